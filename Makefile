@@ -1,0 +1,35 @@
+# xingcun — two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export XINGCUN_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: run test install lint typecheck pytest browser clean demo bench
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)  ## install, prepare the embedded SQLite demo district, serve on 127.0.0.1:8000
+	mkdir -p var
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv -v 0 || true
+	DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
+	DEBUG=1 $(BIN)/python manage.py collectstatic --noinput -v 0
+	DEBUG=1 $(BIN)/python manage.py demo_logins
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(STAMP)  ## what CI runs, on a fresh clone
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy .
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+clean:
+	rm -rf var $(VENV)

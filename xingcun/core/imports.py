@@ -1,0 +1,228 @@
+"""Running an import: every row is checked (and written inside one transaction so that rows may
+refer to rows above them); if any row fails, the transaction is rolled back and every error is
+reported as `第N行 列名: 原因`. If all pass, the rows stay written, with one audit entry.
+Re-importing the same file changes nothing: rows are matched on the registry's natural key and
+unchanged rows are not saved.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.utils import timezone
+
+from xingcun.core import audit
+from xingcun.core.models import Area, ImportJob
+from xingcun.core.registry import Registry, apply_values, parse_row, validation_messages
+from xingcun.core.scoping import in_scope, scope
+from xingcun.core.tabular import Table, TableError, read_table
+
+Progress = Callable[[int, int], None]
+AUDIT_DETAIL_LIMIT = 2000
+
+
+@dataclass
+class ImportResult:
+    total: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def row_error(row: int, column: str, message: str) -> str:
+    return f"第{row}行 {column}: {message}" if column else f"第{row}行: {message}"
+
+
+def _header_errors(registry: Registry, headers: list[str]) -> list[str]:
+    known = {c.header for c in registry.columns}
+    errors = [row_error(1, h, "不是本模板的列，请使用下载的模板") for h in headers if h and h not in known]
+    errors += [
+        row_error(1, c.header, "缺少该列")
+        for c in registry.columns
+        if c.required and c.header not in headers
+    ]
+    return errors
+
+
+def import_table(
+    *, registry: Registry, table: Table, actor: Any, filename: str, progress: Progress | None = None
+) -> ImportResult:
+    result = ImportResult(total=len(table.rows))
+    result.errors = _header_errors(registry, table.headers)
+    if result.errors:
+        return result
+    seen: dict[tuple[Any, ...], int] = {}
+    touched: list[Any] = []
+    details: list[dict[str, Any]] = []
+    with audit.via("import"), transaction.atomic():
+        for index, (number, cells) in enumerate(table.rows, start=1):
+            if progress and (index % 200 == 0 or index == result.total):
+                progress(index, result.total)
+            values, problems = parse_row(registry, table.headers, cells)
+            if not problems:
+                problems = _write_row(registry, values, number, seen, result, touched, details)
+            result.errors.extend(row_error(number, col, msg) for col, msg in problems)
+        if result.errors:
+            transaction.set_rollback(True)
+            result.created = result.updated = result.unchanged = 0
+            return result
+        if result.created or result.updated:
+            entry = audit.log(
+                actor=actor,
+                action=f"{registry.key}.imported",
+                area=_scope_area(),
+                changes={
+                    "file": filename,
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                    "rows": details[:AUDIT_DETAIL_LIMIT],
+                },
+            )
+            audit.link(entry, touched)
+    return result
+
+
+def _scope_area() -> Area | None:
+    from xingcun.core.scoping import current_scope_path
+
+    path = current_scope_path()
+    return Area.tree.filter(path=path).first() if path else None
+
+
+def _write_row(
+    registry: Registry,
+    values: dict[str, Any],
+    number: int,
+    seen: dict[tuple[Any, ...], int],
+    result: ImportResult,
+    touched: list[Any],
+    details: list[dict[str, Any]],
+) -> list[tuple[str, str]]:
+    key = tuple(getattr(values[k], "pk", values[k]) for k in registry.natural_key)
+    if key in seen:
+        header = registry.header_of(registry.natural_key[0])
+        return [(header, f"与第{seen[key]}行重复")]
+    seen[key] = number
+    existing = registry.find_existing(values)
+    if existing is not None:
+        owner = getattr(existing, registry.area_field, None)
+        if owner is not None and not in_scope(owner):
+            header = registry.header_of(registry.natural_key[0])
+            return [(header, "该记录属于您辖区之外，不能导入修改")]
+    obj = existing if existing is not None else registry.model()
+    before = audit.snapshot(obj) if existing is not None else {}
+    if registry.prepare:
+        registry.prepare(values)
+    later = apply_values(obj, values)
+    try:
+        obj.full_clean()
+    except ValidationError as e:
+        return validation_messages(registry, e)
+    if existing is not None:
+        after = {**audit.snapshot(obj), **{k: sorted(a.pk for a in v) for k, v in later.items()}}
+        changes = audit.diff(before, after)
+        if not changes:
+            result.unchanged += 1
+            return []
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        return [("", "与已有记录重复（可能在您的辖区之外）")]
+    for name, value in later.items():
+        getattr(obj, name).set(value)
+    touched.append(obj)
+    if existing is None:
+        result.created += 1
+        details.append({"row": number, "id": obj.pk, "created": True})
+    else:
+        result.updated += 1
+        details.append({"row": number, "id": obj.pk, "changes": changes})
+    return []
+
+
+# --- jobs: an upload from a page, with progress ------------------------------------------------------
+
+
+def progress_key(job_id: int) -> str:
+    return f"xingcun:import:{job_id}:progress"
+
+
+def job_start(
+    *, registry: Registry, content: bytes, filename: str, actor: Any, area: Area
+) -> ImportJob:
+    """Create the job and run it: inline for small files, else in a thread the page polls."""
+    job = ImportJob(
+        area=area, registry=registry.key, filename=filename[:200], user=actor,
+        status=ImportJob.Status.RUNNING,
+    )
+    try:
+        table = read_table(content, filename, max_bytes=settings.XINGCUN_IMPORT_MAX_BYTES)
+    except TableError as e:
+        job.status, job.errors, job.finished_at = ImportJob.Status.FAILED, [str(e)], timezone.now()
+        job.save()
+        return job
+    job.total = len(table.rows)
+    job.save()
+    inline = getattr(settings, "XINGCUN_IMPORT_INLINE", False) or job.total <= 300
+    if inline or connection.vendor == "sqlite" and "memory" in str(connection.settings_dict["NAME"]):
+        _job_run(job.pk, registry, table, actor, area.path)
+    else:
+        thread = threading.Thread(
+            target=_job_thread, args=(job.pk, registry, table, actor, area.path), daemon=True
+        )
+        thread.start()
+    job.refresh_from_db()
+    return job
+
+
+def _job_thread(job_id: int, registry: Registry, table: Table, actor: Any, path: str) -> None:
+    close_old_connections()
+    try:
+        _job_run(job_id, registry, table, actor, path)
+    finally:
+        connection.close()
+
+
+def _job_run(job_id: int, registry: Registry, table: Table, actor: Any, path: str) -> None:
+    def progress(done: int, total: int) -> None:
+        cache.set(progress_key(job_id), (done, total), timeout=3600)
+
+    with scope(area=path):
+        try:
+            result = import_table(
+                registry=registry, table=table, actor=actor, filename="", progress=progress
+            )
+        except Exception as e:  # a bug must not leave the job "running" forever
+            result = ImportResult(total=len(table.rows), errors=[f"导入失败：{e}"])
+            ImportJob.objects.filter(pk=job_id).update(
+                status=ImportJob.Status.FAILED, errors=result.errors, finished_at=timezone.now()
+            )
+            raise
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportJob.Status.DONE if result.ok else ImportJob.Status.FAILED,
+            created=result.created,
+            updated=result.updated,
+            unchanged=result.unchanged,
+            errors=result.errors,
+            finished_at=timezone.now(),
+        )
+    cache.set(progress_key(job_id), (len(table.rows), len(table.rows)), timeout=3600)
+
+
+def job_progress(job: ImportJob) -> tuple[int, int]:
+    done_total: tuple[int, int] | None = cache.get(progress_key(job.pk))
+    return done_total or (0, job.total)

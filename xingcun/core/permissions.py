@@ -1,0 +1,103 @@
+"""Roles and permissions. A user holds one role at one node (Membership); a role grants permissions.
+
+Object visibility is the scope's job (`core.scoping`); this module answers only "may this role do
+this kind of thing at all". A role without the permission gets 403; an object outside the
+jurisdiction gets 404 whatever the role.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    DISTRICT = "district", _("区委组织部")
+    TOWN = "town", _("镇街干部")
+    VILLAGE = "village", _("村党组织书记")
+    MEMBER = "member", _("党员")
+    EXPERT = "expert", _("专家")
+    PARTNER = "partner", _("合作单位")
+
+
+# Which level of the tree each role is held at (Area.Level values).
+ROLE_LEVELS: dict[str, set[int]] = {
+    Role.DISTRICT: {1, 2, 3},
+    Role.TOWN: {4},
+    Role.VILLAGE: {5},
+    Role.MEMBER: {4, 5},
+    Role.EXPERT: {3, 4, 5},
+    Role.PARTNER: {3, 4, 5},
+}
+
+AREA_VIEW = "areas.view"
+AREA_EDIT = "areas.edit"
+ORG_VIEW = "organisations.view"
+ORG_EDIT = "organisations.edit"
+ORG_DELETE = "organisations.delete"
+PERSON_VIEW = "people.view"
+PERSON_EDIT = "people.edit"
+PERSON_DELETE = "people.delete"
+PERSON_VIEW_PII = "people.view_pii"
+PROFILE_VIEW = "villages.view"
+PROFILE_EDIT = "villages.edit"
+PROFILE_DELETE = "villages.delete"
+PROJECT_VIEW = "projects.view"
+PROJECT_EDIT = "projects.edit"
+PROJECT_DELETE = "projects.delete"
+AUDIT_VIEW = "audit.view"
+USER_MANAGE = "accounts.manage"
+
+_READ_ALL = {AREA_VIEW, ORG_VIEW, PERSON_VIEW, PROFILE_VIEW, PROJECT_VIEW, AUDIT_VIEW}
+_EDIT_ALL = {ORG_EDIT, PERSON_EDIT, PROFILE_EDIT, PROJECT_EDIT}
+_DELETE_ALL = {ORG_DELETE, PERSON_DELETE, PROFILE_DELETE, PROJECT_DELETE}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.DISTRICT: frozenset(
+        _READ_ALL | _EDIT_ALL | _DELETE_ALL | {AREA_EDIT, PERSON_VIEW_PII, USER_MANAGE}
+    ),
+    Role.TOWN: frozenset(_READ_ALL | _EDIT_ALL),
+    Role.VILLAGE: frozenset(_READ_ALL | _EDIT_ALL | {PERSON_VIEW_PII}),
+    Role.MEMBER: frozenset({AREA_VIEW, ORG_VIEW, PROJECT_VIEW}),
+    Role.EXPERT: frozenset({AREA_VIEW, PROJECT_VIEW}),
+    Role.PARTNER: frozenset({AREA_VIEW, PROJECT_VIEW}),
+}
+
+
+def role_has(role: str | None, perm: str) -> bool:
+    return role is not None and perm in ROLE_PERMISSIONS.get(role, frozenset())
+
+
+def request_has(request: HttpRequest, perm: str) -> bool:
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return bool(getattr(request.user, "is_superuser", False))
+    return role_has(membership.role, perm)
+
+
+V = TypeVar("V", bound=Callable[..., HttpResponse])
+
+
+def requires(*perms: str) -> Callable[[V], V]:
+    """View decorator: the logged-in user's active role must hold every permission."""
+
+    def decorator(view: V) -> V:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                from django.contrib.auth.views import redirect_to_login
+
+                return redirect_to_login(request.get_full_path())
+            if not all(request_has(request, p) for p in perms):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator

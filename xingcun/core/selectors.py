@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from xingcun.core.models import Area, AuditEntry
+from xingcun.core.registry import Registry
+
+
+def area_list(*, query: str = "", level: int | None = None) -> QuerySet[Area]:
+    qs = Area.objects.all()
+    if query:
+        qs = qs.filter(Q(name__contains=query) | Q(code__startswith=query))
+    if level:
+        qs = qs.filter(level=level)
+    return qs.order_by("code")
+
+
+def area_children(*, area: Area) -> QuerySet[Area]:
+    return (
+        Area.objects.filter(parent=area)
+        .annotate(village_count=Count("children"))
+        .order_by("code")
+    )
+
+
+def subtree_counts(*, area: Area) -> dict[int, int]:
+    rows = Area.objects.filter(path__startswith=area.path).values("level").annotate(n=Count("id"))
+    return {row["level"]: row["n"] for row in rows}
+
+
+def record_list(
+    *, registry: Registry, query: str = "", area: Area | None = None, kind: str = ""
+) -> QuerySet[Any]:
+    qs = registry.queryset()
+    if query and registry.search_fields:
+        condition = Q()
+        for name in registry.search_fields:
+            condition |= Q(**{f"{name}__contains": query})
+        qs = qs.filter(condition)
+    if area is not None:
+        qs = qs.filter(**{f"{registry.area_field}__path__startswith": area.path})
+    if kind and registry.kind_field:
+        qs = qs.filter(**{registry.kind_field: kind})
+    return qs
+
+
+def audit_list(*, query: str = "", action: str = "") -> QuerySet[AuditEntry]:
+    qs = AuditEntry.objects.select_related("actor", "area")
+    if query:
+        qs = qs.filter(Q(object_repr__contains=query) | Q(actor_name__contains=query))
+    if action:
+        qs = qs.filter(action__startswith=action)
+    return qs

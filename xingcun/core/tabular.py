@@ -1,0 +1,239 @@
+"""Reading and writing spreadsheets: xlsx through openpyxl, CSV through the csv module.
+
+openpyxl reads formulas as formulas (read_only, data_only=False), which lets an import refuse them
+instead of trusting a cached value; python-calamine is faster but returns only cached values. CSV
+files come from Excel (UTF-8 with BOM, or GBK) and WPS (GBK/GB18030): both are decoded here.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+DATA_SHEET = "数据"
+HELP_SHEET = "填写说明"
+CHOICES_SHEET = "选项"
+
+
+class TableError(Exception):
+    """A problem with the file as a whole (type, encoding, emptiness, size)."""
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell that holds a formula; imports refuse it."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: list[str]
+    rows: list[tuple[int, list[Any]]]  # (spreadsheet row number, cells)
+
+
+def neutralise(value: Any) -> Any:
+    """Keep a text cell from being read as a formula by Excel or WPS (CSV/formula injection)."""
+    if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
+        return "'" + value
+    return value
+
+
+def unneutralise(value: str) -> str:
+    if value.startswith("'") and value[1:].startswith(DANGEROUS_PREFIXES):
+        return value[1:]
+    return value
+
+
+def read_table(content: bytes, filename: str, *, max_bytes: int) -> Table:
+    if len(content) > max_bytes:
+        raise TableError(f"文件超过大小上限（{max_bytes // (1024 * 1024)} MB），请拆分后导入")
+    if not content.strip():
+        raise TableError("文件为空")
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        if not content.startswith(b"PK"):
+            raise TableError("文件扩展名为 .xlsx，但内容不是 Excel 工作簿")
+        return _read_xlsx(content)
+    if name.endswith(".csv"):
+        return _read_csv(content)
+    raise TableError("不支持的文件类型：请上传 .xlsx 或 .csv 文件")
+
+
+def _read_xlsx(content: bytes) -> Table:
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except Exception as e:  # openpyxl raises many kinds for a broken file
+        raise TableError("无法读取 Excel 文件，请确认文件未损坏") from e
+    sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
+    rows_iter = sheet.iter_rows()
+    headers: list[str] = []
+    rows: list[tuple[int, list[Any]]] = []
+    for number, row in enumerate(rows_iter, start=1):
+        cells = [Formula(str(c.value)) if c.data_type == "f" else c.value for c in row]
+        if number == 1:
+            headers = [str(c).strip() if c is not None else "" for c in cells]
+            continue
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue
+        rows.append((number, cells))
+    book.close()
+    return _checked(headers, rows)
+
+
+def _decode(content: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise TableError("无法识别 CSV 文件编码，请另存为 UTF-8 或 GBK")
+
+
+def _read_csv(content: bytes) -> Table:
+    if content.startswith(b"PK\x03\x04"):
+        raise TableError("文件扩展名为 .csv，但内容是 Excel 工作簿")
+    text = _decode(content)
+    if "\x00" in text:
+        raise TableError("CSV 文件含有二进制内容，请确认文件类型")
+    reader = csv.reader(io.StringIO(text))
+    headers: list[str] = []
+    rows: list[tuple[int, list[Any]]] = []
+    for number, cells in enumerate(reader, start=1):
+        if number == 1:
+            headers = [c.strip() for c in cells]
+            continue
+        if not any(c.strip() for c in cells):
+            continue
+        values: list[Any] = []
+        for c in cells:
+            if c.startswith("="):
+                values.append(Formula(c))
+            else:
+                values.append(c)
+        rows.append((number, values))
+    return _checked(headers, rows)
+
+
+def _checked(headers: list[str], rows: list[tuple[int, list[Any]]]) -> Table:
+    if not any(headers):
+        raise TableError("文件为空：第1行应为表头")
+    if not rows:
+        raise TableError("文件中没有数据行")
+    return Table(headers=headers, rows=rows)
+
+
+def cell_text(value: Any) -> str:
+    """The text form of a cell as a person typed it."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return unneutralise(str(value).strip())
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else neutralise(str(value))
+
+
+def write_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([_csv_cell(v) for v in row])
+    return out.getvalue().encode("utf-8-sig")  # Excel opens UTF-8 CSV correctly only with a BOM
+
+
+def _xlsx_cell(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value) if len(value.as_tuple().digits) <= 15 else format(value, "f")
+    return neutralise(value)
+
+
+def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(DATA_SHEET)
+    sheet.append(list(headers))
+    for row in rows:
+        sheet.append([_xlsx_cell(v) for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class TemplateColumn:
+    header: str
+    required: bool
+    help: str
+    choices: Sequence[str] = ()
+
+
+def write_template(title: str, columns: Sequence[TemplateColumn], example: Sequence[Any]) -> bytes:
+    """An import template: the data sheet with dropdowns, an instructions sheet, a choices sheet."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = DATA_SHEET
+    sheet.append([c.header for c in columns])
+    if example:
+        sheet.append([neutralise(v) for v in example])
+    choices = book.create_sheet(CHOICES_SHEET)
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(12, len(column.header) * 2 + 4)
+        if column.choices:
+            for row, choice in enumerate(column.choices, start=1):
+                choices.cell(row=row, column=index, value=choice)
+            validation = DataValidation(
+                type="list",
+                formula1=f"'{CHOICES_SHEET}'!${letter}$1:${letter}${len(column.choices)}",
+                allow_blank=not column.required,
+                showErrorMessage=True,
+                errorTitle="输入有误",
+                error=f"{column.header}：请从下拉列表中选择",
+            )
+            sheet.add_data_validation(validation)
+            validation.add(f"{letter}2:{letter}10000")
+    choices.sheet_state = "hidden"
+    help_sheet = book.create_sheet(HELP_SHEET, 0)
+    help_sheet.append([f"{title} 导入模板 — 填写说明"])
+    help_sheet.append(["在“数据”工作表中填写，每行一条记录；第1行为表头，请勿修改。"])
+    help_sheet.append(["同一文件可重复导入：按唯一标识更新已有记录，未变化的记录不会被改动。"])
+    help_sheet.append(["任何一行有错误时整个文件都不会写入，系统会按“第N行 列名: 原因”列出全部错误。"])
+    help_sheet.append([])
+    help_sheet.append(["列名", "是否必填", "说明", "可选值"])
+    for column in columns:
+        help_sheet.append(
+            [column.header, "必填" if column.required else "选填", column.help,
+             "、".join(column.choices)]
+        )
+    for letter, width in (("A", 18), ("B", 10), ("C", 60), ("D", 40)):
+        help_sheet.column_dimensions[letter].width = width
+    book.active = 1
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def iter_chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from xingcun.core.models import Area, AreaScoped
+
+
+class Organisation(AreaScoped):
+    """A party organisation: 区委 → 镇党委 → 村党组织 → 党小组, plus functional/temporary branches
+    attached to the jurisdiction that runs them."""
+
+    class Kind(models.TextChoices):
+        DISTRICT_COMMITTEE = "district_committee", _("区(县)委")
+        TOWN_COMMITTEE = "town_committee", _("镇(街道)党委")
+        COMMITTEE = "committee", _("村(社区)党委")
+        GENERAL_BRANCH = "general_branch", _("党总支")
+        BRANCH = "branch", _("党支部")
+        GROUP = "group", _("党小组")
+
+    class Category(models.TextChoices):
+        REGULAR = "regular", _("村(社区)党组织")
+        FUNCTIONAL = "functional", _("功能型党组织")
+        TEMPORARY = "temporary", _("临时党组织")
+        ORGAN = "organ", _("领导机关")
+
+    code = models.CharField(_("组织编号"), max_length=32, unique=True)
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("组织类型"), max_length=24, choices=Kind.choices)
+    category = models.CharField(_("组织类别"), max_length=16, choices=Category.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("上级组织"),
+    )
+    founded_on = models.DateField(_("成立日期"), null=True, blank=True)
+    dissolved_on = models.DateField(_("撤销日期"), null=True, blank=True)
+    secretary = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="led_organisations", verbose_name=_("书记"),
+    )
+    industry = models.CharField(_("依托产业"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("党组织")
+        verbose_name_plural = _("党组织")
+        ordering = ["code"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")), name="organisation_not_own_parent"
+            ),
+            models.CheckConstraint(
+                condition=Q(dissolved_on__isnull=True) | Q(founded_on__isnull=True)
+                | Q(dissolved_on__gte=F("founded_on")),
+                name="organisation_dissolved_after_founded",
+            ),
+        ]
+        indexes = [models.Index(fields=["area", "kind"], name="organisation_area_kind_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_auxiliary(self) -> bool:
+        return self.category in {self.Category.FUNCTIONAL, self.Category.TEMPORARY}
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": "上级组织不能是本组织"})
+        if self.parent is not None and self.area_id and not self.parent.area.contains(self.area):
+            if not self.is_auxiliary:
+                raise ValidationError({"parent": "上级组织的辖区应包含本组织的辖区"})
+
+
+class BranchMembership(AreaScoped):
+    """A member's membership of a functional or temporary branch, beside the home organisation."""
+
+    member = models.ForeignKey(
+        "people.PartyMember", on_delete=models.CASCADE, related_name="branch_memberships",
+        verbose_name=_("党员"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="extra_members",
+        verbose_name=_("功能型/临时党组织"),
+    )
+    joined_on = models.DateField(_("加入日期"))
+    left_on = models.DateField(_("退出日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("功能型/临时党组织成员")
+        verbose_name_plural = _("功能型/临时党组织成员")
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "organisation", "joined_on"], name="branch_membership_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+                name="branch_membership_left_after_joined",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} @ {self.organisation}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.organisation_id and not self.organisation.is_auxiliary:
+            raise ValidationError({"organisation": "只能加入功能型或临时党组织；所属党组织请在党员信息中修改"})
+
+
+__all__ = ["Area", "BranchMembership", "Organisation"]

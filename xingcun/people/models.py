@@ -1,0 +1,192 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from django.utils.translation import gettext_lazy as _
+
+from xingcun.core import idcard
+from xingcun.core.models import AreaScoped
+
+
+def validate_id_number(value: str) -> None:
+    error = idcard.id_number_error(value)
+    if error:
+        raise ValidationError(error)
+
+
+def validate_phone(value: str) -> None:
+    if value and not (value.isdigit() and len(value) == 11 and value.startswith("1")):
+        raise ValidationError("手机号应为以1开头的11位数字")
+
+
+class Person(AreaScoped):
+    """A resident or cadre; `area` is the village (or town) where the person is registered."""
+
+    class Gender(models.TextChoices):
+        MALE = "male", _("男")
+        FEMALE = "female", _("女")
+
+    name = models.CharField(_("姓名"), max_length=32)
+    gender = models.CharField(_("性别"), max_length=8, choices=Gender.choices)
+    birth_date = models.DateField(_("出生日期"))
+    id_number = models.CharField(
+        _("身份证号"), max_length=18, unique=True, validators=[validate_id_number]
+    )
+    phone = models.CharField(_("手机号"), max_length=11, blank=True, validators=[validate_phone])
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="person", verbose_name=_("登录账号"),
+    )
+
+    class Meta:
+        verbose_name = _("人员")
+        verbose_name_plural = _("人员")
+        ordering = ["area", "name"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.CheckConstraint(
+                condition=Exact(Length("id_number"), 18), name="person_id_number_18_chars"
+            ),
+            models.CheckConstraint(
+                condition=Q(phone="") | Exact(Length("phone"), 11), name="person_phone_11_digits"
+            ),
+            models.CheckConstraint(
+                condition=Q(gender__in=["male", "female"]), name="person_gender_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.id_number and not idcard.id_number_error(self.id_number):
+            if self.birth_date and self.birth_date != idcard.birth_date(self.id_number):
+                raise ValidationError({"birth_date": "出生日期与身份证号不一致"})
+            if self.gender and self.gender != idcard.gender(self.id_number):
+                raise ValidationError({"gender": "性别与身份证号不一致"})
+        if self.birth_date and self.birth_date > dt.date.today():  # noqa: DTZ011
+            raise ValidationError({"birth_date": "出生日期不能晚于今天"})
+
+    def age_on(self, day: dt.date) -> int:
+        b = self.birth_date
+        return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
+
+    @property
+    def masked_id_number(self) -> str:
+        return idcard.mask_id_number(self.id_number)
+
+    @property
+    def masked_phone(self) -> str:
+        return idcard.mask_phone(self.phone) if self.phone else ""
+
+
+class PartyMember(AreaScoped):
+    """A party member: one home organisation; functional branches via BranchMembership."""
+
+    class Status(models.TextChoices):
+        FULL = "full", _("正式党员")
+        PROBATIONARY = "probationary", _("预备党员")
+
+    class Category(models.TextChoices):
+        A = "A", _("A类：村两委成员")
+        B = "B", _("B类：60周岁以下无职党员")
+        C = "C", _("C类：60周岁及以上无职党员")
+        D = "D", _("D类：流动党员")
+
+    person = models.OneToOneField(
+        Person, on_delete=models.PROTECT, related_name="party_member", verbose_name=_("人员")
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="members",
+        verbose_name=_("所属党组织"),
+    )
+    joined_on = models.DateField(_("入党日期"))
+    status = models.CharField(_("党员类型"), max_length=16, choices=Status.choices)
+    holds_office = models.BooleanField(_("担任村(社区)职务"), default=False)
+    category = models.CharField(_("先锋指数分类"), max_length=1, choices=Category.choices)
+    returned_entrepreneur = models.BooleanField(_("返乡创业"), default=False)
+    floating = models.BooleanField(_("流动党员"), default=False)
+    left_on = models.DateField(_("离开日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("党员")
+        verbose_name_plural = _("党员")
+        ordering = ["organisation", "person__name"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(category__in=["A", "B", "C", "D"]), name="member_category_a_to_d"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["full", "probationary"]), name="member_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
+                name="member_left_after_joined",
+            ),
+            models.CheckConstraint(
+                condition=~Q(category="A") | Q(holds_office=True),
+                name="member_category_a_holds_office",
+            ),
+        ]
+        indexes = [models.Index(fields=["area", "holds_office"], name="member_area_office_idx")]
+
+    def __str__(self) -> str:
+        return self.person.name
+
+    @property
+    def name(self) -> str:
+        return self.person.name
+
+    def suggested_category(self, on: dt.date) -> str:
+        if self.holds_office:
+            return self.Category.A
+        if self.floating:
+            return self.Category.D
+        return self.Category.C if self.person.age_on(on) >= 60 else self.Category.B
+
+    def clean(self) -> None:
+        if self.joined_on and self.joined_on > dt.date.today():  # noqa: DTZ011
+            raise ValidationError({"joined_on": "入党日期不能晚于今天"})
+        if self.category == self.Category.A and not self.holds_office:
+            raise ValidationError({"category": "A类党员应担任村(社区)职务"})
+        if self.person_id and self.joined_on:
+            age = self.person.age_on(self.joined_on)
+            if age < 18:
+                raise ValidationError({"joined_on": "入党时应年满18周岁"})
+
+
+class Household(AreaScoped):
+    """A household of a village, with the flags that pairing and help work with."""
+
+    number = models.CharField(_("户编号"), max_length=32, unique=True)
+    head = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="headed_households", verbose_name=_("户主")
+    )
+    size = models.PositiveSmallIntegerField(_("户人口数"))
+    is_demonstration = models.BooleanField(_("示范户"), default=False)
+    is_low_income = models.BooleanField(_("低收入/贫困户"), default=False)
+
+    class Meta:
+        verbose_name = _("农户")
+        verbose_name_plural = _("农户")
+        ordering = ["area", "number"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(size__gte=1, size__lte=50), name="household_size_1_to_50"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.head.name}户"
+
+    def clean(self) -> None:
+        if self.head_id and self.area_id and self.head.area_id != self.area_id:
+            raise ValidationError({"head": "户主应登记在本村"})

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from xingcun.core.models import Area, AreaScoped
+
+
+class Project(AreaScoped):
+    """An investment project, used by alliances, new-farmer branches, first secretaries and village
+    operators. `area` is the jurisdiction that registers it (district, town or village)."""
+
+    class Kind(models.TextChoices):
+        AGRICULTURE = "agriculture", _("现代农业")
+        TOURISM = "tourism", _("文旅休闲")
+        ECOMMERCE = "ecommerce", _("电子商务")
+        INDUSTRY = "industry", _("工业制造")
+        INFRASTRUCTURE = "infrastructure", _("基础设施")
+        SERVICE = "service", _("社会服务")
+        OTHER = "other", _("其他")
+
+    class Status(models.TextChoices):
+        SIGNED = "signed", _("签约")
+        BUILDING = "building", _("在建")
+        OPERATING = "operating", _("投产")
+
+    code = models.CharField(_("项目编号"), max_length=32, unique=True)
+    name = models.CharField(_("项目名称"), max_length=120)
+    kind = models.CharField(_("项目类型"), max_length=16, choices=Kind.choices)
+    villages = models.ManyToManyField(
+        Area, related_name="projects", blank=True, verbose_name=_("落地村社")
+    )
+    sponsor_organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="projects", verbose_name=_("引进组织"),
+    )
+    sponsor_person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="projects", verbose_name=_("引进人"),
+    )
+    investment = models.DecimalField(_("投资额(万元)"), max_digits=14, decimal_places=2)
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices)
+    signed_on = models.DateField(_("签约日期"))
+    landed_on = models.DateField(_("落地日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("投资项目")
+        verbose_name_plural = _("投资项目")
+        ordering = ["-signed_on", "code"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.CheckConstraint(condition=Q(investment__gte=0), name="project_investment_gte_0"),
+            models.CheckConstraint(
+                condition=Q(landed_on__isnull=True) | Q(landed_on__gte=F("signed_on")),
+                name="project_landed_after_signed",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="signed") | Q(landed_on__isnull=False),
+                name="project_landed_when_building",
+            ),
+        ]
+        indexes = [models.Index(fields=["area", "status"], name="project_area_status_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def investment_yi(self) -> object:
+        return self.investment / 10000

@@ -1,0 +1,15 @@
+from xingcun.core.forms import ScopedModelForm, scoped_formfield
+from xingcun.villages.models import VillageProfile
+
+
+class VillageProfileForm(ScopedModelForm):
+    area_levels = {"area": {5}}
+
+    class Meta:
+        model = VillageProfile
+        fields = [
+            "area", "year", "population", "households", "per_capita_income", "operating_income",
+            "contract_income", "investment_income", "subsidy_income", "other_income", "debt",
+            "industries",
+        ]
+        formfield_callback = scoped_formfield

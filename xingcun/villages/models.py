@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from xingcun.core.models import AreaScoped
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class VillageProfile(AreaScoped):
+    """A village's figures for one year. Collective income is kept by component, in 万元;
+    villagers' per-capita income is in 元."""
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    population = models.PositiveIntegerField(_("户籍人口"))
+    households = models.PositiveIntegerField(_("户数"))
+    per_capita_income = models.DecimalField(_("村民人均可支配收入(元)"), **MONEY)
+    operating_income = models.DecimalField(_("经营收入(万元)"), **MONEY)
+    contract_income = models.DecimalField(_("发包及上交收入(万元)"), **MONEY)
+    investment_income = models.DecimalField(_("投资收益(万元)"), **MONEY)
+    subsidy_income = models.DecimalField(_("补助收入(万元)"), **MONEY)
+    other_income = models.DecimalField(_("其他收入(万元)"), **MONEY)
+    debt = models.DecimalField(_("村级债务(万元)"), **MONEY)
+    industries = models.CharField(_("主导产业"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("村情年度档案")
+        verbose_name_plural = _("村情年度档案")
+        ordering = ["area", "-year"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(fields=["area", "year"], name="profile_unique_area_year"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="profile_year_2000_2100"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    per_capita_income__gte=0, operating_income__gte=0, contract_income__gte=0,
+                    investment_income__gte=-100000, subsidy_income__gte=0, other_income__gte=0,
+                    debt__gte=0,
+                ),
+                name="profile_amounts_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.year}年"
+
+    @property
+    def collective_income(self) -> Decimal:
+        return (
+            self.operating_income + self.contract_income + self.investment_income
+            + self.subsidy_income + self.other_income
+        )
+
+    @property
+    def operating_like_income(self) -> Decimal:
+        """经营性收入 in the 消薄 sense: 经营收入 + 发包及上交收入 + 投资收益."""
+        return self.operating_income + self.contract_income + self.investment_income
+
+
+def evidence_path(instance: ProfileEvidence, filename: str) -> str:
+    return f"evidence/profiles/{instance.profile.area.code}/{instance.profile.year}/{filename}"
+
+
+class ProfileEvidence(AreaScoped):
+    profile = models.ForeignKey(
+        VillageProfile, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("档案")
+    )
+    title = models.CharField(_("说明"), max_length=100)
+    file = models.FileField(_("文件"), upload_to=evidence_path)
+
+    class Meta:
+        verbose_name = _("档案佐证材料")
+        verbose_name_plural = _("档案佐证材料")
+        base_manager_name = "unscoped"
+
+    def __str__(self) -> str:
+        return self.title
