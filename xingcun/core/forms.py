@@ -48,7 +48,7 @@ class ScopedModelForm(forms.ModelForm):  # type: ignore[type-arg]
                 qs = qs.filter(level__in=self.area_levels[name])
             field.queryset = qs
             if model is Area:
-                field.label_from_instance = area_label  # type: ignore[attr-defined,method-assign]
+                field.label_from_instance = area_label  # type: ignore[method-assign,assignment]
 
 
 def area_label(area: Area) -> str:

@@ -47,7 +47,9 @@ def row_error(row: int, column: str, message: str) -> str:
 
 def _header_errors(registry: Registry, headers: list[str]) -> list[str]:
     known = {c.header for c in registry.columns}
-    errors = [row_error(1, h, "不是本模板的列，请使用下载的模板") for h in headers if h and h not in known]
+    errors = [
+        row_error(1, h, "不是本模板的列，请使用下载的模板") for h in headers if h and h not in known
+    ]
     errors += [
         row_error(1, c.header, "缺少该列")
         for c in registry.columns
@@ -166,7 +168,10 @@ def job_start(
 ) -> ImportJob:
     """Create the job and run it: inline for small files, else in a thread the page polls."""
     job = ImportJob(
-        area=area, registry=registry.key, filename=filename[:200], user=actor,
+        area=area,
+        registry=registry.key,
+        filename=filename[:200],
+        user=actor,
         status=ImportJob.Status.RUNNING,
     )
     try:
@@ -178,7 +183,9 @@ def job_start(
     job.total = len(table.rows)
     job.save()
     inline = getattr(settings, "XINGCUN_IMPORT_INLINE", False) or job.total <= 300
-    if inline or connection.vendor == "sqlite" and "memory" in str(connection.settings_dict["NAME"]):
+    if inline or (
+        connection.vendor == "sqlite" and "memory" in str(connection.settings_dict["NAME"])
+    ):
         _job_run(job.pk, registry, table, actor, area.path)
     else:
         thread = threading.Thread(

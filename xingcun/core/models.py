@@ -47,7 +47,7 @@ class Area(BaseModel):
     )
     path = models.CharField(_("路径"), max_length=64, unique=True)
 
-    objects: ClassVar[AreaScopedManager[Area]] = AreaScopedManager(scope_field="path")
+    objects = AreaScopedManager["Area"](scope_field="path")
     tree: ClassVar[models.Manager[Area]] = models.Manager()
 
     class Meta:
@@ -56,9 +56,7 @@ class Area(BaseModel):
         ordering = ["code"]
         base_manager_name = "tree"
         constraints = [
-            models.CheckConstraint(
-                condition=Exact(Length("code"), 12), name="area_code_12_digits"
-            ),
+            models.CheckConstraint(condition=Exact(Length("code"), 12), name="area_code_12_digits"),
             models.CheckConstraint(
                 condition=models.Q(level__gte=1, level__lte=5), name="area_level_1_to_5"
             ),
@@ -85,7 +83,7 @@ class Area(BaseModel):
         return self.level == self.Level.VILLAGE and "社区" in self.name
 
     def ancestors(self) -> list[Area]:
-        codes = [c for c in self.path.strip("/").split("/")[:-1]]
+        codes = self.path.strip("/").split("/")[:-1]
         full = [c.ljust(12, "0") for c in codes]
         by_code = {a.code: a for a in Area.tree.filter(code__in=full)}
         return [by_code[c] for c in full if c in by_code]
@@ -120,7 +118,10 @@ class AuditEntry(models.Model):
 
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         verbose_name=_("操作人"),
     )
     actor_name = models.CharField(_("操作人名称"), max_length=150, blank=True)
@@ -143,7 +144,9 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["model", "object_id"], name="audit_object_idx")]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+        )
 
     def change_lines(self) -> list[tuple[str, str]]:
         """The changes as (field, "old → new") lines for the record's page."""

@@ -54,7 +54,9 @@ class Column:
         return ()
 
     def template(self) -> TemplateColumn:
-        return TemplateColumn(self.header, self.required, self.help or self.kind, self.choice_labels())
+        return TemplateColumn(
+            self.header, self.required, self.help or self.kind, self.choice_labels()
+        )
 
     def empty(self) -> Any:
         return ""
@@ -240,7 +242,8 @@ class RefColumn(Column):
     kind: ClassVar[str] = "编号"
 
     def parse(self, text: str) -> Any:
-        assert self.lookup is not None
+        if self.lookup is None:
+            raise CellError("该列不能导入")
         found = self.lookup(text)
         if found is None:
             raise CellError(f"找不到{self.what}“{text}”或不在您的辖区内")
@@ -250,8 +253,7 @@ class RefColumn(Column):
         value = self.value_of(obj)
         if value is None:
             return ""
-        assert self.key_of is not None
-        return self.key_of(value)
+        return self.key_of(value) if self.key_of else str(value)
 
     def empty(self) -> Any:
         return None
@@ -367,15 +369,16 @@ def validation_messages(registry: Registry, error: ValidationError) -> list[tupl
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
             header = "" if name == "__all__" else registry.header_of(name)
-            for e in errors:
-                out.append((header, " ".join(e.messages)))
+            out.extend((header, " ".join(e.messages)) for e in errors)
     else:
         out.extend(("", m) for m in error.messages)
     return out
 
 
 @transaction.atomic
-def record_save(*, registry: Registry, obj: models.Model, values: dict[str, Any], actor: Any) -> Any:
+def record_save(
+    *, registry: Registry, obj: models.Model, values: dict[str, Any], actor: Any
+) -> Any:
     """Create or update one record through a page: validate, save, set relations, audit."""
     creating = obj.pk is None
     before = {} if creating else audit.snapshot(obj)
@@ -406,7 +409,9 @@ def record_delete(*, registry: Registry, obj: models.Model, actor: Any) -> None:
         raise ValidationError("该记录仍被其他记录引用，不能删除") from e
 
 
-def parse_row(registry: Registry, headers: list[str], cells: list[Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def parse_row(
+    registry: Registry, headers: list[str], cells: list[Any]
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     values: dict[str, Any] = {}
     errors: list[tuple[str, str]] = []
     by_header = {h: (cells[i] if i < len(cells) else None) for i, h in enumerate(headers)}

@@ -32,7 +32,7 @@ class AreaScopedManager(models.Manager[M]):
         self.scope_field = scope_field
 
     def deconstruct(self) -> tuple[bool, str | None, str | None, tuple[Any, ...], dict[str, Any]]:
-        as_manager, manager_path, qs_path, args, kwargs = super().deconstruct()
+        as_manager, manager_path, qs_path, _args, _kwargs = super().deconstruct()
         return as_manager, manager_path, qs_path, (), {}
 
     def get_queryset(self) -> models.QuerySet[M]:

@@ -19,9 +19,7 @@ def area_list(*, query: str = "", level: int | None = None) -> QuerySet[Area]:
 
 def area_children(*, area: Area) -> QuerySet[Area]:
     return (
-        Area.objects.filter(parent=area)
-        .annotate(village_count=Count("children"))
-        .order_by("code")
+        Area.objects.filter(parent=area).annotate(village_count=Count("children")).order_by("code")
     )
 
 

@@ -218,13 +218,19 @@ def write_template(title: str, columns: Sequence[TemplateColumn], example: Seque
     help_sheet.append([f"{title} 导入模板 — 填写说明"])
     help_sheet.append(["在“数据”工作表中填写，每行一条记录；第1行为表头，请勿修改。"])
     help_sheet.append(["同一文件可重复导入：按唯一标识更新已有记录，未变化的记录不会被改动。"])
-    help_sheet.append(["任何一行有错误时整个文件都不会写入，系统会按“第N行 列名: 原因”列出全部错误。"])
+    help_sheet.append(
+        ["任何一行有错误时整个文件都不会写入，系统会按“第N行 列名: 原因”列出全部错误。"]
+    )
     help_sheet.append([])
     help_sheet.append(["列名", "是否必填", "说明", "可选值"])
     for column in columns:
         help_sheet.append(
-            [column.header, "必填" if column.required else "选填", column.help,
-             "、".join(column.choices)]
+            [
+                column.header,
+                "必填" if column.required else "选填",
+                column.help,
+                "、".join(column.choices),
+            ]
         )
     for letter, width in (("A", 18), ("B", 10), ("C", 60), ("D", 40)):
         help_sheet.column_dimensions[letter].width = width

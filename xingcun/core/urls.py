@@ -23,7 +23,9 @@ def _registry_urls(key: str) -> list[URLPattern]:
         ("import/<int:job_id>/", views.record_import_status, "import-status"),
         ("export.<str:fmt>", views.record_export, "export"),
     ]
-    return [path(f"r/{key}/{route}", bound(view), name=f"{key}-{name}") for route, view, name in names]
+    return [
+        path(f"r/{key}/{route}", bound(view), name=f"{key}-{name}") for route, view, name in names
+    ]
 
 
 def build_urlpatterns() -> list[URLPattern]:

@@ -59,7 +59,8 @@ def area_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.area_list(query=query, level=int(level) if level.isdigit() else None)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "core/area_list.html",
+        request,
+        "core/area_list.html",
         {"page": page, "query": query, "level": level, "levels": Area.Level.choices},
     )
 
@@ -69,7 +70,8 @@ def area_list(request: HttpRequest) -> HttpResponse:
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     area = get_object_or_404(Area.objects.all(), code=code)
     return render(
-        request, "core/area_detail.html",
+        request,
+        "core/area_detail.html",
         {
             "obj": area,
             "ancestors": area.ancestors(),
@@ -123,7 +125,8 @@ def record_list(request: HttpRequest, key: str) -> HttpResponse:
     qs = selectors.record_list(registry=reg, query=query, area=area, kind=kind)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
-        (obj, [(col.accessor(obj), col.link) for col in reg.list_columns]) for obj in page.object_list
+        (obj, [(col.accessor(obj), col.link) for col in reg.list_columns])
+        for obj in page.object_list
     ]
     kind_choices: list[tuple[Any, Any]] = []
     if reg.kind_field:
@@ -133,13 +136,18 @@ def record_list(request: HttpRequest, key: str) -> HttpResponse:
             values = reg.queryset().order_by().values_list(reg.kind_field, flat=True).distinct()
             kind_choices = [(v, v) for v in sorted(set(values), reverse=True)]
     context = {
-        "reg": reg, "page": page, "rows": rows, "query": query, "kind": kind,
-        "kind_choices": kind_choices, "area_filter": area,
+        "reg": reg,
+        "page": page,
+        "rows": rows,
+        "query": query,
+        "kind": kind,
+        "kind_choices": kind_choices,
+        "area_filter": area,
         "area_choices": Area.objects.filter(level__lte=4).order_by("code")[:200],
         "can_edit": request_has(request, reg.perm_edit),
         "querystring": request.GET.urlencode(),
     }
-    template = "core/record_list.html#table" if request.htmx else "core/record_list.html"  # type: ignore[attr-defined]
+    template = "core/record_list.html#table" if is_htmx(request) else "core/record_list.html"
     return render(request, template, context)
 
 
@@ -158,8 +166,10 @@ def _detail_fields(reg: registries.Registry, obj: Any, show_pii: bool) -> list[t
         if field.name in {"id_number", "phone"} and value and not show_pii:
             value = registries.mask_value(field.name, str(value))
         fields.append((str(field.verbose_name), value if value not in (None, "") else "—"))
-    for m2m in obj._meta.many_to_many:
-        fields.append((str(m2m.verbose_name), "、".join(str(x) for x in getattr(obj, m2m.name).all()) or "—"))
+    fields.extend(
+        (str(m2m.verbose_name), "、".join(str(x) for x in getattr(obj, m2m.name).all()) or "—")
+        for m2m in obj._meta.many_to_many
+    )
     return fields
 
 
@@ -170,7 +180,9 @@ def record_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     obj = get_object_or_404(reg.queryset(), pk=pk)
     show_pii = request_has(request, perms.PERSON_VIEW_PII)
     context = {
-        "reg": reg, "obj": obj, "fields": _detail_fields(reg, obj, show_pii),
+        "reg": reg,
+        "obj": obj,
+        "fields": _detail_fields(reg, obj, show_pii),
         "history": audit.history(obj)[:50] if request_has(request, perms.AUDIT_VIEW) else [],
         "can_edit": request_has(request, reg.perm_edit),
         "can_delete": request_has(request, reg.perm_delete),
@@ -234,9 +246,11 @@ def record_template(request: HttpRequest, key: str) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_edit)
     content = write_template(
-        reg.title, [c.template() for c in reg.columns if not c.readonly],
+        reg.title,
+        [c.template() for c in reg.columns if not c.readonly],
         [v for c, v in zip(reg.columns, reg.example, strict=False) if not c.readonly]
-        if reg.example else (),
+        if reg.example
+        else (),
     )
     return _download(content, f"{reg.title}导入模板.xlsx")
 
@@ -247,12 +261,16 @@ def record_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_view)
     qs = selectors.record_list(
-        registry=reg, query=request.GET.get("q", "").strip(), area=_filter_area(request),
+        registry=reg,
+        query=request.GET.get("q", "").strip(),
+        area=_filter_area(request),
         kind=request.GET.get("kind", "").strip(),
     )
     headers = [c.header for c in reg.columns]
-    rows = reg.export_rows(qs.iterator(chunk_size=2000) if not reg.model._meta.many_to_many else qs,
-                           show_pii=request_has(request, perms.PERSON_VIEW_PII))
+    rows = reg.export_rows(
+        qs.iterator(chunk_size=2000) if not reg.model._meta.many_to_many else qs,
+        show_pii=request_has(request, perms.PERSON_VIEW_PII),
+    )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
         return _download(write_csv(headers, rows), f"{reg.title}-{stamp}.csv")
@@ -275,13 +293,23 @@ def record_import(request: HttpRequest, key: str) -> HttpResponse:
             error = f"文件超过大小上限（{settings.XINGCUN_IMPORT_MAX_BYTES // (1024 * 1024)} MB），请拆分后导入"
         else:
             job = imports.job_start(
-                registry=reg, content=upload.read(), filename=upload.name or "upload",
-                actor=request.user, area=area,
+                registry=reg,
+                content=upload.read(),
+                filename=upload.name or "upload",
+                actor=request.user,
+                area=area,
             )
-    context = {"reg": reg, "job": job, "error": error, "recent": ImportJob.objects.filter(registry=reg.key)[:5]}
+    context: dict[str, Any] = {
+        "reg": reg,
+        "job": job,
+        "error": error,
+        "recent": ImportJob.objects.filter(registry=reg.key)[:5],
+    }
     if job is not None:
         context["progress"] = imports.job_progress(job)
-    template = "core/record_import.html#result" if request.htmx and job else "core/record_import.html"  # type: ignore[attr-defined]
+    template = (
+        "core/record_import.html#result" if is_htmx(request) and job else "core/record_import.html"
+    )
     return render(request, template, context)
 
 
@@ -292,15 +320,20 @@ def record_import_status(request: HttpRequest, key: str, job_id: int) -> HttpRes
     _check(request, reg.perm_edit)
     job = get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
     context = {"reg": reg, "job": job, "progress": imports.job_progress(job)}
-    template = "core/record_import.html#result" if request.htmx else "core/record_import.html"  # type: ignore[attr-defined]
+    template = "core/record_import.html#result" if is_htmx(request) else "core/record_import.html"
     return render(request, template, context)
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
 
 
 def _download(content: bytes, filename: str) -> HttpResponse:
     from urllib.parse import quote
 
     content_type = (
-        "text/csv; charset=utf-8" if filename.endswith(".csv")
+        "text/csv; charset=utf-8"
+        if filename.endswith(".csv")
         else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response = HttpResponse(content, content_type=content_type)

@@ -8,8 +8,16 @@ class OrganisationForm(ScopedModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "code", "name", "kind", "category", "area", "parent", "founded_on", "dissolved_on",
-            "secretary", "industry",
+            "code",
+            "name",
+            "kind",
+            "category",
+            "area",
+            "parent",
+            "founded_on",
+            "dissolved_on",
+            "secretary",
+            "industry",
         ]
         formfield_callback = scoped_formfield
 

@@ -30,14 +30,22 @@ class Organisation(AreaScoped):
     kind = models.CharField(_("组织类型"), max_length=24, choices=Kind.choices)
     category = models.CharField(_("组织类别"), max_length=16, choices=Category.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("上级组织"),
     )
     founded_on = models.DateField(_("成立日期"), null=True, blank=True)
     dissolved_on = models.DateField(_("撤销日期"), null=True, blank=True)
     secretary = models.ForeignKey(
-        "people.Person", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="led_organisations", verbose_name=_("书记"),
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_organisations",
+        verbose_name=_("书记"),
     )
     industry = models.CharField(_("依托产业"), max_length=64, blank=True)
 
@@ -51,7 +59,8 @@ class Organisation(AreaScoped):
                 condition=~Q(parent=F("id")), name="organisation_not_own_parent"
             ),
             models.CheckConstraint(
-                condition=Q(dissolved_on__isnull=True) | Q(founded_on__isnull=True)
+                condition=Q(dissolved_on__isnull=True)
+                | Q(founded_on__isnull=True)
                 | Q(dissolved_on__gte=F("founded_on")),
                 name="organisation_dissolved_after_founded",
             ),
@@ -70,20 +79,28 @@ class Organisation(AreaScoped):
 
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": "上级组织不能是本组织"})
-        if self.parent is not None and self.area_id and not self.parent.area.contains(self.area):
-            if not self.is_auxiliary:
-                raise ValidationError({"parent": "上级组织的辖区应包含本组织的辖区"})
+        if (
+            self.parent is not None
+            and self.area_id
+            and not self.parent.area.contains(self.area)
+            and not self.is_auxiliary
+        ):
+            raise ValidationError({"parent": "上级组织的辖区应包含本组织的辖区"})
 
 
 class BranchMembership(AreaScoped):
     """A member's membership of a functional or temporary branch, beside the home organisation."""
 
     member = models.ForeignKey(
-        "people.PartyMember", on_delete=models.CASCADE, related_name="branch_memberships",
+        "people.PartyMember",
+        on_delete=models.CASCADE,
+        related_name="branch_memberships",
         verbose_name=_("党员"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="extra_members",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="extra_members",
         verbose_name=_("功能型/临时党组织"),
     )
     joined_on = models.DateField(_("加入日期"))
@@ -110,7 +127,9 @@ class BranchMembership(AreaScoped):
         from django.core.exceptions import ValidationError
 
         if self.organisation_id and not self.organisation.is_auxiliary:
-            raise ValidationError({"organisation": "只能加入功能型或临时党组织；所属党组织请在党员信息中修改"})
+            raise ValidationError(
+                {"organisation": "只能加入功能型或临时党组织；所属党组织请在党员信息中修改"}
+            )
 
 
 __all__ = ["Area", "BranchMembership", "Organisation"]

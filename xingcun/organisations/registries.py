@@ -33,20 +33,34 @@ ORGANISATIONS = r.register(
         title="党组织",
         section="foundation",
         columns=[
-            r.TextColumn("组织编号", "code", required=True, max_length=32, help="唯一编号，如 330112102201-01"),
+            r.TextColumn(
+                "组织编号",
+                "code",
+                required=True,
+                max_length=32,
+                help="唯一编号，如 330112102201-01",
+            ),
             r.TextColumn("名称", "name", required=True, max_length=100),
             r.ChoiceColumn("组织类型", "kind", required=True, choices=Organisation.Kind.choices),
-            r.ChoiceColumn("组织类别", "category", required=True, choices=Organisation.Category.choices),
+            r.ChoiceColumn(
+                "组织类别", "category", required=True, choices=Organisation.Category.choices
+            ),
             r.AreaColumn("所属区划代码", "area", required=True, levels=frozenset({3, 4, 5})),
             r.RefColumn(
-                "上级组织编号", "parent", lookup=organisation_by_code, key_of=lambda o: o.code,
+                "上级组织编号",
+                "parent",
+                lookup=organisation_by_code,
+                key_of=lambda o: o.code,
                 what="党组织",
             ),
             r.DateColumn("成立日期", "founded_on"),
             r.DateColumn("撤销日期", "dissolved_on"),
             r.RefColumn(
-                "书记身份证号", "secretary", lookup=person_by_id_number,
-                key_of=lambda p: p.id_number, what="人员",
+                "书记身份证号",
+                "secretary",
+                lookup=person_by_id_number,
+                key_of=lambda p: p.id_number,
+                what="人员",
             ),
             r.TextColumn("依托产业", "industry", max_length=64),
         ],
@@ -68,8 +82,18 @@ ORGANISATIONS = r.register(
         select_related=("area", "secretary", "parent"),
         ordering=("code",),
         pii_columns=("secretary",),
-        example=["330112102201-01", "某某村党委", "村(社区)党委", "村(社区)党组织", "330112102201",
-                 "330112102000-00", "1950-07-01", "", "", "竹笋"],
+        example=[
+            "330112102201-01",
+            "某某村党委",
+            "村(社区)党委",
+            "村(社区)党组织",
+            "330112102201",
+            "330112102000-00",
+            "1950-07-01",
+            "",
+            "",
+            "竹笋",
+        ],
     )
 )
 
@@ -95,13 +119,23 @@ BRANCH_MEMBERS = r.register(
         section="foundation",
         columns=[
             r.RefColumn(
-                "党员身份证号", "member", required=True, lookup=member_by_id_number,
-                key_of=lambda m: m.person.id_number, what="党员",
+                "党员身份证号",
+                "member",
+                required=True,
+                lookup=member_by_id_number,
+                key_of=lambda m: m.person.id_number,
+                what="党员",
             ),
-            r.TextColumn("姓名", "member_name", readonly=True, getter=lambda b: b.member.person.name),
+            r.TextColumn(
+                "姓名", "member_name", readonly=True, getter=lambda b: b.member.person.name
+            ),
             r.RefColumn(
-                "组织编号", "organisation", required=True, lookup=organisation_by_code,
-                key_of=lambda o: o.code, what="党组织",
+                "组织编号",
+                "organisation",
+                required=True,
+                lookup=organisation_by_code,
+                key_of=lambda o: o.code,
+                what="党组织",
             ),
             r.DateColumn("加入日期", "joined_on", required=True),
             r.DateColumn("退出日期", "left_on"),

@@ -15,8 +15,15 @@ class PartyMemberForm(ScopedModelForm):
     class Meta:
         model = PartyMember
         fields = [
-            "person", "organisation", "joined_on", "status", "holds_office", "category",
-            "returned_entrepreneur", "floating", "left_on",
+            "person",
+            "organisation",
+            "joined_on",
+            "status",
+            "holds_office",
+            "category",
+            "returned_entrepreneur",
+            "floating",
+            "left_on",
         ]
         formfield_callback = scoped_formfield
 

@@ -40,8 +40,12 @@ class Person(AreaScoped):
     )
     phone = models.CharField(_("手机号"), max_length=11, blank=True, validators=[validate_phone])
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="person", verbose_name=_("登录账号"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("登录账号"),
     )
 
     class Meta:
@@ -54,7 +58,8 @@ class Person(AreaScoped):
                 condition=Exact(Length("id_number"), 18), name="person_id_number_18_chars"
             ),
             models.CheckConstraint(
-                condition=Q(phone="") | Exact(Length("phone"), 11), name="person_phone_11_digits"
+                condition=Q(phone="") | Exact(Length("phone"), 11),  # type: ignore[arg-type]
+                name="person_phone_11_digits",
             ),
             models.CheckConstraint(
                 condition=Q(gender__in=["male", "female"]), name="person_gender_valid"
@@ -103,7 +108,9 @@ class PartyMember(AreaScoped):
         Person, on_delete=models.PROTECT, related_name="party_member", verbose_name=_("人员")
     )
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="members",
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="members",
         verbose_name=_("所属党组织"),
     )
     joined_on = models.DateField(_("入党日期"))

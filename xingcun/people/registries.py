@@ -28,8 +28,13 @@ PEOPLE = r.register(
         title="人员",
         section="foundation",
         columns=[
-            r.TextColumn("身份证号", "id_number", required=True, max_length=18,
-                         help="18位，末位可为X；性别、出生日期可据此自动填写"),
+            r.TextColumn(
+                "身份证号",
+                "id_number",
+                required=True,
+                max_length=18,
+                help="18位，末位可为X；性别、出生日期可据此自动填写",
+            ),
             r.TextColumn("姓名", "name", required=True, max_length=32),
             r.ChoiceColumn("性别", "gender", choices=Person.Gender.choices),
             r.DateColumn("出生日期", "birth_date"),
@@ -61,8 +66,11 @@ def _member_defaults(values: dict[str, Any]) -> None:
     if person is not None:
         values["area"] = person.area
     if not values.get("category") and person is not None:
-        probe = PartyMember(person=person, holds_office=values.get("holds_office", False),
-                            floating=values.get("floating", False))
+        probe = PartyMember(
+            person=person,
+            holds_office=values.get("holds_office", False),
+            floating=values.get("floating", False),
+        )
         values["category"] = probe.suggested_category(timezone.localdate())
 
 
@@ -73,16 +81,32 @@ MEMBERS = r.register(
         title="党员",
         section="foundation",
         columns=[
-            r.RefColumn("身份证号", "person", required=True, lookup=person_by_id_number,
-                        key_of=lambda p: p.id_number, what="人员（请先导入人员）"),
+            r.RefColumn(
+                "身份证号",
+                "person",
+                required=True,
+                lookup=person_by_id_number,
+                key_of=lambda p: p.id_number,
+                what="人员（请先导入人员）",
+            ),
             r.TextColumn("姓名", "name", readonly=True, getter=lambda m: m.person.name),
-            r.RefColumn("所属党组织编号", "organisation", required=True,
-                        lookup=organisation_by_code, key_of=lambda o: o.code, what="党组织"),
+            r.RefColumn(
+                "所属党组织编号",
+                "organisation",
+                required=True,
+                lookup=organisation_by_code,
+                key_of=lambda o: o.code,
+                what="党组织",
+            ),
             r.DateColumn("入党日期", "joined_on", required=True),
             r.ChoiceColumn("党员类型", "status", required=True, choices=PartyMember.Status.choices),
             r.BoolColumn("担任村(社区)职务", "holds_office"),
-            r.ChoiceColumn("先锋指数分类", "category", choices=PartyMember.Category.choices,
-                           help="留空时按职务、年龄、流动情况自动确定"),
+            r.ChoiceColumn(
+                "先锋指数分类",
+                "category",
+                choices=PartyMember.Category.choices,
+                help="留空时按职务、年龄、流动情况自动确定",
+            ),
             r.BoolColumn("返乡创业", "returned_entrepreneur"),
             r.BoolColumn("流动党员", "floating"),
             r.DateColumn("离开日期", "left_on"),
@@ -123,8 +147,14 @@ HOUSEHOLDS = r.register(
         columns=[
             r.TextColumn("户编号", "number", required=True, max_length=32),
             r.AreaColumn("所在村代码", "area", required=True),
-            r.RefColumn("户主身份证号", "head", required=True, lookup=person_by_id_number,
-                        key_of=lambda p: p.id_number, what="人员"),
+            r.RefColumn(
+                "户主身份证号",
+                "head",
+                required=True,
+                lookup=person_by_id_number,
+                key_of=lambda p: p.id_number,
+                what="人员",
+            ),
             r.TextColumn("户主姓名", "head_name", readonly=True, getter=lambda h: h.head.name),
             r.IntColumn("户人口数", "size", required=True, minimum=1),
             r.BoolColumn("示范户", "is_demonstration"),

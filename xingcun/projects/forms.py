@@ -8,7 +8,16 @@ class ProjectForm(ScopedModelForm):
     class Meta:
         model = Project
         fields = [
-            "code", "name", "kind", "area", "villages", "sponsor_organisation", "sponsor_person",
-            "investment", "status", "signed_on", "landed_on",
+            "code",
+            "name",
+            "kind",
+            "area",
+            "villages",
+            "sponsor_organisation",
+            "sponsor_person",
+            "investment",
+            "status",
+            "signed_on",
+            "landed_on",
         ]
         formfield_callback = scoped_formfield

@@ -32,12 +32,20 @@ class Project(AreaScoped):
         Area, related_name="projects", blank=True, verbose_name=_("落地村社")
     )
     sponsor_organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="projects", verbose_name=_("引进组织"),
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("引进组织"),
     )
     sponsor_person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="projects", verbose_name=_("引进人"),
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name=_("引进人"),
     )
     investment = models.DecimalField(_("投资额(万元)"), max_digits=14, decimal_places=2)
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices)

@@ -13,7 +13,9 @@ from xingcun.projects.models import Project
 
 def _check_villages(values: dict[str, Any]) -> None:
     area = values.get("area")
-    outside = [v.display_name for v in values.get("villages") or [] if area and not area.contains(v)]
+    outside = [
+        v.display_name for v in values.get("villages") or [] if area and not area.contains(v)
+    ]
     if outside:
         raise ValidationError({"villages": f"落地村社不在登记区划内：{'、'.join(outside)}"})
 
@@ -30,10 +32,20 @@ PROJECTS = r.register(
             r.ChoiceColumn("项目类型", "kind", required=True, choices=Project.Kind.choices),
             r.AreaColumn("登记区划代码", "area", required=True, levels=frozenset({3, 4, 5})),
             r.MultiAreaColumn("落地村社代码", "villages", help="多个用分号分隔"),
-            r.RefColumn("引进组织编号", "sponsor_organisation", lookup=organisation_by_code,
-                        key_of=lambda o: o.code, what="党组织"),
-            r.RefColumn("引进人身份证号", "sponsor_person", lookup=person_by_id_number,
-                        key_of=lambda p: p.id_number, what="人员"),
+            r.RefColumn(
+                "引进组织编号",
+                "sponsor_organisation",
+                lookup=organisation_by_code,
+                key_of=lambda o: o.code,
+                what="党组织",
+            ),
+            r.RefColumn(
+                "引进人身份证号",
+                "sponsor_person",
+                lookup=person_by_id_number,
+                key_of=lambda p: p.id_number,
+                what="人员",
+            ),
             r.DecimalColumn("投资额(万元)", "investment", required=True),
             r.ChoiceColumn("状态", "status", required=True, choices=Project.Status.choices),
             r.DateColumn("签约日期", "signed_on", required=True),

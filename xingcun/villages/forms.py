@@ -8,8 +8,17 @@ class VillageProfileForm(ScopedModelForm):
     class Meta:
         model = VillageProfile
         fields = [
-            "area", "year", "population", "households", "per_capita_income", "operating_income",
-            "contract_income", "investment_income", "subsidy_income", "other_income", "debt",
+            "area",
+            "year",
+            "population",
+            "households",
+            "per_capita_income",
+            "operating_income",
+            "contract_income",
+            "investment_income",
+            "subsidy_income",
+            "other_income",
+            "debt",
             "industries",
         ]
         formfield_callback = scoped_formfield

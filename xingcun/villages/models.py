@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import AreaScoped
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
 
 class VillageProfile(AreaScoped):
@@ -39,8 +40,12 @@ class VillageProfile(AreaScoped):
             ),
             models.CheckConstraint(
                 condition=Q(
-                    per_capita_income__gte=0, operating_income__gte=0, contract_income__gte=0,
-                    investment_income__gte=-100000, subsidy_income__gte=0, other_income__gte=0,
+                    per_capita_income__gte=0,
+                    operating_income__gte=0,
+                    contract_income__gte=0,
+                    investment_income__gte=-100000,
+                    subsidy_income__gte=0,
+                    other_income__gte=0,
                     debt__gte=0,
                 ),
                 name="profile_amounts_not_negative",
@@ -53,8 +58,11 @@ class VillageProfile(AreaScoped):
     @property
     def collective_income(self) -> Decimal:
         return (
-            self.operating_income + self.contract_income + self.investment_income
-            + self.subsidy_income + self.other_income
+            self.operating_income
+            + self.contract_income
+            + self.investment_income
+            + self.subsidy_income
+            + self.other_income
         )
 
     @property

