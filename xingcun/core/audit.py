@@ -57,8 +57,14 @@ def snapshot(obj: models.Model) -> dict[str, Any]:
     for field in obj._meta.concrete_fields:
         if field.name in {"created_at", "updated_at", "id"}:
             continue
+        value = getattr(obj, field.attname)
         if field.is_relation:
-            data[field.name] = getattr(obj, field.attname)
+            data[field.name] = value
+        elif isinstance(field, models.DecimalField) and value is not None:
+            # Compare 42.5 and 42.50 as equal: quantize to the column's scale first.
+            data[field.name] = str(
+                Decimal(value).quantize(Decimal(1).scaleb(-field.decimal_places))
+            )
         else:
             data[field.name] = plain(getattr(obj, field.attname))
     if obj.pk:

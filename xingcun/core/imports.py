@@ -59,7 +59,13 @@ def _header_errors(registry: Registry, headers: list[str]) -> list[str]:
 
 
 def import_table(
-    *, registry: Registry, table: Table, actor: Any, filename: str, progress: Progress | None = None
+    *,
+    registry: Registry,
+    table: Table,
+    actor: Any,
+    filename: str,
+    progress: Progress | None = None,
+    via: str = "import",
 ) -> ImportResult:
     result = ImportResult(total=len(table.rows))
     result.errors = _header_errors(registry, table.headers)
@@ -68,7 +74,7 @@ def import_table(
     seen: dict[tuple[Any, ...], int] = {}
     touched: list[Any] = []
     details: list[dict[str, Any]] = []
-    with audit.via("import"), transaction.atomic():
+    with audit.via(via), transaction.atomic():
         for index, (number, cells) in enumerate(table.rows, start=1):
             if progress and (index % 200 == 0 or index == result.total):
                 progress(index, result.total)
@@ -186,32 +192,38 @@ def job_start(
     if inline or (
         connection.vendor == "sqlite" and "memory" in str(connection.settings_dict["NAME"])
     ):
-        _job_run(job.pk, registry, table, actor, area.path)
+        _job_run(job.pk, registry, table, actor, area.path, job.filename)
     else:
         thread = threading.Thread(
-            target=_job_thread, args=(job.pk, registry, table, actor, area.path), daemon=True
+            target=_job_thread,
+            args=(job.pk, registry, table, actor, area.path, job.filename),
+            daemon=True,
         )
         thread.start()
     job.refresh_from_db()
     return job
 
 
-def _job_thread(job_id: int, registry: Registry, table: Table, actor: Any, path: str) -> None:
+def _job_thread(
+    job_id: int, registry: Registry, table: Table, actor: Any, path: str, filename: str
+) -> None:
     close_old_connections()
     try:
-        _job_run(job_id, registry, table, actor, path)
+        _job_run(job_id, registry, table, actor, path, filename)
     finally:
         connection.close()
 
 
-def _job_run(job_id: int, registry: Registry, table: Table, actor: Any, path: str) -> None:
+def _job_run(
+    job_id: int, registry: Registry, table: Table, actor: Any, path: str, filename: str
+) -> None:
     def progress(done: int, total: int) -> None:
         cache.set(progress_key(job_id), (done, total), timeout=3600)
 
     with scope(area=path):
         try:
             result = import_table(
-                registry=registry, table=table, actor=actor, filename="", progress=progress
+                registry=registry, table=table, actor=actor, filename=filename, progress=progress
             )
         except Exception as e:  # a bug must not leave the job "running" forever
             result = ImportResult(total=len(table.rows), errors=[f"导入失败：{e}"])

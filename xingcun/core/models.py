@@ -10,7 +10,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.scoping import AreaScopedManager
+from xingcun.core.scoping import AreaScopedManager, AreaTreeManager
 
 M = TypeVar("M", bound=models.Model)
 
@@ -47,7 +47,7 @@ class Area(BaseModel):
     )
     path = models.CharField(_("路径"), max_length=64, unique=True)
 
-    objects = AreaScopedManager["Area"](scope_field="path")
+    objects = AreaTreeManager["Area"]()
     tree: ClassVar[models.Manager[Area]] = models.Manager()
 
     class Meta:

@@ -109,7 +109,7 @@ class DecimalColumn(Column):
             raise CellError(f"最多{self.places}位小数")
         if self.minimum is not None and value < self.minimum:
             raise CellError(f"不能小于{self.minimum}")
-        return value
+        return value.quantize(Decimal(1).scaleb(-self.places))
 
     def empty(self) -> Any:
         return None

@@ -25,15 +25,13 @@ M = TypeVar("M", bound=models.Model)
 
 
 class AreaScopedManager(models.Manager[M]):
-    """Filters by `<scope_field>__startswith=<scope path>`; raises when no scope is active."""
+    """Filters by `<scope_field>__startswith=<scope path>`; raises when no scope is active.
 
-    def __init__(self, scope_field: str = "area__path") -> None:
-        super().__init__()
-        self.scope_field = scope_field
+    `scope_field` is a class attribute, not an __init__ argument, because Django builds related
+    managers by subclassing the default manager's class and instantiating it without arguments.
+    """
 
-    def deconstruct(self) -> tuple[bool, str | None, str | None, tuple[Any, ...], dict[str, Any]]:
-        as_manager, manager_path, qs_path, _args, _kwargs = super().deconstruct()
-        return as_manager, manager_path, qs_path, (), {}
+    scope_field = "area__path"
 
     def get_queryset(self) -> models.QuerySet[M]:
         current, qs = get_scope(), super().get_queryset()
@@ -44,6 +42,12 @@ class AreaScopedManager(models.Manager[M]):
         if current["area"] is None:  # platform superuser: the whole tree
             return qs
         return qs.filter(**{f"{self.scope_field}__startswith": current["area"]})
+
+
+class AreaTreeManager(AreaScopedManager[M]):
+    """The tree itself: an Area is in scope when its own path is under the scope's path."""
+
+    scope_field = "path"
 
 
 def current_scope_path() -> str | None:
