@@ -9,7 +9,7 @@ with `scope(area=...)`. Objects outside the scope are simply not found, so views
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.db import models
 from django.http import HttpRequest, HttpResponse
