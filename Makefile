@@ -18,7 +18,6 @@ install: $(STAMP)
 run: $(STAMP)  ## install, prepare the embedded SQLite demo district, serve on 127.0.0.1:8000
 	mkdir -p var
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv -v 0 || true
 	DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
 	DEBUG=1 $(BIN)/python manage.py collectstatic --noinput -v 0
 	DEBUG=1 $(BIN)/python manage.py demo_logins

@@ -381,7 +381,8 @@ def record_save(
 ) -> Any:
     """Create or update one record through a page: validate, save, set relations, audit."""
     creating = obj.pk is None
-    before = {} if creating else audit.snapshot(obj)
+    # Forms apply their data to the instance while validating: take "before" from the database.
+    before = {} if creating else audit.snapshot(type(obj)._base_manager.get(pk=obj.pk))
     if registry.prepare:
         registry.prepare(values)
     later = apply_values(obj, values)

@@ -132,7 +132,7 @@ def world(tree):
             parent=other_town,
             path="/33/3301/330106/330106001/330106001001/",
         )
-    objects: dict[str, dict[str, Any]] = {"inside": {}, "outside": {}}
+    objects = {"inside": {}, "outside": {}}
     for side, village in (("inside", tree.village_a), ("outside", far)):
         org = OrganisationFactory(area=village)
         aux = OrganisationFactory(area=village, category="temporary")
@@ -183,7 +183,7 @@ def world(tree):
     return objects
 
 
-def node_for(role: str, tree) -> Area:
+def node_for(role, tree):
     return {
         Role.DISTRICT: tree.district,
         Role.TOWN: tree.town_a,
