@@ -1,6 +1,8 @@
 """Test settings: fast hashing, in-memory cache and email, SQLite unless DATABASE_URL says otherwise."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
@@ -23,3 +25,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {}
 # Static files are served by the test client's finders; whitenoise needs a collected STATIC_ROOT.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="xingcun-test-media-"))

@@ -13,7 +13,8 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.utils.translation import gettext_lazy as _
 
 
@@ -53,14 +54,16 @@ PROJECT_EDIT = "projects.edit"
 PROJECT_DELETE = "projects.delete"
 AUDIT_VIEW = "audit.view"
 USER_MANAGE = "accounts.manage"
+REPORT_VIEW = "reports.view"
+REPORT_EDIT = "reports.edit"
 
-_READ_ALL = {AREA_VIEW, ORG_VIEW, PERSON_VIEW, PROFILE_VIEW, PROJECT_VIEW, AUDIT_VIEW}
+_READ_ALL = {AREA_VIEW, ORG_VIEW, PERSON_VIEW, PROFILE_VIEW, PROJECT_VIEW, AUDIT_VIEW, REPORT_VIEW}
 _EDIT_ALL = {ORG_EDIT, PERSON_EDIT, PROFILE_EDIT, PROJECT_EDIT}
 _DELETE_ALL = {ORG_DELETE, PERSON_DELETE, PROFILE_DELETE, PROJECT_DELETE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.DISTRICT: frozenset(
-        _READ_ALL | _EDIT_ALL | _DELETE_ALL | {AREA_EDIT, PERSON_VIEW_PII, USER_MANAGE}
+        _READ_ALL | _EDIT_ALL | _DELETE_ALL | {AREA_EDIT, PERSON_VIEW_PII, USER_MANAGE, REPORT_EDIT}
     ),
     Role.TOWN: frozenset(_READ_ALL | _EDIT_ALL),
     Role.VILLAGE: frozenset(_READ_ALL | _EDIT_ALL | {PERSON_VIEW_PII}),
@@ -81,7 +84,7 @@ def request_has(request: HttpRequest, perm: str) -> bool:
     return role_has(membership.role, perm)
 
 
-V = TypeVar("V", bound=Callable[..., HttpResponse])
+V = TypeVar("V", bound=Callable[..., HttpResponseBase])
 
 
 def requires(*perms: str) -> Callable[[V], V]:
@@ -89,7 +92,7 @@ def requires(*perms: str) -> Callable[[V], V]:
 
     def decorator(view: V) -> V:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 from django.contrib.auth.views import redirect_to_login
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
@@ -292,7 +292,7 @@ class Registry:
     example: Sequence[Any] = ()
     # Values that the form or import leaves to the registry (derived fields, defaults).
     prepare: Callable[[dict[str, Any]], None] | None = None
-    templates: dict[str, str] = field(default_factory=dict)
+    detail_extra: str | None = None  # a template included on the detail page (e.g. evidence)
 
     def queryset(self) -> models.QuerySet[Any]:
         return self.model._default_manager.select_related(*self.select_related).order_by(

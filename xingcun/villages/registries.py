@@ -49,6 +49,7 @@ PROFILES = r.register(
         search_fields=("area__name",),
         kind_field="year",
         ordering=("-year", "area__code"),
+        detail_extra="villages/_evidence.html",
         example=[
             "330112102201",
             "",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
@@ -21,7 +22,7 @@ from xingcun.organisations.models import BranchMembership
 from xingcun.organisations.tests.factories import OrganisationFactory
 from xingcun.people.tests.factories import HouseholdFactory, PartyMemberFactory
 from xingcun.projects.models import Project
-from xingcun.villages.models import VillageProfile
+from xingcun.villages.models import ProfileEvidence, VillageProfile
 
 ROLES = [Role.DISTRICT, Role.TOWN, Role.VILLAGE, Role.MEMBER, Role.EXPERT, Role.PARTNER]
 
@@ -71,6 +72,13 @@ MATRIX: list[Row] = [
     Row("accounts:switch", method="post", expect=(302,) * 6),
     Row("set_language", method="post", expect=(302,) * 6),
     Row("admin:index", expect=(302,) * 6),  # not staff: sent to the admin login
+    Row(
+        "villages:evidence-add",
+        method="post",
+        expect=(302, 302, 302, 403, 403, 403),
+        obj="profiles",
+    ),
+    Row("villages:evidence-download", expect=CADRES, obj="evidence"),
     *registry_rows("organisations", ORG_READERS, CADRES, DISTRICT_ONLY),
     *registry_rows("branch-members", ORG_READERS, CADRES, DISTRICT_ONLY),
     *registry_rows("people", CADRES, CADRES, DISTRICT_ONLY),
@@ -164,7 +172,15 @@ def world(tree):
                 status="signed",
                 signed_on=dt.date(2020, 1, 1),
             )
+        with scopes_disabled():
+            evidence = ProfileEvidence.objects.create(
+                area=village,
+                profile=profile,
+                title="财务报表",
+                file=SimpleUploadedFile("report.pdf", b"%PDF-1.4 test"),
+            )
         found = {
+            "evidence": evidence,
             "organisations": org,
             "branch-members": branch,
             "people": member.person,
@@ -219,8 +235,9 @@ def test_permission_matrix(row, role, side, tree, world, client_as):
     obj = world[side].get(row.obj) if row.obj else None
     url = url_for(row, obj)
     response = getattr(client, row.method)(url)
+    response.close()  # file downloads hold their file open until closed
     expected = row.expect[ROLES.index(role)]
-    if side == "outside" and expected == 200:
+    if side == "outside" and expected in (200, 302):
         expected = row.outside
     assert response.status_code == expected, f"{row.method.upper()} {url} as {role} ({side})"
 
