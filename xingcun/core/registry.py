@@ -333,6 +333,17 @@ def mask_value(field_name: str, value: str) -> str:
 
 
 _registries: dict[str, Registry] = {}
+_person_lookup: Callable[[Any], Any] | None = None
+
+
+def set_person_lookup(lookup: Callable[[Any], Any]) -> None:
+    """The people app tells core how to find a user's own person record (core has no domain)."""
+    global _person_lookup
+    _person_lookup = lookup
+
+
+def person_of(user: Any) -> Any:
+    return _person_lookup(user) if _person_lookup else None
 
 
 def register(registry: Registry) -> Registry:

@@ -41,10 +41,15 @@ def home(request: HttpRequest) -> HttpResponse:
         context["children"] = selectors.area_children(area=area)[:40]
         context["ancestors"] = area.ancestors()
     context["tiles"] = [
-        (reg, reverse(f"core:{reg.key}-list"))
+        (reg, reverse(f"core:{reg.key}-list"), reg.queryset().count())
         for reg in registries.all_registries()
         if request_has(request, reg.perm_view)
     ]
+    membership = getattr(request, "membership", None)
+    role = membership.role if membership else None
+    context["role"] = role
+    if role == perms.Role.MEMBER:
+        context["me"] = registries.person_of(request.user)
     return render(request, "core/home.html", context)
 
 

@@ -179,3 +179,14 @@ HOUSEHOLDS = r.register(
         prepare=_household_defaults,
     )
 )
+
+
+def _person_of(user: Any) -> Person | None:
+    return (
+        Person.objects.select_related("party_member__organisation", "area")
+        .filter(user=user)
+        .first()
+    )
+
+
+r.set_person_lookup(_person_of)
