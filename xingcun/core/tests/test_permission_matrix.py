@@ -1,92 +1,36 @@
-"""Every URL × role × inside/outside jurisdiction. A URL without a row here fails the suite.
-
-Expected statuses are written out by hand (not derived from ROLE_PERMISSIONS), so a change to the
-role table that opens or closes a page shows up here as a failing row.
-"""
+"""Every URL × role × inside/outside jurisdiction; rows come from each app's tests/matrix.py
+(see xingcun/core/tests/matrix.py). A URL without a row fails `test_every_url_is_in_matrix`."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+import importlib
 from typing import Any
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
-from xingcun.core import registry
-from xingcun.core.models import Area, ImportJob
+from xingcun.core.models import Area
 from xingcun.core.permissions import Role
-from xingcun.organisations.models import BranchMembership
-from xingcun.organisations.tests.factories import OrganisationFactory
-from xingcun.people.tests.factories import HouseholdFactory, PartyMemberFactory
-from xingcun.projects.models import Project
-from xingcun.villages.models import ProfileEvidence, VillageProfile
-
-ROLES = [Role.DISTRICT, Role.TOWN, Role.VILLAGE, Role.MEMBER, Role.EXPERT, Role.PARTNER]
-
-# Status per role, in ROLES order.
-ALL_200 = (200, 200, 200, 200, 200, 200)
-CADRES = (200, 200, 200, 403, 403, 403)  # registries: district, town and village staff
-DISTRICT_ONLY = (200, 403, 403, 403, 403, 403)
-AREA_READERS = ALL_200
-PROJECT_READERS = ALL_200
-ORG_READERS = (200, 200, 200, 200, 403, 403)
+from xingcun.core.tests.matrix import ALL_200, ROLES, Row
 
 
-@dataclass(frozen=True)
-class Row:
-    name: str
-    method: str = "get"
-    expect: tuple[int, ...] = ALL_200
-    obj: str | None = None  # which fixture object the URL addresses (inside/outside variants)
-    kwargs: tuple[tuple[str, Any], ...] = ()
-    outside: int | None = 404  # status for an object outside the jurisdiction (when allowed)
+def matrix_modules() -> list[Any]:
+    modules = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("xingcun."):
+            continue
+        try:
+            modules.append(importlib.import_module(f"{config.name}.tests.matrix"))
+        except ModuleNotFoundError as e:
+            if e.name != f"{config.name}.tests.matrix" and e.name != f"{config.name}.tests":
+                raise
+    return modules
 
 
-def registry_rows(
-    key: str, view: tuple[int, ...], edit: tuple[int, ...], delete: tuple[int, ...]
-) -> list[Row]:
-    return [
-        Row(f"core:{key}-list", expect=view),
-        Row(f"core:{key}-detail", expect=view, obj=key),
-        Row(f"core:{key}-create", expect=edit),
-        Row(f"core:{key}-edit", expect=edit, obj=key),
-        Row(f"core:{key}-delete", expect=delete, obj=key),
-        Row(f"core:{key}-template", expect=edit),
-        Row(f"core:{key}-import", expect=edit),
-        Row(f"core:{key}-import-status", expect=edit, obj="job:" + key),
-        Row(f"core:{key}-export", expect=view, kwargs=(("fmt", "xlsx"),)),
-    ]
-
-
-MATRIX: list[Row] = [
-    Row("core:home"),
-    Row("core:healthz"),
-    Row("core:area-list", expect=AREA_READERS),
-    Row("core:area-detail", expect=AREA_READERS, obj="area"),
-    Row("core:audit-list", expect=CADRES),
-    Row("accounts:login"),
-    Row("accounts:logout", method="post", expect=(302,) * 6),
-    Row("accounts:switch", method="post", expect=(302,) * 6),
-    Row("set_language", method="post", expect=(302,) * 6),
-    Row("admin:index", expect=(302,) * 6),  # not staff: sent to the admin login
-    Row(
-        "villages:evidence-add",
-        method="post",
-        expect=(302, 302, 302, 403, 403, 403),
-        obj="profiles",
-    ),
-    Row("villages:evidence-download", expect=CADRES, obj="evidence"),
-    *registry_rows("organisations", ORG_READERS, CADRES, DISTRICT_ONLY),
-    *registry_rows("branch-members", ORG_READERS, CADRES, DISTRICT_ONLY),
-    *registry_rows("people", CADRES, CADRES, DISTRICT_ONLY),
-    *registry_rows("members", CADRES, CADRES, DISTRICT_ONLY),
-    *registry_rows("households", CADRES, CADRES, DISTRICT_ONLY),
-    *registry_rows("profiles", CADRES, CADRES, DISTRICT_ONLY),
-    *registry_rows("projects", PROJECT_READERS, CADRES, DISTRICT_ONLY),
-]
+MODULES = matrix_modules()
+MATRIX: list[Row] = [row for module in MODULES for row in module.ROWS]
 
 
 def all_url_names() -> set[str]:
@@ -98,11 +42,9 @@ def all_url_names() -> set[str]:
                 if p.namespace == "admin":
                     names.add("admin:index")  # Django's own admin: one row stands for it
                     continue
-                ns = p.namespace or namespace
-                walk(
-                    p.url_patterns,
-                    f"{namespace}:{p.namespace}" if namespace and p.namespace else ns,
-                )
+                inner = p.namespace or None
+                ns = f"{namespace}:{inner}" if namespace and inner else (inner or namespace)
+                walk(p.url_patterns, ns)
             elif isinstance(p, URLPattern) and p.name:
                 names.add(f"{namespace}:{p.name}" if namespace else p.name)
 
@@ -115,10 +57,15 @@ def test_every_url_is_in_matrix():
     assert not missing, f"URLs without a permission-matrix row: {sorted(missing)}"
 
 
+def test_matrix_rows_are_unique():
+    keys = [(row.name, row.method) for row in MATRIX]
+    assert len(keys) == len(set(keys))
+
+
 @pytest.fixture
 def world(tree):
-    """One object of each registry inside village_a and one in a village of another county."""
-    with scopes_disabled():
+    """Objects inside village_a, and the same kinds in a village of another county."""
+    with scopes_disabled():  # building fixture areas
         other_county = Area.tree.create(
             code="330106000000",
             name="西湖区",
@@ -140,63 +87,11 @@ def world(tree):
             parent=other_town,
             path="/33/3301/330106/330106001/330106001001/",
         )
-    objects = {"inside": {}, "outside": {}}
+    world = {"inside": {}, "outside": {}}
     for side, village in (("inside", tree.village_a), ("outside", far)):
-        org = OrganisationFactory(area=village)
-        aux = OrganisationFactory(area=village, category="temporary")
-        member = PartyMemberFactory(area=village, organisation=org)
-        household = HouseholdFactory(area=village, head=member.person)
-        with scopes_disabled():
-            branch = BranchMembership.objects.create(
-                area=village, member=member, organisation=aux, joined_on=dt.date(2020, 1, 1)
-            )
-            profile = VillageProfile.objects.create(
-                area=village,
-                year=2020,
-                population=100,
-                households=30,
-                per_capita_income=30000,
-                operating_income=1,
-                contract_income=1,
-                investment_income=1,
-                subsidy_income=1,
-                other_income=1,
-                debt=0,
-            )
-            project = Project.objects.create(
-                area=village,
-                code=f"XM-{side}",
-                name="项目",
-                kind="other",
-                investment=10,
-                status="signed",
-                signed_on=dt.date(2020, 1, 1),
-            )
-        with scopes_disabled():
-            evidence = ProfileEvidence.objects.create(
-                area=village,
-                profile=profile,
-                title="财务报表",
-                file=SimpleUploadedFile("report.pdf", b"%PDF-1.4 test"),
-            )
-        found = {
-            "evidence": evidence,
-            "organisations": org,
-            "branch-members": branch,
-            "people": member.person,
-            "members": member,
-            "households": household,
-            "profiles": profile,
-            "projects": project,
-            "area": village,
-        }
-        with scopes_disabled():
-            for reg in registry.all_registries():
-                found[f"job:{reg.key}"] = ImportJob.objects.create(
-                    area=village, registry=reg.key, filename="x.csv", status="done"
-                )
-        objects[side] = found
-    return objects
+        for module in MODULES:
+            world[side].update(module.objects(village, side))
+    return world
 
 
 def node_for(role, tree):
@@ -212,12 +107,8 @@ def node_for(role, tree):
 
 def url_for(row: Row, obj: Any) -> str:
     kwargs = dict(row.kwargs)
-    if row.obj == "area":
-        kwargs["code"] = obj.code
-    elif row.obj and row.obj.startswith("job:"):
-        kwargs["job_id"] = obj.pk
-    elif row.obj:
-        kwargs["pk"] = obj.pk
+    if row.obj:
+        kwargs[row.kwarg] = getattr(obj, row.attr)
     return reverse(row.name, kwargs=kwargs or None)
 
 
@@ -232,8 +123,7 @@ CASES = [
 @pytest.mark.parametrize(("row", "role", "side"), CASES)
 def test_permission_matrix(row, role, side, tree, world, client_as):
     client = client_as(role, node_for(role, tree))
-    obj = world[side].get(row.obj) if row.obj else None
-    url = url_for(row, obj)
+    url = url_for(row, world[side][row.obj] if row.obj else None)
     response = getattr(client, row.method)(url)
     response.close()  # file downloads hold their file open until closed
     expected = row.expect[ROLES.index(role)]
@@ -242,20 +132,21 @@ def test_permission_matrix(row, role, side, tree, world, client_as):
     assert response.status_code == expected, f"{row.method.upper()} {url} as {role} ({side})"
 
 
-@pytest.mark.parametrize(
-    "row", [r for r in MATRIX if r.expect != ALL_200 and r.method == "get"], ids=lambda r: r.name
-)
+ANONYMOUS = [
+    r for r in MATRIX if r.expect != ALL_200 and r.method == "get" and r.name != "admin:index"
+]
+
+
+@pytest.mark.parametrize("row", ANONYMOUS, ids=lambda r: r.name)
 def test_anonymous_users_are_sent_to_login(row, world, client):
-    obj = world["inside"].get(row.obj) if row.obj else None
-    response = client.get(url_for(row, obj))
+    response = client.get(url_for(row, world["inside"][row.obj] if row.obj else None))
     assert response.status_code == 302
     assert "/login/" in response["Location"]
 
 
 def test_village_user_sees_only_own_village_in_list(tree, world, client_as):
     response = client_as(Role.VILLAGE, tree.village_a).get("/r/people/")
-    people = [p for p, _ in response.context["rows"]]
-    assert people == [world["inside"]["people"]]
+    assert [p for p, _ in response.context["rows"]] == [world["inside"]["people"]]
 
 
 def test_town_user_does_not_see_the_other_town(tree, client_as):

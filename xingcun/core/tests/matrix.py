@@ -1,0 +1,149 @@
+"""Permission-matrix support. Each app that adds URLs puts a `tests/matrix.py` beside its tests
+with `ROWS: list[Row]` and `def objects(village: Area, side: str) -> dict[str, Any]` that creates
+(inside scopes_disabled) one object per `Row.obj` key in the given village. The core test
+collects them all; a URL without a row anywhere fails the suite.
+
+Expected statuses are written out by hand per role (never derived from ROLE_PERMISSIONS), so a
+change to the role table that opens or closes a page shows up as a failing row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django_scopes import scopes_disabled
+
+from xingcun.core import registry
+from xingcun.core.models import ImportJob
+from xingcun.core.permissions import Role
+
+ROLES = [Role.DISTRICT, Role.TOWN, Role.VILLAGE, Role.MEMBER, Role.EXPERT, Role.PARTNER]
+
+# Status per role, in ROLES order.
+ALL_200 = (200, 200, 200, 200, 200, 200)
+CADRES = (200, 200, 200, 403, 403, 403)  # district, town and village staff
+DISTRICT_ONLY = (200, 403, 403, 403, 403, 403)
+REDIRECT_ALL = (302, 302, 302, 302, 302, 302)
+ORG_READERS = (200, 200, 200, 200, 403, 403)
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    method: str = "get"
+    expect: tuple[int, ...] = ALL_200
+    obj: str | None = None  # key of the object the URL addresses (tested inside and outside)
+    kwarg: str = "pk"  # URL keyword that receives the object
+    attr: str = "pk"  # attribute of the object passed in that keyword
+    kwargs: tuple[tuple[str, Any], ...] = ()
+    outside: int = 404  # status for an object outside the jurisdiction, where inside succeeds
+
+
+def registry_rows(
+    key: str, view: tuple[int, ...], edit: tuple[int, ...], delete: tuple[int, ...]
+) -> list[Row]:
+    """The nine URLs every registry gets."""
+    return [
+        Row(f"core:{key}-list", expect=view),
+        Row(f"core:{key}-detail", expect=view, obj=key),
+        Row(f"core:{key}-create", expect=edit),
+        Row(f"core:{key}-edit", expect=edit, obj=key),
+        Row(f"core:{key}-delete", expect=delete, obj=key),
+        Row(f"core:{key}-template", expect=edit),
+        Row(f"core:{key}-import", expect=edit),
+        Row(f"core:{key}-import-status", expect=edit, obj=f"job:{key}", kwarg="job_id"),
+        Row(f"core:{key}-export", expect=view, kwargs=(("fmt", "xlsx"),)),
+    ]
+
+
+ROWS: list[Row] = [
+    Row("core:home"),
+    Row("core:healthz"),
+    Row("core:area-list"),
+    Row("core:area-detail", obj="area", kwarg="code", attr="code"),
+    Row("core:audit-list", expect=CADRES),
+    Row("accounts:login"),
+    Row("accounts:logout", method="post", expect=REDIRECT_ALL),
+    Row("accounts:switch", method="post", expect=REDIRECT_ALL),
+    Row("set_language", method="post", expect=REDIRECT_ALL),
+    Row("admin:index", expect=REDIRECT_ALL),  # not staff: sent to the admin login
+    Row(
+        "villages:evidence-add",
+        method="post",
+        expect=(302, 302, 302, 403, 403, 403),
+        obj="profiles",
+    ),
+    Row("villages:evidence-download", expect=CADRES, obj="evidence"),
+    *registry_rows("organisations", ORG_READERS, CADRES, DISTRICT_ONLY),
+    *registry_rows("branch-members", ORG_READERS, CADRES, DISTRICT_ONLY),
+    *registry_rows("people", CADRES, CADRES, DISTRICT_ONLY),
+    *registry_rows("members", CADRES, CADRES, DISTRICT_ONLY),
+    *registry_rows("households", CADRES, CADRES, DISTRICT_ONLY),
+    *registry_rows("profiles", CADRES, CADRES, DISTRICT_ONLY),
+    *registry_rows("projects", ALL_200, CADRES, DISTRICT_ONLY),
+]
+
+
+def objects(village: Any, side: str) -> dict[str, Any]:
+    """One object of each foundation registry in `village` (plus an import job per registry)."""
+    from xingcun.organisations.models import BranchMembership
+    from xingcun.organisations.tests.factories import OrganisationFactory
+    from xingcun.people.tests.factories import HouseholdFactory, PartyMemberFactory
+    from xingcun.projects.models import Project
+    from xingcun.villages.models import ProfileEvidence, VillageProfile
+
+    org = OrganisationFactory(area=village)
+    aux = OrganisationFactory(area=village, category="temporary")
+    member = PartyMemberFactory(area=village, organisation=org)
+    household = HouseholdFactory(area=village, head=member.person)
+    with scopes_disabled():  # fixture rows for the matrix, created before any request
+        branch = BranchMembership.objects.create(
+            area=village, member=member, organisation=aux, joined_on=dt.date(2020, 1, 1)
+        )
+        profile = VillageProfile.objects.create(
+            area=village,
+            year=2020,
+            population=100,
+            households=30,
+            per_capita_income=30000,
+            operating_income=1,
+            contract_income=1,
+            investment_income=1,
+            subsidy_income=1,
+            other_income=1,
+            debt=0,
+        )
+        project = Project.objects.create(
+            area=village,
+            code=f"XM-{side}",
+            name="项目",
+            kind="other",
+            investment=10,
+            status="signed",
+            signed_on=dt.date(2020, 1, 1),
+        )
+        evidence = ProfileEvidence.objects.create(
+            area=village,
+            profile=profile,
+            title="财务报表",
+            file=SimpleUploadedFile("report.pdf", b"%PDF-1.4 test"),
+        )
+        found: dict[str, Any] = {
+            "area": village,
+            "evidence": evidence,
+            "organisations": org,
+            "branch-members": branch,
+            "people": member.person,
+            "members": member,
+            "households": household,
+            "profiles": profile,
+            "projects": project,
+        }
+        for reg in registry.all_registries():
+            found[f"job:{reg.key}"] = ImportJob.objects.create(
+                area=village, registry=reg.key, filename="x.csv", status="done"
+            )
+    return found
