@@ -87,7 +87,7 @@ ROWS: list[Row] = [
 ]
 
 
-def objects(village: Any, side: str) -> dict[str, Any]:
+def objects(village, side):
     """One object of each foundation registry in `village` (plus an import job per registry)."""
     from xingcun.organisations.models import BranchMembership
     from xingcun.organisations.tests.factories import OrganisationFactory
