@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "xingcun.people",
     "xingcun.villages",
     "xingcun.projects",
+    "xingcun.indicators",
     "xingcun.demo",
 ]
 

@@ -1,0 +1,603 @@
+"""The indicator engine: named, documented definitions evaluated for (node, period) by grouped SQL.
+
+An indicator is one of five kinds:
+
+- count, sum: a set of records (`model` filtered by `where(period)`) counted or added up;
+- latest: like sum, but only each area's latest record up to the period (e.g. the last reported
+  debt of every village);
+- ratio: numerator / denominator of two additive indicators. Each node's ratio is the sum of its
+  numerators over the sum of its denominators, never an average of its children's ratios;
+- change: an additive indicator at the period minus the same at the period a year earlier
+  (absolute, or relative in % of the earlier value).
+
+Evaluation is set-based. For a node and the levels below it that are wanted, every source table is
+read once: all measures on that table become conditional aggregates of one query grouped by
+`Substr(<area path>, 1, L)`, where L is the path length of the deepest wanted level (paths hold
+fixed-length short codes). Coarser nodes are sums of the groups under them, added up in Python.
+Records attached to a node above the deepest level (a project registered by a town) count for that
+node and its ancestors but for none of its children.
+
+Queries go through the scoped managers, so callers run inside `scope(area=...)` as requests do.
+Frozen values (`models.Snapshot`) replace live ones when a snapshot of the period covers the node;
+the result then carries the live value too and says whether they differ.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from django.db import connection, models
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Cast, Round, Substr
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from xingcun.core.models import Area
+from xingcun.core.scoping import AreaScopedManager
+from xingcun.indicators import units
+
+# --- periods --------------------------------------------------------------------------------------
+
+PeriodKind = Literal["year", "month"]
+_TOKEN = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+FIRST_YEAR, LAST_YEAR = 1949, 2100
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A year, or the part of a year up to a month-end; `end` is inclusive.
+
+    Indicators read it by their semantics: "within a year" counts records dated from `start` to
+    `end` (or the profile of `end.year`), "cumulative" everything up to `end`, "as of" the state
+    on `end`.
+    """
+
+    start: dt.date
+    end: dt.date
+    kind: PeriodKind = "year"
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+
+    @classmethod
+    def month_end(cls, year: int, month: int) -> Period:
+        last_day = calendar.monthrange(year, month)[1]
+        return cls(dt.date(year, 1, 1), dt.date(year, month, last_day), "month")
+
+    @classmethod
+    def parse(cls, token: str) -> Period:
+        """'2020' → the year 2020; '2020-06' → 1 January to 30 June 2020. ValueError otherwise."""
+        match = _TOKEN.match(token.strip())
+        if match is None:
+            raise ValueError(f"期间“{token}”的格式应为 2020 或 2020-06")
+        year = int(match[1])
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(f"年份 {year} 超出范围")
+        if match[2] is None:
+            return cls.year(year)
+        month = int(match[2])
+        if not 1 <= month <= 12:
+            raise ValueError(f"月份 {month} 无效")
+        return cls.month_end(year, month)
+
+    def __str__(self) -> str:
+        if self.kind == "year":
+            return str(self.end.year)
+        return f"{self.end.year}-{self.end.month:02d}"
+
+    @property
+    def label(self) -> str:
+        if self.kind == "year":
+            return f"{self.end.year}年"
+        return f"截至{self.end.year}年{self.end.month}月底"
+
+    def previous_year(self) -> Period:
+        if self.kind == "year":
+            return Period.year(self.end.year - 1)
+        return Period.month_end(self.end.year - 1, self.end.month)
+
+
+# --- definitions ----------------------------------------------------------------------------------
+
+
+class Kind(models.TextChoices):
+    COUNT = "count", _("计数")
+    SUM = "sum", _("求和")
+    RATIO = "ratio", _("比率")
+    LATEST = "latest", _("最新值")
+    CHANGE = "change", _("变化")
+
+
+class Semantics(models.TextChoices):
+    WITHIN_YEAR = "year", _("年度内")
+    CUMULATIVE = "cumulative", _("截至期末累计")
+    AS_OF = "as_of", _("期末时点数")
+    CURRENT = "current", _("当前登记数（不随期间变化）")
+
+
+# Sections of the catalogue; mechanism apps register their indicators in one of these.
+SECTIONS: dict[str, Any] = {
+    "foundation": _("基础数据"),
+    "organisation": _("组织振兴"),
+    "members": _("党员作用"),
+    "resources": _("借智借力"),
+}
+
+ADDITIVE = frozenset({Kind.COUNT, Kind.SUM, Kind.LATEST})
+Where = Callable[[Period], Q]
+
+
+@dataclass(eq=False)
+class Indicator:
+    """One indicator. Count, sum and latest read `model` rows matching `where(period)`; ratio and
+    change combine other indicators by code. `where` may follow foreign keys but must not cross a
+    multi-valued relation (it would repeat rows for the other measures of the same query); use an
+    `Exists(...)` subquery for that."""
+
+    code: str
+    name: str
+    name_en: str
+    unit: str
+    kind: str
+    semantics: str
+    description: str
+    section: str = "foundation"
+    model: type[models.Model] | None = None
+    where: Where | None = None
+    value: str | Combinable | None = None  # sum, latest: the field or expression added up
+    base_unit: str = ""  # unit of the summed values when it is not `unit` (万元 shown as 亿元)
+    sum_places: int = 2  # decimals of the summed values (money fields have two)
+    path: str = "area__path"  # the records' materialised area path
+    latest_by: str = ""  # latest: the field ordering one area's records (e.g. "year")
+    numerator: str = ""
+    denominator: str = ""
+    scale: Decimal = Decimal(1)  # ratio: 100 for a percentage
+    base: str = ""  # change: the indicator compared with itself a year earlier
+    relative: bool = False  # change: in % of the earlier value instead of a difference
+    places: int | None = None  # decimals shown, when not the unit's usual precision
+    used_in: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+    @property
+    def additive(self) -> bool:
+        return self.kind in ADDITIVE
+
+    @property
+    def source_unit(self) -> str:
+        return self.base_unit or self.unit
+
+    @property
+    def kind_label(self) -> str:
+        return str(Kind(self.kind).label)
+
+    @property
+    def semantics_label(self) -> str:
+        return str(Semantics(self.semantics).label)
+
+    @property
+    def section_label(self) -> str:
+        return str(SECTIONS[self.section])
+
+    def parts(self) -> tuple[str, ...]:
+        """Codes of the indicators this one is computed from."""
+        if self.kind == Kind.RATIO:
+            return (self.numerator, self.denominator)
+        if self.kind == Kind.CHANGE:
+            return (self.base,)
+        return ()
+
+    def source(self) -> type[models.Model]:
+        """The model an additive indicator reads."""
+        if self.model is None:
+            raise TypeError(f"{self.code} is a {self.kind} indicator: it reads no records itself")
+        return self.model
+
+    def records_where(self, period: Period) -> Q:
+        """The records of an additive indicator for `period`."""
+        model = self.source()
+        condition = self.where(period) if self.where is not None else Q()
+        if self.kind == Kind.LATEST:
+            last = (
+                # Correlated on the outer row's area, which the scoped outer query has filtered.
+                model._base_manager.filter(area=OuterRef("area"))
+                .filter(condition)
+                .order_by()
+                .values("area")
+                .annotate(last=Max(self.latest_by))
+                .values("last")
+            )
+            condition &= Q(**{self.latest_by: Subquery(last)})
+        return condition
+
+
+_registry: dict[str, Indicator] = {}
+
+
+def register(indicator: Indicator, *, replace: bool = False) -> Indicator:
+    """Add an indicator to the catalogue after checking that it can be evaluated."""
+    if indicator.code in _registry and not replace:
+        raise ValueError(f"indicator {indicator.code} is already registered")
+    _check(indicator)
+    _registry[indicator.code] = indicator
+    return indicator
+
+
+def _check(ind: Indicator) -> None:
+    units.unit(ind.unit)
+    if ind.kind not in Kind.values or ind.semantics not in Semantics.values:
+        raise ValueError(f"{ind.code}: unknown kind or semantics")
+    if ind.section not in SECTIONS:
+        raise ValueError(f"{ind.code}: unknown section {ind.section!r}")
+    if ind.additive:
+        if ind.model is None or ind.where is None:
+            raise ValueError(f"{ind.code}: a {ind.kind} indicator needs model and where")
+        if not isinstance(ind.model._default_manager, AreaScopedManager):
+            raise ValueError(f"{ind.code}: {ind.model.__name__} has no scoped default manager")
+        if ind.kind != Kind.COUNT and ind.value is None:
+            raise ValueError(f"{ind.code}: a {ind.kind} indicator needs value")
+        if ind.kind == Kind.LATEST and not ind.latest_by:
+            raise ValueError(f"{ind.code}: a latest indicator needs latest_by")
+        units.convert(Decimal(0), ind.source_unit, ind.unit)
+        return
+    parts = ind.parts()
+    if not all(parts):
+        raise ValueError(f"{ind.code}: a {ind.kind} indicator needs the codes it combines")
+    for code in parts:
+        part = _registry.get(code)
+        if part is None or not part.additive:
+            raise ValueError(f"{ind.code}: {code} must be a registered count, sum or latest")
+    if ind.kind == Kind.CHANGE and not ind.relative:
+        units.convert(Decimal(0), _registry[ind.base].source_unit, ind.unit)
+
+
+def get(code: str) -> Indicator:
+    """The indicator with this code; KeyError when there is none."""
+    return _registry[code]
+
+
+def catalogue() -> list[Indicator]:
+    return sorted(_registry.values(), key=lambda i: i.code)
+
+
+def mark_used(code: str, where: str) -> None:
+    """Record that a page or report shows this indicator (listed in the catalogue)."""
+    used = _registry[code].used_in
+    if where not in used:
+        used.append(where)
+
+
+def dependents(code: str) -> list[Indicator]:
+    """Indicators computed from this one."""
+    return [i for i in catalogue() if code in i.parts()]
+
+
+# --- results --------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Result:
+    indicator: Indicator
+    area: Area
+    period: Period
+    value: Decimal | None
+    numerator: Decimal | None = None  # ratio, relative change: in the parts' own units
+    denominator: Decimal | None = None
+    frozen: bool = False
+    live_value: Decimal | None = None  # the live value, when `value` comes from a snapshot
+    differs: bool = False
+    raw: Decimal | None = None  # additive and absolute change: the value in `source_unit`
+
+    def display(self, unit: str | None = None) -> str:
+        """'1.23亿元', '45.6%', '1,234个'; in another unit of the family when asked."""
+        shown = unit or self.indicator.unit
+        return units.format_value(self._in(shown, self.value), shown, self._places(shown))
+
+    def display_number(self, unit: str | None = None) -> str:
+        shown = unit or self.indicator.unit
+        return units.format_number(self._in(shown, self.value), shown, self._places(shown))
+
+    def live_display(self) -> str:
+        ind = self.indicator
+        return units.format_value(self.live_value, ind.unit, ind.places)
+
+    @property
+    def url(self) -> str:
+        return drilldown_url(self.indicator.code, self.area, self.period)
+
+    def _in(self, unit: str, value: Decimal | None) -> Decimal | None:
+        if value is None or unit == self.indicator.unit:
+            return value
+        return units.convert(value, self.indicator.unit, unit)
+
+    def _places(self, unit: str) -> int | None:
+        return self.indicator.places if unit == self.indicator.unit else None
+
+
+# --- evaluation -----------------------------------------------------------------------------------
+
+Components = tuple[Decimal | None, Decimal | None, Decimal | None]  # raw, numerator, denominator
+Grid = dict[str, dict[str, dict[str, Result]]]  # period → indicator code → area code → result
+_ZERO = Decimal(0)
+
+
+def evaluate(code: str, *, area: Area, period: Period) -> Result:
+    """The value of one indicator for one node."""
+    return evaluate_grid(codes=[code], area=area, periods=[period], levels=())[str(period)][code][
+        area.code
+    ]
+
+
+def evaluate_children(code: str, *, area: Area, period: Period) -> dict[str, Result]:
+    """The value for each child of `area`, keyed by the child's code (one grouped query)."""
+    if area.level >= Area.Level.VILLAGE:
+        return {}
+    grid = evaluate_grid(codes=[code], area=area, periods=[period], levels=(area.level + 1,))
+    by_node = grid[str(period)][code]
+    by_node.pop(area.code)
+    return by_node
+
+
+def evaluate_all(
+    *, area: Area, period: Period, level: int | None = None
+) -> dict[str, dict[str, Result]]:
+    """Every indicator for `area` and, below it, every node (level None) or the nodes of `level`."""
+    levels = None if level is None else (level,)
+    return evaluate_grid(area=area, periods=[period], levels=levels)[str(period)]
+
+
+def evaluate_grid(
+    *,
+    area: Area,
+    periods: Sequence[Period],
+    codes: Iterable[str] | None = None,
+    levels: Iterable[int] | None = None,
+    frozen: bool = True,
+) -> Grid:
+    """Indicators × periods × nodes: `area` itself and its descendants at `levels` (None: all).
+
+    One grouped query per source table (all measures of all periods are conditional aggregates of
+    it), one query for the nodes and one for frozen values.
+    """
+    indicators = [get(c) for c in codes] if codes is not None else catalogue()
+    wanted_levels = None if levels is None else {lvl for lvl in levels if lvl > area.level}
+    nodes = _nodes(area, wanted_levels)
+    deepest = max(n.level for n in nodes)
+    key_length = len(area.path) + sum(
+        Area.SHORT_LENGTH[lvl] + 1 for lvl in range(area.level + 1, deepest + 1)
+    )
+    totals = _measure(indicators, periods, area, key_length, {n.path for n in nodes})
+    snap = _frozen(indicators, periods, area, wanted_levels) if frozen else {}
+
+    grid: Grid = {}
+    for period in periods:
+        token = str(period)
+        by_code: dict[str, dict[str, Result]] = {}
+        for ind in indicators:
+            by_node: dict[str, Result] = {}
+            for node in nodes:
+                live = _components(ind, period, totals[node.path])
+                stored = snap.get((token, ind.code, node.pk))
+                by_node[node.code] = _result(ind, node, period, live, stored)
+            by_code[ind.code] = by_node
+        grid[token] = by_code
+    return grid
+
+
+def _nodes(area: Area, levels: set[int] | None) -> list[Area]:
+    if levels is not None and not levels:
+        return [area]
+    below = Area.objects.filter(path__startswith=area.path, level__gt=area.level)
+    if levels is not None:
+        below = below.filter(level__in=levels)
+    return [area, *below.order_by("code")]
+
+
+Totals = dict[tuple[str, str], Decimal]  # (indicator code, period) → raw sum
+
+
+def _measures(indicators: Iterable[Indicator], periods: Iterable[Period]) -> set[tuple[str, str]]:
+    """The additive (indicator, period) pairs that the requested results are computed from."""
+    wanted: set[tuple[str, str]] = set()
+    for ind in indicators:
+        for period in periods:
+            if ind.additive:
+                wanted.add((ind.code, str(period)))
+            elif ind.kind == Kind.RATIO:
+                wanted |= {(ind.numerator, str(period)), (ind.denominator, str(period))}
+            else:
+                wanted |= {(ind.base, str(period)), (ind.base, str(period.previous_year()))}
+    return wanted
+
+
+def _measure(
+    indicators: Iterable[Indicator],
+    periods: Sequence[Period],
+    area: Area,
+    key_length: int,
+    node_paths: set[str],
+) -> defaultdict[str, Totals]:
+    """Raw sums per node path, from one grouped query per (table, path) pair."""
+    by_source: defaultdict[tuple[type[models.Model], str], list[tuple[str, str]]] = defaultdict(
+        list
+    )
+    for code, token in sorted(_measures(indicators, periods)):
+        ind = get(code)
+        by_source[(ind.source(), ind.path)].append((code, token))
+
+    totals: defaultdict[str, Totals] = defaultdict(dict)
+    root_length = len(area.path)
+    for (model, path), measures in by_source.items():
+        aggregates: dict[str, Any] = {}
+        decoders: dict[str, tuple[tuple[str, str], Callable[[Any], Decimal]]] = {}
+        for index, (code, token) in enumerate(measures):
+            alias = f"m{index}"
+            aggregates[alias], decode = _aggregate(get(code), Period.parse(token))
+            decoders[alias] = ((code, token), decode)
+        for key, row in _grouped(model, path, aggregates, area, key_length).items():
+            values = [
+                (measure, decode(row[alias])) for alias, (measure, decode) in decoders.items()
+            ]
+            # add the group to every wanted node on its path, from `area` down
+            end = root_length - 1
+            while end != -1:
+                prefix = key[: end + 1]
+                if prefix in node_paths:
+                    node = totals[prefix]
+                    for measure, amount in values:
+                        node[measure] = node.get(measure, _ZERO) + amount
+                end = key.find("/", end + 1)
+    return totals
+
+
+def _grouped(
+    model: type[models.Model],
+    path: str,
+    aggregates: dict[str, Any],
+    area: Area,
+    key_length: int,
+) -> dict[str, dict[str, Any]]:
+    rows = model._default_manager.filter(**{f"{path}__startswith": area.path})
+    if key_length <= len(area.path):
+        return {area.path: rows.aggregate(**aggregates)}
+    grouped = (
+        rows.annotate(node_key=Substr(path, 1, key_length))
+        .order_by()
+        .values("node_key")
+        .annotate(**aggregates)
+    )
+    return {row.pop("node_key"): row for row in grouped}
+
+
+def _aggregate(ind: Indicator, period: Period) -> tuple[Any, Callable[[Any], Decimal]]:
+    condition = ind.records_where(period)
+    if ind.kind == Kind.COUNT:
+        return Count("pk", filter=condition), _count
+    value = F(ind.value) if isinstance(ind.value, str) else ind.value
+    if value is None:
+        raise TypeError(f"{ind.code}: a {ind.kind} indicator needs value")
+    places = ind.sum_places
+    if connection.vendor == "sqlite":
+        # SQLite keeps decimals as doubles: add whole hundredths so the sum is exact (< 2**53).
+        scaled = Round(value * Value(10**places, output_field=models.IntegerField()))
+        total = Cast(Sum(scaled, filter=condition), output_field=models.BigIntegerField())
+        return total, lambda v: _ZERO if v is None else Decimal(v).scaleb(-places)
+    money = models.DecimalField(max_digits=38, decimal_places=places)
+    return Sum(value, filter=condition, output_field=money), _decimal
+
+
+def _count(value: Any) -> Decimal:
+    return Decimal(value or 0)
+
+
+def _decimal(value: Any) -> Decimal:
+    return _ZERO if value is None else Decimal(value)
+
+
+def _components(ind: Indicator, period: Period, totals: Totals) -> Components:
+    token = str(period)
+    if ind.additive:
+        return totals.get((ind.code, token), _ZERO), None, None
+    if ind.kind == Kind.RATIO:
+        return (
+            None,
+            totals.get((ind.numerator, token), _ZERO),
+            totals.get((ind.denominator, token), _ZERO),
+        )
+    now = totals.get((ind.base, token), _ZERO)
+    before = totals.get((ind.base, str(period.previous_year())), _ZERO)
+    if ind.relative:
+        return None, now - before, before
+    return now - before, None, None
+
+
+def value_of(ind: Indicator, components: Components) -> Decimal | None:
+    """The value in `ind.unit` from raw components (live or frozen alike)."""
+    raw, numerator, denominator = components
+    if ind.kind == Kind.RATIO or ind.relative:
+        if numerator is None or not denominator:
+            return None
+        return numerator * (ind.scale if ind.kind == Kind.RATIO else 100) / denominator
+    if raw is None:
+        return None
+    source = ind.source_unit if ind.additive else get(ind.base).source_unit
+    return units.convert(raw, source, ind.unit)
+
+
+def _result(
+    ind: Indicator,
+    node: Area,
+    period: Period,
+    live: Components,
+    stored: Components | None,
+) -> Result:
+    raw, numerator, denominator = live if stored is None else stored
+    result = Result(
+        ind,
+        node,
+        period,
+        value_of(ind, (raw, numerator, denominator)),
+        numerator,
+        denominator,
+        raw=raw,
+    )
+    if stored is not None:
+        result.frozen = True
+        result.live_value = value_of(ind, live)
+        result.differs = stored != live
+    return result
+
+
+def _frozen(
+    indicators: Sequence[Indicator],
+    periods: Sequence[Period],
+    area: Area,
+    levels: set[int] | None,
+) -> dict[tuple[str, str, int], Components]:
+    """Frozen components by (period, code, area id); a later snapshot overrides an earlier one."""
+    from xingcun.indicators.models import SnapshotValue
+
+    rows = SnapshotValue.objects.filter(
+        period__in=[str(p) for p in periods],
+        indicator__in=[i.code for i in indicators],
+        area__path__startswith=area.path,
+        snapshot__withdrawn_at__isnull=True,
+    )
+    if levels is not None:
+        rows = rows.filter(Q(area=area) | Q(area__level__in=levels))
+    found: dict[tuple[str, str, int], Components] = {}
+    for token, code, area_id, raw, numerator, denominator in rows.order_by(
+        "snapshot__frozen_at", "snapshot_id"
+    ).values_list("period", "indicator", "area_id", "raw", "numerator", "denominator"):
+        found[(token, code, area_id)] = (raw, numerator, denominator)
+    return found
+
+
+# --- drill-down -----------------------------------------------------------------------------------
+
+
+def drilldown(code: str, *, area: Area, period: Period) -> QuerySet[Any]:
+    """The records behind a value: a ratio's numerator records, a change's current records."""
+    ind = get(code)
+    if ind.kind == Kind.RATIO:
+        ind = get(ind.numerator)
+    elif ind.kind == Kind.CHANGE:
+        ind = get(ind.base)
+    rows: QuerySet[Any] = ind.source()._default_manager.filter(
+        **{f"{ind.path}__startswith": area.path}
+    )
+    return rows.filter(ind.records_where(period))
+
+
+def drilldown_url(code: str, area: Area, period: Period) -> str:
+    return reverse("indicators:drilldown", args=[code, area.code, str(period)])
