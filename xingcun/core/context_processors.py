@@ -35,6 +35,7 @@ NAVIGATION: list[NavGroup] = [
             NavItem(_("党员"), "core:members-list", "people.view"),
             NavItem(_("农户"), "core:households-list", "people.view"),
             NavItem(_("村情年度档案"), "core:profiles-list", "villages.view"),
+            NavItem(_("薄弱村认定规则"), "core:weak-rules-list", "villages.view"),
             NavItem(_("投资项目"), "core:projects-list", "projects.view"),
             NavItem(_("审计日志"), "core:audit-list", "audit.view"),
         ),

@@ -1,5 +1,5 @@
 from xingcun.core.forms import ScopedModelForm, scoped_formfield
-from xingcun.villages.models import VillageProfile
+from xingcun.villages.models import VillageProfile, WeakVillageRule
 
 
 class VillageProfileForm(ScopedModelForm):
@@ -20,5 +20,22 @@ class VillageProfileForm(ScopedModelForm):
             "other_income",
             "debt",
             "industries",
+        ]
+        formfield_callback = scoped_formfield
+
+
+class WeakVillageRuleForm(ScopedModelForm):
+    area_levels = {"area": {3, 4}}
+
+    class Meta:
+        model = WeakVillageRule
+        fields = [
+            "area",
+            "name",
+            "valid_from",
+            "valid_to",
+            "total_income_below",
+            "operating_income_below",
+            "basis",
         ]
         formfield_callback = scoped_formfield

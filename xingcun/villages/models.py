@@ -89,3 +89,57 @@ class ProfileEvidence(AreaScoped):
 
     def __str__(self) -> str:
         return self.title
+
+
+class WeakVillageRule(AreaScoped):
+    """When a village counts as 集体经济薄弱村: collective income and 经营性收入 (经营收入 +
+    发包及上交收入 + 投资收益) below thresholds, for the years of its validity, in the jurisdiction
+    `area` (usually the district; a town may have its own stricter line). Each year's status is
+    computed with the version valid that year, so last year's result never changes."""
+
+    name = models.CharField(_("规则名称"), max_length=100)
+    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
+    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
+    total_income_below = models.DecimalField(_("集体经济总收入低于(万元)"), **MONEY)
+    operating_income_below = models.DecimalField(_("经营性收入低于(万元)"), **MONEY)
+    basis = models.CharField(_("依据"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("薄弱村认定规则")
+        verbose_name_plural = _("薄弱村认定规则")
+        ordering = ["area", "valid_from"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="weak_rule_valid_to_after_from",
+            ),
+            models.CheckConstraint(
+                condition=Q(total_income_below__gt=0) | Q(operating_income_below__gt=0),
+                name="weak_rule_has_a_threshold",
+            ),
+            models.UniqueConstraint(fields=["area", "valid_from"], name="weak_rule_unique_start"),
+        ]
+
+    def __str__(self) -> str:
+        end = self.valid_to or "至今"
+        return f"{self.name}（{self.valid_from}—{end}）"
+
+    def covers(self, year: int) -> bool:
+        return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": "截止年度不能早于起始年度"})
+        if not self.area_id:
+            return
+        others = WeakVillageRule.unscoped.filter(area_id=self.area_id).exclude(pk=self.pk)
+        end = self.valid_to or 9999
+        for other in others:
+            other_end = other.valid_to or 9999
+            if self.valid_from <= other_end and other.valid_from <= end:
+                raise ValidationError(
+                    {"valid_from": f"有效期与已有规则“{other}”重叠，请先调整该规则的截止年度"}
+                )

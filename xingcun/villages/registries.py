@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from xingcun.core import permissions as perms
 from xingcun.core import registry as r
-from xingcun.villages.forms import VillageProfileForm
-from xingcun.villages.models import VillageProfile
+from xingcun.villages.forms import VillageProfileForm, WeakVillageRuleForm
+from xingcun.villages.models import VillageProfile, WeakVillageRule
 
 PROFILES = r.register(
     r.Registry(
@@ -65,5 +65,37 @@ PROFILES = r.register(
             Decimal("120.00"),
             "竹笋、民宿",
         ],
+    )
+)
+
+WEAK_RULES = r.register(
+    r.Registry(
+        key="weak-rules",
+        model=WeakVillageRule,
+        title="薄弱村认定规则",
+        section="foundation",
+        columns=[
+            r.AreaColumn("适用区划代码", "area", required=True, levels=frozenset({3, 4})),
+            r.TextColumn("规则名称", "name", required=True, max_length=100),
+            r.IntColumn("起始年度", "valid_from", required=True, minimum=2000),
+            r.IntColumn("截止年度", "valid_to", minimum=2000, help="留空表示持续有效"),
+            r.DecimalColumn("集体经济总收入低于(万元)", "total_income_below", required=True),
+            r.DecimalColumn("经营性收入低于(万元)", "operating_income_below", required=True),
+            r.TextColumn("依据", "basis", max_length=200),
+        ],
+        natural_key=("area", "valid_from"),
+        form_class=WeakVillageRuleForm,
+        perm_view=perms.PROFILE_VIEW,
+        perm_edit=perms.AREA_EDIT,
+        perm_delete=perms.AREA_EDIT,
+        list_columns=[
+            r.ListColumn("规则名称", lambda x: x.name, link=True),
+            r.ListColumn("适用区划", lambda x: x.area.display_name),
+            r.ListColumn("有效期", lambda x: f"{x.valid_from}—{x.valid_to or '至今'}"),
+            r.ListColumn("总收入低于(万元)", lambda x: x.total_income_below),
+            r.ListColumn("经营性收入低于(万元)", lambda x: x.operating_income_below),
+        ],
+        search_fields=("name",),
+        ordering=("area__code", "valid_from"),
     )
 )

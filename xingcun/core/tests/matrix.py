@@ -84,6 +84,7 @@ ROWS: list[Row] = [
     *registry_rows("households", CADRES, CADRES, DISTRICT_ONLY),
     *registry_rows("profiles", CADRES, CADRES, DISTRICT_ONLY),
     *registry_rows("projects", ALL_200, CADRES, DISTRICT_ONLY),
+    *registry_rows("weak-rules", CADRES, DISTRICT_ONLY, DISTRICT_ONLY),
 ]
 
 
@@ -93,7 +94,7 @@ def objects(village, side):
     from xingcun.organisations.tests.factories import OrganisationFactory
     from xingcun.people.tests.factories import HouseholdFactory, PartyMemberFactory
     from xingcun.projects.models import Project
-    from xingcun.villages.models import ProfileEvidence, VillageProfile
+    from xingcun.villages.models import ProfileEvidence, VillageProfile, WeakVillageRule
 
     org = OrganisationFactory(area=village)
     aux = OrganisationFactory(area=village, category="temporary")
@@ -131,7 +132,15 @@ def objects(village, side):
             title="财务报表",
             file=SimpleUploadedFile("report.pdf", b"%PDF-1.4 test"),
         )
-        found: dict[str, Any] = {
+        rule = WeakVillageRule.objects.create(
+            area=village,
+            name="规则",
+            valid_from=2017,
+            total_income_below=10,
+            operating_income_below=5,
+        )
+        found = {
+            "weak-rules": rule,
             "area": village,
             "evidence": evidence,
             "organisations": org,
