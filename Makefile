@@ -24,11 +24,15 @@ run: $(STAMP)  ## install, prepare the embedded SQLite demo district, serve on 1
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)  ## what CI runs, on a fresh clone
+	mkdir -p var
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+browser: $(STAMP)  ## only the Playwright tests (Debian's /usr/bin/chromium; skipped when missing)
+	$(BIN)/pytest tests/browser -m browser
 
 clean:
 	rm -rf var $(VENV)

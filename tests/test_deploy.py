@@ -1,0 +1,60 @@
+"""Production settings: `check --deploy` is clean, and a missing SECRET_KEY stops start-up."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def production_env(**extra: str) -> dict[str, str]:
+    """The environment a deployment would have: none of the test settings' variables."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "SECURE_SSL_REDIRECT"}
+        and not k.startswith(("DJANGO_", "CSRF_", "SESSION_", "SECURE_"))
+    }
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    env.update(extra)
+    return env
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 - fixed arguments, our own manage.py
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_deploy_check_passes_with_production_settings(tmp_path):
+    env = production_env(
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="example.org",
+        DATABASE_URL="sqlite:////tmp/x.sqlite3",
+        XINGCUN_VAR_DIR=str(tmp_path),
+    )
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_settings_refuse_to_load_without_secret_key_when_debug_is_off(tmp_path):
+    env = production_env(
+        DEBUG="0",
+        ALLOWED_HOSTS="example.org",
+        DATABASE_URL="sqlite:////tmp/x.sqlite3",
+        XINGCUN_VAR_DIR=str(tmp_path),
+    )
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY" in result.stderr
