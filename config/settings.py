@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "xingcun.villages",
     "xingcun.projects",
     "xingcun.indicators",
+    "xingcun.reports",
     "xingcun.demo",
 ]
 
@@ -61,7 +62,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "xingcun.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

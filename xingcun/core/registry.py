@@ -273,7 +273,7 @@ class ListColumn:
 class Registry:
     key: str
     model: type[models.Model]
-    title: str
+    title: Any
     columns: list[Column]
     natural_key: tuple[str, ...]
     form_class: type[forms.ModelForm[Any]]

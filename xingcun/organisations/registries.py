@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from xingcun.core import permissions as perms
 from xingcun.core import registry as r
@@ -30,7 +31,7 @@ ORGANISATIONS = r.register(
     r.Registry(
         key="organisations",
         model=Organisation,
-        title="党组织",
+        title=_("党组织"),
         section="foundation",
         columns=[
             r.TextColumn(
@@ -115,7 +116,7 @@ BRANCH_MEMBERS = r.register(
     r.Registry(
         key="branch-members",
         model=BranchMembership,
-        title="功能型/临时党组织成员",
+        title=_("功能型/临时党组织成员"),
         section="foundation",
         columns=[
             r.RefColumn(

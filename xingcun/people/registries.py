@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from xingcun.core import idcard
 from xingcun.core import permissions as perms
@@ -25,7 +26,7 @@ PEOPLE = r.register(
     r.Registry(
         key="people",
         model=Person,
-        title="人员",
+        title=_("人员"),
         section="foundation",
         columns=[
             r.TextColumn(
@@ -78,7 +79,7 @@ MEMBERS = r.register(
     r.Registry(
         key="members",
         model=PartyMember,
-        title="党员",
+        title=_("党员"),
         section="foundation",
         columns=[
             r.RefColumn(
@@ -142,7 +143,7 @@ HOUSEHOLDS = r.register(
     r.Registry(
         key="households",
         model=Household,
-        title="农户",
+        title=_("农户"),
         section="foundation",
         columns=[
             r.TextColumn("户编号", "number", required=True, max_length=32),

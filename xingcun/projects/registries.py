@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from xingcun.core import permissions as perms
 from xingcun.core import registry as r
@@ -24,7 +25,7 @@ PROJECTS = r.register(
     r.Registry(
         key="projects",
         model=Project,
-        title="投资项目",
+        title=_("投资项目"),
         section="foundation",
         columns=[
             r.TextColumn("项目编号", "code", required=True, max_length=32),

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.villages.forms import VillageProfileForm, WeakVillageRuleForm
@@ -11,7 +13,7 @@ PROFILES = r.register(
     r.Registry(
         key="profiles",
         model=VillageProfile,
-        title="村情年度档案",
+        title=_("村情年度档案"),
         section="foundation",
         columns=[
             r.AreaColumn("村社代码", "area", required=True),
@@ -72,7 +74,7 @@ WEAK_RULES = r.register(
     r.Registry(
         key="weak-rules",
         model=WeakVillageRule,
-        title="薄弱村认定规则",
+        title=_("薄弱村认定规则"),
         section="foundation",
         columns=[
             r.AreaColumn("适用区划代码", "area", required=True, levels=frozenset({3, 4})),
