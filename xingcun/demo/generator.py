@@ -17,7 +17,7 @@ import datetime as dt
 import random
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
@@ -30,10 +30,12 @@ from xingcun.core.divisions import load_county
 from xingcun.core.models import Area
 from xingcun.core.permissions import Role
 from xingcun.core.scoping import scopes_disabled
+from xingcun.demo.hooks import run_app_demos
 from xingcun.organisations.models import BranchMembership, Organisation
 from xingcun.people.models import Household, PartyMember, Person
 from xingcun.projects.models import Project
 from xingcun.villages.models import VillageProfile
+from xingcun.villages.rules import ensure_default_rule
 
 T = TypeVar("T")
 
@@ -84,10 +86,13 @@ class GenerateResult:
     profiles: int
     projects: int
     users: int
+    extras: dict[str, dict[str, int]] = field(default_factory=dict)  # from the apps' demo.py
 
     def counts(self) -> dict[str, int]:
         data = asdict(self)
-        del data["county"]
+        del data["county"], data["extras"]
+        for label, counts in self.extras.items():
+            data.update({f"{label}.{name}": n for name, n in counts.items()})
         return data
 
 
@@ -821,6 +826,8 @@ def generate(
         builder.plan_projects()
         builder.plan_users()
         result = builder.write()
+        ensure_default_rule(district=county)
+        result.extras = run_app_demos(county=county, seed=seed, scale=scale)
         audit.log(
             actor=None,
             action="demo.loaded",

@@ -51,5 +51,9 @@ class Command(BaseCommand):
             f"功能型/临时党组织成员 {result.branch_memberships} 人次\n"
             f"  农户 {result.households} 户，村情年度档案 {result.profiles} 份，"
             f"投资项目 {result.projects} 个，演示账号 {result.users} 个\n"
-            "运行 python manage.py demo_logins 查看演示账号。"
+            + "".join(
+                f"  {label}：{'，'.join(f'{name} {n}' for name, n in counts.items())}\n"
+                for label, counts in result.extras.items()
+            )
+            + "运行 python manage.py demo_logins 查看演示账号。"
         )
