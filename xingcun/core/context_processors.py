@@ -70,7 +70,8 @@ NAVIGATION: list[NavGroup] = [
     NavGroup(
         _("指标与报告"),
         (
-            NavItem(_("驾驶舱"), None),
+            NavItem(_("驾驶舱"), "indicators:dashboard", "indicators.view"),
+            NavItem(_("指标目录"), "indicators:catalogue", "indicators.view"),
             NavItem(_("年度工作报告"), None),
         ),
     ),

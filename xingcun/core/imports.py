@@ -132,10 +132,10 @@ def _write_row(
             return [(header, "该记录属于您辖区之外，不能导入修改")]
     obj = existing if existing is not None else registry.model()
     before = audit.snapshot(obj) if existing is not None else {}
-    if registry.prepare:
-        registry.prepare(values)
-    later = apply_values(obj, values)
     try:
+        if registry.prepare:
+            registry.prepare(values)
+        later = apply_values(obj, values)
         obj.full_clean()
     except ValidationError as e:
         return validation_messages(registry, e)

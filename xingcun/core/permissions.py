@@ -56,14 +56,28 @@ AUDIT_VIEW = "audit.view"
 USER_MANAGE = "accounts.manage"
 REPORT_VIEW = "reports.view"
 REPORT_EDIT = "reports.edit"
+INDICATOR_VIEW = "indicators.view"
+SNAPSHOT_MANAGE = "indicators.snapshot"
 
-_READ_ALL = {AREA_VIEW, ORG_VIEW, PERSON_VIEW, PROFILE_VIEW, PROJECT_VIEW, AUDIT_VIEW, REPORT_VIEW}
+_READ_ALL = {
+    AREA_VIEW,
+    ORG_VIEW,
+    PERSON_VIEW,
+    PROFILE_VIEW,
+    PROJECT_VIEW,
+    AUDIT_VIEW,
+    REPORT_VIEW,
+    INDICATOR_VIEW,
+}
 _EDIT_ALL = {ORG_EDIT, PERSON_EDIT, PROFILE_EDIT, PROJECT_EDIT}
 _DELETE_ALL = {ORG_DELETE, PERSON_DELETE, PROFILE_DELETE, PROJECT_DELETE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.DISTRICT: frozenset(
-        _READ_ALL | _EDIT_ALL | _DELETE_ALL | {AREA_EDIT, PERSON_VIEW_PII, USER_MANAGE, REPORT_EDIT}
+        _READ_ALL
+        | _EDIT_ALL
+        | _DELETE_ALL
+        | {AREA_EDIT, PERSON_VIEW_PII, USER_MANAGE, REPORT_EDIT, SNAPSHOT_MANAGE}
     ),
     Role.TOWN: frozenset(_READ_ALL | _EDIT_ALL),
     Role.VILLAGE: frozenset(_READ_ALL | _EDIT_ALL | {PERSON_VIEW_PII}),
@@ -104,3 +118,62 @@ def requires(*perms: str) -> Callable[[V], V]:
         return wrapped  # type: ignore[return-value]
 
     return decorator
+
+
+# --- 借智借力: orders, secretaries, finance, universities, operators (issue 6) -------------------
+ORDER_VIEW = "orders.view"
+ORDER_CREATE = "orders.create"
+ORDER_DISPATCH = "orders.dispatch"
+ORDER_RESPOND = "orders.respond"
+ORDER_RATE = "orders.rate"
+ORDER_CONFIG = "orders.config"
+TALENT_VIEW = "orders.talent_view"
+TALENT_EDIT = "orders.talent_edit"
+TALENT_DELETE = "orders.talent_delete"
+SECRETARY_VIEW = "secretaries.view"
+SECRETARY_EDIT = "secretaries.edit"
+SECRETARY_DELETE = "secretaries.delete"
+SECRETARY_CONFIG = "secretaries.config"
+FINANCE_VIEW = "finance.view"
+FINANCE_EDIT = "finance.edit"
+FINANCE_DELETE = "finance.delete"
+UNIVERSITY_VIEW = "universities.view"
+UNIVERSITY_EDIT = "universities.edit"
+UNIVERSITY_DELETE = "universities.delete"
+OPERATOR_VIEW = "operators.view"
+OPERATOR_EDIT = "operators.edit"
+OPERATOR_DELETE = "operators.delete"
+OPERATOR_REVIEW = "operators.review"
+PARTNER_PORTAL = "partners.portal"  # a partner's own pages: loans, dispatches, operator results
+
+_RESOURCES_READ = {
+    ORDER_VIEW,
+    TALENT_VIEW,
+    SECRETARY_VIEW,
+    FINANCE_VIEW,
+    UNIVERSITY_VIEW,
+    OPERATOR_VIEW,
+}
+_RESOURCES_EDIT = {TALENT_EDIT, SECRETARY_EDIT, FINANCE_EDIT, UNIVERSITY_EDIT, OPERATOR_EDIT}
+_RESOURCES_GRANTS: dict[str, set[str]] = {
+    Role.DISTRICT: _RESOURCES_READ
+    | _RESOURCES_EDIT
+    | {
+        ORDER_CREATE,
+        ORDER_DISPATCH,
+        ORDER_CONFIG,
+        TALENT_DELETE,
+        SECRETARY_DELETE,
+        SECRETARY_CONFIG,
+        FINANCE_DELETE,
+        UNIVERSITY_DELETE,
+        OPERATOR_DELETE,
+        OPERATOR_REVIEW,
+    },
+    Role.TOWN: _RESOURCES_READ | _RESOURCES_EDIT | {ORDER_CREATE, ORDER_DISPATCH},
+    Role.VILLAGE: _RESOURCES_READ | {ORDER_CREATE, ORDER_RATE},
+    Role.EXPERT: {ORDER_VIEW, ORDER_RESPOND},
+    Role.PARTNER: {PARTNER_PORTAL},
+}
+for _role, _granted in _RESOURCES_GRANTS.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _granted

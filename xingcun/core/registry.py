@@ -374,13 +374,20 @@ def apply_values(obj: models.Model, values: dict[str, Any]) -> dict[str, Any]:
     return later
 
 
+def _plain_message(error: ValidationError) -> str:
+    """Django's wording for an empty required field is technical; say 必填 instead."""
+    if getattr(error, "code", None) in {"null", "blank", "required"}:
+        return "必填"
+    return " ".join(error.messages)
+
+
 def validation_messages(registry: Registry, error: ValidationError) -> list[tuple[str, str]]:
     """(column header, message) pairs of a model ValidationError."""
     out: list[tuple[str, str]] = []
     if hasattr(error, "error_dict"):
         for name, errors in error.error_dict.items():
             header = "" if name == "__all__" else registry.header_of(name)
-            out.extend((header, " ".join(e.messages)) for e in errors)
+            out.extend((header, _plain_message(e)) for e in errors)
     else:
         out.extend(("", m) for m in error.messages)
     return out

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,9 +18,11 @@ def _person_defaults(values: dict[str, Any]) -> None:
     """Gender and birth date follow from a valid ID number when left blank."""
     number = values.get("id_number") or ""
     values["id_number"] = number = number.upper()
-    if idcard.id_number_error(number) is None:
-        values["gender"] = values.get("gender") or idcard.gender(number)
-        values["birth_date"] = values.get("birth_date") or idcard.birth_date(number)
+    error = idcard.id_number_error(number)
+    if error is not None:
+        raise ValidationError({"id_number": error})  # the one real problem of this row
+    values["gender"] = values.get("gender") or idcard.gender(number)
+    values["birth_date"] = values.get("birth_date") or idcard.birth_date(number)
 
 
 PEOPLE = r.register(

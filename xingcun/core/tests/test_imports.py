@@ -320,3 +320,22 @@ def test_template_has_instructions_and_dropdowns(tree, client_as):
     assert [c.value for c in data[1]][:3] == ["身份证号", "所属党组织编号", "入党日期"]
     formulas = [dv.formula1 for dv in data.data_validations.dataValidation]
     assert any("选项" in f for f in formulas)
+
+
+def test_malformed_id_number_is_the_only_error_of_its_row(tree):
+    rows = [PEOPLE_HEADERS, person_row(30, tree.village_a, 身份证号="33011219800517")]
+    result = run_import("people", csv_bytes(rows), "people.csv", tree.district)
+    assert result.errors == ["第2行 身份证号: 身份证号应为18位"]
+
+
+def test_missing_required_value_says_required(tree):
+    reg = registry.get("households")
+    headers = [c.header for c in reg.columns if not c.readonly]
+    row = {"户编号": "H1", "所在村代码": tree.village_a.code, "户主身份证号": "", "户人口数": "3"}
+    result = run_import(
+        "households",
+        csv_bytes([headers, [row.get(h, "") for h in headers]]),
+        "h.csv",
+        tree.district,
+    )
+    assert result.errors == ["第2行 户主身份证号: 必填"]
