@@ -54,7 +54,6 @@ INSTALLED_APPS = [
     "xingcun.villages",
     "xingcun.projects",
     "xingcun.indicators",
-    "xingcun.reports",
     "xingcun.demo",
 ]
 
