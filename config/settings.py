@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "xingcun.villages",
     "xingcun.projects",
     "xingcun.indicators",
+    "xingcun.reports",
     "xingcun.demo",
 ]
 

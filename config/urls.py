@@ -6,5 +6,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("villages/", include("xingcun.villages.urls")),
+    path("reports/", include("xingcun.reports.urls")),
     path("", include("xingcun.core.urls")),
 ]

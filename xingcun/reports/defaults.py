@@ -1,0 +1,261 @@
+"""The default report template: the structure of a district's annual report on party-building-led
+rural revitalization (introduction; 组织振兴, 党员作用, 借智借力 with three parts each), with
+featured cases of named towns and villages.
+
+Sentences with figures are written against indicator codes; when `services.template_ensure_default`
+creates the template, a sentence whose indicators are not registered yet is replaced by its
+`missing` text, which says plainly that the data is not collected yet. District staff then edit
+the template in the browser; this module is only its first version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from xingcun.reports import tags
+from xingcun.reports.models import DEFAULT_TITLE
+
+NAME = "年度工作报告（默认模板）"
+TITLE = DEFAULT_TITLE
+YEAR = 2020
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    missing: str = ""  # said instead when an indicator of `text` is not registered
+
+    def codes(self) -> set[str]:
+        pieces, _errors = tags.parse(self.text)
+        return {p.code for p in pieces if isinstance(p, tags.Tag) and p.code}
+
+    def render(self, known: set[str]) -> str:
+        return self.text if self.codes() <= known else self.missing
+
+
+Paragraph = tuple[Sentence | str, ...]
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    level: int
+    heading: str
+    paragraphs: tuple[Paragraph, ...]
+    area_code: str = ""
+
+    def body(self, known: Iterable[str]) -> str:
+        codes = set(known)
+        lines = [
+            "".join(part if isinstance(part, str) else part.render(codes) for part in paragraph)
+            for paragraph in self.paragraphs
+        ]
+        return "\n".join(line for line in lines if line)
+
+
+NOT_COLLECTED = "尚未纳入平台采集，待相关台账建立后补充。"
+
+SECTIONS: tuple[SectionSpec, ...] = (
+    SectionSpec(
+        0,
+        "",
+        (
+            (
+                "乡村振兴，关键在党，基础在基层组织。{{期间}}，{{区划}}围绕组织有力、队伍过硬、"
+                "支撑坚实的目标，把基层党建贯穿产业发展、村庄治理和农民增收的全过程，"
+                "以组织力带动发展力，以党员的先锋作用凝聚群众，以外部的智力和资金补齐基层短板。",
+            ),
+            (
+                Sentence(
+                    "辖区现有村(社区){{指标:villages.count}}，村级党组织"
+                    "{{指标:party.organisations}}，在册党员{{指标:party.members}}，其中未担任"
+                    "村(社区)职务的党员{{指标:party.members_without_office}}。",
+                    "辖区村(社区)、党组织和党员的基本数据" + NOT_COLLECTED,
+                ),
+            ),
+            (
+                "本报告的数据由兴村平台依据各镇街、各村上报的台账自动汇总生成，各项指标的统计口径"
+                "见平台指标目录；平台尚未采集的事项，报告中逐项注明。",
+            ),
+        ),
+    ),
+    SectionSpec(
+        1,
+        "组织振兴",
+        (("把提升组织力作为突出任务，创新基层组织的设置和运行方式，让组织优势转化为发展优势。",),),
+    ),
+    SectionSpec(
+        2,
+        "党建联盟",
+        (
+            (
+                "推动地域相邻、产业相近的村党组织组建党建联盟，在不改变党员组织关系的前提下"
+                "统一谋划、共享资源、联合招商，以组织联建带动区域抱团发展。",
+                Sentence(
+                    "辖区累计落地投资项目{{指标:projects.landed}}，总投资"
+                    "{{指标:projects.investment}}。",
+                    "投资项目的落地和投资数据" + NOT_COLLECTED,
+                ),
+            ),
+            ("党建联盟的成员构成、联盟带动的旅游接待和成员村增收情况" + NOT_COLLECTED,),
+        ),
+    ),
+    SectionSpec(
+        3,
+        "典型案例：高虹镇以联盟聚合镇域资源。",
+        (
+            (
+                "{{区划}}以党建联盟为纽带整合镇域资源，把项目招引和乡村旅游放在一起谋划。",
+                Sentence(
+                    "全镇累计落地投资项目{{指标:projects.landed}}，总投资"
+                    "{{指标:projects.investment}}。",
+                    "全镇项目落地数据" + NOT_COLLECTED,
+                ),
+                "联盟成员村的增收和游客接待数据待联盟台账建立后补充。",
+            ),
+        ),
+        area_code="330112102",
+    ),
+    SectionSpec(
+        2,
+        "结对共建",
+        (
+            (
+                "组织综合实力较强的星级党组织与软弱后进村、集体经济薄弱村结成对子，"
+                "在电商平台搭建、市场资源对接和电商人才培养等方面实行传帮带，推动结对双方"
+                "共同提高。",
+            ),
+            ("结对数量，以及“双整”达标村、示范村创建等年度目标的完成情况" + NOT_COLLECTED,),
+        ),
+    ),
+    SectionSpec(
+        2,
+        "产业党组织",
+        (
+            (
+                "顺应农村产业发展的新形势，在电商、农业新业态和返乡创业群体中建立功能型、"
+                "临时党组织，让党的组织覆盖跟着产业链延伸。",
+                Sentence(
+                    "辖区在册返乡创业党员{{指标:party.returned_entrepreneurs}}，"
+                    "已成为发展新产业新业态的带头人。",
+                    "返乡创业党员的数据" + NOT_COLLECTED,
+                ),
+            ),
+            ("淘宝镇、淘宝村数量，农村电商覆盖率和网店数量" + NOT_COLLECTED,),
+        ),
+    ),
+    SectionSpec(
+        3,
+        "典型案例：白牛村党建与电商共同成长。",
+        (
+            (
+                "{{区划}}依托农村电商产业建立电商党支部，探索“村党支部+电商协会+合作组织”的"
+                "运行方式，让党员在电商创业中走在前面。",
+                Sentence(
+                    "村里在册党员{{指标:party.members}}，其中返乡创业党员"
+                    "{{指标:party.returned_entrepreneurs}}。",
+                    "本村党员数据" + NOT_COLLECTED,
+                ),
+            ),
+        ),
+        area_code="330112108230",
+    ),
+    SectionSpec(
+        1,
+        "党员作用",
+        (("引导党员在乡村振兴一线亮身份、当先锋，把党员的责任落到具体岗位、具体群众身上。",),),
+    ),
+    SectionSpec(
+        2,
+        "身份与岗位",
+        (
+            (
+                "深化农村无职党员设岗定责，按照公开设岗、自愿选岗、审核定岗、公示上岗、"
+                "年终述岗评岗的流程，让每名无职党员都有岗位、有责任。",
+                Sentence(
+                    "辖区在册无职党员{{指标:party.members_without_office}}，是设岗定责的主要对象。",
+                    "无职党员的数据" + NOT_COLLECTED,
+                ),
+                Sentence(
+                    "农户登记中现有示范户{{指标:households.demonstration}}、低收入户"
+                    "{{指标:households.low_income}}，是党员结对帮扶的重点。",
+                    "示范户和低收入户的数据" + NOT_COLLECTED,
+                ),
+            ),
+            ("党员先锋岗位的设置数量、定岗党员人数和结对帮扶户数" + NOT_COLLECTED,),
+        ),
+    ),
+    SectionSpec(
+        2,
+        "家风",
+        (
+            (
+                "把好家风建设纳入星级基层党组织评定和农村党员先锋指数考评，"
+                "以党员家庭的好家风带动民风、村风。",
+            ),
+            ("星级基层党组织评定结果和农村党员先锋指数考评得分" + NOT_COLLECTED,),
+        ),
+    ),
+    SectionSpec(
+        2,
+        "典型与服务",
+        (
+            (
+                "选树乡村振兴中的先进集体和先进个人，结合走亲连心三服务收集群众的微心愿，"
+                "由党员认领、帮助实现。",
+            ),
+            ("先进典型、荣誉称号，以及微心愿的认领和实现情况" + NOT_COLLECTED,),
+        ),
+    ),
+    SectionSpec(
+        1,
+        "借智借力",
+        (("统筹人才、资金和技术等各方力量向乡村下沉，补齐基层发展的短板。",),),
+    ),
+    SectionSpec(
+        2,
+        "专家服务",
+        (
+            (
+                "组建产业发展、乡村建设、乡风文明、乡村治理、强村富民、改革助力六支人才服务队，"
+                "由村里点单、专家接单，把服务送到田间地头。",
+            ),
+            ("服务队接单和首席农技专家的服务次数、受益人数" + NOT_COLLECTED,),
+        ),
+    ),
+    SectionSpec(
+        2,
+        "第一书记",
+        (
+            (
+                "向集体经济薄弱村选派第一书记，围绕强组织、兴产业、增收入、化债务开展帮扶，"
+                "推动薄弱村消薄增收。",
+                Sentence(
+                    "{{期间}}，辖区村级集体经济收入{{指标:villages.collective_income}}，"
+                    "同比增长率为{{指标:villages.collective_income_growth}}；其中经营性收入"
+                    "{{指标:villages.operating_income}}。",
+                    "村级集体经济收入数据" + NOT_COLLECTED,
+                ),
+                Sentence(
+                    "按现行消薄标准，辖区尚有集体经济薄弱村{{指标:villages.weak}}，"
+                    "占村(社区)总数的{{指标:villages.weak_share}}；村级债务合计"
+                    "{{指标:villages.debt}}。",
+                    "集体经济薄弱村和村级债务数据" + NOT_COLLECTED,
+                ),
+                Sentence(
+                    "村民人均可支配收入为{{指标:villages.per_capita_income}}。",
+                    "村民收入数据" + NOT_COLLECTED,
+                ),
+            ),
+            ("第一书记引进项目和争取资金的情况" + NOT_COLLECTED,),
+        ),
+    ),
+    SectionSpec(
+        2,
+        "多方合作",
+        (
+            ("联合金融机构、高等院校和乡村运营团队，推进政银共建、科技进乡村和乡村市场化运营。",),
+            ("金融产品投放、科技特派员选派和乡村运营招商等数据" + NOT_COLLECTED,),
+        ),
+    ),
+)

@@ -1,0 +1,91 @@
+"""Report templates are data: district staff edit their sections in the browser.
+
+A template is an ordered list of sections. A section has a level (0 = paragraphs without a heading,
+1 = "一、", 2 = "（一）", 3 = "1.") and a body whose text may contain indicator tags (`tags.py`).
+Numbering is added when the report is rendered, so reordering sections never breaks it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from xingcun.core.models import AreaScoped, BaseModel
+
+DEFAULT_TITLE = "{{区划}}{{期间}}党建引领乡村振兴工作报告"
+
+
+class ReportTemplate(AreaScoped):
+    """Owned by the district that edits it; towns and villages below it use it (`selectors`)."""
+
+    name = models.CharField(_("模板名称"), max_length=100)
+    title = models.CharField(_("报告标题"), max_length=200, default=DEFAULT_TITLE)
+    year = models.PositiveSmallIntegerField(_("适用年度"))
+    is_default = models.BooleanField(_("默认模板"), default=False)
+
+    class Meta:
+        verbose_name = _("报告模板")
+        verbose_name_plural = _("报告模板")
+        ordering = ["-year", "name", "id"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "year"],
+                condition=Q(is_default=True),
+                name="report_template_one_default_per_year",
+                violation_error_message=_("同一年度只能有一个默认模板"),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="report_template_year_range",
+                violation_error_message=_("适用年度应在2000至2100之间"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.year}）"
+
+
+class ReportSection(BaseModel):
+    """Reached only through its template (`template.sections`), which carries the scope."""
+
+    class Level(models.IntegerChoices):
+        TEXT = 0, _("正文（无标题）")
+        ONE = 1, _("一级标题 一、")
+        TWO = 2, _("二级标题 （一）")
+        THREE = 3, _("三级标题 1.")
+
+    template = models.ForeignKey(
+        ReportTemplate, on_delete=models.CASCADE, related_name="sections", verbose_name=_("模板")
+    )
+    order = models.PositiveIntegerField(_("顺序"))
+    level = models.PositiveSmallIntegerField(_("层级"), choices=Level.choices, default=Level.TEXT)
+    heading = models.CharField(_("标题"), max_length=100, blank=True)
+    area_code = models.CharField(
+        _("本节区划代码"),
+        max_length=12,
+        blank=True,
+        help_text=_("留空则用报告的区划；填写镇、村代码（如 330112102）可撰写典型案例"),
+    )
+    body = models.TextField(_("正文"), blank=True)
+
+    class Meta:
+        verbose_name = _("报告章节")
+        verbose_name_plural = _("报告章节")
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__gte=0, level__lte=3),
+                name="report_section_level_0_to_3",
+                violation_error_message=_("层级应为0至3"),
+            ),
+            models.CheckConstraint(
+                condition=Q(level=0) | ~Q(heading=""),
+                name="report_section_heading_has_text",
+                violation_error_message=_("标题节需要填写标题"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.heading or str(self.body)[:20]

@@ -1,0 +1,42 @@
+"""The report as PDF: the print stylesheet repeats the DOCX geometry, WeasyPrint lays it out."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+from xingcun.reports import fonts
+from xingcun.reports.document import Report
+from xingcun.reports.geometry import GB9704, SIZE_2, SIZE_4, PageGeometry
+
+
+def print_context(geometry: PageGeometry = GB9704) -> dict[str, object]:
+    return {
+        "g": geometry,
+        "indent_pt": round(2 * geometry.char_pitch_pt, 2),
+        "title_pt": SIZE_2.pt,
+        "page_number_pt": SIZE_4.pt,
+        "fonts": {
+            "title": fonts.TITLE.css_family,
+            "h1": fonts.HEADING_1.css_family,
+            "h2": fonts.HEADING_2.css_family,
+            "body": fonts.BODY.css_family,
+            "page": fonts.PAGE_NUMBER.css_family,
+        },
+    }
+
+
+def report_print_html(
+    report: Report, *, geometry: PageGeometry = GB9704, links: bool = False
+) -> str:
+    """The report on the GB/T 9704 page; with `links`, figures link to their drill-downs (the
+    command's HTML output), without them plain text (the PDF)."""
+    return render_to_string(
+        "reports/report_print.html", {"report": report, "links": links, **print_context(geometry)}
+    )
+
+
+def report_pdf(report: Report, *, geometry: PageGeometry = GB9704) -> bytes:
+    from weasyprint import HTML
+
+    pdf: bytes = HTML(string=report_print_html(report, geometry=geometry)).write_pdf()
+    return pdf

@@ -1,0 +1,254 @@
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from xingcun.core import permissions as perms
+from xingcun.core.models import Area
+from xingcun.core.permissions import request_has, requires
+from xingcun.indicators import engine
+from xingcun.indicators.engine import Period
+from xingcun.reports import fonts, rendering, selectors, services, tags
+from xingcun.reports.document import Report
+from xingcun.reports.docx_output import report_docx
+from xingcun.reports.forms import GenerateForm, SectionFormSet, TemplateForm, section_values
+from xingcun.reports.models import ReportSection, ReportTemplate
+from xingcun.reports.pdf_output import report_pdf
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CATALOGUE_LIMIT = 30
+
+
+def _area(request: HttpRequest) -> Area:
+    area: Area = request.area  # type: ignore[attr-defined]
+    return area
+
+
+def _list_context(request: HttpRequest, form: GenerateForm) -> dict[str, Any]:
+    area = _area(request)
+    return {
+        "form": form,
+        "templates": selectors.template_list_for(area=area).order_by("-year", "name"),
+        "can_edit": request_has(request, perms.REPORT_EDIT),
+        "cjk_fonts": fonts.cjk_fonts(),
+    }
+
+
+@requires(perms.REPORT_VIEW)
+@require_GET
+def report_list(request: HttpRequest) -> HttpResponse:
+    area = _area(request)
+    services.template_ensure_default(area=area)
+    form = GenerateForm(area=area, initial={"node": area.code})
+    return render(request, "reports/report_list.html", _list_context(request, form))
+
+
+@requires(perms.REPORT_VIEW)
+@require_GET
+def report_generate(request: HttpRequest) -> HttpResponse:
+    """The generate form's target: checks the choice, then sends the browser to the report."""
+    form = GenerateForm(request.GET, area=_area(request))
+    if not form.is_valid():
+        return render(request, "reports/report_list.html", _list_context(request, form))
+    name = {"html": "reports:view", "docx": "reports:docx", "pdf": "reports:pdf"}
+    url = reverse(
+        name[form.cleaned_data["format"]], args=[form.cleaned_data["node"], form.period_token()]
+    )
+    template = form.cleaned_data.get("template")
+    return redirect(f"{url}?{urlencode({'template': template.pk})}" if template else url)
+
+
+def _report(request: HttpRequest, code: str, period: str) -> Report:
+    """The report for a node in the user's subtree (else 404), built from the chosen template."""
+    area = get_object_or_404(Area.objects.all(), code=code)
+    try:
+        when = Period.parse(period)
+    except ValueError as e:
+        raise Http404(str(e)) from e
+    template_id = request.GET.get("template", "")
+    if template_id:
+        if not template_id.isdigit():
+            raise Http404("模板编号无效")
+        template = get_object_or_404(selectors.template_list_for(area=area), pk=int(template_id))
+    else:
+        template = services.template_ensure_default(area=area, year=when.end.year)
+    return rendering.report_for(template=template, area=area, period=when)
+
+
+def _filename(report: Report, extension: str) -> str:
+    return f"{report.area_name}{report.period_label}工作报告.{extension}"
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+@requires(perms.REPORT_VIEW)
+@require_GET
+def report_view(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    report = _report(request, code, period)
+    query = f"?template={report.template_id}" if request.GET.get("template") else ""
+    return render(
+        request,
+        "reports/report_view.html",
+        {
+            "report": report,
+            "query": query,
+            "can_edit": request_has(request, perms.REPORT_EDIT),
+        },
+    )
+
+
+@requires(perms.REPORT_VIEW)
+@require_GET
+def report_docx_download(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    report = _report(request, code, period)
+    return _download(report_docx(report), DOCX_TYPE, _filename(report, "docx"))
+
+
+@requires(perms.REPORT_VIEW)
+@require_GET
+def report_pdf_download(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    report = _report(request, code, period)
+    return _download(report_pdf(report), "application/pdf", _filename(report, "pdf"))
+
+
+# --- template editor (district) --------------------------------------------------------------------
+
+
+@requires(perms.REPORT_EDIT)
+@require_POST
+def template_create(request: HttpRequest) -> HttpResponse:
+    """A new template copied from the chosen one (or the default), then opened in the editor."""
+    area = selectors.owner_area(area=_area(request))
+    source_id = request.POST.get("source", "")
+    visible = selectors.template_list_for(area=area)
+    source = (
+        get_object_or_404(visible, pk=int(source_id))
+        if source_id.isdigit()
+        else services.template_ensure_default(area=area)
+    )
+    year = request.POST.get("year", "")
+    copy = services.template_copy(
+        source=source,
+        area=area,
+        year=int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else source.year,
+        actor=request.user,
+    )
+    messages.success(request, f"已复制为新模板“{copy.name}”，请修改后保存")
+    return redirect("reports:template-edit", pk=copy.pk)
+
+
+def _editor_forms(request: HttpRequest, template: ReportTemplate) -> tuple[TemplateForm, Any]:
+    data = request.POST if request.method == "POST" else None
+    form = TemplateForm(data, instance=template)
+    formset = SectionFormSet(data, instance=template, prefix="sections")
+    return form, formset
+
+
+def _add_section_errors(formset: Any, error: ValidationError) -> list[str]:
+    """Put each section's error beside its field; return the errors that belong to no section."""
+    general: list[str] = []
+    kept = [f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+    ordered = sorted(
+        enumerate(kept), key=lambda item: (item[1].cleaned_data.get("order") or 0, item[0])
+    )
+    for item in error.error_list:
+        params = item.params or {}
+        message = " ".join(item.messages)
+        if "index" in params and params["index"] < len(ordered):
+            form = ordered[params["index"]][1]
+            form.add_error(params.get("field") or None, message)
+        general.append(message)
+    return general
+
+
+@requires(perms.REPORT_EDIT)
+@require_http_methods(["GET", "POST"])
+def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    template = get_object_or_404(ReportTemplate.objects.all(), pk=pk)
+    form, formset = _editor_forms(request, template)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        try:
+            services.template_save(
+                template=template,
+                name=form.cleaned_data["name"],
+                title=form.cleaned_data["title"],
+                year=form.cleaned_data["year"],
+                is_default=form.cleaned_data["is_default"],
+                sections=section_values(formset),
+                actor=request.user,
+            )
+        except ValidationError as e:
+            errors = _add_section_errors(formset, e)
+        else:
+            messages.success(request, f"模板“{template.name}”已保存")
+            return redirect("reports:template-edit", pk=template.pk)
+    context = {
+        "template": template,
+        "form": form,
+        "formset": formset,
+        "errors": errors,
+        "levels": ReportSection.Level.choices,
+    }
+    return render(request, "reports/template_edit.html", context)
+
+
+@requires(perms.REPORT_EDIT)
+@require_POST
+def template_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The editor's live preview: the unsaved text rendered for the user's node."""
+    template = get_object_or_404(ReportTemplate.objects.all(), pk=pk)
+    form, formset = _editor_forms(request, template)
+    context: dict[str, Any] = {"template": template}
+    if form.is_valid() and formset.is_valid():
+        year = form.cleaned_data["year"]
+        sections = section_values(formset)
+        context["problems"] = [
+            " ".join(e.messages)
+            for e in services.title_check(
+                form.cleaned_data["title"], {i.code for i in engine.catalogue()}
+            )
+            + services.sections_check(sections, {i.code for i in engine.catalogue()})
+        ]
+        context["report"] = rendering.report_build(
+            title=form.cleaned_data["title"],
+            sections=sections,
+            area=_area(request),
+            period=Period.year(year),
+        )
+    else:
+        context["problems"] = ["表单内容不完整，请检查标红的字段"]
+    return render(request, "reports/template_edit.html#preview", context)
+
+
+@requires(perms.REPORT_EDIT)
+@require_GET
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """The editor's side panel: indicators matching the search, each with its tag."""
+    query = request.GET.get("q", "").strip().lower()
+    found = [
+        indicator
+        for indicator in engine.catalogue()
+        if not query
+        or query in indicator.code.lower()
+        or query in indicator.name.lower()
+        or query in indicator.name_en.lower()
+        or query in indicator.description.lower()
+    ]
+    rows = [(indicator, tags.indicator_tag(indicator.code)) for indicator in found]
+    return render(
+        request,
+        "reports/template_edit.html#catalogue",
+        {"rows": rows[:CATALOGUE_LIMIT], "more": max(len(rows) - CATALOGUE_LIMIT, 0)},
+    )
