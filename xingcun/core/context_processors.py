@@ -72,7 +72,7 @@ NAVIGATION: list[NavGroup] = [
         (
             NavItem(_("驾驶舱"), "indicators:dashboard", "indicators.view"),
             NavItem(_("指标目录"), "indicators:catalogue", "indicators.view"),
-            NavItem(_("年度工作报告"), None),
+            NavItem(_("年度工作报告"), "reports:list", "reports.view"),
         ),
     ),
 ]
