@@ -7,5 +7,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("villages/", include("xingcun.villages.urls")),
     path("reports/", include("xingcun.reports.urls")),
+    path("indicators/", include("xingcun.indicators.urls")),
     path("", include("xingcun.core.urls")),
 ]

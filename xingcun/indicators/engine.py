@@ -583,6 +583,33 @@ def _frozen(
     return found
 
 
+def evaluate_snapshot(snapshot: Any) -> dict[str, dict[str, Result]]:
+    """The values frozen in `snapshot` (withdrawn or not) for its node and every node below it,
+    each with the live value beside it: code → area code → result."""
+    period = Period.parse(snapshot.period)
+    area = snapshot.area
+    live = evaluate_grid(area=area, periods=[period], levels=None, frozen=False)[str(period)]
+    stored: dict[tuple[str, int], Components] = {
+        (code, area_id): (raw, numerator, denominator)
+        for code, area_id, raw, numerator, denominator in snapshot.values.values_list(
+            "indicator", "area_id", "raw", "numerator", "denominator"
+        )
+    }
+    return {
+        code: {
+            node_code: _result(
+                r.indicator,
+                r.area,
+                period,
+                (r.raw, r.numerator, r.denominator),
+                stored.get((code, r.area.pk)),
+            )
+            for node_code, r in by_node.items()
+        }
+        for code, by_node in live.items()
+    }
+
+
 # --- drill-down -----------------------------------------------------------------------------------
 
 

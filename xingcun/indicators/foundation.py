@@ -9,7 +9,7 @@ from django.db.models import F, Q
 
 from xingcun.core.models import Area
 from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
-from xingcun.indicators.rules import weak_village_rule
+from xingcun.indicators.rules import WEAK_RULE_TEXT, weak_profile_condition
 from xingcun.organisations.models import Organisation
 from xingcun.people.models import Household, PartyMember
 from xingcun.projects.models import Project
@@ -51,7 +51,7 @@ def profile_of(period: Period) -> Q:
 
 
 def weak_profile_of(period: Period) -> Q:
-    return profile_of(period) & weak_village_rule(period.end.year).q()
+    return profile_of(period) & weak_profile_condition(period.end.year)
 
 
 register(
@@ -289,9 +289,9 @@ register(
         kind=Kind.COUNT,
         semantics=Semantics.WITHIN_YEAR,
         description=(
-            "期间所在年度村情档案达不到消薄标准的村数。当前标准："
-            + weak_village_rule(2020).describe()
-            + "。未填报档案的村不计入。"
+            "期间所在年度村情档案中属于集体经济薄弱村的村数。"
+            + WEAK_RULE_TEXT
+            + "。未填报档案或所在辖区未设规则的村不计入。"
         ),
         model=VillageProfile,
         where=weak_profile_of,

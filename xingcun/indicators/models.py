@@ -3,16 +3,12 @@ its figures while the records behind them go on changing."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import AreaScoped
-
-RAW: dict[str, Any] = {"max_digits": 28, "decimal_places": 4, "null": True, "blank": True}
 
 
 class Snapshot(AreaScoped):
@@ -71,9 +67,15 @@ class SnapshotValue(AreaScoped):
     )
     period = models.CharField(_("期间"), max_length=7)
     indicator = models.CharField(_("指标代码"), max_length=64)
-    raw = models.DecimalField(_("值（计量单位）"), **RAW)
-    numerator = models.DecimalField(_("分子"), **RAW)
-    denominator = models.DecimalField(_("分母"), **RAW)
+    raw = models.DecimalField(
+        _("值（计量单位）"), max_digits=28, decimal_places=4, null=True, blank=True
+    )
+    numerator = models.DecimalField(
+        _("分子"), max_digits=28, decimal_places=4, null=True, blank=True
+    )
+    denominator = models.DecimalField(
+        _("分母"), max_digits=28, decimal_places=4, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("快照指标值")

@@ -1,42 +1,40 @@
-"""Rules that indicators apply. Thresholds live here, in one place, so that the 消薄 work can
-replace them with rule sets that carry a version and a validity period."""
+"""Rules that indicators apply, owned by the apps that define them and adapted here.
+
+集体经济薄弱村 comes from the versioned rules of `villages.rules`: the rule valid in the year, the
+deepest jurisdiction's rule shadowing a wider one. `villages.rules.weak_condition` filters on
+annotations, which a conditional aggregate cannot use, so the same condition is written here with
+lookup expressions instead.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
-
-from django.db.models import F, Q
+from django.db.models import Q
 from django.db.models.lookups import LessThan
 
+from xingcun.villages import rules as village_rules
 
-@dataclass(frozen=True)
-class WeakVillageRule:
-    """集体经济薄弱村: the year's collective income below `total_below` 万元 and its operating
-    income (经营收入 + 发包及上交收入 + 投资收益) below `operating_below` 万元."""
+NEVER = Q(pk__isnull=True)  # a condition no row meets (compiles, unlike pk__in=[])
 
-    name: str
-    total_below: Decimal
-    operating_below: Decimal
 
-    def q(self) -> Q:
-        """The rule as a condition on `VillageProfile` rows."""
-        operating = F("operating_income") + F("contract_income") + F("investment_income")
-        total = operating + F("subsidy_income") + F("other_income")
-        return Q(LessThan(total, self.total_below)) & Q(LessThan(operating, self.operating_below))
-
-    def describe(self) -> str:
-        return (
-            f"年集体经济收入低于{self.total_below}万元，"
-            f"且经营性收入低于{self.operating_below}万元（{self.name}）"
+def weak_profile_condition(year: int) -> Q:
+    """`VillageProfile` rows that are weak under the rule valid for their village in `year`.
+    Without any rule for a village's jurisdiction, it is not counted as weak."""
+    condition = NEVER
+    covered: list[str] = []
+    for rule in village_rules.rules_valid_in(year=year):  # deepest jurisdiction first
+        under = Q(area__path__startswith=rule.area.path)
+        for deeper in covered:
+            under &= ~Q(area__path__startswith=deeper)
+        condition |= (
+            under
+            & Q(LessThan(village_rules.TOTAL, rule.total_income_below))
+            & Q(LessThan(village_rules.OPERATING, rule.operating_income_below))
         )
+        covered.append(rule.area.path)
+    return condition
 
 
-ZHEJIANG_2017 = WeakVillageRule(
-    name="浙委办发〔2017〕60号", total_below=Decimal(10), operating_below=Decimal(5)
+WEAK_RULE_TEXT = (
+    "按当年有效的薄弱村认定规则（“薄弱村认定规则”登记簿，镇规则优先于区规则）判定；"
+    "默认标准为年集体经济总收入低于10万元且经营性收入低于5万元"
 )
-
-
-def weak_village_rule(year: int) -> WeakVillageRule:
-    """The rule valid for `year`. One rule for now; versioned rule sets will answer by year."""
-    return ZHEJIANG_2017

@@ -47,7 +47,16 @@ def profile(area: Any, year: int, **values: Any) -> VillageProfile:
 
 
 @pytest.fixture
-def records(tree) -> Records:
+def weak_rule(tree) -> Any:
+    """The default 集体经济薄弱村 line (10万元 / 5万元) for the district."""
+    from xingcun.villages.rules import ensure_default_rule
+
+    with scopes_disabled():  # fixture rows are written outside any scope
+        return ensure_default_rule(district=tree.district)
+
+
+@pytest.fixture
+def records(tree, weak_rule) -> Records:
     villages = [tree.village_a, tree.village_a2, tree.village_b, tree.village_b2]
     town_a = OrganisationFactory(area=tree.town_a, kind=K.TOWN_COMMITTEE, category="organ")
     town_b = OrganisationFactory(area=tree.town_b, kind=K.TOWN_COMMITTEE, category="organ")

@@ -213,7 +213,7 @@ def test_ratio_rolls_up_numerators_and_denominators_not_an_average_of_ratios(tre
     assert town.value != (Decimal("0.5") + Decimal("0.75")) / 2
 
 
-def test_share_of_weak_villages_is_weak_villages_over_all_villages(tree):
+def test_share_of_weak_villages_is_weak_villages_over_all_villages(tree, weak_rule):
     profile(tree.village_a, 2020)  # collective 7.75, operating 3.5: weak
     profile(tree.village_b, 2020, operating_income=Decimal(20))
     with scope(area=tree.district.path):
@@ -226,12 +226,43 @@ def test_share_of_weak_villages_is_weak_villages_over_all_villages(tree):
     assert district.display() == "25.0%"
 
 
-def test_weak_village_thresholds_are_strict(tree):
+def test_weak_village_thresholds_are_strict(tree, weak_rule):
     profile(tree.village_a, 2020, operating_income=Decimal("3.50"), subsidy_income=Decimal("4.25"))
     profile(tree.village_a2, 2020, operating_income=Decimal("3.49"), subsidy_income=Decimal("4.25"))
     with scope(area=tree.district.path):
         weak = engine.drilldown("villages.weak", area=tree.district, period=Period.year(2020))
         assert [x.area_id for x in weak] == [tree.village_a2.pk]  # 5.00 operating is not weak
+
+
+def test_a_towns_own_weak_village_rule_shadows_the_districts(tree, weak_rule):
+    from xingcun.villages.models import WeakVillageRule
+
+    with scopes_disabled():
+        WeakVillageRule.objects.create(
+            area=tree.town_b,
+            name="5030",
+            valid_from=2019,
+            total_income_below=Decimal(50),
+            operating_income_below=Decimal(30),
+        )
+    profile(tree.village_a, 2020, operating_income=Decimal(20))  # 23.75 / 21.5: not weak
+    profile(tree.village_b, 2020, operating_income=Decimal(20))  # weak under the town's line
+    with scope(area=tree.district.path):
+        weak = engine.evaluate_children(
+            "villages.weak", area=tree.district, period=Period.year(2020)
+        )
+        earlier = engine.evaluate("villages.weak", area=tree.town_b, period=Period.year(2018))
+    assert {code: r.value for code, r in weak.items()} == {tree.town_a.code: 0, tree.town_b.code: 1}
+    assert earlier.value == 0
+
+
+def test_without_a_weak_village_rule_no_village_counts_as_weak(tree):
+    profile(tree.village_a, 2020, operating_income=Decimal(0))
+    with scope(area=tree.district.path):
+        assert (
+            engine.evaluate("villages.weak", area=tree.district, period=Period.year(2020)).value
+            == 0
+        )
 
 
 def test_evaluate_children_reads_each_table_once(tree, records, django_assert_num_queries):
@@ -243,8 +274,9 @@ def test_evaluate_children_reads_each_table_once(tree, records, django_assert_nu
 
 
 def test_evaluate_all_reads_each_table_once(tree, records, django_assert_num_queries):
-    # nodes + organisations, members, areas, households, projects, profiles + frozen values
-    with scope(area=tree.district.path), django_assert_num_queries(8):
+    # nodes, weak-village rules + organisations, members, areas, households, projects, profiles
+    # + frozen values
+    with scope(area=tree.district.path), django_assert_num_queries(9):
         engine.evaluate_all(area=tree.district, period=Period.year(2020))
 
 

@@ -1,0 +1,174 @@
+"""How the records behind a value are listed on the drill-down page and in its export.
+
+One `RecordView` per model: its columns, the relations to fetch with it and the page that shows one
+record. Mechanism apps that add indicators over a new model register a view for it here; a model
+without one is listed by its name and area.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.urls import reverse
+
+from xingcun.core.models import Area
+from xingcun.organisations.models import Organisation
+from xingcun.people.models import Household, PartyMember
+from xingcun.projects.models import Project
+from xingcun.villages.models import VillageProfile
+
+
+@dataclass(frozen=True)
+class RecordColumn:
+    header: str
+    value: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class RecordView:
+    columns: tuple[RecordColumn, ...]
+    select_related: tuple[str, ...] = ()
+    ordering: tuple[str, ...] = ("pk",)
+    url_name: str = ""  # the page of one record, reversed with its pk
+
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+    def rows(self, objs: Iterable[Any]) -> Iterator[list[Any]]:
+        for obj in objs:
+            yield [c.value(obj) for c in self.columns]
+
+    def url(self, obj: Any) -> str:
+        if not self.url_name:
+            return ""
+        return reverse(self.url_name, args=[obj.code if isinstance(obj, Area) else obj.pk])
+
+
+_views: dict[type[models.Model], RecordView] = {}
+
+
+def register(model: type[models.Model], view: RecordView) -> None:
+    _views[model] = view
+
+
+def view_for(model: type[models.Model]) -> RecordView:
+    return _views.get(
+        model,
+        RecordView(
+            (
+                RecordColumn("记录", str),
+                RecordColumn("所属区划", lambda o: o.area.display_name),
+            ),
+            select_related=("area",),
+        ),
+    )
+
+
+def yes_no(value: bool) -> str:
+    return "是" if value else "否"
+
+
+def column(header: str, value: Callable[[Any], Any]) -> RecordColumn:
+    return RecordColumn(header, value)
+
+
+register(
+    Area,
+    RecordView(
+        (
+            column("区划代码", lambda a: a.code),
+            column("名称", lambda a: a.display_name),
+            column("上级", lambda a: a.parent.display_name if a.parent else ""),
+        ),
+        select_related=("parent",),
+        ordering=("code",),
+        url_name="core:area-detail",
+    ),
+)
+register(
+    Organisation,
+    RecordView(
+        (
+            column("组织编号", lambda o: o.code),
+            column("名称", lambda o: o.name),
+            column("组织类型", lambda o: o.get_kind_display()),
+            column("所属区划", lambda o: o.area.display_name),
+            column("成立日期", lambda o: o.founded_on),
+            column("撤销日期", lambda o: o.dissolved_on),
+        ),
+        select_related=("area",),
+        ordering=("code",),
+        url_name="core:organisations-detail",
+    ),
+)
+register(
+    PartyMember,
+    RecordView(
+        (
+            column("姓名", lambda m: m.person.name),
+            column("所在村社", lambda m: m.area.display_name),
+            column("所属党组织", lambda m: m.organisation.name),
+            column("入党日期", lambda m: m.joined_on),
+            column("党员类型", lambda m: m.get_status_display()),
+            column("担任村(社区)职务", lambda m: yes_no(m.holds_office)),
+            column("返乡创业", lambda m: yes_no(m.returned_entrepreneur)),
+            column("离开日期", lambda m: m.left_on),
+        ),
+        select_related=("person", "area", "organisation"),
+        ordering=("area__code", "person__name", "pk"),
+        url_name="core:members-detail",
+    ),
+)
+register(
+    Household,
+    RecordView(
+        (
+            column("户编号", lambda h: h.number),
+            column("户主", lambda h: h.head.name),
+            column("所在村社", lambda h: h.area.display_name),
+            column("户人口数", lambda h: h.size),
+            column("示范户", lambda h: yes_no(h.is_demonstration)),
+            column("低收入户", lambda h: yes_no(h.is_low_income)),
+        ),
+        select_related=("head", "area"),
+        ordering=("number",),
+        url_name="core:households-detail",
+    ),
+)
+register(
+    Project,
+    RecordView(
+        (
+            column("项目编号", lambda p: p.code),
+            column("项目名称", lambda p: p.name),
+            column("项目类型", lambda p: p.get_kind_display()),
+            column("登记区划", lambda p: p.area.display_name),
+            column("投资额(万元)", lambda p: p.investment),
+            column("状态", lambda p: p.get_status_display()),
+            column("落地日期", lambda p: p.landed_on),
+        ),
+        select_related=("area",),
+        ordering=("-landed_on", "code"),
+        url_name="core:projects-detail",
+    ),
+)
+register(
+    VillageProfile,
+    RecordView(
+        (
+            column("村社", lambda p: p.area.display_name),
+            column("年度", lambda p: p.year),
+            column("户籍人口", lambda p: p.population),
+            column("人均可支配收入(元)", lambda p: p.per_capita_income),
+            column("集体经济收入(万元)", lambda p: p.collective_income),
+            column("经营性收入(万元)", lambda p: p.operating_like_income),
+            column("村级债务(万元)", lambda p: p.debt),
+        ),
+        select_related=("area",),
+        ordering=("area__code", "-year"),
+        url_name="core:profiles-detail",
+    ),
+)

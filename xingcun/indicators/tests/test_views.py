@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from xingcun.core.permissions import Role
+from xingcun.indicators import engine
+from xingcun.indicators.engine import Period
+
+
+def drill(code: str, area, period: str = "2020") -> str:
+    return reverse("indicators:drilldown", args=[code, area.code, period])
+
+
+def node_of(tree, role):
+    return {Role.DISTRICT: tree.district, Role.TOWN: tree.town_a, Role.VILLAGE: tree.village_a}[
+        role
+    ]
+
+
+@pytest.mark.parametrize("role", [Role.DISTRICT, Role.TOWN, Role.VILLAGE])
+def test_dashboard_renders_for_district_town_and_village_users(role, tree, records, client_as):
+    response = client_as(role, node_of(tree, role)).get(
+        reverse("indicators:dashboard") + "?year=2020"
+    )
+    assert response.status_code == 200
+    board = response.context["board"]
+    assert board.area == node_of(tree, role)
+    assert len(board.cards) == 12
+    assert len(board.trends) == 4
+    content = response.content.decode()
+    assert "echarts-6.1.0.min.js" in content
+    assert 'id="trend-members" type="application/json"' in content
+    assert drill("party.members", node_of(tree, role)) in content  # the card links to its records
+
+
+def test_dashboard_of_a_district_breaks_down_by_town(tree, records, client_as):
+    response = client_as(Role.DISTRICT, tree.district).get(reverse("indicators:dashboard"))
+    board = response.context["board"]
+    assert [row.area for row in board.children] == [tree.town_a, tree.town_b]
+    assert {c.key for c in board.breakdowns} == {"children-collective-income", "children-members"}
+    assert [c.key for c in board.rankings] == ["rank-per-capita-income", "rank-collective-income"]
+    assert response.context["year"] == 2020  # the latest year with village profiles
+
+
+def test_village_dashboard_has_no_breakdown(tree, records, client_as):
+    response = client_as(Role.VILLAGE, tree.village_a).get(reverse("indicators:dashboard"))
+    board = response.context["board"]
+    assert board.children == []
+    assert board.breakdowns == []
+    assert board.rankings == []
+
+
+def test_dashboard_reads_each_table_once_for_all_years(
+    tree, records, client_as, django_assert_max_num_queries
+):
+    client = client_as(Role.DISTRICT, tree.district)
+    # session, user, membership, default year, nodes, weak rules (5 years), 6 tables, frozen
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("indicators:dashboard")).status_code == 200
+
+
+def test_cards_show_year_on_year_change(tree, records, client_as):
+    response = client_as(Role.DISTRICT, tree.district).get(reverse("indicators:dashboard"))
+    cards = {c.result.indicator.code: c for c in response.context["board"].cards}
+    assert cards["party.members"].change.endswith("%")
+    assert cards["villages.count"].change == ""  # a register without history has no change
+
+
+def test_district_user_opens_a_town_dashboard_but_a_town_user_not_another_town(
+    tree, records, client_as
+):
+    url = reverse("indicators:dashboard-area", args=[tree.town_b.code])
+    assert client_as(Role.DISTRICT, tree.district).get(url).status_code == 200
+    assert client_as(Role.TOWN, tree.town_a).get(url).status_code == 404
+
+
+def test_drilldown_lists_the_records_that_make_the_value(tree, records, client_as):
+    response = client_as(Role.TOWN, tree.town_a).get(drill("party.members", tree.town_a))
+    assert response.status_code == 200
+    value = response.context["result"].value
+    assert response.context["page"].paginator.count == value > 0
+    assert len(response.context["children"]) == 2
+
+
+def test_village_user_cannot_drill_into_another_village(tree, records, client_as):
+    client = client_as(Role.VILLAGE, tree.village_a)
+    assert client.get(drill("party.members", tree.village_a)).status_code == 200
+    assert client.get(drill("party.members", tree.village_b)).status_code == 404
+    assert client.get(drill("party.members", tree.town_a)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("code", "period"), [("no.such", "2020"), ("party.members", "2020-13"), ("party.members", "x")]
+)
+def test_drilldown_of_an_unknown_indicator_or_period_is_404(code, period, tree, client_as):
+    client = client_as(Role.DISTRICT, tree.district)
+    assert client.get(drill(code, tree.district, period)).status_code == 404
+
+
+def test_drilldown_of_a_ratio_lists_the_numerator_records_and_both_parts(tree, records, client_as):
+    response = client_as(Role.DISTRICT, tree.district).get(
+        drill("villages.weak_share", tree.district)
+    )
+    assert response.context["records_of"].code == "villages.weak"
+    assert [p.indicator.code for p in response.context["parts"]] == [
+        "villages.weak",
+        "villages.count",
+    ]
+
+
+def test_drilldown_export_has_one_row_per_record(tree, records, client_as):
+    url = reverse(
+        "indicators:drilldown-export", args=["projects.landed", tree.district.code, "2020"]
+    )
+    response = client_as(Role.DISTRICT, tree.district).get(url)
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("项目编号", "项目名称")
+    assert len(rows) - 1 == 5  # five projects landed by the end of 2020
+
+
+def test_chart_data_downloads_the_exact_values_as_xlsx(tree, records, client_as):
+    url = reverse(
+        "indicators:chart-data",
+        args=["children-collective-income", tree.district.code, "2020"],
+    )
+    response = client_as(Role.DISTRICT, tree.district).get(url)
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == [tree.town_a.display_name, tree.town_b.display_name]
+    assert Decimal(str(rows[1][2])) == Decimal("18.4")  # town_a 2020: 14.85 + 3.55
+
+
+def test_chart_data_of_an_unknown_chart_is_404(tree, client_as):
+    url = reverse("indicators:chart-data", args=["nope", tree.district.code, "2020"])
+    assert client_as(Role.DISTRICT, tree.district).get(url).status_code == 404
+
+
+def test_catalogue_lists_every_indicator_with_its_value_for_the_users_node(
+    tree, records, client_as
+):
+    response = client_as(Role.TOWN, tree.town_a).get(reverse("indicators:catalogue") + "?year=2020")
+    entries = [e for _, section in response.context["sections"] for e in section]
+    assert [e.indicator.code for e in entries] == sorted(
+        (i.code for i in engine.catalogue()),
+        key=lambda c: list(engine.SECTIONS).index(engine.get(c).section),
+    )
+    members = next(e for e in entries if e.indicator.code == "party.members")
+    assert members.result.area == tree.town_a
+    assert "驾驶舱" in members.indicator.used_in
+    content = response.content.decode()
+    assert "期末在册的党员" in content
+    assert drill("party.members", tree.town_a) in content
+
+
+def test_member_role_cannot_open_the_dashboard(tree, client_as):
+    response = client_as(Role.MEMBER, tree.village_a).get(reverse("indicators:dashboard"))
+    assert response.status_code == 403
+
+
+def test_navigation_links_the_dashboard_and_the_catalogue(tree, client_as):
+    response = client_as(Role.VILLAGE, tree.village_a).get(reverse("core:home"))
+    content = response.content.decode()
+    assert reverse("indicators:dashboard") in content
+    assert reverse("indicators:catalogue") in content
+
+
+def test_period_label_appears_on_the_drilldown(tree, records, client_as):
+    response = client_as(Role.DISTRICT, tree.district).get(
+        drill("party.members", tree.district, "2020-06")
+    )
+    assert response.context["period"] == Period.month_end(2020, 6)
+    assert "截至2020年6月底" in response.content.decode()

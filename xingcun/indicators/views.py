@@ -1,0 +1,220 @@
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from xingcun.core import permissions as perms
+from xingcun.core.models import Area
+from xingcun.core.permissions import request_has, requires
+from xingcun.core.scoping import in_scope
+from xingcun.core.tabular import write_xlsx
+from xingcun.indicators import engine, records, selectors, services
+from xingcun.indicators.engine import Indicator, Kind, Period
+from xingcun.indicators.forms import FreezeForm, YearForm
+from xingcun.indicators.models import Snapshot
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _node(request: HttpRequest) -> Area:
+    """The user's node; a platform superuser without a role gets the top of the tree."""
+    area: Area | None = getattr(request, "area", None)
+    if area is None:
+        area = Area.objects.filter(parent__isnull=True).order_by("code").first()
+    if area is None:
+        raise Http404
+    return area
+
+
+def _area(code: str) -> Area:
+    return get_object_or_404(Area.objects.all(), code=code)  # scoped: other areas are 404
+
+
+def _period(token: str) -> Period:
+    try:
+        return Period.parse(token)
+    except ValueError as e:
+        raise Http404 from e
+
+
+def _indicator(code: str) -> Indicator:
+    try:
+        return engine.get(code)
+    except KeyError as e:
+        raise Http404 from e
+
+
+def _crumbs(area: Area) -> list[tuple[Area, bool]]:
+    """The ancestors of `area`, each with whether the user may open it."""
+    return [(a, in_scope(a)) for a in area.ancestors()]
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+# --- dashboard ------------------------------------------------------------------------------------
+
+
+@requires(perms.INDICATOR_VIEW)
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return _dashboard(request, _node(request))
+
+
+@requires(perms.INDICATOR_VIEW)
+@require_GET
+def dashboard_area(request: HttpRequest, area: str) -> HttpResponse:
+    return _dashboard(request, _area(area))
+
+
+def _dashboard(request: HttpRequest, area: Area) -> HttpResponse:
+    year = YearForm(request.GET).year_or(selectors.default_year())
+    board = selectors.dashboard(area=area, year=year)
+    context = {
+        "board": board,
+        "year": year,
+        "years": selectors.year_choices(year),
+        "crumbs": _crumbs(area),
+        "can_freeze": request_has(request, perms.SNAPSHOT_MANAGE),
+    }
+    return render(request, "indicators/dashboard.html", context)
+
+
+@requires(perms.INDICATOR_VIEW)
+@require_GET
+def chart_data(request: HttpRequest, chart: str, area: str, period: str) -> HttpResponse:
+    if chart not in selectors.CHART_BY_KEY:
+        raise Http404
+    node, when = _area(area), _period(period)
+    title, headers, rows = selectors.chart_table(key=chart, area=node, period=when)
+    return _xlsx(write_xlsx(headers, rows), f"{title}.xlsx")
+
+
+# --- catalogue ------------------------------------------------------------------------------------
+
+
+@requires(perms.INDICATOR_VIEW)
+@require_GET
+def catalogue(request: HttpRequest) -> HttpResponse:
+    area = _node(request)
+    year = YearForm(request.GET).year_or(selectors.default_year())
+    period = Period.year(year)
+    context = {
+        "area": area,
+        "period": period,
+        "year": year,
+        "years": selectors.year_choices(year),
+        "sections": selectors.catalogue(area=area, period=period),
+        "can_freeze": request_has(request, perms.SNAPSHOT_MANAGE),
+    }
+    return render(request, "indicators/catalogue.html", context)
+
+
+# --- drill-down -----------------------------------------------------------------------------------
+
+
+@requires(perms.INDICATOR_VIEW)
+@require_GET
+def drilldown(request: HttpRequest, code: str, area: str, period: str) -> HttpResponse:
+    indicator, node, when = _indicator(code), _area(area), _period(period)
+    result = engine.evaluate(code, area=node, period=when)
+    rows = engine.drilldown(code, area=node, period=when)
+    view = records.view_for(rows.model)
+    rows = rows.select_related(*view.select_related).order_by(*view.ordering)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    parts = [engine.evaluate(c, area=node, period=when) for c in indicator.parts()]
+    if indicator.kind == Kind.CHANGE:
+        parts.append(engine.evaluate(indicator.base, area=node, period=when.previous_year()))
+    context = {
+        "indicator": indicator,
+        "area": node,
+        "period": when,
+        "result": result,
+        "parts": parts,
+        "children": engine.evaluate_children(code, area=node, period=when).values(),
+        "headers": view.headers(),
+        "rows": [(view.url(obj), row) for obj, row in zip(page, view.rows(page), strict=True)],
+        "page": page,
+        "crumbs": _crumbs(node),
+        "records_of": engine.get(indicator.parts()[0]) if indicator.parts() else indicator,
+    }
+    return render(request, "indicators/drilldown.html", context)
+
+
+@requires(perms.INDICATOR_VIEW)
+@require_GET
+def drilldown_export(request: HttpRequest, code: str, area: str, period: str) -> HttpResponse:
+    indicator, node, when = _indicator(code), _area(area), _period(period)
+    rows = engine.drilldown(code, area=node, period=when)
+    view = records.view_for(rows.model)
+    rows = rows.select_related(*view.select_related).order_by(*view.ordering)
+    content = write_xlsx(view.headers(), view.rows(rows.iterator(chunk_size=2000)))
+    return _xlsx(content, f"{node.display_name}{when.label}{indicator.name}明细.xlsx")
+
+
+# --- snapshots ------------------------------------------------------------------------------------
+
+
+def _snapshot_page(request: HttpRequest, form: FreezeForm) -> HttpResponse:
+    page = Paginator(selectors.snapshot_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    context: dict[str, Any] = {"page": page, "form": form, "area": _node(request)}
+    return render(request, "indicators/snapshot_list.html", context)
+
+
+@requires(perms.SNAPSHOT_MANAGE)
+@require_GET
+def snapshot_list(request: HttpRequest) -> HttpResponse:
+    year = selectors.default_year()
+    return _snapshot_page(request, FreezeForm(initial={"period": str(year)}))
+
+
+@requires(perms.SNAPSHOT_MANAGE)
+@require_POST
+def snapshot_freeze(request: HttpRequest) -> HttpResponse:
+    form = FreezeForm(request.POST)
+    if not form.is_valid():
+        return _snapshot_page(request, form)
+    snapshot = services.snapshot_freeze(area=_node(request), by=request.user, **form.cleaned())
+    messages.success(
+        request,
+        f"已冻结{snapshot.area.display_name}{Period.parse(snapshot.period).label}的指标值",
+    )
+    return redirect(reverse("indicators:snapshot-detail", args=[snapshot.pk]))
+
+
+@requires(perms.SNAPSHOT_MANAGE)
+@require_GET
+def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    snapshot = get_object_or_404(
+        Snapshot.objects.select_related("area", "frozen_by", "withdrawn_by"), pk=pk
+    )
+    own, differing = selectors.snapshot_comparison(snapshot=snapshot)
+    context = {
+        "snapshot": snapshot,
+        "period": Period.parse(snapshot.period),
+        "own": own,
+        "differing": differing,
+        "now": timezone.now(),
+    }
+    return render(request, "indicators/snapshot_detail.html", context)
+
+
+@requires(perms.SNAPSHOT_MANAGE)
+@require_POST
+def snapshot_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    snapshot = get_object_or_404(Snapshot.objects.all(), pk=pk)
+    services.snapshot_withdraw(snapshot=snapshot, by=request.user)
+    messages.success(request, "快照已撤销，相关指标恢复使用实时值")
+    return redirect(reverse("indicators:snapshot-detail", args=[snapshot.pk]))
