@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django_scopes import scope, scopes_disabled
 from openpyxl import load_workbook
 
 from xingcun.core.permissions import Role
@@ -176,3 +178,70 @@ def test_period_label_appears_on_the_drilldown(tree, records, client_as):
     )
     assert response.context["period"] == Period.month_end(2020, 6)
     assert "截至2020年6月底" in response.content.decode()
+
+
+# --- snapshots ------------------------------------------------------------------------------------
+
+
+def test_district_freezes_a_period_and_is_sent_to_the_comparison(tree, records, client_as):
+    from xingcun.indicators.models import Snapshot
+
+    client = client_as(Role.DISTRICT, tree.district)
+    response = client.post(
+        reverse("indicators:snapshot-freeze"), {"period": "2020", "note": "年报"}
+    )
+    with scopes_disabled():
+        snapshot = Snapshot.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("indicators:snapshot-detail", args=[snapshot.pk])
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert all(r.frozen and not r.differs for r in page.context["own"])
+    dashboard = client.get(reverse("indicators:dashboard") + "?year=2020")
+    assert all(c.result.frozen for c in dashboard.context["board"].cards)
+
+
+def test_freeze_form_refuses_a_bad_period(tree, client_as):
+    client = client_as(Role.DISTRICT, tree.district)
+    response = client.post(reverse("indicators:snapshot-freeze"), {"period": "2020-13"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["period"]
+
+
+def test_a_town_user_cannot_freeze(tree, client_as):
+    response = client_as(Role.TOWN, tree.town_a).post(
+        reverse("indicators:snapshot-freeze"), {"period": "2020"}
+    )
+    assert response.status_code == 403
+
+
+def test_withdrawing_a_snapshot_from_its_page(tree, records, client_as, make_user):
+    from xingcun.indicators import services
+
+    with scope(area=tree.district.path):
+        snapshot = services.snapshot_freeze(
+            area=tree.district, period=Period.year(2020), by=make_user("district", tree.district)
+        )
+    client = client_as(Role.DISTRICT, tree.district)
+    response = client.post(reverse("indicators:snapshot-withdraw", args=[snapshot.pk]))
+    assert response.status_code == 302
+    snapshot.refresh_from_db()
+    assert snapshot.withdrawn_at is not None
+    listing = client.get(reverse("indicators:snapshot-list"))
+    assert "已撤销" in listing.content.decode()
+
+
+def test_drilldown_shows_that_a_frozen_value_differs_from_the_live_one(
+    tree, records, client_as, make_user
+):
+    from xingcun.indicators import services
+    from xingcun.people.tests.factories import PartyMemberFactory
+
+    with scope(area=tree.district.path):
+        services.snapshot_freeze(
+            area=tree.district, period=Period.year(2020), by=make_user("district", tree.district)
+        )
+    PartyMemberFactory(area=tree.village_a, joined_on=dt.date(2001, 1, 1))
+    response = client_as(Role.VILLAGE, tree.village_a).get(drill("party.members", tree.village_a))
+    assert response.context["result"].differs
+    assert "冻结后记录有变化" in response.content.decode()
