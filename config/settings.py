@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "xingcun.projects",
     "xingcun.indicators",
     "xingcun.reports",
+    "xingcun.orders",
     "xingcun.demo",
 ]
 

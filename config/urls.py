@@ -8,5 +8,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("villages/", include("xingcun.villages.urls")),
     path("reports/", include("xingcun.reports.urls")),
     path("indicators/", include("xingcun.indicators.urls")),
+    path("orders/", include("xingcun.orders.urls")),
     path("", include("xingcun.core.urls")),
 ]
