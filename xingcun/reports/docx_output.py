@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from typing import Any
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -36,6 +37,10 @@ def _fonts(element: object, *, east_asia: str, latin: str = LATIN_FONT) -> None:
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
+    _fonts_attrs(fonts, east_asia=east_asia, latin=latin)
+
+
+def _fonts_attrs(fonts: Any, *, east_asia: str, latin: str) -> None:
     for attr in ("w:ascii", "w:hAnsi", "w:cs"):
         fonts.set(qn(attr), latin)
     fonts.set(qn("w:eastAsia"), east_asia)
@@ -84,7 +89,22 @@ def _page_setup(doc: object, geometry: PageGeometry) -> None:
     grid.set(qn("w:charSpace"), str(geometry.char_space))
 
 
+def _defaults(doc: object, geometry: PageGeometry) -> None:
+    """Document defaults: the grid's character pitch is computed from the default font size, so
+    it must be the body size (LibreOffice otherwise gives each character two grid cells)."""
+    styles = doc.styles.element  # type: ignore[attr-defined]
+    rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts_el = rpr.find(qn("w:rFonts"))
+    for attr in list(fonts_el.attrib):
+        del fonts_el.attrib[attr]
+    _fonts_attrs(fonts_el, east_asia=BODY_FONT, latin=LATIN_FONT)
+    for tag in ("w:sz", "w:szCs"):
+        rpr.find(qn(tag)).set(qn("w:val"), str(round(geometry.font_pt * 2)))
+    rpr.find(qn("w:lang")).set(qn("w:eastAsia"), "zh-CN")
+
+
 def _styles(doc: object, geometry: PageGeometry) -> None:
+    _defaults(doc, geometry)
     normal = doc.styles["Normal"]  # type: ignore[attr-defined]
     normal.font.size = Pt(geometry.font_pt)
     _fonts(normal.element, east_asia=BODY_FONT)

@@ -116,7 +116,11 @@ class _Evaluator:
             url = ""
         engine.mark_used(tag.code, "年度工作报告")
         return Figure(
-            text=result.display_number() if tag.number_only else result.display(),
+            text=(
+                result.display_number(tag.unit or None)
+                if tag.number_only
+                else result.display(tag.unit or None)
+            ),
             code=tag.code,
             name=indicator.name,
             value=result.value,

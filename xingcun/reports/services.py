@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.db import transaction
 
 from xingcun.core import audit
 from xingcun.core.models import Area
+from xingcun.indicators import engine, units
 from xingcun.reports import defaults, selectors, tags
 from xingcun.reports.models import ReportSection, ReportTemplate
 
@@ -48,10 +50,10 @@ def section_label(index: int, values: SectionValues) -> str:
 
 
 def sections_check(
-    sections: Sequence[SectionValues], known_codes: Iterable[str]
+    sections: Sequence[SectionValues], known: Mapping[str, str]
 ) -> list[ValidationError]:
-    """Every problem of the sections, each naming its section (params: index, field)."""
-    known = set(known_codes)
+    """Every problem of the sections, each naming its section (params: index, field).
+    `known` maps the registered indicator codes to their units."""
     errors: list[ValidationError] = []
     for index, values in enumerate(sections):
         label = section_label(index, values)
@@ -68,7 +70,26 @@ def sections_check(
         for field in ("heading", "body"):
             errors.extend(
                 _error(f"{label}中的标签 {e.source}：{e.message}", index, field)
-                for e in tags.validate(getattr(values, field), known)
+                for e in text_check(getattr(values, field), known)
+            )
+    return errors
+
+
+def text_check(text: str, known: Mapping[str, str]) -> list[tags.TagError]:
+    """Tag syntax, indicator codes, and units that the indicator's unit converts to."""
+    errors = tags.validate(text, known)
+    if errors:
+        return errors
+    pieces, _ = tags.parse(text)
+    for tag in pieces:
+        if isinstance(tag, str) or not tag.unit:
+            continue
+        own = known[tag.code]
+        try:
+            units.convert(Decimal(0), own, tag.unit)
+        except ValueError:
+            errors.append(
+                tags.TagError(tag.source, f"单位“{tag.unit}”不能用于该指标（指标的单位是{own}）")
             )
     return errors
 
@@ -77,17 +98,16 @@ def _error(message: str, index: int, field: str) -> ValidationError:
     return ValidationError(message, code="section", params={"index": index, "field": field})
 
 
-def title_check(title: str, known_codes: Iterable[str]) -> list[ValidationError]:
+def title_check(title: str, known: Mapping[str, str]) -> list[ValidationError]:
     return [
         ValidationError(f"报告标题中的标签 {e.source}：{e.message}", code="title")
-        for e in tags.validate(title, known_codes)
+        for e in text_check(title, known)
     ]
 
 
-def _known_codes() -> set[str]:
-    from xingcun.indicators import engine
-
-    return {indicator.code for indicator in engine.catalogue()}
+def known_indicators() -> dict[str, str]:
+    """Registered indicator codes and their units."""
+    return {indicator.code: indicator.unit for indicator in engine.catalogue()}
 
 
 @transaction.atomic
@@ -103,7 +123,7 @@ def template_save(
 ) -> ReportTemplate:
     """Create or update a template with its sections, in the order given. Tags are checked
     against the indicator catalogue; any error aborts the whole save."""
-    known = _known_codes()
+    known = known_indicators()
     errors = title_check(title, known) + sections_check(sections, known)
     if errors:
         raise ValidationError(errors)
@@ -192,7 +212,7 @@ def template_ensure_default(*, area: Area, year: int | None = None) -> ReportTem
     if existing is not None:
         return existing
     owner = selectors.owner_area(area=area)
-    known = _known_codes()
+    known = known_indicators()
     template = ReportTemplate(
         area=owner,
         name=defaults.NAME,

@@ -4,6 +4,7 @@
     {{指标:party.members|区划=330112102}}           … for another node (6, 9 or 12-digit code)
     {{指标:party.members|期间=2020-06}}             … for another period ("2020" or "2020-06")
     {{指标:party.members|显示=数值}}                 the number without its unit
+    {{指标:projects.investment|单位=万元}}           in another unit of the same kind (亿元 → 万元)
     {{区划}}  {{期间}}                               the node's name, the period's label
 
 Full-width punctuation typed with a Chinese input method (：｜＝) is accepted too.
@@ -20,7 +21,7 @@ TAG_RE = re.compile(r"\{\{((?:(?!\{\{).)*?)\}\}", re.DOTALL)
 CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
 INDICATOR_PREFIX = "指标"
-KEY_AREA, KEY_PERIOD, KEY_DISPLAY = "区划", "期间", "显示"
+KEY_AREA, KEY_PERIOD, KEY_DISPLAY, KEY_UNIT = "区划", "期间", "显示", "单位"
 DISPLAY_NUMBER, DISPLAY_UNIT = "数值", "带单位"
 _FULL_WIDTH = str.maketrans({"：": ":", "｜": "|", "＝": "="})
 
@@ -39,6 +40,7 @@ class Tag:
     area_code: str = ""  # 12 digits, or "" for the report's (or the section's) node
     period: str = ""  # "2020" or "2020-06", or "" for the report's period
     number_only: bool = False
+    unit: str = ""  # "" for the indicator's own unit
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def _parse_tag(source: str, inner: str) -> Tag | TagError:
         return TagError(source, "缺少指标代码")
     if not CODE_RE.match(code):
         return TagError(source, f"指标代码“{code}”格式不正确（只能含字母、数字、点和下划线）")
-    area_code = period = ""
+    area_code = period = unit = ""
     number_only = False
     for option in options:
         key, eq, value = (s.strip() for s in option.partition("="))
@@ -106,11 +108,14 @@ def _parse_tag(source: str, inner: str) -> Tag | TagError:
                     source, f"显示方式“{value}”只能是“{DISPLAY_NUMBER}”或“{DISPLAY_UNIT}”"
                 )
             number_only = value == DISPLAY_NUMBER
+        elif key == KEY_UNIT:
+            unit = value
         else:
             return TagError(
-                source, f"未知选项“{key}”，可用的选项有 {KEY_AREA}、{KEY_PERIOD}、{KEY_DISPLAY}"
+                source,
+                f"未知选项“{key}”，可用的选项有 {KEY_AREA}、{KEY_PERIOD}、{KEY_DISPLAY}、{KEY_UNIT}",
             )
-    return Tag(source, Kind.INDICATOR, code, area_code, period, number_only)
+    return Tag(source, Kind.INDICATOR, code, area_code, period, number_only, unit)
 
 
 def parse(text: str) -> tuple[list[Piece], list[TagError]]:

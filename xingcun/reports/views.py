@@ -214,12 +214,11 @@ def template_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid() and formset.is_valid():
         year = form.cleaned_data["year"]
         sections = section_values(formset)
+        known = services.known_indicators()
         context["problems"] = [
             " ".join(e.messages)
-            for e in services.title_check(
-                form.cleaned_data["title"], {i.code for i in engine.catalogue()}
-            )
-            + services.sections_check(sections, {i.code for i in engine.catalogue()})
+            for e in services.title_check(form.cleaned_data["title"], known)
+            + services.sections_check(sections, known)
         ]
         context["report"] = rendering.report_build(
             title=form.cleaned_data["title"],

@@ -76,6 +76,29 @@ def test_tag_options_override_node_period_and_unit(tree, members):
     assert report.blocks[0].paragraphs[0].plain == "2人/5人/6"
 
 
+def test_unit_option_shows_the_value_in_another_unit_of_its_kind(tree):
+    from decimal import Decimal
+
+    from xingcun.projects.models import Project
+
+    with scopes_disabled():  # fixture rows
+        Project.objects.create(
+            area=tree.village_a,
+            code="XM-1",
+            name="民宿",
+            kind="other",
+            investment=Decimal("723.40"),
+            status="operating",
+            signed_on=dt.date(2019, 1, 1),
+            landed_on=dt.date(2019, 6, 1),
+        )
+    report = build(
+        tree,
+        [section(body="{{指标:projects.investment}}={{指标:projects.investment|单位=万元}}")],
+    )
+    assert report.blocks[0].paragraphs[0].plain == "0.07亿元=723.4万元"
+
+
 def test_section_node_applies_to_its_tags_and_area_placeholder(tree, members):
     report = build(
         tree,

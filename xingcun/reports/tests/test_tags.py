@@ -27,6 +27,12 @@ def test_parse_reads_node_period_and_display_options():
     )
 
 
+def test_parse_reads_a_unit_override():
+    (tag,), errors = tags.parse("{{指标:projects.investment|单位=万元}}")
+    assert errors == []
+    assert tag.unit == "万元"
+
+
 def test_parse_accepts_full_width_punctuation_typed_with_chinese_input():
     (tag,), errors = tags.parse("{{ 指标：party.members ｜ 期间＝2020 }}")
     assert errors == []

@@ -6,7 +6,6 @@ stderr, one line per section.
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -51,29 +50,33 @@ class Command(BaseCommand):
         started = time.perf_counter()
 
         def progress(index: int, total: int, label: str) -> None:
-            sys.stderr.write(f"[{index}/{total}] {label}\n")
+            self._say(f"[{index}/{total}] {label}")
 
         with scope(area=node.path), audit.via("command"):
             template_id = options["template"]
             if template_id:
                 template = selectors.template_list_for(area=node).filter(pk=template_id).first()
                 if template is None:
-                    raise CommandError(f"模板 {template_id} 不存在，或不适用于 {node.display_name}")
+                    raise CommandError(f"模板 {template_id} 不存在，或不适用于{node.display_name}")
             else:
                 template = services.template_ensure_default(area=node, year=period.end.year)
-            sys.stderr.write(f"{node.display_name} {period.label}，模板“{template.name}”\n")
+            self._say(f"{node.display_name} {period.label}，模板“{template.name}”")
             report = rendering.report_for(
                 template=template, area=node, period=period, progress=progress
             )
             content = self._render(report, options["format"])
         Path(options["output"]).write_bytes(content)
         for notice in report.notices:
-            sys.stderr.write(f"注意：{notice}\n")
+            self._say(f"注意：{notice}")
         elapsed = time.perf_counter() - started
         self.stdout.write(f"已写入 {options['output']}（{len(content):,} 字节，{elapsed:.1f} 秒）")
 
+    def _say(self, message: str) -> None:
+        """Progress on stderr, uncoloured (Django colours stderr as errors on a terminal)."""
+        self.stderr.write(message, style_func=lambda text: text)
+
     def _render(self, report: Report, fmt: str) -> bytes:
-        sys.stderr.write(f"正在生成 {fmt.upper()}…\n")
+        self._say(f"正在生成 {fmt.upper()}…")
         if fmt == "docx":
             return report_docx(report)
         if fmt == "pdf":
