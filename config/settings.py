@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "xingcun.indicators",
     "xingcun.reports",
     "xingcun.orders",
+    "xingcun.vanguard",
     "xingcun.demo",
 ]
 

@@ -9,5 +9,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/", include("xingcun.reports.urls")),
     path("indicators/", include("xingcun.indicators.urls")),
     path("orders/", include("xingcun.orders.urls")),
+    path("vanguard/", include("xingcun.vanguard.urls")),
     path("", include("xingcun.core.urls")),
 ]

@@ -177,3 +177,62 @@ _RESOURCES_GRANTS: dict[str, set[str]] = {
 }
 for _role, _granted in _RESOURCES_GRANTS.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _granted
+
+
+# --- 党员作用: vanguard index, star rating, honours (issue 5, parts 3–5) -------------------------
+VANGUARD_SELF = "vanguard.self"  # one's own score, its explanation, objections during 公示
+VANGUARD_VIEW = "vanguard.view"
+VANGUARD_RECORD = "vanguard.record"  # record and correct score events
+VANGUARD_APPROVE = "vanguard.approve"  # approve events recorded by a village
+VANGUARD_ANSWER = "vanguard.answer"  # the branch answers an objection
+VANGUARD_MANAGE = "vanguard.manage"  # compute, publicise, finalise rounds; decide objections
+VANGUARD_CONFIG = "vanguard.config"  # scheme versions
+RATING_VIEW = "ratings.view"
+RATING_SELF = "ratings.self_score"  # a village organisation scores itself
+RATING_TOWN = "ratings.town_score"
+RATING_CONFIRM = "ratings.confirm"  # district confirmation (quotas), 公示, final
+RATING_CONFIG = "ratings.config"
+HONOUR_VIEW = "honours.view"
+HONOUR_EDIT = "honours.edit"
+HONOUR_DELETE = "honours.delete"
+
+_MEMBERS_GRANTS: dict[str, set[str]] = {
+    Role.DISTRICT: {
+        VANGUARD_SELF,
+        VANGUARD_VIEW,
+        VANGUARD_RECORD,
+        VANGUARD_APPROVE,
+        VANGUARD_MANAGE,
+        VANGUARD_CONFIG,
+        RATING_VIEW,
+        RATING_CONFIRM,
+        RATING_CONFIG,
+        HONOUR_VIEW,
+        HONOUR_EDIT,
+        HONOUR_DELETE,
+    },
+    Role.TOWN: {
+        VANGUARD_SELF,
+        VANGUARD_VIEW,
+        VANGUARD_RECORD,
+        VANGUARD_APPROVE,
+        VANGUARD_MANAGE,
+        RATING_VIEW,
+        RATING_TOWN,
+        HONOUR_VIEW,
+        HONOUR_EDIT,
+    },
+    Role.VILLAGE: {
+        VANGUARD_SELF,
+        VANGUARD_VIEW,
+        VANGUARD_RECORD,
+        VANGUARD_ANSWER,
+        RATING_VIEW,
+        RATING_SELF,
+        HONOUR_VIEW,
+        HONOUR_EDIT,
+    },
+    Role.MEMBER: {VANGUARD_SELF, HONOUR_VIEW},
+}
+for _role, _granted in _MEMBERS_GRANTS.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _granted

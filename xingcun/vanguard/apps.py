@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class VanguardConfig(AppConfig):
+    name = "xingcun.vanguard"
+    label = "vanguard"
+    verbose_name = "农村党员先锋指数"
+
+    def ready(self) -> None:
+        from xingcun.vanguard import indicators, registries  # noqa: F401  (registers them)

@@ -1,0 +1,589 @@
+"""农村党员先锋指数: versioned schemes, append-only score events, yearly rounds and frozen results.
+
+A scheme version (district staff) says who is rated, the base score, the bonus and deduction items
+with their caps, the grade cut-offs and what a low score triggers. Score events are never changed
+or deleted: a correction is a new event that replaces an earlier one. Each year a town computes a
+round; its results go through 公示 and objections before they are final, and a final result keeps
+its own copy of every figure, so a later scheme version never changes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from xingcun.core.models import AreaScoped
+
+SCORE: dict[str, Any] = {"max_digits": 7, "decimal_places": 2}
+CATEGORY_LETTERS = "ABCD"
+
+
+def validate_categories(value: str) -> None:
+    letters = value.upper()
+    if any(c not in CATEGORY_LETTERS for c in letters) or len(set(letters)) != len(letters):
+        raise ValidationError("党员分类只能填写 A、B、C、D 中的字母，且不重复，如 ABCD")
+
+
+class Grade(models.TextChoices):
+    EXCELLENT = "excellent", _("优秀")
+    QUALIFIED = "qualified", _("合格")
+    WARNING = "warning", _("警示")
+    FAILED = "failed", _("不合格")
+
+
+class Scheme(AreaScoped):
+    """One version of the scoring scheme, valid for a range of years in a jurisdiction."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        PUBLISHED = "published", _("已发布")
+
+    # Fields that a published version keeps for ever (its validity may still be closed by the
+    # publication of the next version).
+    LOCKED = (
+        "area_id",
+        "code",
+        "valid_from",
+        "categories",
+        "base_score",
+        "bonus_cap",
+        "excellent_from",
+        "qualified_from",
+        "warning_from",
+        "follow_up_below",
+        "follow_up_action",
+        "publicity_days",
+    )
+
+    code = models.CharField(_("版本编号"), max_length=32, unique=True)
+    name = models.CharField(_("方案名称"), max_length=100)
+    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
+    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
+    categories = models.CharField(
+        _("参评党员分类"),
+        max_length=4,
+        default=CATEGORY_LETTERS,
+        validators=[validate_categories],
+        help_text=_("A 两委成员、B 60周岁以下无职、C 60周岁及以上无职、D 流动党员，如 ABCD"),
+    )
+    base_score = models.DecimalField(_("基础分"), **SCORE)
+    bonus_cap = models.DecimalField(
+        _("年度加分上限"), null=True, blank=True, help_text=_("留空表示不设总上限"), **SCORE
+    )
+    excellent_from = models.DecimalField(_("优秀分数线"), **SCORE)
+    qualified_from = models.DecimalField(_("合格分数线"), **SCORE)
+    warning_from = models.DecimalField(_("警示分数线"), help_text=_("低于此分为不合格"), **SCORE)
+    follow_up_below = models.DecimalField(_("帮教分数线"), help_text=_("低于此分触发帮教"), **SCORE)
+    follow_up_action = models.CharField(_("低分处置措施"), max_length=200)
+    publicity_days = models.PositiveSmallIntegerField(_("公示天数"), default=7)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("先锋指数方案")
+        verbose_name_plural = _("先锋指数方案")
+        ordering = ["area", "-valid_from", "code"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="vanguard_scheme_valid_to_after_from",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_from__gte=2000, valid_from__lte=2100),
+                name="vanguard_scheme_year_2000_2100",
+            ),
+            models.CheckConstraint(
+                condition=Q(base_score__gte=0)
+                & (Q(bonus_cap__isnull=True) | Q(bonus_cap__gte=0))
+                & Q(warning_from__gte=0)
+                & Q(qualified_from__gte=F("warning_from"))
+                & Q(excellent_from__gte=F("qualified_from")),
+                name="vanguard_scheme_cut_offs_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(publicity_days__gte=1, publicity_days__lte=30),
+                name="vanguard_scheme_publicity_1_30",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]), name="vanguard_scheme_status"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        end = self.valid_to or "至今"
+        return f"{self.name}（{self.code}，{self.valid_from}—{end}）"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def covers(self, year: int) -> bool:
+        return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
+
+    def grade_for(self, score: Decimal) -> str:
+        if score >= self.excellent_from:
+            return Grade.EXCELLENT
+        if score >= self.qualified_from:
+            return Grade.QUALIFIED
+        if score >= self.warning_from:
+            return Grade.WARNING
+        return Grade.FAILED
+
+    def rates(self, category: str) -> bool:
+        return category in self.categories
+
+    def clean(self) -> None:
+        self.categories = (self.categories or "").upper()
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": "截止年度不能早于起始年度"})
+        if None not in (self.excellent_from, self.qualified_from, self.warning_from) and not (
+            self.excellent_from >= self.qualified_from >= self.warning_from
+        ):
+            raise ValidationError("分数线应满足：优秀 ≥ 合格 ≥ 警示")
+        changed = locked_changes(self, self.LOCKED)
+        if changed:
+            raise ValidationError(
+                f"方案“{self.code}”已发布，不能再修改（{'、'.join(changed)}）；"
+                "请复制为新版本后修改并发布"
+            )
+
+
+def locked_changes(obj: models.Model, fields: tuple[str, ...]) -> list[str]:
+    """Verbose names of `fields` that differ from the stored row when that row is published."""
+    if obj.pk is None:
+        return []
+    stored = type(obj)._base_manager.filter(pk=obj.pk).first()
+    if stored is None or not _published(stored):
+        return []
+    return [
+        str(getattr(obj._meta.get_field(name.removesuffix("_id")), "verbose_name", name))
+        for name in fields
+        if getattr(obj, name) != getattr(stored, name)
+    ]
+
+
+def _published(obj: Any) -> bool:
+    scheme = obj if isinstance(obj, Scheme) else obj.scheme
+    return bool(scheme.status == Scheme.Status.PUBLISHED)
+
+
+class Item(AreaScoped):
+    """A bonus or deduction item of one scheme version; `area` follows the scheme."""
+
+    class Kind(models.TextChoices):
+        BONUS = "bonus", _("加分")
+        DEDUCTION = "deduction", _("扣分")
+
+    class Group(models.TextChoices):
+        VANGUARD = "vanguard", _("先锋作用")
+        SERVICE = "service", _("服务群众")
+        STUDY = "study", _("学习教育")
+        FAMILY = "family", _("好家风")
+        DISCIPLINE = "discipline", _("遵规守纪")
+
+    LOCKED = ("scheme_id", "code", "name", "group", "kind", "points", "cap", "categories")
+
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.PROTECT, related_name="items", verbose_name=_("方案")
+    )
+    code = models.CharField(
+        _("项目代码"),
+        max_length=32,
+        help_text=_("字母、数字和下划线，如 wish_fulfilled；新版本沿用同一代码即视为同一项目"),
+    )
+    name = models.CharField(_("项目名称"), max_length=100)
+    group = models.CharField(_("类别"), max_length=16, choices=Group.choices)
+    kind = models.CharField(_("加减分"), max_length=16, choices=Kind.choices)
+    points = models.DecimalField(_("每次分值"), **SCORE)
+    cap = models.DecimalField(
+        _("年度上限"),
+        null=True,
+        blank=True,
+        help_text=_("本项目一年最多计分；留空为不设上限"),
+        **SCORE,
+    )
+    categories = models.CharField(
+        _("适用党员分类"),
+        max_length=4,
+        blank=True,
+        validators=[validate_categories],
+        help_text=_("留空表示方案参评的所有分类"),
+    )
+    description = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("先锋指数评分项目")
+        verbose_name_plural = _("先锋指数评分项目")
+        ordering = ["scheme", "kind", "code"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "code"], name="vanguard_item_unique_code"),
+            models.CheckConstraint(condition=Q(points__gt=0), name="vanguard_item_points_gt_0"),
+            models.CheckConstraint(
+                condition=Q(cap__isnull=True) | Q(cap__gte=F("points")),
+                name="vanguard_item_cap_gte_points",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["bonus", "deduction"]), name="vanguard_item_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Za-z][A-Za-z0-9_]*$"), name="vanguard_item_code_slug"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        sign = "+" if self.kind == self.Kind.BONUS else "−"
+        return f"{self.name}（{sign}{self.points}）"
+
+    @property
+    def sign(self) -> int:
+        return 1 if self.kind == self.Kind.BONUS else -1
+
+    def applies_to(self, category: str) -> bool:
+        return not self.categories or category in self.categories
+
+    def clean(self) -> None:
+        import re
+
+        self.categories = (self.categories or "").upper()
+        if self.code and not re.match(r"^[A-Za-z][A-Za-z0-9_]*$", self.code):
+            raise ValidationError({"code": "项目代码只能由字母、数字和下划线组成，且以字母开头"})
+        if self.cap is not None and self.points is not None and self.cap < self.points:
+            raise ValidationError({"cap": "年度上限不能小于每次分值"})
+        if self.scheme_id is None:
+            return
+        if self.area_id is None or self.area_id != self.scheme.area_id:
+            self.area_id = self.scheme.area_id
+        if self.pk is None and self.scheme.is_published:
+            raise ValidationError(
+                {"scheme": f"方案“{self.scheme.code}”已发布，不能再增加项目；请复制为新版本"}
+            )
+        changed = locked_changes(self, self.LOCKED)
+        if changed:
+            raise ValidationError(
+                f"方案“{self.scheme.code}”已发布，其项目不能修改（{'、'.join(changed)}）"
+            )
+
+
+class ScoreEvent(AreaScoped):
+    """One dated fact that scores: append-only (services never update or delete it).
+
+    `area` is the member's village. `points` is a magnitude; the item says whether it adds or
+    deducts. A correction is a new event pointing at the one it replaces (`corrects`); points 0
+    cancel the earlier event."""
+
+    MANUAL_SOURCES = ("manual", "import")
+    SOURCE_LABELS: dict[str, str] = {
+        "manual": "人工登记",
+        "import": "批量导入",
+        "wish": "微心愿",
+        "post": "设岗定责",
+        "competition": "比拼",
+        "visit": "走亲连心",
+    }
+
+    member = models.ForeignKey(
+        "people.PartyMember",
+        on_delete=models.PROTECT,
+        related_name="vanguard_events",
+        verbose_name=_("党员"),
+    )
+    item = models.ForeignKey(
+        Item, on_delete=models.PROTECT, related_name="events", verbose_name=_("评分项目")
+    )
+    item_code = models.CharField(_("项目代码"), max_length=32)
+    date = models.DateField(_("发生日期"))
+    points = models.DecimalField(_("分值"), **SCORE)
+    evidence = models.CharField(_("事实与佐证"), max_length=500)
+    source = models.CharField(_("来源"), max_length=32, default="manual")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("登记人"),
+    )
+    corrects = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correction",
+        verbose_name=_("更正的事件"),
+    )
+    reason = models.CharField(_("更正原因"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("先锋指数积分事件")
+        verbose_name_plural = _("先锋指数积分事件")
+        ordering = ["-date", "-id"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.CheckConstraint(condition=Q(points__gte=0), name="vanguard_event_points_gte_0"),
+            models.CheckConstraint(
+                condition=~Q(evidence=""), name="vanguard_event_evidence_required"
+            ),
+            models.CheckConstraint(
+                condition=Q(corrects__isnull=True) | ~Q(reason=""),
+                name="vanguard_event_correction_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["member", "date"], name="vanguard_event_member_date")]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.date:%Y-%m-%d} {self.item.name} {self.signed_points}"
+
+    @property
+    def signed_points(self) -> str:
+        sign = "+" if self.item.kind == Item.Kind.BONUS else "−"
+        return f"{sign}{self.points}"
+
+    @property
+    def source_label(self) -> str:
+        return self.SOURCE_LABELS.get(self.source, self.source)
+
+    @property
+    def is_manual(self) -> bool:
+        return self.source in self.MANUAL_SOURCES
+
+    @property
+    def decision(self) -> EventDecision | None:
+        try:
+            return self.approval
+        except EventDecision.DoesNotExist:
+            return None
+
+    @property
+    def status_label(self) -> str:
+        decision = self.decision
+        if decision is None:
+            return "待审核"
+        if not decision.approved:
+            return "未通过"
+        try:
+            correction = self.correction
+        except ScoreEvent.DoesNotExist:
+            return "有效"
+        return "已更正" if correction.is_effective_approval() else "有效（更正待审核）"
+
+    def is_effective_approval(self) -> bool:
+        decision = self.decision
+        return bool(decision and decision.approved)
+
+
+class EventDecision(AreaScoped):
+    """The approval (or rejection) of one score event, recorded once; the event itself never
+    changes. Events recorded by town or district staff, or by another module, are approved when
+    recorded."""
+
+    event = models.OneToOneField(
+        ScoreEvent, on_delete=models.PROTECT, related_name="approval", verbose_name=_("积分事件")
+    )
+    approved = models.BooleanField(_("通过"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("审核人"),
+    )
+    note = models.CharField(_("审核意见"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("积分事件审核")
+        verbose_name_plural = _("积分事件审核")
+        base_manager_name = "unscoped"
+
+    def __str__(self) -> str:
+        return f"{self.event_id} {'通过' if self.approved else '未通过'}"
+
+
+class Round(AreaScoped):
+    """A town's yearly assessment: computed → 公示 → final. `area` is the town."""
+
+    class Status(models.TextChoices):
+        COMPUTED = "computed", _("已测算")
+        PUBLICISED = "publicised", _("公示中")
+        FINAL = "final", _("已确定")
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    scheme = models.ForeignKey(
+        Scheme, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("所用方案")
+    )
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices)
+    computed_at = models.DateTimeField(_("测算时间"))
+    publicised_on = models.DateField(_("公示开始日期"), null=True, blank=True)
+    publicity_days = models.PositiveSmallIntegerField(_("公示天数"), null=True, blank=True)
+    finalised_at = models.DateTimeField(_("确定时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("先锋指数年度评定")
+        verbose_name_plural = _("先锋指数年度评定")
+        ordering = ["-year", "area"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(fields=["area", "year"], name="vanguard_round_unique_year"),
+            models.CheckConstraint(
+                condition=Q(status__in=["computed", "publicised", "final"]),
+                name="vanguard_round_status",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="computed") | Q(publicised_on__isnull=False),
+                name="vanguard_round_publicised_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area.display_name}{self.year}年度先锋指数"
+
+    @property
+    def publicity_ends(self) -> dt.date | None:
+        if self.publicised_on is None or not self.publicity_days:
+            return None
+        return self.publicised_on + dt.timedelta(days=self.publicity_days - 1)
+
+    def in_publicity(self, today: dt.date) -> bool:
+        ends = self.publicity_ends
+        return (
+            self.status == self.Status.PUBLICISED
+            and self.publicised_on is not None
+            and ends is not None
+            and self.publicised_on <= today <= ends
+        )
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == self.Status.FINAL
+
+
+class Result(AreaScoped):
+    """A member's yearly score in a round. Every figure is stored, so a final result is a frozen
+    copy: nothing recomputes it once the round is final. `area` is the member's village."""
+
+    round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, related_name="results", verbose_name=_("年度评定")
+    )
+    member = models.ForeignKey(
+        "people.PartyMember",
+        on_delete=models.PROTECT,
+        related_name="vanguard_results",
+        verbose_name=_("党员"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("所在支部"),
+    )
+    category = models.CharField(_("分类"), max_length=1)
+    scheme_code = models.CharField(_("方案版本"), max_length=32)
+    base = models.DecimalField(_("基础分"), **SCORE)
+    bonus_raw = models.DecimalField(_("加分合计（封顶前）"), **SCORE)
+    bonus = models.DecimalField(_("计入加分"), **SCORE)
+    deduction = models.DecimalField(_("扣分"), **SCORE)
+    score = models.DecimalField(_("先锋指数"), **SCORE)
+    grade = models.CharField(_("等次"), max_length=16, choices=Grade.choices)
+    follow_up = models.BooleanField(_("需帮教"), default=False)
+    follow_up_action = models.CharField(_("处置措施"), max_length=200, blank=True)
+    rank_branch = models.PositiveIntegerField(_("支部排名"))
+    branch_size = models.PositiveIntegerField(_("支部参评人数"))
+    rank_town = models.PositiveIntegerField(_("全镇排名"))
+    town_size = models.PositiveIntegerField(_("全镇参评人数"))
+    explanation: models.JSONField[Any] = models.JSONField(_("计分说明"), default=list)
+    family_points = models.DecimalField(_("好家风计分"), default=Decimal(0), **SCORE)
+
+    class Meta:
+        verbose_name = _("先锋指数结果")
+        verbose_name_plural = _("先锋指数结果")
+        ordering = ["round", "rank_town", "id"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(fields=["round", "member"], name="vanguard_result_unique"),
+            models.CheckConstraint(condition=Q(score__gte=0), name="vanguard_result_score_gte_0"),
+            models.CheckConstraint(
+                condition=Q(rank_branch__gte=1, rank_town__gte=1), name="vanguard_result_rank_gte_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.round.year}年 {self.score}分"
+
+
+class Objection(AreaScoped):
+    """A member's objection to their result during 公示: the branch answers, the town decides."""
+
+    class Status(models.TextChoices):
+        RAISED = "raised", _("待支部答复")
+        ANSWERED = "answered", _("待镇街裁定")
+        UPHELD = "upheld", _("异议成立")
+        REJECTED = "rejected", _("异议不成立")
+
+    OPEN = ("raised", "answered")
+
+    result = models.ForeignKey(
+        Result, on_delete=models.PROTECT, related_name="objections", verbose_name=_("结果")
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("提出人"),
+    )
+    reason = models.CharField(_("异议理由"), max_length=500)
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices)
+    answer = models.CharField(_("支部答复"), max_length=500, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("答复人"),
+    )
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    decision_note = models.CharField(_("裁定意见"), max_length=500, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("裁定人"),
+    )
+    decided_at = models.DateTimeField(_("裁定时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("先锋指数异议")
+        verbose_name_plural = _("先锋指数异议")
+        ordering = ["-created_at"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["result"],
+                condition=Q(status__in=["raised", "answered"]),
+                name="vanguard_objection_one_open",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="vanguard_objection_has_reason"),
+            models.CheckConstraint(
+                condition=Q(status="raised") | ~Q(answer=""), name="vanguard_objection_answered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.result.member}的异议"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN

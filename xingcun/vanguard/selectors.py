@@ -1,0 +1,187 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from xingcun.core.models import Area
+from xingcun.organisations.models import Organisation
+from xingcun.people.models import PartyMember
+from xingcun.vanguard import scoring
+from xingcun.vanguard.models import (
+    EventDecision,
+    Item,
+    Objection,
+    Result,
+    Round,
+    Scheme,
+    ScoreEvent,
+)
+
+
+def schemes_valid_in(*, year: int) -> list[Scheme]:
+    """Published versions valid in `year`, across jurisdictions, deepest jurisdiction first.
+
+    Deliberately unscoped: schemes live at the district (or a town), above the village users and
+    members whose scores they define."""
+    rows = (
+        Scheme.unscoped.select_related("area")
+        .filter(status=Scheme.Status.PUBLISHED, valid_from__lte=year)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year))
+    )
+    return sorted(rows, key=lambda s: len(s.area.path), reverse=True)
+
+
+def scheme_for(*, area: Area, year: int) -> Scheme | None:
+    """The published version that scores members of `area` in `year` (a town's own beats the
+    district's)."""
+    return next((s for s in schemes_valid_in(year=year) if area.path.startswith(s.area.path)), None)
+
+
+def scheme_items(scheme: Scheme) -> list[Item]:
+    """A scheme's items, read past the scope like the scheme itself."""
+    return list(Item.unscoped.filter(scheme=scheme).order_by("kind", "group", "code"))
+
+
+def item_in_scheme(*, scheme: Scheme, code: str) -> Item | None:
+    return Item.unscoped.filter(scheme=scheme, code=code).first()
+
+
+def town_of(area: Area) -> Area:
+    """The town (镇街) an area belongs to; a town is its own town."""
+    if area.level <= Area.Level.TOWN:
+        return area
+    if area.parent_id is None:
+        return area
+    return town_of(Area.tree.get(pk=area.parent_id))
+
+
+def branch_of(member: PartyMember) -> Organisation:
+    """The branch a member is ranked in: the home organisation, or its parent for a 党小组."""
+    org = member.organisation
+    if org.kind == Organisation.Kind.GROUP and org.parent is not None:
+        return org.parent
+    return org
+
+
+def member_of_user(user: Any) -> PartyMember | None:
+    """The party member record of a logged-in user (through the person it is linked to)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        PartyMember.objects.select_related("person", "organisation__parent", "area")
+        .filter(person__user=user)
+        .first()
+    )
+
+
+def effective_events(
+    *, year: int, members: Iterable[int] | None = None, area: Area | None = None
+) -> dict[int, list[scoring.EventLine]]:
+    """Approved events of `year` by member id, without those replaced by an approved correction,
+    for the given members or the members of `area`."""
+    approved = EventDecision.unscoped.filter(event=OuterRef("pk"), approved=True)
+    replaced = EventDecision.unscoped.filter(event__corrects=OuterRef("pk"), approved=True)
+    rows = ScoreEvent.objects.filter(date__year=year)
+    if members is not None:
+        rows = rows.filter(member_id__in=list(members))
+    if area is not None:
+        rows = rows.filter(member__area__path__startswith=area.path)
+    rows = rows.filter(Exists(approved)).exclude(Exists(replaced))
+    values = rows.values_list(
+        "id", "member_id", "item_code", "date", "points", "evidence", "source"
+    )
+    found: dict[int, list[scoring.EventLine]] = defaultdict(list)
+    for pk, member_id, code, date, points, evidence, source in values:
+        found[member_id].append(scoring.EventLine(pk, code, date, points, evidence, source))
+    return found
+
+
+def live_score(*, member: PartyMember, year: int) -> tuple[Scheme, scoring.Score] | None:
+    """The provisional score from today's events (not a result: nothing is stored)."""
+    scheme = scheme_for(area=member.area, year=year)
+    if scheme is None or not scheme.rates(member.category):
+        return None
+    events = effective_events(members=[member.pk], year=year).get(member.pk, [])
+    score = scoring.compute(
+        scheme=scheme, items=scheme_items(scheme), category=member.category, events=events
+    )
+    return scheme, score
+
+
+def round_for(*, town: Area, year: int) -> Round | None:
+    return Round.unscoped.filter(area=town, year=year).select_related("scheme", "area").first()
+
+
+def result_of(*, member: PartyMember, year: int) -> Result | None:
+    return (
+        Result.objects.filter(member=member, round__year=year)
+        .select_related("round__area", "organisation")
+        .first()
+    )
+
+
+def branch_ranking(*, result: Result) -> QuerySet[Result]:
+    """The public ranking of a result's branch in its round (shown to members during 公示).
+
+    Read past the scope on purpose: a member's scope is their village, and a branch (a
+    functional one) may gather members of several villages."""
+    return (
+        Result.unscoped.filter(round=result.round, organisation=result.organisation)
+        .select_related("member__person")
+        .order_by("rank_branch", "member__person__name")
+    )
+
+
+def event_list(
+    *,
+    year: int | None = None,
+    query: str = "",
+    status: str = "",
+    item_code: str = "",
+    member: PartyMember | None = None,
+) -> QuerySet[ScoreEvent]:
+    qs = ScoreEvent.objects.select_related(
+        "member__person", "item", "area", "approval", "correction__approval", "recorded_by"
+    )
+    if year:
+        qs = qs.filter(date__year=year)
+    if query:
+        qs = qs.filter(Q(member__person__name__contains=query) | Q(evidence__contains=query))
+    if item_code:
+        qs = qs.filter(item_code=item_code)
+    if member is not None:
+        qs = qs.filter(member=member)
+    if status == "pending":
+        qs = qs.filter(approval__isnull=True)
+    elif status == "rejected":
+        qs = qs.filter(approval__approved=False)
+    elif status == "approved":
+        qs = qs.filter(approval__approved=True)
+    return qs.order_by("-date", "-id")
+
+
+def round_list(*, year: int | None = None) -> QuerySet[Round]:
+    qs = Round.objects.select_related("area", "scheme")
+    if year:
+        qs = qs.filter(year=year)
+    return qs.order_by("-year", "area__code")
+
+
+def round_results(*, round: Round, query: str = "") -> QuerySet[Result]:
+    qs = Result.objects.filter(round=round).select_related("member__person", "organisation", "area")
+    if query:
+        qs = qs.filter(member__person__name__contains=query)
+    return qs.order_by("rank_town", "member__person__name")
+
+
+def open_objections(*, round: Round) -> QuerySet[Objection]:
+    return Objection.objects.filter(result__round=round).select_related(
+        "result__member__person", "raised_by"
+    )
+
+
+def towns_in_scope() -> QuerySet[Area]:
+    return Area.objects.filter(level=Area.Level.TOWN).order_by("code")

@@ -1,0 +1,749 @@
+"""Every write of the vanguard index: schemes, score events (append-only), rounds and objections.
+
+Other modules record points through `score_event_record` (e.g. a fulfilled micro-wish); its
+signature is kept stable. Events from such automatic sources are trusted (the calling module has
+checked its own permission), approved on recording and never refused for a cap: the computation
+caps them. Events entered by staff (`source` "manual" or "import") are checked against the caps and
+refused once the year's result is final.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q, Sum
+from django.utils import timezone
+
+from xingcun.accounts.models import Membership
+from xingcun.core import audit
+from xingcun.core import permissions as perms
+from xingcun.core.models import Area
+from xingcun.core.permissions import role_has
+from xingcun.people.models import PartyMember
+from xingcun.vanguard import scoring, selectors
+from xingcun.vanguard.models import (
+    EventDecision,
+    Item,
+    Objection,
+    Result,
+    Round,
+    Scheme,
+    ScoreEvent,
+)
+
+TWO_PLACES = Decimal("0.01")
+MAX_POINTS = Decimal(1000)
+
+
+# --- permissions ----------------------------------------------------------------------------------
+
+
+def actor_may(actor: Any, perm: str, area: Area) -> bool:
+    """Whether `actor` holds `perm` through a role at `area` or above it."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return False
+    if getattr(actor, "is_superuser", False):
+        return True
+    memberships = Membership.objects.filter(user=actor).select_related("area")
+    return any(area.path.startswith(m.area.path) and role_has(m.role, perm) for m in memberships)
+
+
+def _require(actor: Any, perm: str, area: Area, message: str) -> None:
+    if not actor_may(actor, perm, area):
+        raise ValidationError(message)
+
+
+def fmt(value: Decimal) -> str:
+    """'8', '2.5': a score without trailing zeros, for messages."""
+    return f"{value.quantize(TWO_PLACES).normalize():f}"
+
+
+def _points(value: Any, *, allow_zero: bool = False) -> Decimal:
+    try:
+        points = Decimal(str(value)).quantize(TWO_PLACES)
+    except (InvalidOperation, ValueError) as e:
+        raise ValidationError("分值应为数字") from e
+    if points < 0 or (points == 0 and not allow_zero):
+        raise ValidationError("分值应大于0（加分或扣分由评分项目决定）")
+    if points >= MAX_POINTS:
+        raise ValidationError("分值过大，请核对")
+    return points
+
+
+# --- schemes --------------------------------------------------------------------------------------
+
+DEFAULT_CODE = "XFZS-2019"
+DEFAULT_NAME = "农村党员先锋指数考评办法"
+# (code, name, group, kind, points, yearly cap, categories)
+DEFAULT_ITEMS: tuple[tuple[str, str, str, str, str, str | None, str], ...] = (
+    ("study", "参加组织生活和学习教育", "study", "bonus", "1", "6", ""),
+    ("post_duty", "履行党员先锋岗位职责", "vanguard", "bonus", "2", "8", ""),
+    ("volunteer", "参加志愿服务和急难险重任务", "vanguard", "bonus", "2", "8", ""),
+    ("lead_income", "带头发展产业、带动群众增收", "vanguard", "bonus", "3", "9", ""),
+    ("pair_help", "结对帮扶示范户、低收入户", "service", "bonus", "2", "6", ""),
+    ("wish_fulfilled", "认领并实现群众微心愿", "service", "bonus", "2", "6", ""),
+    ("competition", "党小组比拼中取得成绩", "vanguard", "bonus", "2", "6", ""),
+    ("family_model", "家庭获评好家风、最美家庭", "family", "bonus", "5", "5", ""),
+    ("family_tradition", "立家训、传家风，参加好家风褒奖活动", "family", "bonus", "1", "3", ""),
+    ("honour", "个人获区级以上表彰", "vanguard", "bonus", "5", "10", ""),
+    ("floating_report", "流动党员定期向党组织报告", "study", "bonus", "1", "4", "D"),
+    ("absent_meeting", "无故不参加组织生活", "discipline", "deduction", "2", "10", ""),
+    ("dues_late", "未按时足额交纳党费", "discipline", "deduction", "2", "6", ""),
+    ("family_conflict", "家庭不和睦、违背公序良俗", "family", "deduction", "5", "10", ""),
+    ("village_rules", "违反村规民约、不支持村级中心工作", "discipline", "deduction", "5", "15", ""),
+    ("discipline", "受到党纪政务处分", "discipline", "deduction", "20", "40", ""),
+)
+
+
+@transaction.atomic
+def ensure_defaults(*, district: Area) -> Scheme:
+    """The default scheme (DOMAIN.md: categories A–D, base plus bonuses minus deductions, grades
+    优秀/合格/警示/不合格, 帮教 below the pass line), published, created once per district."""
+    existing = Scheme.unscoped.filter(area=district).order_by("valid_from").first()
+    if existing is not None:
+        return existing
+    scheme = Scheme(
+        area=district,
+        code=DEFAULT_CODE,
+        name=DEFAULT_NAME,
+        valid_from=2019,
+        categories="ABCD",
+        base_score=Decimal(80),
+        bonus_cap=Decimal(20),
+        excellent_from=Decimal(95),
+        qualified_from=Decimal(75),
+        warning_from=Decimal(60),
+        follow_up_below=Decimal(75),
+        follow_up_action="由党组织书记谈心谈话，列为帮教对象，限期改进",
+        publicity_days=7,
+        status=Scheme.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    scheme.full_clean()
+    scheme.save()
+    for code, name, group, kind, points, cap, categories in DEFAULT_ITEMS:
+        Item.unscoped.create(
+            area=district,
+            scheme=scheme,
+            code=code,
+            name=name,
+            group=group,
+            kind=kind,
+            points=Decimal(points),
+            cap=Decimal(cap) if cap else None,
+            categories=categories,
+        )
+    audit.log(
+        actor=None,
+        action="vanguard_scheme.created",
+        obj=scheme,
+        via_path="system",
+        changes={"code": [None, scheme.code], "items": len(DEFAULT_ITEMS)},
+    )
+    return scheme
+
+
+@transaction.atomic
+def scheme_copy(*, scheme: Scheme, code: str, name: str, valid_from: int, actor: Any) -> Scheme:
+    """A new draft version with the same settings and items, to be changed and published."""
+    _require(actor, perms.VANGUARD_CONFIG, scheme.area, "您无权管理先锋指数方案")
+    if Scheme.unscoped.filter(code=code).exists():
+        raise ValidationError(f"版本编号“{code}”已被使用")
+    copy = Scheme(
+        area=scheme.area,
+        code=code.strip(),
+        name=name.strip() or scheme.name,
+        valid_from=valid_from,
+        categories=scheme.categories,
+        base_score=scheme.base_score,
+        bonus_cap=scheme.bonus_cap,
+        excellent_from=scheme.excellent_from,
+        qualified_from=scheme.qualified_from,
+        warning_from=scheme.warning_from,
+        follow_up_below=scheme.follow_up_below,
+        follow_up_action=scheme.follow_up_action,
+        publicity_days=scheme.publicity_days,
+        status=Scheme.Status.DRAFT,
+    )
+    copy.full_clean()
+    copy.save()
+    Item.unscoped.bulk_create(
+        Item(
+            area=copy.area,
+            scheme=copy,
+            code=i.code,
+            name=i.name,
+            group=i.group,
+            kind=i.kind,
+            points=i.points,
+            cap=i.cap,
+            categories=i.categories,
+            description=i.description,
+        )
+        for i in selectors.scheme_items(scheme)
+    )
+    audit.log(
+        actor=actor,
+        action="vanguard_scheme.copied",
+        obj=copy,
+        changes={"from": scheme.code, "code": [None, copy.code]},
+    )
+    return copy
+
+
+@transaction.atomic
+def scheme_publish(*, scheme: Scheme, actor: Any) -> Scheme:
+    """Publish a draft. An earlier open-ended version of the same jurisdiction is closed the year
+    before; results already final keep their own figures and do not change."""
+    _require(actor, perms.VANGUARD_CONFIG, scheme.area, "您无权发布先锋指数方案")
+    scheme = Scheme.unscoped.select_for_update().get(pk=scheme.pk)
+    if scheme.is_published:
+        raise ValidationError(f"方案“{scheme.code}”已经发布")
+    if not Item.unscoped.filter(scheme=scheme).exists():
+        raise ValidationError("方案至少需要一个评分项目才能发布")
+    others = Scheme.unscoped.select_for_update().filter(
+        area=scheme.area, status=Scheme.Status.PUBLISHED
+    )
+    closed: list[str] = []
+    for other in others:
+        if other.valid_from >= scheme.valid_from:
+            raise ValidationError(
+                f"已发布的版本“{other.code}”自{other.valid_from}年起有效，新版本的起始年度应晚于它"
+            )
+        if other.valid_to is None or other.valid_to >= scheme.valid_from:
+            other.valid_to = scheme.valid_from - 1
+            other.full_clean()
+            other.save(update_fields=["valid_to", "updated_at"])
+            closed.append(other.code)
+            audit.log(
+                actor=actor,
+                action="vanguard_scheme.closed",
+                obj=other,
+                changes={"valid_to": [None, other.valid_to], "by": scheme.code},
+            )
+    scheme.status = Scheme.Status.PUBLISHED
+    scheme.published_at = timezone.now()
+    scheme.full_clean()
+    scheme.save(update_fields=["status", "published_at", "updated_at"])
+    audit.log(
+        actor=actor,
+        action="vanguard_scheme.published",
+        obj=scheme,
+        changes={"status": ["draft", "published"], "closed": closed},
+    )
+    return scheme
+
+
+# --- score events ---------------------------------------------------------------------------------
+
+
+def _scheme_and_item(*, member: PartyMember, code: str, on: dt.date) -> tuple[Scheme, Item]:
+    scheme = selectors.scheme_for(area=member.area, year=on.year)
+    if scheme is None:
+        raise ValidationError(f"{on.year}年度没有已发布的先锋指数方案，不能登记积分")
+    category = PartyMember.Category(member.category).label
+    if not scheme.rates(member.category):
+        raise ValidationError(f"{scheme.name}不对{category}评分")
+    item = selectors.item_in_scheme(scheme=scheme, code=code.strip())
+    if item is None:
+        raise ValidationError(f"“{code}”不是{scheme.name}（{scheme.code}）中的评分项目")
+    if not item.applies_to(member.category):
+        raise ValidationError(f"评分项目“{item.name}”不适用于{category}")
+    return scheme, item
+
+
+def _check_member_on(member: PartyMember, on: dt.date) -> None:
+    if on > timezone.localdate():
+        raise ValidationError("发生日期不能晚于今天")
+    if on < member.joined_on or (member.left_on is not None and on > member.left_on):
+        raise ValidationError(f"{on:%Y-%m-%d}不在{member}的在册期间")
+
+
+def _check_not_final(member: PartyMember, year: int) -> None:
+    found = selectors.round_for(town=selectors.town_of(member.area), year=year)
+    if found is not None and found.is_final:
+        raise ValidationError(f"{year}年度先锋指数结果已确定，不能再登记或更正该年度的积分事件")
+
+
+def _counted_so_far(
+    *, member: PartyMember, code: str, year: int, without: ScoreEvent | None = None
+) -> Decimal:
+    """Points of an item this year that count or may count: approved or pending, not rejected,
+    not replaced by an approved correction."""
+    rejected = EventDecision.unscoped.filter(event=OuterRef("pk"), approved=False)
+    replaced = EventDecision.unscoped.filter(event__corrects=OuterRef("pk"), approved=True)
+    rows = (
+        ScoreEvent.unscoped.filter(member=member, item_code=code, date__year=year)
+        .exclude(Exists(rejected))
+        .exclude(Exists(replaced))
+    )
+    if without is not None:
+        rows = rows.exclude(pk=without.pk)
+    total: Decimal | None = rows.aggregate(total=Sum("points"))["total"]
+    return total or Decimal(0)
+
+
+def _check_cap(
+    *,
+    member: PartyMember,
+    item: Item,
+    year: int,
+    points: Decimal,
+    without: ScoreEvent | None = None,
+) -> None:
+    if item.cap is None:
+        return
+    so_far = _counted_so_far(member=member, code=item.code, year=year, without=without)
+    if so_far + points > item.cap:
+        left = max(item.cap - so_far, Decimal(0))
+        raise ValidationError(
+            f"超过“{item.name}”的年度上限：上限{fmt(item.cap)}分，{member}本年已登记"
+            f"{fmt(so_far)}分，本次最多还能登记{fmt(left)}分"
+        )
+
+
+def _decide_on_record(event: ScoreEvent, recorded_by: Any) -> None:
+    """Approved at once when it comes from another module or from staff who may approve."""
+    if not event.is_manual or actor_may(recorded_by, perms.VANGUARD_APPROVE, event.area):
+        decision = EventDecision(
+            area=event.area,
+            event=event,
+            approved=True,
+            decided_by=recorded_by if getattr(recorded_by, "pk", None) else None,
+            note="登记时通过",
+        )
+        decision.full_clean()
+        decision.save()
+
+
+@transaction.atomic
+def score_event_record(
+    *,
+    member: PartyMember,
+    item_code: str,
+    date: dt.date,
+    points: Decimal | None = None,
+    evidence: str,
+    recorded_by: Any,
+    source: str,
+) -> ScoreEvent:
+    """Record one scoring fact. `points` defaults to the item's points in the scheme valid for
+    `date`. Staff entries (source "manual"/"import") need the record permission, must stay within
+    the item's yearly cap and cannot enter a year whose result is final."""
+    source = (source or "").strip() or "manual"
+    manual = source in ScoreEvent.MANUAL_SOURCES
+    if manual:
+        _require(recorded_by, perms.VANGUARD_RECORD, member.area, "您无权为该党员登记积分")
+    evidence = (evidence or "").strip()
+    if not evidence:
+        raise ValidationError("请填写事实与佐证")
+    _check_member_on(member, date)
+    _scheme, item = _scheme_and_item(member=member, code=item_code, on=date)
+    amount = item.points if points is None else _points(points)
+    if manual:
+        _check_not_final(member, date.year)
+        PartyMember.unscoped.select_for_update().filter(pk=member.pk).first()  # serialise caps
+        _check_cap(member=member, item=item, year=date.year, points=amount)
+    event = ScoreEvent(
+        area=member.area,
+        member=member,
+        item=item,
+        item_code=item.code,
+        date=date,
+        points=amount,
+        evidence=evidence[:500],
+        source=source,
+        recorded_by=recorded_by if getattr(recorded_by, "pk", None) else None,
+    )
+    event.full_clean()
+    event.save()
+    _decide_on_record(event, recorded_by)
+    audit.log(
+        actor=recorded_by,
+        action="vanguard_event.recorded",
+        obj=event,
+        changes={
+            "member": str(member),
+            "item": item.code,
+            "date": date.isoformat(),
+            "points": str(amount),
+            "source": source,
+        },
+    )
+    return event
+
+
+@transaction.atomic
+def score_event_correct(
+    *,
+    event: ScoreEvent,
+    points: Decimal,
+    reason: str,
+    recorded_by: Any,
+    item_code: str | None = None,
+    evidence: str = "",
+) -> ScoreEvent:
+    """A new event that replaces `event` (same member and date); points 0 cancel it. The original
+    stays as it was, marked as corrected once the correction is approved."""
+    _require(recorded_by, perms.VANGUARD_RECORD, event.area, "您无权更正该党员的积分")
+    event = (
+        ScoreEvent.unscoped.select_for_update().select_related("member", "item").get(pk=event.pk)
+    )
+    if ScoreEvent.unscoped.filter(corrects=event).exists():
+        raise ValidationError("该事件已有更正记录，请更正最新的那条记录")
+    decision = event.decision
+    if decision is None or not decision.approved:
+        raise ValidationError("只能更正已通过审核的事件；待审核的事件请直接审核为不通过")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("请填写更正原因")
+    member = event.member
+    _scheme, item = _scheme_and_item(
+        member=member, code=item_code or event.item_code, on=event.date
+    )
+    amount = _points(points, allow_zero=True)
+    _check_not_final(member, event.date.year)
+    _check_cap(member=member, item=item, year=event.date.year, points=amount, without=event)
+    correction = ScoreEvent(
+        area=event.area,
+        member=member,
+        item=item,
+        item_code=item.code,
+        date=event.date,
+        points=amount,
+        evidence=(evidence or "").strip()[:500] or event.evidence,
+        source="manual",
+        recorded_by=recorded_by,
+        corrects=event,
+        reason=reason[:200],
+    )
+    correction.full_clean()
+    try:
+        with transaction.atomic():
+            correction.save()
+    except IntegrityError as e:
+        raise ValidationError("该事件已有更正记录，请更正最新的那条记录") from e
+    _decide_on_record(correction, recorded_by)
+    audit.log(
+        actor=recorded_by,
+        action="vanguard_event.corrected",
+        obj=correction,
+        changes={
+            "corrects": event.pk,
+            "points": [str(event.points), str(amount)],
+            "item": [event.item_code, item.code],
+            "reason": reason,
+        },
+    )
+    return correction
+
+
+@transaction.atomic
+def score_event_decide(
+    *, event: ScoreEvent, approved: bool, note: str, actor: Any
+) -> EventDecision:
+    """Approve or reject an event recorded by a village; recorded once, never changed."""
+    _require(actor, perms.VANGUARD_APPROVE, event.area, "您无权审核积分事件")
+    event = ScoreEvent.unscoped.select_for_update().get(pk=event.pk)
+    if EventDecision.unscoped.filter(event=event).exists():
+        raise ValidationError("该事件已审核，不能重复审核")
+    note = (note or "").strip()
+    if not approved and not note:
+        raise ValidationError("审核不通过时请填写理由")
+    decision = EventDecision(
+        area=event.area, event=event, approved=approved, decided_by=actor, note=note[:200]
+    )
+    decision.full_clean()
+    decision.save()
+    audit.log(
+        actor=actor,
+        action="vanguard_event.approved" if approved else "vanguard_event.rejected",
+        obj=event,
+        changes={"note": note},
+    )
+    return decision
+
+
+# --- rounds ---------------------------------------------------------------------------------------
+
+
+def _rated_members(*, town: Area, scheme: Scheme, year: int) -> list[PartyMember]:
+    end = dt.date(year, 12, 31)
+    return list(
+        PartyMember.objects.filter(area__path__startswith=town.path, joined_on__lte=end)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=end))
+        .filter(category__in=list(scheme.categories))
+        .select_related("person", "organisation__parent")
+        .order_by("pk")
+    )
+
+
+def _write_results(rnd: Round) -> int:
+    """(Re)compute every result of a round that is not final; returns the number of results."""
+    scheme = rnd.scheme
+    members = _rated_members(town=rnd.area, scheme=scheme, year=rnd.year)
+    events = selectors.effective_events(area=rnd.area, year=rnd.year)
+    items = selectors.scheme_items(scheme)
+    scores = {
+        m.pk: scoring.compute(
+            scheme=scheme, items=items, category=m.category, events=events.get(m.pk, [])
+        )
+        for m in members
+    }
+    branches = {m.pk: selectors.branch_of(m) for m in members}
+    town_ranks = scoring.competition_ranks([(pk, s.score) for pk, s in scores.items()])
+    by_branch: defaultdict[int, list[tuple[int, Decimal]]] = defaultdict(list)
+    for m in members:
+        by_branch[branches[m.pk].pk].append((m.pk, scores[m.pk].score))
+    branch_ranks: dict[int, int] = {}
+    for pairs in by_branch.values():
+        branch_ranks.update(scoring.competition_ranks(pairs))
+
+    existing = {r.member_id: r for r in Result.unscoped.filter(round=rnd)}
+    fresh, changed = [], []
+    fields = [
+        "organisation",
+        "category",
+        "scheme_code",
+        "base",
+        "bonus_raw",
+        "bonus",
+        "deduction",
+        "score",
+        "grade",
+        "follow_up",
+        "follow_up_action",
+        "rank_branch",
+        "branch_size",
+        "rank_town",
+        "town_size",
+        "explanation",
+        "family_points",
+    ]
+    for m in members:
+        s = scores[m.pk]
+        branch = branches[m.pk]
+        values: dict[str, Any] = {
+            "organisation": branch,
+            "category": m.category,
+            "scheme_code": scheme.code,
+            "base": s.base,
+            "bonus_raw": s.bonus_raw,
+            "bonus": s.bonus,
+            "deduction": s.deduction,
+            "score": s.score,
+            "grade": s.grade,
+            "follow_up": s.follow_up,
+            "follow_up_action": scheme.follow_up_action if s.follow_up else "",
+            "rank_branch": branch_ranks[m.pk],
+            "branch_size": len(by_branch[branch.pk]),
+            "rank_town": town_ranks[m.pk],
+            "town_size": len(members),
+            "explanation": s.explanation(),
+            "family_points": s.family_points,
+        }
+        row = existing.pop(m.pk, None)
+        if row is None:
+            fresh.append(Result(area=m.area, round=rnd, member=m, **values))
+        else:
+            for name, value in values.items():
+                setattr(row, name, value)
+            changed.append(row)
+    Result.unscoped.bulk_create(fresh, batch_size=500)
+    Result.unscoped.bulk_update(changed, [*fields, "updated_at"], batch_size=500)
+    stale = [r.pk for r in existing.values()]
+    if stale:
+        Result.unscoped.filter(pk__in=stale, objections__isnull=True).delete()
+    return len(members)
+
+
+@transaction.atomic
+def round_compute(*, town: Area, year: int, actor: Any) -> Round:
+    """Compute (or recompute) a town's results for a year from the scheme valid that year."""
+    _require(actor, perms.VANGUARD_MANAGE, town, "您无权测算该镇街的先锋指数")
+    if town.level != Area.Level.TOWN:
+        raise ValidationError("先锋指数按镇(街道)测算，请选择一个镇(街道)")
+    if year > timezone.localdate().year:
+        raise ValidationError("不能测算未来年度的先锋指数")
+    scheme = selectors.scheme_for(area=town, year=year)
+    if scheme is None:
+        raise ValidationError(f"{year}年度没有已发布的先锋指数方案")
+    rnd = Round.unscoped.select_for_update().filter(area=town, year=year).first()
+    if rnd is not None and rnd.is_final:
+        raise ValidationError(f"{town.display_name}{year}年度先锋指数已确定，不能重新测算")
+    if rnd is None:
+        rnd = Round(area=town, year=year, status=Round.Status.COMPUTED)
+    before = rnd.scheme_id if rnd.pk else None
+    rnd.scheme = scheme
+    rnd.computed_at = timezone.now()
+    rnd.full_clean()
+    rnd.save()
+    count = _write_results(rnd)
+    audit.log(
+        actor=actor,
+        action="vanguard_round.computed",
+        obj=rnd,
+        changes={"scheme": [before, scheme.code], "results": count},
+    )
+    return rnd
+
+
+@transaction.atomic
+def round_publicise(*, round: Round, actor: Any, start: dt.date | None = None) -> Round:
+    """Recompute from the latest events, then publicise for the scheme's number of days."""
+    _require(actor, perms.VANGUARD_MANAGE, round.area, "您无权公示该镇街的先锋指数")
+    rnd = Round.unscoped.select_for_update().select_related("scheme", "area").get(pk=round.pk)
+    if rnd.status != Round.Status.COMPUTED:
+        raise ValidationError(f"当前状态为“{rnd.get_status_display()}”，只有已测算的结果可以公示")
+    scheme = selectors.scheme_for(area=rnd.area, year=rnd.year)
+    if scheme is None:
+        raise ValidationError(f"{rnd.year}年度没有已发布的先锋指数方案")
+    rnd.scheme = scheme
+    rnd.computed_at = timezone.now()
+    count = _write_results(rnd)
+    if count == 0:
+        raise ValidationError("没有参评党员，不能公示")
+    rnd.status = Round.Status.PUBLICISED
+    rnd.publicised_on = start or timezone.localdate()
+    rnd.publicity_days = scheme.publicity_days
+    rnd.full_clean()
+    rnd.save()
+    audit.log(
+        actor=actor,
+        action="vanguard_round.publicised",
+        obj=rnd,
+        changes={
+            "status": ["computed", "publicised"],
+            "publicised_on": rnd.publicised_on.isoformat(),
+            "days": rnd.publicity_days,
+            "results": count,
+        },
+    )
+    return rnd
+
+
+@transaction.atomic
+def round_finalise(*, round: Round, actor: Any, today: dt.date | None = None) -> Round:
+    """After 公示 and with every objection decided, the results become final and frozen."""
+    _require(actor, perms.VANGUARD_MANAGE, round.area, "您无权确定该镇街的先锋指数")
+    rnd = Round.unscoped.select_for_update().get(pk=round.pk)
+    if rnd.status != Round.Status.PUBLICISED:
+        raise ValidationError(f"当前状态为“{rnd.get_status_display()}”，公示后才能确定结果")
+    today = today or timezone.localdate()
+    ends = rnd.publicity_ends
+    if ends is not None and today <= ends:
+        raise ValidationError(f"公示期至{ends:%Y年%m月%d日}，公示期满后才能确定结果")
+    pending = Objection.unscoped.filter(result__round=rnd, status__in=Objection.OPEN).count()
+    if pending:
+        raise ValidationError(f"还有{pending}件异议尚未裁定，不能确定结果")
+    rnd.status = Round.Status.FINAL
+    rnd.finalised_at = timezone.now()
+    rnd.full_clean()
+    rnd.save(update_fields=["status", "finalised_at", "updated_at"])
+    audit.log(
+        actor=actor,
+        action="vanguard_round.finalised",
+        obj=rnd,
+        changes={"status": ["publicised", "final"]},
+    )
+    return rnd
+
+
+# --- objections -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def objection_raise(
+    *, result: Result, by: Any, reason: str, today: dt.date | None = None
+) -> Objection:
+    """A member objects to their own result during 公示."""
+    member = PartyMember.unscoped.select_related("person").get(pk=result.member_id)
+    if by is None or member.person.user_id != getattr(by, "pk", None):
+        raise ValidationError("只能对本人的先锋指数结果提出异议")
+    rnd = Round.unscoped.get(pk=result.round_id)
+    if not rnd.in_publicity(today or timezone.localdate()):
+        raise ValidationError("只能在公示期内提出异议")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("请填写异议理由")
+    if Objection.unscoped.filter(result=result, status__in=Objection.OPEN).exists():
+        raise ValidationError("您对该结果已有尚未办结的异议")
+    objection = Objection(
+        area=result.area,
+        result=result,
+        raised_by=by,
+        reason=reason[:500],
+        status=Objection.Status.RAISED,
+    )
+    objection.full_clean()
+    objection.save()
+    audit.log(
+        actor=by, action="vanguard_objection.raised", obj=objection, changes={"reason": reason}
+    )
+    return objection
+
+
+@transaction.atomic
+def objection_answer(*, objection: Objection, by: Any, answer: str) -> Objection:
+    """The branch (village) answers the objection."""
+    _require(by, perms.VANGUARD_ANSWER, objection.area, "您无权答复该异议")
+    objection = Objection.unscoped.select_for_update().get(pk=objection.pk)
+    if objection.status != Objection.Status.RAISED:
+        raise ValidationError("该异议已答复")
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError("请填写答复意见")
+    objection.answer = answer[:500]
+    objection.answered_by = by
+    objection.answered_at = timezone.now()
+    objection.status = Objection.Status.ANSWERED
+    objection.full_clean()
+    objection.save(update_fields=["answer", "answered_by", "answered_at", "status", "updated_at"])
+    audit.log(
+        actor=by, action="vanguard_objection.answered", obj=objection, changes={"answer": answer}
+    )
+    return objection
+
+
+@transaction.atomic
+def objection_decide(*, objection: Objection, by: Any, upheld: bool, note: str) -> Objection:
+    """The town decides. When the objection is upheld (after the staff have recorded the
+    corrections), the round is recomputed from the events."""
+    objection = (
+        Objection.unscoped.select_for_update()
+        .select_related("result__round__area")
+        .get(pk=objection.pk)
+    )
+    rnd = objection.result.round
+    _require(by, perms.VANGUARD_MANAGE, rnd.area, "您无权裁定该异议")
+    if objection.status == Objection.Status.RAISED:
+        raise ValidationError("支部答复后才能裁定")
+    if not objection.is_open:
+        raise ValidationError("该异议已裁定")
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError("请填写裁定意见")
+    objection.status = Objection.Status.UPHELD if upheld else Objection.Status.REJECTED
+    objection.decision_note = note[:500]
+    objection.decided_by = by
+    objection.decided_at = timezone.now()
+    objection.full_clean()
+    objection.save(
+        update_fields=["status", "decision_note", "decided_by", "decided_at", "updated_at"]
+    )
+    if upheld:
+        rnd.computed_at = timezone.now()
+        rnd.save(update_fields=["computed_at", "updated_at"])
+        _write_results(rnd)
+    audit.log(
+        actor=by,
+        action="vanguard_objection.upheld" if upheld else "vanguard_objection.rejected",
+        obj=objection,
+        changes={"note": note},
+    )
+    return objection
