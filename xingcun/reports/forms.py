@@ -103,12 +103,18 @@ SectionFormSet = inlineformset_factory(
 )
 
 
-def section_values(formset: Any) -> list[SectionValues]:
-    """The sections of a valid formset that are kept, in the order of their `order` fields
-    (forms left empty and forms marked for deletion drop out)."""
+def ordered_forms(formset: Any) -> list[SectionForm]:
+    """The kept forms of a valid formset in the order of their `order` fields (the editor's
+    script numbers them as shown); forms left empty or marked for deletion drop out, and a form
+    without a number keeps its place after the numbered ones."""
     kept = [
-        (form.cleaned_data.get("order") or 0, index, form)
+        (form.cleaned_data.get("order"), index, form)
         for index, form in enumerate(formset.forms)
         if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
-    return [form.values() for _order, _index, form in sorted(kept, key=lambda k: k[:2])]
+    kept.sort(key=lambda k: (k[0] is None, k[0] or 0, k[1]))
+    return [form for _order, _index, form in kept]
+
+
+def section_values(formset: Any) -> list[SectionValues]:
+    return [form.values() for form in ordered_forms(formset)]

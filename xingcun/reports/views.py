@@ -18,7 +18,13 @@ from xingcun.indicators.engine import Period
 from xingcun.reports import fonts, rendering, selectors, services, tags
 from xingcun.reports.document import Report
 from xingcun.reports.docx_output import report_docx
-from xingcun.reports.forms import GenerateForm, SectionFormSet, TemplateForm, section_values
+from xingcun.reports.forms import (
+    GenerateForm,
+    SectionFormSet,
+    TemplateForm,
+    ordered_forms,
+    section_values,
+)
 from xingcun.reports.models import ReportSection, ReportTemplate
 from xingcun.reports.pdf_output import report_pdf
 
@@ -156,17 +162,14 @@ def _editor_forms(request: HttpRequest, template: ReportTemplate) -> tuple[Templ
 
 
 def _add_section_errors(formset: Any, error: ValidationError) -> list[str]:
-    """Put each section's error beside its field; return the errors that belong to no section."""
+    """Put each section's error beside its field; return all messages for the summary on top."""
     general: list[str] = []
-    kept = [f for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-    ordered = sorted(
-        enumerate(kept), key=lambda item: (item[1].cleaned_data.get("order") or 0, item[0])
-    )
+    ordered = ordered_forms(formset)
     for item in error.error_list:
         params = item.params or {}
         message = " ".join(item.messages)
         if "index" in params and params["index"] < len(ordered):
-            form = ordered[params["index"]][1]
+            form = ordered[params["index"]]
             form.add_error(params.get("field") or None, message)
         general.append(message)
     return general
