@@ -108,7 +108,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
                 "{{区划}}以党建联盟为纽带整合镇域资源，把项目招引和乡村旅游放在一起谋划。",
                 Sentence(
                     "全镇累计落地投资项目{{指标:projects.landed}}，总投资"
-                    "{{指标:projects.investment}}。",
+                    "{{指标:projects.investment|单位=万元}}。",
                     "全镇项目落地数据" + NOT_COLLECTED,
                 ),
                 "联盟成员村的增收和游客接待数据待联盟台账建立后补充。",
@@ -125,7 +125,21 @@ SECTIONS: tuple[SectionSpec, ...] = (
                 "在电商平台搭建、市场资源对接和电商人才培养等方面实行传帮带，推动结对双方"
                 "共同提高。",
             ),
-            ("结对数量，以及“双整”达标村、示范村创建等年度目标的完成情况" + NOT_COLLECTED,),
+            (
+                Sentence(
+                    "{{期间}}，辖区处于结对期的村社党组织共"
+                    "{{指标:pairing.active|显示=数值}}对，累计结成共建伙伴"
+                    "{{指标:pairing.formed|显示=数值}}对。",
+                    "结对共建的数量" + NOT_COLLECTED,
+                ),
+                Sentence(
+                    "“双整”达标村占比为{{指标:pairing.compliance_rate}}（年度目标"
+                    "{{指标:pairing.compliance_target}}），示范村占比为"
+                    "{{指标:pairing.demonstration_share}}（年度目标"
+                    "{{指标:pairing.demonstration_target}}）。",
+                    "“双整”达标村、示范村创建等年度目标的完成情况" + NOT_COLLECTED,
+                ),
+            ),
         ),
     ),
     SectionSpec(
@@ -204,7 +218,20 @@ SECTIONS: tuple[SectionSpec, ...] = (
                 "选树乡村振兴中的先进集体和先进个人，结合走亲连心三服务收集群众的微心愿，"
                 "由党员认领、帮助实现。",
             ),
-            ("先进典型、荣誉称号，以及微心愿的认领和实现情况" + NOT_COLLECTED,),
+            (
+                Sentence(
+                    "{{期间}}，辖区收集群众微心愿{{指标:wishes.submitted}}，党员和党组织认领"
+                    "{{指标:wishes.claimed}}，经核实已实现{{指标:wishes.fulfilled}}，"
+                    "平均用时{{指标:wishes.average_days}}。",
+                    "微心愿的认领和实现情况" + NOT_COLLECTED,
+                ),
+                Sentence(
+                    "干部走亲连心走访{{指标:visits.count}}，收集群众反映的问题"
+                    "{{指标:visits.issues_raised}}，已解决{{指标:visits.issues_resolved}}。",
+                    "走亲连心三服务的走访情况" + NOT_COLLECTED,
+                ),
+            ),
+            ("先进典型和荣誉称号" + NOT_COLLECTED,),
         ),
     ),
     SectionSpec(
@@ -220,7 +247,21 @@ SECTIONS: tuple[SectionSpec, ...] = (
                 "组建产业发展、乡村建设、乡风文明、乡村治理、强村富民、改革助力六支人才服务队，"
                 "由村里点单、专家接单，把服务送到田间地头。",
             ),
-            ("服务队接单和首席农技专家的服务次数、受益人数" + NOT_COLLECTED,),
+            (
+                Sentence(
+                    "{{期间}}，{{指标:orders.teams|显示=数值}}支人才服务队共完成点单服务"
+                    "{{指标:orders.services}}，服务村(社区){{指标:orders.villages_served}}，"
+                    "受益{{指标:orders.beneficiaries}}；其中首席农技专家服务"
+                    "{{指标:orders.chief_services}}。累计解决农技问题"
+                    "{{指标:orders.problems_solved}}。",
+                    "服务队接单和首席农技专家的服务次数、受益人数" + NOT_COLLECTED,
+                ),
+                Sentence(
+                    "专家示范项目亩产{{指标:orders.demo_yield}}，产值"
+                    "{{指标:orders.demo_output}}，带动农户增收{{指标:orders.demo_income_increase}}。",
+                    "专家示范项目的产量和增收情况" + NOT_COLLECTED,
+                ),
+            ),
         ),
     ),
     SectionSpec(
@@ -247,7 +288,23 @@ SECTIONS: tuple[SectionSpec, ...] = (
                     "村民收入数据" + NOT_COLLECTED,
                 ),
             ),
-            ("第一书记引进项目和争取资金的情况" + NOT_COLLECTED,),
+            (
+                Sentence(
+                    "辖区在岗第一书记{{指标:secretaries.posted}}，近三年共引进项目"
+                    "{{指标:secretaries.projects_recent}}，争取项目资金"
+                    "{{指标:secretaries.funds_recent}}。",
+                    "第一书记引进项目和争取资金的情况" + NOT_COLLECTED,
+                ),
+                Sentence(
+                    "消薄计划认定的薄弱村{{指标:secretaries.weak_cohort}}中，"
+                    "第一年实现消薄{{指标:secretaries.weak_left_first_year}}，累计摘帽"
+                    "{{指标:secretaries.weak_removed}}，尚未摘帽"
+                    "{{指标:secretaries.weak_remaining}}；薄弱村村均债务由认定时的"
+                    "{{指标:secretaries.cohort_avg_debt_before}}变为"
+                    "{{指标:secretaries.cohort_avg_debt_now}}。",
+                    "消薄计划的进展" + NOT_COLLECTED,
+                ),
+            ),
         ),
     ),
     SectionSpec(
