@@ -52,7 +52,7 @@ NAVIGATION: list[NavGroup] = [
         _("党员作用"),
         (
             NavItem(_("设岗定责"), None),
-            NavItem(_("先锋指数"), None),
+            NavItem(_("先锋指数"), "vanguard:index", "vanguard.self"),
             NavItem(_("星级党组织"), None),
             NavItem(_("微心愿"), None),
         ),

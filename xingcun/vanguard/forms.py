@@ -1,6 +1,17 @@
 from __future__ import annotations
 
-from xingcun.core.forms import ScopedModelForm, scoped_formfield
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from xingcun.core.forms import ScopedModelForm, area_label, scoped_formfield
+from xingcun.core.models import Area
+from xingcun.people.models import PartyMember
+from xingcun.vanguard import selectors
 from xingcun.vanguard.models import Item, Scheme
 
 
@@ -43,3 +54,99 @@ class ItemForm(ScopedModelForm):
             "description",
         ]
         formfield_callback = scoped_formfield
+
+
+class EventForm(forms.Form):
+    """A score event entered by staff. The member is found by ID number (or a name that is unique
+    in the user's jurisdiction); the items are those of the schemes valid this year and last."""
+
+    member = forms.CharField(label=_("党员身份证号或姓名"), max_length=32)
+    item_code = forms.ChoiceField(label=_("评分项目"))
+    date = forms.DateField(label=_("发生日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    points = forms.DecimalField(
+        label=_("分值"),
+        required=False,
+        max_digits=6,
+        decimal_places=2,
+        help_text=_("留空按项目的每次分值"),
+    )
+    evidence = forms.CharField(
+        label=_("事实与佐证"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, area: Area, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["item_code"]
+        if isinstance(field, forms.ChoiceField):
+            field.choices = item_choices(area=area)
+
+    def clean_member(self) -> PartyMember:
+        text = self.cleaned_data["member"].strip()
+        found = list(
+            PartyMember.objects.select_related("person", "area")
+            .filter(Q(person__id_number=text.upper()) | Q(person__name=text))
+            .order_by("pk")[:5]
+        )
+        if not found:
+            raise ValidationError("在您的辖区内找不到该党员")
+        if len(found) > 1:
+            raise ValidationError(f"辖区内有{len(found)}名党员叫“{text}”，请填写身份证号")
+        return found[0]
+
+
+def item_choices(*, area: Area) -> list[tuple[str, str]]:
+    """Item codes of the schemes valid for `area` this year and last year (newest names win)."""
+    year = timezone.localdate().year
+    choices: dict[str, str] = {}
+    for y in (year - 1, year):
+        scheme = selectors.scheme_for(area=area, year=y)
+        if scheme is None:
+            continue
+        for item in selectors.scheme_items(scheme):
+            sign = "+" if item.kind == Item.Kind.BONUS else "−"
+            choices[item.code] = f"{item.get_group_display()}｜{item.name}（{sign}{item.points}）"
+    return sorted(choices.items(), key=lambda pair: pair[1])
+
+
+class CorrectionForm(forms.Form):
+    points = forms.DecimalField(
+        label=_("更正后的分值"),
+        min_value=0,
+        max_digits=6,
+        decimal_places=2,
+        help_text=_("填 0 表示撤销原事件"),
+    )
+    reason = forms.CharField(label=_("更正原因"), max_length=200)
+
+
+class DecisionForm(forms.Form):
+    approved = forms.TypedChoiceField(
+        label=_("审核结果"),
+        choices=[("1", _("通过")), ("0", _("不通过"))],
+        coerce=lambda v: v == "1",
+    )
+    note = forms.CharField(label=_("审核意见"), max_length=200, required=False)
+
+
+class RoundForm(forms.Form):
+    town = forms.ModelChoiceField(label=_("镇(街道)"), queryset=Area.tree.none())
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["town"]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = selectors.towns_in_scope()
+            field.label_from_instance = area_label  # type: ignore[method-assign,assignment]
+
+
+class TextForm(forms.Form):
+    """One required text: an objection's reason, the branch's answer, the town's decision."""
+
+    text = forms.CharField(max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CopyForm(forms.Form):
+    code = forms.CharField(label=_("新版本编号"), max_length=32)
+    name = forms.CharField(label=_("方案名称"), max_length=100, required=False)
+    valid_from = forms.IntegerField(label=_("起始年度"), min_value=2000, max_value=2100)

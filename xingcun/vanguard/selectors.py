@@ -185,3 +185,51 @@ def open_objections(*, round: Round) -> QuerySet[Objection]:
 
 def towns_in_scope() -> QuerySet[Area]:
     return Area.objects.filter(level=Area.Level.TOWN).order_by("code")
+
+
+def _related(round_area: Area, area: Area | None) -> bool:
+    return (
+        area is None
+        or round_area.path.startswith(area.path)
+        or area.path.startswith(round_area.path)
+    )
+
+
+def round_visible(*, pk: int, area: Area | None) -> Round | None:
+    """A round seen from `area`: rounds of towns under it, and the round of its own town.
+
+    Widened on purpose: a village's cadres and members see their town's round (only their own
+    village's results inside it, through the scoped results manager)."""
+    rnd = Round.unscoped.select_related("area", "scheme").filter(pk=pk).first()
+    return rnd if rnd is not None and _related(rnd.area, area) else None
+
+
+def rounds_visible(*, area: Area | None, year: int | None = None) -> list[Round]:
+    rows = Round.unscoped.select_related("area", "scheme").order_by("-year", "area__code")
+    if year:
+        rows = rows.filter(year=year)
+    if area is not None:
+        ancestors = [a.path for a in area.ancestors()]
+        rows = rows.filter(Q(area__path__startswith=area.path) | Q(area__path__in=ancestors))
+    return list(rows)
+
+
+def pending_count() -> int:
+    return ScoreEvent.objects.filter(approval__isnull=True).count()
+
+
+def explanation_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A stored explanation with display labels: the group's name and the sign of each item."""
+    groups = dict(Item.Group.choices)
+    shown = []
+    for row in rows:
+        kind = row.get("kind", "")
+        shown.append(
+            {
+                **row,
+                "group_label": str(groups.get(row.get("group", ""), "")),
+                "sign": "+" if kind == "bonus" else ("−" if kind == "deduction" else ""),
+                "capped": row.get("raw") != row.get("counted") and kind != "none",
+            }
+        )
+    return shown

@@ -1,1 +1,508 @@
 from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from xingcun.core import audit
+from xingcun.core import permissions as perms
+from xingcun.core.models import Area
+from xingcun.core.permissions import request_has, requires
+from xingcun.core.tabular import write_xlsx
+from xingcun.vanguard import selectors, services
+from xingcun.vanguard.forms import (
+    CopyForm,
+    CorrectionForm,
+    DecisionForm,
+    EventForm,
+    RoundForm,
+    TextForm,
+)
+from xingcun.vanguard.models import Grade, Objection, Result, Round, Scheme, ScoreEvent
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _year(request: HttpRequest, default: int | None = None) -> int:
+    text = request.GET.get("year", "")
+    if text.isdigit() and 2000 <= int(text) <= 2100:
+        return int(text)
+    return default or timezone.localdate().year
+
+
+def _area(request: HttpRequest) -> Area | None:
+    area: Area | None = getattr(request, "area", None)
+    return area
+
+
+def _errors(request: HttpRequest, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+def _own(request: HttpRequest, member_id: int) -> bool:
+    me = selectors.member_of_user(request.user)
+    return me is not None and me.pk == member_id
+
+
+# --- overview and "my score" ---------------------------------------------------------------------
+
+
+@requires(perms.VANGUARD_SELF)
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    if not request_has(request, perms.VANGUARD_VIEW):
+        return redirect("vanguard:my-score")
+    year = _year(request, timezone.localdate().year - 1)
+    area = _area(request)
+    context = {
+        "year": year,
+        "years": range(timezone.localdate().year, 2016, -1),
+        "rounds": selectors.rounds_visible(area=area, year=year),
+        "pending": selectors.pending_count(),
+        "round_form": RoundForm(initial={"year": year}),
+        "can_manage": request_has(request, perms.VANGUARD_MANAGE),
+        "can_record": request_has(request, perms.VANGUARD_RECORD),
+        "can_approve": request_has(request, perms.VANGUARD_APPROVE),
+        "me": selectors.member_of_user(request.user),
+    }
+    return render(request, "vanguard/index.html", context)
+
+
+@requires(perms.VANGUARD_SELF)
+@require_GET
+def my_score(request: HttpRequest) -> HttpResponse:
+    """A member's own score: the stored result once publicised, else today's provisional score."""
+    me = selectors.member_of_user(request.user)
+    year = _year(request)
+    context: dict[str, Any] = {"me": me, "year": year, "years": range(year + 1, year - 4, -1)}
+    if me is not None:
+        result = selectors.result_of(member=me, year=year)
+        shown = (
+            result if result is not None and result.round.status != Round.Status.COMPUTED else None
+        )
+        context["result"] = shown
+        if shown is None:
+            live = selectors.live_score(member=me, year=year)
+            if live is not None:
+                context["scheme"], context["live"] = live
+                context["rows"] = selectors.explanation_rows(live[1].explanation())
+                context["grade_label"] = Grade(live[1].grade).label
+        else:
+            today = timezone.localdate()
+            in_publicity = shown.round.in_publicity(today)
+            context["in_publicity"] = in_publicity
+            context["ranking"] = selectors.branch_ranking(result=shown) if in_publicity else None
+            context["rows"] = selectors.explanation_rows(shown.explanation)
+            context["bonus_capped"] = shown.bonus < shown.bonus_raw
+            context["objections"] = shown.objections.all()
+            context["objection_form"] = TextForm()
+    return render(request, "vanguard/my_score.html", context)
+
+
+# --- events ---------------------------------------------------------------------------------------
+
+
+@requires(perms.VANGUARD_VIEW)
+@require_GET
+def event_list(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    query = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    qs = selectors.event_list(year=year, query=query, status=status)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "year": year,
+        "years": range(timezone.localdate().year, 2016, -1),
+        "query": query,
+        "status": status,
+        "can_record": request_has(request, perms.VANGUARD_RECORD),
+        "can_approve": request_has(request, perms.VANGUARD_APPROVE),
+        "querystring": request.GET.urlencode(),
+    }
+    return render(request, "vanguard/event_list.html", context)
+
+
+@requires(perms.VANGUARD_VIEW)
+@require_GET
+def event_export(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    qs = selectors.event_list(
+        year=year, query=request.GET.get("q", "").strip(), status=request.GET.get("status", "")
+    )
+    headers = ["编号", "党员", "村社", "发生日期", "项目代码", "项目", "加减分", "分值", "事实与佐证",
+               "来源", "登记人", "状态", "更正的事件"]  # fmt: skip
+    rows = (
+        [
+            e.pk,
+            e.member.person.name,
+            e.area.display_name,
+            e.date,
+            e.item_code,
+            e.item.name,
+            e.item.get_kind_display(),
+            e.points,
+            e.evidence,
+            e.source_label,
+            str(e.recorded_by or "系统"),
+            e.status_label,
+            e.corrects_id or "",
+        ]
+        for e in qs
+    )
+    response = HttpResponse(write_xlsx(headers, rows), content_type=XLSX)
+    filename = quote(f"先锋指数积分事件-{year}.xlsx")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+@requires(perms.VANGUARD_RECORD)
+@require_http_methods(["GET", "POST"])
+def event_create(request: HttpRequest) -> HttpResponse:
+    area = _area(request) or Area.objects.filter(parent__isnull=True).order_by("code").first()
+    if area is None:
+        raise Http404
+    initial = {"date": timezone.localdate(), "member": request.GET.get("member", "")}
+    form = EventForm(request.POST or None, area=area, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            event = services.score_event_record(
+                member=data["member"],
+                item_code=data["item_code"],
+                date=data["date"],
+                points=data["points"],
+                evidence=data["evidence"],
+                recorded_by=request.user,
+                source="manual",
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            note = "" if event.decision else "，待镇街审核"
+            messages.success(request, f"已为{event.member}登记“{event.item.name}”{note}")
+            return redirect("vanguard:event-detail", pk=event.pk)
+    return render(request, "vanguard/event_form.html", {"form": form})
+
+
+def _event(request: HttpRequest, pk: int) -> ScoreEvent:
+    event = get_object_or_404(
+        ScoreEvent.objects.select_related("member__person", "item__scheme", "area", "recorded_by"),
+        pk=pk,
+    )
+    if not request_has(request, perms.VANGUARD_VIEW) and not _own(request, event.member_id):
+        raise Http404
+    return event
+
+
+@requires(perms.VANGUARD_SELF)
+@require_GET
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event(request, pk)
+    staff = request_has(request, perms.VANGUARD_VIEW)
+    context = {
+        "event": event,
+        "decision": event.decision,
+        "correction": getattr(event, "correction", None) if _has_correction(event) else None,
+        "can_correct": staff and request_has(request, perms.VANGUARD_RECORD),
+        "can_approve": staff and request_has(request, perms.VANGUARD_APPROVE),
+        "decision_form": DecisionForm(),
+        "correction_form": CorrectionForm(initial={"points": event.points}),
+        "history": audit.history(event)[:20] if request_has(request, perms.AUDIT_VIEW) else [],
+    }
+    return render(request, "vanguard/event_detail.html", context)
+
+
+def _has_correction(event: ScoreEvent) -> bool:
+    try:
+        event.correction  # noqa: B018  (reverse one-to-one: raises when absent)
+    except ScoreEvent.DoesNotExist:
+        return False
+    return True
+
+
+@requires(perms.VANGUARD_RECORD)
+@require_POST
+def event_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(ScoreEvent.objects.all(), pk=pk)
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写更正后的分值和更正原因")
+        return redirect("vanguard:event-detail", pk=pk)
+    try:
+        correction = services.score_event_correct(
+            event=event,
+            points=form.cleaned_data["points"],
+            reason=form.cleaned_data["reason"],
+            recorded_by=request.user,
+        )
+    except ValidationError as e:
+        _errors(request, e)
+        return redirect("vanguard:event-detail", pk=pk)
+    messages.success(request, "已登记更正记录，原事件保留不变")
+    return redirect("vanguard:event-detail", pk=correction.pk)
+
+
+@requires(perms.VANGUARD_APPROVE)
+@require_POST
+def event_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(ScoreEvent.objects.all(), pk=pk)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.score_event_decide(
+                event=event,
+                approved=form.cleaned_data["approved"],
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
+            messages.success(request, "审核意见已保存")
+        except ValidationError as e:
+            _errors(request, e)
+    else:
+        messages.error(request, "请选择审核结果")
+    back = request.POST.get("next", "")
+    if back.startswith("/") and not back.startswith("//"):
+        return redirect(back)
+    return redirect("vanguard:event-detail", pk=event.pk)
+
+
+# --- rounds and results ---------------------------------------------------------------------------
+
+
+@requires(perms.VANGUARD_MANAGE)
+@require_POST
+def round_compute(request: HttpRequest) -> HttpResponse:
+    form = RoundForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择镇(街道)和年度")
+        return redirect("vanguard:index")
+    try:
+        rnd = services.round_compute(
+            town=form.cleaned_data["town"], year=form.cleaned_data["year"], actor=request.user
+        )
+    except ValidationError as e:
+        _errors(request, e)
+        return redirect("vanguard:index")
+    messages.success(request, f"{rnd}已测算")
+    return redirect("vanguard:round-detail", pk=rnd.pk)
+
+
+def _round(request: HttpRequest, pk: int) -> Round:
+    rnd = selectors.round_visible(pk=pk, area=_area(request))
+    if rnd is None:
+        raise Http404
+    return rnd
+
+
+@requires(perms.VANGUARD_VIEW)
+@require_GET
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = _round(request, pk)
+    query = request.GET.get("q", "").strip()
+    page = Paginator(selectors.round_results(round=rnd, query=query), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "round": rnd,
+        "page": page,
+        "query": query,
+        "objections": selectors.open_objections(round=rnd),
+        "text_form": TextForm(),
+        "can_manage": request_has(request, perms.VANGUARD_MANAGE),
+        "can_answer": request_has(request, perms.VANGUARD_ANSWER),
+        "today": timezone.localdate(),
+    }
+    return render(request, "vanguard/round_detail.html", context)
+
+
+@requires(perms.VANGUARD_VIEW)
+@require_GET
+def round_export(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = _round(request, pk)
+    headers = ["姓名", "村社", "支部", "分类", "基础分", "计入加分", "扣分", "先锋指数", "等次",
+               "支部排名", "全镇排名", "需帮教"]  # fmt: skip
+    rows = (
+        [
+            r.member.person.name,
+            r.area.display_name,
+            r.organisation.name,
+            r.category,
+            r.base,
+            r.bonus,
+            r.deduction,
+            r.score,
+            r.get_grade_display(),
+            r.rank_branch,
+            r.rank_town,
+            "是" if r.follow_up else "",
+        ]
+        for r in selectors.round_results(round=rnd)
+    )
+    response = HttpResponse(write_xlsx(headers, rows), content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(str(rnd))}.xlsx"
+    return response
+
+
+@requires(perms.VANGUARD_MANAGE)
+@require_POST
+def round_recompute(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = _round(request, pk)
+    try:
+        services.round_compute(town=rnd.area, year=rnd.year, actor=request.user)
+        messages.success(request, "已按最新积分事件重新测算")
+    except ValidationError as e:
+        _errors(request, e)
+    return redirect("vanguard:round-detail", pk=rnd.pk)
+
+
+@requires(perms.VANGUARD_MANAGE)
+@require_POST
+def round_publicise(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = _round(request, pk)
+    try:
+        rnd = services.round_publicise(round=rnd, actor=request.user)
+        messages.success(request, f"已开始公示，公示期至{rnd.publicity_ends:%Y-%m-%d}")
+    except ValidationError as e:
+        _errors(request, e)
+    return redirect("vanguard:round-detail", pk=rnd.pk)
+
+
+@requires(perms.VANGUARD_MANAGE)
+@require_POST
+def round_finalise(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = _round(request, pk)
+    try:
+        services.round_finalise(round=rnd, actor=request.user)
+        messages.success(request, "结果已确定")
+    except ValidationError as e:
+        _errors(request, e)
+    return redirect("vanguard:round-detail", pk=rnd.pk)
+
+
+def _result(request: HttpRequest, pk: int) -> Result:
+    result = get_object_or_404(
+        Result.objects.select_related("member__person", "round__area", "organisation", "area"),
+        pk=pk,
+    )
+    if not request_has(request, perms.VANGUARD_VIEW) and not _own(request, result.member_id):
+        raise Http404
+    return result
+
+
+@requires(perms.VANGUARD_SELF)
+@require_GET
+def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    result = _result(request, pk)
+    context = {
+        "result": result,
+        "objections": result.objections.select_related("raised_by"),
+        "rows": selectors.explanation_rows(result.explanation),
+        "bonus_capped": result.bonus < result.bonus_raw,
+        "own": _own(request, result.member_id),
+        "in_publicity": result.round.in_publicity(timezone.localdate()),
+        "objection_form": TextForm(),
+    }
+    return render(request, "vanguard/result_detail.html", context)
+
+
+# --- objections -----------------------------------------------------------------------------------
+
+
+@requires(perms.VANGUARD_SELF)
+@require_POST
+def objection_raise(request: HttpRequest, pk: int) -> HttpResponse:
+    result = _result(request, pk)
+    form = TextForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("请填写异议理由")
+        services.objection_raise(result=result, by=request.user, reason=form.cleaned_data["text"])
+        messages.success(request, "异议已提交，党支部将予以答复")
+    except ValidationError as e:
+        _errors(request, e)
+    return redirect(f"{reverse('vanguard:my-score')}?year={result.round.year}")
+
+
+def _objection(pk: int) -> Objection:
+    return get_object_or_404(
+        Objection.objects.select_related("result__round__area", "result__member__person"), pk=pk
+    )
+
+
+@requires(perms.VANGUARD_ANSWER)
+@require_POST
+def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    objection = _objection(pk)
+    form = TextForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("请填写答复意见")
+        services.objection_answer(
+            objection=objection, by=request.user, answer=form.cleaned_data["text"]
+        )
+        messages.success(request, "答复已保存，待镇街裁定")
+    except ValidationError as e:
+        _errors(request, e)
+    return redirect("vanguard:round-detail", pk=objection.result.round_id)
+
+
+@requires(perms.VANGUARD_MANAGE)
+@require_POST
+def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    objection = _objection(pk)
+    form = TextForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("请填写裁定意见")
+        services.objection_decide(
+            objection=objection,
+            by=request.user,
+            upheld=request.POST.get("upheld") == "1",
+            note=form.cleaned_data["text"],
+        )
+        messages.success(request, "裁定已保存")
+    except ValidationError as e:
+        _errors(request, e)
+    return redirect("vanguard:round-detail", pk=objection.result.round_id)
+
+
+# --- schemes --------------------------------------------------------------------------------------
+
+
+@requires(perms.VANGUARD_CONFIG)
+@require_POST
+def scheme_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    scheme = get_object_or_404(Scheme.objects.all(), pk=pk)
+    try:
+        services.scheme_publish(scheme=scheme, actor=request.user)
+        messages.success(request, f"方案“{scheme.code}”已发布")
+    except ValidationError as e:
+        _errors(request, e)
+    return redirect("core:vanguard-schemes-detail", pk=scheme.pk)
+
+
+@requires(perms.VANGUARD_CONFIG)
+@require_POST
+def scheme_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    scheme = get_object_or_404(Scheme.objects.all(), pk=pk)
+    form = CopyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写新版本编号和起始年度")
+        return redirect("core:vanguard-schemes-detail", pk=scheme.pk)
+    try:
+        copy = services.scheme_copy(scheme=scheme, actor=request.user, **form.cleaned_data)
+    except ValidationError as e:
+        _errors(request, e)
+        return redirect("core:vanguard-schemes-detail", pk=scheme.pk)
+    messages.success(request, f"已复制为草稿“{copy.code}”，修改项目后发布")
+    return redirect("core:vanguard-schemes-detail", pk=copy.pk)
