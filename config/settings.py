@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "xingcun.reports",
     "xingcun.orders",
     "xingcun.vanguard",
+    "xingcun.pairing",
     "xingcun.demo",
 ]
 

@@ -10,5 +10,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("indicators/", include("xingcun.indicators.urls")),
     path("orders/", include("xingcun.orders.urls")),
     path("vanguard/", include("xingcun.vanguard.urls")),
+    path("pairing/", include("xingcun.pairing.urls")),
     path("", include("xingcun.core.urls")),
 ]

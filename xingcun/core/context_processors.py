@@ -44,7 +44,7 @@ NAVIGATION: list[NavGroup] = [
         _("组织振兴"),
         (
             NavItem(_("党建联盟"), None),
-            NavItem(_("村社结对共建"), None),
+            NavItem(_("村社结对共建"), "pairing:index", "pairing.view"),
             NavItem(_("电商与新农人党组织"), None),
         ),
     ),

@@ -179,6 +179,42 @@ for _role, _granted in _RESOURCES_GRANTS.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _granted
 
 
+# --- 组织振兴: alliances, pairing, ecommerce (issue 4) ---------------------------------------------
+ALLIANCE_VIEW = "alliances.view"
+ALLIANCE_EDIT = "alliances.edit"
+ALLIANCE_DELETE = "alliances.delete"
+PAIRING_VIEW = "pairing.view"
+PAIRING_EDIT = "pairing.edit"
+PAIRING_DELETE = "pairing.delete"
+PAIRING_RECOMMEND = "pairing.recommend"  # run the recommendation, accept proposals
+PAIRING_CONFIGURE = "pairing.configure"  # catalogues, weights, targets, 双整 checklist
+STANDING_EDIT = "pairing.standing_edit"  # star levels, titles, 软弱后进
+ECOMMERCE_VIEW = "ecommerce.view"
+ECOMMERCE_EDIT = "ecommerce.edit"
+ECOMMERCE_DELETE = "ecommerce.delete"
+ECOMMERCE_CONFIGURE = "ecommerce.configure"  # 淘宝村/淘宝镇 rules
+
+_ORGANISATION_READ = {ALLIANCE_VIEW, PAIRING_VIEW, ECOMMERCE_VIEW}
+_ORGANISATION_EDIT = {ALLIANCE_EDIT, PAIRING_EDIT, ECOMMERCE_EDIT}
+_ORGANISATION_GRANTS: dict[str, set[str]] = {
+    Role.DISTRICT: _ORGANISATION_READ
+    | _ORGANISATION_EDIT
+    | {
+        ALLIANCE_DELETE,
+        PAIRING_DELETE,
+        PAIRING_RECOMMEND,
+        PAIRING_CONFIGURE,
+        STANDING_EDIT,
+        ECOMMERCE_DELETE,
+        ECOMMERCE_CONFIGURE,
+    },
+    Role.TOWN: _ORGANISATION_READ | _ORGANISATION_EDIT | {STANDING_EDIT},
+    Role.VILLAGE: _ORGANISATION_READ | _ORGANISATION_EDIT,
+}
+for _role, _granted in _ORGANISATION_GRANTS.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _granted
+
+
 # --- 党员作用: vanguard index, star rating, honours (issue 5, parts 3–5) -------------------------
 VANGUARD_SELF = "vanguard.self"  # one's own score, its explanation, objections during 公示
 VANGUARD_VIEW = "vanguard.view"

@@ -1,0 +1,339 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from xingcun.core import permissions as perms
+from xingcun.core.models import Area
+from xingcun.core.permissions import request_has, requires
+from xingcun.indicators.engine import Period, evaluate_grid
+from xingcun.indicators.selectors import default_year, year_choices
+from xingcun.organisations.models import Organisation
+from xingcun.pairing import forms, selectors, services
+from xingcun.pairing.models import (
+    Activity,
+    Agreement,
+    PairingRun,
+    PairRule,
+    Proposal,
+    VillageAssessment,
+)
+
+FIGURES = (
+    "pairing.active",
+    "pairing.formed",
+    "pairing.compliant",
+    "pairing.compliance_rate",
+    "pairing.demonstration",
+    "pairing.demonstration_share",
+)
+
+
+def _year(request: HttpRequest) -> int:
+    text = request.GET.get("year", "")
+    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else default_year()
+
+
+def _errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _area(request: HttpRequest) -> Area:
+    area: Area = request.area  # type: ignore[attr-defined]
+    return area
+
+
+@require_GET
+@requires(perms.PAIRING_VIEW)
+def index(request: HttpRequest) -> HttpResponse:
+    area, year = _area(request), _year(request)
+    period = Period.year(year)
+    results = evaluate_grid(area=area, periods=[period], codes=FIGURES, levels=())[str(period)]
+    target = selectors.target_for(area=area, year=year)
+    context: dict[str, Any] = {
+        "area": area,
+        "year": year,
+        "years": year_choices(year),
+        "figures": [results[code][area.code] for code in FIGURES],
+        "compliance": results["pairing.compliance_rate"][area.code],
+        "demonstration": results["pairing.demonstration_share"][area.code],
+        "target": target,
+        "agreements": selectors.agreements_active(year=year).order_by("-start_on")[:200],
+        "unpaired": selectors.unpaired_weak(year=year),
+        "runs": selectors.run_list()[:20],
+        "can_recommend": request_has(request, perms.PAIRING_RECOMMEND),
+        "run_form": forms.RunCreateForm(initial={"year": year}),
+    }
+    return render(request, "pairing/index.html", context)
+
+
+@require_POST
+@requires(perms.PAIRING_RECOMMEND)
+def run_create(request: HttpRequest) -> HttpResponse:
+    form = forms.RunCreateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写正确的年度")
+        return redirect("pairing:index")
+    try:
+        run = services.run_create(
+            area=_area(request), year=form.cleaned_data["year"], actor=request.user
+        )
+    except ValidationError as e:
+        _errors(request, e)
+        return redirect("pairing:index")
+    return redirect("pairing:run-detail", pk=run.pk)
+
+
+def _run_context(request: HttpRequest, run: PairingRun, **extra: Any) -> dict[str, Any]:
+    proposals = list(
+        Proposal.objects.filter(run=run).select_related("strong__area", "weak__area", "agreement")
+    )
+    rules = list(PairRule.objects.filter(run=run).select_related("strong", "weak"))
+    candidates = Organisation.objects.filter(
+        pk__in={p.strong_id for p in proposals} | {p.weak_id for p in proposals}
+    )
+    context = {
+        "run": run,
+        "proposals": proposals,
+        "rules": rules,
+        "weights_form": forms.RunWeightsForm(instance=run),
+        "rule_form": forms.RuleForm(choices=selectors.village_organisations(on=run.end_on)),
+        "accept_form": forms.AcceptForm(run=run),
+        "cooperation_areas": selectors.cooperation_areas_for(area=run.area, year=run.year),
+        "candidates": candidates,
+        "gain": (
+            run.total_score - run.greedy_score
+            if run.total_score is not None and run.greedy_score is not None
+            else None
+        ),
+    }
+    context.update(extra)
+    return context
+
+
+@require_GET
+@requires(perms.PAIRING_RECOMMEND)
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(PairingRun.objects.all(), pk=pk)
+    return render(request, "pairing/run_detail.html", _run_context(request, run))
+
+
+@require_POST
+@requires(perms.PAIRING_RECOMMEND)
+def run_update(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(PairingRun.objects.all(), pk=pk)
+    form = forms.RunWeightsForm(request.POST, instance=PairingRun.objects.get(pk=pk))
+    if form.is_valid():
+        try:
+            services.run_update(run=run, actor=request.user, **form.cleaned_data)
+            services.run_solve(run=run, actor=request.user)
+            messages.success(request, "参数已保存，推荐结果已重新计算")
+            return redirect("pairing:run-detail", pk=run.pk)
+        except ValidationError as e:
+            form.add_error(None, e)
+    context = _run_context(request, run, weights_form=form)
+    return render(request, "pairing/run_detail.html", context)
+
+
+@require_POST
+@requires(perms.PAIRING_RECOMMEND)
+def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(PairingRun.objects.all(), pk=pk)
+    form = forms.RuleForm(request.POST, choices=selectors.village_organisations(on=run.end_on))
+    if form.is_valid():
+        try:
+            services.rule_add(run=run, actor=request.user, **form.cleaned_data)
+            messages.success(request, "已保存，请重新计算推荐结果")
+        except ValidationError as e:
+            _errors(request, e)
+    else:
+        messages.error(request, "请选择帮扶方和受援方")
+    return redirect("pairing:run-detail", pk=run.pk)
+
+
+@require_POST
+@requires(perms.PAIRING_RECOMMEND)
+def rule_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    rule = get_object_or_404(PairRule.objects.select_related("run"), pk=pk)
+    try:
+        services.rule_remove(rule=rule, actor=request.user)
+    except ValidationError as e:
+        _errors(request, e)
+    return redirect("pairing:run-detail", pk=rule.run_id)
+
+
+@require_POST
+@requires(perms.PAIRING_RECOMMEND)
+def run_solve(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(PairingRun.objects.all(), pk=pk)
+    try:
+        services.run_solve(run=run, actor=request.user)
+        messages.success(request, "推荐结果已计算")
+    except ValidationError as e:
+        _errors(request, e)
+    return redirect("pairing:run-detail", pk=run.pk)
+
+
+@require_POST
+@requires(perms.PAIRING_RECOMMEND)
+def run_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    run = get_object_or_404(PairingRun.objects.all(), pk=pk)
+    form = forms.AcceptForm(request.POST, run=run)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect("pairing:run-detail", pk=run.pk)
+    try:
+        agreements = services.run_accept(
+            run=run, proposals=list(form.cleaned_data["proposals"]), actor=request.user
+        )
+        messages.success(request, f"已形成{len(agreements)}份结对共建协议")
+    except ValidationError as e:
+        _errors(request, e)
+    return redirect("pairing:run-detail", pk=run.pk)
+
+
+# --- agreements -----------------------------------------------------------------------------------
+
+
+def _agreement_context(request: HttpRequest, agreement: Agreement, **extra: Any) -> dict[str, Any]:
+    context = {
+        "agreement": agreement,
+        "activities": Activity.objects.filter(agreement=agreement),
+        "renewals": agreement.renewals.all(),
+        "end_form": forms.EndForm(),
+        "renew_form": forms.RenewForm(),
+        "activity_form": forms.ActivityLogForm(),
+        "can_edit": request_has(request, perms.PAIRING_EDIT),
+    }
+    context.update(extra)
+    return context
+
+
+@require_GET
+@requires(perms.PAIRING_VIEW)
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_object_or_404(
+        Agreement.objects.select_related("strong__area", "weak__area", "run"), pk=pk
+    )
+    return render(request, "pairing/agreement_detail.html", _agreement_context(request, agreement))
+
+
+@require_POST
+@requires(perms.PAIRING_EDIT)
+def agreement_end(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_object_or_404(Agreement.objects.all(), pk=pk)
+    form = forms.EndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agreement_end(agreement=agreement, actor=request.user, **form.cleaned_data)
+            messages.success(request, "结对已结束")
+            return redirect("pairing:agreement-detail", pk=pk)
+        except ValidationError as e:
+            form.add_error(None, e)
+    agreement.refresh_from_db()
+    context = _agreement_context(request, agreement, end_form=form)
+    return render(request, "pairing/agreement_detail.html", context)
+
+
+@require_POST
+@requires(perms.PAIRING_EDIT)
+def agreement_renew(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_object_or_404(Agreement.objects.all(), pk=pk)
+    form = forms.RenewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.agreement_renew(agreement=agreement, actor=request.user, **form.cleaned_data)
+            messages.success(request, "结对已续签")
+            return redirect("pairing:agreement-detail", pk=pk)
+        except ValidationError as e:
+            form.add_error(None, e)
+    agreement.refresh_from_db()
+    context = _agreement_context(request, agreement, renew_form=form)
+    return render(request, "pairing/agreement_detail.html", context)
+
+
+@require_POST
+@requires(perms.PAIRING_EDIT)
+def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_object_or_404(Agreement.objects.all(), pk=pk)
+    form = forms.ActivityLogForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.activity_log(agreement=agreement, actor=request.user, **form.cleaned_data)
+            messages.success(request, "活动已记录")
+            return redirect("pairing:agreement-detail", pk=pk)
+        except ValidationError as e:
+            form.add_error(None, e)
+    context = _agreement_context(request, agreement, activity_form=form)
+    return render(request, "pairing/agreement_detail.html", context)
+
+
+@require_GET
+@requires(perms.PAIRING_VIEW)
+def activity_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
+    activity = get_object_or_404(Activity.objects.all(), pk=pk)
+    if not activity.evidence:
+        raise Http404
+    return FileResponse(
+        activity.evidence.open("rb"),
+        as_attachment=True,
+        filename=(activity.evidence.name or "").rsplit("/", 1)[-1],
+    )
+
+
+# --- 双整 and 示范村 ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@requires(perms.PAIRING_EDIT)
+def assessment(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    village = get_object_or_404(Area.objects.all(), code=code, level=Area.Level.VILLAGE)
+    if not 2000 <= year <= 2100:
+        raise Http404
+    existing = VillageAssessment.objects.filter(area=village, year=year).first()
+    initial: dict[str, Any] = {}
+    if existing is not None:
+        initial = {
+            "items": list(existing.items_met.all()),
+            "demonstration": existing.demonstration,
+            "evidence_note": existing.evidence_note,
+        }
+    form = forms.AssessmentMarkForm(
+        request.POST or None, request.FILES or None, village=village, year=year, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.assessment_mark(
+                village=village, year=year, actor=request.user, **form.cleaned_data
+            )
+            messages.success(
+                request,
+                "已保存：" + ("达到“双整”标准" if saved.compliant else "尚未达到“双整”标准"),
+            )
+            return redirect("core:assessments-detail", pk=saved.pk)
+        except ValidationError as e:
+            form.add_error(None, e)
+    context = {"village": village, "year": year, "form": form, "existing": existing}
+    return render(request, "pairing/assessment.html", context)
+
+
+@require_GET
+@requires(perms.PAIRING_VIEW)
+def assessment_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
+    found = get_object_or_404(VillageAssessment.objects.all(), pk=pk)
+    if not found.evidence:
+        raise Http404
+    return FileResponse(
+        found.evidence.open("rb"),
+        as_attachment=True,
+        filename=(found.evidence.name or "").rsplit("/", 1)[-1],
+    )
