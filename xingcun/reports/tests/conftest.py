@@ -13,6 +13,10 @@ from xingcun.people.tests.factories import PartyMemberFactory
 from xingcun.reports import services
 from xingcun.reports.models import ReportSection, ReportTemplate
 
+NO_CJK_FONT = (
+    "服务器未安装中文字体（fc-list :lang=zh 为空），跳过 PDF 文字检查；请安装 fonts-noto-cjk"
+)
+
 
 @pytest.fixture
 def members(tree) -> list[Any]:

@@ -5,9 +5,11 @@ import io
 import docx
 import pytest
 from django.core.management import CommandError, call_command
+from pypdf import PdfReader
 
 from xingcun.core.models import AuditEntry
-from xingcun.reports.tests.conftest import make_template
+from xingcun.reports import fonts
+from xingcun.reports.tests.conftest import NO_CJK_FONT, make_template
 
 
 def run(*args):
@@ -39,6 +41,14 @@ def test_command_html_links_figures(tree, members, tmp_path):
     target = tmp_path / "report.html"
     run("--node", "330112000000", "--year", "2020", "--format", "html", "-o", str(target))
     assert 'href="/indicators/party.members/330112000000/2020/"' in target.read_text()
+
+
+@pytest.mark.skipif(not fonts.cjk_fonts(), reason=NO_CJK_FONT)
+def test_command_pdf_has_the_figures_as_text(tree, members, tmp_path):
+    target = tmp_path / "report.pdf"
+    run("--node", "330112", "--year", "2020", "--format", "pdf", "-o", str(target))
+    text = "".join("".join(p.extract_text().split()) for p in PdfReader(str(target)).pages)
+    assert "在册党员6人" in text
 
 
 def test_command_uses_the_given_template(tree, members, tmp_path):
