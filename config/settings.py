@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "xingcun.orders",
     "xingcun.vanguard",
     "xingcun.pairing",
+    "xingcun.secretaries",
     "xingcun.demo",
 ]
 

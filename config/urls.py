@@ -11,5 +11,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("orders/", include("xingcun.orders.urls")),
     path("vanguard/", include("xingcun.vanguard.urls")),
     path("pairing/", include("xingcun.pairing.urls")),
+    path("secretaries/", include("xingcun.secretaries.urls")),
     path("", include("xingcun.core.urls")),
 ]

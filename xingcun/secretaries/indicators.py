@@ -1,0 +1,254 @@
+"""Figures of the first secretaries and 消薄 (report section 三, part two)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, F, OuterRef, Q
+
+from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
+from xingcun.secretaries.models import (
+    FirstSecretary,
+    SecretaryFund,
+    SecretaryProject,
+    WeakCohortVillage,
+)
+from xingcun.villages.models import VillageProfile
+
+RECENT_YEARS = 3  # "近三年": the period's year and the two before it
+
+
+def recent(period: Period) -> tuple[dt.date, dt.date]:
+    return dt.date(period.end.year - RECENT_YEARS + 1, 1, 1), period.end
+
+
+def posted_on(period: Period) -> Q:
+    end = period.end
+    return Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gte=end))
+
+
+def cohort_of(period: Period) -> Q:
+    return Q(plan__baseline_year__lte=period.end.year)
+
+
+def left_first_year(period: Period) -> Q:
+    return cohort_of(period) & Q(
+        exit_year=F("plan__baseline_year") + 1, exit_year__lte=period.end.year
+    )
+
+
+def removed_by(period: Period) -> Q:
+    return cohort_of(period) & Q(exit_year__lte=period.end.year)
+
+
+def still_weak(period: Period) -> Q:
+    return cohort_of(period) & (Q(exit_year__isnull=True) | Q(exit_year__gt=period.end.year))
+
+
+def cohort_profile_before(period: Period) -> Q:
+    """Profiles of cohort villages in their plan's baseline year (the debt before the campaign)."""
+    member = WeakCohortVillage._base_manager.filter(
+        area=OuterRef("area"),
+        plan__baseline_year=OuterRef("year"),
+        plan__baseline_year__lte=period.end.year,
+    )
+    return Q(Exists(member))
+
+
+def cohort_profile_now(period: Period) -> Q:
+    """Profiles of cohort villages in the period's year, after their plan's baseline year."""
+    member = WeakCohortVillage._base_manager.filter(
+        area=OuterRef("area"), plan__baseline_year__lt=period.end.year
+    )
+    return Q(year=period.end.year) & Q(Exists(member))
+
+
+register(
+    Indicator(
+        code="secretaries.posted",
+        name="在岗第一书记人数",
+        name_en="First secretaries in post",
+        unit="人",
+        kind=Kind.COUNT,
+        semantics=Semantics.AS_OF,
+        section="resources",
+        description="期末在任的第一书记人数（任职开始不晚于期末、尚未结束或结束不早于期末），计入派驻村。",
+        model=FirstSecretary,
+        where=posted_on,
+    )
+)
+register(
+    Indicator(
+        code="secretaries.projects_recent",
+        name="近三年第一书记引进项目数",
+        name_en="Projects introduced by first secretaries (3 years)",
+        unit="个",
+        kind=Kind.COUNT,
+        semantics=Semantics.WITHIN_YEAR,
+        section="resources",
+        description="期间所在年度及此前两年内签约、登记为第一书记引进的投资项目个数，计入第一书记派驻村。",
+        model=SecretaryProject,
+        where=lambda p: Q(project__signed_on__range=recent(p)),
+    )
+)
+register(
+    Indicator(
+        code="secretaries.funds_recent",
+        name="近三年第一书记争取项目资金",
+        name_en="Funds secured by first secretaries (3 years)",
+        unit="亿元",
+        kind=Kind.SUM,
+        semantics=Semantics.WITHIN_YEAR,
+        section="resources",
+        description="期间所在年度及此前两年内到位的第一书记争取资金合计。",
+        model=SecretaryFund,
+        where=lambda p: Q(received_on__range=recent(p)),
+        value="amount",
+        base_unit="万元",
+    )
+)
+register(
+    Indicator(
+        code="secretaries.weak_cohort",
+        name="消薄计划认定的薄弱村数",
+        name_en="Weak villages identified for removal",
+        unit="个",
+        kind=Kind.COUNT,
+        semantics=Semantics.AS_OF,
+        section="resources",
+        description=(
+            "认定年度不晚于期间的消薄计划中的薄弱村个数：认定年度村情档案按当年有效的"
+            "薄弱村认定规则判定为薄弱的村（名单由“重新计算”按最新档案生成）。"
+        ),
+        model=WeakCohortVillage,
+        where=cohort_of,
+    )
+)
+register(
+    Indicator(
+        code="secretaries.weak_left_first_year",
+        name="第一年实现消薄的村数",
+        name_en="Villages that left weak status in the first year",
+        unit="个",
+        kind=Kind.COUNT,
+        semantics=Semantics.AS_OF,
+        section="resources",
+        description="薄弱村名单中，在认定年度的下一年（消薄第一年）的档案已不再是薄弱村的村数。",
+        model=WeakCohortVillage,
+        where=left_first_year,
+    )
+)
+register(
+    Indicator(
+        code="secretaries.weak_removed",
+        name="累计摘帽薄弱村数",
+        name_en="Weak villages removed (cumulative)",
+        unit="个",
+        kind=Kind.COUNT,
+        semantics=Semantics.CUMULATIVE,
+        section="resources",
+        description="薄弱村名单中，截至期间所在年度已摘帽（某年档案不再薄弱）的村数。",
+        model=WeakCohortVillage,
+        where=removed_by,
+    )
+)
+register(
+    Indicator(
+        code="secretaries.weak_remaining",
+        name="尚未摘帽薄弱村数",
+        name_en="Weak villages not yet removed",
+        unit="个",
+        kind=Kind.COUNT,
+        semantics=Semantics.AS_OF,
+        section="resources",
+        description="薄弱村名单中，截至期间所在年度仍未摘帽的村数；为0的第一年即全部摘帽的年份。",
+        model=WeakCohortVillage,
+        where=still_weak,
+    )
+)
+register(
+    Indicator(
+        code="secretaries.cohort_debt_before",
+        name="薄弱村认定年度债务合计",
+        name_en="Debt of the weak cohort in the baseline year",
+        unit="万元",
+        kind=Kind.SUM,
+        semantics=Semantics.AS_OF,
+        section="resources",
+        description="薄弱村名单中各村认定年度村情档案的村级债务合计（村均债务的分子）。",
+        model=VillageProfile,
+        where=cohort_profile_before,
+        value="debt",
+    )
+)
+register(
+    Indicator(
+        code="secretaries.cohort_villages_before",
+        name="薄弱村认定年度填报档案村数",
+        name_en="Cohort villages reporting in the baseline year",
+        unit="个",
+        kind=Kind.COUNT,
+        semantics=Semantics.AS_OF,
+        section="resources",
+        description="薄弱村名单中认定年度填报了村情档案的村数（村均债务的分母）。",
+        model=VillageProfile,
+        where=cohort_profile_before,
+    )
+)
+register(
+    Indicator(
+        code="secretaries.cohort_avg_debt_before",
+        name="薄弱村村均债务（认定年度）",
+        name_en="Average debt of the weak cohort before",
+        unit="万元",
+        kind=Kind.RATIO,
+        semantics=Semantics.AS_OF,
+        section="resources",
+        description="薄弱村名单各村认定年度债务的平均值：债务合计 ÷ 填报村数。",
+        numerator="secretaries.cohort_debt_before",
+        denominator="secretaries.cohort_villages_before",
+    )
+)
+register(
+    Indicator(
+        code="secretaries.cohort_debt_now",
+        name="薄弱村本年度债务合计",
+        name_en="Debt of the weak cohort in the year",
+        unit="万元",
+        kind=Kind.SUM,
+        semantics=Semantics.WITHIN_YEAR,
+        section="resources",
+        description="薄弱村名单中各村期间所在年度村情档案的村级债务合计（认定年度之后）。",
+        model=VillageProfile,
+        where=cohort_profile_now,
+        value="debt",
+    )
+)
+register(
+    Indicator(
+        code="secretaries.cohort_villages_now",
+        name="薄弱村本年度填报档案村数",
+        name_en="Cohort villages reporting in the year",
+        unit="个",
+        kind=Kind.COUNT,
+        semantics=Semantics.WITHIN_YEAR,
+        section="resources",
+        description="薄弱村名单中期间所在年度填报了村情档案的村数。",
+        model=VillageProfile,
+        where=cohort_profile_now,
+    )
+)
+register(
+    Indicator(
+        code="secretaries.cohort_avg_debt_now",
+        name="薄弱村村均债务（本年度）",
+        name_en="Average debt of the weak cohort after",
+        unit="万元",
+        kind=Kind.RATIO,
+        semantics=Semantics.WITHIN_YEAR,
+        section="resources",
+        description="薄弱村名单各村期间所在年度债务的平均值，与认定年度比较即消薄以来村均债务的变化。",
+        numerator="secretaries.cohort_debt_now",
+        denominator="secretaries.cohort_villages_now",
+    )
+)
