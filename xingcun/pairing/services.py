@@ -18,6 +18,7 @@ from xingcun.core import permissions as perms
 from xingcun.core.models import Area
 from xingcun.organisations.models import Organisation
 from xingcun.pairing import access, selectors, solver
+from xingcun.pairing.linan import LINAN_NEIGHBOURS
 from xingcun.pairing.models import (
     Activity,
     Agreement,
@@ -134,7 +135,7 @@ def ensure_defaults(*, district: Area, years: Iterable[int] = ()) -> dict[str, i
         towns = {a.code[:9]: a for a in Area.tree.filter(parent=district)}
         rows = [
             TownAdjacency(area=district, town_a=towns[a], town_b=towns[b])
-            for a, b in selectors.LINAN_NEIGHBOURS
+            for a, b in LINAN_NEIGHBOURS
             if a in towns and b in towns
         ]
         TownAdjacency.unscoped.bulk_create(rows)
