@@ -23,11 +23,13 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 TARGETS = {"DOCX": 2.0, "PDF": 5.0}
 SECTION = "## Report output"
+BEGIN, END = "<!-- bench:report-output -->", "<!-- /bench:report-output -->"  # this script's block
 
 
 def timed(fn: Callable[[], Any], runs: int) -> tuple[float, list[float], Any]:
@@ -91,7 +94,7 @@ def measure(runs: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     from xingcun.accounts.models import Membership, User
     from xingcun.core.models import Area
     from xingcun.indicators.engine import Period
-    from xingcun.reports import fonts, rendering, services
+    from xingcun.reports import rendering, services
     from xingcun.reports.docx_output import report_docx
     from xingcun.reports.pdf_output import report_pdf
 
@@ -120,7 +123,7 @@ def measure(runs: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         ("reports:pdf", "PDF download view", "PDF"),
     ):
         url = reverse(name, args=[district.code, "2020"])
-        first, times, response = timed(lambda url=url: client.get(url), runs)
+        first, times, response = timed(partial(client.get, url), runs)
         if response.status_code != 200:
             raise SystemExit(f"{url}: HTTP {response.status_code}")
         rows.append(row(label, first, times, target))
@@ -129,10 +132,24 @@ def measure(runs: int) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         "sections": len(report.blocks),
         "docx_bytes": len(docx),
         "pdf_bytes": len(pdf),
-        "fonts": ", ".join(fonts.cjk_fonts()[:4]) or "none",
+        "fonts": ", ".join(embedded_fonts(pdf)) or "none",
         "machine": f"{platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}",
     }
     return rows, facts
+
+
+def embedded_fonts(pdf: bytes) -> list[str]:
+    """The fonts the PDF embeds (what the fallback chain resolved to on this machine)."""
+    import io
+
+    from pypdf import PdfReader
+
+    names = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        resources: Any = page["/Resources"]
+        for font in (resources.get("/Font") or {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).split("+", 1)[-1])
+    return sorted(names)
 
 
 def row(label: str, first: float, times: list[float], target: str = "") -> dict[str, Any]:
@@ -160,8 +177,8 @@ def print_rows(rows: list[dict[str, Any]], facts: dict[str, Any]) -> None:
 
 
 def write_docs(rows: list[dict[str, Any]], facts: dict[str, Any], args: Any) -> None:
-    """Replace (or append) this benchmark's own section of docs/performance.md; the rest of the
-    file belongs to other benchmarks and is left as it is."""
+    """Replace (or append) this benchmark's own block of docs/performance.md, between its
+    markers; the rest of the file belongs to other benchmarks and is left as it is."""
     path = ROOT / "docs" / "performance.md"
     text = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
     lines = [
@@ -171,7 +188,7 @@ def write_docs(rows: list[dict[str, Any]], facts: dict[str, Any], args: Any) -> 
         f"scale {args.scale:g}; {args.runs} runs after one warm-up). The default template for "
         f"临安区, year 2020: {facts['sections']} sections, {facts['figures']} figures; "
         f"DOCX {facts['docx_bytes']:,} bytes, PDF {facts['pdf_bytes']:,} bytes. "
-        f"Machine: {facts['machine']}. CJK fonts: {facts['fonts']}.",
+        f"Machine: {facts['machine']}. Fonts embedded in the PDF: {facts['fonts']}.",
         "",
         "| step | first run (s) | median (s) | max (s) | target |",
         "|---|---:|---:|---:|---|",
@@ -186,13 +203,13 @@ def write_docs(rows: list[dict[str, Any]], facts: dict[str, Any], args: Any) -> 
         "its time depends on the number of nodes, not on the number of tags.",
         "",
     ]
-    block = "\n".join(lines)
-    start = text.find(SECTION)
-    if start == -1:
-        text = text.rstrip("\n") + "\n\n" + block
+    block = f"{BEGIN}\n" + "\n".join(lines).rstrip("\n") + f"\n{END}"
+    if BEGIN in text:
+        text = re.sub(
+            re.escape(BEGIN) + ".*?" + re.escape(END), lambda _m: block, text, flags=re.DOTALL
+        )
     else:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + block + (text[end + 1 :] if end != -1 else "")
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
     path.write_text(text, encoding="utf-8")
     print(f"wrote {path}")
 
