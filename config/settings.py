@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "xingcun.vanguard",
     "xingcun.pairing",
     "xingcun.secretaries",
+    "xingcun.wishes",
     "xingcun.demo",
 ]
 

@@ -12,5 +12,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("vanguard/", include("xingcun.vanguard.urls")),
     path("pairing/", include("xingcun.pairing.urls")),
     path("secretaries/", include("xingcun.secretaries.urls")),
+    path("wishes/", include("xingcun.wishes.urls")),
     path("", include("xingcun.core.urls")),
 ]

@@ -272,3 +272,43 @@ _MEMBERS_GRANTS: dict[str, set[str]] = {
 }
 for _role, _granted in _MEMBERS_GRANTS.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _granted
+
+
+# --- 党员作用: competitions, posts, wishes and visits (issue 5, parts 1, 2, 6) ---------------------
+COMPETITION_VIEW = "competitions.view"  # scoreboards, also for members of the branch
+COMPETITION_EDIT = "competitions.edit"  # competitions, party groups, entries
+COMPETITION_DELETE = "competitions.delete"
+POST_APPLY = "posts.apply"  # a member's own posts, pairings and applications
+POST_VIEW = "posts.view"
+POST_EDIT = "posts.edit"  # open posts, assign, publicise, review; pairings and help logs
+POST_DELETE = "posts.delete"
+POST_CONFIG = "posts.config"  # the post catalogue and the 公示 rule
+WISH_VIEW = "wishes.view"  # the wish wall and a wish's page
+WISH_CLAIM = "wishes.claim"
+WISH_EDIT = "wishes.edit"  # record, verify, publish, withdraw, confirm; the wish register
+WISH_DELETE = "wishes.delete"
+WISH_CONFIG = "wishes.config"  # claim period and points
+VISIT_VIEW = "wishes.visit_view"
+VISIT_EDIT = "wishes.visit_edit"
+VISIT_DELETE = "wishes.visit_delete"
+
+_SERVICE_CADRE = {
+    COMPETITION_VIEW,
+    COMPETITION_EDIT,
+    POST_VIEW,
+    POST_EDIT,
+    WISH_VIEW,
+    WISH_CLAIM,
+    WISH_EDIT,
+    VISIT_VIEW,
+    VISIT_EDIT,
+}
+_SERVICE_GRANTS: dict[str, set[str]] = {
+    Role.DISTRICT: _SERVICE_CADRE
+    | {COMPETITION_DELETE, POST_DELETE, POST_CONFIG, WISH_DELETE, WISH_CONFIG, VISIT_DELETE},
+    Role.TOWN: _SERVICE_CADRE,
+    Role.VILLAGE: _SERVICE_CADRE,
+    Role.MEMBER: {COMPETITION_VIEW, POST_APPLY, WISH_VIEW, WISH_CLAIM},
+}
+for _role, _granted in _SERVICE_GRANTS.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _granted

@@ -1,0 +1,356 @@
+"""微心愿 (residents' small wishes claimed and fulfilled by party members) and 走亲连心 visits.
+
+A wish lives in its village. Its life: collected (staff, a visit or the public page) → verified and
+numbered → published on the wish wall → claimed (one active claim at a time, enforced by a partial
+unique constraint) → fulfilled by the claimer with evidence → confirmed with the resident and closed.
+An unfulfilled claim expires after the configured number of days and the wish returns to the wall.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from xingcun.core.models import AreaScoped
+from xingcun.people.models import validate_phone
+
+
+class WishRule(AreaScoped):
+    """How long a claim may stay unfulfilled and what a fulfilled wish is worth, for the years of
+    its validity in the jurisdiction `area` (usually the district; a town may set its own)."""
+
+    name = models.CharField(_("规则名称"), max_length=100)
+    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
+    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
+    claim_days = models.PositiveSmallIntegerField(
+        _("认领后限期实现天数"), help_text=_("超过天数未实现的认领自动失效，心愿重回心愿墙")
+    )
+    points = models.DecimalField(
+        _("实现一个心愿计先锋指数分"),
+        help_text=_("记入认领党员的先锋指数"),
+        max_digits=6,
+        decimal_places=2,
+    )
+    vanguard_item = models.CharField(
+        _("先锋指数加分项目代码"), max_length=32, default="wish_fulfilled", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("微心愿规则")
+        verbose_name_plural = _("微心愿规则")
+        ordering = ["area", "valid_from"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="wish_rule_valid_to_after_from",
+            ),
+            models.CheckConstraint(
+                condition=Q(claim_days__gte=1, claim_days__lte=365),
+                name="wish_rule_claim_days_1_to_365",
+            ),
+            models.CheckConstraint(condition=Q(points__gte=0), name="wish_rule_points_gte_0"),
+            models.UniqueConstraint(fields=["area", "valid_from"], name="wish_rule_unique_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.valid_from}—{self.valid_to or '至今'}）"
+
+    def clean(self) -> None:
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": "截止年度不能早于起始年度"})
+
+
+class Wish(AreaScoped):
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("待核实")
+        VERIFIED = "verified", _("待发布")
+        OPEN = "open", _("待认领")
+        CLAIMED = "claimed", _("已认领")
+        DELIVERED = "delivered", _("待确认")
+        FULFILLED = "fulfilled", _("已实现")
+        WITHDRAWN = "withdrawn", _("已下架")
+
+    class Category(models.TextChoices):
+        LIVING = "living", _("生活帮扶")
+        STUDY = "study", _("助学助教")
+        CARE = "care", _("就医助老")
+        PRODUCTION = "production", _("生产发展")
+        FACILITY = "facility", _("公共设施")
+        OTHER = "other", _("其他")
+
+    class Source(models.TextChoices):
+        STAFF = "staff", _("村干部登记")
+        VISIT = "visit", _("走访收集")
+        PUBLIC = "public", _("群众网上提交")
+
+    number = models.CharField(_("心愿编号"), max_length=32, blank=True)
+    title = models.CharField(_("心愿"), max_length=60)
+    content = models.TextField(_("具体内容"), max_length=500)
+    category = models.CharField(_("类别"), max_length=16, choices=Category.choices)
+    wisher_name = models.CharField(_("心愿人"), max_length=32)
+    phone = models.CharField(_("联系电话"), max_length=11, blank=True, validators=[validate_phone])
+    household = models.ForeignKey(
+        "people.Household",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="wishes",
+        verbose_name=_("所在农户"),
+    )
+    source = models.CharField(
+        _("来源"), max_length=16, choices=Source.choices, default=Source.STAFF
+    )
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
+    )
+    submitted_on = models.DateField(_("收集日期"))
+    verified_on = models.DateField(_("核实日期"), null=True, blank=True)
+    published_on = models.DateField(_("发布日期"), null=True, blank=True)
+    first_claimed_on = models.DateField(_("首次认领日期"), null=True, blank=True)
+    fulfilled_on = models.DateField(_("实现日期"), null=True, blank=True)
+    days_to_fulfil = models.PositiveIntegerField(_("实现用时(天)"), null=True, blank=True)
+    points = models.DecimalField(
+        _("计先锋指数分"), null=True, blank=True, max_digits=6, decimal_places=2
+    )
+    withdraw_reason = models.CharField(_("下架原因"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("微心愿")
+        verbose_name_plural = _("微心愿")
+        ordering = ["-submitted_on", "-id"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number"], condition=~Q(number=""), name="wish_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["submitted", "withdrawn"]) | ~Q(number=""),
+                name="wish_numbered_once_verified",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="fulfilled")
+                | Q(fulfilled_on__isnull=False, days_to_fulfil__isnull=False),
+                name="wish_fulfilled_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(fulfilled_on__isnull=True) | Q(fulfilled_on__gte=F("submitted_on")),
+                name="wish_fulfilled_after_submitted",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    status__in=[
+                        "submitted",
+                        "verified",
+                        "open",
+                        "claimed",
+                        "delivered",
+                        "fulfilled",
+                        "withdrawn",
+                    ]
+                ),
+                name="wish_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["area", "status"], name="wish_area_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+    @property
+    def masked_wisher(self) -> str:
+        """The wish wall shows 王** rather than the full name."""
+        return self.wisher_name[:1] + "*" * max(1, len(self.wisher_name) - 1)
+
+    @property
+    def is_on_wall(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    def clean(self) -> None:
+        if self.submitted_on and self.submitted_on > dt.date.today():  # noqa: DTZ011
+            raise ValidationError({"submitted_on": "收集日期不能晚于今天"})
+        if self.household is not None and self.area_id and self.household.area_id != self.area_id:
+            raise ValidationError({"household": "农户应属于心愿所在的村"})
+        if self.area_id and self.area.level != self.area.Level.VILLAGE:
+            raise ValidationError({"area": "心愿应登记在村(社区)"})
+
+
+def evidence_path(instance: WishClaim, filename: str) -> str:
+    return f"evidence/wishes/{instance.wish.area.code}/{instance.wish_id}/{filename}"
+
+
+class WishClaim(AreaScoped):
+    """One claim of a wish by a party member or an organisation; `area` is the wish's village."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("认领中")
+        DELIVERED = "delivered", _("待确认")
+        DONE = "done", _("已实现")
+        EXPIRED = "expired", _("已超期")
+        RELEASED = "released", _("已放弃")
+
+    LIVE = (Status.ACTIVE, Status.DELIVERED)
+
+    wish = models.ForeignKey(
+        Wish, on_delete=models.PROTECT, related_name="claims", verbose_name=_("心愿")
+    )
+    member = models.ForeignKey(
+        "people.PartyMember",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="wish_claims",
+        verbose_name=_("认领党员"),
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="wish_claims",
+        verbose_name=_("认领党组织"),
+    )
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
+    claimed_at = models.DateTimeField(_("认领时间"))
+    due_on = models.DateField(_("限期实现日期"))
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
+    delivered_on = models.DateField(_("报告实现日期"), null=True, blank=True)
+    note = models.TextField(_("实现情况"), max_length=500, blank=True)
+    evidence = models.FileField(_("佐证照片或材料"), upload_to=evidence_path, blank=True)
+    closed_on = models.DateField(_("办结日期"), null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("确认人"),
+    )
+
+    class Meta:
+        verbose_name = _("心愿认领")
+        verbose_name_plural = _("心愿认领")
+        ordering = ["-claimed_at", "-id"]
+        base_manager_name = "unscoped"
+        constraints = [
+            # The final guard of the claim race: at most one live claim per wish.
+            models.UniqueConstraint(
+                fields=["wish"],
+                condition=Q(status__in=["active", "delivered"]),
+                name="wish_one_live_claim",
+            ),
+            models.CheckConstraint(
+                condition=Q(member__isnull=False, organisation__isnull=True)
+                | Q(member__isnull=True, organisation__isnull=False),
+                name="wish_claim_member_or_organisation",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["delivered", "done"]) | Q(delivered_on__isnull=False),
+                name="wish_claim_delivered_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claimer_name}认领“{self.wish.title}”"
+
+    @property
+    def claimer_name(self) -> str:
+        if self.member_id:
+            return self.member.person.name  # type: ignore[union-attr]
+        return self.organisation.name if self.organisation else ""
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in self.LIVE
+
+    def is_overdue(self, on: dt.date) -> bool:
+        return self.status == self.Status.ACTIVE and on > self.due_on
+
+
+class Visit(AreaScoped):
+    """A 走亲连心三服务 visit: a cadre to a village, a household or an enterprise; `area` is the
+    village visited."""
+
+    class Target(models.TextChoices):
+        VILLAGE = "village", _("村(社区)")
+        HOUSEHOLD = "household", _("农户")
+        ENTERPRISE = "enterprise", _("企业")
+
+    cadre_name = models.CharField(_("走访干部"), max_length=32)
+    cadre_unit = models.CharField(_("干部所在单位"), max_length=64, blank=True)
+    visited_on = models.DateField(_("走访日期"))
+    target = models.CharField(_("走访对象"), max_length=16, choices=Target.choices)
+    household = models.ForeignKey(
+        "people.Household",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visits",
+        verbose_name=_("走访农户"),
+    )
+    enterprise = models.CharField(_("走访企业"), max_length=100, blank=True)
+    issues_raised = models.PositiveSmallIntegerField(_("收集问题数"), default=0)
+    issues_resolved = models.PositiveSmallIntegerField(_("解决问题数"), default=0)
+    summary = models.TextField(_("走访情况"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("走亲连心走访")
+        verbose_name_plural = _("走亲连心走访")
+        ordering = ["-visited_on", "-id"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(issues_resolved__lte=F("issues_raised")),
+                name="visit_resolved_lte_raised",
+            ),
+            models.CheckConstraint(
+                condition=~Q(target="household") | Q(household__isnull=False),
+                name="visit_household_named",
+            ),
+            models.CheckConstraint(
+                condition=~Q(target="enterprise") | ~Q(enterprise=""),
+                name="visit_enterprise_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.visited_on} {self.cadre_name}走访{self.target_name}"
+
+    @property
+    def target_name(self) -> str:
+        if self.target == self.Target.HOUSEHOLD and self.household_id:
+            return str(self.household)
+        if self.target == self.Target.ENTERPRISE:
+            return self.enterprise
+        return self.area.display_name if self.area_id else ""
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.visited_on and self.visited_on > dt.date.today():  # noqa: DTZ011
+            errors["visited_on"] = "走访日期不能晚于今天"
+        if self.issues_resolved > self.issues_raised:
+            errors["issues_resolved"] = "解决问题数不能多于收集问题数"
+        if self.target == self.Target.HOUSEHOLD and not self.household_id:
+            errors["household"] = "走访农户时请选择农户"
+        if self.target == self.Target.ENTERPRISE and not self.enterprise.strip():
+            errors["enterprise"] = "走访企业时请填写企业名称"
+        if self.household is not None and self.area_id and self.household.area_id != self.area_id:
+            errors["household"] = "农户应属于走访的村"
+        if self.area_id and self.area.level != self.area.Level.VILLAGE:
+            errors["area"] = "请选择走访的村(社区)"
+        if errors:
+            raise ValidationError(errors)

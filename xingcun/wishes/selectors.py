@@ -1,0 +1,126 @@
+"""Reads of wishes, claims and visits.
+
+Two reads are deliberately wider than the user's scope, each for one reason:
+- the wish wall of a village user (a member or a village secretary) shows the published wishes of
+  the whole town, so that members can claim their neighbours' wishes; it shows no personal data;
+- a claimer's own claims, which may be in another village of the town.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from xingcun.core.models import Area
+from xingcun.wishes.models import Wish, WishClaim, WishRule
+
+DEFAULT_CLAIM_DAYS = 30
+DEFAULT_POINTS = Decimal(2)
+DEFAULT_ITEM = "wish_fulfilled"  # the vanguard scheme's default item
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The rule that applies to one wish in one year (the configured one, or the defaults)."""
+
+    claim_days: int
+    points: Decimal
+    vanguard_item: str
+    rule: WishRule | None = None
+
+
+def rule_for(*, area: Area, year: int) -> Terms:
+    """The most specific rule covering `area` valid in `year`. Rules are kept at the district (or
+    a town), above a village user's scope, so they are read unscoped on purpose."""
+    rules = (
+        WishRule.unscoped.select_related("area")
+        .filter(valid_from__lte=year)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year))
+    )
+    covering = [r for r in rules if area.path.startswith(r.area.path)]
+    if not covering:
+        return Terms(DEFAULT_CLAIM_DAYS, DEFAULT_POINTS, DEFAULT_ITEM)
+    rule = max(covering, key=lambda r: (len(r.area.path), r.valid_from))
+    return Terms(rule.claim_days, rule.points, rule.vanguard_item, rule)
+
+
+def wall_area(area: Area) -> Area:
+    """The node whose wall a user sees: a village user sees the wall of the village's town."""
+    if area.level == Area.Level.VILLAGE and area.parent_id is not None:
+        parent = Area.tree.get(pk=area.parent_id)
+        return parent
+    return area
+
+
+def overdue_claims(*, on: dt.date) -> QuerySet[WishClaim]:
+    return WishClaim.unscoped.filter(status=WishClaim.Status.ACTIVE, due_on__lt=on)
+
+
+def wall_wishes(
+    *, area: Area, on: dt.date | None = None, category: str = "", village: str = ""
+) -> QuerySet[Wish]:
+    """Wishes that can be claimed now on the wall of `area`'s town (see module docstring): the
+    published ones, and claimed ones whose claim has passed its deadline."""
+    day = on or timezone.localdate()
+    root = wall_area(area)
+    overdue = overdue_claims(on=day).filter(wish=OuterRef("pk"))
+    qs = Wish.unscoped.filter(area__path__startswith=root.path).filter(
+        Q(status=Wish.Status.OPEN) | Q(Exists(overdue), status=Wish.Status.CLAIMED)
+    )
+    if category:
+        qs = qs.filter(category=category)
+    if village:
+        qs = qs.filter(area__code=village)
+    return qs.select_related("area").order_by("-published_on", "-id")
+
+
+def wall_villages(*, area: Area) -> QuerySet[Area]:
+    root = wall_area(area)
+    return Area.tree.filter(path__startswith=root.path, level=Area.Level.VILLAGE).order_by("code")
+
+
+def claims_of(*, user: Any) -> QuerySet[WishClaim]:
+    """Claims made by `user`: as the member, or on behalf of an organisation (see docstring)."""
+    return (
+        WishClaim.unscoped.filter(Q(member__person__user=user) | Q(claimed_by=user))
+        .select_related("wish__area", "member__person", "organisation")
+        .order_by("-claimed_at", "-id")
+    )
+
+
+def member_of(user: Any) -> Any:
+    """The user's own party-member record, wherever it is registered."""
+    from xingcun.people.models import PartyMember
+
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        PartyMember.unscoped.select_related("person", "organisation", "area")
+        .filter(person__user=user, left_on__isnull=True)
+        .first()
+    )
+
+
+def live_claim(wish: Wish) -> WishClaim | None:
+    return (
+        WishClaim.unscoped.filter(wish=wish, status__in=WishClaim.LIVE)
+        .select_related("member__person", "organisation", "claimed_by")
+        .first()
+    )
+
+
+def wish_claims(wish: Wish) -> QuerySet[WishClaim]:
+    return WishClaim.unscoped.filter(wish=wish).select_related(
+        "member__person", "organisation", "claimed_by", "confirmed_by"
+    )
+
+
+def wish_counts() -> dict[str, int]:
+    """Wishes per status inside the current scope."""
+    rows = Wish.objects.values("status").annotate(n=Count("id")).order_by()
+    return {row["status"]: row["n"] for row in rows}

@@ -1,0 +1,463 @@
+"""Every write of the 微心愿 workflow: one atomic, audited function per transition."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from xingcun.core import audit
+from xingcun.core.models import Area
+from xingcun.organisations.models import Organisation
+from xingcun.people.models import Household, PartyMember
+from xingcun.wishes import selectors
+from xingcun.wishes.models import Wish, WishClaim, WishRule
+
+Status = Wish.Status
+ClaimStatus = WishClaim.Status
+
+WISH_NOT_OPEN = "该心愿已被认领或尚未发布到心愿墙，不能认领"
+WISH_ALREADY_CLAIMED = "该心愿刚刚已被其他人认领，请选择其他心愿"
+NOT_CLAIMER = "只有认领人本人可以办理该认领"
+CONFIRM_OUTSIDE = "只有心愿所在村(社区)或其上级的工作人员可以确认心愿已实现"
+CONFIRM_BY_CLAIMER = "认领人不能确认自己认领的心愿，请由村干部向心愿人核实后确认"
+EVIDENCE_TYPES = (".jpg", ".jpeg", ".png", ".heic", ".webp", ".pdf", ".doc", ".docx")
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _today(on: dt.date | None) -> dt.date:
+    return on or timezone.localdate()
+
+
+def _expect(wish: Wish, *statuses: str, message: str) -> None:
+    if wish.status not in statuses:
+        raise ValidationError(message)
+
+
+def _locked(wish: Wish) -> Wish:
+    """The wish row, locked until the transaction ends and re-read after any concurrent change.
+    Through the base manager: the view has already found the wish in the user's scope (or on the
+    user's wall), and the lock must not join other tables."""
+    return Wish.unscoped.select_for_update(of=("self",)).get(pk=wish.pk)
+
+
+def _save(obj: Any, fields: list[str]) -> None:
+    obj.full_clean()
+    obj.save(update_fields=[*fields, "updated_at"])
+
+
+@transaction.atomic
+def rule_ensure_default(*, district: Area) -> WishRule:
+    """The district's first rule (30 days to fulfil a claim, 2 points a wish), created once."""
+    existing = WishRule.unscoped.filter(area=district).order_by("valid_from").first()
+    if existing is not None:
+        return existing
+    rule = WishRule(
+        area=district,
+        name="微心愿认领规则",
+        valid_from=2017,
+        claim_days=selectors.DEFAULT_CLAIM_DAYS,
+        points=selectors.DEFAULT_POINTS,
+        vanguard_item=selectors.DEFAULT_ITEM,
+    )
+    rule.full_clean()
+    rule.save()
+    audit.log(
+        actor=None,
+        action="wish-rules.created",
+        obj=rule,
+        via_path="system",
+        changes={"name": [None, rule.name]},
+    )
+    return rule
+
+
+# --- collect, verify, publish, withdraw -----------------------------------------------------------
+
+
+@transaction.atomic
+def wish_submit(
+    *,
+    area: Area,
+    title: str,
+    content: str,
+    category: str,
+    wisher_name: str,
+    by: Any,
+    phone: str = "",
+    household: Household | None = None,
+    source: str = Wish.Source.STAFF,
+    on: dt.date | None = None,
+) -> Wish:
+    """Collect a wish for a resident of `area` (a village): it waits for verification."""
+    if area.level != Area.Level.VILLAGE:
+        raise ValidationError("心愿应登记在村(社区)，请选择村(社区)")
+    wish = Wish(
+        area=area,
+        title=title.strip(),
+        content=content.strip(),
+        category=category,
+        wisher_name=wisher_name.strip(),
+        phone=phone.strip(),
+        household=household,
+        source=source,
+        submitted_on=_today(on),
+    )
+    wish.full_clean()
+    wish.save()
+    audit.log(
+        actor=by,
+        action="wishes.submitted",
+        obj=wish,
+        changes={"title": [None, wish.title], "source": wish.get_source_display()},
+    )
+    return wish
+
+
+def _next_number(village: Area, year: int) -> str:
+    """WX-<village code>-<year>-<nnn>; the caller holds the village's lock."""
+    prefix = f"WX-{village.code}-{year}-"
+    taken = Wish.unscoped.filter(number__startswith=prefix).count()
+    return f"{prefix}{taken + 1:03d}"
+
+
+@transaction.atomic
+def wish_verify(*, wish: Wish, by: Any, on: dt.date | None = None) -> Wish:
+    """Staff checked the wish with the resident: it gets its number and waits for publication."""
+    wish = _locked(wish)
+    _expect(wish, Status.SUBMITTED, message="只有待核实的心愿可以核实")
+    day = _today(on)
+    if day < wish.submitted_on:
+        raise ValidationError("核实日期不能早于收集日期")
+    Area.tree.select_for_update().get(pk=wish.area_id)  # numbers are taken one at a time
+    wish.status, wish.verified_on = Status.VERIFIED, day
+    wish.number = _next_number(wish.area, day.year)
+    _save(wish, ["status", "verified_on", "number"])
+    audit.log(
+        actor=by,
+        action="wishes.verified",
+        obj=wish,
+        changes={"status": [str(Status.SUBMITTED.label), wish.get_status_display()]},
+    )
+    return wish
+
+
+@transaction.atomic
+def wish_publish(*, wish: Wish, by: Any, on: dt.date | None = None) -> Wish:
+    wish = _locked(wish)
+    _expect(wish, Status.VERIFIED, message="只有已核实（待发布）的心愿可以发布到心愿墙")
+    wish.status, wish.published_on = Status.OPEN, _today(on)
+    _save(wish, ["status", "published_on"])
+    audit.log(
+        actor=by,
+        action="wishes.published",
+        obj=wish,
+        changes={"status": [str(Status.VERIFIED.label), wish.get_status_display()]},
+    )
+    return wish
+
+
+@transaction.atomic
+def wish_withdraw(*, wish: Wish, by: Any, reason: str) -> Wish:
+    """Take a wish off the wall (or refuse it at verification); not while someone holds it."""
+    wish = _locked(wish)
+    _expect(
+        wish,
+        Status.SUBMITTED,
+        Status.VERIFIED,
+        Status.OPEN,
+        message="已被认领或已办结的心愿不能下架",
+    )
+    if not reason.strip():
+        raise ValidationError("请填写下架原因")
+    before = wish.get_status_display()
+    wish.status, wish.withdraw_reason = Status.WITHDRAWN, reason.strip()
+    _save(wish, ["status", "withdraw_reason"])
+    audit.log(
+        actor=by,
+        action="wishes.withdrawn",
+        obj=wish,
+        changes={"status": [before, wish.get_status_display()], "reason": wish.withdraw_reason},
+    )
+    return wish
+
+
+# --- claim, fulfil, release, confirm, expire ------------------------------------------------------
+
+
+def _expire(claim: WishClaim, wish: Wish) -> None:
+    claim.status = ClaimStatus.EXPIRED
+    claim.closed_on = claim.due_on
+    _save(claim, ["status", "closed_on"])
+    wish.status = Status.OPEN
+    _save(wish, ["status"])
+    audit.log(
+        actor=None,
+        action="wish-claims.expired",
+        obj=claim,
+        via_path="system",
+        changes={"status": [str(ClaimStatus.ACTIVE.label), claim.get_status_display()]},
+    )
+
+
+@transaction.atomic
+def wish_claim(
+    *,
+    wish: Wish,
+    by: Any,
+    member: PartyMember | None = None,
+    organisation: Organisation | None = None,
+    now: dt.datetime | None = None,
+) -> WishClaim:
+    """Claim a wish for a member (the user's own record) or for an organisation.
+
+    The wish row is locked, so concurrent claims wait and then see it claimed; the partial unique
+    constraint (one live claim per wish) is the final guard."""
+    if (member is None) == (organisation is None):
+        raise ValidationError("请选择以党员本人或以党组织名义认领")
+    if member is not None and member.person.user_id != getattr(by, "pk", None):
+        raise ValidationError("党员只能以本人名义认领心愿")
+    if member is not None and member.left_on is not None:
+        raise ValidationError("该党员已不在册，不能认领")
+    moment = now or timezone.now()
+    day = timezone.localdate(moment)
+    wish = _locked(wish)
+    if wish.status == Status.CLAIMED:
+        held = WishClaim.unscoped.filter(wish=wish, status__in=WishClaim.LIVE).first()
+        if held is not None and held.is_overdue(day):
+            _expire(held, wish)  # the deadline passed: the wish is back on the wall
+    if wish.status != Status.OPEN:
+        raise ValidationError(WISH_NOT_OPEN)
+    terms = selectors.rule_for(area=wish.area, year=day.year)
+    claim = WishClaim(
+        area_id=wish.area_id,
+        wish=wish,
+        member=member,
+        organisation=organisation,
+        claimed_by=by,
+        claimed_at=moment,
+        due_on=day + dt.timedelta(days=terms.claim_days),
+    )
+    claim.full_clean(validate_constraints=False)  # the DB checks "one live claim" under the lock
+    try:
+        with transaction.atomic():
+            claim.save()
+    except IntegrityError as e:
+        raise ValidationError(WISH_ALREADY_CLAIMED) from e
+    wish.status = Status.CLAIMED
+    wish.first_claimed_on = wish.first_claimed_on or day
+    _save(wish, ["status", "first_claimed_on"])
+    audit.log(
+        actor=by,
+        action="wishes.claimed",
+        obj=wish,
+        changes={
+            "status": [str(Status.OPEN.label), wish.get_status_display()],
+            "claimer": claim.claimer_name,
+            "due_on": claim.due_on.isoformat(),
+        },
+    )
+    return claim
+
+
+def _claim_locked(claim: WishClaim) -> tuple[WishClaim, Wish]:
+    wish = _locked(claim.wish)
+    return WishClaim.unscoped.select_for_update(of=("self",)).get(pk=claim.pk), wish
+
+
+def may_act_for(*, claim: WishClaim, user: Any, area: Area | None) -> bool:
+    """The claimer: the member in person; for an organisation, whoever claimed it or a cadre whose
+    jurisdiction covers the organisation."""
+    if claim.member_id is not None:
+        return bool(claim.member and claim.member.person.user_id == getattr(user, "pk", None))
+    if claim.claimed_by_id == getattr(user, "pk", None):
+        return True
+    return bool(area is not None and claim.organisation and area.contains(claim.organisation.area))
+
+
+def _check_evidence(upload: UploadedFile[Any] | None) -> None:
+    if upload is None:
+        return
+    if not (upload.name or "").lower().endswith(EVIDENCE_TYPES):
+        raise ValidationError("佐证材料只能是照片（JPG、PNG、HEIC）、PDF 或 Word 文件")
+    if upload.size and upload.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError("佐证材料不能超过 10 MB")
+
+
+@transaction.atomic
+def claim_deliver(
+    *,
+    claim: WishClaim,
+    by: Any,
+    area: Area | None,
+    note: str,
+    evidence: UploadedFile[Any] | None = None,
+    on: dt.date | None = None,
+) -> WishClaim:
+    """The claimer reports the wish fulfilled, with what was done and a photo or document."""
+    claim, wish = _claim_locked(claim)
+    if not may_act_for(claim=claim, user=by, area=area):
+        raise ValidationError(NOT_CLAIMER)
+    if claim.status != ClaimStatus.ACTIVE:
+        raise ValidationError("该认领已报告实现或已结束")
+    day = _today(on)
+    if claim.is_overdue(day):
+        raise ValidationError(f"认领已超过限期（{claim.due_on:%Y-%m-%d}），心愿将重回心愿墙")
+    if not note.strip():
+        raise ValidationError("请填写心愿实现情况")
+    _check_evidence(evidence)
+    claim.status, claim.delivered_on, claim.note = ClaimStatus.DELIVERED, day, note.strip()
+    fields = ["status", "delivered_on", "note"]
+    if evidence is not None:
+        claim.evidence = evidence
+        fields.append("evidence")
+    _save(claim, fields)
+    wish.status = Status.DELIVERED
+    _save(wish, ["status"])
+    audit.log(
+        actor=by,
+        action="wishes.delivered",
+        obj=wish,
+        changes={
+            "status": [str(Status.CLAIMED.label), wish.get_status_display()],
+            "note": claim.note,
+            "evidence": claim.evidence.name or "",
+        },
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_release(*, claim: WishClaim, by: Any, area: Area | None) -> WishClaim:
+    """The claimer gives the wish up; it returns to the wall."""
+    claim, wish = _claim_locked(claim)
+    if not may_act_for(claim=claim, user=by, area=area):
+        raise ValidationError(NOT_CLAIMER)
+    if claim.status != ClaimStatus.ACTIVE:
+        raise ValidationError("只有认领中的心愿可以放弃")
+    claim.status, claim.closed_on = ClaimStatus.RELEASED, timezone.localdate()
+    _save(claim, ["status", "closed_on"])
+    wish.status = Status.OPEN
+    _save(wish, ["status"])
+    audit.log(
+        actor=by,
+        action="wishes.released",
+        obj=wish,
+        changes={"status": [str(Status.CLAIMED.label), wish.get_status_display()]},
+    )
+    return claim
+
+
+def _check_confirmer(wish: Wish, claim: WishClaim, by: Any, area: Area | None) -> None:
+    if area is None or not area.contains(wish.area):
+        raise ValidationError(CONFIRM_OUTSIDE)
+    if claim.claimed_by_id == getattr(by, "pk", None) or (
+        claim.member is not None and claim.member.person.user_id == getattr(by, "pk", None)
+    ):
+        raise ValidationError(CONFIRM_BY_CLAIMER)
+
+
+@transaction.atomic
+def wish_confirm(*, wish: Wish, by: Any, area: Area | None, on: dt.date | None = None) -> Wish:
+    """Staff confirmed with the resident that the wish came true: the wish is closed as fulfilled
+    and the claimer earns the points of the rule valid on that day."""
+    wish = _locked(wish)
+    _expect(wish, Status.DELIVERED, message="只有认领人已报告实现的心愿可以确认")
+    claim = WishClaim.unscoped.select_for_update(of=("self",)).get(
+        wish=wish, status=ClaimStatus.DELIVERED
+    )
+    _check_confirmer(wish, claim, by, area)
+    day = _today(on)
+    if claim.delivered_on and day < claim.delivered_on:
+        raise ValidationError("确认日期不能早于报告实现日期")
+    terms = selectors.rule_for(area=wish.area, year=day.year)
+    claim.status, claim.closed_on, claim.confirmed_by = ClaimStatus.DONE, day, by
+    _save(claim, ["status", "closed_on", "confirmed_by"])
+    wish.status, wish.fulfilled_on = Status.FULFILLED, day
+    wish.days_to_fulfil = (day - wish.submitted_on).days
+    wish.points = terms.points if claim.member_id else None
+    _save(wish, ["status", "fulfilled_on", "days_to_fulfil", "points"])
+    changes: dict[str, Any] = {
+        "status": [str(Status.DELIVERED.label), wish.get_status_display()],
+        "claimer": claim.claimer_name,
+        "points": str(wish.points) if wish.points is not None else "",
+    }
+    if claim.member is not None and wish.points:
+        changes["vanguard"] = _score_vanguard(wish, claim.member, claim.note, terms, by, day)
+    audit.log(actor=by, action="wishes.fulfilled", obj=wish, changes=changes)
+    return wish
+
+
+def _score_vanguard(
+    wish: Wish, member: PartyMember, note: str, terms: selectors.Terms, by: Any, day: dt.date
+) -> str:
+    """Add the wish's points to the claimer's 先锋指数 when that app is installed; otherwise (or when
+    the index refuses the event, e.g. a yearly cap) the points stay recorded on the wish."""
+    if not apps.is_installed("xingcun.vanguard"):
+        return "先锋指数模块未启用，积分记录在心愿上"
+    from xingcun.vanguard import services as vanguard  # type: ignore[attr-defined,unused-ignore]
+
+    try:
+        with transaction.atomic():
+            vanguard.score_event_record(
+                member=member,
+                item_code=terms.vanguard_item,
+                date=day,
+                points=wish.points,
+                evidence=f"微心愿{wish.number}“{wish.title}”已实现：{note}"[:500],
+                recorded_by=by,
+                source="wish",
+            )
+    except (ValidationError, LookupError) as e:
+        messages = getattr(e, "messages", None) or [str(e)]
+        return "未记入先锋指数：" + "；".join(messages)
+    return "已记入先锋指数"
+
+
+@transaction.atomic
+def wish_return(*, wish: Wish, by: Any, area: Area | None, reason: str) -> Wish:
+    """The resident says the wish is not fulfilled yet: the claim goes back to the claimer."""
+    wish = _locked(wish)
+    _expect(wish, Status.DELIVERED, message="只有认领人已报告实现的心愿可以退回")
+    claim = WishClaim.unscoped.select_for_update(of=("self",)).get(
+        wish=wish, status=ClaimStatus.DELIVERED
+    )
+    _check_confirmer(wish, claim, by, area)
+    if not reason.strip():
+        raise ValidationError("请填写退回原因")
+    day = timezone.localdate()
+    claim.status = ClaimStatus.ACTIVE
+    claim.delivered_on = None
+    claim.due_on = max(claim.due_on, day + dt.timedelta(days=7))
+    _save(claim, ["status", "delivered_on", "due_on"])
+    wish.status = Status.CLAIMED
+    _save(wish, ["status"])
+    audit.log(
+        actor=by,
+        action="wishes.returned",
+        obj=wish,
+        changes={
+            "status": [str(Status.DELIVERED.label), wish.get_status_display()],
+            "reason": reason,
+        },
+    )
+    return wish
+
+
+@transaction.atomic
+def claims_expire(*, on: dt.date | None = None) -> int:
+    """Expire every active claim past its deadline inside the current scope (a daily command)."""
+    day = _today(on)
+    count = 0
+    for claim in WishClaim.objects.filter(status=ClaimStatus.ACTIVE, due_on__lt=day).order_by("pk"):
+        wish = _locked(claim.wish)
+        claim = WishClaim.unscoped.select_for_update(of=("self",)).get(pk=claim.pk)
+        if claim.status == ClaimStatus.ACTIVE and claim.is_overdue(day):
+            _expire(claim, wish)
+            count += 1
+    return count

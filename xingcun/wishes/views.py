@@ -1,0 +1,332 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from xingcun.core import audit
+from xingcun.core import permissions as perms
+from xingcun.core.models import Area
+from xingcun.core.permissions import request_has, requires
+from xingcun.core.scoping import scope
+from xingcun.wishes import forms, selectors, services
+from xingcun.wishes.models import Wish, WishClaim
+
+PUBLIC_LIMIT = 5  # submissions per address per hour
+PUBLIC_WINDOW = 60 * 60
+
+
+def _area(request: HttpRequest) -> Area:
+    area: Area = request.area  # type: ignore[attr-defined]
+    return area
+
+
+def _is_member(request: HttpRequest) -> bool:
+    membership = getattr(request, "membership", None)
+    return membership is not None and membership.role == perms.Role.MEMBER
+
+
+def _errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# --- the wall, claiming, my claims ------------------------------------------------------------------
+
+
+@require_GET
+@requires(perms.WISH_VIEW)
+def wall(request: HttpRequest) -> HttpResponse:
+    area = _area(request)
+    category = request.GET.get("category", "")
+    village = request.GET.get("village", "")
+    qs = selectors.wall_wishes(area=area, category=category, village=village)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "wishes/wall.html",
+        {
+            "page": page,
+            "wall_area": selectors.wall_area(area),
+            "category": category,
+            "village": village,
+            "categories": Wish.Category.choices,
+            "villages": selectors.wall_villages(area=area),
+            "can_claim": request_has(request, perms.WISH_CLAIM),
+            "can_edit": request_has(request, perms.WISH_EDIT),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(perms.WISH_CLAIM)
+def claim(request: HttpRequest, pk: int) -> HttpResponse:
+    wish = get_object_or_404(selectors.wall_wishes(area=_area(request)), pk=pk)
+    as_member = _is_member(request)
+    member = selectors.member_of(request.user) if as_member else None
+    form = forms.ClaimForm(request.POST if request.method == "POST" else None, as_member=as_member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if as_member and member is None:
+                raise ValidationError("您的账号尚未关联党员档案，请联系村党组织书记")
+            made = services.wish_claim(
+                wish=wish,
+                by=request.user,
+                member=member,
+                organisation=form.cleaned_data.get("organisation"),
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(
+                request,
+                f"已认领“{wish.title}”，请在{made.due_on:%Y年%-m月%-d日}前帮助实现并上传照片",
+            )
+            return redirect("wishes:mine")
+    return render(
+        request,
+        "wishes/claim.html",
+        {"wish": wish, "form": form, "as_member": as_member, "member": member},
+    )
+
+
+@require_GET
+@requires(perms.WISH_CLAIM)
+def mine(request: HttpRequest) -> HttpResponse:
+    claims = list(selectors.claims_of(user=request.user)[:100])
+    today = timezone.localdate()
+    return render(
+        request,
+        "wishes/mine.html",
+        {
+            "live": [c for c in claims if c.is_live],
+            "closed": [c for c in claims if not c.is_live],
+            "today": today,
+            "member": selectors.member_of(request.user),
+        },
+    )
+
+
+def _my_claim(request: HttpRequest, pk: int) -> WishClaim:
+    return get_object_or_404(selectors.claims_of(user=request.user), pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+@requires(perms.WISH_CLAIM)
+def deliver(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _my_claim(request, pk)
+    form = forms.DeliverForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.claim_deliver(
+                claim=found,
+                by=request.user,
+                area=_area(request),
+                note=form.cleaned_data["note"],
+                evidence=form.cleaned_data.get("evidence"),
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, "已报告心愿实现，等待村干部向心愿人核实确认")
+            return redirect("wishes:mine")
+    return render(request, "wishes/deliver.html", {"claim": found, "form": form})
+
+
+@require_POST
+@requires(perms.WISH_CLAIM)
+def release(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _my_claim(request, pk)
+    try:
+        services.claim_release(claim=found, by=request.user, area=_area(request))
+    except ValidationError as e:
+        _errors(request, e)
+    else:
+        messages.success(request, f"已放弃认领“{found.wish.title}”，心愿已重回心愿墙")
+    return redirect("wishes:mine")
+
+
+@require_GET
+@requires(perms.WISH_VIEW)
+def evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Evidence is served through the scope (or to its claimer), never as public media."""
+    found = (
+        WishClaim.objects.filter(pk=pk).first()
+        or selectors.claims_of(user=request.user).filter(pk=pk).first()
+    )
+    if found is None or not found.evidence:
+        raise Http404
+    return FileResponse(
+        found.evidence.open("rb"),
+        as_attachment=False,
+        filename=(found.evidence.name or "").rsplit("/", 1)[-1],
+    )
+
+
+# --- staff: one wish and its transitions ---------------------------------------------------------------
+
+
+@require_GET
+@requires(perms.WISH_VIEW)
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    wish = get_object_or_404(Wish.objects.select_related("area", "household"), pk=pk)
+    can_edit = request_has(request, perms.WISH_EDIT)
+    live = selectors.live_claim(wish)
+    return render(
+        request,
+        "wishes/wish_detail.html",
+        {
+            "wish": wish,
+            "live": live,
+            "claims": selectors.wish_claims(wish),
+            "can_edit": can_edit,
+            "show_pii": request_has(request, perms.PERSON_VIEW_PII),
+            "can_claim": wish.status == Wish.Status.OPEN and request_has(request, perms.WISH_CLAIM),
+            "history": audit.history(wish)[:30] if request_has(request, perms.AUDIT_VIEW) else [],
+            "reason_form": forms.ReasonForm(),
+        },
+    )
+
+
+def _transition(
+    request: HttpRequest, pk: int, act: Callable[[Wish], Any], done: str
+) -> HttpResponse:
+    wish = get_object_or_404(Wish.objects.all(), pk=pk)
+    try:
+        act(wish)
+    except ValidationError as e:
+        _errors(request, e)
+    else:
+        messages.success(request, done)
+    return redirect("wishes:detail", pk=wish.pk)
+
+
+def _reason(request: HttpRequest) -> str:
+    return str(request.POST.get("reason", ""))
+
+
+@require_POST
+@requires(perms.WISH_EDIT)
+def verify(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(
+        request, pk, lambda w: services.wish_verify(wish=w, by=request.user), "心愿已核实并编号"
+    )
+
+
+@require_POST
+@requires(perms.WISH_EDIT)
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(
+        request, pk, lambda w: services.wish_publish(wish=w, by=request.user), "心愿已发布到心愿墙"
+    )
+
+
+@require_POST
+@requires(perms.WISH_EDIT)
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(
+        request,
+        pk,
+        lambda w: services.wish_withdraw(wish=w, by=request.user, reason=_reason(request)),
+        "心愿已下架",
+    )
+
+
+@require_POST
+@requires(perms.WISH_EDIT)
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(
+        request,
+        pk,
+        lambda w: services.wish_confirm(wish=w, by=request.user, area=_area(request)),
+        "已确认心愿实现，心愿办结",
+    )
+
+
+@require_POST
+@requires(perms.WISH_EDIT)
+def send_back(request: HttpRequest, pk: int) -> HttpResponse:
+    return _transition(
+        request,
+        pk,
+        lambda w: services.wish_return(
+            wish=w, by=request.user, area=_area(request), reason=_reason(request)
+        ),
+        "已退回认领人继续办理",
+    )
+
+
+# --- the public page: no account, one village --------------------------------------------------------
+
+
+def _client_address(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", "unknown"))
+
+
+def _over_limit(request: HttpRequest) -> bool:
+    key = f"xingcun:wishes:public:{_client_address(request)}"
+    return int(cache.get(key, 0)) >= PUBLIC_LIMIT
+
+
+def _count_submission(request: HttpRequest) -> None:
+    key = f"xingcun:wishes:public:{_client_address(request)}"
+    if cache.add(key, 1, PUBLIC_WINDOW):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, PUBLIC_WINDOW)
+
+
+@require_http_methods(["GET", "POST"])
+def public(request: HttpRequest, code: str) -> HttpResponse:
+    """A resident submits a wish to one village, named by its division code, without an account.
+    The wish is created in that village only and waits for the village to verify it."""
+    village = get_object_or_404(Area.tree, code=code, level=Area.Level.VILLAGE)
+    done = request.GET.get("ok") == "1"
+    form = forms.PublicWishForm(request.POST or None)
+    if request.method == "POST":
+        if _over_limit(request):
+            form.add_error(None, "提交过于频繁，请一小时后再试，或直接联系村干部")
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                with scope(area=village.path):  # this page's own entry point: the village only
+                    services.wish_submit(
+                        area=village,
+                        title=data["title"],
+                        content=data["content"],
+                        category=data["category"],
+                        wisher_name=data["wisher_name"],
+                        phone=data["phone"],
+                        source=Wish.Source.PUBLIC,
+                        by="群众网上提交",
+                    )
+            except ValidationError as e:
+                form.add_error(None, e)
+            else:
+                _count_submission(request)
+                return redirect(reverse("wishes:public", args=[village.code]) + "?ok=1")
+    question, token = forms.new_question()
+    if form.is_bound:
+        fresh = QueryDict(mutable=True)
+        fresh.update(form.data)
+        fresh["token"], fresh["answer"] = token, ""
+        form.data = fresh
+    else:
+        form.initial["token"] = token
+    return render(
+        request,
+        "wishes/public.html",
+        {"village": village, "form": form, "question": question, "done": done},
+    )
