@@ -33,7 +33,10 @@ CATALOGUE_LIMIT = 30
 
 
 def _area(request: HttpRequest) -> Area:
-    area: Area = request.area  # type: ignore[attr-defined]
+    """The user's node. A platform superuser without a role has none: reports need one."""
+    area: Area | None = request.area  # type: ignore[attr-defined]
+    if area is None:
+        raise Http404("请以具体区划的身份登录后再生成报告")
     return area
 
 
