@@ -13,5 +13,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("pairing/", include("xingcun.pairing.urls")),
     path("secretaries/", include("xingcun.secretaries.urls")),
     path("wishes/", include("xingcun.wishes.urls")),
+    path("ratings/", include("xingcun.ratings.urls")),
     path("", include("xingcun.core.urls")),
 ]

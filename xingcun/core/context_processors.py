@@ -53,7 +53,7 @@ NAVIGATION: list[NavGroup] = [
         (
             NavItem(_("设岗定责"), None),
             NavItem(_("先锋指数"), "vanguard:index", "vanguard.self"),
-            NavItem(_("星级党组织"), None),
+            NavItem(_("星级党组织"), "ratings:index", "ratings.view"),
             NavItem(_("微心愿"), "wishes:wall", "wishes.view"),
         ),
     ),

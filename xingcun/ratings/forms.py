@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from xingcun.core.forms import ScopedModelForm, scoped_formfield
+from xingcun.ratings.models import Dimension, StarScheme
+
+
+class StarSchemeForm(ScopedModelForm):
+    area_levels = {"area": {3, 4}}
+
+    class Meta:
+        model = StarScheme
+        fields = [
+            "area",
+            "code",
+            "name",
+            "valid_from",
+            "valid_to",
+            "five_from",
+            "four_from",
+            "three_from",
+            "two_from",
+            "one_from",
+            "five_quota_pct",
+            "four_quota_pct",
+            "publicity_days",
+        ]
+        formfield_callback = scoped_formfield
+
+
+class DimensionForm(ScopedModelForm):
+    class Meta:
+        model = Dimension
+        fields = ["scheme", "code", "name", "weight", "is_family", "description"]
+        formfield_callback = scoped_formfield
+
+
+class ScoresForm(forms.Form):
+    """One score (0–100) per dimension of the scheme, and a note."""
+
+    note = forms.CharField(
+        label=_("说明"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, dimensions: list[Dimension], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.dimensions = dimensions
+        for dim in dimensions:
+            self.fields[f"dim_{dim.code}"] = forms.DecimalField(
+                label=f"{dim.name}（权重{dim.weight.normalize():f}%）",
+                min_value=0,
+                max_value=100,
+                max_digits=5,
+                decimal_places=2,
+                help_text=dim.description,
+            )
+        self.order_fields([*(f"dim_{d.code}" for d in dimensions), "note"])
+
+    def scores(self) -> dict[str, Any]:
+        return {d.code: self.cleaned_data[f"dim_{d.code}"] for d in self.dimensions}
+
+
+class ConfirmForm(forms.Form):
+    star = forms.TypedChoiceField(
+        label=_("确认星级"),
+        coerce=int,
+        choices=[(5, "五星"), (4, "四星"), (3, "三星"), (2, "二星"), (1, "一星"), (0, "未定星")],
+    )
+    note = forms.CharField(label=_("区委意见"), max_length=500, required=False)

@@ -1,0 +1,3 @@
+"""Star-rating figures, registered in the indicator engine."""
+
+from __future__ import annotations

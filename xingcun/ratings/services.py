@@ -1,0 +1,402 @@
+"""Every write of the star rating: the scheme, self-score, town score, district confirmation with
+quotas, 公示 and the final star, which is handed to the pairing module when it is installed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from xingcun.accounts.models import Membership
+from xingcun.core import audit
+from xingcun.core import permissions as perms
+from xingcun.core.models import Area
+from xingcun.core.permissions import role_has
+from xingcun.organisations.models import Organisation
+from xingcun.ratings import selectors
+from xingcun.ratings.models import Dimension, DimensionScore, Rating, StarScheme, star_label
+
+HUNDRED = Decimal(100)
+TWO_PLACES = Decimal("0.01")
+
+
+def actor_may(actor: Any, perm: str, area: Area) -> bool:
+    """Whether `actor` holds `perm` through a role at `area` or above it."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return False
+    if getattr(actor, "is_superuser", False):
+        return True
+    memberships = Membership.objects.filter(user=actor).select_related("area")
+    return any(area.path.startswith(m.area.path) and role_has(m.role, perm) for m in memberships)
+
+
+def _require(actor: Any, perm: str, area: Area, message: str) -> None:
+    if not actor_may(actor, perm, area):
+        raise ValidationError(message)
+
+
+# --- schemes --------------------------------------------------------------------------------------
+
+DEFAULT_DIMENSIONS = (
+    ("team", "班子建设坚强有力", "20", False),
+    ("members", "党员队伍先锋模范", "15", False),
+    ("life", "组织生活规范落实", "15", False),
+    ("development", "发展成效群众认可", "20", False),
+    ("service", "为民服务便捷高效", "15", False),
+    ("family", "好家风建设与乡风文明", "15", True),
+)
+
+
+@transaction.atomic
+def ensure_defaults(*, district: Area) -> StarScheme:
+    """DOMAIN.md's defaults (cut-offs 95/85/75/65/60, 五星 ≤ 10%, 四星 ≤ 20%, 5-day 公示), with
+    好家风 as one weighted dimension; published, created once per district."""
+    existing = StarScheme.unscoped.filter(area=district).order_by("valid_from").first()
+    if existing is not None:
+        return existing
+    scheme = StarScheme(
+        area=district,
+        code="XJ-2019",
+        name="星级基层党组织评定办法",
+        valid_from=2019,
+        five_from=Decimal(95),
+        four_from=Decimal(85),
+        three_from=Decimal(75),
+        two_from=Decimal(65),
+        one_from=Decimal(60),
+        five_quota_pct=Decimal(10),
+        four_quota_pct=Decimal(20),
+        publicity_days=5,
+        status=StarScheme.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    scheme.full_clean()
+    scheme.save()
+    for code, name, weight, family in DEFAULT_DIMENSIONS:
+        Dimension.unscoped.create(
+            area=district,
+            scheme=scheme,
+            code=code,
+            name=name,
+            weight=Decimal(weight),
+            is_family=family,
+        )
+    audit.log(
+        actor=None,
+        action="star_scheme.created",
+        obj=scheme,
+        via_path="system",
+        changes={"code": [None, scheme.code], "dimensions": len(DEFAULT_DIMENSIONS)},
+    )
+    return scheme
+
+
+@transaction.atomic
+def scheme_publish(*, scheme: StarScheme, actor: Any) -> StarScheme:
+    """Publish a draft whose weights add up to 100; an earlier open version is closed the year
+    before. Ratings already final keep their stars."""
+    _require(actor, perms.RATING_CONFIG, scheme.area, "您无权发布星级评定方案")
+    scheme = StarScheme.unscoped.select_for_update().get(pk=scheme.pk)
+    if scheme.is_published:
+        raise ValidationError(f"方案“{scheme.code}”已经发布")
+    dims = selectors.dimensions(scheme)
+    if not dims:
+        raise ValidationError("方案至少需要一个评定维度才能发布")
+    total = sum((d.weight for d in dims), Decimal(0))
+    if total != HUNDRED:
+        raise ValidationError(f"各维度权重之和应为100%，现为{total.normalize():f}%")
+    closed = []
+    for other in StarScheme.unscoped.select_for_update().filter(
+        area=scheme.area, status=StarScheme.Status.PUBLISHED
+    ):
+        if other.valid_from >= scheme.valid_from:
+            raise ValidationError(
+                f"已发布的版本“{other.code}”自{other.valid_from}年起有效，新版本的起始年度应晚于它"
+            )
+        if other.valid_to is None or other.valid_to >= scheme.valid_from:
+            other.valid_to = scheme.valid_from - 1
+            other.full_clean()
+            other.save(update_fields=["valid_to", "updated_at"])
+            closed.append(other.code)
+    scheme.status = StarScheme.Status.PUBLISHED
+    scheme.published_at = timezone.now()
+    scheme.full_clean()
+    scheme.save(update_fields=["status", "published_at", "updated_at"])
+    audit.log(
+        actor=actor,
+        action="star_scheme.published",
+        obj=scheme,
+        changes={"status": ["draft", "published"], "closed": closed},
+    )
+    return scheme
+
+
+# --- scoring --------------------------------------------------------------------------------------
+
+
+def _clean_scores(dims: list[Dimension], scores: dict[str, Any]) -> dict[str, Decimal]:
+    cleaned: dict[str, Decimal] = {}
+    for dim in dims:
+        raw = scores.get(dim.code)
+        if raw is None or raw == "":
+            raise ValidationError(f"请填写“{dim.name}”的得分")
+        try:
+            value = Decimal(str(raw)).quantize(TWO_PLACES)
+        except (InvalidOperation, ValueError) as e:
+            raise ValidationError(f"“{dim.name}”的得分应为数字") from e
+        if not Decimal(0) <= value <= HUNDRED:
+            raise ValidationError(f"“{dim.name}”的得分应在0到100之间")
+        cleaned[dim.code] = value
+    unknown = set(scores) - {d.code for d in dims}
+    if unknown:
+        raise ValidationError(f"“{'、'.join(sorted(unknown))}”不是本方案的评定维度")
+    return cleaned
+
+
+def weighted_total(dims: list[Dimension], scores: dict[str, Decimal]) -> Decimal:
+    total = sum((scores[d.code] * d.weight / HUNDRED for d in dims), Decimal(0))
+    return total.quantize(TWO_PLACES)
+
+
+@transaction.atomic
+def rating_self_score(
+    *, organisation: Organisation, year: int, scores: dict[str, Any], note: str, actor: Any
+) -> Rating:
+    """The organisation scores itself on every dimension (again, until the town has scored)."""
+    _require(actor, perms.RATING_SELF, organisation.area, "您无权为该党组织自评")
+    if organisation.kind not in selectors.RATED_KINDS:
+        raise ValidationError("星级评定的对象是党委、党总支和党支部")
+    if year > timezone.localdate().year:
+        raise ValidationError("不能评定未来年度")
+    scheme = selectors.scheme_for(area=organisation.area, year=year)
+    if scheme is None:
+        raise ValidationError(f"{year}年度没有已发布的星级评定方案")
+    dims = selectors.dimensions(scheme)
+    cleaned = _clean_scores(dims, scores)
+    rating = (
+        Rating.unscoped.select_for_update().filter(organisation=organisation, year=year).first()
+    )
+    if rating is not None and rating.status != Rating.Status.SELF_SCORED:
+        raise ValidationError(f"该年度评定已进入“{rating.get_status_display()}”，不能再修改自评")
+    if rating is None:
+        rating = Rating(organisation=organisation, year=year, status=Rating.Status.SELF_SCORED)
+    rating.area = organisation.area
+    rating.scheme = scheme
+    rating.self_total = weighted_total(dims, cleaned)
+    rating.self_note = (note or "").strip()[:500]
+    rating.full_clean()
+    rating.save()
+    DimensionScore.unscoped.filter(rating=rating).delete()
+    DimensionScore.unscoped.bulk_create(
+        DimensionScore(area=rating.area, rating=rating, dimension=d, self_score=cleaned[d.code])
+        for d in dims
+    )
+    audit.log(
+        actor=actor,
+        action="star_rating.self_scored",
+        obj=rating,
+        changes={
+            "self_total": str(rating.self_total),
+            "scores": {k: str(v) for k, v in cleaned.items()},
+        },
+    )
+    return rating
+
+
+@transaction.atomic
+def rating_town_score(*, rating: Rating, scores: dict[str, Any], note: str, actor: Any) -> Rating:
+    """The town scores every dimension; the weighted total gives the star the score deserves."""
+    _require(actor, perms.RATING_TOWN, rating.area, "您无权为该党组织评分")
+    rating = Rating.unscoped.select_for_update().select_related("scheme").get(pk=rating.pk)
+    if rating.status not in (Rating.Status.SELF_SCORED, Rating.Status.TOWN_SCORED):
+        raise ValidationError(f"该评定已进入“{rating.get_status_display()}”，镇街不能再评分")
+    dims = selectors.dimensions(rating.scheme)
+    cleaned = _clean_scores(dims, scores)
+    rows = {s.dimension_id: s for s in DimensionScore.unscoped.filter(rating=rating)}
+    for dim in dims:
+        row = rows.get(dim.pk)
+        if row is None:
+            raise ValidationError("自评不完整，请先由村党组织重新自评")
+        row.town_score = cleaned[dim.code]
+    DimensionScore.unscoped.bulk_update(list(rows.values()), ["town_score", "updated_at"])
+    rating.town_total = weighted_total(dims, cleaned)
+    rating.proposed_star = rating.scheme.star_for(rating.town_total)
+    rating.town_note = (note or "").strip()[:500]
+    rating.status = Rating.Status.TOWN_SCORED
+    rating.full_clean()
+    rating.save()
+    audit.log(
+        actor=actor,
+        action="star_rating.town_scored",
+        obj=rating,
+        changes={
+            "town_total": str(rating.town_total),
+            "proposed_star": rating.proposed_star,
+            "scores": {k: str(v) for k, v in cleaned.items()},
+        },
+    )
+    return rating
+
+
+def _check_quota(*, rating: Rating, star: int) -> None:
+    pct = rating.scheme.quota_pct(star)
+    if pct is None:
+        return
+    total, quotas = selectors.quota_status(scheme=rating.scheme, year=rating.year)
+    quota = next(q for q in quotas if q.star == star)
+    if quota.used + 1 > quota.limit:
+        raise ValidationError(
+            f"{star_label(star)}名额已满：{rating.year}年度全区参评{total}个党组织，"
+            f"{star_label(star)}不超过{pct.normalize():f}%（{quota.limit}个），"
+            f"已确认{quota.used}个；请确认为较低星级"
+        )
+
+
+@transaction.atomic
+def rating_confirm(*, rating: Rating, star: int, note: str, actor: Any) -> Rating:
+    """The district confirms a star not above the score's, within the year's quotas."""
+    _require(actor, perms.RATING_CONFIRM, rating.area, "您无权确认星级")
+    rating = Rating.unscoped.select_for_update().select_related("scheme").get(pk=rating.pk)
+    StarScheme.unscoped.select_for_update().get(pk=rating.scheme_id)  # serialise the quota
+    if rating.status != Rating.Status.TOWN_SCORED:
+        raise ValidationError(f"当前状态为“{rating.get_status_display()}”，镇街评分后才能确认")
+    if not 0 <= star <= 5:
+        raise ValidationError("星级应在0到5之间")
+    proposed = rating.proposed_star or 0
+    if star > proposed:
+        raise ValidationError(
+            f"确认星级不能高于按得分评定的{star_label(proposed)}（{rating.town_total}分）"
+        )
+    _check_quota(rating=rating, star=star)
+    rating.star = star
+    rating.confirm_note = (note or "").strip()[:500]
+    rating.status = Rating.Status.CONFIRMED
+    rating.full_clean()
+    rating.save(update_fields=["star", "confirm_note", "status", "updated_at"])
+    audit.log(
+        actor=actor,
+        action="star_rating.confirmed",
+        obj=rating,
+        changes={"star": [None, star], "proposed_star": proposed},
+    )
+    return rating
+
+
+@transaction.atomic
+def rating_confirm_all(*, district: Area, year: int, actor: Any) -> int:
+    """Confirm every rating the towns have scored, best score first, each at the star its score
+    deserves or, when that star's quota is full, the highest star still available."""
+    _require(actor, perms.RATING_CONFIRM, district, "您无权确认星级")
+    pending = list(
+        Rating.unscoped.filter(
+            area__path__startswith=district.path, year=year, status=Rating.Status.TOWN_SCORED
+        )
+        .select_related("scheme")
+        .order_by("-town_total", "pk")
+    )
+    for rating in pending:
+        star = rating.proposed_star or 0
+        while star >= 4:
+            _total, quotas = selectors.quota_status(scheme=rating.scheme, year=year)
+            quota = next((q for q in quotas if q.star == star), None)
+            if quota is None or quota.left > 0:
+                break
+            star -= 1
+        note = "" if star == rating.proposed_star else "受星级比例限制调整"
+        rating_confirm(rating=rating, star=star, note=note, actor=actor)
+    return len(pending)
+
+
+@transaction.atomic
+def rating_publicise(*, district: Area, year: int, actor: Any, start: dt.date | None = None) -> int:
+    """Publicise every confirmed rating of the year for the scheme's number of days."""
+    _require(actor, perms.RATING_CONFIRM, district, "您无权公示星级评定结果")
+    ratings = list(
+        Rating.unscoped.select_for_update()
+        .filter(area__path__startswith=district.path, year=year, status=Rating.Status.CONFIRMED)
+        .select_related("scheme")
+    )
+    if not ratings:
+        raise ValidationError(f"{year}年度没有已确认、待公示的星级评定")
+    start = start or timezone.localdate()
+    for rating in ratings:
+        rating.status = Rating.Status.PUBLICISED
+        rating.publicised_on = start
+        rating.publicity_days = rating.scheme.publicity_days
+    Rating.unscoped.bulk_update(
+        ratings, ["status", "publicised_on", "publicity_days", "updated_at"]
+    )
+    audit.log(
+        actor=actor,
+        action="star_rating.publicised",
+        area=district,
+        changes={"year": year, "ratings": len(ratings), "publicised_on": start.isoformat()},
+    )
+    return len(ratings)
+
+
+def _change(previous: int | None, star: int) -> str:
+    if previous is None:
+        return Rating.Change.NEW
+    if star > previous:
+        return Rating.Change.RAISED
+    if star < previous:
+        return Rating.Change.LOWERED
+    return Rating.Change.KEPT
+
+
+def _feed_pairing(rating: Rating, actor: Any) -> None:
+    """Final stars feed the pairing module's notion of a strong organisation."""
+    if not apps.is_installed("xingcun.pairing"):
+        return
+    pairing = importlib.import_module("xingcun.pairing.services")
+    pairing.standing_set_star(
+        organisation=rating.organisation,
+        year=rating.year,
+        star=rating.star,
+        source="rating",
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def rating_finalise(*, district: Area, year: int, actor: Any, today: dt.date | None = None) -> int:
+    """After 公示 the stars are set, each compared with the organisation's star of last year."""
+    _require(actor, perms.RATING_CONFIRM, district, "您无权确定星级")
+    today = today or timezone.localdate()
+    ratings = list(
+        Rating.unscoped.select_for_update()
+        .filter(area__path__startswith=district.path, year=year, status=Rating.Status.PUBLICISED)
+        .select_related("organisation")
+    )
+    if not ratings:
+        raise ValidationError(f"{year}年度没有公示中的星级评定")
+    unfinished = [r for r in ratings if r.publicity_ends is not None and today <= r.publicity_ends]
+    if unfinished:
+        ends = max(r.publicity_ends for r in unfinished if r.publicity_ends)
+        raise ValidationError(f"公示期至{ends:%Y年%m月%d日}，公示期满后才能定星")
+    now = timezone.now()
+    for rating in ratings:
+        previous = selectors.previous_final(organisation=rating.organisation, year=year)
+        rating.previous_star = previous.star if previous else None
+        rating.change = _change(rating.previous_star, rating.star or 0)
+        rating.status = Rating.Status.FINAL
+        rating.finalised_at = now
+        rating.full_clean()
+        rating.save(
+            update_fields=["previous_star", "change", "status", "finalised_at", "updated_at"]
+        )
+        _feed_pairing(rating, actor)
+    audit.log(
+        actor=actor,
+        action="star_rating.finalised",
+        area=district,
+        changes={"year": year, "ratings": len(ratings)},
+    )
+    return len(ratings)

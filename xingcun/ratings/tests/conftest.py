@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django_scopes import scope
+
+from xingcun.core.permissions import Role
+from xingcun.organisations.tests.factories import OrganisationFactory
+from xingcun.ratings import services
+
+
+@dataclass
+class World:
+    tree: Any
+    scheme: Any
+    orgs: list  # ten organisations: 3 + 3 in town_a, 2 + 2 in town_b
+    district: Any
+    town: Any
+    town_b: Any
+    village: Any
+    make_user: Any
+    cache: dict
+
+    def user(self, role, area):
+        key = (role, area.pk)
+        if key not in self.cache:
+            self.cache[key] = self.make_user(role, area)
+        return self.cache[key]
+
+
+@pytest.fixture
+def world(tree, make_user):
+    with scope(area=tree.district.path):
+        scheme = services.ensure_defaults(district=tree.district)
+    orgs = []
+    for village, n in (
+        (tree.village_a, 3),
+        (tree.village_a2, 3),
+        (tree.village_b, 2),
+        (tree.village_b2, 2),
+    ):
+        orgs += [OrganisationFactory(area=village) for _ in range(n)]
+    return World(
+        tree=tree,
+        scheme=scheme,
+        orgs=orgs,
+        district=make_user(Role.DISTRICT, tree.district),
+        town=make_user(Role.TOWN, tree.town_a),
+        town_b=make_user(Role.TOWN, tree.town_b),
+        village=make_user(Role.VILLAGE, tree.village_a),
+        make_user=make_user,
+        cache={},
+    )
