@@ -14,5 +14,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("secretaries/", include("xingcun.secretaries.urls")),
     path("wishes/", include("xingcun.wishes.urls")),
     path("ratings/", include("xingcun.ratings.urls")),
+    path("finance/", include("xingcun.finance.urls")),
     path("", include("xingcun.core.urls")),
 ]

@@ -62,7 +62,7 @@ NAVIGATION: list[NavGroup] = [
         (
             NavItem(_("人才服务队与点单"), "orders:list", "orders.view"),
             NavItem(_("第一书记与消薄"), "secretaries:home", "secretaries.view"),
-            NavItem(_("政银共建"), None),
+            NavItem(_("政银共建"), "finance:home", "finance.home"),
             NavItem(_("科技进乡村"), None),
             NavItem(_("乡村运营"), None),
         ),

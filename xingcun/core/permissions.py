@@ -145,6 +145,10 @@ OPERATOR_EDIT = "operators.edit"
 OPERATOR_DELETE = "operators.delete"
 OPERATOR_REVIEW = "operators.review"
 PARTNER_PORTAL = "partners.portal"  # a partner's own pages: loans, dispatches, operator results
+FINANCE_HOME = "finance.home"  # the 政银共建 page: cadres see all, a partner its own bank's
+UNIVERSITY_HOME = "universities.home"
+OPERATOR_HOME = "operators.home"
+_RESOURCES_HOMES = {FINANCE_HOME, UNIVERSITY_HOME, OPERATOR_HOME}
 
 _RESOURCES_READ = {
     ORDER_VIEW,
@@ -158,6 +162,7 @@ _RESOURCES_EDIT = {TALENT_EDIT, SECRETARY_EDIT, FINANCE_EDIT, UNIVERSITY_EDIT, O
 _RESOURCES_GRANTS: dict[str, set[str]] = {
     Role.DISTRICT: _RESOURCES_READ
     | _RESOURCES_EDIT
+    | _RESOURCES_HOMES
     | {
         ORDER_CREATE,
         ORDER_DISPATCH,
@@ -170,10 +175,10 @@ _RESOURCES_GRANTS: dict[str, set[str]] = {
         OPERATOR_DELETE,
         OPERATOR_REVIEW,
     },
-    Role.TOWN: _RESOURCES_READ | _RESOURCES_EDIT | {ORDER_CREATE, ORDER_DISPATCH},
-    Role.VILLAGE: _RESOURCES_READ | {ORDER_CREATE, ORDER_RATE},
+    Role.TOWN: _RESOURCES_READ | _RESOURCES_EDIT | _RESOURCES_HOMES | {ORDER_CREATE, ORDER_DISPATCH},
+    Role.VILLAGE: _RESOURCES_READ | _RESOURCES_HOMES | {ORDER_CREATE, ORDER_RATE},
     Role.EXPERT: {ORDER_VIEW, ORDER_RESPOND},
-    Role.PARTNER: {PARTNER_PORTAL},
+    Role.PARTNER: _RESOURCES_HOMES | {PARTNER_PORTAL},
 }
 for _role, _granted in _RESOURCES_GRANTS.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _granted

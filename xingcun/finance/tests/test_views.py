@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.test import Client
+from django_scopes import scopes_disabled
+
+from xingcun.core.permissions import Role
+from xingcun.finance.models import Loan
+from xingcun.finance.tests.factories import LoanFactory, LoanProductFactory, RateRuleFactory
+
+
+def test_registry_form_computes_cost_and_refuses_bad_rate(tree, client_as):
+    RateRuleFactory(area=tree.district, year=2020, reference_rate=Decimal("6.000"))
+    product = LoanProductFactory(area=tree.district)
+    client = client_as(Role.DISTRICT, tree.district)
+    data = {
+        "area": tree.village_a.pk,
+        "product": product.pk,
+        "borrower_kind": "collective",
+        "borrower": "合作社",
+        "amount": "200",
+        "rate": "5",
+        "issued_on": "2020-03-01",
+        "term_months": 24,
+        "purpose": "debt",
+    }
+    assert client.post("/r/loans/new/", data).status_code == 302
+    with scopes_disabled():
+        assert Loan.objects.get().cost_saved == Decimal("4.0000")  # 200 × 1% × 2
+    bad = client.post("/r/loans/new/", data | {"rate": "30", "borrower": "另一家"})
+    assert "超出合理范围" in bad.content.decode()
+    with scopes_disabled():
+        assert Loan.objects.count() == 1
+
+
+def test_bank_login_sees_only_its_banks_loans(tree, make_user):
+    user = make_user(Role.PARTNER, tree.district)
+    mine = LoanFactory(area=tree.village_a)
+    with scopes_disabled():
+        mine.product.bank.users.add(user)
+    other = LoanFactory(area=tree.village_a)
+    client = Client()
+    client.force_login(user)
+    assert list(client.get("/finance/").context["page"].object_list) == [mine]
+    assert client.get(f"/finance/loans/{mine.pk}/").status_code == 200
+    assert client.get(f"/finance/loans/{other.pk}/").status_code == 404
