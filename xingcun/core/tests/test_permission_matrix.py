@@ -145,8 +145,11 @@ def test_anonymous_users_are_sent_to_login(row, world, client):
 
 
 def test_village_user_sees_only_own_village_in_list(tree, world, client_as):
-    response = client_as(Role.VILLAGE, tree.village_a).get("/r/people/")
-    assert [p for p, _ in response.context["rows"]] == [world["inside"]["people"]]
+    response = client_as(Role.VILLAGE, tree.village_a).get("/r/people/?q=")
+    people = [p for p, _ in response.context["rows"]]
+    assert world["inside"]["people"] in people
+    assert world["outside"]["people"] not in people
+    assert {p.area_id for p in people} == {tree.village_a.pk}
 
 
 def test_town_user_does_not_see_the_other_town(tree, client_as):
