@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "xingcun.wishes",
     "xingcun.ratings",
     "xingcun.finance",
+    "xingcun.alliances",
     "xingcun.demo",
 ]
 

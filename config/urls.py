@@ -15,5 +15,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("wishes/", include("xingcun.wishes.urls")),
     path("ratings/", include("xingcun.ratings.urls")),
     path("finance/", include("xingcun.finance.urls")),
+    path("alliances/", include("xingcun.alliances.urls")),
     path("", include("xingcun.core.urls")),
 ]

@@ -1,0 +1,204 @@
+"""Figures of 党建联盟 (report section 一.1, 一): alliances, projects landed through them and their
+investment, town tourism, and the income increase of member villages since they joined."""
+
+from __future__ import annotations
+
+from django.db.models import (
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+)
+from django.db.models.functions import ExtractYear
+
+from xingcun.alliances.models import Alliance, AllianceMember, AllianceProject, TownTourism
+from xingcun.indicators import records
+from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
+from xingcun.villages.models import VillageProfile
+
+LANDED = ["building", "operating"]
+YUAN = DecimalField(max_digits=20, decimal_places=2)
+
+
+def alliance_on(period: Period) -> Q:
+    end = period.end
+    return Q(founded_on__lte=end) & (Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=end))
+
+
+def landed_through_alliance(period: Period) -> Q:
+    return Q(project__status__in=LANDED, project__landed_on__lte=period.end)
+
+
+def _memberships(end_of: Period) -> Q:
+    return Q(joined_on__lte=end_of.end) & (Q(left_on__isnull=True) | Q(left_on__gt=end_of.end))
+
+
+def member_profile_of(period: Period) -> Q:
+    """The year's profile of a village whose organisation is an alliance member at the period's
+    end."""
+    members = AllianceMember._base_manager.filter(_memberships(period)).filter(
+        organisation__area=OuterRef("area")
+    )
+    return Q(year=period.end.year) & Q(Exists(members))
+
+
+# The year before the village's organisation first joined an alliance.
+_BASE_YEAR = (
+    AllianceMember._base_manager.filter(organisation__area=OuterRef(OuterRef("area")))
+    .order_by("joined_on")
+    .annotate(base_year=ExpressionWrapper(ExtractYear("joined_on") - 1, IntegerField()))
+    .values("base_year")[:1]
+)
+_BASE_INCOME = (
+    VillageProfile._base_manager.filter(area=OuterRef("area"), year=Subquery(_BASE_YEAR))
+    .annotate(income=ExpressionWrapper(F("per_capita_income") * F("population"), YUAN))
+    .values("income")[:1]
+)
+INCOME_INCREASE = ExpressionWrapper(
+    F("per_capita_income") * F("population") - Subquery(_BASE_INCOME, output_field=YUAN), YUAN
+)
+
+
+register(
+    Indicator(
+        code="alliances.count",
+        name="党建联盟数",
+        name_en="Party-building alliances",
+        unit="个",
+        kind=Kind.COUNT,
+        semantics=Semantics.AS_OF,
+        section="organisation",
+        description="期末存在的党建联盟个数（成立日期不晚于期末、期末尚未解散），按联盟登记的区划统计。",
+        model=Alliance,
+        where=alliance_on,
+    )
+)
+register(
+    Indicator(
+        code="alliances.projects_landed",
+        name="党建联盟落地投资项目数",
+        name_en="Projects landed through alliances",
+        unit="个",
+        kind=Kind.COUNT,
+        semantics=Semantics.CUMULATIVE,
+        section="organisation",
+        description=(
+            "截至期末累计通过党建联盟落地的投资项目个数：关联到联盟、状态为在建或投产、"
+            "落地日期不晚于期末的项目。按联盟登记的区划统计。"
+        ),
+        model=AllianceProject,
+        where=landed_through_alliance,
+    )
+)
+register(
+    Indicator(
+        code="alliances.investment",
+        name="党建联盟落地项目总投资",
+        name_en="Investment landed through alliances",
+        unit="亿元",
+        kind=Kind.SUM,
+        semantics=Semantics.CUMULATIVE,
+        section="organisation",
+        description="截至期末累计通过党建联盟落地的投资项目（同“党建联盟落地投资项目数”）的投资额合计。",
+        model=AllianceProject,
+        where=landed_through_alliance,
+        value="project__investment",
+        base_unit="万元",
+    )
+)
+register(
+    Indicator(
+        code="alliances.tourism_visitors",
+        name="接待游客人次",
+        name_en="Tourist visits",
+        unit="万人次",
+        kind=Kind.SUM,
+        semantics=Semantics.WITHIN_YEAR,
+        section="organisation",
+        description="期间所在年度各镇(街道)登记的接待游客人次合计。",
+        model=TownTourism,
+        where=lambda p: Q(year=p.end.year),
+        value="visitors",
+    )
+)
+register(
+    Indicator(
+        code="alliances.tourism_revenue",
+        name="旅游总收入",
+        name_en="Tourism revenue",
+        unit="万元",
+        kind=Kind.SUM,
+        semantics=Semantics.WITHIN_YEAR,
+        section="organisation",
+        description="期间所在年度各镇(街道)登记的旅游总收入合计。",
+        model=TownTourism,
+        where=lambda p: Q(year=p.end.year),
+        value="revenue",
+    )
+)
+register(
+    Indicator(
+        code="alliances.member_income_increase",
+        name="党建联盟成员村增收",
+        name_en="Income increase of alliance member villages",
+        unit="万元",
+        kind=Kind.SUM,
+        semantics=Semantics.WITHIN_YEAR,
+        section="organisation",
+        description=(
+            "期末为党建联盟成员的村，期间所在年度村民可支配收入总额（人均可支配收入 × 户籍人口）"
+            "比其党组织首次加入联盟前一年增加的数额。缺少加入前一年或当年村情档案的村不计入。"
+        ),
+        model=VillageProfile,
+        where=member_profile_of,
+        value=INCOME_INCREASE,
+        base_unit="元",
+    )
+)
+
+records.register(
+    AllianceProject,
+    records.RecordView(
+        (
+            records.column("联盟", lambda x: x.alliance.name),
+            records.column("项目编号", lambda x: x.project.code),
+            records.column("项目名称", lambda x: x.project.name),
+            records.column("投资额(万元)", lambda x: x.project.investment),
+            records.column("落地日期", lambda x: x.project.landed_on),
+        ),
+        select_related=("alliance", "project"),
+        ordering=("project__landed_on", "pk"),
+        url_name="core:alliance-projects-detail",
+    ),
+)
+records.register(
+    TownTourism,
+    records.RecordView(
+        (
+            records.column("镇(街道)", lambda x: x.area.display_name),
+            records.column("年度", lambda x: x.year),
+            records.column("接待游客(万人次)", lambda x: x.visitors),
+            records.column("旅游总收入(万元)", lambda x: x.revenue),
+        ),
+        select_related=("area",),
+        ordering=("area__code",),
+        url_name="core:town-tourism-detail",
+    ),
+)
+records.register(
+    Alliance,
+    records.RecordView(
+        (
+            records.column("联盟", lambda x: x.name),
+            records.column("登记区划", lambda x: x.area.display_name),
+            records.column("牵头党组织", lambda x: x.lead.name),
+            records.column("成立日期", lambda x: x.founded_on),
+        ),
+        select_related=("area", "lead"),
+        url_name="alliances:detail",
+    ),
+)
