@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "xingcun.ratings",
     "xingcun.finance",
     "xingcun.alliances",
+    "xingcun.honours",
     "xingcun.demo",
 ]
 

@@ -16,5 +16,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("ratings/", include("xingcun.ratings.urls")),
     path("finance/", include("xingcun.finance.urls")),
     path("alliances/", include("xingcun.alliances.urls")),
+    path("honours/", include("xingcun.honours.urls")),
     path("", include("xingcun.core.urls")),
 ]

@@ -54,6 +54,7 @@ NAVIGATION: list[NavGroup] = [
             NavItem(_("设岗定责"), None),
             NavItem(_("先锋指数"), "vanguard:index", "vanguard.self"),
             NavItem(_("星级党组织"), "ratings:index", "ratings.view"),
+            NavItem(_("荣誉与典型"), "honours:index", "honours.view"),
             NavItem(_("微心愿"), "wishes:wall", "wishes.view"),
         ),
     ),

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from xingcun.core import permissions as perms
+from xingcun.core.permissions import request_has, requires
+from xingcun.honours import selectors, services
+from xingcun.honours.models import CasePhoto, Level, ModelCase
+
+
+@requires(perms.HONOUR_VIEW)
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    year = timezone.localdate().year
+    text = request.GET.get("year", "")
+    if text.isdigit() and 2000 <= int(text) <= 2100:
+        year = int(text)
+    counts = selectors.honour_counts(year=year)
+    context = {
+        "year": year,
+        "levels": [(label, counts.get(value, 0)) for value, label in Level.choices],
+        "honours": selectors.recent_honours(),
+        "cases": selectors.recent_cases(),
+        "reports": selectors.recent_reports(),
+        "incomes": selectors.model_village_incomes(year=year),
+        "can_edit": request_has(request, perms.HONOUR_EDIT),
+    }
+    return render(request, "honours/index.html", context)
+
+
+@require_POST
+@requires(perms.HONOUR_EDIT)
+def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(ModelCase.objects.all(), pk=pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要上传的照片")
+    else:
+        try:
+            services.photo_add(
+                case=case,
+                caption=request.POST.get("caption", ""),
+                upload=upload,
+                actor=request.user,
+            )
+            messages.success(request, "照片已上传")
+        except ValidationError as e:
+            messages.error(request, " ".join(e.messages))
+    return redirect("core:model-cases-detail", pk=case.pk)
+
+
+@require_GET
+@requires(perms.HONOUR_VIEW)
+def photo(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Photos are served through the scope, never as public media."""
+    item = get_object_or_404(CasePhoto.objects.all(), pk=pk)
+    return FileResponse(item.file.open("rb"), filename=(item.file.name or "").rsplit("/", 1)[-1])
