@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "xingcun.pairing",
     "xingcun.secretaries",
     "xingcun.wishes",
+    "xingcun.posts",
     "xingcun.ratings",
     "xingcun.finance",
     "xingcun.alliances",

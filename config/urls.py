@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("pairing/", include("xingcun.pairing.urls")),
     path("secretaries/", include("xingcun.secretaries.urls")),
     path("wishes/", include("xingcun.wishes.urls")),
+    path("posts/", include("xingcun.posts.urls")),
     path("ratings/", include("xingcun.ratings.urls")),
     path("finance/", include("xingcun.finance.urls")),
     path("alliances/", include("xingcun.alliances.urls")),

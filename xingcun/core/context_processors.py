@@ -51,7 +51,7 @@ NAVIGATION: list[NavGroup] = [
     NavGroup(
         _("党员作用"),
         (
-            NavItem(_("设岗定责"), None),
+            NavItem(_("设岗定责"), "posts:home", "posts.home"),
             NavItem(_("先锋指数"), "vanguard:index", "vanguard.self"),
             NavItem(_("星级党组织"), "ratings:index", "ratings.view"),
             NavItem(_("荣誉与典型"), "honours:index", "honours.view"),

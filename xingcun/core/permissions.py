@@ -283,6 +283,7 @@ for _role, _granted in _MEMBERS_GRANTS.items():
 COMPETITION_VIEW = "competitions.view"  # scoreboards, also for members of the branch
 COMPETITION_EDIT = "competitions.edit"  # competitions, party groups, entries
 COMPETITION_DELETE = "competitions.delete"
+POST_HOME = "posts.home"  # the 设岗定责 entry: staff see the overview, members their own posts
 POST_APPLY = "posts.apply"  # a member's own posts, pairings and applications
 POST_VIEW = "posts.view"
 POST_EDIT = "posts.edit"  # open posts, assign, publicise, review; pairings and help logs
@@ -298,6 +299,7 @@ VISIT_EDIT = "wishes.visit_edit"
 VISIT_DELETE = "wishes.visit_delete"
 
 _SERVICE_CADRE = {
+    POST_HOME,
     COMPETITION_VIEW,
     COMPETITION_EDIT,
     POST_VIEW,
@@ -313,7 +315,7 @@ _SERVICE_GRANTS: dict[str, set[str]] = {
     | {COMPETITION_DELETE, POST_DELETE, POST_CONFIG, WISH_DELETE, WISH_CONFIG, VISIT_DELETE},
     Role.TOWN: _SERVICE_CADRE,
     Role.VILLAGE: _SERVICE_CADRE,
-    Role.MEMBER: {COMPETITION_VIEW, POST_APPLY, WISH_VIEW, WISH_CLAIM},
+    Role.MEMBER: {COMPETITION_VIEW, POST_HOME, POST_APPLY, WISH_VIEW, WISH_CLAIM},
 }
 for _role, _granted in _SERVICE_GRANTS.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _granted

@@ -1,0 +1,351 @@
+"""无职党员设岗定责: pioneer posts opened by a party organisation, taken by members without office,
+and members' pairing with 示范户 and 低收入(贫困)户 households.
+
+A post's life: 公开设岗 (the organisation opens a post of a catalogue type) → 选岗 (members apply)
+→ 定岗 (the organisation assigns; the assignment is publicised for the configured days) → 上岗
+(duty starts once publicity has ended) → 述岗评岗 (a yearly review rates the member on the post).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from xingcun.core.models import AreaScoped
+
+
+def _years_valid(valid_from: int, valid_to: int | None, year: int) -> bool:
+    return valid_from <= year and (valid_to is None or year <= valid_to)
+
+
+class PostType(AreaScoped):
+    """A kind of pioneer post in the catalogue of a jurisdiction (usually the district), valid for
+    a range of years; a new version keeps the same code."""
+
+    code = models.CharField(_("岗位代码"), max_length=32)
+    name = models.CharField(_("岗位名称"), max_length=32)
+    duties = models.TextField(_("岗位职责"), max_length=500, blank=True)
+    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
+    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("先锋岗位目录")
+        verbose_name_plural = _("先锋岗位目录")
+        ordering = ["area", "position", "code", "valid_from"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "code", "valid_from"], name="post_type_unique_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="post_type_valid_to_after_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def covers(self, year: int) -> bool:
+        return _years_valid(self.valid_from, self.valid_to, year)
+
+    def clean(self) -> None:
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": "截止年度不能早于起始年度"})
+
+
+class PostRule(AreaScoped):
+    """How many days an assignment is publicised (公示) before the member takes up the post."""
+
+    name = models.CharField(_("规则名称"), max_length=100)
+    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
+    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
+    publicity_days = models.PositiveSmallIntegerField(_("定岗公示天数"))
+
+    class Meta:
+        verbose_name = _("设岗定责规则")
+        verbose_name_plural = _("设岗定责规则")
+        ordering = ["area", "valid_from"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(fields=["area", "valid_from"], name="post_rule_unique_start"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="post_rule_valid_to_after_from",
+            ),
+            models.CheckConstraint(
+                condition=Q(publicity_days__gte=1, publicity_days__lte=30),
+                name="post_rule_publicity_1_to_30_days",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.valid_from}—{self.valid_to or '至今'}）"
+
+    def clean(self) -> None:
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": "截止年度不能早于起始年度"})
+
+
+class Post(AreaScoped):
+    """A post opened (公开设岗) by an organisation; `area` is the organisation's jurisdiction."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="pioneer_posts",
+        verbose_name=_("设岗党组织"),
+    )
+    post_type = models.ForeignKey(
+        PostType, on_delete=models.PROTECT, related_name="posts", verbose_name=_("岗位类别")
+    )
+    title = models.CharField(_("岗位名称"), max_length=60)
+    duties = models.TextField(_("岗位职责"), max_length=500, blank=True)
+    seats = models.PositiveSmallIntegerField(_("设岗人数"), default=1)
+    opened_on = models.DateField(_("设岗日期"))
+    closed_on = models.DateField(_("撤岗日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("党员先锋岗")
+        verbose_name_plural = _("党员先锋岗")
+        ordering = ["area", "-opened_on", "id"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seats__gte=1, seats__lte=50), name="post_seats_1_to_50"
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
+                name="post_closed_after_opened",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_open_on(self, day: dt.date) -> bool:
+        return self.opened_on <= day and (self.closed_on is None or day < self.closed_on)
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.opened_on and self.opened_on > dt.date.today():  # noqa: DTZ011
+            errors["opened_on"] = "设岗日期不能晚于今天"
+        if self.post_type_id and self.opened_on:
+            kind = self.post_type
+            if not kind.covers(self.opened_on.year):
+                errors["post_type"] = f"岗位类别“{kind.name}”在{self.opened_on.year}年的目录中无效"
+            elif self.area_id and not self.area.path.startswith(kind.area.path):
+                errors["post_type"] = f"岗位类别“{kind.name}”不属于本辖区的目录"
+        if self.organisation_id and self.area_id and self.organisation.area_id != self.area_id:
+            errors["organisation"] = "岗位应登记在设岗党组织所在的区划"
+        if errors:
+            raise ValidationError(errors)
+
+
+class PostAssignment(AreaScoped):
+    """A member on a post, from the application to leaving it; `area` is the post's."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("已选岗")
+        PUBLICISED = "publicised", _("定岗公示中")
+        ON_DUTY = "on_duty", _("在岗")
+        DECLINED = "declined", _("未定岗")
+        ENDED = "ended", _("已离岗")
+
+    LIVE = (Status.APPLIED, Status.PUBLICISED, Status.ON_DUTY)
+
+    post = models.ForeignKey(
+        Post, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("岗位")
+    )
+    member = models.ForeignKey(
+        "people.PartyMember",
+        on_delete=models.PROTECT,
+        related_name="post_assignments",
+        verbose_name=_("党员"),
+    )
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.APPLIED
+    )
+    applied_on = models.DateField(_("选岗日期"))
+    assigned_on = models.DateField(_("定岗日期"), null=True, blank=True)
+    publicity_ends_on = models.DateField(_("公示截止日期"), null=True, blank=True)
+    starts_on = models.DateField(_("上岗日期"), null=True, blank=True)
+    ended_on = models.DateField(_("离岗日期"), null=True, blank=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("党员定岗")
+        verbose_name_plural = _("党员定岗")
+        ordering = ["post", "applied_on", "id"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "member"],
+                condition=Q(status__in=["applied", "publicised", "on_duty"]),
+                name="post_assignment_one_live_per_member",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["publicised", "on_duty", "ended"])
+                | Q(assigned_on__isnull=False, publicity_ends_on__isnull=False),
+                name="post_assignment_assigned_has_dates",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["on_duty", "ended"]) | Q(starts_on__isnull=False),
+                name="post_assignment_on_duty_has_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True) | Q(starts_on__gt=F("publicity_ends_on")),
+                name="post_assignment_starts_after_publicity",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("starts_on")),
+                name="post_assignment_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}·{self.post}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in self.LIVE
+
+
+class PostReview(AreaScoped):
+    """述岗评岗: the yearly rating of a member on a post."""
+
+    class Grade(models.TextChoices):
+        EXCELLENT = "excellent", _("优秀")
+        COMPETENT = "competent", _("称职")
+        BASIC = "basic", _("基本称职")
+        INCOMPETENT = "incompetent", _("不称职")
+
+    assignment = models.ForeignKey(
+        PostAssignment, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("定岗")
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    grade = models.CharField(_("评定等次"), max_length=16, choices=Grade.choices)
+    summary = models.TextField(_("述岗情况"), max_length=1000, blank=True)
+    reviewed_on = models.DateField(_("评岗日期"))
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("评定人"),
+    )
+
+    class Meta:
+        verbose_name = _("述岗评岗")
+        verbose_name_plural = _("述岗评岗")
+        ordering = ["-year", "assignment"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "year"], name="post_review_one_a_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年{self.assignment}：{self.get_grade_display()}"
+
+
+class HouseholdPairing(AreaScoped):
+    """A member paired with a demonstration or low-income household; `area` is the household's."""
+
+    class Kind(models.TextChoices):
+        DEMONSTRATION = "demonstration", _("示范户")
+        LOW_INCOME = "low_income", _("低收入(贫困)户")
+
+    member = models.ForeignKey(
+        "people.PartyMember",
+        on_delete=models.PROTECT,
+        related_name="household_pairings",
+        verbose_name=_("党员"),
+    )
+    household = models.ForeignKey(
+        "people.Household",
+        on_delete=models.PROTECT,
+        related_name="member_pairings",
+        verbose_name=_("结对农户"),
+    )
+    kind = models.CharField(_("结对类型"), max_length=16, choices=Kind.choices)
+    started_on = models.DateField(_("结对日期"))
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    goal = models.CharField(_("帮扶目标"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("党员结对农户")
+        verbose_name_plural = _("党员结对农户")
+        ordering = ["area", "-started_on", "id"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "household"],
+                condition=Q(ended_on__isnull=True),
+                name="household_pairing_one_live",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="household_pairing_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}结对{self.household}"
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        household = self.household if self.household_id else None
+        if household is not None:
+            if self.area_id and household.area_id != self.area_id:
+                errors["household"] = "结对记录应登记在农户所在的村"
+            if self.kind == self.Kind.DEMONSTRATION and not household.is_demonstration:
+                errors["household"] = f"{household}不是示范户，请先在农户登记中标记"
+            if self.kind == self.Kind.LOW_INCOME and not household.is_low_income:
+                errors["household"] = f"{household}不是低收入(贫困)户，请先在农户登记中标记"
+        if self.started_on and self.started_on > dt.date.today():  # noqa: DTZ011
+            errors["started_on"] = "结对日期不能晚于今天"
+        if self.member_id and self.member.left_on is not None:
+            errors["member"] = "该党员已不在册"
+        if errors:
+            raise ValidationError(errors)
+
+
+class HelpLog(AreaScoped):
+    """A visit to or help for a paired household; `area` is the household's."""
+
+    class Kind(models.TextChoices):
+        VISIT = "visit", _("走访慰问")
+        HELP = "help", _("帮扶解难")
+        TECH = "tech", _("技术指导")
+        ERRAND = "errand", _("代办服务")
+
+    pairing = models.ForeignKey(
+        HouseholdPairing, on_delete=models.PROTECT, related_name="logs", verbose_name=_("结对")
+    )
+    helped_on = models.DateField(_("日期"))
+    kind = models.CharField(_("方式"), max_length=16, choices=Kind.choices)
+    content = models.TextField(_("内容"), max_length=500)
+
+    class Meta:
+        verbose_name = _("结对帮扶记录")
+        verbose_name_plural = _("结对帮扶记录")
+        ordering = ["-helped_on", "-id"]
+        base_manager_name = "unscoped"
+
+    def __str__(self) -> str:
+        return f"{self.helped_on} {self.get_kind_display()}"
+
+    def clean(self) -> None:
+        if self.helped_on and self.helped_on > dt.date.today():  # noqa: DTZ011
+            raise ValidationError({"helped_on": "日期不能晚于今天"})
+        if self.pairing_id and self.helped_on and self.helped_on < self.pairing.started_on:
+            raise ValidationError({"helped_on": "日期不能早于结对日期"})
+        if self.pairing_id and self.area_id and self.pairing.area_id != self.area_id:
+            raise ValidationError({"pairing": "帮扶记录应登记在结对农户所在的村"})

@@ -1,0 +1,331 @@
+"""Every write of 设岗定责: one atomic, audited function per transition."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from xingcun.core import audit
+from xingcun.core.models import Area
+from xingcun.people.models import PartyMember
+from xingcun.posts import selectors
+from xingcun.posts.models import (
+    HelpLog,
+    HouseholdPairing,
+    Post,
+    PostAssignment,
+    PostReview,
+    PostRule,
+    PostType,
+)
+
+Status = PostAssignment.Status
+
+HOLDS_OFFICE = "{member}担任村(社区)职务，设岗定责面向无职党员，不能选岗或定岗"
+
+# The typical posts of 党员教育管理工作条例 §22 and local practice (DOMAIN.md).
+DEFAULT_TYPES: tuple[tuple[str, str, str], ...] = (
+    ("tech_demo", "科技示范岗", "带头应用新品种新技术，示范带动农户增收"),
+    ("circulation", "流通服务岗", "帮助农户对接市场、销售农产品，发展农村电商"),
+    ("information", "信息咨询岗", "宣传惠农政策，提供就业、市场等信息咨询"),
+    ("finance_watch", "财务监督岗", "参与村务财务公开监督，反映群众意见"),
+    ("major_matters", "重大事项监督岗", "监督村级重大事项决策和实施"),
+    ("public_order", "治安维稳岗", "参与巡逻防控、矛盾纠纷排查调解"),
+    ("facilities", "设施维护岗", "看护道路、水利、路灯等公共设施"),
+    ("sanitation", "环境卫生岗", "带头搞好庭院和公共区域环境卫生，参与垃圾分类督导"),
+    ("policy", "政策宣传岗", "宣讲党的方针政策和村规民约"),
+    ("civility", "文明新风岗", "倡导移风易俗、好家风建设，弘扬文明新风"),
+)
+DEFAULT_FROM = 2017
+
+
+def _today(on: dt.date | None) -> dt.date:
+    return on or timezone.localdate()
+
+
+def _save(obj: Any, fields: list[str]) -> None:
+    obj.full_clean()
+    obj.save(update_fields=[*fields, "updated_at"])
+
+
+def _label(status: str) -> str:
+    return str(Status(status).label)
+
+
+@transaction.atomic
+def defaults_ensure(*, district: Area) -> list[PostType]:
+    """The ten typical post types and the 5-day publicity rule of the district, created once;
+    district staff edit them (and add versions) afterwards."""
+    made = []
+    for position, (code, name, duties) in enumerate(DEFAULT_TYPES, start=1):
+        kind, created = PostType.unscoped.get_or_create(
+            area=district,
+            code=code,
+            valid_from=DEFAULT_FROM,
+            defaults={"name": name, "duties": duties, "position": position},
+        )
+        if created:
+            audit.log(
+                actor=None,
+                action="post-types.created",
+                obj=kind,
+                via_path="system",
+                changes={"name": [None, name]},
+            )
+        made.append(kind)
+    if not PostRule.unscoped.filter(area=district).exists():
+        rule = PostRule(
+            area=district,
+            name="定岗公示规则",
+            valid_from=DEFAULT_FROM,
+            publicity_days=selectors.DEFAULT_PUBLICITY_DAYS,
+        )
+        rule.full_clean()
+        rule.save()
+        audit.log(
+            actor=None,
+            action="post-rules.created",
+            obj=rule,
+            via_path="system",
+            changes={"publicity_days": [None, rule.publicity_days]},
+        )
+    return made
+
+
+def _check_no_office(member: PartyMember) -> None:
+    if member.holds_office:
+        raise ValidationError(HOLDS_OFFICE.format(member=member))
+    if member.left_on is not None:
+        raise ValidationError(f"{member}已不在册")
+
+
+def _locked_post(post: Post) -> Post:
+    return Post.unscoped.select_for_update(of=("self",)).get(pk=post.pk)
+
+
+def _locked(assignment: PostAssignment) -> PostAssignment:
+    return PostAssignment.unscoped.select_for_update(of=("self",)).get(pk=assignment.pk)
+
+
+@transaction.atomic
+def assignment_apply(
+    *, post: Post, member: PartyMember, by: Any, on: dt.date | None = None
+) -> PostAssignment:
+    """选岗: a member without office applies for an open post of the village (or of a node above
+    it). Members apply for themselves; staff may record an application made on paper."""
+    day = _today(on)
+    _check_no_office(member)
+    if not post.area.contains(member.area):
+        raise ValidationError("只能选报本村(社区)或上级党组织设立的岗位")
+    if not post.is_open_on(day):
+        raise ValidationError(f"岗位“{post}”未开放选岗")
+    assignment = PostAssignment(
+        area_id=post.area_id, post=post, member=member, status=Status.APPLIED, applied_on=day
+    )
+    assignment.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            assignment.save()
+    except IntegrityError as e:
+        raise ValidationError(f"{member}已选报岗位“{post}”") from e
+    audit.log(
+        actor=by,
+        action="post-assignments.applied",
+        obj=assignment,
+        changes={"member": str(member), "post": str(post)},
+    )
+    return assignment
+
+
+@transaction.atomic
+def assignment_assign(
+    *, assignment: PostAssignment, by: Any, on: dt.date | None = None
+) -> PostAssignment:
+    """定岗: the organisation assigns the member; the assignment is publicised for the days of the
+    rule valid that year before the member takes up the post."""
+    post = _locked_post(assignment.post)  # seats are counted one assignment at a time
+    assignment = _locked(assignment)
+    if assignment.status != Status.APPLIED:
+        raise ValidationError("只有已选岗的党员可以定岗")
+    _check_no_office(assignment.member)
+    day = _today(on)
+    if day < assignment.applied_on:
+        raise ValidationError("定岗日期不能早于选岗日期")
+    if selectors.seats_taken(post) >= post.seats:
+        raise ValidationError(f"岗位“{post}”设岗{post.seats}人，已经定满")
+    days = selectors.publicity_days_for(area=post.area, year=day.year)
+    assignment.status, assignment.assigned_on = Status.PUBLICISED, day
+    assignment.publicity_ends_on = day + dt.timedelta(days=days)
+    _save(assignment, ["status", "assigned_on", "publicity_ends_on"])
+    audit.log(
+        actor=by,
+        action="post-assignments.assigned",
+        obj=assignment,
+        changes={
+            "status": [_label(Status.APPLIED), assignment.get_status_display()],
+            "publicity_ends_on": assignment.publicity_ends_on.isoformat(),
+        },
+    )
+    return assignment
+
+
+@transaction.atomic
+def assignment_decline(*, assignment: PostAssignment, by: Any, reason: str) -> PostAssignment:
+    """Not assigned: the application is turned down, or an objection during 公示 is upheld."""
+    assignment = _locked(assignment)
+    if assignment.status not in (Status.APPLIED, Status.PUBLICISED):
+        raise ValidationError("只有选岗或公示中的定岗可以不予定岗")
+    if not reason.strip():
+        raise ValidationError("请填写不予定岗的原因")
+    before = assignment.get_status_display()
+    assignment.status, assignment.note = Status.DECLINED, reason.strip()
+    _save(assignment, ["status", "note"])
+    audit.log(
+        actor=by,
+        action="post-assignments.declined",
+        obj=assignment,
+        changes={"status": [before, assignment.get_status_display()], "reason": assignment.note},
+    )
+    return assignment
+
+
+@transaction.atomic
+def assignment_start(
+    *, assignment: PostAssignment, by: Any, on: dt.date | None = None
+) -> PostAssignment:
+    """上岗: after publicity without a sustained objection, the member takes up the post."""
+    assignment = _locked(assignment)
+    if assignment.status != Status.PUBLICISED:
+        raise ValidationError("只有公示中的定岗可以上岗")
+    day = _today(on)
+    ends = assignment.publicity_ends_on
+    if ends is None or day <= ends:
+        raise ValidationError(f"公示期至{ends:%Y年%-m月%-d日}，期满后才能上岗")
+    _check_no_office(assignment.member)
+    assignment.status, assignment.starts_on = Status.ON_DUTY, day
+    _save(assignment, ["status", "starts_on"])
+    audit.log(
+        actor=by,
+        action="post-assignments.started",
+        obj=assignment,
+        changes={"status": [_label(Status.PUBLICISED), assignment.get_status_display()]},
+    )
+    return assignment
+
+
+@transaction.atomic
+def assignments_start_due(*, by: Any, on: dt.date | None = None) -> int:
+    """Start every assignment in the current scope whose publicity has ended."""
+    day = _today(on)
+    count = 0
+    due = PostAssignment.objects.filter(status=Status.PUBLICISED, publicity_ends_on__lt=day)
+    for assignment in due.select_related("member").order_by("pk"):
+        if assignment.member.holds_office:
+            continue
+        assignment_start(assignment=assignment, by=by, on=day)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def assignment_end(
+    *, assignment: PostAssignment, by: Any, reason: str, on: dt.date | None = None
+) -> PostAssignment:
+    assignment = _locked(assignment)
+    if assignment.status != Status.ON_DUTY:
+        raise ValidationError("只有在岗的党员可以离岗")
+    day = _today(on)
+    if assignment.starts_on and day < assignment.starts_on:
+        raise ValidationError("离岗日期不能早于上岗日期")
+    if not reason.strip():
+        raise ValidationError("请填写离岗原因")
+    assignment.status, assignment.ended_on, assignment.note = Status.ENDED, day, reason.strip()
+    _save(assignment, ["status", "ended_on", "note"])
+    audit.log(
+        actor=by,
+        action="post-assignments.ended",
+        obj=assignment,
+        changes={"status": [_label(Status.ON_DUTY), assignment.get_status_display()]},
+    )
+    return assignment
+
+
+@transaction.atomic
+def review_record(
+    *,
+    assignment: PostAssignment,
+    year: int,
+    grade: str,
+    summary: str,
+    by: Any,
+    on: dt.date | None = None,
+) -> PostReview:
+    """述岗评岗: one rating a year of a member who was on the post during that year."""
+    assignment = _locked(assignment)
+    day = _today(on)
+    if assignment.starts_on is None or assignment.starts_on.year > year:
+        raise ValidationError(f"{assignment.member}在{year}年未在该岗位上岗，不能评岗")
+    if assignment.ended_on is not None and assignment.ended_on.year < year:
+        raise ValidationError(f"{assignment.member}在{year}年前已离岗，不能评岗")
+    if year > day.year:
+        raise ValidationError("不能评定未来年度")
+    if grade not in PostReview.Grade.values:
+        raise ValidationError("请选择评定等次")
+    review = PostReview(
+        area_id=assignment.area_id,
+        assignment=assignment,
+        year=year,
+        grade=grade,
+        summary=summary.strip(),
+        reviewed_on=day,
+        reviewed_by=by if getattr(by, "pk", None) else None,
+    )
+    review.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            review.save()
+    except IntegrityError as e:
+        raise ValidationError(f"{assignment.member}在该岗位的{year}年度述岗评岗已经完成") from e
+    audit.log(
+        actor=by,
+        action="post-reviews.recorded",
+        obj=review,
+        changes={"year": year, "grade": review.get_grade_display()},
+    )
+    return review
+
+
+@transaction.atomic
+def help_log_record(
+    *,
+    pairing: HouseholdPairing,
+    by: Any,
+    kind: str,
+    content: str,
+    on: dt.date | None = None,
+) -> HelpLog:
+    """A member logs a visit to or help for a household paired with them."""
+    if pairing.ended_on is not None:
+        raise ValidationError("该结对已结束")
+    if not content.strip():
+        raise ValidationError("请填写帮扶内容")
+    log = HelpLog(
+        area_id=pairing.area_id,
+        pairing=pairing,
+        helped_on=_today(on),
+        kind=kind,
+        content=content.strip(),
+    )
+    log.full_clean()
+    log.save()
+    audit.log(
+        actor=by,
+        action="help-logs.created",
+        obj=log,
+        changes={"pairing": str(pairing), "kind": log.get_kind_display()},
+    )
+    return log
