@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "xingcun.finance",
     "xingcun.alliances",
     "xingcun.honours",
+    "xingcun.ecommerce",
     "xingcun.demo",
 ]
 

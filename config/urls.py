@@ -18,5 +18,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("finance/", include("xingcun.finance.urls")),
     path("alliances/", include("xingcun.alliances.urls")),
     path("honours/", include("xingcun.honours.urls")),
+    path("ecommerce/", include("xingcun.ecommerce.urls")),
     path("", include("xingcun.core.urls")),
 ]

@@ -45,7 +45,7 @@ NAVIGATION: list[NavGroup] = [
         (
             NavItem(_("党建联盟"), "alliances:index", "alliances.view"),
             NavItem(_("村社结对共建"), "pairing:index", "pairing.view"),
-            NavItem(_("电商与新农人党组织"), None),
+            NavItem(_("电商与新农人党组织"), "ecommerce:index", "ecommerce.view"),
         ),
     ),
     NavGroup(

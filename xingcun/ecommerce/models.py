@@ -1,0 +1,274 @@
+"""Industry organisations: rural e-commerce by village and year (the "村党支部+电商协会+合作组织"
+model), the versioned 淘宝村/淘宝镇 rules, regions that copied the model, and 新农人 branches with
+their returned-entrepreneur members' projects."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from xingcun.core.models import Area, AreaScoped
+from xingcun.organisations.models import Organisation
+
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
+NO_VILLAGE_THRESHOLD = "淘宝村规则须有网络零售额门槛，并至少有活跃网店数或电商户占比门槛之一"
+NO_TOWN_THRESHOLD = "淘宝镇规则须有淘宝村个数门槛，或同时有网络零售额和活跃网店数门槛"
+
+
+class EcommerceRecord(AreaScoped):
+    """A village's rural e-commerce in one year."""
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    online_shops = models.PositiveIntegerField(_("网店数"))
+    active_shops = models.PositiveIntegerField(_("活跃网店数"))
+    online_sales = models.DecimalField(_("网络零售额(万元)"), **MONEY)
+    ecommerce_households = models.PositiveIntegerField(_("从事电商户数"), default=0)
+    has_taobao_branch = models.BooleanField(_("有淘宝党支部(党小组)"), default=False)
+    has_association = models.BooleanField(_("有电商协会"), default=False)
+    has_cooperative = models.BooleanField(_("有合作组织"), default=False)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("农村电商年度情况")
+        verbose_name_plural = _("农村电商年度情况")
+        ordering = ["-year", "area__code"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(fields=["area", "year"], name="ecommerce_unique_year"),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100), name="ecommerce_year_2000_2100"
+            ),
+            models.CheckConstraint(
+                condition=Q(online_sales__gte=0), name="ecommerce_sales_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(active_shops__lte=F("online_shops")),
+                name="ecommerce_active_within_shops",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area.display_name if self.area_id else ''} {self.year}年"
+
+    @property
+    def has_full_model(self) -> bool:
+        """The "村党支部+电商协会+合作组织" model: all three exist."""
+        return self.has_taobao_branch and self.has_association and self.has_cooperative
+
+    def clean(self) -> None:
+        if self.online_sales is not None and self.online_sales < 0:
+            raise ValidationError({"online_sales": "网络零售额不能为负数"})
+        if (
+            self.online_shops is not None
+            and self.active_shops is not None
+            and self.active_shops > self.online_shops
+        ):
+            raise ValidationError({"active_shops": "活跃网店数不能多于网店数"})
+        if self.area_id and self.area.level != Area.Level.VILLAGE:
+            raise ValidationError({"area": "请选择村(社区)"})
+
+
+def _positive(value: Decimal | int | None) -> bool:
+    return value is not None and value > 0
+
+
+class TaobaoRule(AreaScoped):
+    """When a village is a 淘宝村 and a town a 淘宝镇, for the years of its validity, in the
+    jurisdiction `area` (the district). Results of a year use the version valid that year."""
+
+    name = models.CharField(_("规则名称"), max_length=100)
+    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
+    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
+    village_min_sales = models.DecimalField(
+        _("淘宝村：网络零售额不低于(万元)"), null=True, blank=True, **MONEY
+    )
+    village_min_active_shops = models.PositiveIntegerField(
+        _("淘宝村：活跃网店不少于(家)"), null=True, blank=True
+    )
+    village_min_household_share = models.DecimalField(
+        _("淘宝村：或电商户占比不低于(%)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    town_min_villages = models.PositiveIntegerField(
+        _("淘宝镇：淘宝村不少于(个)"), null=True, blank=True
+    )
+    town_min_sales = models.DecimalField(
+        _("淘宝镇：或网络零售额超过(万元)"), null=True, blank=True, **MONEY
+    )
+    town_min_shops = models.PositiveIntegerField(
+        _("淘宝镇：且活跃网店超过(家)"), null=True, blank=True
+    )
+    basis = models.CharField(_("依据"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("淘宝村(镇)认定规则")
+        verbose_name_plural = _("淘宝村(镇)认定规则")
+        ordering = ["area", "valid_from"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(fields=["area", "valid_from"], name="taobao_rule_unique"),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="taobao_rule_valid_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(village_min_sales__gt=0)
+                & (Q(village_min_active_shops__gt=0) | Q(village_min_household_share__gt=0)),
+                name="taobao_rule_village_threshold",
+            ),
+            models.CheckConstraint(
+                condition=Q(town_min_villages__gt=0)
+                | Q(town_min_sales__gt=0, town_min_shops__gt=0),
+                name="taobao_rule_town_threshold",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.valid_from}—{self.valid_to or '至今'}）"
+
+    def covers(self, year: int) -> bool:
+        return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
+
+    def describe(self) -> str:
+        shops = []
+        if self.village_min_active_shops:
+            shops.append(f"活跃网店{self.village_min_active_shops}家以上")
+        if self.village_min_household_share:
+            shops.append(f"电商户占{self.village_min_household_share}%以上")
+        village = f"淘宝村：年网络零售额{self.village_min_sales}万元以上，且{'或'.join(shops)}"
+        town = []
+        if self.town_min_villages:
+            town.append(f"有淘宝村{self.town_min_villages}个以上")
+        if self.town_min_sales and self.town_min_shops:
+            town.append(
+                f"网络零售额超过{self.town_min_sales}万元且活跃网店超过{self.town_min_shops}家"
+            )
+        return f"{village}；淘宝镇：{'，或'.join(town)}"
+
+    def clean(self) -> None:
+        if self.valid_to is not None and self.valid_from and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": "截止年度不能早于起始年度"})
+        if not _positive(self.village_min_sales) or not (
+            _positive(self.village_min_active_shops) or _positive(self.village_min_household_share)
+        ):
+            raise ValidationError(NO_VILLAGE_THRESHOLD)
+        if not _positive(self.town_min_villages) and not (
+            _positive(self.town_min_sales) and _positive(self.town_min_shops)
+        ):
+            raise ValidationError(NO_TOWN_THRESHOLD)
+        if self.village_min_household_share is not None and not (
+            Decimal(0) <= self.village_min_household_share <= Decimal(100)
+        ):
+            raise ValidationError({"village_min_household_share": "占比应在0到100之间"})
+        if self.area_id and self.area.level != Area.Level.COUNTY:
+            raise ValidationError({"area": "淘宝村(镇)认定规则只能定在区(县)"})
+        if not self.area_id or not self.valid_from:
+            return
+        end = self.valid_to or 9999
+        for other in TaobaoRule.unscoped.filter(area_id=self.area_id).exclude(pk=self.pk):
+            if self.valid_from <= (other.valid_to or 9999) and other.valid_from <= end:
+                raise ValidationError({"valid_from": f"有效期与已有规则“{other}”重叠"})
+
+
+class Replication(AreaScoped):
+    """Another region that copied the "村党支部+电商协会+合作组织" model."""
+
+    region = models.CharField(_("复制地区"), max_length=100)
+    replicated_on = models.DateField(_("复制日期"))
+    how = models.CharField(_("复制方式"), max_length=200)
+    source = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("模式来源村"),
+    )
+
+    class Meta:
+        verbose_name = _("模式复制推广")
+        verbose_name_plural = _("模式复制推广")
+        ordering = ["-replicated_on", "region"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(fields=["area", "region"], name="replication_unique_region"),
+        ]
+
+    def __str__(self) -> str:
+        return self.region
+
+
+class NewFarmerBranch(AreaScoped):
+    """A 新农人 party organisation (a temporary or functional branch) under the agriculture
+    bureau or a town; returned entrepreneurs join it beside their home organisation."""
+
+    class Sponsor(models.TextChoices):
+        BUREAU = "bureau", _("区农业农村局")
+        TOWN = "town", _("镇(街道)党委")
+
+    organisation = models.OneToOneField(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="new_farmer_branch",
+        verbose_name=_("党组织"),
+    )
+    sponsor = models.CharField(_("组建单位"), max_length=16, choices=Sponsor.choices)
+    focus = models.CharField(_("服务方向"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("新农人党组织")
+        verbose_name_plural = _("新农人党组织")
+        ordering = ["organisation__code"]
+        base_manager_name = "unscoped"
+
+    def __str__(self) -> str:
+        return self.organisation.name if self.organisation_id else "新农人党组织"
+
+    def clean(self) -> None:
+        if self.organisation_id and not self.organisation.is_auxiliary:
+            raise ValidationError({"organisation": "新农人党组织应为临时或功能型党组织"})
+
+
+class NewFarmerProject(AreaScoped):
+    """An entrepreneurship project of a 新农人 branch (the project is in the project registry)."""
+
+    branch = models.ForeignKey(
+        NewFarmerBranch,
+        on_delete=models.CASCADE,
+        related_name="projects",
+        verbose_name=_("新农人党组织"),
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.PROTECT,
+        related_name="new_farmer_links",
+        verbose_name=_("项目"),
+    )
+    member = models.ForeignKey(
+        "people.PartyMember",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("创业党员"),
+    )
+
+    class Meta:
+        verbose_name = _("新农人创业项目")
+        verbose_name_plural = _("新农人创业项目")
+        ordering = ["branch", "project__signed_on"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(fields=["branch", "project"], name="newfarmer_project_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.branch}：{self.project}" if self.branch_id and self.project_id else ""
+
+    def clean(self) -> None:
+        if self.member is not None and not self.member.returned_entrepreneur:
+            raise ValidationError({"member": "创业党员应为返乡创业党员"})

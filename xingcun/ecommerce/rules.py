@@ -1,0 +1,154 @@
+"""淘宝村 and 淘宝镇 status, computed from the e-commerce records by the rule version valid in the
+year. Rules belong to the district; they are read here without the user's scope on purpose (a
+village's status depends on the district's rule), and a town's status reads every village of the
+town (a town is a 淘宝镇 whatever part of it a user can see)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
+
+from xingcun.core import audit
+from xingcun.core.models import Area
+from xingcun.ecommerce.models import EcommerceRecord, TaobaoRule
+from xingcun.villages.models import VillageProfile
+
+DEFAULT_NAME = "淘宝村、淘宝镇通行标准"
+DEFAULT_BASIS = (
+    "淘宝村：年网络零售额1000万元以上，活跃网店100家以上或达到当地家庭户数10%以上；"
+    "淘宝镇：淘宝村3个以上，或网络零售额超过3000万元且活跃网店超过300家"
+)
+DEFAULT_FROM = 2014
+BIG = DecimalField(max_digits=20, decimal_places=2)
+
+
+def rules_valid_in(*, year: int) -> list[TaobaoRule]:
+    return list(
+        TaobaoRule.unscoped.select_related("area")
+        .filter(valid_from__lte=year)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year))
+    )
+
+
+def rule_for(*, area: Area, year: int) -> TaobaoRule | None:
+    return next((r for r in rules_valid_in(year=year) if area.path.startswith(r.area.path)), None)
+
+
+def _households() -> Subquery:
+    """The village's households in the record's year, from its village profile."""
+    return Subquery(
+        VillageProfile._base_manager.filter(area=OuterRef("area"), year=OuterRef("year")).values(
+            "households"
+        )[:1],
+        output_field=IntegerField(),
+    )
+
+
+def _village_meets(rule: TaobaoRule) -> Q:
+    shops = Q(pk__in=[])
+    if rule.village_min_active_shops:
+        shops |= Q(active_shops__gte=rule.village_min_active_shops)
+    if rule.village_min_household_share:
+        shops |= Q(
+            GreaterThanOrEqual(
+                F("ecommerce_households") * Value(100),
+                _households() * Value(rule.village_min_household_share),
+            )
+        )
+    return Q(online_sales__gte=rule.village_min_sales or 0) & shops
+
+
+def village_condition(*, year: int) -> Q:
+    """A Q over EcommerceRecord rows of `year` that make their village a 淘宝村."""
+    condition = Q(pk__in=[])
+    for rule in rules_valid_in(year=year):
+        condition |= Q(area__path__startswith=rule.area.path) & _village_meets(rule)
+    return Q(year=year) & condition
+
+
+def _town_meets(rule: TaobaoRule, year: int) -> Q:
+    in_town = EcommerceRecord._base_manager.filter(year=year, area__parent=OuterRef("pk"))
+    grouped = in_town.order_by().values("area__parent")
+    condition = Q(pk__in=[])
+    if rule.town_min_villages:
+        villages = grouped.annotate(n=Count("pk", filter=_village_meets(rule))).values("n")
+        condition |= Q(
+            GreaterThanOrEqual(
+                Coalesce(Subquery(villages, output_field=IntegerField()), 0),
+                rule.town_min_villages,
+            )
+        )
+    if rule.town_min_sales and rule.town_min_shops:
+        sales = grouped.annotate(s=Sum("online_sales")).values("s")
+        shops = grouped.annotate(s=Sum("active_shops")).values("s")
+        condition |= Q(
+            GreaterThan(
+                Coalesce(Subquery(sales, output_field=BIG), Decimal(0)), rule.town_min_sales
+            )
+        ) & Q(
+            GreaterThan(
+                Coalesce(Subquery(shops, output_field=IntegerField()), 0), rule.town_min_shops
+            )
+        )
+    return condition
+
+
+def town_condition(*, year: int) -> Q:
+    """A Q over Area rows (towns) that are 淘宝镇 in `year`."""
+    condition = Q(pk__in=[])
+    for rule in rules_valid_in(year=year):
+        condition |= Q(path__startswith=rule.area.path) & _town_meets(rule, year)
+    return Q(level=Area.Level.TOWN) & condition
+
+
+def taobao_villages(*, year: int) -> QuerySet[EcommerceRecord]:
+    """Records of `year` whose village is a 淘宝村, inside the current scope."""
+    return EcommerceRecord.objects.filter(village_condition(year=year)).select_related("area")
+
+
+def taobao_towns(*, year: int) -> QuerySet[Area]:
+    return Area.objects.filter(town_condition(year=year)).order_by("code")
+
+
+@transaction.atomic
+def ensure_default_rule(*, district: Area) -> TaobaoRule:
+    existing = TaobaoRule.unscoped.filter(area=district).order_by("valid_from").first()
+    if existing is not None:
+        return existing
+    rule = TaobaoRule(
+        area=district,
+        name=DEFAULT_NAME,
+        valid_from=DEFAULT_FROM,
+        village_min_sales=Decimal(1000),
+        village_min_active_shops=100,
+        village_min_household_share=Decimal(10),
+        town_min_villages=3,
+        town_min_sales=Decimal(3000),
+        town_min_shops=300,
+        basis=DEFAULT_BASIS,
+    )
+    rule.full_clean()
+    rule.save()
+    audit.log(
+        actor=None,
+        action="taobao_rules.created",
+        obj=rule,
+        via_path="system",
+        changes={"name": [None, rule.name]},
+    )
+    return rule

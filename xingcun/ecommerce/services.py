@@ -1,0 +1,90 @@
+"""Writes of the industry organisations: returned entrepreneurs join a 新农人 branch (their home
+organisation is unchanged) and its projects are linked. Each is atomic, permission-checked and
+audited; yearly e-commerce records and rules go through the registry framework."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from xingcun.core import audit
+from xingcun.core import permissions as perms
+from xingcun.ecommerce.models import NewFarmerBranch, NewFarmerProject
+from xingcun.organisations.models import BranchMembership
+from xingcun.pairing import access
+from xingcun.people.models import PartyMember
+from xingcun.projects.models import Project
+
+
+def _save(obj: Any) -> None:
+    obj.full_clean()
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError as e:
+        raise ValidationError("与已有记录重复（可能在您的辖区之外），未保存") from e
+
+
+@transaction.atomic
+def newfarmer_join(
+    *, branch: NewFarmerBranch, member: PartyMember, joined_on: dt.date, actor: Any
+) -> BranchMembership:
+    """A returned-entrepreneur member joins the branch from `joined_on`."""
+    access.require(actor, perms.ECOMMERCE_EDIT)
+    if not member.returned_entrepreneur:
+        raise ValidationError(f"“{member}”未登记为返乡创业党员，不能加入新农人党组织")
+    if member.left_on is not None and member.left_on <= joined_on:
+        raise ValidationError(f"“{member}”已离开，不能加入")
+    org = branch.organisation
+    if org.founded_on and joined_on < org.founded_on:
+        raise ValidationError("加入日期不能早于新农人党组织成立日期")
+    current = BranchMembership.unscoped.filter(
+        member=member, organisation=org, left_on__isnull=True
+    )
+    if current.exists():
+        raise ValidationError(f"“{member}”已是该新农人党组织成员")
+    membership = BranchMembership(
+        area=org.area, member=member, organisation=org, joined_on=joined_on
+    )
+    _save(membership)
+    audit.log(
+        actor=actor,
+        action="newfarmer_member.joined",
+        obj=membership,
+        changes={"branch": str(branch), "joined_on": str(joined_on)},
+    )
+    return membership
+
+
+@transaction.atomic
+def newfarmer_project_link(
+    *,
+    branch: NewFarmerBranch,
+    project: Project,
+    actor: Any,
+    member: PartyMember | None = None,
+) -> NewFarmerProject:
+    """Record a project of the project registry as one of the branch's entrepreneurship
+    projects, optionally with the member who runs it (who must be in the branch)."""
+    access.require(actor, perms.ECOMMERCE_EDIT)
+    if NewFarmerProject.unscoped.filter(branch=branch, project=project).exists():
+        raise ValidationError(f"项目“{project}”已关联该新农人党组织")
+    if (
+        member is not None
+        and not BranchMembership.unscoped.filter(
+            member=member, organisation=branch.organisation
+        ).exists()
+    ):
+        raise ValidationError(f"“{member}”不是该新农人党组织成员")
+    link = NewFarmerProject(area=branch.area, branch=branch, project=project, member=member)
+    _save(link)
+    audit.log(
+        actor=actor,
+        action="newfarmer_project.linked",
+        obj=link,
+        changes={"branch": str(branch), "project": project.code},
+    )
+    return link

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from xingcun.core import permissions as perms
+from xingcun.core.models import Area
+from xingcun.core.permissions import request_has, requires
+from xingcun.ecommerce import forms, rules, selectors, services
+from xingcun.ecommerce.models import NewFarmerBranch
+from xingcun.indicators.engine import Period, evaluate_grid
+from xingcun.indicators.selectors import default_year, year_choices
+
+FIGURES = (
+    "ecommerce.taobao_towns",
+    "ecommerce.taobao_villages",
+    "ecommerce.coverage",
+    "ecommerce.shops",
+    "ecommerce.sales",
+    "ecommerce.model_villages",
+    "ecommerce.replications",
+    "newfarmer.members",
+    "newfarmer.projects",
+    "newfarmer.investment",
+)
+
+
+def _year(request: HttpRequest) -> int:
+    text = request.GET.get("year", "")
+    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else default_year()
+
+
+@require_GET
+@requires(perms.ECOMMERCE_VIEW)
+def index(request: HttpRequest) -> HttpResponse:
+    area: Area = request.area  # type: ignore[attr-defined]
+    year = _year(request)
+    period = Period.year(year)
+    results = evaluate_grid(area=area, periods=[period], codes=FIGURES, levels=())[str(period)]
+    context: dict[str, Any] = {
+        "area": area,
+        "year": year,
+        "years": year_choices(year),
+        "figures": [results[code][area.code] for code in FIGURES],
+        "rule": rules.rule_for(area=area, year=year),
+        "villages": rules.taobao_villages(year=year).order_by("area__code"),
+        "towns": rules.taobao_towns(year=year),
+        "branches": selectors.branch_list(),
+    }
+    return render(request, "ecommerce/index.html", context)
+
+
+def _branch_context(request: HttpRequest, branch: NewFarmerBranch, **extra: Any) -> dict[str, Any]:
+    context: dict[str, Any] = {
+        "branch": branch,
+        "members": selectors.branch_members(branch=branch),
+        "projects": selectors.branch_projects(branch=branch),
+        "can_edit": request_has(request, perms.ECOMMERCE_EDIT),
+        "join_form": forms.JoinForm(),
+        "project_form": forms.ProjectLinkForm(branch=branch),
+    }
+    context.update(extra)
+    return context
+
+
+@require_GET
+@requires(perms.ECOMMERCE_VIEW)
+def branch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    branch = get_object_or_404(NewFarmerBranch.objects.select_related("organisation"), pk=pk)
+    return render(request, "ecommerce/branch_detail.html", _branch_context(request, branch))
+
+
+@require_POST
+@requires(perms.ECOMMERCE_EDIT)
+def branch_join(request: HttpRequest, pk: int) -> HttpResponse:
+    branch = get_object_or_404(NewFarmerBranch.objects.select_related("organisation"), pk=pk)
+    form = forms.JoinForm(request.POST)
+    if form.is_valid():
+        try:
+            services.newfarmer_join(branch=branch, actor=request.user, **form.cleaned_data)
+            messages.success(request, "已加入新农人党组织")
+            return redirect("ecommerce:branch-detail", pk=pk)
+        except ValidationError as e:
+            form.add_error(None, e)
+    context = _branch_context(request, branch, join_form=form)
+    return render(request, "ecommerce/branch_detail.html", context)
+
+
+@require_POST
+@requires(perms.ECOMMERCE_EDIT)
+def branch_project(request: HttpRequest, pk: int) -> HttpResponse:
+    branch = get_object_or_404(NewFarmerBranch.objects.select_related("organisation"), pk=pk)
+    form = forms.ProjectLinkForm(request.POST, branch=branch)
+    if form.is_valid():
+        try:
+            services.newfarmer_project_link(branch=branch, actor=request.user, **form.cleaned_data)
+            messages.success(request, "项目已关联")
+            return redirect("ecommerce:branch-detail", pk=pk)
+        except ValidationError as e:
+            form.add_error(None, e)
+    context = _branch_context(request, branch, project_form=form)
+    return render(request, "ecommerce/branch_detail.html", context)
