@@ -1,3 +1,183 @@
-"""Star-rating figures, registered in the indicator engine."""
+"""Star-rating figures, registered in the indicator engine. Only final stars count."""
 
 from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Q
+
+from xingcun.indicators import records
+from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
+from xingcun.ratings.models import DimensionScore, Rating
+
+
+def final_of(period: Period) -> Q:
+    return Q(year=period.end.year, status=Rating.Status.FINAL)
+
+
+def _count(code: str, name: str, name_en: str, description: str, extra: Q) -> None:
+    register(
+        Indicator(
+            code=code,
+            name=name,
+            name_en=name_en,
+            unit="个",
+            kind=Kind.COUNT,
+            semantics=Semantics.WITHIN_YEAR,
+            section="members",
+            description=description,
+            model=Rating,
+            where=lambda p: final_of(p) & extra,
+        )
+    )
+
+
+_count(
+    "ratings.rated",
+    "星级评定党组织数",
+    "Organisations star-rated",
+    "期间所在年度已定星（公示期满）的基层党组织个数，按党组织所在区划统计。",
+    Q(),
+)
+_count(
+    "ratings.five_star",
+    "五星级党组织数",
+    "Five-star organisations",
+    "期间所在年度定为五星的党组织个数（受全区比例上限约束）。",
+    Q(star=5),
+)
+_count(
+    "ratings.four_star",
+    "四星级党组织数",
+    "Four-star organisations",
+    "期间所在年度定为四星的党组织个数。",
+    Q(star=4),
+)
+_count(
+    "ratings.starred",
+    "星级党组织数",
+    "Star-rated organisations (one star or more)",
+    "期间所在年度定为一星及以上的党组织个数。",
+    Q(star__gte=1),
+)
+_count(
+    "ratings.lagging",
+    "未定星（相对后进）党组织数",
+    "Organisations below one star",
+    "期间所在年度评分低于一星分数线、未定星的党组织个数。",
+    Q(star=0),
+)
+_count(
+    "ratings.raised",
+    "升星党组织数",
+    "Organisations raised a star",
+    "期间所在年度定星高于上一年度的党组织个数。",
+    Q(change=Rating.Change.RAISED),
+)
+_count(
+    "ratings.lowered",
+    "降星党组织数",
+    "Organisations lowered a star",
+    "期间所在年度定星低于上一年度的党组织个数。",
+    Q(change=Rating.Change.LOWERED),
+)
+register(
+    Indicator(
+        code="ratings.five_star_share",
+        name="五星级党组织占比",
+        name_en="Share of five-star organisations",
+        unit="%",
+        kind=Kind.RATIO,
+        semantics=Semantics.WITHIN_YEAR,
+        section="members",
+        description="五星级党组织数占已定星党组织数的百分比。",
+        numerator="ratings.five_star",
+        denominator="ratings.rated",
+        scale=Decimal(100),
+    )
+)
+
+
+def family_scores_of(period: Period) -> Q:
+    return Q(
+        rating__year=period.end.year,
+        rating__status=Rating.Status.FINAL,
+        dimension__is_family=True,
+        town_score__isnull=False,
+    )
+
+
+register(
+    Indicator(
+        code="ratings.family_score_total",
+        name="好家风维度得分合计",
+        name_en="Good-family-style dimension scores, total",
+        unit="分",
+        kind=Kind.SUM,
+        semantics=Semantics.WITHIN_YEAR,
+        section="members",
+        description="期间所在年度已定星党组织好家风维度的镇街评分之和，是平均分的分子。",
+        model=DimensionScore,
+        where=family_scores_of,
+        value="town_score",
+    )
+)
+register(
+    Indicator(
+        code="ratings.family_scored",
+        name="好家风维度参评党组织数",
+        name_en="Organisations scored on good family style",
+        unit="个",
+        kind=Kind.COUNT,
+        semantics=Semantics.WITHIN_YEAR,
+        section="members",
+        description="期间所在年度已定星、好家风维度有镇街评分的党组织个数。",
+        model=DimensionScore,
+        where=family_scores_of,
+    )
+)
+register(
+    Indicator(
+        code="ratings.family_score",
+        name="星级评定好家风维度平均分",
+        name_en="Average good-family-style score",
+        unit="分",
+        kind=Kind.RATIO,
+        semantics=Semantics.WITHIN_YEAR,
+        section="members",
+        description="好家风维度镇街评分之和除以参评党组织数（百分制）。",
+        numerator="ratings.family_score_total",
+        denominator="ratings.family_scored",
+    )
+)
+
+records.register(
+    Rating,
+    records.RecordView(
+        (
+            records.column("党组织", lambda r: r.organisation.name),
+            records.column("所在区划", lambda r: r.area.display_name),
+            records.column("年度", lambda r: r.year),
+            records.column("镇街评分", lambda r: r.town_total),
+            records.column("星级", lambda r: r.star_label),
+            records.column("升降", lambda r: r.get_change_display()),
+        ),
+        select_related=("organisation", "area"),
+        ordering=("area__code", "pk"),
+        url_name="ratings:detail",
+    ),
+)
+records.register(
+    DimensionScore,
+    records.RecordView(
+        (
+            records.column("党组织", lambda s: s.rating.organisation.name),
+            records.column("所在区划", lambda s: s.area.display_name),
+            records.column("维度", lambda s: s.dimension.name),
+            records.column("自评", lambda s: s.self_score),
+            records.column("镇街评分", lambda s: s.town_score),
+        ),
+        select_related=("rating__organisation", "area", "dimension"),
+        ordering=("area__code", "pk"),
+    ),
+)

@@ -1,3 +1,184 @@
-"""Vanguard-index figures, registered in the indicator engine."""
+"""Vanguard-index figures, registered in the indicator engine, and how their records are listed on
+the drill-down page. Results count only once their round is final (frozen figures)."""
 
 from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, Q
+
+from xingcun.indicators import records
+from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
+from xingcun.vanguard.models import EventDecision, Grade, Item, Result, ScoreEvent
+
+
+def final_of(period: Period) -> Q:
+    """Final results of the period's year."""
+    return Q(round__year=period.end.year, round__status="final")
+
+
+def family_events_of(period: Period) -> Q:
+    """Approved 好家风 bonus events dated in the period, not replaced by a correction."""
+    replaced = EventDecision.unscoped.filter(event__corrects=OuterRef("pk"), approved=True)
+    return (
+        Q(date__gte=period.start, date__lte=period.end)
+        & Q(approval__approved=True, item__group=Item.Group.FAMILY, item__kind=Item.Kind.BONUS)
+        & ~Q(Exists(replaced))
+    )
+
+
+register(
+    Indicator(
+        code="vanguard.rated",
+        name="先锋指数参评党员数",
+        name_en="Members rated by the vanguard index",
+        unit="人",
+        kind=Kind.COUNT,
+        semantics=Semantics.WITHIN_YEAR,
+        section="members",
+        description=(
+            "期间所在年度先锋指数结果已确定（公示、异议处理完毕）的党员人数，按党员所在村统计。"
+            "尚在测算或公示中的结果不计。"
+        ),
+        model=Result,
+        where=final_of,
+    )
+)
+register(
+    Indicator(
+        code="vanguard.excellent",
+        name="先锋指数优秀党员数",
+        name_en="Members graded excellent",
+        unit="人",
+        kind=Kind.COUNT,
+        semantics=Semantics.WITHIN_YEAR,
+        section="members",
+        description="期间所在年度已确定结果中等次为“优秀”的党员人数（分数线按当年有效的方案）。",
+        model=Result,
+        where=lambda p: final_of(p) & Q(grade=Grade.EXCELLENT),
+    )
+)
+register(
+    Indicator(
+        code="vanguard.excellent_share",
+        name="先锋指数优秀率",
+        name_en="Share graded excellent",
+        unit="%",
+        kind=Kind.RATIO,
+        semantics=Semantics.WITHIN_YEAR,
+        section="members",
+        description="先锋指数优秀党员数占参评党员数的百分比。",
+        numerator="vanguard.excellent",
+        denominator="vanguard.rated",
+        scale=Decimal(100),
+    )
+)
+register(
+    Indicator(
+        code="vanguard.follow_up",
+        name="先锋指数低分帮教党员数",
+        name_en="Members in follow-up after a low score",
+        unit="人",
+        kind=Kind.COUNT,
+        semantics=Semantics.WITHIN_YEAR,
+        section="members",
+        description="期间所在年度已确定结果中低于帮教分数线、需要谈心谈话和帮教的党员人数。",
+        model=Result,
+        where=lambda p: final_of(p) & Q(follow_up=True),
+    )
+)
+register(
+    Indicator(
+        code="vanguard.score_total",
+        name="先锋指数得分合计",
+        name_en="Vanguard scores, total",
+        unit="分",
+        kind=Kind.SUM,
+        semantics=Semantics.WITHIN_YEAR,
+        section="members",
+        description="期间所在年度已确定结果的先锋指数之和，是平均分的分子。",
+        model=Result,
+        where=final_of,
+        value="score",
+    )
+)
+register(
+    Indicator(
+        code="vanguard.average_score",
+        name="党员先锋指数平均分",
+        name_en="Average vanguard score",
+        unit="分",
+        kind=Kind.RATIO,
+        semantics=Semantics.WITHIN_YEAR,
+        section="members",
+        description="已确定结果的先锋指数之和除以参评党员数。",
+        numerator="vanguard.score_total",
+        denominator="vanguard.rated",
+    )
+)
+register(
+    Indicator(
+        code="vanguard.family_members",
+        name="好家风加分党员数",
+        name_en="Members scoring on good family style",
+        unit="人",
+        kind=Kind.COUNT,
+        semantics=Semantics.WITHIN_YEAR,
+        section="members",
+        description="期间所在年度已确定结果中，好家风类项目净得分为正的党员人数。",
+        model=Result,
+        where=lambda p: final_of(p) & Q(family_points__gt=0),
+    )
+)
+register(
+    Indicator(
+        code="vanguard.family_events",
+        name="好家风加分事件数",
+        name_en="Good-family-style bonus events",
+        unit="次",
+        kind=Kind.COUNT,
+        semantics=Semantics.WITHIN_YEAR,
+        section="members",
+        description=(
+            "期间内发生、已审核通过的好家风类加分事件次数（如家庭获评好家风、立家训传家风），"
+            "被更正替代的事件不计。按党员所在村统计。"
+        ),
+        model=ScoreEvent,
+        where=family_events_of,
+    )
+)
+
+records.register(
+    Result,
+    records.RecordView(
+        (
+            records.column("姓名", lambda r: r.member.person.name),
+            records.column("所在村社", lambda r: r.area.display_name),
+            records.column("支部", lambda r: r.organisation.name),
+            records.column("年度", lambda r: r.round.year),
+            records.column("先锋指数", lambda r: r.score),
+            records.column("等次", lambda r: r.get_grade_display()),
+            records.column("全镇排名", lambda r: r.rank_town),
+            records.column("需帮教", lambda r: records.yes_no(r.follow_up)),
+        ),
+        select_related=("member__person", "area", "organisation", "round"),
+        ordering=("area__code", "rank_town", "pk"),
+        url_name="vanguard:result-detail",
+    ),
+)
+records.register(
+    ScoreEvent,
+    records.RecordView(
+        (
+            records.column("日期", lambda e: e.date),
+            records.column("党员", lambda e: e.member.person.name),
+            records.column("所在村社", lambda e: e.area.display_name),
+            records.column("项目", lambda e: e.item.name),
+            records.column("分值", lambda e: e.signed_points),
+            records.column("事实与佐证", lambda e: e.evidence),
+        ),
+        select_related=("member__person", "area", "item"),
+        ordering=("-date", "pk"),
+        url_name="vanguard:event-detail",
+    ),
+)
