@@ -207,8 +207,46 @@ SECTIONS: tuple[SectionSpec, ...] = (
                 "把好家风建设纳入星级基层党组织评定和农村党员先锋指数考评，"
                 "以党员家庭的好家风带动民风、村风。",
             ),
-            ("星级基层党组织评定结果和农村党员先锋指数考评得分" + NOT_COLLECTED,),
+            (
+                Sentence(
+                    "{{期间}}，辖区{{指标:ratings.rated}}基层党组织完成星级评定，其中五星级"
+                    "{{指标:ratings.five_star}}、四星级{{指标:ratings.four_star}}，与上年相比升星"
+                    "{{指标:ratings.raised}}、降星{{指标:ratings.lowered}}；好家风这一评定维度的"
+                    "平均得分为{{指标:ratings.family_score}}。",
+                    "星级基层党组织评定结果" + NOT_COLLECTED,
+                ),
+                Sentence(
+                    "农村党员先锋指数考评确定结果的党员{{指标:vanguard.rated}}，平均得分"
+                    "{{指标:vanguard.average_score}}，评为优秀的{{指标:vanguard.excellent}}，"
+                    "占{{指标:vanguard.excellent_share}}。全年登记好家风加分事件"
+                    "{{指标:vanguard.family_events}}，{{指标:vanguard.family_members}}党员因家风表现"
+                    "获得加分；低于帮教分数线的{{指标:vanguard.follow_up}}党员由支部逐一谈心帮教。",
+                    "农村党员先锋指数考评得分" + NOT_COLLECTED,
+                ),
+            ),
         ),
+    ),
+    SectionSpec(
+        3,
+        "典型案例：上田村以家风带民风。",
+        (
+            (
+                "{{区划}}党组织把立家训、传家风作为党员联系群众的日常功课，每年为好家风家庭"
+                "举行褒奖礼，让村民在身边的榜样中看到标准，探索出自治、法治、德治相互支撑的"
+                "村庄治理办法，曾获全国民主法治示范村等称号。",
+                Sentence(
+                    "{{期间}}，村里登记好家风加分事件{{指标:vanguard.family_events}}，"
+                    "{{指标:vanguard.family_members}}党员因家风表现在先锋指数中获得加分。",
+                    "本村党员的好家风考评数据" + NOT_COLLECTED,
+                ),
+                Sentence(
+                    "该村累计获得各级荣誉称号{{指标:honours.village}}，其中国家级"
+                    "{{指标:honours.national}}；村里的做法获中央媒体报道{{指标:honours.media_national}}。",
+                    "本村的荣誉称号和媒体报道" + NOT_COLLECTED,
+                ),
+            ),
+        ),
+        area_code="330112115204",
     ),
     SectionSpec(
         2,
@@ -231,8 +269,36 @@ SECTIONS: tuple[SectionSpec, ...] = (
                     "走亲连心三服务的走访情况" + NOT_COLLECTED,
                 ),
             ),
-            ("先进典型和荣誉称号" + NOT_COLLECTED,),
+            (
+                Sentence(
+                    "辖区累计选树典型案例{{指标:honours.cases}}，获得各级荣誉称号"
+                    "{{指标:honours.total}}，其中授予村(社区)集体的{{指标:honours.village}}、"
+                    "国家级{{指标:honours.national}}；基层的实践被各级媒体报道"
+                    "{{指标:honours.media}}。",
+                    "先进典型和荣誉称号" + NOT_COLLECTED,
+                ),
+            ),
         ),
+    ),
+    SectionSpec(
+        3,
+        "典型案例：迎丰村把民心工程办到群众心坎上。",
+        (
+            (
+                "{{区划}}的带头人把群众的小事当作村里的大事，带领村两委接连建成文化礼堂、"
+                "养老驿站、非遗传承馆等民心工程，用一件件实事赢得了群众信任。",
+                Sentence(
+                    "该村累计获得各级荣誉称号{{指标:honours.village}}。",
+                    "本村的荣誉称号" + NOT_COLLECTED,
+                ),
+                Sentence(
+                    "{{期间}}，村民人均可支配收入达到{{指标:honours.model_income}}，"
+                    "为比较基期的{{指标:honours.model_income_index}}。",
+                    "本村村民收入与基期的比较" + NOT_COLLECTED,
+                ),
+            ),
+        ),
+        area_code="330112111201",
     ),
     SectionSpec(
         1,
