@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "xingcun.secretaries",
     "xingcun.wishes",
     "xingcun.posts",
+    "xingcun.competitions",
     "xingcun.ratings",
     "xingcun.finance",
     "xingcun.alliances",

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("secretaries/", include("xingcun.secretaries.urls")),
     path("wishes/", include("xingcun.wishes.urls")),
     path("posts/", include("xingcun.posts.urls")),
+    path("competitions/", include("xingcun.competitions.urls")),
     path("ratings/", include("xingcun.ratings.urls")),
     path("finance/", include("xingcun.finance.urls")),
     path("alliances/", include("xingcun.alliances.urls")),

@@ -52,6 +52,7 @@ NAVIGATION: list[NavGroup] = [
         _("党员作用"),
         (
             NavItem(_("设岗定责"), "posts:home", "posts.home"),
+            NavItem(_("党小组比拼"), "competitions:index", "competitions.view"),
             NavItem(_("先锋指数"), "vanguard:index", "vanguard.self"),
             NavItem(_("星级党组织"), "ratings:index", "ratings.view"),
             NavItem(_("荣誉与典型"), "honours:index", "honours.view"),

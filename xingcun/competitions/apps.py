@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CompetitionsConfig(AppConfig):
+    name = "xingcun.competitions"
+    label = "competitions"
+    verbose_name = "临时党支部与党小组比拼"
+
+    def ready(self) -> None:
+        from xingcun.competitions import indicators, registries  # noqa: F401  (register both)

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+
+from xingcun.competitions import selectors
+from xingcun.competitions.models import AUXILIARY, Competition, CompetitionItem
+from xingcun.core.forms import ScopedModelForm, scoped_formfield
+from xingcun.organisations.models import Organisation
+
+
+def _choice(form: forms.Form | forms.ModelForm, name: str) -> forms.ModelChoiceField:  # type: ignore[type-arg]
+    return cast(forms.ModelChoiceField, form.fields[name])  # type: ignore[type-arg]
+
+
+class CompetitionForm(ScopedModelForm):
+    class Meta:
+        model = Competition
+        fields = ["branch", "name", "starts_on", "ends_on", "rules"]
+        formfield_callback = scoped_formfield
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice(self, "branch").queryset = (
+            Organisation.objects.filter(category__in=AUXILIARY)
+            .exclude(kind=Organisation.Kind.GROUP)
+            .order_by("code")
+        )
+
+
+class CompetitionItemForm(ScopedModelForm):
+    class Meta:
+        model = CompetitionItem
+        fields = ["competition", "name", "points", "cap"]
+        formfield_callback = scoped_formfield
+
+
+class EntryForm(forms.Form):
+    group = forms.ModelChoiceField(label="党小组", queryset=Organisation.unscoped.none())
+    item = forms.ModelChoiceField(label="比拼项目", queryset=CompetitionItem.unscoped.none())
+    title = forms.CharField(label="完成事项", max_length=100)
+    points = forms.DecimalField(
+        label="得分", required=False, max_digits=6, decimal_places=1, help_text="留空按项目分值"
+    )
+    achieved_on = forms.DateField(label="完成日期", widget=forms.DateInput(attrs={"type": "date"}))
+    evidence = forms.CharField(
+        label="佐证说明", max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence_file = forms.FileField(label="佐证材料", required=False)
+
+    def __init__(self, *args: Any, competition: Competition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice(self, "group").queryset = Organisation.unscoped.filter(
+            pk__in=[g.pk for g in selectors.groups_of(competition.branch)]
+        ).order_by("code")
+        _choice(self, "item").queryset = CompetitionItem.unscoped.filter(
+            competition=competition
+        ).order_by("id")
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(label="党小组名称", max_length=100, required=False)
+
+
+class GroupMemberForm(forms.Form):
+    member = forms.ModelChoiceField(label="党员", queryset=Organisation.unscoped.none())
+    group = forms.ModelChoiceField(label="党小组", queryset=Organisation.unscoped.none())
+
+    def __init__(self, *args: Any, branch: Organisation, on: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice(self, "member").queryset = selectors.branch_members(branch, on=on)
+        _choice(self, "group").queryset = Organisation.unscoped.filter(
+            parent=branch, kind=Organisation.Kind.GROUP, dissolved_on__isnull=True
+        ).order_by("code")
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label="原因", max_length=200)

@@ -1,0 +1,222 @@
+"""Every write of the party-group competition: one atomic, audited function per change."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from xingcun.competitions import selectors
+from xingcun.competitions.models import AUXILIARY, Competition, CompetitionEntry, CompetitionItem
+from xingcun.core import audit
+from xingcun.organisations.models import BranchMembership, Organisation
+from xingcun.people.models import PartyMember
+
+CHINESE_ORDINALS = "一二三四五六七八九十"
+EVIDENCE_TYPES = (".jpg", ".jpeg", ".png", ".heic", ".webp", ".pdf", ".doc", ".docx", ".xlsx")
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+def _today(on: dt.date | None) -> dt.date:
+    return on or timezone.localdate()
+
+
+def _check_branch(branch: Organisation) -> None:
+    if branch.category not in AUXILIARY or branch.kind == Organisation.Kind.GROUP:
+        raise ValidationError("只能在临时或功能型党支部下设立党小组、开展比拼")
+    if branch.dissolved_on is not None:
+        raise ValidationError(f"{branch}已撤销")
+
+
+@transaction.atomic
+def party_group_create(
+    *, branch: Organisation, name: str, by: Any, on: dt.date | None = None
+) -> Organisation:
+    """A party group of a temporary or functional branch: an Organisation of kind "group" whose
+    parent is the branch, registered where the branch is."""
+    _check_branch(branch)
+    Organisation.unscoped.select_for_update(of=("self",)).get(pk=branch.pk)  # codes in turn
+    existing = Organisation.unscoped.filter(parent=branch, kind=Organisation.Kind.GROUP)
+    number = existing.count() + 1
+    name = name.strip() or f"{branch.name}第{CHINESE_ORDINALS[min(number, 10) - 1]}党小组"
+    if existing.filter(name=name).exists():
+        raise ValidationError(f"{branch}已有名为“{name}”的党小组")
+    code = f"{branch.code}-G{number}"
+    while Organisation.unscoped.filter(code=code).exists():
+        number += 1
+        code = f"{branch.code}-G{number}"
+    group = Organisation(
+        area=branch.area,
+        code=code,
+        name=name,
+        kind=Organisation.Kind.GROUP,
+        category=branch.category,
+        parent=branch,
+        founded_on=_today(on),
+    )
+    group.full_clean()
+    group.save()
+    audit.log(
+        actor=by,
+        action="organisations.created",
+        obj=group,
+        changes={"name": [None, group.name], "parent": str(branch)},
+    )
+    return group
+
+
+@transaction.atomic
+def group_member_add(
+    *, group: Organisation, member: PartyMember, by: Any, on: dt.date | None = None
+) -> BranchMembership:
+    """Put a member into a party group of a branch (and into the branch itself if not yet); the
+    member keeps their home organisation. One group per branch at a time."""
+    branch = group.parent
+    if group.kind != Organisation.Kind.GROUP or branch is None:
+        raise ValidationError("请选择党小组")
+    _check_branch(branch)
+    day = _today(on)
+    if member.left_on is not None:
+        raise ValidationError(f"{member}已不在册")
+    current = selectors.current_memberships(day)
+    PartyMember.unscoped.select_for_update(of=("self",)).get(pk=member.pk)
+    other = (
+        BranchMembership.unscoped.filter(current, member=member, organisation__parent=branch)
+        .select_related("organisation")
+        .first()
+    )
+    if other is not None:
+        raise ValidationError(f"{member}已在{other.organisation}，每名党员只参加一个党小组")
+    if not BranchMembership.unscoped.filter(current, member=member, organisation=branch).exists():
+        _join(branch, member, day)
+    membership = _join(group, member, day)
+    audit.log(
+        actor=by,
+        action="branch-members.created",
+        obj=membership,
+        changes={"member": str(member), "organisation": str(group)},
+    )
+    return membership
+
+
+def _join(organisation: Organisation, member: PartyMember, day: dt.date) -> BranchMembership:
+    membership = BranchMembership(
+        area=organisation.area, member=member, organisation=organisation, joined_on=day
+    )
+    membership.full_clean(validate_constraints=False)
+    membership.save()
+    return membership
+
+
+def _check_evidence(upload: UploadedFile[Any] | None) -> None:
+    if upload is None:
+        return
+    if not (upload.name or "").lower().endswith(EVIDENCE_TYPES):
+        raise ValidationError("佐证材料只能是照片、PDF、Word 或 Excel 文件")
+    if upload.size and upload.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError("佐证材料不能超过 10 MB")
+
+
+@transaction.atomic
+def entry_record(
+    *,
+    competition: Competition,
+    group: Organisation,
+    item: CompetitionItem,
+    title: str,
+    achieved_on: dt.date,
+    evidence: str,
+    by: Any,
+    points: Decimal | None = None,
+    evidence_file: UploadedFile[Any] | None = None,
+) -> CompetitionEntry:
+    """Record a task or achievement of a group; points default to the item's and may not take the
+    group past the item's cap."""
+    competition = Competition.unscoped.select_for_update(of=("self",)).get(pk=competition.pk)
+    if competition.is_closed:
+        raise ValidationError("比拼已结束评比，不能再登记")
+    if group.parent_id != competition.branch_id or group.kind != Organisation.Kind.GROUP:
+        raise ValidationError(f"{group}不是{competition.branch}的党小组")
+    if item.competition_id != competition.pk:
+        raise ValidationError(f"“{item}”不是本次比拼的项目")
+    if not competition.starts_on <= achieved_on <= competition.ends_on:
+        raise ValidationError(
+            f"完成日期应在比拼期间（{competition.starts_on:%Y-%m-%d}至{competition.ends_on:%Y-%m-%d}）"
+        )
+    if achieved_on > timezone.localdate():
+        raise ValidationError("完成日期不能晚于今天")
+    if not title.strip():
+        raise ValidationError("请填写完成事项")
+    if not evidence.strip():
+        raise ValidationError("请填写佐证说明")
+    amount = item.points if points is None else points
+    if amount <= 0:
+        raise ValidationError("得分应大于0")
+    if item.cap is not None:
+        so_far = selectors.item_total(competition=competition, group=group, item_id=item.pk)
+        if so_far + amount > item.cap:
+            raise ValidationError(
+                f"{group}的“{item}”已得{so_far}分，上限{item.cap}分，本次最多还能记{item.cap - so_far}分"
+            )
+    _check_evidence(evidence_file)
+    entry = CompetitionEntry(
+        area_id=competition.area_id,
+        competition=competition,
+        group=group,
+        item=item,
+        title=title.strip(),
+        points=amount,
+        achieved_on=achieved_on,
+        evidence=evidence.strip(),
+        recorded_by=by if getattr(by, "pk", None) else None,
+    )
+    if evidence_file is not None:
+        entry.evidence_file = evidence_file
+    entry.full_clean()
+    entry.save()
+    audit.log(
+        actor=by,
+        action="competition-entries.recorded",
+        obj=entry,
+        changes={"group": str(group), "item": str(item), "points": str(amount)},
+    )
+    return entry
+
+
+@transaction.atomic
+def entry_void(*, entry: CompetitionEntry, by: Any, reason: str) -> CompetitionEntry:
+    entry = CompetitionEntry.unscoped.select_for_update(of=("self",)).get(pk=entry.pk)
+    if entry.is_void:
+        raise ValidationError("该记录已作废")
+    if Competition.unscoped.get(pk=entry.competition_id).is_closed:
+        raise ValidationError("比拼已结束评比，记录不能再作废")
+    if not reason.strip():
+        raise ValidationError("请填写作废原因")
+    entry.voided_at, entry.void_reason = timezone.now(), reason.strip()
+    entry.full_clean()
+    entry.save(update_fields=["voided_at", "void_reason", "updated_at"])
+    audit.log(
+        actor=by,
+        action="competition-entries.voided",
+        obj=entry,
+        changes={"reason": entry.void_reason, "points": str(entry.points)},
+    )
+    return entry
+
+
+@transaction.atomic
+def competition_close(*, competition: Competition, by: Any) -> Competition:
+    """End the scoring: the scoreboard becomes the final ranking."""
+    competition = Competition.unscoped.select_for_update(of=("self",)).get(pk=competition.pk)
+    if competition.is_closed:
+        raise ValidationError("比拼已结束评比")
+    competition.closed_at = timezone.now()
+    competition.save(update_fields=["closed_at", "updated_at"])
+    ranking = [f"{s.rank}. {s.group.name} {s.points}分" for s in selectors.scoreboard(competition)]
+    audit.log(actor=by, action="competitions.closed", obj=competition, changes={"ranking": ranking})
+    return competition

@@ -1,0 +1,249 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from xingcun.competitions import forms, selectors, services
+from xingcun.competitions.models import Competition, CompetitionEntry
+from xingcun.core import permissions as perms
+from xingcun.core.models import Area
+from xingcun.core.permissions import request_has, requires
+from xingcun.core.views import is_htmx
+from xingcun.indicators import charts
+from xingcun.organisations.models import Organisation
+
+REFRESH_SECONDS = 30
+
+
+def _area(request: HttpRequest) -> Area | None:
+    area: Area | None = request.area  # type: ignore[attr-defined]
+    return area
+
+
+def _errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _form_errors(request: HttpRequest, form: Any) -> None:
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+
+
+@require_GET
+@requires(perms.COMPETITION_VIEW)
+def index(request: HttpRequest) -> HttpResponse:
+    """Competitions the user may follow; for staff also the temporary and functional branches."""
+    can_edit = request_has(request, perms.COMPETITION_EDIT)
+    today = timezone.localdate()
+    return render(
+        request,
+        "competitions/index.html",
+        {
+            "competitions": selectors.competitions_for(user=request.user, area=_area(request))[:50],
+            "branches": selectors.branches(on=today) if can_edit else [],
+            "can_edit": can_edit,
+            "today": today,
+        },
+    )
+
+
+def _branch(pk: int) -> Organisation:
+    return get_object_or_404(
+        Organisation.objects.filter(category__in=("temporary", "functional")).exclude(
+            kind=Organisation.Kind.GROUP
+        ),
+        pk=pk,
+    )
+
+
+@require_GET
+@requires(perms.COMPETITION_EDIT)
+def branch(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _branch(pk)
+    today = timezone.localdate()
+    members = selectors.group_members(found, on=today)
+    groups = [(g, members.get(g.pk, [])) for g in selectors.groups_of(found)]
+    return render(
+        request,
+        "competitions/branch.html",
+        {
+            "branch": found,
+            "groups": groups,
+            "branch_members": selectors.branch_members(found, on=today),
+            "competitions": Competition.objects.filter(branch=found).order_by("-starts_on"),
+            "group_form": forms.GroupForm(),
+            "member_form": forms.GroupMemberForm(branch=found, on=today),
+        },
+    )
+
+
+@require_POST
+@requires(perms.COMPETITION_EDIT)
+def group_add(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _branch(pk)
+    form = forms.GroupForm(request.POST)
+    if form.is_valid():
+        try:
+            group = services.party_group_create(
+                branch=found, name=form.cleaned_data["name"], by=request.user
+            )
+        except ValidationError as e:
+            _errors(request, e)
+        else:
+            messages.success(request, f"已设立{group}")
+    return redirect("competitions:branch", pk=found.pk)
+
+
+@require_POST
+@requires(perms.COMPETITION_EDIT)
+def group_member(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _branch(pk)
+    form = forms.GroupMemberForm(request.POST, branch=found, on=timezone.localdate())
+    if form.is_valid():
+        try:
+            services.group_member_add(
+                group=form.cleaned_data["group"],
+                member=form.cleaned_data["member"],
+                by=request.user,
+            )
+        except ValidationError as e:
+            _errors(request, e)
+        else:
+            messages.success(
+                request, f"{form.cleaned_data['member']}已编入{form.cleaned_data['group']}"
+            )
+    else:
+        _form_errors(request, form)
+    return redirect("competitions:branch", pk=found.pk)
+
+
+def _visible(request: HttpRequest, pk: int) -> Competition:
+    return get_object_or_404(
+        selectors.competitions_for(user=request.user, area=_area(request)), pk=pk
+    )
+
+
+def _chart(competition: Competition, scores: list[selectors.Score]) -> dict[str, Any]:
+    points = [charts.Point(s.group.name, s.points, text=f"{s.points}分") for s in scores]
+    return charts.ranking(
+        title=f"{competition.name}积分排名",
+        unit="分",
+        points=points,
+        filename=competition.name,
+        top=len(points) or 1,
+    )
+
+
+@require_GET
+@requires(perms.COMPETITION_VIEW)
+def board(request: HttpRequest, pk: int) -> HttpResponse:
+    """The live scoreboard (refreshed every half minute); staff also record entries here."""
+    competition = _visible(request, pk)
+    scores = selectors.scoreboard(competition)
+    context: dict[str, Any] = {
+        "competition": competition,
+        "scores": scores,
+        "chart": _chart(competition, scores),
+        "refresh": REFRESH_SECONDS,
+        "updated": timezone.localtime(),
+    }
+    if is_htmx(request):
+        return render(request, "competitions/board.html#scores", context)
+    can_edit = (
+        request_has(request, perms.COMPETITION_EDIT)
+        and Competition.objects.filter(pk=competition.pk).exists()
+    )
+    context.update(
+        can_edit=can_edit,
+        entries=selectors.entries_of(competition)[:200],
+        items=competition.items.all() if can_edit else [],
+        entry_form=forms.EntryForm(
+            competition=competition, initial={"achieved_on": timezone.localdate()}
+        )
+        if can_edit
+        else None,
+    )
+    return render(request, "competitions/board.html", context)
+
+
+def _own(pk: int) -> Competition:
+    return get_object_or_404(Competition.objects.select_related("branch"), pk=pk)
+
+
+@require_POST
+@requires(perms.COMPETITION_EDIT)
+def entry_add(request: HttpRequest, pk: int) -> HttpResponse:
+    competition = _own(pk)
+    form = forms.EntryForm(request.POST, request.FILES, competition=competition)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.entry_record(
+                competition=competition,
+                group=data["group"],
+                item=data["item"],
+                title=data["title"],
+                points=data["points"],
+                achieved_on=data["achieved_on"],
+                evidence=data["evidence"],
+                evidence_file=data.get("evidence_file"),
+                by=request.user,
+            )
+        except ValidationError as e:
+            _errors(request, e)
+        else:
+            messages.success(request, f"已为{data['group']}登记{data['title']}")
+    else:
+        _form_errors(request, form)
+    return redirect("competitions:board", pk=competition.pk)
+
+
+@require_POST
+@requires(perms.COMPETITION_EDIT)
+def entry_void(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(CompetitionEntry.objects.all(), pk=pk)
+    try:
+        services.entry_void(
+            entry=entry, by=request.user, reason=str(request.POST.get("reason", ""))
+        )
+    except ValidationError as e:
+        _errors(request, e)
+    else:
+        messages.success(request, "记录已作废，积分已扣除")
+    return redirect("competitions:board", pk=entry.competition_id)
+
+
+@require_POST
+@requires(perms.COMPETITION_EDIT)
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    competition = _own(pk)
+    try:
+        services.competition_close(competition=competition, by=request.user)
+    except ValidationError as e:
+        _errors(request, e)
+    else:
+        messages.success(request, "比拼已结束评比，当前排名为最终排名")
+    return redirect(reverse("competitions:board", args=[competition.pk]))
+
+
+@require_GET
+@requires(perms.COMPETITION_VIEW)
+def evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
+    entry = get_object_or_404(CompetitionEntry.unscoped.select_related("competition"), pk=pk)
+    _visible(request, entry.competition_id)  # 404 unless the user may follow the competition
+    if not entry.evidence_file:
+        raise Http404
+    return FileResponse(
+        entry.evidence_file.open("rb"),
+        filename=(entry.evidence_file.name or "").rsplit("/", 1)[-1],
+    )
