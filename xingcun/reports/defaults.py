@@ -196,8 +196,42 @@ SECTIONS: tuple[SectionSpec, ...] = (
                     "示范户和低收入户的数据" + NOT_COLLECTED,
                 ),
             ),
-            ("党员先锋岗位的设置数量、定岗党员人数和结对帮扶户数" + NOT_COLLECTED,),
+            (
+                Sentence(
+                    "{{期间}}，辖区累计设立党员先锋岗位{{指标:posts.set_up}}，经公示定岗的党员"
+                    "{{指标:posts.members_assigned}}；党员结对扶持示范户"
+                    "{{指标:posts.demonstration_households}}、帮扶低收入(贫困)户"
+                    "{{指标:posts.low_income_households}}。",
+                    "党员先锋岗位的设置数量、定岗党员人数和结对帮扶户数" + NOT_COLLECTED,
+                ),
+            ),
+            (
+                "把青年党员和新领域党员组织起来，建立临时党支部，在党小组之间开展比拼。",
+                Sentence(
+                    "辖区现有临时党支部{{指标:competitions.temporary_branches}}，下设党小组"
+                    "{{指标:competitions.temporary_groups}}；{{期间}}党小组比拼登记完成事项"
+                    "{{指标:competitions.entries}}。",
+                    "临时党支部和党小组比拼的情况" + NOT_COLLECTED,
+                ),
+            ),
         ),
+    ),
+    SectionSpec(
+        3,
+        "典型案例：太湖源镇后浪党支部让青年党员比着干。",
+        (
+            (
+                "{{区划}}围绕现代农业园区和产业融合示范园创建，把35周岁以下的机关青年党员单独"
+                "组建为后浪党支部，分组走访调研、论证课题，为“两园”创建出主意。",
+                Sentence(
+                    "支部下设党小组{{指标:competitions.temporary_groups}}，"
+                    "{{期间}}在比拼平台上登记完成事项{{指标:competitions.entries}}，"
+                    "积分榜实时公布，小组之间你追我赶。",
+                    "后浪党支部的党小组和比拼数据" + NOT_COLLECTED,
+                ),
+            ),
+        ),
+        area_code="330112103",
     ),
     SectionSpec(
         2,
