@@ -217,7 +217,7 @@ def candidates(*, run: PairingRun) -> Candidates:
         weak_village = area_id in weak_villages
         side = Side(org.pk, town_code_of(org.area), tags.get(area_id, frozenset()), star)
         if weak_village or lagging:
-            if org.pk in paired_weak:
+            if org.pk in paired_weak or org.pk in busy:  # paired already, or helping another
                 continue
             found.weak.append(side)
             found.reasons[org.pk] = "、".join(

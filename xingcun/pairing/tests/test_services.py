@@ -470,3 +470,16 @@ def test_missing_items_leave_a_village_not_compliant(tree, district_user, defaul
             actor=district_user,
         )  # fmt: skip
     assert saved.compliant is False
+
+
+def test_organisation_helping_another_is_not_a_weak_candidate(tree, district_user, candidates):
+    strong, _second, _weak, other = candidates
+    with scopes_disabled():  # 白牛村's own profile of the year falls below the weak line
+        strong.area.villageprofile_set.filter(year=2020).update(
+            operating_income=1, contract_income=1, subsidy_income=1
+        )
+    AgreementFactory(strong=strong, weak=other)
+    run = new_run(tree, district_user)
+    with in_district(tree):
+        found = selectors.candidates(run=run)
+    assert strong.pk not in {w.key for w in found.weak}
