@@ -97,7 +97,18 @@ SECTIONS: tuple[SectionSpec, ...] = (
                     "投资项目的落地和投资数据" + NOT_COLLECTED,
                 ),
             ),
-            ("党建联盟的成员构成、联盟带动的旅游接待和成员村增收情况" + NOT_COLLECTED,),
+            (
+                Sentence(
+                    "辖区现有党建联盟{{指标:alliances.count}}，依托联盟累计落地投资项目"
+                    "{{指标:alliances.projects_landed}}，总投资{{指标:alliances.investment}}。",
+                    "党建联盟及其落地项目的数据" + NOT_COLLECTED,
+                ),
+                Sentence(
+                    "{{期间}}，联盟成员村的村民可支配收入总额比加入联盟前一年共增加"
+                    "{{指标:alliances.member_income_increase}}。",
+                    "联盟成员村的增收情况" + NOT_COLLECTED,
+                ),
+            ),
         ),
     ),
     SectionSpec(
@@ -111,7 +122,17 @@ SECTIONS: tuple[SectionSpec, ...] = (
                     "{{指标:projects.investment|单位=万元}}。",
                     "全镇项目落地数据" + NOT_COLLECTED,
                 ),
-                "联盟成员村的增收和游客接待数据待联盟台账建立后补充。",
+                Sentence(
+                    "其中经由党建联盟落地的项目{{指标:alliances.projects_landed}}，总投资"
+                    "{{指标:alliances.investment}}。",
+                    "经由联盟落地的项目数据" + NOT_COLLECTED,
+                ),
+                Sentence(
+                    "{{期间}}全镇接待游客{{指标:alliances.tourism_visitors}}，旅游总收入"
+                    "{{指标:alliances.tourism_revenue}}，结成联盟的村共计增收"
+                    "{{指标:alliances.member_income_increase}}。",
+                    "全镇游客接待和联盟成员村增收数据" + NOT_COLLECTED,
+                ),
             ),
         ),
         area_code="330112102",
@@ -155,7 +176,22 @@ SECTIONS: tuple[SectionSpec, ...] = (
                     "返乡创业党员的数据" + NOT_COLLECTED,
                 ),
             ),
-            ("淘宝镇、淘宝村数量，农村电商覆盖率和网店数量" + NOT_COLLECTED,),
+            (
+                Sentence(
+                    "按现行认定标准，辖区有淘宝镇{{指标:ecommerce.taobao_towns}}、淘宝村"
+                    "{{指标:ecommerce.taobao_villages}}，开展农村电商的行政村占"
+                    "{{指标:ecommerce.coverage}}，农村网店共{{指标:ecommerce.shops}}；"
+                    "“村党支部+电商协会+合作组织”的做法已推广到外地"
+                    "{{指标:ecommerce.replications}}地区。",
+                    "淘宝镇、淘宝村数量，农村电商覆盖率和网店数量" + NOT_COLLECTED,
+                ),
+                Sentence(
+                    "在“两进两回”中组建的新农人党组织吸收返乡创业党员{{指标:newfarmer.members}}，"
+                    "帮助落地创业项目{{指标:newfarmer.projects}}，总投资"
+                    "{{指标:newfarmer.investment}}。",
+                    "新农人党组织吸收返乡创业党员和落地项目的数据" + NOT_COLLECTED,
+                ),
+            ),
         ),
     ),
     SectionSpec(
@@ -170,9 +206,30 @@ SECTIONS: tuple[SectionSpec, ...] = (
                     "{{指标:party.returned_entrepreneurs}}。",
                     "本村党员数据" + NOT_COLLECTED,
                 ),
+                Sentence(
+                    "{{期间}}全村有网店{{指标:ecommerce.shops}}，网络零售额"
+                    "{{指标:ecommerce.sales|单位=万元}}。",
+                    "本村电商经营数据" + NOT_COLLECTED,
+                ),
             ),
         ),
         area_code="330112108230",
+    ),
+    SectionSpec(
+        3,
+        "典型案例：天目山镇新农人临时党支部带动返乡创业。",
+        (
+            (
+                "{{区划}}把返乡创业的党员组织起来建立新农人临时党支部，党员的组织关系不变，"
+                "由支部牵线技术、资金和市场，帮助他们成长为专业大户、家庭农场主和农业企业骨干。",
+                Sentence(
+                    "支部现有返乡创业党员{{指标:newfarmer.members}}，已帮助落地创业项目"
+                    "{{指标:newfarmer.projects}}，总投资{{指标:newfarmer.investment}}。",
+                    "新农人临时党支部的成员和项目数据" + NOT_COLLECTED,
+                ),
+            ),
+        ),
+        area_code="330112116",
     ),
     SectionSpec(
         1,
