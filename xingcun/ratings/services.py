@@ -291,25 +291,43 @@ def rating_confirm(*, rating: Rating, star: int, note: str, actor: Any) -> Ratin
 @transaction.atomic
 def rating_confirm_all(*, district: Area, year: int, actor: Any) -> int:
     """Confirm every rating the towns have scored, best score first, each at the star its score
-    deserves or, when that star's quota is full, the highest star still available."""
+    deserves or, when that star's quota is full, the highest star still available. One pass over
+    the year's ratings; one audit entry linked to every rating it confirmed."""
     _require(actor, perms.RATING_CONFIRM, district, "您无权确认星级")
     pending = list(
-        Rating.unscoped.filter(
-            area__path__startswith=district.path, year=year, status=Rating.Status.TOWN_SCORED
-        )
+        Rating.unscoped.select_for_update()
+        .filter(area__path__startswith=district.path, year=year, status=Rating.Status.TOWN_SCORED)
         .select_related("scheme")
         .order_by("-town_total", "pk")
     )
+    left: dict[int, dict[int, int]] = {}
+    for scheme in {r.scheme for r in pending}:
+        StarScheme.unscoped.select_for_update().get(pk=scheme.pk)  # serialise the quota
+        _total, quotas = selectors.quota_status(scheme=scheme, year=year)
+        left[scheme.pk] = {q.star: q.left for q in quotas}
+    stars: dict[str, int] = {}
     for rating in pending:
+        places = left[rating.scheme_id]
         star = rating.proposed_star or 0
-        while star >= 4:
-            _total, quotas = selectors.quota_status(scheme=rating.scheme, year=year)
-            quota = next((q for q in quotas if q.star == star), None)
-            if quota is None or quota.left > 0:
-                break
+        while star in places and places[star] <= 0:
             star -= 1
-        note = "" if star == rating.proposed_star else "受星级比例限制调整"
-        rating_confirm(rating=rating, star=star, note=note, actor=actor)
+        if star in places:
+            places[star] -= 1
+        rating.star = star
+        rating.status = Rating.Status.CONFIRMED
+        rating.confirm_note = "" if star == rating.proposed_star else "受星级比例限制调整"
+        stars[str(rating.pk)] = star
+    Rating.unscoped.bulk_update(
+        pending, ["star", "status", "confirm_note", "updated_at"], batch_size=200
+    )
+    if pending:
+        entry = audit.log(
+            actor=actor,
+            action="star_rating.confirmed",
+            area=district,
+            changes={"year": year, "ratings": len(pending), "stars": stars},
+        )
+        audit.link(entry, list(pending))
     return len(pending)
 
 
@@ -332,12 +350,13 @@ def rating_publicise(*, district: Area, year: int, actor: Any, start: dt.date | 
     Rating.unscoped.bulk_update(
         ratings, ["status", "publicised_on", "publicity_days", "updated_at"]
     )
-    audit.log(
+    entry = audit.log(
         actor=actor,
         action="star_rating.publicised",
         area=district,
         changes={"year": year, "ratings": len(ratings), "publicised_on": start.isoformat()},
     )
+    audit.link(entry, list(ratings))
     return len(ratings)
 
 
@@ -382,21 +401,28 @@ def rating_finalise(*, district: Area, year: int, actor: Any, today: dt.date | N
         ends = max(r.publicity_ends for r in unfinished if r.publicity_ends)
         raise ValidationError(f"公示期至{ends:%Y年%m月%d日}，公示期满后才能定星")
     now = timezone.now()
+    previous = dict(
+        Rating.unscoped.filter(
+            organisation__in=[r.organisation_id for r in ratings],
+            year=year - 1,
+            status=Rating.Status.FINAL,
+        ).values_list("organisation_id", "star")
+    )
     for rating in ratings:
-        previous = selectors.previous_final(organisation=rating.organisation, year=year)
-        rating.previous_star = previous.star if previous else None
+        rating.previous_star = previous.get(rating.organisation_id)
         rating.change = _change(rating.previous_star, rating.star or 0)
         rating.status = Rating.Status.FINAL
         rating.finalised_at = now
-        rating.full_clean()
-        rating.save(
-            update_fields=["previous_star", "change", "status", "finalised_at", "updated_at"]
-        )
-        _feed_pairing(rating, actor)
-    audit.log(
+    Rating.unscoped.bulk_update(
+        ratings, ["previous_star", "change", "status", "finalised_at", "updated_at"]
+    )
+    entry = audit.log(
         actor=actor,
         action="star_rating.finalised",
         area=district,
         changes={"year": year, "ratings": len(ratings)},
     )
+    audit.link(entry, list(ratings))
+    for rating in ratings:
+        _feed_pairing(rating, actor)
     return len(ratings)

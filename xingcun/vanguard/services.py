@@ -504,7 +504,10 @@ def _write_results(rnd: Round) -> int:
     for pairs in by_branch.values():
         branch_ranks.update(scoring.competition_ranks(pairs))
 
-    existing = {r.member_id: r for r in Result.unscoped.filter(round=rnd)}
+    # Rows that an objection points at are updated in place; the others are simply replaced.
+    kept = Result.unscoped.filter(round=rnd, objections__isnull=False).distinct()
+    existing = {r.member_id: r for r in kept}
+    Result.unscoped.filter(round=rnd).exclude(pk__in=[r.pk for r in kept]).delete()
     fresh, changed = [], []
     fields = [
         "organisation",
@@ -549,16 +552,14 @@ def _write_results(rnd: Round) -> int:
         }
         row = existing.pop(m.pk, None)
         if row is None:
-            fresh.append(Result(area=m.area, round=rnd, member=m, **values))
+            fresh.append(Result(area_id=m.area_id, round=rnd, member=m, **values))
         else:
             for name, value in values.items():
                 setattr(row, name, value)
             changed.append(row)
     Result.unscoped.bulk_create(fresh, batch_size=500)
-    Result.unscoped.bulk_update(changed, [*fields, "updated_at"], batch_size=500)
-    stale = [r.pk for r in existing.values()]
-    if stale:
-        Result.unscoped.filter(pk__in=stale, objections__isnull=True).delete()
+    if changed:
+        Result.unscoped.bulk_update(changed, [*fields, "updated_at"], batch_size=100)
     return len(members)
 
 
