@@ -6,7 +6,9 @@ town (a town is a 淘宝镇 whatever part of it a user can see)."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import (
     Count,
@@ -24,8 +26,10 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 
 from xingcun.core import audit
+from xingcun.core import permissions as perms
 from xingcun.core.models import Area
 from xingcun.ecommerce.models import EcommerceRecord, TaobaoRule
+from xingcun.pairing import access
 from xingcun.villages.models import VillageProfile
 
 DEFAULT_NAME = "淘宝村、淘宝镇通行标准"
@@ -126,7 +130,11 @@ def taobao_towns(*, year: int) -> QuerySet[Area]:
 
 
 @transaction.atomic
-def ensure_default_rule(*, district: Area) -> TaobaoRule:
+def ensure_default_rule(*, district: Area, actor: Any = None) -> TaobaoRule:
+    """The default 淘宝村/淘宝镇 rule for `district` (DOMAIN.md), created once."""
+    access.require(actor, perms.ECOMMERCE_CONFIGURE)
+    if district.level != Area.Level.COUNTY:
+        raise ValidationError("淘宝村(镇)认定规则只能定在区(县)")
     existing = TaobaoRule.unscoped.filter(area=district).order_by("valid_from").first()
     if existing is not None:
         return existing
@@ -145,10 +153,10 @@ def ensure_default_rule(*, district: Area) -> TaobaoRule:
     rule.full_clean()
     rule.save()
     audit.log(
-        actor=None,
+        actor=actor,
         action="taobao_rules.created",
         obj=rule,
-        via_path="system",
+        via_path=None if actor else "system",
         changes={"name": [None, rule.name]},
     )
     return rule

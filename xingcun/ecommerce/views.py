@@ -15,6 +15,7 @@ from xingcun.ecommerce import forms, rules, selectors, services
 from xingcun.ecommerce.models import NewFarmerBranch
 from xingcun.indicators.engine import Period, evaluate_grid
 from xingcun.indicators.selectors import default_year, year_choices
+from xingcun.pairing.selectors import district_of
 
 FIGURES = (
     "ecommerce.taobao_towns",
@@ -51,8 +52,23 @@ def index(request: HttpRequest) -> HttpResponse:
         "villages": rules.taobao_villages(year=year).order_by("area__code"),
         "towns": rules.taobao_towns(year=year),
         "branches": selectors.branch_list(),
+        "can_configure": request_has(request, perms.ECOMMERCE_CONFIGURE),
     }
     return render(request, "ecommerce/index.html", context)
+
+
+@require_POST
+@requires(perms.ECOMMERCE_CONFIGURE)
+def default_rule(request: HttpRequest) -> HttpResponse:
+    """Create the default 淘宝村/淘宝镇 rule (DOMAIN.md) for the user's district."""
+    area: Area = request.area  # type: ignore[attr-defined]
+    try:
+        rules.ensure_default_rule(district=district_of(area), actor=request.user)
+        messages.success(request, "已创建默认的淘宝村(镇)认定规则")
+    except ValidationError as e:
+        for message in e.messages:
+            messages.error(request, message)
+    return redirect("ecommerce:index")
 
 
 def _branch_context(request: HttpRequest, branch: NewFarmerBranch, **extra: Any) -> dict[str, Any]:

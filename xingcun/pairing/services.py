@@ -107,10 +107,13 @@ def standing_set_star(
 
 
 @transaction.atomic
-def ensure_defaults(*, district: Area, years: Iterable[int] = ()) -> dict[str, int]:
+def ensure_defaults(
+    *, district: Area, years: Iterable[int] = (), actor: Any = None
+) -> dict[str, int]:
     """DOMAIN.md's defaults for `district`, created once: cooperation areas, recommendation
     weights, the 双整 checklist, neighbouring towns (临安区's built-in list, else none: adjacent
     codes then apply), and a target for each of `years`."""
+    access.require(actor, perms.PAIRING_CONFIGURE)
     if district.level != Area.Level.COUNTY:
         raise ValidationError("默认配置只能建在区(县)")
     created = {"cooperation_areas": 0, "weights": 0, "checklist": 0, "adjacency": 0, "targets": 0}
@@ -145,8 +148,8 @@ def ensure_defaults(*, district: Area, years: Iterable[int] = ()) -> dict[str, i
         created["targets"] += new
     if any(created.values()):
         audit.log(
-            actor=None, action="pairing_defaults.created", obj=district, changes=created,
-            via_path="system",
+            actor=actor, action="pairing_defaults.created", obj=district, changes=created,
+            via_path=None if actor else "system",
         )  # fmt: skip
     return created
 

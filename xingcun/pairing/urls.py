@@ -6,6 +6,7 @@ app_name = "pairing"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("defaults/", views.defaults, name="defaults"),
     path("runs/new/", views.run_create, name="run-create"),
     path("runs/<int:pk>/", views.run_detail, name="run-detail"),
     path("runs/<int:pk>/weights/", views.run_update, name="run-update"),

@@ -70,8 +70,25 @@ def index(request: HttpRequest) -> HttpResponse:
         "runs": selectors.run_list()[:20],
         "can_recommend": request_has(request, perms.PAIRING_RECOMMEND),
         "run_form": forms.RunCreateForm(initial={"year": year}),
+        "needs_defaults": selectors.weights_for(area=area, year=year) is None,
+        "can_configure": request_has(request, perms.PAIRING_CONFIGURE),
     }
     return render(request, "pairing/index.html", context)
+
+
+@require_POST
+@requires(perms.PAIRING_CONFIGURE)
+def defaults(request: HttpRequest) -> HttpResponse:
+    """Create DOMAIN.md's default catalogues, weights and targets for the user's district."""
+    district = selectors.district_of(_area(request))
+    try:
+        created = services.ensure_defaults(
+            district=district, years=[_year(request)], actor=request.user
+        )
+        messages.success(request, f"已创建默认配置 {sum(created.values())} 项")
+    except ValidationError as e:
+        _errors(request, e)
+    return redirect("pairing:index")
 
 
 @require_POST

@@ -12,6 +12,7 @@ from xingcun.core.tests.matrix import CADRES, DISTRICT_ONLY, Row, registry_rows
 
 ROWS: list[Row] = [
     Row("ecommerce:index", expect=CADRES),
+    Row("ecommerce:default-rule", method="post", expect=(302, 403, 403, 403, 403, 403)),
     Row("ecommerce:branch-detail", expect=CADRES, obj="newfarmer-branches"),
     Row("ecommerce:branch-join", method="post", expect=CADRES, obj="newfarmer-branches"),
     Row("ecommerce:branch-project", method="post", expect=CADRES, obj="newfarmer-branches"),

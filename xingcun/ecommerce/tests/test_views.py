@@ -85,3 +85,10 @@ def test_branch_of_another_town_is_not_found(tree, client_as):
     branch = BranchFactory(organisation__area=tree.town_b)
     response = client_as(Role.TOWN, tree.town_a).get(f"/ecommerce/branches/{branch.pk}/")
     assert response.status_code == 404
+
+
+def test_district_user_creates_the_default_rule(tree, client_as):
+    client = client_as(Role.DISTRICT, tree.district)
+    assert client.post("/ecommerce/default-rule/").status_code == 302
+    with scopes_disabled():
+        assert TaobaoRule.objects.get().town_min_villages == 3

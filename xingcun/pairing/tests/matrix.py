@@ -15,6 +15,7 @@ DISTRICT_REDIRECT = (302, 403, 403, 403, 403, 403)
 
 ROWS: list[Row] = [
     Row("pairing:index", expect=CADRES),
+    Row("pairing:defaults", method="post", expect=DISTRICT_REDIRECT),
     Row("pairing:run-create", method="post", expect=DISTRICT_REDIRECT),  # empty form: back
     Row("pairing:run-detail", expect=DISTRICT_ONLY, obj="pairing:run"),
     Row("pairing:run-update", method="post", expect=DISTRICT_ONLY, obj="pairing:run"),

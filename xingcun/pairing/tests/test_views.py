@@ -6,7 +6,14 @@ from django_scopes import scopes_disabled
 
 from xingcun.core.permissions import Role
 from xingcun.pairing import services
-from xingcun.pairing.models import Activity, Agreement, PairingRun, Proposal, VillageAssessment
+from xingcun.pairing.models import (
+    Activity,
+    Agreement,
+    PairingRun,
+    PairingTarget,
+    Proposal,
+    VillageAssessment,
+)
 from xingcun.pairing.tests.factories import (
     AgreementFactory,
     ProfileFactory,
@@ -189,3 +196,12 @@ def test_standing_import_sets_area_from_the_organisation(tree, client_as):
         standing = org.standings.get()
     assert (standing.area, standing.star_level, standing.year) == (tree.village_a, 5, 2020)
     assert dt.date(2020, 1, 1)
+
+
+def test_district_user_creates_the_default_configuration(tree, client_as):
+    client = client_as(Role.DISTRICT, tree.district)
+    assert client.get("/pairing/?year=2020").context["needs_defaults"]
+    assert client.post("/pairing/defaults/?year=2020").status_code == 302
+    assert not client.get("/pairing/?year=2020").context["needs_defaults"]
+    with scopes_disabled():
+        assert PairingTarget.objects.get().year == 2020
