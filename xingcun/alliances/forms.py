@@ -77,15 +77,19 @@ class TownTourismForm(ScopedModelForm):
 
 
 class MemberAddForm(forms.Form):
+    """Members are village organisations (党委、党总支、党支部 of a village or community)."""
+
     organisation = forms.ModelChoiceField(label="成员党组织", queryset=Alliance.unscoped.none())
     joined_on = forms.DateField(label="加入日期", widget=DATE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from xingcun.organisations.models import Organisation
+        from django.utils import timezone
+
+        from xingcun.pairing.selectors import village_organisations
 
         field = cast("forms.ModelChoiceField[Any]", self.fields["organisation"])
-        field.queryset = Organisation.objects.select_related("area").order_by("code")
+        field.queryset = village_organisations(on=timezone.localdate()).order_by("area__code")
 
 
 class MemberLeaveForm(forms.Form):
@@ -97,9 +101,13 @@ class ProjectLinkForm(forms.Form):
     project = forms.ModelChoiceField(label="项目", queryset=Alliance.unscoped.none())
     note = forms.CharField(label="说明", max_length=200, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, alliance: Alliance, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from xingcun.projects.models import Project
 
         field = cast("forms.ModelChoiceField[Any]", self.fields["project"])
-        field.queryset = Project.objects.order_by("-signed_on", "code")
+        field.queryset = (
+            Project.objects.filter(area__path__startswith=alliance.area.path)
+            .exclude(alliance_links__alliance=alliance)
+            .order_by("-signed_on", "code")
+        )

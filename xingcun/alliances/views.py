@@ -74,7 +74,7 @@ def _detail_context(request: HttpRequest, alliance: Alliance, **extra: Any) -> d
         "can_edit": request_has(request, perms.ALLIANCE_EDIT),
         "member_form": forms.MemberAddForm(),
         "leave_form": forms.MemberLeaveForm(),
-        "project_form": forms.ProjectLinkForm(),
+        "project_form": forms.ProjectLinkForm(alliance=alliance),
     }
     context.update(extra)
     return context
@@ -128,7 +128,7 @@ def member_leave(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(perms.ALLIANCE_EDIT)
 def project_link(request: HttpRequest, pk: int) -> HttpResponse:
     alliance = get_object_or_404(Alliance.objects.select_related("area"), pk=pk)
-    form = forms.ProjectLinkForm(request.POST)
+    form = forms.ProjectLinkForm(request.POST, alliance=alliance)
     if form.is_valid():
         try:
             services.project_link(alliance=alliance, actor=request.user, **form.cleaned_data)
