@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -10,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.forms import ScopedModelForm, area_label, scoped_formfield
 from xingcun.core.models import Area
+from xingcun.core.registry import CellError, parse_date
+from xingcun.core.tabular import Table, TemplateColumn, cell_text
 from xingcun.people.models import PartyMember
 from xingcun.vanguard import selectors
 from xingcun.vanguard.models import Item, Scheme
@@ -150,3 +155,77 @@ class CopyForm(forms.Form):
     code = forms.CharField(label=_("新版本编号"), max_length=32)
     name = forms.CharField(label=_("方案名称"), max_length=100, required=False)
     valid_from = forms.IntegerField(label=_("起始年度"), min_value=2000, max_value=2100)
+
+
+# --- import of score events ------------------------------------------------------------------------
+
+IMPORT_COLUMNS = (
+    TemplateColumn("党员身份证号", True, "18位，末位可为X"),
+    TemplateColumn("项目代码", True, "方案中评分项目的代码，如 volunteer"),
+    TemplateColumn("发生日期", True, "如 2020-06-01"),
+    TemplateColumn("分值", False, "留空按项目的每次分值"),
+    TemplateColumn("事实与佐证", True, "文字，不超过500字"),
+)
+IMPORT_EXAMPLE = ("330112199001011234", "volunteer", "2020-06-01", "", "参加防汛值守，值班表为证")
+
+
+@dataclass(frozen=True)
+class EventRow:
+    number: int
+    member: PartyMember
+    item_code: str
+    date: dt.date
+    points: Decimal | None
+    evidence: str
+
+
+def parse_event_rows(table: Table) -> tuple[list[EventRow], list[str]]:
+    """Rows of an uploaded file, with `第N行 列名: 原因` errors for the cells that cannot be read."""
+    missing = [c.header for c in IMPORT_COLUMNS if c.required and c.header not in table.headers]
+    if missing:
+        return [], [f"缺少必填列：{'、'.join(missing)}"]
+    index = {h: i for i, h in enumerate(table.headers)}
+    rows: list[EventRow] = []
+    errors: list[str] = []
+    for number, cells in table.rows:
+
+        def cell(header: str, cells: list[Any] = cells) -> str:
+            i = index.get(header)
+            return cell_text(cells[i]) if i is not None and i < len(cells) else ""
+
+        problems: list[tuple[str, str]] = []
+        id_number = cell("党员身份证号").upper()
+        member = (
+            PartyMember.objects.select_related("area").filter(person__id_number=id_number).first()
+            if id_number
+            else None
+        )
+        if member is None:
+            problems.append(
+                ("党员身份证号", "找不到该党员或不在您的辖区内" if id_number else "必填")
+            )
+        code = cell("项目代码")
+        if not code:
+            problems.append(("项目代码", "必填"))
+        day: dt.date | None = None
+        try:
+            day = parse_date(cell("发生日期"))
+        except CellError as e:
+            problems.append(("发生日期", str(e) if cell("发生日期") else "必填"))
+        points: Decimal | None = None
+        if cell("分值"):
+            try:
+                points = Decimal(cell("分值"))
+            except InvalidOperation:
+                problems.append(("分值", "应为数字"))
+        evidence = cell("事实与佐证")
+        if not evidence:
+            problems.append(("事实与佐证", "必填"))
+        errors += [f"第{number}行 {column}: {message}" for column, message in problems]
+        if not problems and member is not None and day is not None:
+            rows.append(EventRow(number, member, code, day, points, evidence))
+    return rows, errors
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("文件（.xlsx 或 .csv）"))

@@ -748,3 +748,53 @@ def objection_decide(*, objection: Objection, by: Any, upheld: bool, note: str) 
         changes={"note": note},
     )
     return objection
+
+
+@transaction.atomic
+def score_events_import(*, rows: list[Any], recorded_by: Any) -> list[ScoreEvent]:
+    """Record the rows of an uploaded file, all or nothing: each row goes through the same rules
+    as `score_event_record` (source "import"); a row identical to an event already recorded is
+    refused, so importing the same file twice adds nothing. Errors name the row."""
+    errors: list[str] = []
+    saved: list[ScoreEvent] = []
+    for row in rows:
+        duplicate = ScoreEvent.unscoped.filter(
+            member=row.member,
+            item_code=row.item_code,
+            date=row.date,
+            evidence=row.evidence.strip()[:500],
+            corrects__isnull=True,
+        ).exists()
+        if duplicate:
+            errors.append(f"第{row.number}行 事实与佐证: 与已登记的事件重复")
+            continue
+        try:
+            with transaction.atomic():
+                saved.append(
+                    score_event_record(
+                        member=row.member,
+                        item_code=row.item_code,
+                        date=row.date,
+                        points=row.points,
+                        evidence=row.evidence,
+                        recorded_by=recorded_by,
+                        source="import",
+                    )
+                )
+        except ValidationError as e:
+            errors += [f"第{row.number}行 {_column_of(m)}: {m}" for m in e.messages]
+    if errors:
+        raise ValidationError(errors)
+    return saved
+
+
+def _column_of(message: str) -> str:
+    if "项目" in message or "方案" in message or "不适用" in message:
+        return "项目代码"
+    if "日期" in message or "在册" in message or "已确定" in message:
+        return "发生日期"
+    if "分值" in message or "上限" in message:
+        return "分值"
+    if "佐证" in message:
+        return "事实与佐证"
+    return "党员身份证号"

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -16,15 +17,19 @@ from xingcun.core import audit
 from xingcun.core import permissions as perms
 from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
-from xingcun.core.tabular import write_xlsx
+from xingcun.core.tabular import TableError, read_table, write_template, write_xlsx
 from xingcun.vanguard import selectors, services
 from xingcun.vanguard.forms import (
+    IMPORT_COLUMNS,
+    IMPORT_EXAMPLE,
     CopyForm,
     CorrectionForm,
     DecisionForm,
     EventForm,
+    ImportForm,
     RoundForm,
     TextForm,
+    parse_event_rows,
 )
 from xingcun.vanguard.models import Grade, Objection, Result, Round, Scheme, ScoreEvent
 
@@ -506,3 +511,44 @@ def scheme_copy(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("core:vanguard-schemes-detail", pk=scheme.pk)
     messages.success(request, f"已复制为草稿“{copy.code}”，修改项目后发布")
     return redirect("core:vanguard-schemes-detail", pk=copy.pk)
+
+
+# --- import ---------------------------------------------------------------------------------------
+
+
+@requires(perms.VANGUARD_RECORD)
+@require_GET
+def event_template(request: HttpRequest) -> HttpResponse:
+    content = write_template("先锋指数积分事件", IMPORT_COLUMNS, IMPORT_EXAMPLE)
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = (
+        f"attachment; filename*=UTF-8''{quote('先锋指数积分事件导入模板.xlsx')}"
+    )
+    return response
+
+
+@requires(perms.VANGUARD_RECORD)
+@require_http_methods(["GET", "POST"])
+def event_import(request: HttpRequest) -> HttpResponse:
+    """Upload score events from Excel or CSV: all rows are recorded, or none."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            table = read_table(
+                upload.read(), upload.name or "", max_bytes=settings.XINGCUN_IMPORT_MAX_BYTES
+            )
+        except TableError as e:
+            errors = [str(e)]
+        else:
+            rows, errors = parse_event_rows(table)
+            if not errors:
+                try:
+                    saved = services.score_events_import(rows=rows, recorded_by=request.user)
+                except ValidationError as e:
+                    errors = e.messages
+                else:
+                    messages.success(request, f"已导入{len(saved)}条积分事件")
+                    return redirect("vanguard:event-list")
+    return render(request, "vanguard/event_import.html", {"form": form, "errors": errors})

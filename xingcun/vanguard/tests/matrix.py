@@ -34,6 +34,8 @@ ROWS = [
     Row("vanguard:event-list", expect=CADRES),
     Row("vanguard:event-create", expect=CADRES),
     Row("vanguard:event-export", expect=CADRES),
+    Row("vanguard:event-template", expect=CADRES),
+    Row("vanguard:event-import", expect=CADRES),
     Row("vanguard:event-detail", expect=OWN_ONLY, obj="vg-event"),
     Row("vanguard:event-correct", method="post", expect=RECORD_POST, obj="vg-event"),
     Row("vanguard:event-decide", method="post", expect=MANAGE_POST, obj="vg-event"),
