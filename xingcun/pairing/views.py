@@ -14,7 +14,6 @@ from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
 from xingcun.indicators.engine import Period, evaluate_grid
 from xingcun.indicators.selectors import default_year, year_choices
-from xingcun.organisations.models import Organisation
 from xingcun.pairing import forms, selectors, services
 from xingcun.pairing.models import (
     Activity,
@@ -113,9 +112,6 @@ def _run_context(request: HttpRequest, run: PairingRun, **extra: Any) -> dict[st
         Proposal.objects.filter(run=run).select_related("strong__area", "weak__area", "agreement")
     )
     rules = list(PairRule.objects.filter(run=run).select_related("strong", "weak"))
-    candidates = Organisation.objects.filter(
-        pk__in={p.strong_id for p in proposals} | {p.weak_id for p in proposals}
-    )
     context = {
         "run": run,
         "proposals": proposals,
@@ -124,7 +120,6 @@ def _run_context(request: HttpRequest, run: PairingRun, **extra: Any) -> dict[st
         "rule_form": forms.RuleForm(choices=selectors.village_organisations(on=run.end_on)),
         "accept_form": forms.AcceptForm(run=run),
         "cooperation_areas": selectors.cooperation_areas_for(area=run.area, year=run.year),
-        "candidates": candidates,
         "gain": (
             run.total_score - run.greedy_score
             if run.total_score is not None and run.greedy_score is not None
