@@ -1,8 +1,8 @@
 """Demo data of the party-group competition: 太湖源镇's 后浪党支部 (found by name; the foundation
 demo gives it three party groups of young members) competes over the second half of 2020 on
-suggestions for the town's two parks; 天目山镇's 新农人临时党支部 gets two party groups of its
-returned entrepreneurs and a smaller competition. Everything goes through the services, so caps,
-dates and group membership follow the rules."""
+suggestions for the town's two parks. Everything goes through the services, so caps, dates and
+group membership follow the rules. (天目山镇's 新农人临时党支部 is left as the foundation demo made
+it: its members are exactly the town's returned entrepreneurs.)"""
 
 from __future__ import annotations
 
@@ -23,10 +23,6 @@ HOULANG_ITEMS = (
     ("建言献策被采纳", "15", "45", ("园区规划建议被镇党委采纳", "品牌推广建议被采纳", "招商建议被采纳")),
     ("志愿服务", "3", "30", ("参加园区环境整治", "参加防汛值守", "服务农产品展销会")),
 )  # fmt: skip
-XINNONGREN_ITEMS = (
-    ("带动农户增收", "10", "50", ("带动农户发展林下经济", "吸纳农户到基地务工", "帮助农户销售农产品")),
-    ("技术分享", "5", "30", ("举办电商直播培训", "分享有机种植经验", "开展农机使用培训")),
-)  # fmt: skip
 
 
 def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int]:
@@ -44,19 +40,6 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
             found,
             rules="各党小组围绕省级现代农业园区和产业融合示范园创建走访调研、主题论证、建言献策，"
             "按项目计分，每月公布积分榜。",
-        )
-    xinnongren = _branch(county, "新农人临时党支部")
-    if xinnongren is not None:
-        found["party_groups_added"] += _ensure_groups(xinnongren, 2)
-        _competition(
-            rng,
-            xinnongren,
-            "新农人带富比拼",
-            dt.date(2020, 3, 1),
-            dt.date(2020, 11, 30),
-            XINNONGREN_ITEMS,
-            found,
-            rules="比带动农户增收、比技术分享，按项目计分。",
         )
     return found
 
