@@ -64,6 +64,9 @@ def wall(request: HttpRequest) -> HttpResponse:
             "villages": selectors.wall_villages(area=area),
             "can_claim": request_has(request, perms.WISH_CLAIM),
             "can_edit": request_has(request, perms.WISH_EDIT),
+            "public_url": reverse("wishes:public", args=[area.code])
+            if area.level == Area.Level.VILLAGE and request_has(request, perms.WISH_EDIT)
+            else "",
         },
     )
 

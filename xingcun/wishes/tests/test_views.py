@@ -207,3 +207,8 @@ def test_public_page_limits_submissions_per_address(tree, client):
 
 def test_public_page_of_a_town_code_is_not_found(tree, client):
     assert client.get(reverse("wishes:public", args=[tree.town_a.code])).status_code == 404
+
+
+def test_village_staff_see_the_public_link_of_their_village(tree, client_as):
+    page = client_as(Role.VILLAGE, tree.village_a).get(reverse("wishes:wall")).content.decode()
+    assert reverse("wishes:public", args=[tree.village_a.code]) in page
