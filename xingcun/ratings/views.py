@@ -6,6 +6,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,10 +28,12 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year(request: HttpRequest, data: Any = None) -> int:
+    """The year asked for, else the latest year with ratings in scope, else last year."""
     text = str((data or request.GET).get("year", ""))
     if text.isdigit() and 2000 <= int(text) <= 2100:
         return int(text)
-    return timezone.localdate().year - 1
+    latest: int | None = Rating.objects.aggregate(y=Max("year"))["y"]
+    return latest or timezone.localdate().year - 1
 
 
 def _node(request: HttpRequest) -> Area:

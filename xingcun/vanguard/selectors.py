@@ -233,3 +233,22 @@ def explanation_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             }
         )
     return shown
+
+
+def latest_year(*, area: Area | None, member: PartyMember | None = None) -> int | None:
+    """The latest year with something to show: a result of the member, else a round seen from
+    `area` or a score event in scope (pages open on it instead of an empty current year)."""
+    from django.db.models import Max
+
+    if member is not None:
+        year: int | None = Result.unscoped.filter(member=member).aggregate(y=Max("round__year"))[
+            "y"
+        ]
+        if year is not None:
+            return year
+        last = ScoreEvent.unscoped.filter(member=member).aggregate(d=Max("date"))["d"]
+        return last.year if last else None
+    rounds = [r.year for r in rounds_visible(area=area)]
+    last = ScoreEvent.objects.aggregate(d=Max("date"))["d"]
+    years = rounds + ([last.year] if last else [])
+    return max(years) if years else None

@@ -66,8 +66,8 @@ def _own(request: HttpRequest, member_id: int) -> bool:
 def index(request: HttpRequest) -> HttpResponse:
     if not request_has(request, perms.VANGUARD_VIEW):
         return redirect("vanguard:my-score")
-    year = _year(request, timezone.localdate().year - 1)
     area = _area(request)
+    year = _year(request, selectors.latest_year(area=area))
     context = {
         "year": year,
         "years": range(timezone.localdate().year, 2016, -1),
@@ -87,8 +87,9 @@ def index(request: HttpRequest) -> HttpResponse:
 def my_score(request: HttpRequest) -> HttpResponse:
     """A member's own score: the stored result once publicised, else today's provisional score."""
     me = selectors.member_of_user(request.user)
-    year = _year(request)
-    context: dict[str, Any] = {"me": me, "year": year, "years": range(year + 1, year - 4, -1)}
+    year = _year(request, selectors.latest_year(area=None, member=me) if me else None)
+    this_year = timezone.localdate().year
+    context: dict[str, Any] = {"me": me, "year": year, "years": range(this_year, 2018, -1)}
     if me is not None:
         result = selectors.result_of(member=me, year=year)
         shown = (
@@ -119,7 +120,7 @@ def my_score(request: HttpRequest) -> HttpResponse:
 @requires(perms.VANGUARD_VIEW)
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
+    year = _year(request, selectors.latest_year(area=_area(request)))
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     qs = selectors.event_list(year=year, query=query, status=status)
@@ -140,7 +141,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 @requires(perms.VANGUARD_VIEW)
 @require_GET
 def event_export(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
+    year = _year(request, selectors.latest_year(area=_area(request)))
     qs = selectors.event_list(
         year=year, query=request.GET.get("q", "").strip(), status=request.GET.get("status", "")
     )
