@@ -31,6 +31,10 @@ class Tree:
 
 @pytest.fixture
 def tree(db) -> Tree:
+    return build_tree()
+
+
+def build_tree() -> Tree:
     from xingcun.core.models import Area
 
     with scopes_disabled():  # building the fixture tree, before any user exists

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.conf import settings
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_scopes import scopes_disabled
 
@@ -62,36 +64,59 @@ def test_matrix_rows_are_unique():
     assert len(keys) == len(set(keys))
 
 
+@pytest.fixture(scope="module")
+def matrix(django_db_setup, django_db_blocker):
+    """The tree, one object of every kind inside village_a and outside the district, and one user
+    per role: built once for the module (thousands of cases), removed by a flush at the end."""
+    from django.core.management import call_command
+
+    from conftest import build_tree
+    from xingcun.accounts.models import Membership, User
+
+    with django_db_blocker.unblock():
+        tree = build_tree()
+        with scopes_disabled():  # building fixture areas
+            other_county = Area.tree.create(
+                code="330106000000",
+                name="西湖区",
+                level=3,
+                parent=tree.district.parent,
+                path="/33/3301/330106/",
+            )
+            other_town = Area.tree.create(
+                code="330106001000",
+                name="北山街道",
+                level=4,
+                parent=other_county,
+                path="/33/3301/330106/330106001/",
+            )
+            far = Area.tree.create(
+                code="330106001001",
+                name="曙光社区",
+                level=5,
+                parent=other_town,
+                path="/33/3301/330106/330106001/330106001001/",
+            )
+        world = {"inside": {}, "outside": {}}
+        for side, village in (("inside", tree.village_a), ("outside", far)):
+            for module in MODULES:
+                world[side].update(module.objects(village, side))
+        users, sessions = {}, {}
+        for role in ROLES:
+            users[role] = User.objects.create_user(
+                username=f"matrix-{role}", password="pw-test-123"
+            )
+            Membership.objects.create(user=users[role], area=node_for(role, tree), role=role)
+            login = Client()
+            login.force_login(users[role])
+            sessions[role] = login.cookies[settings.SESSION_COOKIE_NAME].value
+        yield tree, world, users, sessions
+        call_command("flush", interactive=False, verbosity=0)
+
+
 @pytest.fixture
-def world(tree):
-    """Objects inside village_a, and the same kinds in a village of another county."""
-    with scopes_disabled():  # building fixture areas
-        other_county = Area.tree.create(
-            code="330106000000",
-            name="西湖区",
-            level=3,
-            parent=tree.district.parent,
-            path="/33/3301/330106/",
-        )
-        other_town = Area.tree.create(
-            code="330106001000",
-            name="北山街道",
-            level=4,
-            parent=other_county,
-            path="/33/3301/330106/330106001/",
-        )
-        far = Area.tree.create(
-            code="330106001001",
-            name="曙光社区",
-            level=5,
-            parent=other_town,
-            path="/33/3301/330106/330106001/330106001001/",
-        )
-    world = {"inside": {}, "outside": {}}
-    for side, village in (("inside", tree.village_a), ("outside", far)):
-        for module in MODULES:
-            world[side].update(module.objects(village, side))
-    return world
+def world(matrix, db):
+    return matrix[1]
 
 
 def node_for(role, tree):
@@ -121,8 +146,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("row", "role", "side"), CASES)
-def test_permission_matrix(row, role, side, tree, world, client_as):
-    client = client_as(role, node_for(role, tree))
+def test_permission_matrix(row, role, side, matrix, db, client):
+    _, world, _, sessions = matrix
+    client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]  # logged in once per module
     url = url_for(row, world[side][row.obj] if row.obj else None)
     response = getattr(client, row.method)(url)
     response.close()  # file downloads hold their file open until closed
@@ -144,19 +170,22 @@ def test_anonymous_users_are_sent_to_login(row, world, client):
     assert "/login/" in response["Location"]
 
 
-def test_village_user_sees_only_own_village_in_list(tree, world, client_as):
-    response = client_as(Role.VILLAGE, tree.village_a).get("/r/people/?q=")
+def test_village_user_sees_only_own_village_in_list(matrix, db, client):
+    tree, world, users, _ = matrix
+    client.force_login(users[Role.VILLAGE])
+    response = client.get("/r/people/?q=")
     people = [p for p, _ in response.context["rows"]]
     assert world["inside"]["people"] in people
     assert world["outside"]["people"] not in people
     assert {p.area_id for p in people} == {tree.village_a.pk}
 
 
-def test_town_user_does_not_see_the_other_town(tree, client_as):
+def test_town_user_does_not_see_the_other_town(matrix, db, client):
     from xingcun.people.tests.factories import PersonFactory
 
+    tree, _, users, _ = matrix
     mine = PersonFactory(area=tree.village_a2)
     other = PersonFactory(area=tree.village_b)
-    client = client_as(Role.TOWN, tree.town_a)
+    client.force_login(users[Role.TOWN])
     assert client.get(f"/r/people/{mine.pk}/").status_code == 200
     assert client.get(f"/r/people/{other.pk}/").status_code == 404
