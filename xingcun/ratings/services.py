@@ -102,7 +102,7 @@ def scheme_publish(*, scheme: StarScheme, actor: Any) -> StarScheme:
     """Publish a draft whose weights add up to 100; an earlier open version is closed the year
     before. Ratings already final keep their stars."""
     _require(actor, perms.RATING_CONFIG, scheme.area, "您无权发布星级评定方案")
-    scheme = StarScheme.unscoped.select_for_update().get(pk=scheme.pk)
+    scheme = StarScheme.unscoped.select_for_update(of=("self",)).get(pk=scheme.pk)
     if scheme.is_published:
         raise ValidationError(f"方案“{scheme.code}”已经发布")
     dims = selectors.dimensions(scheme)
@@ -112,7 +112,7 @@ def scheme_publish(*, scheme: StarScheme, actor: Any) -> StarScheme:
     if total != HUNDRED:
         raise ValidationError(f"各维度权重之和应为100%，现为{total.normalize():f}%")
     closed = []
-    for other in StarScheme.unscoped.select_for_update().filter(
+    for other in StarScheme.unscoped.select_for_update(of=("self",)).filter(
         area=scheme.area, status=StarScheme.Status.PUBLISHED
     ):
         if other.valid_from >= scheme.valid_from:
@@ -180,7 +180,9 @@ def rating_self_score(
     dims = selectors.dimensions(scheme)
     cleaned = _clean_scores(dims, scores)
     rating = (
-        Rating.unscoped.select_for_update().filter(organisation=organisation, year=year).first()
+        Rating.unscoped.select_for_update(of=("self",))
+        .filter(organisation=organisation, year=year)
+        .first()
     )
     if rating is not None and rating.status != Rating.Status.SELF_SCORED:
         raise ValidationError(f"该年度评定已进入“{rating.get_status_display()}”，不能再修改自评")
@@ -213,7 +215,9 @@ def rating_self_score(
 def rating_town_score(*, rating: Rating, scores: dict[str, Any], note: str, actor: Any) -> Rating:
     """The town scores every dimension; the weighted total gives the star the score deserves."""
     _require(actor, perms.RATING_TOWN, rating.area, "您无权为该党组织评分")
-    rating = Rating.unscoped.select_for_update().select_related("scheme").get(pk=rating.pk)
+    rating = (
+        Rating.unscoped.select_for_update(of=("self",)).select_related("scheme").get(pk=rating.pk)
+    )
     if rating.status not in (Rating.Status.SELF_SCORED, Rating.Status.TOWN_SCORED):
         raise ValidationError(f"该评定已进入“{rating.get_status_display()}”，镇街不能再评分")
     dims = selectors.dimensions(rating.scheme)
@@ -262,8 +266,12 @@ def _check_quota(*, rating: Rating, star: int) -> None:
 def rating_confirm(*, rating: Rating, star: int, note: str, actor: Any) -> Rating:
     """The district confirms a star not above the score's, within the year's quotas."""
     _require(actor, perms.RATING_CONFIRM, rating.area, "您无权确认星级")
-    rating = Rating.unscoped.select_for_update().select_related("scheme").get(pk=rating.pk)
-    StarScheme.unscoped.select_for_update().get(pk=rating.scheme_id)  # serialise the quota
+    rating = (
+        Rating.unscoped.select_for_update(of=("self",)).select_related("scheme").get(pk=rating.pk)
+    )
+    StarScheme.unscoped.select_for_update(of=("self",)).get(
+        pk=rating.scheme_id
+    )  # serialise the quota
     if rating.status != Rating.Status.TOWN_SCORED:
         raise ValidationError(f"当前状态为“{rating.get_status_display()}”，镇街评分后才能确认")
     if not 0 <= star <= 5:
@@ -295,14 +303,14 @@ def rating_confirm_all(*, district: Area, year: int, actor: Any) -> int:
     the year's ratings; one audit entry linked to every rating it confirmed."""
     _require(actor, perms.RATING_CONFIRM, district, "您无权确认星级")
     pending = list(
-        Rating.unscoped.select_for_update()
+        Rating.unscoped.select_for_update(of=("self",))
         .filter(area__path__startswith=district.path, year=year, status=Rating.Status.TOWN_SCORED)
         .select_related("scheme")
         .order_by("-town_total", "pk")
     )
     left: dict[int, dict[int, int]] = {}
     for scheme in {r.scheme for r in pending}:
-        StarScheme.unscoped.select_for_update().get(pk=scheme.pk)  # serialise the quota
+        StarScheme.unscoped.select_for_update(of=("self",)).get(pk=scheme.pk)  # serialise the quota
         _total, quotas = selectors.quota_status(scheme=scheme, year=year)
         left[scheme.pk] = {q.star: q.left for q in quotas}
     stars: dict[str, int] = {}
@@ -336,7 +344,7 @@ def rating_publicise(*, district: Area, year: int, actor: Any, start: dt.date | 
     """Publicise every confirmed rating of the year for the scheme's number of days."""
     _require(actor, perms.RATING_CONFIRM, district, "您无权公示星级评定结果")
     ratings = list(
-        Rating.unscoped.select_for_update()
+        Rating.unscoped.select_for_update(of=("self",))
         .filter(area__path__startswith=district.path, year=year, status=Rating.Status.CONFIRMED)
         .select_related("scheme")
     )
@@ -390,7 +398,7 @@ def rating_finalise(*, district: Area, year: int, actor: Any, today: dt.date | N
     _require(actor, perms.RATING_CONFIRM, district, "您无权确定星级")
     today = today or timezone.localdate()
     ratings = list(
-        Rating.unscoped.select_for_update()
+        Rating.unscoped.select_for_update(of=("self",))
         .filter(area__path__startswith=district.path, year=year, status=Rating.Status.PUBLICISED)
         .select_related("organisation")
     )

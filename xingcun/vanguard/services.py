@@ -201,12 +201,12 @@ def scheme_publish(*, scheme: Scheme, actor: Any) -> Scheme:
     """Publish a draft. An earlier open-ended version of the same jurisdiction is closed the year
     before; results already final keep their own figures and do not change."""
     _require(actor, perms.VANGUARD_CONFIG, scheme.area, "您无权发布先锋指数方案")
-    scheme = Scheme.unscoped.select_for_update().get(pk=scheme.pk)
+    scheme = Scheme.unscoped.select_for_update(of=("self",)).get(pk=scheme.pk)
     if scheme.is_published:
         raise ValidationError(f"方案“{scheme.code}”已经发布")
     if not Item.unscoped.filter(scheme=scheme).exists():
         raise ValidationError("方案至少需要一个评分项目才能发布")
-    others = Scheme.unscoped.select_for_update().filter(
+    others = Scheme.unscoped.select_for_update(of=("self",)).filter(
         area=scheme.area, status=Scheme.Status.PUBLISHED
     )
     closed: list[str] = []
@@ -347,7 +347,9 @@ def score_event_record(
     amount = item.points if points is None else _points(points)
     if manual:
         _check_not_final(member, date.year)
-        PartyMember.unscoped.select_for_update().filter(pk=member.pk).first()  # serialise caps
+        PartyMember.unscoped.select_for_update(of=("self",)).filter(
+            pk=member.pk
+        ).first()  # serialise caps
         _check_cap(member=member, item=item, year=date.year, points=amount)
     event = ScoreEvent(
         area=member.area,
@@ -392,7 +394,9 @@ def score_event_correct(
     stays as it was, marked as corrected once the correction is approved."""
     _require(recorded_by, perms.VANGUARD_RECORD, event.area, "您无权更正该党员的积分")
     event = (
-        ScoreEvent.unscoped.select_for_update().select_related("member", "item").get(pk=event.pk)
+        ScoreEvent.unscoped.select_for_update(of=("self",))
+        .select_related("member", "item")
+        .get(pk=event.pk)
     )
     if ScoreEvent.unscoped.filter(corrects=event).exists():
         raise ValidationError("该事件已有更正记录，请更正最新的那条记录")
@@ -449,7 +453,7 @@ def score_event_decide(
 ) -> EventDecision:
     """Approve or reject an event recorded by a village; recorded once, never changed."""
     _require(actor, perms.VANGUARD_APPROVE, event.area, "您无权审核积分事件")
-    event = ScoreEvent.unscoped.select_for_update().get(pk=event.pk)
+    event = ScoreEvent.unscoped.select_for_update(of=("self",)).get(pk=event.pk)
     if EventDecision.unscoped.filter(event=event).exists():
         raise ValidationError("该事件已审核，不能重复审核")
     note = (note or "").strip()
@@ -574,7 +578,7 @@ def round_compute(*, town: Area, year: int, actor: Any) -> Round:
     scheme = selectors.scheme_for(area=town, year=year)
     if scheme is None:
         raise ValidationError(f"{year}年度没有已发布的先锋指数方案")
-    rnd = Round.unscoped.select_for_update().filter(area=town, year=year).first()
+    rnd = Round.unscoped.select_for_update(of=("self",)).filter(area=town, year=year).first()
     if rnd is not None and rnd.is_final:
         raise ValidationError(f"{town.display_name}{year}年度先锋指数已确定，不能重新测算")
     if rnd is None:
@@ -598,7 +602,11 @@ def round_compute(*, town: Area, year: int, actor: Any) -> Round:
 def round_publicise(*, round: Round, actor: Any, start: dt.date | None = None) -> Round:
     """Recompute from the latest events, then publicise for the scheme's number of days."""
     _require(actor, perms.VANGUARD_MANAGE, round.area, "您无权公示该镇街的先锋指数")
-    rnd = Round.unscoped.select_for_update().select_related("scheme", "area").get(pk=round.pk)
+    rnd = (
+        Round.unscoped.select_for_update(of=("self",))
+        .select_related("scheme", "area")
+        .get(pk=round.pk)
+    )
     if rnd.status != Round.Status.COMPUTED:
         raise ValidationError(f"当前状态为“{rnd.get_status_display()}”，只有已测算的结果可以公示")
     scheme = selectors.scheme_for(area=rnd.area, year=rnd.year)
@@ -632,7 +640,7 @@ def round_publicise(*, round: Round, actor: Any, start: dt.date | None = None) -
 def round_finalise(*, round: Round, actor: Any, today: dt.date | None = None) -> Round:
     """After 公示 and with every objection decided, the results become final and frozen."""
     _require(actor, perms.VANGUARD_MANAGE, round.area, "您无权确定该镇街的先锋指数")
-    rnd = Round.unscoped.select_for_update().get(pk=round.pk)
+    rnd = Round.unscoped.select_for_update(of=("self",)).get(pk=round.pk)
     if rnd.status != Round.Status.PUBLICISED:
         raise ValidationError(f"当前状态为“{rnd.get_status_display()}”，公示后才能确定结果")
     today = today or timezone.localdate()
@@ -693,7 +701,7 @@ def objection_raise(
 def objection_answer(*, objection: Objection, by: Any, answer: str) -> Objection:
     """The branch (village) answers the objection."""
     _require(by, perms.VANGUARD_ANSWER, objection.area, "您无权答复该异议")
-    objection = Objection.unscoped.select_for_update().get(pk=objection.pk)
+    objection = Objection.unscoped.select_for_update(of=("self",)).get(pk=objection.pk)
     if objection.status != Objection.Status.RAISED:
         raise ValidationError("该异议已答复")
     answer = (answer or "").strip()
@@ -716,7 +724,7 @@ def objection_decide(*, objection: Objection, by: Any, upheld: bool, note: str) 
     """The town decides. When the objection is upheld (after the staff have recorded the
     corrections), the round is recomputed from the events."""
     objection = (
-        Objection.unscoped.select_for_update()
+        Objection.unscoped.select_for_update(of=("self",))
         .select_related("result__round__area")
         .get(pk=objection.pk)
     )
