@@ -71,3 +71,12 @@ def test_a_village_sees_only_its_own_organisations_ratings(world):
     assert client.get(f"/ratings/{other.pk}/").status_code == 404
     page = client.get("/ratings/?year=2020")
     assert [r.pk for r in page.context["page"].object_list] == [mine.pk]
+
+
+def test_the_ratings_page_runs_a_fixed_number_of_queries(world, django_assert_max_num_queries):
+    for org in world.orgs:
+        scored(world, org, 80)
+    client = login(world.district)
+    with django_assert_max_num_queries(14):
+        response = client.get("/ratings/?year=2020")
+    assert len(response.context["page"].object_list) == 10

@@ -150,3 +150,13 @@ def test_the_event_list_runs_a_fixed_number_of_queries(world, django_assert_max_
     with django_assert_max_num_queries(12):
         response = client.get("/vanguard/events/?year=2020")
     assert len(response.context["page"].object_list) == 3
+
+
+def test_the_round_page_runs_a_fixed_number_of_queries(world, django_assert_max_num_queries):
+    for member in (world.alice, world.bob, world.carol):
+        record(world, member)
+    rnd = publicised_round(world, start=dt.date(2021, 1, 4))
+    client = login(world.town)
+    with django_assert_max_num_queries(12):
+        response = client.get(f"/vanguard/rounds/{rnd.pk}/")
+    assert len(response.context["page"].object_list) == 3
