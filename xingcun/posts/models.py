@@ -144,6 +144,14 @@ class Post(AreaScoped):
                 errors["post_type"] = f"岗位类别“{kind.name}”不属于本辖区的目录"
         if self.organisation_id and self.area_id and self.organisation.area_id != self.area_id:
             errors["organisation"] = "岗位应登记在设岗党组织所在的区划"
+        elif (
+            self.pk
+            and self.area_id
+            and PostAssignment.unscoped.filter(post_id=self.pk)
+            .exclude(area_id=self.area_id)
+            .exists()
+        ):
+            errors["organisation"] = "岗位已有党员选岗，不能改由其他区划的党组织设岗"
         if errors:
             raise ValidationError(errors)
 

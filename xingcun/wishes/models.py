@@ -178,6 +178,12 @@ class Wish(AreaScoped):
             raise ValidationError({"household": "农户应属于心愿所在的村"})
         if self.area_id and self.area.level != self.area.Level.VILLAGE:
             raise ValidationError({"area": "心愿应登记在村(社区)"})
+        if (
+            self.pk
+            and self.area_id
+            and WishClaim.unscoped.filter(wish_id=self.pk).exclude(area_id=self.area_id).exists()
+        ):
+            raise ValidationError({"area": "心愿已有认领记录，不能改到其他村(社区)"})
 
 
 def evidence_path(instance: WishClaim, filename: str) -> str:

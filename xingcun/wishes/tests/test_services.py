@@ -342,3 +342,13 @@ def test_expire_command_runs_inside_the_named_area(tree):
     assert "1个超期认领" in out.getvalue()
     assert _refresh(mine).status == WishClaim.Status.EXPIRED
     assert _refresh(other).status == WishClaim.Status.ACTIVE
+
+
+def test_a_claimed_wish_cannot_move_to_another_village(tree):
+    claim = WishClaimFactory(
+        area=tree.village_a, organisation=OrganisationFactory(area=tree.village_a)
+    )
+    wish = _refresh(claim.wish)
+    wish.area = tree.village_a2
+    with pytest.raises(ValidationError, match="不能改到其他村"):
+        wish.full_clean()
