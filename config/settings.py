@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "xingcun.alliances",
     "xingcun.honours",
     "xingcun.ecommerce",
+    "xingcun.universities",
+    "xingcun.operators",
     "xingcun.demo",
 ]
 

@@ -20,5 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("alliances/", include("xingcun.alliances.urls")),
     path("honours/", include("xingcun.honours.urls")),
     path("ecommerce/", include("xingcun.ecommerce.urls")),
+    path("universities/", include("xingcun.universities.urls")),
+    path("operators/", include("xingcun.operators.urls")),
     path("", include("xingcun.core.urls")),
 ]

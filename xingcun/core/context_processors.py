@@ -65,8 +65,8 @@ NAVIGATION: list[NavGroup] = [
             NavItem(_("人才服务队与点单"), "orders:list", "orders.view"),
             NavItem(_("第一书记与消薄"), "secretaries:home", "secretaries.view"),
             NavItem(_("政银共建"), "finance:home", "finance.home"),
-            NavItem(_("科技进乡村"), None),
-            NavItem(_("乡村运营"), None),
+            NavItem(_("科技进乡村"), "universities:home", "universities.home"),
+            NavItem(_("乡村运营"), "operators:home", "operators.home"),
         ),
     ),
     NavGroup(

@@ -1,0 +1,256 @@
+"""乡村运营: operator teams recruited publicly, contracts with 村落景区 villages, results by period
+(businesses attracted, projects settled, talents attracted), annual reviews and termination."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from xingcun.core.models import AreaScoped
+
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
+SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
+
+
+class OperatorTeam(AreaScoped):
+    """A village-operator team: applies, is selected (or not), contracts with villages."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("已报名")
+        SELECTED = "selected", _("已入选")
+        REJECTED = "rejected", _("未入选")
+
+    name = models.CharField(_("团队名称"), max_length=64, unique=True)
+    leader = models.CharField(_("负责人"), max_length=32)
+    applied_on = models.DateField(_("报名日期"))
+    status = models.CharField(_("招募状态"), max_length=16, choices=Status.choices)
+    selected_on = models.DateField(_("入选日期"), null=True, blank=True)
+    specialties = models.CharField(_("专长"), max_length=100, blank=True)
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="operator_teams",
+        blank=True,
+        verbose_name=_("团队登录账号"),
+    )
+
+    class Meta:
+        verbose_name = _("乡村运营团队")
+        verbose_name_plural = _("乡村运营团队")
+        ordering = ["name"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="selected") | Q(selected_on__isnull=False),
+                name="operator_team_selected_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(selected_on__isnull=True) | Q(selected_on__gte=F("applied_on")),
+                name="operator_team_selected_after_applied",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OperatorContract(AreaScoped):
+    """A contract of a team with a 村落景区 village (`area`), with its targets."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("履约中")
+        TERMINATED = "terminated", _("已解约")
+
+    team = models.ForeignKey(
+        OperatorTeam, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("运营团队")
+    )
+    scenic_name = models.CharField(_("村落景区"), max_length=64)
+    signed_on = models.DateField(_("签约日期"))
+    ends_on = models.DateField(_("到期日期"))
+    target_businesses = models.PositiveIntegerField(_("目标招商(家)"), default=0)
+    target_investment = models.DecimalField(_("目标投资(万元)"), default=0, **MONEY)
+    target_talents = models.PositiveIntegerField(_("目标引才(人)"), default=0)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
+    terminated_on = models.DateField(_("解约日期"), null=True, blank=True)
+    termination_reason = models.CharField(_("解约原因"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("运营合同")
+        verbose_name_plural = _("运营合同")
+        ordering = ["-signed_on"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=F("signed_on")), name="operator_contract_ends_after_signed"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="active") | ~Q(termination_reason=""),
+                name="operator_contract_termination_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team.name}·{self.scenic_name}"
+
+    def clean(self) -> None:
+        if self.team_id and self.team.status != OperatorTeam.Status.SELECTED:
+            raise ValidationError({"team": "只有公开招募入选的运营团队才能签约"})
+
+
+class TalentKind(AreaScoped):
+    """A kind of professional talent attracted (文创, 电商, …), kept by the district."""
+
+    name = models.CharField(_("人才类别"), max_length=32)
+    position = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("引进人才类别")
+        verbose_name_plural = _("引进人才类别")
+        ordering = ["position", "id"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(fields=["area", "name"], name="talent_kind_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OperatorResult(AreaScoped):
+    """Results of a contract in one reporting period (to the month-end `period_end`)."""
+
+    contract = models.ForeignKey(
+        OperatorContract,
+        on_delete=models.CASCADE,
+        related_name="results",
+        verbose_name=_("运营合同"),
+    )
+    period_end = models.DateField(_("统计截止日期"))
+    businesses = models.PositiveIntegerField(_("以商招商(家)"), default=0)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("运营成效")
+        verbose_name_plural = _("运营成效")
+        ordering = ["-period_end"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "period_end"], name="operator_result_unique_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract} 截至{self.period_end:%Y-%m-%d}"
+
+
+class AttractedTalent(AreaScoped):
+    contract = models.ForeignKey(
+        OperatorContract,
+        on_delete=models.CASCADE,
+        related_name="talents",
+        verbose_name=_("运营合同"),
+    )
+    kind = models.ForeignKey(
+        TalentKind, on_delete=models.PROTECT, related_name="talents", verbose_name=_("人才类别")
+    )
+    count = models.PositiveIntegerField(_("人数"))
+    attracted_on = models.DateField(_("引进日期"))
+
+    class Meta:
+        verbose_name = _("引进人才")
+        verbose_name_plural = _("引进人才")
+        ordering = ["-attracted_on"]
+        base_manager_name = "unscoped"
+        constraints = [models.CheckConstraint(condition=Q(count__gte=1), name="talent_count_gte_1")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.count}人"
+
+
+class SettledProject(AreaScoped):
+    """A project of the project registry settled in the village through its operator."""
+
+    contract = models.ForeignKey(
+        OperatorContract,
+        on_delete=models.CASCADE,
+        related_name="projects",
+        verbose_name=_("运营合同"),
+    )
+    project = models.OneToOneField(
+        "projects.Project",
+        on_delete=models.PROTECT,
+        related_name="operator_link",
+        verbose_name=_("落户项目"),
+    )
+
+    class Meta:
+        verbose_name = _("运营落户项目")
+        verbose_name_plural = _("运营落户项目")
+        ordering = ["-project__signed_on"]
+        base_manager_name = "unscoped"
+
+    def __str__(self) -> str:
+        return self.project.name
+
+
+class ReviewRule(AreaScoped):
+    """The bar of the annual review: rewards only for a score at or above it."""
+
+    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
+    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
+    pass_score = models.DecimalField(_("合格分数线"), default=Decimal(60), **SCORE)
+
+    class Meta:
+        verbose_name = _("运营考核标准")
+        verbose_name_plural = _("运营考核标准")
+        ordering = ["area", "valid_from"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(fields=["area", "valid_from"], name="review_rule_unique_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.valid_from}—{self.valid_to or '至今'} 合格线{self.pass_score}分"
+
+
+class OperatorReview(AreaScoped):
+    contract = models.ForeignKey(
+        OperatorContract,
+        on_delete=models.CASCADE,
+        related_name="reviews",
+        verbose_name=_("运营合同"),
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    score = models.DecimalField(_("考核得分"), **SCORE)
+    passed = models.BooleanField(_("达标"))
+    reward = models.DecimalField(_("奖励(万元)"), default=0, **MONEY)
+    comment = models.CharField(_("考核意见"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("运营年度考核")
+        verbose_name_plural = _("运营年度考核")
+        ordering = ["-year"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "year"], name="operator_review_unique_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(passed=True) | Q(reward=0), name="operator_review_reward_only_if_passed"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0, score__lte=100, reward__gte=0),
+                name="operator_review_values_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract} {self.year}年 {self.score}分"

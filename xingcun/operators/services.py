@@ -1,0 +1,168 @@
+"""Writes of 乡村运营: selection, results, annual reviews (rewards only after passing) and
+termination of an operator below the bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+
+from xingcun.core import audit
+from xingcun.core.models import Area
+from xingcun.operators.models import (
+    OperatorContract,
+    OperatorResult,
+    OperatorReview,
+    OperatorTeam,
+    ReviewRule,
+    TalentKind,
+)
+
+DEFAULT_TALENT_KINDS = ("文创", "电商", "民宿经营", "策划营销", "农业技术")
+
+
+def _prefixes(path: str) -> list[str]:
+    parts = path.strip("/").split("/")
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+@transaction.atomic
+def defaults_ensure(*, district: Area) -> None:
+    for position, name in enumerate(DEFAULT_TALENT_KINDS, start=1):
+        kind, created = TalentKind.unscoped.get_or_create(
+            area=district, name=name, defaults={"position": position}
+        )
+        if created:
+            audit.log(actor=None, action="talent-kinds.created", obj=kind, via_path="system")
+    if not ReviewRule.unscoped.filter(area=district).exists():
+        rule = ReviewRule(area=district, valid_from=2017, pass_score=Decimal(60))
+        rule.full_clean()
+        rule.save()
+        audit.log(actor=None, action="review-rules.created", obj=rule, via_path="system")
+
+
+def review_rule_for(*, area: Area, year: int) -> ReviewRule | None:
+    rules = ReviewRule.unscoped.select_related("area").filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=year),
+        area__path__in=_prefixes(area.path),
+        valid_from__lte=year,
+    )
+    return max(rules, key=lambda r: len(r.area.path), default=None)
+
+
+@transaction.atomic
+def team_select(*, team: OperatorTeam, selected: bool, on: dt.date, by: Any) -> OperatorTeam:
+    if team.status != OperatorTeam.Status.APPLIED:
+        raise ValidationError("该团队已完成遴选")
+    if on < team.applied_on:
+        raise ValidationError("遴选日期不能早于报名日期")
+    team.status = OperatorTeam.Status.SELECTED if selected else OperatorTeam.Status.REJECTED
+    team.selected_on = on if selected else None
+    team.full_clean()
+    team.save(update_fields=["status", "selected_on", "updated_at"])
+    audit.log(
+        actor=by,
+        action="operator-teams.selected" if selected else "operator-teams.rejected",
+        obj=team,
+    )
+    return team
+
+
+def review_values(values: dict[str, Any]) -> None:
+    """Fill area and `passed` from the rule of the year; refuse a reward below the bar."""
+    contract: OperatorContract | None = values.get("contract")
+    year, score = values.get("year"), values.get("score")
+    if contract is None or year is None or score is None:
+        return
+    values["area"] = contract.area
+    rule = review_rule_for(area=contract.area, year=year)
+    if rule is None:
+        raise ValidationError(f"{year}年没有有效的运营考核标准，请区委组织部先设置")
+    values["passed"] = score >= rule.pass_score
+    reward = values.get("reward") or Decimal(0)
+    values["reward"] = reward
+    if reward and not values["passed"]:
+        raise ValidationError(
+            {"reward": f"考核得分{score}分低于合格线{rule.pass_score}分，不能发放奖励"}
+        )
+
+
+@transaction.atomic
+def review_record(
+    *,
+    contract: OperatorContract,
+    year: int,
+    score: Decimal,
+    by: Any,
+    reward: Decimal = Decimal(0),
+    comment: str = "",
+) -> OperatorReview:
+    values: dict[str, Any] = {
+        "contract": contract,
+        "year": year,
+        "score": score,
+        "reward": reward,
+        "comment": comment.strip(),
+    }
+    review_values(values)
+    review = OperatorReview(**values)
+    review.full_clean()
+    review.save()
+    audit.log(
+        actor=by, action="operator-reviews.created", obj=review, changes=audit.snapshot(review)
+    )
+    return review
+
+
+@transaction.atomic
+def contract_terminate(
+    *, contract: OperatorContract, reason: str, on: dt.date, by: Any
+) -> OperatorContract:
+    """End a contract whose team fell below the bar at its latest annual review."""
+    if contract.status != OperatorContract.Status.ACTIVE:
+        raise ValidationError("该合同已解约")
+    if not reason.strip():
+        raise ValidationError("解约须说明原因")
+    latest = contract.reviews.order_by("-year").first()
+    if latest is None or latest.passed:
+        raise ValidationError("只有最近一次年度考核未达标的运营团队才能解约")
+    if on < contract.signed_on:
+        raise ValidationError("解约日期不能早于签约日期")
+    contract.status = OperatorContract.Status.TERMINATED
+    contract.terminated_on, contract.termination_reason = on, reason.strip()[:200]
+    contract.full_clean()
+    contract.save(update_fields=["status", "terminated_on", "termination_reason", "updated_at"])
+    audit.log(
+        actor=by,
+        action="operator-contracts.terminated",
+        obj=contract,
+        changes={"reason": contract.termination_reason, "on": on.isoformat()},
+    )
+    return contract
+
+
+@transaction.atomic
+def result_record(
+    *, contract: OperatorContract, period_end: dt.date, businesses: int, by: Any, note: str = ""
+) -> OperatorResult:
+    if contract.status != OperatorContract.Status.ACTIVE:
+        raise ValidationError("合同已解约，不能再登记成效")
+    if period_end < contract.signed_on:
+        raise ValidationError("统计截止日期不能早于签约日期")
+    result = OperatorResult(
+        area=contract.area,
+        contract=contract,
+        period_end=period_end,
+        businesses=businesses,
+        note=note,
+    )
+    result.full_clean()
+    result.save()
+    audit.log(
+        actor=by, action="operator-results.created", obj=result, changes=audit.snapshot(result)
+    )
+    return result

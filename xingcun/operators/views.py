@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from xingcun.core import permissions as perms
+from xingcun.core.permissions import request_has, requires
+from xingcun.operators import forms, selectors, services
+from xingcun.operators.models import OperatorContract
+
+
+def _role(request: HttpRequest) -> str | None:
+    membership = getattr(request, "membership", None)
+    return membership.role if membership else None
+
+
+def _contract(request: HttpRequest, pk: int) -> OperatorContract:
+    contract: OperatorContract = get_object_or_404(
+        selectors.contract_list(user=request.user, role=_role(request)), pk=pk
+    )
+    return contract
+
+
+def _can_record(request: HttpRequest) -> bool:
+    """Cadres who edit operator records, and an operator team's own login (for its contracts)."""
+    return request_has(request, perms.OPERATOR_EDIT) or request_has(request, perms.PARTNER_PORTAL)
+
+
+@require_GET
+@requires(perms.OPERATOR_HOME)
+def home(request: HttpRequest) -> HttpResponse:
+    qs = selectors.contract_list(user=request.user, role=_role(request))
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "operators/home.html",
+        {"page": page, "can_manage": request_has(request, perms.OPERATOR_VIEW)},
+    )
+
+
+def _context(request: HttpRequest, contract: OperatorContract, **extra: Any) -> dict[str, Any]:
+    active = contract.status == OperatorContract.Status.ACTIVE
+    can_review = request_has(request, perms.OPERATOR_REVIEW)
+    context: dict[str, Any] = {
+        "contract": contract,
+        "results": contract.results.all(),
+        "talents": contract.talents.select_related("kind"),
+        "projects": contract.projects.select_related("project"),
+        "reviews": contract.reviews.all(),
+        "totals": {
+            "businesses": contract.results.aggregate(n=Sum("businesses"))["n"] or 0,
+            "talents": contract.talents.aggregate(n=Sum("count"))["n"] or 0,
+            "investment": contract.projects.aggregate(n=Sum("project__investment"))["n"] or 0,
+        },
+        "result_form": extra.get("result_form")
+        or (forms.ResultForm() if active and _can_record(request) else None),
+        "review_form": extra.get("review_form") or (forms.ReviewForm() if can_review else None),
+        "terminate_form": extra.get("terminate_form")
+        or (forms.TerminateForm() if active and can_review else None),
+    }
+    return context
+
+
+@require_GET
+@requires(perms.OPERATOR_HOME)
+def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = _contract(request, pk)
+    return render(request, "operators/contract_detail.html", _context(request, contract))
+
+
+@require_POST
+@requires(perms.OPERATOR_HOME)
+def result_add(request: HttpRequest, pk: int) -> HttpResponse:
+    if not _can_record(request):
+        raise PermissionDenied
+    contract = _contract(request, pk)
+    form = forms.ResultForm(request.POST)
+    if form.is_valid():
+        try:
+            services.result_record(contract=contract, by=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, "运营成效已登记")
+            return redirect("operators:contract", pk=contract.pk)
+    return render(
+        request, "operators/contract_detail.html", _context(request, contract, result_form=form)
+    )
+
+
+@require_POST
+@requires(perms.OPERATOR_REVIEW)
+def review_add(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = _contract(request, pk)
+    form = forms.ReviewForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.review_record(
+                contract=contract,
+                year=data["year"],
+                score=data["score"],
+                reward=data["reward"] or Decimal(0),
+                comment=data["comment"],
+                by=request.user,
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, "年度考核已登记")
+            return redirect("operators:contract", pk=contract.pk)
+    return render(
+        request, "operators/contract_detail.html", _context(request, contract, review_form=form)
+    )
+
+
+@require_POST
+@requires(perms.OPERATOR_REVIEW)
+def contract_terminate(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = _contract(request, pk)
+    form = forms.TerminateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.contract_terminate(contract=contract, by=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, "已解约")
+            return redirect("operators:contract", pk=contract.pk)
+    return render(
+        request, "operators/contract_detail.html", _context(request, contract, terminate_form=form)
+    )

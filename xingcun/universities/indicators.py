@@ -1,0 +1,46 @@
+"""Figures of 科技进乡村 (report section 三, part four): people sent, cumulative."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, Where, register
+from xingcun.universities.models import Dispatch
+
+
+def sent_by(kind: str) -> Where:
+    def where(period: Period) -> Q:
+        return Q(kind=kind, started_on__lte=period.end)
+
+    return where
+
+
+for kind, code, name, name_en in (
+    (
+        Dispatch.Kind.COMMISSIONER,
+        "universities.commissioners",
+        "累计选派科技特派员",
+        "Commissioners sent",
+    ),
+    (Dispatch.Kind.EXPERT, "universities.experts", "累计选派高校专家", "University experts sent"),
+    (Dispatch.Kind.STUDENT, "universities.students", "累计选派大学生", "Students sent"),
+):
+    register(
+        Indicator(
+            code=code,
+            name=name,
+            name_en=name_en,
+            unit="名",
+            kind=Kind.SUM,
+            semantics=Semantics.CUMULATIVE,
+            section="resources",
+            description=(
+                f"截至期末，合作高校选派到村的{kind.label}人数（开始日期不晚于期末的选派记录人数之和），"
+                "计入派驻村。"
+            ),
+            model=Dispatch,
+            where=sent_by(kind),
+            value="headcount",
+            sum_places=0,
+        )
+    )

@@ -1,0 +1,113 @@
+"""科技进乡村: universities, their programmes (e.g. “十百千”) and the people they send to villages."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from xingcun.core.models import Area, AreaScoped
+
+
+class University(AreaScoped):
+    """A partner university of the district; `users` are its logins (Role.PARTNER)."""
+
+    name = models.CharField(_("高校名称"), max_length=64, unique=True)
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="universities",
+        blank=True,
+        verbose_name=_("高校登录账号"),
+    )
+
+    class Meta:
+        verbose_name = _("合作高校")
+        verbose_name_plural = _("合作高校")
+        ordering = ["name"]
+        base_manager_name = "unscoped"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Programme(AreaScoped):
+    """A co-operation programme of a university with the district (`area`)."""
+
+    university = models.ForeignKey(
+        University, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("高校")
+    )
+    name = models.CharField(_("活动名称"), max_length=64)
+    start_year = models.PositiveSmallIntegerField(_("起始年度"))
+    end_year = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
+    target_commissioners = models.PositiveIntegerField(_("目标科技特派员(名)"), default=0)
+    target_experts = models.PositiveIntegerField(_("目标专家(名)"), default=0)
+    target_students = models.PositiveIntegerField(_("目标大学生(名)"), default=0)
+
+    class Meta:
+        verbose_name = _("校地合作活动")
+        verbose_name_plural = _("校地合作活动")
+        ordering = ["-start_year", "name"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(fields=["university", "name"], name="programme_unique_name"),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True) | Q(end_year__gte=F("start_year")),
+                name="programme_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.university.name}“{self.name}”"
+
+
+class Dispatch(AreaScoped):
+    """People sent to a village (`area`): one 科技特派员 or expert, or a group of students."""
+
+    class Kind(models.TextChoices):
+        COMMISSIONER = "commissioner", _("科技特派员")
+        EXPERT = "expert", _("专家")
+        STUDENT = "student", _("大学生")
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="dispatches", verbose_name=_("活动")
+    )
+    kind = models.CharField(_("人员类别"), max_length=16, choices=Kind.choices)
+    name = models.CharField(_("姓名或团队"), max_length=64)
+    headcount = models.PositiveIntegerField(_("人数"), default=1)
+    started_on = models.DateField(_("开始日期"))
+    ended_on = models.DateField(_("结束日期"), null=True, blank=True)
+    work_done = models.TextField(_("工作内容"), blank=True)
+
+    class Meta:
+        verbose_name = _("选派记录")
+        verbose_name_plural = _("选派记录")
+        ordering = ["-started_on", "id"]
+        base_manager_name = "unscoped"
+        constraints = [
+            models.CheckConstraint(condition=Q(headcount__gte=1), name="dispatch_headcount_gte_1"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="dispatch_ended_after_started",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.name}"
+
+    def clean(self) -> None:
+        if not (self.area_id and self.programme_id):
+            return
+        village: Area = self.area
+        if village.level != Area.Level.VILLAGE:
+            raise ValidationError({"area": "应选派到村(社区)"})
+        district = self.programme.area
+        if not village.path.startswith(district.path):
+            raise ValidationError(
+                {"area": f"{village.display_name}不在{district.display_name}，不能选派"}
+            )
+        if self.kind != self.Kind.STUDENT and self.headcount != 1:
+            raise ValidationError(
+                {"headcount": "科技特派员、专家每条记录为一人，大学生可按团队登记人数"}
+            )

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from xingcun.universities import views
+
+app_name = "universities"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dispatches/<int:pk>/", views.dispatch_detail, name="dispatch"),
+]
