@@ -796,6 +796,7 @@ def generate(
     scale: float = 1.0,
     seed: int = 20201231,
     years: range = range(2017, 2021),
+    with_apps: bool = True,
 ) -> GenerateResult:
     """Fill the county with demo data; refuses when it already has organisations."""
     if scale <= 0:
@@ -827,7 +828,8 @@ def generate(
         builder.plan_users()
         result = builder.write()
         ensure_default_rule(district=county)
-        result.extras = run_app_demos(county=county, seed=seed, scale=scale)
+        if with_apps:
+            result.extras = run_app_demos(county=county, seed=seed, scale=scale)
         audit.log(
             actor=None,
             action="demo.loaded",
