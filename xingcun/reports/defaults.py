@@ -469,7 +469,28 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "多方合作",
         (
             ("联合金融机构、高等院校和乡村运营团队，推进政银共建、科技进乡村和乡村市场化运营。",),
-            ("金融产品投放、科技特派员选派和乡村运营招商等数据" + NOT_COLLECTED,),
+            (
+                Sentence(
+                    "与合作银行共建政银合作机制，推出林权抵押、耕地保护等金融产品，累计发放化债专项"
+                    "贷款{{指标:finance.debt_loans}}、{{指标:finance.debt_loan_amount}}，为村级集体"
+                    "节约财务成本{{指标:finance.cost_saved}}。",
+                    "政银共建金融产品和化债贷款的数据" + NOT_COLLECTED,
+                ),
+                Sentence(
+                    "联合高校开展科技进乡村活动，累计选派科技特派员"
+                    "{{指标:universities.commissioners}}、专家{{指标:universities.experts}}、"
+                    "大学生{{指标:universities.students}}到村开展科技指导和实践锻炼。",
+                    "科技特派员、专家和大学生的选派数据" + NOT_COLLECTED,
+                ),
+                Sentence(
+                    "探索乡村市场化运营，公开招募乡村运营师团队{{指标:operators.teams}}，与"
+                    "{{指标:operators.villages_signed}}村落景区签约；累计以商招商"
+                    "{{指标:operators.businesses}}，落户项目{{指标:operators.projects}}，总投资"
+                    "{{指标:operators.investment}}，吸引文创、电商等专业人才"
+                    "{{指标:operators.talents}}。",
+                    "乡村运营招商和引才的数据" + NOT_COLLECTED,
+                ),
+            ),
         ),
     ),
 )
