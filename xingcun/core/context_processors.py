@@ -80,6 +80,34 @@ NAVIGATION: list[NavGroup] = [
 ]
 
 
+# The first things each role does, shown as buttons on its home page (phone-first for members).
+SHORTCUTS: dict[str, tuple[NavItem, ...]] = {
+    "member": (
+        NavItem(_("我的岗位"), "posts:mine"),
+        NavItem(_("我的先锋指数"), "vanguard:my-score"),
+        NavItem(_("微心愿墙"), "wishes:wall"),
+        NavItem(_("我认领的心愿"), "wishes:mine"),
+        NavItem(_("党小组比拼"), "competitions:index"),
+    ),
+    "expert": (NavItem(_("我的服务单"), "orders:list"),),
+    "partner": (
+        NavItem(_("政银共建"), "finance:home"),
+        NavItem(_("科技进乡村"), "universities:home"),
+        NavItem(_("乡村运营"), "operators:home"),
+    ),
+}
+
+
+def shortcuts_for(role: str | None) -> list[dict[str, Any]]:
+    links = []
+    for item in SHORTCUTS.get(role or "", ()):
+        try:
+            links.append({"label": item.label, "url": reverse(item.url_name or "")})
+        except NoReverseMatch:
+            continue  # a part not built yet is left out, never shown as a broken link
+    return links
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"nav_groups": []}

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from xingcun.core import audit, imports, selectors
 from xingcun.core import permissions as perms
 from xingcun.core import registry as registries
+from xingcun.core.context_processors import shortcuts_for
 from xingcun.core.models import Area, ImportJob
 from xingcun.core.permissions import request_has, requires
 from xingcun.core.tabular import write_csv, write_template, write_xlsx
@@ -48,6 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
     membership = getattr(request, "membership", None)
     role = membership.role if membership else None
     context["role"] = role
+    context["shortcuts"] = shortcuts_for(role)
     if role == perms.Role.MEMBER:
         context["me"] = registries.person_of(request.user)
     return render(request, "core/home.html", context)

@@ -123,10 +123,14 @@ def test_list_page_query_count_does_not_grow_with_rows(
         client.get("/r/people/")
 
 
-def test_navigation_marks_unbuilt_parts(tree, client_as):
+def test_navigation_marks_unbuilt_parts_without_links(tree, client_as, monkeypatch):
+    from xingcun.core import context_processors as cp
+
+    pending = cp.NavGroup("未来", (cp.NavItem("规划中的功能", None),))
+    monkeypatch.setattr(cp, "NAVIGATION", [*cp.NAVIGATION, pending])
     page = client_as(Role.DISTRICT, tree.district).get("/").content.decode()
     assert "组织振兴" in page
-    assert "建设中" in page
+    assert '<span class="nav-pending" title="该功能正在建设中">规划中的功能 <em>建设中</em></span>' in page
 
 
 def test_chinese_is_the_default_whatever_the_browser_says(tree, client_as):
@@ -141,3 +145,15 @@ def test_english_switch(tree, client_as):
     page = client.get("/").content.decode()
     assert "Basic data" in page
     assert "基础数据" not in page
+
+
+def test_member_home_offers_the_member_pages(tree, client_as):
+    from django.urls import NoReverseMatch, reverse
+
+    page = client_as(Role.MEMBER, tree.village_a).get("/").content.decode()
+    for name in ("posts:mine", "vanguard:my-score", "wishes:wall"):
+        try:
+            url = reverse(name)
+        except NoReverseMatch:  # app not installed in this build
+            continue
+        assert f'href="{url}"' in page
