@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django_scopes import scope, scopes_disabled
 
+from xingcun.core.permissions import Role
 from xingcun.indicators.engine import Period, evaluate
 from xingcun.secretaries.tests.factories import profile
 from xingcun.villages.rules import ensure_default_rule
@@ -85,3 +86,15 @@ def test_demo_makes_every_figure_non_zero(world):
             if not evaluate(code, area=world.district, period=Period.year(year)).value
         ]
     assert zero == []
+
+
+def test_dashboard_and_drilldowns_of_section_three_render(world, client_as):
+    from django.urls import reverse
+
+    run(world, 3)
+    client = client_as(Role.DISTRICT, world.district)
+    for code in FIGURES:
+        url = reverse("indicators:drilldown", args=[code, world.district.code, "2020"])
+        assert client.get(url).status_code == 200, code
+    for page in ("/orders/", "/secretaries/", "/finance/", "/universities/", "/operators/"):
+        assert client.get(page).status_code == 200, page
