@@ -2,7 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from xingcun.core.forms import ScopedModelForm, scoped_formfield
+from django import forms
+
+from xingcun.core.forms import ScopedModelForm, area_label, scoped_formfield
+from xingcun.core.models import Area
 from xingcun.core.permissions import Role
 from xingcun.finance.models import Bank, BankAgreement, Loan, LoanProduct, RateRule
 from xingcun.orders.forms import role_users_in_scope, scope_area
@@ -80,3 +83,34 @@ class LoanForm(ScopedModelForm):
         area = scope_area()
         if area is not None:
             self.fields["product"].queryset = products_for(area)  # type: ignore[attr-defined]
+
+
+class LoanEntryForm(forms.Form):
+    """A loan entered by a bank's own login (or district/town staff) on the 政银共建 page."""
+
+    village = forms.ModelChoiceField(queryset=Area.tree.none(), label="借款人所在村")
+    product = forms.ModelChoiceField(queryset=LoanProduct.unscoped.none(), label="金融产品")
+    borrower_kind = forms.ChoiceField(choices=Loan.Borrower.choices, label="借款人类型")
+    borrower = forms.CharField(max_length=64, label="借款人")
+    amount = forms.DecimalField(max_digits=14, decimal_places=2, label="金额(万元)")
+    rate = forms.DecimalField(
+        max_digits=6,
+        decimal_places=3,
+        required=False,
+        label="年利率(%)",
+        help_text="留空取产品利率",
+    )
+    issued_on = forms.DateField(label="发放日期", widget=forms.DateInput(attrs={"type": "date"}))
+    term_months = forms.IntegerField(min_value=1, required=False, label="期限(月)")
+    purpose = forms.ChoiceField(choices=Loan.Purpose.choices, label="用途类别")
+    note = forms.CharField(max_length=100, required=False, label="用途说明")
+
+    def __init__(self, *args: Any, area: Area, products: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        village: Any = self.fields["village"]
+        village.queryset = Area.objects.filter(
+            path__startswith=area.path, level=Area.Level.VILLAGE
+        ).order_by("code")
+        village.label_from_instance = area_label
+        product: Any = self.fields["product"]
+        product.queryset = products

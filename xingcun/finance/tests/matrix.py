@@ -12,6 +12,7 @@ EDITORS = (200, 200, 403, 403, 403, 403)
 ROWS = [
     Row("finance:home", expect=HOME),
     Row("finance:loan", expect=LOAN, obj="loans"),
+    Row("finance:loan-create", expect=(200, 200, 403, 403, 403, 200)),
     *registry_rows("banks", CADRES, EDITORS, DISTRICT_ONLY),
     *registry_rows("bank-agreements", CADRES, EDITORS, DISTRICT_ONLY),
     *registry_rows("loan-products", CADRES, EDITORS, DISTRICT_ONLY),

@@ -45,3 +45,30 @@ def test_bank_login_sees_only_its_banks_loans(tree, make_user):
     assert list(client.get("/finance/").context["page"].object_list) == [mine]
     assert client.get(f"/finance/loans/{mine.pk}/").status_code == 200
     assert client.get(f"/finance/loans/{other.pk}/").status_code == 404
+
+
+def test_bank_login_enters_a_loan_of_its_own_product(tree, make_user):
+    user = make_user(Role.PARTNER, tree.district)
+    RateRuleFactory(area=tree.district, year=2020, reference_rate=Decimal("6.000"))
+    mine = LoanProductFactory(area=tree.district, rate=Decimal("4.000"), term_months=12)
+    other = LoanProductFactory(area=tree.district)
+    with scopes_disabled():
+        mine.bank.users.add(user)
+    client = Client()
+    client.force_login(user)
+    data = {
+        "village": tree.village_b.pk,
+        "product": mine.pk,
+        "borrower_kind": "household",
+        "borrower": "王建国",
+        "amount": "30",
+        "issued_on": "2020-04-01",
+        "purpose": "production",
+    }
+    assert client.post("/finance/loans/new/", data | {"product": other.pk}).status_code == 200
+    r = client.post("/finance/loans/new/", data)
+    assert r.status_code == 302, r.content.decode()
+    with scopes_disabled():
+        assert Loan.objects.get().cost_saved == Decimal("0.6000")  # 30 × 2% × 1
+    bad = client.post("/finance/loans/new/", data | {"amount": "-3"})
+    assert "金额必须大于0" in bad.content.decode()
