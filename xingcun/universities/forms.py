@@ -2,7 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from xingcun.core.forms import ScopedModelForm, scoped_formfield
+from django import forms
+
+from xingcun.core.forms import ScopedModelForm, area_label, scoped_formfield
+from xingcun.core.models import Area
 from xingcun.core.permissions import Role
 from xingcun.orders.forms import role_users_in_scope, scope_area
 from xingcun.universities.models import Dispatch, Programme, University
@@ -69,3 +72,32 @@ class DispatchForm(ScopedModelForm):
         area = scope_area()
         if area is not None:
             self.fields["programme"].queryset = programmes_for(area)  # type: ignore[attr-defined]
+
+
+class DispatchEntryForm(forms.Form):
+    """A dispatch entered by a university's own login (or staff) on the 科技进乡村 page."""
+
+    programme = forms.ModelChoiceField(queryset=Programme.unscoped.none(), label="活动")
+    village = forms.ModelChoiceField(queryset=Area.tree.none(), label="派驻村")
+    kind = forms.ChoiceField(choices=Dispatch.Kind.choices, label="人员类别")
+    name = forms.CharField(max_length=64, label="姓名或团队")
+    headcount = forms.IntegerField(min_value=1, initial=1, label="人数")
+    started_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
+    ended_on = forms.DateField(
+        label="结束日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    work_done = forms.CharField(
+        label="工作内容", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, area: Area, programmes: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        programme: Any = self.fields["programme"]
+        programme.queryset = programmes
+        village: Any = self.fields["village"]
+        # Villages of the user's district, also those outside: the service refuses them clearly.
+        county = "/".join(area.path.split("/")[:4]) + "/"
+        village.queryset = Area.tree.filter(
+            path__startswith=county, level=Area.Level.VILLAGE
+        ).order_by("code")
+        village.label_from_instance = area_label

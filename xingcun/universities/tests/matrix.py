@@ -9,6 +9,7 @@ EDITORS = (200, 200, 403, 403, 403, 403)
 ROWS = [
     Row("universities:home", expect=HOME),
     Row("universities:dispatch", expect=OWN, obj="dispatches"),
+    Row("universities:dispatch-create", expect=(200, 200, 403, 403, 403, 200)),
     *registry_rows("universities", CADRES, EDITORS, DISTRICT_ONLY),
     *registry_rows("programmes", CADRES, EDITORS, DISTRICT_ONLY),
     *registry_rows("dispatches", CADRES, EDITORS, DISTRICT_ONLY),

@@ -131,3 +131,28 @@ def test_university_login_sees_only_its_dispatches(tree, make_user):
     client.force_login(user)
     assert list(client.get("/universities/").context["page"].object_list) == [mine]
     assert client.get(f"/universities/dispatches/{other.pk}/").status_code == 404
+
+
+def test_university_login_enters_a_dispatch_of_its_own_programme(tree, make_user):
+    user = make_user(Role.PARTNER, tree.district)
+    mine = ProgrammeFactory(area=tree.district)
+    other = ProgrammeFactory(area=tree.district)
+    with scopes_disabled():
+        mine.university.users.add(user)
+    client = Client()
+    client.force_login(user)
+    data = {
+        "programme": mine.pk,
+        "village": tree.village_b.pk,
+        "kind": "student",
+        "name": "实践团",
+        "headcount": 20,
+        "started_on": "2020-07-01",
+    }
+    assert (
+        client.post("/universities/dispatches/new/", data | {"programme": other.pk}).status_code
+        == 200
+    )
+    assert client.post("/universities/dispatches/new/", data).status_code == 302
+    with scopes_disabled():
+        assert Dispatch.objects.get().headcount == 20
