@@ -12,6 +12,9 @@ from django.test import Client
 from django.test import utils as test_utils
 from django_scopes import scopes_disabled
 
+# Browser fixtures (one Chromium per session) are shared by every test that drives a page.
+pytest_plugins = ["tests.browser.fixtures"]
+
 # Test databases are created outside any scope.
 test_utils.setup_databases = scopes_disabled()(test_utils.setup_databases)
 

@@ -4,11 +4,10 @@ import datetime as dt
 
 from django_scopes import scope
 
-from tests.browser.conftest import browser, login, new_page, shot  # noqa: F401  (fixtures)
 from xingcun.vanguard import services
 
 
-def test_my_score_fits_a_phone_and_explains_each_item(new_page, login, shot, world):  # noqa: F811
+def test_my_score_fits_a_phone_and_explains_each_item(new_page, login, shot, world):
     with scope(area=world.tree.district.path):
         for code in ("volunteer", "volunteer", "family_model", "dues_late"):
             services.score_event_record(
