@@ -46,6 +46,13 @@ def landed_by(period: Period) -> Q:
     return Q(status__in=LANDED, landed_on__lte=period.end)
 
 
+CODES: list[str] = []  # the foundation indicators, in registration order
+
+
+def _register(indicator: Indicator) -> None:
+    CODES.append(register(indicator).code)
+
+
 def profile_of(period: Period) -> Q:
     return Q(year=period.end.year)
 
@@ -54,7 +61,7 @@ def weak_profile_of(period: Period) -> Q:
     return profile_of(period) & weak_profile_condition(period.end.year)
 
 
-register(
+_register(
     Indicator(
         code="party.organisations",
         name="村级党组织数",
@@ -72,7 +79,7 @@ register(
         where=village_organisation_on,
     )
 )
-register(
+_register(
     Indicator(
         code="party.members",
         name="党员人数",
@@ -86,7 +93,7 @@ register(
         where=member_on,
     )
 )
-register(
+_register(
     Indicator(
         code="party.members_without_office",
         name="无职党员人数",
@@ -103,7 +110,7 @@ register(
         where=lambda p: member_on(p) & Q(holds_office=False),
     )
 )
-register(
+_register(
     Indicator(
         code="party.returned_entrepreneurs",
         name="返乡创业党员人数",
@@ -117,7 +124,7 @@ register(
         where=lambda p: member_on(p) & Q(returned_entrepreneur=True),
     )
 )
-register(
+_register(
     Indicator(
         code="villages.count",
         name="村(社区)数",
@@ -131,7 +138,7 @@ register(
         where=lambda p: Q(level=Area.Level.VILLAGE),
     )
 )
-register(
+_register(
     Indicator(
         code="households.count",
         name="农户数",
@@ -144,7 +151,7 @@ register(
         where=lambda p: Q(),
     )
 )
-register(
+_register(
     Indicator(
         code="households.demonstration",
         name="示范户数",
@@ -157,7 +164,7 @@ register(
         where=lambda p: Q(is_demonstration=True),
     )
 )
-register(
+_register(
     Indicator(
         code="households.low_income",
         name="低收入户数",
@@ -170,7 +177,7 @@ register(
         where=lambda p: Q(is_low_income=True),
     )
 )
-register(
+_register(
     Indicator(
         code="projects.landed",
         name="落地投资项目数",
@@ -187,7 +194,7 @@ register(
         where=landed_by,
     )
 )
-register(
+_register(
     Indicator(
         code="projects.investment",
         name="落地项目总投资",
@@ -203,7 +210,7 @@ register(
         base_unit="万元",
     )
 )
-register(
+_register(
     Indicator(
         code="villages.collective_income",
         name="村级集体经济收入",
@@ -220,7 +227,7 @@ register(
         value=COLLECTIVE,
     )
 )
-register(
+_register(
     Indicator(
         code="villages.operating_income",
         name="村级集体经营性收入",
@@ -234,7 +241,7 @@ register(
         value=OPERATING,
     )
 )
-register(
+_register(
     Indicator(
         code="villages.population",
         name="户籍人口",
@@ -249,7 +256,7 @@ register(
         sum_places=0,
     )
 )
-register(
+_register(
     Indicator(
         code="villages.disposable_income",
         name="村民可支配收入总额",
@@ -264,7 +271,7 @@ register(
         base_unit="元",
     )
 )
-register(
+_register(
     Indicator(
         code="villages.per_capita_income",
         name="村民人均可支配收入",
@@ -280,7 +287,7 @@ register(
         denominator="villages.population",
     )
 )
-register(
+_register(
     Indicator(
         code="villages.weak",
         name="集体经济薄弱村数",
@@ -297,7 +304,7 @@ register(
         where=weak_profile_of,
     )
 )
-register(
+_register(
     Indicator(
         code="villages.weak_share",
         name="集体经济薄弱村占比",
@@ -311,7 +318,7 @@ register(
         scale=Decimal(100),
     )
 )
-register(
+_register(
     Indicator(
         code="villages.debt",
         name="村级债务",
@@ -326,7 +333,7 @@ register(
         latest_by="year",
     )
 )
-register(
+_register(
     Indicator(
         code="villages.collective_income_growth",
         name="村级集体经济收入增长率",
