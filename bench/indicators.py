@@ -777,7 +777,7 @@ def write_docs(label: str, row: str) -> None:
     """Put this database's row into the results table of docs/performance.md."""
     path = ROOT / "docs" / "performance.md"
     text = path.read_text(encoding="utf-8")
-    begin, end = "<!-- bench:results -->", "<!-- /bench:results -->"
+    begin, end = "<!-- bench:indicators -->", "<!-- /bench:indicators -->"
     found = re.search(re.escape(begin) + "(.*?)" + re.escape(end), text, flags=re.DOTALL)
     old_rows = found.group(1).splitlines() if found else []
     engine_name = label.split()[0]
