@@ -134,6 +134,7 @@ class Dashboard:
     rankings: list[Chart]
     columns: list[Indicator]
     children: list[ChildRow]
+    sections: list[tuple[str, list[Card]]]  # every registered indicator, by part of the report
 
 
 def year_on_year(now: Result, before: Result) -> tuple[str, str]:
@@ -160,11 +161,9 @@ def dashboard(*, area: Area, year: int) -> Dashboard:
     periods = [Period.year(y) for y in range(year - TREND_YEARS + 1, year + 1)]
     period = periods[-1]
     has_children = area.level < Area.Level.VILLAGE
-    codes = sorted({*CARD_CODES, *(c.code for c in CHARTS)})
-    grid = engine.evaluate_grid(
+    grid = engine.evaluate_grid(  # every indicator: the cards, charts and the full list
         area=area,
         periods=periods,
-        codes=codes,
         levels=(area.level + 1,) if has_children else (),
     )
     now, before = grid[str(period)], grid[str(period.previous_year())]
@@ -183,6 +182,7 @@ def dashboard(*, area: Area, year: int) -> Dashboard:
         if spec.kind == "trend" or child_areas
     }
     return Dashboard(
+        sections=all_indicator_cards(area=area, now=now, before=before),
         area=area,
         period=period,
         children_name=children_name,
@@ -200,6 +200,20 @@ def dashboard(*, area: Area, year: int) -> Dashboard:
             for child in child_areas
         ],
     )
+
+
+def all_indicator_cards(
+    *, area: Area, now: dict[str, dict[str, Result]], before: dict[str, dict[str, Result]]
+) -> list[tuple[str, list[Card]]]:
+    """Every registered indicator for the node, this year against last, grouped by the report's
+    parts (read from the dashboard's one grid evaluation)."""
+    sections: dict[str, list[Card]] = {key: [] for key in engine.SECTIONS}
+    for ind in engine.catalogue():
+        result = now[ind.code][area.code]
+        sections[ind.section].append(
+            Card(result, *year_on_year(result, before[ind.code][area.code]))
+        )
+    return [(str(engine.SECTIONS[key]), cards) for key, cards in sections.items() if cards]
 
 
 def _points(
