@@ -130,7 +130,10 @@ def test_navigation_marks_unbuilt_parts_without_links(tree, client_as, monkeypat
     monkeypatch.setattr(cp, "NAVIGATION", [*cp.NAVIGATION, pending])
     page = client_as(Role.DISTRICT, tree.district).get("/").content.decode()
     assert "组织振兴" in page
-    assert '<span class="nav-pending" title="该功能正在建设中">规划中的功能 <em>建设中</em></span>' in page
+    assert (
+        '<span class="nav-pending" title="该功能正在建设中">规划中的功能 <em>建设中</em></span>'
+        in page
+    )
 
 
 def test_chinese_is_the_default_whatever_the_browser_says(tree, client_as):
