@@ -37,7 +37,7 @@ from operator import add
 from typing import Any, Literal
 
 from django.db import connection, models
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast, Coalesce, Round, Substr
 from django.urls import reverse
@@ -118,6 +118,7 @@ class Kind(models.TextChoices):
     RATIO = "ratio", _("比率")
     LATEST = "latest", _("最新值")
     CHANGE = "change", _("变化")
+    MAX = "max", _("最大值")  # e.g. the latest year something happened; rolls up as a maximum
 
 
 class Semantics(models.TextChoices):
@@ -135,7 +136,7 @@ SECTIONS: dict[str, Any] = {
     "resources": _("借智借力"),
 }
 
-ADDITIVE = frozenset({Kind.COUNT, Kind.SUM, Kind.LATEST})
+ADDITIVE = frozenset({Kind.COUNT, Kind.SUM, Kind.LATEST, Kind.MAX})  # measured on records
 Where = Callable[[Period], Q]
 
 
@@ -256,7 +257,7 @@ def _check(ind: Indicator) -> None:
         raise ValueError(f"{ind.code}: a {ind.kind} indicator needs the codes it combines")
     for code in parts:
         part = _registry.get(code)
-        if part is None or not part.additive:
+        if part is None or not part.additive or part.kind == Kind.MAX:
             raise ValueError(f"{ind.code}: {code} must be a registered count, sum or latest")
     if ind.kind == Kind.CHANGE and not ind.relative:
         units.convert(Decimal(0), _registry[ind.base].source_unit, ind.unit)
@@ -456,14 +457,17 @@ def _measure(
             aggregates[f"m{index}"], decode = _aggregate(get(code), condition)
             decoders.append(decode)
         groups = _grouped(model, path, aggregates, area, lengths[-1], paths, where)
-        sums = _rollup(groups, lengths)
+        combine = [max if get(code).kind == Kind.MAX else add for code, _ in measures]
+        sums = _rollup(groups, lengths, combine)
         zeros = [0] * len(measures)
         for index, (measure, decode) in enumerate(zip(measures, decoders, strict=True)):
             totals[measure] = {p: decode(sums.get(p, zeros)[index]) for p in paths.values()}
     return totals
 
 
-def _rollup(groups: list[tuple[Any, ...]], lengths: list[int]) -> dict[str, list[Any]]:
+def _rollup(
+    groups: list[tuple[Any, ...]], lengths: list[int], combine: list[Callable[[Any, Any], Any]]
+) -> dict[str, list[Any]]:
     """Group sums for every node on the way up: each node is added once into its parent, deepest
     level first. A group's key is the path of its deepest wanted node, or of a shallower node its
     records are attached to."""
@@ -481,7 +485,7 @@ def _rollup(groups: list[tuple[Any, ...]], lengths: list[int]) -> dict[str, list
                 sums[parent] = list(values)
                 by_length[parent_length].append(parent)
             else:
-                sums[parent] = list(map(add, above, values))
+                sums[parent] = [f(a, b) for f, a, b in zip(combine, above, values, strict=True)]
     return sums
 
 
@@ -535,6 +539,9 @@ def _aggregate(ind: Indicator, condition: Q) -> tuple[Any, Callable[[Any], Decim
     rows = condition or None  # no FILTER clause for an empty condition
     if ind.kind == Kind.COUNT:
         return Count("pk", filter=rows), Decimal
+    if ind.kind == Kind.MAX:  # 0 stands for "no record"; _live and value_of read it as None
+        largest = Max(F(ind.value) if isinstance(ind.value, str) else ind.value, filter=rows)
+        return Coalesce(largest, 0), lambda v: Decimal(str(v))
     value = F(ind.value) if isinstance(ind.value, str) else ind.value
     if value is None:
         raise TypeError(f"{ind.code}: a {ind.kind} indicator needs value")
@@ -553,6 +560,11 @@ def _aggregate(ind: Indicator, condition: Q) -> tuple[Any, Callable[[Any], Decim
 def _live(ind: Indicator, period: Period, nodes: list[Area], totals: Totals) -> dict[str, Result]:
     """Live results of one indicator for every node (the hot loop of a large evaluation)."""
     token = str(period)
+    if ind.kind == Kind.MAX:
+        found = totals[(ind.code, token)]
+        return {
+            n.code: Result(ind, n, period, found[n.path] or None, raw=found[n.path]) for n in nodes
+        }
     if ind.additive:
         sums = totals[(ind.code, token)]
         shift = _shift(ind.source_unit, ind.unit)
@@ -612,7 +624,7 @@ def value_of(ind: Indicator, components: Components) -> Decimal | None:
         if numerator is None or not denominator:
             return None
         return numerator * (ind.scale if ind.kind == Kind.RATIO else 100) / denominator
-    if raw is None:
+    if raw is None or (ind.kind == Kind.MAX and not raw):
         return None
     source = ind.source_unit if ind.additive else get(ind.base).source_unit
     return units.convert(raw, source, ind.unit)

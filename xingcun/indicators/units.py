@@ -17,6 +17,7 @@ class Unit:
     family: str  # units of one family convert into each other
     exponent: int  # power of ten relative to the family's base unit
     places: int  # decimals shown by default
+    separators: bool = True  # thousands separators ("2,019年" would be wrong for a year)
 
 
 UNITS: dict[str, Unit] = {
@@ -40,6 +41,8 @@ UNITS: dict[str, Unit] = {
         Unit("公斤/亩", "公斤/亩", 0, 1),
         Unit("%", "%", 0, 1),
         Unit("分", "分", 0, 1),
+        Unit("天", "天", 0, 1),
+        Unit("年", "年", 0, 0, separators=False),
     )
 }
 
@@ -74,7 +77,7 @@ def format_number(value: Decimal | None, symbol: str, places: int | None = None)
     shown = quantize(value, unit(symbol).places if places is None else places)
     if shown.is_zero():
         shown = abs(shown)  # never "-0.0"
-    return f"{shown:,f}"
+    return f"{shown:,f}" if unit(symbol).separators else f"{shown:f}"
 
 
 def format_value(value: Decimal | None, symbol: str, places: int | None = None) -> str:

@@ -456,7 +456,9 @@ SECTIONS: tuple[SectionSpec, ...] = (
                     "消薄计划认定的薄弱村{{指标:secretaries.weak_cohort}}中，"
                     "第一年实现消薄{{指标:secretaries.weak_left_first_year}}，累计摘帽"
                     "{{指标:secretaries.weak_removed}}，尚未摘帽"
-                    "{{指标:secretaries.weak_remaining}}；薄弱村村均债务由认定时的"
+                    "{{指标:secretaries.weak_remaining}}（最近一批于"
+                    "{{指标:secretaries.last_exit_year}}摘帽，剩余为0即于该年全部摘帽）；"
+                    "薄弱村村均债务由认定时的"
                     "{{指标:secretaries.cohort_avg_debt_before}}变为"
                     "{{指标:secretaries.cohort_avg_debt_now}}。",
                     "消薄计划的进展" + NOT_COLLECTED,

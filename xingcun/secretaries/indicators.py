@@ -154,6 +154,24 @@ register(
 )
 register(
     Indicator(
+        code="secretaries.last_exit_year",
+        name="薄弱村最近摘帽年度",
+        name_en="Latest year a weak village left weak status",
+        unit="年",
+        kind=Kind.MAX,
+        semantics=Semantics.CUMULATIVE,
+        section="resources",
+        description=(
+            "薄弱村名单中，截至期间所在年度已摘帽的村里最晚的摘帽年度；尚未摘帽薄弱村数为0时，"
+            "它就是薄弱村全部摘帽的年份。"
+        ),
+        model=WeakCohortVillage,
+        where=removed_by,
+        value="exit_year",
+    )
+)
+register(
+    Indicator(
         code="secretaries.weak_remaining",
         name="尚未摘帽薄弱村数",
         name_en="Weak villages not yet removed",

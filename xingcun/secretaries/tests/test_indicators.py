@@ -32,6 +32,15 @@ def test_weak_figures_for_two_nodes_and_two_years(tree, cohort):  # noqa: F811
     assert value("secretaries.weak_removed", tree.district, 2019) == 3
     assert value("secretaries.weak_remaining", tree.district, 2018) == 2
     assert value("secretaries.weak_remaining", tree.district, 2019) == 0
+    # the latest exit so far rolls up as a maximum; with nothing remaining it is the year all left
+    assert value("secretaries.last_exit_year", tree.district, 2018) == 2018
+    assert value("secretaries.last_exit_year", tree.district, 2020) == 2019
+    assert value("secretaries.last_exit_year", tree.town_a, 2020) == 2019
+    assert value("secretaries.last_exit_year", tree.village_a, 2020) == 2018
+    assert value("secretaries.last_exit_year", tree.town_b, 2018) is None
+    with scope(area=tree.district.path):
+        shown = evaluate("secretaries.last_exit_year", area=tree.district, period=Period.year(2020))
+    assert shown.display() == "2019年"
     assert value("secretaries.cohort_avg_debt_before", tree.district, 2020) == Decimal(60)
     assert value("secretaries.cohort_avg_debt_before", tree.town_a, 2020) == Decimal(75)
     assert value("secretaries.cohort_avg_debt_now", tree.district, 2020) == Decimal(130) / 3
