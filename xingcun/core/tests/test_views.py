@@ -160,3 +160,9 @@ def test_member_home_offers_the_member_pages(tree, client_as):
         except NoReverseMatch:  # app not installed in this build
             continue
         assert f'href="{url}"' in page
+
+
+def test_error_pages_are_chinese(tree, client_as):
+    client = client_as(Role.MEMBER, tree.village_a)
+    assert "无权访问" in client.get("/r/people/").content.decode()
+    assert "不在您的辖区内" in client.get("/r/projects/999999/").content.decode()
