@@ -14,8 +14,7 @@ from xingcun.alliances.models import Alliance, AllianceMember
 from xingcun.core import permissions as perms
 from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
-from xingcun.indicators.engine import Period, evaluate_grid
-from xingcun.indicators.selectors import default_year, year_choices
+from xingcun.indicators.selectors import figures, page_year, year_choices
 
 FIGURES = (
     "alliances.count",
@@ -27,23 +26,16 @@ FIGURES = (
 )
 
 
-def _year(request: HttpRequest) -> int:
-    text = request.GET.get("year", "")
-    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else default_year()
-
-
 @require_GET
 @requires(perms.ALLIANCE_VIEW)
 def index(request: HttpRequest) -> HttpResponse:
     area: Area = request.area  # type: ignore[attr-defined]
-    year = _year(request)
-    period = Period.year(year)
-    results = evaluate_grid(area=area, periods=[period], codes=FIGURES, levels=())[str(period)]
+    year = page_year(request.GET)
     context: dict[str, Any] = {
         "area": area,
         "year": year,
         "years": year_choices(year),
-        "figures": [results[code][area.code] for code in FIGURES],
+        "figures": figures(area=area, year=year, codes=FIGURES),
         "alliances": selectors.alliance_list(),
         "can_edit": request_has(request, perms.ALLIANCE_EDIT),
     }
@@ -51,7 +43,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, alliance: Alliance, **extra: Any) -> dict[str, Any]:
-    year = _year(request)
+    year = page_year(request.GET)
     end = dt.date(year, 12, 31)
     count, investment = selectors.landed_investment(alliance=alliance, on=end)
     incomes = selectors.member_incomes(alliance=alliance, year=year)

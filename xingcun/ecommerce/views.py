@@ -13,8 +13,7 @@ from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
 from xingcun.ecommerce import forms, rules, selectors, services
 from xingcun.ecommerce.models import NewFarmerBranch
-from xingcun.indicators.engine import Period, evaluate_grid
-from xingcun.indicators.selectors import default_year, year_choices
+from xingcun.indicators.selectors import figures, page_year, year_choices
 from xingcun.pairing.selectors import district_of
 
 FIGURES = (
@@ -31,23 +30,16 @@ FIGURES = (
 )
 
 
-def _year(request: HttpRequest) -> int:
-    text = request.GET.get("year", "")
-    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else default_year()
-
-
 @require_GET
 @requires(perms.ECOMMERCE_VIEW)
 def index(request: HttpRequest) -> HttpResponse:
     area: Area = request.area  # type: ignore[attr-defined]
-    year = _year(request)
-    period = Period.year(year)
-    results = evaluate_grid(area=area, periods=[period], codes=FIGURES, levels=())[str(period)]
+    year = page_year(request.GET)
     context: dict[str, Any] = {
         "area": area,
         "year": year,
         "years": year_choices(year),
-        "figures": [results[code][area.code] for code in FIGURES],
+        "figures": figures(area=area, year=year, codes=FIGURES),
         "rule": rules.rule_for(area=area, year=year),
         "villages": rules.taobao_villages(year=year).order_by("area__code"),
         "towns": rules.taobao_towns(year=year),

@@ -12,15 +12,13 @@ from xingcun.core import permissions as perms
 from xingcun.core.permissions import request_has, requires
 from xingcun.honours import selectors, services
 from xingcun.honours.models import CasePhoto, Level, ModelCase
+from xingcun.indicators.selectors import page_year
 
 
 @requires(perms.HONOUR_VIEW)
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
-    year = timezone.localdate().year
-    text = request.GET.get("year", "")
-    if text.isdigit() and 2000 <= int(text) <= 2100:
-        year = int(text)
+    year = page_year(request.GET, timezone.localdate().year)
     counts = selectors.honour_counts(year=year)
     context = {
         "year": year,

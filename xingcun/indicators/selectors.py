@@ -14,6 +14,7 @@ from django.utils import timezone
 from xingcun.core.models import Area
 from xingcun.indicators import charts, engine, units
 from xingcun.indicators.engine import Indicator, Period, Result, Semantics
+from xingcun.indicators.forms import YearForm
 from xingcun.indicators.models import Snapshot
 from xingcun.villages.models import VillageProfile
 
@@ -85,6 +86,18 @@ def default_year() -> int:
     """The latest year with village profiles in scope (annual figures arrive after the year)."""
     latest = VillageProfile.objects.aggregate(year=Max("year"))["year"]
     return int(latest) if latest else timezone.localdate().year
+
+
+def figures(*, area: Area, year: int, codes: Sequence[str]) -> list[Result]:
+    """The values of `codes` for one node and year, in that order (one grid evaluation)."""
+    period = Period.year(year)
+    grid = engine.evaluate_grid(area=area, periods=[period], codes=codes, levels=())[str(period)]
+    return [grid[code][area.code] for code in codes]
+
+
+def page_year(request_get: Any, default: int | None = None) -> int:
+    """The `?year=` of a page, else `default`, else the latest year with village profiles."""
+    return YearForm(request_get).year_or(default if default is not None else default_year())
 
 
 def year_choices(selected: int) -> list[int]:

@@ -12,8 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from xingcun.core import permissions as perms
 from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
-from xingcun.indicators.engine import Period, evaluate_grid
-from xingcun.indicators.selectors import default_year, year_choices
+from xingcun.indicators.selectors import figures, page_year, year_choices
 from xingcun.pairing import forms, selectors, services
 from xingcun.pairing.models import (
     Activity,
@@ -34,11 +33,6 @@ FIGURES = (
 )
 
 
-def _year(request: HttpRequest) -> int:
-    text = request.GET.get("year", "")
-    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else default_year()
-
-
 def _errors(request: HttpRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
@@ -52,17 +46,16 @@ def _area(request: HttpRequest) -> Area:
 @require_GET
 @requires(perms.PAIRING_VIEW)
 def index(request: HttpRequest) -> HttpResponse:
-    area, year = _area(request), _year(request)
-    period = Period.year(year)
-    results = evaluate_grid(area=area, periods=[period], codes=FIGURES, levels=())[str(period)]
+    area, year = _area(request), page_year(request.GET)
     target = selectors.target_for(area=area, year=year)
+    values = dict(zip(FIGURES, figures(area=area, year=year, codes=FIGURES), strict=True))
     context: dict[str, Any] = {
         "area": area,
         "year": year,
         "years": year_choices(year),
-        "figures": [results[code][area.code] for code in FIGURES],
-        "compliance": results["pairing.compliance_rate"][area.code],
-        "demonstration": results["pairing.demonstration_share"][area.code],
+        "figures": list(values.values()),
+        "compliance": values["pairing.compliance_rate"],
+        "demonstration": values["pairing.demonstration_share"],
         "target": target,
         "agreements": selectors.agreements_active(year=year).order_by("-start_on")[:200],
         "unpaired": selectors.unpaired_weak(year=year),
@@ -82,7 +75,7 @@ def defaults(request: HttpRequest) -> HttpResponse:
     district = selectors.district_of(_area(request))
     try:
         created = services.ensure_defaults(
-            district=district, years=[_year(request)], actor=request.user
+            district=district, years=[page_year(request.GET)], actor=request.user
         )
         messages.success(request, f"已创建默认配置 {sum(created.values())} 项")
     except ValidationError as e:

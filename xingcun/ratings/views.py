@@ -18,6 +18,7 @@ from xingcun.core import permissions as perms
 from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
 from xingcun.core.tabular import write_xlsx
+from xingcun.indicators.selectors import page_year
 from xingcun.organisations.models import Organisation
 from xingcun.ratings import selectors, services
 from xingcun.ratings.forms import ConfirmForm, ScoresForm
@@ -29,11 +30,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _year(request: HttpRequest, data: Any = None) -> int:
     """The year asked for, else the latest year with ratings in scope, else last year."""
-    text = str((data or request.GET).get("year", ""))
-    if text.isdigit() and 2000 <= int(text) <= 2100:
-        return int(text)
     latest: int | None = Rating.objects.aggregate(y=Max("year"))["y"]
-    return latest or timezone.localdate().year - 1
+    return page_year(data or request.GET, latest or timezone.localdate().year - 1)
 
 
 def _node(request: HttpRequest) -> Area:

@@ -18,6 +18,7 @@ from xingcun.core import permissions as perms
 from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
 from xingcun.core.tabular import TableError, read_table, write_template, write_xlsx
+from xingcun.indicators.selectors import page_year
 from xingcun.vanguard import selectors, services
 from xingcun.vanguard.forms import (
     IMPORT_COLUMNS,
@@ -38,10 +39,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year(request: HttpRequest, default: int | None = None) -> int:
-    text = request.GET.get("year", "")
-    if text.isdigit() and 2000 <= int(text) <= 2100:
-        return int(text)
-    return default or timezone.localdate().year
+    return page_year(request.GET, default or timezone.localdate().year)
 
 
 def _area(request: HttpRequest) -> Area | None:
