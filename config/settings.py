@@ -156,6 +156,9 @@ if os.environ.get("REDIS_URL"):
     }
 
 # Uploads: imports larger than this are refused with a clear message.
+# Run every import inside the request instead of a background thread (tests: the in-memory
+# database is not shared with other threads).
+XINGCUN_IMPORT_INLINE = env_bool("XINGCUN_IMPORT_INLINE", False)
 XINGCUN_IMPORT_MAX_BYTES = int(os.environ.get("XINGCUN_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = XINGCUN_IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -26,3 +26,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Static files are served by the test client's finders; whitenoise needs a collected STATIC_ROOT.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="xingcun-test-media-"))
+XINGCUN_IMPORT_INLINE = True  # the in-memory test database is not shared with a thread

@@ -26,6 +26,7 @@ from xingcun.core.tabular import Table, TableError, read_table
 
 Progress = Callable[[int, int], None]
 AUDIT_DETAIL_LIMIT = 2000
+INLINE_ROWS = 300  # smaller files are imported within the request; larger ones in a thread
 
 
 @dataclass
@@ -188,10 +189,7 @@ def job_start(
         return job
     job.total = len(table.rows)
     job.save()
-    inline = getattr(settings, "XINGCUN_IMPORT_INLINE", False) or job.total <= 300
-    if inline or (
-        connection.vendor == "sqlite" and "memory" in str(connection.settings_dict["NAME"])
-    ):
+    if settings.XINGCUN_IMPORT_INLINE or job.total <= INLINE_ROWS:
         _job_run(job.pk, registry, table, actor, area.path, job.filename)
     else:
         thread = threading.Thread(
