@@ -5,12 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export XINGCUN_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run test install lint typecheck pytest browser clean demo bench
+.PHONY: run test install lint typecheck pytest browser clean demo bench lock
 
-$(STAMP): pyproject.toml
+# Dependencies come from the hashed lock files in requirements/ (made by `make lock` from the
+# ranges in pyproject.toml); the project itself runs from this directory and is not installed.
+$(STAMP): requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -33,6 +34,12 @@ test: $(STAMP)  ## what CI runs, on a fresh clone
 
 browser: $(STAMP)  ## only the Playwright tests (Debian's /usr/bin/chromium; skipped when missing)
 	$(BIN)/pytest tests/browser -m browser
+
+lock:  ## refresh requirements/*.txt from the ranges in pyproject.toml (needs the package index)
+	$(BIN)/uv pip compile pyproject.toml --universal --generate-hashes --python-version 3.11 \
+		--upgrade -q -o requirements/base.txt
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --generate-hashes \
+		--python-version 3.11 --upgrade -q -o requirements/dev.txt
 
 clean:
 	rm -rf var $(VENV)
