@@ -29,8 +29,8 @@ NAME = {
 }
 ISSUER = {
     Area.Level.COUNTY: "中共{{区划}}委组织部",
-    Area.Level.TOWN: "中共{{区划}}委员会",
-    Area.Level.VILLAGE: "中共{{区划}}党组织",
+    Area.Level.TOWN: "{{党组织}}",
+    Area.Level.VILLAGE: "{{党组织}}",
 }
 
 
@@ -755,7 +755,7 @@ VILLAGE = TemplateSpec(
         S(
             0,
             "",
-            "{{期间}}，{{区划}}党组织在上级党委的领导下，团结带领党员群众抓组织、兴产业、"
+            "{{期间}}，{{党组织}}在上级党委的领导下，团结带领党员群众抓组织、兴产业、"
             "优服务，推动村庄发展和村民增收。现将有关情况报告如下。",
             (
                 when(

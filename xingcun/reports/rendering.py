@@ -134,6 +134,12 @@ class _Evaluator:
         )
         return str(found or "")
 
+    def organisation(self, area: Area) -> str:
+        found = self._fact(
+            _key("organisation", area.code), lambda: selectors.own_organisation_name(area=area)
+        )
+        return str(found or "")
+
     def facts(self) -> dict[str, Any]:
         """The settings and names used, as `GeneratedReport.settings` stores them."""
         return dict(self.settings)
@@ -284,6 +290,8 @@ class _Evaluator:
                 runs.append(Text(whole_word(area)))
             elif piece.kind == tags.Kind.PROJECT:
                 runs.append(Text(self.project(area, period) or "示范项目"))
+            elif piece.kind == tags.Kind.ORGANISATION:
+                runs.append(Text(self.organisation(area) or f"{area.display_name}党组织"))
             elif piece.kind == tags.Kind.SETTING:
                 runs.append(self.setting_run(piece, area, period))
             elif piece.kind == tags.Kind.INDICATOR:

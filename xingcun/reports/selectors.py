@@ -8,6 +8,7 @@ from xingcun.core.models import Area
 from xingcun.indicators.engine import Period
 from xingcun.indicators.models import Snapshot
 from xingcun.orders.models import DemonstrationProject
+from xingcun.organisations.models import Organisation
 from xingcun.reports.models import (
     MEASURES_START_YEAR,
     GeneratedReport,
@@ -118,3 +119,20 @@ def issued_list(*, area: Area) -> QuerySet[GeneratedReport]:
     return GeneratedReport.objects.filter(area__path__startswith=area.path).select_related(
         "area", "version", "created_by"
     )
+
+
+# The node's own party organisation, by rank: the one a report of the node is issued by.
+_OWN_KINDS = ("district_committee", "town_committee", "committee", "general_branch", "branch")
+
+
+def own_organisation_name(*, area: Area) -> str:
+    """The name of the node's own party organisation (中共白牛村委员会), "" when none is
+    registered: the highest-ranking regular or leading organisation registered at the node."""
+    rows = Organisation.objects.filter(
+        area=area,
+        kind__in=_OWN_KINDS,
+        category__in=[Organisation.Category.REGULAR, Organisation.Category.ORGAN],
+        dissolved_on__isnull=True,
+    ).values_list("kind", "name")
+    ranked = sorted(rows, key=lambda row: _OWN_KINDS.index(row[0]))
+    return ranked[0][1] if ranked else ""

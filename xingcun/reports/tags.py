@@ -10,6 +10,7 @@
     {{下级}}                                         what the node's children are called (镇街/村社区)
     {{全域}}                                         the whole node: 全区, 全镇, 全街道, 全村 …
     {{示范项目}}                                     the name of the year's featured expert project
+    {{党组织}}                                       the node's own party organisation (中共白牛村委员会)
     {{设置:举措起始年}}                              a district setting in force at the period's end
 
 Conditions choose what is said, so that no sentence states a zero or an empty figure:
@@ -43,7 +44,7 @@ DISPLAY_NUMBER, DISPLAY_UNIT = "数值", "带单位"
 _FULL_WIDTH = str.maketrans({"：": ":", "｜": "|", "＝": "=", "＞": ">", "＜": "<", "！": "!"})
 KEY_IF, KEY_ELIF, KEY_ELSE, KEY_END = "如果", "否则如果", "否则", "结束"
 KEY_AS_OF, KEY_CHILDREN, KEY_SETTING, KEY_LEVEL, KEY_NOT = "截至", "下级", "设置", "层级", "非"
-KEY_WHOLE, KEY_PROJECT = "全域", "示范项目"
+KEY_WHOLE, KEY_PROJECT, KEY_ORGANISATION = "全域", "示范项目", "党组织"
 LEVEL_WORDS = {
     "区": 3,
     "县": 3,
@@ -75,6 +76,7 @@ class Kind(StrEnum):
     CHILDREN = "children"
     WHOLE = "whole"
     PROJECT = "project"
+    ORGANISATION = "organisation"
     SETTING = "setting"
     IF = "if"
     ELIF = "elif"
@@ -201,6 +203,7 @@ def _parse_word(source: str, text: str) -> Tag | TagError | None:
         KEY_CHILDREN: Kind.CHILDREN,
         KEY_WHOLE: Kind.WHOLE,
         KEY_PROJECT: Kind.PROJECT,
+        KEY_ORGANISATION: Kind.ORGANISATION,
         KEY_ELSE: Kind.ELSE,
         KEY_END: Kind.END,
     }
