@@ -126,7 +126,7 @@ def test_measures_start_year_is_the_first_year_of_the_districts_catalogues(tree,
 
 
 def result(code, value):
-    return Result(engine.get(code), None, Period.year(2020), Decimal(value))  # type: ignore[arg-type]
+    return Result(engine.get(code), None, Period.year(2020), Decimal(value))
 
 
 @pytest.mark.parametrize(
