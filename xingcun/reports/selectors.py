@@ -136,3 +136,25 @@ def own_organisation_name(*, area: Area) -> str:
     ).values_list("kind", "name")
     ranked = sorted(rows, key=lambda row: _OWN_KINDS.index(row[0]))
     return ranked[0][1] if ranked else ""
+
+
+def indicator_uses(area: Area) -> dict[str, list[str]]:
+    """Which templates usable at `area` cite each indicator (their draft or any published
+    version): derived from the templates when asked, never recorded while rendering."""
+    from xingcun.reports import tags
+
+    found: dict[str, list[str]] = {}
+    for template in template_list_for(area=area).prefetch_related("sections", "versions"):
+        texts = [template.title, *(s.heading + "\n" + s.body for s in template.sections.all())]
+        for version in template.versions.all():
+            texts.extend(str(row.get("body", "")) for row in version.sections)
+        codes: set[str] = set()
+        for text in texts:
+            pieces, _ = tags.parse(text)
+            for piece in pieces:
+                if not isinstance(piece, str):
+                    codes |= tags.codes_of(piece)
+        place = f"报告模板“{template.name}”"
+        for code in codes:
+            found.setdefault(code, []).append(place)
+    return found

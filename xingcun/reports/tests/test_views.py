@@ -275,3 +275,12 @@ def test_html_download_is_standalone_with_absolute_links(tree, client_as, member
     assert 'href="https://xc.example.cn/indicators/' in html
     assert 'href="/' not in html
     assert "<style>" in html
+
+
+def test_catalogue_lists_the_templates_that_cite_an_indicator(tree, client_as, members):
+    client = client_as(Role.DISTRICT, tree.district)
+    client.post(reverse("reports:template-defaults"))
+    response = client.get(reverse("indicators:catalogue"))
+    entries = {e.indicator.code: e for _, section in response.context["sections"] for e in section}
+    assert "报告模板“区级年度报告（默认模板）”" in entries["party.members"].used_in
+    assert "年度工作报告" not in engine.get("party.members").used_in  # nothing recorded
