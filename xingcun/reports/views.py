@@ -28,7 +28,7 @@ from xingcun.reports.forms import (
     section_values,
 )
 from xingcun.reports.models import GeneratedReport, ReportSection, ReportTemplate
-from xingcun.reports.pdf_output import report_pdf, report_print_html
+from xingcun.reports.pdf_output import PdfUnavailableError, report_pdf, report_print_html
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CATALOGUE_LIMIT = 30
@@ -155,7 +155,11 @@ def report_docx_download(request: HttpRequest, code: str, period: str) -> HttpRe
 @require_GET
 def report_pdf_download(request: HttpRequest, code: str, period: str) -> HttpResponse:
     report = _report(request, code, period)
-    return _download(report_pdf(report), "application/pdf", _filename(report, "pdf"))
+    try:
+        content = report_pdf(report)
+    except PdfUnavailableError as e:
+        return render(request, "reports/pdf_unavailable.html", {"message": str(e)}, status=503)
+    return _download(content, "application/pdf", _filename(report, "pdf"))
 
 
 @requires(perms.REPORT_VIEW)
@@ -218,7 +222,11 @@ def issued_view(request: HttpRequest, pk: int) -> HttpResponse:
     if fmt == "docx":
         return _download(report_docx(report), DOCX_TYPE, _filename(report, "docx"))
     if fmt == "pdf":
-        return _download(report_pdf(report), "application/pdf", _filename(report, "pdf"))
+        try:
+            content = report_pdf(report)
+        except PdfUnavailableError as e:
+            return render(request, "reports/pdf_unavailable.html", {"message": str(e)}, status=503)
+        return _download(content, "application/pdf", _filename(report, "pdf"))
     if fmt == "html":
         html = report_print_html(report, links=True, base_url=base_url(request))
         return _download(html.encode(), "text/html; charset=utf-8", _filename(report, "html"))

@@ -21,7 +21,7 @@ from xingcun.indicators.engine import Period
 from xingcun.reports import rendering, selectors, services, tags
 from xingcun.reports.document import Report
 from xingcun.reports.docx_output import report_docx
-from xingcun.reports.pdf_output import report_pdf, report_print_html
+from xingcun.reports.pdf_output import PdfUnavailableError, report_pdf, report_print_html
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"  # links of a saved HTML file without XINGCUN_BASE_URL
 
@@ -88,6 +88,9 @@ class Command(BaseCommand):
         if fmt == "docx":
             return report_docx(report)
         if fmt == "pdf":
-            return report_pdf(report)
+            try:
+                return report_pdf(report)
+            except PdfUnavailableError as e:
+                raise CommandError(str(e)) from e
         base_url = str(getattr(settings, "XINGCUN_BASE_URL", "") or DEFAULT_BASE_URL)
         return report_print_html(report, links=True, base_url=base_url).encode("utf-8")
