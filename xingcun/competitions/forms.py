@@ -29,13 +29,6 @@ class CompetitionForm(ScopedModelForm):
         )
 
 
-class CompetitionItemForm(ScopedModelForm):
-    class Meta:
-        model = CompetitionItem
-        fields = ["competition", "name", "points", "cap"]
-        formfield_callback = scoped_formfield
-
-
 class EntryForm(forms.Form):
     group = forms.ModelChoiceField(label="党小组", queryset=Organisation.unscoped.none())
     item = forms.ModelChoiceField(label="比拼项目", queryset=CompetitionItem.unscoped.none())

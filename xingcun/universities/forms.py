@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from xingcun.core.forms import ScopedModelForm, area_label, scoped_formfield
+from xingcun.core.forms import OUT_OF_SCOPE, ScopedModelForm, area_label, scoped_formfield
 from xingcun.core.models import Area
 from xingcun.core.permissions import Role
 from xingcun.orders.forms import role_users_in_scope, scope_area
@@ -29,24 +29,6 @@ class UniversityForm(ScopedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["users"].queryset = role_users_in_scope(Role.PARTNER)  # type: ignore[attr-defined]
-
-
-class ProgrammeForm(ScopedModelForm):
-    area_levels = {"area": {3}}
-
-    class Meta:
-        model = Programme
-        fields = [
-            "area",
-            "university",
-            "name",
-            "start_year",
-            "end_year",
-            "target_commissioners",
-            "target_experts",
-            "target_students",
-        ]
-        formfield_callback = scoped_formfield
 
 
 class DispatchForm(ScopedModelForm):
@@ -95,9 +77,7 @@ class DispatchEntryForm(forms.Form):
         programme: Any = self.fields["programme"]
         programme.queryset = programmes
         village: Any = self.fields["village"]
-        # Villages of the user's district, also those outside: the service refuses them clearly.
-        county = "/".join(area.path.split("/")[:4]) + "/"
-        village.queryset = Area.tree.filter(
-            path__startswith=county, level=Area.Level.VILLAGE
-        ).order_by("code")
+        # Only villages inside the user's jurisdiction (the scoped manager), never a neighbour's.
+        village.queryset = Area.objects.filter(level=Area.Level.VILLAGE).order_by("code")
         village.label_from_instance = area_label
+        village.error_messages["invalid_choice"] = OUT_OF_SCOPE
