@@ -24,7 +24,11 @@ def _area_of_alliance(values: dict[str, Any]) -> None:
         values["area"] = values["alliance"].area
 
 
-ALLIANCES = r.register(
+register = r.registrar(
+    section="organisation", perms=(perms.ALLIANCE_VIEW, perms.ALLIANCE_EDIT, perms.ALLIANCE_DELETE)
+)
+
+ALLIANCES = register(
     Alliance,
     key="alliances",
     fields=[
@@ -39,7 +43,6 @@ ALLIANCES = r.register(
         "purpose",
     ],
     natural_key=("code",),
-    perms=(perms.ALLIANCE_VIEW, perms.ALLIANCE_EDIT, perms.ALLIANCE_DELETE),
     list_display=[
         r.ListColumn("联盟编号", lambda a: a.code),
         r.ListColumn("联盟名称", lambda a: a.name, link=True),
@@ -47,10 +50,7 @@ ALLIANCES = r.register(
         ("牵头党组织", "lead__name"),
         "founded_on",
     ],
-    section="organisation",
     search_fields=("name", "code", "brand"),
-    select_related=("area", "lead"),
-    ordering=("code",),
     detail_extra="alliances/_alliance_link.html",
     example=[
         "LM-330112102-01",
@@ -65,7 +65,7 @@ ALLIANCES = r.register(
     ],
 )
 
-MEMBERS = r.register(
+MEMBERS = register(
     AllianceMember,
     key="alliance-members",
     fields=[
@@ -79,21 +79,18 @@ MEMBERS = r.register(
         "left_reason",
     ],
     natural_key=("alliance", "organisation", "joined_on"),
-    perms=(perms.ALLIANCE_VIEW, perms.ALLIANCE_EDIT, perms.ALLIANCE_DELETE),
     list_display=[
         ("成员党组织", "organisation__name"),
         ("联盟", "alliance__name"),
         "joined_on",
         r.ListColumn("退出日期", lambda m: m.left_on or ""),
     ],
-    section="organisation",
     search_fields=("organisation__name", "alliance__name"),
-    select_related=("area", "alliance", "organisation"),
     ordering=("alliance__code", "joined_on"),
     prepare=_area_of_organisation,
 )
 
-RESOURCES = r.register(
+RESOURCES = register(
     SharedResource,
     key="alliance-resources",
     fields=[
@@ -104,22 +101,19 @@ RESOURCES = r.register(
         "description",
     ],
     natural_key=("alliance", "name"),
-    perms=(perms.ALLIANCE_VIEW, perms.ALLIANCE_EDIT, perms.ALLIANCE_DELETE),
     list_display=[
         "name",
         ("类型", "kind"),
         ("联盟", "alliance__name"),
         r.ListColumn("提供方", lambda x: x.provider.name if x.provider else ""),
     ],
-    section="organisation",
     search_fields=("name", "alliance__name"),
     kind_field="kind",
-    select_related=("area", "alliance", "provider"),
     ordering=("alliance__code", "kind", "name"),
     prepare=_area_of_alliance,
 )
 
-STEWARDS = r.register(
+STEWARDS = register(
     Steward,
     key="alliance-stewards",
     fields=[
@@ -130,17 +124,14 @@ STEWARDS = r.register(
         "duties",
     ],
     natural_key=("alliance", "role", "name"),
-    perms=(perms.ALLIANCE_VIEW, perms.ALLIANCE_EDIT, perms.ALLIANCE_DELETE),
     list_display=["name", "role", ("联盟", "alliance__name"), "duties"],
-    section="organisation",
     search_fields=("name", "role", "alliance__name"),
-    select_related=("area", "alliance", "person"),
     ordering=("alliance__code", "role", "name"),
     pii_columns=("person",),
     prepare=_area_of_alliance,
 )
 
-PROJECTS = r.register(
+PROJECTS = register(
     AllianceProject,
     key="alliance-projects",
     fields=[
@@ -150,21 +141,18 @@ PROJECTS = r.register(
         "note",
     ],
     natural_key=("alliance", "project"),
-    perms=(perms.ALLIANCE_VIEW, perms.ALLIANCE_EDIT, perms.ALLIANCE_DELETE),
     list_display=[
         ("项目", "project__name"),
         ("联盟", "alliance__name"),
         "project__investment",
         "project__status",
     ],
-    section="organisation",
     search_fields=("project__name", "project__code", "alliance__name"),
-    select_related=("area", "alliance", "project"),
     ordering=("alliance__code", "project__signed_on"),
     prepare=_area_of_alliance,
 )
 
-TOURISM = r.register(
+TOURISM = register(
     TownTourism,
     key="town-tourism",
     fields=[
@@ -175,10 +163,7 @@ TOURISM = r.register(
         "revenue",
     ],
     natural_key=("area", "year"),
-    perms=(perms.ALLIANCE_VIEW, perms.ALLIANCE_EDIT, perms.ALLIANCE_DELETE),
     list_display=[("镇(街道)", "area"), "year", "visitors", "revenue"],
-    section="organisation",
     kind_field="year",
-    ordering=("-year", "area__code"),
     example=["330112102", "", 2020, "52.36", "31250.0"],
 )

@@ -16,9 +16,14 @@ def _competition_defaults(values: dict[str, Any]) -> None:
         values["area"] = branch.area
 
 
+register = r.registrar(
+    section="members",
+    perms=(perms.COMPETITION_EDIT, perms.COMPETITION_EDIT, perms.COMPETITION_DELETE),
+)
+
 r.reference(Competition, key="pk")
 
-COMPETITIONS = r.register(
+COMPETITIONS = register(
     Competition,
     key="competitions",
     fields=[
@@ -29,7 +34,6 @@ COMPETITIONS = r.register(
         "rules",
     ],
     natural_key=("branch", "name"),
-    perms=(perms.COMPETITION_EDIT, perms.COMPETITION_EDIT, perms.COMPETITION_DELETE),
     list_display=[
         ("比拼", "name"),
         ("党支部", "branch__name"),
@@ -38,10 +42,7 @@ COMPETITIONS = r.register(
         r.ListColumn("状态", lambda c: "已结束评比" if c.is_closed else "进行中"),
     ],
     form=CompetitionForm,
-    section="members",
     search_fields=("name", "branch__name"),
-    select_related=("area", "branch"),
-    ordering=("-starts_on", "-id"),
     prepare=_competition_defaults,
     detail_extra="competitions/_register_detail.html",
     example=["330112103000-F3", "“两园”创建建言献策比拼", "2020-06-01", "2020-12-31", ""],
@@ -56,7 +57,7 @@ def _item_defaults(values: dict[str, Any]) -> None:
         values["area"] = competition.area
 
 
-ITEMS = r.register(
+ITEMS = register(
     CompetitionItem,
     key="competition-items",
     fields=[
@@ -66,16 +67,12 @@ ITEMS = r.register(
         r.DecimalColumn("每个党小组累计上限", "cap", places=1),
     ],
     natural_key=("competition", "name"),
-    perms=(perms.COMPETITION_EDIT, perms.COMPETITION_EDIT, perms.COMPETITION_DELETE),
     list_display=[
         ("项目", "name"),
         ("比拼", "competition__name"),
         "points",
         r.ListColumn("上限", lambda i: i.cap or ""),
     ],
-    section="members",
     search_fields=("name", "competition__name"),
-    select_related=("area", "competition"),
-    ordering=("competition", "id"),
     prepare=_item_defaults,
 )

@@ -362,6 +362,7 @@ class ListColumn:
     header: str
     accessor: Callable[[Any], Any]
     link: bool = False
+    path: str = ""  # the field path it shows, when derived from one
 
 
 @dataclass
@@ -378,7 +379,7 @@ class Registry:
     list_columns: list[ListColumn]
     search_fields: tuple[str, ...] = ()
     kind_field: str | None = None
-    select_related: tuple[str, ...] = ("area",)
+    select_related: tuple[str, ...] | None = None  # default: every relation a column shows
     section: str = ""
     area_field: str = "area"
     ordering: tuple[str, ...] = ("-id",)
@@ -392,16 +393,45 @@ class Registry:
     targets: dict[str, Targets] = field(default_factory=dict)
 
     def queryset(self) -> models.QuerySet[Any]:
-        return self.model._default_manager.select_related(*self.select_related).order_by(
-            *self.ordering
-        )
+        return self.model._default_manager.select_related(*self.related()).order_by(*self.ordering)
+
+    def related(self) -> tuple[str, ...]:
+        """The relations to join: declared, or those the columns and list show."""
+        if self.select_related is not None:
+            return self.select_related
+        names: list[str] = []
+        fields = {f.name: f for f in self.model._meta.get_fields()}
+        if self.area_field in fields:
+            names.append(self.area_field)
+        for column in self.columns:
+            field = fields.get(column.field)
+            if field is None or not _joins(field):
+                continue
+            names.append(column.field)
+            ref = reference_of(field.related_model)  # type: ignore[arg-type]
+            if ref is not None and "__" in ref.key:
+                names.append(f"{column.field}__{ref.key.rsplit('__', 1)[0]}")
+        for listed in self.list_columns:
+            parts = listed.path.split("__")
+            model: Any = self.model
+            for index, part in enumerate(parts if listed.path else []):
+                field = model._meta.get_field(part)
+                if not _joins(field):
+                    break
+                names.append("__".join(parts[: index + 1]))
+                model = field.related_model
+        # the longest paths suffice: select_related("a__b") joins "a" too
+        unique = sorted(set(names), key=len, reverse=True)
+        kept = [n for n in unique if not any(o.startswith(n + "__") for o in unique)]
+        self.select_related = tuple(sorted(kept))
+        return self.select_related
 
     def export_queryset(self, queryset: models.QuerySet[Any]) -> Iterable[Any]:
         """The rows of an export, read in chunks without the timestamps no column shows."""
         stamps = ("created_at", "updated_at")
         names = {f.name for f in self.model._meta.concrete_fields}
         deferred = [s for s in stamps if s in names]
-        for relation in self.select_related:
+        for relation in self.related():
             if "__" not in relation:
                 related: Any = self.model._meta.get_field(relation).related_model
                 fields = {f.name for f in related._meta.concrete_fields}
@@ -445,6 +475,11 @@ class Registry:
         related: Any = self.model._meta.get_field(name).related_model
         queryset: models.QuerySet[Any] = related._default_manager.all()
         return queryset
+
+
+def _joins(field: Any) -> bool:
+    """A relation select_related can follow: a foreign key or a forward one-to-one."""
+    return bool(field.is_relation and field.concrete and not field.many_to_many)
 
 
 def mask_value(field_name: str, value: str) -> str:
@@ -588,7 +623,7 @@ def derive_list_column(model: type[models.Model], spec: Any, link: bool) -> List
             mf: Any = target._meta.get_field(part)
             target = mf.related_model or target
         header = str(mf.verbose_name)
-    return ListColumn(header, lambda obj: _display(obj, path), link=link)
+    return ListColumn(header, lambda obj: _display(obj, path), link=link, path=path)
 
 
 def derive_form(
@@ -654,6 +689,7 @@ def register(model: Any = None, /, **declaration: Any) -> Registry:
             declaration.pop("help_texts", None),
         )
         title = declaration.pop("title", None) or model._meta.verbose_name_plural
+        declaration.setdefault("ordering", tuple(model._meta.ordering or ("-id",)))
         registry = Registry(
             key=key,
             model=model,
@@ -678,6 +714,15 @@ def register(model: Any = None, /, **declaration: Any) -> Registry:
                 column.key_of = _key_of(registry, column.field)
     _registries[registry.key] = registry
     return registry
+
+
+def registrar(**defaults: Any) -> Callable[..., Registry]:
+    """`register` with an app's common settings (its section, its usual permissions)."""
+
+    def register_with_defaults(model: Any, /, **declaration: Any) -> Registry:
+        return register(model, **{**defaults, **declaration})
+
+    return register_with_defaults
 
 
 def _lookup(registry: Registry, column: RefColumn) -> Callable[[str], Any]:

@@ -27,9 +27,14 @@ def _yes(value: bool) -> str:
     return "是" if value else ""
 
 
+register = r.registrar(
+    section="organisation",
+    perms=(perms.ECOMMERCE_VIEW, perms.ECOMMERCE_EDIT, perms.ECOMMERCE_DELETE),
+)
+
 r.reference(NewFarmerBranch, key="organisation__code")
 
-RECORDS = r.register(
+RECORDS = register(
     EcommerceRecord,
     key="ecommerce",
     fields=[
@@ -46,7 +51,6 @@ RECORDS = r.register(
         "note",
     ],
     natural_key=("area", "year"),
-    perms=(perms.ECOMMERCE_VIEW, perms.ECOMMERCE_EDIT, perms.ECOMMERCE_DELETE),
     list_display=[
         ("村社", "area"),
         "year",
@@ -55,10 +59,8 @@ RECORDS = r.register(
         "online_sales",
         r.ListColumn("党支部+协会+合作组织", lambda x: _yes(x.has_full_model)),
     ],
-    section="organisation",
     search_fields=("area__name",),
     kind_field="year",
-    ordering=("-year", "area__code"),
     example=[
         "330112108230",
         "",
@@ -74,7 +76,7 @@ RECORDS = r.register(
     ],
 )
 
-RULES = r.register(
+RULES = register(
     TaobaoRule,
     key="taobao-rules",
     fields=[
@@ -97,12 +99,11 @@ RULES = r.register(
         r.ListColumn("有效期", lambda x: f"{x.valid_from}—{x.valid_to or '至今'}"),
         r.ListColumn("内容", lambda x: x.describe()),
     ],
-    section="organisation",
     search_fields=("name",),
     ordering=("area__code", "valid_from"),
 )
 
-REPLICATIONS = r.register(
+REPLICATIONS = register(
     Replication,
     key="replications",
     fields=[
@@ -113,20 +114,16 @@ REPLICATIONS = r.register(
         r.F("source", "模式来源村代码"),
     ],
     natural_key=("area", "region"),
-    perms=(perms.ECOMMERCE_VIEW, perms.ECOMMERCE_EDIT, perms.ECOMMERCE_DELETE),
     list_display=[
         "region",
         "replicated_on",
         "how",
         r.ListColumn("来源", lambda x: x.source.display_name if x.source else ""),
     ],
-    section="organisation",
     search_fields=("region", "how"),
-    select_related=("area", "source"),
-    ordering=("-replicated_on", "region"),
 )
 
-BRANCHES = r.register(
+BRANCHES = register(
     NewFarmerBranch,
     key="newfarmer-branches",
     fields=[
@@ -136,17 +133,13 @@ BRANCHES = r.register(
         "focus",
     ],
     natural_key=("organisation",),
-    perms=(perms.ECOMMERCE_VIEW, perms.ECOMMERCE_EDIT, perms.ECOMMERCE_DELETE),
     list_display=[("新农人党组织", "organisation__name"), "sponsor", "area", "focus"],
-    section="organisation",
     search_fields=("organisation__name", "focus"),
-    select_related=("area", "organisation"),
-    ordering=("organisation__code",),
     prepare=_area_of_organisation,
     detail_extra="ecommerce/_branch_link.html",
 )
 
-PROJECTS = r.register(
+PROJECTS = register(
     NewFarmerProject,
     key="newfarmer-projects",
     fields=[
@@ -156,16 +149,13 @@ PROJECTS = r.register(
         r.F("member", "创业党员身份证号"),
     ],
     natural_key=("branch", "project"),
-    perms=(perms.ECOMMERCE_VIEW, perms.ECOMMERCE_EDIT, perms.ECOMMERCE_DELETE),
     list_display=[
         ("项目", "project__name"),
         ("新农人党组织", "branch__organisation__name"),
         "project__investment",
         "project__status",
     ],
-    section="organisation",
     search_fields=("project__name", "project__code"),
-    select_related=("area", "branch__organisation", "project"),
     ordering=("branch__organisation__code", "project__signed_on"),
     pii_columns=("member",),
     prepare=_area_of_branch,

@@ -7,24 +7,25 @@ from xingcun.finance import forms, services
 from xingcun.finance.models import Bank, BankAgreement, Loan, LoanProduct, RateRule
 from xingcun.orders.forms import role_users_in_scope
 
+register = r.registrar(
+    section="resources", perms=(perms.FINANCE_VIEW, perms.FINANCE_EDIT, perms.FINANCE_DELETE)
+)
+
 r.reference(LoanProduct, key="name")
 DISTRICT = r.F("area", "区划代码", levels=frozenset({3}))
 
-BANKS = r.register(
+BANKS = register(
     Bank,
     key="banks",
     fields=[DISTRICT, "name", "contact"],
     natural_key=("name",),
-    perms=(perms.FINANCE_VIEW, perms.FINANCE_EDIT, perms.FINANCE_DELETE),
     list_display=[("银行", "name"), "contact"],
     targets={"users": lambda: role_users_in_scope(Role.PARTNER)},
     form_fields=["area", "name", "contact", "users"],
-    section="resources",
     search_fields=("name",),
-    ordering=("name",),
 )
 
-AGREEMENTS = r.register(
+AGREEMENTS = register(
     BankAgreement,
     key="bank-agreements",
     fields=[
@@ -37,19 +38,15 @@ AGREEMENTS = r.register(
         "content",
     ],
     natural_key=("bank", "title"),
-    perms=(perms.FINANCE_VIEW, perms.FINANCE_EDIT, perms.FINANCE_DELETE),
     list_display=[
         ("协议", "title"),
         ("银行", "bank__name"),
         "signed_on",
         ("专项资金(万元)", "special_fund"),
     ],
-    section="resources",
-    select_related=("area", "bank"),
-    ordering=("-signed_on",),
 )
 
-PRODUCTS = r.register(
+PRODUCTS = register(
     LoanProduct,
     key="loan-products",
     fields=[
@@ -61,14 +58,11 @@ PRODUCTS = r.register(
         r.F("term_months", required=True, minimum=1),
     ],
     natural_key=("bank", "name"),
-    perms=(perms.FINANCE_VIEW, perms.FINANCE_EDIT, perms.FINANCE_DELETE),
     list_display=[("产品", "name"), ("银行", "bank__name"), "purpose", "rate", "term_months"],
-    section="resources",
-    select_related=("area", "bank"),
     ordering=("bank__name", "name"),
 )
 
-RATE_RULES = r.register(
+RATE_RULES = register(
     RateRule,
     key="rate-rules",
     fields=[
@@ -81,11 +75,10 @@ RATE_RULES = r.register(
     natural_key=("area", "year"),
     perms=(perms.FINANCE_VIEW, perms.FINANCE_DELETE, perms.FINANCE_DELETE),
     list_display=["year", "reference_rate", ("合理上限(%)", "max_rate"), "basis"],
-    section="resources",
     ordering=("-year",),
 )
 
-LOANS = r.register(
+LOANS = register(
     Loan,
     key="loans",
     fields=[
@@ -103,7 +96,6 @@ LOANS = r.register(
         r.DecimalColumn("节约财务成本(万元)", "cost_saved", readonly=True, places=4),
     ],
     natural_key=("product", "borrower", "issued_on"),
-    perms=(perms.FINANCE_VIEW, perms.FINANCE_EDIT, perms.FINANCE_DELETE),
     list_display=[
         "borrower",
         ("村", "area"),
@@ -115,10 +107,8 @@ LOANS = r.register(
     ],
     labels={"area": "借款人所在村"},
     targets={"product": r.reach(LoanProduct, forms.products_for)},
-    section="resources",
     search_fields=("borrower",),
     kind_field="purpose",
-    select_related=("area", "product"),
     prepare=services.loan_values,
     ordering=("-issued_on",),
 )

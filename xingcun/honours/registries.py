@@ -26,7 +26,11 @@ def _honour_defaults(values: dict[str, Any]) -> None:
         values["person"] = values["organisation"] = None
 
 
-HONOURS = r.register(
+register = r.registrar(
+    section="members", perms=(perms.HONOUR_VIEW, perms.HONOUR_EDIT, perms.HONOUR_DELETE)
+)
+
+HONOURS = register(
     Honour,
     key="honours",
     fields=[
@@ -47,7 +51,6 @@ HONOURS = r.register(
         "note",
     ],
     natural_key=("area", "title", "year", "person", "organisation"),
-    perms=(perms.HONOUR_VIEW, perms.HONOUR_EDIT, perms.HONOUR_DELETE),
     list_display=[
         "title",
         "level",
@@ -56,10 +59,8 @@ HONOURS = r.register(
         ("所在区划", "area"),
     ],
     form=HonourForm,
-    section="members",
     search_fields=("title", "area__name", "person__name", "organisation__name"),
     kind_field="level",
-    select_related=("area", "person", "organisation"),
     ordering=("-year", "area__code", "title"),
     pii_columns=("person",),
     prepare=_honour_defaults,
@@ -76,7 +77,7 @@ HONOURS = r.register(
     ],
 )
 
-CASES = r.register(
+CASES = register(
     ModelCase,
     key="model-cases",
     fields=[
@@ -89,18 +90,15 @@ CASES = r.register(
         "text",
     ],
     natural_key=("area", "title"),
-    perms=(perms.HONOUR_VIEW, perms.HONOUR_EDIT, perms.HONOUR_DELETE),
     list_display=["title", "kind", "year", ("所在区划", "area")],
-    section="members",
     search_fields=("title", "summary", "area__name"),
     kind_field="kind",
-    select_related=("area", "person"),
     ordering=("-year", "area__code"),
     pii_columns=("person",),
     detail_extra="honours/_photos.html",
 )
 
-MEDIA = r.register(
+MEDIA = register(
     MediaReport,
     key="media-reports",
     fields=[
@@ -112,18 +110,15 @@ MEDIA = r.register(
         "url",
     ],
     natural_key=("area", "outlet", "date", "title"),
-    perms=(perms.HONOUR_VIEW, perms.HONOUR_EDIT, perms.HONOUR_DELETE),
     list_display=["title", "outlet", "date", ("报道对象", "area")],
     form=MediaReportForm,
     form_fields=["area", "outlet", "level", "date", "title", "url", "case"],
-    section="members",
     search_fields=("title", "outlet", "area__name"),
     kind_field="level",
-    ordering=("-date", "outlet"),
     example=["330112115204", "人民日报", "国家级", "2019-06-18", "好家风带出好村风", ""],
 )
 
-MODEL_VILLAGES = r.register(
+MODEL_VILLAGES = register(
     ModelVillage,
     key="model-villages",
     fields=[
@@ -135,9 +130,7 @@ MODEL_VILLAGES = r.register(
         "note",
     ],
     natural_key=("area",),
-    perms=(perms.HONOUR_VIEW, perms.HONOUR_EDIT, perms.HONOUR_DELETE),
     list_display=[("村社", "area"), "title", "since_year", "base_year"],
-    section="members",
     search_fields=("area__name", "title"),
     ordering=("area__code",),
     example=["330112111201", "", "市级美丽乡村精品村", 2015, 2010, ""],

@@ -46,8 +46,9 @@ CONTRACT = r.RefColumn(
 )
 EDIT = (perms.OPERATOR_VIEW, perms.OPERATOR_EDIT, perms.OPERATOR_DELETE)
 CONFIG = (perms.OPERATOR_VIEW, perms.OPERATOR_REVIEW, perms.OPERATOR_REVIEW)
+register = r.registrar(section="resources", perms=EDIT)
 
-r.register(
+register(
     OperatorTeam,
     key="operator-teams",
     fields=[
@@ -72,13 +73,10 @@ r.register(
         "specialties",
         "users",
     ],
-    section="resources",
     search_fields=("name", "leader"),
     kind_field="status",
-    ordering=("name",),
-    perms=EDIT,
 )
-r.register(
+register(
     OperatorContract,
     key="operator-contracts",
     fields=[
@@ -96,24 +94,18 @@ r.register(
     list_display=["scenic_name", ("团队", "team__name"), ("签约村", "area"), "signed_on", "status"],
     labels={"area": "签约村"},
     targets={"team": r.reach(OperatorTeam, forms.teams_for)},
-    section="resources",
     search_fields=("scenic_name", "team__name"),
     kind_field="status",
-    select_related=("area", "team"),
-    ordering=("-signed_on",),
-    perms=EDIT,
 )
-r.register(
+register(
     TalentKind,
     key="talent-kinds",
     fields=[r.F("area", "区划代码", levels=frozenset({3})), "name", "position"],
     natural_key=("area", "name"),
     list_display=["name"],
-    section="resources",
-    ordering=("position", "id"),
     perms=CONFIG,
 )
-r.register(
+register(
     ReviewRule,
     key="review-rules",
     fields=[
@@ -127,11 +119,10 @@ r.register(
         r.ListColumn("有效期", lambda x: f"{x.valid_from}—{x.valid_to or '至今'}", link=True),
         "pass_score",
     ],
-    section="resources",
     ordering=("valid_from",),
     perms=CONFIG,
 )
-r.register(
+register(
     OperatorResult,
     key="operator-results",
     fields=[CONTRACT, "period_end", r.F("businesses", required=True), "note"],
@@ -141,13 +132,10 @@ r.register(
         ("截止日期", "period_end"),
         "businesses",
     ],
-    section="resources",
     select_related=("area", "contract__team"),
     prepare=_area_from_contract,
-    ordering=("-period_end",),
-    perms=EDIT,
 )
-r.register(
+register(
     AttractedTalent,
     key="attracted-talents",
     title="运营引进人才",
@@ -165,13 +153,10 @@ r.register(
         "attracted_on",
     ],
     targets={"kind": r.reach(TalentKind, forms.talent_kinds_for)},
-    section="resources",
     select_related=("area", "contract__team", "kind"),
     prepare=_area_from_contract,
-    ordering=("-attracted_on",),
-    perms=EDIT,
 )
-r.register(
+register(
     SettledProject,
     key="settled-projects",
     fields=[CONTRACT, r.F("project", "项目编号")],
@@ -182,13 +167,10 @@ r.register(
         "project__investment",
         "project__status",
     ],
-    section="resources",
     select_related=("area", "contract__team", "project"),
     prepare=_area_from_contract,
-    ordering=("-project__signed_on",),
-    perms=EDIT,
 )
-r.register(
+register(
     OperatorReview,
     key="operator-reviews",
     fields=[
@@ -207,9 +189,7 @@ r.register(
         r.ListColumn("达标", lambda x: "是" if x.passed else "否"),
         "reward",
     ],
-    section="resources",
     select_related=("area", "contract__team"),
     prepare=services.review_values,
-    ordering=("-year",),
     perms=CONFIG,
 )

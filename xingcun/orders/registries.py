@@ -13,10 +13,14 @@ from xingcun.orders.models import (
     ServiceTeam,
 )
 
+register = r.registrar(
+    section="resources", perms=(perms.TALENT_VIEW, perms.TALENT_EDIT, perms.TALENT_DELETE)
+)
+
 r.reference(ServiceCategory, key="name")
 r.reference(Expert, key="code")
 
-CATEGORIES = r.register(
+CATEGORIES = register(
     ServiceCategory,
     key="service-categories",
     fields=[
@@ -34,12 +38,10 @@ CATEGORIES = r.register(
         "keywords",
         r.ListColumn("有效期", lambda x: f"{x.valid_from}—{x.valid_to or '至今'}"),
     ],
-    section="resources",
     search_fields=("name",),
-    ordering=("position", "id"),
 )
 
-ORDER_RULES = r.register(
+ORDER_RULES = register(
     OrderRule,
     key="order-rules",
     fields=[
@@ -59,11 +61,10 @@ ORDER_RULES = r.register(
         "accept_days",
         "deliver_days",
     ],
-    section="resources",
     ordering=("area__code", "valid_from"),
 )
 
-TEAMS = r.register(
+TEAMS = register(
     ServiceTeam,
     key="service-teams",
     fields=[
@@ -75,7 +76,6 @@ TEAMS = r.register(
         "dissolved_on",
     ],
     natural_key=("area", "name"),
-    perms=(perms.TALENT_VIEW, perms.TALENT_EDIT, perms.TALENT_DELETE),
     list_display=[
         ("服务队", "name"),
         ("类别", "category__name"),
@@ -84,13 +84,10 @@ TEAMS = r.register(
         "formed_on",
     ],
     targets={"category": r.reach(ServiceCategory, selectors.category_choices_for)},
-    section="resources",
     search_fields=("name", "leader"),
-    select_related=("area", "category"),
-    ordering=("category__position", "name"),
 )
 
-EXPERTS = r.register(
+EXPERTS = register(
     Expert,
     key="experts",
     fields=[
@@ -103,7 +100,6 @@ EXPERTS = r.register(
         "phone",
     ],
     natural_key=("code",),
-    perms=(perms.TALENT_VIEW, perms.TALENT_EDIT, perms.TALENT_DELETE),
     list_display=["name", "unit", "specialty", ("首席领域", "chief_field"), ("登记区划", "area")],
     targets={"user": lambda: role_users_in_scope(Role.EXPERT)},
     help_texts={"user": "持有“专家”角色的账号；专家用它登录查看和处理派给自己的点单"},
@@ -118,14 +114,13 @@ EXPERTS = r.register(
         "teams",
         "user",
     ],
-    section="resources",
     search_fields=("name", "specialty", "unit"),
     detail_exclude=("user",),
     pii_columns=("phone",),
     ordering=("name",),
 )
 
-DEMO_PROJECTS = r.register(
+DEMO_PROJECTS = register(
     DemonstrationProject,
     key="demo-projects",
     fields=[
@@ -140,7 +135,6 @@ DEMO_PROJECTS = r.register(
         r.DecimalColumn("农户增收(%)", "income_increase", required=True, places=1, minimum=None),
     ],
     natural_key=("name", "year"),
-    perms=(perms.TALENT_VIEW, perms.TALENT_EDIT, perms.TALENT_DELETE),
     list_display=[
         ("项目", "name"),
         "year",
@@ -151,9 +145,6 @@ DEMO_PROJECTS = r.register(
         ("增收(%)", "income_increase"),
     ],
     targets={"expert": r.reach(Expert, selectors.expert_choices_for)},
-    section="resources",
     search_fields=("name", "crop"),
     kind_field="year",
-    select_related=("area", "expert"),
-    ordering=("-year", "name"),
 )

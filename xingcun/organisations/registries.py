@@ -8,9 +8,13 @@ from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.organisations.models import BranchMembership, Organisation
 
+register = r.registrar(
+    section="foundation", perms=(perms.ORG_VIEW, perms.ORG_EDIT, perms.ORG_DELETE)
+)
+
 r.reference(Organisation, key="code", search=("name",), initials="name", large=True)
 
-ORGANISATIONS = r.register(
+ORGANISATIONS = register(
     Organisation,
     key="organisations",
     fields=[
@@ -26,7 +30,6 @@ ORGANISATIONS = r.register(
         "industry",
     ],
     natural_key=("code",),
-    perms=(perms.ORG_VIEW, perms.ORG_EDIT, perms.ORG_DELETE),
     list_display=[
         r.ListColumn("组织编号", lambda o: o.code),
         r.ListColumn("名称", lambda o: o.name, link=True),
@@ -35,11 +38,8 @@ ORGANISATIONS = r.register(
         "area",
         r.ListColumn("书记", lambda o: o.secretary.name if o.secretary else ""),
     ],
-    section="foundation",
     search_fields=("name", "code"),
     kind_field="kind",
-    select_related=("area", "secretary", "parent"),
-    ordering=("code",),
     pii_columns=("secretary",),
     example=[
         "330112102201-01",
@@ -69,7 +69,7 @@ def _require_auxiliary(values: dict[str, Any]) -> None:
     _check_branch(values)
 
 
-BRANCH_MEMBERS = r.register(
+BRANCH_MEMBERS = register(
     BranchMembership,
     key="branch-members",
     fields=[
@@ -80,16 +80,13 @@ BRANCH_MEMBERS = r.register(
         "left_on",
     ],
     natural_key=("member", "organisation", "joined_on"),
-    perms=(perms.ORG_VIEW, perms.ORG_EDIT, perms.ORG_DELETE),
     list_display=[
         ("党员", "member__person__name"),
         ("功能型/临时党组织", "organisation__name"),
         "joined_on",
         r.ListColumn("退出日期", lambda b: b.left_on or ""),
     ],
-    section="foundation",
     search_fields=("member__person__name", "organisation__name"),
-    select_related=("area", "member__person", "organisation"),
     pii_columns=("member",),
     prepare=_require_auxiliary,
 )

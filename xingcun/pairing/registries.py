@@ -69,9 +69,14 @@ def _validity(x: Any) -> str:
     return f"{x.valid_from}—{x.valid_to or '至今'}"
 
 
+register = r.registrar(
+    section="organisation",
+    perms=(perms.PAIRING_VIEW, perms.PAIRING_CONFIGURE, perms.PAIRING_CONFIGURE),
+)
+
 r.reference(Agreement, key="pk")
 
-STANDINGS = r.register(
+STANDINGS = register(
     OrganisationStanding,
     key="standings",
     fields=[
@@ -95,16 +100,13 @@ STANDINGS = r.register(
         r.ListColumn("软弱后进", lambda s: "是" if s.lagging else ""),
         "source",
     ],
-    section="organisation",
     search_fields=("organisation__name", "organisation__code", "titles"),
     kind_field="year",
-    select_related=("area", "organisation"),
-    ordering=("-year", "organisation__code"),
     prepare=_standing_area,
     example=["330112108230-00", "", 2020, 5, "最强党支部", "否", ""],
 )
 
-AGREEMENTS = r.register(
+AGREEMENTS = register(
     Agreement,
     key="agreements",
     fields=[
@@ -135,11 +137,8 @@ AGREEMENTS = r.register(
         r.ListColumn("成效", lambda a: a.get_outcome_display() if a.outcome else ""),
     ],
     form=forms.AgreementForm,
-    section="organisation",
     search_fields=("strong__name", "weak__name"),
     kind_field="status",
-    select_related=("area", "strong", "weak"),
-    ordering=("-start_on", "id"),
     prepare=_agreement_area,
     detail_extra="pairing/_agreement_link.html",
     example=[
@@ -155,7 +154,7 @@ AGREEMENTS = r.register(
     ],
 )
 
-ACTIVITIES = r.register(
+ACTIVITIES = register(
     Activity,
     key="pairing-activities",
     fields=[
@@ -184,15 +183,13 @@ ACTIVITIES = r.register(
         "summary",
         "evidence",
     ],
-    section="organisation",
     search_fields=("participants", "summary"),
     kind_field="kind",
     select_related=("area", "agreement__strong", "agreement__weak"),
-    ordering=("-held_on", "-id"),
     prepare=_activity_area,
 )
 
-ASSESSMENTS = r.register(
+ASSESSMENTS = register(
     VillageAssessment,
     key="assessments",
     fields=[
@@ -212,16 +209,14 @@ ASSESSMENTS = r.register(
         r.ListColumn("示范村", lambda a: "是" if a.demonstration else "否"),
     ],
     form_fields=["area", "year", "compliant", "demonstration", "evidence", "evidence_note"],
-    section="organisation",
     search_fields=("area__name",),
     kind_field="year",
-    ordering=("-year", "area__code"),
     detail_exclude=("evidence",),
     detail_extra="pairing/_assessment_evidence.html",
     example=["330112108230", "", 2020, "是", "是", "临组〔2020〕12号"],
 )
 
-COOPERATION_AREAS = r.register(
+COOPERATION_AREAS = register(
     CooperationArea,
     key="cooperation-areas",
     fields=[
@@ -232,14 +227,11 @@ COOPERATION_AREAS = r.register(
         "order",
     ],
     natural_key=("area", "name"),
-    perms=(perms.PAIRING_VIEW, perms.PAIRING_CONFIGURE, perms.PAIRING_CONFIGURE),
     list_display=["name", r.ListColumn("有效期", _validity), "order"],
-    section="organisation",
     search_fields=("name",),
-    ordering=("order", "name"),
 )
 
-WEIGHTS = r.register(
+WEIGHTS = register(
     PairingWeights,
     key="pairing-weights",
     fields=[
@@ -257,7 +249,6 @@ WEIGHTS = r.register(
         r.F("min_star", required=True),
     ],
     natural_key=("area", "valid_from"),
-    perms=(perms.PAIRING_VIEW, perms.PAIRING_CONFIGURE, perms.PAIRING_CONFIGURE),
     list_display=[
         "name",
         r.ListColumn("有效期", _validity),
@@ -265,11 +256,10 @@ WEIGHTS = r.register(
         ("最多结对数", "capacity"),
         ("最低星级", "min_star"),
     ],
-    section="organisation",
     ordering=("area__code", "valid_from"),
 )
 
-ADJACENCY = r.register(
+ADJACENCY = register(
     TownAdjacency,
     key="town-adjacency",
     fields=[
@@ -278,16 +268,12 @@ ADJACENCY = r.register(
         r.F("town_b", "相邻镇街代码", levels=frozenset({4})),
     ],
     natural_key=("town_a", "town_b"),
-    perms=(perms.PAIRING_VIEW, perms.PAIRING_CONFIGURE, perms.PAIRING_CONFIGURE),
     list_display=[("镇街", "town_a"), ("相邻镇街", "town_b")],
-    section="organisation",
     search_fields=("town_a__name", "town_b__name"),
-    select_related=("area", "town_a", "town_b"),
-    ordering=("town_a__code", "town_b__code"),
     prepare=_adjacency_area,
 )
 
-CHECKLIST = r.register(
+CHECKLIST = register(
     ChecklistItem,
     key="shuangzheng-items",
     fields=[
@@ -298,14 +284,11 @@ CHECKLIST = r.register(
         "order",
     ],
     natural_key=("area", "name", "valid_from"),
-    perms=(perms.PAIRING_VIEW, perms.PAIRING_CONFIGURE, perms.PAIRING_CONFIGURE),
     list_display=["name", r.ListColumn("有效期", _validity), "order"],
-    section="organisation",
     search_fields=("name",),
-    ordering=("order", "name"),
 )
 
-TARGETS = r.register(
+TARGETS = register(
     PairingTarget,
     key="pairing-targets",
     fields=[
@@ -315,14 +298,11 @@ TARGETS = r.register(
         r.F("demonstration_target", required=True),
     ],
     natural_key=("area", "year"),
-    perms=(perms.PAIRING_VIEW, perms.PAIRING_CONFIGURE, perms.PAIRING_CONFIGURE),
     list_display=[
         ("区划", "area"),
         "year",
         ("双整达标目标(%)", "compliance_target"),
         ("示范村目标(%)", "demonstration_target"),
     ],
-    section="organisation",
     kind_field="year",
-    ordering=("-year", "area__code"),
 )

@@ -10,6 +10,10 @@ from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.people.models import Household, PartyMember, Person
 
+register = r.registrar(
+    section="foundation", perms=(perms.PERSON_VIEW, perms.PERSON_EDIT, perms.PERSON_DELETE)
+)
+
 r.reference(
     Person,
     key="id_number",
@@ -42,9 +46,10 @@ def _person_defaults(values: dict[str, Any]) -> None:
     values["birth_date"] = values.get("birth_date") or idcard.birth_date(number)
 
 
-PEOPLE = r.register(
+PEOPLE = register(
     Person,
     key="people",
+    ordering=("-id",),  # newest first, not the model's order
     fields=[
         r.F("id_number", help="18位，末位可为X；性别、出生日期可据此自动填写"),
         "name",
@@ -54,7 +59,6 @@ PEOPLE = r.register(
         r.F("area", "所在村社代码", levels=frozenset({4, 5})),
     ],
     natural_key=("id_number",),
-    perms=(perms.PERSON_VIEW, perms.PERSON_EDIT, perms.PERSON_DELETE),
     list_display=[
         "name",
         "gender",
@@ -63,7 +67,6 @@ PEOPLE = r.register(
         ("所在村社", "area"),
     ],
     form_fields=["name", "id_number", "gender", "birth_date", "phone", "area"],
-    section="foundation",
     search_fields=("name",),
     pii_columns=("id_number", "phone"),
     prepare=_person_defaults,
@@ -84,9 +87,10 @@ def _member_defaults(values: dict[str, Any]) -> None:
         values["category"] = probe.suggested_category(timezone.localdate())
 
 
-MEMBERS = r.register(
+MEMBERS = register(
     PartyMember,
     key="members",
+    ordering=("-id",),  # newest first, not the model's order
     fields=[
         r.F("person", "身份证号", what="人员（请先导入人员）"),
         r.TextColumn("姓名", "name", readonly=True, getter=lambda m: m.person.name),
@@ -100,7 +104,6 @@ MEMBERS = r.register(
         "left_on",
     ],
     natural_key=("person",),
-    perms=(perms.PERSON_VIEW, perms.PERSON_EDIT, perms.PERSON_DELETE),
     list_display=[
         "person__name",
         ("所属党组织", "organisation__name"),
@@ -109,10 +112,8 @@ MEMBERS = r.register(
         r.ListColumn("无职", lambda m: "" if m.holds_office else "无职"),
         "joined_on",
     ],
-    section="foundation",
     search_fields=("person__name", "organisation__name"),
     kind_field="category",
-    select_related=("area", "person", "organisation"),
     pii_columns=("person",),
     prepare=_member_defaults,
 )
@@ -123,9 +124,10 @@ def _household_defaults(values: dict[str, Any]) -> None:
         values["area"] = values["head"].area
 
 
-HOUSEHOLDS = r.register(
+HOUSEHOLDS = register(
     Household,
     key="households",
+    ordering=("-id",),  # newest first, not the model's order
     fields=[
         "number",
         r.F("area", "所在村代码"),
@@ -136,7 +138,6 @@ HOUSEHOLDS = r.register(
         "is_low_income",
     ],
     natural_key=("number",),
-    perms=(perms.PERSON_VIEW, perms.PERSON_EDIT, perms.PERSON_DELETE),
     list_display=[
         "number",
         ("户主", "head__name"),
@@ -145,9 +146,7 @@ HOUSEHOLDS = r.register(
         r.ListColumn("示范户", lambda h: "是" if h.is_demonstration else ""),
         r.ListColumn("低收入/贫困户", lambda h: "是" if h.is_low_income else ""),
     ],
-    section="foundation",
     search_fields=("number", "head__name"),
-    select_related=("area", "head"),
     pii_columns=("head",),
     prepare=_household_defaults,
 )

@@ -10,10 +10,14 @@ from xingcun.posts import selectors
 from xingcun.posts.forms import PostForm
 from xingcun.posts.models import HelpLog, HouseholdPairing, Post, PostRule, PostType
 
+register = r.registrar(
+    section="members", perms=(perms.POST_VIEW, perms.POST_EDIT, perms.POST_DELETE)
+)
+
 r.reference(HouseholdPairing, key="pk")
 r.reference(PostType, key="code")
 
-POST_TYPES = r.register(
+POST_TYPES = register(
     PostType,
     key="post-types",
     fields=[
@@ -34,13 +38,11 @@ POST_TYPES = r.register(
         "valid_from",
         r.ListColumn("截止年度", lambda t: t.valid_to or "至今"),
     ],
-    section="members",
     search_fields=("name", "code"),
-    ordering=("area", "position", "code", "valid_from"),
     example=["330112", "tech_demo", "科技示范岗", "带头应用新技术", 2021, "", 1],
 )
 
-POST_RULES = r.register(
+POST_RULES = register(
     PostRule,
     key="post-rules",
     fields=[
@@ -59,8 +61,6 @@ POST_RULES = r.register(
         r.ListColumn("截止年度", lambda x: x.valid_to or "至今"),
         ("公示天数", "publicity_days"),
     ],
-    section="members",
-    ordering=("area", "valid_from"),
     example=["330112", "定岗公示规则", 2021, "", 5],
 )
 
@@ -86,7 +86,7 @@ def _post_defaults(values: dict[str, Any]) -> None:
         values["seats"] = 1
 
 
-POSTS = r.register(
+POSTS = register(
     Post,
     key="posts",
     fields=[
@@ -99,7 +99,6 @@ POSTS = r.register(
         "closed_on",
     ],
     natural_key=("organisation", "title", "opened_on"),
-    perms=(perms.POST_VIEW, perms.POST_EDIT, perms.POST_DELETE),
     list_display=[
         ("岗位", "title"),
         ("类别", "post_type__name"),
@@ -111,9 +110,7 @@ POSTS = r.register(
     ],
     form=PostForm,
     targets={"post_type": selectors.catalogue},
-    section="members",
     search_fields=("title", "organisation__name"),
-    select_related=("area", "organisation", "post_type"),
     ordering=("area__code", "-opened_on", "id"),
     prepare=_post_defaults,
     detail_extra="posts/_register_detail.html",
@@ -135,9 +132,10 @@ def _pairing_defaults(values: dict[str, Any]) -> None:
         values["area"] = household.area
 
 
-PAIRINGS = r.register(
+PAIRINGS = register(
     HouseholdPairing,
     key="household-pairings",
+    ordering=("-id",),  # newest first, not the model's order
     fields=[
         r.F("member", "党员身份证号"),
         r.TextColumn("党员姓名", "member_name", readonly=True, getter=lambda p: p.member.name),
@@ -149,7 +147,6 @@ PAIRINGS = r.register(
         r.TextColumn("结对编号", "pk", readonly=True, getter=lambda p: p.pk),
     ],
     natural_key=("member", "household", "started_on"),
-    perms=(perms.POST_VIEW, perms.POST_EDIT, perms.POST_DELETE),
     list_display=[
         r.ListColumn("编号", lambda p: p.pk),
         r.ListColumn("党员", lambda p: p.member.name, link=True),
@@ -159,7 +156,6 @@ PAIRINGS = r.register(
         "started_on",
         r.ListColumn("结束日期", lambda p: p.ended_on or ""),
     ],
-    section="members",
     search_fields=("member__person__name", "household__number", "household__head__name"),
     kind_field="kind",
     select_related=("area", "member__person", "household__head"),
@@ -174,7 +170,7 @@ def _help_defaults(values: dict[str, Any]) -> None:
         values["area"] = pairing.area
 
 
-HELP_LOGS = r.register(
+HELP_LOGS = register(
     HelpLog,
     key="help-logs",
     fields=[
@@ -186,7 +182,6 @@ HELP_LOGS = r.register(
         "content",
     ],
     natural_key=("pairing", "helped_on", "kind"),
-    perms=(perms.POST_VIEW, perms.POST_EDIT, perms.POST_DELETE),
     list_display=[
         "helped_on",
         r.ListColumn("党员", lambda x: x.pairing.member.name),
@@ -194,10 +189,8 @@ HELP_LOGS = r.register(
         "kind",
         ("所在村", "area"),
     ],
-    section="members",
     search_fields=("content", "pairing__member__person__name"),
     kind_field="kind",
     select_related=("area", "pairing__member__person", "pairing__household__head"),
-    ordering=("-helped_on", "-id"),
     prepare=_help_defaults,
 )

@@ -18,7 +18,11 @@ def _check_villages(values: dict[str, Any]) -> None:
         raise ValidationError({"villages": f"落地村社不在登记区划内：{'、'.join(outside)}"})
 
 
-PROJECTS = r.register(
+register = r.registrar(
+    section="foundation", perms=(perms.PROJECT_VIEW, perms.PROJECT_EDIT, perms.PROJECT_DELETE)
+)
+
+PROJECTS = register(
     Project,
     key="projects",
     fields=[
@@ -35,7 +39,6 @@ PROJECTS = r.register(
         "landed_on",
     ],
     natural_key=("code",),
-    perms=(perms.PROJECT_VIEW, perms.PROJECT_EDIT, perms.PROJECT_DELETE),
     list_display=[
         r.ListColumn("项目编号", lambda p: p.code),
         r.ListColumn("项目名称", lambda p: p.name, link=True),
@@ -45,11 +48,8 @@ PROJECTS = r.register(
         "status",
         "signed_on",
     ],
-    section="foundation",
     search_fields=("name", "code"),
     kind_field="status",
-    select_related=("area", "sponsor_organisation", "sponsor_person"),
-    ordering=("-signed_on", "code"),
     pii_columns=("sponsor_person",),
     prepare=_check_villages,
 )

@@ -15,7 +15,11 @@ def _dimension_defaults(values: dict[str, Any]) -> None:
         values["area"] = scheme.area
 
 
-SCHEMES = r.register(
+register = r.registrar(
+    section="members", perms=(perms.RATING_VIEW, perms.RATING_CONFIG, perms.RATING_CONFIG)
+)
+
+SCHEMES = register(
     StarScheme,
     key="star-schemes",
     fields=[
@@ -35,7 +39,6 @@ SCHEMES = r.register(
         r.F("status", readonly=True),
     ],
     natural_key=("code",),
-    perms=(perms.RATING_VIEW, perms.RATING_CONFIG, perms.RATING_CONFIG),
     list_display=[
         ("方案", "name"),
         ("版本", "code"),
@@ -43,7 +46,6 @@ SCHEMES = r.register(
         r.ListColumn("五星/四星比例", lambda s: f"{s.five_quota_pct}% / {s.four_quota_pct}%"),
         "status",
     ],
-    section="members",
     search_fields=("name", "code"),
     ordering=("-valid_from", "code"),
     detail_extra="ratings/_scheme_extra.html",
@@ -65,7 +67,7 @@ SCHEMES = r.register(
     ],
 )
 
-DIMENSIONS = r.register(
+DIMENSIONS = register(
     Dimension,
     key="star-dimensions",
     fields=[
@@ -77,16 +79,13 @@ DIMENSIONS = r.register(
         "description",
     ],
     natural_key=("scheme", "code"),
-    perms=(perms.RATING_VIEW, perms.RATING_CONFIG, perms.RATING_CONFIG),
     list_display=[
         ("维度", "name"),
         ("方案版本", "scheme__code"),
         "weight",
         r.ListColumn("好家风", lambda d: "是" if d.is_family else ""),
     ],
-    section="members",
     search_fields=("name", "code", "scheme__code"),
-    select_related=("area", "scheme"),
     ordering=("scheme__code", "code"),
     prepare=_dimension_defaults,
     example=[

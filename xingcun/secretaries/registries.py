@@ -22,6 +22,10 @@ def _area_from_secretary(values: dict[str, Any]) -> None:
         values["area"] = secretary.area
 
 
+register = r.registrar(
+    section="resources", perms=(perms.SECRETARY_VIEW, perms.SECRETARY_EDIT, perms.SECRETARY_DELETE)
+)
+
 r.reference(FirstSecretary, key="person__id_number", upper=True, ordering=("-started_on",))
 SECRETARY_COLUMN = r.F("secretary", "第一书记身份证号")
 VALIDITY = [
@@ -29,7 +33,7 @@ VALIDITY = [
     r.IntColumn("截止年度", "valid_to", minimum=2000, help="留空表示持续有效"),
 ]
 
-MEASURES = r.register(
+MEASURES = register(
     Measure,
     key="measures",
     title="帮扶举措目录",
@@ -48,13 +52,11 @@ MEASURES = r.register(
         r.ListColumn("举措", lambda x: x.title, link=True),
         r.ListColumn("有效期", lambda x: f"{x.valid_from}—{x.valid_to or '至今'}"),
     ],
-    section="resources",
     search_fields=("title", "catalogue"),
     kind_field="catalogue",
-    ordering=("catalogue", "number"),
 )
 
-SECRETARIES = r.register(
+SECRETARIES = register(
     FirstSecretary,
     key="first-secretaries",
     fields=[
@@ -66,7 +68,6 @@ SECRETARIES = r.register(
         r.F("ended_on", not_future=False),
     ],
     natural_key=("person", "started_on"),
-    perms=(perms.SECRETARY_VIEW, perms.SECRETARY_EDIT, perms.SECRETARY_DELETE),
     list_display=[
         "person__name",
         ("派驻村", "area"),
@@ -76,14 +77,12 @@ SECRETARIES = r.register(
     ],
     form=forms.FirstSecretaryForm,
     form_fields=["person", "area", "sending_unit", "started_on", "ended_on", "measures"],
-    section="resources",
     search_fields=("person__name", "sending_unit"),
-    select_related=("area", "person"),
     pii_columns=("person",),
     ordering=("-started_on",),
 )
 
-PROJECTS = r.register(
+PROJECTS = register(
     SecretaryProject,
     key="secretary-projects",
     fields=[
@@ -92,7 +91,6 @@ PROJECTS = r.register(
         r.TextColumn("项目名称", "project_name", readonly=True, getter=lambda x: x.project.name),
     ],
     natural_key=("project",),
-    perms=(perms.SECRETARY_VIEW, perms.SECRETARY_EDIT, perms.SECRETARY_DELETE),
     list_display=[
         ("项目", "project__name"),
         ("第一书记", "secretary__person__name"),
@@ -100,20 +98,17 @@ PROJECTS = r.register(
         "project__signed_on",
         "project__investment",
     ],
-    section="resources",
     search_fields=("project__name",),
-    select_related=("area", "secretary__person", "project"),
     pii_columns=("secretary",),
     prepare=_area_from_secretary,
     ordering=("-project__signed_on",),
 )
 
-FUNDS = r.register(
+FUNDS = register(
     SecretaryFund,
     key="secretary-funds",
     fields=[SECRETARY_COLUMN, "received_on", "amount", "source", "purpose"],
     natural_key=("secretary", "received_on", "source"),
-    perms=(perms.SECRETARY_VIEW, perms.SECRETARY_EDIT, perms.SECRETARY_DELETE),
     list_display=[
         "source",
         ("第一书记", "secretary__person__name"),
@@ -121,15 +116,13 @@ FUNDS = r.register(
         "received_on",
         "amount",
     ],
-    section="resources",
     search_fields=("source",),
-    select_related=("area", "secretary__person"),
     pii_columns=("secretary",),
     prepare=_area_from_secretary,
     ordering=("-received_on",),
 )
 
-SCHEMES = r.register(
+SCHEMES = register(
     AssessmentScheme,
     key="assessment-schemes",
     fields=[
@@ -151,11 +144,10 @@ SCHEMES = r.register(
         r.ListColumn("构成", lambda x: f"{x.town_max}+{x.mass_max}+{x.team_max}"),
         r.ListColumn("分数线", lambda x: f"{x.excellent_from}/{x.competent_from}/{x.basic_from}"),
     ],
-    section="resources",
     ordering=("valid_from",),
 )
 
-ASSESSMENTS = r.register(
+ASSESSMENTS = register(
     SecretaryAssessment,
     key="secretary-assessments",
     fields=[
@@ -168,7 +160,6 @@ ASSESSMENTS = r.register(
         r.F("grade", required=False, readonly=True),
     ],
     natural_key=("secretary", "year"),
-    perms=(perms.SECRETARY_VIEW, perms.SECRETARY_EDIT, perms.SECRETARY_DELETE),
     list_display=[
         ("第一书记", "secretary__person__name"),
         ("村", "area"),
@@ -176,15 +167,12 @@ ASSESSMENTS = r.register(
         "total",
         "grade",
     ],
-    section="resources",
     kind_field="year",
-    select_related=("area", "secretary__person"),
     pii_columns=("secretary",),
     prepare=services.assessment_values,
-    ordering=("-year", "-total"),
 )
 
-PLANS = r.register(
+PLANS = register(
     WeakRemovalPlan,
     key="weak-plans",
     fields=[
@@ -196,7 +184,5 @@ PLANS = r.register(
     natural_key=("area", "baseline_year"),
     perms=(perms.SECRETARY_VIEW, perms.SECRETARY_CONFIG, perms.SECRETARY_CONFIG),
     list_display=["name", "baseline_year", "target_year"],
-    section="resources",
     detail_exclude=("refreshed_at",),
-    ordering=("-baseline_year",),
 )

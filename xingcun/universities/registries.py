@@ -5,23 +5,25 @@ from xingcun.core import registry as r
 from xingcun.universities import forms
 from xingcun.universities.models import Dispatch, Programme, University
 
+register = r.registrar(
+    section="resources",
+    perms=(perms.UNIVERSITY_VIEW, perms.UNIVERSITY_EDIT, perms.UNIVERSITY_DELETE),
+)
+
 r.reference(Programme, key="name")
 
-UNIVERSITIES = r.register(
+UNIVERSITIES = register(
     University,
     key="universities",
     fields=[r.F("area", "区划代码", levels=frozenset({3})), "name"],
     natural_key=("name",),
-    perms=(perms.UNIVERSITY_VIEW, perms.UNIVERSITY_EDIT, perms.UNIVERSITY_DELETE),
     list_display=[("高校", "name")],
     form=forms.UniversityForm,
     form_fields=["area", "name", "users"],
-    section="resources",
     search_fields=("name",),
-    ordering=("name",),
 )
 
-PROGRAMMES = r.register(
+PROGRAMMES = register(
     Programme,
     key="programmes",
     fields=[
@@ -35,14 +37,11 @@ PROGRAMMES = r.register(
         "target_students",
     ],
     natural_key=("university", "name"),
-    perms=(perms.UNIVERSITY_VIEW, perms.UNIVERSITY_EDIT, perms.UNIVERSITY_DELETE),
     list_display=[("活动", "name"), ("高校", "university__name"), "start_year"],
-    section="resources",
-    select_related=("area", "university"),
     ordering=("-start_year",),
 )
 
-DISPATCHES = r.register(
+DISPATCHES = register(
     Dispatch,
     key="dispatches",
     title="科技进乡村选派记录",
@@ -57,12 +56,9 @@ DISPATCHES = r.register(
         "work_done",
     ],
     natural_key=("programme", "area", "kind", "name", "started_on"),
-    perms=(perms.UNIVERSITY_VIEW, perms.UNIVERSITY_EDIT, perms.UNIVERSITY_DELETE),
     list_display=["name", ("类别", "kind"), "headcount", ("派驻村", "area"), "started_on"],
     form=forms.DispatchForm,
-    section="resources",
     search_fields=("name",),
     kind_field="kind",
-    select_related=("area", "programme"),
     ordering=("-started_on",),
 )

@@ -21,7 +21,11 @@ def _scheme_defaults(values: dict[str, Any]) -> None:
     values["categories"] = (values.get("categories") or "").upper()
 
 
-SCHEMES = r.register(
+register = r.registrar(
+    section="members", perms=(perms.VANGUARD_VIEW, perms.VANGUARD_CONFIG, perms.VANGUARD_CONFIG)
+)
+
+SCHEMES = register(
     Scheme,
     key="vanguard-schemes",
     fields=[
@@ -42,7 +46,6 @@ SCHEMES = r.register(
         r.F("status", readonly=True),
     ],
     natural_key=("code",),
-    perms=(perms.VANGUARD_VIEW, perms.VANGUARD_CONFIG, perms.VANGUARD_CONFIG),
     list_display=[
         ("方案", "name"),
         ("版本", "code"),
@@ -50,7 +53,6 @@ SCHEMES = r.register(
         "base_score",
         "status",
     ],
-    section="members",
     search_fields=("name", "code"),
     ordering=("-valid_from", "code"),
     prepare=_scheme_defaults,
@@ -74,7 +76,7 @@ SCHEMES = r.register(
     ],
 )
 
-ITEMS = r.register(
+ITEMS = register(
     Item,
     key="vanguard-items",
     fields=[
@@ -89,7 +91,6 @@ ITEMS = r.register(
         "description",
     ],
     natural_key=("scheme", "code"),
-    perms=(perms.VANGUARD_VIEW, perms.VANGUARD_CONFIG, perms.VANGUARD_CONFIG),
     list_display=[
         ("项目", "name"),
         ("方案版本", "scheme__code"),
@@ -98,10 +99,8 @@ ITEMS = r.register(
         ("分值", "points"),
         r.ListColumn("年度上限", lambda i: i.cap if i.cap is not None else "—"),
     ],
-    section="members",
     search_fields=("name", "code", "scheme__code"),
     kind_field="group",
-    select_related=("area", "scheme"),
     ordering=("scheme__code", "kind", "code"),
     prepare=_item_defaults,
     example=[

@@ -6,7 +6,11 @@ from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.villages.models import VillageProfile, WeakVillageRule
 
-PROFILES = r.register(
+register = r.registrar(
+    section="foundation", perms=(perms.PROFILE_VIEW, perms.PROFILE_EDIT, perms.PROFILE_DELETE)
+)
+
+PROFILES = register(
     VillageProfile,
     key="profiles",
     fields=[
@@ -25,7 +29,6 @@ PROFILES = r.register(
         r.F("industries", help="多个产业用顿号分隔，如 竹笋、民宿"),
     ],
     natural_key=("area", "year"),
-    perms=(perms.PROFILE_VIEW, perms.PROFILE_EDIT, perms.PROFILE_DELETE),
     list_display=[
         ("村社", "area"),
         "year",
@@ -35,7 +38,6 @@ PROFILES = r.register(
         r.ListColumn("经营性收入(万元)", lambda p: p.operating_like_income),
         ("债务(万元)", "debt"),
     ],
-    section="foundation",
     search_fields=("area__name",),
     kind_field="year",
     ordering=("-year", "area__code"),
@@ -57,7 +59,7 @@ PROFILES = r.register(
     ],
 )
 
-WEAK_RULES = r.register(
+WEAK_RULES = register(
     WeakVillageRule,
     key="weak-rules",
     fields=[
@@ -78,7 +80,6 @@ WEAK_RULES = r.register(
         ("总收入低于(万元)", "total_income_below"),
         "operating_income_below",
     ],
-    section="foundation",
     search_fields=("name",),
     ordering=("area__code", "valid_from"),
 )

@@ -22,7 +22,11 @@ def _wish_defaults(values: dict[str, Any]) -> None:
     values["source"] = values.get("source") or Wish.Source.STAFF
 
 
-WISHES = r.register(
+register = r.registrar(
+    section="members", perms=(perms.WISH_EDIT, perms.WISH_EDIT, perms.WISH_DELETE)
+)
+
+WISHES = register(
     Wish,
     key="wishes",
     title=_("微心愿登记"),
@@ -44,7 +48,6 @@ WISHES = r.register(
         r.DecimalColumn("计先锋指数分", "points", readonly=True),
     ],
     natural_key=("area", "wisher_name", "title", "submitted_on"),
-    perms=(perms.WISH_EDIT, perms.WISH_EDIT, perms.WISH_DELETE),
     list_display=[
         r.ListColumn("编号", lambda w: w.number or "（待核实）"),
         r.ListColumn("心愿", lambda w: w.title, link=True),
@@ -53,11 +56,8 @@ WISHES = r.register(
         "status",
         "submitted_on",
     ],
-    section="members",
     search_fields=("title", "wisher_name", "number"),
     kind_field="status",
-    select_related=("area", "household"),
-    ordering=("-submitted_on", "-id"),
     pii_columns=("phone",),
     prepare=_wish_defaults,
     detail_extra="wishes/_register_detail.html",
@@ -74,7 +74,7 @@ WISHES = r.register(
     ],
 )
 
-WISH_RULES = r.register(
+WISH_RULES = register(
     WishRule,
     key="wish-rules",
     fields=[
@@ -97,8 +97,6 @@ WISH_RULES = r.register(
         ("计分", "points"),
     ],
     form_fields=["name", "area", "valid_from", "valid_to", "claim_days", "points", "vanguard_item"],
-    section="members",
-    ordering=("area", "valid_from"),
     example=["330112", "微心愿认领规则", 2021, "", 30, "2", "wish"],
 )
 
@@ -111,7 +109,7 @@ def _visit_defaults(values: dict[str, Any]) -> None:
             values[name] = 0
 
 
-VISITS = r.register(
+VISITS = register(
     Visit,
     key="visits",
     fields=[
@@ -136,11 +134,9 @@ VISITS = r.register(
         ("收集问题", "issues_raised"),
         ("解决问题", "issues_resolved"),
     ],
-    section="members",
     search_fields=("cadre_name", "enterprise", "summary"),
     kind_field="target",
     select_related=("area", "household__head"),
-    ordering=("-visited_on", "-id"),
     prepare=_visit_defaults,
     example=[
         "李某某",
