@@ -73,7 +73,7 @@ def _by_model(objects: dict[str, Any]) -> dict[type, Any]:
 
 def _counts(app_labels: set[str]) -> dict[str, int]:
     with scopes_disabled():  # counting every row, whoever's it is
-        models = [m for m in apps.get_models() if m._meta.app_label in app_labels]
+        models: list[Any] = [m for m in apps.get_models() if m._meta.app_label in app_labels]
         return {m._meta.label: m._base_manager.count() for m in [*models, AuditEntry]}
 
 
