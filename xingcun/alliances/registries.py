@@ -71,9 +71,7 @@ MEMBERS = register(
     fields=[
         r.F("alliance", "联盟编号"),
         r.F("organisation", "成员组织编号"),
-        r.TextColumn(
-            "成员组织名称", "org_name", readonly=True, getter=lambda m: m.organisation.name
-        ),
+        r.F("organisation__name", "成员组织名称"),
         "joined_on",
         "left_on",
         "left_reason",
@@ -137,7 +135,7 @@ PROJECTS = register(
     fields=[
         r.F("alliance", "联盟编号"),
         r.F("project", "项目编号"),
-        r.TextColumn("项目名称", "project_name", readonly=True, getter=lambda x: x.project.name),
+        r.F("project__name", "项目名称"),
         "note",
     ],
     natural_key=("alliance", "project"),
@@ -157,8 +155,8 @@ TOURISM = register(
     key="town-tourism",
     fields=[
         r.F("area", "镇街代码", levels=frozenset({4})),
-        r.TextColumn("镇街名称", "area_name", readonly=True, getter=lambda t: t.area.name),
-        r.F("year", minimum=2000),
+        r.F("area__name", "镇街名称"),
+        r.YEAR,
         "visitors",
         "revenue",
     ],

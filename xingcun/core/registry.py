@@ -522,6 +522,10 @@ class F:
 
 Spec = str | F | Column
 
+# Years of statistics and of rules start in 2000; a rule without an end stays in force.
+YEAR = F("year", minimum=2000)
+VALIDITY = (F("valid_from", minimum=2000), F("valid_to", help="留空表示持续有效", minimum=2000))
+
 
 def _constraint_minimum(model: type[models.Model], name: str) -> tuple[Any, bool] | None:
     """(bound, strict) of `name >= bound` / `name > bound` in a CheckConstraint, if any."""
@@ -567,6 +571,10 @@ def derive_column(model: type[models.Model], spec: Spec) -> Column:
         spec = F(spec)
     options = dict(spec.options)
     names = {f.name for f in model._meta.get_fields()}
+    if "__" in spec.field:  # shown for reading: "organisation__name", "area__display_name"
+        path = spec.field
+        options.setdefault("getter", lambda obj: _display(obj, path))
+        return TextColumn(spec.header or spec.field, spec.field, readonly=True, **options)
     if spec.field not in names:  # a value computed for export (its getter says how)
         return TextColumn(spec.header or spec.field, spec.field, **options)
     mf: Any = model._meta.get_field(spec.field)

@@ -39,8 +39,8 @@ RECORDS = register(
     key="ecommerce",
     fields=[
         r.F("area", "村社代码"),
-        r.TextColumn("村社名称", "area_name", readonly=True, getter=lambda x: x.area.display_name),
-        r.F("year", minimum=2000),
+        r.F("area__display_name", "村社名称"),
+        r.YEAR,
         "online_shops",
         "active_shops",
         "online_sales",
@@ -82,8 +82,7 @@ RULES = register(
     fields=[
         r.F("area", "区(县)代码", levels=frozenset({3})),
         "name",
-        r.F("valid_from", minimum=2000),
-        r.F("valid_to", help="留空表示持续有效", minimum=2000),
+        *r.VALIDITY,
         "village_min_sales",
         "village_min_active_shops",
         r.DecimalColumn("淘宝村：或电商户占比不低于(%)", "village_min_household_share", places=1),
@@ -128,7 +127,7 @@ BRANCHES = register(
     key="newfarmer-branches",
     fields=[
         r.F("organisation", "组织编号"),
-        r.TextColumn("组织名称", "org_name", readonly=True, getter=lambda x: x.organisation.name),
+        r.F("organisation__name", "组织名称"),
         "sponsor",
         "focus",
     ],
@@ -145,7 +144,7 @@ PROJECTS = register(
     fields=[
         r.F("branch", "新农人党组织编号"),
         r.F("project", "项目编号"),
-        r.TextColumn("项目名称", "project_name", readonly=True, getter=lambda x: x.project.name),
+        r.F("project__name", "项目名称"),
         r.F("member", "创业党员身份证号"),
     ],
     natural_key=("branch", "project"),

@@ -67,7 +67,7 @@ RATE_RULES = register(
     key="rate-rules",
     fields=[
         DISTRICT,
-        r.F("year", minimum=2000),
+        r.YEAR,
         "reference_rate",
         r.F("max_rate", required=True),
         "basis",

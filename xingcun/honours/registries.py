@@ -123,7 +123,7 @@ MODEL_VILLAGES = register(
     key="model-villages",
     fields=[
         r.F("area", "村社代码"),
-        r.TextColumn("村社名称", "area_name", readonly=True, getter=lambda m: m.area.display_name),
+        r.F("area__display_name", "村社名称"),
         "title",
         r.F("since_year", minimum=2000),
         r.F("base_year", help="", minimum=2000),

@@ -175,7 +175,7 @@ register(
     key="operator-reviews",
     fields=[
         CONTRACT,
-        r.F("year", minimum=2000),
+        r.YEAR,
         "score",
         "reward",
         "comment",

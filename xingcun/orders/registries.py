@@ -47,8 +47,7 @@ ORDER_RULES = register(
     fields=[
         r.F("area", "适用区划代码", levels=frozenset({3, 4})),
         "name",
-        r.F("valid_from", minimum=2000),
-        r.F("valid_to", help="留空表示持续有效", minimum=2000),
+        *r.VALIDITY,
         r.F("accept_days", minimum=1),
         r.F("deliver_days", minimum=1),
     ],
@@ -128,7 +127,7 @@ DEMO_PROJECTS = register(
         r.F("area", "实施区划代码", levels=frozenset({4, 5})),
         r.F("expert", "主持专家编号"),
         "crop",
-        r.F("year", minimum=2000),
+        r.YEAR,
         "area_mu",
         "yield_per_mu",
         "output_value",

@@ -74,7 +74,7 @@ BRANCH_MEMBERS = register(
     key="branch-members",
     fields=[
         r.F("member", "党员身份证号"),
-        r.TextColumn("姓名", "member_name", readonly=True, getter=lambda b: b.member.person.name),
+        r.F("member__person__name", "姓名"),
         r.F("organisation", "组织编号"),
         "joined_on",
         "left_on",

@@ -81,10 +81,8 @@ STANDINGS = register(
     key="standings",
     fields=[
         r.F("organisation", "组织编号"),
-        r.TextColumn(
-            "组织名称", "organisation_name", readonly=True, getter=lambda s: s.organisation.name
-        ),
-        r.F("year", minimum=2000),
+        r.F("organisation__name", "组织名称"),
+        r.YEAR,
         r.F("star_level", required=True, help="0到5"),
         "titles",
         "lagging",
@@ -112,9 +110,9 @@ AGREEMENTS = register(
     fields=[
         r.TextColumn("协议编号", "pk", readonly=True),
         r.F("strong", "帮扶方组织编号"),
-        r.TextColumn("帮扶方名称", "strong_name", readonly=True, getter=lambda a: a.strong.name),
+        r.F("strong__name", "帮扶方名称"),
         r.F("weak", "受援方组织编号"),
-        r.TextColumn("受援方名称", "weak_name", readonly=True, getter=lambda a: a.weak.name),
+        r.F("weak__name", "受援方名称"),
         r.F("start_on", not_future=False),
         r.F("end_on", not_future=False),
         CooperationAreasColumn("合作领域", "cooperation_areas"),
@@ -194,8 +192,8 @@ ASSESSMENTS = register(
     key="assessments",
     fields=[
         r.F("area", "村社代码"),
-        r.TextColumn("村社名称", "area_name", readonly=True, getter=lambda a: a.area.display_name),
-        r.F("year", minimum=2000),
+        r.F("area__display_name", "村社名称"),
+        r.YEAR,
         "compliant",
         "demonstration",
         r.F("evidence_note", help="达标时必填，如验收文号"),
@@ -293,7 +291,7 @@ TARGETS = register(
     key="pairing-targets",
     fields=[
         r.F("area", "区划代码", levels=frozenset({3, 4})),
-        r.F("year", minimum=2000),
+        r.YEAR,
         r.F("compliance_target", required=True),
         r.F("demonstration_target", required=True),
     ],

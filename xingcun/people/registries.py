@@ -93,7 +93,7 @@ MEMBERS = register(
     ordering=("-id",),  # newest first, not the model's order
     fields=[
         r.F("person", "身份证号", what="人员（请先导入人员）"),
-        r.TextColumn("姓名", "name", readonly=True, getter=lambda m: m.person.name),
+        r.F("person__name", "姓名"),
         r.F("organisation", "所属党组织编号"),
         "joined_on",
         "status",
@@ -132,7 +132,7 @@ HOUSEHOLDS = register(
         "number",
         r.F("area", "所在村代码"),
         r.F("head", "户主身份证号"),
-        r.TextColumn("户主姓名", "head_name", readonly=True, getter=lambda h: h.head.name),
+        r.F("head__name", "户主姓名"),
         r.F("size", minimum=1),
         "is_demonstration",
         "is_low_income",

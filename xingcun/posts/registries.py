@@ -138,13 +138,13 @@ PAIRINGS = register(
     ordering=("-id",),  # newest first, not the model's order
     fields=[
         r.F("member", "党员身份证号"),
-        r.TextColumn("党员姓名", "member_name", readonly=True, getter=lambda p: p.member.name),
+        r.F("member__name", "党员姓名"),
         r.F("household", "户编号"),
         "kind",
         "started_on",
         "ended_on",
         "goal",
-        r.TextColumn("结对编号", "pk", readonly=True, getter=lambda p: p.pk),
+        r.TextColumn("结对编号", "pk", readonly=True),
     ],
     natural_key=("member", "household", "started_on"),
     list_display=[
@@ -175,7 +175,7 @@ HELP_LOGS = register(
     key="help-logs",
     fields=[
         r.F("pairing", "结对编号", what="结对（见“党员结对农户”的编号）"),
-        r.TextColumn("党员", "member", readonly=True, getter=lambda x: x.pairing.member.name),
+        r.F("pairing__member__name", "党员"),
         r.TextColumn("农户", "household", readonly=True, getter=lambda x: str(x.pairing.household)),
         "helped_on",
         "kind",

@@ -28,10 +28,6 @@ register = r.registrar(
 
 r.reference(FirstSecretary, key="person__id_number", upper=True, ordering=("-started_on",))
 SECRETARY_COLUMN = r.F("secretary", "第一书记身份证号")
-VALIDITY = [
-    r.IntColumn("起始年度", "valid_from", required=True, minimum=2000),
-    r.IntColumn("截止年度", "valid_to", minimum=2000, help="留空表示持续有效"),
-]
 
 MEASURES = register(
     Measure,
@@ -42,7 +38,7 @@ MEASURES = register(
         r.TextColumn("举措目录", "catalogue", required=True, max_length=32, help="如 富村十条"),
         r.IntColumn("序号", "number", required=True, minimum=1),
         r.TextColumn("举措", "title", required=True, max_length=100),
-        *VALIDITY,
+        *r.VALIDITY,
     ],
     natural_key=("area", "catalogue", "number", "valid_from"),
     perms=(perms.SECRETARY_VIEW, perms.SECRETARY_CONFIG, perms.SECRETARY_CONFIG),
@@ -61,7 +57,7 @@ SECRETARIES = register(
     key="first-secretaries",
     fields=[
         r.F("person", "身份证号"),
-        r.TextColumn("姓名", "name", readonly=True, getter=lambda s: s.person.name),
+        r.F("person__name", "姓名"),
         r.F("area", "派驻村代码"),
         "sending_unit",
         "started_on",
@@ -88,7 +84,7 @@ PROJECTS = register(
     fields=[
         SECRETARY_COLUMN,
         r.F("project", "项目编号"),
-        r.TextColumn("项目名称", "project_name", readonly=True, getter=lambda x: x.project.name),
+        r.F("project__name", "项目名称"),
     ],
     natural_key=("project",),
     list_display=[
@@ -128,7 +124,7 @@ SCHEMES = register(
     fields=[
         r.AreaColumn("区划代码", "area", required=True, levels=frozenset({3})),
         r.TextColumn("方案名称", "name", required=True, max_length=64),
-        *VALIDITY,
+        *r.VALIDITY,
         r.DecimalColumn("镇街目标考核满分", "town_max", required=True, places=1),
         r.DecimalColumn("群众测评满分", "mass_max", required=True, places=1),
         r.DecimalColumn("考核组评价满分", "team_max", required=True, places=1),
@@ -152,7 +148,7 @@ ASSESSMENTS = register(
     key="secretary-assessments",
     fields=[
         SECRETARY_COLUMN,
-        r.F("year", minimum=2000),
+        r.YEAR,
         "town_score",
         "mass_score",
         "team_score",

@@ -15,8 +15,8 @@ PROFILES = register(
     key="profiles",
     fields=[
         r.F("area", "村社代码"),
-        r.TextColumn("村社名称", "area_name", readonly=True, getter=lambda p: p.area.display_name),
-        r.F("year", minimum=2000),
+        r.F("area__display_name", "村社名称"),
+        r.YEAR,
         "population",
         "households",
         "per_capita_income",
@@ -65,8 +65,7 @@ WEAK_RULES = register(
     fields=[
         r.F("area", "适用区划代码", levels=frozenset({3, 4})),
         "name",
-        r.F("valid_from", minimum=2000),
-        r.F("valid_to", help="留空表示持续有效", minimum=2000),
+        *r.VALIDITY,
         "total_income_below",
         "operating_income_below",
         "basis",
