@@ -4,16 +4,25 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from xingcun.competitions.forms import CompetitionForm
-from xingcun.competitions.models import Competition, CompetitionItem
+from xingcun.competitions.models import AUXILIARY, Competition, CompetitionItem
 from xingcun.core import permissions as perms
 from xingcun.core import registry as r
+from xingcun.organisations.models import Organisation
 
 
 def _competition_defaults(values: dict[str, Any]) -> None:
     branch = values.get("branch")
     if branch is not None:
         values["area"] = branch.area
+
+
+def auxiliary_branches() -> Any:
+    """Competitions are held by temporary or functional branches, never by a party group."""
+    return (
+        Organisation.objects.filter(category__in=AUXILIARY)
+        .exclude(kind=Organisation.Kind.GROUP)
+        .order_by("code")
+    )
 
 
 register = r.registrar(
@@ -41,7 +50,7 @@ COMPETITIONS = register(
         ("结束", "ends_on"),
         r.ListColumn("状态", lambda c: "已结束评比" if c.is_closed else "进行中"),
     ],
-    form=CompetitionForm,
+    targets={"branch": auxiliary_branches},
     search_fields=("name", "branch__name"),
     prepare=_competition_defaults,
     detail_extra="competitions/_register_detail.html",

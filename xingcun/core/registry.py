@@ -739,7 +739,12 @@ def _lookup(registry: Registry, column: RefColumn) -> Callable[[str], Any]:
         ref = reference_of(related) if isinstance(related, type) else None
         if ref is None:
             raise CellError("该列不能导入")
-        return ref.find(registry.targets_of(column.field), text)
+        found = ref.find(registry.targets_of(column.field), text)
+        if found is None and column.field in registry.targets:
+            # in scope but not offered (a regular branch for a competition): the model's own
+            # validation then says why, which is clearer than "not found"
+            found = ref.find(related._default_manager.all(), text)  # type: ignore[union-attr]
+        return found
 
     return lookup
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from xingcun.core import permissions as perms
 from xingcun.core import registry as r
-from xingcun.honours.forms import HonourForm, MediaReportForm
+from xingcun.honours.forms import MediaReportForm
 from xingcun.honours.models import Honour, MediaReport, ModelCase, ModelVillage
 
 PLACES = frozenset({3, 4, 5})
@@ -58,7 +58,7 @@ HONOURS = register(
         r.ListColumn("获奖对象", lambda h: h.recipient_name),
         ("所在区划", "area"),
     ],
-    form=HonourForm,
+    help_texts={"area": "授予村(社区)时选择该村；授予党组织或个人时按其所在区划自动填写"},
     search_fields=("title", "area__name", "person__name", "organisation__name"),
     kind_field="level",
     ordering=("-year", "area__code", "title"),

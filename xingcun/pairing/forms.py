@@ -5,7 +5,6 @@ from typing import Any, cast
 
 from django import forms
 
-from xingcun.core.forms import ScopedModelForm, scoped_formfield
 from xingcun.core.models import Area
 from xingcun.core.scoping import current_scope_path
 from xingcun.pairing import selectors
@@ -13,7 +12,6 @@ from xingcun.pairing.models import (
     Activity,
     Agreement,
     ChecklistItem,
-    CooperationArea,
     PairingRun,
     PairRule,
 )
@@ -32,18 +30,6 @@ def catalogue_of(model: type[Any]) -> Any:
     if area is None:
         return model.unscoped.all()
     return model.unscoped.filter(area__path__in=selectors._lineage(area))
-
-
-class AgreementForm(ScopedModelForm):
-    class Meta:
-        model = Agreement
-        fields = ["strong", "weak", "start_on", "end_on", "cooperation_areas", "targets"]
-        formfield_callback = scoped_formfield
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = cast("forms.ModelMultipleChoiceField[Any]", self.fields["cooperation_areas"])
-        field.queryset = catalogue_of(CooperationArea).order_by("order", "name")
 
 
 # --- page forms -----------------------------------------------------------------------------------

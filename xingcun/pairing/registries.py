@@ -134,7 +134,9 @@ AGREEMENTS = register(
         "status",
         r.ListColumn("成效", lambda a: a.get_outcome_display() if a.outcome else ""),
     ],
-    form=forms.AgreementForm,
+    targets={
+        "cooperation_areas": lambda: forms.catalogue_of(CooperationArea).order_by("order", "name")
+    },
     search_fields=("strong__name", "weak__name"),
     kind_field="status",
     prepare=_agreement_area,

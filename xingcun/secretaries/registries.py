@@ -71,7 +71,12 @@ SECRETARIES = register(
         "started_on",
         r.ListColumn("任职结束", lambda x: x.ended_on or "在任"),
     ],
-    form=forms.FirstSecretaryForm,
+    labels={"area": "派驻村"},
+    targets={
+        "measures": r.reach(
+            Measure, lambda a: forms.measure_choices_for(a).order_by("catalogue", "number")
+        )
+    },
     form_fields=["person", "area", "sending_unit", "started_on", "ended_on", "measures"],
     search_fields=("person__name", "sending_unit"),
     pii_columns=("person",),

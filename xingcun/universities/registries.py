@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from xingcun.core import permissions as perms
 from xingcun.core import registry as r
+from xingcun.core.permissions import Role
+from xingcun.orders.forms import role_users_in_scope
 from xingcun.universities import forms
 from xingcun.universities.models import Dispatch, Programme, University
 
@@ -18,7 +20,7 @@ UNIVERSITIES = register(
     fields=[r.F("area", "区划代码", levels=frozenset({3})), "name"],
     natural_key=("name",),
     list_display=[("高校", "name")],
-    form=forms.UniversityForm,
+    targets={"users": lambda: role_users_in_scope(Role.PARTNER)},
     form_fields=["area", "name", "users"],
     search_fields=("name",),
 )
@@ -57,7 +59,8 @@ DISPATCHES = register(
     ],
     natural_key=("programme", "area", "kind", "name", "started_on"),
     list_display=["name", ("类别", "kind"), "headcount", ("派驻村", "area"), "started_on"],
-    form=forms.DispatchForm,
+    labels={"area": "派驻村"},
+    targets={"programme": r.reach(Programme, forms.programmes_for)},
     search_fields=("name",),
     kind_field="kind",
     ordering=("-started_on",),
