@@ -33,7 +33,7 @@ run: $(STAMP)  ## install, prepare the embedded SQLite demo district, serve on 1
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 serve: $(STAMP)  ## production: settings from the environment (see README), gunicorn on $$BIND
-	$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python manage.py check --deploy
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput -v 0
