@@ -175,4 +175,9 @@ def search(field: forms.ModelChoiceField[Any], text: str) -> list[dict[str, Any]
             found += list(queryset.filter(pk__in=pks))
     elif not text:
         found = list(queryset[:SEARCH_LIMIT])
+    if found:  # labels often name related rows (a pairing's member and household): join them
+        order = {obj.pk: index for index, obj in enumerate(found)}
+        found = sorted(
+            queryset.select_related().filter(pk__in=order), key=lambda obj: order[obj.pk]
+        )
     return [{"value": obj.pk, "text": field.label_from_instance(obj)} for obj in found]

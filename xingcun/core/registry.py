@@ -308,7 +308,9 @@ class Reference:
         text = text.strip()
         if not text:
             return queryset
-        query = models.Q(**{self.key: text.upper() if self.upper else text})
+        query = models.Q()
+        if self.key != "pk" or text.isdigit():
+            query |= models.Q(**{self.key: text.upper() if self.upper else text})
         for name in self.search:
             query |= models.Q(**{f"{name}__icontains": text})
         if self.tail and len(text) >= 4 and text[:-1].isdigit():

@@ -14,7 +14,13 @@ register = r.registrar(
     section="members", perms=(perms.POST_VIEW, perms.POST_EDIT, perms.POST_DELETE)
 )
 
-r.reference(HouseholdPairing, key="pk")
+r.reference(
+    HouseholdPairing,
+    key="pk",
+    search=("member__person__name", "household__number", "household__head__name"),
+    initials="member__person__name",
+    large=True,  # thousands in a district
+)
 r.reference(PostType, key="code")
 
 POST_TYPES = register(

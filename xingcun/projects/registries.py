@@ -22,6 +22,8 @@ register = r.registrar(
     section="foundation", perms=(perms.PROJECT_VIEW, perms.PROJECT_EDIT, perms.PROJECT_DELETE)
 )
 
+r.reference(Project, key="code", search=("name",), initials="name", large=True)
+
 PROJECTS = register(
     Project,
     key="projects",

@@ -26,7 +26,16 @@ register = r.registrar(
     section="resources", perms=(perms.SECRETARY_VIEW, perms.SECRETARY_EDIT, perms.SECRETARY_DELETE)
 )
 
-r.reference(FirstSecretary, key="person__id_number", upper=True, ordering=("-started_on",))
+r.reference(
+    FirstSecretary,
+    key="person__id_number",
+    upper=True,
+    ordering=("-started_on",),
+    search=("person__name",),
+    tail="person__id_number",
+    initials="person__name",
+    large=True,
+)
 SECRETARY_COLUMN = r.F("secretary", "第一书记身份证号")
 
 MEASURES = register(

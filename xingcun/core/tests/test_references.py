@@ -216,3 +216,19 @@ def test_xlsx_export_streams_a_complete_workbook(tree, client_as):
     rows = list(book["数据"].iter_rows(values_only=True))
     assert rows[0][0] == "身份证号"
     assert len(rows) == 4
+
+
+def test_search_of_a_reference_keyed_by_number_accepts_letters(tree, client_as):
+    response = client_as(Role.TOWN, tree.town_a).get("/r/help-logs/search/pairing/", {"q": "zh"})
+    assert response.status_code == 200
+    assert response.json() == {"results": []}
+
+
+def test_large_references_are_search_fields_in_every_form_that_names_them(tree):
+    large = (Person, PartyMember, Household, Organisation)
+    with scope(area=tree.district.path):
+        for reg in r.all_registries():
+            for name, field in reg.form_class().fields.items():
+                model = getattr(getattr(field, "queryset", None), "model", None)
+                if model in large:
+                    assert isinstance(field.widget, SearchSelect), f"{reg.key}.{name}"
