@@ -110,6 +110,8 @@ class ScopedModelForm(forms.ModelForm):  # type: ignore[type-arg]
             qs = reg.targets_of(name) if reg else model._default_manager.all()
             if model is Area and name in self.area_levels:
                 qs = qs.filter(level__in=self.area_levels[name])
+            elif qs.query.combinator is None:
+                qs = qs.select_related()  # labels name related rows: one query, not one a row
             field.queryset = qs
             field.error_messages["invalid_choice"] = OUT_OF_SCOPE
             if model is Area:
