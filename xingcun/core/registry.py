@@ -239,7 +239,7 @@ class MultiAreaColumn(AreaColumn):
         return [AreaColumn.parse(self, c) for c in codes]
 
     def cell(self, obj: Any) -> Any:
-        return ";".join(a.code for a in getattr(obj, self.field).order_by("code"))
+        return ";".join(sorted(a.code for a in getattr(obj, self.field).all()))  # prefetched
 
     def empty(self) -> Any:
         return []
