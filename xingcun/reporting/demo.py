@@ -191,7 +191,7 @@ def _write_audit(entries: list[tuple[AuditEntry, dt.datetime]]) -> None:
 def _notify_demo_users(users: dict[str, Any], task: ReportingTask) -> None:
     """A few inbox messages per demo login, as the cycle would have left them."""
     district, town = users.get("district"), users.get("town")
-    rows = []
+    rows: list[Notification] = []
     if town is not None:
         submitted = TaskInstance.unscoped.filter(
             task=task, status=S.SUBMITTED, area__parent__code=GAOHONG
@@ -213,7 +213,7 @@ def _notify_demo_users(users: dict[str, Any], task: ReportingTask) -> None:
                 user=district,
                 kind=Notification.Kind.APPROVED,
                 title=f"{waiting}份村情档案镇街已审核，待区委验收",
-                url="/reporting/?status=approved",
+                url="/reporting/tasks/?status=approved",
             )
         )
     Notification.objects.bulk_create(rows)

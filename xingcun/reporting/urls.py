@@ -5,7 +5,7 @@ from xingcun.reporting import views
 app_name = "reporting"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("tasks/", views.index, name="index"),
     path("todo/", views.todo_page, name="todo"),
     path("tasks/new/", views.task_create, name="task-create"),
     path("completeness/", views.completeness, name="completeness"),
