@@ -47,6 +47,20 @@ VERBS = {
     "reminded": "催报",
     "self_scored": "自评",
     "evidence_added": "上传佐证",
+    "star_set": "定星",
+    "raised": "提出",
+    "answered": "答复",
+    "rejected": "驳回",
+    "upheld": "认定成立",
+    "claimed": "认领",
+    "verified": "核实",
+    "published": "发布",
+    "fulfilled": "实现",
+    "confirmed": "确认",
+    "publicised": "公示",
+    "finalised": "确定",
+    "computed": "测算",
+    "loaded": "载入演示数据",
 }
 
 
