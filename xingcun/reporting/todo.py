@@ -40,6 +40,8 @@ class Work:
     late_count: int = 0
     overview: list[Any] = field(default_factory=list)  # per task/period tallies
     pending: list[Pending] = field(default_factory=list)
+    glance: list[tuple[str, Any, Any]] = field(default_factory=list)  # (label, value, YoY change)
+    glance_year: int | None = None
 
     @property
     def due_today(self) -> list[TaskInstance]:
@@ -165,4 +167,27 @@ def for_request(request: HttpRequest, *, today: dt.date | None = None) -> Work:
             work.overview = selectors.overview(today=work.today)[:3]
     for provider in PENDING:
         work.pending.extend(p for p in provider(request, role) if p.count)
+    if role == Role.VILLAGE and membership is not None:
+        _glance(work, membership.area)
     return work
+
+
+def _glance(work: Work, area: Any) -> None:
+    """The village at a glance: the latest profile's key figures with the change on the year."""
+    from xingcun.villages.models import VillageProfile
+
+    profiles = list(VillageProfile.objects.filter(area=area).order_by("-year")[:2])
+    latest = profiles[0] if profiles else None
+    before = profiles[1] if len(profiles) > 1 else None
+    if latest is None:
+        return
+    work.glance_year = latest.year
+    for label, attr in (
+        ("集体经济总收入(万元)", "collective_income"),
+        ("经营性收入(万元)", "operating_like_income"),
+        ("村民人均可支配收入(元)", "per_capita_income"),
+        ("户籍人口", "population"),
+    ):
+        value = getattr(latest, attr)
+        change = value - getattr(before, attr) if before is not None else None
+        work.glance.append((label, value, change))

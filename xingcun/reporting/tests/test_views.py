@@ -179,3 +179,13 @@ def test_report_page_says_whether_figures_are_final(tree, client_as):
     html = client.get(f"/reports/r/{tree.district.code}/2020/").content.decode()
     assert "初步数" in html
     assert client.get("/reports/").context["form"].initial["year"] == 2020
+
+
+def test_village_home_shows_key_figures_with_year_on_year_change(tree, client_as):
+    from decimal import Decimal
+
+    profile(tree.village_a, year=2019)
+    profile(tree.village_a, year=2020, operating_income=Decimal(25))
+    html = client_as(Role.VILLAGE, tree.village_a).get("/").content.decode()
+    assert "本村概况（2020年）" in html
+    assert "同比 +5.00" in html
