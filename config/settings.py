@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "xingcun.operators",
     "xingcun.ratings",
     "xingcun.honours",
+    "xingcun.notifications",
+    "xingcun.reporting",
     "xingcun.demo",
 ]
 
@@ -111,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "xingcun.core.context_processors.navigation",
+                "xingcun.reporting.context.work",
             ],
         },
     }
@@ -201,6 +204,17 @@ if CACHE_BACKEND == "locmem" and not DEBUG and WEB_CONCURRENCY > 1:
 
 # Background work (django-tasks): queued in the database, run by `manage.py run_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Notifications: the in-app inbox always; these channels as well (xingcun.notifications.channels).
+# Mail goes through EMAIL_BACKEND; SMS / 政务钉钉 / 企业微信 are WebhookChannel adapters. In
+# development the logging webhook writes each message to the log.
+XINGCUN_NOTIFICATION_CHANNELS = env_list(
+    "NOTIFICATION_CHANNELS",
+    "xingcun.notifications.channels.LoggingWebhook" if DEBUG else "",
+)
+XINGCUN_WECOM_WEBHOOK = os.environ.get("WECOM_WEBHOOK", "")
+XINGCUN_DINGTALK_WEBHOOK = os.environ.get("DINGTALK_WEBHOOK", "")
+XINGCUN_SITE_URL = os.environ.get("SITE_URL", "")
 
 # Uploads: imports larger than this are refused with a clear message.
 XINGCUN_IMPORT_MAX_BYTES = int(os.environ.get("XINGCUN_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))

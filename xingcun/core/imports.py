@@ -16,7 +16,13 @@ from django.db import IntegrityError, transaction
 
 from xingcun.core import audit
 from xingcun.core.models import Area
-from xingcun.core.registry import Registry, apply_values, parse_row, validation_messages
+from xingcun.core.registry import (
+    Registry,
+    apply_values,
+    check_writable,
+    parse_row,
+    validation_messages,
+)
 from xingcun.core.scoping import in_scope
 from xingcun.core.tabular import Table
 
@@ -132,6 +138,7 @@ def _write_row(
         if registry.prepare:
             registry.prepare(values)
         later = apply_values(obj, values)
+        check_writable(obj)
         obj.full_clean()
     except ValidationError as e:
         return validation_messages(registry, e)

@@ -761,6 +761,19 @@ def _key_of(registry: Registry, name: str) -> Callable[[Any], str]:
 
 # --- writing one record ---------------------------------------------------------------------------
 
+# Checks every write path runs before saving or deleting a row (the reporting lock plugs in here).
+_write_guards: list[Callable[[models.Model], None]] = []
+
+
+def add_write_guard(guard: Callable[[models.Model], None]) -> None:
+    _write_guards.append(guard)
+
+
+def check_writable(obj: models.Model) -> None:
+    """Raise ValidationError when a guard forbids writing `obj` (e.g. accepted, locked data)."""
+    for guard in _write_guards:
+        guard(obj)
+
 
 def apply_values(obj: models.Model, values: dict[str, Any]) -> dict[str, Any]:
     """Set plain fields on obj; return the many-to-many values to set after saving."""
@@ -804,6 +817,7 @@ def record_save(
     if registry.prepare:
         registry.prepare(values)
     later = apply_values(obj, values)
+    check_writable(obj)
     obj.full_clean()
     try:
         with transaction.atomic():
@@ -819,6 +833,7 @@ def record_save(
 
 @transaction.atomic
 def record_delete(*, registry: Registry, obj: models.Model, actor: Any) -> None:
+    check_writable(obj)
     before = audit.snapshot(obj)
     audit.log(actor=actor, action=f"{registry.key}.deleted", obj=obj, changes={"deleted": before})
     try:

@@ -17,6 +17,7 @@ from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
 from xingcun.indicators import engine
 from xingcun.indicators.engine import Period
+from xingcun.reporting import selectors as reporting_selectors
 from xingcun.reports import fonts, rendering, selectors, services, tags
 from xingcun.reports.document import Report
 from xingcun.reports.docx_output import report_docx
@@ -57,7 +58,8 @@ def _list_context(request: HttpRequest, form: GenerateForm) -> dict[str, Any]:
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
     area = _area(request)
-    form = GenerateForm(area=area, initial={"node": area.code})
+    year = reporting_selectors.complete_year(area=area)  # the latest year complete enough
+    form = GenerateForm(area=area, initial={"node": area.code, "year": year})
     return render(request, "reports/report_list.html", _list_context(request, form))
 
 
@@ -112,6 +114,13 @@ def _report(request: HttpRequest, code: str, period: str) -> Report:
     )
 
 
+def _completeness_note(code: str, period: str) -> Any:
+    area = Area.objects.filter(code=code).first()
+    if area is None:
+        return None
+    return reporting_selectors.year_completeness(area=area, year=Period.parse(period).end.year)
+
+
 def _filename(report: Report, extension: str) -> str:
     return f"{report.area_name}{report.period_label}工作报告.{extension}"
 
@@ -139,6 +148,7 @@ def report_view(request: HttpRequest, code: str, period: str) -> HttpResponse:
         {
             "report": report,
             "query": query,
+            "completeness_note": _completeness_note(code, period),
             "can_edit": request_has(request, perms.REPORT_EDIT),
         },
     )
