@@ -16,6 +16,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.forms import BaseForm, ModelChoiceField, ModelMultipleChoiceField
+from django.utils.functional import SimpleLazyObject
 from django_scopes import scopes_disabled
 
 from xingcun.core.models import Area, AuditEntry
@@ -58,6 +59,8 @@ def _forms(context: Any) -> list[BaseForm]:
     for layer in context if isinstance(context, list) else [context]:
         for values in getattr(layer, "dicts", [layer]):
             for value in values.values() if isinstance(values, dict) else ():
+                if type(value) is SimpleLazyObject:  # lazy context (to-do counts): never a form,
+                    continue  # and evaluating it here, outside the request's scope, would raise
                 if isinstance(value, BaseForm) and value.is_bound and value not in found:
                     found.append(value)
     return found
