@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.module_loading import autodiscover_modules
 
 
@@ -10,3 +11,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Each app declares its background tasks and periodic jobs in its own `tasks.py`.
         autodiscover_modules("tasks")
+        # After every migrate (and flush): the table-version triggers on every table (idempotent).
+        from xingcun.core import versions
+
+        post_migrate.connect(versions.install, sender=self, dispatch_uid="xingcun.versions")

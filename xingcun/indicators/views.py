@@ -129,21 +129,29 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @require_GET
 def drilldown(request: HttpRequest, code: str, area: str, period: str) -> HttpResponse:
     indicator, node, when = _indicator(code), _area(area), _period(period)
-    result = engine.evaluate(code, area=node, period=when)
+    # One grid (from the cache when current): the value, its parts and the children's values.
+    periods = [when, when.previous_year()] if indicator.kind == Kind.CHANGE else [when]
+    levels = (node.level + 1,) if node.level < Area.Level.VILLAGE else ()
+    grid = engine.evaluate_grid(
+        area=node, periods=periods, codes=[code, *indicator.parts()], levels=levels
+    )
+    now = grid[str(when)]
+    result = now[code][node.code]
     rows = engine.drilldown(code, area=node, period=when)
     view = records.view_for(rows.model)
     rows = rows.select_related(*view.select_related).order_by(*view.ordering)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    parts = [engine.evaluate(c, area=node, period=when) for c in indicator.parts()]
+    parts = [now[c][node.code] for c in indicator.parts()]
     if indicator.kind == Kind.CHANGE:
-        parts.append(engine.evaluate(indicator.base, area=node, period=when.previous_year()))
+        parts.append(grid[str(when.previous_year())][indicator.base][node.code])
+    children = [r for child, r in now[code].items() if child != node.code]
     context = {
         "indicator": indicator,
         "area": node,
         "period": when,
         "result": result,
         "parts": parts,
-        "children": engine.evaluate_children(code, area=node, period=when).values(),
+        "children": children,
         "headers": view.headers(),
         "rows": [(view.url(obj), row) for obj, row in zip(page, view.rows(page), strict=True)],
         "page": page,
