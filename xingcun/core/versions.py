@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from typing import Any
 
@@ -37,6 +37,7 @@ TABLE = "xingcun_table_version"
 PREFIX = "xingcun."  # the platform's apps
 # Tables whose writes no cached figure depends on (and which are written on every request or job).
 EXCLUDED = frozenset({"core_auditentry", "core_audittarget", "core_importjob", "core_scheduledrun"})
+TIMEOUT = 30 * 24 * 3600  # space reclamation only: entries of current versions are never stale
 ABSENT = "-"  # the version of a table never written since the database was created or flushed
 
 # The table name is spelled out (TABLE): the statements are plain literals, formatted only with
@@ -160,24 +161,27 @@ def tables_of(queryset: models.QuerySet[Any]) -> frozenset[str]:
 _count_tables: dict[str, frozenset[str]] = {}
 
 
-def cached_counts(querysets: Mapping[str, models.QuerySet[Any]], *, scope: str) -> dict[str, int]:
-    """`qs.count()` for each named queryset, served from the shared cache while none of the tables
-    it reads has changed. `scope` names whatever else the querysets depend on (the user's area).
-    The tables of each name are found once per process."""
+def cached_counts(
+    querysets: Mapping[str, Callable[[], models.QuerySet[Any]]], *, scope: str
+) -> dict[str, int]:
+    """`qs.count()` for each named queryset (given as a function making it, so that nothing is
+    built on a hit), served from the shared cache while none of the tables it reads has changed.
+    `scope` names whatever else the querysets depend on (the user's area). The tables of each name
+    are found once per process."""
     found = current()
     keys = {}
-    for name, qs in querysets.items():
+    for name, make in querysets.items():
         if name not in _count_tables:
-            _count_tables[name] = tables_of(qs)
+            _count_tables[name] = tables_of(make())
         keys[name] = key("count", name, scope, stamp(found, _count_tables[name]))
     cached = shared_cache.get_many(list(keys.values()))
     counts: dict[str, int] = {}
     fresh: dict[str, int] = {}
-    for name, qs in querysets.items():
+    for name, make in querysets.items():
         value = cached.get(keys[name])
         if value is None:
-            value = fresh[keys[name]] = qs.count()
+            value = fresh[keys[name]] = make().count()
         counts[name] = value
     if fresh:
-        shared_cache.set_many(fresh, timeout=None)
+        shared_cache.set_many(fresh, timeout=TIMEOUT)
     return counts

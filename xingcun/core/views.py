@@ -44,7 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
     shown = [reg for reg in registries.all_registries() if request_has(request, reg.perm_view)]
     # Counts from the shared cache while the tables they read are unchanged (core.versions).
     counts = versions.cached_counts(
-        {reg.key: reg.queryset() for reg in shown}, scope=area.path if area else ""
+        {reg.key: reg.queryset for reg in shown}, scope=area.path if area else ""
     )
     context["tiles"] = [(reg, reverse(f"core:{reg.key}-list"), counts[reg.key]) for reg in shown]
     membership = getattr(request, "membership", None)

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.cache import cache as shared_cache
 from django_scopes import get_scope
@@ -38,7 +38,8 @@ from xingcun.core.models import Area
 if TYPE_CHECKING:
     from xingcun.indicators.engine import Components, Group, Indicator, Measure, Period, Totals
 
-TIMEOUT = 30 * 24 * 3600  # space reclamation only: a current entry is recomputed when evicted
+TIMEOUT = versions.TIMEOUT
+T = TypeVar("T")
 _ZERO = Decimal(0)
 
 _definitions: dict[Any, tuple[str, frozenset[str]]] = {}
@@ -91,6 +92,38 @@ def narrower_scope(area: Area) -> str:
     current = get_scope()
     path = current.get("area") if current.get("_enabled", True) else None
     return path if path and not area.path.startswith(path) else ""
+
+
+def catalogue_tables() -> frozenset[str]:
+    """Every table some registered indicator reads, with the areas and the snapshots."""
+    from xingcun.indicators import engine
+
+    tables = set(_SNAPSHOT_TABLES)
+    for ind in engine.catalogue():
+        if ind.additive:
+            tables |= definition(engine.group_of(ind.code))[1]
+    return frozenset(tables)
+
+
+def figures_stamp(found: Mapping[str, str]) -> str:
+    """A digest of the versions of every table any indicator reads (for caching rendered pages
+    of figures: it changes with any write that can change a figure)."""
+    return versions.stamp(found, catalogue_tables())
+
+
+def cached(
+    name: tuple[object, ...], build: Callable[[], T], *, area: Area, tables: Iterable[str] = ()
+) -> T:
+    """`build()` (figures of `area` and whatever else `tables` hold, e.g. a rendered report), from
+    the shared cache while no table an indicator reads, nor any of `tables`, has changed."""
+    found = versions.current()
+    stamp = versions.stamp(found, catalogue_tables() | set(tables))
+    key = versions.key("built", *name, narrower_scope(area), stamp)
+    value: T | None = shared_cache.get(key)
+    if value is None:
+        value = build()
+        shared_cache.set(key, value, timeout=TIMEOUT)
+    return value
 
 
 def _key(group: Group, token: str, area: Area, found: Mapping[str, str]) -> str:

@@ -8,11 +8,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import permissions as perms
 from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
+from xingcun.indicators import cache as indicator_cache
 from xingcun.indicators import engine
 from xingcun.indicators.engine import Period
 from xingcun.reports import fonts, rendering, selectors, services, tags
@@ -74,6 +76,9 @@ def report_generate(request: HttpRequest) -> HttpResponse:
     return redirect(f"{url}?{urlencode({'template': template.pk})}" if template else url)
 
 
+REPORT_TABLES = frozenset({"reports_reporttemplate", "reports_reportsection"})
+
+
 def _report(request: HttpRequest, code: str, period: str) -> Report:
     """The report for a node in the user's subtree (else 404), built from the chosen template."""
     area = get_object_or_404(Area.objects.all(), code=code)
@@ -88,7 +93,13 @@ def _report(request: HttpRequest, code: str, period: str) -> Report:
         template = get_object_or_404(selectors.template_list_for(area=area), pk=int(template_id))
     else:
         template = services.template_ensure_default(area=area, year=when.end.year)
-    return rendering.report_for(template=template, area=area, period=when)
+    # The page, the DOCX and the PDF share one build while no figure and no template changed.
+    return indicator_cache.cached(
+        ("report", template.pk, area.path, str(when), get_language()),
+        lambda: rendering.report_for(template=template, area=area, period=when),
+        area=area,
+        tables=REPORT_TABLES,
+    )
 
 
 def _filename(report: Report, extension: str) -> str:
