@@ -63,6 +63,16 @@ _SQLITE_TRIGGER = (
 )
 
 
+_BUMP = {
+    "postgresql": "INSERT INTO xingcun_table_version (name, version) "
+    "VALUES (%s, md5(random()::text || clock_timestamp()::text)) "
+    "ON CONFLICT (name) DO UPDATE SET version = excluded.version",
+    "sqlite": "INSERT INTO xingcun_table_version (name, version) "
+    "VALUES (%s, lower(hex(randomblob(8)))) "
+    "ON CONFLICT (name) DO UPDATE SET version = excluded.version",
+}
+
+
 def versioned_tables() -> list[str]:
     """The tables that carry version triggers: every concrete model of the platform's apps."""
     tables = {
@@ -96,6 +106,10 @@ def install(*, using: str = "default", **_: Any) -> None:
                     cursor.execute(_SQLITE_TRIGGER.format(table=table, event=event))
         else:  # pragma: no cover - the platform runs on SQLite and PostgreSQL only
             raise NotImplementedError(f"table versions need triggers for {conn.vendor}")
+        # A migration may have changed data while a rebuilt SQLite table had no trigger yet:
+        # every table gets a new version, so nothing cached before the migration is used after.
+        for table in tables:
+            cursor.execute(_BUMP[conn.vendor], [table])
 
 
 def triggers_installed(*, using: str = "default") -> set[str]:

@@ -252,3 +252,11 @@ def test_warm_task_fills_the_cache_once_per_burst(tree, records, computed):
         )["2020"][POPULATION][tree.district.code]
     shown = {c.result.indicator.code: c.result for _title, cards in board.sections for c in cards}
     assert shown[POPULATION].value == live.value
+
+
+def test_installing_the_triggers_again_gives_every_table_a_new_version(tree, records):
+    before = versions.current()
+    versions.install()
+    after = versions.current()
+    assert after["people_partymember"] != before["people_partymember"]
+    assert "villages_villageprofile" in after
