@@ -184,11 +184,17 @@ CACHES = {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"),
         },
+        # Cached indicator sums are many small entries (xingcun.indicators.cache): room for a
+        # province's dashboards before Django's default limit of 300 entries starts culling.
         "database": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "xingcun_cache",
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
         },
-        "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "locmem": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
     }.get(CACHE_BACKEND)
     or {}
 }

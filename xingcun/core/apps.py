@@ -20,3 +20,7 @@ class CoreConfig(AppConfig):
         # Each app declares its background tasks and periodic jobs in its own `tasks.py`.
         autodiscover_modules("tasks")
         post_migrate.connect(_create_cache_table, sender=self)
+        # After every migrate (and flush): the table-version triggers on every table (idempotent).
+        from xingcun.core import versions
+
+        post_migrate.connect(versions.install, sender=self, dispatch_uid="xingcun.versions")

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xingcun.core import audit, jobs, selectors
+from xingcun.core import audit, jobs, selectors, versions
 from xingcun.core import permissions as perms
 from xingcun.core import registry as registries
 from xingcun.core.context_processors import shortcuts_for
@@ -54,11 +54,12 @@ def home(request: HttpRequest) -> HttpResponse:
         context["counts"] = selectors.subtree_counts(area=area)
         context["children"] = selectors.area_children(area=area)[:40]
         context["ancestors"] = area.ancestors()
-    context["tiles"] = [
-        (reg, reverse(f"core:{reg.key}-list"), reg.queryset().count())
-        for reg in registries.all_registries()
-        if request_has(request, reg.perm_view)
-    ]
+    shown = [reg for reg in registries.all_registries() if request_has(request, reg.perm_view)]
+    # Counts from the shared cache while the tables they read are unchanged (core.versions).
+    counts = versions.cached_counts(
+        {reg.key: reg.queryset for reg in shown}, scope=area.path if area else ""
+    )
+    context["tiles"] = [(reg, reverse(f"core:{reg.key}-list"), counts[reg.key]) for reg in shown]
     membership = getattr(request, "membership", None)
     role = membership.role if membership else None
     context["role"] = role

@@ -43,9 +43,10 @@ from django.db.models.functions import Cast, Coalesce, Round, Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core import versions
 from xingcun.core.models import Area
 from xingcun.core.scoping import AreaScopedManager
-from xingcun.indicators import units
+from xingcun.indicators import cache, units
 
 # --- periods --------------------------------------------------------------------------------------
 
@@ -232,6 +233,9 @@ def register(indicator: Indicator, *, replace: bool = False) -> Indicator:
         raise ValueError(f"indicator {indicator.code} is already registered")
     _check(indicator)
     _registry[indicator.code] = indicator
+    _groups.clear()  # the cached sums of the indicator's table now hold one more measure
+    _members.clear()
+    cache.forget()
     return indicator
 
 
@@ -365,18 +369,27 @@ def evaluate_grid(
     codes: Iterable[str] | None = None,
     levels: Iterable[int] | None = None,
     frozen: bool = True,
+    cached: bool = True,
 ) -> Grid:
     """Indicators × periods × nodes: `area` itself and its descendants at `levels` (None: all).
 
     One grouped query per source table (all measures of all periods are conditional aggregates of
-    it), one query for the nodes and one for frozen values.
+    it), one query for the nodes and one for frozen values. With `cached`, a node and its children
+    (`levels` empty or the next level) read the sums of each source table from the shared cache,
+    keyed by the versions of the tables they were computed from (`xingcun.indicators.cache`): a
+    warm evaluation costs one query for the versions and one for the nodes.
     """
     indicators = [get(c) for c in codes] if codes is not None else catalogue()
     wanted_levels = None if levels is None else {lvl for lvl in levels if lvl > area.level}
     with _collector_paused():
         nodes = _nodes(area, wanted_levels)
-        totals = _measure(indicators, periods, area, nodes)
-        snap = _frozen(indicators, periods, area, wanted_levels) if frozen else {}
+        if cached and cache.cacheable(area, wanted_levels):
+            found = versions.current()
+            totals = cache.totals(_measures(indicators, periods), area, nodes, found)
+            snap = cache.frozen(indicators, periods, area, wanted_levels, found) if frozen else {}
+        else:
+            totals = _measure(indicators, periods, area, nodes)
+            snap = _frozen(indicators, periods, area, wanted_levels) if frozen else {}
         grid: Grid = {}
         for period in periods:
             by_code = grid[str(period)] = {}
@@ -434,35 +447,77 @@ def _measure(
     """Raw sums per wanted node path, from one grouped query per (table, path) pair."""
     # One query per table; a latest measure gets its own, with its condition in WHERE, where the
     # database turns "no newer record" into an anti-join instead of a lookup per row.
-    by_source: defaultdict[tuple[type[models.Model], str, str], list[Measure]] = defaultdict(list)
+    by_source: defaultdict[Group, list[Measure]] = defaultdict(list)
     for code, token in sorted(_measures(indicators, periods)):
+        by_source[group_of(code)].append((code, token))
+    paths = {n.pk: n.path for n in nodes}
+    key_length = len(area.path) + sum(
+        Area.SHORT_LENGTH[level] + 1
+        for level in range(area.level + 1, max(n.level for n in nodes) + 1)
+    )
+    totals: Totals = {}
+    for group, measures in by_source.items():
+        sums = measure_group(group, measures, area, key_length, paths)
+        zeros = [_ZERO] * len(measures)
+        for index, measure in enumerate(measures):
+            totals[measure] = {p: sums.get(p, zeros)[index] for p in paths.values()}
+    return totals
+
+
+Group = tuple[type[models.Model], str, str]  # source model, path field, the latest code or ""
+_groups: dict[str, Group] = {}
+
+
+def group_of(code: str) -> Group:
+    """The query an additive indicator's sums come from: its table (and path), read once for all
+    its measures; a latest indicator gets a query of its own."""
+    found = _groups.get(code)
+    if found is None:
         ind = get(code)
-        alone = f"{code}@{token}" if ind.kind == Kind.LATEST else ""
-        by_source[(ind.source(), ind.path, alone)].append((code, token))
+        found = _groups[code] = (ind.source(), ind.path, code if ind.kind == Kind.LATEST else "")
+    return found
+
+
+_members: dict[Group, list[str]] = {}
+
+
+def group_members(group: Group) -> list[str]:
+    """Every registered additive indicator read by the query `group` (sorted codes)."""
+    found = _members.get(group)
+    if found is None:
+        found = _members[group] = sorted(
+            i.code for i in _registry.values() if i.additive and group_of(i.code) == group
+        )
+    return found
+
+
+def measure_group(
+    group: Group, measures: Sequence[Measure], area: Area, key_length: int, paths: dict[int, str]
+) -> dict[str, list[Decimal]]:
+    """The raw sums of `measures` (all read by `group`) for every node under `area` down to paths
+    of `key_length` that has records, in the order of `measures`: one grouped query."""
+    model, path, alone = group
+    aggregates: dict[str, Any] = {}
+    decoders: list[Callable[[Any], Decimal]] = []
+    where = Q()
+    for index, (code, token) in enumerate(measures):
+        condition = get(code).records_where(Period.parse(token))
+        if alone:
+            where, condition = condition, Q()
+        aggregates[f"m{index}"], decode = _aggregate(get(code), condition)
+        decoders.append(decode)
     # path lengths from `area` down to the deepest wanted level (short codes have fixed lengths)
     lengths = [len(area.path)]
-    for level in range(area.level + 1, max(n.level for n in nodes) + 1):
+    level = area.level
+    while lengths[-1] < key_length:
+        level += 1
         lengths.append(lengths[-1] + Area.SHORT_LENGTH[level] + 1)
-    paths = {n.pk: n.path for n in nodes}
-
-    totals: Totals = {}
-    for (model, path, alone), measures in by_source.items():
-        aggregates: dict[str, Any] = {}
-        decoders: list[Callable[[Any], Decimal]] = []
-        where = Q()
-        for index, (code, token) in enumerate(measures):
-            condition = get(code).records_where(Period.parse(token))
-            if alone:
-                where, condition = condition, Q()
-            aggregates[f"m{index}"], decode = _aggregate(get(code), condition)
-            decoders.append(decode)
-        groups = _grouped(model, path, aggregates, area, lengths[-1], paths, where)
-        combine = [max if get(code).kind == Kind.MAX else add for code, _ in measures]
-        sums = _rollup(groups, lengths, combine)
-        zeros = [0] * len(measures)
-        for index, (measure, decode) in enumerate(zip(measures, decoders, strict=True)):
-            totals[measure] = {p: decode(sums.get(p, zeros)[index]) for p in paths.values()}
-    return totals
+    groups = _grouped(model, path, aggregates, area, key_length, paths, where)
+    combine = [max if get(code).kind == Kind.MAX else add for code, _ in measures]
+    return {
+        p: [decode(v) for decode, v in zip(decoders, values, strict=True)]
+        for p, values in _rollup(groups, lengths, combine).items()
+    }
 
 
 def _rollup(

@@ -215,6 +215,22 @@ def dashboard(*, area: Area, year: int) -> Dashboard:
     )
 
 
+class LazyDashboard:
+    """The dashboard of a node: its node and period at once, everything else built on first use,
+    so that a page whose rendered figures come from the cache never builds them."""
+
+    def __init__(self, *, area: Area, year: int) -> None:
+        self.area, self.period, self._year = area, Period.year(year), year
+        self._board: Dashboard | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._board is None:
+            self._board = dashboard(area=self.area, year=self._year)
+        return getattr(self._board, name)
+
+
 def all_indicator_cards(
     *, area: Area, now: dict[str, dict[str, Result]], before: dict[str, dict[str, Result]]
 ) -> list[tuple[str, list[Card]]]:

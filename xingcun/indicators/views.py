@@ -9,13 +9,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.core import permissions as perms
+from xingcun.core import versions
 from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
 from xingcun.core.scoping import in_scope
 from xingcun.core.tabular import write_xlsx
+from xingcun.indicators import cache as indicator_cache
 from xingcun.indicators import drill, engine, selectors, services
 from xingcun.indicators.engine import Indicator, Kind, Period
 from xingcun.indicators.forms import FreezeForm, YearForm
@@ -81,13 +84,28 @@ def dashboard_area(request: HttpRequest, area: str) -> HttpResponse:
 
 def _dashboard(request: HttpRequest, area: Area) -> HttpResponse:
     year = YearForm(request.GET).year_or(selectors.default_year())
-    board = selectors.dashboard(area=area, year=year)
+    can_freeze = request_has(request, perms.SNAPSHOT_MANAGE)
+    user_area: Area | None = getattr(request, "area", None)
+    # The rendered page body is cached while no figure can have changed (the versions of every
+    # table an indicator reads), per node, year, viewer's jurisdiction, role and language; the
+    # figures themselves are only built on a miss (the board is lazy).
+    fragment = versions.key(
+        "dashboard",
+        area.path,
+        year,
+        user_area.path if user_area else "",
+        can_freeze,
+        get_language(),
+        indicator_cache.figures_stamp(versions.current()),
+    )
     context = {
-        "board": board,
+        "board": selectors.LazyDashboard(area=area, year=year),
         "year": year,
         "years": selectors.year_choices(year),
         "crumbs": _crumbs(area),
-        "can_freeze": request_has(request, perms.SNAPSHOT_MANAGE),
+        "can_freeze": can_freeze,
+        "fragment": fragment,
+        "fragment_timeout": indicator_cache.TIMEOUT,
     }
     return render(request, "indicators/dashboard.html", context)
 
@@ -131,10 +149,18 @@ def drilldown(request: HttpRequest, code: str, area: str, period: str) -> HttpRe
     """The figure, its parts, its children, and the records that make it, each table with the
     column the figure adds up and a total row equal to the figure (or to its part)."""
     indicator, node, when = _indicator(code), _area(area), _period(period)
-    result = engine.evaluate(code, area=node, period=when)
-    parts = [engine.evaluate(c, area=node, period=when) for c in indicator.parts()]
+    # One grid (from the cache when current): the value, its parts and the children's values.
+    periods = [when, when.previous_year()] if indicator.kind == Kind.CHANGE else [when]
+    levels = (node.level + 1,) if node.level < Area.Level.VILLAGE else ()
+    grid = engine.evaluate_grid(
+        area=node, periods=periods, codes=[code, *indicator.parts()], levels=levels
+    )
+    now = grid[str(when)]
+    result = now[code][node.code]
+    parts = [now[c][node.code] for c in indicator.parts()]
     if indicator.kind == Kind.CHANGE:
-        parts.append(engine.evaluate(indicator.base, area=node, period=when.previous_year()))
+        parts.append(grid[str(when.previous_year())][indicator.base][node.code])
+    children = [r for child, r in now[code].items() if child != node.code]
     tables = []
     for index, found in enumerate(drill.tables(code, area=node, period=when)):
         key = "page" if index == 0 else f"page{index + 1}"
@@ -154,7 +180,7 @@ def drilldown(request: HttpRequest, code: str, area: str, period: str) -> HttpRe
         "period": when,
         "result": result,
         "parts": parts,
-        "children": engine.evaluate_children(code, area=node, period=when).values(),
+        "children": children,
         "tables": tables,
         "crumbs": _crumbs(node),
     }

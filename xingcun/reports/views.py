@@ -10,11 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import permissions as perms
 from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
+from xingcun.indicators import cache as indicator_cache
 from xingcun.indicators import engine
 from xingcun.indicators.engine import Period
 from xingcun.reporting import selectors as reporting_selectors
@@ -90,6 +92,16 @@ def report_generate(request: HttpRequest) -> HttpResponse:
     return redirect(f"{url}?{urlencode({'template': template.pk})}" if template else url)
 
 
+REPORT_TABLES = frozenset(
+    {
+        "reports_reporttemplate",
+        "reports_reportsection",
+        "reports_templateversion",
+        "reports_generatedreport",
+    }
+)
+
+
 def _report(request: HttpRequest, code: str, period: str) -> Report:
     """The report for a node in the user's subtree (else 404), built from the chosen template."""
     area = get_object_or_404(Area.objects.all(), code=code)
@@ -100,17 +112,35 @@ def _report(request: HttpRequest, code: str, period: str) -> Report:
     template_id = request.GET.get("template", "")
     draft = request.GET.get("draft") == "1" and request_has(request, perms.REPORT_EDIT)
     today = timezone.localdate()
+    template: ReportTemplate | None
     if template_id:
         if not template_id.isdigit():
             raise Http404("模板编号无效")
         template = get_object_or_404(selectors.template_list_for(area=area), pk=int(template_id))
     else:
-        found = selectors.template_default_for(area=area, year=when.end.year)
-        if found is None:  # nothing saved yet: the built-in default, and nothing is written
+        template = selectors.template_default_for(area=area, year=when.end.year)
+
+    def build() -> Report:
+        if template is None:  # nothing saved yet: the built-in default, and nothing is written
             return rendering.report_from_defaults(area=area, period=when, issued_on=today)
-        template = found
-    return rendering.report_for(
-        template=template, area=area, period=when, draft=draft, issued_on=today
+        return rendering.report_for(
+            template=template, area=area, period=when, draft=draft, issued_on=today
+        )
+
+    # The page, the DOCX and the PDF share one build while no figure and no template changed.
+    return indicator_cache.cached(
+        (
+            "report",
+            template.pk if template else "",
+            area.path,
+            str(when),
+            draft,
+            today.isoformat(),
+            get_language(),
+        ),
+        build,
+        area=area,
+        tables=REPORT_TABLES,
     )
 
 

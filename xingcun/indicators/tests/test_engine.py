@@ -266,11 +266,23 @@ def test_without_a_weak_village_rule_no_village_counts_as_weak(tree):
 
 
 def test_evaluate_children_reads_each_table_once(tree, records, django_assert_num_queries):
-    with scope(area=tree.district.path), django_assert_num_queries(3):  # nodes, members, frozen
+    # table versions, nodes, members, frozen values
+    with scope(area=tree.district.path), django_assert_num_queries(4):
         by_town = engine.evaluate_children(
             "party.members", area=tree.district, period=Period.year(2020)
         )
     assert set(by_town) == {tree.town_a.code, tree.town_b.code}
+
+
+def test_evaluate_children_again_reads_only_versions_and_nodes(
+    tree, records, django_assert_num_queries
+):
+    period = Period.year(2020)
+    with scope(area=tree.district.path):
+        first = engine.evaluate_children("party.members", area=tree.district, period=period)
+        with django_assert_num_queries(2):
+            again = engine.evaluate_children("party.members", area=tree.district, period=period)
+    assert {c: r.value for c, r in again.items()} == {c: r.value for c, r in first.items()}
 
 
 def test_evaluating_every_foundation_indicator_reads_each_table_once(
@@ -279,7 +291,19 @@ def test_evaluating_every_foundation_indicator_reads_each_table_once(
     # nodes, weak-village rules + organisations, members, areas, households, projects, profiles,
     # latest debt + frozen values
     with scope(area=tree.district.path), django_assert_num_queries(10):
-        engine.evaluate_grid(area=tree.district, periods=[Period.year(2020)], codes=ORACLES)
+        engine.evaluate_grid(
+            area=tree.district, periods=[Period.year(2020)], codes=ORACLES, cached=False
+        )
+
+
+def test_a_cached_evaluation_reads_versions_and_nodes_whatever_the_tree(
+    tree, records, django_assert_num_queries
+):
+    periods = [Period.year(y) for y in range(2016, 2021)]
+    with scope(area=tree.district.path):
+        engine.evaluate_grid(area=tree.district, periods=periods, levels=(4,))
+        with django_assert_num_queries(2):  # table versions, nodes
+            engine.evaluate_grid(area=tree.district, periods=periods, levels=(4,))
 
 
 def test_evaluate_all_agrees_with_single_evaluations_at_every_node(tree, records):

@@ -1,0 +1,262 @@
+"""Cached indicator sums: every write path changes the figures it affects, and only those are
+recomputed; everything else is served from the cache."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.cache import cache as shared_cache
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django_scopes import scope, scopes_disabled
+
+from xingcun.accounts.models import User
+from xingcun.core import registry, versions
+from xingcun.core.imports import import_table
+from xingcun.core.permissions import Role
+from xingcun.core.tabular import read_table, write_csv
+from xingcun.indicators import cache, engine, services, tasks
+from xingcun.indicators.engine import Period
+from xingcun.people.models import PartyMember
+from xingcun.villages.models import VillageProfile
+
+YEAR = Period.year(2020)
+MEMBERS, POPULATION = "party.members", "villages.population"
+
+
+@pytest.fixture
+def computed(monkeypatch):
+    """The tables of the source queries recomputed (not served from the cache)."""
+    seen: list[str] = []
+    real = engine.measure_group
+
+    def spy(group, *args, **kwargs):
+        seen.append(group[0]._meta.db_table)
+        return real(group, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "measure_group", spy)
+    return seen
+
+
+def figures(area, codes=(MEMBERS, POPULATION)):
+    with scope(area=area.path):
+        grid = engine.evaluate_grid(area=area, periods=[YEAR], codes=codes, levels=(4,))
+    return {
+        code: {node: r.value for node, r in by_node.items()}
+        for code, by_node in grid["2020"].items()
+    }
+
+
+@pytest.fixture
+def warm(tree, records, computed):
+    """The district's figures, evaluated once (cached); the spy is then reset."""
+    before = figures(tree.district)
+    computed.clear()
+    return before
+
+
+def population_of(village):
+    with scopes_disabled():
+        return VillageProfile.objects.get(area=village, year=2020).population
+
+
+def assert_only_profiles_recomputed(computed):
+    assert computed, "the changed figures were recomputed"
+    assert set(computed) == {"villages_villageprofile"}
+
+
+def test_a_second_evaluation_is_served_from_the_cache(tree, warm, computed):
+    assert figures(tree.district) == warm
+    assert computed == []
+
+
+def test_every_source_table_has_a_version_trigger(db):
+    covered = versions.triggers_installed()
+    for ind in engine.catalogue():
+        if ind.additive:
+            group = engine.group_of(ind.code)
+            assert cache.definition(group)[1] <= covered | {"core_area"}, ind.code
+    assert "core_area" in covered
+
+
+def test_raw_sql_bumps_the_version_of_its_table(tree, records):
+    before = versions.current()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE people_partymember SET holds_office = holds_office")
+    after = versions.current()
+    assert after["people_partymember"] != before.get("people_partymember")
+    assert after.get("villages_villageprofile") == before.get("villages_villageprofile")
+
+
+def test_bulk_update_changes_the_figure_and_recomputes_only_its_table(tree, warm, computed):
+    old = population_of(tree.village_a)
+    with scopes_disabled():
+        VillageProfile.objects.filter(area=tree.village_a, year=2020).update(population=5000)
+    now = figures(tree.district)
+    assert now[POPULATION][tree.town_a.code] == warm[POPULATION][tree.town_a.code] + 5000 - old
+    assert now[MEMBERS] == warm[MEMBERS]
+    assert_only_profiles_recomputed(computed)
+
+
+def test_form_edit_changes_the_figure(tree, warm, computed, client_as):
+    reg = registry.get("profiles")
+    with scopes_disabled():
+        profile = VillageProfile.objects.get(area=tree.village_b, year=2020)
+    with scope(area=tree.district.path):
+        form = reg.form_class(instance=profile)
+        data = {f.html_name: f.value() for f in form}
+    data = {k: "" if v is None else v for k, v in data.items()}
+    old, data["population"] = population_of(tree.village_b), 1234
+    client = client_as(Role.DISTRICT, tree.district)
+    response = client.post(reverse("core:profiles-edit", args=[profile.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    computed.clear()  # the redirect target is not part of the measurement
+    now = figures(tree.district)
+    assert now[POPULATION][tree.town_b.code] == warm[POPULATION][tree.town_b.code] + 1234 - old
+    assert now[MEMBERS] == warm[MEMBERS]
+    assert_only_profiles_recomputed(computed)
+
+
+def test_form_delete_changes_the_member_count(tree, warm, computed, client_as):
+    with scopes_disabled():
+        member = (
+            PartyMember.objects.filter(area=tree.village_a, left_on=None).order_by("pk").first()
+        )
+    client = client_as(Role.DISTRICT, tree.district)
+    response = client.post(reverse("core:members-delete", args=[member.pk]))
+    assert response.status_code == 302
+    computed.clear()
+    now = figures(tree.district)
+    assert now[POPULATION] == warm[POPULATION]
+    assert set(computed) >= {"people_partymember"}
+    assert "villages_villageprofile" not in computed
+    with scope(area=tree.district.path):
+        live = engine.evaluate_grid(
+            area=tree.district, periods=[YEAR], codes=[MEMBERS], levels=(4,), cached=False
+        )["2020"][MEMBERS]
+    assert now[MEMBERS] == {code: r.value for code, r in live.items()}
+    assert now[MEMBERS] != warm[MEMBERS]
+
+
+def _profiles_csv(district, population):
+    reg = registry.get("profiles")
+    with scope(area=district.path):
+        rows = list(reg.export_rows(reg.queryset(), show_pii=True))
+    headers = [c.header for c in reg.columns]
+    index = headers.index(reg.header_of("population"))
+    for row in rows:
+        row[index] = population
+    return write_csv(headers, rows)
+
+
+def test_import_changes_the_figure(tree, warm, computed):
+    content = _profiles_csv(tree.district, 2000)
+    table = read_table(content, "profiles.csv", max_bytes=10 * 1024 * 1024)
+    with scope(area=tree.district.path):
+        result = import_table(
+            registry=registry.get("profiles"), table=table, actor=None, filename="p.csv"
+        )
+    assert result.ok, result.errors
+    now = figures(tree.district)
+    with scopes_disabled():
+        profiles = VillageProfile.objects.filter(year=2020, area__parent=tree.town_a).count()
+    assert now[POPULATION][tree.town_a.code] == 2000 * profiles
+    assert now[MEMBERS] == warm[MEMBERS]
+    assert_only_profiles_recomputed(computed)
+
+
+def test_import_command_changes_the_figure(tree, warm, computed, tmp_path):
+    path = tmp_path / "profiles.csv"
+    path.write_bytes(_profiles_csv(tree.district, 3000))
+    call_command(
+        "import_records", "profiles", str(path), area=tree.district.code, stdout=io.StringIO()
+    )
+    now = figures(tree.district)
+    assert now[POPULATION][tree.district.code] > warm[POPULATION][tree.district.code]
+    assert now[MEMBERS] == warm[MEMBERS]
+    assert_only_profiles_recomputed(computed)
+
+
+def test_admin_edit_changes_the_figure(tree, warm, computed, client):
+    admin = User.objects.create_superuser("root", password="x")
+    client.force_login(admin)
+    with scopes_disabled():
+        profile = VillageProfile.objects.get(area=tree.village_a2, year=2020)
+        url = reverse("admin:villages_villageprofile_change", args=[profile.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {f.html_name: f.value() for f in form}
+    data = {k: "" if v is None else v for k, v in data.items()}
+    data["population"] = population_of(tree.village_a2) + 7
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    computed.clear()
+    now = figures(tree.district)
+    assert now[POPULATION][tree.town_a.code] == warm[POPULATION][tree.town_a.code] + 7
+    assert_only_profiles_recomputed(computed)
+
+
+def test_service_action_freezing_a_snapshot_is_seen_and_recomputes_no_sums(
+    tree, warm, computed, make_user
+):
+    by = make_user(Role.DISTRICT, tree.district)
+    with scopes_disabled():
+        VillageProfile.objects.filter(area=tree.village_a, year=2020).update(population=1)
+    with scope(area=tree.district.path):
+        services.snapshot_freeze(area=tree.district, period=YEAR, by=by)
+    computed.clear()
+    with scopes_disabled():
+        VillageProfile.objects.filter(area=tree.village_a, year=2020).update(population=9)
+    with scope(area=tree.district.path):
+        grid = engine.evaluate_grid(
+            area=tree.district, periods=[YEAR], codes=[POPULATION], levels=(4,)
+        )["2020"][POPULATION]
+    town = grid[tree.town_a.code]
+    assert town.frozen
+    assert town.differs
+    assert town.live_value == town.value + 8
+    assert computed == ["villages_villageprofile"]
+
+
+def test_a_narrower_scope_never_shares_the_sums_of_the_whole_node(tree, warm):
+    with scope(area=tree.town_a.path):
+        partial = engine.evaluate_grid(
+            area=tree.district, periods=[YEAR], codes=[POPULATION], levels=()
+        )["2020"][POPULATION][tree.district.code]
+    assert partial.value == warm[POPULATION][tree.town_a.code]
+    assert figures(tree.district)[POPULATION] == warm[POPULATION]
+
+
+def test_warm_task_fills_the_cache_once_per_burst(tree, records, computed):
+    with scopes_disabled():
+        VillageProfile.objects.filter(area=tree.village_a, year=2020).update(population=77)
+    shared_cache.clear()
+    first = tasks.grids_warm.call(area_id=tree.district.pk)
+    with scopes_disabled():
+        above = len(tree.district.ancestors())
+    assert int(first) == above + 3  # the province and city, the district, its two towns
+    assert computed
+    computed.clear()
+    assert tasks.grids_warm.call(area_id=tree.district.pk) == "unchanged"
+    with scope(area=tree.district.path):
+        from xingcun.indicators import selectors
+
+        board = selectors.dashboard(area=tree.district, year=2020)
+    assert computed == []
+    with scope(area=tree.district.path):
+        live = engine.evaluate_grid(
+            area=tree.district, periods=[YEAR], codes=[POPULATION], levels=(), cached=False
+        )["2020"][POPULATION][tree.district.code]
+    shown = {c.result.indicator.code: c.result for _title, cards in board.sections for c in cards}
+    assert shown[POPULATION].value == live.value
+
+
+def test_installing_the_triggers_again_gives_every_table_a_new_version(tree, records):
+    before = versions.current()
+    versions.install()
+    after = versions.current()
+    assert after["people_partymember"] != before["people_partymember"]
+    assert "villages_villageprofile" in after
