@@ -258,6 +258,7 @@ def record_template(request: HttpRequest, key: str) -> HttpResponse:
         [v for c, v in zip(reg.columns, reg.example, strict=False) if not c.readonly]
         if reg.example
         else (),
+        reg.prerequisites,
     )
     return _download(content, f"{reg.title}导入模板.xlsx")
 
