@@ -32,24 +32,28 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok"})
 
 
+ASSIGNED_WORK_ROLES = frozenset({perms.Role.EXPERT, perms.Role.PARTNER})
+
+
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     area: Area | None = request.area  # type: ignore[attr-defined]
-    context: dict[str, Any] = {"area": area}
+    membership = getattr(request, "membership", None)
+    role = membership.role if membership else None
+    context: dict[str, Any] = {"area": area, "role": role, "shortcuts": shortcuts_for(role)}
+    if area is not None:
+        context["ancestors"] = area.ancestors()
+    if role in ASSIGNED_WORK_ROLES:  # experts and partners see only the work assigned to them
+        return render(request, "core/home.html", context)
     if area is not None:
         context["counts"] = selectors.subtree_counts(area=area)
         context["children"] = selectors.area_children(area=area)[:40]
-        context["ancestors"] = area.ancestors()
     context["tiles"] = [
         (reg, reverse(f"core:{reg.key}-list"), reg.queryset().count())
         for reg in registries.all_registries()
         if request_has(request, reg.perm_view)
     ]
-    membership = getattr(request, "membership", None)
-    role = membership.role if membership else None
-    context["role"] = role
-    context["shortcuts"] = shortcuts_for(role)
     if role == perms.Role.MEMBER:
         context["me"] = registries.person_of(request.user)
     return render(request, "core/home.html", context)

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core.models import Area
 from xingcun.indicators import charts, engine, units
@@ -19,6 +20,7 @@ from xingcun.indicators.models import Snapshot
 from xingcun.villages.models import VillageProfile
 
 DASHBOARD = "驾驶舱"
+NO_REPORT = gettext_lazy("未填报")
 TREND_YEARS = 5
 CARD_CODES = (
     "villages.count",
@@ -127,6 +129,10 @@ class Chart:
     title: str
     options: dict[str, Any]
     xlsx_url: str
+    points: list[charts.Point]  # the same figures as a table, for screen readers and phones
+    unit: str
+    as_of: str
+    first_header: str  # "期间" for a trend, the children's level otherwise
 
 
 @dataclass(frozen=True)
@@ -189,8 +195,9 @@ def dashboard(*, area: Area, year: int) -> Dashboard:
         key=lambda a: a.code,
     )
     children_name = child_level_name(area) if has_children else ""
+    reported = _reported_periods(periods)
     built = {
-        spec.key: _chart(spec, area, period, grid, periods, child_areas, children_name)
+        spec.key: _chart(spec, area, period, grid, periods, child_areas, children_name, reported)
         for spec in CHARTS
         if spec.kind == "trend" or child_areas
     }
@@ -229,6 +236,29 @@ def all_indicator_cards(
     return [(str(engine.SECTIONS[key]), cards) for key, cards in sections.items() if cards]
 
 
+def _reported_periods(periods: Sequence[Period]) -> dict[type[Any], set[str]]:
+    """For the models filed once a year (with a `year` field), the periods with at least one
+    record in scope: a year nobody reported is a gap in a trend, not a zero."""
+    years = {p.end.year: str(p) for p in periods}
+    models = {
+        ind.model
+        for spec in CHARTS
+        if spec.kind == "trend"
+        and (ind := engine.get(spec.code)).model is not None
+        and any(f.name == "year" for f in ind.model._meta.fields)
+    }
+    return {
+        model: {
+            years[y]
+            for y in model._default_manager.filter(year__in=years)
+            .values_list("year", flat=True)
+            .distinct()
+        }
+        for model in models
+        if model is not None
+    }
+
+
 def _points(
     spec: ChartSpec,
     area: Area,
@@ -236,10 +266,18 @@ def _points(
     grid: engine.Grid,
     periods: Sequence[Period],
     child_areas: Sequence[Area],
+    reported: dict[type[Any], set[str]] | None = None,
 ) -> list[charts.Point]:
     if spec.kind == "trend":
+        model = engine.get(spec.code).model
+        filed = (reported or {}).get(model) if model is not None else None
         results = [grid[str(p)][spec.code][area.code] for p in periods]
-        return [charts.Point(r.period.label, r.value, r.url, r.display()) for r in results]
+        return [
+            charts.Point(r.period.label, r.value, r.url, r.display())
+            if filed is None or str(r.period) in filed
+            else charts.Point(r.period.label, None, "", str(NO_REPORT))
+            for r in results
+        ]
     by_child = grid[str(period)][spec.code]
     results = [by_child[a.code] for a in child_areas]
     return [charts.Point(r.area.display_name, r.value, r.url, r.display()) for r in results]
@@ -253,16 +291,25 @@ def _chart(
     periods: Sequence[Period],
     child_areas: Sequence[Area],
     children_name: str,
+    reported: dict[type[Any], set[str]] | None = None,
 ) -> Chart:
     ind = engine.get(spec.code)
     title = spec.title.format(children=children_name)
-    points = _points(spec, area, period, grid, periods, child_areas)
+    points = _points(spec, area, period, grid, periods, child_areas, reported)
     filename = f"{area.display_name}{period.label}{title}"
+    as_of = period.end.isoformat()
     options = BUILDERS[spec.kind](
-        title=title, unit=ind.unit, points=points, filename=filename, places=ind.places
+        title=title,
+        unit=ind.unit,
+        points=points,
+        filename=filename,
+        places=ind.places,
+        as_of=as_of,
     )
     xlsx = reverse("indicators:chart-data", args=[spec.key, area.code, str(period)])
-    return Chart(spec.key, title, options, xlsx)
+    shown = charts.rank(points) if spec.kind == "ranking" else points
+    first = gettext("期间") if spec.kind == "trend" else children_name
+    return Chart(spec.key, title, options, xlsx, list(shown), ind.unit, as_of, first)
 
 
 def chart_table(*, key: str, area: Area, period: Period) -> tuple[str, list[str], list[list[Any]]]:
