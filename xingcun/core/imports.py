@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.core.models import Area, ImportJob
@@ -43,16 +44,21 @@ class ImportResult:
 
 
 def row_error(row: int, column: str, message: str) -> str:
-    return f"第{row}行 {column}: {message}" if column else f"第{row}行: {message}"
+    params = {"row": row, "column": column, "message": message}
+    if column:
+        return gettext("第%(row)s行 %(column)s: %(message)s") % params
+    return gettext("第%(row)s行: %(message)s") % params
 
 
 def _header_errors(registry: Registry, headers: list[str]) -> list[str]:
     known = {c.header for c in registry.columns}
     errors = [
-        row_error(1, h, "不是本模板的列，请使用下载的模板") for h in headers if h and h not in known
+        row_error(1, h, gettext("不是本模板的列，请使用下载的模板"))
+        for h in headers
+        if h and h not in known
     ]
     errors += [
-        row_error(1, c.header, "缺少该列")
+        row_error(1, c.header, gettext("缺少该列"))
         for c in registry.columns
         if c.required and c.header not in headers
     ]
@@ -123,14 +129,14 @@ def _write_row(
     key = tuple(getattr(values[k], "pk", values[k]) for k in registry.natural_key)
     if key in seen:
         header = registry.header_of(registry.natural_key[0])
-        return [(header, f"与第{seen[key]}行重复")]
+        return [(header, gettext("与第%(row)s行重复") % {"row": seen[key]})]
     seen[key] = number
     existing = registry.find_existing(values)
     if existing is not None:
         owner = getattr(existing, registry.area_field, None)
         if owner is not None and not in_scope(owner):
             header = registry.header_of(registry.natural_key[0])
-            return [(header, "该记录属于您辖区之外，不能导入修改")]
+            return [(header, gettext("该记录属于您辖区之外，不能导入修改"))]
     obj = existing if existing is not None else registry.model()
     before = audit.snapshot(obj) if existing is not None else {}
     try:
@@ -150,7 +156,7 @@ def _write_row(
         with transaction.atomic():
             obj.save()
     except IntegrityError:
-        return [("", "与已有记录重复（可能在您的辖区之外）")]
+        return [("", gettext("与已有记录重复（可能在您的辖区之外）"))]
     for name, value in later.items():
         getattr(obj, name).set(value)
     touched.append(obj)
@@ -224,7 +230,9 @@ def _job_run(
                 registry=registry, table=table, actor=actor, filename=filename, progress=progress
             )
         except Exception as e:  # a bug must not leave the job "running" forever
-            result = ImportResult(total=len(table.rows), errors=[f"导入失败：{e}"])
+            result = ImportResult(
+                total=len(table.rows), errors=[gettext("导入失败：%(error)s") % {"error": e}]
+            )
             ImportJob.objects.filter(pk=job_id).update(
                 status=ImportJob.Status.FAILED, errors=result.errors, finished_at=timezone.now()
             )

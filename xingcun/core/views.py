@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xingcun.core import audit, imports, selectors
@@ -171,7 +172,7 @@ def _detail_fields(reg: registries.Registry, obj: Any, show_pii: bool) -> list[t
         if field.choices:
             value = getattr(obj, f"get_{field.name}_display")()
         elif isinstance(value, bool):
-            value = "是" if value else "否"
+            value = gettext("是") if value else gettext("否")
         elif isinstance(value, Area):
             value = f"{value.display_name}（{value.code}）"
         if field.name in {"id_number", "phone"} and value and not show_pii:
@@ -212,7 +213,10 @@ def _save_form(request: HttpRequest, reg: registries.Registry, obj: Any) -> Http
             for header, message in registries.validation_messages(reg, e):
                 form.add_error(None, f"{header}: {message}" if header else message)
         else:
-            messages.success(request, f"{reg.title}“{saved}”已保存")
+            messages.success(
+                request,
+                gettext("%(title)s“%(saved)s”已保存") % {"title": reg.title, "saved": saved},
+            )
             return redirect(reverse(f"core:{reg.key}-detail", args=[saved.pk]))
     return render(request, "core/record_form.html", {"reg": reg, "form": form, "obj": obj})
 
@@ -246,7 +250,9 @@ def record_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
             return redirect(reverse(f"core:{reg.key}-detail", args=[pk]))
-        messages.success(request, f"{reg.title}“{obj}”已删除")
+        messages.success(
+            request, gettext("%(title)s“%(obj)s”已删除") % {"title": reg.title, "obj": obj}
+        )
         return redirect(reverse(f"core:{reg.key}-list"))
     return render(request, "core/record_delete.html", {"reg": reg, "obj": obj})
 
@@ -300,9 +306,11 @@ def record_import(request: HttpRequest, key: str) -> HttpResponse:
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
-            error = "请选择要导入的文件"
+            error = gettext("请选择要导入的文件")
         elif upload.size and upload.size > settings.XINGCUN_IMPORT_MAX_BYTES:
-            error = f"文件超过大小上限（{settings.XINGCUN_IMPORT_MAX_BYTES // (1024 * 1024)} MB），请拆分后导入"
+            error = gettext("文件超过大小上限（%(mb)s MB），请拆分后导入") % {
+                "mb": settings.XINGCUN_IMPORT_MAX_BYTES // (1024 * 1024)
+            }
         else:
             job = imports.job_start(
                 registry=reg,

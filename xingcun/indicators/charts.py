@@ -44,7 +44,7 @@ def _data(points: Sequence[Point], unit: str, places: int | None) -> list[dict[s
 
 def subtitle(unit: str, as_of: str) -> str:
     """The unit and the date the figures stand at, under every chart's title."""
-    text = gettext("单位：%(unit)s") % {"unit": unit}
+    text = gettext("单位：%(unit)s") % {"unit": units.label(unit).strip()}
     return text + (gettext("　数据截至 %(date)s") % {"date": as_of} if as_of else "")
 
 
@@ -58,7 +58,7 @@ def _base(title: str, unit: str, filename: str, as_of: str = "") -> dict[str, An
         },
         "textStyle": {"fontFamily": FONT},
         "color": [RED, GOLD, GREY],
-        "tooltip": {"trigger": "item", "formatter": "{b}：{c}" + unit},
+        "tooltip": {"trigger": "item", "formatter": "{b}：{c}" + units.label(unit)},
         "toolbox": {
             "right": 8,
             "feature": {

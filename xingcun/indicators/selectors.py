@@ -164,9 +164,9 @@ def year_on_year(now: Result, before: Result) -> tuple[str, str]:
     difference = now.value - before.value
     direction = "up" if difference > 0 else "down" if difference < 0 else ""
     if ind.unit == "%":
-        return f"{_signed(difference)}个百分点", direction
+        return gettext("%(points)s个百分点") % {"points": _signed(difference)}, direction
     if before.value == 0:
-        return ("新增" if difference else "持平"), direction
+        return (gettext("新增") if difference else gettext("持平")), direction
     return f"{_signed(difference * 100 / abs(before.value))}%", direction
 
 
@@ -294,7 +294,7 @@ def _chart(
     reported: dict[type[Any], set[str]] | None = None,
 ) -> Chart:
     ind = engine.get(spec.code)
-    title = spec.title.format(children=children_name)
+    title = gettext(spec.title).format(children=children_name)
     points = _points(spec, area, period, grid, periods, child_areas, reported)
     filename = f"{area.display_name}{period.label}{title}"
     as_of = period.end.isoformat()
@@ -309,7 +309,8 @@ def _chart(
     xlsx = reverse("indicators:chart-data", args=[spec.key, area.code, str(period)])
     shown = charts.rank(points) if spec.kind == "ranking" else points
     first = gettext("期间") if spec.kind == "trend" else children_name
-    return Chart(spec.key, title, options, xlsx, list(shown), ind.unit, as_of, first)
+    unit = units.label(ind.unit).strip()
+    return Chart(spec.key, title, options, xlsx, list(shown), unit, as_of, first)
 
 
 def chart_table(*, key: str, area: Area, period: Period) -> tuple[str, list[str], list[list[Any]]]:
@@ -327,7 +328,7 @@ def chart_table(*, key: str, area: Area, period: Period) -> tuple[str, list[str]
     grid = engine.evaluate_grid(area=area, periods=periods, codes=[spec.code], levels=levels)
     if spec.kind == "trend":
         results = [grid[str(p)][spec.code][area.code] for p in periods]
-        first = "期间"
+        first = gettext("期间")
     else:
         results = [r for r in grid[str(period)][spec.code].values() if r.area.pk != area.pk]
         results.sort(key=lambda r: r.area.code)
@@ -335,8 +336,16 @@ def chart_table(*, key: str, area: Area, period: Period) -> tuple[str, list[str]
             ranked = charts.rank([charts.Point(r.area.code, r.value) for r in results])
             order = {p.label: i for i, p in enumerate(ranked)}
             results.sort(key=lambda r: order[r.area.code])
-        first = "区划"
-    headers = [first, "区划代码", f"{ind.name}（{ind.unit}）", "分子", "分母", "已冻结"]
+        first = gettext("区划")
+    unit = units.label(ind.unit).strip()
+    headers = [
+        first,
+        gettext("区划代码"),
+        f"{ind.name}（{unit}）",
+        gettext("分子"),
+        gettext("分母"),
+    ]
+    headers.append(gettext("已冻结"))
     rows = [
         [
             r.period.label if spec.kind == "trend" else r.area.display_name,
@@ -344,11 +353,11 @@ def chart_table(*, key: str, area: Area, period: Period) -> tuple[str, list[str]
             r.value,
             r.numerator,
             r.denominator,
-            "是" if r.frozen else "",
+            gettext("是") if r.frozen else "",
         ]
         for r in results
     ]
-    title = spec.title.format(children=child_level_name(area) if area.level < 5 else "")
+    title = gettext(spec.title).format(children=child_level_name(area) if area.level < 5 else "")
     return f"{area.display_name}{period.label}{title}", headers, rows
 
 
