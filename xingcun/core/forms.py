@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.db import models
+from django.utils.text import capfirst
 
 from xingcun.core.models import Area
 
@@ -23,7 +24,7 @@ def scoped_formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Fiel
         return form_class(
             queryset=related._base_manager.none(),
             required=not field.blank,
-            label=str(field.verbose_name),
+            label=capfirst(field.verbose_name),  # lazy: in the language of each request
             help_text=field.help_text,
         )
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
