@@ -1,6 +1,7 @@
 """Every indicator name and description, dashboard chart title and unit, marked for
 makemessages: they are declared as data in each app's indicators.py and shown through gettext
-(engine.register; units.format_value with the context "unit"). A test fails when one is missing from this list."""
+(engine.register; units.format_value with the context "unit"). A test fails when one is
+missing from this list."""
 
 from __future__ import annotations
 
@@ -77,6 +78,10 @@ MESSAGES = (
     gettext_noop("截至期末累计登记的媒体报道篇次，按报道对象所在区划统计。"),
     gettext_noop("中央媒体报道次数"),
     gettext_noop("截至期末累计登记的国家级媒体（如《人民日报》《光明日报》）报道篇次。"),
+    gettext_noop("示范村收入比较基期"),
+    gettext_noop(
+        "示范村登记的收入比较基期（年度）；用于单个示范村的报告，多个村时为其中最晚的基期。"
+    ),
     gettext_noop("示范村村民可支配收入总额"),
     gettext_noop("期间所在年度各示范村“人均可支配收入 × 户籍人口”之和，是人均收入的分子。"),
     gettext_noop("示范村村民人均可支配收入"),
@@ -144,7 +149,7 @@ MESSAGES = (
     gettext_noop("专家示范项目面积"),
     gettext_noop("期间所在年度专家示范项目的面积合计。"),
     gettext_noop("专家示范项目总产量（亩产×面积）"),
-    gettext_noop("各示范项目“亩产×面积”之和，是加权平均亩产的分子（单位实为公斤）。"),
+    gettext_noop("各示范项目“亩产×面积”之和（公斤），是加权平均亩产的分子。"),
     gettext_noop("专家示范项目农户增收"),
     gettext_noop("示范项目农户增收百分比，按面积加权平均；只有一个项目时即该项目的增收率。"),
     gettext_noop("示范项目增收率×面积"),
@@ -153,6 +158,18 @@ MESSAGES = (
     gettext_noop("期间所在年度专家示范项目的产值合计。"),
     gettext_noop("专家示范项目亩产"),
     gettext_noop("示范项目按面积加权的亩产：总产量 ÷ 总面积。只有一个项目时即该项目的亩产。"),
+    gettext_noop("典型示范项目面积"),
+    gettext_noop("期间所在年度标为“典型示范项目”的专家示范项目的面积。"),
+    gettext_noop("典型示范项目总产量"),
+    gettext_noop("典型示范项目的“亩产×面积”（公斤），是其亩产的分子。"),
+    gettext_noop("典型示范项目农户增收"),
+    gettext_noop("典型示范项目登记的农户增收百分比。"),
+    gettext_noop("典型示范项目增收率×面积"),
+    gettext_noop("典型示范项目“农户增收百分比×面积”，是其增收率的分子。"),
+    gettext_noop("典型示范项目产值"),
+    gettext_noop("期间所在年度典型示范项目的产值。"),
+    gettext_noop("典型示范项目亩产"),
+    gettext_noop("典型示范项目的亩产：总产量 ÷ 面积，即登记的亩产。"),
     gettext_noop("累计解决问题数"),
     gettext_noop("截至期末，点单服务登记解决的问题累计个数（每个问题单独登记，按服务日期）。"),
     gettext_noop("点单服务次数"),
@@ -391,6 +408,7 @@ UNITS = (
     pgettext_lazy("unit", "名"),
     pgettext_lazy("unit", "亩"),
     pgettext_lazy("unit", "万亩"),
+    pgettext_lazy("unit", "公斤"),
     pgettext_lazy("unit", "公斤/亩"),
     pgettext_lazy("unit", "%"),
     pgettext_lazy("unit", "分"),
