@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.core.models import Area
+from xingcun.core.scoping import in_scope
 from xingcun.universities.models import Dispatch, Programme
 
 
@@ -28,6 +29,10 @@ def dispatch_record(
     """Record people sent to a village; a village outside the programme's district is refused."""
     if not name.strip():
         raise ValidationError(gettext("请填写姓名或团队名称"))
+    if not in_scope(village):
+        raise ValidationError(
+            gettext("“%(name)s”不在您的辖区内，不能登记") % {"name": village.name}
+        )
     dispatch = Dispatch(
         area=village,
         programme=programme,
