@@ -106,3 +106,38 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     skipped = terminalreporter.stats.get("skipped", [])
     if any(CHROMIUM_MISSING in str(report.longrepr) for report in skipped):
         terminalreporter.write_sep("-", CHROMIUM_MISSING, yellow=True)
+
+
+AXE = Path(__file__).resolve().parents[2] / "xingcun/static/vendor/axe-core/axe.min.js"
+AXE_SERIOUS = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations
+    .filter(v => v.impact === "serious" || v.impact === "critical")
+    .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`);
+}"""
+OVERFLOW = "document.scrollingElement.scrollWidth - window.innerWidth"
+
+
+@pytest.fixture
+def inspect_page(shot: Callable[[Any, str], Path]) -> Callable[[Any, str, str], list[str]]:
+    """Open `url`, screenshot it, and list what is wrong with it: an error status, horizontal
+    overflow of the page, and axe-core's serious or critical WCAG violations (axe is injected
+    here, from the vendored copy; pages never load it)."""
+
+    def check(page: Any, url: str, name: str) -> list[str]:
+        response = page.goto(url)
+        page.wait_for_load_state("load")
+        problems = []
+        if response is None or response.status >= 400:
+            problems.append(f"{url}: HTTP {response.status if response else 'no response'}")
+        overflow = page.evaluate(OVERFLOW)
+        if overflow > 0:
+            problems.append(
+                f"{url}: {overflow}px wider than the {page.viewport_size['width']}px screen"
+            )
+        page.add_script_tag(path=str(AXE))
+        problems += [f"{url}: {v}" for v in page.evaluate(AXE_SERIOUS)]
+        shot(page, name)
+        return problems
+
+    return check

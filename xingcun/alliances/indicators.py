@@ -17,6 +17,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_noop
 
 from xingcun.alliances.models import Alliance, AllianceMember, AllianceProject, TownTourism
 from xingcun.indicators import records
@@ -167,11 +168,11 @@ records.register(
     AllianceProject,
     records.RecordView(
         (
-            records.column("联盟", lambda x: x.alliance.name),
-            records.column("项目编号", lambda x: x.project.code),
-            records.column("项目名称", lambda x: x.project.name),
-            records.column("投资额(万元)", lambda x: x.project.investment),
-            records.column("落地日期", lambda x: x.project.landed_on),
+            records.column(gettext_noop("联盟"), lambda x: x.alliance.name),
+            records.column(gettext_noop("项目编号"), lambda x: x.project.code),
+            records.column(gettext_noop("项目名称"), lambda x: x.project.name),
+            records.column(gettext_noop("投资额(万元)"), lambda x: x.project.investment),
+            records.column(gettext_noop("落地日期"), lambda x: x.project.landed_on),
         ),
         select_related=("alliance", "project"),
         ordering=("project__landed_on", "pk"),
@@ -182,10 +183,10 @@ records.register(
     TownTourism,
     records.RecordView(
         (
-            records.column("镇(街道)", lambda x: x.area.display_name),
-            records.column("年度", lambda x: x.year),
-            records.column("接待游客(万人次)", lambda x: x.visitors),
-            records.column("旅游总收入(万元)", lambda x: x.revenue),
+            records.column(gettext_noop("镇(街道)"), lambda x: x.area.display_name),
+            records.column(gettext_noop("年度"), lambda x: x.year),
+            records.column(gettext_noop("接待游客(万人次)"), lambda x: x.visitors),
+            records.column(gettext_noop("旅游总收入(万元)"), lambda x: x.revenue),
         ),
         select_related=("area",),
         ordering=("area__code",),
@@ -196,10 +197,10 @@ records.register(
     Alliance,
     records.RecordView(
         (
-            records.column("联盟", lambda x: x.name),
-            records.column("登记区划", lambda x: x.area.display_name),
-            records.column("牵头党组织", lambda x: x.lead.name),
-            records.column("成立日期", lambda x: x.founded_on),
+            records.column(gettext_noop("联盟"), lambda x: x.name),
+            records.column(gettext_noop("登记区划"), lambda x: x.area.display_name),
+            records.column(gettext_noop("牵头党组织"), lambda x: x.lead.name),
+            records.column(gettext_noop("成立日期"), lambda x: x.founded_on),
         ),
         select_related=("area", "lead"),
         url_name="alliances:detail",

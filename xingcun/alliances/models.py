@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import Area, AreaScoped
@@ -58,15 +59,15 @@ class Alliance(AreaScoped):
 
     def clean(self) -> None:
         if self.dissolved_on and self.founded_on and self.dissolved_on < self.founded_on:
-            raise ValidationError({"dissolved_on": "解散日期不能早于成立日期"})
+            raise ValidationError({"dissolved_on": gettext("解散日期不能早于成立日期")})
         if self.area_id and self.area.level not in (Area.Level.COUNTY, Area.Level.TOWN):
-            raise ValidationError({"area": "联盟应登记在镇(街道)或区(县)"})
+            raise ValidationError({"area": gettext("联盟应登记在镇(街道)或区(县)")})
         if (
             self.area_id
             and self.lead_id
             and not self.lead.area.path.startswith(_county_path(self.area))
         ):
-            raise ValidationError({"lead": "牵头党组织应在本区(县)内"})
+            raise ValidationError({"lead": gettext("牵头党组织应在本区(县)内")})
 
 
 class AllianceMember(AreaScoped):
@@ -106,16 +107,19 @@ class AllianceMember(AreaScoped):
 
     def clean(self) -> None:
         if self.left_on and self.joined_on and self.left_on < self.joined_on:
-            raise ValidationError({"left_on": "退出日期不能早于加入日期"})
+            raise ValidationError({"left_on": gettext("退出日期不能早于加入日期")})
         if not (self.alliance_id and self.organisation_id):
             return
         alliance, org = self.alliance, self.organisation
         if not org.area.path.startswith(_county_path(alliance.area)):
             raise ValidationError(
-                {"organisation": f"“{org}”不在{alliance.area.name}所在区(县)，不能加入本联盟"}
+                {
+                    "organisation": gettext("“%(org)s”不在%(name)s所在区(县)，不能加入本联盟")
+                    % {"org": org, "name": alliance.area.name}
+                }
             )
         if self.joined_on and self.joined_on < alliance.founded_on:
-            raise ValidationError({"joined_on": "加入日期不能早于联盟成立日期"})
+            raise ValidationError({"joined_on": gettext("加入日期不能早于联盟成立日期")})
         overlapping = (
             AllianceMember.unscoped.filter(alliance_id=self.alliance_id, organisation=org)
             .exclude(pk=self.pk)
@@ -124,7 +128,9 @@ class AllianceMember(AreaScoped):
         if self.left_on:
             overlapping = overlapping.filter(joined_on__lte=self.left_on)
         if self.joined_on and overlapping.exists():
-            raise ValidationError({"organisation": f"“{org}”在该期间已是本联盟成员"})
+            raise ValidationError(
+                {"organisation": gettext("“%(org)s”在该期间已是本联盟成员") % {"org": org}}
+            )
 
 
 class SharedResource(AreaScoped):
@@ -200,7 +206,9 @@ class Steward(AreaScoped):
 
     def clean(self) -> None:
         if self.alliance_id and not self.alliance.uses_stewards:
-            raise ValidationError({"alliance": "该联盟未设立管家，请先在联盟信息中勾选“设立管家”"})
+            raise ValidationError(
+                {"alliance": gettext("该联盟未设立管家，请先在联盟信息中勾选“设立管家”")}
+            )
 
 
 class AllianceProject(AreaScoped):
@@ -235,7 +243,7 @@ class AllianceProject(AreaScoped):
             and self.project_id
             and not self.project.area.path.startswith(_county_path(self.alliance.area))
         ):
-            raise ValidationError({"project": "项目应在联盟所在区(县)内"})
+            raise ValidationError({"project": gettext("项目应在联盟所在区(县)内")})
 
 
 class TownTourism(AreaScoped):
@@ -265,8 +273,8 @@ class TownTourism(AreaScoped):
 
     def clean(self) -> None:
         if self.area_id and self.area.level != Area.Level.TOWN:
-            raise ValidationError({"area": "请选择镇(街道)"})
+            raise ValidationError({"area": gettext("请选择镇(街道)")})
         for name, label in (("visitors", "接待游客"), ("revenue", "旅游总收入")):
             value = getattr(self, name)
             if value is not None and value < Decimal(0):
-                raise ValidationError({name: f"{label}不能为负数"})
+                raise ValidationError({name: gettext("%(label)s不能为负数") % {"label": label}})

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from xingcun.alliances import selectors
 from xingcun.alliances.models import Alliance, AllianceMember, AllianceProject
@@ -25,7 +26,7 @@ def _save(obj: Any) -> None:
         with transaction.atomic():
             obj.save()
     except IntegrityError as e:
-        raise ValidationError("与已有记录重复（可能在您的辖区之外），未保存") from e
+        raise ValidationError(gettext("与已有记录重复（可能在您的辖区之外），未保存")) from e
 
 
 @transaction.atomic
@@ -36,7 +37,7 @@ def member_add(
     that are not in the same or a neighbouring town: allowed, but unusual)."""
     access.require(actor, perms.ALLIANCE_EDIT)
     if alliance.dissolved_on is not None and joined_on > alliance.dissolved_on:
-        raise ValidationError("联盟已解散，不能再加入")
+        raise ValidationError(gettext("联盟已解散，不能再加入"))
     member = AllianceMember(
         area=organisation.area, alliance=alliance, organisation=organisation, joined_on=joined_on
     )
@@ -57,9 +58,9 @@ def member_leave(
 ) -> AllianceMember:
     access.require(actor, perms.ALLIANCE_EDIT)
     if member.left_on is not None:
-        raise ValidationError("该成员已退出联盟")
+        raise ValidationError(gettext("该成员已退出联盟"))
     if not reason.strip():
-        raise ValidationError("请填写退出原因")
+        raise ValidationError(gettext("请填写退出原因"))
     before = audit.snapshot(member)
     member.left_on, member.left_reason = left_on, reason.strip()
     _save(member)
@@ -79,7 +80,7 @@ def project_link(
     """Record that a project of the project registry was landed through the alliance."""
     access.require(actor, perms.ALLIANCE_EDIT)
     if AllianceProject.unscoped.filter(alliance=alliance, project=project).exists():
-        raise ValidationError(f"项目“{project}”已关联本联盟")
+        raise ValidationError(gettext("项目“%(project)s”已关联本联盟") % {"project": project})
     link = AllianceProject(area=alliance.area, alliance=alliance, project=project, note=note)
     _save(link)
     audit.log(

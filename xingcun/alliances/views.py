@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.alliances import forms, selectors, services
@@ -89,7 +90,10 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
             member, warnings = services.member_add(
                 alliance=alliance, actor=request.user, **form.cleaned_data
             )
-            messages.success(request, f"“{member.organisation}”已加入联盟")
+            messages.success(
+                request,
+                gettext("“%(organisation)s”已加入联盟") % {"organisation": member.organisation},
+            )
             for warning in warnings:
                 messages.warning(request, warning)
             return redirect("alliances:detail", pk=pk)
@@ -107,12 +111,15 @@ def member_leave(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.member_leave(member=member, actor=request.user, **form.cleaned_data)
-            messages.success(request, f"“{member.organisation}”已退出联盟")
+            messages.success(
+                request,
+                gettext("“%(organisation)s”已退出联盟") % {"organisation": member.organisation},
+            )
         except ValidationError as e:
             for message in e.messages:
                 messages.error(request, message)
     else:
-        messages.error(request, "请填写退出日期和原因")
+        messages.error(request, gettext("请填写退出日期和原因"))
     return redirect("alliances:detail", pk=member.alliance_id)
 
 
@@ -124,7 +131,7 @@ def project_link(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.project_link(alliance=alliance, actor=request.user, **form.cleaned_data)
-            messages.success(request, "项目已关联")
+            messages.success(request, gettext("项目已关联"))
             return redirect("alliances:detail", pk=pk)
         except ValidationError as e:
             form.add_error(None, e)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from xingcun.competitions.models import CompetitionEntry
 from xingcun.indicators import records
@@ -85,12 +86,12 @@ records.register(
     CompetitionEntry,
     records.RecordView(
         (
-            records.column("完成日期", lambda e: e.achieved_on),
-            records.column("比拼", lambda e: e.competition.name),
-            records.column("党小组", lambda e: e.group.name),
-            records.column("项目", lambda e: e.item.name),
-            records.column("完成事项", lambda e: e.title),
-            records.column("得分", lambda e: e.points),
+            records.column(gettext_noop("完成日期"), lambda e: e.achieved_on),
+            records.column(gettext_noop("比拼"), lambda e: e.competition.name),
+            records.column(gettext_noop("党小组"), lambda e: e.group.name),
+            records.column(gettext_noop("项目"), lambda e: e.item.name),
+            records.column(gettext_noop("完成事项"), lambda e: e.title),
+            records.column(gettext_noop("得分"), lambda e: e.points),
         ),
         select_related=("competition", "group", "item"),
         ordering=("-achieved_on", "pk"),

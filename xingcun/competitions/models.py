@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import AreaScoped
@@ -104,9 +105,9 @@ class CompetitionItem(AreaScoped):
 
     def clean(self) -> None:
         if self.competition_id and self.area_id and self.competition.area_id != self.area_id:
-            raise ValidationError({"competition": "比拼项目应与比拼登记在同一区划"})
+            raise ValidationError({"competition": gettext("比拼项目应与比拼登记在同一区划")})
         if self.cap is not None and self.points is not None and self.cap < self.points:
-            raise ValidationError({"cap": "累计上限不能低于每次得分"})
+            raise ValidationError({"cap": gettext("累计上限不能低于每次得分")})
 
 
 def evidence_path(instance: CompetitionEntry, filename: str) -> str:

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from xingcun.competitions import selectors
 from xingcun.competitions.models import AUXILIARY, Competition, CompetitionEntry, CompetitionItem
@@ -28,9 +29,9 @@ def _today(on: dt.date | None) -> dt.date:
 
 def _check_branch(branch: Organisation) -> None:
     if branch.category not in AUXILIARY or branch.kind == Organisation.Kind.GROUP:
-        raise ValidationError("只能在临时或功能型党支部下设立党小组、开展比拼")
+        raise ValidationError(gettext("只能在临时或功能型党支部下设立党小组、开展比拼"))
     if branch.dissolved_on is not None:
-        raise ValidationError(f"{branch}已撤销")
+        raise ValidationError(gettext("%(branch)s已撤销") % {"branch": branch})
 
 
 @transaction.atomic
@@ -45,7 +46,9 @@ def party_group_create(
     number = existing.count() + 1
     name = name.strip() or f"{branch.name}第{CHINESE_ORDINALS[min(number, 10) - 1]}党小组"
     if existing.filter(name=name).exists():
-        raise ValidationError(f"{branch}已有名为“{name}”的党小组")
+        raise ValidationError(
+            gettext("%(branch)s已有名为“%(name)s”的党小组") % {"branch": branch, "name": name}
+        )
     code = f"{branch.code}-G{number}"
     while Organisation.unscoped.filter(code=code).exists():
         number += 1
@@ -78,11 +81,11 @@ def group_member_add(
     member keeps their home organisation. One group per branch at a time."""
     branch = group.parent
     if group.kind != Organisation.Kind.GROUP or branch is None:
-        raise ValidationError("请选择党小组")
+        raise ValidationError(gettext("请选择党小组"))
     _check_branch(branch)
     day = _today(on)
     if member.left_on is not None:
-        raise ValidationError(f"{member}已不在册")
+        raise ValidationError(gettext("%(member)s已不在册") % {"member": member})
     current = selectors.current_memberships(day)
     PartyMember.unscoped.select_for_update(of=("self",)).get(pk=member.pk)
     other = (
@@ -91,7 +94,10 @@ def group_member_add(
         .first()
     )
     if other is not None:
-        raise ValidationError(f"{member}已在{other.organisation}，每名党员只参加一个党小组")
+        raise ValidationError(
+            gettext("%(member)s已在%(organisation)s，每名党员只参加一个党小组")
+            % {"member": member, "organisation": other.organisation}
+        )
     if not BranchMembership.unscoped.filter(current, member=member, organisation=branch).exists():
         _join(branch, member, day)
     membership = _join(group, member, day)
@@ -117,9 +123,9 @@ def _check_evidence(upload: UploadedFile[Any] | None) -> None:
     if upload is None:
         return
     if not (upload.name or "").lower().endswith(EVIDENCE_TYPES):
-        raise ValidationError("佐证材料只能是照片、PDF、Word 或 Excel 文件")
+        raise ValidationError(gettext("佐证材料只能是照片、PDF、Word 或 Excel 文件"))
     if upload.size and upload.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError("佐证材料不能超过 10 MB")
+        raise ValidationError(gettext("佐证材料不能超过 10 MB"))
 
 
 @transaction.atomic
@@ -139,29 +145,45 @@ def entry_record(
     group past the item's cap."""
     competition = Competition.unscoped.select_for_update(of=("self",)).get(pk=competition.pk)
     if competition.is_closed:
-        raise ValidationError("比拼已结束评比，不能再登记")
+        raise ValidationError(gettext("比拼已结束评比，不能再登记"))
     if group.parent_id != competition.branch_id or group.kind != Organisation.Kind.GROUP:
-        raise ValidationError(f"{group}不是{competition.branch}的党小组")
+        raise ValidationError(
+            gettext("%(group)s不是%(branch)s的党小组")
+            % {"group": group, "branch": competition.branch}
+        )
     if item.competition_id != competition.pk:
-        raise ValidationError(f"“{item}”不是本次比拼的项目")
+        raise ValidationError(gettext("“%(item)s”不是本次比拼的项目") % {"item": item})
     if not competition.starts_on <= achieved_on <= competition.ends_on:
         raise ValidationError(
-            f"完成日期应在比拼期间（{competition.starts_on:%Y-%m-%d}至{competition.ends_on:%Y-%m-%d}）"
+            gettext("完成日期应在比拼期间（%(starts_on)s至%(ends_on)s）")
+            % {
+                "starts_on": format(competition.starts_on, "%Y-%m-%d"),
+                "ends_on": format(competition.ends_on, "%Y-%m-%d"),
+            }
         )
     if achieved_on > timezone.localdate():
-        raise ValidationError("完成日期不能晚于今天")
+        raise ValidationError(gettext("完成日期不能晚于今天"))
     if not title.strip():
-        raise ValidationError("请填写完成事项")
+        raise ValidationError(gettext("请填写完成事项"))
     if not evidence.strip():
-        raise ValidationError("请填写佐证说明")
+        raise ValidationError(gettext("请填写佐证说明"))
     amount = item.points if points is None else points
     if amount <= 0:
-        raise ValidationError("得分应大于0")
+        raise ValidationError(gettext("得分应大于0"))
     if item.cap is not None:
         so_far = selectors.item_total(competition=competition, group=group, item_id=item.pk)
         if so_far + amount > item.cap:
             raise ValidationError(
-                f"{group}的“{item}”已得{so_far}分，上限{item.cap}分，本次最多还能记{item.cap - so_far}分"
+                gettext(
+                    "%(group)s的“%(item)s”已得%(so_far)s分，上限%(cap)s分，本次最多还能记%(value)s分"
+                )
+                % {
+                    "group": group,
+                    "item": item,
+                    "so_far": so_far,
+                    "cap": item.cap,
+                    "value": item.cap - so_far,
+                }
             )
     _check_evidence(evidence_file)
     entry = CompetitionEntry(
@@ -192,11 +214,11 @@ def entry_record(
 def entry_void(*, entry: CompetitionEntry, by: Any, reason: str) -> CompetitionEntry:
     entry = CompetitionEntry.unscoped.select_for_update(of=("self",)).get(pk=entry.pk)
     if entry.is_void:
-        raise ValidationError("该记录已作废")
+        raise ValidationError(gettext("该记录已作废"))
     if Competition.unscoped.get(pk=entry.competition_id).is_closed:
-        raise ValidationError("比拼已结束评比，记录不能再作废")
+        raise ValidationError(gettext("比拼已结束评比，记录不能再作废"))
     if not reason.strip():
-        raise ValidationError("请填写作废原因")
+        raise ValidationError(gettext("请填写作废原因"))
     entry.voided_at, entry.void_reason = timezone.now(), reason.strip()
     entry.full_clean()
     entry.save(update_fields=["voided_at", "void_reason", "updated_at"])
@@ -214,7 +236,7 @@ def competition_close(*, competition: Competition, by: Any) -> Competition:
     """End the scoring: the scoreboard becomes the final ranking."""
     competition = Competition.unscoped.select_for_update(of=("self",)).get(pk=competition.pk)
     if competition.is_closed:
-        raise ValidationError("比拼已结束评比")
+        raise ValidationError(gettext("比拼已结束评比"))
     competition.closed_at = timezone.now()
     competition.save(update_fields=["closed_at", "updated_at"])
     ranking = [f"{s.rank}. {s.group.name} {s.points}分" for s in selectors.scoreboard(competition)]

@@ -9,6 +9,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.competitions import forms, selectors, services
@@ -100,7 +101,7 @@ def group_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as e:
             _errors(request, e)
         else:
-            messages.success(request, f"已设立{group}")
+            messages.success(request, gettext("已设立%(group)s") % {"group": group})
     return redirect("competitions:branch", pk=found.pk)
 
 
@@ -120,7 +121,9 @@ def group_member(request: HttpRequest, pk: int) -> HttpResponse:
             _errors(request, e)
         else:
             messages.success(
-                request, f"{form.cleaned_data['member']}已编入{form.cleaned_data['group']}"
+                request,
+                gettext("%(value)s已编入%(value2)s")
+                % {"value": form.cleaned_data["member"], "value2": form.cleaned_data["group"]},
             )
     else:
         _form_errors(request, form)
@@ -202,7 +205,11 @@ def entry_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as e:
             _errors(request, e)
         else:
-            messages.success(request, f"已为{data['group']}登记{data['title']}")
+            messages.success(
+                request,
+                gettext("已为%(value)s登记%(value2)s")
+                % {"value": data["group"], "value2": data["title"]},
+            )
     else:
         _form_errors(request, form)
     return redirect("competitions:board", pk=competition.pk)
@@ -219,7 +226,7 @@ def entry_void(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as e:
         _errors(request, e)
     else:
-        messages.success(request, "记录已作废，积分已扣除")
+        messages.success(request, gettext("记录已作废，积分已扣除"))
     return redirect("competitions:board", pk=entry.competition_id)
 
 
@@ -232,7 +239,7 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as e:
         _errors(request, e)
     else:
-        messages.success(request, "比拼已结束评比，当前排名为最终排名")
+        messages.success(request, gettext("比拼已结束评比，当前排名为最终排名"))
     return redirect(reverse("competitions:board", args=[competition.pk]))
 
 

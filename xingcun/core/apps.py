@@ -4,6 +4,7 @@ from django.apps import AppConfig
 from django.core.management import call_command
 from django.db.models.signals import post_migrate
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
 
 
 def _create_cache_table(*, using: str = "default", **kwargs: Any) -> None:
@@ -14,7 +15,7 @@ def _create_cache_table(*, using: str = "default", **kwargs: Any) -> None:
 class CoreConfig(AppConfig):
     name = "xingcun.core"
     label = "core"
-    verbose_name = "平台核心"
+    verbose_name = _("平台核心")
 
     def ready(self) -> None:
         # Each app declares its background tasks and periodic jobs in its own `tasks.py`.

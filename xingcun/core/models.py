@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar, TypeVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopeError
 
 from xingcun.core.scoping import AreaScopedManager, AreaTreeManager
 
@@ -19,8 +23,42 @@ class BaseModel(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    # Model-specific advice appended to a uniqueness message, by the fields of the unique check.
+    unique_hints: ClassVar[dict[tuple[str, ...], Any]] = {}
+
     class Meta:
         abstract = True
+
+    def unique_error_message(
+        self, model_class: type[models.Model], unique_check: Sequence[str]
+    ) -> ValidationError:
+        """Name the record that already holds the value, when the user may see it (the default
+        manager is scoped, so a record in another area is never named)."""
+        default = super().unique_error_message(model_class, unique_check)
+        fields = [model_class._meta.get_field(name) for name in unique_check]
+        lookup = {f.attname: getattr(self, f.attname) for f in fields}  # type: ignore[union-attr]
+        try:
+            existing = model_class._default_manager.filter(**lookup).exclude(pk=self.pk).first()
+        except ScopeError:  # validated outside any scope (a command): Django's sentence
+            return default
+        if existing is None:  # held outside the scope: the save reports it without naming it
+            return default
+        label = "、".join(str(f.verbose_name) for f in fields)  # type: ignore[union-attr]
+        area = getattr(existing, "area", None)
+        params = {
+            "field": label,
+            "value": "、".join(str(getattr(self, f.name)) for f in fields),
+            "model": model_class._meta.verbose_name,
+            "record": f"{existing}（{area.display_name}）" if area else str(existing),
+        }
+        message = gettext(
+            "%(field)s为“%(value)s”的%(model)s已经存在：%(record)s。"
+            "请修改%(field)s，或直接编辑那条记录。"
+        )
+        hint = self.unique_hints.get(tuple(unique_check))
+        if hint:
+            message = f"{message}{hint}"
+        return ValidationError(message % params, code="unique")
 
 
 class Area(BaseModel):

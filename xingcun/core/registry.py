@@ -5,6 +5,7 @@ xlsx template, import of xlsx/CSV and export, all scoped and audited.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -268,6 +269,10 @@ class RefColumn(Column):
             return ""
         return self.key_of(value) if self.key_of else str(value)
 
+    def template(self) -> TemplateColumn:
+        prerequisite = self.what.split("（")[0] if self.lookup is not None else ""
+        return dataclasses.replace(super().template(), prerequisite=prerequisite)
+
     def empty(self) -> Any:
         return None
 
@@ -388,6 +393,7 @@ class Registry:
     detail_exclude: tuple[str, ...] = ()
     pii_columns: tuple[str, ...] = ()
     example: Sequence[Any] = ()
+    prerequisites: Sequence[str] = ()  # sentences for the import template's instructions
     # Values that the form or import leaves to the registry (derived fields, defaults).
     prepare: Callable[[dict[str, Any]], None] | None = None
     detail_extra: str | None = None  # a template included on the detail page (e.g. evidence)

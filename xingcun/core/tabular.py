@@ -210,10 +210,19 @@ class TemplateColumn:
     required: bool
     help: str
     choices: Sequence[str] = ()
+    prerequisite: str = ""  # what must already be registered for this column to resolve
 
 
-def write_template(title: str, columns: Sequence[TemplateColumn], example: Sequence[Any]) -> bytes:
-    """An import template: the data sheet with dropdowns, an instructions sheet, a choices sheet."""
+def write_template(
+    title: str,
+    columns: Sequence[TemplateColumn],
+    example: Sequence[Any],
+    prerequisites: Sequence[str] = (),
+) -> bytes:
+    """An import template: the data sheet with dropdowns, an instructions sheet, a choices sheet.
+
+    `prerequisites` are sentences about what must exist before the import; every column that
+    refers to other records adds its own."""
     book = Workbook()
     sheet = book.active
     sheet.title = DATA_SHEET
@@ -245,6 +254,16 @@ def write_template(title: str, columns: Sequence[TemplateColumn], example: Seque
     help_sheet.append(
         ["任何一行有错误时整个文件都不会写入，系统会按“第N行 列名: 原因”列出全部错误。"]
     )
+    before = [*prerequisites] + [
+        f"“{c.header}”须填写系统中已登记的{c.prerequisite}，请先登记{c.prerequisite}再导入本表。"
+        for c in columns
+        if c.prerequisite
+    ]
+    if before:
+        help_sheet.append([])
+        help_sheet.append(["导入前须先登记："])
+        for n, sentence in enumerate(before, start=1):
+            help_sheet.append([f"{n}. {sentence}"])
     help_sheet.append([])
     help_sheet.append(["列名", "是否必填", "说明", "可选值"])
     for column in columns:

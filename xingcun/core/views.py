@@ -23,6 +23,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit, jobs, selectors, versions
@@ -45,25 +46,29 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok"})
 
 
+ASSIGNED_WORK_ROLES = frozenset({perms.Role.EXPERT, perms.Role.PARTNER})
+
+
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     area: Area | None = request.area  # type: ignore[attr-defined]
-    context: dict[str, Any] = {"area": area}
+    membership = getattr(request, "membership", None)
+    role = membership.role if membership else None
+    context: dict[str, Any] = {"area": area, "role": role, "shortcuts": shortcuts_for(role)}
+    if area is not None:
+        context["ancestors"] = area.ancestors()
+    if role in ASSIGNED_WORK_ROLES:  # experts and partners see only the work assigned to them
+        return render(request, "core/home.html", context)
     if area is not None:
         context["counts"] = selectors.subtree_counts(area=area)
         context["children"] = selectors.area_children(area=area)[:40]
-        context["ancestors"] = area.ancestors()
     shown = [reg for reg in registries.all_registries() if request_has(request, reg.perm_view)]
     # Counts from the shared cache while the tables they read are unchanged (core.versions).
     counts = versions.cached_counts(
         {reg.key: reg.queryset for reg in shown}, scope=area.path if area else ""
     )
     context["tiles"] = [(reg, reverse(f"core:{reg.key}-list"), counts[reg.key]) for reg in shown]
-    membership = getattr(request, "membership", None)
-    role = membership.role if membership else None
-    context["role"] = role
-    context["shortcuts"] = shortcuts_for(role)
     if role == perms.Role.MEMBER:
         context["me"] = registries.person_of(request.user)
     return render(request, "core/home.html", context)
@@ -181,7 +186,7 @@ def _detail_fields(reg: registries.Registry, obj: Any, show_pii: bool) -> list[t
         if field.choices:
             value = getattr(obj, f"get_{field.name}_display")()
         elif isinstance(value, bool):
-            value = "是" if value else "否"
+            value = gettext("是") if value else gettext("否")
         elif isinstance(value, Area):
             value = f"{value.display_name}（{value.code}）"
         if field.name in {"id_number", "phone"} and value and not show_pii:
@@ -222,7 +227,10 @@ def _save_form(request: HttpRequest, reg: registries.Registry, obj: Any) -> Http
             for header, message in registries.validation_messages(reg, e):
                 form.add_error(None, f"{header}: {message}" if header else message)
         else:
-            messages.success(request, f"{reg.title}“{saved}”已保存")
+            messages.success(
+                request,
+                gettext("%(title)s“%(saved)s”已保存") % {"title": reg.title, "saved": saved},
+            )
             return redirect(reverse(f"core:{reg.key}-detail", args=[saved.pk]))
     return render(request, "core/record_form.html", {"reg": reg, "form": form, "obj": obj})
 
@@ -256,7 +264,9 @@ def record_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
             return redirect(reverse(f"core:{reg.key}-detail", args=[pk]))
-        messages.success(request, f"{reg.title}“{obj}”已删除")
+        messages.success(
+            request, gettext("%(title)s“%(obj)s”已删除") % {"title": reg.title, "obj": obj}
+        )
         return redirect(reverse(f"core:{reg.key}-list"))
     return render(request, "core/record_delete.html", {"reg": reg, "obj": obj})
 
@@ -285,6 +295,7 @@ def record_template(request: HttpRequest, key: str) -> HttpResponse:
         [v for c, v in zip(reg.columns, reg.example, strict=False) if not c.readonly]
         if reg.example
         else (),
+        reg.prerequisites,
     )
     return _download(content, f"{reg.title}导入模板.xlsx")
 
@@ -330,9 +341,11 @@ def record_import(request: HttpRequest, key: str) -> HttpResponse:
     if request.method == "POST":
         upload = request.FILES.get("file")
         if upload is None:
-            error = "请选择要导入的文件"
+            error = gettext("请选择要导入的文件")
         elif upload.size and upload.size > settings.XINGCUN_IMPORT_MAX_BYTES:
-            error = f"文件超过大小上限（{settings.XINGCUN_IMPORT_MAX_BYTES // (1024 * 1024)} MB），请拆分后导入"
+            error = gettext("文件超过大小上限（%(mb)s MB），请拆分后导入") % {
+                "mb": settings.XINGCUN_IMPORT_MAX_BYTES // (1024 * 1024)
+            }
         else:
             job = jobs.import_job_start(registry=reg, upload=upload, actor=request.user, area=area)
     context: dict[str, Any] = {

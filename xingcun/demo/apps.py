@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
     name = "xingcun.demo"
     label = "demo"
-    verbose_name = "演示数据"
+    verbose_name = _("演示数据")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_noop
 
 from xingcun.core.models import Area
 from xingcun.ecommerce import rules
@@ -239,13 +240,13 @@ records.register(
     EcommerceRecord,
     records.RecordView(
         (
-            records.column("村(社区)", lambda x: x.area.display_name),
-            records.column("区划代码", lambda x: x.area.code),
-            records.column("年度", lambda x: x.year),
-            records.column("网店数", lambda x: x.online_shops),
-            records.column("活跃网店数", lambda x: x.active_shops),
-            records.column("网络零售额(万元)", lambda x: x.online_sales),
-            records.column("从事电商户数", lambda x: x.ecommerce_households),
+            records.column(gettext_noop("村(社区)"), lambda x: x.area.display_name),
+            records.column(gettext_noop("区划代码"), lambda x: x.area.code),
+            records.column(gettext_noop("年度"), lambda x: x.year),
+            records.column(gettext_noop("网店数"), lambda x: x.online_shops),
+            records.column(gettext_noop("活跃网店数"), lambda x: x.active_shops),
+            records.column(gettext_noop("网络零售额(万元)"), lambda x: x.online_sales),
+            records.column(gettext_noop("从事电商户数"), lambda x: x.ecommerce_households),
         ),
         select_related=("area",),
         ordering=("area__code",),
@@ -256,9 +257,9 @@ records.register(
     Replication,
     records.RecordView(
         (
-            records.column("复制地区", lambda x: x.region),
-            records.column("复制日期", lambda x: x.replicated_on),
-            records.column("复制方式", lambda x: x.how),
+            records.column(gettext_noop("复制地区"), lambda x: x.region),
+            records.column(gettext_noop("复制日期"), lambda x: x.replicated_on),
+            records.column(gettext_noop("复制方式"), lambda x: x.how),
         ),
         ordering=("replicated_on", "pk"),
         url_name="core:replications-detail",
@@ -268,11 +269,11 @@ records.register(
     NewFarmerProject,
     records.RecordView(
         (
-            records.column("新农人党组织", lambda x: x.branch.organisation.name),
-            records.column("项目编号", lambda x: x.project.code),
-            records.column("项目名称", lambda x: x.project.name),
-            records.column("投资额(万元)", lambda x: x.project.investment),
-            records.column("落地日期", lambda x: x.project.landed_on),
+            records.column(gettext_noop("新农人党组织"), lambda x: x.branch.organisation.name),
+            records.column(gettext_noop("项目编号"), lambda x: x.project.code),
+            records.column(gettext_noop("项目名称"), lambda x: x.project.name),
+            records.column(gettext_noop("投资额(万元)"), lambda x: x.project.investment),
+            records.column(gettext_noop("落地日期"), lambda x: x.project.landed_on),
         ),
         select_related=("branch__organisation", "project"),
         ordering=("project__landed_on", "pk"),
@@ -283,11 +284,11 @@ records.register(
     BranchMembership,
     records.RecordView(
         (
-            records.column("党员", lambda x: x.member.person.name),
-            records.column("功能型/临时党组织", lambda x: x.organisation.name),
-            records.column("所属党组织", lambda x: x.member.organisation.name),
-            records.column("加入日期", lambda x: x.joined_on),
-            records.column("退出日期", lambda x: x.left_on),
+            records.column(gettext_noop("党员"), lambda x: x.member.person.name),
+            records.column(gettext_noop("功能型/临时党组织"), lambda x: x.organisation.name),
+            records.column(gettext_noop("所属党组织"), lambda x: x.member.organisation.name),
+            records.column(gettext_noop("加入日期"), lambda x: x.joined_on),
+            records.column(gettext_noop("退出日期"), lambda x: x.left_on),
         ),
         select_related=("member__person", "member__organisation", "organisation"),
         ordering=("joined_on", "pk"),

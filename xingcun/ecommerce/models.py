@@ -10,14 +10,17 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import Area, AreaScoped
 from xingcun.organisations.models import Organisation
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
-NO_VILLAGE_THRESHOLD = "淘宝村规则须有网络零售额门槛，并至少有活跃网店数或电商户占比门槛之一"
-NO_TOWN_THRESHOLD = "淘宝镇规则须有淘宝村个数门槛，或同时有网络零售额和活跃网店数门槛"
+NO_VILLAGE_THRESHOLD = gettext_noop(
+    "淘宝村规则须有网络零售额门槛，并至少有活跃网店数或电商户占比门槛之一"
+)
+NO_TOWN_THRESHOLD = gettext_noop("淘宝镇规则须有淘宝村个数门槛，或同时有网络零售额和活跃网店数门槛")
 
 
 class EcommerceRecord(AreaScoped):
@@ -62,15 +65,15 @@ class EcommerceRecord(AreaScoped):
 
     def clean(self) -> None:
         if self.online_sales is not None and self.online_sales < 0:
-            raise ValidationError({"online_sales": "网络零售额不能为负数"})
+            raise ValidationError({"online_sales": gettext("网络零售额不能为负数")})
         if (
             self.online_shops is not None
             and self.active_shops is not None
             and self.active_shops > self.online_shops
         ):
-            raise ValidationError({"active_shops": "活跃网店数不能多于网店数"})
+            raise ValidationError({"active_shops": gettext("活跃网店数不能多于网店数")})
         if self.area_id and self.area.level != Area.Level.VILLAGE:
-            raise ValidationError({"area": "请选择村(社区)"})
+            raise ValidationError({"area": gettext("请选择村(社区)")})
 
 
 def _positive(value: Decimal | int | None) -> bool:
@@ -151,27 +154,29 @@ class TaobaoRule(AreaScoped):
 
     def clean(self) -> None:
         if self.valid_to is not None and self.valid_from and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": "截止年度不能早于起始年度"})
+            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
         if not _positive(self.village_min_sales) or not (
             _positive(self.village_min_active_shops) or _positive(self.village_min_household_share)
         ):
-            raise ValidationError(NO_VILLAGE_THRESHOLD)
+            raise ValidationError(gettext(NO_VILLAGE_THRESHOLD))
         if not _positive(self.town_min_villages) and not (
             _positive(self.town_min_sales) and _positive(self.town_min_shops)
         ):
-            raise ValidationError(NO_TOWN_THRESHOLD)
+            raise ValidationError(gettext(NO_TOWN_THRESHOLD))
         if self.village_min_household_share is not None and not (
             Decimal(0) <= self.village_min_household_share <= Decimal(100)
         ):
-            raise ValidationError({"village_min_household_share": "占比应在0到100之间"})
+            raise ValidationError({"village_min_household_share": gettext("占比应在0到100之间")})
         if self.area_id and self.area.level != Area.Level.COUNTY:
-            raise ValidationError({"area": "淘宝村(镇)认定规则只能定在区(县)"})
+            raise ValidationError({"area": gettext("淘宝村(镇)认定规则只能定在区(县)")})
         if not self.area_id or not self.valid_from:
             return
         end = self.valid_to or 9999
         for other in TaobaoRule.unscoped.filter(area_id=self.area_id).exclude(pk=self.pk):
             if self.valid_from <= (other.valid_to or 9999) and other.valid_from <= end:
-                raise ValidationError({"valid_from": f"有效期与已有规则“{other}”重叠"})
+                raise ValidationError(
+                    {"valid_from": gettext("有效期与已有规则“%(other)s”重叠") % {"other": other}}
+                )
 
 
 class Replication(AreaScoped):
@@ -230,7 +235,7 @@ class NewFarmerBranch(AreaScoped):
 
     def clean(self) -> None:
         if self.organisation_id and not self.organisation.is_auxiliary:
-            raise ValidationError({"organisation": "新农人党组织应为临时或功能型党组织"})
+            raise ValidationError({"organisation": gettext("新农人党组织应为临时或功能型党组织")})
 
 
 class NewFarmerProject(AreaScoped):
@@ -271,4 +276,4 @@ class NewFarmerProject(AreaScoped):
 
     def clean(self) -> None:
         if self.member is not None and not self.member.returned_entrepreneur:
-            raise ValidationError({"member": "创业党员应为返乡创业党员"})
+            raise ValidationError({"member": gettext("创业党员应为返乡创业党员")})

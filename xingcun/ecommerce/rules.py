@@ -24,6 +24,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
+from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.core import permissions as perms
@@ -134,7 +135,7 @@ def ensure_default_rule(*, district: Area, actor: Any = None) -> TaobaoRule:
     """The default 淘宝村/淘宝镇 rule for `district` (DOMAIN.md), created once."""
     access.require(actor, perms.ECOMMERCE_CONFIGURE)
     if district.level != Area.Level.COUNTY:
-        raise ValidationError("淘宝村(镇)认定规则只能定在区(县)")
+        raise ValidationError(gettext("淘宝村(镇)认定规则只能定在区(县)"))
     existing = TaobaoRule.unscoped.filter(area=district).order_by("valid_from").first()
     if existing is not None:
         return existing

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.core import permissions as perms
@@ -25,7 +26,7 @@ def _save(obj: Any) -> None:
         with transaction.atomic():
             obj.save()
     except IntegrityError as e:
-        raise ValidationError("与已有记录重复（可能在您的辖区之外），未保存") from e
+        raise ValidationError(gettext("与已有记录重复（可能在您的辖区之外），未保存")) from e
 
 
 @transaction.atomic
@@ -35,17 +36,19 @@ def newfarmer_join(
     """A returned-entrepreneur member joins the branch from `joined_on`."""
     access.require(actor, perms.ECOMMERCE_EDIT)
     if not member.returned_entrepreneur:
-        raise ValidationError(f"“{member}”未登记为返乡创业党员，不能加入新农人党组织")
+        raise ValidationError(
+            gettext("“%(member)s”未登记为返乡创业党员，不能加入新农人党组织") % {"member": member}
+        )
     if member.left_on is not None and member.left_on <= joined_on:
-        raise ValidationError(f"“{member}”已离开，不能加入")
+        raise ValidationError(gettext("“%(member)s”已离开，不能加入") % {"member": member})
     org = branch.organisation
     if org.founded_on and joined_on < org.founded_on:
-        raise ValidationError("加入日期不能早于新农人党组织成立日期")
+        raise ValidationError(gettext("加入日期不能早于新农人党组织成立日期"))
     current = BranchMembership.unscoped.filter(
         member=member, organisation=org, left_on__isnull=True
     )
     if current.exists():
-        raise ValidationError(f"“{member}”已是该新农人党组织成员")
+        raise ValidationError(gettext("“%(member)s”已是该新农人党组织成员") % {"member": member})
     membership = BranchMembership(
         area=org.area, member=member, organisation=org, joined_on=joined_on
     )
@@ -71,14 +74,16 @@ def newfarmer_project_link(
     projects, optionally with the member who runs it (who must be in the branch)."""
     access.require(actor, perms.ECOMMERCE_EDIT)
     if NewFarmerProject.unscoped.filter(branch=branch, project=project).exists():
-        raise ValidationError(f"项目“{project}”已关联该新农人党组织")
+        raise ValidationError(
+            gettext("项目“%(project)s”已关联该新农人党组织") % {"project": project}
+        )
     if (
         member is not None
         and not BranchMembership.unscoped.filter(
             member=member, organisation=branch.organisation
         ).exists()
     ):
-        raise ValidationError(f"“{member}”不是该新农人党组织成员")
+        raise ValidationError(gettext("“%(member)s”不是该新农人党组织成员") % {"member": member})
     link = NewFarmerProject(area=branch.area, branch=branch, project=project, member=member)
     _save(link)
     audit.log(

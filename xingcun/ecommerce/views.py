@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.core import permissions as perms
@@ -56,7 +57,7 @@ def default_rule(request: HttpRequest) -> HttpResponse:
     area: Area = request.area  # type: ignore[attr-defined]
     try:
         rules.ensure_default_rule(district=district_of(area), actor=request.user)
-        messages.success(request, "已创建默认的淘宝村(镇)认定规则")
+        messages.success(request, gettext("已创建默认的淘宝村(镇)认定规则"))
     except ValidationError as e:
         for message in e.messages:
             messages.error(request, message)
@@ -91,7 +92,7 @@ def branch_join(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.newfarmer_join(branch=branch, actor=request.user, **form.cleaned_data)
-            messages.success(request, "已加入新农人党组织")
+            messages.success(request, gettext("已加入新农人党组织"))
             return redirect("ecommerce:branch-detail", pk=pk)
         except ValidationError as e:
             form.add_error(None, e)
@@ -107,7 +108,7 @@ def branch_project(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.newfarmer_project_link(branch=branch, actor=request.user, **form.cleaned_data)
-            messages.success(request, "项目已关联")
+            messages.success(request, gettext("项目已关联"))
             return redirect("ecommerce:branch-detail", pk=pk)
         except ValidationError as e:
             form.add_error(None, e)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import AreaScoped
@@ -162,7 +163,7 @@ class Loan(AreaScoped):
 
     def clean(self) -> None:
         if self.amount is not None and self.amount <= 0:
-            raise ValidationError({"amount": "贷款金额必须大于0"})
+            raise ValidationError({"amount": gettext("贷款金额必须大于0")})
 
 
 def cost_saved(

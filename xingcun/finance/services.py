@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.core.models import Area
@@ -63,7 +64,7 @@ def loan_values(values: dict[str, Any]) -> None:
     area, issued_on = values.get("area"), values.get("issued_on")
     product: LoanProduct | None = values.get("product")
     if amount is not None and amount <= 0:
-        raise ValidationError({"amount": "贷款金额必须大于0"})
+        raise ValidationError({"amount": gettext("贷款金额必须大于0")})
     if rate is None and product is not None:
         values["rate"] = rate = product.rate
     if not values.get("term_months") and product is not None:
@@ -72,9 +73,16 @@ def loan_values(values: dict[str, Any]) -> None:
         return
     rule = rate_rule_for(area=area, year=issued_on.year)
     if rule is None:
-        raise ValidationError(f"{issued_on.year}年没有设置参考利率，请区委组织部先设置")
+        raise ValidationError(
+            gettext("%(year)s年没有设置参考利率，请区委组织部先设置") % {"year": issued_on.year}
+        )
     if rate < 0 or rate > rule.max_rate:
-        raise ValidationError({"rate": f"年利率{rate}%超出合理范围（0—{rule.max_rate}%），请核对"})
+        raise ValidationError(
+            {
+                "rate": gettext("年利率%(rate)s%%超出合理范围（0—%(max_rate)s%%），请核对")
+                % {"rate": rate, "max_rate": rule.max_rate}
+            }
+        )
     values["reference_rate"] = rule.reference_rate
     values["cost_saved"] = cost_saved(
         amount=amount,
@@ -100,7 +108,7 @@ def loan_record(
     note: str = "",
 ) -> Loan:
     if village.level != Area.Level.VILLAGE:
-        raise ValidationError("贷款应登记到借款人所在的村(社区)")
+        raise ValidationError(gettext("贷款应登记到借款人所在的村(社区)"))
     values: dict[str, Any] = {
         "area": village,
         "product": product,

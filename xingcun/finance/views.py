@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xingcun.core import permissions as perms
@@ -83,6 +84,10 @@ def loan_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as e:
             form.add_error(None, e)
         else:
-            messages.success(request, f"贷款已登记，节约财务成本{loan.cost_saved}万元")
+            messages.success(
+                request,
+                gettext("贷款已登记，节约财务成本%(cost_saved)s万元")
+                % {"cost_saved": loan.cost_saved},
+            )
             return redirect("finance:loan", pk=loan.pk)
     return render(request, "finance/loan_form.html", {"form": form})

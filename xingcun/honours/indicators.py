@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Exists, F, OuterRef, Q
+from django.utils.translation import gettext_noop
 
 from xingcun.honours.models import Honour, Level, MediaReport, ModelCase, ModelVillage
 from xingcun.indicators import records
@@ -275,11 +276,11 @@ records.register(
     Honour,
     records.RecordView(
         (
-            records.column("荣誉称号", lambda h: h.title),
-            records.column("级别", lambda h: h.get_level_display()),
-            records.column("年度", lambda h: h.year),
-            records.column("获奖对象", lambda h: h.recipient_name),
-            records.column("所在区划", lambda h: h.area.display_name),
+            records.column(gettext_noop("荣誉称号"), lambda h: h.title),
+            records.column(gettext_noop("级别"), lambda h: h.get_level_display()),
+            records.column(gettext_noop("年度"), lambda h: h.year),
+            records.column(gettext_noop("获奖对象"), lambda h: h.recipient_name),
+            records.column(gettext_noop("所在区划"), lambda h: h.area.display_name),
         ),
         select_related=("area", "person", "organisation"),
         ordering=("-year", "pk"),
@@ -290,10 +291,10 @@ records.register(
     ModelCase,
     records.RecordView(
         (
-            records.column("标题", lambda c: c.title),
-            records.column("类型", lambda c: c.get_kind_display()),
-            records.column("年度", lambda c: c.year),
-            records.column("所在区划", lambda c: c.area.display_name),
+            records.column(gettext_noop("标题"), lambda c: c.title),
+            records.column(gettext_noop("类型"), lambda c: c.get_kind_display()),
+            records.column(gettext_noop("年度"), lambda c: c.year),
+            records.column(gettext_noop("所在区划"), lambda c: c.area.display_name),
         ),
         select_related=("area",),
         ordering=("-year", "pk"),
@@ -304,10 +305,10 @@ records.register(
     MediaReport,
     records.RecordView(
         (
-            records.column("媒体", lambda m: m.outlet),
-            records.column("刊发日期", lambda m: m.date),
-            records.column("标题", lambda m: m.title),
-            records.column("报道对象", lambda m: m.area.display_name),
+            records.column(gettext_noop("媒体"), lambda m: m.outlet),
+            records.column(gettext_noop("刊发日期"), lambda m: m.date),
+            records.column(gettext_noop("标题"), lambda m: m.title),
+            records.column(gettext_noop("报道对象"), lambda m: m.area.display_name),
         ),
         select_related=("area",),
         ordering=("-date", "pk"),
@@ -318,9 +319,9 @@ records.register(
     ModelVillage,
     records.RecordView(
         (
-            records.column("村社", lambda m: m.area.display_name),
-            records.column("命名年度", lambda m: m.since_year),
-            records.column("收入比较基期", lambda m: m.base_year),
+            records.column(gettext_noop("村社"), lambda m: m.area.display_name),
+            records.column(gettext_noop("命名年度"), lambda m: m.since_year),
+            records.column(gettext_noop("收入比较基期"), lambda m: m.base_year),
         ),
         select_related=("area",),
         ordering=("area__code",),

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import Area, AreaScoped
@@ -88,18 +89,18 @@ class Honour(AreaScoped):
     def clean(self) -> None:
         if self.recipient == self.Recipient.PERSON:
             if self.person is None:
-                raise ValidationError({"person": "授予个人的荣誉请填写获奖人"})
+                raise ValidationError({"person": gettext("授予个人的荣誉请填写获奖人")})
             self.organisation = None
             self.area_id = self.person.area_id
         elif self.recipient == self.Recipient.ORGANISATION:
             if self.organisation is None:
-                raise ValidationError({"organisation": "授予党组织的荣誉请填写获奖党组织"})
+                raise ValidationError({"organisation": gettext("授予党组织的荣誉请填写获奖党组织")})
             self.person = None
             self.area_id = self.organisation.area_id
         else:
             self.person = self.organisation = None
             if self.area_id and self.area.level != Area.Level.VILLAGE:
-                raise ValidationError({"area": "授予村(社区)的荣誉请选择一个村(社区)"})
+                raise ValidationError({"area": gettext("授予村(社区)的荣誉请选择一个村(社区)")})
 
 
 class ModelCase(AreaScoped):
@@ -144,9 +145,9 @@ class ModelCase(AreaScoped):
 
     def clean(self) -> None:
         if self.kind == self.Kind.PERSON and self.person_id is None:
-            raise ValidationError({"person": "先进个人案例请填写人物"})
+            raise ValidationError({"person": gettext("先进个人案例请填写人物")})
         if self.person is not None and self.area_id and not self.area.contains(self.person.area):
-            raise ValidationError({"person": "人物应登记在案例所在区划内"})
+            raise ValidationError({"person": gettext("人物应登记在案例所在区划内")})
 
 
 def photo_path(instance: CasePhoto, filename: str) -> str:
@@ -225,4 +226,4 @@ class ModelVillage(AreaScoped):
 
     def clean(self) -> None:
         if self.area_id and self.area.level != Area.Level.VILLAGE:
-            raise ValidationError({"area": "示范村应选择一个村(社区)"})
+            raise ValidationError({"area": gettext("示范村应选择一个村(社区)")})

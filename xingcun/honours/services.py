@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext
 
 from xingcun.accounts.models import Membership
 from xingcun.core import audit
@@ -29,15 +30,15 @@ def _may_edit(actor: Any, case: ModelCase) -> bool:
 @transaction.atomic
 def photo_add(*, case: ModelCase, caption: str, upload: UploadedFile[Any], actor: Any) -> CasePhoto:
     if not _may_edit(actor, case):
-        raise ValidationError("您无权为该典型案例上传照片")
+        raise ValidationError(gettext("您无权为该典型案例上传照片"))
     name = (upload.name or "").lower()
     if not name.endswith(PHOTO_TYPES):
-        raise ValidationError("照片只能是 JPG、PNG 或 WebP 格式")
+        raise ValidationError(gettext("照片只能是 JPG、PNG 或 WebP 格式"))
     if upload.size and upload.size > PHOTO_MAX_BYTES:
-        raise ValidationError("照片不能超过 10 MB")
+        raise ValidationError(gettext("照片不能超过 10 MB"))
     caption = (caption or "").strip()
     if not caption:
-        raise ValidationError("请填写照片说明")
+        raise ValidationError(gettext("请填写照片说明"))
     photo = CasePhoto(area=case.area, case=case, caption=caption[:100], file=upload)
     photo.full_clean()
     photo.save()

@@ -6,6 +6,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.core import permissions as perms
@@ -38,7 +39,7 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(ModelCase.objects.all(), pk=pk)
     upload = request.FILES.get("file")
     if upload is None:
-        messages.error(request, "请选择要上传的照片")
+        messages.error(request, gettext("请选择要上传的照片"))
     else:
         try:
             services.photo_add(
@@ -47,7 +48,7 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
                 upload=upload,
                 actor=request.user,
             )
-            messages.success(request, "照片已上传")
+            messages.success(request, gettext("照片已上传"))
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
     return redirect("core:model-cases-detail", pk=case.pk)

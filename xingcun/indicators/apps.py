@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IndicatorsConfig(AppConfig):
     name = "xingcun.indicators"
     label = "indicators"
-    verbose_name = "指标与驾驶舱"
+    verbose_name = _("指标与驾驶舱")
 
     def ready(self) -> None:
         from xingcun.indicators import foundation  # noqa: F401  (registers the indicators)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
+
 from xingcun.indicators import units
 
 RED, GOLD, GREY = "#b71c1c", "#d4a017", "#6b7280"
@@ -40,21 +42,27 @@ def _data(points: Sequence[Point], unit: str, places: int | None) -> list[dict[s
     ]
 
 
-def _base(title: str, unit: str, filename: str) -> dict[str, Any]:
+def subtitle(unit: str, as_of: str) -> str:
+    """The unit and the date the figures stand at, under every chart's title."""
+    text = gettext("单位：%(unit)s") % {"unit": units.label(unit).strip()}
+    return text + (gettext("　数据截至 %(date)s") % {"date": as_of} if as_of else "")
+
+
+def _base(title: str, unit: str, filename: str, as_of: str = "") -> dict[str, Any]:
     return {
         "title": {
             "text": title,
-            "subtext": f"单位：{unit}",
+            "subtext": subtitle(unit, as_of),
             "left": "left",
             "textStyle": {"fontSize": 15},
         },
         "textStyle": {"fontFamily": FONT},
         "color": [RED, GOLD, GREY],
-        "tooltip": {"trigger": "item", "formatter": "{b}：{c}" + unit},
+        "tooltip": {"trigger": "item", "formatter": "{b}：{c}" + units.label(unit)},
         "toolbox": {
             "right": 8,
             "feature": {
-                "saveAsImage": {"title": "保存为图片", "name": filename, "pixelRatio": 2},
+                "saveAsImage": {"title": gettext("保存为图片"), "name": filename, "pixelRatio": 2},
             },
         },
         "grid": {"left": 8, "right": 24, "top": 64, "bottom": 8, "containLabel": True},
@@ -62,10 +70,16 @@ def _base(title: str, unit: str, filename: str) -> dict[str, Any]:
 
 
 def trend(
-    *, title: str, unit: str, points: Sequence[Point], filename: str, places: int | None = None
+    *,
+    title: str,
+    unit: str,
+    points: Sequence[Point],
+    filename: str,
+    places: int | None = None,
+    as_of: str = "",
 ) -> dict[str, Any]:
-    """A line over periods (oldest first)."""
-    options = _base(title, unit, filename)
+    """A line over periods (oldest first); a period without a value is a gap, never 0."""
+    options = _base(title, unit, filename, as_of)
     options["xAxis"] = {"type": "category", "data": [p.label for p in points]}
     options["yAxis"] = {"type": "value", "scale": unit not in {"个", "户", "人"}}
     options["series"] = [
@@ -83,10 +97,16 @@ def trend(
 
 
 def breakdown(
-    *, title: str, unit: str, points: Sequence[Point], filename: str, places: int | None = None
+    *,
+    title: str,
+    unit: str,
+    points: Sequence[Point],
+    filename: str,
+    places: int | None = None,
+    as_of: str = "",
 ) -> dict[str, Any]:
     """Vertical bars, one per child node, in the tree's order."""
-    options = _base(title, unit, filename)
+    options = _base(title, unit, filename, as_of)
     options["xAxis"] = {
         "type": "category",
         "data": [p.label for p in points],
@@ -116,10 +136,11 @@ def ranking(
     filename: str,
     places: int | None = None,
     top: int = 10,
+    as_of: str = "",
 ) -> dict[str, Any]:
     """Horizontal bars of the `top` highest values, the first at the top; no-value nodes last."""
     ranked = rank(points)[:top]
-    options = _base(title, unit, filename)
+    options = _base(title, unit, filename, as_of)
     options["yAxis"] = {
         "type": "category",
         "inverse": True,

@@ -34,13 +34,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import add
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from django.db import connection, models
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast, Coalesce, Round, Substr
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core import versions
@@ -82,15 +83,17 @@ class Period:
         """'2020' → the year 2020; '2020-06' → 1 January to 30 June 2020. ValueError otherwise."""
         match = _TOKEN.match(token.strip())
         if match is None:
-            raise ValueError(f"期间“{token}”的格式应为 2020 或 2020-06")
+            raise ValueError(
+                gettext("期间“%(token)s”的格式应为 2020 或 2020-06") % {"token": token}
+            )
         year = int(match[1])
         if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise ValueError(f"年份 {year} 超出范围")
+            raise ValueError(gettext("年份 %(year)s 超出范围") % {"year": year})
         if match[2] is None:
             return cls.year(year)
         month = int(match[2])
         if not 1 <= month <= 12:
-            raise ValueError(f"月份 {month} 无效")
+            raise ValueError(gettext("月份 %(month)s 无效") % {"month": month})
         return cls.month_end(year, month)
 
     def __str__(self) -> str:
@@ -101,8 +104,11 @@ class Period:
     @property
     def label(self) -> str:
         if self.kind == "year":
-            return f"{self.end.year}年"
-        return f"截至{self.end.year}年{self.end.month}月底"
+            return gettext("%(year)s年") % {"year": self.end.year}
+        return gettext("截至%(year)s年%(month)s月底") % {
+            "year": self.end.year,
+            "month": self.end.month,
+        }
 
     def previous_year(self) -> Period:
         if self.kind == "year":
@@ -232,6 +238,10 @@ def register(indicator: Indicator, *, replace: bool = False) -> Indicator:
     if indicator.code in _registry and not replace:
         raise ValueError(f"indicator {indicator.code} is already registered")
     _check(indicator)
+    # Shown in the reader's language: the catalogue lists every name and description
+    # (indicators/messages.py, kept complete by a test); lazy, since registration runs at import.
+    indicator.name = cast(str, _(str(indicator.name)))
+    indicator.description = cast(str, _(str(indicator.description)))
     _registry[indicator.code] = indicator
     _groups.clear()  # the cached sums of the indicator's table now hold one more measure
     _members.clear()

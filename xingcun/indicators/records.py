@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop
 
 from xingcun.core.models import Area
 from xingcun.organisations.models import Organisation
@@ -35,7 +36,7 @@ class RecordView:
     url_name: str = ""  # the page of one record, reversed with its pk
 
     def headers(self) -> list[str]:
-        return [c.header for c in self.columns]
+        return [gettext(c.header) for c in self.columns]  # declared with gettext_noop
 
     def rows(self, objs: Iterable[Any]) -> Iterator[list[Any]]:
         for obj in objs:
@@ -79,8 +80,8 @@ def view_for(model: type[models.Model]) -> RecordView:
         model,
         RecordView(
             (
-                RecordColumn("记录", str),
-                RecordColumn("所属区划", lambda o: o.area.display_name),
+                RecordColumn(gettext_noop("记录"), str),
+                RecordColumn(gettext_noop("所属区划"), lambda o: o.area.display_name),
             ),
             select_related=("area",),
         ),
@@ -88,7 +89,7 @@ def view_for(model: type[models.Model]) -> RecordView:
 
 
 def yes_no(value: bool) -> str:
-    return "是" if value else "否"
+    return gettext("是") if value else gettext("否")
 
 
 def column(header: str, value: Callable[[Any], Any]) -> RecordColumn:
@@ -99,9 +100,9 @@ register(
     Area,
     RecordView(
         (
-            column("区划代码", lambda a: a.code),
-            column("名称", lambda a: a.display_name),
-            column("上级", lambda a: a.parent.display_name if a.parent else ""),
+            column(gettext_noop("区划代码"), lambda a: a.code),
+            column(gettext_noop("名称"), lambda a: a.display_name),
+            column(gettext_noop("上级"), lambda a: a.parent.display_name if a.parent else ""),
         ),
         select_related=("parent",),
         ordering=("code",),
@@ -112,12 +113,12 @@ register(
     Organisation,
     RecordView(
         (
-            column("组织编号", lambda o: o.code),
-            column("名称", lambda o: o.name),
-            column("组织类型", lambda o: o.get_kind_display()),
-            column("所属区划", lambda o: o.area.display_name),
-            column("成立日期", lambda o: o.founded_on),
-            column("撤销日期", lambda o: o.dissolved_on),
+            column(gettext_noop("组织编号"), lambda o: o.code),
+            column(gettext_noop("名称"), lambda o: o.name),
+            column(gettext_noop("组织类型"), lambda o: o.get_kind_display()),
+            column(gettext_noop("所属区划"), lambda o: o.area.display_name),
+            column(gettext_noop("成立日期"), lambda o: o.founded_on),
+            column(gettext_noop("撤销日期"), lambda o: o.dissolved_on),
         ),
         select_related=("area",),
         ordering=("code",),
@@ -128,14 +129,14 @@ register(
     PartyMember,
     RecordView(
         (
-            column("姓名", lambda m: m.person.name),
-            column("所在村社", lambda m: m.area.display_name),
-            column("所属党组织", lambda m: m.organisation.name),
-            column("入党日期", lambda m: m.joined_on),
-            column("党员类型", lambda m: m.get_status_display()),
-            column("担任村(社区)职务", lambda m: yes_no(m.holds_office)),
-            column("返乡创业", lambda m: yes_no(m.returned_entrepreneur)),
-            column("离开日期", lambda m: m.left_on),
+            column(gettext_noop("姓名"), lambda m: m.person.name),
+            column(gettext_noop("所在村社"), lambda m: m.area.display_name),
+            column(gettext_noop("所属党组织"), lambda m: m.organisation.name),
+            column(gettext_noop("入党日期"), lambda m: m.joined_on),
+            column(gettext_noop("党员类型"), lambda m: m.get_status_display()),
+            column(gettext_noop("担任村(社区)职务"), lambda m: yes_no(m.holds_office)),
+            column(gettext_noop("返乡创业"), lambda m: yes_no(m.returned_entrepreneur)),
+            column(gettext_noop("离开日期"), lambda m: m.left_on),
         ),
         select_related=("person", "area", "organisation"),
         ordering=("area__code", "person__name", "pk"),
@@ -146,12 +147,12 @@ register(
     Household,
     RecordView(
         (
-            column("户编号", lambda h: h.number),
-            column("户主", lambda h: h.head.name),
-            column("所在村社", lambda h: h.area.display_name),
-            column("户人口数", lambda h: h.size),
-            column("示范户", lambda h: yes_no(h.is_demonstration)),
-            column("低收入户", lambda h: yes_no(h.is_low_income)),
+            column(gettext_noop("户编号"), lambda h: h.number),
+            column(gettext_noop("户主"), lambda h: h.head.name),
+            column(gettext_noop("所在村社"), lambda h: h.area.display_name),
+            column(gettext_noop("户人口数"), lambda h: h.size),
+            column(gettext_noop("示范户"), lambda h: yes_no(h.is_demonstration)),
+            column(gettext_noop("低收入户"), lambda h: yes_no(h.is_low_income)),
         ),
         select_related=("head", "area"),
         ordering=("number",),
@@ -162,13 +163,13 @@ register(
     Project,
     RecordView(
         (
-            column("项目编号", lambda p: p.code),
-            column("项目名称", lambda p: p.name),
-            column("项目类型", lambda p: p.get_kind_display()),
-            column("登记区划", lambda p: p.area.display_name),
-            column("投资额(万元)", lambda p: p.investment),
-            column("状态", lambda p: p.get_status_display()),
-            column("落地日期", lambda p: p.landed_on),
+            column(gettext_noop("项目编号"), lambda p: p.code),
+            column(gettext_noop("项目名称"), lambda p: p.name),
+            column(gettext_noop("项目类型"), lambda p: p.get_kind_display()),
+            column(gettext_noop("登记区划"), lambda p: p.area.display_name),
+            column(gettext_noop("投资额(万元)"), lambda p: p.investment),
+            column(gettext_noop("状态"), lambda p: p.get_status_display()),
+            column(gettext_noop("落地日期"), lambda p: p.landed_on),
         ),
         select_related=("area",),
         ordering=("-landed_on", "code"),
@@ -179,13 +180,13 @@ register(
     VillageProfile,
     RecordView(
         (
-            column("村社", lambda p: p.area.display_name),
-            column("年度", lambda p: p.year),
-            column("户籍人口", lambda p: p.population),
-            column("人均可支配收入(元)", lambda p: p.per_capita_income),
-            column("集体经济收入(万元)", lambda p: p.collective_income),
-            column("经营性收入(万元)", lambda p: p.operating_like_income),
-            column("村级债务(万元)", lambda p: p.debt),
+            column(gettext_noop("村社"), lambda p: p.area.display_name),
+            column(gettext_noop("年度"), lambda p: p.year),
+            column(gettext_noop("户籍人口"), lambda p: p.population),
+            column(gettext_noop("人均可支配收入(元)"), lambda p: p.per_capita_income),
+            column(gettext_noop("集体经济收入(万元)"), lambda p: p.collective_income),
+            column(gettext_noop("经营性收入(万元)"), lambda p: p.operating_like_income),
+            column(gettext_noop("村级债务(万元)"), lambda p: p.debt),
         ),
         select_related=("area",),
         ordering=("area__code", "-year"),

@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core.models import Area
 from xingcun.indicators import charts, engine, units
@@ -19,6 +20,7 @@ from xingcun.indicators.models import Snapshot
 from xingcun.villages.models import VillageProfile
 
 DASHBOARD = "驾驶舱"
+NO_REPORT = gettext_lazy("未填报")
 TREND_YEARS = 5
 CARD_CODES = (
     "villages.count",
@@ -127,6 +129,10 @@ class Chart:
     title: str
     options: dict[str, Any]
     xlsx_url: str
+    points: list[charts.Point]  # the same figures as a table, for screen readers and phones
+    unit: str
+    as_of: str
+    first_header: str  # "期间" for a trend, the children's level otherwise
 
 
 @dataclass(frozen=True)
@@ -158,9 +164,9 @@ def year_on_year(now: Result, before: Result) -> tuple[str, str]:
     difference = now.value - before.value
     direction = "up" if difference > 0 else "down" if difference < 0 else ""
     if ind.unit == "%":
-        return f"{_signed(difference)}个百分点", direction
+        return gettext("%(points)s个百分点") % {"points": _signed(difference)}, direction
     if before.value == 0:
-        return ("新增" if difference else "持平"), direction
+        return (gettext("新增") if difference else gettext("持平")), direction
     return f"{_signed(difference * 100 / abs(before.value))}%", direction
 
 
@@ -189,8 +195,9 @@ def dashboard(*, area: Area, year: int) -> Dashboard:
         key=lambda a: a.code,
     )
     children_name = child_level_name(area) if has_children else ""
+    reported = _reported_periods(periods)
     built = {
-        spec.key: _chart(spec, area, period, grid, periods, child_areas, children_name)
+        spec.key: _chart(spec, area, period, grid, periods, child_areas, children_name, reported)
         for spec in CHARTS
         if spec.kind == "trend" or child_areas
     }
@@ -245,6 +252,29 @@ def all_indicator_cards(
     return [(str(engine.SECTIONS[key]), cards) for key, cards in sections.items() if cards]
 
 
+def _reported_periods(periods: Sequence[Period]) -> dict[type[Any], set[str]]:
+    """For the models filed once a year (with a `year` field), the periods with at least one
+    record in scope: a year nobody reported is a gap in a trend, not a zero."""
+    years = {p.end.year: str(p) for p in periods}
+    models = {
+        ind.model
+        for spec in CHARTS
+        if spec.kind == "trend"
+        and (ind := engine.get(spec.code)).model is not None
+        and any(f.name == "year" for f in ind.model._meta.fields)
+    }
+    return {
+        model: {
+            years[y]
+            for y in model._default_manager.filter(year__in=years)
+            .values_list("year", flat=True)
+            .distinct()
+        }
+        for model in models
+        if model is not None
+    }
+
+
 def _points(
     spec: ChartSpec,
     area: Area,
@@ -252,10 +282,18 @@ def _points(
     grid: engine.Grid,
     periods: Sequence[Period],
     child_areas: Sequence[Area],
+    reported: dict[type[Any], set[str]] | None = None,
 ) -> list[charts.Point]:
     if spec.kind == "trend":
+        model = engine.get(spec.code).model
+        filed = (reported or {}).get(model) if model is not None else None
         results = [grid[str(p)][spec.code][area.code] for p in periods]
-        return [charts.Point(r.period.label, r.value, r.url, r.display()) for r in results]
+        return [
+            charts.Point(r.period.label, r.value, r.url, r.display())
+            if filed is None or str(r.period) in filed
+            else charts.Point(r.period.label, None, "", str(NO_REPORT))
+            for r in results
+        ]
     by_child = grid[str(period)][spec.code]
     results = [by_child[a.code] for a in child_areas]
     return [charts.Point(r.area.display_name, r.value, r.url, r.display()) for r in results]
@@ -269,16 +307,26 @@ def _chart(
     periods: Sequence[Period],
     child_areas: Sequence[Area],
     children_name: str,
+    reported: dict[type[Any], set[str]] | None = None,
 ) -> Chart:
     ind = engine.get(spec.code)
-    title = spec.title.format(children=children_name)
-    points = _points(spec, area, period, grid, periods, child_areas)
+    title = gettext(spec.title).format(children=children_name)
+    points = _points(spec, area, period, grid, periods, child_areas, reported)
     filename = f"{area.display_name}{period.label}{title}"
+    as_of = period.end.isoformat()
     options = BUILDERS[spec.kind](
-        title=title, unit=ind.unit, points=points, filename=filename, places=ind.places
+        title=title,
+        unit=ind.unit,
+        points=points,
+        filename=filename,
+        places=ind.places,
+        as_of=as_of,
     )
     xlsx = reverse("indicators:chart-data", args=[spec.key, area.code, str(period)])
-    return Chart(spec.key, title, options, xlsx)
+    shown = charts.rank(points) if spec.kind == "ranking" else points
+    first = gettext("期间") if spec.kind == "trend" else children_name
+    unit = units.label(ind.unit).strip()
+    return Chart(spec.key, title, options, xlsx, list(shown), unit, as_of, first)
 
 
 def chart_table(*, key: str, area: Area, period: Period) -> tuple[str, list[str], list[list[Any]]]:
@@ -296,7 +344,7 @@ def chart_table(*, key: str, area: Area, period: Period) -> tuple[str, list[str]
     grid = engine.evaluate_grid(area=area, periods=periods, codes=[spec.code], levels=levels)
     if spec.kind == "trend":
         results = [grid[str(p)][spec.code][area.code] for p in periods]
-        first = "期间"
+        first = gettext("期间")
     else:
         results = [r for r in grid[str(period)][spec.code].values() if r.area.pk != area.pk]
         results.sort(key=lambda r: r.area.code)
@@ -304,8 +352,16 @@ def chart_table(*, key: str, area: Area, period: Period) -> tuple[str, list[str]
             ranked = charts.rank([charts.Point(r.area.code, r.value) for r in results])
             order = {p.label: i for i, p in enumerate(ranked)}
             results.sort(key=lambda r: order[r.area.code])
-        first = "区划"
-    headers = [first, "区划代码", f"{ind.name}（{ind.unit}）", "分子", "分母", "已冻结"]
+        first = gettext("区划")
+    unit = units.label(ind.unit).strip()
+    headers = [
+        first,
+        gettext("区划代码"),
+        f"{ind.name}（{unit}）",
+        gettext("分子"),
+        gettext("分母"),
+    ]
+    headers.append(gettext("已冻结"))
     rows = [
         [
             r.period.label if spec.kind == "trend" else r.area.display_name,
@@ -313,11 +369,11 @@ def chart_table(*, key: str, area: Area, period: Period) -> tuple[str, list[str]
             r.value,
             r.numerator,
             r.denominator,
-            "是" if r.frozen else "",
+            gettext("是") if r.frozen else "",
         ]
         for r in results
     ]
-    title = spec.title.format(children=child_level_name(area) if area.level < 5 else "")
+    title = gettext(spec.title).format(children=child_level_name(area) if area.level < 5 else "")
     return f"{area.display_name}{period.label}{title}", headers, rows
 
 

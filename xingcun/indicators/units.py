@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import pgettext
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -81,8 +83,13 @@ def format_number(value: Decimal | None, symbol: str, places: int | None = None)
     return f"{shown:,f}" if unit(symbol).separators else f"{shown:f}"
 
 
+def label(symbol: str) -> str:
+    """The unit as shown after a number in the reader's language ("万元", " × 10k yuan")."""
+    return pgettext("unit", symbol)
+
+
 def format_value(value: Decimal | None, symbol: str, places: int | None = None) -> str:
     """'1.23亿元', '45.6%', '1,234个'."""
     if value is None:
         return EMPTY
-    return f"{format_number(value, symbol, places)}{symbol}"
+    return f"{format_number(value, symbol, places)}{label(symbol)}"

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.core import permissions as perms
@@ -225,7 +225,11 @@ def snapshot_freeze(request: HttpRequest) -> HttpResponse:
     snapshot = services.snapshot_freeze(area=_node(request), by=request.user, **form.cleaned())
     messages.success(
         request,
-        f"已冻结{snapshot.area.display_name}{Period.parse(snapshot.period).label}的指标值",
+        gettext("已冻结%(display_name)s%(label)s的指标值")
+        % {
+            "display_name": snapshot.area.display_name,
+            "label": Period.parse(snapshot.period).label,
+        },
     )
     return redirect(reverse("indicators:snapshot-detail", args=[snapshot.pk]))
 
@@ -252,5 +256,5 @@ def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def snapshot_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     snapshot = get_object_or_404(Snapshot.objects.all(), pk=pk)
     services.snapshot_withdraw(snapshot=snapshot, by=request.user)
-    messages.success(request, "快照已撤销，相关指标恢复使用实时值")
+    messages.success(request, gettext("快照已撤销，相关指标恢复使用实时值"))
     return redirect(reverse("indicators:snapshot-detail", args=[snapshot.pk]))

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import AreaScoped
@@ -101,7 +102,7 @@ class OperatorContract(AreaScoped):
 
     def clean(self) -> None:
         if self.team_id and self.team.status != OperatorTeam.Status.SELECTED:
-            raise ValidationError({"team": "只有公开招募入选的运营团队才能签约"})
+            raise ValidationError({"team": gettext("只有公开招募入选的运营团队才能签约")})
 
 
 class TalentKind(AreaScoped):

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.core.models import Area
@@ -57,9 +58,9 @@ def review_rule_for(*, area: Area, year: int) -> ReviewRule | None:
 @transaction.atomic
 def team_select(*, team: OperatorTeam, selected: bool, on: dt.date, by: Any) -> OperatorTeam:
     if team.status != OperatorTeam.Status.APPLIED:
-        raise ValidationError("该团队已完成遴选")
+        raise ValidationError(gettext("该团队已完成遴选"))
     if on < team.applied_on:
-        raise ValidationError("遴选日期不能早于报名日期")
+        raise ValidationError(gettext("遴选日期不能早于报名日期"))
     team.status = OperatorTeam.Status.SELECTED if selected else OperatorTeam.Status.REJECTED
     team.selected_on = on if selected else None
     team.full_clean()
@@ -81,13 +82,18 @@ def review_values(values: dict[str, Any]) -> None:
     values["area"] = contract.area
     rule = review_rule_for(area=contract.area, year=year)
     if rule is None:
-        raise ValidationError(f"{year}年没有有效的运营考核标准，请区委组织部先设置")
+        raise ValidationError(
+            gettext("%(year)s年没有有效的运营考核标准，请区委组织部先设置") % {"year": year}
+        )
     values["passed"] = score >= rule.pass_score
     reward = values.get("reward") or Decimal(0)
     values["reward"] = reward
     if reward and not values["passed"]:
         raise ValidationError(
-            {"reward": f"考核得分{score}分低于合格线{rule.pass_score}分，不能发放奖励"}
+            {
+                "reward": gettext("考核得分%(score)s分低于合格线%(pass_score)s分，不能发放奖励")
+                % {"score": score, "pass_score": rule.pass_score}
+            }
         )
 
 
@@ -124,14 +130,14 @@ def contract_terminate(
 ) -> OperatorContract:
     """End a contract whose team fell below the bar at its latest annual review."""
     if contract.status != OperatorContract.Status.ACTIVE:
-        raise ValidationError("该合同已解约")
+        raise ValidationError(gettext("该合同已解约"))
     if not reason.strip():
-        raise ValidationError("解约须说明原因")
+        raise ValidationError(gettext("解约须说明原因"))
     latest = contract.reviews.order_by("-year").first()
     if latest is None or latest.passed:
-        raise ValidationError("只有最近一次年度考核未达标的运营团队才能解约")
+        raise ValidationError(gettext("只有最近一次年度考核未达标的运营团队才能解约"))
     if on < contract.signed_on:
-        raise ValidationError("解约日期不能早于签约日期")
+        raise ValidationError(gettext("解约日期不能早于签约日期"))
     contract.status = OperatorContract.Status.TERMINATED
     contract.terminated_on, contract.termination_reason = on, reason.strip()[:200]
     contract.full_clean()
@@ -150,9 +156,9 @@ def result_record(
     *, contract: OperatorContract, period_end: dt.date, businesses: int, by: Any, note: str = ""
 ) -> OperatorResult:
     if contract.status != OperatorContract.Status.ACTIVE:
-        raise ValidationError("合同已解约，不能再登记成效")
+        raise ValidationError(gettext("合同已解约，不能再登记成效"))
     if period_end < contract.signed_on:
-        raise ValidationError("统计截止日期不能早于签约日期")
+        raise ValidationError(gettext("统计截止日期不能早于签约日期"))
     result = OperatorResult(
         area=contract.area,
         contract=contract,

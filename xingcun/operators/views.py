@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.core import permissions as perms
@@ -89,7 +90,7 @@ def result_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as e:
             form.add_error(None, e)
         else:
-            messages.success(request, "运营成效已登记")
+            messages.success(request, gettext("运营成效已登记"))
             return redirect("operators:contract", pk=contract.pk)
     return render(
         request, "operators/contract_detail.html", _context(request, contract, result_form=form)
@@ -115,7 +116,7 @@ def review_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as e:
             form.add_error(None, e)
         else:
-            messages.success(request, "年度考核已登记")
+            messages.success(request, gettext("年度考核已登记"))
             return redirect("operators:contract", pk=contract.pk)
     return render(
         request, "operators/contract_detail.html", _context(request, contract, review_form=form)
@@ -133,7 +134,7 @@ def contract_terminate(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as e:
             form.add_error(None, e)
         else:
-            messages.success(request, "已解约")
+            messages.success(request, gettext("已解约"))
             return redirect("operators:contract", pk=contract.pk)
     return render(
         request, "operators/contract_detail.html", _context(request, contract, terminate_form=form)

@@ -138,6 +138,9 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
                 )
             )
     Expert.unscoped.bulk_create(experts)
+    if login is not None:  # one name for the account everywhere: the expert record's
+        login.display_name = experts[0].name
+        login.save(update_fields=["display_name"])
     chiefs = experts[: len(CHIEFS)]
     for expert in experts:
         expert.teams.add(

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import Area, AreaScoped
@@ -161,13 +162,15 @@ class OrderRule(AreaScoped):
         from django.core.exceptions import ValidationError
 
         if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": "截止年度不能早于起始年度"})
+            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
         if not self.area_id:
             return
         end = self.valid_to or 9999
         for other in OrderRule.unscoped.filter(area_id=self.area_id).exclude(pk=self.pk):
             if self.valid_from <= (other.valid_to or 9999) and other.valid_from <= end:
-                raise ValidationError({"valid_from": f"有效期与已有规则“{other}”重叠"})
+                raise ValidationError(
+                    {"valid_from": gettext("有效期与已有规则“%(other)s”重叠") % {"other": other}}
+                )
 
 
 class ServiceOrder(AreaScoped):

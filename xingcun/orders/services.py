@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from xingcun.core import audit
 from xingcun.core.models import Area
@@ -33,8 +34,8 @@ DEFAULT_CATEGORIES: tuple[tuple[str, str], ...] = (
     ("改革助力", "土地、产权、股份、金融、政策、改革"),
 )
 
-ORDER_NOT_OPEN = "该点单已办结或正在服务，不能再派单"
-NOT_ASSIGNEE = "只有被指派的专家（或所派服务队的专家）可以处理该点单"
+ORDER_NOT_OPEN = gettext_noop("该点单已办结或正在服务，不能再派单")
+NOT_ASSIGNEE = gettext_noop("只有被指派的专家（或所派服务队的专家）可以处理该点单")
 
 
 def _today(on: dt.date | None) -> dt.date:
@@ -106,13 +107,16 @@ def order_create(
 ) -> ServiceOrder:
     day = _today(on)
     if village.level != Area.Level.VILLAGE:
-        raise ValidationError("点单应由村(社区)提出，请选择村社")
+        raise ValidationError(gettext("点单应由村(社区)提出，请选择村社"))
     if not category_offered(category=category, village=village, year=day.year):
-        raise ValidationError(f"服务类别“{category}”不在{day.year}年的服务目录中")
+        raise ValidationError(
+            gettext("服务类别“%(category)s”不在%(year)s年的服务目录中")
+            % {"category": category, "year": day.year}
+        )
     if not need.strip():
-        raise ValidationError("请填写服务需求")
+        raise ValidationError(gettext("请填写服务需求"))
     if preferred_from and preferred_to and preferred_to < preferred_from:
-        raise ValidationError("期望结束日期不能早于开始日期")
+        raise ValidationError(gettext("期望结束日期不能早于开始日期"))
     order = ServiceOrder(
         area=village,
         number=_next_number(day),
@@ -145,21 +149,29 @@ def order_assign(
 ) -> ServiceOrder:
     order = ServiceOrder.unscoped.select_for_update(of=("self",)).get(pk=order.pk)
     if order.status not in (Status.ORDERED, Status.DECLINED, Status.ASSIGNED):
-        raise ValidationError(ORDER_NOT_OPEN)
+        raise ValidationError(gettext(ORDER_NOT_OPEN))
     if expert is None and team is None:
-        raise ValidationError("请选择服务专家或服务队")
+        raise ValidationError(gettext("请选择服务专家或服务队"))
     if (
         expert is not None
         and not selectors.expert_choices_for(order.area).filter(pk=expert.pk).exists()
     ):
-        raise ValidationError(f"专家“{expert.name}”不能为{order.area.display_name}提供服务")
+        raise ValidationError(
+            gettext("专家“%(name)s”不能为%(display_name)s提供服务")
+            % {"name": expert.name, "display_name": order.area.display_name}
+        )
     if team is not None and not selectors.team_choices_for(order.area).filter(pk=team.pk).exists():
-        raise ValidationError(f"服务队“{team}”不能为{order.area.display_name}提供服务")
+        raise ValidationError(
+            gettext("服务队“%(team)s”不能为%(display_name)s提供服务")
+            % {"team": team, "display_name": order.area.display_name}
+        )
     if expert is not None and team is not None and not expert.teams.filter(pk=team.pk).exists():
-        raise ValidationError(f"专家“{expert.name}”不是“{team}”的成员")
+        raise ValidationError(
+            gettext("专家“%(name)s”不是“%(team)s”的成员") % {"name": expert.name, "team": team}
+        )
     day = _today(on)
     if day < order.ordered_on:
-        raise ValidationError("派单日期不能早于点单日期")
+        raise ValidationError(gettext("派单日期不能早于点单日期"))
     before = audit.snapshot(order)
     order.expert, order.team, order.assigned_on = expert, team, day
     order.status, order.decline_reason, order.escalated_on = Status.ASSIGNED, "", None
@@ -187,12 +199,12 @@ def order_assign(
 def _assignee_expert(order: ServiceOrder, by: Any) -> Expert:
     expert = selectors.expert_of(by)
     if expert is None:
-        raise ValidationError(NOT_ASSIGNEE)
+        raise ValidationError(gettext(NOT_ASSIGNEE))
     if order.expert_id is not None:
         if order.expert_id != expert.pk:
-            raise ValidationError(NOT_ASSIGNEE)
+            raise ValidationError(gettext(NOT_ASSIGNEE))
     elif order.team_id is None or not expert.teams.filter(pk=order.team_id).exists():
-        raise ValidationError(NOT_ASSIGNEE)
+        raise ValidationError(gettext(NOT_ASSIGNEE))
     return expert
 
 
@@ -200,11 +212,11 @@ def _assignee_expert(order: ServiceOrder, by: Any) -> Expert:
 def order_accept(*, order: ServiceOrder, by: Any, on: dt.date | None = None) -> ServiceOrder:
     order = ServiceOrder.unscoped.select_for_update(of=("self",)).get(pk=order.pk)
     if order.status != Status.ASSIGNED:
-        raise ValidationError("只能接受待接单的点单")
+        raise ValidationError(gettext("只能接受待接单的点单"))
     expert = _assignee_expert(order, by)
     day = _today(on)
     if order.assigned_on and day < order.assigned_on:
-        raise ValidationError("接单日期不能早于派单日期")
+        raise ValidationError(gettext("接单日期不能早于派单日期"))
     order.expert, order.accepted_on, order.status = expert, day, Status.ACCEPTED
     order.full_clean()
     order.save(update_fields=["expert", "accepted_on", "status", "updated_at"])
@@ -221,10 +233,10 @@ def order_accept(*, order: ServiceOrder, by: Any, on: dt.date | None = None) -> 
 def order_decline(*, order: ServiceOrder, reason: str, by: Any) -> ServiceOrder:
     order = ServiceOrder.unscoped.select_for_update(of=("self",)).get(pk=order.pk)
     if order.status != Status.ASSIGNED:
-        raise ValidationError("只能退回待接单的点单")
+        raise ValidationError(gettext("只能退回待接单的点单"))
     _assignee_expert(order, by)
     if not reason.strip():
-        raise ValidationError("退回点单时请说明原因")
+        raise ValidationError(gettext("退回点单时请说明原因"))
     before = audit.snapshot(order)
     order.status, order.decline_reason = Status.DECLINED, reason.strip()[:200]
     order.expert, order.team, order.assigned_on = None, None, None
@@ -254,19 +266,23 @@ def order_deliver(
 ) -> ServiceOrder:
     order = ServiceOrder.unscoped.select_for_update(of=("self",)).get(pk=order.pk)
     if order.status in (Status.ORDERED, Status.ASSIGNED, Status.DECLINED):
-        raise ValidationError("该点单尚未接单，不能登记服务完成（应先接单再服务）")
+        raise ValidationError(gettext("该点单尚未接单，不能登记服务完成（应先接单再服务）"))
     if order.status != Status.ACCEPTED:
-        raise ValidationError("该点单已登记过服务情况")
+        raise ValidationError(gettext("该点单已登记过服务情况"))
     _assignee_expert(order, by)
     accepted_on = order.accepted_on or delivered_on
     if delivered_on < accepted_on:
         raise ValidationError(
-            f"服务日期{delivered_on:%Y-%m-%d}早于接单日期{accepted_on:%Y-%m-%d}，请核对"
+            gettext("服务日期%(delivered_on)s早于接单日期%(accepted_on)s，请核对")
+            % {
+                "delivered_on": format(delivered_on, "%Y-%m-%d"),
+                "accepted_on": format(accepted_on, "%Y-%m-%d"),
+            }
         )
     if delivered_on > timezone.localdate():
-        raise ValidationError("服务日期不能晚于今天")
+        raise ValidationError(gettext("服务日期不能晚于今天"))
     if beneficiaries < 0:
-        raise ValidationError("受益人次不能为负数")
+        raise ValidationError(gettext("受益人次不能为负数"))
     served = list(villages) or [order.area]
     district = order.area.path.split("/")[:4]
     outside = [
@@ -275,7 +291,7 @@ def order_deliver(
         if v.level != Area.Level.VILLAGE or v.path.split("/")[:4] != district
     ]
     if outside:
-        raise ValidationError(f"服务村社不在本区：{'、'.join(outside)}")
+        raise ValidationError(gettext("服务村社不在本区：%(join)s") % {"join": "、".join(outside)})
     lines = [p.strip() for p in problems if p.strip()]
     order.delivered_on, order.beneficiaries = delivered_on, beneficiaries
     order.delivery_note, order.status = note.strip(), Status.DELIVERED
@@ -310,9 +326,9 @@ def order_rate(
 ) -> ServiceOrder:
     order = ServiceOrder.unscoped.select_for_update(of=("self",)).get(pk=order.pk)
     if order.status != Status.DELIVERED:
-        raise ValidationError("只有服务完成、待评价的点单可以评价")
+        raise ValidationError(gettext("只有服务完成、待评价的点单可以评价"))
     if not 1 <= rating <= 5:
-        raise ValidationError("评分应为1到5分")
+        raise ValidationError(gettext("评分应为1到5分"))
     day = _today(on)
     order.rating, order.comment = rating, comment.strip()[:200]
     order.status, order.closed_on = Status.CLOSED, max(day, order.delivered_on or day)

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit
@@ -75,7 +76,9 @@ def order_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as e:
             form.add_error(None, e)
         else:
-            messages.success(request, f"点单{order.number}已提交，等待派单")
+            messages.success(
+                request, gettext("点单%(number)s已提交，等待派单") % {"number": order.number}
+            )
             return redirect("orders:detail", pk=order.pk)
     return render(request, "orders/order_form.html", {"form": form})
 
@@ -143,7 +146,7 @@ def order_assign(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as e:
             form.add_error(None, e)
         else:
-            messages.success(request, "已派单")
+            messages.success(request, gettext("已派单"))
             return redirect("orders:detail", pk=order.pk)
     return _rerender(request, order, assign_form=form)
 
@@ -157,7 +160,7 @@ def order_accept(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:
-        messages.success(request, "已接单")
+        messages.success(request, gettext("已接单"))
     return redirect("orders:detail", pk=order.pk)
 
 
@@ -172,7 +175,7 @@ def order_decline(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as e:
             form.add_error(None, e)
         else:
-            messages.success(request, "已退回，等待重新派单")
+            messages.success(request, gettext("已退回，等待重新派单"))
             return redirect("orders:list")
     return _rerender(request, order, decline_form=form)
 
@@ -197,7 +200,7 @@ def order_deliver(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as e:
             form.add_error(None, e)
         else:
-            messages.success(request, "服务情况已登记，等待村里评价")
+            messages.success(request, gettext("服务情况已登记，等待村里评价"))
             return redirect("orders:detail", pk=order.pk)
     return _rerender(request, order, deliver_form=form)
 
@@ -218,7 +221,7 @@ def order_rate(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as e:
             form.add_error(None, e)
         else:
-            messages.success(request, "评价已提交，点单办结")
+            messages.success(request, gettext("评价已提交，点单办结"))
             return redirect("orders:detail", pk=order.pk)
     return _rerender(request, order, rate_form=form)
 

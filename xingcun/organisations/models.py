@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import Area, AreaScoped
@@ -78,14 +79,14 @@ class Organisation(AreaScoped):
         from django.core.exceptions import ValidationError
 
         if self.parent_id and self.parent_id == self.pk:
-            raise ValidationError({"parent": "上级组织不能是本组织"})
+            raise ValidationError({"parent": gettext("上级组织不能是本组织")})
         if (
             self.parent is not None
             and self.area_id
             and not self.parent.area.contains(self.area)
             and not self.is_auxiliary
         ):
-            raise ValidationError({"parent": "上级组织的辖区应包含本组织的辖区"})
+            raise ValidationError({"parent": gettext("上级组织的辖区应包含本组织的辖区")})
 
 
 class BranchMembership(AreaScoped):
@@ -128,7 +129,11 @@ class BranchMembership(AreaScoped):
 
         if self.organisation_id and not self.organisation.is_auxiliary:
             raise ValidationError(
-                {"organisation": "只能加入功能型或临时党组织；所属党组织请在党员信息中修改"}
+                {
+                    "organisation": gettext(
+                        "只能加入功能型或临时党组织；所属党组织请在党员信息中修改"
+                    )
+                }
             )
 
 

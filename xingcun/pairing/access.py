@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext, gettext_noop
 
 from xingcun.core.permissions import role_has
 from xingcun.core.scoping import current_scope_path
 
-NOT_ALLOWED = "您没有进行此操作的权限"
+NOT_ALLOWED = gettext_noop("您没有进行此操作的权限")
 
 
 def require(actor: Any, perm: str) -> None:
@@ -29,4 +30,4 @@ def require(actor: Any, perm: str) -> None:
             path is None or path.startswith(membership.area.path)
         ):
             return
-    raise PermissionDenied(NOT_ALLOWED)
+    raise PermissionDenied(gettext(NOT_ALLOWED))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from xingcun.core.models import Area
 from xingcun.indicators import records
@@ -160,12 +161,12 @@ records.register(
     Agreement,
     records.RecordView(
         (
-            records.column("帮扶方党组织", lambda a: a.strong.name),
-            records.column("受援方党组织", lambda a: a.weak.name),
-            records.column("受援方区划", lambda a: a.area.display_name),
-            records.column("开始日期", lambda a: a.start_on),
-            records.column("结束日期", lambda a: a.effective_end),
-            records.column("状态", lambda a: a.get_status_display()),
+            records.column(gettext_noop("帮扶方党组织"), lambda a: a.strong.name),
+            records.column(gettext_noop("受援方党组织"), lambda a: a.weak.name),
+            records.column(gettext_noop("受援方区划"), lambda a: a.area.display_name),
+            records.column(gettext_noop("开始日期"), lambda a: a.start_on),
+            records.column(gettext_noop("结束日期"), lambda a: a.effective_end),
+            records.column(gettext_noop("状态"), lambda a: a.get_status_display()),
         ),
         select_related=("strong", "weak", "area"),
         ordering=("start_on", "pk"),
@@ -176,12 +177,12 @@ records.register(
     VillageAssessment,
     records.RecordView(
         (
-            records.column("村(社区)", lambda a: a.area.display_name),
-            records.column("区划代码", lambda a: a.area.code),
-            records.column("年度", lambda a: a.year),
-            records.column("双整达标", lambda a: records.yes_no(a.compliant)),
-            records.column("示范村", lambda a: records.yes_no(a.demonstration)),
-            records.column("佐证说明", lambda a: a.evidence_note),
+            records.column(gettext_noop("村(社区)"), lambda a: a.area.display_name),
+            records.column(gettext_noop("区划代码"), lambda a: a.area.code),
+            records.column(gettext_noop("年度"), lambda a: a.year),
+            records.column(gettext_noop("双整达标"), lambda a: records.yes_no(a.compliant)),
+            records.column(gettext_noop("示范村"), lambda a: records.yes_no(a.demonstration)),
+            records.column(gettext_noop("佐证说明"), lambda a: a.evidence_note),
         ),
         select_related=("area",),
         ordering=("area__code",),
@@ -192,10 +193,10 @@ records.register(
     PairingTarget,
     records.RecordView(
         (
-            records.column("区划", lambda t: t.area.display_name),
-            records.column("年度", lambda t: t.year),
-            records.column("双整达标村占比目标(%)", lambda t: t.compliance_target),
-            records.column("示范村占比目标(%)", lambda t: t.demonstration_target),
+            records.column(gettext_noop("区划"), lambda t: t.area.display_name),
+            records.column(gettext_noop("年度"), lambda t: t.year),
+            records.column(gettext_noop("双整达标村占比目标(%)"), lambda t: t.compliance_target),
+            records.column(gettext_noop("示范村占比目标(%)"), lambda t: t.demonstration_target),
         ),
         select_related=("area",),
         url_name="core:pairing-targets-detail",

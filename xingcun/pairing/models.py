@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import Area, AreaScoped
@@ -50,7 +51,7 @@ class VersionedByYear(AreaScoped):
 
     def clean(self) -> None:
         if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": "截止年度不能早于起始年度"})
+            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
 
 
 class OrganisationStanding(AreaScoped):
@@ -100,9 +101,9 @@ class OrganisationStanding(AreaScoped):
 
     def clean(self) -> None:
         if self.star_level is not None and not 0 <= self.star_level <= 5:
-            raise ValidationError({"star_level": "星级应在0到5之间"})
+            raise ValidationError({"star_level": gettext("星级应在0到5之间")})
         if self.lagging and self.star_level is not None and self.star_level >= 4:
-            raise ValidationError({"lagging": "四星级以上党组织不能同时认定为软弱后进"})
+            raise ValidationError({"lagging": gettext("四星级以上党组织不能同时认定为软弱后进")})
 
 
 class CooperationArea(VersionedByYear):
@@ -178,13 +179,15 @@ class PairingWeights(VersionedByYear):
         super().clean()
         weights = (self.industry, self.distance, self.strength)
         if all(w is not None for w in weights) and sum(weights) <= 0:
-            raise ValidationError("产业互补、距离和实力差的权重不能全为0")
+            raise ValidationError(gettext("产业互补、距离和实力差的权重不能全为0"))
         if not self.area_id:
             return
         others = PairingWeights.unscoped.filter(area_id=self.area_id).exclude(pk=self.pk)
         for other in others:
             if _overlaps(self.valid_from, self.valid_to, other.valid_from, other.valid_to):
-                raise ValidationError({"valid_from": f"有效期与已有参数“{other}”重叠"})
+                raise ValidationError(
+                    {"valid_from": gettext("有效期与已有参数“%(other)s”重叠") % {"other": other}}
+                )
 
 
 class TownAdjacency(AreaScoped):
@@ -212,12 +215,15 @@ class TownAdjacency(AreaScoped):
 
     def clean(self) -> None:
         if self.town_a_id and self.town_a_id == self.town_b_id:
-            raise ValidationError({"town_b": "相邻镇街不能是同一个镇街"})
+            raise ValidationError({"town_b": gettext("相邻镇街不能是同一个镇街")})
         for town in (self.town_a, self.town_b) if self.town_a_id and self.town_b_id else ():
             if town.level != Area.Level.TOWN:
-                raise ValidationError(f"“{town.name}”不是镇(街道)")
+                raise ValidationError(gettext("“%(name)s”不是镇(街道)") % {"name": town.name})
             if self.area_id and not self.area.contains(town):
-                raise ValidationError(f"“{town.name}”不在{self.area.name}")
+                raise ValidationError(
+                    gettext("“%(name)s”不在%(name2)s")
+                    % {"name": town.name, "name2": self.area.name}
+                )
 
 
 class ChecklistItem(VersionedByYear):
@@ -282,9 +288,11 @@ class VillageAssessment(AreaScoped):
 
     def clean(self) -> None:
         if self.area_id and self.area.level != Area.Level.VILLAGE:
-            raise ValidationError({"area": "请选择村(社区)"})
+            raise ValidationError({"area": gettext("请选择村(社区)")})
         if self.compliant and not self.evidence and not self.evidence_note.strip():
-            raise ValidationError({"evidence": "标记为“双整”达标时须上传佐证材料或填写佐证说明"})
+            raise ValidationError(
+                {"evidence": gettext("标记为“双整”达标时须上传佐证材料或填写佐证说明")}
+            )
 
 
 class PairingTarget(AreaScoped):
@@ -322,7 +330,7 @@ class PairingTarget(AreaScoped):
 
     def clean(self) -> None:
         if self.area_id and self.area.level not in (Area.Level.COUNTY, Area.Level.TOWN):
-            raise ValidationError({"area": "年度目标只能定在区(县)或镇(街道)"})
+            raise ValidationError({"area": gettext("年度目标只能定在区(县)或镇(街道)")})
 
 
 class TwoSidedManager(AreaScopedManager[Any]):
@@ -430,15 +438,17 @@ class Agreement(AreaScoped):
 
     def clean(self) -> None:
         if self.strong_id and self.strong_id == self.weak_id:
-            raise ValidationError("党组织不能与自身结对")
+            raise ValidationError(gettext("党组织不能与自身结对"))
         if self.start_on and self.end_on and self.end_on < self.start_on:
-            raise ValidationError({"end_on": "结对结束日期不能早于开始日期"})
+            raise ValidationError({"end_on": gettext("结对结束日期不能早于开始日期")})
         if self.ended_on and self.start_on and self.ended_on < self.start_on:
-            raise ValidationError({"ended_on": "实际结束日期不能早于开始日期"})
+            raise ValidationError({"ended_on": gettext("实际结束日期不能早于开始日期")})
         if self.ended_on and self.end_on and self.ended_on > self.end_on:
-            raise ValidationError({"ended_on": "实际结束日期不能晚于约定结束日期，请先续签"})
+            raise ValidationError(
+                {"ended_on": gettext("实际结束日期不能晚于约定结束日期，请先续签")}
+            )
         if self.weak_id and self.area_id and self.area_id != self.weak.area_id:
-            raise ValidationError({"area": "协议的所属区划应为受援方党组织的区划"})
+            raise ValidationError({"area": gettext("协议的所属区划应为受援方党组织的区划")})
         if not (self.strong_id and self.weak_id and self.start_on and self.end_on):
             return
         clash = (
@@ -454,8 +464,15 @@ class Agreement(AreaScoped):
         if clash is not None:
             who = self.weak if clash.weak_id == self.weak_id else self.strong
             raise ValidationError(
-                f"“{who}”在{clash.start_on:%Y-%m-%d}至{clash.effective_end:%Y-%m-%d}"
-                f"已有结对（{clash}），同一时期不能重复结对"
+                gettext(
+                    "“%(who)s”在%(start_on)s至%(effective_end)s已有结对（%(clash)s），同一时期不能重复结对"
+                )
+                % {
+                    "who": who,
+                    "start_on": format(clash.start_on, "%Y-%m-%d"),
+                    "effective_end": format(clash.effective_end, "%Y-%m-%d"),
+                    "clash": clash,
+                }
             )
         helped = (
             Agreement.unscoped.filter(strong_id=self.weak_id)
@@ -468,7 +485,8 @@ class Agreement(AreaScoped):
         )
         if helped is not None:
             raise ValidationError(
-                f"“{self.weak}”同一时期正作为帮扶方结对（{helped}），不能同时受援"
+                gettext("“%(weak)s”同一时期正作为帮扶方结对（%(helped)s），不能同时受援")
+                % {"weak": self.weak, "helped": helped}
             )
 
 
@@ -540,7 +558,7 @@ class Activity(AreaScoped):
         if self.agreement_id and self.held_on:
             agreement = self.agreement
             if not agreement.start_on <= self.held_on <= agreement.effective_end:
-                raise ValidationError({"held_on": "活动日期应在结对期间内"})
+                raise ValidationError({"held_on": gettext("活动日期应在结对期间内")})
 
 
 class PairingRun(AreaScoped):
@@ -617,10 +635,10 @@ class PairingRun(AreaScoped):
 
     def clean(self) -> None:
         if self.start_on and self.end_on and self.end_on < self.start_on:
-            raise ValidationError({"end_on": "结对结束日期不能早于开始日期"})
+            raise ValidationError({"end_on": gettext("结对结束日期不能早于开始日期")})
         weights = (self.industry, self.distance, self.strength)
         if all(w is not None for w in weights) and sum(weights) <= 0:
-            raise ValidationError("产业互补、距离和实力差的权重不能全为0")
+            raise ValidationError(gettext("产业互补、距离和实力差的权重不能全为0"))
 
 
 class PairRule(AreaScoped):

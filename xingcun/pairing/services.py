@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.core import permissions as perms
@@ -55,16 +56,16 @@ def _save(obj: Any) -> None:
         with transaction.atomic():
             obj.save()
     except IntegrityError as e:
-        raise ValidationError("与已有记录重复（可能在您的辖区之外），未保存") from e
+        raise ValidationError(gettext("与已有记录重复（可能在您的辖区之外），未保存")) from e
 
 
 def _check_evidence(upload: UploadedFile[Any] | None) -> None:
     if upload is None:
         return
     if not (upload.name or "").lower().endswith(EVIDENCE_TYPES):
-        raise ValidationError("佐证材料只能是 PDF、图片、Excel 或 Word 文件")
+        raise ValidationError(gettext("佐证材料只能是 PDF、图片、Excel 或 Word 文件"))
     if upload.size and upload.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError("佐证材料不能超过 20 MB")
+        raise ValidationError(gettext("佐证材料不能超过 20 MB"))
 
 
 # --- standing -------------------------------------------------------------------------------------
@@ -78,9 +79,9 @@ def standing_set_star(
     becomes final). Titles and the 软弱后进 designation of the year are kept."""
     access.require(actor, perms.STANDING_EDIT)
     if source not in OrganisationStanding.Source.values:
-        raise ValidationError(f"未知的星级来源“{source}”")
+        raise ValidationError(gettext("未知的星级来源“%(source)s”") % {"source": source})
     if not 0 <= star <= 5:
-        raise ValidationError("星级应在0到5之间")
+        raise ValidationError(gettext("星级应在0到5之间"))
     standing = (
         OrganisationStanding.unscoped.select_for_update(of=("self",))
         .filter(organisation=organisation, year=year)
@@ -115,7 +116,7 @@ def ensure_defaults(
     codes then apply), and a target for each of `years`."""
     access.require(actor, perms.PAIRING_CONFIGURE)
     if district.level != Area.Level.COUNTY:
-        raise ValidationError("默认配置只能建在区(县)")
+        raise ValidationError(gettext("默认配置只能建在区(县)"))
     created = {"cooperation_areas": 0, "weights": 0, "checklist": 0, "adjacency": 0, "targets": 0}
     for order, name in enumerate(DEFAULT_COOPERATION_AREAS, start=1):
         _, new = CooperationArea.unscoped.get_or_create(
@@ -172,7 +173,9 @@ def run_create(
     access.require(actor, perms.PAIRING_RECOMMEND)
     weights = selectors.weights_for(area=area, year=year)
     if weights is None:
-        raise ValidationError(f"{year}年没有有效的结对推荐参数，请先在“结对推荐参数”中设置")
+        raise ValidationError(
+            gettext("%(year)s年没有有效的结对推荐参数，请先在“结对推荐参数”中设置") % {"year": year}
+        )
     run = PairingRun(
         area=area,
         year=year,
@@ -190,7 +193,7 @@ def run_create(
 
 def _draft(run: PairingRun) -> None:
     if run.status != PairingRun.Status.DRAFT:
-        raise ValidationError("该推荐已采纳，不能再调整；请新建一次推荐")
+        raise ValidationError(gettext("该推荐已采纳，不能再调整；请新建一次推荐"))
 
 
 @transaction.atomic
@@ -201,7 +204,7 @@ def run_update(*, run: PairingRun, actor: Any, **values: Any) -> PairingRun:
     allowed = {*WEIGHT_FIELDS, "capacity", "min_star", "start_on", "end_on"}
     unknown = set(values) - allowed
     if unknown:
-        raise ValidationError(f"不能修改：{'、'.join(sorted(unknown))}")
+        raise ValidationError(gettext("不能修改：%(join)s") % {"join": "、".join(sorted(unknown))})
     before = audit.snapshot(run)
     for name, value in values.items():
         setattr(run, name, value)
@@ -223,17 +226,20 @@ def rule_add(
     access.require(actor, perms.PAIRING_RECOMMEND)
     _draft(run)
     if strong.pk == weak.pk:
-        raise ValidationError("党组织不能与自身结对")
+        raise ValidationError(gettext("党组织不能与自身结对"))
     if kind not in PairRule.Kind.values:
-        raise ValidationError("请选择锁定或禁止")
+        raise ValidationError(gettext("请选择锁定或禁止"))
     existing = PairRule.unscoped.filter(run=run, strong=strong, weak=weak).first()
     if existing is not None:
-        raise ValidationError(f"该结对已设为“{existing.get_kind_display()}”")
+        raise ValidationError(
+            gettext("该结对已设为“%(get_kind_display)s”")
+            % {"get_kind_display": existing.get_kind_display()}
+        )
     if kind == PairRule.Kind.LOCK:
         if PairRule.unscoped.filter(run=run, weak=weak, kind=PairRule.Kind.LOCK).exists():
-            raise ValidationError(f"“{weak}”已锁定了一个帮扶方")
+            raise ValidationError(gettext("“%(weak)s”已锁定了一个帮扶方") % {"weak": weak})
         if (strong.pk, weak.pk) in selectors.failed_pairs():
-            raise ValidationError("该结对曾经未达预期，不能再锁定")
+            raise ValidationError(gettext("该结对曾经未达预期，不能再锁定"))
     rule = PairRule(area=run.area, run=run, strong=strong, weak=weak, kind=kind)
     _save(rule)
     audit.log(actor=actor, action="pair_rule.added", obj=run, changes={"rule": str(rule)})
@@ -257,7 +263,10 @@ def problem_for(run: PairingRun) -> tuple[solver.Problem, selectors.Candidates]:
         if rule.kind == PairRule.Kind.LOCK and not (
             rule.strong_id in strong_keys and rule.weak_id in weak_keys
         ):
-            raise ValidationError(f"锁定的结对“{rule.strong} — {rule.weak}”不在本次候选名单中")
+            raise ValidationError(
+                gettext("锁定的结对“%(strong)s — %(weak)s”不在本次候选名单中")
+                % {"strong": rule.strong, "weak": rule.weak}
+            )
     weights = solver.Weights(**{name: float(getattr(run, name)) for name in WEIGHT_FIELDS})
     problem = solver.Problem(
         strong=found.strong,
@@ -358,18 +367,18 @@ def run_accept(
     access.require(actor, perms.PAIRING_RECOMMEND)
     _draft(run)
     if run.solved_at is None:
-        raise ValidationError("请先计算推荐结果")
+        raise ValidationError(gettext("请先计算推荐结果"))
     if not proposals:
-        raise ValidationError("请至少选择一个结对建议")
+        raise ValidationError(gettext("请至少选择一个结对建议"))
     areas = list(cooperation_areas) or list(
         selectors.cooperation_areas_for(area=run.area, year=run.year)
     )
     agreements = []
     for proposal in proposals:
         if proposal.run_id != run.pk:
-            raise ValidationError("结对建议不属于本次推荐")
+            raise ValidationError(gettext("结对建议不属于本次推荐"))
         if proposal.agreement_id is not None:
-            raise ValidationError(f"“{proposal}”已经形成协议")
+            raise ValidationError(gettext("“%(proposal)s”已经形成协议") % {"proposal": proposal})
         agreement = agreement_create(
             strong=proposal.strong,
             weak=proposal.weak,
@@ -434,11 +443,11 @@ def agreement_end(
     proposed again)."""
     access.require(actor, perms.PAIRING_EDIT)
     if agreement.status != Agreement.Status.ACTIVE:
-        raise ValidationError("该结对已结束")
+        raise ValidationError(gettext("该结对已结束"))
     if not reason.strip():
-        raise ValidationError("请填写结束原因")
+        raise ValidationError(gettext("请填写结束原因"))
     if outcome not in (Agreement.Outcome.SUCCEEDED, Agreement.Outcome.FAILED):
-        raise ValidationError("请选择结对成效")
+        raise ValidationError(gettext("请选择结对成效"))
     before = audit.snapshot(agreement)
     agreement.status, agreement.ended_on = Agreement.Status.ENDED, ended_on
     agreement.end_reason, agreement.outcome = reason.strip(), outcome
@@ -464,11 +473,11 @@ def agreement_renew(
     """Extend an agreement in force to a later end date, with a reason."""
     access.require(actor, perms.PAIRING_EDIT)
     if agreement.status != Agreement.Status.ACTIVE:
-        raise ValidationError("已结束的结对不能续签，请新建协议")
+        raise ValidationError(gettext("已结束的结对不能续签，请新建协议"))
     if new_end_on <= agreement.end_on:
-        raise ValidationError("续签后的结束日期应晚于原结束日期")
+        raise ValidationError(gettext("续签后的结束日期应晚于原结束日期"))
     if not reason.strip():
-        raise ValidationError("请填写续签原因")
+        raise ValidationError(gettext("请填写续签原因"))
     renewal = AgreementRenewal(
         area=agreement.area,
         agreement=agreement,
@@ -504,7 +513,7 @@ def activity_log(
     access.require(actor, perms.PAIRING_EDIT)
     _check_evidence(evidence)
     if not participants.strip():
-        raise ValidationError("请填写参加人员")
+        raise ValidationError(gettext("请填写参加人员"))
     activity = Activity(
         area=agreement.area,
         agreement=agreement,
@@ -544,12 +553,12 @@ def assessment_mark(
     checklist is met, which needs evidence (a file or a note such as a document number)."""
     access.require(actor, perms.PAIRING_EDIT)
     if village.level != Area.Level.VILLAGE:
-        raise ValidationError("请选择村(社区)")
+        raise ValidationError(gettext("请选择村(社区)"))
     _check_evidence(evidence)
     checklist = list(selectors.checklist_for(area=village, year=year))
     met = list(items)
     if any(item not in checklist for item in met):
-        raise ValidationError(f"所选项目不在{year}年的双整达标标准中")
+        raise ValidationError(gettext("所选项目不在%(year)s年的双整达标标准中") % {"year": year})
     compliant = bool(checklist) and len(set(met)) == len(checklist)
     assessment = VillageAssessment.unscoped.filter(area=village, year=year).first()
     before = audit.snapshot(assessment) if assessment else {}

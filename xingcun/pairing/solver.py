@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils.translation import gettext
 from numpy.typing import NDArray
 from scipy.optimize import linear_sum_assignment
 
@@ -72,7 +73,7 @@ class Problem:
             return [self.capacity] * len(self.strong)
         caps = list(self.capacity)
         if len(caps) != len(self.strong):
-            raise ProblemError("容量个数与帮扶组织个数不一致")
+            raise ProblemError(gettext("容量个数与帮扶组织个数不一致"))
         return caps
 
 
@@ -176,12 +177,12 @@ def _prepare(problem: Problem) -> _Prepared:
     s_index = {side.key: j for j, side in enumerate(problem.strong)}
     w_index = {side.key: i for i, side in enumerate(problem.weak)}
     if len(s_index) != len(problem.strong) or len(w_index) != len(problem.weak):
-        raise ProblemError("候选党组织有重复")
+        raise ProblemError(gettext("候选党组织有重复"))
     if set(s_index) & set(w_index):
-        raise ProblemError("同一党组织不能既是帮扶方又是受援方")
+        raise ProblemError(gettext("同一党组织不能既是帮扶方又是受援方"))
     caps = problem.capacities()
     if any(c < 0 for c in caps):
-        raise ProblemError("容量不能为负数")
+        raise ProblemError(gettext("容量不能为负数"))
     features = feature_matrices(problem)
     scores = score_matrix(problem, features)
     forbidden = forbidden_mask(problem)
@@ -189,16 +190,16 @@ def _prepare(problem: Problem) -> _Prepared:
     seen_weak: set[int] = set()
     for s_key, w_key in problem.locked:
         if s_key not in s_index or w_key not in w_index:
-            raise ProblemError("锁定的结对不在本次候选名单中")
+            raise ProblemError(gettext("锁定的结对不在本次候选名单中"))
         i, j = w_index[w_key], s_index[s_key]
         if forbidden[i, j]:
-            raise ProblemError("同一结对不能既锁定又禁止")
+            raise ProblemError(gettext("同一结对不能既锁定又禁止"))
         if i in seen_weak:
-            raise ProblemError("一个受援党组织只能锁定一个结对")
+            raise ProblemError(gettext("一个受援党组织只能锁定一个结对"))
         seen_weak.add(i)
         caps[j] -= 1
         if caps[j] < 0:
-            raise ProblemError("锁定的结对超过了帮扶党组织可结对的数量")
+            raise ProblemError(gettext("锁定的结对超过了帮扶党组织可结对的数量"))
         locked.append((i, j))
     return _Prepared(scores, features, forbidden, caps, locked)
 

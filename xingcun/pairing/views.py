@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import permissions as perms
@@ -77,7 +78,9 @@ def defaults(request: HttpRequest) -> HttpResponse:
         created = services.ensure_defaults(
             district=district, years=[page_year(request.GET)], actor=request.user
         )
-        messages.success(request, f"已创建默认配置 {sum(created.values())} 项")
+        messages.success(
+            request, gettext("已创建默认配置 %(sum)s 项") % {"sum": sum(created.values())}
+        )
     except ValidationError as e:
         _errors(request, e)
     return redirect("pairing:index")
@@ -88,7 +91,7 @@ def defaults(request: HttpRequest) -> HttpResponse:
 def run_create(request: HttpRequest) -> HttpResponse:
     form = forms.RunCreateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写正确的年度")
+        messages.error(request, gettext("请填写正确的年度"))
         return redirect("pairing:index")
     try:
         run = services.run_create(
@@ -139,7 +142,7 @@ def run_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.run_update(run=run, actor=request.user, **form.cleaned_data)
             services.run_solve(run=run, actor=request.user)
-            messages.success(request, "参数已保存，推荐结果已重新计算")
+            messages.success(request, gettext("参数已保存，推荐结果已重新计算"))
             return redirect("pairing:run-detail", pk=run.pk)
         except ValidationError as e:
             form.add_error(None, e)
@@ -155,11 +158,11 @@ def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.rule_add(run=run, actor=request.user, **form.cleaned_data)
-            messages.success(request, "已保存，请重新计算推荐结果")
+            messages.success(request, gettext("已保存，请重新计算推荐结果"))
         except ValidationError as e:
             _errors(request, e)
     else:
-        messages.error(request, "请选择帮扶方和受援方")
+        messages.error(request, gettext("请选择帮扶方和受援方"))
     return redirect("pairing:run-detail", pk=run.pk)
 
 
@@ -180,7 +183,7 @@ def run_solve(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(PairingRun.objects.all(), pk=pk)
     try:
         services.run_solve(run=run, actor=request.user)
-        messages.success(request, "推荐结果已计算")
+        messages.success(request, gettext("推荐结果已计算"))
     except ValidationError as e:
         _errors(request, e)
     return redirect("pairing:run-detail", pk=run.pk)
@@ -200,7 +203,7 @@ def run_accept(request: HttpRequest, pk: int) -> HttpResponse:
         agreements = services.run_accept(
             run=run, proposals=list(form.cleaned_data["proposals"]), actor=request.user
         )
-        messages.success(request, f"已形成{len(agreements)}份结对共建协议")
+        messages.success(request, gettext("已形成%(len)s份结对共建协议") % {"len": len(agreements)})
     except ValidationError as e:
         _errors(request, e)
     return redirect("pairing:run-detail", pk=run.pk)
@@ -240,7 +243,7 @@ def agreement_end(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.agreement_end(agreement=agreement, actor=request.user, **form.cleaned_data)
-            messages.success(request, "结对已结束")
+            messages.success(request, gettext("结对已结束"))
             return redirect("pairing:agreement-detail", pk=pk)
         except ValidationError as e:
             form.add_error(None, e)
@@ -257,7 +260,7 @@ def agreement_renew(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.agreement_renew(agreement=agreement, actor=request.user, **form.cleaned_data)
-            messages.success(request, "结对已续签")
+            messages.success(request, gettext("结对已续签"))
             return redirect("pairing:agreement-detail", pk=pk)
         except ValidationError as e:
             form.add_error(None, e)
@@ -274,7 +277,7 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.activity_log(agreement=agreement, actor=request.user, **form.cleaned_data)
-            messages.success(request, "活动已记录")
+            messages.success(request, gettext("活动已记录"))
             return redirect("pairing:agreement-detail", pk=pk)
         except ValidationError as e:
             form.add_error(None, e)
@@ -322,7 +325,8 @@ def assessment(request: HttpRequest, code: str, year: int) -> HttpResponse:
             )
             messages.success(
                 request,
-                "已保存：" + ("达到“双整”标准" if saved.compliant else "尚未达到“双整”标准"),
+                gettext("已保存：")
+                + (gettext("达到“双整”标准") if saved.compliant else gettext("尚未达到“双整”标准")),
             )
             return redirect("core:assessments-detail", pk=saved.pk)
         except ValidationError as e:

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core import idcard
@@ -22,7 +25,7 @@ def validate_id_number(value: str) -> None:
 
 def validate_phone(value: str) -> None:
     if value and not (value.isdigit() and len(value) == 11 and value.startswith("1")):
-        raise ValidationError("手机号应为以1开头的11位数字")
+        raise ValidationError(_("手机号应为以1开头的11位数字"))
 
 
 class Person(AreaScoped):
@@ -72,11 +75,11 @@ class Person(AreaScoped):
     def clean(self) -> None:
         if self.id_number and not idcard.id_number_error(self.id_number):
             if self.birth_date and self.birth_date != idcard.birth_date(self.id_number):
-                raise ValidationError({"birth_date": "出生日期与身份证号不一致"})
+                raise ValidationError({"birth_date": _("出生日期与身份证号不一致")})
             if self.gender and self.gender != idcard.gender(self.id_number):
-                raise ValidationError({"gender": "性别与身份证号不一致"})
+                raise ValidationError({"gender": _("性别与身份证号不一致")})
         if self.birth_date and self.birth_date > dt.date.today():  # noqa: DTZ011
-            raise ValidationError({"birth_date": "出生日期不能晚于今天"})
+            raise ValidationError({"birth_date": _("出生日期不能晚于今天")})
 
     def age_on(self, day: dt.date) -> int:
         b = self.birth_date
@@ -160,13 +163,13 @@ class PartyMember(AreaScoped):
 
     def clean(self) -> None:
         if self.joined_on and self.joined_on > dt.date.today():  # noqa: DTZ011
-            raise ValidationError({"joined_on": "入党日期不能晚于今天"})
+            raise ValidationError({"joined_on": _("入党日期不能晚于今天")})
         if self.category == self.Category.A and not self.holds_office:
-            raise ValidationError({"category": "A类党员应担任村(社区)职务"})
+            raise ValidationError({"category": _("A类党员应担任村(社区)职务")})
         if self.person_id and self.joined_on:
             age = self.person.age_on(self.joined_on)
             if age < 18:
-                raise ValidationError({"joined_on": "入党时应年满18周岁"})
+                raise ValidationError({"joined_on": _("入党时应年满18周岁")})
 
 
 class Household(AreaScoped):
@@ -176,7 +179,9 @@ class Household(AreaScoped):
     head = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="headed_households", verbose_name=_("户主")
     )
-    size = models.PositiveSmallIntegerField(_("户人口数"))
+    size = models.PositiveSmallIntegerField(
+        _("户人口数"), validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
     is_demonstration = models.BooleanField(_("示范户"), default=False)
     is_low_income = models.BooleanField(_("低收入/贫困户"), default=False)
 
@@ -187,13 +192,20 @@ class Household(AreaScoped):
         base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
-                condition=Q(size__gte=1, size__lte=50), name="household_size_1_to_50"
+                condition=Q(size__gte=1, size__lte=50),
+                name="household_size_1_to_50",
+                violation_error_message=_("户人口数应在1到50之间（至少包括户主本人）。"),
             ),
+            models.UniqueConstraint(fields=["head"], name="household_one_per_head"),
         ]
 
+    unique_hints: ClassVar[dict[tuple[str, ...], Any]] = {
+        ("head",): _("一人同时只能担任一户的户主。"),
+    }
+
     def __str__(self) -> str:
-        return f"{self.head.name}户"
+        return gettext("%(name)s户") % {"name": self.head.name}
 
     def clean(self) -> None:
         if self.head_id and self.area_id and self.head.area_id != self.area_id:
-            raise ValidationError({"head": "户主应登记在本村"})
+            raise ValidationError({"head": _("户主应登记在本村")})

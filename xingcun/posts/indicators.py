@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_noop
 
 from xingcun.indicators import records
 from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
@@ -114,13 +115,13 @@ records.register(
     Post,
     records.RecordView(
         (
-            records.column("岗位", lambda p: p.title),
-            records.column("类别", lambda p: p.post_type.name),
-            records.column("设岗党组织", lambda p: p.organisation.name),
-            records.column("所在区划", lambda p: p.area.display_name),
-            records.column("设岗人数", lambda p: p.seats),
-            records.column("设岗日期", lambda p: p.opened_on),
-            records.column("撤岗日期", lambda p: p.closed_on),
+            records.column(gettext_noop("岗位"), lambda p: p.title),
+            records.column(gettext_noop("类别"), lambda p: p.post_type.name),
+            records.column(gettext_noop("设岗党组织"), lambda p: p.organisation.name),
+            records.column(gettext_noop("所在区划"), lambda p: p.area.display_name),
+            records.column(gettext_noop("设岗人数"), lambda p: p.seats),
+            records.column(gettext_noop("设岗日期"), lambda p: p.opened_on),
+            records.column(gettext_noop("撤岗日期"), lambda p: p.closed_on),
         ),
         select_related=("post_type", "organisation", "area"),
         ordering=("area__code", "opened_on", "pk"),

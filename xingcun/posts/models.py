@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import AreaScoped
@@ -57,7 +58,7 @@ class PostType(AreaScoped):
 
     def clean(self) -> None:
         if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": "截止年度不能早于起始年度"})
+            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
 
 
 class PostRule(AreaScoped):
@@ -90,7 +91,7 @@ class PostRule(AreaScoped):
 
     def clean(self) -> None:
         if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": "截止年度不能早于起始年度"})
+            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
 
 
 class Post(AreaScoped):
@@ -352,8 +353,8 @@ class HelpLog(AreaScoped):
 
     def clean(self) -> None:
         if self.helped_on and self.helped_on > dt.date.today():  # noqa: DTZ011
-            raise ValidationError({"helped_on": "日期不能晚于今天"})
+            raise ValidationError({"helped_on": gettext("日期不能晚于今天")})
         if self.pairing_id and self.helped_on and self.helped_on < self.pairing.started_on:
-            raise ValidationError({"helped_on": "日期不能早于结对日期"})
+            raise ValidationError({"helped_on": gettext("日期不能早于结对日期")})
         if self.pairing_id and self.area_id and self.pairing.area_id != self.area_id:
-            raise ValidationError({"pairing": "帮扶记录应登记在结对农户所在的村"})
+            raise ValidationError({"pairing": gettext("帮扶记录应登记在结对农户所在的村")})

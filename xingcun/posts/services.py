@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from xingcun.core import audit
 from xingcun.core.models import Area
@@ -25,7 +26,7 @@ from xingcun.posts.models import (
 
 Status = PostAssignment.Status
 
-HOLDS_OFFICE = "{member}担任村(社区)职务，设岗定责面向无职党员，不能选岗或定岗"
+HOLDS_OFFICE = gettext_noop("{member}担任村(社区)职务，设岗定责面向无职党员，不能选岗或定岗")
 
 # The typical posts of 党员教育管理工作条例 §22 and local practice (DOMAIN.md).
 DEFAULT_TYPES: tuple[tuple[str, str, str], ...] = (
@@ -98,9 +99,9 @@ def defaults_ensure(*, district: Area) -> list[PostType]:
 
 def _check_no_office(member: PartyMember) -> None:
     if member.holds_office:
-        raise ValidationError(HOLDS_OFFICE.format(member=member))
+        raise ValidationError(gettext(HOLDS_OFFICE).format(member=member))
     if member.left_on is not None:
-        raise ValidationError(f"{member}已不在册")
+        raise ValidationError(gettext("%(member)s已不在册") % {"member": member})
 
 
 def _locked_post(post: Post) -> Post:
@@ -120,9 +121,9 @@ def assignment_apply(
     day = _today(on)
     _check_no_office(member)
     if not post.area.contains(member.area):
-        raise ValidationError("只能选报本村(社区)或上级党组织设立的岗位")
+        raise ValidationError(gettext("只能选报本村(社区)或上级党组织设立的岗位"))
     if not post.is_open_on(day):
-        raise ValidationError(f"岗位“{post}”未开放选岗")
+        raise ValidationError(gettext("岗位“%(post)s”未开放选岗") % {"post": post})
     assignment = PostAssignment(
         area_id=post.area_id, post=post, member=member, status=Status.APPLIED, applied_on=day
     )
@@ -131,7 +132,9 @@ def assignment_apply(
         with transaction.atomic():
             assignment.save()
     except IntegrityError as e:
-        raise ValidationError(f"{member}已选报岗位“{post}”") from e
+        raise ValidationError(
+            gettext("%(member)s已选报岗位“%(post)s”") % {"member": member, "post": post}
+        ) from e
     audit.log(
         actor=by,
         action="post-assignments.applied",
@@ -150,13 +153,15 @@ def assignment_assign(
     post = _locked_post(assignment.post)  # seats are counted one assignment at a time
     assignment = _locked(assignment)
     if assignment.status != Status.APPLIED:
-        raise ValidationError("只有已选岗的党员可以定岗")
+        raise ValidationError(gettext("只有已选岗的党员可以定岗"))
     _check_no_office(assignment.member)
     day = _today(on)
     if day < assignment.applied_on:
-        raise ValidationError("定岗日期不能早于选岗日期")
+        raise ValidationError(gettext("定岗日期不能早于选岗日期"))
     if selectors.seats_taken(post) >= post.seats:
-        raise ValidationError(f"岗位“{post}”设岗{post.seats}人，已经定满")
+        raise ValidationError(
+            gettext("岗位“%(post)s”设岗%(seats)s人，已经定满") % {"post": post, "seats": post.seats}
+        )
     days = selectors.publicity_days_for(area=post.area, year=day.year)
     assignment.status, assignment.assigned_on = Status.PUBLICISED, day
     assignment.publicity_ends_on = day + dt.timedelta(days=days)
@@ -178,9 +183,9 @@ def assignment_decline(*, assignment: PostAssignment, by: Any, reason: str) -> P
     """Not assigned: the application is turned down, or an objection during 公示 is upheld."""
     assignment = _locked(assignment)
     if assignment.status not in (Status.APPLIED, Status.PUBLICISED):
-        raise ValidationError("只有选岗或公示中的定岗可以不予定岗")
+        raise ValidationError(gettext("只有选岗或公示中的定岗可以不予定岗"))
     if not reason.strip():
-        raise ValidationError("请填写不予定岗的原因")
+        raise ValidationError(gettext("请填写不予定岗的原因"))
     before = assignment.get_status_display()
     assignment.status, assignment.note = Status.DECLINED, reason.strip()
     _save(assignment, ["status", "note"])
@@ -200,11 +205,14 @@ def assignment_start(
     """上岗: after publicity without a sustained objection, the member takes up the post."""
     assignment = _locked(assignment)
     if assignment.status != Status.PUBLICISED:
-        raise ValidationError("只有公示中的定岗可以上岗")
+        raise ValidationError(gettext("只有公示中的定岗可以上岗"))
     day = _today(on)
     ends = assignment.publicity_ends_on
     if ends is None or day <= ends:
-        raise ValidationError(f"公示期至{ends:%Y年%-m月%-d日}，期满后才能上岗")
+        raise ValidationError(
+            gettext("公示期至%(ends)s，期满后才能上岗")
+            % {"ends": format(ends, "%Y\u5e74%-m\u6708%-d\u65e5")}
+        )
     _check_no_office(assignment.member)
     assignment.status, assignment.starts_on = Status.ON_DUTY, day
     _save(assignment, ["status", "starts_on"])
@@ -237,12 +245,12 @@ def assignment_end(
 ) -> PostAssignment:
     assignment = _locked(assignment)
     if assignment.status != Status.ON_DUTY:
-        raise ValidationError("只有在岗的党员可以离岗")
+        raise ValidationError(gettext("只有在岗的党员可以离岗"))
     day = _today(on)
     if assignment.starts_on and day < assignment.starts_on:
-        raise ValidationError("离岗日期不能早于上岗日期")
+        raise ValidationError(gettext("离岗日期不能早于上岗日期"))
     if not reason.strip():
-        raise ValidationError("请填写离岗原因")
+        raise ValidationError(gettext("请填写离岗原因"))
     assignment.status, assignment.ended_on, assignment.note = Status.ENDED, day, reason.strip()
     _save(assignment, ["status", "ended_on", "note"])
     audit.log(
@@ -268,13 +276,19 @@ def review_record(
     assignment = _locked(assignment)
     day = _today(on)
     if assignment.starts_on is None or assignment.starts_on.year > year:
-        raise ValidationError(f"{assignment.member}在{year}年未在该岗位上岗，不能评岗")
+        raise ValidationError(
+            gettext("%(member)s在%(year)s年未在该岗位上岗，不能评岗")
+            % {"member": assignment.member, "year": year}
+        )
     if assignment.ended_on is not None and assignment.ended_on.year < year:
-        raise ValidationError(f"{assignment.member}在{year}年前已离岗，不能评岗")
+        raise ValidationError(
+            gettext("%(member)s在%(year)s年前已离岗，不能评岗")
+            % {"member": assignment.member, "year": year}
+        )
     if year > day.year:
-        raise ValidationError("不能评定未来年度")
+        raise ValidationError(gettext("不能评定未来年度"))
     if grade not in PostReview.Grade.values:
-        raise ValidationError("请选择评定等次")
+        raise ValidationError(gettext("请选择评定等次"))
     review = PostReview(
         area_id=assignment.area_id,
         assignment=assignment,
@@ -289,7 +303,10 @@ def review_record(
         with transaction.atomic():
             review.save()
     except IntegrityError as e:
-        raise ValidationError(f"{assignment.member}在该岗位的{year}年度述岗评岗已经完成") from e
+        raise ValidationError(
+            gettext("%(member)s在该岗位的%(year)s年度述岗评岗已经完成")
+            % {"member": assignment.member, "year": year}
+        ) from e
     audit.log(
         actor=by,
         action="post-reviews.recorded",
@@ -310,9 +327,9 @@ def help_log_record(
 ) -> HelpLog:
     """A member logs a visit to or help for a household paired with them."""
     if pairing.ended_on is not None:
-        raise ValidationError("该结对已结束")
+        raise ValidationError(gettext("该结对已结束"))
     if not content.strip():
-        raise ValidationError("请填写帮扶内容")
+        raise ValidationError(gettext("请填写帮扶内容"))
     log = HelpLog(
         area_id=pairing.area_id,
         pairing=pairing,

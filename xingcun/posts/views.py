@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.core import audit
@@ -57,7 +58,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 def apply(request: HttpRequest, pk: int) -> HttpResponse:
     member = selectors.member_of(request.user)
     if member is None:
-        messages.error(request, "您的账号尚未关联党员档案，请联系村党组织书记")
+        messages.error(request, gettext("您的账号尚未关联党员档案，请联系村党组织书记"))
         return redirect("posts:mine")
     post = get_object_or_404(
         selectors.open_posts_for(member=member, on=timezone.localdate()), pk=pk
@@ -67,7 +68,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as e:
         _errors(request, e)
     else:
-        messages.success(request, f"已选报“{post}”，等待党组织定岗")
+        messages.success(request, gettext("已选报“%(post)s”，等待党组织定岗") % {"post": post})
     return redirect("posts:mine")
 
 
@@ -76,7 +77,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 def help_log(request: HttpRequest, pk: int) -> HttpResponse:
     member = selectors.member_of(request.user)
     if member is None:
-        messages.error(request, "您的账号尚未关联党员档案，请联系村党组织书记")
+        messages.error(request, gettext("您的账号尚未关联党员档案，请联系村党组织书记"))
         return redirect("posts:mine")
     pairing = get_object_or_404(selectors.pairings_of(member=member), pk=pk)
     form = forms.MemberHelpForm(request.POST)
@@ -86,7 +87,9 @@ def help_log(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as e:
             _errors(request, e)
         else:
-            messages.success(request, f"已记录对{pairing.household}的帮扶")
+            messages.success(
+                request, gettext("已记录对%(household)s的帮扶") % {"household": pairing.household}
+            )
     else:
         _form_errors(request, form)
     return redirect("posts:mine")
@@ -132,7 +135,9 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as e:
             _errors(request, e)
         else:
-            messages.success(request, f"已登记{form.cleaned_data['member']}选岗")
+            messages.success(
+                request, gettext("已登记%(value)s选岗") % {"value": form.cleaned_data["member"]}
+            )
     else:
         _form_errors(request, form)
     return redirect("posts:detail", pk=post.pk)
@@ -212,7 +217,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as e:
             _errors(request, e)
         else:
-            messages.success(request, f"已完成{assignment.member}的述岗评岗")
+            messages.success(
+                request, gettext("已完成%(member)s的述岗评岗") % {"member": assignment.member}
+            )
     else:
         _form_errors(request, form)
     return redirect("posts:detail", pk=assignment.post_id)
@@ -222,7 +229,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(perms.POST_EDIT)
 def start_due(request: HttpRequest) -> HttpResponse:
     count = services.assignments_start_due(by=request.user)
-    messages.success(request, f"{count}名公示期满的党员已上岗")
+    messages.success(request, gettext("%(count)s名公示期满的党员已上岗") % {"count": count})
     return redirect("core:posts-list")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from xingcun.indicators import records
 from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
@@ -155,12 +156,12 @@ records.register(
     Rating,
     records.RecordView(
         (
-            records.column("党组织", lambda r: r.organisation.name),
-            records.column("所在区划", lambda r: r.area.display_name),
-            records.column("年度", lambda r: r.year),
-            records.column("镇街评分", lambda r: r.town_total),
-            records.column("星级", lambda r: r.star_label),
-            records.column("升降", lambda r: r.get_change_display()),
+            records.column(gettext_noop("党组织"), lambda r: r.organisation.name),
+            records.column(gettext_noop("所在区划"), lambda r: r.area.display_name),
+            records.column(gettext_noop("年度"), lambda r: r.year),
+            records.column(gettext_noop("镇街评分"), lambda r: r.town_total),
+            records.column(gettext_noop("星级"), lambda r: r.star_label),
+            records.column(gettext_noop("升降"), lambda r: r.get_change_display()),
         ),
         select_related=("organisation", "area"),
         ordering=("area__code", "pk"),
@@ -171,11 +172,11 @@ records.register(
     DimensionScore,
     records.RecordView(
         (
-            records.column("党组织", lambda s: s.rating.organisation.name),
-            records.column("所在区划", lambda s: s.area.display_name),
-            records.column("维度", lambda s: s.dimension.name),
-            records.column("自评", lambda s: s.self_score),
-            records.column("镇街评分", lambda s: s.town_score),
+            records.column(gettext_noop("党组织"), lambda s: s.rating.organisation.name),
+            records.column(gettext_noop("所在区划"), lambda s: s.area.display_name),
+            records.column(gettext_noop("维度"), lambda s: s.dimension.name),
+            records.column(gettext_noop("自评"), lambda s: s.self_score),
+            records.column(gettext_noop("镇街评分"), lambda s: s.town_score),
         ),
         select_related=("rating__organisation", "area", "dimension"),
         ordering=("area__code", "pk"),

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import AreaScoped
@@ -117,14 +118,15 @@ class StarScheme(AreaScoped):
 
     def clean(self) -> None:
         if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": "截止年度不能早于起始年度"})
+            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
         lines = (self.five_from, self.four_from, self.three_from, self.two_from, self.one_from)
         if None not in lines and list(lines) != sorted(lines, reverse=True):
-            raise ValidationError("分数线应从五星到一星依次不升高")
+            raise ValidationError(gettext("分数线应从五星到一星依次不升高"))
         changed = _locked_changes(self, self.LOCKED)
         if changed:
             raise ValidationError(
-                f"方案“{self.code}”已发布，不能再修改（{'、'.join(changed)}）；请新建版本"
+                gettext("方案“%(code)s”已发布，不能再修改（%(join)s）；请新建版本")
+                % {"code": self.code, "join": "、".join(changed)}
             )
 
 
@@ -176,11 +178,16 @@ class Dimension(AreaScoped):
             return
         if self.pk is None and self.scheme.is_published:
             raise ValidationError(
-                {"scheme": f"方案“{self.scheme.code}”已发布，不能再增加维度；请新建版本"}
+                {
+                    "scheme": gettext("方案“%(code)s”已发布，不能再增加维度；请新建版本")
+                    % {"code": self.scheme.code}
+                }
             )
         changed = _locked_changes(self, self.LOCKED)
         if changed:
-            raise ValidationError(f"方案“{self.scheme.code}”已发布，其维度不能修改")
+            raise ValidationError(
+                gettext("方案“%(code)s”已发布，其维度不能修改") % {"code": self.scheme.code}
+            )
 
 
 class Rating(AreaScoped):

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from xingcun.accounts.models import Membership
 from xingcun.core import audit, registry
@@ -101,23 +102,27 @@ def ensure_defaults(*, district: Area) -> StarScheme:
 def scheme_publish(*, scheme: StarScheme, actor: Any) -> StarScheme:
     """Publish a draft whose weights add up to 100; an earlier open version is closed the year
     before. Ratings already final keep their stars."""
-    _require(actor, perms.RATING_CONFIG, scheme.area, "您无权发布星级评定方案")
+    _require(actor, perms.RATING_CONFIG, scheme.area, gettext("您无权发布星级评定方案"))
     scheme = StarScheme.unscoped.select_for_update(of=("self",)).get(pk=scheme.pk)
     if scheme.is_published:
-        raise ValidationError(f"方案“{scheme.code}”已经发布")
+        raise ValidationError(gettext("方案“%(code)s”已经发布") % {"code": scheme.code})
     dims = selectors.dimensions(scheme)
     if not dims:
-        raise ValidationError("方案至少需要一个评定维度才能发布")
+        raise ValidationError(gettext("方案至少需要一个评定维度才能发布"))
     total = sum((d.weight for d in dims), Decimal(0))
     if total != HUNDRED:
-        raise ValidationError(f"各维度权重之和应为100%，现为{total.normalize():f}%")
+        raise ValidationError(
+            gettext("各维度权重之和应为100%%，现为%(normalize)s%%")
+            % {"normalize": format(total.normalize(), "f")}
+        )
     closed = []
     for other in StarScheme.unscoped.select_for_update(of=("self",)).filter(
         area=scheme.area, status=StarScheme.Status.PUBLISHED
     ):
         if other.valid_from >= scheme.valid_from:
             raise ValidationError(
-                f"已发布的版本“{other.code}”自{other.valid_from}年起有效，新版本的起始年度应晚于它"
+                gettext("已发布的版本“%(code)s”自%(valid_from)s年起有效，新版本的起始年度应晚于它")
+                % {"code": other.code, "valid_from": other.valid_from}
             )
         if other.valid_to is None or other.valid_to >= scheme.valid_from:
             other.valid_to = scheme.valid_from - 1
@@ -145,17 +150,19 @@ def _clean_scores(dims: list[Dimension], scores: dict[str, Any]) -> dict[str, De
     for dim in dims:
         raw = scores.get(dim.code)
         if raw is None or raw == "":
-            raise ValidationError(f"请填写“{dim.name}”的得分")
+            raise ValidationError(gettext("请填写“%(name)s”的得分") % {"name": dim.name})
         try:
             value = Decimal(str(raw)).quantize(TWO_PLACES)
         except (InvalidOperation, ValueError) as e:
-            raise ValidationError(f"“{dim.name}”的得分应为数字") from e
+            raise ValidationError(gettext("“%(name)s”的得分应为数字") % {"name": dim.name}) from e
         if not Decimal(0) <= value <= HUNDRED:
-            raise ValidationError(f"“{dim.name}”的得分应在0到100之间")
+            raise ValidationError(gettext("“%(name)s”的得分应在0到100之间") % {"name": dim.name})
         cleaned[dim.code] = value
     unknown = set(scores) - {d.code for d in dims}
     if unknown:
-        raise ValidationError(f"“{'、'.join(sorted(unknown))}”不是本方案的评定维度")
+        raise ValidationError(
+            gettext("“%(join)s”不是本方案的评定维度") % {"join": "、".join(sorted(unknown))}
+        )
     return cleaned
 
 
@@ -169,14 +176,14 @@ def rating_self_score(
     *, organisation: Organisation, year: int, scores: dict[str, Any], note: str, actor: Any
 ) -> Rating:
     """The organisation scores itself on every dimension (again, until the town has scored)."""
-    _require(actor, perms.RATING_SELF, organisation.area, "您无权为该党组织自评")
+    _require(actor, perms.RATING_SELF, organisation.area, gettext("您无权为该党组织自评"))
     if organisation.kind not in selectors.RATED_KINDS:
-        raise ValidationError("星级评定的对象是党委、党总支和党支部")
+        raise ValidationError(gettext("星级评定的对象是党委、党总支和党支部"))
     if year > timezone.localdate().year:
-        raise ValidationError("不能评定未来年度")
+        raise ValidationError(gettext("不能评定未来年度"))
     scheme = selectors.scheme_for(area=organisation.area, year=year)
     if scheme is None:
-        raise ValidationError(f"{year}年度没有已发布的星级评定方案")
+        raise ValidationError(gettext("%(year)s年度没有已发布的星级评定方案") % {"year": year})
     dims = selectors.dimensions(scheme)
     cleaned = _clean_scores(dims, scores)
     rating = (
@@ -185,7 +192,10 @@ def rating_self_score(
         .first()
     )
     if rating is not None and rating.status != Rating.Status.SELF_SCORED:
-        raise ValidationError(f"该年度评定已进入“{rating.get_status_display()}”，不能再修改自评")
+        raise ValidationError(
+            gettext("该年度评定已进入“%(get_status_display)s”，不能再修改自评")
+            % {"get_status_display": rating.get_status_display()}
+        )
     if rating is None:
         rating = Rating(organisation=organisation, year=year, status=Rating.Status.SELF_SCORED)
     rating.area = organisation.area
@@ -215,19 +225,22 @@ def rating_self_score(
 @transaction.atomic
 def rating_town_score(*, rating: Rating, scores: dict[str, Any], note: str, actor: Any) -> Rating:
     """The town scores every dimension; the weighted total gives the star the score deserves."""
-    _require(actor, perms.RATING_TOWN, rating.area, "您无权为该党组织评分")
+    _require(actor, perms.RATING_TOWN, rating.area, gettext("您无权为该党组织评分"))
     rating = (
         Rating.unscoped.select_for_update(of=("self",)).select_related("scheme").get(pk=rating.pk)
     )
     if rating.status not in (Rating.Status.SELF_SCORED, Rating.Status.TOWN_SCORED):
-        raise ValidationError(f"该评定已进入“{rating.get_status_display()}”，镇街不能再评分")
+        raise ValidationError(
+            gettext("该评定已进入“%(get_status_display)s”，镇街不能再评分")
+            % {"get_status_display": rating.get_status_display()}
+        )
     dims = selectors.dimensions(rating.scheme)
     cleaned = _clean_scores(dims, scores)
     rows = {s.dimension_id: s for s in DimensionScore.unscoped.filter(rating=rating)}
     for dim in dims:
         row = rows.get(dim.pk)
         if row is None:
-            raise ValidationError("自评不完整，请先由村党组织重新自评")
+            raise ValidationError(gettext("自评不完整，请先由村党组织重新自评"))
         row.town_score = cleaned[dim.code]
     DimensionScore.unscoped.bulk_update(list(rows.values()), ["town_score", "updated_at"])
     rating.town_total = weighted_total(dims, cleaned)
@@ -257,16 +270,24 @@ def _check_quota(*, rating: Rating, star: int) -> None:
     quota = next(q for q in quotas if q.star == star)
     if quota.used + 1 > quota.limit:
         raise ValidationError(
-            f"{star_label(star)}名额已满：{rating.year}年度全区参评{total}个党组织，"
-            f"{star_label(star)}不超过{pct.normalize():f}%（{quota.limit}个），"
-            f"已确认{quota.used}个；请确认为较低星级"
+            gettext(
+                "%(star_label)s名额已满：%(year)s年度全区参评%(total)s个党组织，%(star_label)s不超过%(normalize)s%%（%(limit)s个），已确认%(used)s个；请确认为较低星级"
+            )
+            % {
+                "star_label": star_label(star),
+                "year": rating.year,
+                "total": total,
+                "normalize": format(pct.normalize(), "f"),
+                "limit": quota.limit,
+                "used": quota.used,
+            }
         )
 
 
 @transaction.atomic
 def rating_confirm(*, rating: Rating, star: int, note: str, actor: Any) -> Rating:
     """The district confirms a star not above the score's, within the year's quotas."""
-    _require(actor, perms.RATING_CONFIRM, rating.area, "您无权确认星级")
+    _require(actor, perms.RATING_CONFIRM, rating.area, gettext("您无权确认星级"))
     rating = (
         Rating.unscoped.select_for_update(of=("self",)).select_related("scheme").get(pk=rating.pk)
     )
@@ -274,13 +295,17 @@ def rating_confirm(*, rating: Rating, star: int, note: str, actor: Any) -> Ratin
         pk=rating.scheme_id
     )  # serialise the quota
     if rating.status != Rating.Status.TOWN_SCORED:
-        raise ValidationError(f"当前状态为“{rating.get_status_display()}”，镇街评分后才能确认")
+        raise ValidationError(
+            gettext("当前状态为“%(get_status_display)s”，镇街评分后才能确认")
+            % {"get_status_display": rating.get_status_display()}
+        )
     if not 0 <= star <= 5:
-        raise ValidationError("星级应在0到5之间")
+        raise ValidationError(gettext("星级应在0到5之间"))
     proposed = rating.proposed_star or 0
     if star > proposed:
         raise ValidationError(
-            f"确认星级不能高于按得分评定的{star_label(proposed)}（{rating.town_total}分）"
+            gettext("确认星级不能高于按得分评定的%(star_label)s（%(town_total)s分）")
+            % {"star_label": star_label(proposed), "town_total": rating.town_total}
         )
     _check_quota(rating=rating, star=star)
     rating.star = star
@@ -302,7 +327,7 @@ def rating_confirm_all(*, district: Area, year: int, actor: Any) -> int:
     """Confirm every rating the towns have scored, best score first, each at the star its score
     deserves or, when that star's quota is full, the highest star still available. One pass over
     the year's ratings; one audit entry linked to every rating it confirmed."""
-    _require(actor, perms.RATING_CONFIRM, district, "您无权确认星级")
+    _require(actor, perms.RATING_CONFIRM, district, gettext("您无权确认星级"))
     pending = list(
         Rating.unscoped.select_for_update(of=("self",))
         .filter(area__path__startswith=district.path, year=year, status=Rating.Status.TOWN_SCORED)
@@ -343,14 +368,14 @@ def rating_confirm_all(*, district: Area, year: int, actor: Any) -> int:
 @transaction.atomic
 def rating_publicise(*, district: Area, year: int, actor: Any, start: dt.date | None = None) -> int:
     """Publicise every confirmed rating of the year for the scheme's number of days."""
-    _require(actor, perms.RATING_CONFIRM, district, "您无权公示星级评定结果")
+    _require(actor, perms.RATING_CONFIRM, district, gettext("您无权公示星级评定结果"))
     ratings = list(
         Rating.unscoped.select_for_update(of=("self",))
         .filter(area__path__startswith=district.path, year=year, status=Rating.Status.CONFIRMED)
         .select_related("scheme")
     )
     if not ratings:
-        raise ValidationError(f"{year}年度没有已确认、待公示的星级评定")
+        raise ValidationError(gettext("%(year)s年度没有已确认、待公示的星级评定") % {"year": year})
     start = start or timezone.localdate()
     for rating in ratings:
         rating.status = Rating.Status.PUBLICISED
@@ -396,7 +421,7 @@ def _feed_pairing(rating: Rating, actor: Any) -> None:
 @transaction.atomic
 def rating_finalise(*, district: Area, year: int, actor: Any, today: dt.date | None = None) -> int:
     """After 公示 the stars are set, each compared with the organisation's star of last year."""
-    _require(actor, perms.RATING_CONFIRM, district, "您无权确定星级")
+    _require(actor, perms.RATING_CONFIRM, district, gettext("您无权确定星级"))
     today = today or timezone.localdate()
     ratings = list(
         Rating.unscoped.select_for_update(of=("self",))
@@ -404,11 +429,14 @@ def rating_finalise(*, district: Area, year: int, actor: Any, today: dt.date | N
         .select_related("organisation")
     )
     if not ratings:
-        raise ValidationError(f"{year}年度没有公示中的星级评定")
+        raise ValidationError(gettext("%(year)s年度没有公示中的星级评定") % {"year": year})
     unfinished = [r for r in ratings if r.publicity_ends is not None and today <= r.publicity_ends]
     if unfinished:
         ends = max(r.publicity_ends for r in unfinished if r.publicity_ends)
-        raise ValidationError(f"公示期至{ends:%Y年%m月%d日}，公示期满后才能定星")
+        raise ValidationError(
+            gettext("公示期至%(ends)s，公示期满后才能定星")
+            % {"ends": format(ends, "%Y\u5e74%m\u6708%d\u65e5")}
+        )
     now = timezone.now()
     previous = dict(
         Rating.unscoped.filter(

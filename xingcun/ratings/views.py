@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit
@@ -130,7 +131,7 @@ def self_score(request: HttpRequest) -> HttpResponse:
     organisation = get_object_or_404(selectors.rateable_organisations(year=year), pk=int(pk))
     scheme = selectors.scheme_for(area=organisation.area, year=year)
     if scheme is None:
-        messages.error(request, f"{year}年度没有已发布的星级评定方案")
+        messages.error(request, gettext("%(year)s年度没有已发布的星级评定方案") % {"year": year})
         return _back(year)
     dims = selectors.dimensions(scheme)
     existing = Rating.objects.filter(organisation=organisation, year=year).first()
@@ -152,7 +153,10 @@ def self_score(request: HttpRequest) -> HttpResponse:
         except ValidationError as e:
             form.add_error(None, e)
         else:
-            messages.success(request, f"自评已提交，总分{rating.self_total}")
+            messages.success(
+                request,
+                gettext("自评已提交，总分%(self_total)s") % {"self_total": rating.self_total},
+            )
             return redirect("ratings:detail", pk=rating.pk)
     context = {"form": form, "organisation": organisation, "year": year, "scheme": scheme}
     return render(request, "ratings/self_score.html", context)
@@ -191,11 +195,11 @@ def town_score(request: HttpRequest, pk: int) -> HttpResponse:
     form = ScoresForm(request.POST, dimensions=dims)
     try:
         if not form.is_valid():
-            raise ValidationError("请为每个维度填写0到100之间的得分")
+            raise ValidationError(gettext("请为每个维度填写0到100之间的得分"))
         services.rating_town_score(
             rating=rating, scores=form.scores(), note=form.cleaned_data["note"], actor=request.user
         )
-        messages.success(request, "镇街评分已保存")
+        messages.success(request, gettext("镇街评分已保存"))
     except ValidationError as e:
         _errors(request, e)
     return redirect("ratings:detail", pk=rating.pk)
@@ -208,14 +212,14 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConfirmForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError("请选择确认星级")
+            raise ValidationError(gettext("请选择确认星级"))
         services.rating_confirm(
             rating=rating,
             star=form.cleaned_data["star"],
             note=form.cleaned_data["note"],
             actor=request.user,
         )
-        messages.success(request, "星级已确认")
+        messages.success(request, gettext("星级已确认"))
     except ValidationError as e:
         _errors(request, e)
     return redirect("ratings:detail", pk=rating.pk)
@@ -229,7 +233,7 @@ def confirm_all(request: HttpRequest) -> HttpResponse:
         count = services.rating_confirm_all(
             district=_district(request), year=year, actor=request.user
         )
-        messages.success(request, f"已确认{count}个党组织的星级")
+        messages.success(request, gettext("已确认%(count)s个党组织的星级") % {"count": count})
     except ValidationError as e:
         _errors(request, e)
     return _back(year)
@@ -243,7 +247,9 @@ def publicise(request: HttpRequest) -> HttpResponse:
         count = services.rating_publicise(
             district=_district(request), year=year, actor=request.user
         )
-        messages.success(request, f"已公示{count}个党组织的星级评定结果")
+        messages.success(
+            request, gettext("已公示%(count)s个党组织的星级评定结果") % {"count": count}
+        )
     except ValidationError as e:
         _errors(request, e)
     return _back(year)
@@ -255,7 +261,7 @@ def finalise(request: HttpRequest) -> HttpResponse:
     year = _year(request, request.POST)
     try:
         count = services.rating_finalise(district=_district(request), year=year, actor=request.user)
-        messages.success(request, f"已为{count}个党组织定星")
+        messages.success(request, gettext("已为%(count)s个党组织定星") % {"count": count})
     except ValidationError as e:
         _errors(request, e)
     return _back(year)
@@ -267,7 +273,7 @@ def scheme_publish(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = get_object_or_404(StarScheme.objects.all(), pk=pk)
     try:
         services.scheme_publish(scheme=scheme, actor=request.user)
-        messages.success(request, f"方案“{scheme.code}”已发布")
+        messages.success(request, gettext("方案“%(code)s”已发布") % {"code": scheme.code})
     except ValidationError as e:
         _errors(request, e)
     return redirect("core:star-schemes-detail", pk=scheme.pk)

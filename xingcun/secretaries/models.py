@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import AreaScoped
@@ -93,7 +94,7 @@ class FirstSecretary(AreaScoped):
 
     def clean(self) -> None:
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
-            raise ValidationError({"ended_on": "任职结束日期不能早于开始日期"})
+            raise ValidationError({"ended_on": gettext("任职结束日期不能早于开始日期")})
         if not (self.person_id and self.started_on):
             return
         end = self.ended_on or dt.date.max
@@ -106,8 +107,14 @@ class FirstSecretary(AreaScoped):
             until = f"{clash.ended_on:%Y-%m-%d}" if clash.ended_on else "至今"
             raise ValidationError(
                 {
-                    "started_on": f"该同志{clash.started_on:%Y-%m-%d}至{until}已任"
-                    f"{clash.area.display_name}第一书记，任职时间不能重叠"
+                    "started_on": gettext(
+                        "该同志%(started_on)s至%(until)s已任%(display_name)s第一书记，任职时间不能重叠"
+                    )
+                    % {
+                        "started_on": format(clash.started_on, "%Y-%m-%d"),
+                        "until": until,
+                        "display_name": clash.area.display_name,
+                    }
                 }
             )
 
@@ -202,7 +209,9 @@ class AssessmentScheme(AreaScoped):
         end = self.valid_to or 9999
         for other in AssessmentScheme.unscoped.filter(area_id=self.area_id).exclude(pk=self.pk):
             if self.valid_from <= (other.valid_to or 9999) and other.valid_from <= end:
-                raise ValidationError({"valid_from": f"有效期与已有方案“{other}”重叠"})
+                raise ValidationError(
+                    {"valid_from": gettext("有效期与已有方案“%(other)s”重叠") % {"other": other}}
+                )
 
     def grade(self, total: Decimal) -> str:
         grades = SecretaryAssessment.Grade

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.core.models import Area
@@ -39,7 +40,7 @@ def secretary_post(
 ) -> FirstSecretary:
     """Send a first secretary to a village; one person serves one village at a time."""
     if village.level != Area.Level.VILLAGE:
-        raise ValidationError("第一书记应派驻到村(社区)")
+        raise ValidationError(gettext("第一书记应派驻到村(社区)"))
     posting = FirstSecretary(
         area=village,
         person=person,
@@ -96,7 +97,9 @@ def assessment_values(values: dict[str, Any]) -> None:
     values["area"] = secretary.area
     scheme = scheme_for(area=secretary.area, year=year)
     if scheme is None:
-        raise ValidationError(f"{year}年没有有效的第一书记考核方案，请区委组织部先设置")
+        raise ValidationError(
+            gettext("%(year)s年没有有效的第一书记考核方案，请区委组织部先设置") % {"year": year}
+        )
     scores = (
         ("town_score", scheme.town_max, "镇街目标考核得分"),
         ("mass_score", scheme.mass_max, "群众测评得分"),
@@ -106,7 +109,12 @@ def assessment_values(values: dict[str, Any]) -> None:
     for field, maximum, label in scores:
         score = Decimal(values.get(field) or 0)
         if score < 0 or score > maximum:
-            raise ValidationError({field: f"{label}应在0到{maximum}分之间"})
+            raise ValidationError(
+                {
+                    field: gettext("%(label)s应在0到%(maximum)s分之间")
+                    % {"label": label, "maximum": maximum}
+                }
+            )
         total += score
     values["total"] = total
     values["grade"] = scheme.grade(total)

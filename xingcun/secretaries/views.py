@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.core import permissions as perms
@@ -54,5 +55,7 @@ def plan_refresh(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:
-        messages.success(request, f"已按最新村情档案重新计算，名单共{len(rows)}个村")
+        messages.success(
+            request, gettext("已按最新村情档案重新计算，名单共%(len)s个村") % {"len": len(rows)}
+        )
     return redirect("secretaries:plan", pk=plan.pk)

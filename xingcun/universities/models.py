@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import Area, AreaScoped
@@ -101,13 +102,16 @@ class Dispatch(AreaScoped):
             return
         village: Area = self.area
         if village.level != Area.Level.VILLAGE:
-            raise ValidationError({"area": "应选派到村(社区)"})
+            raise ValidationError({"area": gettext("应选派到村(社区)")})
         district = self.programme.area
         if not village.path.startswith(district.path):
             raise ValidationError(
-                {"area": f"{village.display_name}不在{district.display_name}，不能选派"}
+                {
+                    "area": gettext("%(display_name)s不在%(display_name2)s，不能选派")
+                    % {"display_name": village.display_name, "display_name2": district.display_name}
+                }
             )
         if self.kind != self.Kind.STUDENT and self.headcount != 1:
             raise ValidationError(
-                {"headcount": "科技特派员、专家每条记录为一人，大学生可按团队登记人数"}
+                {"headcount": gettext("科技特派员、专家每条记录为一人，大学生可按团队登记人数")}
             )

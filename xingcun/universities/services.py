@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.core.models import Area
@@ -27,9 +28,11 @@ def dispatch_record(
 ) -> Dispatch:
     """Record people sent to a village; a village outside the programme's district is refused."""
     if not name.strip():
-        raise ValidationError("请填写姓名或团队名称")
+        raise ValidationError(gettext("请填写姓名或团队名称"))
     if not in_scope(village):
-        raise ValidationError(f"“{village.name}”不在您的辖区内，不能登记")
+        raise ValidationError(
+            gettext("“%(name)s”不在您的辖区内，不能登记") % {"name": village.name}
+        )
     dispatch = Dispatch(
         area=village,
         programme=programme,

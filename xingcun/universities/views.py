@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xingcun.core import permissions as perms
@@ -71,6 +72,6 @@ def dispatch_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as e:
             form.add_error(None, e)
         else:
-            messages.success(request, "选派记录已登记")
+            messages.success(request, gettext("选派记录已登记"))
             return redirect("universities:dispatch", pk=dispatch.pk)
     return render(request, "universities/dispatch_form.html", {"form": form})

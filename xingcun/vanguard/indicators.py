@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_noop
 
 from xingcun.indicators import records
 from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
@@ -152,14 +153,14 @@ records.register(
     Result,
     records.RecordView(
         (
-            records.column("姓名", lambda r: r.member.person.name),
-            records.column("所在村社", lambda r: r.area.display_name),
-            records.column("支部", lambda r: r.organisation.name),
-            records.column("年度", lambda r: r.round.year),
-            records.column("先锋指数", lambda r: r.score),
-            records.column("等次", lambda r: r.get_grade_display()),
-            records.column("全镇排名", lambda r: r.rank_town),
-            records.column("需帮教", lambda r: records.yes_no(r.follow_up)),
+            records.column(gettext_noop("姓名"), lambda r: r.member.person.name),
+            records.column(gettext_noop("所在村社"), lambda r: r.area.display_name),
+            records.column(gettext_noop("支部"), lambda r: r.organisation.name),
+            records.column(gettext_noop("年度"), lambda r: r.round.year),
+            records.column(gettext_noop("先锋指数"), lambda r: r.score),
+            records.column(gettext_noop("等次"), lambda r: r.get_grade_display()),
+            records.column(gettext_noop("全镇排名"), lambda r: r.rank_town),
+            records.column(gettext_noop("需帮教"), lambda r: records.yes_no(r.follow_up)),
         ),
         select_related=("member__person", "area", "organisation", "round"),
         ordering=("area__code", "rank_town", "pk"),
@@ -170,12 +171,12 @@ records.register(
     ScoreEvent,
     records.RecordView(
         (
-            records.column("日期", lambda e: e.date),
-            records.column("党员", lambda e: e.member.person.name),
-            records.column("所在村社", lambda e: e.area.display_name),
-            records.column("项目", lambda e: e.item.name),
-            records.column("分值", lambda e: e.signed_points),
-            records.column("事实与佐证", lambda e: e.evidence),
+            records.column(gettext_noop("日期"), lambda e: e.date),
+            records.column(gettext_noop("党员"), lambda e: e.member.person.name),
+            records.column(gettext_noop("所在村社"), lambda e: e.area.display_name),
+            records.column(gettext_noop("项目"), lambda e: e.item.name),
+            records.column(gettext_noop("分值"), lambda e: e.signed_points),
+            records.column(gettext_noop("事实与佐证"), lambda e: e.evidence),
         ),
         select_related=("member__person", "area", "item"),
         ordering=("-date", "pk"),

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import AreaScoped
@@ -28,7 +29,7 @@ CATEGORY_LETTERS = "ABCD"
 def validate_categories(value: str) -> None:
     letters = value.upper()
     if any(c not in CATEGORY_LETTERS for c in letters) or len(set(letters)) != len(letters):
-        raise ValidationError("党员分类只能填写 A、B、C、D 中的字母，且不重复，如 ABCD")
+        raise ValidationError(gettext("党员分类只能填写 A、B、C、D 中的字母，且不重复，如 ABCD"))
 
 
 class Grade(models.TextChoices):
@@ -145,16 +146,16 @@ class Scheme(AreaScoped):
     def clean(self) -> None:
         self.categories = (self.categories or "").upper()
         if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": "截止年度不能早于起始年度"})
+            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
         if None not in (self.excellent_from, self.qualified_from, self.warning_from) and not (
             self.excellent_from >= self.qualified_from >= self.warning_from
         ):
-            raise ValidationError("分数线应满足：优秀 ≥ 合格 ≥ 警示")
+            raise ValidationError(gettext("分数线应满足：优秀 ≥ 合格 ≥ 警示"))
         changed = locked_changes(self, self.LOCKED)
         if changed:
             raise ValidationError(
-                f"方案“{self.code}”已发布，不能再修改（{'、'.join(changed)}）；"
-                "请复制为新版本后修改并发布"
+                gettext("方案“%(code)s”已发布，不能再修改（%(join)s）；请复制为新版本后修改并发布")
+                % {"code": self.code, "join": "、".join(changed)}
             )
 
 
@@ -257,21 +258,27 @@ class Item(AreaScoped):
 
         self.categories = (self.categories or "").upper()
         if self.code and not re.match(r"^[A-Za-z][A-Za-z0-9_]*$", self.code):
-            raise ValidationError({"code": "项目代码只能由字母、数字和下划线组成，且以字母开头"})
+            raise ValidationError(
+                {"code": gettext("项目代码只能由字母、数字和下划线组成，且以字母开头")}
+            )
         if self.cap is not None and self.points is not None and self.cap < self.points:
-            raise ValidationError({"cap": "年度上限不能小于每次分值"})
+            raise ValidationError({"cap": gettext("年度上限不能小于每次分值")})
         if self.scheme_id is None:
             return
         if self.area_id is None or self.area_id != self.scheme.area_id:
             self.area_id = self.scheme.area_id
         if self.pk is None and self.scheme.is_published:
             raise ValidationError(
-                {"scheme": f"方案“{self.scheme.code}”已发布，不能再增加项目；请复制为新版本"}
+                {
+                    "scheme": gettext("方案“%(code)s”已发布，不能再增加项目；请复制为新版本")
+                    % {"code": self.scheme.code}
+                }
             )
         changed = locked_changes(self, self.LOCKED)
         if changed:
             raise ValidationError(
-                f"方案“{self.scheme.code}”已发布，其项目不能修改（{'、'.join(changed)}）"
+                gettext("方案“%(code)s”已发布，其项目不能修改（%(join)s）")
+                % {"code": self.scheme.code, "join": "、".join(changed)}
             )
 
 

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from xingcun.accounts.models import Membership
 from xingcun.core import audit
@@ -67,11 +68,11 @@ def _points(value: Any, *, allow_zero: bool = False) -> Decimal:
     try:
         points = Decimal(str(value)).quantize(TWO_PLACES)
     except (InvalidOperation, ValueError) as e:
-        raise ValidationError("分值应为数字") from e
+        raise ValidationError(gettext("分值应为数字")) from e
     if points < 0 or (points == 0 and not allow_zero):
-        raise ValidationError("分值应大于0（加分或扣分由评分项目决定）")
+        raise ValidationError(gettext("分值应大于0（加分或扣分由评分项目决定）"))
     if points >= MAX_POINTS:
-        raise ValidationError("分值过大，请核对")
+        raise ValidationError(gettext("分值过大，请核对"))
     return points
 
 
@@ -151,9 +152,9 @@ def ensure_defaults(*, district: Area) -> Scheme:
 @transaction.atomic
 def scheme_copy(*, scheme: Scheme, code: str, name: str, valid_from: int, actor: Any) -> Scheme:
     """A new draft version with the same settings and items, to be changed and published."""
-    _require(actor, perms.VANGUARD_CONFIG, scheme.area, "您无权管理先锋指数方案")
+    _require(actor, perms.VANGUARD_CONFIG, scheme.area, gettext("您无权管理先锋指数方案"))
     if Scheme.unscoped.filter(code=code).exists():
-        raise ValidationError(f"版本编号“{code}”已被使用")
+        raise ValidationError(gettext("版本编号“%(code)s”已被使用") % {"code": code})
     copy = Scheme(
         area=scheme.area,
         code=code.strip(),
@@ -200,12 +201,12 @@ def scheme_copy(*, scheme: Scheme, code: str, name: str, valid_from: int, actor:
 def scheme_publish(*, scheme: Scheme, actor: Any) -> Scheme:
     """Publish a draft. An earlier open-ended version of the same jurisdiction is closed the year
     before; results already final keep their own figures and do not change."""
-    _require(actor, perms.VANGUARD_CONFIG, scheme.area, "您无权发布先锋指数方案")
+    _require(actor, perms.VANGUARD_CONFIG, scheme.area, gettext("您无权发布先锋指数方案"))
     scheme = Scheme.unscoped.select_for_update(of=("self",)).get(pk=scheme.pk)
     if scheme.is_published:
-        raise ValidationError(f"方案“{scheme.code}”已经发布")
+        raise ValidationError(gettext("方案“%(code)s”已经发布") % {"code": scheme.code})
     if not Item.unscoped.filter(scheme=scheme).exists():
-        raise ValidationError("方案至少需要一个评分项目才能发布")
+        raise ValidationError(gettext("方案至少需要一个评分项目才能发布"))
     others = Scheme.unscoped.select_for_update(of=("self",)).filter(
         area=scheme.area, status=Scheme.Status.PUBLISHED
     )
@@ -213,7 +214,8 @@ def scheme_publish(*, scheme: Scheme, actor: Any) -> Scheme:
     for other in others:
         if other.valid_from >= scheme.valid_from:
             raise ValidationError(
-                f"已发布的版本“{other.code}”自{other.valid_from}年起有效，新版本的起始年度应晚于它"
+                gettext("已发布的版本“%(code)s”自%(valid_from)s年起有效，新版本的起始年度应晚于它")
+                % {"code": other.code, "valid_from": other.valid_from}
             )
         if other.valid_to is None or other.valid_to >= scheme.valid_from:
             other.valid_to = scheme.valid_from - 1
@@ -245,29 +247,45 @@ def scheme_publish(*, scheme: Scheme, actor: Any) -> Scheme:
 def _scheme_and_item(*, member: PartyMember, code: str, on: dt.date) -> tuple[Scheme, Item]:
     scheme = selectors.scheme_for(area=member.area, year=on.year)
     if scheme is None:
-        raise ValidationError(f"{on.year}年度没有已发布的先锋指数方案，不能登记积分")
+        raise ValidationError(
+            gettext("%(year)s年度没有已发布的先锋指数方案，不能登记积分") % {"year": on.year}
+        )
     category = PartyMember.Category(member.category).label
     if not scheme.rates(member.category):
-        raise ValidationError(f"{scheme.name}不对{category}评分")
+        raise ValidationError(
+            gettext("%(name)s不对%(category)s评分") % {"name": scheme.name, "category": category}
+        )
     item = selectors.item_in_scheme(scheme=scheme, code=code.strip())
     if item is None:
-        raise ValidationError(f"“{code}”不是{scheme.name}（{scheme.code}）中的评分项目")
+        raise ValidationError(
+            gettext("“%(code)s”不是%(name)s（%(code2)s）中的评分项目")
+            % {"code": code, "name": scheme.name, "code2": scheme.code}
+        )
     if not item.applies_to(member.category):
-        raise ValidationError(f"评分项目“{item.name}”不适用于{category}")
+        raise ValidationError(
+            gettext("评分项目“%(name)s”不适用于%(category)s")
+            % {"name": item.name, "category": category}
+        )
     return scheme, item
 
 
 def _check_member_on(member: PartyMember, on: dt.date) -> None:
     if on > timezone.localdate():
-        raise ValidationError("发生日期不能晚于今天")
+        raise ValidationError(gettext("发生日期不能晚于今天"))
     if on < member.joined_on or (member.left_on is not None and on > member.left_on):
-        raise ValidationError(f"{on:%Y-%m-%d}不在{member}的在册期间")
+        raise ValidationError(
+            gettext("%(on)s不在%(member)s的在册期间")
+            % {"on": format(on, "%Y-%m-%d"), "member": member}
+        )
 
 
 def _check_not_final(member: PartyMember, year: int) -> None:
     found = selectors.round_for(town=selectors.town_of(member.area), year=year)
     if found is not None and found.is_final:
-        raise ValidationError(f"{year}年度先锋指数结果已确定，不能再登记或更正该年度的积分事件")
+        raise ValidationError(
+            gettext("%(year)s年度先锋指数结果已确定，不能再登记或更正该年度的积分事件")
+            % {"year": year}
+        )
 
 
 def _counted_so_far(
@@ -302,8 +320,16 @@ def _check_cap(
     if so_far + points > item.cap:
         left = max(item.cap - so_far, Decimal(0))
         raise ValidationError(
-            f"超过“{item.name}”的年度上限：上限{fmt(item.cap)}分，{member}本年已登记"
-            f"{fmt(so_far)}分，本次最多还能登记{fmt(left)}分"
+            gettext(
+                "超过“%(name)s”的年度上限：上限%(fmt)s分，%(member)s本年已登记%(fmt2)s分，本次最多还能登记%(fmt3)s分"
+            )
+            % {
+                "name": item.name,
+                "fmt": fmt(item.cap),
+                "member": member,
+                "fmt2": fmt(so_far),
+                "fmt3": fmt(left),
+            }
         )
 
 
@@ -338,10 +364,10 @@ def score_event_record(
     source = (source or "").strip() or "manual"
     manual = source in ScoreEvent.MANUAL_SOURCES
     if manual:
-        _require(recorded_by, perms.VANGUARD_RECORD, member.area, "您无权为该党员登记积分")
+        _require(recorded_by, perms.VANGUARD_RECORD, member.area, gettext("您无权为该党员登记积分"))
     evidence = (evidence or "").strip()
     if not evidence:
-        raise ValidationError("请填写事实与佐证")
+        raise ValidationError(gettext("请填写事实与佐证"))
     _check_member_on(member, date)
     _scheme, item = _scheme_and_item(member=member, code=item_code, on=date)
     amount = item.points if points is None else _points(points)
@@ -392,20 +418,20 @@ def score_event_correct(
 ) -> ScoreEvent:
     """A new event that replaces `event` (same member and date); points 0 cancel it. The original
     stays as it was, marked as corrected once the correction is approved."""
-    _require(recorded_by, perms.VANGUARD_RECORD, event.area, "您无权更正该党员的积分")
+    _require(recorded_by, perms.VANGUARD_RECORD, event.area, gettext("您无权更正该党员的积分"))
     event = (
         ScoreEvent.unscoped.select_for_update(of=("self",))
         .select_related("member", "item")
         .get(pk=event.pk)
     )
     if ScoreEvent.unscoped.filter(corrects=event).exists():
-        raise ValidationError("该事件已有更正记录，请更正最新的那条记录")
+        raise ValidationError(gettext("该事件已有更正记录，请更正最新的那条记录"))
     decision = event.decision
     if decision is None or not decision.approved:
-        raise ValidationError("只能更正已通过审核的事件；待审核的事件请直接审核为不通过")
+        raise ValidationError(gettext("只能更正已通过审核的事件；待审核的事件请直接审核为不通过"))
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("请填写更正原因")
+        raise ValidationError(gettext("请填写更正原因"))
     member = event.member
     _scheme, item = _scheme_and_item(
         member=member, code=item_code or event.item_code, on=event.date
@@ -431,7 +457,7 @@ def score_event_correct(
         with transaction.atomic():
             correction.save()
     except IntegrityError as e:
-        raise ValidationError("该事件已有更正记录，请更正最新的那条记录") from e
+        raise ValidationError(gettext("该事件已有更正记录，请更正最新的那条记录")) from e
     _decide_on_record(correction, recorded_by)
     audit.log(
         actor=recorded_by,
@@ -452,13 +478,13 @@ def score_event_decide(
     *, event: ScoreEvent, approved: bool, note: str, actor: Any
 ) -> EventDecision:
     """Approve or reject an event recorded by a village; recorded once, never changed."""
-    _require(actor, perms.VANGUARD_APPROVE, event.area, "您无权审核积分事件")
+    _require(actor, perms.VANGUARD_APPROVE, event.area, gettext("您无权审核积分事件"))
     event = ScoreEvent.unscoped.select_for_update(of=("self",)).get(pk=event.pk)
     if EventDecision.unscoped.filter(event=event).exists():
-        raise ValidationError("该事件已审核，不能重复审核")
+        raise ValidationError(gettext("该事件已审核，不能重复审核"))
     note = (note or "").strip()
     if not approved and not note:
-        raise ValidationError("审核不通过时请填写理由")
+        raise ValidationError(gettext("审核不通过时请填写理由"))
     decision = EventDecision(
         area=event.area, event=event, approved=approved, decided_by=actor, note=note[:200]
     )
@@ -570,17 +596,20 @@ def _write_results(rnd: Round) -> int:
 @transaction.atomic
 def round_compute(*, town: Area, year: int, actor: Any) -> Round:
     """Compute (or recompute) a town's results for a year from the scheme valid that year."""
-    _require(actor, perms.VANGUARD_MANAGE, town, "您无权测算该镇街的先锋指数")
+    _require(actor, perms.VANGUARD_MANAGE, town, gettext("您无权测算该镇街的先锋指数"))
     if town.level != Area.Level.TOWN:
-        raise ValidationError("先锋指数按镇(街道)测算，请选择一个镇(街道)")
+        raise ValidationError(gettext("先锋指数按镇(街道)测算，请选择一个镇(街道)"))
     if year > timezone.localdate().year:
-        raise ValidationError("不能测算未来年度的先锋指数")
+        raise ValidationError(gettext("不能测算未来年度的先锋指数"))
     scheme = selectors.scheme_for(area=town, year=year)
     if scheme is None:
-        raise ValidationError(f"{year}年度没有已发布的先锋指数方案")
+        raise ValidationError(gettext("%(year)s年度没有已发布的先锋指数方案") % {"year": year})
     rnd = Round.unscoped.select_for_update(of=("self",)).filter(area=town, year=year).first()
     if rnd is not None and rnd.is_final:
-        raise ValidationError(f"{town.display_name}{year}年度先锋指数已确定，不能重新测算")
+        raise ValidationError(
+            gettext("%(display_name)s%(year)s年度先锋指数已确定，不能重新测算")
+            % {"display_name": town.display_name, "year": year}
+        )
     if rnd is None:
         rnd = Round(area=town, year=year, status=Round.Status.COMPUTED)
     before = rnd.scheme_id if rnd.pk else None
@@ -601,22 +630,25 @@ def round_compute(*, town: Area, year: int, actor: Any) -> Round:
 @transaction.atomic
 def round_publicise(*, round: Round, actor: Any, start: dt.date | None = None) -> Round:
     """Recompute from the latest events, then publicise for the scheme's number of days."""
-    _require(actor, perms.VANGUARD_MANAGE, round.area, "您无权公示该镇街的先锋指数")
+    _require(actor, perms.VANGUARD_MANAGE, round.area, gettext("您无权公示该镇街的先锋指数"))
     rnd = (
         Round.unscoped.select_for_update(of=("self",))
         .select_related("scheme", "area")
         .get(pk=round.pk)
     )
     if rnd.status != Round.Status.COMPUTED:
-        raise ValidationError(f"当前状态为“{rnd.get_status_display()}”，只有已测算的结果可以公示")
+        raise ValidationError(
+            gettext("当前状态为“%(get_status_display)s”，只有已测算的结果可以公示")
+            % {"get_status_display": rnd.get_status_display()}
+        )
     scheme = selectors.scheme_for(area=rnd.area, year=rnd.year)
     if scheme is None:
-        raise ValidationError(f"{rnd.year}年度没有已发布的先锋指数方案")
+        raise ValidationError(gettext("%(year)s年度没有已发布的先锋指数方案") % {"year": rnd.year})
     rnd.scheme = scheme
     rnd.computed_at = timezone.now()
     count = _write_results(rnd)
     if count == 0:
-        raise ValidationError("没有参评党员，不能公示")
+        raise ValidationError(gettext("没有参评党员，不能公示"))
     rnd.status = Round.Status.PUBLICISED
     rnd.publicised_on = start or timezone.localdate()
     rnd.publicity_days = scheme.publicity_days
@@ -639,17 +671,25 @@ def round_publicise(*, round: Round, actor: Any, start: dt.date | None = None) -
 @transaction.atomic
 def round_finalise(*, round: Round, actor: Any, today: dt.date | None = None) -> Round:
     """After 公示 and with every objection decided, the results become final and frozen."""
-    _require(actor, perms.VANGUARD_MANAGE, round.area, "您无权确定该镇街的先锋指数")
+    _require(actor, perms.VANGUARD_MANAGE, round.area, gettext("您无权确定该镇街的先锋指数"))
     rnd = Round.unscoped.select_for_update(of=("self",)).get(pk=round.pk)
     if rnd.status != Round.Status.PUBLICISED:
-        raise ValidationError(f"当前状态为“{rnd.get_status_display()}”，公示后才能确定结果")
+        raise ValidationError(
+            gettext("当前状态为“%(get_status_display)s”，公示后才能确定结果")
+            % {"get_status_display": rnd.get_status_display()}
+        )
     today = today or timezone.localdate()
     ends = rnd.publicity_ends
     if ends is not None and today <= ends:
-        raise ValidationError(f"公示期至{ends:%Y年%m月%d日}，公示期满后才能确定结果")
+        raise ValidationError(
+            gettext("公示期至%(ends)s，公示期满后才能确定结果")
+            % {"ends": format(ends, "%Y\u5e74%m\u6708%d\u65e5")}
+        )
     pending = Objection.unscoped.filter(result__round=rnd, status__in=Objection.OPEN).count()
     if pending:
-        raise ValidationError(f"还有{pending}件异议尚未裁定，不能确定结果")
+        raise ValidationError(
+            gettext("还有%(pending)s件异议尚未裁定，不能确定结果") % {"pending": pending}
+        )
     rnd.status = Round.Status.FINAL
     rnd.finalised_at = timezone.now()
     rnd.full_clean()
@@ -673,15 +713,15 @@ def objection_raise(
     """A member objects to their own result during 公示."""
     member = PartyMember.unscoped.select_related("person").get(pk=result.member_id)
     if by is None or member.person.user_id != getattr(by, "pk", None):
-        raise ValidationError("只能对本人的先锋指数结果提出异议")
+        raise ValidationError(gettext("只能对本人的先锋指数结果提出异议"))
     rnd = Round.unscoped.get(pk=result.round_id)
     if not rnd.in_publicity(today or timezone.localdate()):
-        raise ValidationError("只能在公示期内提出异议")
+        raise ValidationError(gettext("只能在公示期内提出异议"))
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("请填写异议理由")
+        raise ValidationError(gettext("请填写异议理由"))
     if Objection.unscoped.filter(result=result, status__in=Objection.OPEN).exists():
-        raise ValidationError("您对该结果已有尚未办结的异议")
+        raise ValidationError(gettext("您对该结果已有尚未办结的异议"))
     objection = Objection(
         area=result.area,
         result=result,
@@ -700,13 +740,13 @@ def objection_raise(
 @transaction.atomic
 def objection_answer(*, objection: Objection, by: Any, answer: str) -> Objection:
     """The branch (village) answers the objection."""
-    _require(by, perms.VANGUARD_ANSWER, objection.area, "您无权答复该异议")
+    _require(by, perms.VANGUARD_ANSWER, objection.area, gettext("您无权答复该异议"))
     objection = Objection.unscoped.select_for_update(of=("self",)).get(pk=objection.pk)
     if objection.status != Objection.Status.RAISED:
-        raise ValidationError("该异议已答复")
+        raise ValidationError(gettext("该异议已答复"))
     answer = (answer or "").strip()
     if not answer:
-        raise ValidationError("请填写答复意见")
+        raise ValidationError(gettext("请填写答复意见"))
     objection.answer = answer[:500]
     objection.answered_by = by
     objection.answered_at = timezone.now()
@@ -729,14 +769,14 @@ def objection_decide(*, objection: Objection, by: Any, upheld: bool, note: str) 
         .get(pk=objection.pk)
     )
     rnd = objection.result.round
-    _require(by, perms.VANGUARD_MANAGE, rnd.area, "您无权裁定该异议")
+    _require(by, perms.VANGUARD_MANAGE, rnd.area, gettext("您无权裁定该异议"))
     if objection.status == Objection.Status.RAISED:
-        raise ValidationError("支部答复后才能裁定")
+        raise ValidationError(gettext("支部答复后才能裁定"))
     if not objection.is_open:
-        raise ValidationError("该异议已裁定")
+        raise ValidationError(gettext("该异议已裁定"))
     note = (note or "").strip()
     if not note:
-        raise ValidationError("请填写裁定意见")
+        raise ValidationError(gettext("请填写裁定意见"))
     objection.status = Objection.Status.UPHELD if upheld else Objection.Status.REJECTED
     objection.decision_note = note[:500]
     objection.decided_by = by

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit
@@ -193,7 +194,11 @@ def event_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, e)
         else:
             note = "" if event.decision else "，待镇街审核"
-            messages.success(request, f"已为{event.member}登记“{event.item.name}”{note}")
+            messages.success(
+                request,
+                gettext("已为%(member)s登记“%(name)s”%(note)s")
+                % {"member": event.member, "name": event.item.name, "note": note},
+            )
             return redirect("vanguard:event-detail", pk=event.pk)
     return render(request, "vanguard/event_form.html", {"form": form})
 
@@ -240,7 +245,7 @@ def event_correct(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(ScoreEvent.objects.all(), pk=pk)
     form = CorrectionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写更正后的分值和更正原因")
+        messages.error(request, gettext("请填写更正后的分值和更正原因"))
         return redirect("vanguard:event-detail", pk=pk)
     try:
         correction = services.score_event_correct(
@@ -252,7 +257,7 @@ def event_correct(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as e:
         _errors(request, e)
         return redirect("vanguard:event-detail", pk=pk)
-    messages.success(request, "已登记更正记录，原事件保留不变")
+    messages.success(request, gettext("已登记更正记录，原事件保留不变"))
     return redirect("vanguard:event-detail", pk=correction.pk)
 
 
@@ -269,11 +274,11 @@ def event_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
                 actor=request.user,
             )
-            messages.success(request, "审核意见已保存")
+            messages.success(request, gettext("审核意见已保存"))
         except ValidationError as e:
             _errors(request, e)
     else:
-        messages.error(request, "请选择审核结果")
+        messages.error(request, gettext("请选择审核结果"))
     back = request.POST.get("next", "")
     if back.startswith("/") and not back.startswith("//"):
         return redirect(back)
@@ -288,7 +293,7 @@ def event_decide(request: HttpRequest, pk: int) -> HttpResponse:
 def round_compute(request: HttpRequest) -> HttpResponse:
     form = RoundForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请选择镇(街道)和年度")
+        messages.error(request, gettext("请选择镇(街道)和年度"))
         return redirect("vanguard:index")
     try:
         rnd = services.round_compute(
@@ -297,7 +302,7 @@ def round_compute(request: HttpRequest) -> HttpResponse:
     except ValidationError as e:
         _errors(request, e)
         return redirect("vanguard:index")
-    messages.success(request, f"{rnd}已测算")
+    messages.success(request, gettext("%(rnd)s已测算") % {"rnd": rnd})
     return redirect("vanguard:round-detail", pk=rnd.pk)
 
 
@@ -363,7 +368,7 @@ def round_recompute(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = _round(request, pk)
     try:
         services.round_compute(town=rnd.area, year=rnd.year, actor=request.user)
-        messages.success(request, "已按最新积分事件重新测算")
+        messages.success(request, gettext("已按最新积分事件重新测算"))
     except ValidationError as e:
         _errors(request, e)
     return redirect("vanguard:round-detail", pk=rnd.pk)
@@ -375,7 +380,11 @@ def round_publicise(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = _round(request, pk)
     try:
         rnd = services.round_publicise(round=rnd, actor=request.user)
-        messages.success(request, f"已开始公示，公示期至{rnd.publicity_ends:%Y-%m-%d}")
+        messages.success(
+            request,
+            gettext("已开始公示，公示期至%(publicity_ends)s")
+            % {"publicity_ends": format(rnd.publicity_ends, "%Y-%m-%d")},
+        )
     except ValidationError as e:
         _errors(request, e)
     return redirect("vanguard:round-detail", pk=rnd.pk)
@@ -387,7 +396,7 @@ def round_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = _round(request, pk)
     try:
         services.round_finalise(round=rnd, actor=request.user)
-        messages.success(request, "结果已确定")
+        messages.success(request, gettext("结果已确定"))
     except ValidationError as e:
         _errors(request, e)
     return redirect("vanguard:round-detail", pk=rnd.pk)
@@ -429,9 +438,9 @@ def objection_raise(request: HttpRequest, pk: int) -> HttpResponse:
     form = TextForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError("请填写异议理由")
+            raise ValidationError(gettext("请填写异议理由"))
         services.objection_raise(result=result, by=request.user, reason=form.cleaned_data["text"])
-        messages.success(request, "异议已提交，党支部将予以答复")
+        messages.success(request, gettext("异议已提交，党支部将予以答复"))
     except ValidationError as e:
         _errors(request, e)
     return redirect(f"{reverse('vanguard:my-score')}?year={result.round.year}")
@@ -450,11 +459,11 @@ def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
     form = TextForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError("请填写答复意见")
+            raise ValidationError(gettext("请填写答复意见"))
         services.objection_answer(
             objection=objection, by=request.user, answer=form.cleaned_data["text"]
         )
-        messages.success(request, "答复已保存，待镇街裁定")
+        messages.success(request, gettext("答复已保存，待镇街裁定"))
     except ValidationError as e:
         _errors(request, e)
     return redirect("vanguard:round-detail", pk=objection.result.round_id)
@@ -467,14 +476,14 @@ def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
     form = TextForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError("请填写裁定意见")
+            raise ValidationError(gettext("请填写裁定意见"))
         services.objection_decide(
             objection=objection,
             by=request.user,
             upheld=request.POST.get("upheld") == "1",
             note=form.cleaned_data["text"],
         )
-        messages.success(request, "裁定已保存")
+        messages.success(request, gettext("裁定已保存"))
     except ValidationError as e:
         _errors(request, e)
     return redirect("vanguard:round-detail", pk=objection.result.round_id)
@@ -489,7 +498,7 @@ def scheme_publish(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = get_object_or_404(Scheme.objects.all(), pk=pk)
     try:
         services.scheme_publish(scheme=scheme, actor=request.user)
-        messages.success(request, f"方案“{scheme.code}”已发布")
+        messages.success(request, gettext("方案“%(code)s”已发布") % {"code": scheme.code})
     except ValidationError as e:
         _errors(request, e)
     return redirect("core:vanguard-schemes-detail", pk=scheme.pk)
@@ -501,14 +510,16 @@ def scheme_copy(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = get_object_or_404(Scheme.objects.all(), pk=pk)
     form = CopyForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写新版本编号和起始年度")
+        messages.error(request, gettext("请填写新版本编号和起始年度"))
         return redirect("core:vanguard-schemes-detail", pk=scheme.pk)
     try:
         copy = services.scheme_copy(scheme=scheme, actor=request.user, **form.cleaned_data)
     except ValidationError as e:
         _errors(request, e)
         return redirect("core:vanguard-schemes-detail", pk=scheme.pk)
-    messages.success(request, f"已复制为草稿“{copy.code}”，修改项目后发布")
+    messages.success(
+        request, gettext("已复制为草稿“%(code)s”，修改项目后发布") % {"code": copy.code}
+    )
     return redirect("core:vanguard-schemes-detail", pk=copy.pk)
 
 
@@ -548,6 +559,8 @@ def event_import(request: HttpRequest) -> HttpResponse:
                 except ValidationError as e:
                     errors = e.messages
                 else:
-                    messages.success(request, f"已导入{len(saved)}条积分事件")
+                    messages.success(
+                        request, gettext("已导入%(len)s条积分事件") % {"len": len(saved)}
+                    )
                     return redirect("vanguard:event-list")
     return render(request, "vanguard/event_import.html", {"form": form, "errors": errors})

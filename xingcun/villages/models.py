@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import AreaScoped
@@ -132,7 +133,7 @@ class WeakVillageRule(AreaScoped):
         from django.core.exceptions import ValidationError
 
         if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": "截止年度不能早于起始年度"})
+            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
         if not self.area_id:
             return
         others = WeakVillageRule.unscoped.filter(area_id=self.area_id).exclude(pk=self.pk)
@@ -141,5 +142,10 @@ class WeakVillageRule(AreaScoped):
             other_end = other.valid_to or 9999
             if self.valid_from <= other_end and other.valid_from <= end:
                 raise ValidationError(
-                    {"valid_from": f"有效期与已有规则“{other}”重叠，请先调整该规则的截止年度"}
+                    {
+                        "valid_from": gettext(
+                            "有效期与已有规则“%(other)s”重叠，请先调整该规则的截止年度"
+                        )
+                        % {"other": other}
+                    }
                 )

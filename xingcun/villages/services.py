@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.villages.models import ProfileEvidence, VillageProfile
@@ -19,11 +20,11 @@ def evidence_add(
 ) -> ProfileEvidence:
     name = (upload.name or "").lower()
     if not name.endswith(EVIDENCE_TYPES):
-        raise ValidationError("佐证材料只能是 PDF、图片、Excel 或 Word 文件")
+        raise ValidationError(gettext("佐证材料只能是 PDF、图片、Excel 或 Word 文件"))
     if upload.size and upload.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError("佐证材料不能超过 20 MB")
+        raise ValidationError(gettext("佐证材料不能超过 20 MB"))
     if not title.strip():
-        raise ValidationError("请填写材料说明")
+        raise ValidationError(gettext("请填写材料说明"))
     evidence = ProfileEvidence(area=profile.area, profile=profile, title=title.strip(), file=upload)
     evidence.full_clean()
     evidence.save()

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.core import permissions as perms
@@ -19,7 +20,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     profile = get_object_or_404(VillageProfile.objects.all(), pk=pk)
     upload = request.FILES.get("file")
     if upload is None:
-        messages.error(request, "请选择要上传的佐证材料")
+        messages.error(request, gettext("请选择要上传的佐证材料"))
     else:
         try:
             services.evidence_add(
@@ -28,7 +29,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
                 upload=upload,
                 actor=request.user,
             )
-            messages.success(request, "佐证材料已上传")
+            messages.success(request, gettext("佐证材料已上传"))
         except ValidationError as e:
             messages.error(request, " ".join(e.messages))
     return redirect("core:profiles-detail", pk=profile.pk)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from xingcun.indicators import records, units
 from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
@@ -174,14 +175,14 @@ records.register(
     Wish,
     records.RecordView(
         (
-            records.column("心愿编号", lambda w: w.number),
-            records.column("心愿", lambda w: w.title),
-            records.column("所在村社", lambda w: w.area.display_name),
-            records.column("状态", lambda w: w.get_status_display()),
-            records.column("收集日期", lambda w: w.submitted_on),
-            records.column("首次认领日期", lambda w: w.first_claimed_on),
-            records.column("实现日期", lambda w: w.fulfilled_on),
-            records.column("实现用时(天)", lambda w: w.days_to_fulfil),
+            records.column(gettext_noop("心愿编号"), lambda w: w.number),
+            records.column(gettext_noop("心愿"), lambda w: w.title),
+            records.column(gettext_noop("所在村社"), lambda w: w.area.display_name),
+            records.column(gettext_noop("状态"), lambda w: w.get_status_display()),
+            records.column(gettext_noop("收集日期"), lambda w: w.submitted_on),
+            records.column(gettext_noop("首次认领日期"), lambda w: w.first_claimed_on),
+            records.column(gettext_noop("实现日期"), lambda w: w.fulfilled_on),
+            records.column(gettext_noop("实现用时(天)"), lambda w: w.days_to_fulfil),
         ),
         select_related=("area",),
         ordering=("-submitted_on", "pk"),
@@ -192,12 +193,12 @@ records.register(
     Visit,
     records.RecordView(
         (
-            records.column("走访日期", lambda v: v.visited_on),
-            records.column("走访干部", lambda v: v.cadre_name),
-            records.column("村社", lambda v: v.area.display_name),
-            records.column("走访对象", lambda v: v.get_target_display()),
-            records.column("收集问题数", lambda v: v.issues_raised),
-            records.column("解决问题数", lambda v: v.issues_resolved),
+            records.column(gettext_noop("走访日期"), lambda v: v.visited_on),
+            records.column(gettext_noop("走访干部"), lambda v: v.cadre_name),
+            records.column(gettext_noop("村社"), lambda v: v.area.display_name),
+            records.column(gettext_noop("走访对象"), lambda v: v.get_target_display()),
+            records.column(gettext_noop("收集问题数"), lambda v: v.issues_raised),
+            records.column(gettext_noop("解决问题数"), lambda v: v.issues_resolved),
         ),
         select_related=("area",),
         ordering=("-visited_on", "pk"),

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import AreaScoped
@@ -63,7 +64,7 @@ class WishRule(AreaScoped):
 
     def clean(self) -> None:
         if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": "截止年度不能早于起始年度"})
+            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
 
 
 class Wish(AreaScoped):
@@ -173,17 +174,17 @@ class Wish(AreaScoped):
 
     def clean(self) -> None:
         if self.submitted_on and self.submitted_on > dt.date.today():  # noqa: DTZ011
-            raise ValidationError({"submitted_on": "收集日期不能晚于今天"})
+            raise ValidationError({"submitted_on": gettext("收集日期不能晚于今天")})
         if self.household is not None and self.area_id and self.household.area_id != self.area_id:
-            raise ValidationError({"household": "农户应属于心愿所在的村"})
+            raise ValidationError({"household": gettext("农户应属于心愿所在的村")})
         if self.area_id and self.area.level != self.area.Level.VILLAGE:
-            raise ValidationError({"area": "心愿应登记在村(社区)"})
+            raise ValidationError({"area": gettext("心愿应登记在村(社区)")})
         if (
             self.pk
             and self.area_id
             and WishClaim.unscoped.filter(wish_id=self.pk).exclude(area_id=self.area_id).exists()
         ):
-            raise ValidationError({"area": "心愿已有认领记录，不能改到其他村(社区)"})
+            raise ValidationError({"area": gettext("心愿已有认领记录，不能改到其他村(社区)")})
 
 
 def evidence_path(instance: WishClaim, filename: str) -> str:

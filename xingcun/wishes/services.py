@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from xingcun.core import audit
 from xingcun.core.models import Area
@@ -21,11 +22,11 @@ from xingcun.wishes.models import Wish, WishClaim, WishRule
 Status = Wish.Status
 ClaimStatus = WishClaim.Status
 
-WISH_NOT_OPEN = "该心愿已被认领或尚未发布到心愿墙，不能认领"
-WISH_ALREADY_CLAIMED = "该心愿刚刚已被其他人认领，请选择其他心愿"
-NOT_CLAIMER = "只有认领人本人可以办理该认领"
-CONFIRM_OUTSIDE = "只有心愿所在村(社区)或其上级的工作人员可以确认心愿已实现"
-CONFIRM_BY_CLAIMER = "认领人不能确认自己认领的心愿，请由村干部向心愿人核实后确认"
+WISH_NOT_OPEN = gettext_noop("该心愿已被认领或尚未发布到心愿墙，不能认领")
+WISH_ALREADY_CLAIMED = gettext_noop("该心愿刚刚已被其他人认领，请选择其他心愿")
+NOT_CLAIMER = gettext_noop("只有认领人本人可以办理该认领")
+CONFIRM_OUTSIDE = gettext_noop("只有心愿所在村(社区)或其上级的工作人员可以确认心愿已实现")
+CONFIRM_BY_CLAIMER = gettext_noop("认领人不能确认自己认领的心愿，请由村干部向心愿人核实后确认")
 EVIDENCE_TYPES = (".jpg", ".jpeg", ".png", ".heic", ".webp", ".pdf", ".doc", ".docx")
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
@@ -96,7 +97,7 @@ def wish_submit(
 ) -> Wish:
     """Collect a wish for a resident of `area` (a village): it waits for verification."""
     if area.level != Area.Level.VILLAGE:
-        raise ValidationError("心愿应登记在村(社区)，请选择村(社区)")
+        raise ValidationError(gettext("心愿应登记在村(社区)，请选择村(社区)"))
     wish = Wish(
         area=area,
         title=title.strip(),
@@ -130,10 +131,10 @@ def _next_number(village: Area, year: int) -> str:
 def wish_verify(*, wish: Wish, by: Any, on: dt.date | None = None) -> Wish:
     """Staff checked the wish with the resident: it gets its number and waits for publication."""
     wish = _locked(wish)
-    _expect(wish, Status.SUBMITTED, message="只有待核实的心愿可以核实")
+    _expect(wish, Status.SUBMITTED, message=gettext("只有待核实的心愿可以核实"))
     day = _today(on)
     if day < wish.submitted_on:
-        raise ValidationError("核实日期不能早于收集日期")
+        raise ValidationError(gettext("核实日期不能早于收集日期"))
     Area.tree.select_for_update().get(pk=wish.area_id)  # numbers are taken one at a time
     wish.status, wish.verified_on = Status.VERIFIED, day
     wish.number = _next_number(wish.area, day.year)
@@ -150,7 +151,7 @@ def wish_verify(*, wish: Wish, by: Any, on: dt.date | None = None) -> Wish:
 @transaction.atomic
 def wish_publish(*, wish: Wish, by: Any, on: dt.date | None = None) -> Wish:
     wish = _locked(wish)
-    _expect(wish, Status.VERIFIED, message="只有已核实（待发布）的心愿可以发布到心愿墙")
+    _expect(wish, Status.VERIFIED, message=gettext("只有已核实（待发布）的心愿可以发布到心愿墙"))
     wish.status, wish.published_on = Status.OPEN, _today(on)
     _save(wish, ["status", "published_on"])
     audit.log(
@@ -171,10 +172,10 @@ def wish_withdraw(*, wish: Wish, by: Any, reason: str) -> Wish:
         Status.SUBMITTED,
         Status.VERIFIED,
         Status.OPEN,
-        message="已被认领或已办结的心愿不能下架",
+        message=gettext("已被认领或已办结的心愿不能下架"),
     )
     if not reason.strip():
-        raise ValidationError("请填写下架原因")
+        raise ValidationError(gettext("请填写下架原因"))
     before = wish.get_status_display()
     wish.status, wish.withdraw_reason = Status.WITHDRAWN, reason.strip()
     _save(wish, ["status", "withdraw_reason"])
@@ -219,11 +220,11 @@ def wish_claim(
     The wish row is locked, so concurrent claims wait and then see it claimed; the partial unique
     constraint (one live claim per wish) is the final guard."""
     if (member is None) == (organisation is None):
-        raise ValidationError("请选择以党员本人或以党组织名义认领")
+        raise ValidationError(gettext("请选择以党员本人或以党组织名义认领"))
     if member is not None and member.person.user_id != getattr(by, "pk", None):
-        raise ValidationError("党员只能以本人名义认领心愿")
+        raise ValidationError(gettext("党员只能以本人名义认领心愿"))
     if member is not None and member.left_on is not None:
-        raise ValidationError("该党员已不在册，不能认领")
+        raise ValidationError(gettext("该党员已不在册，不能认领"))
     moment = now or timezone.now()
     day = timezone.localdate(moment)
     wish = _locked(wish)
@@ -232,7 +233,7 @@ def wish_claim(
         if held is not None and held.is_overdue(day):
             _expire(held, wish)  # the deadline passed: the wish is back on the wall
     if wish.status != Status.OPEN:
-        raise ValidationError(WISH_NOT_OPEN)
+        raise ValidationError(gettext(WISH_NOT_OPEN))
     terms = selectors.rule_for(area=wish.area, year=day.year)
     claim = WishClaim(
         area_id=wish.area_id,
@@ -248,7 +249,7 @@ def wish_claim(
         with transaction.atomic():
             claim.save()
     except IntegrityError as e:
-        raise ValidationError(WISH_ALREADY_CLAIMED) from e
+        raise ValidationError(gettext(WISH_ALREADY_CLAIMED)) from e
     wish.status = Status.CLAIMED
     wish.first_claimed_on = wish.first_claimed_on or day
     _save(wish, ["status", "first_claimed_on"])
@@ -284,9 +285,9 @@ def _check_evidence(upload: UploadedFile[Any] | None) -> None:
     if upload is None:
         return
     if not (upload.name or "").lower().endswith(EVIDENCE_TYPES):
-        raise ValidationError("佐证材料只能是照片（JPG、PNG、HEIC）、PDF 或 Word 文件")
+        raise ValidationError(gettext("佐证材料只能是照片（JPG、PNG、HEIC）、PDF 或 Word 文件"))
     if upload.size and upload.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError("佐证材料不能超过 10 MB")
+        raise ValidationError(gettext("佐证材料不能超过 10 MB"))
 
 
 @transaction.atomic
@@ -302,14 +303,17 @@ def claim_deliver(
     """The claimer reports the wish fulfilled, with what was done and a photo or document."""
     claim, wish = _claim_locked(claim)
     if not may_act_for(claim=claim, user=by, area=area):
-        raise ValidationError(NOT_CLAIMER)
+        raise ValidationError(gettext(NOT_CLAIMER))
     if claim.status != ClaimStatus.ACTIVE:
-        raise ValidationError("该认领已报告实现或已结束")
+        raise ValidationError(gettext("该认领已报告实现或已结束"))
     day = _today(on)
     if claim.is_overdue(day):
-        raise ValidationError(f"认领已超过限期（{claim.due_on:%Y-%m-%d}），心愿将重回心愿墙")
+        raise ValidationError(
+            gettext("认领已超过限期（%(due_on)s），心愿将重回心愿墙")
+            % {"due_on": format(claim.due_on, "%Y-%m-%d")}
+        )
     if not note.strip():
-        raise ValidationError("请填写心愿实现情况")
+        raise ValidationError(gettext("请填写心愿实现情况"))
     _check_evidence(evidence)
     claim.status, claim.delivered_on, claim.note = ClaimStatus.DELIVERED, day, note.strip()
     fields = ["status", "delivered_on", "note"]
@@ -337,9 +341,9 @@ def claim_release(*, claim: WishClaim, by: Any, area: Area | None) -> WishClaim:
     """The claimer gives the wish up; it returns to the wall."""
     claim, wish = _claim_locked(claim)
     if not may_act_for(claim=claim, user=by, area=area):
-        raise ValidationError(NOT_CLAIMER)
+        raise ValidationError(gettext(NOT_CLAIMER))
     if claim.status != ClaimStatus.ACTIVE:
-        raise ValidationError("只有认领中的心愿可以放弃")
+        raise ValidationError(gettext("只有认领中的心愿可以放弃"))
     claim.status, claim.closed_on = ClaimStatus.RELEASED, timezone.localdate()
     _save(claim, ["status", "closed_on"])
     wish.status = Status.OPEN
@@ -355,11 +359,11 @@ def claim_release(*, claim: WishClaim, by: Any, area: Area | None) -> WishClaim:
 
 def _check_confirmer(wish: Wish, claim: WishClaim, by: Any, area: Area | None) -> None:
     if area is None or not area.contains(wish.area):
-        raise ValidationError(CONFIRM_OUTSIDE)
+        raise ValidationError(gettext(CONFIRM_OUTSIDE))
     if claim.claimed_by_id == getattr(by, "pk", None) or (
         claim.member is not None and claim.member.person.user_id == getattr(by, "pk", None)
     ):
-        raise ValidationError(CONFIRM_BY_CLAIMER)
+        raise ValidationError(gettext(CONFIRM_BY_CLAIMER))
 
 
 @transaction.atomic
@@ -367,14 +371,14 @@ def wish_confirm(*, wish: Wish, by: Any, area: Area | None, on: dt.date | None =
     """Staff confirmed with the resident that the wish came true: the wish is closed as fulfilled
     and the claimer earns the points of the rule valid on that day."""
     wish = _locked(wish)
-    _expect(wish, Status.DELIVERED, message="只有认领人已报告实现的心愿可以确认")
+    _expect(wish, Status.DELIVERED, message=gettext("只有认领人已报告实现的心愿可以确认"))
     claim = WishClaim.unscoped.select_for_update(of=("self",)).get(
         wish=wish, status=ClaimStatus.DELIVERED
     )
     _check_confirmer(wish, claim, by, area)
     day = _today(on)
     if claim.delivered_on and day < claim.delivered_on:
-        raise ValidationError("确认日期不能早于报告实现日期")
+        raise ValidationError(gettext("确认日期不能早于报告实现日期"))
     terms = selectors.rule_for(area=wish.area, year=day.year)
     claim.status, claim.closed_on, claim.confirmed_by = ClaimStatus.DONE, day, by
     _save(claim, ["status", "closed_on", "confirmed_by"])
@@ -423,13 +427,13 @@ def _score_vanguard(
 def wish_return(*, wish: Wish, by: Any, area: Area | None, reason: str) -> Wish:
     """The resident says the wish is not fulfilled yet: the claim goes back to the claimer."""
     wish = _locked(wish)
-    _expect(wish, Status.DELIVERED, message="只有认领人已报告实现的心愿可以退回")
+    _expect(wish, Status.DELIVERED, message=gettext("只有认领人已报告实现的心愿可以退回"))
     claim = WishClaim.unscoped.select_for_update(of=("self",)).get(
         wish=wish, status=ClaimStatus.DELIVERED
     )
     _check_confirmer(wish, claim, by, area)
     if not reason.strip():
-        raise ValidationError("请填写退回原因")
+        raise ValidationError(gettext("请填写退回原因"))
     day = timezone.localdate()
     claim.status = ClaimStatus.ACTIVE
     claim.delivered_on = None

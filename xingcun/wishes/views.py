@@ -12,6 +12,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit
@@ -81,7 +82,7 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             if as_member and member is None:
-                raise ValidationError("您的账号尚未关联党员档案，请联系村党组织书记")
+                raise ValidationError(gettext("您的账号尚未关联党员档案，请联系村党组织书记"))
             made = services.wish_claim(
                 wish=wish,
                 by=request.user,
@@ -93,7 +94,11 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"已认领“{wish.title}”，请在{made.due_on:%Y年%-m月%-d日}前帮助实现并上传照片",
+                gettext("已认领“%(title)s”，请在%(due_on)s前帮助实现并上传照片")
+                % {
+                    "title": wish.title,
+                    "due_on": format(made.due_on, "%Y\u5e74%-m\u6708%-d\u65e5"),
+                },
             )
             return redirect("wishes:mine")
     return render(
@@ -141,7 +146,7 @@ def deliver(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as e:
             form.add_error(None, e)
         else:
-            messages.success(request, "已报告心愿实现，等待村干部向心愿人核实确认")
+            messages.success(request, gettext("已报告心愿实现，等待村干部向心愿人核实确认"))
             return redirect("wishes:mine")
     return render(request, "wishes/deliver.html", {"claim": found, "form": form})
 
@@ -155,7 +160,10 @@ def release(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as e:
         _errors(request, e)
     else:
-        messages.success(request, f"已放弃认领“{found.wish.title}”，心愿已重回心愿墙")
+        messages.success(
+            request,
+            gettext("已放弃认领“%(title)s”，心愿已重回心愿墙") % {"title": found.wish.title},
+        )
     return redirect("wishes:mine")
 
 
@@ -300,7 +308,7 @@ def public(request: HttpRequest, code: str) -> HttpResponse:
     form = forms.PublicWishForm(request.POST or None)
     if request.method == "POST":
         if _over_limit(request):
-            form.add_error(None, "提交过于频繁，请一小时后再试，或直接联系村干部")
+            form.add_error(None, gettext("提交过于频繁，请一小时后再试，或直接联系村干部"))
         elif form.is_valid():
             data = form.cleaned_data
             try:

@@ -1,5 +1,6 @@
 import datetime as dt
 
+import pytest
 from django_scopes import scopes_disabled
 
 from xingcun.core.models import AuditEntry
@@ -160,6 +161,21 @@ def test_member_home_offers_the_member_pages(tree, client_as):
         except NoReverseMatch:  # app not installed in this build
             continue
         assert f'href="{url}"' in page
+
+
+@pytest.mark.parametrize(
+    ("role", "shortcut"), [(Role.EXPERT, "orders:list"), (Role.PARTNER, "finance:home")]
+)
+def test_expert_and_partner_homes_show_only_their_own_work(tree, client_as, role, shortcut):
+    from django.urls import reverse
+
+    response = client_as(role, tree.district).get("/")
+    page = response.content.decode()
+    assert f'href="{reverse(shortcut)}"' in page
+    assert "分配给我的工作" in page
+    assert "下辖单位" not in page
+    assert "登记簿" not in page
+    assert "tiles" not in response.context or not response.context.get("tiles")
 
 
 def test_error_pages_are_chinese(tree, client_as):

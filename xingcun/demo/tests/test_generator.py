@@ -14,6 +14,7 @@ from xingcun.core import idcard
 from xingcun.core.models import Area, AuditEntry
 from xingcun.core.permissions import Role
 from xingcun.demo.generator import AS_OF, DEMO_PASSWORD, DemoError, generate
+from xingcun.orders.models import Expert
 from xingcun.organisations.models import BranchMembership, Organisation
 from xingcun.people.models import Household, PartyMember, Person
 from xingcun.projects.models import Project
@@ -325,3 +326,8 @@ def test_every_app_demo_runs_and_fills_its_part(db):
     assert result.extras, "no app demo ran"
     empty = {label: counts for label, counts in result.extras.items() if not any(counts.values())}
     assert not empty
+    with scopes_disabled():  # every linked login shows the name of its person or expert record
+        expert = Expert.objects.select_related("user").get(user__username="expert")
+        people = Person.objects.filter(user__isnull=False).select_related("user")
+        assert expert.user.display_name == expert.name
+        assert all(p.user.display_name == p.name for p in people)

@@ -295,7 +295,30 @@ def test_dashboard_lists_every_registered_indicator_with_a_drilldown_link(tree, 
     from xingcun.indicators import engine
 
     page = client_as(Role.DISTRICT, tree.district).get("/indicators/").content.decode()
-    for ind in engine.catalogue():
-        assert f'<small class="muted">{ind.code}</small>' in page
+    for ind in engine.catalogue():  # the code only in the tooltip, never as visible text
+        assert f'（{ind.code}）">{ind.name}</th>' in page
+        assert f">{ind.code}<" not in page
     for ind in engine.catalogue():
         assert f'href="/indicators/{ind.code}/{tree.district.code}/' in page
+
+
+def test_trend_draws_a_year_without_village_profiles_as_a_gap(tree, client_as):
+    from xingcun.indicators.tests.conftest import profile
+
+    for year in (2018, 2020):  # nobody filed 2016, 2017 or 2019
+        profile(tree.village_a, year)
+    response = client_as(Role.DISTRICT, tree.district).get("/indicators/?year=2020")
+    chart = next(c for c in response.context["board"].trends if c.key == "trend-collective-income")
+    values = [d["value"] for d in chart.options["series"][0]["data"]]
+    assert [values[0], values[1], values[3]] == [None, None, None]
+    assert values[2] == values[4] > 0
+    assert chart.options["title"]["subtext"] == "单位：万元　数据截至 2020-12-31"
+    page = response.content.decode()
+    assert "以表格查看数据" in page
+    assert "未填报" in page
+
+
+def test_trend_of_a_registered_count_keeps_zero(tree, client_as):
+    response = client_as(Role.DISTRICT, tree.district).get("/indicators/?year=2020")
+    chart = next(c for c in response.context["board"].trends if c.key == "trend-members")
+    assert [d["value"] for d in chart.options["series"][0]["data"]] == [0, 0, 0, 0, 0]

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
 from xingcun.core import imports, registry
 from xingcun.core.models import Area
@@ -35,15 +36,17 @@ class Command(BaseCommand):
         try:
             reg = registry.get(options["registry"])
         except KeyError as e:
-            raise CommandError(f"没有名为“{options['registry']}”的登记簿") from e
+            raise CommandError(
+                gettext("没有名为“%(value)s”的登记簿") % {"value": options["registry"]}
+            ) from e
         area = Area.tree.filter(code=options["area"].ljust(12, "0")).first()
         if area is None:
-            raise CommandError(f"区划代码“{options['area']}”不存在")
+            raise CommandError(gettext("区划代码“%(value)s”不存在") % {"value": options["area"]})
         actor = None
         if options["user"]:
             actor = get_user_model().objects.filter(username=options["user"]).first()
             if actor is None:
-                raise CommandError(f"用户“{options['user']}”不存在")
+                raise CommandError(gettext("用户“%(value)s”不存在") % {"value": options["user"]})
         path = Path(options["file"])
         try:
             table = read_table(
@@ -67,7 +70,9 @@ class Command(BaseCommand):
         if not result.ok:
             for error in result.errors:
                 self.stderr.write(error)
-            raise CommandError(f"发现 {len(result.errors)} 处错误，文件未导入")
+            raise CommandError(
+                gettext("发现 %(len)s 处错误，文件未导入") % {"len": len(result.errors)}
+            )
         self.stdout.write(
             f"{reg.title}：共 {result.total} 行，新增 {result.created}，更新 {result.updated}，"
             f"未变化 {result.unchanged}"

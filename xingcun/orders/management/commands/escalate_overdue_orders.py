@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.core.models import Area
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         code = str(options["area"]).ljust(12, "0")
         area = Area.tree.filter(code=code).first()
         if area is None:
-            raise CommandError(f"区划代码“{options['area']}”不存在")
+            raise CommandError(gettext("区划代码“%(value)s”不存在") % {"value": options["area"]})
         try:
             today = (
                 dt.date.fromisoformat(options["today"])
@@ -34,7 +35,7 @@ class Command(BaseCommand):
                 else timezone.localdate()
             )
         except ValueError as e:
-            raise CommandError("日期格式应为 2020-06-30") from e
+            raise CommandError(gettext("日期格式应为 2020-06-30")) from e
         with scope(area=area.path), audit.via("command"):
             escalated = services.overdue_escalate(today=today)
         self.stdout.write(f"上报区级的超时点单：{len(escalated)}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.core.models import Area
@@ -24,7 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         area = Area.tree.filter(code=options["area"].ljust(12, "0")).first()
         if area is None:
-            raise CommandError(f"区划代码“{options['area']}”不存在")
+            raise CommandError(gettext("区划代码“%(value)s”不存在") % {"value": options["area"]})
         with scope(area=area.path), audit.via("command"):
             count = services.claims_expire()
         self.stdout.write(f"{area.display_name}：{count}个超期认领已失效，心愿重回心愿墙")

@@ -1,0 +1,67 @@
+"""Household and person consistency: one household per head, a size of at least one, and
+uniqueness messages that name the record already holding the value (inside the user's scope)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django_scopes import scope
+from openpyxl import load_workbook
+
+from xingcun.core.permissions import Role
+from xingcun.people.models import Household
+from xingcun.people.tests.factories import HouseholdFactory, PersonFactory
+
+
+def _errors(household: Household, area) -> dict[str, list[str]]:
+    with scope(area=area.path), pytest.raises(ValidationError) as caught:
+        household.full_clean()
+    return caught.value.message_dict
+
+
+def test_person_cannot_head_a_second_household(tree):
+    first = HouseholdFactory(area=tree.village_a, number="H-1")
+    second = Household(area=tree.village_a, number="H-2", head=first.head, size=2)
+    errors = _errors(second, tree.village_a)
+    message = errors["head"][0]
+    assert f"{first.head.name}户（{tree.village_a.display_name}）" in message
+    assert "一人同时只能担任一户的户主" in message
+
+
+def test_duplicate_household_number_names_the_existing_household(tree):
+    first = HouseholdFactory(area=tree.village_a, number="H-7")
+    other = Household(area=tree.village_a, number="H-7", head=PersonFactory(area=tree.village_a))
+    other.size = 3
+    message = _errors(other, tree.village_a)["number"][0]
+    assert message.startswith("户编号为“H-7”的农户已经存在：")
+    assert f"{first.head.name}户" in message
+    assert "具有" not in message
+
+
+@pytest.mark.parametrize("size", [0, 51])
+def test_household_size_must_be_between_1_and_50(tree, size):
+    household = Household(
+        area=tree.village_a, number="H-3", head=PersonFactory(area=tree.village_a), size=size
+    )
+    assert "size" in _errors(household, tree.village_a)
+
+
+def test_household_form_rejects_a_second_household_for_the_same_head(tree, client_as):
+    first = HouseholdFactory(area=tree.village_a, number="H-1")
+    client = client_as(Role.VILLAGE, tree.village_a)
+    response = client.post(
+        "/r/households/new/",
+        {"number": "H-2", "area": tree.village_a.pk, "head": first.head.pk, "size": 2},
+    )
+    assert response.status_code == 200
+    assert "一人同时只能担任一户的户主" in response.content.decode()
+
+
+def test_household_import_template_says_the_head_must_be_registered(tree, client_as):
+    response = client_as(Role.DISTRICT, tree.district).get("/r/households/template.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content))["填写说明"]
+    text = "\n".join(str(row[0]) for row in sheet.iter_rows(values_only=True) if row[0])
+    assert "导入前须先登记" in text
+    assert "“户主身份证号”须填写系统中已登记的人员" in text
