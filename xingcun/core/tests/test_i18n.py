@@ -35,6 +35,13 @@ DATA += (
 TEMPORARY: tuple[str, ...] = ("/registries.py", "/forms.py", "xingcun/reports/")
 TEMPORARY += ("xingcun/core/registry.py",)
 TEMPORARY += ("xingcun/core/tabular.py",)
+# TEMPORARY (issue 16): the work cycle and the indicator cache landed after the translation pass.
+TEMPORARY += ("xingcun/reporting/", "xingcun/notifications/", "/reporting.py")
+TEMPORARY += (
+    "xingcun/indicators/tasks.py",
+    "xingcun/indicators/cache.py",
+    "xingcun/core/versions.py",
+)
 # Known remaining literals per file (seed rows of default schemes and catalogues, export headers,
 # date formats). The count may only go down: lower it when you wrap some, never raise it.
 REMAINING: dict[str, int] = {
