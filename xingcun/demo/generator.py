@@ -30,7 +30,8 @@ from xingcun.core.divisions import load_county
 from xingcun.core.models import Area
 from xingcun.core.permissions import Role
 from xingcun.core.scoping import scopes_disabled
-from xingcun.demo.hooks import run_app_demos
+from xingcun.demo import bulk
+from xingcun.demo.hooks import Progress, run_app_demos
 from xingcun.organisations.models import BranchMembership, Organisation
 from xingcun.people.models import Household, PartyMember, Person
 from xingcun.projects.models import Project
@@ -734,19 +735,30 @@ class _Builder:
 
     # Write ------------------------------------------------------------------------------------
 
-    def write(self) -> GenerateResult:
+    def write(self, progress: Progress | None = None) -> GenerateResult:
         """Saves parents before children; bulk_create picks up the primary keys of related rows
         that were saved after being assigned."""
         plan = self.plan
         User.objects.bulk_create(plan.users)
         Membership.objects.bulk_create(plan.memberships)
-        Person.objects.bulk_create(plan.persons, batch_size=BATCH)
+        bulk.insert(plan.persons)
         for level in plan.organisation_levels:
-            Organisation.objects.bulk_create(level, batch_size=BATCH)
-        PartyMember.objects.bulk_create(plan.members, batch_size=BATCH)
-        BranchMembership.objects.bulk_create(plan.branch_memberships, batch_size=BATCH)
-        Household.objects.bulk_create(plan.households, batch_size=BATCH)
-        VillageProfile.objects.bulk_create(plan.profiles, batch_size=BATCH)
+            bulk.insert(level)
+        bulk.insert(plan.members)
+        bulk.insert(plan.branch_memberships)
+        organisations = [o for level in plan.organisation_levels for o in level]
+        if progress is not None:
+            progress(
+                "党组织与党员",
+                {
+                    "党组织": len(organisations),
+                    "人员": len(plan.persons),
+                    "党员": len(plan.members),
+                    "功能型/临时党组织成员": len(plan.branch_memberships),
+                },
+            )
+        bulk.insert(plan.households)
+        bulk.insert(plan.profiles)
         Project.objects.bulk_create(plan.projects, batch_size=BATCH)
         through = Project.villages.through
         through._default_manager.bulk_create(
@@ -757,7 +769,16 @@ class _Builder:
             ],
             batch_size=BATCH,
         )
-        organisations = [o for level in plan.organisation_levels for o in level]
+        if progress is not None:
+            progress(
+                "农户、村情档案、项目与演示账号",
+                {
+                    "农户": len(plan.households),
+                    "村情年度档案": len(plan.profiles),
+                    "投资项目": len(plan.projects),
+                    "演示账号": len(plan.users),
+                },
+            )
         groups = sum(1 for o in organisations if o.kind == Organisation.Kind.GROUP)
         auxiliary = sum(1 for o in organisations if o.is_auxiliary and o.kind != "group")
         return GenerateResult(
@@ -797,8 +818,10 @@ def generate(
     seed: int = 20201231,
     years: range = range(2017, 2021),
     with_apps: bool = True,
+    progress: Progress | None = None,
 ) -> GenerateResult:
-    """Fill the county with demo data; refuses when it already has organisations."""
+    """Fill the county with demo data; refuses when it already has organisations. `progress`, when
+    given, is told the name and the counts of each stage as it ends."""
     if scale <= 0:
         raise DemoError("规模(scale)应大于0")
     if len(years) == 0 or years.step != 1 or years[-1] > AS_OF.year:
@@ -819,6 +842,8 @@ def generate(
         if taken:
             raise DemoError(f"演示账号已存在：{'、'.join(taken)}")
         builder = _Builder(county=county, scale=scale, seed=seed, years=years)
+        if progress is not None:
+            progress("区划", {"镇街": len(builder.towns), "村社": len(builder.villages)})
         builder.plan_organisations()
         builder.plan_members()
         builder.plan_branch_memberships()
@@ -826,10 +851,10 @@ def generate(
         builder.plan_profiles()
         builder.plan_projects()
         builder.plan_users()
-        result = builder.write()
+        result = builder.write(progress)
         ensure_default_rule(district=county)
         if with_apps:
-            result.extras = run_app_demos(county=county, seed=seed, scale=scale)
+            result.extras = run_app_demos(county=county, seed=seed, scale=scale, progress=progress)
         audit.log(
             actor=None,
             action="demo.loaded",

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from xingcun.accounts.models import User
 from xingcun.core.models import Area
+from xingcun.demo import bulk
 from xingcun.organisations.models import Organisation
 from xingcun.people.models import Household, PartyMember
 from xingcun.wishes import selectors, services
@@ -84,7 +85,8 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
         .order_by("-code")
     }
     households: defaultdict[int, list[Household]] = defaultdict(list)
-    for household in Household.unscoped.filter(area__path__startswith=county.path).order_by("pk"):
+    in_county = Household.unscoped.filter(area__path__startswith=county.path)
+    for household in in_county.select_related("head").order_by("pk"):
         households[household.area_id].append(household)
 
     wishes: list[Wish] = []
@@ -111,10 +113,10 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
     for wish in wishes:
         if wish.status == S.FULFILLED and wish.fulfilled_on:
             wish.days_to_fulfil = (wish.fulfilled_on - wish.submitted_on).days
-    Wish.unscoped.bulk_create(wishes, batch_size=BATCH)
+    bulk.insert(wishes)
     made = _claims(rng, plans, organisations, confirmer)
-    WishClaim.unscoped.bulk_create(made, batch_size=BATCH)
-    Visit.unscoped.bulk_create(visits, batch_size=BATCH)
+    bulk.insert(made)
+    bulk.insert(visits)
     return {
         "wishes": len(wishes),
         "wishes_fulfilled": sum(1 for w in wishes if w.status == S.FULFILLED),
