@@ -42,53 +42,86 @@ def insert(objs: Iterable[M], *, batch_size: int = DEFAULT_BATCH) -> list[M]:
     if not rows:
         return rows
     model = type(rows[0])
-    meta = model._meta
-    if meta.parents:
-        raise TypeError(f"{model.__name__}: multi-table inheritance is not supported")
-    alias = router.db_for_write(model)
-    connection = connections[alias]
-    pk = meta.pk
-    if pk is None:  # only abstract models have none
-        raise TypeError(f"{model.__name__} has no primary key")
-    fields = [
-        f for f in meta.concrete_fields if not (f.primary_key and isinstance(f, models.AutoField))
-    ]
-    now = timezone.now()
-    relations = [f for f in fields if f.is_relation]
-    stamped = [f for f in fields if _is_stamp(f)]
-    converters = [_converter(f, connection, now) for f in fields]
+    table = _Table(model)
     for obj in rows:
         if type(obj) is not model:
             raise TypeError(f"insert() takes objects of one model, got {type(obj).__name__}")
-        for field in relations:
+        for field in table.relations:
             _resolve_foreign_key(obj, field)
-        for field in stamped:
-            setattr(obj, field.attname, now)
-
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(str(f.column)) for f in fields)
-    row_sql = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    # Names come from the model's metadata, quoted; every value is a parameter.
-    head = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "  # noqa: S608
-    tail = f" RETURNING {quote(str(pk.column))}"
-    per_statement = max(1, min(batch_size, _max_params(connection) // len(fields)))
-    attnames = [f.attname for f in fields]
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start : start + per_statement]
-            params: list[Any] = []
-            for obj in chunk:
-                values = obj.__dict__
-                params.extend(
-                    convert(values[name])
-                    for name, convert in zip(attnames, converters, strict=True)
-                )
-            cursor.execute(head + ", ".join([row_sql] * len(chunk)) + tail, params)
-            for obj, (value,) in zip(chunk, cursor.fetchall(), strict=True):
-                setattr(obj, pk.attname, value)
-                obj._state.adding = False
-                obj._state.db = alias
+        for field in table.stamped:
+            setattr(obj, field.attname, table.now)
+    keys = table.write([obj.__dict__ for obj in rows], batch_size)
+    for obj, key in zip(rows, keys, strict=True):
+        setattr(obj, table.pk_attname, key)
+        obj._state.adding = False
+        obj._state.db = table.alias
     return rows
+
+
+def insert_values(
+    model: type[models.Model], rows: Iterable[dict[str, Any]], *, batch_size: int = DEFAULT_BATCH
+) -> list[Any]:
+    """Insert rows given as {attname: value} (`member_id`, not `member`), without building a model
+    instance for each; fields left out get their default. Returns the new primary keys in order.
+    For the largest tables, where building the instances would cost as much as writing them."""
+    table = _Table(model)
+    known = {f.attname for f in table.fields}
+    # As a model instance would have them: the field's default, else None or "".
+    defaults = {f.attname: f.get_default() for f in table.fields}
+    defaults |= {f.attname: table.now for f in table.stamped}
+    complete = []
+    for row in rows:
+        unknown = row.keys() - known
+        if unknown:
+            raise TypeError(f"{model.__name__} has no field {'、'.join(sorted(unknown))}")
+        complete.append(defaults | row)
+    return table.write(complete, batch_size)
+
+
+class _Table:
+    """How to write rows of one model: its columns, their converters, the SQL around them."""
+
+    def __init__(self, model: type[models.Model]) -> None:
+        meta = model._meta
+        if meta.parents:
+            raise TypeError(f"{model.__name__}: multi-table inheritance is not supported")
+        if meta.pk is None:  # only abstract models have none
+            raise TypeError(f"{model.__name__} has no primary key")
+        self.alias = router.db_for_write(model)
+        self.connection = connections[self.alias]
+        self.pk_attname = meta.pk.attname
+        self.fields = [
+            f
+            for f in meta.concrete_fields
+            if not (f.primary_key and isinstance(f, models.AutoField))
+        ]
+        self.now = timezone.now()
+        self.relations = [f for f in self.fields if f.is_relation]
+        self.stamped = [f for f in self.fields if _is_stamp(f)]
+        self.converters = [_converter(f, self.connection, self.now) for f in self.fields]
+        quote = self.connection.ops.quote_name
+        columns = ", ".join(quote(str(f.column)) for f in self.fields)
+        self.row_sql = "(" + ", ".join(["%s"] * len(self.fields)) + ")"
+        # Names come from the model's metadata, quoted; every value is a parameter.
+        self.head = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "  # noqa: S608
+        self.tail = f" RETURNING {quote(str(meta.pk.column))}"
+
+    def write(self, rows: list[dict[str, Any]], batch_size: int) -> list[Any]:
+        """Write rows of {attname: value}, as many a statement as the database takes."""
+        per_statement = max(1, min(batch_size, _max_params(self.connection) // len(self.fields)))
+        pairs = [
+            (f.attname, convert) for f, convert in zip(self.fields, self.converters, strict=True)
+        ]
+        keys: list[Any] = []
+        with self.connection.cursor() as cursor:
+            for start in range(0, len(rows), per_statement):
+                chunk = rows[start : start + per_statement]
+                params = [convert(values[name]) for values in chunk for name, convert in pairs]
+                cursor.execute(
+                    self.head + ", ".join([self.row_sql] * len(chunk)) + self.tail, params
+                )
+                keys += [key for (key,) in cursor.fetchall()]
+        return keys
 
 
 def _max_params(connection: Any) -> int:

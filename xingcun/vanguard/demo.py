@@ -13,6 +13,7 @@ import datetime as dt
 import random
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
@@ -53,7 +54,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
         .select_related("area")
         .order_by("pk")
     )
-    events: list[ScoreEvent] = []
+    events: list[dict[str, Any]] = []  # rows rather than instances: 150,000 of them
     for year in YEARS:
         end = dt.date(year, 12, 31)
         for member in members:
@@ -63,12 +64,12 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
                 continue
             events += _member_year(rng, member, year, bonus, deductions, floating_report)
     for event in events:
-        event.recorded_by = district
-    bulk.insert(events)
-    decisions, pending, rejected = _decisions(rng, events, district)
-    bulk.insert(decisions)
+        event["recorded_by_id"] = district.pk if district else None
+    keys = bulk.insert_values(ScoreEvent, events)
+    decisions, pending, rejected = _decisions(rng, events, keys, district)
+    bulk.insert_values(EventDecision, decisions)
     kinds = {item.pk: item.kind for item in items}
-    corrections = _corrections(rng, events, decisions, kinds, district, scale)
+    corrections = _corrections(rng, events, keys, decisions, kinds, district, scale)
 
     rounds = results = objections = 0
     towns = Area.tree.filter(parent=county, level=Area.Level.TOWN).order_by("code")
@@ -115,7 +116,7 @@ def _member_year(
     bonus: list[Item],
     deductions: list[Item],
     floating_report: Item | None,
-) -> list[ScoreEvent]:
+) -> list[dict[str, Any]]:
     start = max(member.joined_on, dt.date(year, 1, 1))
     days = (dt.date(year, 12, 31) - start).days
     family_village = member.area.code == SHANGTIAN
@@ -137,74 +138,75 @@ def _member_year(
         day = start + dt.timedelta(days=rng.randint(0, max(days, 0)))
         detail = rng.choice(DETAILS[item.group])
         rows.append(
-            ScoreEvent(  # keys rather than objects: a quarter of a million rows are built
-                area_id=member.area_id,
-                member_id=member.pk,
-                item_id=item.pk,
-                item_code=item.code,
-                date=day,
-                points=item.points,
-                evidence=f"{day.month}月{day.day}日{detail}",
-                source="manual",
-            )
+            {
+                "area_id": member.area_id,
+                "member_id": member.pk,
+                "item_id": item.pk,
+                "item_code": item.code,
+                "date": day,
+                "points": item.points,
+                "evidence": f"{day.month}月{day.day}日{detail}",
+                "source": "manual",
+            }
         )
     return rows
 
 
 def _decisions(
-    rng: random.Random, events: list[ScoreEvent], actor: User | None
-) -> tuple[list[EventDecision], int, int]:
+    rng: random.Random, events: list[dict[str, Any]], keys: list[int], actor: User | None
+) -> tuple[list[dict[str, Any]], int, int]:
     """Almost all approved; some late 2020 events still pending, a few rejected."""
     decisions, pending, rejected = [], 0, 0
-    for event in events:
-        if event.date >= dt.date(2020, 12, 1) and rng.random() < 0.3:
+    for event, key in zip(events, keys, strict=True):
+        if event["date"] >= dt.date(2020, 12, 1) and rng.random() < 0.3:
             pending += 1
             continue
         approved = rng.random() > 0.01
         rejected += not approved
         decisions.append(
-            EventDecision(
-                area_id=event.area_id,
-                event_id=event.pk,
-                approved=approved,
-                decided_by=actor,
-                note="" if approved else "佐证材料不足",
-            )
+            {
+                "area_id": event["area_id"],
+                "event_id": key,
+                "approved": approved,
+                "decided_by_id": actor.pk if actor else None,
+                "note": "" if approved else "佐证材料不足",
+            }
         )
     return decisions, pending, rejected
 
 
 def _corrections(
     rng: random.Random,
-    events: list[ScoreEvent],
-    decisions: list[EventDecision],
+    events: list[dict[str, Any]],
+    keys: list[int],
+    decisions: list[dict[str, Any]],
     kinds: dict[int, str],
     actor: User | None,
     scale: float,
 ) -> int:
     """Corrections of some approved events: a duplicate cancelled, or the points lowered."""
-    by_pk = {e.pk: e for e in events}
+    by_key = dict(zip(keys, events, strict=True))
     approved = [
-        by_pk[d.event_id]
+        (d["event_id"], by_key[d["event_id"]])
         for d in decisions
-        if d.approved and kinds[by_pk[d.event_id].item_id] == "bonus"
+        if d["approved"] and kinds[by_key[d["event_id"]]["item_id"]] == "bonus"
     ]
     picked = rng.sample(approved, min(len(approved), max(2, round(40 * scale))))
     fixes = []
-    for event in picked:
+    for key, event in picked:
         cancel = rng.random() < 0.5
         fixes.append(
             ScoreEvent(
-                area_id=event.area_id,
-                member_id=event.member_id,
-                item_id=event.item_id,
-                item_code=event.item_code,
-                date=event.date,
-                points=Decimal(0) if cancel else event.points / 2,
-                evidence=event.evidence,
+                area_id=event["area_id"],
+                member_id=event["member_id"],
+                item_id=event["item_id"],
+                item_code=event["item_code"],
+                date=event["date"],
+                points=Decimal(0) if cancel else event["points"] / 2,
+                evidence=event["evidence"],
                 source="manual",
                 recorded_by=actor,
-                corrects_id=event.pk,
+                corrects_id=key,
                 reason="重复登记" if cancel else "分值登记有误",
             )
         )
