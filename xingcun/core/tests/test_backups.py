@@ -68,7 +68,7 @@ def postgres_url(database: str) -> str:
     return f"postgres://{user}{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}/{database}"
 
 
-def some_data() -> None:
+def some_data():
     tree = build_tree()
     with scopes_disabled():  # arranging rows of several kinds, outside any request
         audit.log(
