@@ -22,5 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("finance/", include("xingcun.finance.urls")),
     path("universities/", include("xingcun.universities.urls")),
     path("operators/", include("xingcun.operators.urls")),
+    path("reporting/", include("xingcun.reporting.urls")),
+    path("notifications/", include("xingcun.notifications.urls")),
     path("", include("xingcun.core.urls")),
 ]

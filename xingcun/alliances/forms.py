@@ -6,71 +6,9 @@ from django import forms
 
 from xingcun.alliances.models import (
     Alliance,
-    AllianceMember,
-    AllianceProject,
-    SharedResource,
-    Steward,
-    TownTourism,
 )
-from xingcun.core.forms import ScopedModelForm, scoped_formfield
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class AllianceForm(ScopedModelForm):
-    area_levels = {"area": {3, 4}}
-
-    class Meta:
-        model = Alliance
-        fields = [
-            "code",
-            "name",
-            "brand",
-            "area",
-            "lead",
-            "founded_on",
-            "dissolved_on",
-            "uses_stewards",
-            "purpose",
-        ]
-        formfield_callback = scoped_formfield
-
-
-class AllianceMemberForm(ScopedModelForm):
-    class Meta:
-        model = AllianceMember
-        fields = ["alliance", "organisation", "joined_on", "left_on", "left_reason"]
-        formfield_callback = scoped_formfield
-
-
-class SharedResourceForm(ScopedModelForm):
-    class Meta:
-        model = SharedResource
-        fields = ["alliance", "kind", "name", "provider", "description"]
-        formfield_callback = scoped_formfield
-
-
-class StewardForm(ScopedModelForm):
-    class Meta:
-        model = Steward
-        fields = ["alliance", "role", "name", "person", "duties"]
-        formfield_callback = scoped_formfield
-
-
-class AllianceProjectForm(ScopedModelForm):
-    class Meta:
-        model = AllianceProject
-        fields = ["alliance", "project", "note"]
-        formfield_callback = scoped_formfield
-
-
-class TownTourismForm(ScopedModelForm):
-    area_levels = {"area": {4}}
-
-    class Meta:
-        model = TownTourism
-        fields = ["area", "year", "visitors", "revenue"]
-        formfield_callback = scoped_formfield
 
 
 # --- page forms -----------------------------------------------------------------------------------

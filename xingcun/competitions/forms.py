@@ -5,35 +5,12 @@ from typing import Any, cast
 from django import forms
 
 from xingcun.competitions import selectors
-from xingcun.competitions.models import AUXILIARY, Competition, CompetitionItem
-from xingcun.core.forms import ScopedModelForm, scoped_formfield
+from xingcun.competitions.models import Competition, CompetitionItem
 from xingcun.organisations.models import Organisation
 
 
 def _choice(form: forms.Form | forms.ModelForm, name: str) -> forms.ModelChoiceField:  # type: ignore[type-arg]
     return cast(forms.ModelChoiceField, form.fields[name])  # type: ignore[type-arg]
-
-
-class CompetitionForm(ScopedModelForm):
-    class Meta:
-        model = Competition
-        fields = ["branch", "name", "starts_on", "ends_on", "rules"]
-        formfield_callback = scoped_formfield
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _choice(self, "branch").queryset = (
-            Organisation.objects.filter(category__in=AUXILIARY)
-            .exclude(kind=Organisation.Kind.GROUP)
-            .order_by("code")
-        )
-
-
-class CompetitionItemForm(ScopedModelForm):
-    class Meta:
-        model = CompetitionItem
-        fields = ["competition", "name", "points", "cap"]
-        formfield_callback = scoped_formfield
 
 
 class EntryForm(forms.Form):

@@ -5,18 +5,44 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest
 
-from xingcun.core import audit
+from xingcun.core import audit, registry
 from xingcun.core.models import Area, AuditEntry, ImportJob
 
 
 class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Writes an audit entry (via "admin") for each create, change and delete."""
+    """Writes an audit entry (via "admin") for each create, change and delete; locked rows (see
+    `registry.check_writable`) cannot be saved or deleted here either."""
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+
+        class Guarded(form):  # type: ignore[valid-type,misc]
+            def _post_clean(self) -> None:
+                super()._post_clean()
+                try:
+                    registry.check_writable(self.instance)
+                except ValidationError as e:
+                    self.add_error(None, e)
+
+        return Guarded
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None:
+            try:
+                registry.check_writable(obj)
+            except ValidationError:
+                return False
+        return bool(super().has_delete_permission(request, obj))
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         before = audit.snapshot(type(obj)._base_manager.get(pk=obj.pk)) if change else {}
+        registry.check_writable(obj)
         super().save_model(request, obj, form, change)
         action = f"{obj._meta.model_name}.{'updated' if change else 'created'}"
         audit.log(

@@ -155,12 +155,31 @@ def _csv_cell(value: Any) -> Any:
 
 
 def write_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    return b"".join(stream_csv(headers, rows))
+
+
+def stream_csv(
+    headers: Sequence[str], rows: Iterable[Sequence[Any]], *, batch: int = 500
+) -> Iterator[bytes]:
+    """The CSV in pieces of `batch` rows, so a download starts before the last row is read."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(headers)
-    for row in rows:
+    first = True
+    for index, row in enumerate(rows, start=1):
         writer.writerow([_csv_cell(v) for v in row])
-    return out.getvalue().encode("utf-8-sig")  # Excel opens UTF-8 CSV correctly only with a BOM
+        if index % batch == 0:
+            yield _take(out, bom=first)
+            first = False
+    yield _take(out, bom=first)
+
+
+def _take(out: io.StringIO, *, bom: bool) -> bytes:
+    text = out.getvalue()
+    out.seek(0)
+    out.truncate()
+    # Excel opens UTF-8 CSV correctly only with a BOM
+    return text.encode("utf-8-sig" if bom else "utf-8")
 
 
 def _xlsx_cell(value: Any) -> Any:
@@ -170,14 +189,19 @@ def _xlsx_cell(value: Any) -> Any:
 
 
 def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    out = io.BytesIO()
+    save_xlsx(headers, rows, out)
+    return out.getvalue()
+
+
+def save_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], target: Any) -> None:
+    """Write a workbook row by row (openpyxl write_only: memory stays flat) to a file or path."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(DATA_SHEET)
     sheet.append(list(headers))
     for row in rows:
         sheet.append([_xlsx_cell(v) for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    book.save(target)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ def _registry_urls(key: str) -> list[URLPattern]:
         ("template.xlsx", views.record_template, "template"),
         ("import/", views.record_import, "import"),
         ("import/<int:job_id>/", views.record_import_status, "import-status"),
+        ("import/<int:job_id>/retry/", views.record_import_retry, "import-retry"),
         ("export.<str:fmt>", views.record_export, "export"),
     ]
     return [
@@ -35,6 +36,7 @@ def build_urlpatterns() -> list[URLPattern]:
         path("areas/", views.area_list, name="area-list"),
         path("areas/<str:code>/", views.area_detail, name="area-detail"),
         path("audit/", views.audit_list, name="audit-list"),
+        path("r/<str:key>/search/<str:field>/", views.reference_search, name="reference-search"),
     ]
     for reg in registry.all_registries():
         patterns += _registry_urls(reg.key)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import tempfile
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,21 +10,32 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.forms import ModelChoiceField
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xingcun.core import audit, imports, selectors
+from xingcun.core import audit, jobs, selectors
 from xingcun.core import permissions as perms
 from xingcun.core import registry as registries
 from xingcun.core.context_processors import shortcuts_for
+from xingcun.core.forms import search
 from xingcun.core.models import Area, ImportJob
 from xingcun.core.permissions import request_has, requires
-from xingcun.core.tabular import write_csv, write_template, write_xlsx
+from xingcun.core.tabular import save_xlsx, stream_csv, write_template
 
 PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @require_GET
@@ -249,6 +262,19 @@ def record_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
+def reference_search(request: HttpRequest, key: str, field: str) -> HttpResponse:
+    """Search-as-you-type for a reference field of a register's form: at most 20 rows, from the
+    same (scoped) queryset the form validates against."""
+    reg = _registry(key)
+    _check(request, reg.perm_edit)
+    form_field = reg.form_class().fields.get(field)
+    if not isinstance(form_field, ModelChoiceField):
+        raise Http404
+    return JsonResponse({"results": search(form_field, request.GET.get("q", ""))})
+
+
+@login_required
+@require_GET
 def record_template(request: HttpRequest, key: str) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_edit)
@@ -264,7 +290,7 @@ def record_template(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def record_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+def record_export(request: HttpRequest, key: str, fmt: str) -> HttpResponseBase:
     reg = _registry(key)
     _check(request, reg.perm_view)
     qs = selectors.record_list(
@@ -275,13 +301,21 @@ def record_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     )
     headers = [c.header for c in reg.columns]
     rows = reg.export_rows(
-        qs.iterator(chunk_size=2000) if not reg.model._meta.many_to_many else qs,
+        reg.export_queryset(qs),
         show_pii=request_has(request, perms.PERSON_VIEW_PII),
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
-        return _download(write_csv(headers, rows), f"{reg.title}-{stamp}.csv")
-    return _download(write_xlsx(headers, rows), f"{reg.title}-{stamp}.xlsx")
+        response: HttpResponseBase = StreamingHttpResponse(
+            stream_csv(headers, rows), content_type="text/csv; charset=utf-8"
+        )
+        return _attachment(response, f"{reg.title}-{stamp}.csv")
+    # xlsx is a zip whose directory comes last: write it to a temporary file, then stream that.
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it)
+    save_xlsx(headers, rows, spool)
+    spool.seek(0)
+    response = FileResponse(spool, content_type=XLSX)
+    return _attachment(response, f"{reg.title}-{stamp}.xlsx")
 
 
 @login_required
@@ -299,21 +333,13 @@ def record_import(request: HttpRequest, key: str) -> HttpResponse:
         elif upload.size and upload.size > settings.XINGCUN_IMPORT_MAX_BYTES:
             error = f"文件超过大小上限（{settings.XINGCUN_IMPORT_MAX_BYTES // (1024 * 1024)} MB），请拆分后导入"
         else:
-            job = imports.job_start(
-                registry=reg,
-                content=upload.read(),
-                filename=upload.name or "upload",
-                actor=request.user,
-                area=area,
-            )
+            job = jobs.import_job_start(registry=reg, upload=upload, actor=request.user, area=area)
     context: dict[str, Any] = {
         "reg": reg,
         "job": job,
         "error": error,
         "recent": ImportJob.objects.filter(registry=reg.key)[:5],
     }
-    if job is not None:
-        context["progress"] = imports.job_progress(job)
     template = (
         "core/record_import.html#result" if is_htmx(request) and job else "core/record_import.html"
     )
@@ -326,9 +352,20 @@ def record_import_status(request: HttpRequest, key: str, job_id: int) -> HttpRes
     reg = _registry(key)
     _check(request, reg.perm_edit)
     job = get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
-    context = {"reg": reg, "job": job, "progress": imports.job_progress(job)}
+    context = {"reg": reg, "job": job}
     template = "core/record_import.html#result" if is_htmx(request) else "core/record_import.html"
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+def record_import_retry(request: HttpRequest, key: str, job_id: int) -> HttpResponse:
+    reg = _registry(key)
+    _check(request, reg.perm_edit)
+    job = get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
+    job = jobs.import_job_retry(job=job)
+    template = "core/record_import.html#result" if is_htmx(request) else "core/record_import.html"
+    return render(request, template, {"reg": reg, "job": job})
 
 
 def is_htmx(request: HttpRequest) -> bool:
@@ -336,13 +373,12 @@ def is_htmx(request: HttpRequest) -> bool:
 
 
 def _download(content: bytes, filename: str) -> HttpResponse:
-    from urllib.parse import quote
-
-    content_type = (
-        "text/csv; charset=utf-8"
-        if filename.endswith(".csv")
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    content_type = "text/csv; charset=utf-8" if filename.endswith(".csv") else XLSX
     response = HttpResponse(content, content_type=content_type)
+    _attachment(response, filename)
+    return response
+
+
+def _attachment(response: HttpResponseBase, filename: str) -> HttpResponseBase:
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
     return response

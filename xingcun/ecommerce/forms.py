@@ -4,81 +4,13 @@ from typing import Any, cast
 
 from django import forms
 
-from xingcun.core.forms import ScopedModelForm, scoped_formfield
 from xingcun.ecommerce import selectors
 from xingcun.ecommerce.models import (
-    EcommerceRecord,
     NewFarmerBranch,
-    NewFarmerProject,
-    Replication,
     TaobaoRule,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class EcommerceRecordForm(ScopedModelForm):
-    area_levels = {"area": {5}}
-
-    class Meta:
-        model = EcommerceRecord
-        fields = [
-            "area",
-            "year",
-            "online_shops",
-            "active_shops",
-            "online_sales",
-            "ecommerce_households",
-            "has_taobao_branch",
-            "has_association",
-            "has_cooperative",
-            "note",
-        ]
-        formfield_callback = scoped_formfield
-
-
-class TaobaoRuleForm(ScopedModelForm):
-    area_levels = {"area": {3}}
-
-    class Meta:
-        model = TaobaoRule
-        fields = [
-            "area",
-            "name",
-            "valid_from",
-            "valid_to",
-            "village_min_sales",
-            "village_min_active_shops",
-            "village_min_household_share",
-            "town_min_villages",
-            "town_min_sales",
-            "town_min_shops",
-            "basis",
-        ]
-        formfield_callback = scoped_formfield
-
-
-class ReplicationForm(ScopedModelForm):
-    area_levels = {"area": {3, 4}, "source": {5}}
-
-    class Meta:
-        model = Replication
-        fields = ["area", "region", "replicated_on", "how", "source"]
-        formfield_callback = scoped_formfield
-
-
-class NewFarmerBranchForm(ScopedModelForm):
-    class Meta:
-        model = NewFarmerBranch
-        fields = ["organisation", "sponsor", "focus"]
-        formfield_callback = scoped_formfield
-
-
-class NewFarmerProjectForm(ScopedModelForm):
-    class Meta:
-        model = NewFarmerProject
-        fields = ["branch", "project", "member"]
-        formfield_callback = scoped_formfield
 
 
 # --- page forms -----------------------------------------------------------------------------------

@@ -4,19 +4,10 @@ from typing import Any
 
 from django import forms
 
-from xingcun.core.forms import ScopedModelForm, scoped_formfield
-from xingcun.core.permissions import Role
 from xingcun.operators.models import (
-    AttractedTalent,
-    OperatorContract,
-    OperatorResult,
-    OperatorReview,
     OperatorTeam,
-    ReviewRule,
-    SettledProject,
     TalentKind,
 )
-from xingcun.orders.forms import role_users_in_scope, scope_area
 
 
 def _above(model: Any, area: Any) -> Any:
@@ -32,105 +23,6 @@ def teams_for(area: Any) -> Any:
 
 def talent_kinds_for(area: Any) -> Any:
     return _above(TalentKind, area)
-
-
-class OperatorTeamForm(ScopedModelForm):
-    area_levels = {"area": {3, 4}}
-
-    class Meta:
-        model = OperatorTeam
-        fields = [
-            "area",
-            "name",
-            "leader",
-            "applied_on",
-            "status",
-            "selected_on",
-            "specialties",
-            "users",
-        ]
-        formfield_callback = scoped_formfield
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["users"].queryset = role_users_in_scope(Role.PARTNER)  # type: ignore[attr-defined]
-
-
-class OperatorContractForm(ScopedModelForm):
-    area_levels = {"area": {5}}
-
-    class Meta:
-        model = OperatorContract
-        fields = [
-            "team",
-            "area",
-            "scenic_name",
-            "signed_on",
-            "ends_on",
-            "target_businesses",
-            "target_investment",
-            "target_talents",
-        ]
-        formfield_callback = scoped_formfield
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["area"].label = "签约村"
-        area = scope_area()
-        if area is not None:
-            self.fields["team"].queryset = teams_for(area)  # type: ignore[attr-defined]
-
-
-class TalentKindForm(ScopedModelForm):
-    area_levels = {"area": {3}}
-
-    class Meta:
-        model = TalentKind
-        fields = ["area", "name", "position"]
-        formfield_callback = scoped_formfield
-
-
-class ReviewRuleForm(ScopedModelForm):
-    area_levels = {"area": {3}}
-
-    class Meta:
-        model = ReviewRule
-        fields = ["area", "valid_from", "valid_to", "pass_score"]
-        formfield_callback = scoped_formfield
-
-
-class OperatorResultForm(ScopedModelForm):
-    class Meta:
-        model = OperatorResult
-        fields = ["contract", "period_end", "businesses", "note"]
-        formfield_callback = scoped_formfield
-
-
-class AttractedTalentForm(ScopedModelForm):
-    class Meta:
-        model = AttractedTalent
-        fields = ["contract", "kind", "count", "attracted_on"]
-        formfield_callback = scoped_formfield
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        area = scope_area()
-        if area is not None:
-            self.fields["kind"].queryset = talent_kinds_for(area)  # type: ignore[attr-defined]
-
-
-class SettledProjectForm(ScopedModelForm):
-    class Meta:
-        model = SettledProject
-        fields = ["contract", "project"]
-        formfield_callback = scoped_formfield
-
-
-class OperatorReviewForm(ScopedModelForm):
-    class Meta:
-        model = OperatorReview
-        fields = ["contract", "year", "score", "reward", "comment"]
-        formfield_callback = scoped_formfield
 
 
 class ResultForm(forms.Form):

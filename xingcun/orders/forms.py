@@ -6,14 +6,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
-from xingcun.core.forms import ScopedModelForm, area_label, scoped_formfield
+from xingcun.core.forms import area_label
 from xingcun.core.models import Area
 from xingcun.core.scoping import current_scope_path
 from xingcun.orders import selectors
 from xingcun.orders.models import (
-    DemonstrationProject,
     Expert,
-    OrderRule,
     ServiceCategory,
     ServiceOrder,
     ServiceTeam,
@@ -39,90 +37,6 @@ def role_users_in_scope(role: str) -> Any:
             | Q(memberships__area__path__in=prefixes)
         )
     return qs.distinct().order_by("username")
-
-
-class ServiceCategoryForm(ScopedModelForm):
-    area_levels = {"area": {3}}
-
-    class Meta:
-        model = ServiceCategory
-        fields = ["area", "name", "keywords", "position", "valid_from", "valid_to"]
-        formfield_callback = scoped_formfield
-
-
-class OrderRuleForm(ScopedModelForm):
-    area_levels = {"area": {3, 4}}
-
-    class Meta:
-        model = OrderRule
-        fields = ["area", "name", "valid_from", "valid_to", "accept_days", "deliver_days"]
-        formfield_callback = scoped_formfield
-
-
-class ServiceTeamForm(ScopedModelForm):
-    area_levels = {"area": {3, 4}}
-
-    class Meta:
-        model = ServiceTeam
-        fields = ["area", "name", "category", "leader", "formed_on", "dissolved_on"]
-        formfield_callback = scoped_formfield
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        area = scope_area()
-        if area is not None:  # the catalogue lives at the district, above a town user
-            self.fields["category"].queryset = selectors.category_choices_for(area)  # type: ignore[attr-defined]
-
-
-class ExpertForm(ScopedModelForm):
-    area_levels = {"area": {3, 4}}
-
-    class Meta:
-        model = Expert
-        fields = [
-            "code",
-            "name",
-            "area",
-            "unit",
-            "specialty",
-            "chief_field",
-            "phone",
-            "teams",
-            "user",
-        ]
-        formfield_callback = scoped_formfield
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        from xingcun.core.permissions import Role
-
-        self.fields["user"].queryset = role_users_in_scope(Role.EXPERT)  # type: ignore[attr-defined]
-        self.fields["user"].help_text = "持有“专家”角色的账号；专家用它登录查看和处理派给自己的点单"
-
-
-class DemonstrationProjectForm(ScopedModelForm):
-    area_levels = {"area": {4, 5}}
-
-    class Meta:
-        model = DemonstrationProject
-        fields = [
-            "name",
-            "area",
-            "expert",
-            "crop",
-            "year",
-            "area_mu",
-            "yield_per_mu",
-            "output_value",
-            "income_increase",
-        ]
-        formfield_callback = scoped_formfield
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        area = scope_area()
-        if area is not None:
-            self.fields["expert"].queryset = selectors.expert_choices_for(area)  # type: ignore[attr-defined]
 
 
 class OrderForm(forms.Form):

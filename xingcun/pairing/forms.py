@@ -5,7 +5,6 @@ from typing import Any, cast
 
 from django import forms
 
-from xingcun.core.forms import ScopedModelForm, scoped_formfield
 from xingcun.core.models import Area
 from xingcun.core.scoping import current_scope_path
 from xingcun.pairing import selectors
@@ -13,14 +12,8 @@ from xingcun.pairing.models import (
     Activity,
     Agreement,
     ChecklistItem,
-    CooperationArea,
-    OrganisationStanding,
     PairingRun,
-    PairingTarget,
-    PairingWeights,
     PairRule,
-    TownAdjacency,
-    VillageAssessment,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -37,107 +30,6 @@ def catalogue_of(model: type[Any]) -> Any:
     if area is None:
         return model.unscoped.all()
     return model.unscoped.filter(area__path__in=selectors._lineage(area))
-
-
-class StandingForm(ScopedModelForm):
-    class Meta:
-        model = OrganisationStanding
-        fields = ["organisation", "year", "star_level", "titles", "lagging", "note"]
-        formfield_callback = scoped_formfield
-
-
-class CooperationAreaForm(ScopedModelForm):
-    area_levels = {"area": {3}}
-
-    class Meta:
-        model = CooperationArea
-        fields = ["area", "name", "valid_from", "valid_to", "order"]
-        formfield_callback = scoped_formfield
-
-
-class PairingWeightsForm(ScopedModelForm):
-    area_levels = {"area": {3}}
-
-    class Meta:
-        model = PairingWeights
-        fields = [
-            "area",
-            "name",
-            "valid_from",
-            "valid_to",
-            "industry",
-            "distance",
-            "strength",
-            "same_town",
-            "neighbour",
-            "elsewhere",
-            "capacity",
-            "min_star",
-        ]
-        formfield_callback = scoped_formfield
-
-
-class TownAdjacencyForm(ScopedModelForm):
-    area_levels = {"area": {3}, "town_a": {4}, "town_b": {4}}
-
-    class Meta:
-        model = TownAdjacency
-        fields = ["area", "town_a", "town_b"]
-        formfield_callback = scoped_formfield
-
-
-class ChecklistItemForm(ScopedModelForm):
-    area_levels = {"area": {3}}
-
-    class Meta:
-        model = ChecklistItem
-        fields = ["area", "name", "valid_from", "valid_to", "order"]
-        formfield_callback = scoped_formfield
-
-
-class PairingTargetForm(ScopedModelForm):
-    area_levels = {"area": {3, 4}}
-
-    class Meta:
-        model = PairingTarget
-        fields = ["area", "year", "compliance_target", "demonstration_target"]
-        formfield_callback = scoped_formfield
-
-
-class AssessmentForm(ScopedModelForm):
-    area_levels = {"area": {5}}
-
-    class Meta:
-        model = VillageAssessment
-        fields = ["area", "year", "compliant", "demonstration", "evidence", "evidence_note"]
-        formfield_callback = scoped_formfield
-
-
-class AgreementForm(ScopedModelForm):
-    class Meta:
-        model = Agreement
-        fields = ["strong", "weak", "start_on", "end_on", "cooperation_areas", "targets"]
-        formfield_callback = scoped_formfield
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = cast("forms.ModelMultipleChoiceField[Any]", self.fields["cooperation_areas"])
-        field.queryset = catalogue_of(CooperationArea).order_by("order", "name")
-
-
-class ActivityForm(ScopedModelForm):
-    class Meta:
-        model = Activity
-        fields = [
-            "agreement",
-            "held_on",
-            "kind",
-            "participants",
-            "participant_count",
-            "summary",
-            "evidence",
-        ]
-        formfield_callback = scoped_formfield
 
 
 # --- page forms -----------------------------------------------------------------------------------

@@ -4,9 +4,9 @@ from typing import Any, cast
 
 from django import forms
 
-from xingcun.core.forms import ScopedModelForm, scoped_formfield
+from xingcun.core.forms import ScopedModelForm
 from xingcun.posts import selectors
-from xingcun.posts.models import HelpLog, HouseholdPairing, Post, PostReview, PostRule, PostType
+from xingcun.posts.models import HelpLog, Post, PostReview, PostType
 
 
 def _type_label(kind: PostType) -> str:
@@ -14,52 +14,14 @@ def _type_label(kind: PostType) -> str:
     return f"{kind.name}（{kind.valid_from}—{end}）"
 
 
-class PostTypeForm(ScopedModelForm):
-    area_levels = {"area": {3, 4}}
-
-    class Meta:
-        model = PostType
-        fields = ["area", "code", "name", "duties", "valid_from", "valid_to", "position"]
-        formfield_callback = scoped_formfield
-
-
-class PostRuleForm(ScopedModelForm):
-    area_levels = {"area": {3, 4}}
-
-    class Meta:
-        model = PostRule
-        fields = ["area", "name", "valid_from", "valid_to", "publicity_days"]
-        formfield_callback = scoped_formfield
-
-
 class PostForm(ScopedModelForm):
-    """公开设岗. The catalogue lives above a village's scope, so its choices come from the one
-    selector that reads it."""
-
-    class Meta:
-        model = Post
-        fields = ["organisation", "post_type", "title", "duties", "seats", "opened_on", "closed_on"]
-        formfield_callback = scoped_formfield
+    """公开设岗: a post type is named with its version's dates (the register's targets offer the
+    catalogue above a village's scope)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["post_type"])  # type: ignore[type-arg]
-        field.queryset = selectors.catalogue()
         field.label_from_instance = _type_label  # type: ignore[method-assign,assignment]
-
-
-class HouseholdPairingForm(ScopedModelForm):
-    class Meta:
-        model = HouseholdPairing
-        fields = ["member", "household", "kind", "started_on", "ended_on", "goal"]
-        formfield_callback = scoped_formfield
-
-
-class HelpLogForm(ScopedModelForm):
-    class Meta:
-        model = HelpLog
-        fields = ["pairing", "helped_on", "kind", "content"]
-        formfield_callback = scoped_formfield
 
 
 class MemberHelpForm(forms.Form):

@@ -5,38 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.forms import ScopedModelForm, scoped_formfield
-from xingcun.ratings.models import Dimension, StarScheme
-
-
-class StarSchemeForm(ScopedModelForm):
-    area_levels = {"area": {3, 4}}
-
-    class Meta:
-        model = StarScheme
-        fields = [
-            "area",
-            "code",
-            "name",
-            "valid_from",
-            "valid_to",
-            "five_from",
-            "four_from",
-            "three_from",
-            "two_from",
-            "one_from",
-            "five_quota_pct",
-            "four_quota_pct",
-            "publicity_days",
-        ]
-        formfield_callback = scoped_formfield
-
-
-class DimensionForm(ScopedModelForm):
-    class Meta:
-        model = Dimension
-        fields = ["scheme", "code", "name", "weight", "is_family", "description"]
-        formfield_callback = scoped_formfield
+from xingcun.ratings.models import Dimension
 
 
 class ScoresForm(forms.Form):

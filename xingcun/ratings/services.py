@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from xingcun.accounts.models import Membership
-from xingcun.core import audit
+from xingcun.core import audit, registry
 from xingcun.core import permissions as perms
 from xingcun.core.models import Area
 from xingcun.core.permissions import role_has
@@ -192,6 +192,7 @@ def rating_self_score(
     rating.scheme = scheme
     rating.self_total = weighted_total(dims, cleaned)
     rating.self_note = (note or "").strip()[:500]
+    registry.check_writable(rating)  # accepted self-assessments are locked (reporting)
     rating.full_clean()
     rating.save()
     DimensionScore.unscoped.filter(rating=rating).delete()

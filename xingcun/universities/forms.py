@@ -4,11 +4,9 @@ from typing import Any
 
 from django import forms
 
-from xingcun.core.forms import ScopedModelForm, area_label, scoped_formfield
+from xingcun.core.forms import OUT_OF_SCOPE, area_label
 from xingcun.core.models import Area
-from xingcun.core.permissions import Role
-from xingcun.orders.forms import role_users_in_scope, scope_area
-from xingcun.universities.models import Dispatch, Programme, University
+from xingcun.universities.models import Dispatch, Programme
 
 
 def programmes_for(area: Any) -> Any:
@@ -16,62 +14,6 @@ def programmes_for(area: Any) -> Any:
     parts = area.path.strip("/").split("/")
     prefixes = ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
     return Programme.unscoped.filter(area__path__in=prefixes).select_related("university")
-
-
-class UniversityForm(ScopedModelForm):
-    area_levels = {"area": {3}}
-
-    class Meta:
-        model = University
-        fields = ["area", "name", "users"]
-        formfield_callback = scoped_formfield
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["users"].queryset = role_users_in_scope(Role.PARTNER)  # type: ignore[attr-defined]
-
-
-class ProgrammeForm(ScopedModelForm):
-    area_levels = {"area": {3}}
-
-    class Meta:
-        model = Programme
-        fields = [
-            "area",
-            "university",
-            "name",
-            "start_year",
-            "end_year",
-            "target_commissioners",
-            "target_experts",
-            "target_students",
-        ]
-        formfield_callback = scoped_formfield
-
-
-class DispatchForm(ScopedModelForm):
-    area_levels = {"area": {5}}
-
-    class Meta:
-        model = Dispatch
-        fields = [
-            "programme",
-            "area",
-            "kind",
-            "name",
-            "headcount",
-            "started_on",
-            "ended_on",
-            "work_done",
-        ]
-        formfield_callback = scoped_formfield
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["area"].label = "派驻村"
-        area = scope_area()
-        if area is not None:
-            self.fields["programme"].queryset = programmes_for(area)  # type: ignore[attr-defined]
 
 
 class DispatchEntryForm(forms.Form):
@@ -95,9 +37,7 @@ class DispatchEntryForm(forms.Form):
         programme: Any = self.fields["programme"]
         programme.queryset = programmes
         village: Any = self.fields["village"]
-        # Villages of the user's district, also those outside: the service refuses them clearly.
-        county = "/".join(area.path.split("/")[:4]) + "/"
-        village.queryset = Area.tree.filter(
-            path__startswith=county, level=Area.Level.VILLAGE
-        ).order_by("code")
+        # Only villages inside the user's jurisdiction (the scoped manager), never a neighbour's.
+        village.queryset = Area.objects.filter(level=Area.Level.VILLAGE).order_by("code")
         village.label_from_instance = area_label
+        village.error_messages["invalid_choice"] = OUT_OF_SCOPE

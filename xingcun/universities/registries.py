@@ -1,122 +1,67 @@
 from __future__ import annotations
 
-from typing import Any
-
 from xingcun.core import permissions as perms
 from xingcun.core import registry as r
+from xingcun.core.permissions import Role
+from xingcun.orders.forms import role_users_in_scope
 from xingcun.universities import forms
 from xingcun.universities.models import Dispatch, Programme, University
 
-
-def university_by_name(name: str) -> University | None:
-    return University.objects.filter(name=name).first()
-
-
-def programme_by_name(name: str) -> Any:
-    from xingcun.orders.forms import scope_area
-
-    area = scope_area()
-    qs = forms.programmes_for(area) if area is not None else Programme.objects.all()
-    return qs.filter(name=name).first()
-
-
-UNIVERSITIES = r.register(
-    r.Registry(
-        key="universities",
-        model=University,
-        title="合作高校",
-        section="resources",
-        columns=[
-            r.AreaColumn("区划代码", "area", required=True, levels=frozenset({3})),
-            r.TextColumn("高校名称", "name", required=True, max_length=64),
-        ],
-        natural_key=("name",),
-        form_class=forms.UniversityForm,
-        perm_view=perms.UNIVERSITY_VIEW,
-        perm_edit=perms.UNIVERSITY_EDIT,
-        perm_delete=perms.UNIVERSITY_DELETE,
-        list_columns=[r.ListColumn("高校", lambda x: x.name, link=True)],
-        search_fields=("name",),
-        ordering=("name",),
-    )
+register = r.registrar(
+    section="resources",
+    perms=(perms.UNIVERSITY_VIEW, perms.UNIVERSITY_EDIT, perms.UNIVERSITY_DELETE),
 )
 
-PROGRAMMES = r.register(
-    r.Registry(
-        key="programmes",
-        model=Programme,
-        title="校地合作活动",
-        section="resources",
-        columns=[
-            r.AreaColumn("区划代码", "area", required=True, levels=frozenset({3})),
-            r.RefColumn(
-                "高校",
-                "university",
-                required=True,
-                lookup=university_by_name,
-                key_of=lambda u: u.name,
-                what="高校",
-            ),
-            r.TextColumn("活动名称", "name", required=True, max_length=64),
-            r.IntColumn("起始年度", "start_year", required=True, minimum=2000),
-            r.IntColumn("截止年度", "end_year", minimum=2000),
-            r.IntColumn("目标科技特派员(名)", "target_commissioners"),
-            r.IntColumn("目标专家(名)", "target_experts"),
-            r.IntColumn("目标大学生(名)", "target_students"),
-        ],
-        natural_key=("university", "name"),
-        form_class=forms.ProgrammeForm,
-        perm_view=perms.UNIVERSITY_VIEW,
-        perm_edit=perms.UNIVERSITY_EDIT,
-        perm_delete=perms.UNIVERSITY_DELETE,
-        list_columns=[
-            r.ListColumn("活动", lambda x: x.name, link=True),
-            r.ListColumn("高校", lambda x: x.university.name),
-            r.ListColumn("起始年度", lambda x: x.start_year),
-        ],
-        select_related=("area", "university"),
-        ordering=("-start_year",),
-    )
+r.reference(Programme, key="name")
+
+UNIVERSITIES = register(
+    University,
+    key="universities",
+    fields=[r.F("area", "区划代码", levels=frozenset({3})), "name"],
+    natural_key=("name",),
+    list_display=[("高校", "name")],
+    targets={"users": lambda: role_users_in_scope(Role.PARTNER)},
+    form_fields=["area", "name", "users"],
+    search_fields=("name",),
 )
 
-DISPATCHES = r.register(
-    r.Registry(
-        key="dispatches",
-        model=Dispatch,
-        title="科技进乡村选派记录",
-        section="resources",
-        columns=[
-            r.RefColumn(
-                "活动名称",
-                "programme",
-                required=True,
-                lookup=programme_by_name,
-                key_of=lambda p: p.name,
-                what="校地合作活动",
-            ),
-            r.AreaColumn("派驻村代码", "area", required=True),
-            r.ChoiceColumn("人员类别", "kind", required=True, choices=Dispatch.Kind.choices),
-            r.TextColumn("姓名或团队", "name", required=True, max_length=64),
-            r.IntColumn("人数", "headcount", required=True, minimum=1),
-            r.DateColumn("开始日期", "started_on", required=True),
-            r.DateColumn("结束日期", "ended_on", not_future=False),
-            r.TextColumn("工作内容", "work_done"),
-        ],
-        natural_key=("programme", "area", "kind", "name", "started_on"),
-        form_class=forms.DispatchForm,
-        perm_view=perms.UNIVERSITY_VIEW,
-        perm_edit=perms.UNIVERSITY_EDIT,
-        perm_delete=perms.UNIVERSITY_DELETE,
-        list_columns=[
-            r.ListColumn("姓名或团队", lambda x: x.name, link=True),
-            r.ListColumn("类别", lambda x: x.get_kind_display()),
-            r.ListColumn("人数", lambda x: x.headcount),
-            r.ListColumn("派驻村", lambda x: x.area.display_name),
-            r.ListColumn("开始日期", lambda x: x.started_on),
-        ],
-        search_fields=("name",),
-        kind_field="kind",
-        select_related=("area", "programme"),
-        ordering=("-started_on",),
-    )
+PROGRAMMES = register(
+    Programme,
+    key="programmes",
+    fields=[
+        r.F("area", "区划代码", levels=frozenset({3})),
+        r.F("university", what="高校"),
+        "name",
+        r.F("start_year", minimum=2000),
+        r.F("end_year", minimum=2000),
+        "target_commissioners",
+        "target_experts",
+        "target_students",
+    ],
+    natural_key=("university", "name"),
+    list_display=[("活动", "name"), ("高校", "university__name"), "start_year"],
+    ordering=("-start_year",),
+)
+
+DISPATCHES = register(
+    Dispatch,
+    key="dispatches",
+    title="科技进乡村选派记录",
+    fields=[
+        r.F("programme", "活动名称"),
+        r.F("area", "派驻村代码"),
+        "kind",
+        "name",
+        r.F("headcount", required=True, minimum=1),
+        "started_on",
+        r.F("ended_on", not_future=False),
+        "work_done",
+    ],
+    natural_key=("programme", "area", "kind", "name", "started_on"),
+    list_display=["name", ("类别", "kind"), "headcount", ("派驻村", "area"), "started_on"],
+    labels={"area": "派驻村"},
+    targets={"programme": r.reach(Programme, forms.programmes_for)},
+    search_fields=("name",),
+    kind_field="kind",
+    ordering=("-started_on",),
 )

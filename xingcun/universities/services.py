@@ -8,6 +8,7 @@ from django.db import transaction
 
 from xingcun.core import audit
 from xingcun.core.models import Area
+from xingcun.core.scoping import in_scope
 from xingcun.universities.models import Dispatch, Programme
 
 
@@ -27,6 +28,8 @@ def dispatch_record(
     """Record people sent to a village; a village outside the programme's district is refused."""
     if not name.strip():
         raise ValidationError("请填写姓名或团队名称")
+    if not in_scope(village):
+        raise ValidationError(f"“{village.name}”不在您的辖区内，不能登记")
     dispatch = Dispatch(
         area=village,
         programme=programme,

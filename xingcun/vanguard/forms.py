@@ -11,54 +11,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.forms import ScopedModelForm, area_label, scoped_formfield
+from xingcun.core.forms import area_label
 from xingcun.core.models import Area
 from xingcun.core.registry import CellError, parse_date
 from xingcun.core.tabular import Table, TemplateColumn, cell_text
 from xingcun.people.models import PartyMember
 from xingcun.vanguard import selectors
-from xingcun.vanguard.models import Item, Scheme
-
-
-class SchemeForm(ScopedModelForm):
-    area_levels = {"area": {3, 4}}
-
-    class Meta:
-        model = Scheme
-        fields = [
-            "area",
-            "code",
-            "name",
-            "valid_from",
-            "valid_to",
-            "categories",
-            "base_score",
-            "bonus_cap",
-            "excellent_from",
-            "qualified_from",
-            "warning_from",
-            "follow_up_below",
-            "follow_up_action",
-            "publicity_days",
-        ]
-        formfield_callback = scoped_formfield
-
-
-class ItemForm(ScopedModelForm):
-    class Meta:
-        model = Item
-        fields = [
-            "scheme",
-            "code",
-            "name",
-            "group",
-            "kind",
-            "points",
-            "cap",
-            "categories",
-            "description",
-        ]
-        formfield_callback = scoped_formfield
+from xingcun.vanguard.models import Item
 
 
 class EventForm(forms.Form):

@@ -6,59 +6,8 @@ from typing import Any, cast
 from django import forms
 from django.core import signing
 
-from xingcun.core.forms import ScopedModelForm, scoped_formfield
 from xingcun.organisations.models import Organisation
-from xingcun.wishes.models import Visit, Wish, WishRule
-
-
-class WishForm(ScopedModelForm):
-    """The register's create/edit form: what was collected; the workflow fields are not here."""
-
-    area_levels = {"area": {5}}
-
-    class Meta:
-        model = Wish
-        fields = [
-            "area",
-            "title",
-            "content",
-            "category",
-            "wisher_name",
-            "phone",
-            "household",
-            "source",
-            "submitted_on",
-        ]
-        formfield_callback = scoped_formfield
-
-
-class WishRuleForm(ScopedModelForm):
-    area_levels = {"area": {3, 4}}
-
-    class Meta:
-        model = WishRule
-        fields = ["name", "area", "valid_from", "valid_to", "claim_days", "points", "vanguard_item"]
-        formfield_callback = scoped_formfield
-
-
-class VisitForm(ScopedModelForm):
-    area_levels = {"area": {5}}
-
-    class Meta:
-        model = Visit
-        fields = [
-            "cadre_name",
-            "cadre_unit",
-            "visited_on",
-            "area",
-            "target",
-            "household",
-            "enterprise",
-            "issues_raised",
-            "issues_resolved",
-            "summary",
-        ]
-        formfield_callback = scoped_formfield
+from xingcun.wishes.models import Wish
 
 
 class ReasonForm(forms.Form):

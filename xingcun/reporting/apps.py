@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ReportingConfig(AppConfig):
+    name = "xingcun.reporting"
+    label = "reporting"
+    verbose_name = "报送与审核"
+
+    def ready(self) -> None:
+        from xingcun.core import registry
+        from xingcun.reporting import datasets, locks, permissions, tasks  # noqa: F401
+
+        permissions.install()
+        datasets.collect()
+        registry.add_write_guard(locks.check_writable)

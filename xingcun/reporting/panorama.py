@@ -1,0 +1,146 @@
+"""村情全景: one page per village (and one per town) gathering every mechanism's records about
+it, the profile over the years with a chart, the reporting status, and a timeline of events with
+provenance from the audit log (who, when, through which page, import, command or task)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
+
+from xingcun.core import registry
+from xingcun.core.models import Area, AuditEntry
+from xingcun.indicators import charts
+from xingcun.reporting import selectors
+from xingcun.reporting.models import TaskInstance
+from xingcun.villages.models import VillageProfile
+
+TIMELINE = 40
+
+
+def _registers(area: Area) -> list[dict[str, Any]]:
+    """Every register's count of records in the area's subtree (one query per register)."""
+    rows = []
+    for reg in registry.all_registries():
+        if reg.area_field != "area":
+            continue
+        try:
+            n = reg.model._default_manager.filter(area__path__startswith=area.path).count()
+            url = reverse(f"core:{reg.key}-list") + f"?area={area.code}"
+        except NoReverseMatch:
+            continue
+        if n:
+            rows.append({"title": reg.title, "count": n, "url": url})
+    return rows
+
+
+VERBS = {
+    "created": "新增",
+    "updated": "修改",
+    "deleted": "删除",
+    "imported": "导入",
+    "submitted": "报送",
+    "approved": "审核通过",
+    "accepted": "验收",
+    "returned": "退回",
+    "reminded": "催报",
+    "self_scored": "自评",
+    "evidence_added": "上传佐证",
+    "star_set": "定星",
+    "raised": "提出",
+    "answered": "答复",
+    "rejected": "驳回",
+    "upheld": "认定成立",
+    "claimed": "认领",
+    "verified": "核实",
+    "published": "发布",
+    "fulfilled": "实现",
+    "confirmed": "确认",
+    "publicised": "公示",
+    "finalised": "确定",
+    "computed": "测算",
+    "loaded": "载入演示数据",
+}
+
+
+def action_label(action: str) -> str:
+    """'profiles.created' → '新增 村情年度档案' (the register's title when there is one)."""
+    subject, _, verb = action.rpartition(".")
+    titles = {reg.key: str(reg.title) for reg in registry.all_registries()}
+    titles.update({"reporting_instance": "报送", "reporting_task": "报送任务"})
+    return f"{VERBS.get(verb, verb)} {titles.get(subject, '')}".strip()
+
+
+def timeline(area: Area, limit: int = TIMELINE) -> list[AuditEntry]:
+    entries = list(
+        AuditEntry.objects.filter(area__path__startswith=area.path)
+        .select_related("actor", "area")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    for entry in entries:
+        entry.label = action_label(entry.action)  # type: ignore[attr-defined]
+    return entries
+
+
+def _profile_chart(area: Area, profiles: list[VillageProfile]) -> dict[str, Any]:
+    points = [
+        charts.Point(f"{p.year}", p.collective_income)
+        for p in sorted(profiles, key=lambda p: p.year)
+    ]
+    return charts.trend(
+        title="集体经济总收入", unit="万元", points=points, filename=f"{area.code}-集体经济"
+    )
+
+
+def village(*, area: Area) -> dict[str, Any]:
+    profiles = list(VillageProfile.objects.filter(area=area).order_by("-year"))
+    latest = profiles[0] if profiles else None
+    before = profiles[1] if len(profiles) > 1 else None
+    instances = list(
+        TaskInstance.objects.filter(area=area).select_related("task").order_by("-period_end")[:12]
+    )
+    return {
+        "area": area,
+        "ancestors": area.ancestors(),
+        "profiles": profiles,
+        "latest": latest,
+        "before": before,
+        "change": (
+            latest.collective_income - before.collective_income if latest and before else None
+        ),
+        "chart": {
+            "key": "profile-chart",
+            "title": "集体经济总收入",
+            "options": _profile_chart(area, profiles),
+        }
+        if profiles
+        else None,
+        "registers": _registers(area),
+        "instances": instances,
+        "timeline": timeline(area),
+    }
+
+
+def town(*, area: Area) -> dict[str, Any]:
+    villages = list(Area.objects.filter(parent=area).order_by("code"))
+    latest_year = (
+        VillageProfile.objects.filter(area__path__startswith=area.path)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    by_village = {
+        p.area_id: p
+        for p in VillageProfile.objects.filter(area__parent=area, year=latest_year or 0)
+    }
+    late_ids = set(selectors.late().filter(Q(area__parent=area)).values_list("area_id", flat=True))
+    return {
+        "area": area,
+        "ancestors": area.ancestors(),
+        "villages": [(v, by_village.get(v.pk), v.pk in late_ids) for v in villages],
+        "year": latest_year,
+        "registers": _registers(area),
+        "overview": selectors.overview(),
+        "timeline": timeline(area),
+    }

@@ -1,0 +1,55 @@
+"""Fixtures of the work cycle: a village profile, a task issued by the district, its instances."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django_scopes import scope, scopes_disabled
+
+from xingcun.reporting import services
+from xingcun.reporting.models import ReportingTask, TaskInstance
+from xingcun.villages.models import VillageProfile
+
+TODAY = dt.date(2021, 1, 15)  # the 2020 profiles are due on 2021-01-31 (due_days=31)
+
+
+def profile(area: Any, year: int = 2020, **values: Any) -> VillageProfile:
+    data: dict[str, Any] = {
+        "population": 1000,
+        "households": 300,
+        "per_capita_income": Decimal(30000),
+        "operating_income": Decimal(20),
+        "contract_income": Decimal(5),
+        "investment_income": Decimal(5),
+        "subsidy_income": Decimal(10),
+        "other_income": Decimal(0),
+        "debt": Decimal(0),
+    }
+    data.update(values)
+    with scopes_disabled():  # fixture rows, created outside any request
+        return VillageProfile.objects.create(area=area, year=year, **data)
+
+
+def profile_task(tree: Any, *, town_review: bool = True, **kwargs: Any) -> ReportingTask:
+    with scope(area=tree.district.path):
+        return services.task_create(
+            actor=None,
+            area=tree.district,
+            title="2020年村情档案报送",
+            dataset="villages.profile",
+            first_period="2020",
+            last_period="2020",
+            due_days=31,
+            town_review=town_review,
+            today=TODAY,
+            **kwargs,
+        )
+
+
+def instance_of(task: ReportingTask, area: Any) -> TaskInstance:
+    with scopes_disabled():  # fixture lookup
+        return TaskInstance.objects.select_related("task", "task__area", "area").get(
+            task=task, area=area
+        )

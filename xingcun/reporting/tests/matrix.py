@@ -1,0 +1,58 @@
+"""Permission-matrix rows of the work cycle (see xingcun/core/tests/matrix.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django_scopes import scopes_disabled
+
+from xingcun.core.tests.matrix import CADRES, Row
+
+MANAGERS = (200, 200, 403, 403, 403, 403)  # district and town staff
+ACTORS = (302, 302, 302, 403, 403, 403)  # the step itself is checked per role by the service
+
+ROWS: list[Row] = [
+    Row("reporting:index", expect=CADRES),
+    Row("reporting:todo", expect=CADRES),
+    Row("reporting:task-create", expect=MANAGERS),
+    Row("reporting:completeness", expect=MANAGERS),
+    Row("reporting:remind", "post", expect=(302, 302, 403, 403, 403, 403), obj="reporting-task"),
+    Row("reporting:instance", expect=CADRES, obj="reporting-instance"),
+    Row("reporting:instance-submit", "post", expect=ACTORS, obj="reporting-instance"),
+    Row("reporting:instance-approve", "post", expect=ACTORS, obj="reporting-instance"),
+    Row("reporting:instance-accept", "post", expect=ACTORS, obj="reporting-instance"),
+    Row("reporting:instance-return", "post", expect=ACTORS, obj="reporting-instance"),
+    Row("reporting:rules", expect=CADRES),
+    Row("reporting:village", expect=CADRES, obj="area", kwarg="code", attr="code"),
+    # A village secretary sees their own village, not the town above it.
+    Row(
+        "reporting:town",
+        expect=(200, 200, 404, 403, 403, 403),
+        obj="town",
+        kwarg="code",
+        attr="code",
+    ),
+]
+
+
+def objects(village, side):
+    from xingcun.reporting.models import ReportingTask, TaskInstance
+
+    district = village.parent.parent
+    with scopes_disabled():  # fixture rows for the matrix, created before any request
+        task = ReportingTask.objects.create(
+            area=district,
+            title="村情档案",
+            dataset="villages.profile",
+            frequency="yearly",
+            first_period="2020",
+            last_period="2020",
+        )
+        instance = TaskInstance.objects.create(
+            task=task,
+            area=village,
+            period="2020",
+            period_end=dt.date(2020, 12, 31),
+            due_on=dt.date(2021, 1, 31),
+        )
+    return {"reporting-task": task, "reporting-instance": instance, "town": village.parent}

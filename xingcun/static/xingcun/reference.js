@@ -1,0 +1,36 @@
+/* Reference fields: Tom Select over <select data-search="URL"> (rows found by the server, at most
+   20, inside the user's jurisdiction) and <select data-filter> (a short list filtered in place). */
+(function () {
+  "use strict";
+  function enhance(root) {
+    root.querySelectorAll("select[data-search]:not(.tomselected)").forEach(function (el) {
+      var url = el.getAttribute("data-search");
+      new TomSelect(el, {
+        valueField: "value",
+        labelField: "text",
+        searchField: [],
+        maxOptions: 20,
+        loadThrottle: 250,
+        placeholder: el.getAttribute("data-placeholder") || "",
+        score: function () { return function () { return 1; }; },
+        shouldLoad: function (query) { return query.trim().length > 0; },
+        load: function (query, done) {
+          var sep = url.indexOf("?") < 0 ? "?" : "&";
+          fetch(url + sep + "q=" + encodeURIComponent(query), {credentials: "same-origin"})
+            .then(function (r) { return r.json(); })
+            .then(function (data) { this.clearOptions(); done(data.results); }.bind(this))
+            .catch(function () { done(); });
+        },
+        render: {
+          no_results: function () { return '<div class="no-results">没有找到（仅显示您辖区内的记录）</div>'; },
+          loading: function () { return '<div class="spinner">正在搜索…</div>'; }
+        }
+      });
+    });
+    root.querySelectorAll("select[data-filter]:not(.tomselected)").forEach(function (el) {
+      new TomSelect(el, {maxOptions: 400, allowEmptyOption: true});
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("htmx:load", function (e) { enhance(e.target); });
+})();
