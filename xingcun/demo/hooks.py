@@ -7,13 +7,19 @@ from __future__ import annotations
 
 import importlib
 import random
+from collections.abc import Callable, Mapping
 
 from django.apps import apps
 
 from xingcun.core.models import Area
 
+# Told after each stage of the demo: the stage's name and what it made.
+Progress = Callable[[str, Mapping[str, int]], None]
 
-def run_app_demos(*, county: Area, seed: int, scale: float) -> dict[str, dict[str, int]]:
+
+def run_app_demos(
+    *, county: Area, seed: int, scale: float, progress: Progress | None = None
+) -> dict[str, dict[str, int]]:
     results: dict[str, dict[str, int]] = {}
     for config in apps.get_app_configs():
         if not config.name.startswith("xingcun.") or config.label == "demo":
@@ -27,4 +33,6 @@ def run_app_demos(*, county: Area, seed: int, scale: float) -> dict[str, dict[st
             raise
         rng = random.Random(f"{seed}:{config.label}")  # str seeds hash with SHA-512: stable
         results[config.label] = module.generate(county=county, rng=rng, scale=scale)
+        if progress is not None:
+            progress(str(config.verbose_name), results[config.label])
     return results

@@ -16,6 +16,7 @@ from collections import defaultdict
 from django.db.models import Q
 
 from xingcun.core.models import Area
+from xingcun.demo import bulk
 from xingcun.organisations.models import Organisation
 from xingcun.people.models import Household, PartyMember
 from xingcun.posts import selectors, services
@@ -109,18 +110,18 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
             taking, free = free[:seats], free[seats:]
             posts.append(post)
             plans.append((post, taking))
-    Post.unscoped.bulk_create(posts, batch_size=BATCH)
+    bulk.insert(posts)
 
     assignments = [
         _assignment(rng, post, member, publicity) for post, taking in plans for member in taking
     ]
-    PostAssignment.unscoped.bulk_create(assignments, batch_size=BATCH)
+    bulk.insert(assignments)
     reviews = _reviews(rng, assignments)
-    PostReview.unscoped.bulk_create(reviews, batch_size=BATCH)
+    bulk.insert(reviews)
 
     pairings, logs = _pairings(rng, villages, members, flagged, scale)
-    HouseholdPairing.unscoped.bulk_create(pairings, batch_size=BATCH)
-    HelpLog.unscoped.bulk_create(logs, batch_size=BATCH)
+    bulk.insert(pairings)
+    bulk.insert(logs)
     return {
         "post_types": len(types),
         "posts": len(posts),

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from xingcun.accounts.models import User
 from xingcun.core.models import Area
+from xingcun.demo import bulk
 from xingcun.organisations.models import Organisation
 from xingcun.people.models import Household, PartyMember
 from xingcun.wishes import selectors, services
@@ -83,9 +84,11 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
         .exclude(kind=Organisation.Kind.GROUP)
         .order_by("-code")
     }
-    households: defaultdict[int, list[Household]] = defaultdict(list)
-    for household in Household.unscoped.filter(area__path__startswith=county.path).order_by("pk"):
-        households[household.area_id].append(household)
+    # (key, head's name) of each household: the register holds some 200,000 of them.
+    households: defaultdict[int, list[tuple[int, str]]] = defaultdict(list)
+    in_county = Household.unscoped.filter(area__path__startswith=county.path).order_by("pk")
+    for pk, area_id, head_name in in_county.values_list("pk", "area_id", "head__name"):
+        households[area_id].append((pk, head_name))
 
     wishes: list[Wish] = []
     plans: list[tuple[Wish, list[tuple[str, dt.date, dt.date | None]], PartyMember | None]] = []
@@ -111,10 +114,10 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
     for wish in wishes:
         if wish.status == S.FULFILLED and wish.fulfilled_on:
             wish.days_to_fulfil = (wish.fulfilled_on - wish.submitted_on).days
-    Wish.unscoped.bulk_create(wishes, batch_size=BATCH)
+    bulk.insert(wishes)
     made = _claims(rng, plans, organisations, confirmer)
-    WishClaim.unscoped.bulk_create(made, batch_size=BATCH)
-    Visit.unscoped.bulk_create(visits, batch_size=BATCH)
+    bulk.insert(made)
+    bulk.insert(visits)
     return {
         "wishes": len(wishes),
         "wishes_fulfilled": sum(1 for w in wishes if w.status == S.FULFILLED),
@@ -129,13 +132,13 @@ def _wish(
     year: int,
     serial: defaultdict[int, int],
     members: list[PartyMember],
-    households: list[Household],
+    households: list[tuple[int, str]],
     *,
     has_organisation: bool,
 ) -> tuple[Wish, list[tuple[str, dt.date, dt.date | None]], PartyMember | None]:
     category, title, content = rng.choice(WISHES)
     household = rng.choice(households) if households and rng.random() < 0.7 else None
-    name = household.head.name if household else rng.choice("王李张陈周吴徐孙朱胡") + "大妈"
+    name = household[1] if household else rng.choice("王李张陈周吴徐孙朱胡") + "大妈"
     submitted = _day(rng, dt.date(year, 1, 5), dt.date(year, 11, 30))
     status = rng.choices(
         [S.FULFILLED, S.DELIVERED, S.CLAIMED, S.OPEN, S.VERIFIED, S.SUBMITTED, S.WITHDRAWN],
@@ -151,7 +154,7 @@ def _wish(
         category=category,
         wisher_name=name,
         phone="",
-        household=household,
+        household_id=household[0] if household else None,
         source=rng.choices(list(Wish.Source.values), weights=[6, 3, 1])[0],
         status=status,
         submitted_on=submitted,
@@ -224,7 +227,7 @@ def _claims(
 
 
 def _visits(
-    rng: random.Random, village: Area, year: int, households: list[Household], scale: float
+    rng: random.Random, village: Area, year: int, households: list[tuple[int, str]], scale: float
 ) -> list[Visit]:
     found = []
     for _ in range(max(1, round(rng.uniform(2, 6) * max(scale, 0.1) * 3))):
@@ -241,7 +244,9 @@ def _visits(
                 cadre_unit=rng.choice(CADRES),
                 visited_on=_day(rng, dt.date(year, 1, 10), dt.date(year, 12, 20)),
                 target=target,
-                household=household if target == Visit.Target.HOUSEHOLD else None,
+                household_id=household[0]
+                if household and target == Visit.Target.HOUSEHOLD
+                else None,
                 enterprise=rng.choice(ENTERPRISES) if target == Visit.Target.ENTERPRISE else "",
                 issues_raised=raised,
                 issues_resolved=max(0, rng.choices([raised, raised - 1, 0], [7, 2, 1])[0]),

@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Count, Min, Sum
 from django_scopes import scopes_disabled
 
 from xingcun.accounts.models import Membership, User
@@ -85,6 +86,9 @@ def test_load_demo_if_empty_twice_does_not_duplicate(db):
     assert again == counts
     assert counts[2] == 6
     assert "已生成临安区演示数据" in out.getvalue()
+    progress = [line for line in out.getvalue().splitlines() if line.startswith("[")]
+    assert "秒] 区划：镇街 18，村社 319（用时" in progress[0]
+    assert any("秒] 农村党员先锋指数：events " in line for line in progress)
     assert "已有党组织数据，未生成演示数据" in out.getvalue()
 
 
@@ -236,6 +240,29 @@ class TestGeneratedDistrict:
         assert all(h.head.area_id == h.area_id for h in households)
         assert all(h.number.startswith(f"{h.area.code}-") for h in households)
         assert not any(h.is_demonstration and h.is_low_income for h in households)
+
+    def test_household_register_agrees_with_the_village_profiles(self, demo):
+        """At scale s each register holds s of the profile's households, and their sizes add up to
+        s of its registered population; at scale 1 the two are the same figures."""
+        with scopes_disabled():  # every generated household and profile
+            register = {
+                row["area_id"]: row
+                for row in Household.objects.values("area_id").annotate(
+                    n=Count("id"), people=Sum("size"), smallest=Min("size")
+                )
+            }
+            profiles = list(VillageProfile.objects.filter(year=AS_OF.year))
+            heads = list(Household.objects.values_list("head_id", flat=True))
+        assert len(profiles) == len(register) == 319
+        for profile in profiles:
+            row = register[profile.area_id]
+            assert 2.7 <= profile.population / profile.households <= 3.0
+            assert row["n"] == max(1, round(profile.households * SCALE))
+            assert row["people"] == round(profile.population * row["n"] / profile.households)
+            assert row["smallest"] >= 1
+        assert len(set(heads)) == len(heads)  # nobody heads two households
+        total = sum(p.population for p in profiles)
+        assert 450_000 < total < 650_000  # 临安区: some 540,000 registered residents
 
     def test_about_one_in_seven_villages_starts_weak_and_most_recover_by_2019(self, demo):
         with scopes_disabled():  # every village profile
