@@ -53,3 +53,17 @@ class ScopedModelForm(forms.ModelForm):  # type: ignore[type-arg]
 
 def area_label(area: Area) -> str:
     return f"{area.code} {area.display_name}"
+
+
+class AuditFilterForm(forms.Form):
+    """The audit page's filters (the node is the `area` code, read by the view)."""
+
+    q = forms.CharField(label="对象", required=False, max_length=100)
+    person = forms.CharField(label="操作人", required=False, max_length=150)
+    action = forms.CharField(label="动作", required=False, max_length=64)
+    since = forms.DateField(
+        label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

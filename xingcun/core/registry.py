@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from xingcun.core import audit
+from xingcun.core import audit, masking
 from xingcun.core.models import Area
 from xingcun.core.scoping import in_scope, scopes_disabled
 from xingcun.core.tabular import Formula, TemplateColumn, cell_text
@@ -314,8 +314,10 @@ class Registry:
             row = []
             for column in self.columns:
                 value = column.cell(obj)
-                if column.field in self.pii_columns and not show_pii and value:
-                    value = mask_value(column.field, str(value))
+                if not show_pii:
+                    value = masking.cell(
+                        column.field, value, personal=column.field in self.pii_columns
+                    )
                 row.append(value)
             yield row
 
@@ -324,12 +326,6 @@ class Registry:
         lookup = {k: values[k] for k in self.natural_key}
         with scopes_disabled():  # natural keys are unique across areas; scope is checked after
             return self.model._default_manager.filter(**lookup).first()
-
-
-def mask_value(field_name: str, value: str) -> str:
-    from xingcun.core.idcard import mask_id_number, mask_phone
-
-    return mask_id_number(value) if len(value) == 18 else mask_phone(value)
 
 
 _registries: dict[str, Registry] = {}

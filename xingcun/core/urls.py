@@ -36,6 +36,7 @@ def build_urlpatterns() -> list[URLPattern]:
         path("areas/", views.area_list, name="area-list"),
         path("areas/<str:code>/", views.area_detail, name="area-detail"),
         path("audit/", views.audit_list, name="audit-list"),
+        path("audit/export.<str:fmt>", views.audit_export, name="audit-export"),
     ]
     for reg in registry.all_registries():
         patterns += _registry_urls(reg.key)

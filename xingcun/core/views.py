@@ -14,15 +14,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xingcun.core import audit, jobs, selectors
+from xingcun.core import audit, jobs, masking, selectors
 from xingcun.core import permissions as perms
 from xingcun.core import registry as registries
 from xingcun.core.context_processors import shortcuts_for
+from xingcun.core.forms import AuditFilterForm
 from xingcun.core.models import Area, ImportJob
 from xingcun.core.permissions import request_has, requires
 from xingcun.core.tabular import write_csv, write_template, write_xlsx
 
 PAGE_SIZE = 50
+AUDIT_EXPORT_MAX = 100_000  # rows in one audit export; narrow the filter for more
 
 
 @require_GET
@@ -91,13 +93,63 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
 # --- audit -------------------------------------------------------------------------------------------
 
 
+def _audit_filtered(request: HttpRequest) -> tuple[Any, AuditFilterForm]:
+    form = AuditFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.audit_list(
+        query=data.get("q", ""),
+        action=data.get("action", ""),
+        person=data.get("person", ""),
+        area=_filter_area(request),
+        since=data.get("since"),
+        until=data.get("until"),
+    )
+    return qs, form
+
+
 @requires(perms.AUDIT_VIEW)
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    qs = selectors.audit_list(query=query, action=request.GET.get("action", ""))
+    qs, form = _audit_filtered(request)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "core/audit_list.html", {"page": page, "query": query})
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "page": page,
+        "form": form,
+        "actions": audit.action_choices(selectors.audit_actions()),
+        "action": request.GET.get("action", ""),
+        "area_code": request.GET.get("area", ""),
+        "querystring": params.urlencode(),
+    }
+    return render(request, "core/audit_list.html", context)
+
+
+@requires(perms.AUDIT_VIEW)
+@require_GET
+def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    qs, _ = _audit_filtered(request)
+    masked = not request_has(request, perms.PERSON_VIEW_PII)
+    headers = ["时间", "操作人", "动作", "动作代码", "途径", "区划", "对象", "变更"]
+    rows = (
+        [
+            timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+            e.actor_name,
+            audit.action_label(e.action, e.model),
+            e.action,
+            e.get_via_display(),
+            e.area.display_name if e.area else "",
+            e.object_repr,
+            "；".join(f"{name}: {line}" for name, line in e.change_lines(masked=masked)),
+        ]
+        for e in qs[:AUDIT_EXPORT_MAX]
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if fmt == "csv":
+        return _download(write_csv(headers, rows), f"审计日志-{stamp}.csv")
+    if fmt != "xlsx":
+        raise Http404
+    return _download(write_xlsx(headers, rows), f"审计日志-{stamp}.xlsx")
 
 
 # --- registries: one set of views serves every registry ------------------------------------------------
@@ -170,8 +222,8 @@ def _detail_fields(reg: registries.Registry, obj: Any, show_pii: bool) -> list[t
             value = "是" if value else "否"
         elif isinstance(value, Area):
             value = f"{value.display_name}（{value.code}）"
-        if field.name in {"id_number", "phone"} and value and not show_pii:
-            value = registries.mask_value(field.name, str(value))
+        if not show_pii:
+            value = masking.cell(field.name, value, personal=field.name == "phone")
         fields.append((str(field.verbose_name), value if value not in (None, "") else "—"))
     fields.extend(
         (str(m2m.verbose_name), "、".join(str(x) for x in getattr(obj, m2m.name).all()) or "—")
@@ -199,10 +251,19 @@ def record_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 def _save_form(request: HttpRequest, reg: registries.Registry, obj: Any) -> HttpResponse:
     form = reg.form_class(request.POST or None, request.FILES or None, instance=obj)
+    kept: dict[str, Any] = {}
+    if obj.pk is not None and not request_has(request, perms.PERSON_VIEW_PII):
+        # Personal fields an editor without the right neither sees nor changes: stored values kept.
+        for name in masking.hidden_form_fields(list(form.fields), reg.pii_columns):
+            del form.fields[name]
+            kept[name] = getattr(obj, name)
     if request.method == "POST" and form.is_valid():
         try:
             saved = registries.record_save(
-                registry=reg, obj=form.instance, values=dict(form.cleaned_data), actor=request.user
+                registry=reg,
+                obj=form.instance,
+                values={**kept, **form.cleaned_data},
+                actor=request.user,
             )
         except ValidationError as e:
             for header, message in registries.validation_messages(reg, e):

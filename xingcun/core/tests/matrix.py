@@ -66,6 +66,7 @@ ROWS: list[Row] = [
     Row("core:area-list"),
     Row("core:area-detail", obj="area", kwarg="code", attr="code"),
     Row("core:audit-list", expect=CADRES),
+    Row("core:audit-export", expect=CADRES, kwargs=(("fmt", "xlsx"),)),
     Row("accounts:login"),
     Row("accounts:logout", method="post", expect=REDIRECT_ALL),
     Row("accounts:switch", method="post", expect=REDIRECT_ALL),
