@@ -35,6 +35,24 @@ def current_via() -> str:
     return _via.get()
 
 
+_actor: contextvars.ContextVar[Any] = contextvars.ContextVar("audit_actor", default=None)
+
+
+@contextmanager
+def acting(user: Any) -> Iterator[None]:
+    """Who is acting in this context (a request's user), for audit entries written by hooks that
+    are not handed the user (model signals of accounts and permissions)."""
+    token = _actor.set(user)
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
+def current_actor() -> Any:
+    return _actor.get()
+
+
 def plain(value: Any) -> Any:
     """A JSON-safe, human-readable form of a field value."""
     if value is None or isinstance(value, bool | int | str):
@@ -213,9 +231,17 @@ def _noun(code_noun: str, model_label: str) -> str:
             pass
     wanted = {code_noun, code_noun.replace("_", ""), code_noun.removesuffix("s")}
     wanted |= {code_noun.removesuffix("es"), code_noun.rsplit("_", 1)[-1]}
-    for model in apps.get_models():
+    models_ = apps.get_models()
+    for model in models_:
         if model._meta.model_name in wanted:
             return str(model._meta.verbose_name)
+    for model in models_:  # "order" → ServiceOrder
+        if any((model._meta.model_name or "").endswith(w) for w in wanted if len(w) > 3):
+            return str(model._meta.verbose_name)
+    head = code_noun.split("_", 1)[0]
+    for config in apps.get_app_configs():  # "vanguard_event" → the vanguard app's name
+        if config.label in {code_noun, head}:
+            return str(config.verbose_name)
     return code_noun
 
 
@@ -231,4 +257,4 @@ def action_label(action: str, model_label: str = "") -> str:
 
 
 def action_choices(actions: list[str]) -> list[tuple[str, str]]:
-    return sorted(((a, action_label(a)) for a in actions), key=lambda c: c[1])
+    return sorted(((a, action_label(a)) for a in set(actions)), key=lambda c: c[1])

@@ -54,10 +54,15 @@ def audit_list(
     area: Area | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    with_unplaced: bool = False,
 ) -> QuerySet[AuditEntry]:
     """Audit entries in scope, filtered by object text, action code (or its prefix), person (name or
     username of the actor), node (its subtree) and local dates (inclusive)."""
     qs = AuditEntry.objects.select_related("actor", "area")
+    if with_unplaced:
+        # Entries tied to no node (a superuser made by a command, a failed login for an unknown
+        # name): shown to the district's user managers only, who answer for accounts.
+        qs = qs | AuditEntry.unscoped.filter(area__isnull=True).select_related("actor", "area")
     if query:
         qs = qs.filter(Q(object_repr__contains=query) | Q(actor_name__contains=query))
     if action:
@@ -83,3 +88,8 @@ def audit_list(
 def audit_actions() -> list[str]:
     """The action codes present in scope, for the filter's choices."""
     return sorted(set(AuditEntry.objects.order_by().values_list("action", flat=True).distinct()))
+
+
+def audit_unplaced_actions() -> list[str]:
+    qs = AuditEntry.unscoped.filter(area__isnull=True).order_by()
+    return sorted(set(qs.values_list("action", flat=True).distinct()))

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xingcun.core import audit, jobs, masking, selectors
+from xingcun.core import audit, jobs, masking, selectors, uploads
 from xingcun.core import permissions as perms
 from xingcun.core import registry as registries
 from xingcun.core.context_processors import shortcuts_for
@@ -103,6 +103,7 @@ def _audit_filtered(request: HttpRequest) -> tuple[Any, AuditFilterForm]:
         area=_filter_area(request),
         since=data.get("since"),
         until=data.get("until"),
+        with_unplaced=request_has(request, perms.USER_MANAGE),
     )
     return qs, form
 
@@ -117,7 +118,15 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "form": form,
-        "actions": audit.action_choices(selectors.audit_actions()),
+        "actions": audit.action_choices(
+            selectors.audit_actions()
+            + (
+                selectors.audit_unplaced_actions()
+                if request_has(request, perms.USER_MANAGE)
+                else []
+            )
+        ),
+        "can_manage_users": request_has(request, perms.USER_MANAGE),
         "action": request.GET.get("action", ""),
         "area_code": request.GET.get("area", ""),
         "querystring": params.urlencode(),
@@ -355,10 +364,12 @@ def record_import(request: HttpRequest, key: str) -> HttpResponse:
     error = ""
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is None:
+        if getattr(request, "upload_too_large", False) or (
+            upload is not None and upload.size and upload.size > settings.XINGCUN_IMPORT_MAX_BYTES
+        ):
+            error = uploads.too_large_message()
+        elif upload is None:
             error = "请选择要导入的文件"
-        elif upload.size and upload.size > settings.XINGCUN_IMPORT_MAX_BYTES:
-            error = f"文件超过大小上限（{settings.XINGCUN_IMPORT_MAX_BYTES // (1024 * 1024)} MB），请拆分后导入"
         else:
             job = jobs.import_job_start(registry=reg, upload=upload, actor=request.user, area=area)
     context: dict[str, Any] = {

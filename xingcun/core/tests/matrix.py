@@ -70,6 +70,9 @@ ROWS: list[Row] = [
     Row("accounts:login"),
     Row("accounts:logout", method="post", expect=REDIRECT_ALL),
     Row("accounts:switch", method="post", expect=REDIRECT_ALL),
+    Row("accounts:password"),
+    Row("accounts:lockouts", expect=DISTRICT_ONLY),
+    Row("accounts:lockout-lift", method="post", expect=(302, 403, 403, 403, 403, 403)),
     Row("set_language", method="post", expect=REDIRECT_ALL),
     Row("admin:index", expect=REDIRECT_ALL),  # not staff: sent to the admin login
     Row(
