@@ -9,6 +9,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from xingcun.core import audit
@@ -16,7 +17,7 @@ from xingcun.core.models import Area
 from xingcun.organisations.models import Organisation
 from xingcun.people.models import Household, PartyMember
 from xingcun.wishes import selectors
-from xingcun.wishes.models import Wish, WishClaim, WishRule
+from xingcun.wishes.models import PublicRefusal, Wish, WishClaim, WishRule
 
 Status = Wish.Status
 ClaimStatus = WishClaim.Status
@@ -461,3 +462,15 @@ def claims_expire(*, on: dt.date | None = None) -> int:
             _expire(claim, wish)
             count += 1
     return count
+
+
+def public_refusal_count(*, village: Area, reason: str, on: dt.date | None = None) -> None:
+    """Count one submission of the public page that was kept off the wall (no text is kept). One row
+    per village, day and reason, incremented in place, so a flood cannot grow the table."""
+    day = _today(on)
+    try:
+        with transaction.atomic():
+            row, _ = PublicRefusal.unscoped.get_or_create(area=village, day=day, reason=reason)
+    except IntegrityError:  # a concurrent request created it first
+        row = PublicRefusal.unscoped.get(area=village, day=day, reason=reason)
+    PublicRefusal.unscoped.filter(pk=row.pk).update(count=F("count") + 1)
