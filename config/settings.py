@@ -242,7 +242,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = _dt.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "xingcun.core.net.client_ip"
+AXES_CLIENT_IP_CALLABLE = "xingcun.accounts.middleware.axes_client_ip"  # core.net.client_ip
 AXES_LOCKOUT_CALLABLE = "xingcun.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

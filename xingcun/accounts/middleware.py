@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
 from xingcun.core import audit
+from xingcun.core.net import client_ip
 
 ADMIN_PREFIX = "/admin/"
 
@@ -19,3 +21,13 @@ class AuditActorMiddleware:
         path = "admin" if request.path.startswith(ADMIN_PREFIX) else audit.current_via()
         with audit.acting(getattr(request, "user", None)), audit.via(path):
             return self.get_response(request)
+
+
+def axes_client_ip(request: HttpRequest) -> str | None:
+    """django-axes' client address: xingcun.core.net.client_ip, or None when there is no address
+    (a test client's or a command's request), which axes stores as unknown."""
+    address = client_ip(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None

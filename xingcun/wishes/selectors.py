@@ -61,6 +61,15 @@ def overdue_claims(*, on: dt.date) -> QuerySet[WishClaim]:
     return WishClaim.unscoped.filter(status=WishClaim.Status.ACTIVE, due_on__lt=on)
 
 
+def wall_reachable(*, area: Area) -> QuerySet[Wish]:
+    """Wishes that are or were on the wall of `area`'s town (published once, whatever their status
+    now): a claim page finds them, and says in words why one can no longer be claimed."""
+    root = wall_area(area)
+    return Wish.unscoped.filter(
+        area__path__startswith=root.path, published_on__isnull=False
+    ).select_related("area")
+
+
 def wall_wishes(
     *, area: Area, on: dt.date | None = None, category: str = "", village: str = ""
 ) -> QuerySet[Wish]:

@@ -84,11 +84,15 @@ def wall(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @requires(perms.WISH_CLAIM)
 def claim(request: HttpRequest, pk: int) -> HttpResponse:
-    wish = get_object_or_404(selectors.wall_wishes(area=_area(request)), pk=pk)
+    # A wish claimed a moment ago has left the wall, but its page stays: the race's losers (and a
+    # later visitor) read who won in words, not a 404 (selectors.wall_reachable).
+    wish = get_object_or_404(selectors.wall_reachable(area=_area(request)), pk=pk)
+    claimable = selectors.wall_wishes(area=_area(request)).filter(pk=pk).exists()
     as_member = _is_member(request)
     member = selectors.member_of(request.user) if as_member else None
     form = forms.ClaimForm(request.POST if request.method == "POST" else None, as_member=as_member)
-    if request.method == "POST" and form.is_valid():
+    refusal = "" if claimable else services.claim_refusal(wish)
+    if claimable and request.method == "POST" and form.is_valid():
         try:
             if as_member and member is None:
                 raise ValidationError("您的账号尚未关联党员档案，请联系村党组织书记")
@@ -109,7 +113,13 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "wishes/claim.html",
-        {"wish": wish, "form": form, "as_member": as_member, "member": member},
+        {
+            "wish": wish,
+            "form": form,
+            "as_member": as_member,
+            "member": member,
+            "refusal": refusal,
+        },
     )
 
 
