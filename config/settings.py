@@ -27,10 +27,18 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# The key comes from the environment; an embedded installation keeps one in var/secret_key
+# (written by `make run`), so that `manage.py` commands work there without extra variables.
+SECRET_KEY_FILE = VAR_DIR / "secret_key"
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or (
+    SECRET_KEY_FILE.read_text().strip() if SECRET_KEY_FILE.is_file() else ""
+)
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "未设置 SECRET_KEY：生产环境请在环境变量中设置 50 个字符以上的随机字符串"
+            "（或先运行 make run 生成 var/secret_key；开发时可设置 DEBUG=1）。"
+        )
     SECRET_KEY = "dev-only-insecure-key-for-the-embedded-demo-never-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
