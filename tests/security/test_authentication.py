@@ -176,6 +176,14 @@ def test_production_refuses_demo_numeric_and_common_passwords(
     assert user.check_password(RIGHT)
 
 
+def test_production_refuses_a_login_with_the_demo_password(tree, client):
+    user = User.objects.create_user("demo-left-over", password="xingcun2020")
+    response = attempt(client, user.username, "xingcun2020")
+    assert response.status_code == 200
+    assert "演示账号的公开密码" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
 def test_the_validators_in_debug_leave_the_demo_password_alone():
     """Only production adds the demo and numeric rules: the embedded demo keeps working."""
     import subprocess
