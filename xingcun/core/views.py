@@ -32,6 +32,7 @@ from xingcun.core.context_processors import shortcuts_for
 from xingcun.core.forms import AuditFilterForm, search
 from xingcun.core.models import Area, ImportJob
 from xingcun.core.permissions import request_has, requires
+from xingcun.core.scoping import keep_scope
 from xingcun.core.tabular import save_xlsx, stream_csv, write_csv, write_template, write_xlsx
 
 PAGE_SIZE = 50
@@ -384,9 +385,11 @@ def record_export(request: HttpRequest, key: str, fmt: str) -> HttpResponseBase:
         kind=request.GET.get("kind", "").strip(),
     )
     headers = [c.header for c in reg.columns]
-    rows = reg.export_rows(
-        reg.export_queryset(qs),
-        show_pii=request_has(request, perms.PERSON_VIEW_PII),
+    rows = keep_scope(
+        reg.export_rows(
+            reg.export_queryset(qs),
+            show_pii=request_has(request, perms.PERSON_VIEW_PII),
+        )
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
