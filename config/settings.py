@@ -249,6 +249,66 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# === Security (login throttling, password rules, content security policy, upload caps) =========
+# Owned by the security work (issue 13); the rest of this file is the lead's.
+import datetime as _dt  # noqa: E402
+
+from csp.constants import NONE, SELF  # noqa: E402
+
+INSTALLED_APPS += ["axes", "csp"]
+# Axes last: it must see the final response of a login attempt. CSP early: every response gets it.
+MIDDLEWARE.insert(1, "csp.middleware.CSPMiddleware")
+MIDDLEWARE.insert(2, "xingcun.core.uploads.UploadLimitMiddleware")
+MIDDLEWARE += ["xingcun.accounts.middleware.AuditActorMiddleware", "axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out account or address first
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock out after this many failures of one account, or from one client address (the real client
+# behind the trusted proxies: xingcun.core.net.client_ip), for the cool-off time; the lock is kept in
+# the database, so every server process honours it; a district administrator may lift it earlier.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = _dt.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "xingcun.accounts.middleware.axes_client_ip"  # core.net.client_ip
+AXES_LOCKOUT_CALLABLE = "xingcun.accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["password"]
+
+# Passwords: in production the demo password, numeric-only and common passwords are refused.
+if not DEBUG:
+    AUTH_PASSWORD_VALIDATORS += [
+        {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+        {"NAME": "xingcun.accounts.validators.DemoPasswordValidator"},
+    ]
+
+# Content-Security-Policy: our own static files only; no inline script, no eval, no inline style
+# element or attribute (scripts set element styles through the CSSOM, which CSP allows).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Uploads: a request that declares more than the import limit is refused before its body is read;
+# one that does not declare it is cut off at the limit while streaming (xingcun.core.uploads).
+FILE_UPLOAD_HANDLERS = [
+    "xingcun.core.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# === end of the security block ==================================================================
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

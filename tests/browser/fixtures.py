@@ -53,8 +53,31 @@ def browser() -> Iterator[Any]:
         playwright.stop()
 
 
+# Every page a browser test opens reports its Content-Security-Policy violations here: the
+# `securitypolicyviolation` event (through a binding, which the policy cannot block) and Chromium's
+# "Refused to …" console messages. A test that caused any fails at teardown.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolation(e.violatedDirective + " blocked " + (e.blockedURI || "inline") +
+    " at " + e.documentURI + (e.lineNumber ? ":" + e.lineNumber : ""));
+});
+"""
+
+
+def is_csp_message(text: str) -> bool:
+    return "Refused to" in text or "Content Security Policy" in text
+
+
 @pytest.fixture
-def new_page(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
+def csp_violations() -> list[str]:
+    """The CSP violations of every page opened by `new_page` in this test."""
+    return []
+
+
+@pytest.fixture
+def new_page(
+    browser: Any, live_server: Any, csp_violations: list[str]
+) -> Iterator[Callable[..., Any]]:
     """`new_page(width=..., height=...)`: a page in its own context, based at the live server."""
     contexts: list[Any] = []
 
@@ -65,12 +88,20 @@ def new_page(browser: Any, live_server: Any) -> Iterator[Callable[..., Any]]:
             locale="zh-CN",
         )
         context.set_default_timeout(10_000)
+        context.expose_binding("__cspViolation", lambda _source, text: csp_violations.append(text))
+        context.add_init_script(CSP_LISTENER)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda m: csp_violations.append(m.text) if is_csp_message(m.text) else None,
+        )
+        return page
 
     yield make
     for context in contexts:
         context.close()
+    assert not csp_violations, "Content-Security-Policy violations:\n" + "\n".join(csp_violations)
 
 
 @pytest.fixture

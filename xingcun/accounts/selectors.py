@@ -1,6 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Max, Sum
 from django.http import HttpRequest
+from django.utils import timezone
 
 from xingcun.accounts.models import Membership
 
@@ -25,3 +32,32 @@ def resolve_membership(request: HttpRequest) -> Membership | None:
 
 def membership_list(*, user_id: int) -> list[Membership]:
     return list(Membership.objects.select_related("area").filter(user_id=user_id).order_by("id"))
+
+
+@dataclass(frozen=True)
+class Lockout:
+    kind: str  # "username" or "ip"
+    value: str
+    failures: int
+    last_attempt: dt.datetime
+    until: dt.datetime
+
+
+def lockouts() -> list[Lockout]:
+    """Accounts and client addresses locked out now (django-axes counts failures of both)."""
+    limit, cool_off = settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME
+    recent = AccessAttempt.objects.filter(attempt_time__gte=timezone.now() - cool_off)
+    found: list[Lockout] = []
+    for kind, field in (("username", "username"), ("ip", "ip_address")):
+        rows = (
+            recent.exclude(**{f"{field}__isnull": True})
+            .values(field)
+            .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+            .filter(failures__gte=limit)
+            .order_by("-last")
+        )
+        found += [
+            Lockout(kind, row[field], row["failures"], row["last"], row["last"] + cool_off)
+            for row in rows
+        ]
+    return found

@@ -16,4 +16,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("switch/", views.membership_switch, name="switch"),
+    path("password/", views.PasswordChangeView.as_view(), name="password"),
+    path("lockouts/", views.lockout_list, name="lockouts"),
+    path("lockouts/lift/", views.lockout_lift, name="lockout-lift"),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -32,6 +33,24 @@ def via(path: str) -> Iterator[None]:
 
 def current_via() -> str:
     return _via.get()
+
+
+_actor: contextvars.ContextVar[Any] = contextvars.ContextVar("audit_actor", default=None)
+
+
+@contextmanager
+def acting(user: Any) -> Iterator[None]:
+    """Who is acting in this context (a request's user), for audit entries written by hooks that
+    are not handed the user (model signals of accounts and permissions)."""
+    token = _actor.set(user)
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
+def current_actor() -> Any:
+    return _actor.get()
 
 
 def plain(value: Any) -> Any:
@@ -131,3 +150,111 @@ def history(obj: models.Model) -> models.QuerySet[AuditEntry]:
         .distinct()
         .select_related("actor")
     )
+
+
+# --- action names shown to people ------------------------------------------------------------------
+
+_labels: dict[str, str] = {}
+
+# Generic verbs of the dotted past-tense codes (`<noun>.<verb>`); apps name their own actions.
+VERBS: dict[str, str] = {
+    "created": "新建",
+    "updated": "修改",
+    "deleted": "删除",
+    "imported": "导入",
+    "submitted": "提交",
+    "verified": "核实",
+    "published": "发布",
+    "claimed": "认领",
+    "delivered": "交付",
+    "fulfilled": "实现",
+    "released": "放弃",
+    "returned": "退回",
+    "withdrawn": "撤回",
+    "recorded": "登记",
+    "confirmed": "确认",
+    "approved": "批准",
+    "accepted": "接受",
+    "declined": "拒绝",
+    "assigned": "指派",
+    "escalated": "督办",
+    "closed": "结束",
+    "ended": "终止",
+    "renewed": "续签",
+    "copied": "复制",
+    "frozen": "冻结",
+    "loaded": "载入",
+    "joined": "加入",
+    "left": "退出",
+    "linked": "关联",
+    "added": "添加",
+    "removed": "移除",
+    "marked": "评分",
+    "computed": "计算",
+    "solved": "求解",
+    "publicised": "公示",
+    "finalised": "定稿",
+    "corrected": "更正",
+    "raised": "提出",
+    "answered": "答复",
+    "upheld": "采纳",
+    "self_scored": "自评",
+    "town_scored": "镇街评分",
+    "star_set": "设定星级",
+    "evidence_added": "添加佐证",
+    "activity_logged": "记录活动",
+}
+
+
+def register_labels(labels: dict[str, str]) -> None:
+    """An app names its own actions in Chinese (called from its AppConfig.ready)."""
+    _labels.update(labels)
+
+
+@functools.lru_cache(maxsize=512)
+def _noun(code_noun: str, model_label: str) -> str:
+    from django.apps import apps
+
+    from xingcun.core import registry
+
+    candidates: list[str] = []
+    if model_label:
+        candidates.append(model_label)
+    try:
+        return str(registry.get(code_noun).title)
+    except KeyError:
+        pass
+    for label in candidates:
+        try:
+            return str(apps.get_model(label)._meta.verbose_name)
+        except (LookupError, ValueError):
+            pass
+    wanted = {code_noun, code_noun.replace("_", ""), code_noun.removesuffix("s")}
+    wanted |= {code_noun.removesuffix("es"), code_noun.rsplit("_", 1)[-1]}
+    models_ = apps.get_models()
+    for model in models_:
+        if model._meta.model_name in wanted:
+            return str(model._meta.verbose_name)
+    for model in models_:  # "order" → ServiceOrder
+        if any((model._meta.model_name or "").endswith(w) for w in wanted if len(w) > 3):
+            return str(model._meta.verbose_name)
+    head = code_noun.split("_", 1)[0]
+    for config in apps.get_app_configs():  # "vanguard_event" → the vanguard app's name
+        if config.label in {code_noun, head}:
+            return str(config.verbose_name)
+    return code_noun
+
+
+def action_label(action: str, model_label: str = "") -> str:
+    """The Chinese name of an audit action: the app's own label, else "<对象>：<动作>" derived from
+    the record's model and a generic verb, else the code itself."""
+    if action in _labels:
+        return _labels[action]
+    noun, _, verb = action.partition(".")
+    if not verb:
+        return action
+    return f"{_noun(noun, model_label)}：{VERBS.get(verb, verb)}"
+
+
+def action_choices(actions: list[str]) -> list[tuple[str, str]]:
+    return sorted(((a, action_label(a)) for a in set(actions)), key=lambda c: c[1])

@@ -156,17 +156,21 @@ def initials(text: str) -> str:
     return "".join(out)
 
 
-def search(field: forms.ModelChoiceField[Any], text: str) -> list[dict[str, Any]]:
+def search(
+    field: forms.ModelChoiceField[Any], text: str, *, personal: bool = True
+) -> list[dict[str, Any]]:
     """At most SEARCH_LIMIT rows of the field's (scoped) queryset matching `text`: by name or code
-    (contains), by an ID number's tail, or by the pinyin initials of the name."""
-    from xingcun.core import registry
+    (contains), by an ID number's tail, or by the pinyin initials of the name. Without the right to
+    see personal data (`personal=False`) a tail is four characters at most and any ID number in a
+    label is masked (xingcun.core.masking)."""
+    from xingcun.core import masking, registry
 
     queryset: Any = field.queryset
     ref = registry.reference_of(queryset.model)
     text = text.strip()[:40]
     found: list[Any] = []
     if ref is not None and text:
-        found = list(ref.matches(queryset, text)[:SEARCH_LIMIT])
+        found = list(ref.matches(queryset, text, personal=personal)[:SEARCH_LIMIT])
         letters = text.lower()
         if len(found) < SEARCH_LIMIT and ref.initials and letters.isascii() and letters.isalpha():
             seen = {obj.pk for obj in found}
@@ -183,4 +187,21 @@ def search(field: forms.ModelChoiceField[Any], text: str) -> list[dict[str, Any]
         found = sorted(
             queryset.select_related().filter(pk__in=order), key=lambda obj: order[obj.pk]
         )
-    return [{"value": obj.pk, "text": field.label_from_instance(obj)} for obj in found]
+    labels = [field.label_from_instance(obj) for obj in found]
+    if not personal:
+        labels = [masking.text(label) for label in labels]
+    return [{"value": obj.pk, "text": label} for obj, label in zip(found, labels, strict=True)]
+
+
+class AuditFilterForm(forms.Form):
+    """The audit page's filters (the node is the `area` code, read by the view)."""
+
+    q = forms.CharField(label="对象", required=False, max_length=100)
+    person = forms.CharField(label="操作人", required=False, max_length=150)
+    action = forms.CharField(label="动作", required=False, max_length=64)
+    since = forms.DateField(
+        label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

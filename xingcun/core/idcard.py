@@ -47,7 +47,9 @@ def make(prefix6: str, birth: dt.date, sequence: int) -> str:
 
 
 def mask_id_number(value: str) -> str:
-    return value[:6] + "********" + value[-4:] if len(value) == 18 else "****"
+    """Region prefix only: showing the trailing digits beside a birth date (or even a birth year
+    and the check character) lets the number be rebuilt; see xingcun.core.masking."""
+    return value[:6] + "*" * 12 if len(value) == 18 else "****"
 
 
 def mask_phone(value: str) -> str:

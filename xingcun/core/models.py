@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopeError
 
+from xingcun.core import masking
 from xingcun.core.scoping import AreaScopedManager, AreaTreeManager
 
 M = TypeVar("M", bound=models.Model)
@@ -186,14 +187,16 @@ class AuditEntry(models.Model):
             f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
         )
 
-    def change_lines(self) -> list[tuple[str, str]]:
-        """The changes as (field, "old → new") lines for the record's page."""
+    def change_lines(self, *, masked: bool = False) -> list[tuple[str, str]]:
+        """The changes as (field, "old → new") lines for the record's page; `masked` hides
+        personal data from a viewer without the right to see it (xingcun.core.masking)."""
 
         def text(value: Any) -> str:
             return "∅" if value in (None, "") else str(value)
 
         lines = []
-        for name, value in self.changes.items():
+        for name, raw in self.changes.items():
+            value = masking.audit_value(name, raw) if masked else raw
             if name == "rows":
                 lines.append((name, f"{len(value)} 行明细"))
             elif isinstance(value, list) and len(value) == 2 and name != "deleted":

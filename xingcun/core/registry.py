@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from xingcun.core import audit
+from xingcun.core import audit, masking
 from xingcun.core.models import Area
 from xingcun.core.scoping import in_scope, scopes_disabled
 from xingcun.core.tabular import Formula, TemplateColumn, cell_text
@@ -309,7 +309,12 @@ class Reference:
             return None
         return queryset.filter(**{self.key: text}).order_by(*self.ordering).first()
 
-    def matches(self, queryset: models.QuerySet[Any], text: str) -> models.QuerySet[Any]:
+    def matches(
+        self, queryset: models.QuerySet[Any], text: str, *, personal: bool = True
+    ) -> models.QuerySet[Any]:
+        """Rows whose key is `text`, whose search fields contain it, or whose tail ends with it.
+        Without the right to see personal data (`personal=False`) a tail is the last four
+        characters only: longer suffixes, tried digit by digit, would rebuild a masked ID number."""
         text = text.strip()
         if not text:
             return queryset
@@ -318,7 +323,7 @@ class Reference:
             query |= models.Q(**{self.key: text.upper() if self.upper else text})
         for name in self.search:
             query |= models.Q(**{f"{name}__icontains": text})
-        if self.tail and len(text) >= 4 and text[:-1].isdigit():
+        if self.tail and (len(text) >= 4 if personal else len(text) == 4) and text[:-1].isdigit():
             query |= models.Q(**{f"{self.tail}__endswith": text.upper()})
         return queryset.filter(query)
 
@@ -465,8 +470,10 @@ class Registry:
             row = []
             for column, cell in zip(self.columns, cells, strict=True):
                 value = cell(obj)
-                if column.field in self.pii_columns and not show_pii and value:
-                    value = mask_value(column.field, str(value))
+                if not show_pii:
+                    value = masking.cell(
+                        column.field, value, personal=column.field in self.pii_columns
+                    )
                 row.append(value)
             yield row
 
@@ -488,12 +495,6 @@ class Registry:
 def _joins(field: Any) -> bool:
     """A relation select_related can follow: a foreign key or a forward one-to-one."""
     return bool(field.is_relation and field.concrete and not field.many_to_many)
-
-
-def mask_value(field_name: str, value: str) -> str:
-    from xingcun.core.idcard import mask_id_number, mask_phone
-
-    return mask_id_number(value) if len(value) == 18 else mask_phone(value)
 
 
 _registries: dict[str, Registry] = {}

@@ -8,7 +8,7 @@ with `scope(area=...)`. Objects outside the scope are simply not found, so views
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from django.db import models
@@ -19,9 +19,17 @@ from django_scopes import ScopeError, get_scope, scope, scopes_disabled
 if TYPE_CHECKING:
     from xingcun.core.models import Area
 
-__all__ = ["AreaScopedManager", "ScopeError", "ScopeMiddleware", "scope", "scopes_disabled"]
+__all__ = [
+    "AreaScopedManager",
+    "ScopeError",
+    "ScopeMiddleware",
+    "keep_scope",
+    "scope",
+    "scopes_disabled",
+]
 
 M = TypeVar("M", bound=models.Model)
+T = TypeVar("T")
 
 
 class AreaScopedManager(models.Manager[M]):
@@ -64,6 +72,25 @@ def current_scope_path() -> str | None:
 def in_scope(area: Area) -> bool:
     path = current_scope_path()
     return path is None or area.path.startswith(path)
+
+
+def keep_scope(items: Iterable[T]) -> Iterator[T]:
+    """`items` read under the scope active now, even when read later: a streamed response's body
+    is read after ScopeMiddleware has left the request's scope (a prefetch of a scoped relation
+    would raise ScopeError there). The scope is re-entered for each item only, never left open."""
+    captured = dict(get_scope())
+
+    def read() -> Iterator[T]:
+        rows = iter(items)
+        while True:
+            with scope(**captured):
+                try:
+                    item = next(rows)
+                except StopIteration:
+                    return
+            yield item
+
+    return read()
 
 
 class ScopeMiddleware:

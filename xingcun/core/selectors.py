@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from xingcun.core.models import Area, AuditEntry
 from xingcun.core.registry import Registry
@@ -44,10 +46,50 @@ def record_list(
     return qs
 
 
-def audit_list(*, query: str = "", action: str = "") -> QuerySet[AuditEntry]:
+def audit_list(
+    *,
+    query: str = "",
+    action: str = "",
+    person: str = "",
+    area: Area | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    with_unplaced: bool = False,
+) -> QuerySet[AuditEntry]:
+    """Audit entries in scope, filtered by object text, action code (or its prefix), person (name or
+    username of the actor), node (its subtree) and local dates (inclusive)."""
     qs = AuditEntry.objects.select_related("actor", "area")
+    if with_unplaced:
+        # Entries tied to no node (a superuser made by a command, a failed login for an unknown
+        # name): shown to the district's user managers only, who answer for accounts.
+        qs = qs | AuditEntry.unscoped.filter(area__isnull=True).select_related("actor", "area")
     if query:
         qs = qs.filter(Q(object_repr__contains=query) | Q(actor_name__contains=query))
     if action:
-        qs = qs.filter(action__startswith=action)
+        qs = qs.filter(Q(action=action) | Q(action__startswith=f"{action}."))
+    if person:
+        qs = qs.filter(
+            Q(actor_name__contains=person)
+            | Q(actor__username=person)
+            | Q(actor__display_name__contains=person)
+        )
+    if area is not None:
+        qs = qs.filter(area__path__startswith=area.path)
+    tz = timezone.get_current_timezone()
+    if since is not None:
+        qs = qs.filter(created_at__gte=dt.datetime.combine(since, dt.time.min, tzinfo=tz))
+    if until is not None:
+        qs = qs.filter(
+            created_at__lt=dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+        )
     return qs
+
+
+def audit_actions() -> list[str]:
+    """The action codes present in scope, for the filter's choices."""
+    return sorted(set(AuditEntry.objects.order_by().values_list("action", flat=True).distinct()))
+
+
+def audit_unplaced_actions() -> list[str]:
+    qs = AuditEntry.unscoped.filter(area__isnull=True).order_by()
+    return sorted(set(qs.values_list("action", flat=True).distinct()))

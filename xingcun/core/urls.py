@@ -37,6 +37,7 @@ def build_urlpatterns() -> list[URLPattern]:
         path("areas/<str:code>/", views.area_detail, name="area-detail"),
         path("audit/", views.audit_list, name="audit-list"),
         path("r/<str:key>/search/<str:field>/", views.reference_search, name="reference-search"),
+        path("audit/export.<str:fmt>", views.audit_export, name="audit-export"),
     ]
     for reg in registry.all_registries():
         patterns += _registry_urls(reg.key)

@@ -26,17 +26,19 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xingcun.core import audit, jobs, selectors, versions
+from xingcun.core import audit, jobs, masking, selectors, uploads, versions
 from xingcun.core import permissions as perms
 from xingcun.core import registry as registries
 from xingcun.core.context_processors import shortcuts_for
-from xingcun.core.forms import search
+from xingcun.core.forms import AuditFilterForm, search
 from xingcun.core.models import Area, ImportJob
 from xingcun.core.permissions import request_has, requires
-from xingcun.core.tabular import save_xlsx, stream_csv, write_template
+from xingcun.core.scoping import keep_scope
+from xingcun.core.tabular import save_xlsx, stream_csv, write_csv, write_template, write_xlsx
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+AUDIT_EXPORT_MAX = 100_000  # rows in one audit export; narrow the filter for more
 
 
 @require_GET
@@ -110,13 +112,72 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
 # --- audit -------------------------------------------------------------------------------------------
 
 
+def _audit_filtered(request: HttpRequest) -> tuple[Any, AuditFilterForm]:
+    form = AuditFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.audit_list(
+        query=data.get("q", ""),
+        action=data.get("action", ""),
+        person=data.get("person", ""),
+        area=_filter_area(request),
+        since=data.get("since"),
+        until=data.get("until"),
+        with_unplaced=request_has(request, perms.USER_MANAGE),
+    )
+    return qs, form
+
+
 @requires(perms.AUDIT_VIEW)
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    qs = selectors.audit_list(query=query, action=request.GET.get("action", ""))
+    qs, form = _audit_filtered(request)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "core/audit_list.html", {"page": page, "query": query})
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "page": page,
+        "form": form,
+        "actions": audit.action_choices(
+            selectors.audit_actions()
+            + (
+                selectors.audit_unplaced_actions()
+                if request_has(request, perms.USER_MANAGE)
+                else []
+            )
+        ),
+        "can_manage_users": request_has(request, perms.USER_MANAGE),
+        "action": request.GET.get("action", ""),
+        "area_code": request.GET.get("area", ""),
+        "querystring": params.urlencode(),
+    }
+    return render(request, "core/audit_list.html", context)
+
+
+@requires(perms.AUDIT_VIEW)
+@require_GET
+def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    qs, _ = _audit_filtered(request)
+    masked = not request_has(request, perms.PERSON_VIEW_PII)
+    headers = ["时间", "操作人", "动作", "动作代码", "途径", "区划", "对象", "变更"]
+    rows = (
+        [
+            timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+            e.actor_name,
+            audit.action_label(e.action, e.model),
+            e.action,
+            e.get_via_display(),
+            e.area.display_name if e.area else "",
+            e.object_repr,
+            "；".join(f"{name}: {line}" for name, line in e.change_lines(masked=masked)),
+        ]
+        for e in qs[:AUDIT_EXPORT_MAX]
+    )
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if fmt == "csv":
+        return _download(write_csv(headers, rows), f"审计日志-{stamp}.csv")
+    if fmt != "xlsx":
+        raise Http404
+    return _download(write_xlsx(headers, rows), f"审计日志-{stamp}.xlsx")
 
 
 # --- registries: one set of views serves every registry ------------------------------------------------
@@ -150,8 +211,9 @@ def record_list(request: HttpRequest, key: str) -> HttpResponse:
     area = _filter_area(request)
     qs = selectors.record_list(registry=reg, query=query, area=area, kind=kind)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    show_pii = request_has(request, perms.PERSON_VIEW_PII)
     rows = [
-        (obj, [(col.accessor(obj), col.link) for col in reg.list_columns])
+        (obj, [(_list_cell(reg, col, obj, show_pii), col.link) for col in reg.list_columns])
         for obj in page.object_list
     ]
     kind_choices: list[tuple[Any, Any]] = []
@@ -177,6 +239,17 @@ def record_list(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, template, context)
 
 
+def _list_cell(
+    reg: registries.Registry, col: registries.ListColumn, obj: Any, show_pii: bool
+) -> Any:
+    """One list cell; masked (xingcun.core.masking) for a viewer without the right."""
+    value = col.accessor(obj)
+    if show_pii:
+        return value
+    name = col.path.rsplit("__", 1)[-1]
+    return masking.cell(name, value, personal=name == "phone" and col.path in reg.pii_columns)
+
+
 def _detail_fields(reg: registries.Registry, obj: Any, show_pii: bool) -> list[tuple[str, Any]]:
     fields: list[tuple[str, Any]] = []
     for field in obj._meta.concrete_fields:
@@ -189,8 +262,8 @@ def _detail_fields(reg: registries.Registry, obj: Any, show_pii: bool) -> list[t
             value = gettext("是") if value else gettext("否")
         elif isinstance(value, Area):
             value = f"{value.display_name}（{value.code}）"
-        if field.name in {"id_number", "phone"} and value and not show_pii:
-            value = registries.mask_value(field.name, str(value))
+        if not show_pii:
+            value = masking.cell(field.name, value, personal=field.name == "phone")
         fields.append((str(field.verbose_name), value if value not in (None, "") else "—"))
     fields.extend(
         (str(m2m.verbose_name), "、".join(str(x) for x in getattr(obj, m2m.name).all()) or "—")
@@ -218,10 +291,19 @@ def record_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 def _save_form(request: HttpRequest, reg: registries.Registry, obj: Any) -> HttpResponse:
     form = reg.form_class(request.POST or None, request.FILES or None, instance=obj)
+    kept: dict[str, Any] = {}
+    if obj.pk is not None and not request_has(request, perms.PERSON_VIEW_PII):
+        # Personal fields an editor without the right neither sees nor changes: stored values kept.
+        for name in masking.hidden_form_fields(list(form.fields), reg.pii_columns):
+            del form.fields[name]
+            kept[name] = getattr(obj, name)
     if request.method == "POST" and form.is_valid():
         try:
             saved = registries.record_save(
-                registry=reg, obj=form.instance, values=dict(form.cleaned_data), actor=request.user
+                registry=reg,
+                obj=form.instance,
+                values={**kept, **form.cleaned_data},
+                actor=request.user,
             )
         except ValidationError as e:
             for header, message in registries.validation_messages(reg, e):
@@ -281,7 +363,10 @@ def reference_search(request: HttpRequest, key: str, field: str) -> HttpResponse
     form_field = reg.form_class().fields.get(field)
     if not isinstance(form_field, ModelChoiceField):
         raise Http404
-    return JsonResponse({"results": search(form_field, request.GET.get("q", ""))})
+    personal = request_has(request, perms.PERSON_VIEW_PII)
+    return JsonResponse(
+        {"results": search(form_field, request.GET.get("q", ""), personal=personal)}
+    )
 
 
 @login_required
@@ -312,9 +397,11 @@ def record_export(request: HttpRequest, key: str, fmt: str) -> HttpResponseBase:
         kind=request.GET.get("kind", "").strip(),
     )
     headers = [c.header for c in reg.columns]
-    rows = reg.export_rows(
-        reg.export_queryset(qs),
-        show_pii=request_has(request, perms.PERSON_VIEW_PII),
+    rows = keep_scope(
+        reg.export_rows(
+            reg.export_queryset(qs),
+            show_pii=request_has(request, perms.PERSON_VIEW_PII),
+        )
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
@@ -340,12 +427,12 @@ def record_import(request: HttpRequest, key: str) -> HttpResponse:
     error = ""
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is None:
+        if getattr(request, "upload_too_large", False) or (
+            upload is not None and upload.size and upload.size > settings.XINGCUN_IMPORT_MAX_BYTES
+        ):
+            error = uploads.too_large_message()
+        elif upload is None:
             error = gettext("请选择要导入的文件")
-        elif upload.size and upload.size > settings.XINGCUN_IMPORT_MAX_BYTES:
-            error = gettext("文件超过大小上限（%(mb)s MB），请拆分后导入") % {
-                "mb": settings.XINGCUN_IMPORT_MAX_BYTES // (1024 * 1024)
-            }
         else:
             job = jobs.import_job_start(registry=reg, upload=upload, actor=request.user, area=area)
     context: dict[str, Any] = {

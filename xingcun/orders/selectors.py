@@ -74,6 +74,19 @@ def order_list(*, user: Any, role: str | None, status: str = "") -> QuerySet[Ser
     return qs.order_by("-ordered_on", "-id")
 
 
+def taken_from_team(*, user: Any, pk: int) -> ServiceOrder | None:
+    """Order `pk` if it was offered to one of the user's teams and another expert has taken it
+    (it is then no longer in the user's order_list); None otherwise."""
+    expert = expert_of(user)
+    if expert is None:
+        return None
+    return (
+        ServiceOrder.objects.filter(pk=pk, team__in=expert.teams.all(), expert__isnull=False)
+        .exclude(expert=expert)
+        .first()
+    )
+
+
 def assigned_to(expert: Expert | None) -> Q:
     if expert is None:
         return Q(pk__in=[])

@@ -208,11 +208,28 @@ def _assignee_expert(order: ServiceOrder, by: Any) -> Expert:
     return expert
 
 
+ORDER_TAKEN = gettext_noop("该服务单已由其他专家接单，无需再接")
+
+
+def accept_refusal(order: ServiceOrder, by: Any) -> str:
+    """Why `order` cannot be accepted now, in words (a race's loser reads this, never a 404)."""
+    expert = selectors.expert_of(by)
+    if order.status == Status.ASSIGNED:
+        return gettext(NOT_ASSIGNEE)
+    if order.expert_id is not None and (expert is None or order.expert_id != expert.pk):
+        return gettext(ORDER_TAKEN)
+    if order.status == Status.ACCEPTED:
+        return gettext("您已接受该服务单")
+    return gettext("该服务单当前状态为“%(status)s”，不能接单") % {
+        "status": order.get_status_display()
+    }
+
+
 @transaction.atomic
 def order_accept(*, order: ServiceOrder, by: Any, on: dt.date | None = None) -> ServiceOrder:
     order = ServiceOrder.unscoped.select_for_update(of=("self",)).get(pk=order.pk)
     if order.status != Status.ASSIGNED:
-        raise ValidationError(gettext("只能接受待接单的点单"))
+        raise ValidationError(accept_refusal(order, by))
     expert = _assignee_expert(order, by)
     day = _today(on)
     if order.assigned_on and day < order.assigned_on:

@@ -154,11 +154,20 @@ def order_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires(perms.ORDER_RESPOND)
 def order_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    # Another expert of the team may have accepted it a moment ago (before this request, or while
+    # it waited for the row's lock): it then leaves this expert's list, and the loser of the race
+    # is sent to the list with what happened in words, never to a 404.
+    taken = selectors.taken_from_team(user=request.user, pk=pk)
+    if taken is not None:
+        messages.error(request, services.accept_refusal(taken, request.user))
+        return redirect("orders:list")
     order = _order(request, pk)
     try:
         services.order_accept(order=order, by=request.user)
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
+        if selectors.taken_from_team(user=request.user, pk=pk) is not None:
+            return redirect("orders:list")
     else:
         messages.success(request, gettext("已接单"))
     return redirect("orders:detail", pk=order.pk)

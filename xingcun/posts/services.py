@@ -152,6 +152,10 @@ def assignment_assign(
     rule valid that year before the member takes up the post."""
     post = _locked_post(assignment.post)  # seats are counted one assignment at a time
     assignment = _locked(assignment)
+    if assignment.status in (Status.PUBLICISED, Status.ON_DUTY):  # a concurrent 定岗 won
+        raise ValidationError(
+            f"{assignment.member}已定岗（{assignment.get_status_display()}），无需再定岗"
+        )
     if assignment.status != Status.APPLIED:
         raise ValidationError(gettext("只有已选岗的党员可以定岗"))
     _check_no_office(assignment.member)

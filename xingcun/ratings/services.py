@@ -294,6 +294,8 @@ def rating_confirm(*, rating: Rating, star: int, note: str, actor: Any) -> Ratin
     StarScheme.unscoped.select_for_update(of=("self",)).get(
         pk=rating.scheme_id
     )  # serialise the quota
+    if rating.status == Rating.Status.CONFIRMED:  # a concurrent confirmation won
+        raise ValidationError(f"该评定已被确认为{star_label(rating.star or 0)}，无需再次确认")
     if rating.status != Rating.Status.TOWN_SCORED:
         raise ValidationError(
             gettext("当前状态为“%(get_status_display)s”，镇街评分后才能确认")

@@ -5,6 +5,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core import signing
+from django.core.cache import cache
 
 from xingcun.organisations.models import Organisation
 from xingcun.wishes.models import Wish
@@ -49,18 +50,39 @@ class DeliverForm(forms.Form):
 
 QUESTION_SALT = "xingcun.wishes.public-question"
 QUESTION_MAX_AGE = 2 * 60 * 60  # seconds a loaded form stays valid
+CHALLENGE_KEY = "xingcun:wishes:challenge:{}"
+CHALLENGE_USED = "页面已过期或已提交过，请重新回答验证问题"
 
 
 def new_question() -> tuple[str, str]:
-    """('3 + 5 = ?', signed answer): a question a person answers at a glance."""
+    """('3 + 5 = ?', token): a question a person answers at a glance. Its answer waits in the shared
+    cache under a random nonce, and the signed token names the nonce: a token answers once only."""
     a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
-    token = signing.TimestampSigner(salt=QUESTION_SALT).sign(str(a + b))
+    nonce = secrets.token_urlsafe(16)
+    cache.set(CHALLENGE_KEY.format(nonce), str(a + b), QUESTION_MAX_AGE)
+    token = signing.TimestampSigner(salt=QUESTION_SALT).sign(nonce)
     return f"{a} + {b} = ?", token
 
 
+def consume_challenge(token: str) -> str | None:
+    """The expected answer of `token`, removed so that no second submission can reuse it; None when
+    the token is forged, expired or already used."""
+    try:
+        nonce = signing.TimestampSigner(salt=QUESTION_SALT).unsign(token, max_age=QUESTION_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    key = CHALLENGE_KEY.format(nonce)
+    expected = cache.get(key)
+    if expected is None or not cache.delete(key):  # delete() is False for a concurrent reuse
+        return None
+    return str(expected)
+
+
 class PublicWishForm(forms.Form):
-    """No account needed; a hidden honeypot field and an arithmetic question keep scripts out
-    (and the view limits submissions per address)."""
+    """No account needed; a hidden honeypot field and a single-use arithmetic question keep scripts
+    out (and the view limits submissions per client address and per village and day)."""
+
+    challenge_failed = False
 
     wisher_name = forms.CharField(label="您的姓名", max_length=32)
     phone = forms.CharField(
@@ -95,12 +117,11 @@ class PublicWishForm(forms.Form):
         data = super().clean() or {}
         if data.get("website"):
             raise forms.ValidationError("提交未成功，请刷新页面后重试")
-        try:
-            expected = signing.TimestampSigner(salt=QUESTION_SALT).unsign(
-                data.get("token", ""), max_age=QUESTION_MAX_AGE
-            )
-        except signing.BadSignature as e:
-            raise forms.ValidationError("页面已过期，请重新回答验证问题") from e
+        expected = consume_challenge(data.get("token", ""))
+        self.challenge_failed = expected is None
+        if expected is None:
+            raise forms.ValidationError(CHALLENGE_USED)
         if data.get("answer") is not None and str(data["answer"]) != expected:
+            self.challenge_failed = True
             self.add_error("answer", "验证问题回答不正确")
         return data

@@ -361,3 +361,36 @@ class Visit(AreaScoped):
             errors["area"] = "请选择走访的村(社区)"
         if errors:
             raise ValidationError(errors)
+
+
+class PublicRefusal(AreaScoped):
+    """Submissions of the public page kept off the wall, counted per village, day and reason: the
+    district and the town see what the page's limits refused (a moderation count). Only the count
+    is kept, never the refused text, name or phone (minimum necessary)."""
+
+    class Reason(models.TextChoices):
+        ADDRESS_LIMIT = "address_limit", _("同一网络地址提交过于频繁")
+        VILLAGE_LIMIT = "village_limit", _("本村当日网上提交已达上限")
+        CHALLENGE = "challenge", _("验证问题未通过或页面已用过")
+        HONEYPOT = "honeypot", _("疑似自动程序提交")
+
+    day = models.DateField(_("日期"))
+    reason = models.CharField(_("原因"), max_length=16, choices=Reason.choices)
+    count = models.PositiveIntegerField(_("次数"), default=0)
+
+    class Meta:
+        verbose_name = _("网上提交拦截")
+        verbose_name_plural = _("网上提交拦截")
+        base_manager_name = "unscoped"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "day", "reason"], name="wish_public_refusal_unique_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(reason__in=["address_limit", "village_limit", "challenge", "honeypot"]),
+                name="wish_public_refusal_reason_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.get_reason_display()} {self.count}"

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from xingcun.core.models import Area
-from xingcun.wishes.models import Wish, WishClaim, WishRule
+from xingcun.wishes.models import PublicRefusal, Wish, WishClaim, WishRule
 
 DEFAULT_CLAIM_DAYS = 30
 DEFAULT_POINTS = Decimal(2)
@@ -59,6 +59,15 @@ def wall_area(area: Area) -> Area:
 
 def overdue_claims(*, on: dt.date) -> QuerySet[WishClaim]:
     return WishClaim.unscoped.filter(status=WishClaim.Status.ACTIVE, due_on__lt=on)
+
+
+def wall_reachable(*, area: Area) -> QuerySet[Wish]:
+    """Wishes that are or were on the wall of `area`'s town (published once, whatever their status
+    now): a claim page finds them, and says in words why one can no longer be claimed."""
+    root = wall_area(area)
+    return Wish.unscoped.filter(
+        area__path__startswith=root.path, published_on__isnull=False
+    ).select_related("area")
 
 
 def wall_wishes(
@@ -124,3 +133,15 @@ def wish_counts() -> dict[str, int]:
     """Wishes per status inside the current scope."""
     rows = Wish.objects.values("status").annotate(n=Count("id")).order_by()
     return {row["status"]: row["n"] for row in rows}
+
+
+def public_refusals(*, since: dt.date) -> list[tuple[str, int]]:
+    """(reason, count) of the public page's refused submissions in scope since `since`."""
+    rows = (
+        PublicRefusal.objects.filter(day__gte=since)
+        .values("reason")
+        .annotate(n=Sum("count"))
+        .order_by("reason")
+    )
+    labels = dict(PublicRefusal.Reason.choices)
+    return [(str(labels.get(r["reason"], r["reason"])), int(r["n"])) for r in rows]

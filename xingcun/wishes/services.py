@@ -9,6 +9,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
@@ -17,13 +18,29 @@ from xingcun.core.models import Area
 from xingcun.organisations.models import Organisation
 from xingcun.people.models import Household, PartyMember
 from xingcun.wishes import selectors
-from xingcun.wishes.models import Wish, WishClaim, WishRule
+from xingcun.wishes.models import PublicRefusal, Wish, WishClaim, WishRule
 
 Status = Wish.Status
 ClaimStatus = WishClaim.Status
 
 WISH_NOT_OPEN = gettext_noop("该心愿已被认领或尚未发布到心愿墙，不能认领")
 WISH_ALREADY_CLAIMED = gettext_noop("该心愿刚刚已被其他人认领，请选择其他心愿")
+WISH_TAKEN = gettext_noop("该心愿已被认领，请选择心愿墙上的其他心愿")
+WISH_DONE = gettext_noop("该心愿已经实现，请选择心愿墙上的其他心愿")
+WISH_WITHDRAWN = gettext_noop("该心愿已从心愿墙下架，不能认领")
+
+
+def claim_refusal(wish: Wish) -> str:
+    """Why `wish` cannot be claimed now, in words (a race's loser reads this, never a 404)."""
+    if wish.status in (Status.CLAIMED, Status.DELIVERED):
+        return gettext(WISH_TAKEN)
+    if wish.status == Status.FULFILLED:
+        return gettext(WISH_DONE)
+    if wish.status == Status.WITHDRAWN:
+        return gettext(WISH_WITHDRAWN)
+    return gettext(WISH_NOT_OPEN)
+
+
 NOT_CLAIMER = gettext_noop("只有认领人本人可以办理该认领")
 CONFIRM_OUTSIDE = gettext_noop("只有心愿所在村(社区)或其上级的工作人员可以确认心愿已实现")
 CONFIRM_BY_CLAIMER = gettext_noop("认领人不能确认自己认领的心愿，请由村干部向心愿人核实后确认")
@@ -233,7 +250,7 @@ def wish_claim(
         if held is not None and held.is_overdue(day):
             _expire(held, wish)  # the deadline passed: the wish is back on the wall
     if wish.status != Status.OPEN:
-        raise ValidationError(gettext(WISH_NOT_OPEN))
+        raise ValidationError(claim_refusal(wish))
     terms = selectors.rule_for(area=wish.area, year=day.year)
     claim = WishClaim(
         area_id=wish.area_id,
@@ -465,3 +482,15 @@ def claims_expire(*, on: dt.date | None = None) -> int:
             _expire(claim, wish)
             count += 1
     return count
+
+
+def public_refusal_count(*, village: Area, reason: str, on: dt.date | None = None) -> None:
+    """Count one submission of the public page that was kept off the wall (no text is kept). One row
+    per village, day and reason, incremented in place, so a flood cannot grow the table."""
+    day = _today(on)
+    try:
+        with transaction.atomic():
+            row, _ = PublicRefusal.unscoped.get_or_create(area=village, day=day, reason=reason)
+    except IntegrityError:  # a concurrent request created it first
+        row = PublicRefusal.unscoped.get(area=village, day=day, reason=reason)
+    PublicRefusal.unscoped.filter(pk=row.pk).update(count=F("count") + 1)

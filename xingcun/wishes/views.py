@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -12,19 +13,22 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit
 from xingcun.core import permissions as perms
 from xingcun.core.models import Area
+from xingcun.core.net import client_ip
 from xingcun.core.permissions import request_has, requires
 from xingcun.core.scoping import scope
 from xingcun.wishes import forms, selectors, services
-from xingcun.wishes.models import Wish, WishClaim
+from xingcun.wishes.models import PublicRefusal, Wish, WishClaim
 
-PUBLIC_LIMIT = 5  # submissions per address per hour
+PUBLIC_LIMIT = 5  # submissions per client address per hour
 PUBLIC_WINDOW = 60 * 60
+PUBLIC_VILLAGE_DAILY = 30  # submissions per village per day, from all addresses together
+MODERATION_DAYS = 30  # the wall shows the refusals of this many days to staff
 
 
 def _area(request: HttpRequest) -> Area:
@@ -65,6 +69,12 @@ def wall(request: HttpRequest) -> HttpResponse:
             "villages": selectors.wall_villages(area=area),
             "can_claim": request_has(request, perms.WISH_CLAIM),
             "can_edit": request_has(request, perms.WISH_EDIT),
+            "refusals": selectors.public_refusals(
+                since=timezone.localdate() - dt.timedelta(days=MODERATION_DAYS)
+            )
+            if request_has(request, perms.WISH_EDIT)
+            else [],
+            "moderation_days": MODERATION_DAYS,
             "public_url": reverse("wishes:public", args=[area.code])
             if area.level == Area.Level.VILLAGE and request_has(request, perms.WISH_EDIT)
             else "",
@@ -75,11 +85,15 @@ def wall(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @requires(perms.WISH_CLAIM)
 def claim(request: HttpRequest, pk: int) -> HttpResponse:
-    wish = get_object_or_404(selectors.wall_wishes(area=_area(request)), pk=pk)
+    # A wish claimed a moment ago has left the wall, but its page stays: the race's losers (and a
+    # later visitor) read who won in words, not a 404 (selectors.wall_reachable).
+    wish = get_object_or_404(selectors.wall_reachable(area=_area(request)), pk=pk)
+    claimable = selectors.wall_wishes(area=_area(request)).filter(pk=pk).exists()
     as_member = _is_member(request)
     member = selectors.member_of(request.user) if as_member else None
     form = forms.ClaimForm(request.POST if request.method == "POST" else None, as_member=as_member)
-    if request.method == "POST" and form.is_valid():
+    refusal = "" if claimable else services.claim_refusal(wish)
+    if claimable and request.method == "POST" and form.is_valid():
         try:
             if as_member and member is None:
                 raise ValidationError(gettext("您的账号尚未关联党员档案，请联系村党组织书记"))
@@ -104,7 +118,13 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "wishes/claim.html",
-        {"wish": wish, "form": form, "as_member": as_member, "member": member},
+        {
+            "wish": wish,
+            "form": form,
+            "as_member": as_member,
+            "member": member,
+            "refusal": refusal,
+        },
     )
 
 
@@ -278,25 +298,47 @@ def send_back(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- the public page: no account, one village --------------------------------------------------------
+# Limits live in the shared cache (every server process sees the same counts) and are keyed on the
+# real client address behind the trusted proxies (xingcun.core.net.client_ip), never REMOTE_ADDR.
+
+Reason = PublicRefusal.Reason
+REFUSALS: dict[str, Any] = {
+    Reason.HONEYPOT: gettext_lazy("提交未成功，请刷新页面后重试"),
+    Reason.ADDRESS_LIMIT: gettext_lazy(
+        "提交过于频繁：同一网络每小时最多提交{n}个心愿，请一小时后再试，或直接联系村干部"
+    ),
+    Reason.VILLAGE_LIMIT: gettext_lazy(
+        "本村今天网上提交的心愿已达{n}个，请明天再试，或直接联系村干部"
+    ),
+}
 
 
-def _client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", "unknown"))
+def _address_key(request: HttpRequest) -> str:
+    return f"xingcun:wishes:public:ip:{client_ip(request)}"
 
 
-def _over_limit(request: HttpRequest) -> bool:
-    key = f"xingcun:wishes:public:{_client_address(request)}"
-    return int(cache.get(key, 0)) >= PUBLIC_LIMIT
+def _village_key(village: Area) -> str:
+    return f"xingcun:wishes:public:village:{village.code}:{timezone.localdate():%Y%m%d}"
 
 
-def _count_submission(request: HttpRequest) -> None:
-    key = f"xingcun:wishes:public:{_client_address(request)}"
-    if cache.add(key, 1, PUBLIC_WINDOW):
+def _count(key: str, window: int) -> None:
+    if cache.add(key, 1, window):
         return
     try:
         cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, PUBLIC_WINDOW)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, window)
+
+
+def _refusal(request: HttpRequest, village: Area) -> str | None:
+    """Why this submission is kept off the wall before it is read, or None."""
+    if request.POST.get("website"):
+        return Reason.HONEYPOT
+    if int(cache.get(_address_key(request), 0)) >= PUBLIC_LIMIT:
+        return Reason.ADDRESS_LIMIT
+    if int(cache.get(_village_key(village), 0)) >= PUBLIC_VILLAGE_DAILY:
+        return Reason.VILLAGE_LIMIT
+    return None
 
 
 @require_http_methods(["GET", "POST"])
@@ -307,9 +349,15 @@ def public(request: HttpRequest, code: str) -> HttpResponse:
     done = request.GET.get("ok") == "1"
     form = forms.PublicWishForm(request.POST or None)
     if request.method == "POST":
-        if _over_limit(request):
-            form.add_error(None, gettext("提交过于频繁，请一小时后再试，或直接联系村干部"))
-        elif form.is_valid():
+        refusal = _refusal(request, village)
+        if refusal is not None:
+            limit = PUBLIC_LIMIT if refusal == Reason.ADDRESS_LIMIT else PUBLIC_VILLAGE_DAILY
+            services.public_refusal_count(village=village, reason=refusal)
+            form.add_error(None, REFUSALS[refusal].format(n=limit))
+        elif not form.is_valid():
+            if form.challenge_failed:
+                services.public_refusal_count(village=village, reason=Reason.CHALLENGE)
+        else:
             data = form.cleaned_data
             try:
                 with scope(area=village.path):  # this page's own entry point: the village only
@@ -326,7 +374,8 @@ def public(request: HttpRequest, code: str) -> HttpResponse:
             except ValidationError as e:
                 form.add_error(None, e)
             else:
-                _count_submission(request)
+                _count(_address_key(request), PUBLIC_WINDOW)
+                _count(_village_key(village), 24 * 60 * 60)
                 return redirect(reverse("wishes:public", args=[village.code]) + "?ok=1")
     question, token = forms.new_question()
     if form.is_bound:

@@ -67,9 +67,13 @@ ROWS: list[Row] = [
     Row("core:area-detail", obj="area", kwarg="code", attr="code"),
     Row("core:audit-list", expect=CADRES),
     Row("core:reference-search", expect=CADRES, kwargs=(("key", "members"), ("field", "person"))),
+    Row("core:audit-export", expect=CADRES, kwargs=(("fmt", "xlsx"),)),
     Row("accounts:login"),
     Row("accounts:logout", method="post", expect=REDIRECT_ALL),
     Row("accounts:switch", method="post", expect=REDIRECT_ALL),
+    Row("accounts:password"),
+    Row("accounts:lockouts", expect=DISTRICT_ONLY),
+    Row("accounts:lockout-lift", method="post", expect=(302, 403, 403, 403, 403, 403)),
     Row("set_language", method="post", expect=REDIRECT_ALL),
     Row("admin:index", expect=REDIRECT_ALL),  # not staff: sent to the admin login
     Row(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -60,9 +61,12 @@ def test_claiming_a_claimed_wish_shows_a_clear_error(tree, member_client):
     claim = WishClaimFactory(
         area=tree.village_a, organisation=OrganisationFactory(area=tree.village_a)
     )
-    Wish.unscoped.filter(pk=claim.wish_id).update(status=Wish.Status.CLAIMED)
+    Wish.unscoped.filter(pk=claim.wish_id).update(
+        status=Wish.Status.CLAIMED, published_on=dt.date(2020, 3, 1)
+    )
     response = member_client.post(reverse("wishes:claim", args=[claim.wish_id]))
-    assert response.status_code == 404  # no longer on the wall
+    assert response.status_code == 200  # off the wall, but the page says why (never a 404)
+    assert "该心愿已被认领" in response.content.decode()
     assert WishClaim.unscoped.count() == 1
 
 

@@ -1,0 +1,20 @@
+"""Password rules added in production (config/settings.py, DEBUG off)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+
+class DemoPasswordValidator:
+    """The demo logins' published password never protects a real account."""
+
+    def validate(self, password: str, user: Any = None) -> None:
+        from xingcun.demo.generator import DEMO_PASSWORD
+
+        if password.strip().lower() == DEMO_PASSWORD.lower():
+            raise ValidationError("不能使用演示账号的公开密码，请另设密码", code="demo_password")
+
+    def get_help_text(self) -> str:
+        return "不能使用演示账号的公开密码。"
