@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
-from xingcun.accounts.models import Membership
+from xingcun.accounts.models import Membership, User
+from xingcun.core.scoping import scope_area
 
 SESSION_KEY = "xingcun_membership"
 
@@ -25,3 +27,16 @@ def resolve_membership(request: HttpRequest) -> Membership | None:
 
 def membership_list(*, user_id: int) -> list[Membership]:
     return list(Membership.objects.select_related("area").filter(user_id=user_id).order_by("id"))
+
+
+def role_users_in_scope(role: str) -> QuerySet[User]:
+    """Logins holding `role` inside the active scope, or at a node above it (experts and partners
+    are often held at the district)."""
+    area = scope_area()
+    qs = User.objects.filter(memberships__role=role)
+    if area is not None:
+        qs = qs.filter(
+            Q(memberships__area__path__startswith=area.path)
+            | Q(memberships__area__path__in=area.ancestor_paths())
+        )
+    return qs.distinct().order_by("username")

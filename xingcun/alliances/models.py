@@ -18,11 +18,6 @@ from xingcun.organisations.models import Organisation
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
 
-def _county_path(area: Area) -> str:
-    parts = area.path.strip("/").split("/")
-    return "/" + "/".join(parts[:3]) + "/"
-
-
 class Alliance(AreaScoped):
     """`area` is the jurisdiction that runs the alliance: a town, or the district when it spans
     several towns."""
@@ -45,7 +40,6 @@ class Alliance(AreaScoped):
         verbose_name = _("党建联盟")
         verbose_name_plural = _("党建联盟")
         ordering = ["code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=F("founded_on")),
@@ -64,7 +58,7 @@ class Alliance(AreaScoped):
         if (
             self.area_id
             and self.lead_id
-            and not self.lead.area.path.startswith(_county_path(self.area))
+            and not self.lead.area.path.startswith(self.area.path_at(Area.Level.COUNTY))
         ):
             raise ValidationError({"lead": "牵头党组织应在本区(县)内"})
 
@@ -90,7 +84,6 @@ class AllianceMember(AreaScoped):
         verbose_name = _("联盟成员")
         verbose_name_plural = _("联盟成员")
         ordering = ["alliance", "joined_on", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["alliance", "organisation", "joined_on"], name="alliance_member_unique"
@@ -110,14 +103,15 @@ class AllianceMember(AreaScoped):
         if not (self.alliance_id and self.organisation_id):
             return
         alliance, org = self.alliance, self.organisation
-        if not org.area.path.startswith(_county_path(alliance.area)):
+        if not org.area.path.startswith(alliance.area.path_at(Area.Level.COUNTY)):
             raise ValidationError(
                 {"organisation": f"“{org}”不在{alliance.area.name}所在区(县)，不能加入本联盟"}
             )
         if self.joined_on and self.joined_on < alliance.founded_on:
             raise ValidationError({"joined_on": "加入日期不能早于联盟成立日期"})
         overlapping = (
-            AllianceMember.unscoped.filter(alliance_id=self.alliance_id, organisation=org)
+            AllianceMember.objects.inherited()
+            .filter(alliance_id=self.alliance_id, organisation=org)
             .exclude(pk=self.pk)
             .filter(Q(left_on__isnull=True) | Q(left_on__gte=self.joined_on))
         )
@@ -157,7 +151,6 @@ class SharedResource(AreaScoped):
         verbose_name = _("联盟共享资源")
         verbose_name_plural = _("联盟共享资源")
         ordering = ["alliance", "kind", "name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["alliance", "name"], name="alliance_resource_unique"),
         ]
@@ -188,7 +181,6 @@ class Steward(AreaScoped):
         verbose_name = _("联盟管家")
         verbose_name_plural = _("联盟管家")
         ordering = ["alliance", "role", "name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["alliance", "role", "name"], name="alliance_steward_unique"
@@ -221,7 +213,6 @@ class AllianceProject(AreaScoped):
         verbose_name = _("联盟项目")
         verbose_name_plural = _("联盟项目")
         ordering = ["alliance", "project__signed_on"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["alliance", "project"], name="alliance_project_unique"),
         ]
@@ -233,7 +224,7 @@ class AllianceProject(AreaScoped):
         if (
             self.alliance_id
             and self.project_id
-            and not self.project.area.path.startswith(_county_path(self.alliance.area))
+            and not self.project.area.path.startswith(self.alliance.area.path_at(Area.Level.COUNTY))
         ):
             raise ValidationError({"project": "项目应在联盟所在区(县)内"})
 
@@ -249,7 +240,6 @@ class TownTourism(AreaScoped):
         verbose_name = _("镇街旅游接待")
         verbose_name_plural = _("镇街旅游接待")
         ordering = ["-year", "area__code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="town_tourism_unique_year"),
             models.CheckConstraint(

@@ -10,13 +10,14 @@ from django.http import HttpRequest
 
 from xingcun.core import audit
 from xingcun.core.models import Area, AuditEntry, ImportJob
+from xingcun.core.scoping import stored
 
 
 class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Writes an audit entry (via "admin") for each create, change and delete."""
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        before = audit.snapshot(type(obj)._base_manager.get(pk=obj.pk)) if change else {}
+        before = audit.snapshot(stored(obj)) if change else {}
         super().save_model(request, obj, form, change)
         action = f"{obj._meta.model_name}.{'updated' if change else 'created'}"
         audit.log(

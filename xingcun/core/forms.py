@@ -21,7 +21,7 @@ def scoped_formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Fiel
             else forms.ModelChoiceField
         )
         return form_class(
-            queryset=related._base_manager.none(),
+            queryset=related._default_manager.none(),
             required=not field.blank,
             label=str(field.verbose_name),
             help_text=field.help_text,

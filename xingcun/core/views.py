@@ -8,25 +8,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xingcun.core import audit, imports, selectors
-from xingcun.core import permissions as perms
 from xingcun.core import registry as registries
 from xingcun.core.context_processors import shortcuts_for
+from xingcun.core.http import ScopedRequest, require_area
 from xingcun.core.models import Area, ImportJob
-from xingcun.core.permissions import request_has, requires
+from xingcun.core.permissions import AREA_VIEW, AUDIT_VIEW, PII_VIEW, Role, request_has, requires
 from xingcun.core.tabular import write_csv, write_template, write_xlsx
 
 PAGE_SIZE = 50
 
 
 @require_GET
-def healthz(request: HttpRequest) -> HttpResponse:
+def healthz(request: ScopedRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
@@ -34,8 +34,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    area: Area | None = request.area  # type: ignore[attr-defined]
+def home(request: ScopedRequest) -> HttpResponse:
+    area = request.area
     context: dict[str, Any] = {"area": area}
     if area is not None:
         context["counts"] = selectors.subtree_counts(area=area)
@@ -46,11 +46,10 @@ def home(request: HttpRequest) -> HttpResponse:
         for reg in registries.all_registries()
         if request_has(request, reg.perm_view)
     ]
-    membership = getattr(request, "membership", None)
-    role = membership.role if membership else None
+    role = request.role
     context["role"] = role
     context["shortcuts"] = shortcuts_for(role)
-    if role == perms.Role.MEMBER:
+    if role == Role.MEMBER:
         context["me"] = registries.person_of(request.user)
     return render(request, "core/home.html", context)
 
@@ -58,9 +57,9 @@ def home(request: HttpRequest) -> HttpResponse:
 # --- areas -------------------------------------------------------------------------------------------
 
 
-@requires(perms.AREA_VIEW)
+@requires(AREA_VIEW)
 @require_GET
-def area_list(request: HttpRequest) -> HttpResponse:
+def area_list(request: ScopedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     level = request.GET.get("level", "")
     qs = selectors.area_list(query=query, level=int(level) if level.isdigit() else None)
@@ -72,9 +71,9 @@ def area_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@requires(perms.AREA_VIEW)
+@requires(AREA_VIEW)
 @require_GET
-def area_detail(request: HttpRequest, code: str) -> HttpResponse:
+def area_detail(request: ScopedRequest, code: str) -> HttpResponse:
     area = get_object_or_404(Area.objects.all(), code=code)
     return render(
         request,
@@ -91,9 +90,9 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
 # --- audit -------------------------------------------------------------------------------------------
 
 
-@requires(perms.AUDIT_VIEW)
+@requires(AUDIT_VIEW)
 @require_GET
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: ScopedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     qs = selectors.audit_list(query=query, action=request.GET.get("action", ""))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -110,12 +109,12 @@ def _registry(key: str) -> registries.Registry:
         raise Http404 from e
 
 
-def _check(request: HttpRequest, perm: str) -> None:
+def _check(request: ScopedRequest, perm: str) -> None:
     if not request_has(request, perm):
         raise PermissionDenied
 
 
-def _filter_area(request: HttpRequest) -> Area | None:
+def _filter_area(request: ScopedRequest) -> Area | None:
     code = request.GET.get("area", "").strip()
     if not code:
         return None
@@ -123,7 +122,7 @@ def _filter_area(request: HttpRequest) -> Area | None:
 
 
 @login_required
-def record_list(request: HttpRequest, key: str) -> HttpResponse:
+def record_list(request: ScopedRequest, key: str) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_view)
     query = request.GET.get("q", "").strip()
@@ -181,23 +180,23 @@ def _detail_fields(reg: registries.Registry, obj: Any, show_pii: bool) -> list[t
 
 
 @login_required
-def record_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+def record_detail(request: ScopedRequest, key: str, pk: int) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_view)
     obj = get_object_or_404(reg.queryset(), pk=pk)
-    show_pii = request_has(request, perms.PERSON_VIEW_PII)
+    show_pii = request_has(request, PII_VIEW)
     context = {
         "reg": reg,
         "obj": obj,
         "fields": _detail_fields(reg, obj, show_pii),
-        "history": audit.history(obj)[:50] if request_has(request, perms.AUDIT_VIEW) else [],
+        "history": audit.history(obj)[:50] if request_has(request, AUDIT_VIEW) else [],
         "can_edit": request_has(request, reg.perm_edit),
         "can_delete": request_has(request, reg.perm_delete),
     }
     return render(request, "core/record_detail.html", context)
 
 
-def _save_form(request: HttpRequest, reg: registries.Registry, obj: Any) -> HttpResponse:
+def _save_form(request: ScopedRequest, reg: registries.Registry, obj: Any) -> HttpResponse:
     form = reg.form_class(request.POST or None, request.FILES or None, instance=obj)
     if request.method == "POST" and form.is_valid():
         try:
@@ -215,7 +214,7 @@ def _save_form(request: HttpRequest, reg: registries.Registry, obj: Any) -> Http
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def record_create(request: HttpRequest, key: str) -> HttpResponse:
+def record_create(request: ScopedRequest, key: str) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_edit)
     return _save_form(request, reg, reg.model())
@@ -223,7 +222,7 @@ def record_create(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def record_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+def record_edit(request: ScopedRequest, key: str, pk: int) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_edit)
     obj = get_object_or_404(reg.queryset(), pk=pk)
@@ -232,7 +231,7 @@ def record_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def record_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+def record_delete(request: ScopedRequest, key: str, pk: int) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_delete)
     obj = get_object_or_404(reg.queryset(), pk=pk)
@@ -249,7 +248,7 @@ def record_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def record_template(request: HttpRequest, key: str) -> HttpResponse:
+def record_template(request: ScopedRequest, key: str) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_edit)
     content = write_template(
@@ -264,7 +263,7 @@ def record_template(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def record_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+def record_export(request: ScopedRequest, key: str, fmt: str) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_view)
     qs = selectors.record_list(
@@ -276,7 +275,7 @@ def record_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     headers = [c.header for c in reg.columns]
     rows = reg.export_rows(
         qs.iterator(chunk_size=2000) if not reg.model._meta.many_to_many else qs,
-        show_pii=request_has(request, perms.PERSON_VIEW_PII),
+        show_pii=request_has(request, PII_VIEW),
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
@@ -286,10 +285,10 @@ def record_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def record_import(request: HttpRequest, key: str) -> HttpResponse:
+def record_import(request: ScopedRequest, key: str) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_edit)
-    area: Area = request.area  # type: ignore[attr-defined]
+    area = require_area(request)
     job = None
     error = ""
     if request.method == "POST":
@@ -322,7 +321,7 @@ def record_import(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def record_import_status(request: HttpRequest, key: str, job_id: int) -> HttpResponse:
+def record_import_status(request: ScopedRequest, key: str, job_id: int) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_edit)
     job = get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
@@ -331,7 +330,7 @@ def record_import_status(request: HttpRequest, key: str, job_id: int) -> HttpRes
     return render(request, template, context)
 
 
-def is_htmx(request: HttpRequest) -> bool:
+def is_htmx(request: ScopedRequest) -> bool:
     return bool(getattr(request, "htmx", False))
 
 

@@ -13,7 +13,7 @@ def bank_by_name(name: str) -> Bank | None:
 
 
 def product_by_name(name: str) -> Any:
-    from xingcun.orders.forms import scope_area
+    from xingcun.core.scoping import scope_area
 
     area = scope_area()
     qs = forms.products_for(area) if area is not None else LoanProduct.objects.all()

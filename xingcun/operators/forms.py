@@ -4,8 +4,10 @@ from typing import Any
 
 from django import forms
 
+from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core.forms import ScopedModelForm, scoped_formfield
 from xingcun.core.permissions import Role
+from xingcun.core.scoping import scope_area
 from xingcun.operators.models import (
     AttractedTalent,
     OperatorContract,
@@ -16,13 +18,12 @@ from xingcun.operators.models import (
     SettledProject,
     TalentKind,
 )
-from xingcun.orders.forms import role_users_in_scope, scope_area
 
 
 def _above(model: Any, area: Any) -> Any:
     parts = area.path.strip("/").split("/")
     prefixes = ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-    return model.unscoped.filter(area__path__in=prefixes)
+    return model.objects.inherited().filter(area__path__in=prefixes)
 
 
 def teams_for(area: Any) -> Any:

@@ -18,7 +18,7 @@ from xingcun.operators.models import (
 
 
 def _in_reach(model: Any, finder: Any) -> Any:
-    from xingcun.orders.forms import scope_area
+    from xingcun.core.scoping import scope_area
 
     area = scope_area()
     return finder(area) if area is not None else model.objects.all()

@@ -21,7 +21,7 @@ from xingcun.orders.models import (
 
 
 def category_by_name(name: str) -> ServiceCategory | None:
-    from xingcun.orders.forms import scope_area
+    from xingcun.core.scoping import scope_area
     from xingcun.orders.selectors import category_choices_for
 
     area = scope_area()
@@ -30,7 +30,7 @@ def category_by_name(name: str) -> ServiceCategory | None:
 
 
 def expert_by_code(code: str) -> Any:
-    from xingcun.orders.forms import scope_area
+    from xingcun.core.scoping import scope_area
     from xingcun.orders.selectors import expert_choices_for
 
     area = scope_area()

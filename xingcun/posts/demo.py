@@ -66,7 +66,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
     )
     organisations = {
         o.area_id: o
-        for o in Organisation.unscoped.filter(
+        for o in Organisation.objects.filter(
             area__path__startswith=county.path,
             area__level=Area.Level.VILLAGE,
             category=Organisation.Category.REGULAR,
@@ -75,13 +75,13 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
         .order_by("-code")
     }
     members: defaultdict[int, list[PartyMember]] = defaultdict(list)
-    for member in PartyMember.unscoped.filter(
+    for member in PartyMember.objects.filter(
         area__path__startswith=county.path, left_on__isnull=True
     ).order_by("pk"):
         members[member.area_id].append(member)
     flagged: defaultdict[int, list[Household]] = defaultdict(list)
     for household in (
-        Household.unscoped.filter(area__path__startswith=county.path)
+        Household.objects.filter(area__path__startswith=county.path)
         .filter(Q(is_demonstration=True) | Q(is_low_income=True))
         .order_by("pk")
     ):
@@ -109,18 +109,18 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
             taking, free = free[:seats], free[seats:]
             posts.append(post)
             plans.append((post, taking))
-    Post.unscoped.bulk_create(posts, batch_size=BATCH)
+    Post.objects.bulk_create(posts, batch_size=BATCH)
 
     assignments = [
         _assignment(rng, post, member, publicity) for post, taking in plans for member in taking
     ]
-    PostAssignment.unscoped.bulk_create(assignments, batch_size=BATCH)
+    PostAssignment.objects.bulk_create(assignments, batch_size=BATCH)
     reviews = _reviews(rng, assignments)
-    PostReview.unscoped.bulk_create(reviews, batch_size=BATCH)
+    PostReview.objects.bulk_create(reviews, batch_size=BATCH)
 
     pairings, logs = _pairings(rng, villages, members, flagged, scale)
-    HouseholdPairing.unscoped.bulk_create(pairings, batch_size=BATCH)
-    HelpLog.unscoped.bulk_create(logs, batch_size=BATCH)
+    HouseholdPairing.objects.bulk_create(pairings, batch_size=BATCH)
+    HelpLog.objects.bulk_create(logs, batch_size=BATCH)
     return {
         "post_types": len(types),
         "posts": len(posts),

@@ -28,7 +28,6 @@ class ReportTemplate(AreaScoped):
         verbose_name = _("报告模板")
         verbose_name_plural = _("报告模板")
         ordering = ["-year", "name", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "year"],

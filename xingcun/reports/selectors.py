@@ -25,9 +25,11 @@ def template_list_for(*, area: Area) -> QuerySet[ReportTemplate]:
     templates; editing still goes through the scoped manager, so only the owner can change them.
     """
     paths = [a.path for a in area.ancestors()] + [area.path]
-    return ReportTemplate.unscoped.filter(
-        Q(area__path__in=paths) | Q(area__path__startswith=area.path)
-    ).select_related("area")
+    return (
+        ReportTemplate.objects.inherited()
+        .filter(Q(area__path__in=paths) | Q(area__path__startswith=area.path))
+        .select_related("area")
+    )
 
 
 def template_default_for(*, area: Area, year: int) -> ReportTemplate | None:

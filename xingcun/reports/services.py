@@ -135,9 +135,11 @@ def template_save(
     template.is_default = is_default
     replaced: list[str] = []
     if is_default:
-        others = ReportTemplate.unscoped.filter(
-            area=template.area, year=year, is_default=True
-        ).exclude(pk=template.pk)
+        others = (
+            ReportTemplate.objects.inherited()
+            .filter(area=template.area, year=year, is_default=True)
+            .exclude(pk=template.pk)
+        )
         replaced = [str(t) for t in others]
         others.update(is_default=False)
     template.full_clean()

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from xingcun.core.forms import ScopedModelForm, scoped_formfield
-from xingcun.orders.forms import scope_area
+from xingcun.core.scoping import scope_area
 from xingcun.secretaries.models import (
     AssessmentScheme,
     FirstSecretary,
@@ -19,9 +19,9 @@ def measure_choices_for(area: Any) -> Any:
     """The district's catalogues, above a town user's node: widened on purpose."""
     parts = area.path.strip("/").split("/")
     prefixes = ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-    return Measure.unscoped.filter(area__path__in=prefixes) | Measure.unscoped.filter(
-        area__path__startswith=area.path
-    )
+    return Measure.objects.inherited().filter(
+        area__path__in=prefixes
+    ) | Measure.objects.inherited().filter(area__path__startswith=area.path)
 
 
 class MeasureForm(ScopedModelForm):

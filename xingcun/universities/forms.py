@@ -4,10 +4,11 @@ from typing import Any
 
 from django import forms
 
+from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core.forms import ScopedModelForm, area_label, scoped_formfield
 from xingcun.core.models import Area
 from xingcun.core.permissions import Role
-from xingcun.orders.forms import role_users_in_scope, scope_area
+from xingcun.core.scoping import scope_area
 from xingcun.universities.models import Dispatch, Programme, University
 
 
@@ -15,7 +16,9 @@ def programmes_for(area: Any) -> Any:
     """Programmes of the district, above a town user's node: widened on purpose."""
     parts = area.path.strip("/").split("/")
     prefixes = ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-    return Programme.unscoped.filter(area__path__in=prefixes).select_related("university")
+    return (
+        Programme.objects.inherited().filter(area__path__in=prefixes).select_related("university")
+    )
 
 
 class UniversityForm(ScopedModelForm):
@@ -77,7 +80,7 @@ class DispatchForm(ScopedModelForm):
 class DispatchEntryForm(forms.Form):
     """A dispatch entered by a university's own login (or staff) on the 科技进乡村 page."""
 
-    programme = forms.ModelChoiceField(queryset=Programme.unscoped.none(), label="活动")
+    programme = forms.ModelChoiceField(queryset=Programme.objects.none(), label="活动")
     village = forms.ModelChoiceField(queryset=Area.tree.none(), label="派驻村")
     kind = forms.ChoiceField(choices=Dispatch.Kind.choices, label="人员类别")
     name = forms.CharField(max_length=64, label="姓名或团队")

@@ -13,7 +13,7 @@ def university_by_name(name: str) -> University | None:
 
 
 def programme_by_name(name: str) -> Any:
-    from xingcun.orders.forms import scope_area
+    from xingcun.core.scoping import scope_area
 
     area = scope_area()
     qs = forms.programmes_for(area) if area is not None else Programme.objects.all()

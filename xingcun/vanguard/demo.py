@@ -48,7 +48,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
     deductions = [i for i in items if i.kind == Item.Kind.DEDUCTION]
     floating_report = next((i for i in items if i.categories == "D"), None)
     members = list(
-        PartyMember.unscoped.filter(area__path__startswith=county.path)
+        PartyMember.objects.filter(area__path__startswith=county.path)
         .select_related("area", "person")
         .order_by("pk")
     )
@@ -63,9 +63,9 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
             events += _member_year(rng, member, year, bonus, deductions, floating_report)
     for event in events:
         event.recorded_by = district
-    ScoreEvent.unscoped.bulk_create(events, batch_size=BATCH)
+    ScoreEvent.objects.bulk_create(events, batch_size=BATCH)
     decisions, pending, rejected = _decisions(rng, events, district)
-    EventDecision.unscoped.bulk_create(decisions, batch_size=BATCH)
+    EventDecision.objects.bulk_create(decisions, batch_size=BATCH)
     corrections = _corrections(rng, events, decisions, district, scale)
 
     rounds = results = objections = 0
@@ -184,8 +184,8 @@ def _corrections(
                 reason="重复登记" if cancel else "分值登记有误",
             )
         )
-    ScoreEvent.unscoped.bulk_create(fixes, batch_size=BATCH)
-    EventDecision.unscoped.bulk_create(
+    ScoreEvent.objects.bulk_create(fixes, batch_size=BATCH)
+    EventDecision.objects.bulk_create(
         EventDecision(area=f.area, event=f, approved=True, decided_by=actor, note="登记时通过")
         for f in fixes
     )
@@ -212,4 +212,4 @@ def _objection(rnd: Round) -> int:
     services.objection_decide(
         objection=objection, by=district, upheld=False, note="支部答复属实，维持原结果"
     )
-    return Objection.unscoped.filter(pk=objection.pk).count()
+    return Objection.objects.filter(pk=objection.pk).count()

@@ -71,20 +71,20 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
         Area.tree.filter(path__startswith=county.path, level=Area.Level.VILLAGE).order_by("code")
     )
     members: defaultdict[int, list[PartyMember]] = defaultdict(list)
-    for member in PartyMember.unscoped.filter(
+    for member in PartyMember.objects.filter(
         area__path__startswith=county.path, left_on__isnull=True, holds_office=False
     ).order_by("pk"):
         members[member.area_id].append(member)
     organisations = {
         o.area_id: o
-        for o in Organisation.unscoped.filter(
+        for o in Organisation.objects.filter(
             area__level=Area.Level.VILLAGE, category=Organisation.Category.REGULAR
         )
         .exclude(kind=Organisation.Kind.GROUP)
         .order_by("-code")
     }
     households: defaultdict[int, list[Household]] = defaultdict(list)
-    for household in Household.unscoped.filter(area__path__startswith=county.path).order_by("pk"):
+    for household in Household.objects.filter(area__path__startswith=county.path).order_by("pk"):
         households[household.area_id].append(household)
 
     wishes: list[Wish] = []
@@ -111,10 +111,10 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
     for wish in wishes:
         if wish.status == S.FULFILLED and wish.fulfilled_on:
             wish.days_to_fulfil = (wish.fulfilled_on - wish.submitted_on).days
-    Wish.unscoped.bulk_create(wishes, batch_size=BATCH)
+    Wish.objects.bulk_create(wishes, batch_size=BATCH)
     made = _claims(rng, plans, organisations, confirmer)
-    WishClaim.unscoped.bulk_create(made, batch_size=BATCH)
-    Visit.unscoped.bulk_create(visits, batch_size=BATCH)
+    WishClaim.objects.bulk_create(made, batch_size=BATCH)
+    Visit.objects.bulk_create(visits, batch_size=BATCH)
     return {
         "wishes": len(wishes),
         "wishes_fulfilled": sum(1 for w in wishes if w.status == S.FULFILLED),

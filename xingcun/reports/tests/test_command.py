@@ -80,5 +80,5 @@ def test_command_rejects_unknown_node(tree, tmp_path):
 
 def test_command_creating_the_default_template_is_audited_as_system(tree, tmp_path):
     run("--node", "330112", "--year", "2020", "-o", str(tmp_path / "x.docx"))
-    entry = AuditEntry.unscoped.get(action="report_template.created")
+    entry = AuditEntry._base_manager.get(action="report_template.created")
     assert (entry.via, entry.actor) == ("system", None)

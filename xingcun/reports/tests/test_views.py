@@ -189,7 +189,7 @@ def test_editor_preview_renders_unsaved_text(tree, members, client_as):
     assert response.status_code == 200
     assert "预览" in response.content.decode()
     assert response.context["report"].blocks[0].paragraphs[0].plain == "预览6人"
-    assert not ReportTemplate.unscoped.get(pk=template.pk).sections.exists()
+    assert not ReportTemplate._base_manager.get(pk=template.pk).sections.exists()
 
 
 def test_catalogue_search_matches_code_and_name(tree, client_as):
@@ -204,9 +204,9 @@ def test_catalogue_search_matches_code_and_name(tree, client_as):
 def test_template_create_copies_and_opens_the_editor(tree, client_as):
     client = client_as(Role.DISTRICT, tree.district)
     client.get(reverse("reports:list"))  # creates the default template
-    source = ReportTemplate.unscoped.get(is_default=True)
+    source = ReportTemplate._base_manager.get(is_default=True)
     response = client.post(reverse("reports:template-create"), {"source": source.pk, "year": 2021})
-    copy = ReportTemplate.unscoped.exclude(pk=source.pk).get()
+    copy = ReportTemplate._base_manager.exclude(pk=source.pk).get()
     assert response["Location"] == reverse("reports:template-edit", args=[copy.pk])
     assert copy.year == 2021
     assert copy.sections.count() == source.sections.count()
