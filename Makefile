@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 export XINGCUN_VAR_DIR ?= $(CURDIR)/var
 
-.PHONY: run test install lint typecheck pytest browser clean demo bench lock
+.PHONY: run serve test install lint typecheck pytest browser clean demo bench lock
 
 # Dependencies come from the hashed lock files in requirements/ (made by `make lock` from the
 # ranges in pyproject.toml); the project itself runs from this directory and is not installed.
@@ -16,13 +17,28 @@ $(STAMP): requirements/dev.txt
 
 install: $(STAMP)
 
-run: $(STAMP)  ## install, prepare the embedded SQLite demo district, serve on 127.0.0.1:8000
-	mkdir -p var
+run: $(STAMP)  ## install, prepare the embedded SQLite demo district, serve on 127.0.0.1:$(PORT)
+	mkdir -p $(XINGCUN_VAR_DIR)
+	@# A key of this installation's own, so that `.venv/bin/python manage.py ...` works as written.
+	test -s $(XINGCUN_VAR_DIR)/secret_key || (umask 077; $(BIN)/python -c \
+		"import secrets; print(secrets.token_urlsafe(50))" > $(XINGCUN_VAR_DIR)/secret_key)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
 	DEBUG=1 $(BIN)/python manage.py collectstatic --noinput -v 0
-	DEBUG=1 $(BIN)/python manage.py demo_logins
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(BIN)/python manage.py demo_logins --port $(PORT)
+	@# The background worker and the scheduler run beside the development server and stop with it.
+	DEBUG=1 $(BIN)/python manage.py run_worker --no-reload -v 0 & worker=$$!; \
+	DEBUG=1 $(BIN)/python manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+serve: $(STAMP)  ## production: settings from the environment (see README), gunicorn on $$BIND
+	$(BIN)/python manage.py check --deploy
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py collectstatic --noinput -v 0
+	@echo "后台任务进程请另行运行：$(BIN)/python manage.py run_worker；定时任务：$(BIN)/python manage.py run_scheduler"
+	$(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
 
 test: $(STAMP)  ## what CI runs, on a fresh clone
 	mkdir -p var

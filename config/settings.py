@@ -27,10 +27,18 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# The key comes from the environment; an embedded installation keeps one in var/secret_key
+# (written by `make run`), so that `manage.py` commands work there without extra variables.
+SECRET_KEY_FILE = VAR_DIR / "secret_key"
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or (
+    SECRET_KEY_FILE.read_text().strip() if SECRET_KEY_FILE.is_file() else ""
+)
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+        raise ImproperlyConfigured(
+            "未设置 SECRET_KEY：生产环境请在环境变量中设置 50 个字符以上的随机字符串"
+            "（或先运行 make run 生成 var/secret_key；开发时可设置 DEBUG=1）。"
+        )
     SECRET_KEY = "dev-only-insecure-key-for-the-embedded-demo-never-use-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
@@ -47,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
     "xingcun.core",
     "xingcun.accounts",
     "xingcun.organisations",
@@ -119,6 +129,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# A second connection to the same database, for a background job's progress: written outside the
+# job's own transaction, so every server worker sees it while the job runs (xingcun.core.jobs).
+JOBS_DB = "jobs"
+DATABASES[JOBS_DB] = DATABASES["default"].copy()
+if DATABASES[JOBS_DB]["ENGINE"] == "django.db.backends.sqlite3":
+    # Progress is best effort: never wait for a writer that holds SQLite's single write lock.
+    DATABASES[JOBS_DB]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), "timeout": 0.2}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -148,17 +165,44 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if os.environ.get("REDIS_URL"):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
-    }
+# Server processes: gunicorn's own variable, read by config/gunicorn.conf.py too.
+WEB_CONCURRENCY = int(os.environ.get("WEB_CONCURRENCY", "0")) or min(
+    2 * (os.cpu_count() or 1) + 1, 9
+)
+
+# The cache is shared by every server process: Redis when REDIS_URL is set, else a table in the
+# database (`manage.py createcachetable`, run by `make serve`). Process memory only for the
+# single-process development server, or when asked for explicitly with one worker.
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND", "redis" if os.environ.get("REDIS_URL") else "")
+CACHE_BACKEND = CACHE_BACKEND or ("locmem" if DEBUG else "database")
+CACHES = {
+    "default": {
+        "redis": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"),
+        },
+        "database": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "xingcun_cache",
+        },
+        "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }.get(CACHE_BACKEND)
+    or {}
+}
+if not CACHES["default"]:
+    raise ImproperlyConfigured(
+        f"CACHE_BACKEND={CACHE_BACKEND} 无效：可选 redis、database、locmem。"
+    )
+if CACHE_BACKEND == "locmem" and not DEBUG and WEB_CONCURRENCY > 1:
+    raise ImproperlyConfigured(
+        f"生产环境有 {WEB_CONCURRENCY} 个服务进程，进程内缓存无法共享："
+        "请设置 REDIS_URL，或不设置 CACHE_BACKEND（使用数据库缓存），或设置 WEB_CONCURRENCY=1。"
+    )
+
+# Background work (django-tasks): queued in the database, run by `manage.py run_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Uploads: imports larger than this are refused with a clear message.
-# Run every import inside the request instead of a background thread (tests: the in-memory
-# database is not shared with other threads).
-XINGCUN_IMPORT_INLINE = env_bool("XINGCUN_IMPORT_INLINE", False)
 XINGCUN_IMPORT_MAX_BYTES = int(os.environ.get("XINGCUN_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = XINGCUN_IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -175,6 +219,11 @@ SECURE_HSTS_PRELOAD = False
 # project does not own), so it stays off and its `check --deploy` warning is silenced on purpose.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The client's address (login throttling, the public page's limits, the audit log): REMOTE_ADDR,
+# unless the request comes from one of these reverse proxies (addresses or networks), in which case
+# the proxies' header is read from the right, skipping trusted proxies (xingcun.core.net).
+XINGCUN_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+XINGCUN_CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "X-Forwarded-For")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True

@@ -56,5 +56,32 @@ def test_settings_refuse_to_load_without_secret_key_when_debug_is_off(tmp_path):
     )
     result = manage("check", env=env)
     assert result.returncode != 0
-    assert "ImproperlyConfigured" in result.stderr
-    assert "SECRET_KEY" in result.stderr
+    assert result.stderr.startswith("配置错误：未设置 SECRET_KEY")
+    assert "Traceback" not in result.stderr  # one sentence, not a stack
+
+
+def test_key_written_by_make_run_is_used_when_the_environment_has_none(tmp_path):
+    (tmp_path / "secret_key").write_text(secrets.token_urlsafe(64))
+    env = production_env(
+        DEBUG="0",
+        ALLOWED_HOSTS="example.org",
+        DATABASE_URL="sqlite:////tmp/x.sqlite3",
+        XINGCUN_VAR_DIR=str(tmp_path),
+    )
+    result = manage("check", env=env)
+    assert result.returncode == 0, result.stderr
+
+
+def test_process_memory_cache_is_refused_with_several_workers(tmp_path):
+    env = production_env(
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="example.org",
+        DATABASE_URL="sqlite:////tmp/x.sqlite3",
+        XINGCUN_VAR_DIR=str(tmp_path),
+        CACHE_BACKEND="locmem",
+        WEB_CONCURRENCY="3",
+    )
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "进程内缓存无法共享" in result.stderr
+    assert "Traceback" not in result.stderr

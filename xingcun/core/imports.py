@@ -7,26 +7,21 @@ unchanged rows are not saved.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, close_old_connections, connection, transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
 
 from xingcun.core import audit
-from xingcun.core.models import Area, ImportJob
+from xingcun.core.models import Area
 from xingcun.core.registry import Registry, apply_values, parse_row, validation_messages
-from xingcun.core.scoping import in_scope, scope
-from xingcun.core.tabular import Table, TableError, read_table
+from xingcun.core.scoping import in_scope
+from xingcun.core.tabular import Table
 
 Progress = Callable[[int, int], None]
 AUDIT_DETAIL_LIMIT = 2000
-INLINE_ROWS = 300  # smaller files are imported within the request; larger ones in a thread
 
 
 @dataclass
@@ -161,85 +156,3 @@ def _write_row(
         result.updated += 1
         details.append({"row": number, "id": obj.pk, "changes": changes})
     return []
-
-
-# --- jobs: an upload from a page, with progress ------------------------------------------------------
-
-
-def progress_key(job_id: int) -> str:
-    return f"xingcun:import:{job_id}:progress"
-
-
-def job_start(
-    *, registry: Registry, content: bytes, filename: str, actor: Any, area: Area
-) -> ImportJob:
-    """Create the job and run it: inline for small files, else in a thread the page polls."""
-    job = ImportJob(
-        area=area,
-        registry=registry.key,
-        filename=filename[:200],
-        user=actor,
-        status=ImportJob.Status.RUNNING,
-    )
-    try:
-        table = read_table(content, filename, max_bytes=settings.XINGCUN_IMPORT_MAX_BYTES)
-    except TableError as e:
-        job.status, job.errors, job.finished_at = ImportJob.Status.FAILED, [str(e)], timezone.now()
-        job.save()
-        return job
-    job.total = len(table.rows)
-    job.save()
-    if settings.XINGCUN_IMPORT_INLINE or job.total <= INLINE_ROWS:
-        _job_run(job.pk, registry, table, actor, area.path, job.filename)
-    else:
-        thread = threading.Thread(
-            target=_job_thread,
-            args=(job.pk, registry, table, actor, area.path, job.filename),
-            daemon=True,
-        )
-        thread.start()
-    job.refresh_from_db()
-    return job
-
-
-def _job_thread(
-    job_id: int, registry: Registry, table: Table, actor: Any, path: str, filename: str
-) -> None:
-    close_old_connections()
-    try:
-        _job_run(job_id, registry, table, actor, path, filename)
-    finally:
-        connection.close()
-
-
-def _job_run(
-    job_id: int, registry: Registry, table: Table, actor: Any, path: str, filename: str
-) -> None:
-    def progress(done: int, total: int) -> None:
-        cache.set(progress_key(job_id), (done, total), timeout=3600)
-
-    with scope(area=path):
-        try:
-            result = import_table(
-                registry=registry, table=table, actor=actor, filename=filename, progress=progress
-            )
-        except Exception as e:  # a bug must not leave the job "running" forever
-            result = ImportResult(total=len(table.rows), errors=[f"导入失败：{e}"])
-            ImportJob.objects.filter(pk=job_id).update(
-                status=ImportJob.Status.FAILED, errors=result.errors, finished_at=timezone.now()
-            )
-            raise
-        ImportJob.objects.filter(pk=job_id).update(
-            status=ImportJob.Status.DONE if result.ok else ImportJob.Status.FAILED,
-            created=result.created,
-            updated=result.updated,
-            unchanged=result.unchanged,
-            errors=result.errors,
-            finished_at=timezone.now(),
-        )
-    cache.set(progress_key(job_id), (len(table.rows), len(table.rows)), timeout=3600)
-
-
-def job_progress(job: ImportJob) -> tuple[int, int]:
-    done_total: tuple[int, int] | None = cache.get(progress_key(job.pk))
-    return done_total or (0, job.total)

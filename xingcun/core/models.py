@@ -308,9 +308,12 @@ class AuditTarget(models.Model):
 
 
 class ImportJob(AreaScoped):
-    """One upload of a registry file: its progress while running, then its outcome."""
+    """One upload of a registry file, run by the background worker (xingcun.core.jobs): its
+    progress while running, then its outcome. Everything lives here, in the database, so every
+    server process shows the same state."""
 
     class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
         RUNNING = "running", _("处理中")
         FAILED = "failed", _("未导入（有错误）")
         DONE = "done", _("已导入")
@@ -319,6 +322,11 @@ class ImportJob(AreaScoped):
     filename = models.CharField(_("文件名"), max_length=200)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices)
+    upload = models.CharField(_("上传文件"), max_length=200, blank=True)  # under XINGCUN_UPLOAD_DIR
+    done = models.PositiveIntegerField(_("已处理行数"), default=0)
+    worker = models.CharField(_("处理进程"), max_length=120, blank=True)  # host-pid
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("最近进展"), null=True, blank=True)
     total = models.PositiveIntegerField(_("数据行数"), default=0)
     created = models.PositiveIntegerField(_("新增"), default=0)
     updated = models.PositiveIntegerField(_("更新"), default=0)
@@ -333,3 +341,23 @@ class ImportJob(AreaScoped):
 
     def __str__(self) -> str:
         return f"{self.registry} {self.filename}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+
+class ScheduledRun(BaseModel):
+    """One slot of a periodic job (xingcun.core.schedule), claimed by exactly one scheduler."""
+
+    name = models.CharField(_("定时任务"), max_length=100)
+    slot = models.DateTimeField(_("计划时间"))
+    enqueued = models.PositiveIntegerField(_("排入的任务数"), default=0)
+
+    class Meta:
+        verbose_name = _("定时任务记录")
+        verbose_name_plural = _("定时任务记录")
+        constraints = [models.UniqueConstraint(fields=["name", "slot"], name="scheduled_run_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.slot:%Y-%m-%d %H:%M}"

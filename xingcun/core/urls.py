@@ -21,6 +21,7 @@ def _registry_urls(key: str) -> list[URLPattern]:
         ("template.xlsx", views.record_template, "template"),
         ("import/", views.record_import, "import"),
         ("import/<int:job_id>/", views.record_import_status, "import-status"),
+        ("import/<int:job_id>/retry/", views.record_import_retry, "import-retry"),
         ("export.<str:fmt>", views.record_export, "export"),
     ]
     return [

@@ -12,9 +12,9 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xingcun.core import audit, imports, selectors
+from xingcun.core import audit, jobs, selectors
 from xingcun.core import registry as registries
 from xingcun.core.context_processors import shortcuts_for
 from xingcun.core.http import ScopedRequest, require_area
@@ -298,21 +298,13 @@ def record_import(request: ScopedRequest, key: str) -> HttpResponse:
         elif upload.size and upload.size > settings.XINGCUN_IMPORT_MAX_BYTES:
             error = f"文件超过大小上限（{settings.XINGCUN_IMPORT_MAX_BYTES // (1024 * 1024)} MB），请拆分后导入"
         else:
-            job = imports.job_start(
-                registry=reg,
-                content=upload.read(),
-                filename=upload.name or "upload",
-                actor=request.user,
-                area=area,
-            )
+            job = jobs.import_job_start(registry=reg, upload=upload, actor=request.user, area=area)
     context: dict[str, Any] = {
         "reg": reg,
         "job": job,
         "error": error,
         "recent": ImportJob.objects.filter(registry=reg.key)[:5],
     }
-    if job is not None:
-        context["progress"] = imports.job_progress(job)
     template = (
         "core/record_import.html#result" if is_htmx(request) and job else "core/record_import.html"
     )
@@ -325,9 +317,20 @@ def record_import_status(request: ScopedRequest, key: str, job_id: int) -> HttpR
     reg = _registry(key)
     _check(request, reg.perm_edit)
     job = get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
-    context = {"reg": reg, "job": job, "progress": imports.job_progress(job)}
+    context = {"reg": reg, "job": job}
     template = "core/record_import.html#result" if is_htmx(request) else "core/record_import.html"
     return render(request, template, context)
+
+
+@login_required
+@require_POST
+def record_import_retry(request: ScopedRequest, key: str, job_id: int) -> HttpResponse:
+    reg = _registry(key)
+    _check(request, reg.perm_edit)
+    job = get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
+    job = jobs.import_job_retry(job=job)
+    template = "core/record_import.html#result" if is_htmx(request) else "core/record_import.html"
+    return render(request, template, {"reg": reg, "job": job})
 
 
 def is_htmx(request: ScopedRequest) -> bool:

@@ -35,8 +35,28 @@ def report_print_html(
     )
 
 
+class PdfUnavailableError(RuntimeError):
+    """The server cannot make a correct PDF; the message says which package to install."""
+
+
+NO_CJK_FONT = (
+    "服务器没有安装中文字体，生成的 PDF 将无法显示中文：请管理员安装 fonts-noto-cjk"
+    "（apt-get install fonts-noto-cjk）后重试。Word 版不受影响。"
+)
+NO_PANGO = (
+    "服务器缺少生成 PDF 所需的系统库（Pango/HarfBuzz）：请管理员安装 libpango-1.0-0、"
+    "libpangoft2-1.0-0 和 libharfbuzz-subset0 后重试。Word 版不受影响。"
+)
+
+
 def report_pdf(report: Report, *, geometry: PageGeometry = GB9704) -> bytes:
-    from weasyprint import HTML
+    """The PDF, or PdfUnavailableError with one clear sentence: never tofu boxes, never a traceback."""
+    if not fonts.cjk_fonts():
+        raise PdfUnavailableError(NO_CJK_FONT)
+    try:
+        from weasyprint import HTML
+    except OSError as e:  # cffi could not load a shared library
+        raise PdfUnavailableError(NO_PANGO) from e
 
     pdf: bytes = HTML(string=report_print_html(report, geometry=geometry)).write_pdf()
     return pdf

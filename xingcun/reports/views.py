@@ -26,7 +26,7 @@ from xingcun.reports.forms import (
     section_values,
 )
 from xingcun.reports.models import ReportSection, ReportTemplate
-from xingcun.reports.pdf_output import report_pdf
+from xingcun.reports.pdf_output import PdfUnavailableError, report_pdf
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CATALOGUE_LIMIT = 30
@@ -128,7 +128,11 @@ def report_docx_download(request: HttpRequest, code: str, period: str) -> HttpRe
 @require_GET
 def report_pdf_download(request: HttpRequest, code: str, period: str) -> HttpResponse:
     report = _report(request, code, period)
-    return _download(report_pdf(report), "application/pdf", _filename(report, "pdf"))
+    try:
+        content = report_pdf(report)
+    except PdfUnavailableError as e:
+        return render(request, "reports/pdf_unavailable.html", {"message": str(e)}, status=503)
+    return _download(content, "application/pdf", _filename(report, "pdf"))
 
 
 # --- template editor (district) --------------------------------------------------------------------

@@ -45,7 +45,7 @@ class Row:
 def registry_rows(
     key: str, view: tuple[int, ...], edit: tuple[int, ...], delete: tuple[int, ...]
 ) -> list[Row]:
-    """The nine URLs every registry gets."""
+    """The ten URLs every registry gets."""
     return [
         Row(f"core:{key}-list", expect=view),
         Row(f"core:{key}-detail", expect=view, obj=key),
@@ -55,6 +55,7 @@ def registry_rows(
         Row(f"core:{key}-template", expect=edit),
         Row(f"core:{key}-import", expect=edit),
         Row(f"core:{key}-import-status", expect=edit, obj=f"job:{key}", kwarg="job_id"),
+        Row(f"core:{key}-import-retry", "post", expect=edit, obj=f"job:{key}", kwarg="job_id"),
         Row(f"core:{key}-export", expect=view, kwargs=(("fmt", "xlsx"),)),
     ]
 

@@ -7,7 +7,6 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import override_settings
 from django_scopes import scope, scopes_disabled
 from openpyxl import Workbook, load_workbook
 
@@ -302,7 +301,6 @@ def test_import_command_writes_with_command_path(tree, tmp_path):
         assert AuditEntry.objects.get(action="people.imported").via == "command"
 
 
-@override_settings(XINGCUN_IMPORT_INLINE=True)
 def test_import_page_shows_row_errors(tree, client_as):
     client = client_as(Role.DISTRICT, tree.district)
     upload = io.BytesIO(csv_bytes([PEOPLE_HEADERS, person_row(22, tree.village_a, 身份证号="123")]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from xingcun.accounts.models import Membership
 from xingcun.demo.generator import DEMO_LOGINS, DEMO_PASSWORD, LOGIN_URL
@@ -21,6 +21,9 @@ def _pad(text: str, width: int) -> str:
 
 class Command(BaseCommand):
     help = "列出各角色的演示账号和密码"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=8000, help="开发服务器端口，默认 8000")
 
     def handle(self, *args: Any, **options: Any) -> None:
         by_username = {
@@ -52,6 +55,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 "  ".join(_pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip()
             )
-        self.stdout.write(f"\n登录地址：{LOGIN_URL}")
+        login_url = LOGIN_URL.replace(":8000/", f":{options['port']}/")
+        self.stdout.write(f"\n登录地址：{login_url}")
         if len(by_username) < len(DEMO_LOGINS):
             self.stdout.write("尚未生成演示账号：请先运行 python manage.py load_demo")

@@ -19,7 +19,7 @@ from xingcun.indicators.engine import Period
 from xingcun.reports import rendering, selectors, services, tags
 from xingcun.reports.document import Report
 from xingcun.reports.docx_output import report_docx
-from xingcun.reports.pdf_output import report_pdf, report_print_html
+from xingcun.reports.pdf_output import PdfUnavailableError, report_pdf, report_print_html
 
 
 class Command(BaseCommand):
@@ -80,5 +80,8 @@ class Command(BaseCommand):
         if fmt == "docx":
             return report_docx(report)
         if fmt == "pdf":
-            return report_pdf(report)
+            try:
+                return report_pdf(report)
+            except PdfUnavailableError as e:
+                raise CommandError(str(e)) from e
         return report_print_html(report, links=True).encode("utf-8")

@@ -1,0 +1,28 @@
+"""gunicorn settings for xingcun: `gunicorn -c config/gunicorn.conf.py config.wsgi` (`make serve`).
+
+Every value can be overridden from the environment; the defaults suit a 2–8 core county server.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+# gunicorn's own convention; settings.py reads the same variable to insist on a shared cache.
+workers = int(os.environ.get("WEB_CONCURRENCY", "0")) or min(2 * multiprocessing.cpu_count() + 1, 9)
+worker_class = "sync"
+# Reports and exports of a whole district can take a while; the proxy's timeout should match.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+graceful_timeout = 30
+keepalive = 5
+# Restart workers now and then, with jitter, so a slow leak can never grow without bound.
+max_requests = 2000
+max_requests_jitter = 200
+# Load the application once in the master: a broken configuration fails before forking.
+preload_app = True
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
+loglevel = os.environ.get("LOG_LEVEL", "info").lower()
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+# Only the proxy on this machine may set X-Forwarded-Proto (HTTPS detection); the client address
+# is read by xingcun.core.net from TRUSTED_PROXIES, not by gunicorn.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
