@@ -211,8 +211,7 @@ def rounds_visible(*, area: Area | None, year: int | None = None) -> list[Round]
     if year:
         rows = rows.filter(year=year)
     if area is not None:
-        ancestors = [a.path for a in area.ancestors()]
-        rows = rows.filter(Q(area__path__startswith=area.path) | Q(area__path__in=ancestors))
+        rows = rows.filter(area.above_or_below_q())
     return list(rows)
 
 
