@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from django_scopes import scopes_disabled
+from django_tasks_db.management.commands import db_worker
 
 from xingcun.core import jobs
 from xingcun.core.models import ImportJob
@@ -36,7 +37,10 @@ def _people() -> int:
 
 
 @override_settings(TASKS=DB_TASKS)
-def test_upload_is_queued_and_nothing_written_until_the_worker_runs(tree, client_as):
+def test_upload_is_queued_and_nothing_written_until_the_worker_runs(tree, client_as, monkeypatch):
+    # The worker drops stale connections between tasks; inside this test's transaction that would
+    # close the test's own connection on PostgreSQL (tests/test_worker_process.py runs the real one).
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     before = _people()
     response = _upload(tree, client_as, [PEOPLE_HEADERS, person_row(1, tree.village_a)])
     assert "排队中" in response.content.decode()

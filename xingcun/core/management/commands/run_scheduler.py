@@ -40,7 +40,6 @@ class Command(BaseCommand):
         if not options["once"]:
             self.stdout.write(f"定时任务调度已启动：{len(schedule.jobs())}个任务")
         while True:
-            close_old_connections()
             for run in schedule.tick():
                 self.stdout.write(f"{run.slot:%Y-%m-%d %H:%M} {run.name}：排入{run.enqueued}个任务")
             if options["once"] or not running:
@@ -48,3 +47,4 @@ class Command(BaseCommand):
             deadline = time.monotonic() + options["interval"]
             while running and time.monotonic() < deadline:
                 time.sleep(0.5)
+            close_old_connections()  # like a request: drop a connection the database closed
