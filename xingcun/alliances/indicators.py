@@ -3,6 +3,9 @@ investment, town tourism, and the income increase of member villages since they 
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from django.db.models import (
     DecimalField,
     Exists,
@@ -205,5 +208,35 @@ records.register(
         ),
         select_related=("area", "lead"),
         url_name="alliances:detail",
+    ),
+)
+
+
+def _cents(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+# The increase of each member village, with what it is measured against: the year before the
+# village's organisation first joined an alliance, and the income totals of both years.
+_FIRST_BASE_YEAR = (
+    correlated(AllianceMember)
+    .filter(organisation__area=OuterRef("area"))
+    .order_by("joined_on")
+    .annotate(base_year=ExpressionWrapper(ExtractYear("joined_on") - 1, IntegerField()))
+    .values("base_year")[:1]
+)
+records.register_drill(
+    "alliances.member_income_increase",
+    records.DrillColumns(
+        {
+            "drill_base_year": Subquery(_FIRST_BASE_YEAR, output_field=IntegerField()),
+            "drill_base_income": Subquery(_BASE_INCOME, output_field=YUAN),
+            "drill_income": ExpressionWrapper(F("per_capita_income") * F("population"), YUAN),
+        },
+        (
+            records.column("基期（入盟前一年）", lambda p: p.drill_base_year),
+            records.column("基期村民可支配收入总额(元)", lambda p: _cents(p.drill_base_income)),
+            records.column("本年村民可支配收入总额(元)", lambda p: _cents(p.drill_income)),
+        ),
     ),
 )

@@ -253,6 +253,25 @@ register(
     )
 )
 
+register(
+    Indicator(
+        code="honours.model_base_year",
+        name="示范村收入比较基期",
+        name_en="Model village's base year",
+        unit="年",
+        kind=Kind.MAX,
+        semantics=Semantics.CUMULATIVE,
+        section="members",
+        description=(
+            "示范村登记的收入比较基期（年度）；用于单个示范村的报告，多个村时为其中最晚的基期。"
+        ),
+        model=ModelVillage,
+        where=lambda p: Q(since_year__lte=p.end.year),
+        value="base_year",
+        sum_places=0,
+    )
+)
+
 records.register(
     Honour,
     records.RecordView(

@@ -724,5 +724,29 @@ def drilldown(code: str, *, area: Area, period: Period) -> QuerySet[Any]:
     return rows.filter(ind.records_where(period))
 
 
+def records_of(code: str, *, area: Area, period: Period) -> QuerySet[Any]:
+    """The records an additive indicator adds up for `area` and `period` (no redirection)."""
+    ind = get(code)
+    rows: QuerySet[Any] = ind.source()._default_manager.filter(
+        **{f"{ind.path}__startswith": area.path}
+    )
+    return rows.filter(ind.records_where(period))
+
+
+def records_total(code: str, rows: QuerySet[Any]) -> Decimal:
+    """What an additive indicator makes of `rows`, in its source unit, by the engine's own
+    aggregate (a count, an exact sum, or a maximum): a drill-down's total row."""
+    aggregate, decode = _aggregate(get(code), Q())
+    return decode(rows.aggregate(total=aggregate)["total"])
+
+
+def measure_expression(code: str) -> Any:
+    """The per-record value an additive sum, latest or max indicator adds up (None for a count)."""
+    ind = get(code)
+    if ind.kind == Kind.COUNT:
+        return None
+    return F(ind.value) if isinstance(ind.value, str) else ind.value
+
+
 def drilldown_url(code: str, area: Area, period: Period) -> str:
     return reverse("indicators:drilldown", args=[code, area.code, str(period)])

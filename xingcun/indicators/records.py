@@ -50,6 +50,26 @@ class RecordView:
 _views: dict[type[models.Model], RecordView] = {}
 
 
+@dataclass(frozen=True)
+class DrillColumns:
+    """Columns one figure's drill-down adds to its records' view, with the annotations they read
+    (e.g. the base-year income an increase is measured against)."""
+
+    annotations: dict[str, Any]
+    columns: tuple[RecordColumn, ...] = ()
+
+
+_drill: dict[str, DrillColumns] = {}
+
+
+def register_drill(code: str, columns: DrillColumns) -> None:
+    _drill[code] = columns
+
+
+def drill_columns(code: str) -> DrillColumns:
+    return _drill.get(code, DrillColumns({}))
+
+
 def register(model: type[models.Model], view: RecordView) -> None:
     _views[model] = view
 

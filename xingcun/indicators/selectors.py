@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -317,11 +317,28 @@ class CatalogueEntry:
     result: Result
     parts: list[Indicator]
     dependents: list[Indicator]
+    used_in: list[str] = field(default_factory=list)
+
+
+# Where indicators are shown, beyond the pages that declare it at start-up (`Indicator.used_in`):
+# each source maps indicator codes to place names, derived from data when the catalogue is read
+# (e.g. the report templates that cite a code). Apps add theirs in `AppConfig.ready`.
+UsageSource = Callable[[Area], dict[str, list[str]]]
+USAGE_SOURCES: list[UsageSource] = []
+
+
+def indicator_uses(*, area: Area) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for source in USAGE_SOURCES:
+        for code, places in source(area).items():
+            found.setdefault(code, []).extend(p for p in places if p not in found[code])
+    return found
 
 
 def catalogue(*, area: Area, period: Period) -> list[tuple[str, list[CatalogueEntry]]]:
     """Every indicator by section, with its value for `area` (one grid evaluation)."""
     values = engine.evaluate_grid(area=area, periods=[period], levels=())[str(period)]
+    uses = indicator_uses(area=area)
     sections: dict[str, list[CatalogueEntry]] = {key: [] for key in engine.SECTIONS}
     for ind in engine.catalogue():
         sections[ind.section].append(
@@ -330,6 +347,7 @@ def catalogue(*, area: Area, period: Period) -> list[tuple[str, list[CatalogueEn
                 values[ind.code][area.code],
                 [engine.get(c) for c in ind.parts()],
                 engine.dependents(ind.code),
+                [*ind.used_in, *(p for p in uses.get(ind.code, []) if p not in ind.used_in)],
             )
         )
     return [(str(engine.SECTIONS[key]), entries) for key, entries in sections.items() if entries]

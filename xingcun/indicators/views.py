@@ -16,7 +16,7 @@ from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
 from xingcun.core.scoping import in_scope
 from xingcun.core.tabular import write_xlsx
-from xingcun.indicators import engine, records, selectors, services
+from xingcun.indicators import drill, engine, selectors, services
 from xingcun.indicators.engine import Indicator, Kind, Period
 from xingcun.indicators.forms import FreezeForm
 from xingcun.indicators.models import Snapshot
@@ -129,15 +129,26 @@ def catalogue(request: ScopedRequest) -> HttpResponse:
 @requires(INDICATOR_VIEW)
 @require_GET
 def drilldown(request: ScopedRequest, code: str, area: str, period: str) -> HttpResponse:
+    """The figure, its parts, its children, and the records that make it, each table with the
+    column the figure adds up and a total row equal to the figure (or to its part)."""
     indicator, node, when = _indicator(code), _area(area), _period(period)
     result = engine.evaluate(code, area=node, period=when)
-    rows = engine.drilldown(code, area=node, period=when)
-    view = records.view_for(rows.model)
-    rows = rows.select_related(*view.select_related).order_by(*view.ordering)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     parts = [engine.evaluate(c, area=node, period=when) for c in indicator.parts()]
     if indicator.kind == Kind.CHANGE:
         parts.append(engine.evaluate(indicator.base, area=node, period=when.previous_year()))
+    tables = []
+    for index, found in enumerate(drill.tables(code, area=node, period=when)):
+        key = "page" if index == 0 else f"page{index + 1}"
+        page = Paginator(found.rows, PAGE_SIZE).get_page(request.GET.get(key))
+        rows = list(zip(page, found.row_values(page), strict=True))
+        tables.append(
+            {
+                "table": found,
+                "page": page,
+                "page_key": key,
+                "rows": [(found.view.url(obj), values) for obj, values in rows],
+            }
+        )
     context = {
         "indicator": indicator,
         "area": node,
@@ -145,11 +156,8 @@ def drilldown(request: ScopedRequest, code: str, area: str, period: str) -> Http
         "result": result,
         "parts": parts,
         "children": engine.evaluate_children(code, area=node, period=when).values(),
-        "headers": view.headers(),
-        "rows": [(view.url(obj), row) for obj, row in zip(page, view.rows(page), strict=True)],
-        "page": page,
+        "tables": tables,
         "crumbs": _crumbs(node),
-        "records_of": engine.get(indicator.parts()[0]) if indicator.parts() else indicator,
     }
     return render(request, "indicators/drilldown.html", context)
 
@@ -158,10 +166,12 @@ def drilldown(request: ScopedRequest, code: str, area: str, period: str) -> Http
 @require_GET
 def drilldown_export(request: ScopedRequest, code: str, area: str, period: str) -> HttpResponse:
     indicator, node, when = _indicator(code), _area(area), _period(period)
-    rows = engine.drilldown(code, area=node, period=when)
-    view = records.view_for(rows.model)
-    rows = rows.select_related(*view.select_related).order_by(*view.ordering)
-    content = write_xlsx(view.headers(), view.rows(rows.iterator(chunk_size=2000)))
+    found = drill.tables(code, area=node, period=when)[0]  # a ratio's numerator records
+    headers = found.headers()
+    rows = list(found.row_values(found.rows.iterator(chunk_size=2000)))
+    if found.measure_header:
+        rows.append(["合计", *[""] * (len(headers) - 2), found.total])
+    content = write_xlsx(headers, rows)
     return _xlsx(content, f"{node.display_name}{when.label}{indicator.name}明细.xlsx")
 
 

@@ -229,6 +229,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
             yield_per_mu=Decimal(yield_),
             output_value=Decimal(value),
             income_increase=Decimal(increase),
+            is_featured=True,
         )
         for year, area, yield_, value, increase in (
             (2019, "60.0", "420.0", "38.00", "22.0"),

@@ -145,11 +145,11 @@ register(
         code="orders.demo_harvest",
         name="专家示范项目总产量（亩产×面积）",
         name_en="Harvest of demonstration projects",
-        unit="公斤/亩",
+        unit="公斤",
         kind=Kind.SUM,
         semantics=Semantics.WITHIN_YEAR,
         section="resources",
-        description="各示范项目“亩产×面积”之和，是加权平均亩产的分子（单位实为公斤）。",
+        description="各示范项目“亩产×面积”之和（公斤），是加权平均亩产的分子。",
         model=DemonstrationProject,
         where=project_of,
         value=F("yield_per_mu") * F("area_mu"),
@@ -213,6 +213,96 @@ register(
         description="示范项目农户增收百分比，按面积加权平均；只有一个项目时即该项目的增收率。",
         numerator="orders.demo_increase_weighted",
         denominator="orders.demo_area",
+        scale=Decimal(1),
+    )
+)
+
+
+def featured_of(period: Period) -> Q:
+    return Q(year=period.end.year, is_featured=True)
+
+
+# The featured (named) project of the year: the report quotes its own figures, not an average.
+for code, name, name_en, unit, value, places, description in (
+    (
+        "orders.featured_area",
+        "典型示范项目面积",
+        "Area of the featured project",
+        "亩",
+        "area_mu",
+        1,
+        "期间所在年度标为“典型示范项目”的专家示范项目的面积。",
+    ),
+    (
+        "orders.featured_harvest",
+        "典型示范项目总产量",
+        "Harvest of the featured project",
+        "公斤",
+        F("yield_per_mu") * F("area_mu"),
+        2,
+        "典型示范项目的“亩产×面积”（公斤），是其亩产的分子。",
+    ),
+    (
+        "orders.featured_output",
+        "典型示范项目产值",
+        "Output value of the featured project",
+        "万元",
+        "output_value",
+        2,
+        "期间所在年度典型示范项目的产值。",
+    ),
+    (
+        "orders.featured_increase_weighted",
+        "典型示范项目增收率×面积",
+        "Featured project's income increase times area",
+        "%",
+        F("income_increase") * F("area_mu"),
+        2,
+        "典型示范项目“农户增收百分比×面积”，是其增收率的分子。",
+    ),
+):
+    register(
+        Indicator(
+            code=code,
+            name=name,
+            name_en=name_en,
+            unit=unit,
+            kind=Kind.SUM,
+            semantics=Semantics.WITHIN_YEAR,
+            section="resources",
+            description=description,
+            model=DemonstrationProject,
+            where=featured_of,
+            value=value,
+            sum_places=places,
+        )
+    )
+register(
+    Indicator(
+        code="orders.featured_yield",
+        name="典型示范项目亩产",
+        name_en="Yield of the featured project",
+        unit="公斤/亩",
+        kind=Kind.RATIO,
+        semantics=Semantics.WITHIN_YEAR,
+        section="resources",
+        description="典型示范项目的亩产：总产量 ÷ 面积，即登记的亩产。",
+        numerator="orders.featured_harvest",
+        denominator="orders.featured_area",
+    )
+)
+register(
+    Indicator(
+        code="orders.featured_income_increase",
+        name="典型示范项目农户增收",
+        name_en="Growers' income increase of the featured project",
+        unit="%",
+        kind=Kind.RATIO,
+        semantics=Semantics.WITHIN_YEAR,
+        section="resources",
+        description="典型示范项目登记的农户增收百分比。",
+        numerator="orders.featured_increase_weighted",
+        denominator="orders.featured_area",
         scale=Decimal(1),
     )
 )

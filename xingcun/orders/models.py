@@ -295,6 +295,11 @@ class DemonstrationProject(AreaScoped):
     income_increase = models.DecimalField(
         _("农户增收(%)"), max_digits=6, decimal_places=1, help_text=_("比项目前增长的百分比")
     )
+    is_featured = models.BooleanField(
+        _("典型示范项目"),
+        default=False,
+        help_text=_("年度报告点名介绍的项目：报告写它自己的亩产、产值和增收，而非各项目的平均"),
+    )
 
     class Meta:
         verbose_name = _("专家示范项目")

@@ -1,498 +1,954 @@
-"""The default report template: the structure of a district's annual report on party-building-led
-rural revitalization (introduction; 组织振兴, 党员作用, 借智借力 with three parts each), with
-featured cases of named towns and villages.
+"""The default report templates, one per level: a district report speaks of its towns and villages,
+a town report of its villages, a village report of the village, its organisations and its people.
 
-Sentences with figures are written against indicator codes; when `services.template_ensure_default`
-creates the template, a sentence whose indicators are not registered yet is replaced by its
-`missing` text, which says plainly that the data is not collected yet. District staff then edit
-the template in the browser; this module is only its first version.
+Every number is a tag, and every sentence with a figure sits inside a condition
+(`{{如果:…}}…{{结束}}`), so that a zero or an empty figure is never stated as an achievement: the
+sentence, or the clause, is simply not said. The closing parts (问题与不足, 下一步打算) are the
+district's own words; it edits them, with figures as tags, in the template editor.
+
+`services.template_create_defaults` (an explicit action, also run by a data migration and by the
+demo) saves these as templates; until then a report is rendered from them without saving anything.
+A sentence whose indicators are not registered is left out when the template is saved.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from xingcun.core.models import Area
 from xingcun.reports import tags
-from xingcun.reports.models import DEFAULT_TITLE
 
-NAME = "年度工作报告（默认模板）"
-TITLE = DEFAULT_TITLE
 YEAR = 2020
+TITLE = "{{区划}}{{期间}}党建引领乡村振兴工作报告"
+NAME = {
+    Area.Level.COUNTY: "区级年度报告（默认模板）",
+    Area.Level.TOWN: "镇级年度报告（默认模板）",
+    Area.Level.VILLAGE: "村级年度报告（默认模板）",
+}
+ISSUER = {
+    Area.Level.COUNTY: "中共{{区划}}委组织部",
+    Area.Level.TOWN: "{{党组织}}",
+    Area.Level.VILLAGE: "{{党组织}}",
+}
 
 
-@dataclass(frozen=True)
-class Sentence:
-    text: str
-    missing: str = ""  # said instead when an indicator of `text` is not registered
-
-    def codes(self) -> set[str]:
-        pieces, _errors = tags.parse(self.text)
-        return {p.code for p in pieces if isinstance(p, tags.Tag) and p.code}
-
-    def render(self, known: set[str]) -> str:
-        return self.text if self.codes() <= known else self.missing
+def when(condition: str, text: str) -> str:
+    """`text` only when `condition` holds (see `tags`)."""
+    return f"{{{{如果:{condition}}}}}{text}{{{{结束}}}}"
 
 
-Paragraph = tuple[Sentence | str, ...]
+def fig(code: str, **options: str) -> str:
+    extra = "".join(f"|{key}={value}" for key, value in options.items())
+    return f"{{{{指标:{code}{extra}}}}}"
+
+
+def num(code: str) -> str:
+    return fig(code, 显示="数值")
 
 
 @dataclass(frozen=True)
 class SectionSpec:
     level: int
     heading: str
-    paragraphs: tuple[Paragraph, ...]
+    paragraphs: tuple[tuple[str, ...], ...]  # paragraphs of sentences
     area_code: str = ""
 
-    def body(self, known: Iterable[str]) -> str:
-        codes = set(known)
-        lines = [
-            "".join(part if isinstance(part, str) else part.render(codes) for part in paragraph)
-            for paragraph in self.paragraphs
-        ]
+    def body(self, known: set[str]) -> str:
+        lines = ["".join(s for s in paragraph if _known(s, known)) for paragraph in self.paragraphs]
         return "\n".join(line for line in lines if line)
 
 
-NOT_COLLECTED = "尚未纳入平台采集，待相关台账建立后补充。"
+def _known(sentence: str, known: set[str]) -> bool:
+    pieces, _ = tags.parse(sentence)
+    codes: set[str] = set()
+    for piece in pieces:
+        if not isinstance(piece, str):
+            codes |= tags.codes_of(piece)
+    return codes <= known
 
-SECTIONS: tuple[SectionSpec, ...] = (
-    SectionSpec(
-        0,
-        "",
-        (
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    level: int
+    sections: tuple[SectionSpec, ...]
+    title: str = TITLE
+
+    @property
+    def name(self) -> str:
+        return NAME[Area.Level(self.level)]
+
+    @property
+    def issuer(self) -> str:
+        return ISSUER[Area.Level(self.level)]
+
+    def section_rows(self, known: Iterable[str]) -> list[dict[str, Any]]:
+        codes = set(known)
+        return [
+            {
+                "level": s.level,
+                "heading": s.heading,
+                "body": s.body(codes),
+                "area_code": s.area_code,
+            }
+            for s in self.sections
+        ]
+
+
+def S(level: int, heading: str, *paragraphs: tuple[str, ...] | str, area: str = "") -> SectionSpec:  # noqa: N802
+    paras = tuple((p,) if isinstance(p, str) else p for p in paragraphs)
+    return SectionSpec(level, heading, paras, area)
+
+
+# --- sentences shared by the levels ------------------------------------------------------------
+
+ALLIANCE_INCOME = when(
+    "alliances.member_income_increase>0",
+    "{{期间}}，联盟成员村村民可支配收入总额比加入联盟前一年增加"
+    + fig("alliances.member_income_increase")
+    + "。",
+)
+PROJECTS = when(
+    "projects.landed",
+    "{{全域}}累计落地投资项目"
+    + fig("projects.landed")
+    + when("projects.investment", "，总投资" + fig("projects.investment"))
+    + when(
+        "alliances.projects_landed",
+        "，其中依托党建联盟落地"
+        + fig("alliances.projects_landed")
+        + when("alliances.investment", "、总投资" + fig("alliances.investment")),
+    )
+    + "。",
+)
+PAIRING = when(
+    "pairing.formed",
+    "{{全域}}累计结成共建伙伴"
+    + num("pairing.formed")
+    + "对"
+    + when("pairing.active", "，{{期间}}处于结对期的有" + num("pairing.active") + "对")
+    + "。",
+) + when(
+    "pairing.compliance_rate",
+    "“双整”达标村占比达到"
+    + fig("pairing.compliance_rate")
+    + when("pairing.compliance_target", "（年度目标" + fig("pairing.compliance_target") + "）")
+    + when(
+        "pairing.demonstration_share",
+        "，示范村占比达到"
+        + fig("pairing.demonstration_share")
+        + when(
+            "pairing.demonstration_target",
+            "（年度目标" + fig("pairing.demonstration_target") + "）",
+        ),
+    )
+    + "。",
+)
+ECOMMERCE = when(
+    "ecommerce.shops",
+    "{{截至}}，{{全域}}农村网店达到"
+    + fig("ecommerce.shops")
+    + when("ecommerce.sales", "，{{期间}}网络零售额" + fig("ecommerce.sales"))
+    + when(
+        "ecommerce.coverage 且 非层级=村", "，开展农村电商的行政村占" + fig("ecommerce.coverage")
+    )
+    + when(
+        "ecommerce.taobao_villages",
+        "，培育淘宝村"
+        + fig("ecommerce.taobao_villages")
+        + when("ecommerce.taobao_towns", "、淘宝镇" + fig("ecommerce.taobao_towns")),
+    )
+    + when(
+        "ecommerce.replications",
+        "，“村党支部+电商协会+合作组织”的做法已推广到外地"
+        + num("ecommerce.replications")
+        + "个地区",
+    )
+    + "。",
+)
+NEWFARMER = when(
+    "newfarmer.members",
+    "在“两进两回”中组建的新农人党组织吸收返乡创业党员"
+    + fig("newfarmer.members")
+    + when(
+        "newfarmer.projects",
+        "，帮助落地创业项目"
+        + fig("newfarmer.projects")
+        + when("newfarmer.investment", "，总投资" + fig("newfarmer.investment")),
+    )
+    + "。",
+)
+POSTS = when(
+    "posts.set_up",
+    "{{截至}}，{{全域}}累计设立党员先锋岗位"
+    + fig("posts.set_up")
+    + when("posts.members_assigned", "，定岗党员" + fig("posts.members_assigned"))
+    + when(
+        "posts.demonstration_households", "，结对扶持示范户" + fig("posts.demonstration_households")
+    )
+    + when(
+        "posts.low_income_households", "，帮扶低收入(贫困)户" + fig("posts.low_income_households")
+    )
+    + "。",
+)
+COMPETITIONS = when(
+    "competitions.temporary_branches",
+    "把青年党员和新领域党员组织起来，建立临时党支部"
+    + fig("competitions.temporary_branches")
+    + when("competitions.temporary_groups", "，下设党小组" + fig("competitions.temporary_groups"))
+    + when("competitions.entries", "，{{期间}}党小组比拼登记完成事项" + fig("competitions.entries"))
+    + "。",
+)
+RATINGS = when(
+    "ratings.rated",
+    "{{期间}}，{{全域}}有"
+    + fig("ratings.rated")
+    + "基层党组织参加星级评定"
+    + when(
+        "ratings.five_star",
+        "，评出五星级"
+        + fig("ratings.five_star")
+        + when("ratings.four_star", "、四星级" + fig("ratings.four_star")),
+    )
+    + when(
+        "ratings.raised",
+        "，与上年相比升星"
+        + fig("ratings.raised")
+        + when("ratings.lowered", "、降星" + fig("ratings.lowered")),
+    )
+    + when("ratings.family_score", "，好家风维度平均得分" + fig("ratings.family_score"))
+    + "。",
+)
+VANGUARD = (
+    when(
+        "vanguard.rated",
+        "农村党员先锋指数考评中，"
+        + fig("vanguard.rated")
+        + "党员确定了考评结果"
+        + when("vanguard.average_score", "，平均得分" + fig("vanguard.average_score"))
+        + when(
+            "vanguard.excellent",
+            "，评为优秀的" + fig("vanguard.excellent") + "、占" + fig("vanguard.excellent_share"),
+        )
+        + "。",
+    )
+    + when(
+        "vanguard.family_events",
+        "全年登记好家风加分事件"
+        + fig("vanguard.family_events")
+        + when("vanguard.family_members", "，涉及党员" + fig("vanguard.family_members"))
+        + "。",
+    )
+    + when(
+        "vanguard.follow_up",
+        "对得分低于帮教线的" + fig("vanguard.follow_up") + "党员，由所在支部逐一谈心帮教。",
+    )
+)
+WISHES = when(
+    "wishes.submitted",
+    "{{期间}}，{{全域}}收集群众微心愿"
+    + fig("wishes.submitted")
+    + when("wishes.claimed", "，党员和党组织认领" + fig("wishes.claimed"))
+    + when(
+        "wishes.fulfilled",
+        "，已实现"
+        + fig("wishes.fulfilled")
+        + when("wishes.average_days", "，平均用时" + fig("wishes.average_days")),
+    )
+    + "。",
+)
+VISITS = when(
+    "visits.count",
+    "干部走亲连心走访"
+    + fig("visits.count")
+    + when(
+        "visits.issues_raised",
+        "，收集群众反映的问题"
+        + fig("visits.issues_raised")
+        + when("visits.issues_resolved", "，已解决" + fig("visits.issues_resolved")),
+    )
+    + "。",
+)
+HONOURS = when(
+    "honours.total",
+    "{{全域}}累计获得各级荣誉称号"
+    + fig("honours.total")
+    + when("honours.national", "，其中国家级" + fig("honours.national"))
+    + when("honours.cases", "；选树典型案例" + fig("honours.cases"))
+    + when("honours.media", "，相关做法被各级媒体报道" + fig("honours.media"))
+    + "。",
+)
+TEAMS = when(
+    "orders.teams",
+    "组建产业发展、乡村建设、乡风文明、乡村治理、强村富民、改革助力等"
+    + num("orders.teams")
+    + "支人才服务队，由村里点单、专家接单，把服务送到田间地头。",
+)
+SERVICES = when(
+    "orders.services",
+    "{{期间}}，人才服务队完成点单服务"
+    + fig("orders.services")
+    + when("orders.villages_served 且 非层级=村", "，覆盖村(社区)" + fig("orders.villages_served"))
+    + when("orders.beneficiaries", "，受益" + fig("orders.beneficiaries"))
+    + when("orders.chief_services", "，其中首席农技专家服务" + fig("orders.chief_services"))
+    + "。",
+) + when(
+    "orders.problems_solved", "{{截至}}，累计解决农技问题" + fig("orders.problems_solved") + "。"
+)
+FEATURED_PROJECT = when(
+    "orders.featured_yield",
+    "首席农技专家主持的{{示范项目}}，{{期间}}亩产达到"
+    + num("orders.featured_yield")
+    + "公斤"
+    + when("orders.featured_output", "，产值" + fig("orders.featured_output"))
+    + when(
+        "orders.featured_income_increase", "，带动农户增收" + fig("orders.featured_income_increase")
+    )
+    + "。",
+)
+MEASURES = when(
+    "设置:举措起始年",
+    "{{设置:举措起始年}}起，先后出台“富村十条”“化债九法”等帮扶举措，深化第一书记选派帮扶制度，"
+    "推动薄弱村消薄增收。",
+)
+SECRETARIES = when(
+    "secretaries.posted",
+    "{{截至}}，{{全域}}在岗第一书记"
+    + fig("secretaries.posted")
+    + when(
+        "secretaries.projects_recent",
+        "，近三年共协调引进项目"
+        + fig("secretaries.projects_recent")
+        + when("secretaries.funds_recent", "，争取项目资金" + fig("secretaries.funds_recent")),
+    )
+    + "。",
+)
+COHORT = when(
+    "secretaries.weak_cohort",
+    "消薄计划认定的"
+    + fig("secretaries.weak_cohort")
+    + "薄弱村中"
+    + when(
+        "secretaries.weak_left_first_year",
+        "，第一年即有" + fig("secretaries.weak_left_first_year") + "实现消薄",
+    )
+    + when("secretaries.weak_removed", "，累计摘帽" + fig("secretaries.weak_removed"))
+    + "{{如果:secretaries.weak_remaining}}，尚有"
+    + fig("secretaries.weak_remaining")
+    + "未摘帽{{否则如果:secretaries.last_exit_year}}，至"
+    + fig("secretaries.last_exit_year")
+    + "已全部摘帽{{结束}}"
+    + when(
+        "secretaries.cohort_avg_debt_before 且 secretaries.cohort_avg_debt_now",
+        "；村均债务由认定时的"
+        + fig("secretaries.cohort_avg_debt_before")
+        + "变为"
+        + fig("secretaries.cohort_avg_debt_now"),
+    )
+    + "。",
+)
+COLLECTIVE = when(
+    "villages.collective_income",
+    "{{期间}}，{{全域}}村级集体经济收入"
+    + fig("villages.collective_income")
+    + when(
+        "villages.collective_income_growth>0",
+        "，同比增长" + fig("villages.collective_income_growth"),
+    )
+    + when("villages.operating_income", "，其中经营性收入" + fig("villages.operating_income"))
+    + when("villages.per_capita_income", "；村民人均可支配收入" + fig("villages.per_capita_income"))
+    + "。",
+)
+FINANCE = when(
+    "finance.debt_loans",
+    "依托政银共建机制和专项金融产品，累计发放化债专项贷款"
+    + fig("finance.debt_loans")
+    + when("finance.debt_loan_amount", "、金额" + fig("finance.debt_loan_amount"))
+    + when("finance.cost_saved", "，为村级集体节约财务成本" + fig("finance.cost_saved"))
+    + "。",
+)
+UNIVERSITIES = when(
+    "universities.commissioners 且 universities.experts 且 universities.students",
+    "联合高校开展科技进乡村活动，累计选派科技特派员"
+    + fig("universities.commissioners")
+    + "、专家"
+    + fig("universities.experts")
+    + "、大学生"
+    + fig("universities.students")
+    + "到村开展科技指导和实践锻炼。",
+) + when(
+    "universities.students 且 非universities.commissioners",
+    "联合高校开展科技进乡村活动，累计接收大学生" + fig("universities.students") + "到村实践锻炼。",
+)
+OPERATORS = when(
+    "operators.teams",
+    "探索乡村市场化运营，公开招募乡村运营师团队"
+    + fig("operators.teams")
+    + when("operators.villages_signed", "，与" + fig("operators.villages_signed") + "村落景区签约")
+    + "。",
+) + when(
+    "operators.businesses",
+    "{{截至}}，运营团队累计以商招商"
+    + fig("operators.businesses")
+    + when(
+        "operators.projects",
+        "，落户项目"
+        + fig("operators.projects")
+        + when("operators.investment", "，总投资" + fig("operators.investment")),
+    )
+    + when("operators.talents", "，吸引文创、电商等专业人才" + fig("operators.talents"))
+    + "。",
+)
+WEAK_PROBLEM = (
+    "{{如果:villages.weak}}，按现行标准{{全域}}尚有集体经济薄弱村"
+    + fig("villages.weak")
+    + "、占村(社区)总数的"
+    + fig("villages.weak_share")
+    + "{{结束}}"
+)
+
+# --- the district ------------------------------------------------------------------------------
+
+DISTRICT = TemplateSpec(
+    Area.Level.COUNTY,
+    (
+        S(
+            0,
+            "",
+            "{{期间}}，{{区划}}坚持把抓党建促乡村振兴作为基层党建的主线，围绕组织有力、队伍过硬、"
+            "支撑坚实的目标，把党的组织优势转化为推动产业发展、改善乡村治理、促进农民增收的"
+            "实际成效。现将有关情况报告如下。",
             (
-                "乡村振兴，关键在党，基础在基层组织。{{期间}}，{{区划}}围绕组织有力、队伍过硬、"
-                "支撑坚实的目标，把基层党建贯穿产业发展、村庄治理和农民增收的全过程，"
-                "以组织力带动发展力，以党员的先锋作用凝聚群众，以外部的智力和资金补齐基层短板。",
-            ),
-            (
-                Sentence(
-                    "辖区现有村(社区){{指标:villages.count}}，村级党组织"
-                    "{{指标:party.organisations}}，在册党员{{指标:party.members}}，其中未担任"
-                    "村(社区)职务的党员{{指标:party.members_without_office}}。",
-                    "辖区村(社区)、党组织和党员的基本数据" + NOT_COLLECTED,
+                when(
+                    "villages.count",
+                    "{{全域}}共有村(社区)"
+                    + fig("villages.count")
+                    + when("party.organisations", "、村级党组织" + fig("party.organisations"))
+                    + when(
+                        "party.members",
+                        "，{{截至}}在册党员"
+                        + fig("party.members")
+                        + when(
+                            "party.members_without_office",
+                            "，其中无职党员" + fig("party.members_without_office"),
+                        ),
+                    )
+                    + "。",
                 ),
-            ),
-            (
-                "本报告的数据由兴村平台依据各镇街、各村上报的台账自动汇总生成，各项指标的统计口径"
-                "见平台指标目录；平台尚未采集的事项，报告中逐项注明。",
             ),
         ),
-    ),
-    SectionSpec(
-        1,
-        "组织振兴",
-        (("把提升组织力作为突出任务，创新基层组织的设置和运行方式，让组织优势转化为发展优势。",),),
-    ),
-    SectionSpec(
-        2,
-        "党建联盟",
-        (
-            (
-                "推动地域相邻、产业相近的村党组织组建党建联盟，在不改变党员组织关系的前提下"
-                "统一谋划、共享资源、联合招商，以组织联建带动区域抱团发展。",
-                Sentence(
-                    "辖区累计落地投资项目{{指标:projects.landed}}，总投资"
-                    "{{指标:projects.investment}}。",
-                    "投资项目的落地和投资数据" + NOT_COLLECTED,
-                ),
-            ),
-            (
-                Sentence(
-                    "辖区现有党建联盟{{指标:alliances.count}}，依托联盟累计落地投资项目"
-                    "{{指标:alliances.projects_landed}}，总投资{{指标:alliances.investment}}。",
-                    "党建联盟及其落地项目的数据" + NOT_COLLECTED,
-                ),
-                Sentence(
-                    "{{期间}}，联盟成员村的村民可支配收入总额比加入联盟前一年共增加"
-                    "{{指标:alliances.member_income_increase}}。",
-                    "联盟成员村的增收情况" + NOT_COLLECTED,
-                ),
-            ),
+        S(
+            1,
+            "强化组织引领，夯实乡村振兴的组织基础",
+            "坚持以提升组织力为重点，优化基层组织设置和运行方式，推动组织优势转化为发展优势。",
         ),
-    ),
-    SectionSpec(
-        3,
-        "典型案例：高虹镇以联盟聚合镇域资源。",
-        (
+        S(
+            2,
+            "组建党建联盟，推动区域抱团发展",
             (
-                "{{区划}}以党建联盟为纽带整合镇域资源，把项目招引和乡村旅游放在一起谋划。",
-                Sentence(
-                    "全镇累计落地投资项目{{指标:projects.landed}}，总投资"
-                    "{{指标:projects.investment|单位=万元}}。",
-                    "全镇项目落地数据" + NOT_COLLECTED,
-                ),
-                Sentence(
-                    "其中经由党建联盟落地的项目{{指标:alliances.projects_landed}}，总投资"
-                    "{{指标:alliances.investment}}。",
-                    "经由联盟落地的项目数据" + NOT_COLLECTED,
-                ),
-                Sentence(
-                    "{{期间}}全镇接待游客{{指标:alliances.tourism_visitors}}，旅游总收入"
-                    "{{指标:alliances.tourism_revenue}}，结成联盟的村共计增收"
-                    "{{指标:alliances.member_income_increase}}。",
-                    "全镇游客接待和联盟成员村增收数据" + NOT_COLLECTED,
+                "按照地域相邻、产业相近的原则，在不改变党员组织关系的前提下推动村党组织组建"
+                "党建联盟，统一谋划产业、共享资源、联合招商。",
+                when(
+                    "alliances.count",
+                    "{{截至}}，{{全域}}已组建党建联盟" + fig("alliances.count") + "。",
                 ),
             ),
+            (PROJECTS, ALLIANCE_INCOME),
         ),
-        area_code="330112102",
-    ),
-    SectionSpec(
-        2,
-        "结对共建",
-        (
+        S(
+            3,
+            "{{区划}}以党建联盟整合镇域资源。",
             (
-                "组织综合实力较强的星级党组织与软弱后进村、集体经济薄弱村结成对子，"
-                "在电商平台搭建、市场资源对接和电商人才培养等方面实行传帮带，推动结对双方"
-                "共同提高。",
-            ),
-            (
-                Sentence(
-                    "{{期间}}，辖区处于结对期的村社党组织共"
-                    "{{指标:pairing.active|显示=数值}}对，累计结成共建伙伴"
-                    "{{指标:pairing.formed|显示=数值}}对。",
-                    "结对共建的数量" + NOT_COLLECTED,
+                "{{区划}}以党建联盟为纽带，把项目招引与乡村旅游放在一起谋划。",
+                PROJECTS,
+                when(
+                    "alliances.tourism_visitors",
+                    "{{期间}}{{全域}}接待游客"
+                    + fig("alliances.tourism_visitors")
+                    + when(
+                        "alliances.tourism_revenue",
+                        "，实现旅游总收入" + fig("alliances.tourism_revenue"),
+                    )
+                    + "。",
                 ),
-                Sentence(
-                    "“双整”达标村占比为{{指标:pairing.compliance_rate}}（年度目标"
-                    "{{指标:pairing.compliance_target}}），示范村占比为"
-                    "{{指标:pairing.demonstration_share}}（年度目标"
-                    "{{指标:pairing.demonstration_target}}）。",
-                    "“双整”达标村、示范村创建等年度目标的完成情况" + NOT_COLLECTED,
-                ),
+                ALLIANCE_INCOME,
             ),
+            area="330112102",
         ),
-    ),
-    SectionSpec(
-        2,
-        "产业党组织",
-        (
-            (
-                "顺应农村产业发展的新形势，在电商、农业新业态和返乡创业群体中建立功能型、"
-                "临时党组织，让党的组织覆盖跟着产业链延伸。",
-                Sentence(
-                    "辖区在册返乡创业党员{{指标:party.returned_entrepreneurs}}，"
-                    "已成为发展新产业新业态的带头人。",
-                    "返乡创业党员的数据" + NOT_COLLECTED,
-                ),
-            ),
-            (
-                Sentence(
-                    "按现行认定标准，辖区有淘宝镇{{指标:ecommerce.taobao_towns}}、淘宝村"
-                    "{{指标:ecommerce.taobao_villages}}，开展农村电商的行政村占"
-                    "{{指标:ecommerce.coverage}}，农村网店共{{指标:ecommerce.shops}}；"
-                    "“村党支部+电商协会+合作组织”的做法已推广到外地"
-                    "{{指标:ecommerce.replications}}地区。",
-                    "淘宝镇、淘宝村数量，农村电商覆盖率和网店数量" + NOT_COLLECTED,
-                ),
-                Sentence(
-                    "在“两进两回”中组建的新农人党组织吸收返乡创业党员{{指标:newfarmer.members}}，"
-                    "帮助落地创业项目{{指标:newfarmer.projects}}，总投资"
-                    "{{指标:newfarmer.investment}}。",
-                    "新农人党组织吸收返乡创业党员和落地项目的数据" + NOT_COLLECTED,
-                ),
-            ),
+        S(
+            2,
+            "开展结对共建，带动后进村整体提升",
+            "从综合实力较强的星级党组织中选出一批村(社区)，与软弱后进村、集体经济薄弱村结对，"
+            "在电商平台搭建、市场资源对接、电商人才培养等方面传帮带，实现资源共享、优势互补。",
+            (PAIRING,),
         ),
-    ),
-    SectionSpec(
-        3,
-        "典型案例：白牛村党建与电商共同成长。",
-        (
+        S(
+            2,
+            "创新组织设置，让组织覆盖跟着产业走",
             (
-                "{{区划}}依托农村电商产业建立电商党支部，探索“村党支部+电商协会+合作组织”的"
-                "运行方式，让党员在电商创业中走在前面。",
-                Sentence(
-                    "村里在册党员{{指标:party.members}}，其中返乡创业党员"
-                    "{{指标:party.returned_entrepreneurs}}。",
-                    "本村党员数据" + NOT_COLLECTED,
-                ),
-                Sentence(
-                    "{{期间}}全村有网店{{指标:ecommerce.shops}}，网络零售额"
-                    "{{指标:ecommerce.sales|单位=万元}}。",
-                    "本村电商经营数据" + NOT_COLLECTED,
+                "顺应农村新产业新业态的发展，在电商、农业新业态和返乡创业群体中建立功能型、"
+                "临时党组织。",
+                when(
+                    "party.returned_entrepreneurs",
+                    "{{全域}}在册返乡创业党员"
+                    + fig("party.returned_entrepreneurs")
+                    + "，已成为发展新产业新业态的带头人。",
                 ),
             ),
+            (ECOMMERCE, NEWFARMER),
         ),
-        area_code="330112108230",
-    ),
-    SectionSpec(
-        3,
-        "典型案例：天目山镇新农人临时党支部带动返乡创业。",
-        (
+        S(
+            3,
+            "{{区划}}让党建与电商共同成长。",
             (
-                "{{区划}}把返乡创业的党员组织起来建立新农人临时党支部，党员的组织关系不变，"
-                "由支部牵线技术、资金和市场，帮助他们成长为专业大户、家庭农场主和农业企业骨干。",
-                Sentence(
-                    "支部现有返乡创业党员{{指标:newfarmer.members}}，已帮助落地创业项目"
-                    "{{指标:newfarmer.projects}}，总投资{{指标:newfarmer.investment}}。",
-                    "新农人临时党支部的成员和项目数据" + NOT_COLLECTED,
+                "{{区划}}依托电商产业建立电商党支部，形成“村党支部+电商协会+合作组织”的运行方式，"
+                "党员在电商创业中走在前列。",
+                when(
+                    "party.returned_entrepreneurs",
+                    "村里在册党员"
+                    + fig("party.members")
+                    + "，其中返乡创业党员"
+                    + fig("party.returned_entrepreneurs")
+                    + "。",
+                ),
+                when(
+                    "ecommerce.shops",
+                    "{{期间}}全村经营网店"
+                    + fig("ecommerce.shops")
+                    + when("ecommerce.sales", "，实现网络零售额" + fig("ecommerce.sales"))
+                    + "。",
                 ),
             ),
+            area="330112108230",
         ),
-        area_code="330112116",
-    ),
-    SectionSpec(
-        1,
-        "党员作用",
-        (("引导党员在乡村振兴一线亮身份、当先锋，把党员的责任落到具体岗位、具体群众身上。",),),
-    ),
-    SectionSpec(
-        2,
-        "身份与岗位",
-        (
+        S(
+            3,
+            "{{区划}}新农人临时党支部带动返乡创业。",
+            (
+                "{{区划}}把返乡创业的党员组织起来建立临时党支部，党员组织关系不变，由支部牵线"
+                "技术、资金和市场，帮助他们成长为专业大户、家庭农场主和农业企业骨干。",
+                when(
+                    "newfarmer.members",
+                    "支部现有返乡创业党员"
+                    + fig("newfarmer.members")
+                    + when(
+                        "newfarmer.projects",
+                        "，已帮助落地创业项目"
+                        + fig("newfarmer.projects")
+                        + when("newfarmer.investment", "，总投资" + fig("newfarmer.investment")),
+                    )
+                    + "。",
+                ),
+            ),
+            area="330112116",
+        ),
+        S(
+            1,
+            "发挥党员作用，激活乡村振兴的红色细胞",
+            "引导党员在乡村振兴一线亮身份、当先锋，把责任落到具体岗位、具体群众身上。",
+        ),
+        S(
+            2,
+            "对照身份明责任",
             (
                 "深化农村无职党员设岗定责，按照公开设岗、自愿选岗、审核定岗、公示上岗、"
-                "年终述岗评岗的流程，让每名无职党员都有岗位、有责任。",
-                Sentence(
-                    "辖区在册无职党员{{指标:party.members_without_office}}，是设岗定责的主要对象。",
-                    "无职党员的数据" + NOT_COLLECTED,
-                ),
-                Sentence(
-                    "农户登记中现有示范户{{指标:households.demonstration}}、低收入户"
-                    "{{指标:households.low_income}}，是党员结对帮扶的重点。",
-                    "示范户和低收入户的数据" + NOT_COLLECTED,
-                ),
+                "年终评岗的流程，让党员服务有阵地、作用发挥有抓手。",
+                POSTS,
             ),
-            (
-                Sentence(
-                    "{{期间}}，辖区累计设立党员先锋岗位{{指标:posts.set_up}}，经公示定岗的党员"
-                    "{{指标:posts.members_assigned}}；党员结对扶持示范户"
-                    "{{指标:posts.demonstration_households}}、帮扶低收入(贫困)户"
-                    "{{指标:posts.low_income_households}}。",
-                    "党员先锋岗位的设置数量、定岗党员人数和结对帮扶户数" + NOT_COLLECTED,
-                ),
-            ),
-            (
-                "把青年党员和新领域党员组织起来，建立临时党支部，在党小组之间开展比拼。",
-                Sentence(
-                    "辖区现有临时党支部{{指标:competitions.temporary_branches}}，下设党小组"
-                    "{{指标:competitions.temporary_groups}}；{{期间}}党小组比拼登记完成事项"
-                    "{{指标:competitions.entries}}。",
-                    "临时党支部和党小组比拼的情况" + NOT_COLLECTED,
-                ),
-            ),
+            (COMPETITIONS,),
         ),
-    ),
-    SectionSpec(
-        3,
-        "典型案例：太湖源镇后浪党支部让青年党员比着干。",
-        (
+        S(
+            3,
+            "{{区划}}后浪党支部让青年党员比着干。",
             (
-                "{{区划}}围绕现代农业园区和产业融合示范园创建，把35周岁以下的机关青年党员单独"
-                "组建为后浪党支部，分组走访调研、论证课题，为“两园”创建出主意。",
-                Sentence(
-                    "支部下设党小组{{指标:competitions.temporary_groups}}，"
-                    "{{期间}}在比拼平台上登记完成事项{{指标:competitions.entries}}，"
-                    "积分榜实时公布，小组之间你追我赶。",
-                    "后浪党支部的党小组和比拼数据" + NOT_COLLECTED,
+                "围绕现代农业园区和产业融合示范园创建，{{区划}}把机关青年党员单独组建为"
+                "临时党支部，分组走访调研、论证课题、分工推进。",
+                when(
+                    "competitions.temporary_groups",
+                    "支部下设党小组"
+                    + fig("competitions.temporary_groups")
+                    + when(
+                        "competitions.entries",
+                        "，{{期间}}在比拼平台登记完成事项" + fig("competitions.entries"),
+                    )
+                    + "，积分实时公布，小组之间你追我赶。",
                 ),
             ),
+            area="330112103",
         ),
-        area_code="330112103",
-    ),
-    SectionSpec(
-        2,
-        "家风",
-        (
-            (
-                "把好家风建设纳入星级基层党组织评定和农村党员先锋指数考评，"
-                "以党员家庭的好家风带动民风、村风。",
-            ),
-            (
-                Sentence(
-                    "{{期间}}，辖区{{指标:ratings.rated}}基层党组织完成星级评定，其中五星级"
-                    "{{指标:ratings.five_star}}、四星级{{指标:ratings.four_star}}，与上年相比升星"
-                    "{{指标:ratings.raised}}、降星{{指标:ratings.lowered}}；好家风这一评定维度的"
-                    "平均得分为{{指标:ratings.family_score}}。",
-                    "星级基层党组织评定结果" + NOT_COLLECTED,
-                ),
-                Sentence(
-                    "农村党员先锋指数考评确定结果的党员{{指标:vanguard.rated}}，平均得分"
-                    "{{指标:vanguard.average_score}}，评为优秀的{{指标:vanguard.excellent}}，"
-                    "占{{指标:vanguard.excellent_share}}。全年登记好家风加分事件"
-                    "{{指标:vanguard.family_events}}，{{指标:vanguard.family_members}}党员因家风表现"
-                    "获得加分；低于帮教分数线的{{指标:vanguard.follow_up}}党员由支部逐一谈心帮教。",
-                    "农村党员先锋指数考评得分" + NOT_COLLECTED,
-                ),
-            ),
+        S(
+            2,
+            "对照家风亮底色",
+            "把好家风建设纳入星级基层党组织评定和农村党员先锋指数考评，以党员家庭的好家风"
+            "带动民风、村风。",
+            (RATINGS, VANGUARD),
         ),
-    ),
-    SectionSpec(
-        3,
-        "典型案例：上田村以家风带民风。",
-        (
+        S(
+            3,
+            "{{区划}}以家风带民风。",
             (
-                "{{区划}}党组织把立家训、传家风作为党员联系群众的日常功课，每年为好家风家庭"
-                "举行褒奖礼，让村民在身边的榜样中看到标准，探索出自治、法治、德治相互支撑的"
-                "村庄治理办法，曾获全国民主法治示范村等称号。",
-                Sentence(
-                    "{{期间}}，村里登记好家风加分事件{{指标:vanguard.family_events}}，"
-                    "{{指标:vanguard.family_members}}党员因家风表现在先锋指数中获得加分。",
-                    "本村党员的好家风考评数据" + NOT_COLLECTED,
+                "{{区划}}党组织把立家训、传家风作为党员联系群众的日常功课，每年为好家风家庭举行"
+                "褒奖礼，探索自治、法治、德治相互支撑的村庄治理办法。",
+                when(
+                    "vanguard.family_events",
+                    "{{期间}}，村里登记好家风加分事件"
+                    + fig("vanguard.family_events")
+                    + when(
+                        "vanguard.family_members",
+                        "，" + fig("vanguard.family_members") + "党员因家风表现获得加分",
+                    )
+                    + "。",
                 ),
-                Sentence(
-                    "该村累计获得各级荣誉称号{{指标:honours.village}}，其中国家级"
-                    "{{指标:honours.national}}；村里的做法获中央媒体报道{{指标:honours.media_national}}。",
-                    "本村的荣誉称号和媒体报道" + NOT_COLLECTED,
+                when(
+                    "honours.village",
+                    "该村累计获得各级荣誉称号"
+                    + fig("honours.village")
+                    + when("honours.national", "，其中国家级" + fig("honours.national"))
+                    + when(
+                        "honours.media_national",
+                        "，做法获中央媒体报道" + fig("honours.media_national"),
+                    )
+                    + "。",
                 ),
             ),
+            area="330112115204",
         ),
-        area_code="330112115204",
-    ),
-    SectionSpec(
-        2,
-        "典型与服务",
-        (
-            (
-                "选树乡村振兴中的先进集体和先进个人，结合走亲连心三服务收集群众的微心愿，"
-                "由党员认领、帮助实现。",
-            ),
-            (
-                Sentence(
-                    "{{期间}}，辖区收集群众微心愿{{指标:wishes.submitted}}，党员和党组织认领"
-                    "{{指标:wishes.claimed}}，经核实已实现{{指标:wishes.fulfilled}}，"
-                    "平均用时{{指标:wishes.average_days}}。",
-                    "微心愿的认领和实现情况" + NOT_COLLECTED,
-                ),
-                Sentence(
-                    "干部走亲连心走访{{指标:visits.count}}，收集群众反映的问题"
-                    "{{指标:visits.issues_raised}}，已解决{{指标:visits.issues_resolved}}。",
-                    "走亲连心三服务的走访情况" + NOT_COLLECTED,
-                ),
-            ),
-            (
-                Sentence(
-                    "辖区累计选树典型案例{{指标:honours.cases}}，获得各级荣誉称号"
-                    "{{指标:honours.total}}，其中授予村(社区)集体的{{指标:honours.village}}、"
-                    "国家级{{指标:honours.national}}；基层的实践被各级媒体报道"
-                    "{{指标:honours.media}}。",
-                    "先进典型和荣誉称号" + NOT_COLLECTED,
-                ),
-            ),
+        S(
+            2,
+            "对照标杆优服务",
+            "选树乡村振兴中的先进典型，结合走亲连心三服务收集群众微心愿，由党员和党组织认领、"
+            "帮助实现。",
+            (WISHES, VISITS),
+            (HONOURS,),
         ),
-    ),
-    SectionSpec(
-        3,
-        "典型案例：迎丰村把民心工程办到群众心坎上。",
-        (
+        S(
+            3,
+            "{{区划}}把民心工程办到群众心坎上。",
             (
                 "{{区划}}的带头人把群众的小事当作村里的大事，带领村两委接连建成文化礼堂、"
-                "养老驿站、非遗传承馆等民心工程，用一件件实事赢得了群众信任。",
-                Sentence(
-                    "该村累计获得各级荣誉称号{{指标:honours.village}}。",
-                    "本村的荣誉称号" + NOT_COLLECTED,
-                ),
-                Sentence(
-                    "{{期间}}，村民人均可支配收入达到{{指标:honours.model_income}}，"
-                    "为比较基期的{{指标:honours.model_income_index}}。",
-                    "本村村民收入与基期的比较" + NOT_COLLECTED,
+                "养老驿站、非遗传承馆等民心工程，用一件件实事赢得群众信任。",
+                when("honours.village", "该村累计获得各级荣誉称号" + fig("honours.village") + "。"),
+                when(
+                    "honours.model_income_index",
+                    "{{期间}}，村民人均可支配收入达到"
+                    + fig("honours.model_income_now")
+                    + "，比较基期"
+                    + fig("honours.model_base_year")
+                    + "为"
+                    + fig("honours.model_income_base")
+                    + when("honours.model_income_index>=200", "，实现翻番")
+                    + "。",
                 ),
             ),
+            area="330112111201",
         ),
-        area_code="330112111201",
-    ),
-    SectionSpec(
-        1,
-        "借智借力",
-        (("统筹人才、资金和技术等各方力量向乡村下沉，补齐基层发展的短板。",),),
-    ),
-    SectionSpec(
-        2,
-        "专家服务",
-        (
-            (
-                "组建产业发展、乡村建设、乡风文明、乡村治理、强村富民、改革助力六支人才服务队，"
-                "由村里点单、专家接单，把服务送到田间地头。",
-            ),
-            (
-                Sentence(
-                    "{{期间}}，{{指标:orders.teams|显示=数值}}支人才服务队共完成点单服务"
-                    "{{指标:orders.services}}，服务村(社区){{指标:orders.villages_served}}，"
-                    "受益{{指标:orders.beneficiaries}}；其中首席农技专家服务"
-                    "{{指标:orders.chief_services}}。累计解决农技问题"
-                    "{{指标:orders.problems_solved}}。",
-                    "服务队接单和首席农技专家的服务次数、受益人数" + NOT_COLLECTED,
-                ),
-                Sentence(
-                    "专家示范项目亩产{{指标:orders.demo_yield}}，产值"
-                    "{{指标:orders.demo_output}}，带动农户增收{{指标:orders.demo_income_increase}}。",
-                    "专家示范项目的产量和增收情况" + NOT_COLLECTED,
-                ),
-            ),
+        S(
+            1,
+            "借智借力，汇聚乡村振兴的各方力量",
+            "统筹人才、资金、技术等各方力量向乡村下沉，补齐基层发展短板。",
         ),
-    ),
-    SectionSpec(
-        2,
-        "第一书记",
-        (
-            (
-                "向集体经济薄弱村选派第一书记，围绕强组织、兴产业、增收入、化债务开展帮扶，"
-                "推动薄弱村消薄增收。",
-                Sentence(
-                    "{{期间}}，辖区村级集体经济收入{{指标:villages.collective_income}}，"
-                    "同比增长率为{{指标:villages.collective_income_growth}}；其中经营性收入"
-                    "{{指标:villages.operating_income}}。",
-                    "村级集体经济收入数据" + NOT_COLLECTED,
-                ),
-                Sentence(
-                    "按现行消薄标准，辖区尚有集体经济薄弱村{{指标:villages.weak}}，"
-                    "占村(社区)总数的{{指标:villages.weak_share}}；村级债务合计"
-                    "{{指标:villages.debt}}。",
-                    "集体经济薄弱村和村级债务数据" + NOT_COLLECTED,
-                ),
-                Sentence(
-                    "村民人均可支配收入为{{指标:villages.per_capita_income}}。",
-                    "村民收入数据" + NOT_COLLECTED,
-                ),
-            ),
-            (
-                Sentence(
-                    "辖区在岗第一书记{{指标:secretaries.posted}}，近三年共引进项目"
-                    "{{指标:secretaries.projects_recent}}，争取项目资金"
-                    "{{指标:secretaries.funds_recent}}。",
-                    "第一书记引进项目和争取资金的情况" + NOT_COLLECTED,
-                ),
-                Sentence(
-                    "消薄计划认定的薄弱村{{指标:secretaries.weak_cohort}}中，"
-                    "第一年实现消薄{{指标:secretaries.weak_left_first_year}}，累计摘帽"
-                    "{{指标:secretaries.weak_removed}}，尚未摘帽"
-                    "{{指标:secretaries.weak_remaining}}（最近一批于"
-                    "{{指标:secretaries.last_exit_year}}摘帽，剩余为0即于该年全部摘帽）；"
-                    "薄弱村村均债务由认定时的"
-                    "{{指标:secretaries.cohort_avg_debt_before}}变为"
-                    "{{指标:secretaries.cohort_avg_debt_now}}。",
-                    "消薄计划的进展" + NOT_COLLECTED,
-                ),
-            ),
+        S(2, "专家服务对点到村", (TEAMS, SERVICES), (FEATURED_PROJECT,)),
+        S(
+            2,
+            "第一书记驻村帮扶",
+            ("聚焦集体经济薄弱村，把强基础、育产业、促造血作为第一书记的硬任务。", MEASURES),
+            (SECRETARIES, COHORT),
+            (COLLECTIVE,),
         ),
-    ),
-    SectionSpec(
-        2,
-        "多方合作",
-        (
-            ("联合金融机构、高等院校和乡村运营团队，推进政银共建、科技进乡村和乡村市场化运营。",),
-            (
-                Sentence(
-                    "与合作银行共建政银合作机制，推出林权抵押、耕地保护等金融产品，累计发放化债专项"
-                    "贷款{{指标:finance.debt_loans}}、{{指标:finance.debt_loan_amount}}，为村级集体"
-                    "节约财务成本{{指标:finance.cost_saved}}。",
-                    "政银共建金融产品和化债贷款的数据" + NOT_COLLECTED,
-                ),
-                Sentence(
-                    "联合高校开展科技进乡村活动，累计选派科技特派员"
-                    "{{指标:universities.commissioners}}、专家{{指标:universities.experts}}、"
-                    "大学生{{指标:universities.students}}到村开展科技指导和实践锻炼。",
-                    "科技特派员、专家和大学生的选派数据" + NOT_COLLECTED,
-                ),
-                Sentence(
-                    "探索乡村市场化运营，公开招募乡村运营师团队{{指标:operators.teams}}，与"
-                    "{{指标:operators.villages_signed}}村落景区签约；累计以商招商"
-                    "{{指标:operators.businesses}}，落户项目{{指标:operators.projects}}，总投资"
-                    "{{指标:operators.investment}}，吸引文创、电商等专业人才"
-                    "{{指标:operators.talents}}。",
-                    "乡村运营招商和引才的数据" + NOT_COLLECTED,
-                ),
-            ),
+        S(
+            2,
+            "多方协作精准施策",
+            "联动金融机构、高等院校和乡村运营团队，推进政银共建、科技进乡村和乡村市场化运营。",
+            (FINANCE, UNIVERSITIES, OPERATORS),
+        ),
+        S(
+            1,
+            "存在的问题与不足",
+            "对照乡村振兴的目标要求，工作中还存在一些不足。一是发展还不够均衡，部分村党组织"
+            "带领群众致富的能力不强" + WEAK_PROBLEM + "。二是党员队伍结构有待优化，无职党员"
+            "发挥作用的渠道还不够宽，青年党员的储备不足。三是借智借力的长效机制有待健全，"
+            "人才、资金和项目下沉还不够精准。",
+        ),
+        S(
+            1,
+            "下一步工作打算",
+            "一是持续深化组织振兴，推广党建联盟、结对共建等做法，推动软弱后进村、集体经济薄弱村"
+            "加快转化提升。",
+            "二是持续发挥党员作用，完善设岗定责和先锋指数考评，把好家风建设融入村规民约。",
+            "三是持续借智借力，完善人才服务队点单、第一书记帮扶和政银共建等机制，让更多资源"
+            "下沉到村、服务到户。",
         ),
     ),
 )
+
+# --- a town --------------------------------------------------------------------------------------
+
+TOWN = TemplateSpec(
+    Area.Level.TOWN,
+    (
+        S(
+            0,
+            "",
+            "{{期间}}，{{区划}}党委在区委的领导下，把抓党建促乡村振兴贯穿全年工作，以组织建设"
+            "带动村庄发展，以党员作用凝聚群众，以各方资源补齐短板。现将有关情况报告如下。",
+            (
+                when(
+                    "villages.count",
+                    "{{全域}}共有村(社区)"
+                    + fig("villages.count")
+                    + when("party.organisations", "、村级党组织" + fig("party.organisations"))
+                    + when("party.members", "，{{截至}}在册党员" + fig("party.members"))
+                    + "。",
+                ),
+            ),
+        ),
+        S(
+            1,
+            "抓实组织建设，筑牢村级战斗堡垒",
+            (
+                "坚持以村党组织为核心，推动各村抱团发展、结对提升。",
+                when("alliances.count", "{{全域}}已组建党建联盟" + fig("alliances.count") + "。"),
+                PROJECTS,
+                ALLIANCE_INCOME,
+            ),
+            (PAIRING,),
+            (ECOMMERCE, NEWFARMER),
+        ),
+        S(
+            1,
+            "发挥党员作用，带动群众共建共享",
+            ("引导党员亮身份、当先锋，在村庄发展和群众服务中走在前面。", POSTS, COMPETITIONS),
+            (RATINGS, VANGUARD),
+            (WISHES, VISITS, HONOURS),
+        ),
+        S(
+            1,
+            "借智借力，推动资源下沉到村",
+            (SERVICES, FEATURED_PROJECT),
+            (MEASURES, SECRETARIES, COHORT),
+            (COLLECTIVE,),
+            (FINANCE, UNIVERSITIES, OPERATORS),
+        ),
+        S(
+            1,
+            "存在的问题与不足",
+            "一是村与村之间发展还不够均衡" + WEAK_PROBLEM + "。二是部分村党组织带头人"
+            "谋发展的本领有待提高，党员作用发挥还不够充分。三是引进的人才和项目与各村需求的"
+            "对接还不够精准。",
+        ),
+        S(
+            1,
+            "下一步工作打算",
+            "一是抓好村党组织带头人队伍建设，推动后进村、薄弱村转化提升。"
+            "二是深化党员设岗定责和先锋指数考评，让党员作用看得见、比得出。"
+            "三是用好人才服务队、第一书记和金融产品，把资源精准投向各村的发展项目。",
+        ),
+    ),
+)
+
+# --- a village ------------------------------------------------------------------------------------
+
+VILLAGE = TemplateSpec(
+    Area.Level.VILLAGE,
+    (
+        S(
+            0,
+            "",
+            "{{期间}}，{{党组织}}在上级党委的领导下，团结带领党员群众抓组织、兴产业、"
+            "优服务，推动村庄发展和村民增收。现将有关情况报告如下。",
+            (
+                when(
+                    "party.members",
+                    "{{截至}}，村里在册党员"
+                    + fig("party.members")
+                    + when(
+                        "party.members_without_office",
+                        "，其中无职党员" + fig("party.members_without_office"),
+                    )
+                    + when(
+                        "households.count",
+                        "；登记农户"
+                        + fig("households.count")
+                        + when(
+                            "households.demonstration",
+                            "，其中示范户" + fig("households.demonstration"),
+                        )
+                        + when(
+                            "households.low_income", "、低收入户" + fig("households.low_income")
+                        ),
+                    )
+                    + "。",
+                ),
+            ),
+        ),
+        S(
+            1,
+            "加强组织建设，带领村庄发展",
+            (
+                "村党组织坚持把发展作为第一要务，带领村“两委”谋产业、抓项目、办实事。",
+                when("ratings.five_star", "{{期间}}星级评定中，村党组织被评为五星级党组织。"),
+                when("ratings.four_star", "{{期间}}星级评定中，村党组织被评为四星级党组织。"),
+            ),
+            (
+                when(
+                    "alliances.member_income_increase>0",
+                    "本村加入党建联盟后，{{期间}}村民可支配收入总额比入盟前一年增加"
+                    + fig("alliances.member_income_increase")
+                    + "。",
+                ),
+                when(
+                    "pairing.active",
+                    "村党组织与结对村开展共建，在资源对接和人才培养等方面互帮互学。",
+                ),
+                when(
+                    "projects.landed",
+                    "村里累计落地投资项目"
+                    + fig("projects.landed")
+                    + when("projects.investment", "，总投资" + fig("projects.investment"))
+                    + "。",
+                ),
+            ),
+            (
+                when(
+                    "ecommerce.shops",
+                    "{{截至}}，全村经营网店"
+                    + fig("ecommerce.shops")
+                    + when("ecommerce.sales", "，{{期间}}网络零售额" + fig("ecommerce.sales"))
+                    + "。",
+                ),
+                when(
+                    "party.returned_entrepreneurs",
+                    "返乡创业党员"
+                    + fig("party.returned_entrepreneurs")
+                    + "在产业发展中发挥带头作用。",
+                ),
+            ),
+        ),
+        S(
+            1,
+            "发挥党员作用，服务村民群众",
+            (
+                "引导党员亮身份、当先锋，在村庄建设和群众服务中走在前面。",
+                when(
+                    "posts.set_up",
+                    "{{截至}}，村里设立党员先锋岗位"
+                    + fig("posts.set_up")
+                    + when("posts.members_assigned", "，定岗党员" + fig("posts.members_assigned"))
+                    + when(
+                        "posts.demonstration_households",
+                        "，结对扶持示范户" + fig("posts.demonstration_households"),
+                    )
+                    + when(
+                        "posts.low_income_households",
+                        "，帮扶低收入户" + fig("posts.low_income_households"),
+                    )
+                    + "。",
+                ),
+            ),
+            (
+                when(
+                    "vanguard.rated",
+                    "{{期间}}先锋指数考评中，村里"
+                    + fig("vanguard.rated")
+                    + "党员确定了考评结果"
+                    + when("vanguard.excellent", "，其中优秀" + fig("vanguard.excellent"))
+                    + "。",
+                ),
+                when(
+                    "vanguard.family_events",
+                    "村里登记好家风加分事件"
+                    + fig("vanguard.family_events")
+                    + when(
+                        "vanguard.family_members",
+                        "，" + fig("vanguard.family_members") + "党员因家风表现获得加分",
+                    )
+                    + "。",
+                ),
+            ),
+            (
+                when(
+                    "wishes.submitted",
+                    "{{期间}}，村里收集群众微心愿"
+                    + fig("wishes.submitted")
+                    + when("wishes.fulfilled", "，已实现" + fig("wishes.fulfilled"))
+                    + "。",
+                ),
+                when(
+                    "visits.count",
+                    "干部走亲连心走访"
+                    + fig("visits.count")
+                    + when(
+                        "visits.issues_resolved",
+                        "，帮助解决群众反映的问题" + fig("visits.issues_resolved"),
+                    )
+                    + "。",
+                ),
+                when("honours.village", "村里累计获得各级荣誉称号" + fig("honours.village") + "。"),
+            ),
+        ),
+        S(
+            1,
+            "借智借力，增强发展后劲",
+            (SERVICES, FEATURED_PROJECT),
+            (
+                when(
+                    "secretaries.posted",
+                    "上级选派的第一书记驻村帮扶，围绕强组织、兴产业、增收入开展工作。",
+                ),
+                when(
+                    "villages.collective_income",
+                    "{{期间}}，村级集体经济收入"
+                    + fig("villages.collective_income")
+                    + when(
+                        "villages.operating_income",
+                        "，其中经营性收入" + fig("villages.operating_income"),
+                    )
+                    + when(
+                        "villages.per_capita_income",
+                        "；村民人均可支配收入" + fig("villages.per_capita_income"),
+                    )
+                    + "。",
+                ),
+            ),
+            (
+                when(
+                    "finance.debt_loans",
+                    "通过政银共建获得化债专项贷款"
+                    + fig("finance.debt_loans")
+                    + when("finance.debt_loan_amount", "、金额" + fig("finance.debt_loan_amount"))
+                    + when("finance.cost_saved", "，节约财务成本" + fig("finance.cost_saved"))
+                    + "。",
+                ),
+                when(
+                    "universities.students",
+                    "高校累计选派大学生" + fig("universities.students") + "到村实践锻炼。",
+                ),
+                when(
+                    "operators.businesses",
+                    "乡村运营团队累计为村里以商招商" + fig("operators.businesses") + "。",
+                ),
+            ),
+        ),
+        S(
+            1,
+            "存在的问题与不足",
+            "一是村集体经济增收的门路还不够宽"
+            + when("villages.weak", "，按现行标准本村仍属集体经济薄弱村")
+            + "。二是党员队伍年龄偏大，年轻党员和致富带头人偏少。三是为群众办实事的长效机制还需完善。",
+        ),
+        S(
+            1,
+            "下一步工作打算",
+            "一是加强村“两委”班子建设，带头发展集体经济。二是完善党员设岗定责，让党员在村庄建设中"
+            "当先锋、作表率。三是用好上级选派的人才和项目，把资源用在群众最需要的地方。",
+        ),
+    ),
+)
+
+BY_LEVEL: dict[int, TemplateSpec] = {spec.level: spec for spec in (DISTRICT, TOWN, VILLAGE)}
+
+
+def for_level(level: int) -> TemplateSpec:
+    """The default of a node's level; districts and above use the district's."""
+    return BY_LEVEL[max(min(level, Area.Level.VILLAGE), Area.Level.COUNTY)]

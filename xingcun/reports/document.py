@@ -97,6 +97,9 @@ class Report:
     period: str
     template_name: str = ""
     template_id: int | None = None
+    version_number: int | None = None
+    issuer: str = ""  # 落款: the issuing body
+    issued_on: str = ""  # 成文日期, "2021年1月15日"
     blocks: list[Block] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
 
@@ -120,4 +123,5 @@ class Report:
             if block.level in (1, 2):
                 lines.append(block.heading_text)
             lines.extend(p.plain for p in block.paragraphs)
+        lines.extend(line for line in (self.issuer, self.issued_on) if line)
         return "\n".join(lines)

@@ -47,13 +47,25 @@ def _fonts_attrs(fonts: Any, *, east_asia: str, latin: str) -> None:
 
 
 def _run(
-    paragraph: DocxParagraph, text: str, *, font: str, size: float, bold: bool = False
+    paragraph: DocxParagraph,
+    text: str,
+    *,
+    font: str,
+    size: float,
+    bold: bool = False,
+    spacing: int | None = None,
 ) -> None:
+    """A run; body-size runs get the character spacing that puts 28 characters on a line."""
     run = paragraph.add_run(text)
     run.font.size = Pt(size)
     if bold:
         run.font.bold = True
     _fonts(run._element, east_asia=font)
+    twips = GB9704.char_spacing_twips if spacing is None and size == SIZE_3.pt else spacing
+    if twips:
+        element = OxmlElement("w:spacing")
+        element.set(qn("w:val"), str(twips))
+        run._element.get_or_add_rPr().append(element)
 
 
 def _indent_chars(paragraph: DocxParagraph, chars: int) -> None:
@@ -79,14 +91,19 @@ def _page_setup(doc: object, geometry: PageGeometry) -> None:
     # The page number sits 7 mm below the text block; Word measures the footer from the bottom
     # edge of the page to the bottom of the footer line.
     section.footer_distance = Mm(geometry.bottom_mm - geometry.footer_gap_mm) - Pt(SIZE_4.pt)
+    # No document grid: Word, WPS and LibreOffice honour a character grid differently (LibreOffice
+    # gives a 16 pt character two cells of a 15.79 pt grid, and a fallback font shifts the grid in
+    # all of them). The page is set by explicit metrics instead: exact line spacing (the line
+    # pitch) on every paragraph and a fixed character spacing on every run (`_run`).
     sect_pr = section._sectPr
     grid = sect_pr.find(qn("w:docGrid"))
     if grid is None:
         grid = OxmlElement("w:docGrid")
         sect_pr.append(grid)
-    grid.set(qn("w:type"), "linesAndChars")
+    for attr in ("w:type", "w:charSpace"):
+        if grid.get(qn(attr)) is not None:
+            del grid.attrib[qn(attr)]
     grid.set(qn("w:linePitch"), str(geometry.line_pitch_twips))
-    grid.set(qn("w:charSpace"), str(geometry.char_space))
 
 
 def _defaults(doc: object, geometry: PageGeometry) -> None:
@@ -114,6 +131,11 @@ def _styles(doc: object, geometry: PageGeometry) -> None:
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.widow_control = False
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    ppr = normal.element.get_or_add_pPr()
+    for name in ("w:autoSpaceDE", "w:autoSpaceDN"):  # no extra space between 汉字 and digits,
+        element = OxmlElement(name)  # as in the PDF (WPS and LibreOffice differ here otherwise)
+        element.set(qn("w:val"), "0")
+        ppr.append(element)
 
 
 def _page_field(paragraph: DocxParagraph) -> None:
@@ -182,6 +204,19 @@ def _block(doc: object, block: Block) -> None:
         _runs(paragraph, para.runs, font=BODY_FONT)
 
 
+def _signature(doc: object, report: Report, geometry: PageGeometry) -> None:
+    """落款: the issuing body and the date, right-aligned four characters in, after a blank line."""
+    lines = [line for line in (report.issuer, report.issued_on) if line]
+    if not lines:
+        return
+    doc.add_paragraph()  # type: ignore[attr-defined]
+    for line in lines:
+        paragraph = doc.add_paragraph()  # type: ignore[attr-defined]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.right_indent = Pt(4 * geometry.char_pitch_pt)
+        _run(paragraph, line, font=BODY_FONT, size=SIZE_3.pt)
+
+
 def report_docx(
     report: Report,
     *,
@@ -203,6 +238,7 @@ def report_docx(
         if progress:
             progress(block.heading_text or "正文")
         _block(doc, block)
+    _signature(doc, report, geometry)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

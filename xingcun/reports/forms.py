@@ -53,8 +53,16 @@ class GenerateForm(forms.Form):
 class TemplateForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = ReportTemplate
-        fields = ["name", "title", "year", "is_default"]
+        fields = ["name", "title", "year", "level", "is_default", "issuer"]
         help_texts = {"title": _("可用 {{区划}}、{{期间}} 和指标标签")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level"].required = False  # kept as it is when the editor does not send it
+
+    def clean_level(self) -> int:
+        level = self.cleaned_data.get("level")
+        return int(level) if level else self.instance.level
 
     def validate_unique(self) -> None:
         """Skipped: saving a template as the default replaces the year's previous default

@@ -73,6 +73,13 @@ class PageGeometry:
         return math.floor((exact_pitch_pt - self.font_pt) * 4096)
 
     @property
+    def char_spacing_twips(self) -> int:
+        """`w:spacing` of a body run in twentieths of a point, rounded down so that `chars`
+        characters always fit (−5 = −0.25 pt for the standard: 28 × 15.75 pt ≤ 156 mm)."""
+        exact = (self.body_width_twips / self.chars / 20 - self.font_pt) * 20
+        return math.floor(exact)
+
+    @property
     def letter_spacing_pt(self) -> float:
         """CSS letter-spacing that gives the same character pitch in the PDF."""
         return round(self.char_pitch_pt - self.font_pt, 3)

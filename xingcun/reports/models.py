@@ -7,13 +7,19 @@ Numbering is added when the report is rendered, so reordering sections never bre
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings as django_settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import AreaScoped, BaseModel
+from xingcun.core.models import Area, AreaScoped, BaseModel
 
 DEFAULT_TITLE = "{{区划}}{{期间}}党建引领乡村振兴工作报告"
+LEVELS = [
+    (lvl.value, lvl.label) for lvl in (Area.Level.COUNTY, Area.Level.TOWN, Area.Level.VILLAGE)
+]
 
 
 class ReportTemplate(AreaScoped):
@@ -23,14 +29,26 @@ class ReportTemplate(AreaScoped):
     title = models.CharField(_("报告标题"), max_length=200, default=DEFAULT_TITLE)
     year = models.PositiveSmallIntegerField(_("适用年度"))
     is_default = models.BooleanField(_("默认模板"), default=False)
+    level = models.PositiveSmallIntegerField(
+        _("适用层级"),
+        choices=LEVELS,
+        default=Area.Level.COUNTY,
+        help_text=_("区、镇、村的报告各用本层级的默认模板"),
+    )
+    issuer = models.CharField(
+        _("落款单位"),
+        max_length=100,
+        blank=True,
+        help_text=_("报告末尾署名的发文机关，可用 {{区划}}，如“中共{{区划}}委员会组织部”"),
+    )
 
     class Meta:
         verbose_name = _("报告模板")
         verbose_name_plural = _("报告模板")
-        ordering = ["-year", "name", "id"]
+        ordering = ["-year", "level", "name", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["area", "year"],
+                fields=["area", "year", "level"],
                 condition=Q(is_default=True),
                 name="report_template_one_default_per_year",
                 violation_error_message=_("同一年度只能有一个默认模板"),
@@ -88,3 +106,95 @@ class ReportSection(BaseModel):
 
     def __str__(self) -> str:
         return self.heading or str(self.body)[:20]
+
+
+class TemplateVersion(BaseModel):
+    """A published state of a template: what reports are made from. The template's own sections
+    are the draft being edited; publishing copies them here, unchanged for ever."""
+
+    template = models.ForeignKey(
+        ReportTemplate, on_delete=models.CASCADE, related_name="versions", verbose_name=_("模板")
+    )
+    number = models.PositiveIntegerField(_("版本号"))
+    name = models.CharField(_("模板名称"), max_length=100)
+    title = models.CharField(_("报告标题"), max_length=200)
+    issuer = models.CharField(_("落款单位"), max_length=100, blank=True)
+    level = models.PositiveSmallIntegerField(_("适用层级"), choices=LEVELS)
+    sections = models.JSONField(_("章节"), default=list)
+    note = models.CharField(_("发布说明"), max_length=200, blank=True)
+    published_by = models.ForeignKey(
+        django_settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("发布人"),
+    )
+
+    class Meta:
+        verbose_name = _("模板版本")
+        verbose_name_plural = _("模板版本")
+        ordering = ["template", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "number"], name="report_template_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} 第{self.number}版"
+
+    def content(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "title": self.title,
+            "issuer": self.issuer,
+            "level": self.level,
+            "sections": self.sections,
+        }
+
+
+class GeneratedReport(AreaScoped):
+    """A report as issued: the template version and every figure and setting it used, so that it
+    can be produced again, identically, whatever the records say later."""
+
+    version = models.ForeignKey(
+        TemplateVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("模板版本")
+    )
+    period = models.CharField(_("期间"), max_length=7)
+    issued_on = models.DateField(_("成文日期"))
+    title = models.CharField(_("报告标题"), max_length=200)
+    values = models.JSONField(_("指标值"), default=dict)
+    settings = models.JSONField(_("设置值"), default=dict)
+    snapshot = models.ForeignKey(
+        "indicators.Snapshot",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("所用快照"),
+    )
+    created_by = models.ForeignKey(
+        django_settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("生成人"),
+    )
+
+    class Meta:
+        verbose_name = _("已生成报告")
+        verbose_name_plural = _("已生成报告")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# The district facts templates quote: {{设置:举措起始年}} → (key, unit shown after the value).
+# Their values and history live in the registers that own them (`selectors.setting_value`).
+MEASURES_START_YEAR = "measures_start_year"
+SETTING_TAGS: dict[str, tuple[str, str]] = {
+    "举措起始年": (MEASURES_START_YEAR, "年"),
+}

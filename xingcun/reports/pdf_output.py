@@ -13,6 +13,7 @@ def print_context(geometry: PageGeometry = GB9704) -> dict[str, object]:
     return {
         "g": geometry,
         "indent_pt": round(2 * geometry.char_pitch_pt, 2),
+        "signature_pt": round(4 * geometry.char_pitch_pt, 2),
         "title_pt": SIZE_2.pt,
         "page_number_pt": SIZE_4.pt,
         "fonts": {
@@ -26,13 +27,13 @@ def print_context(geometry: PageGeometry = GB9704) -> dict[str, object]:
 
 
 def report_print_html(
-    report: Report, *, geometry: PageGeometry = GB9704, links: bool = False
+    report: Report, *, geometry: PageGeometry = GB9704, links: bool = False, base_url: str = ""
 ) -> str:
     """The report on the GB/T 9704 page; with `links`, figures link to their drill-downs (the
-    command's HTML output), without them plain text (the PDF)."""
-    return render_to_string(
-        "reports/report_print.html", {"report": report, "links": links, **print_context(geometry)}
-    )
+    saved HTML file: absolute links from `base_url`, styles inline), without them plain text (the
+    PDF)."""
+    context = {"report": report, "links": links, "base_url": base_url.rstrip("/")}
+    return render_to_string("reports/report_print.html", {**context, **print_context(geometry)})
 
 
 class PdfUnavailableError(RuntimeError):

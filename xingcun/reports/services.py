@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -10,9 +12,18 @@ from django.db import transaction
 
 from xingcun.core import audit
 from xingcun.core.models import Area
+from xingcun.core.scoping import lock
 from xingcun.indicators import engine, units
-from xingcun.reports import defaults, selectors, tags
-from xingcun.reports.models import ReportSection, ReportTemplate
+from xingcun.indicators.engine import Period
+from xingcun.reports import defaults, rendering, selectors, tags
+from xingcun.reports.document import Report
+from xingcun.reports.models import (
+    SETTING_TAGS,
+    GeneratedReport,
+    ReportSection,
+    ReportTemplate,
+    TemplateVersion,
+)
 
 
 @dataclass
@@ -77,12 +88,12 @@ def sections_check(
 
 def text_check(text: str, known: Mapping[str, str]) -> list[tags.TagError]:
     """Tag syntax, indicator codes, and units that the indicator's unit converts to."""
-    errors = tags.validate(text, known)
+    errors = tags.validate(text, known, SETTING_TAGS)
     if errors:
         return errors
     pieces, _ = tags.parse(text)
     for tag in pieces:
-        if isinstance(tag, str) or not tag.unit:
+        if isinstance(tag, str) or tag.kind != tags.Kind.INDICATOR or not tag.unit:
             continue
         own = known[tag.code]
         try:
@@ -120,6 +131,8 @@ def template_save(
     is_default: bool,
     sections: Sequence[SectionValues],
     actor: Any,
+    level: int | None = None,
+    issuer: str | None = None,
 ) -> ReportTemplate:
     """Create or update a template with its sections, in the order given. Tags are checked
     against the indicator catalogue; any error aborts the whole save."""
@@ -133,11 +146,15 @@ def template_save(
     old_sections = {pk: SectionValues.of(s) for pk, s in existing.items()}
     template.name, template.title, template.year = name, title, year
     template.is_default = is_default
+    if level is not None:
+        template.level = level
+    if issuer is not None:
+        template.issuer = issuer
     replaced: list[str] = []
     if is_default:
         others = (
             ReportTemplate.objects.inherited()
-            .filter(area=template.area, year=year, is_default=True)
+            .filter(area=template.area, year=year, is_default=True, level=template.level)
             .exclude(pk=template.pk)
         )
         replaced = [str(t) for t in others]
@@ -180,7 +197,14 @@ def template_save(
 @transaction.atomic
 def template_copy(*, source: ReportTemplate, area: Area, year: int, actor: Any) -> ReportTemplate:
     """A new (non-default) template owned by `area`, with the sections of `source`."""
-    copy = ReportTemplate(area=area, name=f"{source.name}（副本）", title=source.title, year=year)
+    copy = ReportTemplate(
+        area=area,
+        name=f"{source.name}（副本）",
+        title=source.title,
+        year=year,
+        level=source.level,
+        issuer=source.issuer,
+    )
     copy.full_clean()
     copy.save()
     ReportSection.objects.bulk_create(
@@ -203,44 +227,226 @@ def template_copy(*, source: ReportTemplate, area: Area, year: int, actor: Any) 
     return copy
 
 
-@transaction.atomic
-def template_ensure_default(*, area: Area, year: int | None = None) -> ReportTemplate:
-    """The default template usable at `area`, created from `defaults.py` when there is none.
+def _draft_content(template: ReportTemplate) -> dict[str, Any]:
+    return {
+        "name": template.name,
+        "title": template.title,
+        "issuer": template.issuer,
+        "level": template.level,
+        "sections": [
+            {"level": s.level, "heading": s.heading, "body": s.body, "area_code": s.area_code}
+            for s in template.sections.all()
+        ],
+    }
 
-    Idempotent: a default that exists (edited or not) is returned unchanged. The new template is
-    owned by the district above `area`; its sentences use the indicators registered right now.
-    """
-    existing = selectors.template_default_for(area=area, year=year or defaults.YEAR)
-    if existing is not None:
-        return existing
+
+def template_has_unpublished_changes(*, template: ReportTemplate) -> bool:
+    latest = selectors.latest_version(template=template)
+    return latest is None or latest.content() != _draft_content(template)
+
+
+@transaction.atomic
+def template_publish(*, template: ReportTemplate, actor: Any, note: str = "") -> TemplateVersion:
+    """Freeze the draft as the next version; reports are made from the latest version. Publishing
+    an unchanged draft is refused (there is nothing new to publish)."""
+    locked = lock(template)
+    if not template_has_unpublished_changes(template=locked):
+        raise ValidationError("草稿与最新发布的版本相同，无需再次发布", code="unchanged")
+    content = _draft_content(locked)
+    known = known_indicators()
+    problems = title_check(content["title"], known) + sections_check(
+        [SectionValues(**row) for row in content["sections"]], known
+    )
+    if problems:
+        raise ValidationError(problems)
+    latest = selectors.latest_version(template=locked)
+    version = TemplateVersion(
+        template=locked,
+        number=(latest.number + 1) if latest else 1,
+        note=note,
+        published_by=actor if getattr(actor, "pk", None) else None,
+        **content,
+    )
+    version.full_clean()
+    version.save()
+    audit.log(
+        actor=actor,
+        action="report_template.published",
+        obj=locked,
+        changes={"version": [latest.number if latest else None, version.number]},
+    )
+    return version
+
+
+@transaction.atomic
+def template_restore(*, template: ReportTemplate, version: TemplateVersion, actor: Any) -> None:
+    """Undo: the draft becomes the content of `version` again (publish it to use it)."""
+    if version.template_id != template.pk:
+        raise ValidationError("该版本不属于此模板", code="version")
+    before = _draft_content(template)
+    template.name, template.title, template.issuer = version.name, version.title, version.issuer
+    template.level = version.level
+    template.full_clean()
+    template.save(update_fields=["name", "title", "issuer", "level", "updated_at"])
+    template.sections.all().delete()
+    ReportSection.objects.bulk_create(
+        ReportSection(template=template, order=(index + 1) * 10, **row)
+        for index, row in enumerate(version.sections)
+    )
+    audit.log(
+        actor=actor,
+        action="report_template.restored",
+        obj=template,
+        changes={
+            "version": [None, version.number],
+            "sections": [len(before["sections"]), len(version.sections)],
+        },
+    )
+
+
+def content_lines(content: Mapping[str, Any]) -> list[str]:
+    """A template's content as text lines, for comparing versions."""
+    lines = [f"标题：{content['title']}", f"落款：{content['issuer']}"]
+    for index, row in enumerate(content["sections"]):
+        lines.append(
+            f"§{index + 1} [{row['level']}级] {row['heading']} {row['area_code']}".rstrip()
+        )
+        lines.extend(f"    {line}" for line in str(row["body"]).splitlines())
+    return lines
+
+
+def template_diff(*, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
+    """A unified diff of two versions' content (an empty list when they are the same)."""
+    return list(
+        difflib.unified_diff(
+            content_lines(old), content_lines(new), "旧版本", "新版本", lineterm=""
+        )
+    )
+
+
+def draft_content(*, template: ReportTemplate) -> dict[str, Any]:
+    return _draft_content(template)
+
+
+@transaction.atomic
+def report_issue(
+    *,
+    template: ReportTemplate,
+    area: Area,
+    period: Period,
+    actor: Any,
+    issued_on: dt.date,
+) -> GeneratedReport:
+    """Generate a report from the template's latest published version and keep it: the version,
+    every figure and setting it used, the snapshot that covered it, and the date on it."""
+    version = selectors.latest_version(template=template)
+    if version is None:
+        raise ValidationError("模板尚未发布，不能据此生成存档报告", code="unpublished")
+    holder: list[Any] = []
+    report = rendering.report_build(
+        title=version.title,
+        sections=rendering.sections_of(version.sections),
+        area=area,
+        period=period,
+        template=template,
+        issuer=version.issuer,
+        issued_on=issued_on,
+        evaluator_out=holder,
+    )
+    evaluator = holder[0]
+    record = GeneratedReport(
+        area=area,
+        version=version,
+        period=str(period),
+        issued_on=issued_on,
+        title=report.title,
+        values=evaluator.values(),
+        settings=evaluator.facts(),
+        snapshot=selectors.snapshot_covering(area=area, period=period),
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    record.full_clean()
+    record.save()
+    audit.log(
+        actor=actor,
+        action="report.issued",
+        obj=record,
+        changes={"version": [None, version.number], "figures": [None, len(record.values)]},
+    )
+    return record
+
+
+def report_reissue(*, record: GeneratedReport) -> Report:
+    """The issued report again, from its version and its stored figures: identical to the first."""
+    version = record.version
+    report = rendering.report_build(
+        title=version.title,
+        sections=rendering.sections_of(version.sections),
+        area=record.area,
+        period=Period.parse(record.period),
+        template=version.template,
+        issuer=version.issuer,
+        issued_on=record.issued_on,
+        stored=record.values,
+        stored_settings=record.settings,
+    )
+    report.version_number = version.number
+    return report
+
+
+@transaction.atomic
+def template_create_defaults(
+    *, area: Area, year: int | None = None, actor: Any = None
+) -> list[ReportTemplate]:
+    """The district, town and village default templates of the district above `area`, created
+    from `defaults.py` and published as version 1 where missing (an explicit action: the data
+    migration, the demo, the command and the district's button call it; viewing never does).
+    Idempotent: an existing default of a level is left as it is."""
     owner = selectors.owner_area(area=area)
     known = known_indicators()
-    template = ReportTemplate(
-        area=owner,
-        name=defaults.NAME,
-        title=defaults.TITLE,
-        year=defaults.YEAR,
-        is_default=True,
-    )
-    template.full_clean()
-    template.save()
-    sections = [
-        ReportSection(
-            template=template,
-            order=(index + 1) * 10,
-            level=spec.level,
-            heading=spec.heading,
-            area_code=spec.area_code,
-            body=spec.body(known),
+    made: list[ReportTemplate] = []
+    for spec in (defaults.DISTRICT, defaults.TOWN, defaults.VILLAGE):
+        exists = ReportTemplate.objects.inherited().filter(
+            area=owner, level=spec.level, is_default=True
         )
-        for index, spec in enumerate(defaults.SECTIONS)
-    ]
-    ReportSection.objects.bulk_create(sections)
-    audit.log(
-        actor=None,
-        action="report_template.created",
-        obj=template,
-        changes={"sections": [None, len(sections)], "indicators": [None, len(known)]},
-        via_path="system",
-    )
-    return template
+        if exists.exists():
+            continue
+        template = ReportTemplate(
+            area=owner,
+            name=spec.name,
+            title=spec.title,
+            year=year or defaults.YEAR,
+            is_default=True,
+            level=spec.level,
+            issuer=spec.issuer,
+        )
+        template.full_clean()
+        template.save()
+        ReportSection.objects.bulk_create(
+            ReportSection(template=template, order=(index + 1) * 10, **row)
+            for index, row in enumerate(spec.section_rows(known))
+        )
+        audit.log(
+            actor=actor,
+            action="report_template.created",
+            obj=template,
+            changes={"sections": [None, len(spec.sections)], "indicators": [None, len(known)]},
+            via_path="system" if actor is None else None,
+        )
+        template_publish(template=template, actor=actor, note="默认模板")
+        made.append(template)
+    return made
+
+
+def template_ensure_default(*, area: Area, year: int | None = None) -> ReportTemplate:
+    """The default template of `area`'s level, creating the district's defaults when there are
+    none (for the command and benchmarks, which are explicit actions; views never call this)."""
+    wanted = year or defaults.YEAR
+    existing = selectors.template_default_for(area=area, year=wanted)
+    if existing is not None:
+        return existing
+    template_create_defaults(area=area)
+    found = selectors.template_default_for(area=area, year=wanted)
+    if found is None:
+        raise ValidationError("无法创建默认模板", code="defaults")
+    return found

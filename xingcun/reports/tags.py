@@ -6,15 +6,33 @@
     {{指标:party.members|显示=数值}}                 the number without its unit
     {{指标:projects.investment|单位=万元}}           in another unit of the same kind (亿元 → 万元)
     {{区划}}  {{期间}}                               the node's name, the period's label
+    {{截至}}                                         "截至2020年12月31日": the period's last day
+    {{下级}}                                         what the node's children are called (镇街/村社区)
+    {{全域}}                                         the whole node: 全区, 全镇, 全街道, 全村 …
+    {{示范项目}}                                     the name of the year's featured expert project
+    {{党组织}}                                       the node's own party organisation (中共白牛村委员会)
+    {{设置:举措起始年}}                              a district setting in force at the period's end
 
-Full-width punctuation typed with a Chinese input method (：｜＝) is accepted too.
+Conditions choose what is said, so that no sentence states a zero or an empty figure:
+
+    {{如果:villages.weak}}…{{否则如果:层级=村}}…{{否则}}…{{结束}}
+
+A condition is one or more terms joined by 且 (and) or 或 (or; 且 binds first). A term is an
+indicator code (true when its figure is defined and not zero), a comparison with a number in the
+indicator's own unit (`villages.weak>10`, `=`, `>=`, `<`, `<=`, `!=`), a level (`层级=区`, `层级=镇`,
+`层级=村`), a setting (`设置:举措起始年`, true when it is set), each optionally preceded by 非 (not).
+Conditions may span lines; the figures they test are those of the section's node and period.
+
+Full-width punctuation typed with a Chinese input method (：｜＝＞＜) is accepted too.
 """
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 TAG_RE = re.compile(r"\{\{((?:(?!\{\{).)*?)\}\}", re.DOTALL)
@@ -23,13 +41,72 @@ PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
 INDICATOR_PREFIX = "指标"
 KEY_AREA, KEY_PERIOD, KEY_DISPLAY, KEY_UNIT = "区划", "期间", "显示", "单位"
 DISPLAY_NUMBER, DISPLAY_UNIT = "数值", "带单位"
-_FULL_WIDTH = str.maketrans({"：": ":", "｜": "|", "＝": "="})
+_FULL_WIDTH = str.maketrans({"：": ":", "｜": "|", "＝": "=", "＞": ">", "＜": "<", "！": "!"})
+KEY_IF, KEY_ELIF, KEY_ELSE, KEY_END = "如果", "否则如果", "否则", "结束"
+KEY_AS_OF, KEY_CHILDREN, KEY_SETTING, KEY_LEVEL, KEY_NOT = "截至", "下级", "设置", "层级", "非"
+KEY_WHOLE, KEY_PROJECT, KEY_ORGANISATION = "全域", "示范项目", "党组织"
+LEVEL_WORDS = {
+    "区": 3,
+    "县": 3,
+    "区县": 3,
+    "镇": 4,
+    "街道": 4,
+    "镇街": 4,
+    "村": 5,
+    "社区": 5,
+    "村社": 5,
+}
+COMPARISON_RE = re.compile(r"^(.+?)\s*(>=|<=|!=|≠|>|<|=)\s*(-?\d+(?:\.\d+)?)$")
+OPERATORS: dict[str, Callable[[Decimal, Decimal], bool]] = {
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+    "=": operator.eq,
+    "!=": operator.ne,
+    "≠": operator.ne,
+}
 
 
 class Kind(StrEnum):
     INDICATOR = "indicator"
     AREA = "area"
     PERIOD = "period"
+    AS_OF = "as_of"
+    CHILDREN = "children"
+    WHOLE = "whole"
+    PROJECT = "project"
+    ORGANISATION = "organisation"
+    SETTING = "setting"
+    IF = "if"
+    ELIF = "elif"
+    ELSE = "else"
+    END = "end"
+
+
+CONTROL = frozenset({Kind.IF, Kind.ELIF, Kind.ELSE, Kind.END})
+
+
+@dataclass(frozen=True)
+class Term:
+    """One test of a condition: an indicator (non-zero, or compared with `number`), a level or a
+    setting; `negate` for 非."""
+
+    kind: str  # "indicator", "level", "setting"
+    code: str = ""  # indicator code or setting key
+    op: str = ""
+    number: Decimal | None = None
+    level: int = 0
+    negate: bool = False
+
+
+@dataclass(frozen=True)
+class Condition:
+    any_of: tuple[tuple[Term, ...], ...]  # OR of ANDs
+
+    def terms(self) -> Iterator[Term]:
+        for group in self.any_of:
+            yield from group
 
 
 @dataclass(frozen=True)
@@ -41,6 +118,7 @@ class Tag:
     period: str = ""  # "2020" or "2020-06", or "" for the report's period
     number_only: bool = False
     unit: str = ""  # "" for the indicator's own unit
+    condition: Condition | None = None  # 如果, 否则如果
 
 
 @dataclass(frozen=True)
@@ -74,12 +152,82 @@ def normalise_period(text: str) -> str | None:
     return f"{year}-{int(month):02d}"
 
 
+def _parse_term(text: str) -> Term | str:
+    """One term of a condition, or why it is wrong."""
+    text = text.strip()
+    negate = text.startswith(KEY_NOT)
+    if negate:
+        text = text[len(KEY_NOT) :].strip()
+    if not text:
+        return "条件不完整"
+    head, sep, rest = text.partition("=")
+    if sep and head.strip() == KEY_LEVEL:
+        level = LEVEL_WORDS.get(rest.strip())
+        if level is None:
+            return f"层级“{rest.strip()}”应为 区、镇 或 村"
+        return Term("level", level=level, negate=negate)
+    head, sep, rest = text.partition(":")
+    if sep and head.strip() == KEY_SETTING:
+        key = rest.strip()
+        if not key:
+            return "缺少设置名称"
+        return Term("setting", code=key, negate=negate)
+    op, number = "", None
+    match = COMPARISON_RE.match(text)
+    if match:
+        text, op, number = match[1].strip(), match[2], Decimal(match[3])
+    if not CODE_RE.match(text):
+        return f"条件“{text}”应为指标代码、比较（如 villages.weak>0）、层级=村 或 设置:名称"
+    return Term("indicator", code=text, op=op, number=number, negate=negate)
+
+
+def parse_condition(text: str) -> Condition | str:
+    groups: list[tuple[Term, ...]] = []
+    for alternative in text.split("或"):
+        terms: list[Term] = []
+        for part in alternative.split("且"):
+            term = _parse_term(part)
+            if isinstance(term, str):
+                return term
+            terms.append(term)
+        groups.append(tuple(terms))
+    return Condition(tuple(groups))
+
+
+def _parse_word(source: str, text: str) -> Tag | TagError | None:
+    """The tags that are one word or a keyword with an argument; None for an indicator tag."""
+    simple = {
+        KEY_AREA: Kind.AREA,
+        KEY_PERIOD: Kind.PERIOD,
+        KEY_AS_OF: Kind.AS_OF,
+        KEY_CHILDREN: Kind.CHILDREN,
+        KEY_WHOLE: Kind.WHOLE,
+        KEY_PROJECT: Kind.PROJECT,
+        KEY_ORGANISATION: Kind.ORGANISATION,
+        KEY_ELSE: Kind.ELSE,
+        KEY_END: Kind.END,
+    }
+    if text in simple:
+        return Tag(source, simple[text])
+    head, sep, rest = text.partition(":")
+    head = head.strip()
+    if sep and head in (KEY_IF, KEY_ELIF):
+        condition = parse_condition(rest)
+        if isinstance(condition, str):
+            return TagError(source, condition)
+        kind = Kind.IF if head == KEY_IF else Kind.ELIF
+        return Tag(source, kind, condition=condition)
+    if sep and head == KEY_SETTING:
+        key = rest.strip()
+        return Tag(source, Kind.SETTING, code=key) if key else TagError(source, "缺少设置名称")
+    return None
+
+
 def _parse_tag(source: str, inner: str) -> Tag | TagError:
     text = inner.translate(_FULL_WIDTH).strip()
-    if text == KEY_AREA:
-        return Tag(source, Kind.AREA)
-    if text == KEY_PERIOD:
-        return Tag(source, Kind.PERIOD)
+    word = _parse_word(source, text)
+    if word is not None:
+        return word
     head, sep, rest = text.partition(":")
     if head.strip() != INDICATOR_PREFIX or not sep:
         return TagError(source, "无法识别的标签，指标标签应写成 {{指标:代码}}")
@@ -146,15 +294,66 @@ def parse(text: str) -> tuple[list[Piece], list[TagError]]:
     return pieces, errors
 
 
-def validate(text: str, known_codes: Iterable[str]) -> list[TagError]:
-    """Syntax errors, then indicator codes that are not in the catalogue."""
+def codes_of(piece: Tag) -> set[str]:
+    """The indicator codes a tag shows or tests."""
+    if piece.kind == Kind.INDICATOR:
+        return {piece.code}
+    if piece.condition is not None:
+        return {t.code for t in piece.condition.terms() if t.kind == "indicator"}
+    return set()
+
+
+def settings_of(piece: Tag) -> set[str]:
+    if piece.kind == Kind.SETTING:
+        return {piece.code}
+    if piece.condition is not None:
+        return {t.code for t in piece.condition.terms() if t.kind == "setting"}
+    return set()
+
+
+def structure_errors(pieces: Iterable[Piece]) -> list[TagError]:
+    """如果 … 否则如果 … 否则 … 结束 must nest and close."""
+    errors: list[TagError] = []
+    stack: list[tuple[Tag, bool]] = []  # (the 如果, whether 否则 was seen)
+    for piece in pieces:
+        if isinstance(piece, str) or piece.kind not in CONTROL:
+            continue
+        if piece.kind == Kind.IF:
+            stack.append((piece, False))
+        elif not stack:
+            errors.append(TagError(piece.source, "前面没有对应的 {{如果:…}}"))
+        elif piece.kind == Kind.END:
+            stack.pop()
+        elif stack[-1][1]:
+            errors.append(TagError(piece.source, "{{否则}} 之后不能再有分支"))
+        elif piece.kind == Kind.ELSE:
+            stack[-1] = (stack[-1][0], True)
+    errors.extend(TagError(tag.source, "缺少对应的 {{结束}}") for tag, _ in stack)
+    return errors
+
+
+def validate(
+    text: str, known_codes: Iterable[str], known_settings: Iterable[str] | None = None
+) -> list[TagError]:
+    """Syntax errors, unbalanced conditions, then codes and settings that do not exist."""
     pieces, errors = parse(text)
+    errors.extend(structure_errors(pieces))
     known = set(known_codes)
-    errors.extend(
-        TagError(piece.source, f"指标代码“{piece.code}”不存在，请在指标目录中查找正确的代码")
-        for piece in pieces
-        if isinstance(piece, Tag) and piece.kind == Kind.INDICATOR and piece.code not in known
-    )
+    settings = set(known_settings) if known_settings is not None else None
+    for piece in pieces:
+        if isinstance(piece, str):
+            continue
+        errors.extend(
+            TagError(piece.source, f"指标代码“{code}”不存在，请在指标目录中查找正确的代码")
+            for code in sorted(codes_of(piece) - known)
+        )
+        if settings is not None:
+            errors.extend(
+                TagError(
+                    piece.source, f"设置“{key}”不存在，可用的设置有 {'、'.join(sorted(settings))}"
+                )
+                for key in sorted(settings_of(piece) - settings)
+            )
     return errors
 
 

@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import permissions as perms
@@ -25,11 +27,12 @@ from xingcun.reports.forms import (
     ordered_forms,
     section_values,
 )
-from xingcun.reports.models import ReportSection, ReportTemplate
-from xingcun.reports.pdf_output import PdfUnavailableError, report_pdf
+from xingcun.reports.models import GeneratedReport, ReportSection, ReportTemplate
+from xingcun.reports.pdf_output import PdfUnavailableError, report_pdf, report_print_html
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CATALOGUE_LIMIT = 30
+DRAFT = "draft"  # the draft in a version comparison
 
 
 def _area(request: HttpRequest) -> Area:
@@ -54,9 +57,20 @@ def _list_context(request: HttpRequest, form: GenerateForm) -> dict[str, Any]:
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
     area = _area(request)
-    services.template_ensure_default(area=area)
     form = GenerateForm(area=area, initial={"node": area.code})
     return render(request, "reports/report_list.html", _list_context(request, form))
+
+
+@requires(perms.REPORT_EDIT)
+@require_POST
+def template_defaults(request: HttpRequest) -> HttpResponse:
+    """The explicit action that saves the built-in default templates (district, town, village)."""
+    made = services.template_create_defaults(area=_area(request), actor=request.user)
+    if made:
+        messages.success(request, f"已创建并发布默认模板{len(made)}个")
+    else:
+        messages.info(request, "各层级的默认模板都已存在")
+    return redirect("reports:list")
 
 
 @requires(perms.REPORT_VIEW)
@@ -82,17 +96,30 @@ def _report(request: HttpRequest, code: str, period: str) -> Report:
     except ValueError as e:
         raise Http404(str(e)) from e
     template_id = request.GET.get("template", "")
+    draft = request.GET.get("draft") == "1" and request_has(request, perms.REPORT_EDIT)
+    today = timezone.localdate()
     if template_id:
         if not template_id.isdigit():
             raise Http404("模板编号无效")
         template = get_object_or_404(selectors.template_list_for(area=area), pk=int(template_id))
     else:
-        template = services.template_ensure_default(area=area, year=when.end.year)
-    return rendering.report_for(template=template, area=area, period=when)
+        found = selectors.template_default_for(area=area, year=when.end.year)
+        if found is None:  # nothing saved yet: the built-in default, and nothing is written
+            return rendering.report_from_defaults(area=area, period=when, issued_on=today)
+        template = found
+    return rendering.report_for(
+        template=template, area=area, period=when, draft=draft, issued_on=today
+    )
 
 
 def _filename(report: Report, extension: str) -> str:
     return f"{report.area_name}{report.period_label}工作报告.{extension}"
+
+
+def base_url(request: HttpRequest) -> str:
+    """Where the platform is reached from a saved file: `XINGCUN_BASE_URL`, else this request's."""
+    configured = str(getattr(settings, "XINGCUN_BASE_URL", "") or "")
+    return configured.rstrip("/") or request.build_absolute_uri("/").rstrip("/")
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -135,6 +162,85 @@ def report_pdf_download(request: HttpRequest, code: str, period: str) -> HttpRes
     return _download(content, "application/pdf", _filename(report, "pdf"))
 
 
+@requires(perms.REPORT_VIEW)
+@require_GET
+def report_html_download(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    """The report as one standalone HTML file: its own styles, absolute links to the platform."""
+    report = _report(request, code, period)
+    html = report_print_html(report, links=True, base_url=base_url(request))
+    return _download(html.encode(), "text/html; charset=utf-8", _filename(report, "html"))
+
+
+# --- issued reports (a version and its figures, kept) ----------------------------------------------
+
+
+@requires(perms.REPORT_VIEW)
+@require_POST
+def report_issue(request: HttpRequest, code: str, period: str) -> HttpResponse:
+    """Keep the report as issued: it can be produced again, identically, later."""
+    area = get_object_or_404(Area.objects.all(), code=code)
+    try:
+        when = Period.parse(period)
+    except ValueError as e:
+        raise Http404(str(e)) from e
+    template_id = request.POST.get("template", "")
+    if template_id.isdigit():
+        template = get_object_or_404(selectors.template_list_for(area=area), pk=int(template_id))
+    else:
+        found = selectors.template_default_for(area=area, year=when.end.year)
+        if found is None:
+            messages.error(request, "尚无已保存的默认模板，请区级管理员先创建默认模板")
+            return redirect("reports:view", code=code, period=period)
+        template = found
+    try:
+        record = services.report_issue(
+            template=template,
+            area=area,
+            period=when,
+            actor=request.user,
+            issued_on=timezone.localdate(),
+        )
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect("reports:view", code=code, period=period)
+    messages.success(request, f"已存档“{record.title}”（模板第{record.version.number}版）")
+    return redirect("reports:issued", pk=record.pk)
+
+
+def _issued(pk: int) -> tuple[GeneratedReport, Report]:
+    record = get_object_or_404(
+        GeneratedReport.objects.select_related("area", "version__template"), pk=pk
+    )
+    return record, services.report_reissue(record=record)
+
+
+@requires(perms.REPORT_VIEW)
+@require_GET
+def issued_view(request: HttpRequest, pk: int) -> HttpResponse:
+    record, report = _issued(pk)
+    fmt = request.GET.get("format", "")
+    if fmt == "docx":
+        return _download(report_docx(report), DOCX_TYPE, _filename(report, "docx"))
+    if fmt == "pdf":
+        try:
+            content = report_pdf(report)
+        except PdfUnavailableError as e:
+            return render(request, "reports/pdf_unavailable.html", {"message": str(e)}, status=503)
+        return _download(content, "application/pdf", _filename(report, "pdf"))
+    if fmt == "html":
+        html = report_print_html(report, links=True, base_url=base_url(request))
+        return _download(html.encode(), "text/html; charset=utf-8", _filename(report, "html"))
+    context = {"report": report, "record": record, "query": "", "can_edit": False}
+    return render(request, "reports/report_view.html", context)
+
+
+@requires(perms.REPORT_VIEW)
+@require_GET
+def issued_list(request: HttpRequest) -> HttpResponse:
+    records = selectors.issued_list(area=_area(request))[:200]
+    return render(request, "reports/issued_list.html", {"records": records})
+
+
 # --- template editor (district) --------------------------------------------------------------------
 
 
@@ -145,11 +251,16 @@ def template_create(request: HttpRequest) -> HttpResponse:
     area = selectors.owner_area(area=_area(request))
     source_id = request.POST.get("source", "")
     visible = selectors.template_list_for(area=area)
-    source = (
-        get_object_or_404(visible, pk=int(source_id))
-        if source_id.isdigit()
-        else services.template_ensure_default(area=area)
-    )
+    if source_id.isdigit():
+        source = get_object_or_404(visible, pk=int(source_id))
+    else:
+        default = selectors.template_default_for(area=area, year=timezone.localdate().year)
+        if default is None:
+            services.template_create_defaults(area=area, actor=request.user)
+            default = selectors.template_default_for(area=area, year=timezone.localdate().year)
+        if default is None:
+            raise Http404("没有可复制的模板")
+        source = default
     year = request.POST.get("year", "")
     copy = services.template_copy(
         source=source,
@@ -198,6 +309,8 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 is_default=form.cleaned_data["is_default"],
                 sections=section_values(formset),
                 actor=request.user,
+                level=form.cleaned_data["level"],
+                issuer=form.cleaned_data["issuer"],
             )
         except ValidationError as e:
             errors = _add_section_errors(formset, e)
@@ -210,8 +323,65 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "formset": formset,
         "errors": errors,
         "levels": ReportSection.Level.choices,
+        "versions": selectors.version_list(template=template)[:20],
+        "unpublished": services.template_has_unpublished_changes(template=template),
     }
     return render(request, "reports/template_edit.html", context)
+
+
+@requires(perms.REPORT_EDIT)
+@require_POST
+def template_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    template = get_object_or_404(ReportTemplate.objects.all(), pk=pk)
+    try:
+        version = services.template_publish(
+            template=template, actor=request.user, note=request.POST.get("note", "")[:200]
+        )
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, f"已发布第{version.number}版，此后生成的报告使用该版本")
+    return redirect("reports:template-edit", pk=template.pk)
+
+
+@requires(perms.REPORT_EDIT)
+@require_GET
+def template_versions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The versions of a template, and the difference between two of them (or the draft)."""
+    template = get_object_or_404(ReportTemplate.objects.all(), pk=pk)
+    versions = list(selectors.version_list(template=template))
+    by_number = {str(v.number): v for v in versions}
+    draft = services.draft_content(template=template)
+
+    def content(choice: str) -> dict[str, Any] | None:
+        if choice == DRAFT:
+            return draft
+        found = by_number.get(choice)
+        return found.content() if found else None
+
+    new_token = request.GET.get("new", DRAFT)
+    old_token = request.GET.get("old", str(versions[0].number) if versions else "")
+    old, new = content(old_token), content(new_token)
+    diff = services.template_diff(old=old, new=new) if old and new else []
+    context = {
+        "template": template,
+        "versions": versions,
+        "old": old_token,
+        "new": new_token,
+        "diff": diff,
+    }
+    return render(request, "reports/template_versions.html", context)
+
+
+@requires(perms.REPORT_EDIT)
+@require_POST
+def template_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """Undo: make an earlier version the draft again."""
+    template = get_object_or_404(ReportTemplate.objects.all(), pk=pk)
+    version = get_object_or_404(template.versions.all(), number=number)
+    services.template_restore(template=template, version=version, actor=request.user)
+    messages.success(request, f"草稿已恢复为第{number}版的内容；发布后生效")
+    return redirect("reports:template-edit", pk=template.pk)
 
 
 @requires(perms.REPORT_EDIT)

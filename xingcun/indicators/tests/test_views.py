@@ -114,7 +114,8 @@ def test_drilldown_lists_the_records_that_make_the_value(tree, records, client_a
     response = client_as(Role.TOWN, tree.town_a).get(drill("party.members", tree.town_a))
     assert response.status_code == 200
     value = response.context["result"].value
-    assert response.context["page"].paginator.count == value > 0
+    (shown,) = response.context["tables"]
+    assert shown["page"].paginator.count == shown["table"].total == value > 0
     assert len(response.context["children"]) == 2
 
 
@@ -133,11 +134,17 @@ def test_drilldown_of_an_unknown_indicator_or_period_is_404(code, period, tree, 
     assert client.get(drill(code, tree.district, period)).status_code == 404
 
 
-def test_drilldown_of_a_ratio_lists_the_numerator_records_and_both_parts(tree, records, client_as):
+def test_drilldown_of_a_ratio_lists_numerator_and_denominator_records(tree, records, client_as):
     response = client_as(Role.DISTRICT, tree.district).get(
         drill("villages.weak_share", tree.district)
     )
-    assert response.context["records_of"].code == "villages.weak"
+    tables = [t["table"] for t in response.context["tables"]]
+    assert [(t.role, t.indicator.code) for t in tables] == [
+        ("分子", "villages.weak"),
+        ("分母", "villages.count"),
+    ]
+    result = response.context["result"]
+    assert (tables[0].total, tables[1].total) == (result.numerator, result.denominator)
     assert [p.indicator.code for p in response.context["parts"]] == [
         "villages.weak",
         "villages.count",

@@ -69,12 +69,14 @@ def test_docx_page_is_a4_with_the_standard_margins(report):
     assert abs(section.right_margin - Mm(26)) < Mm(0.1)
 
 
-def test_docx_grid_is_22_lines_of_28_characters(report):
-    section = open_docx(report_docx(report)).sections[0]
-    grid = section._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
-    assert grid.get(qn("w:linePitch")) == "579"  # 28.95 pt
-    assert grid.get(qn("w:charSpace")) == str(GB9704.char_space) == "-842"
+def test_docx_sets_22_lines_of_28_characters_by_metrics_not_by_a_character_grid(report):
+    document = open_docx(report_docx(report))
+    grid = document.sections[0]._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) is None  # no grid for Word, WPS or LibreOffice to interpret
+    assert document.styles["Normal"].paragraph_format.line_spacing == Pt(28.95)  # 22 lines
+    body = next(p for p in document.paragraphs if p.text.startswith("全区在册党员"))
+    spacing = {r._element.rPr.find(qn("w:spacing")).get(qn("w:val")) for r in body.runs}
+    assert spacing == {str(GB9704.char_spacing_twips)} == {"-5"}  # 28 × 15.75 pt ≤ 156 mm
 
 
 def test_docx_title_is_size_2_xiaobiaosong_centred(report):

@@ -51,14 +51,14 @@ def test_figure_equals_engine_value_and_an_independent_count(tree, members):
         expected = engine.evaluate("party.members", area=tree.district, period=Period.year(2020))
     assert figure.value == expected.value
     assert figure.value == members_in_office_on(dt.date(2020, 12, 31), tree.district.path) == 6
-    assert report.blocks[0].paragraphs[0].plain == "党员6人。"
+    assert report.blocks[0].paragraphs[0].plain == "党员6名。"
 
 
 def test_month_period_counts_up_to_the_month_end(tree, members):
     report = build(
         tree, [section(body="{{期间}}党员{{指标:party.members}}")], period=Period.parse("2020-06")
     )
-    assert report.blocks[0].paragraphs[0].plain == "截至2020年6月底党员5人"
+    assert report.blocks[0].paragraphs[0].plain == "截至2020年6月底党员5名"
     assert members_in_office_on(dt.date(2020, 6, 30), tree.district.path) == 5
 
 
@@ -73,7 +73,7 @@ def test_tag_options_override_node_period_and_unit(tree, members):
         "{{指标:party.members|显示=数值}}"
     )
     report = build(tree, [section(body=body)])
-    assert report.blocks[0].paragraphs[0].plain == "2人/5人/6"
+    assert report.blocks[0].paragraphs[0].plain == "2名/5名/6"
 
 
 def test_unit_option_shows_the_value_in_another_unit_of_its_kind(tree):
@@ -96,7 +96,8 @@ def test_unit_option_shows_the_value_in_another_unit_of_its_kind(tree):
         tree,
         [section(body="{{指标:projects.investment}}={{指标:projects.investment|单位=万元}}")],
     )
-    assert report.blocks[0].paragraphs[0].plain == "0.07亿元=723.4万元"
+    # under 100 million yuan the one magnitude rule says 万元, whatever the indicator's unit
+    assert report.blocks[0].paragraphs[0].plain == "723.4万元=723.4万元"
 
 
 def test_section_node_applies_to_its_tags_and_area_placeholder(tree, members):
@@ -105,7 +106,7 @@ def test_section_node_applies_to_its_tags_and_area_placeholder(tree, members):
         [section(3, "典型案例", "{{区划}}有党员{{指标:party.members}}。", "330112108230")],
     )
     (block,) = report.blocks
-    assert block.paragraphs[0].plain == "白牛村有党员2人。"
+    assert block.paragraphs[0].plain == "白牛村有党员2名。"
     assert block.area_name == "白牛村"
 
 
@@ -189,7 +190,7 @@ def test_frozen_value_that_differs_from_live_is_marked(tree, members, make_user)
     assert (figure.frozen, figure.differs, figure.text, figure.live_text) == (
         True,
         True,
-        "6人",
+        "6名",
         "7人",
     )
 
@@ -206,7 +207,7 @@ def test_report_for_reads_the_template_sections_in_order(tree, members):
         report = rendering.report_for(
             template=template, area=tree.district, period=Period.year(2020)
         )
-    assert report.plain.splitlines() == ["临安区2020年工作报告", "一、组织振兴", "党员6人"]
+    assert report.plain.splitlines() == ["临安区2020年工作报告", "一、组织振兴", "党员6名"]
     assert report.template_id == template.pk
 
 

@@ -111,25 +111,19 @@ def test_ensure_default_is_idempotent(tree):
         first = services.template_ensure_default(area=tree.district)
         second = services.template_ensure_default(area=tree.district)
     assert first.pk == second.pk
-    assert ReportTemplate._base_manager.count() == 1
-    assert first.sections.count() == len(defaults.SECTIONS)
+    assert ReportTemplate._base_manager.count() == 3  # district, town and village
+    assert first.sections.count() == len(defaults.DISTRICT.sections)
+    assert first.versions.get().number == 1  # published
 
 
 def test_default_template_follows_the_reference_structure(default_template):
-    headings = [(s.level, s.heading) for s in default_template.sections.all() if s.level in (1, 2)]
+    headings = [s.heading for s in default_template.sections.all() if s.level == 1]
     assert headings == [
-        (1, "组织振兴"),
-        (2, "党建联盟"),
-        (2, "结对共建"),
-        (2, "产业党组织"),
-        (1, "党员作用"),
-        (2, "身份与岗位"),
-        (2, "家风"),
-        (2, "典型与服务"),
-        (1, "借智借力"),
-        (2, "专家服务"),
-        (2, "第一书记"),
-        (2, "多方合作"),
+        "强化组织引领，夯实乡村振兴的组织基础",
+        "发挥党员作用，激活乡村振兴的红色细胞",
+        "借智借力，汇聚乡村振兴的各方力量",
+        "存在的问题与不足",
+        "下一步工作打算",
     ]
     assert default_template.sections.first().level == 0  # the introduction
     assert {s.area_code for s in default_template.sections.all()} >= {"330112102", "330112108230"}
@@ -145,11 +139,13 @@ def test_default_template_uses_only_registered_indicators(default_template):
     assert {"party.members", "villages.collective_income", "projects.investment"} <= used
 
 
-def test_default_sentences_say_not_collected_when_their_indicators_are_missing():
-    spec = next(s for s in defaults.SECTIONS if s.heading == "第一书记")
+def test_default_sentences_whose_indicators_are_missing_are_left_out():
+    spec = next(s for s in defaults.DISTRICT.sections if s.heading == "第一书记驻村帮扶")
+    every = {i.code for i in engine.catalogue()}
+    assert "{{指标:villages.collective_income}}" in spec.body(known=every)
     body = spec.body(known=set())
     assert "{{指标:" not in body
-    assert "村级集体经济收入数据尚未纳入平台采集" in body
+    assert "聚焦集体经济薄弱村" in body  # the prose without figures stays
 
 
 def test_ensure_default_from_a_village_creates_it_for_the_district(tree):

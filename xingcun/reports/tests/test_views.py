@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -7,9 +8,11 @@ import docx
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from xingcun.core.models import AuditEntry
+from xingcun.core.models import Area, AuditEntry
 from xingcun.core.permissions import Role
-from xingcun.reports.models import ReportTemplate
+from xingcun.indicators import engine
+from xingcun.organisations.models import Organisation
+from xingcun.reports.models import GeneratedReport, ReportTemplate
 from xingcun.reports.tests.conftest import make_template
 
 
@@ -22,7 +25,7 @@ def test_list_shows_the_generate_form_with_nodes_of_the_users_subtree(tree, clie
     assert response.status_code == 200
     codes = [code for code, _label in response.context["form"].fields["node"].choices]
     assert codes == [tree.town_a.code, tree.village_a.code, tree.village_a2.code]
-    assert [t.name for t in response.context["templates"]] == ["年度工作报告（默认模板）"]
+    assert list(response.context["templates"]) == []  # viewing creates no template
 
 
 def test_generate_redirects_to_the_chosen_format(tree, client_as):
@@ -53,7 +56,7 @@ def test_html_report_links_every_figure_to_its_drilldown(tree, members, client_a
     assert f'href="{drill}"' in html
     # no whitespace around a figure: between Chinese characters it would show as a space
     assert re.search(
-        r'党员<a class="fig"[^>]*href="' + re.escape(drill) + r'"[^>]*>6人</a>，村', html
+        r'党员<a class="fig"[^>]*href="' + re.escape(drill) + r'"[^>]*>6名</a>，村', html
     )
     assert html.count("data-code=") == 2
 
@@ -103,7 +106,7 @@ def test_docx_download_is_an_attachment_that_opens(tree, members, client_as):
     assert response["Content-Disposition"].startswith("attachment; filename*=UTF-8''")
     document = docx.Document(io.BytesIO(response.content))
     assert document.paragraphs[0].text == "临安区2020年党建引领乡村振兴工作报告"
-    assert any("在册党员6人" in p.text for p in document.paragraphs)
+    assert any("在册党员6名" in p.text for p in document.paragraphs)
 
 
 def test_pdf_download_is_a_pdf(tree, client_as):
@@ -188,7 +191,7 @@ def test_editor_preview_renders_unsaved_text(tree, members, client_as):
     )
     assert response.status_code == 200
     assert "预览" in response.content.decode()
-    assert response.context["report"].blocks[0].paragraphs[0].plain == "预览6人"
+    assert response.context["report"].blocks[0].paragraphs[0].plain == "预览6名"
     assert not ReportTemplate._base_manager.get(pk=template.pk).sections.exists()
 
 
@@ -203,10 +206,81 @@ def test_catalogue_search_matches_code_and_name(tree, client_as):
 
 def test_template_create_copies_and_opens_the_editor(tree, client_as):
     client = client_as(Role.DISTRICT, tree.district)
-    client.get(reverse("reports:list"))  # creates the default template
-    source = ReportTemplate._base_manager.get(is_default=True)
+    client.post(reverse("reports:template-defaults"))  # the explicit action
+    source = ReportTemplate._base_manager.get(is_default=True, level=Area.Level.COUNTY)
+    before = set(ReportTemplate._base_manager.values_list("pk", flat=True))
     response = client.post(reverse("reports:template-create"), {"source": source.pk, "year": 2021})
-    copy = ReportTemplate._base_manager.exclude(pk=source.pk).get()
+    copy = ReportTemplate._base_manager.exclude(pk__in=before).get()
     assert response["Location"] == reverse("reports:template-edit", args=[copy.pk])
     assert copy.year == 2021
     assert copy.sections.count() == source.sections.count()
+
+
+def test_viewing_reports_never_writes(tree, client_as, members):
+    """GET pages build the report from the built-in default without saving or auditing anything."""
+    client = client_as(Role.TOWN, tree.town_a)
+    for url in (
+        reverse("reports:list"),
+        view_url(tree.town_a),
+        view_url(tree.village_a),
+        view_url(tree.town_a, name="reports:docx"),
+        view_url(tree.town_a, name="reports:html"),
+    ):
+        assert client.get(url).status_code == 200
+    with scopes_disabled():  # counting every row, whatever its area
+        assert ReportTemplate._base_manager.count() == 0
+        assert AuditEntry.objects.count() == 0
+    assert "年度工作报告" not in engine.get("party.members").used_in  # registry untouched
+
+
+def test_town_and_village_reports_use_their_levels_default(tree, client_as, members):
+    client = client_as(Role.DISTRICT, tree.district)
+    client.post(reverse("reports:template-defaults"))
+    town = client.get(view_url(tree.town_a)).context["report"]
+    village = client.get(view_url(tree.village_a)).context["report"]
+    assert town.template_name == "镇级年度报告（默认模板）"
+    assert village.template_name == "村级年度报告（默认模板）"
+    assert "全镇" in town.plain
+    assert "全区" not in town.plain
+    assert "村里在册党员" in village.plain
+    assert "全区" not in village.plain
+    with scopes_disabled():  # the village's own organisation, as the fixture registered it
+        names = set(Organisation.objects.filter(area=tree.village_a).values_list("name", flat=True))
+    assert village.issuer in names  # 落款: the village's own party organisation
+
+
+def test_issued_report_regenerates_identically_after_records_change(tree, client_as, members):
+    client = client_as(Role.DISTRICT, tree.district)
+    client.post(reverse("reports:template-defaults"))
+    response = client.post(reverse("reports:issue", args=[tree.district.code, "2020"]))
+    with scopes_disabled():  # reading the record the view made
+        record = GeneratedReport.objects.get()
+    assert response["Location"] == reverse("reports:issued", args=[record.pk])
+    first = client.get(response["Location"]).context["report"].plain
+    with scopes_disabled():  # records change after the report was issued
+        members[0].left_on = dt.date(2019, 1, 1)
+        members[0].save(update_fields=["left_on"])
+    again = client.get(response["Location"]).context["report"].plain
+    assert again == first
+    assert "在册党员6名" in again
+    assert client.get(view_url(tree.district)).context["report"].plain != first  # live changed
+
+
+def test_html_download_is_standalone_with_absolute_links(tree, client_as, members, settings):
+    settings.XINGCUN_BASE_URL = "https://xc.example.cn"
+    response = client_as(Role.DISTRICT, tree.district).get(
+        view_url(tree.district, name="reports:html")
+    )
+    html = response.content.decode()
+    assert 'href="https://xc.example.cn/indicators/' in html
+    assert 'href="/' not in html
+    assert "<style>" in html
+
+
+def test_catalogue_lists_the_templates_that_cite_an_indicator(tree, client_as, members):
+    client = client_as(Role.DISTRICT, tree.district)
+    client.post(reverse("reports:template-defaults"))
+    response = client.get(reverse("indicators:catalogue"))
+    entries = {e.indicator.code: e for _, section in response.context["sections"] for e in section}
+    assert "报告模板“区级年度报告（默认模板）”" in entries["party.members"].used_in
+    assert "年度工作报告" not in engine.get("party.members").used_in  # nothing recorded

@@ -10,7 +10,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from xingcun.core import audit
 from xingcun.core.models import Area
@@ -20,6 +22,8 @@ from xingcun.reports import rendering, selectors, services, tags
 from xingcun.reports.document import Report
 from xingcun.reports.docx_output import report_docx
 from xingcun.reports.pdf_output import PdfUnavailableError, report_pdf, report_print_html
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"  # links of a saved HTML file without XINGCUN_BASE_URL
 
 
 class Command(BaseCommand):
@@ -62,7 +66,11 @@ class Command(BaseCommand):
                 template = services.template_ensure_default(area=node, year=period.end.year)
             self._say(f"{node.display_name} {period.label}，模板“{template.name}”")
             report = rendering.report_for(
-                template=template, area=node, period=period, progress=progress
+                template=template,
+                area=node,
+                period=period,
+                progress=progress,
+                issued_on=timezone.localdate(),
             )
             content = self._render(report, options["format"])
         Path(options["output"]).write_bytes(content)
@@ -84,4 +92,5 @@ class Command(BaseCommand):
                 return report_pdf(report)
             except PdfUnavailableError as e:
                 raise CommandError(str(e)) from e
-        return report_print_html(report, links=True).encode("utf-8")
+        base_url = str(getattr(settings, "XINGCUN_BASE_URL", "") or DEFAULT_BASE_URL)
+        return report_print_html(report, links=True, base_url=base_url).encode("utf-8")

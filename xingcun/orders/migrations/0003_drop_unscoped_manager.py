@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0001_talent_teams_and_orders'),
+        ('orders', '0002_demonstrationproject_is_featured'),
     ]
 
     operations = [
