@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 
 class DemoPasswordValidator:
@@ -14,7 +15,9 @@ class DemoPasswordValidator:
         from xingcun.demo.generator import DEMO_PASSWORD
 
         if password.strip().lower() == DEMO_PASSWORD.lower():
-            raise ValidationError("不能使用演示账号的公开密码，请另设密码", code="demo_password")
+            raise ValidationError(
+                gettext("不能使用演示账号的公开密码，请另设密码"), code="demo_password"
+            )
 
     def get_help_text(self) -> str:
-        return "不能使用演示账号的公开密码。"
+        return gettext("不能使用演示账号的公开密码。")

@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django_stubs_ext import StrOrPromise
 
 from xingcun.core.models import Area, AuditEntry, AuditTarget
 
@@ -154,7 +155,7 @@ def history(obj: models.Model) -> models.QuerySet[AuditEntry]:
 
 # --- action names shown to people ------------------------------------------------------------------
 
-_labels: dict[str, str] = {}
+_labels: dict[str, StrOrPromise] = {}
 
 # Generic verbs of the dotted past-tense codes (`<noun>.<verb>`); apps name their own actions.
 VERBS: dict[str, str] = {
@@ -206,7 +207,7 @@ VERBS: dict[str, str] = {
 }
 
 
-def register_labels(labels: dict[str, str]) -> None:
+def register_labels(labels: Mapping[str, StrOrPromise]) -> None:
     """An app names its own actions in Chinese (called from its AppConfig.ready)."""
     _labels.update(labels)
 
@@ -249,7 +250,7 @@ def action_label(action: str, model_label: str = "") -> str:
     """The Chinese name of an audit action: the app's own label, else "<对象>：<动作>" derived from
     the record's model and a generic verb, else the code itself."""
     if action in _labels:
-        return _labels[action]
+        return str(_labels[action])
     noun, _, verb = action.partition(".")
     if not verb:
         return action

@@ -14,6 +14,10 @@ from django.utils.translation import gettext
 from xingcun.core import audit
 from xingcun.core.models import Area
 
+# The last character of a division name that names its kind (全区, 全镇: the whole of it).
+LEVEL_SUFFIXES = "省市区县镇乡村"
+LONG_SUFFIXES = ("街道", "社区")
+WHOLE = "全"
 FILES = ("provinces.csv", "cities.csv", "areas.csv", "streets.csv", "villages.csv")
 
 

@@ -23,7 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django_tasks import task
 
 from xingcun.core import registry as registries
@@ -33,7 +33,9 @@ from xingcun.core.tabular import TableError, read_table
 
 logger = logging.getLogger(__name__)
 
-INTERRUPTED = "后台处理被中断（服务重启或进程退出），数据未写入。请点击“重试”或重新上传。"
+INTERRUPTED = gettext_lazy(
+    "后台处理被中断（服务重启或进程退出），数据未写入。请点击“重试”或重新上传。"
+)
 PROGRESS_EVERY = 200  # rows between two progress writes
 
 
