@@ -186,12 +186,12 @@ def jobs_recover(*, stale_after_hours: int = 6) -> int:
         for job in ImportJob.objects.filter(status=ImportJob.Status.RUNNING):
             alive = _alive(job.worker, host=host)
             if alive is False or (alive is None and (job.heartbeat_at or job.created_at) < stale):
-                job.status, job.errors = ImportJob.Status.FAILED, [INTERRUPTED]
+                job.status, job.errors = ImportJob.Status.FAILED, [str(INTERRUPTED)]
                 job.done, job.finished_at = 0, timezone.now()
                 job.save(update_fields=["status", "errors", "done", "finished_at", "updated_at"])
                 failed += 1
         for result in DBTaskResult.objects.running():
             worker = result.worker_ids[-1] if result.worker_ids else ""
             if _alive(worker, host=host) is False:
-                result.set_failed(RuntimeError(INTERRUPTED))
+                result.set_failed(RuntimeError(str(INTERRUPTED)))
     return failed

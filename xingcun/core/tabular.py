@@ -15,15 +15,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from xingcun.core.sheetnames import CHOICES_SHEET, DATA_SHEET, HELP_SHEET
+
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-DATA_SHEET = gettext_lazy("数据")
-HELP_SHEET = gettext_lazy("填写说明")
-CHOICES_SHEET = gettext_lazy("选项")
 
 
 class TableError(Exception):

@@ -27,6 +27,7 @@ GETTEXT |= {"pgettext", "pgettext_lazy", "npgettext", "npgettext_lazy"}
 DATA: tuple[str, ...] = ("/migrations/", "/tests/", "xingcun/demo/", "/demo.py")
 DATA += (
     "xingcun/core/divisions.py",
+    "xingcun/core/sheetnames.py",
     "xingcun/indicators/units.py",
     "xingcun/indicators/messages.py",
 )

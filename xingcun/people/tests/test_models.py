@@ -65,3 +65,61 @@ def test_household_import_template_says_the_head_must_be_registered(tree, client
     text = "\n".join(str(row[0]) for row in sheet.iter_rows(values_only=True) if row[0])
     assert "导入前须先登记" in text
     assert "“户主身份证号”须填写系统中已登记的人员" in text
+
+
+def test_a_second_live_pairing_names_the_pairing_already_in_force(tree):
+    from xingcun.posts.models import HouseholdPairing
+    from xingcun.posts.tests.factories import HouseholdPairingFactory
+
+    first = HouseholdPairingFactory(area=tree.village_a)
+    again = HouseholdPairing(
+        area=tree.village_a,
+        member=first.member,
+        household=first.household,
+        kind=first.kind,
+        started_on=first.started_on,
+    )
+    with scope(area=tree.village_a.path), pytest.raises(ValidationError) as caught:
+        again.full_clean()
+    text = " ".join(caught.value.messages)
+    assert "已经存在" in text
+    assert str(first) in text  # the record in force, by name
+    assert "is violated" not in text
+    assert "household_pairing_one_live" not in text
+
+
+def test_an_ended_pairing_does_not_block_a_new_one(tree):
+    import datetime as dt
+
+    from xingcun.posts.models import HouseholdPairing
+    from xingcun.posts.tests.factories import HouseholdPairingFactory
+
+    first = HouseholdPairingFactory(area=tree.village_a, ended_on=dt.date(2020, 6, 1))
+    again = HouseholdPairing(
+        area=tree.village_a,
+        member=first.member,
+        household=first.household,
+        kind=first.kind,
+        started_on=dt.date(2020, 7, 1),
+    )
+    with scope(area=tree.village_a.path):
+        again.full_clean()
+
+
+def test_every_conditional_unique_constraint_is_on_a_model_that_names_the_existing_record():
+    """Conditional unique constraints are checked by BaseModel.validate_constraints, which names
+    the record in force; a model outside BaseModel would fall back to "Constraint … is violated"."""
+    from django.apps import apps
+    from django.db import models
+
+    from xingcun.core.models import BaseModel
+
+    conditional = [
+        (model, constraint.name)
+        for model in apps.get_models()
+        if model.__module__.startswith("xingcun.")
+        for constraint in model._meta.constraints
+        if isinstance(constraint, models.UniqueConstraint) and constraint.condition is not None
+    ]
+    assert len(conditional) >= 8
+    assert [name for model, name in conditional if not issubclass(model, BaseModel)] == []
