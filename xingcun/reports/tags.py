@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from django.utils.translation import gettext
+
 from xingcun.reports.keywords import (
     AND,
     DISPLAY_NUMBER,
@@ -59,7 +61,6 @@ from xingcun.reports.keywords import (
     LEVEL_WORDS,
     OR,
 )
-from django.utils.translation import gettext
 
 TAG_RE = re.compile(r"\{\{((?:(?!\{\{).)*?)\}\}", re.DOTALL)
 CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
