@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext
 
-from xingcun.reports.numerals import CHINESE_NUMERALS, TEN
+from xingcun.core.numerals import CHINESE_NUMERALS, TEN
 
 
 def chinese_number(n: int) -> str:

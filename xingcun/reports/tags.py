@@ -174,7 +174,7 @@ def _parse_term(text: str) -> Term | str:
     if sep and head.strip() == KEY_LEVEL:
         level = LEVEL_WORDS.get(rest.strip())
         if level is None:
-            return gettext("层级“%(strip)s”应为 区、镇 或 村") % {"strip": rest.strip()}
+            return gettext("层级“%(level)s”应为 区、镇 或 村") % {"level": rest.strip()}
         return Term("level", level=level, negate=negate)
     head, sep, rest = text.partition(":")
     if sep and head.strip() == KEY_SETTING:
@@ -280,13 +280,11 @@ def _parse_tag(source: str, inner: str) -> Tag | TagError:
             if value not in (DISPLAY_NUMBER, DISPLAY_UNIT):
                 return TagError(
                     source,
-                    gettext(
-                        "显示方式“%(value)s”只能是“%(d_i_s_p_l_a_y__n_u_m_b_e_r)s”或“%(d_i_s_p_l_a_y__u_n_i_t)s”"
-                    )
+                    gettext("显示方式“%(value)s”只能是“%(number)s”或“%(with_unit)s”")
                     % {
                         "value": value,
-                        "d_i_s_p_l_a_y__n_u_m_b_e_r": DISPLAY_NUMBER,
-                        "d_i_s_p_l_a_y__u_n_i_t": DISPLAY_UNIT,
+                        "number": DISPLAY_NUMBER,
+                        "with_unit": DISPLAY_UNIT,
                     },
                 )
             number_only = value == DISPLAY_NUMBER
@@ -296,14 +294,14 @@ def _parse_tag(source: str, inner: str) -> Tag | TagError:
             return TagError(
                 source,
                 gettext(
-                    "未知选项“%(key)s”，可用的选项有 %(k_e_y__a_r_e_a)s、%(k_e_y__p_e_r_i_o_d)s、%(k_e_y__d_i_s_p_l_a_y)s、%(k_e_y__u_n_i_t)s"
+                    "未知选项“%(key)s”，可用的选项有 %(area)s、%(period)s、%(display)s、%(unit)s"
                 )
                 % {
                     "key": key,
-                    "k_e_y__a_r_e_a": KEY_AREA,
-                    "k_e_y__p_e_r_i_o_d": KEY_PERIOD,
-                    "k_e_y__d_i_s_p_l_a_y": KEY_DISPLAY,
-                    "k_e_y__u_n_i_t": KEY_UNIT,
+                    "area": KEY_AREA,
+                    "period": KEY_PERIOD,
+                    "display": KEY_DISPLAY,
+                    "unit": KEY_UNIT,
                 },
             )
     return Tag(source, Kind.INDICATOR, code, area_code, period, number_only, unit)

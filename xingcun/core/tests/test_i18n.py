@@ -37,7 +37,7 @@ DATA += (
 DATA += (
     "xingcun/reports/keywords.py",
     "xingcun/reports/defaults.py",
-    "xingcun/reports/numerals.py",
+    "xingcun/core/numerals.py",
     "xingcun/reports/fonts.py",
     "xingcun/reports/geometry.py",
 )
