@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scope
 from openpyxl import load_workbook
 
@@ -123,3 +124,69 @@ def test_every_conditional_unique_constraint_is_on_a_model_that_names_the_existi
     ]
     assert len(conditional) >= 8
     assert [name for model, name in conditional if not issubclass(model, BaseModel)] == []
+
+
+def _member_of(household: Household, name: str):
+    person = PersonFactory(area=household.area, name=name)
+    person.household = household
+    with scope(area=household.area.path):
+        person.full_clean()
+    person.save()
+    return person
+
+
+def test_household_size_cannot_fall_below_its_registered_members(tree):
+    household = HouseholdFactory(area=tree.village_a, number="H-9", size=3)
+    _member_of(household, "王大")
+    _member_of(household, "王二")
+    household.size = 2
+    message = _errors(household, tree.village_a)["size"][0]
+    assert "户人口数（2）少于本户已登记的3人" in message
+    for name in (household.head.name, "王大", "王二"):
+        assert name in message
+    household.size = 3
+    with scope(area=tree.village_a.path):
+        household.full_clean()
+
+
+def test_a_member_cannot_join_a_household_that_is_already_full(tree):
+    household = HouseholdFactory(area=tree.village_a, number="H-10", size=2)
+    _member_of(household, "李一")
+    third = PersonFactory(area=tree.village_a, name="李二")
+    third.household = household
+    with scope(area=tree.village_a.path), pytest.raises(ValidationError) as caught:
+        third.full_clean()
+    message = caught.value.message_dict["household"][0]
+    assert "户编号 H-10" in message
+    assert "户人口数为2" in message
+    assert "李一" in message
+    assert household.head.name in message
+
+
+def test_a_member_is_registered_in_the_households_village(tree):
+    household = HouseholdFactory(area=tree.village_a, number="H-11", size=4)
+    elsewhere = PersonFactory(area=tree.village_b)
+    elsewhere.household = household
+    with scope(area=tree.district.path), pytest.raises(ValidationError) as caught:
+        elsewhere.full_clean()
+    assert "成员应登记在同一村" in caught.value.message_dict["household"][0]
+
+
+def test_household_import_names_the_members_when_the_size_is_too_small(tree, client_as):
+    household = HouseholdFactory(area=tree.village_a, number="H-12", size=2)
+    _member_of(household, "赵六")
+    client = client_as(Role.VILLAGE, tree.village_a)
+    csv = (
+        "户编号,所在村代码,户主身份证号,户人口数\n"
+        f"H-12,{tree.village_a.code},{household.head.id_number},1\n"
+    )
+    response = client.post(
+        "/r/households/import/",
+        {"file": SimpleUploadedFile("h.csv", csv.encode("utf-8"), content_type="text/csv")},
+    )
+    errors = response.context["job"].errors
+    assert len(errors) == 1
+    assert errors[0].startswith("第2行 户人口数: 户人口数（1）少于本户已登记的2人")
+    assert "赵六" in errors[0]
+    household.refresh_from_db()
+    assert household.size == 2
