@@ -28,6 +28,7 @@ DATA: tuple[str, ...] = ("/migrations/", "/tests/", "xingcun/demo/", "/demo.py")
 DATA += (
     "xingcun/core/divisions.py",
     "xingcun/core/sheetnames.py",
+    "xingcun/core/inputwords.py",
     "xingcun/indicators/units.py",
     "xingcun/indicators/messages.py",
 )
