@@ -16,7 +16,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext, gettext_lazy
 from django_stubs_ext import StrOrPromise
 
-from xingcun.core.divisions import LEVEL_SUFFIXES, LONG_SUFFIXES, WHOLE
+from xingcun.core.divisionnames import LEVEL_SUFFIXES, LONG_SUFFIXES, WHOLE
 from xingcun.core.models import Area
 from xingcun.indicators import engine
 from xingcun.indicators.engine import Period

@@ -29,6 +29,7 @@ DATA += (
     "xingcun/core/divisions.py",
     "xingcun/core/sheetnames.py",
     "xingcun/core/inputwords.py",
+    "xingcun/core/divisionnames.py",
     "xingcun/indicators/units.py",
     "xingcun/indicators/messages.py",
 )
