@@ -26,3 +26,20 @@ def test_cadre_homes_show_the_jurisdiction_overview(tree, client_as, role, node)
     text = client_as(role, getattr(tree, node)).get("/").content.decode()
     assert CADRE_SENTENCE in text
     assert 'class="figure"' in text
+
+
+def test_an_expert_is_greeted_by_the_accounts_one_display_name(tree, make_user):
+    from django.test import Client
+    from django_scopes import scopes_disabled
+
+    from xingcun.orders.tests.factories import ExpertFactory
+
+    user = make_user(Role.EXPERT, tree.district, display_name="姚伟杰")
+    with scopes_disabled():  # fixture row
+        ExpertFactory(area=tree.district, name="张青", user=user)
+    client = Client()
+    client.force_login(user)
+    home, orders = client.get("/").content.decode(), client.get("/orders/").content.decode()
+    assert "姚伟杰" in home
+    assert "姚伟杰，这里是派给您" in orders
+    assert "张青" not in orders
