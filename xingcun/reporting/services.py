@@ -12,8 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy
-from django_stubs_ext import StrOrPromise
+from django.utils.translation import gettext
 
 from xingcun.accounts.models import Membership
 from xingcun.core import audit
@@ -22,6 +21,7 @@ from xingcun.core.permissions import Role
 from xingcun.notifications import services as notifications
 from xingcun.notifications.models import Notification
 from xingcun.reporting import datasets, quality
+from xingcun.reporting.defaults import DEFAULT_RULES
 from xingcun.reporting.models import QualityRule, Reminder, ReportingTask, TaskInstance
 from xingcun.reporting.periods import Period, parse, period_of
 
@@ -556,56 +556,6 @@ def rule_create(*, actor: Any, area: Area, values: dict[str, Any]) -> QualityRul
     return rule
 
 
-DEFAULT_RULES: tuple[tuple[StrOrPromise, str, str, str, str, str | None, str], ...] = (
-    (
-        gettext_lazy("经营性收入不超过集体经济总收入"),
-        "compare",
-        "operating_like_income",
-        "<=",
-        "collective_income",
-        None,
-        "block",
-    ),
-    (
-        gettext_lazy("党员数不超过户籍人口"),
-        "compare",
-        "party_members",
-        "<=",
-        "population",
-        None,
-        "block",
-    ),
-    (
-        gettext_lazy("户数不超过户籍人口"),
-        "compare",
-        "households",
-        "<=",
-        "population",
-        None,
-        "block",
-    ),
-    (
-        gettext_lazy("集体经济总收入同比变化不超过50%"),
-        "yoy",
-        "collective_income",
-        "",
-        "",
-        "50",
-        "explain",
-    ),
-    (gettext_lazy("村级债务同比变化不超过100%"), "yoy", "debt", "", "", "100", "explain"),
-    (
-        gettext_lazy("人均可支配收入偏离本镇中位数不超过3倍"),
-        "outlier",
-        "per_capita_income",
-        "",
-        "",
-        "3",
-        "explain",
-    ),
-)
-
-
 @transaction.atomic
 def rules_ensure_default(*, district: Area, valid_from: int = 2017) -> int:
     """The district's starting rules for the village profile, created once."""
@@ -615,7 +565,7 @@ def rules_ensure_default(*, district: Area, valid_from: int = 2017) -> int:
         rule = QualityRule(
             area=district,
             dataset="villages.profile",
-            name=str(name),
+            name=name,
             kind=kind,
             left=left,
             op=op,
@@ -631,6 +581,6 @@ def rules_ensure_default(*, district: Area, valid_from: int = 2017) -> int:
         action="quality_rule.created",
         area=district,
         via_path="system",
-        changes={"rules": [str(r[0]) for r in DEFAULT_RULES]},
+        changes={"rules": [r[0] for r in DEFAULT_RULES]},
     )
     return len(DEFAULT_RULES)

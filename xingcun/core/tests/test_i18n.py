@@ -36,9 +36,11 @@ DATA += (
 # Syntax and typography of the Chinese work report, not messages: the template language's keywords
 # ({{指标:代码}}, {{如果:…}}), the default report templates written in it (the district's own
 # document, saved as its templates and edited there), heading numerals and GB/T 9704 font names.
+# Seed rows (an app's defaults.py: starting rules, catalogues and schemes) are saved as the
+# district's own data, in its language, and edited there.
+DATA += ("/defaults.py",)
 DATA += (
     "xingcun/reports/keywords.py",
-    "xingcun/reports/defaults.py",
     "xingcun/core/numerals.py",
     "xingcun/reports/fonts.py",
     "xingcun/reports/geometry.py",
