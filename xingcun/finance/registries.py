@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
@@ -12,14 +14,14 @@ register = r.registrar(
 )
 
 r.reference(LoanProduct, key="name")
-DISTRICT = r.F("area", "区划代码", levels=frozenset({3}))
+DISTRICT = r.F("area", gettext_lazy("区划代码"), levels=frozenset({3}))
 
 BANKS = register(
     Bank,
     key="banks",
     fields=[DISTRICT, "name", "contact"],
     natural_key=("name",),
-    list_display=[("银行", "name"), "contact"],
+    list_display=[(gettext_lazy("银行"), "name"), "contact"],
     targets={"users": lambda: role_users_in_scope(Role.PARTNER)},
     form_fields=["area", "name", "contact", "users"],
     search_fields=("name",),
@@ -39,10 +41,10 @@ AGREEMENTS = register(
     ],
     natural_key=("bank", "title"),
     list_display=[
-        ("协议", "title"),
-        ("银行", "bank__name"),
+        (gettext_lazy("协议"), "title"),
+        (gettext_lazy("银行"), "bank__name"),
         "signed_on",
-        ("专项资金(万元)", "special_fund"),
+        (gettext_lazy("专项资金(万元)"), "special_fund"),
     ],
 )
 
@@ -58,7 +60,13 @@ PRODUCTS = register(
         r.F("term_months", required=True, minimum=1),
     ],
     natural_key=("bank", "name"),
-    list_display=[("产品", "name"), ("银行", "bank__name"), "purpose", "rate", "term_months"],
+    list_display=[
+        (gettext_lazy("产品"), "name"),
+        (gettext_lazy("银行"), "bank__name"),
+        "purpose",
+        "rate",
+        "term_months",
+    ],
     ordering=("bank__name", "name"),
 )
 
@@ -74,7 +82,7 @@ RATE_RULES = register(
     ],
     natural_key=("area", "year"),
     perms=(perms.FINANCE_VIEW, perms.FINANCE_DELETE, perms.FINANCE_DELETE),
-    list_display=["year", "reference_rate", ("合理上限(%)", "max_rate"), "basis"],
+    list_display=["year", "reference_rate", (gettext_lazy("合理上限(%)"), "max_rate"), "basis"],
     ordering=("-year",),
 )
 
@@ -82,30 +90,30 @@ LOANS = register(
     Loan,
     key="loans",
     fields=[
-        r.F("area", "借款人所在村代码"),
+        r.F("area", gettext_lazy("借款人所在村代码")),
         "product",
         "borrower_kind",
         "borrower",
         r.F("amount", minimum=None),
-        r.F("rate", required=False, help="留空则取产品利率", minimum=None),
+        r.F("rate", required=False, help=gettext_lazy("留空则取产品利率"), minimum=None),
         "issued_on",
-        r.F("term_months", required=False, help="留空则取产品期限", minimum=1),
+        r.F("term_months", required=False, help=gettext_lazy("留空则取产品期限"), minimum=1),
         "purpose",
         "note",
-        r.DecimalColumn("参考利率(%)", "reference_rate", readonly=True, places=3),
-        r.DecimalColumn("节约财务成本(万元)", "cost_saved", readonly=True, places=4),
+        r.DecimalColumn(gettext_lazy("参考利率(%)"), "reference_rate", readonly=True, places=3),
+        r.DecimalColumn(gettext_lazy("节约财务成本(万元)"), "cost_saved", readonly=True, places=4),
     ],
     natural_key=("product", "borrower", "issued_on"),
     list_display=[
         "borrower",
-        ("村", "area"),
-        ("产品", "product__name"),
+        (gettext_lazy("村"), "area"),
+        (gettext_lazy("产品"), "product__name"),
         "amount",
         "rate",
-        ("用途", "purpose"),
-        ("节约成本(万元)", "cost_saved"),
+        (gettext_lazy("用途"), "purpose"),
+        (gettext_lazy("节约成本(万元)"), "cost_saved"),
     ],
-    labels={"area": "借款人所在村"},
+    labels={"area": gettext_lazy("借款人所在村")},
     targets={"product": r.reach(LoanProduct, forms.products_for)},
     search_fields=("borrower",),
     kind_field="purpose",
