@@ -17,12 +17,13 @@ from xingcun.accounts import services
 from xingcun.accounts.forms import PasswordChangeForm
 from xingcun.accounts.selectors import SESSION_KEY, lockouts, membership_list
 from xingcun.core import permissions as perms
+from xingcun.core.http import ScopedRequest
 from xingcun.core.permissions import requires
 
 
 @login_required
 @require_POST
-def membership_switch(request: HttpRequest) -> HttpResponse:
+def membership_switch(request: ScopedRequest) -> HttpResponse:
     """Choose which of the user's roles gives the scope; only the user's own memberships count."""
     wanted = request.POST.get("membership", "")
     owned = {m.pk for m in membership_list(user_id=int(request.user.pk or 0))}

@@ -19,11 +19,6 @@ from xingcun.organisations.models import Organisation
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
 
-def _county_path(area: Area) -> str:
-    parts = area.path.strip("/").split("/")
-    return "/" + "/".join(parts[:3]) + "/"
-
-
 class Alliance(AreaScoped):
     """`area` is the jurisdiction that runs the alliance: a town, or the district when it spans
     several towns."""
@@ -46,7 +41,6 @@ class Alliance(AreaScoped):
         verbose_name = _("党建联盟")
         verbose_name_plural = _("党建联盟")
         ordering = ["code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=F("founded_on")),
@@ -65,7 +59,7 @@ class Alliance(AreaScoped):
         if (
             self.area_id
             and self.lead_id
-            and not self.lead.area.path.startswith(_county_path(self.area))
+            and not self.lead.area.path.startswith(self.area.path_at(Area.Level.COUNTY))
         ):
             raise ValidationError({"lead": gettext("牵头党组织应在本区(县)内")})
 
@@ -91,7 +85,6 @@ class AllianceMember(AreaScoped):
         verbose_name = _("联盟成员")
         verbose_name_plural = _("联盟成员")
         ordering = ["alliance", "joined_on", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["alliance", "organisation", "joined_on"], name="alliance_member_unique"
@@ -111,7 +104,7 @@ class AllianceMember(AreaScoped):
         if not (self.alliance_id and self.organisation_id):
             return
         alliance, org = self.alliance, self.organisation
-        if not org.area.path.startswith(_county_path(alliance.area)):
+        if not org.area.path.startswith(alliance.area.path_at(Area.Level.COUNTY)):
             raise ValidationError(
                 {
                     "organisation": gettext("“%(org)s”不在%(name)s所在区(县)，不能加入本联盟")
@@ -121,7 +114,8 @@ class AllianceMember(AreaScoped):
         if self.joined_on and self.joined_on < alliance.founded_on:
             raise ValidationError({"joined_on": gettext("加入日期不能早于联盟成立日期")})
         overlapping = (
-            AllianceMember.unscoped.filter(alliance_id=self.alliance_id, organisation=org)
+            AllianceMember.objects.inherited()
+            .filter(alliance_id=self.alliance_id, organisation=org)
             .exclude(pk=self.pk)
             .filter(Q(left_on__isnull=True) | Q(left_on__gte=self.joined_on))
         )
@@ -163,7 +157,6 @@ class SharedResource(AreaScoped):
         verbose_name = _("联盟共享资源")
         verbose_name_plural = _("联盟共享资源")
         ordering = ["alliance", "kind", "name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["alliance", "name"], name="alliance_resource_unique"),
         ]
@@ -194,7 +187,6 @@ class Steward(AreaScoped):
         verbose_name = _("联盟管家")
         verbose_name_plural = _("联盟管家")
         ordering = ["alliance", "role", "name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["alliance", "role", "name"], name="alliance_steward_unique"
@@ -229,7 +221,6 @@ class AllianceProject(AreaScoped):
         verbose_name = _("联盟项目")
         verbose_name_plural = _("联盟项目")
         ordering = ["alliance", "project__signed_on"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["alliance", "project"], name="alliance_project_unique"),
         ]
@@ -241,7 +232,7 @@ class AllianceProject(AreaScoped):
         if (
             self.alliance_id
             and self.project_id
-            and not self.project.area.path.startswith(_county_path(self.alliance.area))
+            and not self.project.area.path.startswith(self.alliance.area.path_at(Area.Level.COUNTY))
         ):
             raise ValidationError({"project": gettext("项目应在联盟所在区(县)内")})
 
@@ -257,7 +248,6 @@ class TownTourism(AreaScoped):
         verbose_name = _("镇街旅游接待")
         verbose_name_plural = _("镇街旅游接待")
         ordering = ["-year", "area__code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="town_tourism_unique_year"),
             models.CheckConstraint(

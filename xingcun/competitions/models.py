@@ -41,7 +41,6 @@ class Competition(AreaScoped):
         verbose_name = _("党小组比拼")
         verbose_name_plural = _("党小组比拼")
         ordering = ["-starts_on", "-id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")), name="competition_ends_after_start"
@@ -88,7 +87,6 @@ class CompetitionItem(AreaScoped):
         verbose_name = _("比拼项目")
         verbose_name_plural = _("比拼项目")
         ordering = ["competition", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["competition", "name"], name="competition_item_unique_name"
@@ -153,7 +151,6 @@ class CompetitionEntry(AreaScoped):
         verbose_name = _("比拼记录")
         verbose_name_plural = _("比拼记录")
         ordering = ["-achieved_on", "-id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(condition=Q(points__gt=0), name="competition_entry_points_gt_0"),
             models.CheckConstraint(

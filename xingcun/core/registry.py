@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from xingcun.core import audit, masking
 from xingcun.core.models import Area
-from xingcun.core.scoping import in_scope, scopes_disabled
+from xingcun.core.scoping import in_scope, scopes_disabled, stored
 from xingcun.core.tabular import Formula, TemplateColumn, cell_text
 
 
@@ -820,7 +820,7 @@ def record_save(
     """Create or update one record through a page: validate, save, set relations, audit."""
     creating = obj.pk is None
     # Forms apply their data to the instance while validating: take "before" from the database.
-    before = {} if creating else audit.snapshot(type(obj)._base_manager.get(pk=obj.pk))
+    before = {} if creating else audit.snapshot(stored(obj))
     if registry.prepare:
         registry.prepare(values)
     later = apply_values(obj, values)

@@ -31,7 +31,7 @@ from xingcun.core import audit, idcard
 from xingcun.core.divisions import load_county
 from xingcun.core.models import Area
 from xingcun.core.permissions import Role
-from xingcun.core.scoping import scopes_disabled
+from xingcun.core.scoping import scope, scopes_disabled
 from xingcun.demo import bulk
 from xingcun.demo.hooks import Progress, run_app_demos
 from xingcun.organisations.models import BranchMembership, Organisation
@@ -883,7 +883,8 @@ def county_has_data(county_code: str = "330112") -> bool:
     county = Area.tree.filter(code=county_code.ljust(12, "0")).first()
     if county is None:
         return False
-    return Organisation.unscoped.filter(area__path__startswith=county.path).exists()
+    with scope(area=county.path):  # the county's own subtree, as a command would open it
+        return Organisation.objects.exists()
 
 
 def generate(

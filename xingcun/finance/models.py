@@ -33,7 +33,6 @@ class Bank(AreaScoped):
         verbose_name = _("合作银行")
         verbose_name_plural = _("合作银行")
         ordering = ["name"]
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return self.name
@@ -53,7 +52,6 @@ class BankAgreement(AreaScoped):
         verbose_name = _("政银合作协议")
         verbose_name_plural = _("政银合作协议")
         ordering = ["-signed_on"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("signed_on")),
@@ -81,7 +79,6 @@ class LoanProduct(AreaScoped):
         verbose_name = _("金融产品")
         verbose_name_plural = _("金融产品")
         ordering = ["bank", "name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["bank", "name"], name="loan_product_unique_name"),
             models.CheckConstraint(
@@ -105,7 +102,6 @@ class RateRule(AreaScoped):
         verbose_name = _("参考利率")
         verbose_name_plural = _("参考利率")
         ordering = ["area", "-year"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="rate_rule_unique_year"),
             models.CheckConstraint(
@@ -149,7 +145,6 @@ class Loan(AreaScoped):
         verbose_name = _("贷款")
         verbose_name_plural = _("贷款")
         ordering = ["-issued_on", "-id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="loan_amount_gt_0"),
             models.CheckConstraint(

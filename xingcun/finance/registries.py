@@ -1,11 +1,11 @@
 from __future__ import annotations
 
+from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
 from xingcun.finance import forms, services
 from xingcun.finance.models import Bank, BankAgreement, Loan, LoanProduct, RateRule
-from xingcun.orders.forms import role_users_in_scope
 
 register = r.registrar(
     section="resources", perms=(perms.FINANCE_VIEW, perms.FINANCE_EDIT, perms.FINANCE_DELETE)

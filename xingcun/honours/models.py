@@ -55,7 +55,6 @@ class Honour(AreaScoped):
         verbose_name = _("荣誉称号")
         verbose_name_plural = _("荣誉称号")
         ordering = ["-year", "area", "title"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -129,7 +128,6 @@ class ModelCase(AreaScoped):
         verbose_name = _("典型案例")
         verbose_name_plural = _("典型案例")
         ordering = ["-year", "area", "title"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind="person") | Q(person__isnull=False),
@@ -164,7 +162,6 @@ class CasePhoto(AreaScoped):
     class Meta:
         verbose_name = _("案例照片")
         verbose_name_plural = _("案例照片")
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return self.caption
@@ -191,7 +188,6 @@ class MediaReport(AreaScoped):
         verbose_name = _("媒体报道")
         verbose_name_plural = _("媒体报道")
         ordering = ["-date", "outlet"]
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return f"《{self.outlet}》{self.title}"
@@ -211,7 +207,6 @@ class ModelVillage(AreaScoped):
         verbose_name = _("示范村")
         verbose_name_plural = _("示范村")
         ordering = ["area"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area"], name="model_village_unique_area"),
             models.CheckConstraint(

@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import AreaScoped
+from xingcun.core.models import AreaScoped, EffectiveDated
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
@@ -44,7 +44,6 @@ class OperatorTeam(AreaScoped):
         verbose_name = _("乡村运营团队")
         verbose_name_plural = _("乡村运营团队")
         ordering = ["name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="selected") | Q(selected_on__isnull=False),
@@ -86,7 +85,6 @@ class OperatorContract(AreaScoped):
         verbose_name = _("运营合同")
         verbose_name_plural = _("运营合同")
         ordering = ["-signed_on"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gt=F("signed_on")), name="operator_contract_ends_after_signed"
@@ -115,7 +113,6 @@ class TalentKind(AreaScoped):
         verbose_name = _("引进人才类别")
         verbose_name_plural = _("引进人才类别")
         ordering = ["position", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="talent_kind_unique_name")
         ]
@@ -141,7 +138,6 @@ class OperatorResult(AreaScoped):
         verbose_name = _("运营成效")
         verbose_name_plural = _("运营成效")
         ordering = ["-period_end"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["contract", "period_end"], name="operator_result_unique_period"
@@ -169,7 +165,6 @@ class AttractedTalent(AreaScoped):
         verbose_name = _("引进人才")
         verbose_name_plural = _("引进人才")
         ordering = ["-attracted_on"]
-        base_manager_name = "unscoped"
         constraints = [models.CheckConstraint(condition=Q(count__gte=1), name="talent_count_gte_1")]
 
     def __str__(self) -> str:
@@ -196,24 +191,20 @@ class SettledProject(AreaScoped):
         verbose_name = _("运营落户项目")
         verbose_name_plural = _("运营落户项目")
         ordering = ["-project__signed_on"]
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return self.project.name
 
 
-class ReviewRule(AreaScoped):
+class ReviewRule(EffectiveDated):
     """The bar of the annual review: rewards only for a score at or above it."""
 
-    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
-    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
     pass_score = models.DecimalField(_("合格分数线"), default=Decimal(60), **SCORE)
 
     class Meta:
         verbose_name = _("运营考核标准")
         verbose_name_plural = _("运营考核标准")
         ordering = ["area", "valid_from"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "valid_from"], name="review_rule_unique_start")
         ]
@@ -239,7 +230,6 @@ class OperatorReview(AreaScoped):
         verbose_name = _("运营年度考核")
         verbose_name_plural = _("运营年度考核")
         ordering = ["-year"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["contract", "year"], name="operator_review_unique_year"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
@@ -16,7 +17,6 @@ from xingcun.operators.models import (
     SettledProject,
     TalentKind,
 )
-from xingcun.orders.forms import role_users_in_scope
 
 
 def contract_by_key(text: str) -> Any:

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
+from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
 from xingcun.orders import selectors
-from xingcun.orders.forms import role_users_in_scope
 from xingcun.orders.models import (
     DemonstrationProject,
     Expert,

@@ -9,15 +9,14 @@ from django_tasks import task
 
 from xingcun.core import audit, schedule
 from xingcun.core.models import Area
-from xingcun.core.scoping import scope, scopes_disabled
+from xingcun.core.scoping import scope
 from xingcun.orders import services
 
 
 @task()
 def orders_overdue_escalate(area_id: int) -> int:
     """Service orders past their time limit are escalated to the district, inside one county."""
-    with scopes_disabled():  # the task names its county; it is read before entering its scope
-        area = Area.tree.get(pk=area_id)
+    area = Area.tree.get(pk=area_id)  # the tree is public; the task then enters its county
     with scope(area=area.path), audit.via("scheduler"):
         return len(services.overdue_escalate(today=timezone.localdate()))
 

@@ -54,7 +54,6 @@ class Organisation(AreaScoped):
         verbose_name = _("党组织")
         verbose_name_plural = _("党组织")
         ordering = ["code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=F("id")), name="organisation_not_own_parent"
@@ -110,7 +109,6 @@ class BranchMembership(AreaScoped):
     class Meta:
         verbose_name = _("功能型/临时党组织成员")
         verbose_name_plural = _("功能型/临时党组织成员")
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["member", "organisation", "joined_on"], name="branch_membership_unique"

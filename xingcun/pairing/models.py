@@ -19,8 +19,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import Area, AreaScoped
-from xingcun.core.scoping import AreaScopedManager, current_scope_path
+from xingcun.core.models import Area, AreaScoped, EffectiveDated
+from xingcun.core.scoping import AreaScopedManager, scopes_disabled
 from xingcun.organisations.models import Organisation
 
 YEAR_RANGE = Q(year__gte=2000, year__lte=2100)
@@ -28,30 +28,17 @@ WEIGHT: dict[str, Any] = {"max_digits": 5, "decimal_places": 2}
 PERCENT: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
 
 
-def _overlaps(start: int, end: int | None, other_start: int, other_end: int | None) -> bool:
-    return start <= (other_end or 9999) and other_start <= (end or 9999)
-
-
-class VersionedByYear(AreaScoped):
+class VersionedByYear(EffectiveDated):
     """A configuration row of a jurisdiction valid from one year to another (open-ended)."""
 
     valid_from = models.PositiveSmallIntegerField(_("起始年度"), default=2017)
-    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
 
     class Meta:
         abstract = True
-        base_manager_name = "unscoped"
-
-    def covers(self, year: int) -> bool:
-        return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
 
     @property
     def validity(self) -> str:
-        return f"{self.valid_from}—{self.valid_to or '至今'}"
-
-    def clean(self) -> None:
-        if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
+        return self.period_label
 
 
 class OrganisationStanding(AreaScoped):
@@ -79,7 +66,6 @@ class OrganisationStanding(AreaScoped):
         verbose_name = _("党组织年度星级")
         verbose_name_plural = _("党组织年度星级")
         ordering = ["-year", "organisation__code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["organisation", "year"], name="standing_unique_year"),
             models.CheckConstraint(
@@ -112,11 +98,12 @@ class CooperationArea(VersionedByYear):
     name = models.CharField(_("合作领域"), max_length=32)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
+    overlap_fields = ("name",)
+
     class Meta:
         verbose_name = _("结对合作领域")
         verbose_name_plural = _("结对合作领域")
         ordering = ["order", "name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="cooperation_area_unique_name"),
             models.CheckConstraint(
@@ -142,11 +129,12 @@ class PairingWeights(VersionedByYear):
     capacity = models.PositiveSmallIntegerField(_("每个帮扶组织最多结对数"), default=2)
     min_star = models.PositiveSmallIntegerField(_("帮扶方最低星级"), default=4)
 
+    overlap_message = "有效期与已有参数“{other}”重叠"
+
     class Meta:
         verbose_name = _("结对推荐参数")
         verbose_name_plural = _("结对推荐参数")
         ordering = ["area", "valid_from"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "valid_from"], name="pairing_weights_unique"),
             models.CheckConstraint(
@@ -180,14 +168,6 @@ class PairingWeights(VersionedByYear):
         weights = (self.industry, self.distance, self.strength)
         if all(w is not None for w in weights) and sum(weights) <= 0:
             raise ValidationError(gettext("产业互补、距离和实力差的权重不能全为0"))
-        if not self.area_id:
-            return
-        others = PairingWeights.unscoped.filter(area_id=self.area_id).exclude(pk=self.pk)
-        for other in others:
-            if _overlaps(self.valid_from, self.valid_to, other.valid_from, other.valid_to):
-                raise ValidationError(
-                    {"valid_from": gettext("有效期与已有参数“%(other)s”重叠") % {"other": other}}
-                )
 
 
 class TownAdjacency(AreaScoped):
@@ -204,7 +184,6 @@ class TownAdjacency(AreaScoped):
         verbose_name = _("相邻镇街")
         verbose_name_plural = _("相邻镇街")
         ordering = ["town_a__code", "town_b__code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["town_a", "town_b"], name="town_adjacency_unique"),
             models.CheckConstraint(condition=~Q(town_a=F("town_b")), name="town_adjacency_two"),
@@ -232,11 +211,12 @@ class ChecklistItem(VersionedByYear):
     name = models.CharField(_("达标项目"), max_length=100)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
+    overlap_fields = ("name",)
+
     class Meta:
         verbose_name = _("双整达标标准项目")
         verbose_name_plural = _("双整达标标准项目")
         ordering = ["order", "name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "name", "valid_from"], name="checklist_item_unique"
@@ -273,7 +253,6 @@ class VillageAssessment(AreaScoped):
         verbose_name = _("双整达标与示范村")
         verbose_name_plural = _("双整达标与示范村")
         ordering = ["-year", "area__code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="assessment_unique_year"),
             models.CheckConstraint(condition=YEAR_RANGE, name="assessment_year_2000_2100"),
@@ -310,7 +289,6 @@ class PairingTarget(AreaScoped):
         verbose_name = _("结对共建年度目标")
         verbose_name_plural = _("结对共建年度目标")
         ordering = ["-year", "area__code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="pairing_target_unique_year"),
             models.CheckConstraint(condition=YEAR_RANGE, name="pairing_target_year_2000_2100"),
@@ -339,14 +317,8 @@ class TwoSidedManager(AreaScopedManager[Any]):
 
     other_path = "strong__area__path"
 
-    def get_queryset(self) -> models.QuerySet[Any]:
-        qs = models.Manager.get_queryset(self)
-        path = current_scope_path()
-        if path is None:
-            return qs
-        return qs.filter(
-            Q(area__path__startswith=path) | Q(**{f"{self.other_path}__startswith": path})
-        )
+    def subtree_q(self, path: str) -> Q:
+        return super().subtree_q(path) | Q(**{f"{self.other_path}__startswith": path})
 
 
 class ActivityManager(TwoSidedManager):
@@ -405,7 +377,6 @@ class Agreement(AreaScoped):
         verbose_name = _("结对共建协议")
         verbose_name_plural = _("结对共建协议")
         ordering = ["-start_on", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(condition=~Q(strong=F("weak")), name="agreement_two_sides"),
             models.CheckConstraint(
@@ -451,16 +422,11 @@ class Agreement(AreaScoped):
             raise ValidationError({"area": gettext("协议的所属区划应为受援方党组织的区划")})
         if not (self.strong_id and self.weak_id and self.start_on and self.end_on):
             return
-        clash = (
-            Agreement.unscoped.filter(weak_id__in=[self.weak_id, self.strong_id])
-            .filter(start_on__lte=self.effective_end)
-            .filter(
-                Q(ended_on__gte=self.start_on) | Q(ended_on__isnull=True, end_on__gte=self.start_on)
-            )
-            .exclude(pk=self.pk)
-            .select_related("strong", "weak")
-            .first()
-        )
+        # Bypass: an organisation is paired once at a time wherever the other side is (either
+        # side may lie outside the acting user's scope); only existence and names are read.
+        with scopes_disabled():
+            clash = self._overlapping(weak_id__in=[self.weak_id, self.strong_id])
+            helped = self._overlapping(strong_id=self.weak_id)
         if clash is not None:
             who = self.weak if clash.weak_id == self.weak_id else self.strong
             raise ValidationError(
@@ -474,20 +440,24 @@ class Agreement(AreaScoped):
                     "clash": clash,
                 }
             )
-        helped = (
-            Agreement.unscoped.filter(strong_id=self.weak_id)
-            .filter(start_on__lte=self.effective_end)
-            .filter(
-                Q(ended_on__gte=self.start_on) | Q(ended_on__isnull=True, end_on__gte=self.start_on)
-            )
-            .exclude(pk=self.pk)
-            .first()
-        )
         if helped is not None:
             raise ValidationError(
                 gettext("“%(weak)s”同一时期正作为帮扶方结对（%(helped)s），不能同时受援")
                 % {"weak": self.weak, "helped": helped}
             )
+
+    def _overlapping(self, **which: Any) -> Agreement | None:
+        """Another agreement matching `which` whose period meets this one's."""
+        return (
+            Agreement.objects.filter(**which)
+            .filter(start_on__lte=self.effective_end)
+            .filter(
+                Q(ended_on__gte=self.start_on) | Q(ended_on__isnull=True, end_on__gte=self.start_on)
+            )
+            .exclude(pk=self.pk)
+            .select_related("strong", "weak")
+            .first()
+        )
 
 
 class AgreementRenewal(AreaScoped):
@@ -507,7 +477,6 @@ class AgreementRenewal(AreaScoped):
         verbose_name = _("结对续签")
         verbose_name_plural = _("结对续签")
         ordering = ["-renewed_on", "-id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(new_end_on__gt=F("previous_end_on")), name="renewal_extends"
@@ -549,7 +518,6 @@ class Activity(AreaScoped):
         verbose_name = _("结对活动")
         verbose_name_plural = _("结对活动")
         ordering = ["-held_on", "-id"]
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return f"{self.held_on:%Y-%m-%d} {self.get_kind_display()}"
@@ -605,7 +573,6 @@ class PairingRun(AreaScoped):
         verbose_name = _("结对推荐")
         verbose_name_plural = _("结对推荐")
         ordering = ["-year", "-id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(condition=YEAR_RANGE, name="pairing_run_year_2000_2100"),
             models.CheckConstraint(
@@ -663,7 +630,6 @@ class PairRule(AreaScoped):
         verbose_name = _("结对锁定/禁止")
         verbose_name_plural = _("结对锁定/禁止")
         ordering = ["kind", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["run", "strong", "weak"], name="pair_rule_unique"),
             models.CheckConstraint(condition=~Q(strong=F("weak")), name="pair_rule_two_sides"),
@@ -704,7 +670,6 @@ class Proposal(AreaScoped):
         verbose_name = _("结对建议")
         verbose_name_plural = _("结对建议")
         ordering = ["-score", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["run", "weak"], name="proposal_unique_weak"),
         ]

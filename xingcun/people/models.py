@@ -55,7 +55,6 @@ class Person(AreaScoped):
         verbose_name = _("人员")
         verbose_name_plural = _("人员")
         ordering = ["area", "name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Exact(Length("id_number"), 18), name="person_id_number_18_chars"
@@ -128,7 +127,6 @@ class PartyMember(AreaScoped):
         verbose_name = _("党员")
         verbose_name_plural = _("党员")
         ordering = ["organisation", "person__name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(category__in=["A", "B", "C", "D"]), name="member_category_a_to_d"
@@ -189,7 +187,6 @@ class Household(AreaScoped):
         verbose_name = _("农户")
         verbose_name_plural = _("农户")
         ordering = ["area", "number"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(size__gte=1, size__lte=50),

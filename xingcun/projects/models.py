@@ -56,7 +56,6 @@ class Project(AreaScoped):
         verbose_name = _("投资项目")
         verbose_name_plural = _("投资项目")
         ordering = ["-signed_on", "code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(condition=Q(investment__gte=0), name="project_investment_gte_0"),
             models.CheckConstraint(

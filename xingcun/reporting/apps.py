@@ -8,8 +8,7 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from xingcun.core import registry
-        from xingcun.reporting import datasets, locks, permissions, tasks  # noqa: F401
+        from xingcun.reporting import datasets, locks, tasks  # noqa: F401
 
-        permissions.install()
         datasets.collect()
         registry.add_write_guard(locks.check_writable)

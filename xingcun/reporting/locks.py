@@ -18,7 +18,7 @@ from xingcun.reporting.periods import Period, period_of
 
 def locked_instance(dataset: datasets.DataSet, area: Area, period: Period) -> TaskInstance | None:
     return (
-        TaskInstance.unscoped.filter(
+        TaskInstance.objects.filter(
             task__dataset=dataset.key,
             area=area,
             period=period.code,

@@ -33,9 +33,10 @@ class Finding:
 def rules_for(*, dataset: str, area: Area, year: int) -> list[QualityRule]:
     """Rules of `dataset` set at `area` or above it, valid in `year` (rules above a node are read
     on purpose: a village's checks are the district's)."""
-    ancestors = [p for p in area.path.split("/") if p]
-    paths = ["/" + "/".join(ancestors[: i + 1]) + "/" for i in range(len(ancestors))]
-    rules = QualityRule.unscoped.filter(dataset=dataset, area__path__in=paths).order_by("id")
+    rules = QualityRule.objects.inherited().filter(
+        dataset=dataset, area__path__in=area.lineage_paths()
+    )
+    rules = rules.order_by("id")
     return [r for r in rules if r.covers(year)]
 
 

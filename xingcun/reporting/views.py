@@ -256,9 +256,8 @@ def rules(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"规则“{rule.name}”已保存")
                 return redirect("reporting:rules")
     area = _area(request)
-    paths = [p for p in area.path.split("/") if p]
-    above = ["/" + "/".join(paths[: i + 1]) + "/" for i in range(len(paths))]
-    rule_list = QualityRule.unscoped.filter(area__path__in=above).select_related("area")
+    rule_list = QualityRule.objects.inherited().filter(area__path__in=area.lineage_paths())
+    rule_list = rule_list.select_related("area")
     titles = dict(datasets.choices())
     return render(
         request,

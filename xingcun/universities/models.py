@@ -27,7 +27,6 @@ class University(AreaScoped):
         verbose_name = _("合作高校")
         verbose_name_plural = _("合作高校")
         ordering = ["name"]
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return self.name
@@ -50,7 +49,6 @@ class Programme(AreaScoped):
         verbose_name = _("校地合作活动")
         verbose_name_plural = _("校地合作活动")
         ordering = ["-start_year", "name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["university", "name"], name="programme_unique_name"),
             models.CheckConstraint(
@@ -85,7 +83,6 @@ class Dispatch(AreaScoped):
         verbose_name = _("选派记录")
         verbose_name_plural = _("选派记录")
         ordering = ["-started_on", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(condition=Q(headcount__gte=1), name="dispatch_headcount_gte_1"),
             models.CheckConstraint(

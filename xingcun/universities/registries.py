@@ -1,9 +1,9 @@
 from __future__ import annotations
 
+from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
-from xingcun.orders.forms import role_users_in_scope
 from xingcun.universities import forms
 from xingcun.universities.models import Dispatch, Programme, University
 

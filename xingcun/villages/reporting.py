@@ -33,7 +33,7 @@ def figures(area: Area, records: QuerySet[Any]) -> dict[str, Decimal]:
     values = {name: Decimal(getattr(profile, name)) for name in FIELDS}
     values["collective_income"] = profile.collective_income
     values["operating_like_income"] = profile.operating_like_income
-    values["party_members"] = Decimal(PartyMember.unscoped.filter(area=area).count())
+    values["party_members"] = Decimal(PartyMember.objects.filter(area=area).count())
     return values
 
 

@@ -8,15 +8,14 @@ from django_tasks import task
 
 from xingcun.core import audit, schedule
 from xingcun.core.models import Area
-from xingcun.core.scoping import scope, scopes_disabled
+from xingcun.core.scoping import scope
 from xingcun.wishes import services
 
 
 @task()
 def wish_claims_expire(area_id: int) -> int:
     """Claims past their deadline return the wish to the wall, inside one county."""
-    with scopes_disabled():  # the task names its county; it is read before entering its scope
-        area = Area.tree.get(pk=area_id)
+    area = Area.tree.get(pk=area_id)  # the tree is public; the task then enters its county
     with scope(area=area.path), audit.via("scheduler"):
         return services.claims_expire()
 

@@ -105,7 +105,7 @@ def test_delete_through_the_register_is_refused(tree, client_as):
     accept(tree, tree.village_a)
     client = client_as(Role.DISTRICT, tree.district)
     client.post(f"/r/profiles/{p.pk}/delete/")
-    assert VillageProfile.unscoped.filter(pk=p.pk).exists()
+    assert VillageProfile._base_manager.filter(pk=p.pk).exists()
 
 
 def test_import_cannot_change_an_accepted_profile(tree, make_user):
@@ -124,7 +124,7 @@ def test_import_cannot_change_an_accepted_profile(tree, make_user):
     assert not result.ok
     assert "已验收锁定" in result.errors[0]
     assert result.errors[0].startswith("第2行")
-    assert VillageProfile.unscoped.get(area=tree.village_a, year=2020).population == 1000
+    assert VillageProfile._base_manager.get(area=tree.village_a, year=2020).population == 1000
 
 
 def test_admin_form_refuses_and_hides_delete_for_locked_rows(tree, make_user):
@@ -197,4 +197,4 @@ def test_rating_self_assessment_is_locked_after_acceptance(tree, make_user):
             organisation=org, year=2020, scores={**scores, "team": "90"}, note="", actor=secretary
         )
     assert "已验收锁定" in str(e.value)
-    assert Rating.unscoped.get(organisation=org, year=2020).self_total == Decimal("80.00")
+    assert Rating._base_manager.get(organisation=org, year=2020).self_total == Decimal("80.00")
