@@ -4,9 +4,8 @@ Collected at start-up by `core.permissions.collect()`; nothing else grants them.
 
 from __future__ import annotations
 
-from xingcun.core.permissions import Role
+from xingcun.core.permissions import USER_MANAGE, Role
 
-USER_MANAGE = "accounts.manage"
 PARTNER_PORTAL = "partners.portal"  # a partner's own pages: loans, dispatches, operator results
 
 GRANTS: dict[str, set[str]] = {

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.accounts import services
 from xingcun.accounts.forms import PasswordChangeForm
+from xingcun.accounts.permissions import USER_MANAGE
 from xingcun.accounts.selectors import SESSION_KEY, lockouts, membership_list
-from xingcun.core import permissions as perms
 from xingcun.core.http import ScopedRequest
 from xingcun.core.permissions import requires
 
@@ -66,13 +66,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 @require_GET
-@requires(perms.USER_MANAGE)
+@requires(USER_MANAGE)
 def lockout_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/lockouts.html", {"lockouts": lockouts()})
 
 
 @require_POST
-@requires(perms.USER_MANAGE)
+@requires(USER_MANAGE)
 def lockout_lift(request: HttpRequest) -> HttpResponse:
     kind = request.POST.get("kind", "")
     value = request.POST.get("value", "").strip()

@@ -23,6 +23,8 @@ class Alliance(AreaScoped):
     """`area` is the jurisdiction that runs the alliance: a town, or the district when it spans
     several towns."""
 
+    NATURAL_KEY = ("code",)
+
     code = models.CharField(_("联盟编号"), max_length=32, unique=True)
     name = models.CharField(_("联盟名称"), max_length=100)
     brand = models.CharField(_("品牌"), max_length=100, blank=True, help_text=_("如 五彩管家"))
@@ -67,6 +69,8 @@ class Alliance(AreaScoped):
 class AllianceMember(AreaScoped):
     """A member organisation of an alliance from one date to another (its membership of its own
     organisation is unchanged). `area` is the member organisation's."""
+
+    NATURAL_KEY = ("alliance", "organisation", "joined_on")
 
     alliance = models.ForeignKey(
         Alliance, on_delete=models.CASCADE, related_name="members", verbose_name=_("联盟")
@@ -130,6 +134,8 @@ class AllianceMember(AreaScoped):
 class SharedResource(AreaScoped):
     """A resource the alliance's members share: venues, brands, sales channels, staff."""
 
+    NATURAL_KEY = ("alliance", "name")
+
     class Kind(models.TextChoices):
         VENUE = "venue", _("场地")
         BRAND = "brand", _("品牌")
@@ -167,6 +173,8 @@ class SharedResource(AreaScoped):
 
 class Steward(AreaScoped):
     """A named 管家 of an alliance that uses them (e.g. the five-colour stewards)."""
+
+    NATURAL_KEY = ("alliance", "role", "name")
 
     alliance = models.ForeignKey(
         Alliance, on_delete=models.CASCADE, related_name="stewards", verbose_name=_("联盟")
@@ -206,6 +214,8 @@ class Steward(AreaScoped):
 class AllianceProject(AreaScoped):
     """A project landed through the alliance (the project itself is in the project registry)."""
 
+    NATURAL_KEY = ("alliance", "project")
+
     alliance = models.ForeignKey(
         Alliance, on_delete=models.CASCADE, related_name="projects", verbose_name=_("联盟")
     )
@@ -239,6 +249,8 @@ class AllianceProject(AreaScoped):
 
 class TownTourism(AreaScoped):
     """A town's tourism figures for one year."""
+
+    NATURAL_KEY = ("area", "year")
 
     year = models.PositiveSmallIntegerField(_("年度"))
     visitors = models.DecimalField(_("接待游客(万人次)"), max_digits=10, decimal_places=2)

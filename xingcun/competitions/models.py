@@ -25,6 +25,8 @@ AUXILIARY = ("temporary", "functional")
 class Competition(AreaScoped):
     """A competition between the party groups of one branch; `area` is the branch's."""
 
+    NATURAL_KEY = ("branch", "name")
+
     branch = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,
@@ -73,6 +75,8 @@ class Competition(AreaScoped):
 
 class CompetitionItem(AreaScoped):
     """A task or achievement that earns points, with an optional cap per group."""
+
+    NATURAL_KEY = ("competition", "name")
 
     competition = models.ForeignKey(
         Competition, on_delete=models.CASCADE, related_name="items", verbose_name=_("比拼")

@@ -32,9 +32,16 @@ class BaseModel(models.Model):
 
     # Model-specific advice appended to a uniqueness message, by the fields of the unique check.
     unique_hints: ClassVar[dict[tuple[str, ...], Any]] = {}
+    # The fields that name a row outside the database (a file's row, a fixture, another system):
+    # Django's natural_key() / get_by_natural_key() and every register's import key derive from it.
+    NATURAL_KEY: ClassVar[tuple[str, ...]] = ()
 
     class Meta:
         abstract = True
+
+    def natural_key(self) -> tuple[Any, ...]:
+        """Django's natural key: a relation in it is named by the related row's own natural key."""
+        return natural_key_of(self)
 
     def unique_error_message(
         self, model_class: type[models.Model], unique_check: Sequence[str]
@@ -74,6 +81,8 @@ class Area(BaseModel):
     `path` is the materialised path of the short codes ("/33/3301/330112/330112102/"); a subtree is
     one indexed prefix query. The trailing slash keeps "/3301/" from matching "/33012/".
     """
+
+    NATURAL_KEY = ("code",)
 
     class Level(models.IntegerChoices):
         PROVINCE = 1, _("省")
@@ -183,6 +192,17 @@ class Area(BaseModel):
         return Q(**{f"{field}__in": self.ancestor_paths()}) | Q(
             **{f"{field}__startswith": self.path}
         )
+
+
+def natural_key_of(obj: models.Model) -> tuple[Any, ...]:
+    values: list[Any] = []
+    names: tuple[str, ...] = getattr(type(obj), "NATURAL_KEY", ())
+    for name in names:
+        value = getattr(obj, name)
+        if isinstance(value, models.Model):
+            value = value.natural_key() if hasattr(value, "natural_key") else value.pk
+        values.append(value)
+    return tuple(values)
 
 
 class AreaScoped(BaseModel):

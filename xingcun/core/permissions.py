@@ -71,6 +71,9 @@ AUDIT_VIEW = "audit.view"
 # Seeing ID numbers and phone numbers unmasked, in any register (core masks them). The value is
 # kept from before the split; the app that registers people grants it.
 PII_VIEW = "people.view_pii"
+# Managing logins and memberships (the accounts app grants it); core's audit page shows entries tied
+# to no node to the holders of it.
+USER_MANAGE = "accounts.manage"
 
 BASE_DATA = Section(_("基础数据"), 10)
 
@@ -92,7 +95,6 @@ SHORTCUTS: dict[str, list[NavItem]] = {}
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {role: frozenset() for role in Role}
 MENU: list[NavItem] = []
 ROLE_SHORTCUTS: dict[str, list[NavItem]] = {}
-_CONSTANTS: dict[str, str] = {}
 _state = {"collected": False, "collecting": False}
 
 
@@ -116,31 +118,11 @@ def collect() -> None:
         shortcuts: Mapping[str, Sequence[NavItem]] = getattr(module, "SHORTCUTS", {})
         for role, items in shortcuts.items():
             ROLE_SHORTCUTS.setdefault(role, []).extend(items)
-        _CONSTANTS.update(
-            {
-                name: value
-                for name, value in vars(module).items()
-                if name.isupper() and isinstance(value, str) and "." in value
-            }
-        )
     ROLE_PERMISSIONS.update({role: frozenset(perms) for role, perms in grants.items()})
     MENU.sort(key=lambda item: (item.section.position if item.section else 0, item.position))
     for items in ROLE_SHORTCUTS.values():
         items.sort(key=lambda item: item.position)
     _state.update(collected=True, collecting=False)
-
-
-def __getattr__(name: str) -> str:
-    """Transitional: `core.permissions.ORDER_VIEW` still resolves to the constant the orders app
-    declares, for modules not yet changed to import their app's `permissions` (the registers and
-    forms being rewritten in issue 10). New code imports the app's module."""
-    if not name.isupper() or _state["collecting"]:
-        raise AttributeError(name)
-    collect()
-    try:
-        return _CONSTANTS[name]
-    except KeyError:
-        raise AttributeError(name) from None
 
 
 def role_has(role: str | None, perm: str) -> bool:

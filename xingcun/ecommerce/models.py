@@ -26,6 +26,8 @@ NO_TOWN_THRESHOLD = gettext_noop("淘宝镇规则须有淘宝村个数门槛，�
 class EcommerceRecord(AreaScoped):
     """A village's rural e-commerce in one year."""
 
+    NATURAL_KEY = ("area", "year")
+
     year = models.PositiveSmallIntegerField(_("年度"))
     online_shops = models.PositiveIntegerField(_("网店数"))
     active_shops = models.PositiveIntegerField(_("活跃网店数"))
@@ -82,6 +84,8 @@ def _positive(value: Decimal | int | None) -> bool:
 class TaobaoRule(EffectiveDated):
     """When a village is a 淘宝村 and a town a 淘宝镇, for the years of its validity, in the
     jurisdiction `area` (the district). Results of a year use the version valid that year."""
+
+    NATURAL_KEY = ("area", "valid_from")
 
     name = models.CharField(_("规则名称"), max_length=100)
     village_min_sales = models.DecimalField(
@@ -171,6 +175,8 @@ class TaobaoRule(EffectiveDated):
 class Replication(AreaScoped):
     """Another region that copied the "村党支部+电商协会+合作组织" model."""
 
+    NATURAL_KEY = ("area", "region")
+
     region = models.CharField(_("复制地区"), max_length=100)
     replicated_on = models.DateField(_("复制日期"))
     how = models.CharField(_("复制方式"), max_length=200)
@@ -198,6 +204,8 @@ class Replication(AreaScoped):
 class NewFarmerBranch(AreaScoped):
     """A 新农人 party organisation (a temporary or functional branch) under the agriculture
     bureau or a town; returned entrepreneurs join it beside their home organisation."""
+
+    NATURAL_KEY = ("organisation",)
 
     class Sponsor(models.TextChoices):
         BUREAU = "bureau", _("区农业农村局")
@@ -227,6 +235,8 @@ class NewFarmerBranch(AreaScoped):
 
 class NewFarmerProject(AreaScoped):
     """An entrepreneurship project of a 新农人 branch (the project is in the project registry)."""
+
+    NATURAL_KEY = ("branch", "project")
 
     branch = models.ForeignKey(
         NewFarmerBranch,

@@ -23,6 +23,8 @@ SAVED_PLACES = Decimal("0.0001")  # 万元 to the yuan
 class Bank(AreaScoped):
     """A partner bank of the district; `users` are the bank's logins (Role.PARTNER)."""
 
+    NATURAL_KEY = ("name",)
+
     name = models.CharField(_("银行名称"), max_length=64, unique=True)
     contact = models.CharField(_("联系人"), max_length=32, blank=True)
     users = models.ManyToManyField(
@@ -39,6 +41,8 @@ class Bank(AreaScoped):
 
 
 class BankAgreement(AreaScoped):
+    NATURAL_KEY = ("bank", "title")
+
     bank = models.ForeignKey(
         Bank, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("合作银行")
     )
@@ -67,6 +71,8 @@ class BankAgreement(AreaScoped):
 
 
 class LoanProduct(AreaScoped):
+    NATURAL_KEY = ("bank", "name")
+
     bank = models.ForeignKey(
         Bank, on_delete=models.PROTECT, related_name="products", verbose_name=_("合作银行")
     )
@@ -93,6 +99,8 @@ class LoanProduct(AreaScoped):
 class RateRule(AreaScoped):
     """The reference rate a year's loans are compared with, and the sanity bound on loan rates."""
 
+    NATURAL_KEY = ("area", "year")
+
     year = models.PositiveSmallIntegerField(_("年度"))
     reference_rate = models.DecimalField(_("参考利率(%)"), **RATE)
     max_rate = models.DecimalField(_("利率合理上限(%)"), default=Decimal(24), **RATE)
@@ -116,6 +124,8 @@ class RateRule(AreaScoped):
 
 class Loan(AreaScoped):
     """A loan to a household, village collective or enterprise of a village (`area`)."""
+
+    NATURAL_KEY = ("product", "borrower", "issued_on")
 
     class Borrower(models.TextChoices):
         HOUSEHOLD = "household", _("农户")

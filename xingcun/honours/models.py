@@ -23,6 +23,8 @@ class Level(models.TextChoices):
 class Honour(AreaScoped):
     """One title awarded once. `area` is the village (or town, district) of the recipient."""
 
+    NATURAL_KEY = ("area", "title", "year", "person", "organisation")
+
     class Recipient(models.TextChoices):
         VILLAGE = "village", _("村(社区)")
         ORGANISATION = "organisation", _("党组织")
@@ -105,6 +107,8 @@ class Honour(AreaScoped):
 class ModelCase(AreaScoped):
     """A model case (典型案例) of a person, a village or an organisation; `area` is its place."""
 
+    NATURAL_KEY = ("area", "title")
+
     class Kind(models.TextChoices):
         PERSON = "person", _("先进个人")
         VILLAGE = "village", _("先进村(社区)")
@@ -170,6 +174,8 @@ class CasePhoto(AreaScoped):
 class MediaReport(AreaScoped):
     """A media report about a place's work; `area` is the place it is about."""
 
+    NATURAL_KEY = ("area", "outlet", "date", "title")
+
     outlet = models.CharField(_("媒体"), max_length=64)
     level = models.CharField(_("媒体级别"), max_length=16, choices=Level.choices, blank=True)
     date = models.DateField(_("刊发日期"))
@@ -195,6 +201,8 @@ class MediaReport(AreaScoped):
 
 class ModelVillage(AreaScoped):
     """A model (示范) village whose villagers' income is followed against a base year."""
+
+    NATURAL_KEY = ("area",)
 
     since_year = models.PositiveSmallIntegerField(_("命名年度"))
     base_year = models.PositiveSmallIntegerField(

@@ -22,6 +22,8 @@ SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
 class OperatorTeam(AreaScoped):
     """A village-operator team: applies, is selected (or not), contracts with villages."""
 
+    NATURAL_KEY = ("name",)
+
     class Status(models.TextChoices):
         APPLIED = "applied", _("已报名")
         SELECTED = "selected", _("已入选")
@@ -61,6 +63,8 @@ class OperatorTeam(AreaScoped):
 
 class OperatorContract(AreaScoped):
     """A contract of a team with a 村落景区 village (`area`), with its targets."""
+
+    NATURAL_KEY = ("team", "scenic_name")
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("履约中")
@@ -106,6 +110,8 @@ class OperatorContract(AreaScoped):
 class TalentKind(AreaScoped):
     """A kind of professional talent attracted (文创, 电商, …), kept by the district."""
 
+    NATURAL_KEY = ("area", "name")
+
     name = models.CharField(_("人才类别"), max_length=32)
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
 
@@ -123,6 +129,8 @@ class TalentKind(AreaScoped):
 
 class OperatorResult(AreaScoped):
     """Results of a contract in one reporting period (to the month-end `period_end`)."""
+
+    NATURAL_KEY = ("contract", "period_end")
 
     contract = models.ForeignKey(
         OperatorContract,
@@ -149,6 +157,8 @@ class OperatorResult(AreaScoped):
 
 
 class AttractedTalent(AreaScoped):
+    NATURAL_KEY = ("contract", "kind", "attracted_on")
+
     contract = models.ForeignKey(
         OperatorContract,
         on_delete=models.CASCADE,
@@ -173,6 +183,8 @@ class AttractedTalent(AreaScoped):
 
 class SettledProject(AreaScoped):
     """A project of the project registry settled in the village through its operator."""
+
+    NATURAL_KEY = ("project",)
 
     contract = models.ForeignKey(
         OperatorContract,
@@ -199,6 +211,8 @@ class SettledProject(AreaScoped):
 class ReviewRule(EffectiveDated):
     """The bar of the annual review: rewards only for a score at or above it."""
 
+    NATURAL_KEY = ("area", "valid_from")
+
     pass_score = models.DecimalField(_("合格分数线"), default=Decimal(60), **SCORE)
 
     class Meta:
@@ -214,6 +228,8 @@ class ReviewRule(EffectiveDated):
 
 
 class OperatorReview(AreaScoped):
+    NATURAL_KEY = ("contract", "year")
+
     contract = models.ForeignKey(
         OperatorContract,
         on_delete=models.CASCADE,

@@ -22,6 +22,8 @@ class ServiceCategory(EffectiveDated):
     """A kind of talent service team (产业发展, 乡村建设, …), kept by the district; a kind stops
     being offered after `valid_to` without losing the orders that used it."""
 
+    NATURAL_KEY = ("area", "name")
+
     name = models.CharField(_("服务类别"), max_length=32)
     keywords = models.CharField(
         _("关键词"), max_length=200, blank=True, help_text=_("用顿号分隔，用于推荐专家")
@@ -59,6 +61,8 @@ def split_words(text: str) -> list[str]:
 class ServiceTeam(AreaScoped):
     """A talent service team (人才服务队), formed at the district or a town."""
 
+    NATURAL_KEY = ("area", "name")
+
     name = models.CharField(_("服务队名称"), max_length=64)
     category = models.ForeignKey(
         ServiceCategory, on_delete=models.PROTECT, related_name="teams", verbose_name=_("类别")
@@ -86,6 +90,8 @@ class ServiceTeam(AreaScoped):
 class Expert(AreaScoped):
     """An expert of the talent teams; `user` is the login through which the expert answers orders.
     `chief_field` marks a 首席农技专家 (e.g. 水果)."""
+
+    NATURAL_KEY = ("code",)
 
     name = models.CharField(_("姓名"), max_length=32)
     code = models.CharField(_("专家编号"), max_length=32, unique=True)
@@ -128,6 +134,8 @@ class Expert(AreaScoped):
 class OrderRule(EffectiveDated):
     """Time limits of the 点单 service for the years of its validity: days from assignment to
     acceptance, and from acceptance to delivery. Overdue orders escalate to the district."""
+
+    NATURAL_KEY = ("area", "valid_from")
 
     name = models.CharField(_("规则名称"), max_length=64)
     accept_days = models.PositiveSmallIntegerField(_("接单时限(天)"))
@@ -279,6 +287,8 @@ class SolvedProblem(AreaScoped):
 
 class DemonstrationProject(AreaScoped):
     """An expert-led crop demonstration project in one year (e.g. 甜樱桃“北果南引”)."""
+
+    NATURAL_KEY = ("name", "year")
 
     name = models.CharField(_("项目名称"), max_length=100)
     expert = models.ForeignKey(

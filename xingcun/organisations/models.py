@@ -12,6 +12,8 @@ class Organisation(AreaScoped):
     """A party organisation: 区委 → 镇党委 → 村党组织 → 党小组, plus functional/temporary branches
     attached to the jurisdiction that runs them."""
 
+    NATURAL_KEY = ("code",)
+
     class Kind(models.TextChoices):
         DISTRICT_COMMITTEE = "district_committee", _("区(县)委")
         TOWN_COMMITTEE = "town_committee", _("镇(街道)党委")
@@ -90,6 +92,8 @@ class Organisation(AreaScoped):
 
 class BranchMembership(AreaScoped):
     """A member's membership of a functional or temporary branch, beside the home organisation."""
+
+    NATURAL_KEY = ("member", "organisation", "joined_on")
 
     member = models.ForeignKey(
         "people.PartyMember",

@@ -45,6 +45,8 @@ class OrganisationStanding(AreaScoped):
     """An organisation's standing in one year: star level (set here by hand or by the star rating
     when it becomes final), titles such as 最强党支部, and the 软弱后进 designation."""
 
+    NATURAL_KEY = ("organisation", "year")
+
     class Source(models.TextChoices):
         MANUAL = "manual", _("手工登记")
         RATING = "rating", _("星级评定")
@@ -95,6 +97,8 @@ class OrganisationStanding(AreaScoped):
 class CooperationArea(VersionedByYear):
     """A field two paired organisations cooperate in (catalogue of the district)."""
 
+    NATURAL_KEY = ("area", "name")
+
     name = models.CharField(_("合作领域"), max_length=32)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
@@ -118,6 +122,8 @@ class CooperationArea(VersionedByYear):
 
 class PairingWeights(VersionedByYear):
     """The recommendation's weights and limits, one version per validity period."""
+
+    NATURAL_KEY = ("area", "valid_from")
 
     name = models.CharField(_("名称"), max_length=64, default="结对推荐参数")
     industry = models.DecimalField(_("产业互补权重"), default=Decimal("0.40"), **WEIGHT)
@@ -173,6 +179,8 @@ class PairingWeights(VersionedByYear):
 class TownAdjacency(AreaScoped):
     """Two towns of a district that count as neighbours for the distance score (either order)."""
 
+    NATURAL_KEY = ("town_a", "town_b")
+
     town_a = models.ForeignKey(
         Area, on_delete=models.CASCADE, related_name="+", verbose_name=_("镇(街道)")
     )
@@ -208,6 +216,8 @@ class TownAdjacency(AreaScoped):
 class ChecklistItem(VersionedByYear):
     """One item of the 双整 standard (整镇推进、整区提升); the district keeps the list."""
 
+    NATURAL_KEY = ("area", "name", "valid_from")
+
     name = models.CharField(_("达标项目"), max_length=100)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
@@ -237,6 +247,8 @@ def assessment_evidence_path(instance: VillageAssessment, filename: str) -> str:
 
 class VillageAssessment(AreaScoped):
     """A village's 双整 compliance and 示范村 status in one year, with its evidence."""
+
+    NATURAL_KEY = ("area", "year")
 
     year = models.PositiveSmallIntegerField(_("年度"))
     compliant = models.BooleanField(_("双整达标"), default=False)
@@ -276,6 +288,8 @@ class VillageAssessment(AreaScoped):
 
 class PairingTarget(AreaScoped):
     """A node's yearly targets: share of villages meeting 双整 and share of 示范村, in %."""
+
+    NATURAL_KEY = ("area", "year")
 
     year = models.PositiveSmallIntegerField(_("年度"))
     compliance_target = models.DecimalField(
@@ -328,6 +342,8 @@ class ActivityManager(TwoSidedManager):
 class Agreement(AreaScoped):
     """A pairing agreement: the strong organisation helps the weak one for a period, in some
     cooperation areas, with joint targets. `area` is the weak side's; both sides see it."""
+
+    NATURAL_KEY = ("strong", "weak", "start_on")
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("结对中")
@@ -493,6 +509,8 @@ def activity_evidence_path(instance: Activity, filename: str) -> str:
 
 class Activity(AreaScoped):
     """One entry of an agreement's activity log."""
+
+    NATURAL_KEY = ("agreement", "held_on", "kind")
 
     class Kind(models.TextChoices):
         VISIT = "visit", _("走访调研")

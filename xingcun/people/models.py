@@ -31,6 +31,8 @@ def validate_phone(value: str) -> None:
 class Person(AreaScoped):
     """A resident or cadre; `area` is the village (or town) where the person is registered."""
 
+    NATURAL_KEY = ("id_number",)
+
     class Gender(models.TextChoices):
         MALE = "male", _("男")
         FEMALE = "female", _("女")
@@ -95,6 +97,8 @@ class Person(AreaScoped):
 
 class PartyMember(AreaScoped):
     """A party member: one home organisation; functional branches via BranchMembership."""
+
+    NATURAL_KEY = ("person",)
 
     class Status(models.TextChoices):
         FULL = "full", _("正式党员")
@@ -172,6 +176,8 @@ class PartyMember(AreaScoped):
 
 class Household(AreaScoped):
     """A household of a village, with the flags that pairing and help work with."""
+
+    NATURAL_KEY = ("number",)
 
     number = models.CharField(_("户编号"), max_length=32, unique=True)
     head = models.ForeignKey(

@@ -28,6 +28,8 @@ class PostType(EffectiveDated):
     """A kind of pioneer post in the catalogue of a jurisdiction (usually the district), valid for
     a range of years; a new version keeps the same code."""
 
+    NATURAL_KEY = ("area", "code", "valid_from")
+
     code = models.CharField(_("岗位代码"), max_length=32)
     name = models.CharField(_("岗位名称"), max_length=32)
     duties = models.TextField(_("岗位职责"), max_length=500, blank=True)
@@ -55,6 +57,8 @@ class PostType(EffectiveDated):
 class PostRule(EffectiveDated):
     """How many days an assignment is publicised (公示) before the member takes up the post."""
 
+    NATURAL_KEY = ("area", "valid_from")
+
     name = models.CharField(_("规则名称"), max_length=100)
     publicity_days = models.PositiveSmallIntegerField(_("定岗公示天数"))
 
@@ -80,6 +84,8 @@ class PostRule(EffectiveDated):
 
 class Post(AreaScoped):
     """A post opened (公开设岗) by an organisation; `area` is the organisation's jurisdiction."""
+
+    NATURAL_KEY = ("organisation", "title", "opened_on")
 
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -249,6 +255,8 @@ class PostReview(AreaScoped):
 class HouseholdPairing(AreaScoped):
     """A member paired with a demonstration or low-income household; `area` is the household's."""
 
+    NATURAL_KEY = ("member", "household", "started_on")
+
     class Kind(models.TextChoices):
         DEMONSTRATION = "demonstration", _("示范户")
         LOW_INCOME = "low_income", _("低收入(贫困)户")
@@ -309,6 +317,8 @@ class HouseholdPairing(AreaScoped):
 
 class HelpLog(AreaScoped):
     """A visit to or help for a paired household; `area` is the household's."""
+
+    NATURAL_KEY = ("pairing", "helped_on", "kind")
 
     class Kind(models.TextChoices):
         VISIT = "visit", _("走访慰问")

@@ -11,6 +11,8 @@ class Project(AreaScoped):
     """An investment project, used by alliances, new-farmer branches, first secretaries and village
     operators. `area` is the jurisdiction that registers it (district, town or village)."""
 
+    NATURAL_KEY = ("code",)
+
     class Kind(models.TextChoices):
         AGRICULTURE = "agriculture", _("现代农业")
         TOURISM = "tourism", _("文旅休闲")

@@ -26,6 +26,8 @@ def star_label(star: int | None) -> str:
 
 
 class StarScheme(EffectiveDated):
+    NATURAL_KEY = ("code",)
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         PUBLISHED = "published", _("已发布")
@@ -149,6 +151,8 @@ def _locked_changes(obj: models.Model, fields: tuple[str, ...]) -> list[str]:
 
 class Dimension(AreaScoped):
     """A weighted dimension of a scheme (weights of a published scheme add up to 100)."""
+
+    NATURAL_KEY = ("scheme", "code")
 
     LOCKED = ("scheme_id", "code", "name", "weight", "is_family")
 

@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from xingcun.accounts.models import User
 from xingcun.core.models import Area, AuditEntry
+from xingcun.core.periods import Frequency, period_of
 from xingcun.notifications.models import Notification
 from xingcun.reporting import services
 from xingcun.reporting.models import ReportingTask, TaskInstance
-from xingcun.reporting.periods import Frequency, period_of
 from xingcun.villages.models import VillageProfile
 
 S = TaskInstance.Status

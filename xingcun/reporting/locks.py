@@ -10,10 +10,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from xingcun.core import datasets
 from xingcun.core.models import Area
-from xingcun.reporting import datasets
+from xingcun.core.periods import Period, period_of
 from xingcun.reporting.models import TaskInstance
-from xingcun.reporting.periods import Period, period_of
 
 
 def locked_instance(dataset: datasets.DataSet, area: Area, period: Period) -> TaskInstance | None:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import Area, AreaScoped
-from xingcun.reporting.periods import Frequency, Period
+from xingcun.core.periods import Frequency, Period
 
 
 class ReportingTask(AreaScoped):
@@ -111,7 +111,7 @@ class TaskInstance(AreaScoped):
 
     @property
     def period_label(self) -> str:
-        from xingcun.reporting.periods import parse
+        from xingcun.core.periods import parse
 
         return parse(self.period).label
 

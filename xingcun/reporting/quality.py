@@ -10,10 +10,10 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
+from xingcun.core import datasets
 from xingcun.core.models import Area
-from xingcun.reporting import datasets
+from xingcun.core.periods import Period, previous
 from xingcun.reporting.models import QualityRule
-from xingcun.reporting.periods import Period, previous
 
 HUNDRED = Decimal(100)
 

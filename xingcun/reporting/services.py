@@ -14,14 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xingcun.accounts.models import Membership
-from xingcun.core import audit
+from xingcun.core import audit, datasets
 from xingcun.core.models import Area
+from xingcun.core.periods import Period, parse, period_of
 from xingcun.core.permissions import Role
 from xingcun.notifications import services as notifications
 from xingcun.notifications.models import Notification
-from xingcun.reporting import datasets, quality
+from xingcun.reporting import quality
 from xingcun.reporting.models import QualityRule, Reminder, ReportingTask, TaskInstance
-from xingcun.reporting.periods import Period, parse, period_of
 
 S = TaskInstance.Status
 

@@ -32,6 +32,8 @@ def _validity(name: str) -> list[models.BaseConstraint]:
 class Measure(EffectiveDated):
     """One item of a district policy catalogue (富村十条, 化债九法); staff maintain the contents."""
 
+    NATURAL_KEY = ("area", "catalogue", "number", "valid_from")
+
     catalogue = models.CharField(_("举措目录"), max_length=32, help_text=_("如 富村十条、化债九法"))
     number = models.PositiveSmallIntegerField(_("序号"))
     title = models.CharField(_("举措"), max_length=100)
@@ -54,6 +56,8 @@ class Measure(EffectiveDated):
 
 class FirstSecretary(AreaScoped):
     """A posting of a first secretary to a village (`area`) for a period."""
+
+    NATURAL_KEY = ("person", "started_on")
 
     person = models.ForeignKey(
         "people.Person",
@@ -124,6 +128,8 @@ class FirstSecretary(AreaScoped):
 class SecretaryProject(AreaScoped):
     """A project of the project registry introduced by a first secretary."""
 
+    NATURAL_KEY = ("project",)
+
     secretary = models.ForeignKey(
         FirstSecretary,
         on_delete=models.CASCADE,
@@ -149,6 +155,8 @@ class SecretaryProject(AreaScoped):
 class SecretaryFund(AreaScoped):
     """Project funds secured by a first secretary (万元)."""
 
+    NATURAL_KEY = ("secretary", "received_on", "source")
+
     secretary = models.ForeignKey(
         FirstSecretary, on_delete=models.CASCADE, related_name="funds", verbose_name=_("第一书记")
     )
@@ -172,6 +180,8 @@ class SecretaryFund(AreaScoped):
 class AssessmentScheme(EffectiveDated):
     """How a first secretary's yearly score is made and graded (default: town targets 70 + mass
     rating 20 + assessment team 10; 优秀 ≥ 90, 称职 ≥ 75, 基本称职 ≥ 60)."""
+
+    NATURAL_KEY = ("area", "valid_from")
 
     name = models.CharField(_("方案名称"), max_length=64)
     town_max = models.DecimalField(_("镇街目标考核满分"), **SCORE, default=Decimal(70))
@@ -213,6 +223,8 @@ class AssessmentScheme(EffectiveDated):
 
 
 class SecretaryAssessment(AreaScoped):
+    NATURAL_KEY = ("secretary", "year")
+
     class Grade(models.TextChoices):
         EXCELLENT = "excellent", _("优秀")
         COMPETENT = "competent", _("称职")
@@ -253,6 +265,8 @@ class SecretaryAssessment(AreaScoped):
 class WeakRemovalPlan(AreaScoped):
     """A 消薄 campaign of a district: the cohort is the villages weak in `baseline_year` under the
     rule valid that year; the campaign's first year is the year after."""
+
+    NATURAL_KEY = ("area", "baseline_year")
 
     name = models.CharField(_("名称"), max_length=64)
     baseline_year = models.PositiveSmallIntegerField(_("认定年度"))

@@ -15,6 +15,8 @@ from xingcun.core.models import Area, AreaScoped
 class University(AreaScoped):
     """A partner university of the district; `users` are its logins (Role.PARTNER)."""
 
+    NATURAL_KEY = ("name",)
+
     name = models.CharField(_("高校名称"), max_length=64, unique=True)
     users = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -34,6 +36,8 @@ class University(AreaScoped):
 
 class Programme(AreaScoped):
     """A co-operation programme of a university with the district (`area`)."""
+
+    NATURAL_KEY = ("university", "name")
 
     university = models.ForeignKey(
         University, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("高校")
@@ -63,6 +67,8 @@ class Programme(AreaScoped):
 
 class Dispatch(AreaScoped):
     """People sent to a village (`area`): one 科技特派员 or expert, or a group of students."""
+
+    NATURAL_KEY = ("programme", "area", "kind", "name", "started_on")
 
     class Kind(models.TextChoices):
         COMMISSIONER = "commissioner", _("科技特派员")

@@ -43,6 +43,8 @@ class Grade(models.TextChoices):
 class Scheme(EffectiveDated):
     """One version of the scoring scheme, valid for a range of years in a jurisdiction."""
 
+    NATURAL_KEY = ("code",)
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         PUBLISHED = "published", _("已发布")
@@ -180,6 +182,8 @@ def _published(obj: Any) -> bool:
 
 class Item(AreaScoped):
     """A bonus or deduction item of one scheme version; `area` follows the scheme."""
+
+    NATURAL_KEY = ("scheme", "code")
 
     class Kind(models.TextChoices):
         BONUS = "bonus", _("加分")

@@ -16,6 +16,8 @@ class VillageProfile(AreaScoped):
     """A village's figures for one year. Collective income is kept by component, in 万元;
     villagers' per-capita income is in 元."""
 
+    NATURAL_KEY = ("area", "year")
+
     year = models.PositiveSmallIntegerField(_("年度"))
     population = models.PositiveIntegerField(_("户籍人口"))
     households = models.PositiveIntegerField(_("户数"))
@@ -94,6 +96,8 @@ class WeakVillageRule(EffectiveDated):
     发包及上交收入 + 投资收益) below thresholds, for the years of its validity, in the jurisdiction
     `area` (usually the district; a town may have its own stricter line). Each year's status is
     computed with the version valid that year, so last year's result never changes."""
+
+    NATURAL_KEY = ("area", "valid_from")
 
     name = models.CharField(_("规则名称"), max_length=100)
     total_income_below = models.DecimalField(_("集体经济总收入低于(万元)"), **MONEY)

@@ -7,10 +7,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from xingcun.core.datasets import DataSet, register
 from xingcun.core.models import Area
+from xingcun.core.periods import Frequency
 from xingcun.people.models import PartyMember
-from xingcun.reporting.datasets import DataSet, register
-from xingcun.reporting.periods import Frequency
 from xingcun.villages.models import ProfileEvidence, VillageProfile
 
 FIELDS = (

@@ -25,6 +25,8 @@ class WishRule(EffectiveDated):
     """How long a claim may stay unfulfilled and what a fulfilled wish is worth, for the years of
     its validity in the jurisdiction `area` (usually the district; a town may set its own)."""
 
+    NATURAL_KEY = ("area", "valid_from")
+
     name = models.CharField(_("规则名称"), max_length=100)
     claim_days = models.PositiveSmallIntegerField(
         _("认领后限期实现天数"), help_text=_("超过天数未实现的认领自动失效，心愿重回心愿墙")
@@ -61,6 +63,8 @@ class WishRule(EffectiveDated):
 
 
 class Wish(AreaScoped):
+    NATURAL_KEY = ("area", "wisher_name", "title", "submitted_on")
+
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("待核实")
         VERIFIED = "verified", _("待发布")
@@ -285,6 +289,8 @@ class WishClaim(AreaScoped):
 class Visit(AreaScoped):
     """A 走亲连心三服务 visit: a cadre to a village, a household or an enterprise; `area` is the
     village visited."""
+
+    NATURAL_KEY = ("area", "cadre_name", "visited_on", "target", "household", "enterprise")
 
     class Target(models.TextChoices):
         VILLAGE = "village", _("村(社区)")

@@ -15,7 +15,7 @@ from django.apps import apps
 from django.db import models
 
 from xingcun.core.models import Area
-from xingcun.reporting.periods import Frequency, Period
+from xingcun.core.periods import Frequency, Period
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def for_model(model: type[models.Model]) -> list[tuple[DataSet, str | None]]:
 def collect() -> None:
     """Import every app's `reporting.py` (it registers its data sets)."""
     for config in apps.get_app_configs():
-        if not config.name.startswith("xingcun.") or config.label == "reporting":
+        if not config.name.startswith("xingcun.") or config.label in {"core", "reporting"}:
             continue
         name = f"{config.name}.reporting"
         try:
