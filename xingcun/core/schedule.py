@@ -13,13 +13,17 @@ up once, not once per missed day.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from xingcun.core import audit
 from xingcun.core.models import Area, ScheduledRun
+from xingcun.core.scoping import scope
 
 
 @dataclass(frozen=True)
@@ -66,8 +70,16 @@ def jobs() -> list[Periodic]:
 
 
 def counties() -> list[Area]:
-    # The scheduler serves every county of the installation; the tree itself is public.
+    """Every county of the installation (the tree itself is public: `Area.tree` is unscoped)."""
     return list(Area.tree.filter(level=Area.Level.COUNTY).order_by("code"))
+
+
+@contextmanager
+def in_county(area_id: int, *, via: str = "scheduler") -> Iterator[Area]:
+    """A periodic task's entry point: the county it was queued for, its scope and audit path."""
+    area = Area.tree.get(pk=area_id)
+    with scope(area=area.path), audit.via(via):
+        yield area
 
 
 def tick(*, now: dt.datetime | None = None) -> list[ScheduledRun]:

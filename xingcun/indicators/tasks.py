@@ -17,7 +17,7 @@ from django_tasks import task
 
 from xingcun.core import schedule, versions
 from xingcun.core.models import Area
-from xingcun.core.scoping import scope, scopes_disabled
+from xingcun.core.scoping import scope
 
 WARMED = "xingcun:indicators:warmed:{}"
 
@@ -25,9 +25,8 @@ WARMED = "xingcun:indicators:warmed:{}"
 def warm_targets(county: Area) -> list[Area]:
     """The nodes whose dashboards a write in `county` changes: the nodes above it, itself, its
     towns (each dashboard also shows the node's children)."""
-    with scopes_disabled():  # the nodes above the county are outside its scope
-        above = county.ancestors()
-        towns = list(Area.tree.filter(parent=county).order_by("code"))
+    above = county.ancestors()  # the tree is public (Area.tree): no scope needed to read it
+    towns = list(Area.tree.filter(parent=county).order_by("code"))
     return [*above, county, *towns]
 
 
@@ -37,8 +36,7 @@ def grids_warm(area_id: int) -> str:
     warm-up; returns "unchanged" or the number of dashboards evaluated."""
     from xingcun.indicators import selectors  # the catalogue is complete once apps are ready
 
-    with scopes_disabled():  # the task names its county; it is read before entering its scope
-        county = Area.tree.get(pk=area_id)
+    county = Area.tree.get(pk=area_id)  # the tree is public: no scope needed to read it
     found = versions.current()
     stamp = versions.stamp(found, found)
     key = WARMED.format(county.pk)

@@ -8,18 +8,14 @@ import datetime as dt
 from django.utils import timezone
 from django_tasks import task
 
-from xingcun.core import audit, schedule
-from xingcun.core.models import Area
-from xingcun.core.scoping import scope, scopes_disabled
+from xingcun.core import schedule
 from xingcun.reporting import services
 
 
 @task()
 def reporting_daily(area_id: int) -> dict[str, int]:
-    with scopes_disabled():  # the task names its county; it is read before entering its scope
-        area = Area.tree.get(pk=area_id)
     today = timezone.localdate()
-    with scope(area=area.path), audit.via("system"):
+    with schedule.in_county(area_id, via="system"):
         generated = services.recurring_generate(today=today)
         sent = services.reminders_run(today=today)
     return {"generated": generated, **sent}

@@ -6,17 +6,14 @@ import datetime as dt
 
 from django_tasks import task
 
-from xingcun.core import audit, schedule
-from xingcun.core.models import Area
-from xingcun.core.scoping import scope
+from xingcun.core import schedule
 from xingcun.wishes import services
 
 
 @task()
 def wish_claims_expire(area_id: int) -> int:
     """Claims past their deadline return the wish to the wall, inside one county."""
-    area = Area.tree.get(pk=area_id)  # the tree is public; the task then enters its county
-    with scope(area=area.path), audit.via("scheduler"):
+    with schedule.in_county(area_id):
         return services.claims_expire()
 
 
