@@ -37,7 +37,7 @@ class DataSet:
     also_locks: tuple[tuple[type[models.Model], str], ...] = ()
 
     def records(self, area: Area, period: Period) -> models.QuerySet[Any]:
-        qs = self.model._base_manager.filter(**{self.area_field: area})
+        qs = self.model._default_manager.filter(**{self.area_field: area})
         if self.year_field:
             return qs.filter(**{self.year_field: period.year})
         if self.date_field:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 
 if TYPE_CHECKING:
     from xingcun.core.models import Area
@@ -56,5 +57,5 @@ def require_area(request: ScopedRequest) -> Area:
     """The request's node; a platform superuser without a role has none, and pages that work on
     one node answer 404 with a hint."""
     if request.area is None:
-        raise Http404("请以具体区划的身份登录后再使用此页面")
+        raise Http404(gettext("请以具体区划的身份登录后再使用此页面"))
     return request.area

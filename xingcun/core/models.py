@@ -253,7 +253,7 @@ class EffectiveDated(AreaScoped):
     objects = EffectiveDatedManager()  # type: ignore[misc]
 
     overlap_fields: ClassVar[tuple[str, ...]] = ()
-    overlap_message: ClassVar[str] = "有效期与已有规则“{other}”重叠"
+    overlap_message: ClassVar[Any] = _("有效期与已有规则“%(other)s”重叠")
 
     class Meta:
         abstract = True
@@ -263,7 +263,7 @@ class EffectiveDated(AreaScoped):
 
     @property
     def period_label(self) -> str:
-        return f"{self.valid_from}—{self.valid_to or '至今'}"
+        return f"{self.valid_from}—{self.valid_to or gettext('至今')}"
 
     def overlapping(self) -> models.QuerySet[Any]:
         """Other versions of this rule at the same node whose years meet this one's."""
@@ -286,11 +286,11 @@ class EffectiveDated(AreaScoped):
         super().clean()
         end, start = self.valid_to, self.valid_from
         if end is not None and start is not None and end < start:
-            raise ValidationError({"valid_to": "截止年度不能早于起始年度"})
+            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
         if self.area_id and self.valid_from is not None:
             other = self.overlapping().first()
             if other is not None:
-                raise ValidationError({"valid_from": self.overlap_message.format(other=other)})
+                raise ValidationError({"valid_from": self.overlap_message % {"other": other}})
 
 
 class AuditEntry(models.Model):
@@ -345,7 +345,7 @@ class AuditEntry(models.Model):
         for name, raw in self.changes.items():
             value = masking.audit_value(name, raw) if masked else raw
             if name == "rows":
-                lines.append((name, f"{len(value)} 行明细"))
+                lines.append((name, gettext("%(count)s 行明细") % {"count": len(value)}))
             elif isinstance(value, list) and len(value) == 2 and name != "deleted":
                 lines.append((name, f"{text(value[0])} → {text(value[1])}"))
             else:

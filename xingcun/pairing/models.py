@@ -135,7 +135,7 @@ class PairingWeights(VersionedByYear):
     capacity = models.PositiveSmallIntegerField(_("每个帮扶组织最多结对数"), default=2)
     min_star = models.PositiveSmallIntegerField(_("帮扶方最低星级"), default=4)
 
-    overlap_message = "有效期与已有参数“{other}”重叠"
+    overlap_message = _("有效期与已有参数“%(other)s”重叠")
 
     class Meta:
         verbose_name = _("结对推荐参数")

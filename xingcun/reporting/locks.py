@@ -13,6 +13,7 @@ from django.db import models
 from xingcun.core import datasets
 from xingcun.core.models import Area
 from xingcun.core.periods import Period, period_of
+from xingcun.core.scoping import stored
 from xingcun.reporting.models import TaskInstance
 
 
@@ -65,10 +66,9 @@ def check_writable(obj: models.Model) -> None:
     if not datasets.for_model(type(obj)):
         return
     candidates = [obj]
-    if obj.pk is not None:
-        stored = type(obj)._base_manager.filter(pk=obj.pk).first()
-        if stored is not None:
-            candidates.append(stored)
+    saved = stored(obj)  # None for a new record
+    if saved is not None:
+        candidates.append(saved)
     for candidate in candidates:
         instance = _lock_of(candidate)
         if instance is not None:

@@ -190,7 +190,7 @@ class AssessmentScheme(EffectiveDated):
     excellent_from = models.DecimalField(_("优秀分数线"), **SCORE, default=Decimal(90))
     competent_from = models.DecimalField(_("称职分数线"), **SCORE, default=Decimal(75))
     basic_from = models.DecimalField(_("基本称职分数线"), **SCORE, default=Decimal(60))
-    overlap_message = "有效期与已有方案“{other}”重叠"
+    overlap_message = _("有效期与已有方案“%(other)s”重叠")
 
     class Meta:
         verbose_name = _("第一书记考核方案")
@@ -310,4 +310,4 @@ class WeakCohortVillage(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.area.display_name}（{self.exit_year or '未摘帽'}）"
+        return f"{self.area.display_name}（{self.exit_year or gettext('未摘帽')}）"

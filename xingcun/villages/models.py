@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import AreaScoped, EffectiveDated
@@ -103,7 +104,7 @@ class WeakVillageRule(EffectiveDated):
     total_income_below = models.DecimalField(_("集体经济总收入低于(万元)"), **MONEY)
     operating_income_below = models.DecimalField(_("经营性收入低于(万元)"), **MONEY)
     basis = models.CharField(_("依据"), max_length=200, blank=True)
-    overlap_message = "有效期与已有规则“{other}”重叠，请先调整该规则的截止年度"
+    overlap_message = _("有效期与已有规则“%(other)s”重叠，请先调整该规则的截止年度")
 
     class Meta:
         verbose_name = _("薄弱村认定规则")
@@ -122,5 +123,5 @@ class WeakVillageRule(EffectiveDated):
         ]
 
     def __str__(self) -> str:
-        end = self.valid_to or "至今"
+        end = self.valid_to or gettext("至今")
         return f"{self.name}（{self.valid_from}—{end}）"
