@@ -13,6 +13,7 @@ from typing import Any
 from xingcun.core import datasets
 from xingcun.core.models import Area
 from xingcun.core.periods import Period, previous
+from xingcun.core.scoping import scopes_disabled
 from xingcun.reporting.models import QualityRule
 
 HUNDRED = Decimal(100)
@@ -143,8 +144,11 @@ def _peer_values(
         return []
     siblings = Area.tree.filter(parent_id=area.parent_id).exclude(pk=area.pk)
     values = []
-    for sibling in siblings:
-        value = _sum(expression, dataset.figures_of(sibling, period))
-        if value is not None:
-            values.append(value)
+    # Bypass: a village is compared with its town's other villages; only their figures (numbers,
+    # no rows) leave this function, and only for the rule's own expression.
+    with scopes_disabled():
+        for sibling in siblings:
+            value = _sum(expression, dataset.figures_of(sibling, period))
+            if value is not None:
+                values.append(value)
     return values
