@@ -15,10 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.accounts import services
 from xingcun.accounts.forms import PasswordChangeForm
-from xingcun.accounts.permissions import USER_MANAGE
 from xingcun.accounts.selectors import SESSION_KEY, lockouts, membership_list
 from xingcun.core.http import ScopedRequest
-from xingcun.core.permissions import requires
+from xingcun.core.permissions import USER_MANAGE, requires
 
 
 @login_required

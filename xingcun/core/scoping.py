@@ -106,7 +106,8 @@ class AreaScopedManager(models.Manager[M]):
         row's own natural key (a list or tuple), as `natural_key()` writes it."""
         names: tuple[str, ...] = getattr(self.model, "NATURAL_KEY", ())
         if len(names) != len(key) or not names:
-            raise self.model.DoesNotExist(f"natural key {key!r} does not match {names!r}")
+            model: Any = self.model
+            raise model.DoesNotExist(f"natural key {key!r} does not match {names!r}")
         lookup: dict[str, Any] = {}
         for name, value in zip(names, key, strict=True):
             field = self.model._meta.get_field(name)

@@ -11,10 +11,11 @@ from django.db.models import Count, Min, Sum
 from django_scopes import scopes_disabled
 
 from xingcun.accounts.models import Membership, User
+from xingcun.accounts.validators import DEMO_PASSWORD
 from xingcun.core import idcard
 from xingcun.core.models import Area, AuditEntry
 from xingcun.core.permissions import Role
-from xingcun.demo.generator import AS_OF, DEMO_PASSWORD, DemoError, generate
+from xingcun.demo.generator import AS_OF, DemoError, generate
 from xingcun.orders.models import Expert
 from xingcun.organisations.models import BranchMembership, Organisation
 from xingcun.people.models import Household, PartyMember, Person
