@@ -2,8 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy
-
 from xingcun.alliances.models import (
     Alliance,
     AllianceMember,
@@ -12,8 +10,9 @@ from xingcun.alliances.models import (
     Steward,
     TownTourism,
 )
-from xingcun.core import permissions as perms
+from xingcun.alliances.permissions import ALLIANCE_DELETE, ALLIANCE_EDIT, ALLIANCE_VIEW
 from xingcun.core import registry as r
+from django.utils.translation import gettext_lazy
 
 
 def _area_of_organisation(values: dict[str, Any]) -> None:
@@ -27,7 +26,7 @@ def _area_of_alliance(values: dict[str, Any]) -> None:
 
 
 register = r.registrar(
-    section="organisation", perms=(perms.ALLIANCE_VIEW, perms.ALLIANCE_EDIT, perms.ALLIANCE_DELETE)
+    section="organisation", perms=(ALLIANCE_VIEW, ALLIANCE_EDIT, ALLIANCE_DELETE)
 )
 
 ALLIANCES = register(
@@ -44,7 +43,6 @@ ALLIANCES = register(
         "uses_stewards",
         "purpose",
     ],
-    natural_key=("code",),
     list_display=[
         r.ListColumn(gettext_lazy("联盟编号"), lambda a: a.code),
         r.ListColumn(gettext_lazy("联盟名称"), lambda a: a.name, link=True),
@@ -78,7 +76,6 @@ MEMBERS = register(
         "left_on",
         "left_reason",
     ],
-    natural_key=("alliance", "organisation", "joined_on"),
     list_display=[
         (gettext_lazy("成员党组织"), "organisation__name"),
         (gettext_lazy("联盟"), "alliance__name"),
@@ -100,7 +97,6 @@ RESOURCES = register(
         r.F("provider", gettext_lazy("提供方组织编号")),
         "description",
     ],
-    natural_key=("alliance", "name"),
     list_display=[
         "name",
         (gettext_lazy("类型"), "kind"),
@@ -123,7 +119,6 @@ STEWARDS = register(
         r.F("person", gettext_lazy("身份证号")),
         "duties",
     ],
-    natural_key=("alliance", "role", "name"),
     list_display=["name", "role", (gettext_lazy("联盟"), "alliance__name"), "duties"],
     search_fields=("name", "role", "alliance__name"),
     ordering=("alliance__code", "role", "name"),
@@ -140,7 +135,6 @@ PROJECTS = register(
         r.F("project__name", gettext_lazy("项目名称")),
         "note",
     ],
-    natural_key=("alliance", "project"),
     list_display=[
         (gettext_lazy("项目"), "project__name"),
         (gettext_lazy("联盟"), "alliance__name"),
@@ -162,7 +156,6 @@ TOURISM = register(
         "visitors",
         "revenue",
     ],
-    natural_key=("area", "year"),
     list_display=[(gettext_lazy("镇(街道)"), "area"), "year", "visitors", "revenue"],
     kind_field="year",
     example=["330112102", "", 2020, "52.36", "31250.0"],

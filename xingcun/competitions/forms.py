@@ -3,11 +3,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
-from django.utils.translation import gettext_lazy
 
 from xingcun.competitions import selectors
 from xingcun.competitions.models import Competition, CompetitionItem
 from xingcun.organisations.models import Organisation
+from django.utils.translation import gettext_lazy
 
 
 def _choice(form: forms.Form | forms.ModelForm, name: str) -> forms.ModelChoiceField:  # type: ignore[type-arg]
@@ -15,23 +15,13 @@ def _choice(form: forms.Form | forms.ModelForm, name: str) -> forms.ModelChoiceF
 
 
 class EntryForm(forms.Form):
-    group = forms.ModelChoiceField(
-        label=gettext_lazy("党小组"), queryset=Organisation.unscoped.none()
-    )
-    item = forms.ModelChoiceField(
-        label=gettext_lazy("比拼项目"), queryset=CompetitionItem.unscoped.none()
-    )
+    group = forms.ModelChoiceField(label=gettext_lazy("党小组"), queryset=Organisation.objects.none())
+    item = forms.ModelChoiceField(label=gettext_lazy("比拼项目"), queryset=CompetitionItem.objects.none())
     title = forms.CharField(label=gettext_lazy("完成事项"), max_length=100)
     points = forms.DecimalField(
-        label=gettext_lazy("得分"),
-        required=False,
-        max_digits=6,
-        decimal_places=1,
-        help_text=gettext_lazy("留空按项目分值"),
+        label=gettext_lazy("得分"), required=False, max_digits=6, decimal_places=1, help_text=gettext_lazy("留空按项目分值")
     )
-    achieved_on = forms.DateField(
-        label=gettext_lazy("完成日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    achieved_on = forms.DateField(label=gettext_lazy("完成日期"), widget=forms.DateInput(attrs={"type": "date"}))
     evidence = forms.CharField(
         label=gettext_lazy("佐证说明"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -39,12 +29,14 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args: Any, competition: Competition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choice(self, "group").queryset = Organisation.unscoped.filter(
-            pk__in=[g.pk for g in selectors.groups_of(competition.branch)]
-        ).order_by("code")
-        _choice(self, "item").queryset = CompetitionItem.unscoped.filter(
-            competition=competition
-        ).order_by("id")
+        _choice(self, "group").queryset = (
+            Organisation.objects.inherited()
+            .filter(pk__in=[g.pk for g in selectors.groups_of(competition.branch)])
+            .order_by("code")
+        )
+        _choice(self, "item").queryset = (
+            CompetitionItem.objects.inherited().filter(competition=competition).order_by("id")
+        )
 
 
 class GroupForm(forms.Form):
@@ -52,19 +44,17 @@ class GroupForm(forms.Form):
 
 
 class GroupMemberForm(forms.Form):
-    member = forms.ModelChoiceField(
-        label=gettext_lazy("党员"), queryset=Organisation.unscoped.none()
-    )
-    group = forms.ModelChoiceField(
-        label=gettext_lazy("党小组"), queryset=Organisation.unscoped.none()
-    )
+    member = forms.ModelChoiceField(label=gettext_lazy("党员"), queryset=Organisation.objects.none())
+    group = forms.ModelChoiceField(label=gettext_lazy("党小组"), queryset=Organisation.objects.none())
 
     def __init__(self, *args: Any, branch: Organisation, on: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choice(self, "member").queryset = selectors.branch_members(branch, on=on)
-        _choice(self, "group").queryset = Organisation.unscoped.filter(
-            parent=branch, kind=Organisation.Kind.GROUP, dissolved_on__isnull=True
-        ).order_by("code")
+        _choice(self, "group").queryset = (
+            Organisation.objects.inherited()
+            .filter(parent=branch, kind=Organisation.Kind.GROUP, dissolved_on__isnull=True)
+            .order_by("code")
+        )
 
 
 class ReasonForm(forms.Form):

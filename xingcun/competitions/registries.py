@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.competitions.models import AUXILIARY, Competition, CompetitionItem
-from xingcun.core import permissions as perms
+from xingcun.competitions.permissions import COMPETITION_DELETE, COMPETITION_EDIT
 from xingcun.core import registry as r
 from xingcun.organisations.models import Organisation
 
@@ -28,7 +28,7 @@ def auxiliary_branches() -> Any:
 
 register = r.registrar(
     section="members",
-    perms=(perms.COMPETITION_EDIT, perms.COMPETITION_EDIT, perms.COMPETITION_DELETE),
+    perms=(COMPETITION_EDIT, COMPETITION_EDIT, COMPETITION_DELETE),
 )
 
 r.reference(Competition, key="pk")
@@ -43,7 +43,6 @@ COMPETITIONS = register(
         r.F("ends_on", not_future=False),
         "rules",
     ],
-    natural_key=("branch", "name"),
     list_display=[
         (gettext_lazy("比拼"), "name"),
         (gettext_lazy("党支部"), "branch__name"),
@@ -79,7 +78,6 @@ ITEMS = register(
         "points",
         r.DecimalColumn(gettext_lazy("每个党小组累计上限"), "cap", places=1),
     ],
-    natural_key=("competition", "name"),
     list_display=[
         (gettext_lazy("项目"), "name"),
         (gettext_lazy("比拼"), "competition__name"),

@@ -2,9 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext, gettext_lazy
-
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.ecommerce.models import (
     EcommerceRecord,
@@ -13,6 +10,13 @@ from xingcun.ecommerce.models import (
     Replication,
     TaobaoRule,
 )
+from xingcun.ecommerce.permissions import (
+    ECOMMERCE_CONFIGURE,
+    ECOMMERCE_DELETE,
+    ECOMMERCE_EDIT,
+    ECOMMERCE_VIEW,
+)
+from django.utils.translation import gettext, gettext_lazy
 
 
 def _area_of_organisation(values: dict[str, Any]) -> None:
@@ -31,7 +35,7 @@ def _yes(value: bool) -> str:
 
 register = r.registrar(
     section="organisation",
-    perms=(perms.ECOMMERCE_VIEW, perms.ECOMMERCE_EDIT, perms.ECOMMERCE_DELETE),
+    perms=(ECOMMERCE_VIEW, ECOMMERCE_EDIT, ECOMMERCE_DELETE),
 )
 
 r.reference(NewFarmerBranch, key="organisation__code")
@@ -52,7 +56,6 @@ RECORDS = register(
         "has_cooperative",
         "note",
     ],
-    natural_key=("area", "year"),
     list_display=[
         (gettext_lazy("村社"), "area"),
         "year",
@@ -87,21 +90,16 @@ RULES = register(
         *r.VALIDITY,
         "village_min_sales",
         "village_min_active_shops",
-        r.DecimalColumn(
-            gettext_lazy("淘宝村：或电商户占比不低于(%)"), "village_min_household_share", places=1
-        ),
+        r.DecimalColumn(gettext_lazy("淘宝村：或电商户占比不低于(%)"), "village_min_household_share", places=1),
         "town_min_villages",
         r.DecimalColumn(gettext_lazy("淘宝镇：或网络零售额超过(万元)"), "town_min_sales"),
         "town_min_shops",
         "basis",
     ],
-    natural_key=("area", "valid_from"),
-    perms=(perms.ECOMMERCE_VIEW, perms.ECOMMERCE_CONFIGURE, perms.ECOMMERCE_CONFIGURE),
+    perms=(ECOMMERCE_VIEW, ECOMMERCE_CONFIGURE, ECOMMERCE_CONFIGURE),
     list_display=[
         "name",
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
-        ),
+        r.ListColumn(gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"),
         r.ListColumn(gettext_lazy("内容"), lambda x: x.describe()),
     ],
     search_fields=("name",),
@@ -118,7 +116,6 @@ REPLICATIONS = register(
         "how",
         r.F("source", gettext_lazy("模式来源村代码")),
     ],
-    natural_key=("area", "region"),
     list_display=[
         "region",
         "replicated_on",
@@ -137,7 +134,6 @@ BRANCHES = register(
         "sponsor",
         "focus",
     ],
-    natural_key=("organisation",),
     list_display=[(gettext_lazy("新农人党组织"), "organisation__name"), "sponsor", "area", "focus"],
     search_fields=("organisation__name", "focus"),
     prepare=_area_of_organisation,
@@ -153,7 +149,6 @@ PROJECTS = register(
         r.F("project__name", gettext_lazy("项目名称")),
         r.F("member", gettext_lazy("创业党员身份证号")),
     ],
-    natural_key=("branch", "project"),
     list_display=[
         (gettext_lazy("项目"), "project__name"),
         (gettext_lazy("新农人党组织"), "branch__organisation__name"),

@@ -1,17 +1,14 @@
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy
-
-from xingcun.core import permissions as perms
+from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
 from xingcun.finance import forms, services
 from xingcun.finance.models import Bank, BankAgreement, Loan, LoanProduct, RateRule
-from xingcun.orders.forms import role_users_in_scope
+from xingcun.finance.permissions import FINANCE_DELETE, FINANCE_EDIT, FINANCE_VIEW
+from django.utils.translation import gettext_lazy
 
-register = r.registrar(
-    section="resources", perms=(perms.FINANCE_VIEW, perms.FINANCE_EDIT, perms.FINANCE_DELETE)
-)
+register = r.registrar(section="resources", perms=(FINANCE_VIEW, FINANCE_EDIT, FINANCE_DELETE))
 
 r.reference(LoanProduct, key="name")
 DISTRICT = r.F("area", gettext_lazy("区划代码"), levels=frozenset({3}))
@@ -20,7 +17,6 @@ BANKS = register(
     Bank,
     key="banks",
     fields=[DISTRICT, "name", "contact"],
-    natural_key=("name",),
     list_display=[(gettext_lazy("银行"), "name"), "contact"],
     targets={"users": lambda: role_users_in_scope(Role.PARTNER)},
     form_fields=["area", "name", "contact", "users"],
@@ -39,7 +35,6 @@ AGREEMENTS = register(
         "special_fund",
         "content",
     ],
-    natural_key=("bank", "title"),
     list_display=[
         (gettext_lazy("协议"), "title"),
         (gettext_lazy("银行"), "bank__name"),
@@ -59,14 +54,7 @@ PRODUCTS = register(
         "rate",
         r.F("term_months", required=True, minimum=1),
     ],
-    natural_key=("bank", "name"),
-    list_display=[
-        (gettext_lazy("产品"), "name"),
-        (gettext_lazy("银行"), "bank__name"),
-        "purpose",
-        "rate",
-        "term_months",
-    ],
+    list_display=[(gettext_lazy("产品"), "name"), (gettext_lazy("银行"), "bank__name"), "purpose", "rate", "term_months"],
     ordering=("bank__name", "name"),
 )
 
@@ -80,8 +68,7 @@ RATE_RULES = register(
         r.F("max_rate", required=True),
         "basis",
     ],
-    natural_key=("area", "year"),
-    perms=(perms.FINANCE_VIEW, perms.FINANCE_DELETE, perms.FINANCE_DELETE),
+    perms=(FINANCE_VIEW, FINANCE_DELETE, FINANCE_DELETE),
     list_display=["year", "reference_rate", (gettext_lazy("合理上限(%)"), "max_rate"), "basis"],
     ordering=("-year",),
 )
@@ -103,7 +90,6 @@ LOANS = register(
         r.DecimalColumn(gettext_lazy("参考利率(%)"), "reference_rate", readonly=True, places=3),
         r.DecimalColumn(gettext_lazy("节约财务成本(万元)"), "cost_saved", readonly=True, places=4),
     ],
-    natural_key=("product", "borrower", "issued_on"),
     list_display=[
         "borrower",
         (gettext_lazy("村"), "area"),

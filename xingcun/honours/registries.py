@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext_lazy
-
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.honours.forms import MediaReportForm
 from xingcun.honours.models import Honour, MediaReport, ModelCase, ModelVillage
+from xingcun.honours.permissions import HONOUR_DELETE, HONOUR_EDIT, HONOUR_VIEW
+from django.utils.translation import gettext_lazy
 
 PLACES = frozenset({3, 4, 5})
 
@@ -28,9 +27,7 @@ def _honour_defaults(values: dict[str, Any]) -> None:
         values["person"] = values["organisation"] = None
 
 
-register = r.registrar(
-    section="members", perms=(perms.HONOUR_VIEW, perms.HONOUR_EDIT, perms.HONOUR_DELETE)
-)
+register = r.registrar(section="members", perms=(HONOUR_VIEW, HONOUR_EDIT, HONOUR_DELETE))
 
 HONOURS = register(
     Honour,
@@ -52,7 +49,6 @@ HONOURS = register(
         r.F("person", gettext_lazy("获奖人身份证号")),
         "note",
     ],
-    natural_key=("area", "title", "year", "person", "organisation"),
     list_display=[
         "title",
         "level",
@@ -60,9 +56,7 @@ HONOURS = register(
         r.ListColumn(gettext_lazy("获奖对象"), lambda h: h.recipient_name),
         (gettext_lazy("所在区划"), "area"),
     ],
-    help_texts={
-        "area": gettext_lazy("授予村(社区)时选择该村；授予党组织或个人时按其所在区划自动填写")
-    },
+    help_texts={"area": gettext_lazy("授予村(社区)时选择该村；授予党组织或个人时按其所在区划自动填写")},
     search_fields=("title", "area__name", "person__name", "organisation__name"),
     kind_field="level",
     ordering=("-year", "area__code", "title"),
@@ -93,7 +87,6 @@ CASES = register(
         "summary",
         "text",
     ],
-    natural_key=("area", "title"),
     list_display=["title", "kind", "year", (gettext_lazy("所在区划"), "area")],
     search_fields=("title", "summary", "area__name"),
     kind_field="kind",
@@ -113,7 +106,6 @@ MEDIA = register(
         "title",
         "url",
     ],
-    natural_key=("area", "outlet", "date", "title"),
     list_display=["title", "outlet", "date", (gettext_lazy("报道对象"), "area")],
     form=MediaReportForm,
     form_fields=["area", "outlet", "level", "date", "title", "url", "case"],
@@ -133,7 +125,6 @@ MODEL_VILLAGES = register(
         r.F("base_year", help="", minimum=2000),
         "note",
     ],
-    natural_key=("area",),
     list_display=[(gettext_lazy("村社"), "area"), "title", "since_year", "base_year"],
     search_fields=("area__name", "title"),
     ordering=("area__code",),

@@ -2,9 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext, gettext_lazy
-
-from xingcun.core import permissions as perms
+from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
 from xingcun.operators import forms, services
@@ -18,7 +16,13 @@ from xingcun.operators.models import (
     SettledProject,
     TalentKind,
 )
-from xingcun.orders.forms import role_users_in_scope
+from xingcun.operators.permissions import (
+    OPERATOR_DELETE,
+    OPERATOR_EDIT,
+    OPERATOR_REVIEW,
+    OPERATOR_VIEW,
+)
+from django.utils.translation import gettext, gettext_lazy
 
 
 def contract_by_key(text: str) -> Any:
@@ -46,8 +50,8 @@ CONTRACT = r.RefColumn(
     what=gettext_lazy("运营合同"),
     help=gettext_lazy("团队名称·村落景区"),
 )
-EDIT = (perms.OPERATOR_VIEW, perms.OPERATOR_EDIT, perms.OPERATOR_DELETE)
-CONFIG = (perms.OPERATOR_VIEW, perms.OPERATOR_REVIEW, perms.OPERATOR_REVIEW)
+EDIT = (OPERATOR_VIEW, OPERATOR_EDIT, OPERATOR_DELETE)
+CONFIG = (OPERATOR_VIEW, OPERATOR_REVIEW, OPERATOR_REVIEW)
 register = r.registrar(section="resources", perms=EDIT)
 
 register(
@@ -62,13 +66,7 @@ register(
         "selected_on",
         "specialties",
     ],
-    natural_key=("name",),
-    list_display=[
-        (gettext_lazy("团队"), "name"),
-        "leader",
-        (gettext_lazy("状态"), "status"),
-        "selected_on",
-    ],
+    list_display=[(gettext_lazy("团队"), "name"), "leader", (gettext_lazy("状态"), "status"), "selected_on"],
     targets={"users": lambda: role_users_in_scope(Role.PARTNER)},
     form_fields=[
         "area",
@@ -97,14 +95,7 @@ register(
         "target_talents",
         r.F("status", readonly=True),
     ],
-    natural_key=("team", "scenic_name"),
-    list_display=[
-        "scenic_name",
-        (gettext_lazy("团队"), "team__name"),
-        (gettext_lazy("签约村"), "area"),
-        "signed_on",
-        "status",
-    ],
+    list_display=["scenic_name", (gettext_lazy("团队"), "team__name"), (gettext_lazy("签约村"), "area"), "signed_on", "status"],
     labels={"area": gettext_lazy("签约村")},
     targets={"team": r.reach(OperatorTeam, forms.teams_for)},
     search_fields=("scenic_name", "team__name"),
@@ -114,7 +105,6 @@ register(
     TalentKind,
     key="talent-kinds",
     fields=[r.F("area", gettext_lazy("区划代码"), levels=frozenset({3})), "name", "position"],
-    natural_key=("area", "name"),
     list_display=["name"],
     perms=CONFIG,
 )
@@ -127,13 +117,8 @@ register(
         r.F("valid_to", minimum=2000),
         r.DecimalColumn(gettext_lazy("合格分数线"), "pass_score", required=True, places=1),
     ],
-    natural_key=("area", "valid_from"),
     list_display=[
-        r.ListColumn(
-            gettext_lazy("有效期"),
-            lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}",
-            link=True,
-        ),
+        r.ListColumn(gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}", link=True),
         "pass_score",
     ],
     ordering=("valid_from",),
@@ -143,7 +128,6 @@ register(
     OperatorResult,
     key="operator-results",
     fields=[CONTRACT, "period_end", r.F("businesses", required=True), "note"],
-    natural_key=("contract", "period_end"),
     list_display=[
         r.ListColumn(gettext_lazy("合同"), lambda x: str(x.contract), link=True),
         (gettext_lazy("截止日期"), "period_end"),
@@ -162,7 +146,6 @@ register(
         r.F("count", minimum=1),
         "attracted_on",
     ],
-    natural_key=("contract", "kind", "attracted_on"),
     list_display=[
         r.ListColumn(gettext_lazy("合同"), lambda x: str(x.contract), link=True),
         (gettext_lazy("类别"), "kind__name"),
@@ -177,7 +160,6 @@ register(
     SettledProject,
     key="settled-projects",
     fields=[CONTRACT, r.F("project", gettext_lazy("项目编号"))],
-    natural_key=("project",),
     list_display=[
         (gettext_lazy("项目"), "project__name"),
         r.ListColumn(gettext_lazy("合同"), lambda x: str(x.contract)),
@@ -198,7 +180,6 @@ register(
         "comment",
         r.F("passed", readonly=True),
     ],
-    natural_key=("contract", "year"),
     list_display=[
         r.ListColumn(gettext_lazy("合同"), lambda x: str(x.contract), link=True),
         "year",

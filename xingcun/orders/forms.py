@@ -3,14 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import Q
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy
 
 from xingcun.core.forms import area_label
 from xingcun.core.models import Area
-from xingcun.core.scoping import current_scope_path
 from xingcun.orders import selectors
 from xingcun.orders.models import (
     Expert,
@@ -18,44 +13,19 @@ from xingcun.orders.models import (
     ServiceOrder,
     ServiceTeam,
 )
-
-
-def scope_area() -> Area | None:
-    """The node of the active scope (None for the whole tree)."""
-    path = current_scope_path()
-    return None if path is None else Area.tree.filter(path=path).first()
-
-
-def role_users_in_scope(role: str) -> Any:
-    """Logins holding `role` inside the active scope, or at the district above it (experts and
-    partners are often held at the district)."""
-    user_model = get_user_model()
-    area = scope_area()
-    qs = user_model._default_manager.filter(memberships__role=role)
-    if area is not None:
-        prefixes = selectors._prefixes(area.path)
-        qs = qs.filter(
-            Q(memberships__area__path__startswith=area.path)
-            | Q(memberships__area__path__in=prefixes)
-        )
-    return qs.distinct().order_by("username")
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 
 class OrderForm(forms.Form):
     village = forms.ModelChoiceField(queryset=Area.tree.none(), label=gettext_lazy("点单村社"))
-    category = forms.ModelChoiceField(
-        queryset=ServiceCategory.unscoped.none(), label=gettext_lazy("服务类别")
-    )
+    category = forms.ModelChoiceField(queryset=ServiceCategory.objects.none(), label=gettext_lazy("服务类别"))
     need = forms.CharField(label=gettext_lazy("服务需求"), widget=forms.Textarea(attrs={"rows": 4}))
     preferred_from = forms.DateField(
-        label=gettext_lazy("期望开始日期"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label=gettext_lazy("期望开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     preferred_to = forms.DateField(
-        label=gettext_lazy("期望结束日期"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label=gettext_lazy("期望结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args: Any, area: Area, **kwargs: Any) -> None:
@@ -71,11 +41,9 @@ class OrderForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    expert = forms.ModelChoiceField(
-        queryset=Expert.unscoped.none(), required=False, label=gettext_lazy("专家")
-    )
+    expert = forms.ModelChoiceField(queryset=Expert.objects.none(), required=False, label=gettext_lazy("专家"))
     team = forms.ModelChoiceField(
-        queryset=ServiceTeam.unscoped.none(), required=False, label=gettext_lazy("服务队")
+        queryset=ServiceTeam.objects.none(), required=False, label=gettext_lazy("服务队")
     )
 
     def __init__(self, *args: Any, order: ServiceOrder, **kwargs: Any) -> None:
@@ -91,17 +59,13 @@ class DeclineForm(forms.Form):
 
 
 class DeliverForm(forms.Form):
-    delivered_on = forms.DateField(
-        label=gettext_lazy("服务日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    delivered_on = forms.DateField(label=gettext_lazy("服务日期"), widget=forms.DateInput(attrs={"type": "date"}))
     villages = forms.ModelMultipleChoiceField(
         queryset=Area.tree.none(), required=False, label=gettext_lazy("服务村社（不选则为点单村）")
     )
     beneficiaries = forms.IntegerField(label=gettext_lazy("受益人次"), min_value=0)
     problems = forms.CharField(
-        label=gettext_lazy("解决的问题（每行一个）"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        label=gettext_lazy("解决的问题（每行一个）"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     note = forms.CharField(
         label=gettext_lazy("服务情况"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -123,8 +87,6 @@ class DeliverForm(forms.Form):
 
 class RateForm(forms.Form):
     rating = forms.TypedChoiceField(
-        label=gettext_lazy("评分"),
-        coerce=int,
-        choices=[(i, format_lazy("{}{}", i, gettext_lazy("分"))) for i in range(5, 0, -1)],
+        label=gettext_lazy("评分"), coerce=int, choices=[(i, format_lazy("{}{}", i, gettext_lazy("分"))) for i in range(5, 0, -1)]
     )
     comment = forms.CharField(label=gettext_lazy("评价意见"), max_length=200, required=False)

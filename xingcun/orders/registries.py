@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-from django.utils.translation import gettext, gettext_lazy
-
-from xingcun.core import permissions as perms
+from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
 from xingcun.orders import selectors
-from xingcun.orders.forms import role_users_in_scope
 from xingcun.orders.models import (
     DemonstrationProject,
     Expert,
@@ -14,10 +11,10 @@ from xingcun.orders.models import (
     ServiceCategory,
     ServiceTeam,
 )
+from xingcun.orders.permissions import ORDER_CONFIG, TALENT_DELETE, TALENT_EDIT, TALENT_VIEW
+from django.utils.translation import gettext, gettext_lazy
 
-register = r.registrar(
-    section="resources", perms=(perms.TALENT_VIEW, perms.TALENT_EDIT, perms.TALENT_DELETE)
-)
+register = r.registrar(section="resources", perms=(TALENT_VIEW, TALENT_EDIT, TALENT_DELETE))
 
 r.reference(ServiceCategory, key="name")
 r.reference(Expert, key="code")
@@ -33,14 +30,11 @@ CATEGORIES = register(
         r.F("valid_from", required=True, minimum=2000),
         r.F("valid_to", minimum=2000),
     ],
-    natural_key=("area", "name"),
-    perms=(perms.TALENT_VIEW, perms.ORDER_CONFIG, perms.ORDER_CONFIG),
+    perms=(TALENT_VIEW, ORDER_CONFIG, ORDER_CONFIG),
     list_display=[
         "name",
         "keywords",
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
-        ),
+        r.ListColumn(gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"),
     ],
     search_fields=("name",),
 )
@@ -55,14 +49,11 @@ ORDER_RULES = register(
         r.F("accept_days", minimum=1),
         r.F("deliver_days", minimum=1),
     ],
-    natural_key=("area", "valid_from"),
-    perms=(perms.TALENT_VIEW, perms.ORDER_CONFIG, perms.ORDER_CONFIG),
+    perms=(TALENT_VIEW, ORDER_CONFIG, ORDER_CONFIG),
     list_display=[
         "name",
         (gettext_lazy("适用区划"), "area"),
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
-        ),
+        r.ListColumn(gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"),
         "accept_days",
         "deliver_days",
     ],
@@ -80,7 +71,6 @@ TEAMS = register(
         "formed_on",
         "dissolved_on",
     ],
-    natural_key=("area", "name"),
     list_display=[
         (gettext_lazy("服务队"), "name"),
         (gettext_lazy("类别"), "category__name"),
@@ -104,14 +94,7 @@ EXPERTS = register(
         r.F("chief_field", help=""),
         "phone",
     ],
-    natural_key=("code",),
-    list_display=[
-        "name",
-        "unit",
-        "specialty",
-        (gettext_lazy("首席领域"), "chief_field"),
-        (gettext_lazy("登记区划"), "area"),
-    ],
+    list_display=["name", "unit", "specialty", (gettext_lazy("首席领域"), "chief_field"), (gettext_lazy("登记区划"), "area")],
     targets={"user": lambda: role_users_in_scope(Role.EXPERT)},
     help_texts={"user": gettext_lazy("持有“专家”角色的账号；专家用它登录查看和处理派给自己的点单")},
     form_fields=[
@@ -143,11 +126,8 @@ DEMO_PROJECTS = register(
         "area_mu",
         "yield_per_mu",
         "output_value",
-        r.DecimalColumn(
-            gettext_lazy("农户增收(%)"), "income_increase", required=True, places=1, minimum=None
-        ),
+        r.DecimalColumn(gettext_lazy("农户增收(%)"), "income_increase", required=True, places=1, minimum=None),
     ],
-    natural_key=("name", "year"),
     list_display=[
         (gettext_lazy("项目"), "name"),
         "year",

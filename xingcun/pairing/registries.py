@@ -4,9 +4,6 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from django.utils.translation import gettext, gettext_lazy
-
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.core.models import Area
 from xingcun.pairing import forms
@@ -21,6 +18,14 @@ from xingcun.pairing.models import (
     TownAdjacency,
     VillageAssessment,
 )
+from xingcun.pairing.permissions import (
+    PAIRING_CONFIGURE,
+    PAIRING_DELETE,
+    PAIRING_EDIT,
+    PAIRING_VIEW,
+    STANDING_EDIT,
+)
+from django.utils.translation import gettext, gettext_lazy
 
 DISTRICT = frozenset({Area.Level.COUNTY})
 
@@ -36,10 +41,7 @@ class CooperationAreasColumn(r.Column):
         known = {c.name: c for c in forms.catalogue_of(CooperationArea)}
         missing = [n for n in names if n not in known]
         if missing:
-            raise r.CellError(
-                gettext("合作领域“%(join)s”不在目录中（%(join2)s）")
-                % {"join": "、".join(missing), "join2": "、".join(known)}
-            )
+            raise r.CellError(gettext("合作领域“%(join)s”不在目录中（%(join2)s）") % {"join": '、'.join(missing), "join2": '、'.join(known)})
         return [known[n] for n in names]
 
     def cell(self, obj: Any) -> Any:
@@ -76,7 +78,7 @@ def _validity(x: Any) -> str:
 
 register = r.registrar(
     section="organisation",
-    perms=(perms.PAIRING_VIEW, perms.PAIRING_CONFIGURE, perms.PAIRING_CONFIGURE),
+    perms=(PAIRING_VIEW, PAIRING_CONFIGURE, PAIRING_CONFIGURE),
 )
 
 r.reference(Agreement, key="pk")
@@ -93,8 +95,7 @@ STANDINGS = register(
         "lagging",
         "note",
     ],
-    natural_key=("organisation", "year"),
-    perms=(perms.PAIRING_VIEW, perms.STANDING_EDIT, perms.PAIRING_DELETE),
+    perms=(PAIRING_VIEW, STANDING_EDIT, PAIRING_DELETE),
     list_display=[
         (gettext_lazy("党组织"), "organisation__name"),
         "year",
@@ -123,21 +124,14 @@ AGREEMENTS = register(
         CooperationAreasColumn(gettext_lazy("合作领域"), "cooperation_areas"),
         "targets",
         r.TextColumn(
-            gettext_lazy("状态"),
-            "status_label",
-            readonly=True,
-            getter=lambda a: a.get_status_display(),
+            gettext_lazy("状态"), "status_label", readonly=True, getter=lambda a: a.get_status_display()
         ),
         r.F("ended_on", readonly=True),
         r.TextColumn(
-            gettext_lazy("结对成效"),
-            "outcome_label",
-            readonly=True,
-            getter=lambda a: a.get_outcome_display(),
+            gettext_lazy("结对成效"), "outcome_label", readonly=True, getter=lambda a: a.get_outcome_display()
         ),
     ],
-    natural_key=("strong", "weak", "start_on"),
-    perms=(perms.PAIRING_VIEW, perms.PAIRING_EDIT, perms.PAIRING_DELETE),
+    perms=(PAIRING_VIEW, PAIRING_EDIT, PAIRING_DELETE),
     list_display=[
         r.ListColumn(gettext_lazy("结对"), lambda a: str(a), link=True),
         (gettext_lazy("开始"), "start_on"),
@@ -170,17 +164,14 @@ ACTIVITIES = register(
     key="pairing-activities",
     fields=[
         r.F("agreement", gettext_lazy("协议编号"), what=gettext_lazy("结对协议")),
-        r.TextColumn(
-            gettext_lazy("结对"), "agreement_name", readonly=True, getter=lambda a: str(a.agreement)
-        ),
+        r.TextColumn(gettext_lazy("结对"), "agreement_name", readonly=True, getter=lambda a: str(a.agreement)),
         "held_on",
         "kind",
         "participants",
         "participant_count",
         "summary",
     ],
-    natural_key=("agreement", "held_on", "kind"),
-    perms=(perms.PAIRING_VIEW, perms.PAIRING_EDIT, perms.PAIRING_DELETE),
+    perms=(PAIRING_VIEW, PAIRING_EDIT, PAIRING_DELETE),
     list_display=[
         "held_on",
         (gettext_lazy("类型"), "kind"),
@@ -213,17 +204,12 @@ ASSESSMENTS = register(
         "demonstration",
         r.F("evidence_note", help=gettext_lazy("达标时必填，如验收文号")),
     ],
-    natural_key=("area", "year"),
-    perms=(perms.PAIRING_VIEW, perms.PAIRING_EDIT, perms.PAIRING_DELETE),
+    perms=(PAIRING_VIEW, PAIRING_EDIT, PAIRING_DELETE),
     list_display=[
         (gettext_lazy("村社"), "area"),
         "year",
-        r.ListColumn(
-            gettext_lazy("双整达标"), lambda a: gettext("是") if a.compliant else gettext("否")
-        ),
-        r.ListColumn(
-            gettext_lazy("示范村"), lambda a: gettext("是") if a.demonstration else gettext("否")
-        ),
+        r.ListColumn(gettext_lazy("双整达标"), lambda a: gettext("是") if a.compliant else gettext("否")),
+        r.ListColumn(gettext_lazy("示范村"), lambda a: gettext("是") if a.demonstration else gettext("否")),
     ],
     form_fields=["area", "year", "compliant", "demonstration", "evidence", "evidence_note"],
     search_fields=("area__name",),
@@ -243,7 +229,6 @@ COOPERATION_AREAS = register(
         r.F("valid_to", help=gettext_lazy("留空表示持续有效"), minimum=2000),
         "order",
     ],
-    natural_key=("area", "name"),
     list_display=["name", r.ListColumn(gettext_lazy("有效期"), _validity), "order"],
     search_fields=("name",),
 )
@@ -265,13 +250,10 @@ WEIGHTS = register(
         r.F("capacity", required=True, minimum=1),
         r.F("min_star", required=True),
     ],
-    natural_key=("area", "valid_from"),
     list_display=[
         "name",
         r.ListColumn(gettext_lazy("有效期"), _validity),
-        r.ListColumn(
-            gettext_lazy("产业/距离/实力"), lambda w: f"{w.industry}/{w.distance}/{w.strength}"
-        ),
+        r.ListColumn(gettext_lazy("产业/距离/实力"), lambda w: f"{w.industry}/{w.distance}/{w.strength}"),
         (gettext_lazy("最多结对数"), "capacity"),
         (gettext_lazy("最低星级"), "min_star"),
     ],
@@ -286,7 +268,6 @@ ADJACENCY = register(
         r.F("town_a", gettext_lazy("镇街代码"), levels=frozenset({4})),
         r.F("town_b", gettext_lazy("相邻镇街代码"), levels=frozenset({4})),
     ],
-    natural_key=("town_a", "town_b"),
     list_display=[(gettext_lazy("镇街"), "town_a"), (gettext_lazy("相邻镇街"), "town_b")],
     search_fields=("town_a__name", "town_b__name"),
     prepare=_adjacency_area,
@@ -302,7 +283,6 @@ CHECKLIST = register(
         r.F("valid_to", help=gettext_lazy("留空表示持续有效"), minimum=2000),
         "order",
     ],
-    natural_key=("area", "name", "valid_from"),
     list_display=["name", r.ListColumn(gettext_lazy("有效期"), _validity), "order"],
     search_fields=("name",),
 )
@@ -316,7 +296,6 @@ TARGETS = register(
         r.F("compliance_target", required=True),
         r.F("demonstration_target", required=True),
     ],
-    natural_key=("area", "year"),
     list_display=[
         (gettext_lazy("区划"), "area"),
         "year",

@@ -7,13 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core import idcard
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.people.models import Household, PartyMember, Person
+from xingcun.people.permissions import PERSON_DELETE, PERSON_EDIT, PERSON_VIEW
 
-register = r.registrar(
-    section="foundation", perms=(perms.PERSON_VIEW, perms.PERSON_EDIT, perms.PERSON_DELETE)
-)
+register = r.registrar(section="foundation", perms=(PERSON_VIEW, PERSON_EDIT, PERSON_DELETE))
 
 r.reference(
     Person,
@@ -59,7 +57,6 @@ PEOPLE = register(
         "phone",
         r.F("area", gettext_lazy("所在村社代码"), levels=frozenset({4, 5})),
     ],
-    natural_key=("id_number",),
     list_display=[
         "name",
         "gender",
@@ -104,7 +101,6 @@ MEMBERS = register(
         "floating",
         "left_on",
     ],
-    natural_key=("person",),
     list_display=[
         "person__name",
         (gettext_lazy("所属党组织"), "organisation__name"),
@@ -138,7 +134,6 @@ HOUSEHOLDS = register(
         "is_demonstration",
         "is_low_income",
     ],
-    natural_key=("number",),
     list_display=[
         "number",
         (gettext_lazy("户主"), "head__name"),

@@ -5,9 +5,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_lazy
 
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.projects.models import Project
+from xingcun.projects.permissions import PROJECT_DELETE, PROJECT_EDIT, PROJECT_VIEW
 
 
 def _check_villages(values: dict[str, Any]) -> None:
@@ -21,9 +21,7 @@ def _check_villages(values: dict[str, Any]) -> None:
         )
 
 
-register = r.registrar(
-    section="foundation", perms=(perms.PROJECT_VIEW, perms.PROJECT_EDIT, perms.PROJECT_DELETE)
-)
+register = r.registrar(section="foundation", perms=(PROJECT_VIEW, PROJECT_EDIT, PROJECT_DELETE))
 
 r.reference(Project, key="code", search=("name",), initials="name", large=True)
 
@@ -43,7 +41,6 @@ PROJECTS = register(
         "signed_on",
         "landed_on",
     ],
-    natural_key=("code",),
     list_display=[
         r.ListColumn(gettext_lazy("项目编号"), lambda p: p.code),
         r.ListColumn(gettext_lazy("项目名称"), lambda p: p.name, link=True),

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext, gettext_lazy
-
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.ratings.models import Dimension, StarScheme
+from xingcun.ratings.permissions import RATING_CONFIG, RATING_VIEW
+from django.utils.translation import gettext, gettext_lazy
 
 
 def _dimension_defaults(values: dict[str, Any]) -> None:
@@ -17,9 +16,7 @@ def _dimension_defaults(values: dict[str, Any]) -> None:
         values["area"] = scheme.area
 
 
-register = r.registrar(
-    section="members", perms=(perms.RATING_VIEW, perms.RATING_CONFIG, perms.RATING_CONFIG)
-)
+register = r.registrar(section="members", perms=(RATING_VIEW, RATING_CONFIG, RATING_CONFIG))
 
 SCHEMES = register(
     StarScheme,
@@ -39,16 +36,11 @@ SCHEMES = register(
         r.F("publicity_days", required=True, minimum=1),
         r.F("status", readonly=True),
     ],
-    natural_key=("code",),
     list_display=[
         (gettext_lazy("方案"), "name"),
         (gettext_lazy("版本"), "code"),
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda s: f"{s.valid_from}—{s.valid_to or gettext('至今')}"
-        ),
-        r.ListColumn(
-            gettext_lazy("五星/四星比例"), lambda s: f"{s.five_quota_pct}% / {s.four_quota_pct}%"
-        ),
+        r.ListColumn(gettext_lazy("有效期"), lambda s: f"{s.valid_from}—{s.valid_to or gettext('至今')}"),
+        r.ListColumn(gettext_lazy("五星/四星比例"), lambda s: f"{s.five_quota_pct}% / {s.four_quota_pct}%"),
         "status",
     ],
     search_fields=("name", "code"),
@@ -83,7 +75,6 @@ DIMENSIONS = register(
         "is_family",
         "description",
     ],
-    natural_key=("scheme", "code"),
     list_display=[
         (gettext_lazy("维度"), "name"),
         (gettext_lazy("方案版本"), "scheme__code"),

@@ -5,8 +5,8 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext, gettext_lazy
 
+from xingcun.core import datasets
 from xingcun.core.models import Area
-from xingcun.reporting import datasets
 from xingcun.reporting.models import QualityRule
 
 

@@ -2,9 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext, gettext_lazy
-
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.secretaries import forms, services
 from xingcun.secretaries.models import (
@@ -16,6 +13,13 @@ from xingcun.secretaries.models import (
     SecretaryProject,
     WeakRemovalPlan,
 )
+from xingcun.secretaries.permissions import (
+    SECRETARY_CONFIG,
+    SECRETARY_DELETE,
+    SECRETARY_EDIT,
+    SECRETARY_VIEW,
+)
+from django.utils.translation import gettext, gettext_lazy
 
 
 def _area_from_secretary(values: dict[str, Any]) -> None:
@@ -25,7 +29,7 @@ def _area_from_secretary(values: dict[str, Any]) -> None:
 
 
 register = r.registrar(
-    section="resources", perms=(perms.SECRETARY_VIEW, perms.SECRETARY_EDIT, perms.SECRETARY_DELETE)
+    section="resources", perms=(SECRETARY_VIEW, SECRETARY_EDIT, SECRETARY_DELETE)
 )
 
 r.reference(
@@ -46,26 +50,17 @@ MEASURES = register(
     title=gettext_lazy("帮扶举措目录"),
     fields=[
         r.AreaColumn(gettext_lazy("区划代码"), "area", required=True, levels=frozenset({3})),
-        r.TextColumn(
-            gettext_lazy("举措目录"),
-            "catalogue",
-            required=True,
-            max_length=32,
-            help=gettext_lazy("如 富村十条"),
-        ),
+        r.TextColumn(gettext_lazy("举措目录"), "catalogue", required=True, max_length=32, help=gettext_lazy("如 富村十条")),
         r.IntColumn(gettext_lazy("序号"), "number", required=True, minimum=1),
         r.TextColumn(gettext_lazy("举措"), "title", required=True, max_length=100),
         *r.VALIDITY,
     ],
-    natural_key=("area", "catalogue", "number", "valid_from"),
-    perms=(perms.SECRETARY_VIEW, perms.SECRETARY_CONFIG, perms.SECRETARY_CONFIG),
+    perms=(SECRETARY_VIEW, SECRETARY_CONFIG, SECRETARY_CONFIG),
     list_display=[
         r.ListColumn(gettext_lazy("目录"), lambda x: x.catalogue),
         "number",
         r.ListColumn(gettext_lazy("举措"), lambda x: x.title, link=True),
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
-        ),
+        r.ListColumn(gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"),
     ],
     search_fields=("title", "catalogue"),
     kind_field="catalogue",
@@ -82,7 +77,6 @@ SECRETARIES = register(
         "started_on",
         r.F("ended_on", not_future=False),
     ],
-    natural_key=("person", "started_on"),
     list_display=[
         "person__name",
         (gettext_lazy("派驻村"), "area"),
@@ -110,7 +104,6 @@ PROJECTS = register(
         r.F("project", gettext_lazy("项目编号")),
         r.F("project__name", gettext_lazy("项目名称")),
     ],
-    natural_key=("project",),
     list_display=[
         (gettext_lazy("项目"), "project__name"),
         (gettext_lazy("第一书记"), "secretary__person__name"),
@@ -128,7 +121,6 @@ FUNDS = register(
     SecretaryFund,
     key="secretary-funds",
     fields=[SECRETARY_COLUMN, "received_on", "amount", "source", "purpose"],
-    natural_key=("secretary", "received_on", "source"),
     list_display=[
         "source",
         (gettext_lazy("第一书记"), "secretary__person__name"),
@@ -156,18 +148,12 @@ SCHEMES = register(
         r.DecimalColumn(gettext_lazy("称职分数线"), "competent_from", required=True, places=1),
         r.DecimalColumn(gettext_lazy("基本称职分数线"), "basic_from", required=True, places=1),
     ],
-    natural_key=("area", "valid_from"),
-    perms=(perms.SECRETARY_VIEW, perms.SECRETARY_CONFIG, perms.SECRETARY_CONFIG),
+    perms=(SECRETARY_VIEW, SECRETARY_CONFIG, SECRETARY_CONFIG),
     list_display=[
         (gettext_lazy("方案"), "name"),
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
-        ),
+        r.ListColumn(gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"),
         r.ListColumn(gettext_lazy("构成"), lambda x: f"{x.town_max}+{x.mass_max}+{x.team_max}"),
-        r.ListColumn(
-            gettext_lazy("分数线"),
-            lambda x: f"{x.excellent_from}/{x.competent_from}/{x.basic_from}",
-        ),
+        r.ListColumn(gettext_lazy("分数线"), lambda x: f"{x.excellent_from}/{x.competent_from}/{x.basic_from}"),
     ],
     ordering=("valid_from",),
 )
@@ -184,7 +170,6 @@ ASSESSMENTS = register(
         r.DecimalColumn(gettext_lazy("总分"), "total", readonly=True, places=1),
         r.F("grade", required=False, readonly=True),
     ],
-    natural_key=("secretary", "year"),
     list_display=[
         (gettext_lazy("第一书记"), "secretary__person__name"),
         (gettext_lazy("村"), "area"),
@@ -206,8 +191,7 @@ PLANS = register(
         r.F("baseline_year", minimum=2000),
         r.F("target_year", minimum=2000),
     ],
-    natural_key=("area", "baseline_year"),
-    perms=(perms.SECRETARY_VIEW, perms.SECRETARY_CONFIG, perms.SECRETARY_CONFIG),
+    perms=(SECRETARY_VIEW, SECRETARY_CONFIG, SECRETARY_CONFIG),
     list_display=["name", "baseline_year", "target_year"],
     detail_exclude=("refreshed_at",),
 )

@@ -1,17 +1,16 @@
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy
-
-from xingcun.core import permissions as perms
+from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
-from xingcun.orders.forms import role_users_in_scope
 from xingcun.universities import forms
 from xingcun.universities.models import Dispatch, Programme, University
+from xingcun.universities.permissions import UNIVERSITY_DELETE, UNIVERSITY_EDIT, UNIVERSITY_VIEW
+from django.utils.translation import gettext_lazy
 
 register = r.registrar(
     section="resources",
-    perms=(perms.UNIVERSITY_VIEW, perms.UNIVERSITY_EDIT, perms.UNIVERSITY_DELETE),
+    perms=(UNIVERSITY_VIEW, UNIVERSITY_EDIT, UNIVERSITY_DELETE),
 )
 
 r.reference(Programme, key="name")
@@ -20,7 +19,6 @@ UNIVERSITIES = register(
     University,
     key="universities",
     fields=[r.F("area", gettext_lazy("区划代码"), levels=frozenset({3})), "name"],
-    natural_key=("name",),
     list_display=[(gettext_lazy("高校"), "name")],
     targets={"users": lambda: role_users_in_scope(Role.PARTNER)},
     form_fields=["area", "name", "users"],
@@ -40,12 +38,7 @@ PROGRAMMES = register(
         "target_experts",
         "target_students",
     ],
-    natural_key=("university", "name"),
-    list_display=[
-        (gettext_lazy("活动"), "name"),
-        (gettext_lazy("高校"), "university__name"),
-        "start_year",
-    ],
+    list_display=[(gettext_lazy("活动"), "name"), (gettext_lazy("高校"), "university__name"), "start_year"],
     ordering=("-start_year",),
 )
 
@@ -63,14 +56,7 @@ DISPATCHES = register(
         r.F("ended_on", not_future=False),
         "work_done",
     ],
-    natural_key=("programme", "area", "kind", "name", "started_on"),
-    list_display=[
-        "name",
-        (gettext_lazy("类别"), "kind"),
-        "headcount",
-        (gettext_lazy("派驻村"), "area"),
-        "started_on",
-    ],
+    list_display=["name", (gettext_lazy("类别"), "kind"), "headcount", (gettext_lazy("派驻村"), "area"), "started_on"],
     labels={"area": gettext_lazy("派驻村")},
     targets={"programme": r.reach(Programme, forms.programmes_for)},
     search_fields=("name",),

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext, gettext_lazy
-
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.vanguard.models import Item, Scheme
+from xingcun.vanguard.permissions import VANGUARD_CONFIG, VANGUARD_VIEW
+from django.utils.translation import gettext, gettext_lazy
 
 
 def _item_defaults(values: dict[str, Any]) -> None:
@@ -23,9 +22,7 @@ def _scheme_defaults(values: dict[str, Any]) -> None:
     values["categories"] = (values.get("categories") or "").upper()
 
 
-register = r.registrar(
-    section="members", perms=(perms.VANGUARD_VIEW, perms.VANGUARD_CONFIG, perms.VANGUARD_CONFIG)
-)
+register = r.registrar(section="members", perms=(VANGUARD_VIEW, VANGUARD_CONFIG, VANGUARD_CONFIG))
 
 SCHEMES = register(
     Scheme,
@@ -37,9 +34,7 @@ SCHEMES = register(
         *r.VALIDITY,
         r.F("categories", required=True, help=gettext_lazy("如 ABCD")),
         "base_score",
-        r.DecimalColumn(
-            gettext_lazy("年度加分上限"), "bonus_cap", help=gettext_lazy("留空表示不设总上限")
-        ),
+        r.DecimalColumn(gettext_lazy("年度加分上限"), "bonus_cap", help=gettext_lazy("留空表示不设总上限")),
         r.DecimalColumn(gettext_lazy("优秀分数线"), "excellent_from", required=True),
         r.DecimalColumn(gettext_lazy("合格分数线"), "qualified_from", required=True),
         r.F("warning_from", help=""),
@@ -48,13 +43,10 @@ SCHEMES = register(
         r.F("publicity_days", required=True, minimum=1),
         r.F("status", readonly=True),
     ],
-    natural_key=("code",),
     list_display=[
         (gettext_lazy("方案"), "name"),
         (gettext_lazy("版本"), "code"),
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda s: f"{s.valid_from}—{s.valid_to or gettext('至今')}"
-        ),
+        r.ListColumn(gettext_lazy("有效期"), lambda s: f"{s.valid_from}—{s.valid_to or gettext('至今')}"),
         "base_score",
         "status",
     ],
@@ -95,7 +87,6 @@ ITEMS = register(
         r.F("categories", help=gettext_lazy("留空表示全部")),
         "description",
     ],
-    natural_key=("scheme", "code"),
     list_display=[
         (gettext_lazy("项目"), "name"),
         (gettext_lazy("方案版本"), "scheme__code"),

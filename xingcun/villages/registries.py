@@ -2,15 +2,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from xingcun.core import registry as r
+from xingcun.core.permissions import AREA_EDIT
+from xingcun.villages.models import VillageProfile, WeakVillageRule
+from xingcun.villages.permissions import PROFILE_DELETE, PROFILE_EDIT, PROFILE_VIEW
 from django.utils.translation import gettext, gettext_lazy
 
-from xingcun.core import permissions as perms
-from xingcun.core import registry as r
-from xingcun.villages.models import VillageProfile, WeakVillageRule
-
-register = r.registrar(
-    section="foundation", perms=(perms.PROFILE_VIEW, perms.PROFILE_EDIT, perms.PROFILE_DELETE)
-)
+register = r.registrar(section="foundation", perms=(PROFILE_VIEW, PROFILE_EDIT, PROFILE_DELETE))
 
 PROFILES = register(
     VillageProfile,
@@ -30,7 +28,6 @@ PROFILES = register(
         "debt",
         r.F("industries", help=gettext_lazy("多个产业用顿号分隔，如 竹笋、民宿")),
     ],
-    natural_key=("area", "year"),
     list_display=[
         (gettext_lazy("村社"), "area"),
         "year",
@@ -72,14 +69,11 @@ WEAK_RULES = register(
         "operating_income_below",
         "basis",
     ],
-    natural_key=("area", "valid_from"),
-    perms=(perms.PROFILE_VIEW, perms.AREA_EDIT, perms.AREA_EDIT),
+    perms=(PROFILE_VIEW, AREA_EDIT, AREA_EDIT),
     list_display=[
         "name",
         (gettext_lazy("适用区划"), "area"),
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
-        ),
+        r.ListColumn(gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"),
         (gettext_lazy("总收入低于(万元)"), "total_income_below"),
         "operating_income_below",
     ],

@@ -9,10 +9,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
+from xingcun.core.datasets import DataSet, register
 from xingcun.core.models import Area
+from xingcun.core.periods import Frequency
 from xingcun.people.models import PartyMember
-from xingcun.reporting.datasets import DataSet, register
-from xingcun.reporting.periods import Frequency
 from xingcun.villages.models import ProfileEvidence, VillageProfile
 
 FIELDS = (
@@ -35,7 +35,7 @@ def figures(area: Area, records: QuerySet[Any]) -> dict[str, Decimal]:
     values = {name: Decimal(getattr(profile, name)) for name in FIELDS}
     values["collective_income"] = profile.collective_income
     values["operating_like_income"] = profile.operating_like_income
-    values["party_members"] = Decimal(PartyMember.unscoped.filter(area=area).count())
+    values["party_members"] = Decimal(PartyMember.objects.filter(area=area).count())
     return values
 
 

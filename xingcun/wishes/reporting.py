@@ -9,9 +9,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
+from xingcun.core.datasets import DataSet, register
 from xingcun.core.models import Area
-from xingcun.reporting.datasets import DataSet, register
-from xingcun.reporting.periods import Frequency
+from xingcun.core.periods import Frequency
 from xingcun.wishes.models import Visit
 
 
