@@ -3,11 +3,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from xingcun.alliances.models import (
     Alliance,
 )
-from django.utils.translation import gettext_lazy
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -18,7 +18,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class MemberAddForm(forms.Form):
     """Members are village organisations (党委、党总支、党支部 of a village or community)."""
 
-    organisation = forms.ModelChoiceField(label=gettext_lazy("成员党组织"), queryset=Alliance.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=gettext_lazy("成员党组织"), queryset=Alliance.objects.none()
+    )
     joined_on = forms.DateField(label=gettext_lazy("加入日期"), widget=DATE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from xingcun.alliances.models import (
     Alliance,
     AllianceMember,
@@ -12,7 +14,6 @@ from xingcun.alliances.models import (
 )
 from xingcun.alliances.permissions import ALLIANCE_DELETE, ALLIANCE_EDIT, ALLIANCE_VIEW
 from xingcun.core import registry as r
-from django.utils.translation import gettext_lazy
 
 
 def _area_of_organisation(values: dict[str, Any]) -> None:

@@ -3,11 +3,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from xingcun.competitions import selectors
 from xingcun.competitions.models import Competition, CompetitionItem
 from xingcun.organisations.models import Organisation
-from django.utils.translation import gettext_lazy
 
 
 def _choice(form: forms.Form | forms.ModelForm, name: str) -> forms.ModelChoiceField:  # type: ignore[type-arg]
@@ -15,13 +15,23 @@ def _choice(form: forms.Form | forms.ModelForm, name: str) -> forms.ModelChoiceF
 
 
 class EntryForm(forms.Form):
-    group = forms.ModelChoiceField(label=gettext_lazy("党小组"), queryset=Organisation.objects.none())
-    item = forms.ModelChoiceField(label=gettext_lazy("比拼项目"), queryset=CompetitionItem.objects.none())
+    group = forms.ModelChoiceField(
+        label=gettext_lazy("党小组"), queryset=Organisation.objects.none()
+    )
+    item = forms.ModelChoiceField(
+        label=gettext_lazy("比拼项目"), queryset=CompetitionItem.objects.none()
+    )
     title = forms.CharField(label=gettext_lazy("完成事项"), max_length=100)
     points = forms.DecimalField(
-        label=gettext_lazy("得分"), required=False, max_digits=6, decimal_places=1, help_text=gettext_lazy("留空按项目分值")
+        label=gettext_lazy("得分"),
+        required=False,
+        max_digits=6,
+        decimal_places=1,
+        help_text=gettext_lazy("留空按项目分值"),
     )
-    achieved_on = forms.DateField(label=gettext_lazy("完成日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    achieved_on = forms.DateField(
+        label=gettext_lazy("完成日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     evidence = forms.CharField(
         label=gettext_lazy("佐证说明"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -44,8 +54,12 @@ class GroupForm(forms.Form):
 
 
 class GroupMemberForm(forms.Form):
-    member = forms.ModelChoiceField(label=gettext_lazy("党员"), queryset=Organisation.objects.none())
-    group = forms.ModelChoiceField(label=gettext_lazy("党小组"), queryset=Organisation.objects.none())
+    member = forms.ModelChoiceField(
+        label=gettext_lazy("党员"), queryset=Organisation.objects.none()
+    )
+    group = forms.ModelChoiceField(
+        label=gettext_lazy("党小组"), queryset=Organisation.objects.none()
+    )
 
     def __init__(self, *args: Any, branch: Organisation, on: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -59,7 +59,7 @@ def _header_errors(registry: Registry, headers: list[str]) -> list[str]:
         if h and h not in known
     ]
     errors += [
-        row_error(1, c.header, gettext("缺少该列"))
+        row_error(1, str(c.header), gettext("缺少该列"))
         for c in registry.columns
         if c.required and c.header not in headers
     ]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopeError
 
 from xingcun.core import masking
+from xingcun.core.divisionnames import COMMUNITY, DISPLAY_SUFFIXES
 from xingcun.core.scoping import (
     AreaScopedManager,
     AreaTreeManager,
@@ -172,14 +173,14 @@ class Area(BaseModel):
     def display_name(self) -> str:
         """Village names in the official data end in 村委会/居委会; people say 村/社区."""
         name = self.name
-        for suffix, short in (("村委会", "村"), ("村民委员会", "村"), ("居委会", "")):
+        for suffix, short in DISPLAY_SUFFIXES:  # data: the official names are Chinese
             if name.endswith(suffix):
                 return name[: -len(suffix)] + short
         return name
 
     @property
     def is_community(self) -> bool:
-        return self.level == self.Level.VILLAGE and "社区" in self.name
+        return self.level == self.Level.VILLAGE and COMMUNITY in self.name
 
     # --- tree geometry: the one place that knows how a path names its ancestors ---------------
 

@@ -18,6 +18,7 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from xingcun.core import audit, inputwords, masking
 from xingcun.core.models import Area
@@ -34,14 +35,14 @@ class CellError(ValueError):
 
 @dataclass
 class Column:
-    header: str
+    header: StrOrPromise
     field: str
     required: bool = False
-    help: str = ""
+    help: StrOrPromise = ""
     readonly: bool = False  # exported for reading, ignored on import
     getter: Callable[[Any], Any] | None = None
 
-    kind: ClassVar[str] = gettext_lazy("文本")
+    kind: ClassVar[StrOrPromise] = gettext_lazy("文本")
 
     def parse(self, text: str) -> Any:
         return text
@@ -83,7 +84,7 @@ class TextColumn(Column):
 @dataclass
 class IntColumn(Column):
     minimum: int | None = 0
-    kind: ClassVar[str] = gettext_lazy("整数")
+    kind: ClassVar[StrOrPromise] = gettext_lazy("整数")
 
     def parse(self, text: str) -> Any:
         try:
@@ -104,7 +105,7 @@ class IntColumn(Column):
 class DecimalColumn(Column):
     places: int = 2
     minimum: Decimal | None = Decimal(0)
-    kind: ClassVar[str] = gettext_lazy("数值")
+    kind: ClassVar[StrOrPromise] = gettext_lazy("数值")
 
     def parse(self, text: str) -> Any:
         try:
@@ -146,7 +147,7 @@ def parse_date(text: str) -> dt.date:
 @dataclass
 class DateColumn(Column):
     not_future: bool = True
-    kind: ClassVar[str] = gettext_lazy("日期（如 2020-01-31）")
+    kind: ClassVar[StrOrPromise] = gettext_lazy("日期（如 2020-01-31）")
 
     def parse(self, text: str) -> Any:
         value = parse_date(text[:10] if re.match(r"^\d{4}-\d\d-\d\dT", text) else text)
@@ -160,7 +161,7 @@ class DateColumn(Column):
 
 @dataclass
 class BoolColumn(Column):
-    kind: ClassVar[str] = gettext_lazy("是/否")
+    kind: ClassVar[StrOrPromise] = gettext_lazy("是/否")
 
     def parse(self, text: str) -> Any:
         if text in inputwords.YES_WORDS:
@@ -182,7 +183,7 @@ class BoolColumn(Column):
 @dataclass
 class ChoiceColumn(Column):
     choices: Sequence[tuple[Any, Any]] = ()
-    kind: ClassVar[str] = gettext_lazy("从下拉列表选择")
+    kind: ClassVar[StrOrPromise] = gettext_lazy("从下拉列表选择")
 
     def parse(self, text: str) -> Any:
         for value, label in self.choices:
@@ -215,7 +216,7 @@ class AreaColumn(Column):
     """A division code (12 digits, or the short form: 9 for a town, 6 for a county)."""
 
     levels: frozenset[int] = frozenset({Area.Level.VILLAGE})
-    kind: ClassVar[str] = gettext_lazy("统计用区划代码（12位）")
+    kind: ClassVar[StrOrPromise] = gettext_lazy("统计用区划代码（12位）")
 
     def parse(self, text: str) -> Any:
         code = text.strip()
@@ -241,7 +242,7 @@ class AreaColumn(Column):
 
 @dataclass
 class MultiAreaColumn(AreaColumn):
-    kind: ClassVar[str] = gettext_lazy("区划代码，多个用分号分隔")
+    kind: ClassVar[StrOrPromise] = gettext_lazy("区划代码，多个用分号分隔")
 
     def parse(self, text: str) -> Any:
         codes = [c for c in re.split(r"[;；,，\s]+", text) if c]
@@ -260,8 +261,8 @@ class RefColumn(Column):
 
     lookup: Callable[[str], Any] | None = None
     key_of: Callable[[Any], str] | None = None
-    what: str = gettext_lazy("记录")
-    kind: ClassVar[str] = gettext_lazy("编号")
+    what: StrOrPromise = gettext_lazy("记录")  # noqa: RUF009 (immutable lazy text)
+    kind: ClassVar[StrOrPromise] = gettext_lazy("编号")
 
     def parse(self, text: str) -> Any:
         if self.lookup is None:
@@ -382,7 +383,7 @@ def reach(model: type[models.Model], widen: Callable[[Area], Any]) -> Targets:
 
 @dataclass
 class ListColumn:
-    header: str
+    header: StrOrPromise
     accessor: Callable[[Any], Any]
     link: bool = False
     path: str = ""  # the field path it shows, when derived from one
@@ -471,7 +472,7 @@ class Registry:
     def header_of(self, field_name: str) -> str:
         column = next((c for c in self.columns if c.field == field_name), None)
         if column is not None:
-            return column.header
+            return str(column.header)
         model_field = self.model._meta.get_field(field_name)
         return str(getattr(model_field, "verbose_name", field_name))
 
@@ -536,7 +537,7 @@ def all_registries() -> list[Registry]:
 class F:
     """One column of a declaration: a model field and only what differs from the model."""
 
-    def __init__(self, field: str, header: str | None = None, **options: Any) -> None:
+    def __init__(self, field: str, header: StrOrPromise | None = None, **options: Any) -> None:
         self.field, self.header, self.options = field, header, options
 
 
@@ -875,19 +876,19 @@ def parse_row(
     for column in registry.columns:
         if column.readonly:
             continue
-        raw = by_header.get(column.header)
+        raw = by_header.get(str(column.header))
         if isinstance(raw, Formula):
-            errors.append((column.header, gettext("不允许使用公式，请填写数值或文字")))
+            errors.append((str(column.header), gettext("不允许使用公式，请填写数值或文字")))
             continue
         text = cell_text(raw)
         if not text:
             if column.required:
-                errors.append((column.header, gettext("必填")))
+                errors.append((str(column.header), gettext("必填")))
             else:
                 values[column.field] = column.empty()
             continue
         try:
             values[column.field] = column.parse(text)
         except CellError as e:
-            errors.append((column.header, str(e)))
+            errors.append((str(column.header), str(e)))
     return values, errors

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext
+from django_stubs_ext import StrOrPromise
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -209,11 +210,11 @@ def save_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], target: Any
 
 @dataclass(frozen=True)
 class TemplateColumn:
-    header: str
+    header: StrOrPromise
     required: bool
-    help: str
+    help: StrOrPromise
     choices: Sequence[str] = ()
-    prerequisite: str = ""  # what must already be registered for this column to resolve
+    prerequisite: StrOrPromise = ""  # what must already be registered for this column to resolve
 
 
 def write_template(

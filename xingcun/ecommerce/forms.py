@@ -3,13 +3,13 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from xingcun.ecommerce import selectors
 from xingcun.ecommerce.models import (
     NewFarmerBranch,
     TaobaoRule,
 )
-from django.utils.translation import gettext_lazy
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -18,7 +18,9 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class JoinForm(forms.Form):
-    member = forms.ModelChoiceField(label=gettext_lazy("返乡创业党员"), queryset=TaobaoRule.objects.none())
+    member = forms.ModelChoiceField(
+        label=gettext_lazy("返乡创业党员"), queryset=TaobaoRule.objects.none()
+    )
     joined_on = forms.DateField(label=gettext_lazy("加入日期"), widget=DATE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

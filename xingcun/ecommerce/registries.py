@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from xingcun.core import registry as r
 from xingcun.ecommerce.models import (
     EcommerceRecord,
@@ -16,7 +18,6 @@ from xingcun.ecommerce.permissions import (
     ECOMMERCE_EDIT,
     ECOMMERCE_VIEW,
 )
-from django.utils.translation import gettext, gettext_lazy
 
 
 def _area_of_organisation(values: dict[str, Any]) -> None:
@@ -90,7 +91,9 @@ RULES = register(
         *r.VALIDITY,
         "village_min_sales",
         "village_min_active_shops",
-        r.DecimalColumn(gettext_lazy("淘宝村：或电商户占比不低于(%)"), "village_min_household_share", places=1),
+        r.DecimalColumn(
+            gettext_lazy("淘宝村：或电商户占比不低于(%)"), "village_min_household_share", places=1
+        ),
         "town_min_villages",
         r.DecimalColumn(gettext_lazy("淘宝镇：或网络零售额超过(万元)"), "town_min_sales"),
         "town_min_shops",
@@ -99,7 +102,9 @@ RULES = register(
     perms=(ECOMMERCE_VIEW, ECOMMERCE_CONFIGURE, ECOMMERCE_CONFIGURE),
     list_display=[
         "name",
-        r.ListColumn(gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"),
+        r.ListColumn(
+            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
+        ),
         r.ListColumn(gettext_lazy("内容"), lambda x: x.describe()),
     ],
     search_fields=("name",),

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
 from xingcun.finance import forms, services
 from xingcun.finance.models import Bank, BankAgreement, Loan, LoanProduct, RateRule
 from xingcun.finance.permissions import FINANCE_DELETE, FINANCE_EDIT, FINANCE_VIEW
-from django.utils.translation import gettext_lazy
 
 register = r.registrar(section="resources", perms=(FINANCE_VIEW, FINANCE_EDIT, FINANCE_DELETE))
 
@@ -54,7 +55,13 @@ PRODUCTS = register(
         "rate",
         r.F("term_months", required=True, minimum=1),
     ],
-    list_display=[(gettext_lazy("产品"), "name"), (gettext_lazy("银行"), "bank__name"), "purpose", "rate", "term_months"],
+    list_display=[
+        (gettext_lazy("产品"), "name"),
+        (gettext_lazy("银行"), "bank__name"),
+        "purpose",
+        "rate",
+        "term_months",
+    ],
     ordering=("bank__name", "name"),
 )
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from xingcun.core import registry as r
 from xingcun.honours.forms import MediaReportForm
 from xingcun.honours.models import Honour, MediaReport, ModelCase, ModelVillage
 from xingcun.honours.permissions import HONOUR_DELETE, HONOUR_EDIT, HONOUR_VIEW
-from django.utils.translation import gettext_lazy
 
 PLACES = frozenset({3, 4, 5})
 
@@ -56,7 +57,9 @@ HONOURS = register(
         r.ListColumn(gettext_lazy("获奖对象"), lambda h: h.recipient_name),
         (gettext_lazy("所在区划"), "area"),
     ],
-    help_texts={"area": gettext_lazy("授予村(社区)时选择该村；授予党组织或个人时按其所在区划自动填写")},
+    help_texts={
+        "area": gettext_lazy("授予村(社区)时选择该村；授予党组织或个人时按其所在区划自动填写")
+    },
     search_fields=("title", "area__name", "person__name", "organisation__name"),
     kind_field="level",
     ordering=("-year", "area__code", "title"),

@@ -46,7 +46,7 @@ class Table:
         return f"{ind.name}（{ind.source_unit}）"
 
     def headers(self) -> list[str]:
-        headers = [*self.view.headers(), *(gettext(c.header) for c in self.extra.columns)]
+        headers = [*self.view.headers(), *(gettext(str(c.header)) for c in self.extra.columns)]
         return [*headers, self.measure_header] if self.measure_header else headers
 
     def measure(self, obj: Any) -> Decimal:

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
@@ -22,7 +24,6 @@ from xingcun.operators.permissions import (
     OPERATOR_REVIEW,
     OPERATOR_VIEW,
 )
-from django.utils.translation import gettext, gettext_lazy
 
 
 def contract_by_key(text: str) -> Any:
@@ -66,7 +67,12 @@ register(
         "selected_on",
         "specialties",
     ],
-    list_display=[(gettext_lazy("团队"), "name"), "leader", (gettext_lazy("状态"), "status"), "selected_on"],
+    list_display=[
+        (gettext_lazy("团队"), "name"),
+        "leader",
+        (gettext_lazy("状态"), "status"),
+        "selected_on",
+    ],
     targets={"users": lambda: role_users_in_scope(Role.PARTNER)},
     form_fields=[
         "area",
@@ -95,7 +101,13 @@ register(
         "target_talents",
         r.F("status", readonly=True),
     ],
-    list_display=["scenic_name", (gettext_lazy("团队"), "team__name"), (gettext_lazy("签约村"), "area"), "signed_on", "status"],
+    list_display=[
+        "scenic_name",
+        (gettext_lazy("团队"), "team__name"),
+        (gettext_lazy("签约村"), "area"),
+        "signed_on",
+        "status",
+    ],
     labels={"area": gettext_lazy("签约村")},
     targets={"team": r.reach(OperatorTeam, forms.teams_for)},
     search_fields=("scenic_name", "team__name"),
@@ -118,7 +130,11 @@ register(
         r.DecimalColumn(gettext_lazy("合格分数线"), "pass_score", required=True, places=1),
     ],
     list_display=[
-        r.ListColumn(gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}", link=True),
+        r.ListColumn(
+            gettext_lazy("有效期"),
+            lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}",
+            link=True,
+        ),
         "pass_score",
     ],
     ordering=("valid_from",),

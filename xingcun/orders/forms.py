@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from xingcun.core.forms import area_label
 from xingcun.core.models import Area
@@ -13,19 +15,23 @@ from xingcun.orders.models import (
     ServiceOrder,
     ServiceTeam,
 )
-from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy
 
 
 class OrderForm(forms.Form):
     village = forms.ModelChoiceField(queryset=Area.tree.none(), label=gettext_lazy("点单村社"))
-    category = forms.ModelChoiceField(queryset=ServiceCategory.objects.none(), label=gettext_lazy("服务类别"))
+    category = forms.ModelChoiceField(
+        queryset=ServiceCategory.objects.none(), label=gettext_lazy("服务类别")
+    )
     need = forms.CharField(label=gettext_lazy("服务需求"), widget=forms.Textarea(attrs={"rows": 4}))
     preferred_from = forms.DateField(
-        label=gettext_lazy("期望开始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("期望开始日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     preferred_to = forms.DateField(
-        label=gettext_lazy("期望结束日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("期望结束日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def __init__(self, *args: Any, area: Area, **kwargs: Any) -> None:
@@ -41,7 +47,9 @@ class OrderForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    expert = forms.ModelChoiceField(queryset=Expert.objects.none(), required=False, label=gettext_lazy("专家"))
+    expert = forms.ModelChoiceField(
+        queryset=Expert.objects.none(), required=False, label=gettext_lazy("专家")
+    )
     team = forms.ModelChoiceField(
         queryset=ServiceTeam.objects.none(), required=False, label=gettext_lazy("服务队")
     )
@@ -59,13 +67,17 @@ class DeclineForm(forms.Form):
 
 
 class DeliverForm(forms.Form):
-    delivered_on = forms.DateField(label=gettext_lazy("服务日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    delivered_on = forms.DateField(
+        label=gettext_lazy("服务日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     villages = forms.ModelMultipleChoiceField(
         queryset=Area.tree.none(), required=False, label=gettext_lazy("服务村社（不选则为点单村）")
     )
     beneficiaries = forms.IntegerField(label=gettext_lazy("受益人次"), min_value=0)
     problems = forms.CharField(
-        label=gettext_lazy("解决的问题（每行一个）"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=gettext_lazy("解决的问题（每行一个）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     note = forms.CharField(
         label=gettext_lazy("服务情况"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -87,6 +99,8 @@ class DeliverForm(forms.Form):
 
 class RateForm(forms.Form):
     rating = forms.TypedChoiceField(
-        label=gettext_lazy("评分"), coerce=int, choices=[(i, format_lazy("{}{}", i, gettext_lazy("分"))) for i in range(5, 0, -1)]
+        label=gettext_lazy("评分"),
+        coerce=int,
+        choices=[(i, format_lazy("{}{}", i, gettext_lazy("分"))) for i in range(5, 0, -1)],
     )
     comment = forms.CharField(label=gettext_lazy("评价意见"), max_length=200, required=False)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext, gettext_lazy
+
 from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
@@ -12,7 +14,6 @@ from xingcun.orders.models import (
     ServiceTeam,
 )
 from xingcun.orders.permissions import ORDER_CONFIG, TALENT_DELETE, TALENT_EDIT, TALENT_VIEW
-from django.utils.translation import gettext, gettext_lazy
 
 register = r.registrar(section="resources", perms=(TALENT_VIEW, TALENT_EDIT, TALENT_DELETE))
 
@@ -34,7 +35,9 @@ CATEGORIES = register(
     list_display=[
         "name",
         "keywords",
-        r.ListColumn(gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"),
+        r.ListColumn(
+            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
+        ),
     ],
     search_fields=("name",),
 )
@@ -53,7 +56,9 @@ ORDER_RULES = register(
     list_display=[
         "name",
         (gettext_lazy("适用区划"), "area"),
-        r.ListColumn(gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"),
+        r.ListColumn(
+            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
+        ),
         "accept_days",
         "deliver_days",
     ],
@@ -94,7 +99,13 @@ EXPERTS = register(
         r.F("chief_field", help=""),
         "phone",
     ],
-    list_display=["name", "unit", "specialty", (gettext_lazy("首席领域"), "chief_field"), (gettext_lazy("登记区划"), "area")],
+    list_display=[
+        "name",
+        "unit",
+        "specialty",
+        (gettext_lazy("首席领域"), "chief_field"),
+        (gettext_lazy("登记区划"), "area"),
+    ],
     targets={"user": lambda: role_users_in_scope(Role.EXPERT)},
     help_texts={"user": gettext_lazy("持有“专家”角色的账号；专家用它登录查看和处理派给自己的点单")},
     form_fields=[
@@ -126,7 +137,9 @@ DEMO_PROJECTS = register(
         "area_mu",
         "yield_per_mu",
         "output_value",
-        r.DecimalColumn(gettext_lazy("农户增收(%)"), "income_increase", required=True, places=1, minimum=None),
+        r.DecimalColumn(
+            gettext_lazy("农户增收(%)"), "income_increase", required=True, places=1, minimum=None
+        ),
     ],
     list_display=[
         (gettext_lazy("项目"), "name"),

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core.models import Area
 from xingcun.core.scoping import current_scope_path
@@ -15,7 +16,6 @@ from xingcun.pairing.models import (
     PairingRun,
     PairRule,
 )
-from django.utils.translation import gettext, gettext_lazy
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -60,8 +60,12 @@ class RunWeightsForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class RuleForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("类型"), choices=PairRule.Kind.choices)
-    strong = forms.ModelChoiceField(label=gettext_lazy("帮扶方党组织"), queryset=PairRule.objects.none())
-    weak = forms.ModelChoiceField(label=gettext_lazy("受援方党组织"), queryset=PairRule.objects.none())
+    strong = forms.ModelChoiceField(
+        label=gettext_lazy("帮扶方党组织"), queryset=PairRule.objects.none()
+    )
+    weak = forms.ModelChoiceField(
+        label=gettext_lazy("受援方党组织"), queryset=PairRule.objects.none()
+    )
 
     def __init__(self, *args: Any, choices: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -4,6 +4,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from django.utils.translation import gettext, gettext_lazy
+from django_stubs_ext import StrOrPromise
+
 from xingcun.core import registry as r
 from xingcun.core.models import Area
 from xingcun.pairing import forms
@@ -25,7 +28,6 @@ from xingcun.pairing.permissions import (
     PAIRING_VIEW,
     STANDING_EDIT,
 )
-from django.utils.translation import gettext, gettext_lazy
 
 DISTRICT = frozenset({Area.Level.COUNTY})
 
@@ -34,14 +36,17 @@ DISTRICT = frozenset({Area.Level.COUNTY})
 class CooperationAreasColumn(r.Column):
     """Cooperation areas by name, separated by 、 or ;, from the district's catalogue."""
 
-    kind: ClassVar[str] = gettext_lazy("合作领域名称，多个用顿号分隔")
+    kind: ClassVar[StrOrPromise] = gettext_lazy("合作领域名称，多个用顿号分隔")
 
     def parse(self, text: str) -> Any:
         names = [n for n in re.split(r"[、;；,，\s]+", text) if n]
         known = {c.name: c for c in forms.catalogue_of(CooperationArea)}
         missing = [n for n in names if n not in known]
         if missing:
-            raise r.CellError(gettext("合作领域“%(join)s”不在目录中（%(join2)s）") % {"join": '、'.join(missing), "join2": '、'.join(known)})
+            raise r.CellError(
+                gettext("合作领域“%(join)s”不在目录中（%(join2)s）")
+                % {"join": "、".join(missing), "join2": "、".join(known)}
+            )
         return [known[n] for n in names]
 
     def cell(self, obj: Any) -> Any:
@@ -124,11 +129,17 @@ AGREEMENTS = register(
         CooperationAreasColumn(gettext_lazy("合作领域"), "cooperation_areas"),
         "targets",
         r.TextColumn(
-            gettext_lazy("状态"), "status_label", readonly=True, getter=lambda a: a.get_status_display()
+            gettext_lazy("状态"),
+            "status_label",
+            readonly=True,
+            getter=lambda a: a.get_status_display(),
         ),
         r.F("ended_on", readonly=True),
         r.TextColumn(
-            gettext_lazy("结对成效"), "outcome_label", readonly=True, getter=lambda a: a.get_outcome_display()
+            gettext_lazy("结对成效"),
+            "outcome_label",
+            readonly=True,
+            getter=lambda a: a.get_outcome_display(),
         ),
     ],
     perms=(PAIRING_VIEW, PAIRING_EDIT, PAIRING_DELETE),
@@ -164,7 +175,9 @@ ACTIVITIES = register(
     key="pairing-activities",
     fields=[
         r.F("agreement", gettext_lazy("协议编号"), what=gettext_lazy("结对协议")),
-        r.TextColumn(gettext_lazy("结对"), "agreement_name", readonly=True, getter=lambda a: str(a.agreement)),
+        r.TextColumn(
+            gettext_lazy("结对"), "agreement_name", readonly=True, getter=lambda a: str(a.agreement)
+        ),
         "held_on",
         "kind",
         "participants",
@@ -208,8 +221,12 @@ ASSESSMENTS = register(
     list_display=[
         (gettext_lazy("村社"), "area"),
         "year",
-        r.ListColumn(gettext_lazy("双整达标"), lambda a: gettext("是") if a.compliant else gettext("否")),
-        r.ListColumn(gettext_lazy("示范村"), lambda a: gettext("是") if a.demonstration else gettext("否")),
+        r.ListColumn(
+            gettext_lazy("双整达标"), lambda a: gettext("是") if a.compliant else gettext("否")
+        ),
+        r.ListColumn(
+            gettext_lazy("示范村"), lambda a: gettext("是") if a.demonstration else gettext("否")
+        ),
     ],
     form_fields=["area", "year", "compliant", "demonstration", "evidence", "evidence_note"],
     search_fields=("area__name",),
@@ -253,7 +270,9 @@ WEIGHTS = register(
     list_display=[
         "name",
         r.ListColumn(gettext_lazy("有效期"), _validity),
-        r.ListColumn(gettext_lazy("产业/距离/实力"), lambda w: f"{w.industry}/{w.distance}/{w.strength}"),
+        r.ListColumn(
+            gettext_lazy("产业/距离/实力"), lambda w: f"{w.industry}/{w.distance}/{w.strength}"
+        ),
         (gettext_lazy("最多结对数"), "capacity"),
         (gettext_lazy("最低星级"), "min_star"),
     ],

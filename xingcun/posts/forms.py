@@ -3,11 +3,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core.forms import ScopedModelForm
 from xingcun.posts import selectors
 from xingcun.posts.models import HelpLog, Post, PostReview, PostType
-from django.utils.translation import gettext, gettext_lazy
 
 
 def _type_label(kind: PostType) -> str:
@@ -45,7 +45,10 @@ class ReviewForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
     grade = forms.ChoiceField(label=gettext_lazy("评定等次"), choices=PostReview.Grade.choices)
     summary = forms.CharField(
-        label=gettext_lazy("述岗情况"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("述岗情况"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

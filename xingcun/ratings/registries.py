@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from xingcun.core import registry as r
 from xingcun.ratings.models import Dimension, StarScheme
 from xingcun.ratings.permissions import RATING_CONFIG, RATING_VIEW
-from django.utils.translation import gettext, gettext_lazy
 
 
 def _dimension_defaults(values: dict[str, Any]) -> None:
@@ -39,8 +40,12 @@ SCHEMES = register(
     list_display=[
         (gettext_lazy("方案"), "name"),
         (gettext_lazy("版本"), "code"),
-        r.ListColumn(gettext_lazy("有效期"), lambda s: f"{s.valid_from}—{s.valid_to or gettext('至今')}"),
-        r.ListColumn(gettext_lazy("五星/四星比例"), lambda s: f"{s.five_quota_pct}% / {s.four_quota_pct}%"),
+        r.ListColumn(
+            gettext_lazy("有效期"), lambda s: f"{s.valid_from}—{s.valid_to or gettext('至今')}"
+        ),
+        r.ListColumn(
+            gettext_lazy("五星/四星比例"), lambda s: f"{s.five_quota_pct}% / {s.four_quota_pct}%"
+        ),
         "status",
     ],
     search_fields=("name", "code"),

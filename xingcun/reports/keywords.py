@@ -19,3 +19,5 @@ LEVEL_WORDS = {
     "村社": 5,
 }
 OR, AND = "或", "且"  # alternatives and conjunctions of a condition
+# Settings a template quotes ({{设置:举措起始年}}) and the unit written after a year.
+SETTING_MEASURES_START_YEAR, YEAR_UNIT = "举措起始年", "年"

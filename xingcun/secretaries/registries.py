@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from xingcun.core import registry as r
 from xingcun.secretaries import forms, services
 from xingcun.secretaries.models import (
@@ -19,7 +21,6 @@ from xingcun.secretaries.permissions import (
     SECRETARY_EDIT,
     SECRETARY_VIEW,
 )
-from django.utils.translation import gettext, gettext_lazy
 
 
 def _area_from_secretary(values: dict[str, Any]) -> None:
@@ -50,7 +51,13 @@ MEASURES = register(
     title=gettext_lazy("帮扶举措目录"),
     fields=[
         r.AreaColumn(gettext_lazy("区划代码"), "area", required=True, levels=frozenset({3})),
-        r.TextColumn(gettext_lazy("举措目录"), "catalogue", required=True, max_length=32, help=gettext_lazy("如 富村十条")),
+        r.TextColumn(
+            gettext_lazy("举措目录"),
+            "catalogue",
+            required=True,
+            max_length=32,
+            help=gettext_lazy("如 富村十条"),
+        ),
         r.IntColumn(gettext_lazy("序号"), "number", required=True, minimum=1),
         r.TextColumn(gettext_lazy("举措"), "title", required=True, max_length=100),
         *r.VALIDITY,
@@ -60,7 +67,9 @@ MEASURES = register(
         r.ListColumn(gettext_lazy("目录"), lambda x: x.catalogue),
         "number",
         r.ListColumn(gettext_lazy("举措"), lambda x: x.title, link=True),
-        r.ListColumn(gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"),
+        r.ListColumn(
+            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
+        ),
     ],
     search_fields=("title", "catalogue"),
     kind_field="catalogue",
@@ -151,9 +160,14 @@ SCHEMES = register(
     perms=(SECRETARY_VIEW, SECRETARY_CONFIG, SECRETARY_CONFIG),
     list_display=[
         (gettext_lazy("方案"), "name"),
-        r.ListColumn(gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"),
+        r.ListColumn(
+            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
+        ),
         r.ListColumn(gettext_lazy("构成"), lambda x: f"{x.town_max}+{x.mass_max}+{x.team_max}"),
-        r.ListColumn(gettext_lazy("分数线"), lambda x: f"{x.excellent_from}/{x.competent_from}/{x.basic_from}"),
+        r.ListColumn(
+            gettext_lazy("分数线"),
+            lambda x: f"{x.excellent_from}/{x.competent_from}/{x.basic_from}",
+        ),
     ],
     ordering=("valid_from",),
 )

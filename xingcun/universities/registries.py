@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
 from xingcun.universities import forms
 from xingcun.universities.models import Dispatch, Programme, University
 from xingcun.universities.permissions import UNIVERSITY_DELETE, UNIVERSITY_EDIT, UNIVERSITY_VIEW
-from django.utils.translation import gettext_lazy
 
 register = r.registrar(
     section="resources",
@@ -38,7 +39,11 @@ PROGRAMMES = register(
         "target_experts",
         "target_students",
     ],
-    list_display=[(gettext_lazy("活动"), "name"), (gettext_lazy("高校"), "university__name"), "start_year"],
+    list_display=[
+        (gettext_lazy("活动"), "name"),
+        (gettext_lazy("高校"), "university__name"),
+        "start_year",
+    ],
     ordering=("-start_year",),
 )
 
@@ -56,7 +61,13 @@ DISPATCHES = register(
         r.F("ended_on", not_future=False),
         "work_done",
     ],
-    list_display=["name", (gettext_lazy("类别"), "kind"), "headcount", (gettext_lazy("派驻村"), "area"), "started_on"],
+    list_display=[
+        "name",
+        (gettext_lazy("类别"), "kind"),
+        "headcount",
+        (gettext_lazy("派驻村"), "area"),
+        "started_on",
+    ],
     labels={"area": gettext_lazy("派驻村")},
     targets={"programme": r.reach(Programme, forms.programmes_for)},
     search_fields=("name",),

@@ -154,7 +154,7 @@ def parse_event_rows(table: Table) -> tuple[list[EventRow], list[str]]:
     """Rows of an uploaded file, with `第N行 列名: 原因` errors for the cells that cannot be read."""
     missing = [c.header for c in IMPORT_COLUMNS if c.required and c.header not in table.headers]
     if missing:
-        return [], [gettext("缺少必填列：%(join)s") % {"join": "、".join(missing)}]
+        return [], [gettext("缺少必填列：%(join)s") % {"join": "、".join(map(str, missing))}]
     index = {h: i for i, h in enumerate(table.headers)}
     rows: list[EventRow] = []
     errors: list[str] = []

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from xingcun.core import registry as r
 from xingcun.vanguard.models import Item, Scheme
 from xingcun.vanguard.permissions import VANGUARD_CONFIG, VANGUARD_VIEW
-from django.utils.translation import gettext, gettext_lazy
 
 
 def _item_defaults(values: dict[str, Any]) -> None:
@@ -34,7 +35,9 @@ SCHEMES = register(
         *r.VALIDITY,
         r.F("categories", required=True, help=gettext_lazy("如 ABCD")),
         "base_score",
-        r.DecimalColumn(gettext_lazy("年度加分上限"), "bonus_cap", help=gettext_lazy("留空表示不设总上限")),
+        r.DecimalColumn(
+            gettext_lazy("年度加分上限"), "bonus_cap", help=gettext_lazy("留空表示不设总上限")
+        ),
         r.DecimalColumn(gettext_lazy("优秀分数线"), "excellent_from", required=True),
         r.DecimalColumn(gettext_lazy("合格分数线"), "qualified_from", required=True),
         r.F("warning_from", help=""),
@@ -46,7 +49,9 @@ SCHEMES = register(
     list_display=[
         (gettext_lazy("方案"), "name"),
         (gettext_lazy("版本"), "code"),
-        r.ListColumn(gettext_lazy("有效期"), lambda s: f"{s.valid_from}—{s.valid_to or gettext('至今')}"),
+        r.ListColumn(
+            gettext_lazy("有效期"), lambda s: f"{s.valid_from}—{s.valid_to or gettext('至今')}"
+        ),
         "base_score",
         "status",
     ],

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import gettext, gettext_lazy
+
 from xingcun.core import registry as r
 from xingcun.core.permissions import AREA_EDIT
 from xingcun.villages.models import VillageProfile, WeakVillageRule
 from xingcun.villages.permissions import PROFILE_DELETE, PROFILE_EDIT, PROFILE_VIEW
-from django.utils.translation import gettext, gettext_lazy
 
 register = r.registrar(section="foundation", perms=(PROFILE_VIEW, PROFILE_EDIT, PROFILE_DELETE))
 
@@ -73,7 +74,9 @@ WEAK_RULES = register(
     list_display=[
         "name",
         (gettext_lazy("适用区划"), "area"),
-        r.ListColumn(gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"),
+        r.ListColumn(
+            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
+        ),
         (gettext_lazy("总收入低于(万元)"), "total_income_below"),
         "operating_income_below",
     ],

@@ -6,10 +6,10 @@ from typing import Any, cast
 from django import forms
 from django.core import signing
 from django.core.cache import cache
+from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.organisations.models import Organisation
 from xingcun.wishes.models import Wish
-from django.utils.translation import gettext, gettext_lazy
 
 
 class ReasonForm(forms.Form):
@@ -38,7 +38,9 @@ class DeliverForm(forms.Form):
     note = forms.CharField(
         label=gettext_lazy("实现情况"),
         max_length=500,
-        widget=forms.Textarea(attrs={"rows": 4, "placeholder": gettext_lazy("做了什么、何时交付给心愿人")}),
+        widget=forms.Textarea(
+            attrs={"rows": 4, "placeholder": gettext_lazy("做了什么、何时交付给心愿人")}
+        ),
     )
     evidence = forms.FileField(
         label=gettext_lazy("照片或材料"),

@@ -126,7 +126,7 @@ def test_every_conditional_unique_constraint_is_on_a_model_that_names_the_existi
     assert [name for model, name in conditional if not issubclass(model, BaseModel)] == []
 
 
-def _member_of(household: Household, name: str):
+def _member_of(household, name):
     person = PersonFactory(area=household.area, name=name)
     person.household = household
     with scope(area=household.area.path):
