@@ -216,6 +216,12 @@ class TemplateColumn:
     choices: Sequence[str] = ()
     prerequisite: StrOrPromise = ""  # what must already be registered for this column to resolve
 
+    def __post_init__(self) -> None:
+        # Declared lazily (gettext_lazy); a workbook takes text, in the language of the request.
+        for name in ("header", "help", "prerequisite"):
+            object.__setattr__(self, name, str(getattr(self, name)))
+        object.__setattr__(self, "choices", tuple(str(c) for c in self.choices))
+
 
 def write_template(
     title: str,

@@ -56,6 +56,7 @@ PEOPLE = register(
         r.F("birth_date", required=False),
         "phone",
         r.F("area", gettext_lazy("所在村社代码"), levels=frozenset({4, 5})),
+        r.F("household", gettext_lazy("所属农户户编号"), required=False),
     ],
     list_display=[
         "name",
@@ -64,11 +65,11 @@ PEOPLE = register(
         r.ListColumn(gettext_lazy("手机号"), lambda p: p.masked_phone),
         (gettext_lazy("所在村社"), "area"),
     ],
-    form_fields=["name", "id_number", "gender", "birth_date", "phone", "area"],
+    form_fields=["name", "id_number", "gender", "birth_date", "phone", "area", "household"],
     search_fields=("name",),
     pii_columns=("id_number", "phone"),
     prepare=_person_defaults,
-    example=["330112199001011234", "张三", "男", "1990-01-01", "13800000000", "330112102201"],
+    example=["330112199001011234", "张三", "男", "1990-01-01", "13800000000", "330112102201", ""],
 )
 
 

@@ -190,3 +190,24 @@ def test_household_import_names_the_members_when_the_size_is_too_small(tree, cli
     assert "赵六" in errors[0]
     household.refresh_from_db()
     assert household.size == 2
+
+
+def test_people_import_stops_at_the_member_that_overfills_a_household(tree, client_as):
+    from xingcun.core.tests.test_imports import PEOPLE_HEADERS, csv_bytes, person_row
+
+    household = HouseholdFactory(area=tree.village_a, number="H-13", size=2)
+    rows = [
+        [*PEOPLE_HEADERS, "所属农户户编号"],
+        [*person_row(41, tree.village_a), "H-13"],
+        [*person_row(42, tree.village_a), "H-13"],
+    ]
+    response = client_as(Role.VILLAGE, tree.village_a).post(
+        "/r/people/import/",
+        {"file": SimpleUploadedFile("p.csv", csv_bytes(rows), content_type="text/csv")},
+    )
+    errors = response.context["job"].errors
+    assert len(errors) == 1
+    assert errors[0].startswith("第3行 所属农户户编号: ")
+    assert "户编号 H-13" in errors[0]
+    assert "李41" in errors[0]  # the member the file registered just before
+    assert household.head.name in errors[0]
