@@ -211,3 +211,21 @@ def test_people_import_stops_at_the_member_that_overfills_a_household(tree, clie
     assert "户编号 H-13" in errors[0]
     assert "李41" in errors[0]  # the member the file registered just before
     assert household.head.name in errors[0]
+
+
+def test_a_file_with_english_headers_imports_in_chinese_and_back(tree, client_as):
+    from django.utils import translation
+
+    from xingcun.core.registry import get
+    from xingcun.core.tests.test_imports import PEOPLE_HEADERS, csv_bytes, person_row
+
+    columns = [get("people").column(h) for h in PEOPLE_HEADERS]
+    with translation.override("en"):
+        english = [str(c.header) for c in columns if c is not None]
+    assert english != PEOPLE_HEADERS  # the headers are translated
+    rows = [english, person_row(51, tree.village_a)]
+    response = client_as(Role.VILLAGE, tree.village_a).post(
+        "/r/people/import/",
+        {"file": SimpleUploadedFile("p.csv", csv_bytes(rows), content_type="text/csv")},
+    )
+    assert response.context["job"].errors == []
