@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django_stubs_ext import StrOrPromise
 from openpyxl import Workbook, load_workbook
@@ -44,7 +45,10 @@ class Table:
 
 
 def neutralise(value: Any) -> Any:
-    """Keep a text cell from being read as a formula by Excel or WPS (CSV/formula injection)."""
+    """Keep a text cell from being read as a formula by Excel or WPS (CSV/formula injection).
+    Lazy text (a translated label) becomes text in the request's language."""
+    if isinstance(value, Promise):
+        value = str(value)
     if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
         return "'" + value
     return value
@@ -168,7 +172,7 @@ def stream_csv(
     """The CSV in pieces of `batch` rows, so a download starts before the last row is read."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headers)
+    writer.writerow([str(h) for h in headers])
     first = True
     for index, row in enumerate(rows, start=1):
         writer.writerow([_csv_cell(v) for v in row])
@@ -202,7 +206,7 @@ def save_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], target: Any
     """Write a workbook row by row (openpyxl write_only: memory stays flat) to a file or path."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(DATA_SHEET)
-    sheet.append(list(headers))
+    sheet.append([str(h) for h in headers])
     for row in rows:
         sheet.append([_xlsx_cell(v) for v in row])
     book.save(target)
