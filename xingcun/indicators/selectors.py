@@ -184,6 +184,7 @@ def dashboard(*, area: Area, year: int) -> Dashboard:
         area=area,
         periods=periods,
         levels=(area.level + 1,) if has_children else (),
+        approval=[period],  # the cards and the table show this year's figures
     )
     now, before = grid[str(period)], grid[str(period.previous_year())]
     cards = [

@@ -8,8 +8,10 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from xingcun.core import registry
-        from xingcun.reporting import datasets, locks, permissions, tasks  # noqa: F401
+        from xingcun.indicators import engine
+        from xingcun.reporting import approval, datasets, locks, permissions, tasks  # noqa: F401
 
         permissions.install()
         datasets.collect()
         registry.add_write_guard(locks.check_writable)
+        engine.add_approval_source(approval.SOURCE)

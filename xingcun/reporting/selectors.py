@@ -182,11 +182,6 @@ class YearCompleteness:
         return (Decimal(self.filed) * 100 / self.expected).quantize(Decimal("0.1"))
 
     @property
-    def final(self) -> bool:
-        """Final figures: every village's report for the year is accepted (and so locked)."""
-        return self.expected > 0 and self.accepted >= self.expected
-
-    @property
     def complete_enough(self) -> bool:
         return self.expected > 0 and Decimal(self.filed) >= COMPLETE_ENOUGH * self.expected
 
