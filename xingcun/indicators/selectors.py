@@ -297,7 +297,9 @@ def _points(
         ]
     by_child = grid[str(period)][spec.code]
     results = [by_child[a.code] for a in child_areas]
-    return [charts.Point(r.area.display_name, r.value, r.url, r.display()) for r in results]
+    return [
+        charts.Point(r.area.display_name, r.value, r.url, r.display(), area=r.area) for r in results
+    ]
 
 
 def _chart(

@@ -7,11 +7,19 @@ class ReportingConfig(AppConfig):
     verbose_name = "报送与审核"
 
     def ready(self) -> None:
-        from xingcun.core import registry
+        from xingcun.core import places, registry
         from xingcun.indicators import engine
-        from xingcun.reporting import approval, datasets, locks, permissions, tasks  # noqa: F401
+        from xingcun.reporting import (  # noqa: F401
+            approval,
+            datasets,
+            locks,
+            panorama,
+            permissions,
+            tasks,
+        )
 
         permissions.install()
         datasets.collect()
         registry.add_write_guard(locks.check_writable)
         engine.add_approval_source(approval.SOURCE)
+        places.set_page(panorama.url_for)
