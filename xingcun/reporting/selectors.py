@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from xingcun.core.models import Area
-from xingcun.reporting.models import ReportingTask, TaskInstance
+from xingcun.reporting.models import QualityRule, ReportingTask, TaskInstance
 
 S = TaskInstance.Status
 
@@ -235,3 +235,15 @@ def complete_year(*, area: Area) -> int:
     if rows:
         return int(rows[0]["year"])
     return timezone.localdate().year - 1
+
+
+def rules_in_force(area: Area) -> QuerySet[QualityRule]:
+    """The quality rules set at `area` or at a node above it (every version), by data set, name
+    and year. Rules from above are read on purpose: a town works under the district's rules."""
+    paths = [p for p in area.path.split("/") if p]
+    above = ["/" + "/".join(paths[: i + 1]) + "/" for i in range(len(paths))]
+    return (
+        QualityRule.unscoped.filter(area__path__in=above)
+        .select_related("area")
+        .order_by("dataset", "name", "valid_from", "id")
+    )

@@ -11,13 +11,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
 from xingcun.reporting import datasets, panorama, selectors, services, todo
-from xingcun.reporting.forms import ReturnForm, RuleForm, TaskForm
+from xingcun.reporting.forms import ReturnForm, RuleForm, RuleVersionForm, TaskForm
 from xingcun.reporting.models import QualityRule, ReportingTask, TaskInstance
 from xingcun.reporting.periods import parse
 from xingcun.reporting.permissions import (
@@ -240,6 +241,8 @@ def instance_return(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(REPORTING_VIEW)
 @require_http_methods(["GET", "POST"])
 def rules(request: HttpRequest) -> HttpResponse:
+    """The rules that apply in the scope (the district's and the town's), by data set and
+    version; district staff add rules here and edit or version the district's own."""
     can_edit = request_has(request, QUALITY_CONFIG)
     form = RuleForm(request.POST or None) if can_edit else None
     if request.method == "POST":
@@ -253,21 +256,72 @@ def rules(request: HttpRequest) -> HttpResponse:
             except ValidationError as e:
                 _add_errors(form, e)
             else:
-                messages.success(request, f"规则“{rule.name}”已保存")
+                messages.success(request, _("规则“%(name)s”已保存") % {"name": rule.name})
                 return redirect("reporting:rules")
     area = _area(request)
-    paths = [p for p in area.path.split("/") if p]
-    above = ["/" + "/".join(paths[: i + 1]) + "/" for i in range(len(paths))]
-    rule_list = QualityRule.unscoped.filter(area__path__in=above).select_related("area")
     titles = dict(datasets.choices())
     return render(
         request,
         "reporting/rules.html",
         {
-            "rules": [(r, titles.get(r.dataset, r.dataset)) for r in rule_list],
+            "rules": [(r, titles.get(r.dataset, r.dataset)) for r in selectors.rules_in_force(area)],
             "form": form,
+            "can_edit": can_edit,
+            "own_area": area,
             "labels": [(d.title, d.labels) for d in datasets.all_datasets()],
         },
+    )
+
+
+def _own_rule(request: HttpRequest, pk: int) -> QualityRule:
+    """A rule set at the user's own node (rules from above are read, not edited, here)."""
+    return get_object_or_404(QualityRule.objects.select_related("area"), pk=pk, area=_area(request))
+
+
+@requires(QUALITY_CONFIG)
+@require_http_methods(["GET", "POST"])
+def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    rule = _own_rule(request, pk)
+    form = RuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rule_update(actor=request.user, rule=rule, values=form.cleaned_data)
+        except ValidationError as e:
+            _add_errors(form, e)
+        else:
+            messages.success(request, _("规则“%(name)s”已修改") % {"name": form.cleaned_data["name"]})
+            return redirect("reporting:rules")
+    return render(
+        request,
+        "reporting/rule_form.html",
+        {"form": form, "rule": rule, "mode": "edit", "history": audit.history(rule)[:20]},
+    )
+
+
+@requires(QUALITY_CONFIG)
+@require_http_methods(["GET", "POST"])
+def rule_version(request: HttpRequest, pk: int) -> HttpResponse:
+    rule = _own_rule(request, pk)
+    initial = {"valid_from": max(rule.valid_from + 1, timezone.localdate().year), "valid_to": None}
+    form = RuleVersionForm(request.POST or None, instance=rule, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.rule_new_version(
+                actor=request.user, rule=rule, values=form.cleaned_data
+            )
+        except ValidationError as e:
+            _add_errors(form, e)
+        else:
+            messages.success(
+                request,
+                _("已新增规则“%(name)s”自%(year)s年度起的新版本")
+                % {"name": version.name, "year": version.valid_from},
+            )
+            return redirect("reporting:rules")
+    return render(
+        request,
+        "reporting/rule_form.html",
+        {"form": form, "rule": rule, "mode": "version", "history": audit.history(rule)[:20]},
     )
 
 
