@@ -126,6 +126,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append(
                 {
                     "label": item.label,
+                    "key": item.url_name,
                     "url": url,
                     "active": bool(url and request.path.startswith(url)),
                 }

@@ -816,7 +816,9 @@ class ApprovalSource:
         """Whether records of `model` are reported (and so have an approval status)."""
         raise NotImplementedError
 
-    def accepted(self, model: type[models.Model], period: Period, nodes: Sequence[Area]) -> set[str]:
+    def accepted(
+        self, model: type[models.Model], period: Period, nodes: Sequence[Area]
+    ) -> set[str]:
         """The codes of the `nodes` all of whose contributing reports of `model`'s records for
         `period` are accepted."""
         raise NotImplementedError
@@ -873,7 +875,11 @@ def approval_grid(
                 if part not in accepted:
                     model, when = part
                     accepted[part] = set.intersection(
-                        *(s.accepted(model, when, nodes) for s in _approval_sources if s.reports(model))
+                        *(
+                            s.accepted(model, when, nodes)
+                            for s in _approval_sources
+                            if s.reports(model)
+                        )
                     )
                 final = accepted[part] if final is None else final & accepted[part]
             by_code[ind.code] = {

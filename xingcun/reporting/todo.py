@@ -22,12 +22,15 @@ from xingcun.reporting import selectors
 from xingcun.reporting.models import TaskInstance
 from xingcun.reporting.permissions import REPORTING_MANAGE, REPORTING_VIEW
 
+WISHES, ORDERS, VANGUARD = "wishes:wall", "orders:list", "vanguard:index"  # navigation items
+
 
 @dataclass
 class Pending:
     label: str
     count: int
     url: str
+    nav: str = ""  # the URL name of the navigation item that shows the count
 
 
 @dataclass
@@ -59,6 +62,15 @@ class Work:
     def total(self) -> int:
         return len(self.due) + self.review_count + sum(p.count for p in self.pending)
 
+    @property
+    def nav_counts(self) -> dict[str, int]:
+        """Pending counts by navigation item (URL name): the to-do itself and each mechanism."""
+        counts: dict[str, int] = {"reporting:todo": self.total}
+        for p in self.pending:
+            if p.nav:
+                counts[p.nav] = counts.get(p.nav, 0) + p.count
+        return counts
+
 
 def _wishes(request: HttpRequest, role: str | None) -> list[Pending]:
     from xingcun.wishes.models import Wish
@@ -76,9 +88,9 @@ def _wishes(request: HttpRequest, role: str | None) -> list[Pending]:
     }
     url = reverse("wishes:wall")
     return [
-        Pending("微心愿待核实", counts.get(Wish.Status.SUBMITTED, 0), url),
-        Pending("微心愿待发布", counts.get(Wish.Status.VERIFIED, 0), url),
-        Pending("微心愿待确认实现", counts.get(Wish.Status.DELIVERED, 0), url),
+        Pending("微心愿待核实", counts.get(Wish.Status.SUBMITTED, 0), url, WISHES),
+        Pending("微心愿待发布", counts.get(Wish.Status.VERIFIED, 0), url, WISHES),
+        Pending("微心愿待确认实现", counts.get(Wish.Status.DELIVERED, 0), url, WISHES),
     ]
 
 
@@ -92,6 +104,7 @@ def _open_wishes(request: HttpRequest, role: str | None) -> list[Pending]:
             "心愿墙待认领",
             Wish.objects.filter(status=Wish.Status.OPEN).count(),
             reverse("wishes:wall"),
+            WISHES,
         )
     ]
 
@@ -104,13 +117,13 @@ def _orders(request: HttpRequest, role: str | None) -> list[Pending]:
     base = reverse("orders:list")
     if request_has(request, perms.ORDER_DISPATCH):
         n = orders.order_list(user=request.user, role=role, status=ServiceOrder.Status.ORDERED)
-        out.append(Pending("服务单待派单", n.count(), f"{base}?status=ordered"))
+        out.append(Pending("服务单待派单", n.count(), f"{base}?status=ordered", ORDERS))
     if request_has(request, perms.ORDER_RESPOND):
         n = orders.order_list(user=request.user, role=role, status=ServiceOrder.Status.ASSIGNED)
-        out.append(Pending("服务单待接单", n.count(), f"{base}?status=assigned"))
+        out.append(Pending("服务单待接单", n.count(), f"{base}?status=assigned", ORDERS))
     if request_has(request, perms.ORDER_RATE):
         n = orders.order_list(user=request.user, role=role, status=ServiceOrder.Status.DELIVERED)
-        out.append(Pending("服务单待评价验收", n.count(), f"{base}?status=delivered"))
+        out.append(Pending("服务单待评价验收", n.count(), f"{base}?status=delivered", ORDERS))
     return out
 
 
@@ -120,7 +133,7 @@ def _posts(request: HttpRequest, role: str | None) -> list[Pending]:
     if not request_has(request, perms.POST_EDIT):
         return []
     n = PostAssignment.objects.filter(status=PostAssignment.Status.APPLIED).count()
-    return [Pending("岗位申请待确认", n, reverse("posts:home"))]
+    return [Pending("岗位申请待确认", n, reverse("posts:home"), "posts:home")]
 
 
 def _vanguard(request: HttpRequest, role: str | None) -> list[Pending]:
@@ -131,15 +144,36 @@ def _vanguard(request: HttpRequest, role: str | None) -> list[Pending]:
     if request_has(request, perms.VANGUARD_APPROVE):
         n = vanguard.event_list(status="pending").count()
         out.append(
-            Pending("先锋指数事项待审核", n, reverse("vanguard:event-list") + "?status=pending")
+            Pending(
+                "先锋指数事项待审核",
+                n,
+                reverse("vanguard:event-list") + "?status=pending",
+                VANGUARD,
+            )
         )
     if request_has(request, perms.VANGUARD_ANSWER):
         n = Objection.objects.filter(status=Objection.Status.RAISED).count()
-        out.append(Pending("先锋指数异议待答复", n, reverse("vanguard:index")))
+        out.append(Pending("先锋指数异议待答复", n, reverse("vanguard:index"), VANGUARD))
     if request_has(request, perms.VANGUARD_MANAGE) and role == Role.TOWN:
         n = Objection.objects.filter(status=Objection.Status.ANSWERED).count()
-        out.append(Pending("先锋指数异议待裁定", n, reverse("vanguard:index")))
+        out.append(Pending("先锋指数异议待裁定", n, reverse("vanguard:index"), VANGUARD))
     return out
+
+
+def _pairing(request: HttpRequest, role: str | None) -> list[Pending]:
+    """Pairing agreements in force with no activity logged for a quarter: one click to the
+    agreement's activity form (or to the list of them when there are several)."""
+    from xingcun.pairing import selectors as pairing
+
+    if not request_has(request, perms.PAIRING_EDIT):
+        return []
+    due = pairing.agreements_awaiting_activity(today=timezone.localdate())
+    n = due.count()
+    if n == 1:
+        url = reverse("pairing:agreement-detail", args=[due.get().pk]) + "#log-activity"
+    else:
+        url = reverse("pairing:index") + "#activity-due"
+    return [Pending("结对活动待记录", n, url, "pairing:index")]
 
 
 PENDING: list[Callable[[HttpRequest, str | None], list[Pending]]] = [
@@ -148,6 +182,7 @@ PENDING: list[Callable[[HttpRequest, str | None], list[Pending]]] = [
     _orders,
     _posts,
     _vanguard,
+    _pairing,
 ]
 
 

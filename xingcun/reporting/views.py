@@ -264,7 +264,9 @@ def rules(request: HttpRequest) -> HttpResponse:
         request,
         "reporting/rules.html",
         {
-            "rules": [(r, titles.get(r.dataset, r.dataset)) for r in selectors.rules_in_force(area)],
+            "rules": [
+                (r, titles.get(r.dataset, r.dataset)) for r in selectors.rules_in_force(area)
+            ],
             "form": form,
             "can_edit": can_edit,
             "own_area": area,
@@ -289,7 +291,9 @@ def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as e:
             _add_errors(form, e)
         else:
-            messages.success(request, _("规则“%(name)s”已修改") % {"name": form.cleaned_data["name"]})
+            messages.success(
+                request, _("规则“%(name)s”已修改") % {"name": form.cleaned_data["name"]}
+            )
             return redirect("reporting:rules")
     return render(
         request,

@@ -130,7 +130,10 @@ def test_only_district_staff_edit_and_only_their_own_rules(tree, client_as, make
     for role, area in ((Role.TOWN, tree.town_a), (Role.VILLAGE, tree.village_a)):
         client = client_as(role, area)
         assert client.get("/reporting/rules/").status_code == 200
-        assert f"/reporting/rules/{rule.pk}/edit/" not in client.get("/reporting/rules/").content.decode()
+        assert (
+            f"/reporting/rules/{rule.pk}/edit/"
+            not in client.get("/reporting/rules/").content.decode()
+        )
         assert client.post(f"/reporting/rules/{rule.pk}/edit/", FORM).status_code == 403
         assert client.post(f"/reporting/rules/{rule.pk}/version/", FORM).status_code == 403
         assert client.post("/reporting/rules/", FORM).status_code == 404
