@@ -43,8 +43,10 @@ class Work:
     late_count: int = 0
     overview: list[Any] = field(default_factory=list)  # per task/period tallies
     pending: list[Pending] = field(default_factory=list)
-    glance: list[tuple[str, Any, Any]] = field(default_factory=list)  # (label, value, YoY change)
+    # The node at a glance: (label, value, change on the year as text, approval status or None)
+    glance: list[tuple[str, Any, str, str | None]] = field(default_factory=list)
     glance_year: int | None = None
+    glance_area: Any = None
 
     @property
     def due_today(self) -> list[TaskInstance]:
@@ -204,6 +206,8 @@ def for_request(request: HttpRequest, *, today: dt.date | None = None) -> Work:
         work.pending.extend(p for p in provider(request, role) if p.count)
     if role == Role.VILLAGE and membership is not None:
         _glance(work, membership.area)
+    elif role in (Role.TOWN, Role.DISTRICT) and membership is not None:
+        _glance_node(work, membership.area)
     return work
 
 
@@ -216,7 +220,7 @@ def _glance(work: Work, area: Any) -> None:
     before = profiles[1] if len(profiles) > 1 else None
     if latest is None:
         return
-    work.glance_year = latest.year
+    work.glance_year, work.glance_area = latest.year, area
     for label, attr in (
         ("集体经济总收入(万元)", "collective_income"),
         ("经营性收入(万元)", "operating_like_income"),
@@ -225,4 +229,32 @@ def _glance(work: Work, area: Any) -> None:
     ):
         value = getattr(latest, attr)
         change = value - getattr(before, attr) if before is not None else None
-        work.glance.append((label, value, change))
+        text = "" if change is None else f"{'+' if change >= 0 else ''}{change}"
+        work.glance.append((label, value, text, None))
+
+
+GLANCE_CODES = (
+    "villages.collective_income",
+    "villages.per_capita_income",
+    "villages.weak",
+    "party.members",
+    "projects.investment",
+)
+
+
+def _glance_node(work: Work, area: Any) -> None:
+    """A town or the district at a glance: the engine's key figures of the report's default year
+    (the latest year complete enough), with the change on the year and whether they are final."""
+    from xingcun.indicators import engine
+    from xingcun.indicators.selectors import year_on_year
+
+    year = selectors.complete_year(area=area)
+    now, before = engine.Period.year(year), engine.Period.year(year - 1)
+    grid = engine.evaluate_grid(
+        area=area, periods=[before, now], codes=GLANCE_CODES, levels=(), approval=[now]
+    )
+    work.glance_year, work.glance_area = year, area
+    for code in GLANCE_CODES:
+        result = grid[str(now)][code][area.code]
+        change, _direction = year_on_year(result, grid[str(before)][code][area.code])
+        work.glance.append((str(result.indicator.name), result.display(), change, result.approval))

@@ -150,3 +150,22 @@ def test_report_page_and_dashboard_say_final_or_provisional(tree, client_as):
     assert 'id="approval-status" data-approval="final"' in town.content.decode()
     html = client.get(f"/reports/r/{tree.district.code}/2020/").content.decode()
     assert 'id="approval-status" data-approval="provisional"' in html
+
+
+def test_town_and_district_homes_show_key_figures_with_their_status(tree, client_as):
+    _all_profiles(tree, 2019)
+    _all_profiles(tree, 2020)
+    task = profile_task(tree)
+    _accept(task, tree.village_a, tree.village_a2)
+    town = client_as(Role.TOWN, tree.town_a).get("/").content.decode()
+    district = client_as(Role.DISTRICT, tree.district).get("/").content.decode()
+    assert "昌化镇概况（2020年）" in town
+    assert "临安区概况（2020年）" in district
+    # each village: 20 + 5 + 5 + 10 = 40万元; two in the town, four in the district
+    assert "<dd>80.0万元" in town
+    assert "<dd>160.0万元" in district
+    glance = town.split('id="glance"', 1)[1].split("</dl>", 1)[0]
+    assert 'data-approval="final"' in glance
+    glance = district.split('id="glance"', 1)[1].split("</dl>", 1)[0]
+    assert 'data-approval="provisional"' in glance
+    assert 'data-approval="final"' not in glance
