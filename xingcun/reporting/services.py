@@ -507,7 +507,7 @@ def _rule_check(rule: QualityRule) -> None:
                         % {"key": key, "dataset": dataset.title, "known": known}
                     }
                 )
-    others = QualityRule.unscoped.filter(
+    others = QualityRule.objects.filter(
         area_id=rule.area_id, dataset=rule.dataset, name=rule.name
     ).exclude(pk=rule.pk)
     last = rule.valid_to if rule.valid_to is not None else 9999
@@ -543,7 +543,7 @@ def rule_create(*, actor: Any, area: Area, values: dict[str, Any]) -> QualityRul
 def rule_update(*, actor: Any, rule: QualityRule, values: dict[str, Any]) -> QualityRule:
     """Correct a version in place (a typo, a wrong threshold); a change from a year on is a new
     version instead (`rule_new_version`), so earlier years keep the rule they were checked by."""
-    rule = QualityRule.unscoped.select_for_update().get(pk=rule.pk)
+    rule = QualityRule.objects.select_for_update().get(pk=rule.pk)
     before = audit.snapshot(rule)
     for name in RULE_FIELDS:
         if name in values:
@@ -560,7 +560,7 @@ def rule_update(*, actor: Any, rule: QualityRule, values: dict[str, Any]) -> Qua
 def rule_new_version(*, actor: Any, rule: QualityRule, values: dict[str, Any]) -> QualityRule:
     """A new version of `rule` from `values["valid_from"]` on: the current version ends the year
     before (when it ran on past it), and the new one keeps its name and data set. Both audited."""
-    current = QualityRule.unscoped.select_for_update().get(pk=rule.pk)
+    current = QualityRule.objects.select_for_update().get(pk=rule.pk)
     start = values.get("valid_from")
     if not isinstance(start, int) or start <= current.valid_from:
         raise ValidationError(
