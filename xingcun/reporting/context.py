@@ -18,9 +18,18 @@ def work(request: HttpRequest) -> dict[str, Any]:
 
         return todo.for_request(request)
 
+    def build_nav_counts() -> Any:
+        from xingcun.reporting import todo
+
+        return todo.nav_counts(request)
+
     def build_unread() -> Any:
         from xingcun.notifications.selectors import unread_count
 
         return {"n": unread_count(user=request.user)}
 
-    return {"work": SimpleLazyObject(build_work), "inbox": SimpleLazyObject(build_unread)}
+    return {
+        "work": SimpleLazyObject(build_work),
+        "nav_counts": SimpleLazyObject(build_nav_counts),
+        "inbox": SimpleLazyObject(build_unread),
+    }

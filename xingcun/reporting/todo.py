@@ -188,7 +188,10 @@ PENDING: list[Callable[[HttpRequest, str | None], list[Pending]]] = [
 ]
 
 
-def for_request(request: HttpRequest, *, today: dt.date | None = None) -> Work:
+def for_request(
+    request: HttpRequest, *, today: dt.date | None = None, counts_only: bool = False
+) -> Work:
+    """The role's to-do; with `counts_only`, only what the counts need (for the navigation)."""
     membership = getattr(request, "membership", None)
     role = membership.role if membership else None
     work = Work(role=role, today=today or timezone.localdate())
@@ -198,17 +201,40 @@ def for_request(request: HttpRequest, *, today: dt.date | None = None) -> Work:
         else:
             waiting = selectors.waiting_for(role=role)
             work.review_count = waiting.count()
-            work.review = list(waiting[:10])
-        if request_has(request, REPORTING_MANAGE):
+            work.review = [] if counts_only else list(waiting[:10])
+        if request_has(request, REPORTING_MANAGE) and not counts_only:
             work.late_count = selectors.late(today=work.today).count()
             work.overview = selectors.overview(today=work.today)[:3]
     for provider in PENDING:
         work.pending.extend(p for p in provider(request, role) if p.count)
+    if counts_only:
+        return work
     if role == Role.VILLAGE and membership is not None:
         _glance(work, membership.area)
     elif role in (Role.TOWN, Role.DISTRICT) and membership is not None:
         _glance_node(work, membership.area)
     return work
+
+
+def nav_counts(request: HttpRequest) -> dict[str, int]:
+    """The navigation's pending counts, from the shared cache while no table has changed since
+    they were counted (every page shows them; a write anywhere recounts), per membership and day."""
+    from django.core.cache import cache
+
+    from xingcun.core import versions
+
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return {}
+    found = versions.current()
+    key = versions.key(
+        "nav-counts", membership.pk, timezone.localdate(), versions.stamp(found, found)
+    )
+    counts: dict[str, int] | None = cache.get(key)
+    if counts is None:
+        counts = for_request(request, counts_only=True).nav_counts
+        cache.set(key, counts, timeout=versions.TIMEOUT)
+    return counts
 
 
 def _glance(work: Work, area: Any) -> None:
