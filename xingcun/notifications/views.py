@@ -51,12 +51,17 @@ def read_all(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def badge(request: HttpRequest) -> HttpResponse:
-    """The top bar's counts (unread notifications, to-do items), loaded after the page."""
+    """The top bar's counts (unread notifications, to-do items) and the navigation's pending
+    counts (swapped in beside their items), loaded after the page."""
     from xingcun.reporting import todo
 
-    total = todo.for_request(request).total if getattr(request, "membership", None) else 0
+    counts = todo.nav_counts(request)
     return render(
         request,
         "notifications/_badge.html",
-        {"unread": selectors.unread_count(user=request.user), "todo_total": total},
+        {
+            "unread": selectors.unread_count(user=request.user),
+            "todo_total": counts.get("reporting:todo", 0),
+            "nav_counts": counts,
+        },
     )

@@ -18,11 +18,6 @@ def work(request: HttpRequest) -> dict[str, Any]:
 
         return todo.for_request(request)
 
-    def build_nav_counts() -> Any:
-        from xingcun.reporting import todo
-
-        return todo.nav_counts(request)
-
     def build_unread() -> Any:
         from xingcun.notifications.selectors import unread_count
 
@@ -30,6 +25,5 @@ def work(request: HttpRequest) -> dict[str, Any]:
 
     return {
         "work": SimpleLazyObject(build_work),
-        "nav_counts": SimpleLazyObject(build_nav_counts),
         "inbox": SimpleLazyObject(build_unread),
     }

@@ -170,9 +170,10 @@ def _pairing(request: HttpRequest, role: str | None) -> list[Pending]:
     if not request_has(request, perms.PAIRING_EDIT):
         return []
     due = pairing.agreements_awaiting_activity(today=timezone.localdate())
-    n = due.count()
+    first = list(due.values_list("pk", flat=True)[:2])
+    n = len(first) if len(first) < 2 else due.count()
     if n == 1:
-        url = reverse("pairing:agreement-detail", args=[due.get().pk]) + "#log-activity"
+        url = reverse("pairing:agreement-detail", args=[first[0]]) + "#log-activity"
     else:
         url = reverse("pairing:index") + "#activity-due"
     return [Pending("结对活动待记录", n, url, "pairing:index")]
