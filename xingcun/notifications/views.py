@@ -46,22 +46,3 @@ def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
 def read_all(request: HttpRequest) -> HttpResponse:
     services.mark_all_read(user=request.user)
     return redirect("notifications:inbox")
-
-
-@login_required
-@require_GET
-def badge(request: HttpRequest) -> HttpResponse:
-    """The top bar's counts (unread notifications, to-do items) and the navigation's pending
-    counts (swapped in beside their items), loaded after the page."""
-    from xingcun.reporting import todo
-
-    counts = todo.nav_counts(request)
-    return render(
-        request,
-        "notifications/_badge.html",
-        {
-            "unread": selectors.unread_count(user=request.user),
-            "todo_total": counts.get("reporting:todo", 0),
-            "nav_counts": counts,
-        },
-    )

@@ -14,11 +14,11 @@ from operator import or_
 from django.db import models
 from django.db.models import Q
 
+from xingcun.core import datasets
 from xingcun.core.models import Area
+from xingcun.core.periods import overlapping
 from xingcun.indicators import engine
-from xingcun.reporting import datasets
 from xingcun.reporting.models import TaskInstance
-from xingcun.reporting.periods import overlapping
 
 
 def _ancestors(path: str) -> list[str]:

@@ -7,18 +7,10 @@ class ReportingConfig(AppConfig):
     verbose_name = "报送与审核"
 
     def ready(self) -> None:
-        from xingcun.core import places, registry
+        from xingcun.core import datasets, places, registry
         from xingcun.indicators import engine
-        from xingcun.reporting import (  # noqa: F401
-            approval,
-            datasets,
-            locks,
-            panorama,
-            permissions,
-            tasks,
-        )
+        from xingcun.reporting import approval, locks, panorama, tasks  # noqa: F401
 
-        permissions.install()
         datasets.collect()
         registry.add_write_guard(locks.check_writable)
         engine.add_approval_source(approval.SOURCE)

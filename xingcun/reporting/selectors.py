@@ -32,7 +32,8 @@ def task_list() -> QuerySet[ReportingTask]:
     in_scope = TaskInstance.objects.values("task_id")
     issued_here = ReportingTask.objects.values("pk")
     return (
-        ReportingTask.unscoped.filter(Q(pk__in=in_scope) | Q(pk__in=issued_here))
+        ReportingTask.objects.inherited()
+        .filter(Q(pk__in=in_scope) | Q(pk__in=issued_here))
         .select_related("area")
         .order_by("-first_period", "id")
     )
@@ -240,10 +241,9 @@ def complete_year(*, area: Area) -> int:
 def rules_in_force(area: Area) -> QuerySet[QualityRule]:
     """The quality rules set at `area` or at a node above it (every version), by data set, name
     and year. Rules from above are read on purpose: a town works under the district's rules."""
-    paths = [p for p in area.path.split("/") if p]
-    above = ["/" + "/".join(paths[: i + 1]) + "/" for i in range(len(paths))]
     return (
-        QualityRule.unscoped.filter(area__path__in=above)
+        QualityRule.objects.inherited()
+        .filter(area__path__in=area.lineage_paths())
         .select_related("area")
         .order_by("dataset", "name", "valid_from", "id")
     )

@@ -16,11 +16,15 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from xingcun.core import permissions as perms
 from xingcun.core.permissions import Role, request_has
+from xingcun.orders.permissions import ORDER_DISPATCH, ORDER_RATE, ORDER_RESPOND
+from xingcun.pairing.permissions import PAIRING_EDIT
+from xingcun.posts.permissions import POST_EDIT
 from xingcun.reporting import selectors
 from xingcun.reporting.models import TaskInstance
 from xingcun.reporting.permissions import REPORTING_MANAGE, REPORTING_VIEW
+from xingcun.vanguard.permissions import VANGUARD_ANSWER, VANGUARD_APPROVE, VANGUARD_MANAGE
+from xingcun.wishes.permissions import WISH_EDIT
 
 WISHES, ORDERS, VANGUARD = "wishes:wall", "orders:list", "vanguard:index"  # navigation items
 
@@ -77,7 +81,7 @@ class Work:
 def _wishes(request: HttpRequest, role: str | None) -> list[Pending]:
     from xingcun.wishes.models import Wish
 
-    if not request_has(request, perms.WISH_EDIT):
+    if not request_has(request, WISH_EDIT):
         return []
     counts = {
         row["status"]: row["n"]
@@ -117,13 +121,13 @@ def _orders(request: HttpRequest, role: str | None) -> list[Pending]:
 
     out = []
     base = reverse("orders:list")
-    if request_has(request, perms.ORDER_DISPATCH):
+    if request_has(request, ORDER_DISPATCH):
         n = orders.order_list(user=request.user, role=role, status=ServiceOrder.Status.ORDERED)
         out.append(Pending("服务单待派单", n.count(), f"{base}?status=ordered", ORDERS))
-    if request_has(request, perms.ORDER_RESPOND):
+    if request_has(request, ORDER_RESPOND):
         n = orders.order_list(user=request.user, role=role, status=ServiceOrder.Status.ASSIGNED)
         out.append(Pending("服务单待接单", n.count(), f"{base}?status=assigned", ORDERS))
-    if request_has(request, perms.ORDER_RATE):
+    if request_has(request, ORDER_RATE):
         n = orders.order_list(user=request.user, role=role, status=ServiceOrder.Status.DELIVERED)
         out.append(Pending("服务单待评价验收", n.count(), f"{base}?status=delivered", ORDERS))
     return out
@@ -132,7 +136,7 @@ def _orders(request: HttpRequest, role: str | None) -> list[Pending]:
 def _posts(request: HttpRequest, role: str | None) -> list[Pending]:
     from xingcun.posts.models import PostAssignment
 
-    if not request_has(request, perms.POST_EDIT):
+    if not request_has(request, POST_EDIT):
         return []
     n = PostAssignment.objects.filter(status=PostAssignment.Status.APPLIED).count()
     return [Pending("岗位申请待确认", n, reverse("posts:home"), "posts:home")]
@@ -143,7 +147,7 @@ def _vanguard(request: HttpRequest, role: str | None) -> list[Pending]:
     from xingcun.vanguard.models import Objection
 
     out = []
-    if request_has(request, perms.VANGUARD_APPROVE):
+    if request_has(request, VANGUARD_APPROVE):
         n = vanguard.event_list(status="pending").count()
         out.append(
             Pending(
@@ -153,10 +157,10 @@ def _vanguard(request: HttpRequest, role: str | None) -> list[Pending]:
                 VANGUARD,
             )
         )
-    if request_has(request, perms.VANGUARD_ANSWER):
+    if request_has(request, VANGUARD_ANSWER):
         n = Objection.objects.filter(status=Objection.Status.RAISED).count()
         out.append(Pending("先锋指数异议待答复", n, reverse("vanguard:index"), VANGUARD))
-    if request_has(request, perms.VANGUARD_MANAGE) and role == Role.TOWN:
+    if request_has(request, VANGUARD_MANAGE) and role == Role.TOWN:
         n = Objection.objects.filter(status=Objection.Status.ANSWERED).count()
         out.append(Pending("先锋指数异议待裁定", n, reverse("vanguard:index"), VANGUARD))
     return out
@@ -167,7 +171,7 @@ def _pairing(request: HttpRequest, role: str | None) -> list[Pending]:
     agreement's activity form (or to the list of them when there are several)."""
     from xingcun.pairing import selectors as pairing
 
-    if not request_has(request, perms.PAIRING_EDIT):
+    if not request_has(request, PAIRING_EDIT):
         return []
     due = pairing.agreements_awaiting_activity(today=timezone.localdate())
     first = list(due.values_list("pk", flat=True)[:2])

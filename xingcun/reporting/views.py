@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,13 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xingcun.core import audit
+from xingcun.core import audit, datasets
 from xingcun.core.models import Area
+from xingcun.core.periods import parse
 from xingcun.core.permissions import request_has, requires
-from xingcun.reporting import datasets, panorama, selectors, services, todo
+from xingcun.notifications import selectors as notification_selectors
+from xingcun.reporting import panorama, selectors, services, todo
 from xingcun.reporting.forms import ReturnForm, RuleForm, RuleVersionForm, TaskForm
 from xingcun.reporting.models import QualityRule, ReportingTask, TaskInstance
-from xingcun.reporting.periods import parse
 from xingcun.reporting.permissions import (
     PANORAMA_VIEW,
     QUALITY_CONFIG,
@@ -345,3 +347,20 @@ def town(request: HttpRequest, code: str) -> HttpResponse:
     if area.level == Area.Level.VILLAGE:
         return redirect("reporting:village", code=code)
     return render(request, "reporting/town.html", panorama.town(area=area))
+
+
+@login_required
+@require_GET
+def badge(request: HttpRequest) -> HttpResponse:
+    """The top bar's counts (unread notifications, to-do items) and the navigation's pending
+    counts (swapped in beside their items), loaded after the page."""
+    counts = todo.nav_counts(request)
+    return render(
+        request,
+        "notifications/_badge.html",
+        {
+            "unread": notification_selectors.unread_count(user=request.user),
+            "todo_total": counts.get("reporting:todo", 0),
+            "nav_counts": counts,
+        },
+    )

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from django_scopes import scope, scopes_disabled
 
+from xingcun.core import datasets
 from xingcun.core.models import AuditEntry
+from xingcun.core.periods import parse
 from xingcun.core.permissions import Role
-from xingcun.reporting import datasets, quality
+from xingcun.reporting import quality
 from xingcun.reporting.models import QualityRule
-from xingcun.reporting.periods import parse
 from xingcun.reporting.tests.factories import profile
 
 FORM = {
