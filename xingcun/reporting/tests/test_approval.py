@@ -159,8 +159,8 @@ def test_town_and_district_homes_show_key_figures_with_their_status(tree, client
     _accept(task, tree.village_a, tree.village_a2)
     town = client_as(Role.TOWN, tree.town_a).get("/").content.decode()
     district = client_as(Role.DISTRICT, tree.district).get("/").content.decode()
-    assert "昌化镇概况（2020年）" in town
-    assert "临安区概况（2020年）" in district
+    assert "昌化镇</a>概况（2020年）" in town
+    assert "临安区概况（2020年）" in district  # the district has no 360° page of its own
     # each village: 20 + 5 + 5 + 10 = 40万元; two in the town, four in the district
     assert "<dd>80.0万元" in town
     assert "<dd>160.0万元" in district
