@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -38,7 +39,7 @@ def _log(agreement, days_ago):
 
 def _nav_count(client, key):
     """The count the page's badge request swaps in beside a navigation item (0: none)."""
-    html = client.get("/notifications/badge/").content.decode()
+    html = client.get(reverse("reporting:badge")).content.decode()
     marker = f'data-nav-count="{key}" title="待处理" hx-swap-oob="true">'
     if marker not in html:
         return 0
