@@ -43,6 +43,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             entries.append(
                 {
                     "label": item.label,
+                    "key": item.url_name,
                     "url": url,
                     "active": bool(url and request.path.startswith(url)),
                 }

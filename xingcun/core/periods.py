@@ -87,3 +87,14 @@ def previous(period: Period) -> Period:
         else Frequency.MONTHLY
     )
     return period_of(frequency, period.start - dt.timedelta(days=1))
+
+
+def overlapping(frequency: str, start: dt.date, end: dt.date) -> list[Period]:
+    """The periods of `frequency` that share at least a day with `start`..`end`."""
+    found: list[Period] = []
+    day = start
+    while day <= end:
+        period = period_of(frequency, day)
+        found.append(period)
+        day = period.end + dt.timedelta(days=1)
+    return found

@@ -630,7 +630,9 @@ def derive_column(model: type[models.Model], spec: Spec) -> Column:
     return cls(header, spec.field, **base)
 
 
-def _display(obj: Any, path: str) -> Any:
+def _display(obj: Any, path: str, *, keep_area: bool = False) -> Any:
+    """The value at `path` as shown: a choice's label, an area's name (the area itself with
+    `keep_area`, for lists, which link it with `{% place %}`)."""
     value = obj
     parts = path.split("__")
     for index, part in enumerate(parts):
@@ -639,7 +641,7 @@ def _display(obj: Any, path: str) -> Any:
         last = index == len(parts) - 1
         display = getattr(value, f"get_{part}_display", None)
         value = display() if last and display is not None else getattr(value, part)
-    if isinstance(value, Area):
+    if isinstance(value, Area) and not keep_area:
         return value.display_name
     return value
 
@@ -655,7 +657,7 @@ def derive_list_column(model: type[models.Model], spec: Any, link: bool) -> List
             mf: Any = target._meta.get_field(part)
             target = mf.related_model or target
         header = str(mf.verbose_name)
-    return ListColumn(header, lambda obj: _display(obj, path), link=link, path=path)
+    return ListColumn(header, lambda obj: _display(obj, path, keep_area=True), link=link, path=path)
 
 
 def derive_form(

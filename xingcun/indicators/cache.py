@@ -96,10 +96,11 @@ def narrower_scope(area: Area) -> str:
 
 
 def catalogue_tables() -> frozenset[str]:
-    """Every table some registered indicator reads, with the areas and the snapshots."""
+    """Every table some registered indicator reads, with the areas, the snapshots and the tables
+    of the figures' approval status."""
     from xingcun.indicators import engine
 
-    tables = set(_SNAPSHOT_TABLES)
+    tables = set(_SNAPSHOT_TABLES) | engine.approval_tables()
     for ind in engine.catalogue():
         if ind.additive:
             tables |= definition(engine.group_of(ind.code))[1]

@@ -27,6 +27,7 @@ class Point:
     value: Decimal | None
     url: str = ""
     text: str = ""  # the value as displayed ("1.23亿元")
+    area: Any = None  # the node a point is about (its label links to the node's page)
 
 
 def _number(value: Decimal | None, unit: str, places: int | None) -> float | None:

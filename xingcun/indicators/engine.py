@@ -20,6 +20,12 @@ node and its ancestors but for none of its children.
 Queries go through the scoped managers, so callers run inside `scope(area=...)` as requests do.
 Frozen values (`models.Snapshot`) replace live ones when a snapshot of the period covers the node;
 the result then carries the live value too and says whether they differ.
+
+Approval status (`approval_grid`, or `evaluate_grid(approval=True)`): a figure is *final* when every
+contributing node's report for the period has been accepted, *provisional* when some has not, and
+has no status when none of its records is reported through a reporting task (a register count).
+Which records are reported, and whether a node's report is accepted, is told by the approval
+sources that other apps plug in (`add_approval_source`; the work cycle's `reporting.approval`).
 """
 
 from __future__ import annotations
@@ -316,6 +322,15 @@ class Result:
     live_value: Decimal | None = None  # the live value, when `value` comes from a snapshot
     differs: bool = False
     raw: Decimal | None = None  # additive and absolute change: the value in `source_unit`
+    approval: str | None = None  # Approval, when asked for; None: not reported through a task
+
+    @property
+    def final(self) -> bool:
+        return self.approval == Approval.FINAL
+
+    @property
+    def provisional(self) -> bool:
+        return self.approval == Approval.PROVISIONAL
 
     def display(self, unit: str | None = None) -> str:
         """'1.23亿元', '45.6%', '1,234个'; in another unit of the family when asked."""
@@ -383,6 +398,7 @@ def evaluate_grid(
     levels: Iterable[int] | None = None,
     frozen: bool = True,
     cached: bool = True,
+    approval: bool | Iterable[Period] = False,
 ) -> Grid:
     """Indicators × periods × nodes: `area` itself and its descendants at `levels` (None: all).
 
@@ -391,6 +407,9 @@ def evaluate_grid(
     (`levels` empty or the next level) read the sums of each source table from the shared cache,
     keyed by the versions of the tables they were computed from (`xingcun.indicators.cache`): a
     warm evaluation costs one query for the versions and one for the nodes.
+
+    With `approval` (True, or the periods wanted), the results also carry their approval status
+    (`Result.approval`; two more queries per reported table and period, see `approval_grid`).
     """
     indicators = [get(c) for c in codes] if codes is not None else catalogue()
     wanted_levels = None if levels is None else {lvl for lvl in levels if lvl > area.level}
@@ -410,6 +429,16 @@ def evaluate_grid(
                 by_node = by_code[ind.code] = _live(ind, period, nodes, totals)
                 if snap:
                     _overlay(ind, period, by_node, snap)
+        if approval:
+            wanted = list(periods) if approval is True else list(approval)
+            statuses = approval_grid(indicators, wanted, nodes)
+            for token, by_code in grid.items():
+                if token not in statuses:
+                    continue
+                for code, by_node in by_code.items():
+                    found = statuses[token][code]
+                    for node_code, result in by_node.items():
+                        result.approval = found.get(node_code)
     return grid
 
 
@@ -772,6 +801,100 @@ def evaluate_snapshot(snapshot: Any) -> dict[str, dict[str, Result]]:
         }
         for code, by_node in live.items()
     }
+
+
+# --- approval status ------------------------------------------------------------------------------
+
+
+class Approval(models.TextChoices):
+    FINAL = "final", _("最终数")
+    PROVISIONAL = "provisional", _("初步数")
+
+
+class ApprovalSource:
+    """Tells which records are reported through reporting tasks and whether a node's reports for a
+    period are accepted (implemented by the work cycle, `xingcun.reporting.approval`)."""
+
+    def reports(self, model: type[models.Model]) -> bool:
+        """Whether records of `model` are reported (and so have an approval status)."""
+        raise NotImplementedError
+
+    def accepted(
+        self, model: type[models.Model], period: Period, nodes: Sequence[Area]
+    ) -> set[str]:
+        """The codes of the `nodes` all of whose contributing reports of `model`'s records for
+        `period` are accepted."""
+        raise NotImplementedError
+
+    def tables(self) -> frozenset[str]:
+        """The tables the status is read from (cached pages of figures depend on them)."""
+        raise NotImplementedError
+
+
+_approval_sources: list[ApprovalSource] = []
+
+
+def add_approval_source(source: ApprovalSource) -> None:
+    if source not in _approval_sources:
+        _approval_sources.append(source)
+
+
+def approval_tables() -> frozenset[str]:
+    return frozenset().union(*(s.tables() for s in _approval_sources))
+
+
+def _contributing(ind: Indicator, period: Period) -> list[tuple[type[models.Model], Period]]:
+    """The (table, period) pairs whose records make up `ind` at `period`: its own, its ratio's
+    parts', or a change's current and year-earlier records."""
+    if ind.additive:
+        return [(ind.source(), period)]
+    if ind.kind == Kind.RATIO:
+        return [(get(ind.numerator).source(), period), (get(ind.denominator).source(), period)]
+    base = get(ind.base).source()
+    return [(base, period), (base, period.previous_year())]
+
+
+def approval_grid(
+    indicators: Sequence[Indicator], periods: Sequence[Period], nodes: Sequence[Area]
+) -> dict[str, dict[str, dict[str, str]]]:
+    """period → indicator code → node code → Approval, for the figures that have one: final when
+    every reported table the figure reads is accepted for the node (all its contributing nodes)
+    and the period, else provisional. One look-up per reported table and period."""
+    accepted: dict[tuple[type[models.Model], Period], set[str]] = {}
+    out: dict[str, dict[str, dict[str, str]]] = {}
+    for period in periods:
+        by_code = out[str(period)] = {}
+        for ind in indicators:
+            parts = [
+                (model, when)
+                for model, when in _contributing(ind, period)
+                if any(s.reports(model) for s in _approval_sources)
+            ]
+            if not parts:
+                by_code[ind.code] = {}
+                continue
+            final: set[str] | None = None
+            for part in parts:
+                if part not in accepted:
+                    model, when = part
+                    accepted[part] = set.intersection(
+                        *(
+                            s.accepted(model, when, nodes)
+                            for s in _approval_sources
+                            if s.reports(model)
+                        )
+                    )
+                final = accepted[part] if final is None else final & accepted[part]
+            by_code[ind.code] = {
+                n.code: Approval.FINAL if n.code in (final or set()) else Approval.PROVISIONAL
+                for n in nodes
+            }
+    return out
+
+
+def approval_of(code: str, *, area: Area, period: Period) -> str | None:
+    """The approval status of one figure (None: not reported through a task)."""
+    return approval_grid([get(code)], [period], [area])[str(period)][code].get(area.code)
 
 
 # --- drill-down -----------------------------------------------------------------------------------

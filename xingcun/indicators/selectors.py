@@ -189,6 +189,7 @@ def dashboard(*, area: Area, year: int) -> Dashboard:
         area=area,
         periods=periods,
         levels=(area.level + 1,) if has_children else (),
+        approval=[period],  # the cards and the table show this year's figures
     )
     now, before = grid[str(period)], grid[str(period.previous_year())]
     cards = [
@@ -301,7 +302,9 @@ def _points(
         ]
     by_child = grid[str(period)][spec.code]
     results = [by_child[a.code] for a in child_areas]
-    return [charts.Point(r.area.display_name, r.value, r.url, r.display()) for r in results]
+    return [
+        charts.Point(r.area.display_name, r.value, r.url, r.display(), area=r.area) for r in results
+    ]
 
 
 def _chart(

@@ -172,7 +172,7 @@ def drilldown(request: ScopedRequest, code: str, area: str, period: str) -> Http
                 "table": found,
                 "page": page,
                 "page_key": key,
-                "rows": [(found.view.url(obj), values) for obj, values in rows],
+                "rows": [(found.view.url(obj), values, _node_of(obj)) for obj, values in rows],
             }
         )
     context = {
@@ -186,6 +186,14 @@ def drilldown(request: ScopedRequest, code: str, area: str, period: str) -> Http
         "crumbs": _crumbs(node),
     }
     return render(request, "indicators/drilldown.html", context)
+
+
+def _node_of(obj: Any) -> Area | None:
+    """The node a drill-down record belongs to (linked to the node's page beside its name)."""
+    if isinstance(obj, Area):
+        return obj
+    area = getattr(obj, "area", None)
+    return area if isinstance(area, Area) else None
 
 
 @requires(INDICATOR_VIEW)

@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Length
 from django.utils.translation import gettext
 
@@ -18,6 +18,7 @@ from xingcun.core.models import Area
 from xingcun.organisations.models import Organisation
 from xingcun.pairing.defaults import STRONGEST_TITLE
 from xingcun.pairing.models import (
+    Activity,
     Agreement,
     ChecklistItem,
     CooperationArea,
@@ -134,6 +135,25 @@ def agreements_overlapping(*, start: dt.date, end: dt.date) -> QuerySet[Agreemen
         Agreement.objects.filter(start_on__lte=end)
         .filter(Q(ended_on__gte=start) | Q(ended_on__isnull=True, end_on__gte=start))
         .select_related("strong__area", "weak__area")
+    )
+
+
+# An agreement in force logs at least one joint activity a quarter (结对活动至少每季度一次).
+ACTIVITY_EVERY_DAYS = 90
+
+
+def agreements_awaiting_activity(*, today: dt.date) -> QuerySet[Agreement]:
+    """Agreements in force today, begun more than ACTIVITY_EVERY_DAYS ago, with no activity logged
+    in the last ACTIVITY_EVERY_DAYS days: the pairing activities to log (scoped, both sides)."""
+    since = today - dt.timedelta(days=ACTIVITY_EVERY_DAYS)
+    recent = Activity.objects.filter(agreement=OuterRef("pk"), held_on__gt=since)
+    return (
+        Agreement.objects.filter(
+            status=Agreement.Status.ACTIVE, start_on__lte=since, end_on__gte=today
+        )
+        .exclude(Exists(recent))
+        .select_related("strong__area", "weak__area")
+        .order_by("start_on", "pk")
     )
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -61,6 +62,10 @@ def index(request: ScopedRequest) -> HttpResponse:
         "target": target,
         "agreements": selectors.agreements_active(year=year).order_by("-start_on")[:200],
         "unpaired": selectors.unpaired_weak(year=year),
+        "awaiting_activity": selectors.agreements_awaiting_activity(today=timezone.localdate())[
+            :100
+        ],
+        "activity_every_days": selectors.ACTIVITY_EVERY_DAYS,
         "runs": selectors.run_list()[:20],
         "can_recommend": request_has(request, PAIRING_RECOMMEND),
         "run_form": forms.RunCreateForm(initial={"year": year}),

@@ -8,8 +8,11 @@ class ReportingConfig(AppConfig):
     verbose_name = gettext_lazy("报送与审核")
 
     def ready(self) -> None:
-        from xingcun.core import datasets, registry
-        from xingcun.reporting import locks, tasks  # noqa: F401
+        from xingcun.core import datasets, places, registry
+        from xingcun.indicators import engine
+        from xingcun.reporting import approval, locks, panorama, tasks  # noqa: F401
 
         datasets.collect()
         registry.add_write_guard(locks.check_writable)
+        engine.add_approval_source(approval.SOURCE)
+        places.set_page(panorama.url_for)

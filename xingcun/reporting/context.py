@@ -23,4 +23,7 @@ def work(request: HttpRequest) -> dict[str, Any]:
 
         return {"n": unread_count(user=request.user)}
 
-    return {"work": SimpleLazyObject(build_work), "inbox": SimpleLazyObject(build_unread)}
+    return {
+        "work": SimpleLazyObject(build_work),
+        "inbox": SimpleLazyObject(build_unread),
+    }

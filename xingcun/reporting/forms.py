@@ -74,3 +74,12 @@ class RuleForm(forms.ModelForm[QualityRule]):
         self.fields["dataset"] = forms.ChoiceField(
             label=gettext("报送内容"), choices=datasets.choices()
         )
+
+
+class RuleVersionForm(RuleForm):
+    """A new version of a rule: what changes from a year on (its name and data set stay)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("dataset", "name"):
+            self.fields[name].disabled = True

@@ -148,3 +148,18 @@ def town(*, area: Area) -> dict[str, Any]:
         "overview": selectors.overview(),
         "timeline": timeline(area),
     }
+
+
+def url_for(request: Any, area: Area) -> str:
+    """The 村情全景 of a village, or the page of a town (and above), for a viewer who may open it
+    (the permission, and the place inside their jurisdiction: outside it the page is a 404)."""
+    from xingcun.core.permissions import request_has
+    from xingcun.core.scoping import in_scope
+    from xingcun.reporting.permissions import PANORAMA_VIEW
+
+    if area.level < Area.Level.TOWN or not request_has(request, PANORAMA_VIEW):
+        return ""
+    if not in_scope(area):
+        return ""
+    name = "reporting:village" if area.level == Area.Level.VILLAGE else "reporting:town"
+    return reverse(name, args=[area.code])

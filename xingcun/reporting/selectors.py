@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from xingcun.core.models import Area
-from xingcun.reporting.models import ReportingTask, TaskInstance
+from xingcun.reporting.models import QualityRule, ReportingTask, TaskInstance
 
 S = TaskInstance.Status
 
@@ -184,11 +184,6 @@ class YearCompleteness:
         return (Decimal(self.filed) * 100 / self.expected).quantize(Decimal("0.1"))
 
     @property
-    def final(self) -> bool:
-        """Final figures: every village's report for the year is accepted (and so locked)."""
-        return self.expected > 0 and self.accepted >= self.expected
-
-    @property
     def complete_enough(self) -> bool:
         return self.expected > 0 and Decimal(self.filed) >= COMPLETE_ENOUGH * self.expected
 
@@ -241,3 +236,14 @@ def complete_year(*, area: Area) -> int:
     if rows:
         return int(rows[0]["year"])
     return timezone.localdate().year - 1
+
+
+def rules_in_force(area: Area) -> QuerySet[QualityRule]:
+    """The quality rules set at `area` or at a node above it (every version), by data set, name
+    and year. Rules from above are read on purpose: a town works under the district's rules."""
+    return (
+        QualityRule.objects.inherited()
+        .filter(area__path__in=area.lineage_paths())
+        .select_related("area")
+        .order_by("dataset", "name", "valid_from", "id")
+    )

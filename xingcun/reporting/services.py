@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from xingcun.accounts.models import Membership
 from xingcun.core import audit, datasets
@@ -522,7 +523,7 @@ def reminders_run(*, today: dt.date) -> dict[str, int]:
 
 def _once(instance: TaskInstance, kind: str) -> bool:
     """Record an automatic reminder; False when this one was already sent for this due date."""
-    _, created = Reminder.objects.get_or_create(
+    _reminder, created = Reminder.objects.get_or_create(
         instance=instance, kind=kind, due_on=instance.due_on, defaults={"area": instance.area}
     )
     return created
@@ -531,22 +532,57 @@ def _once(instance: TaskInstance, kind: str) -> bool:
 # --- quality rules ----------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def rule_create(*, actor: Any, area: Area, values: dict[str, Any]) -> QualityRule:
-    """A new rule (or a new version of one: rules are kept per range of years, never rewritten)."""
-    rule = QualityRule(area=area, **values)
+RULE_FIELDS = (
+    "dataset",
+    "name",
+    "kind",
+    "left",
+    "op",
+    "right",
+    "threshold",
+    "severity",
+    "valid_from",
+    "valid_to",
+)
+
+
+def _rule_check(rule: QualityRule) -> None:
+    """The rule's own checks, its figures known to its data set, and no other version of the same
+    rule (data set and name, set at the same node) valid in any of its years."""
     rule.full_clean()
     dataset = datasets.get(rule.dataset)
-    for expression in (rule.left, rule.right):
+    for field, expression in (("left", rule.left), ("right", rule.right)):
         for key in (k.strip() for k in expression.split("+") if k.strip()):
             if key not in dataset.labels:
                 known = "、".join(dataset.labels)
                 raise ValidationError(
                     {
-                        "left": gettext("“%(key)s”不是“%(title)s”的指标（可用：%(known)s）")
-                        % {"key": key, "title": dataset.title, "known": known}
+                        field: _("“%(key)s”不是“%(dataset)s”的指标（可用：%(known)s）")
+                        % {"key": key, "dataset": dataset.title, "known": known}
                     }
                 )
+    others = QualityRule.objects.filter(
+        area_id=rule.area_id, dataset=rule.dataset, name=rule.name
+    ).exclude(pk=rule.pk)
+    last = rule.valid_to if rule.valid_to is not None else 9999
+    for other in others:
+        other_last = other.valid_to if other.valid_to is not None else 9999
+        if other.valid_from <= last and rule.valid_from <= other_last:
+            raise ValidationError(
+                {
+                    "valid_from": _(
+                        "与同名规则的另一版本（%(start)s—%(end)s年度）重叠：请调整有效年度"
+                    )
+                    % {"start": other.valid_from, "end": other.valid_to or _("至今")}
+                }
+            )
+
+
+@transaction.atomic
+def rule_create(*, actor: Any, area: Area, values: dict[str, Any]) -> QualityRule:
+    """A new rule, set at `area` (district staff)."""
+    rule = QualityRule(area=area, **values)
+    _rule_check(rule)
     rule.save()
     audit.log(
         actor=actor,
@@ -555,6 +591,62 @@ def rule_create(*, actor: Any, area: Area, values: dict[str, Any]) -> QualityRul
         changes=audit.diff({}, audit.snapshot(rule)),
     )
     return rule
+
+
+@transaction.atomic
+def rule_update(*, actor: Any, rule: QualityRule, values: dict[str, Any]) -> QualityRule:
+    """Correct a version in place (a typo, a wrong threshold); a change from a year on is a new
+    version instead (`rule_new_version`), so earlier years keep the rule they were checked by."""
+    rule = QualityRule.objects.select_for_update().get(pk=rule.pk)
+    before = audit.snapshot(rule)
+    for name in RULE_FIELDS:
+        if name in values:
+            setattr(rule, name, values[name])
+    _rule_check(rule)
+    rule.save()
+    changes = audit.diff(before, audit.snapshot(rule))
+    if changes:
+        audit.log(actor=actor, action="quality_rule.updated", obj=rule, changes=changes)
+    return rule
+
+
+@transaction.atomic
+def rule_new_version(*, actor: Any, rule: QualityRule, values: dict[str, Any]) -> QualityRule:
+    """A new version of `rule` from `values["valid_from"]` on: the current version ends the year
+    before (when it ran on past it), and the new one keeps its name and data set. Both audited."""
+    current = QualityRule.objects.select_for_update().get(pk=rule.pk)
+    start = values.get("valid_from")
+    if not isinstance(start, int) or start <= current.valid_from:
+        raise ValidationError(
+            {
+                "valid_from": _("新版本的起始年度应晚于当前版本的起始年度（%(year)s）")
+                % {"year": current.valid_from}
+            }
+        )
+    if current.valid_to is None or current.valid_to >= start:
+        before = audit.snapshot(current)
+        current.valid_to = start - 1
+        current.full_clean()
+        current.save(update_fields=["valid_to", "updated_at"])
+        audit.log(
+            actor=actor,
+            action="quality_rule.updated",
+            obj=current,
+            changes=audit.diff(before, audit.snapshot(current)),
+        )
+    data = {name: getattr(current, name) for name in RULE_FIELDS}
+    data.update({k: v for k, v in values.items() if k in RULE_FIELDS})
+    data.update(dataset=current.dataset, name=current.name)
+    version = QualityRule(area=current.area, **data)
+    _rule_check(version)
+    version.save()
+    audit.log(
+        actor=actor,
+        action="quality_rule.versioned",
+        obj=version,
+        changes={"previous": current.pk, **audit.diff({}, audit.snapshot(version))},
+    )
+    return version
 
 
 @transaction.atomic

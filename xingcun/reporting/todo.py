@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 
 from xingcun.core.permissions import Role, request_has
 from xingcun.orders.permissions import ORDER_DISPATCH, ORDER_RATE, ORDER_RESPOND
+from xingcun.pairing.permissions import PAIRING_EDIT
 from xingcun.posts.permissions import POST_EDIT
 from xingcun.reporting import selectors
 from xingcun.reporting.models import TaskInstance
@@ -26,12 +27,15 @@ from xingcun.reporting.permissions import REPORTING_MANAGE, REPORTING_VIEW
 from xingcun.vanguard.permissions import VANGUARD_ANSWER, VANGUARD_APPROVE, VANGUARD_MANAGE
 from xingcun.wishes.permissions import WISH_EDIT
 
+WISHES, ORDERS, VANGUARD = "wishes:wall", "orders:list", "vanguard:index"  # navigation items
+
 
 @dataclass
 class Pending:
     label: str
     count: int
     url: str
+    nav: str = ""  # the URL name of the navigation item that shows the count
 
 
 @dataclass
@@ -44,8 +48,10 @@ class Work:
     late_count: int = 0
     overview: list[Any] = field(default_factory=list)  # per task/period tallies
     pending: list[Pending] = field(default_factory=list)
-    glance: list[tuple[str, Any, Any]] = field(default_factory=list)  # (label, value, YoY change)
+    # The node at a glance: (label, value, change on the year as text, approval status or None)
+    glance: list[tuple[str, Any, str, str | None]] = field(default_factory=list)
     glance_year: int | None = None
+    glance_area: Any = None
 
     @property
     def due_today(self) -> list[TaskInstance]:
@@ -62,6 +68,15 @@ class Work:
     @property
     def total(self) -> int:
         return len(self.due) + self.review_count + sum(p.count for p in self.pending)
+
+    @property
+    def nav_counts(self) -> dict[str, int]:
+        """Pending counts by navigation item (URL name): the to-do itself and each mechanism."""
+        counts: dict[str, int] = {"reporting:todo": self.total}
+        for p in self.pending:
+            if p.nav:
+                counts[p.nav] = counts.get(p.nav, 0) + p.count
+        return counts
 
 
 def _wishes(request: HttpRequest, role: str | None) -> list[Pending]:
@@ -80,9 +95,9 @@ def _wishes(request: HttpRequest, role: str | None) -> list[Pending]:
     }
     url = reverse("wishes:wall")
     return [
-        Pending(gettext("微心愿待核实"), counts.get(Wish.Status.SUBMITTED, 0), url),
-        Pending(gettext("微心愿待发布"), counts.get(Wish.Status.VERIFIED, 0), url),
-        Pending(gettext("微心愿待确认实现"), counts.get(Wish.Status.DELIVERED, 0), url),
+        Pending(gettext("微心愿待核实"), counts.get(Wish.Status.SUBMITTED, 0), url, WISHES),
+        Pending(gettext("微心愿待发布"), counts.get(Wish.Status.VERIFIED, 0), url, WISHES),
+        Pending(gettext("微心愿待确认实现"), counts.get(Wish.Status.DELIVERED, 0), url, WISHES),
     ]
 
 
@@ -96,6 +111,7 @@ def _open_wishes(request: HttpRequest, role: str | None) -> list[Pending]:
             gettext("心愿墙待认领"),
             Wish.objects.filter(status=Wish.Status.OPEN).count(),
             reverse("wishes:wall"),
+            WISHES,
         )
     ]
 
@@ -108,13 +124,15 @@ def _orders(request: HttpRequest, role: str | None) -> list[Pending]:
     base = reverse("orders:list")
     if request_has(request, ORDER_DISPATCH):
         n = orders.order_list(user=request.user, role=role, status=ServiceOrder.Status.ORDERED)
-        out.append(Pending(gettext("服务单待派单"), n.count(), f"{base}?status=ordered"))
+        out.append(Pending(gettext("服务单待派单"), n.count(), f"{base}?status=ordered", ORDERS))
     if request_has(request, ORDER_RESPOND):
         n = orders.order_list(user=request.user, role=role, status=ServiceOrder.Status.ASSIGNED)
-        out.append(Pending(gettext("服务单待接单"), n.count(), f"{base}?status=assigned"))
+        out.append(Pending(gettext("服务单待接单"), n.count(), f"{base}?status=assigned", ORDERS))
     if request_has(request, ORDER_RATE):
         n = orders.order_list(user=request.user, role=role, status=ServiceOrder.Status.DELIVERED)
-        out.append(Pending(gettext("服务单待评价验收"), n.count(), f"{base}?status=delivered"))
+        out.append(
+            Pending(gettext("服务单待评价验收"), n.count(), f"{base}?status=delivered", ORDERS)
+        )
     return out
 
 
@@ -124,7 +142,7 @@ def _posts(request: HttpRequest, role: str | None) -> list[Pending]:
     if not request_has(request, POST_EDIT):
         return []
     n = PostAssignment.objects.filter(status=PostAssignment.Status.APPLIED).count()
-    return [Pending(gettext("岗位申请待确认"), n, reverse("posts:home"))]
+    return [Pending(gettext("岗位申请待确认"), n, reverse("posts:home"), "posts:home")]
 
 
 def _vanguard(request: HttpRequest, role: str | None) -> list[Pending]:
@@ -136,16 +154,36 @@ def _vanguard(request: HttpRequest, role: str | None) -> list[Pending]:
         n = vanguard.event_list(status="pending").count()
         out.append(
             Pending(
-                gettext("先锋指数事项待审核"), n, reverse("vanguard:event-list") + "?status=pending"
+                gettext("先锋指数事项待审核"),
+                n,
+                reverse("vanguard:event-list") + "?status=pending",
+                VANGUARD,
             )
         )
     if request_has(request, VANGUARD_ANSWER):
         n = Objection.objects.filter(status=Objection.Status.RAISED).count()
-        out.append(Pending(gettext("先锋指数异议待答复"), n, reverse("vanguard:index")))
+        out.append(Pending(gettext("先锋指数异议待答复"), n, reverse("vanguard:index"), VANGUARD))
     if request_has(request, VANGUARD_MANAGE) and role == Role.TOWN:
         n = Objection.objects.filter(status=Objection.Status.ANSWERED).count()
-        out.append(Pending(gettext("先锋指数异议待裁定"), n, reverse("vanguard:index")))
+        out.append(Pending(gettext("先锋指数异议待裁定"), n, reverse("vanguard:index"), VANGUARD))
     return out
+
+
+def _pairing(request: HttpRequest, role: str | None) -> list[Pending]:
+    """Pairing agreements in force with no activity logged for a quarter: one click to the
+    agreement's activity form (or to the list of them when there are several)."""
+    from xingcun.pairing import selectors as pairing
+
+    if not request_has(request, PAIRING_EDIT):
+        return []
+    due = pairing.agreements_awaiting_activity(today=timezone.localdate())
+    first = list(due.values_list("pk", flat=True)[:2])
+    n = len(first) if len(first) < 2 else due.count()
+    if n == 1:
+        url = reverse("pairing:agreement-detail", args=[first[0]]) + "#log-activity"
+    else:
+        url = reverse("pairing:index") + "#activity-due"
+    return [Pending(gettext("结对活动待记录"), n, url, "pairing:index")]
 
 
 PENDING: list[Callable[[HttpRequest, str | None], list[Pending]]] = [
@@ -154,10 +192,14 @@ PENDING: list[Callable[[HttpRequest, str | None], list[Pending]]] = [
     _orders,
     _posts,
     _vanguard,
+    _pairing,
 ]
 
 
-def for_request(request: HttpRequest, *, today: dt.date | None = None) -> Work:
+def for_request(
+    request: HttpRequest, *, today: dt.date | None = None, counts_only: bool = False
+) -> Work:
+    """The role's to-do; with `counts_only`, only what the counts need (for the navigation)."""
     membership = getattr(request, "membership", None)
     role = membership.role if membership else None
     work = Work(role=role, today=today or timezone.localdate())
@@ -167,15 +209,40 @@ def for_request(request: HttpRequest, *, today: dt.date | None = None) -> Work:
         else:
             waiting = selectors.waiting_for(role=role)
             work.review_count = waiting.count()
-            work.review = list(waiting[:10])
-        if request_has(request, REPORTING_MANAGE):
+            work.review = [] if counts_only else list(waiting[:10])
+        if request_has(request, REPORTING_MANAGE) and not counts_only:
             work.late_count = selectors.late(today=work.today).count()
             work.overview = selectors.overview(today=work.today)[:3]
     for provider in PENDING:
         work.pending.extend(p for p in provider(request, role) if p.count)
+    if counts_only:
+        return work
     if role == Role.VILLAGE and membership is not None:
         _glance(work, membership.area)
+    elif role in (Role.TOWN, Role.DISTRICT) and membership is not None:
+        _glance_node(work, membership.area)
     return work
+
+
+def nav_counts(request: HttpRequest) -> dict[str, int]:
+    """The navigation's pending counts, from the shared cache while no table has changed since
+    they were counted (every page shows them; a write anywhere recounts), per membership and day."""
+    from django.core.cache import cache
+
+    from xingcun.core import versions
+
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return {}
+    found = versions.current()
+    key = versions.key(
+        "nav-counts", membership.pk, timezone.localdate(), versions.stamp(found, found)
+    )
+    counts: dict[str, int] | None = cache.get(key)
+    if counts is None:
+        counts = for_request(request, counts_only=True).nav_counts
+        cache.set(key, counts, timeout=versions.TIMEOUT)
+    return counts
 
 
 def _glance(work: Work, area: Any) -> None:
@@ -187,7 +254,7 @@ def _glance(work: Work, area: Any) -> None:
     before = profiles[1] if len(profiles) > 1 else None
     if latest is None:
         return
-    work.glance_year = latest.year
+    work.glance_year, work.glance_area = latest.year, area
     for label, attr in (
         (gettext("集体经济总收入(万元)"), "collective_income"),
         (gettext("经营性收入(万元)"), "operating_like_income"),
@@ -196,4 +263,32 @@ def _glance(work: Work, area: Any) -> None:
     ):
         value = getattr(latest, attr)
         change = value - getattr(before, attr) if before is not None else None
-        work.glance.append((label, value, change))
+        text = "" if change is None else f"{'+' if change >= 0 else ''}{change}"
+        work.glance.append((label, value, text, None))
+
+
+GLANCE_CODES = (
+    "villages.collective_income",
+    "villages.per_capita_income",
+    "villages.weak",
+    "party.members",
+    "projects.investment",
+)
+
+
+def _glance_node(work: Work, area: Any) -> None:
+    """A town or the district at a glance: the engine's key figures of the report's default year
+    (the latest year complete enough), with the change on the year and whether they are final."""
+    from xingcun.indicators import engine
+    from xingcun.indicators.selectors import year_on_year
+
+    year = selectors.complete_year(area=area)
+    now, before = engine.Period.year(year), engine.Period.year(year - 1)
+    grid = engine.evaluate_grid(
+        area=area, periods=[before, now], codes=GLANCE_CODES, levels=(), approval=[now]
+    )
+    work.glance_year, work.glance_area = year, area
+    for code in GLANCE_CODES:
+        result = grid[str(now)][code][area.code]
+        change, _direction = year_on_year(result, grid[str(before)][code][area.code])
+        work.glance.append((str(result.indicator.name), result.display(), change, result.approval))

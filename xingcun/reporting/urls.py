@@ -17,6 +17,8 @@ urlpatterns = [
     path("instances/<int:pk>/accept/", views.instance_accept, name="instance-accept"),
     path("instances/<int:pk>/return/", views.instance_return, name="instance-return"),
     path("rules/", views.rules, name="rules"),
+    path("rules/<int:pk>/edit/", views.rule_edit, name="rule-edit"),
+    path("rules/<int:pk>/version/", views.rule_version, name="rule-version"),
     path("villages/<str:code>/", views.village, name="village"),
     path("towns/<str:code>/", views.town, name="town"),
 ]

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit, datasets
@@ -21,7 +22,7 @@ from xingcun.core.periods import parse
 from xingcun.core.permissions import request_has, requires
 from xingcun.notifications import selectors as notification_selectors
 from xingcun.reporting import panorama, selectors, services, todo
-from xingcun.reporting.forms import ReturnForm, RuleForm, TaskForm
+from xingcun.reporting.forms import ReturnForm, RuleForm, RuleVersionForm, TaskForm
 from xingcun.reporting.models import QualityRule, ReportingTask, TaskInstance
 from xingcun.reporting.permissions import (
     PANORAMA_VIEW,
@@ -243,6 +244,8 @@ def instance_return(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(REPORTING_VIEW)
 @require_http_methods(["GET", "POST"])
 def rules(request: HttpRequest) -> HttpResponse:
+    """The rules that apply in the scope (the district's and the town's), by data set and
+    version; district staff add rules here and edit or version the district's own."""
     can_edit = request_has(request, QUALITY_CONFIG)
     form = RuleForm(request.POST or None) if can_edit else None
     if request.method == "POST":
@@ -256,20 +259,76 @@ def rules(request: HttpRequest) -> HttpResponse:
             except ValidationError as e:
                 _add_errors(form, e)
             else:
-                messages.success(request, gettext("规则“%(name)s”已保存") % {"name": rule.name})
+                messages.success(request, _("规则“%(name)s”已保存") % {"name": rule.name})
                 return redirect("reporting:rules")
     area = _area(request)
-    rule_list = QualityRule.objects.inherited().filter(area__path__in=area.lineage_paths())
-    rule_list = rule_list.select_related("area")
     titles = dict(datasets.choices())
     return render(
         request,
         "reporting/rules.html",
         {
-            "rules": [(r, titles.get(r.dataset, r.dataset)) for r in rule_list],
+            "rules": [
+                (r, titles.get(r.dataset, r.dataset)) for r in selectors.rules_in_force(area)
+            ],
             "form": form,
+            "can_edit": can_edit,
+            "own_area": area,
             "labels": [(d.title, d.labels) for d in datasets.all_datasets()],
         },
+    )
+
+
+def _own_rule(request: HttpRequest, pk: int) -> QualityRule:
+    """A rule set at the user's own node (rules from above are read, not edited, here)."""
+    return get_object_or_404(QualityRule.objects.select_related("area"), pk=pk, area=_area(request))
+
+
+@requires(QUALITY_CONFIG)
+@require_http_methods(["GET", "POST"])
+def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    rule = _own_rule(request, pk)
+    form = RuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rule_update(actor=request.user, rule=rule, values=form.cleaned_data)
+        except ValidationError as e:
+            _add_errors(form, e)
+        else:
+            messages.success(
+                request, _("规则“%(name)s”已修改") % {"name": form.cleaned_data["name"]}
+            )
+            return redirect("reporting:rules")
+    return render(
+        request,
+        "reporting/rule_form.html",
+        {"form": form, "rule": rule, "mode": "edit", "history": audit.history(rule)[:20]},
+    )
+
+
+@requires(QUALITY_CONFIG)
+@require_http_methods(["GET", "POST"])
+def rule_version(request: HttpRequest, pk: int) -> HttpResponse:
+    rule = _own_rule(request, pk)
+    initial = {"valid_from": max(rule.valid_from + 1, timezone.localdate().year), "valid_to": None}
+    form = RuleVersionForm(request.POST or None, instance=rule, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.rule_new_version(
+                actor=request.user, rule=rule, values=form.cleaned_data
+            )
+        except ValidationError as e:
+            _add_errors(form, e)
+        else:
+            messages.success(
+                request,
+                _("已新增规则“%(name)s”自%(year)s年度起的新版本")
+                % {"name": version.name, "year": version.valid_from},
+            )
+            return redirect("reporting:rules")
+    return render(
+        request,
+        "reporting/rule_form.html",
+        {"form": form, "rule": rule, "mode": "version", "history": audit.history(rule)[:20]},
     )
 
 
@@ -294,10 +353,15 @@ def town(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_GET
 def badge(request: HttpRequest) -> HttpResponse:
-    """The top bar's counts (unread notifications, to-do items), loaded after the page."""
-    total = todo.for_request(request).total if getattr(request, "membership", None) else 0
+    """The top bar's counts (unread notifications, to-do items) and the navigation's pending
+    counts (swapped in beside their items), loaded after the page."""
+    counts = todo.nav_counts(request)
     return render(
         request,
         "notifications/_badge.html",
-        {"unread": notification_selectors.unread_count(user=request.user), "todo_total": total},
+        {
+            "unread": notification_selectors.unread_count(user=request.user),
+            "todo_total": counts.get("reporting:todo", 0),
+            "nav_counts": counts,
+        },
     )

@@ -50,6 +50,7 @@ class Figure:
     differs: bool = False
     live_text: str = ""
     problem: str = ""  # set when the tag could not be evaluated (shown instead of a number)
+    approval: str | None = None  # the engine's Approval; None: not reported through a task
     is_figure = True
 
     @property
@@ -59,6 +60,8 @@ class Figure:
             parts.append(gettext("已冻结"))
         if self.differs:
             parts.append(gettext("实时值 %(live_text)s") % {"live_text": self.live_text})
+        if self.approval == "provisional":
+            parts.append(gettext("初步数（尚有村社未验收）"))
         return " · ".join(p for p in parts if p)
 
 
@@ -113,6 +116,20 @@ class Report:
                 runs.extend(paragraph.runs)
             found.extend(r for r in runs if isinstance(r, Figure))
         return found
+
+    @property
+    def approval(self) -> str:
+        """The engine's status of the report's figures as a whole: "final" when every figure
+        that is reported through a task is final, "provisional" when one is not, "" when none
+        is reported (or the report was issued before statuses were kept)."""
+        found = {f.approval for f in self.figures() if f.approval}
+        if not found:
+            return ""
+        return "final" if found == {"final"} else "provisional"
+
+    @property
+    def provisional_figures(self) -> list[Figure]:
+        return [f for f in self.figures() if f.approval == "provisional"]
 
     @property
     def differences(self) -> list[Figure]:

@@ -279,7 +279,7 @@ class _Evaluator:
             return  # an issued report: its figures are read back, never recomputed
         for node, codes, periods in self.wanted.values():
             grid = engine.evaluate_grid(
-                area=node, periods=sorted(periods), codes=sorted(codes), levels=()
+                area=node, periods=sorted(periods), codes=sorted(codes), levels=(), approval=True
             )
             for token, by_code in grid.items():
                 for code, by_node in by_code.items():
@@ -348,6 +348,7 @@ class _Evaluator:
             frozen=result.frozen,
             differs=result.differs,
             live_text=result.live_display() if result.differs else "",
+            approval=result.approval,
         )
 
 

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext
 
-from xingcun.core import audit
+from xingcun.core import audit, registry
 from xingcun.villages.models import ProfileEvidence, VillageProfile
 
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
@@ -27,6 +27,7 @@ def evidence_add(
         raise ValidationError(gettext("请填写材料说明"))
     evidence = ProfileEvidence(area=profile.area, profile=profile, title=title.strip(), file=upload)
     evidence.full_clean()
+    registry.check_writable(evidence)  # a profile accepted in a reporting task is locked
     evidence.save()
     audit.log(
         actor=actor,

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django_scopes import scopes_disabled
 
-from xingcun.core.tests.matrix import ALL_200, CADRES, Row
+from xingcun.core.tests.matrix import ALL_200, CADRES, DISTRICT_ONLY, Row
 
 MANAGERS = (200, 200, 403, 403, 403, 403)  # district and town staff
 ACTORS = (302, 302, 302, 403, 403, 403)  # the step itself is checked per role by the service
@@ -24,6 +24,8 @@ ROWS: list[Row] = [
     Row("reporting:instance-accept", "post", expect=ACTORS, obj="reporting-instance"),
     Row("reporting:instance-return", "post", expect=ACTORS, obj="reporting-instance"),
     Row("reporting:rules", expect=CADRES),
+    Row("reporting:rule-edit", expect=DISTRICT_ONLY, obj="quality-rule"),
+    Row("reporting:rule-version", expect=DISTRICT_ONLY, obj="quality-rule"),
     Row("reporting:village", expect=CADRES, obj="area", kwarg="code", attr="code"),
     # A village secretary sees their own village, not the town above it.
     Row(
@@ -37,7 +39,7 @@ ROWS: list[Row] = [
 
 
 def objects(village, side):
-    from xingcun.reporting.models import ReportingTask, TaskInstance
+    from xingcun.reporting.models import QualityRule, ReportingTask, TaskInstance
 
     district = village.parent.parent
     with scopes_disabled():  # fixture rows for the matrix, created before any request
@@ -56,4 +58,20 @@ def objects(village, side):
             period_end=dt.date(2020, 12, 31),
             due_on=dt.date(2021, 1, 31),
         )
-    return {"reporting-task": task, "reporting-instance": instance, "town": village.parent}
+        rule = QualityRule.objects.create(
+            area=district,
+            dataset="villages.profile",
+            name="户数不超过户籍人口",
+            kind="compare",
+            left="households",
+            op="<=",
+            right="population",
+            severity="block",
+            valid_from=2017,
+        )
+    return {
+        "reporting-task": task,
+        "reporting-instance": instance,
+        "town": village.parent,
+        "quality-rule": rule,
+    }

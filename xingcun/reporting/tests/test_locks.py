@@ -200,3 +200,58 @@ def test_rating_self_assessment_is_locked_after_acceptance(tree, make_user):
         )
     assert "已验收锁定" in str(e.value)
     assert Rating._base_manager.get(organisation=org, year=2020).self_total == Decimal("80.00")
+
+
+def test_evidence_upload_page_refuses_a_locked_profile(tree, client_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from xingcun.villages.models import ProfileEvidence
+
+    p = profile(tree.village_a)
+    client = client_as(Role.VILLAGE, tree.village_a)
+
+    def upload():
+        return client.post(
+            f"/villages/profiles/{p.pk}/evidence/",
+            {"title": "统计报表", "file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 x")},
+            follow=True,
+        )
+
+    assert "佐证材料已上传" in upload().content.decode()
+    accept(tree, tree.village_a)
+    html = upload().content.decode()
+    assert "已验收锁定" in html
+    with scopes_disabled():
+        assert ProfileEvidence.objects.filter(profile=p).count() == 1
+
+
+def test_import_command_cannot_change_an_accepted_profile(tree, make_user, tmp_path):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from xingcun.core.tabular import write_xlsx
+
+    profile(tree.village_a)
+    accept(tree, tree.village_a)
+    make_user(Role.DISTRICT, tree.district)
+    reg = registry.get("profiles")
+    headers = [c.header for c in reg.columns if not c.readonly]
+    row = [tree.village_a.code, "2020", "999", "300", "30000", "20", "5", "5", "10", "0", "0", ""]
+    path = tmp_path / "profiles.xlsx"
+    path.write_bytes(write_xlsx(headers, [row]))
+    errors = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_records",
+            "profiles",
+            str(path),
+            "--area",
+            tree.district.code,
+            "--user",
+            "district1",
+            stderr=errors,
+        )
+    assert "第2行" in errors.getvalue()
+    assert "已验收锁定" in errors.getvalue()
+    assert VillageProfile._base_manager.get(area=tree.village_a, year=2020).population == 1000

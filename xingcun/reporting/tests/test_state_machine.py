@@ -171,3 +171,46 @@ def test_town_issued_task_is_accepted_by_the_town(tree):
     assert services.allowed(instance, Role.TOWN) == {"accept", "return"}
     assert services.allowed(instance, Role.DISTRICT) == set()
     assert _act("accept", instance, Role.TOWN).status == S.ACCEPTED
+
+
+ACTIONS = ("submit", "approve", "accept", "return")
+PAST = {"submit": "submitted", "approve": "approved", "accept": "accepted", "return": "returned"}
+AFTER = {"submit": S.SUBMITTED, "approve": S.APPROVED, "accept": S.ACCEPTED, "return": S.RETURNED}
+
+
+def _trail(instance):
+    with scopes_disabled():  # reading the audit trail of the fixture
+        return list(
+            AuditEntry.objects.filter(model="reporting.taskinstance", object_id=str(instance.pk))
+            .order_by("id")
+            .values_list("action", flat=True)
+        )
+
+
+@pytest.mark.parametrize(("status", "town_review"), list(EXPECTED))
+def test_every_transition_through_the_services_per_role(tree, status, town_review):
+    """Each action by each role from each state: the allowed ones move the instance to the next
+    state and write one audit entry; every other one is refused, changes nothing, audits nothing."""
+    profile(tree.village_a)
+    task = profile_task(tree, town_review=town_review)
+    instance = instance_of(task, tree.village_a)
+    for role in ROLES:
+        for action in ACTIONS:
+            with scopes_disabled():  # put the fixture back in the state under test
+                TaskInstance.objects.filter(pk=instance.pk).update(
+                    status=status, return_reason="退回" if status == S.RETURNED else ""
+                )
+            current = instance_of(task, tree.village_a)
+            before = _trail(current)
+            allowed = action in EXPECTED[(status, town_review)].get(role, set())
+            if allowed:
+                after = _act(action, current, role)
+                assert after.status == AFTER[action], (role, action)
+                assert instance_of(task, tree.village_a).status == AFTER[action]
+                assert _trail(current) == [*before, f"reporting_instance.{PAST[action]}"]
+            else:
+                with pytest.raises(ValidationError) as e:
+                    _act(action, current, role)
+                assert e.value.code == "transition", (role, action)
+                assert instance_of(task, tree.village_a).status == status, (role, action)
+                assert _trail(current) == before, (role, action)

@@ -187,5 +187,5 @@ def test_village_home_shows_key_figures_with_year_on_year_change(tree, client_as
     profile(tree.village_a, year=2019)
     profile(tree.village_a, year=2020, operating_income=Decimal(25))
     html = client_as(Role.VILLAGE, tree.village_a).get("/").content.decode()
-    assert "本村概况（2020年）" in html
+    assert "白牛村</a>概况（2020年）" in html
     assert "同比 +5.00" in html
