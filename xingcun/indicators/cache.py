@@ -34,6 +34,7 @@ from django_scopes import get_scope
 
 from xingcun.core import versions
 from xingcun.core.models import Area
+from xingcun.core.scoping import scopes_disabled
 
 if TYPE_CHECKING:
     from xingcun.indicators.engine import Components, Group, Indicator, Measure, Period, Totals
@@ -71,15 +72,19 @@ def definition(group: Group) -> tuple[str, frozenset[str]]:
     if found is None:
         model, path, _alone = group
         text, tables = [], {Area._meta.db_table}
-        for code in engine.group_members(group):
-            ind = engine.get(code)
-            sample = engine.Period.year(2001)
-            # Bypass: the query is compiled to text (fingerprint, tables read), never executed.
-            rows = model._base_manager.filter(**{f"{path}__startswith": "/"}).filter(
-                ind.records_where(sample)
-            )
-            tables |= versions.tables_of(rows)
-            text.append(f"{code}|{ind.kind}|{ind.value!r}|{ind.sum_places}|{versions.sql_of(rows)}")
+        # Bypass: the queries are compiled to text (fingerprint, tables read), never executed, and
+        # must not depend on the caller's scope (rules read through inherited() would add it).
+        with scopes_disabled():
+            for code in engine.group_members(group):
+                ind = engine.get(code)
+                sample = engine.Period.year(2001)
+                rows = model._default_manager.filter(**{f"{path}__startswith": "/"}).filter(
+                    ind.records_where(sample)
+                )
+                tables |= versions.tables_of(rows)
+                text.append(
+                    f"{code}|{ind.kind}|{ind.value!r}|{ind.sum_places}|{versions.sql_of(rows)}"
+                )
         fingerprint = hashlib.sha1(
             "\n".join([model._meta.label, path, *text]).encode(), usedforsecurity=False
         ).hexdigest()
