@@ -29,9 +29,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DB = "xingcun_province"
+DB = os.environ.get("BENCH_PROVINCE_DB", "xingcun_province")  # another name on a shared host
 ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-REDIS = "redis://127.0.0.1:6379/10"
+REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/10")
 MARK = "bench:province"
 
 

@@ -21,8 +21,10 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -57,23 +59,41 @@ def home(request: HttpRequest) -> HttpResponse:
     area: Area | None = request.area  # type: ignore[attr-defined]
     membership = getattr(request, "membership", None)
     role = membership.role if membership else None
-    context: dict[str, Any] = {"area": area, "role": role, "shortcuts": shortcuts_for(role)}
+    context: dict[str, Any] = {"area": area, "role": role}
     if area is not None:
         context["ancestors"] = area.ancestors()
-    if role in ASSIGNED_WORK_ROLES:  # experts and partners see only the work assigned to them
-        return render(request, "core/home.html", context)
-    if area is not None:
-        context["counts"] = selectors.subtree_counts(area=area)
-        context["children"] = selectors.area_children(area=area)[:40]
-    shown = [reg for reg in registries.all_registries() if request_has(request, reg.perm_view)]
-    # Counts from the shared cache while the tables they read are unchanged (core.versions).
-    counts = versions.cached_counts(
-        {reg.key: reg.queryset for reg in shown}, scope=area.path if area else ""
-    )
-    context["tiles"] = [(reg, reverse(f"core:{reg.key}-list"), counts[reg.key]) for reg in shown]
+    # The body (to-do, counts, registers, children) is the user's: rendered once and served from
+    # the shared cache while none of the tables it read changed (core.versions.memo).
+    identity = ("home", request.user.pk, membership.pk if membership else "", role or "")
+    context["body"] = versions.memo(identity, lambda: _home_body(request, area, role))
+    return render(request, "core/home.html", context)
+
+
+def _home_body(request: HttpRequest, area: Area | None, role: str | None) -> str:
+    from xingcun.reporting import todo
+
+    context: dict[str, Any] = {
+        "request": request,
+        "area": area,
+        "role": role,
+        "shortcuts": shortcuts_for(role),
+        "work": todo.for_request(request),
+    }
     if role == perms.Role.MEMBER:
         context["me"] = registries.person_of(request.user)
-    return render(request, "core/home.html", context)
+    if role not in ASSIGNED_WORK_ROLES:  # experts and partners see only the work assigned to them
+        if area is not None:
+            context["counts"] = selectors.subtree_counts(area=area)
+            context["children"] = selectors.area_children(area=area)[:40]
+        shown = [reg for reg in registries.all_registries() if request_has(request, reg.perm_view)]
+        # Each count from the cache while its own tables are unchanged (a write recomputes one).
+        counts = versions.cached_counts(
+            {reg.key: reg.queryset for reg in shown}, scope=area.path if area else ""
+        )
+        context["tiles"] = [
+            (reg, reverse(f"core:{reg.key}-list"), counts[reg.key]) for reg in shown
+        ]
+    return mark_safe(render_to_string("core/_home_body.html", context))  # noqa: S308 - autoescaped
 
 
 # --- areas -------------------------------------------------------------------------------------------
@@ -206,6 +226,20 @@ def _filter_area(request: HttpRequest) -> Area | None:
 def record_list(request: HttpRequest, key: str) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_view)
+    # The list (filters, one page of rows, the count) is rendered once per role and query string
+    # while none of the tables it read changed (core.versions.memo): masking and the edit buttons
+    # depend on the role only.
+    membership = getattr(request, "membership", None)
+    role = (membership.role if membership else "", request.user.is_superuser)
+    htmx = bool(is_htmx(request))
+    name = ("register", key, request.GET.urlencode(), htmx, *role)
+    body = versions.memo(name, lambda: _record_list_body(request, reg, htmx=htmx))
+    if htmx:
+        return HttpResponse(body)
+    return render(request, "core/record_list.html", {"reg": reg, "body": body})
+
+
+def _record_list_body(request: HttpRequest, reg: registries.Registry, *, htmx: bool) -> str:
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "").strip()
     area = _filter_area(request)
@@ -224,6 +258,7 @@ def record_list(request: HttpRequest, key: str) -> HttpResponse:
             values = reg.queryset().order_by().values_list(reg.kind_field, flat=True).distinct()
             kind_choices = [(v, v) for v in sorted(set(values), reverse=True)]
     context = {
+        "request": request,
         "reg": reg,
         "page": page,
         "rows": rows,
@@ -235,8 +270,8 @@ def record_list(request: HttpRequest, key: str) -> HttpResponse:
         "can_edit": request_has(request, reg.perm_edit),
         "querystring": request.GET.urlencode(),
     }
-    template = "core/record_list.html#table" if is_htmx(request) else "core/record_list.html"
-    return render(request, template, context)
+    template = "core/_record_list_body.html" + ("#table" if htmx else "")
+    return mark_safe(render_to_string(template, context))  # noqa: S308 - autoescaped
 
 
 def _list_cell(

@@ -24,6 +24,7 @@ Frozen values (snapshots) are cached the same way, keyed by the snapshot tables'
 from __future__ import annotations
 
 import hashlib
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -143,29 +144,13 @@ def totals(
     wanted: Iterable[Measure], area: Area, nodes: list[Area], found: Mapping[str, str]
 ) -> Totals:
     """The raw sums of `wanted` for each node (`area` and possibly its children), from the cache
-    where current, else from one grouped query per source query and missing periods."""
+    where current, else computed (`_compute`)."""
     from xingcun.indicators import engine
 
     by_group: defaultdict[Group, set[str]] = defaultdict(set)
     for code, token in wanted:
         by_group[engine.group_of(code)].add(token)
-    keys = {
-        (group, token): _key(group, token, area, found)
-        for group, tokens in by_group.items()
-        for token in tokens
-    }
-    entries: dict[tuple[Group, str], dict[str, dict[str, Decimal]]] = {}
-    hits = shared_cache.get_many(list(keys.values()))
-    missing: defaultdict[Group, list[str]] = defaultdict(list)
-    for (group, token), key in keys.items():
-        if key in hits:
-            entries[(group, token)] = hits[key]
-        else:
-            missing[group].append(token)
-    if missing:
-        fresh = _compute(missing, area)
-        entries.update(fresh)
-        shared_cache.set_many({keys[k]: v for k, v in fresh.items()}, timeout=TIMEOUT)
+    entries = _entries(by_group, area, found)
     paths = [n.path for n in nodes]
     result: Totals = {}
     for code, token in wanted:
@@ -174,14 +159,51 @@ def totals(
     return result
 
 
+Entries = dict[tuple["Group", str], dict[str, dict[str, Decimal]]]
+
+
+def _entries(
+    by_group: Mapping[Group, Iterable[str]], area: Area, found: Mapping[str, str]
+) -> Entries:
+    """The "node and children" entries of `area` for each source query and period: one batch of
+    cache reads, the missing ones computed and stored."""
+    keys = {
+        (group, token): _key(group, token, area, found)
+        for group, tokens in by_group.items()
+        for token in tokens
+    }
+    entries: Entries = {}
+    hits = shared_cache.get_many(list(keys.values()))
+    missing: defaultdict[Group, list[str]] = defaultdict(list)
+    for (group, token), key in keys.items():
+        if key in hits:
+            entries[(group, token)] = hits[key]
+        else:
+            missing[group].append(token)
+    if missing:
+        fresh = _compute(missing, area, found)
+        entries.update(fresh)
+        shared_cache.set_many({keys[k]: v for k, v in fresh.items()}, timeout=TIMEOUT)
+    return entries
+
+
+# Above this level a node's sums are rolled up from its children's cached entries instead of
+# scanning its subtree: a province is the sum of its cities, a city of its counties, and each
+# county's entry is the one its own dashboard and the county warm-up task use.
+ROLL_UP_ABOVE = Area.Level.COUNTY
+
+
 def _compute(
-    missing: Mapping[Group, Sequence[str]], area: Area
-) -> dict[tuple[Group, str], dict[str, dict[str, Decimal]]]:
-    """Every measure of each group for the missing periods: one grouped query per group."""
+    missing: Mapping[Group, Sequence[str]], area: Area, found: Mapping[str, str]
+) -> Entries:
+    """Every measure of each group for the missing periods: rolled up from the children's
+    entries above the county level, else one grouped query per group."""
     from xingcun.indicators import engine
 
+    if area.level < ROLL_UP_ABOVE and not narrower_scope(area):
+        return _roll_up(missing, area, found)
     key_length = child_length(area)
-    fresh: dict[tuple[Group, str], dict[str, dict[str, Decimal]]] = {}
+    fresh: Entries = {}
     for group, tokens in missing.items():
         codes = engine.group_members(group)
         measures = [(code, token) for token in sorted(tokens) for code in codes]
@@ -194,6 +216,43 @@ def _compute(
             for (code, token), value in zip(measures, values, strict=True):
                 if value:
                     fresh[(group, token)][code][path] = value
+    return fresh
+
+
+def _roll_up(
+    missing: Mapping[Group, Sequence[str]], area: Area, found: Mapping[str, str]
+) -> Entries:
+    """`area`'s entries from its children's (cached, else computed the same way, recursively):
+    each child's own sum is read from its entry, and `area`'s sum is the children's sums combined
+    (added; a maximum for MAX measures) with the records attached to `area` itself (one small
+    query per group). Ratios and changes need nothing more: they are built from these sums."""
+    from xingcun.indicators import engine
+
+    children = list(Area.tree.filter(parent=area).only("path", "level").order_by("code"))
+    fresh: Entries = {}
+    for group, tokens in missing.items():
+        for token in tokens:
+            fresh[(group, token)] = {code: {} for code in engine.group_members(group)}
+    for child in children:
+        for (group, token), by_code in _entries(missing, child, found).items():
+            for code, by_path in by_code.items():
+                value = by_path.get(child.path)
+                if value:
+                    fresh[(group, token)][code][child.path] = value
+    for group, tokens in missing.items():
+        codes = engine.group_members(group)
+        measures = [(code, token) for token in sorted(tokens) for code in codes]
+        own = engine.measure_group(
+            group, measures, area, len(area.path), {area.pk: area.path}, attached=True
+        )
+        values = own.get(area.path, [_ZERO] * len(measures))
+        for (code, token), value in zip(measures, values, strict=True):
+            combine = max if engine.get(code).kind == engine.Kind.MAX else operator.add
+            total = value
+            for child_value in fresh[(group, token)][code].values():
+                total = combine(total, child_value)
+            if total:
+                fresh[(group, token)][code][area.path] = total
     return fresh
 
 

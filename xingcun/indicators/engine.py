@@ -502,10 +502,17 @@ def group_members(group: Group) -> list[str]:
 
 
 def measure_group(
-    group: Group, measures: Sequence[Measure], area: Area, key_length: int, paths: dict[int, str]
+    group: Group,
+    measures: Sequence[Measure],
+    area: Area,
+    key_length: int,
+    paths: dict[int, str],
+    *,
+    attached: bool = False,
 ) -> dict[str, list[Decimal]]:
     """The raw sums of `measures` (all read by `group`) for every node under `area` down to paths
-    of `key_length` that has records, in the order of `measures`: one grouped query."""
+    of `key_length` that has records, in the order of `measures`: one grouped query. With
+    `attached`, only the records attached to `area` itself (not to a node below it)."""
     model, path, alone = group
     aggregates: dict[str, Any] = {}
     decoders: list[Callable[[Any], Decimal]] = []
@@ -522,7 +529,12 @@ def measure_group(
     while lengths[-1] < key_length:
         level += 1
         lengths.append(lengths[-1] + Area.SHORT_LENGTH[level] + 1)
-    groups = _grouped(model, path, aggregates, area, key_length, paths, where)
+    if attached:
+        rows = model._default_manager.filter(**{path: area.path}).filter(where)
+        found = rows.aggregate(**aggregates)
+        groups = [(area.path, *(found[name] for name in aggregates))]
+    else:
+        groups = _grouped(model, path, aggregates, area, key_length, paths, where)
     combine = [max if get(code).kind == Kind.MAX else add for code, _ in measures]
     return {
         p: [decode(v) for decode, v in zip(decoders, values, strict=True)]

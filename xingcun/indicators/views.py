@@ -7,8 +7,10 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_POST
 
@@ -147,7 +149,16 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @require_GET
 def drilldown(request: HttpRequest, code: str, area: str, period: str) -> HttpResponse:
     """The figure, its parts, its children, and the records that make it, each table with the
-    column the figure adds up and a total row equal to the figure (or to its part)."""
+    column the figure adds up and a total row equal to the figure (or to its part). Rendered
+    once per role and query string while nothing it read changed (core.versions.memo)."""
+    membership = getattr(request, "membership", None)
+    name = ("drilldown", code, area, period, request.GET.urlencode())
+    role = (membership.role if membership else "", request.user.is_superuser)
+    title, body = versions.memo((*name, *role), lambda: _drilldown(request, code, area, period))
+    return render(request, "indicators/drilldown.html", {"title": title, "body": body})
+
+
+def _drilldown(request: HttpRequest, code: str, area: str, period: str) -> tuple[str, str]:
     indicator, node, when = _indicator(code), _area(area), _period(period)
     # One grid (from the cache when current): the value, its parts and the children's values.
     periods = [when, when.previous_year()] if indicator.kind == Kind.CHANGE else [when]
@@ -184,7 +195,9 @@ def drilldown(request: HttpRequest, code: str, area: str, period: str) -> HttpRe
         "tables": tables,
         "crumbs": _crumbs(node),
     }
-    return render(request, "indicators/drilldown.html", context)
+    html = render_to_string("indicators/_drilldown.html", context)
+    title = f"{indicator.name} · {node.display_name}"
+    return title, mark_safe(html)  # noqa: S308 - rendered by our template, autoescaped
 
 
 @requires(perms.INDICATOR_VIEW)

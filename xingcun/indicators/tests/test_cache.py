@@ -260,3 +260,114 @@ def test_installing_the_triggers_again_gives_every_table_a_new_version(tree, rec
     after = versions.current()
     assert after["people_partymember"] != before["people_partymember"]
     assert "villages_villageprofile" in after
+
+
+@pytest.fixture
+def two_counties(tree, records):
+    """A second county under the city with a village of its own, and records attached to the
+    city and the province themselves (an organisation, a project): the roll-up must count them."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from xingcun.core.models import Area
+    from xingcun.organisations.tests.factories import OrganisationFactory
+    from xingcun.people.tests.factories import PartyMemberFactory
+    from xingcun.projects.models import Project
+
+    from .conftest import profile
+
+    with scopes_disabled():
+        city = Area.tree.get(level=2)
+        province = Area.tree.get(level=1)
+        county = Area.tree.create(
+            code="330122000000", name="桐庐县", level=3, parent=city, path=f"{city.path}330122/"
+        )
+        town = Area.tree.create(
+            code="330122100000",
+            name="桐君街道",
+            level=4,
+            parent=county,
+            path=f"{county.path}330122100/",
+        )
+        village = Area.tree.create(
+            code="330122100201",
+            name="梅蓉村",
+            level=5,
+            parent=town,
+            path=f"{town.path}330122100201/",
+        )
+        organisation = OrganisationFactory(area=village, kind="branch")
+        for i in range(5):
+            PartyMemberFactory(
+                area=village, organisation=organisation, joined_on=dt.date(2015 + i, 1, 1)
+            )
+        profile(village, 2020, population=777, per_capita_income=Decimal("41000.00"))
+        profile(village, 2019, population=700)
+        OrganisationFactory(area=city, kind="committee", category="organ")
+        Project.objects.create(
+            area=province,
+            code="XM-P",
+            name="省级项目",
+            kind="agriculture",
+            investment=Decimal("5000.55"),
+            status="operating",
+            signed_on=dt.date(2019, 1, 1),
+            landed_on=dt.date(2019, 5, 1),
+        )
+    return province, city, county
+
+
+def _values(grid):
+    return {
+        (token, code, node): (r.value, r.numerator, r.denominator)
+        for token, by_code in grid.items()
+        for code, by_node in by_code.items()
+        for node, r in by_node.items()
+    }
+
+
+def test_a_province_is_rolled_up_from_its_counties_and_equals_a_direct_evaluation(
+    two_counties, monkeypatch
+):
+    province, city, county = two_counties
+    scanned: list[tuple[str, bool]] = []
+    real = engine.measure_group
+
+    def spy(group, measures, area, *args, **kwargs):
+        scanned.append((area.path, kwargs.get("attached", False)))
+        return real(group, measures, area, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "measure_group", spy)
+    periods = [Period.year(2019), YEAR]
+    with scope(area=province.path):
+        rolled = engine.evaluate_grid(area=province, periods=periods, levels=(2,))
+    # The province and the city were never scanned: only the records attached to them were read.
+    assert {p for p, attached in scanned if not attached} == {county.path, "/33/3301/330112/"}
+    assert {p for p, attached in scanned if attached} == {province.path, city.path}
+    with scope(area=province.path):
+        direct = engine.evaluate_grid(area=province, periods=periods, levels=(2,), cached=False)
+    assert _values(rolled) == _values(direct)
+    assert _values(rolled)[("2020", MEMBERS, province.code)][0] > 0
+    # The city's roll-up is an entry of its own (nothing is computed again) and equals the city's
+    # direct evaluation.
+    scanned.clear()
+    with scope(area=city.path):
+        rolled_city = engine.evaluate_grid(area=city, periods=periods, levels=(3,))
+    assert scanned == []
+    with scope(area=city.path):
+        direct_city = engine.evaluate_grid(area=city, periods=periods, levels=(3,), cached=False)
+    assert _values(rolled_city) == _values(direct_city)
+
+
+def test_a_write_in_one_county_rolls_the_province_up_again_exactly(two_counties):
+    province, _city, county = two_counties
+    with scope(area=province.path):
+        engine.evaluate_grid(area=province, periods=[YEAR], levels=(2,))
+    with scopes_disabled():
+        VillageProfile.objects.filter(area__path__startswith=county.path, year=2020).update(
+            population=901
+        )
+    with scope(area=province.path):
+        rolled = engine.evaluate_grid(area=province, periods=[YEAR], levels=(2,))
+        direct = engine.evaluate_grid(area=province, periods=[YEAR], levels=(2,), cached=False)
+    assert _values(rolled) == _values(direct)
