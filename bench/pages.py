@@ -275,6 +275,29 @@ def touch_one_table(db: str) -> None:
             conn.execute(sql)
 
 
+def warm_task(args: argparse.Namespace, targets: dict[str, Any]) -> float:
+    """What the worker does after an import commits (`indicators.grids_warm` of the county), run
+    with the server's settings; its own time, without starting Python."""
+    code = (
+        "import time\n"
+        "from xingcun.core.models import Area\n"
+        "from xingcun.indicators.tasks import grids_warm\n"
+        "started = time.perf_counter()\n"
+        f"grids_warm.call(area_id=Area.tree.get(code={targets['district']!r}).pk)\n"
+        "print('TASK', time.perf_counter() - started)\n"
+    )
+    env = server_env(args, 0)
+    out = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [str(VENV / "python"), "manage.py", "shell", "-c", code],
+        cwd=args.code,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return float(out.split("TASK", 1)[1].split()[0])
+
+
 def single(base: str, path: str, cookie: str) -> float:
     elapsed, _status, error = fetch(base, path, cookie)
     if error:
@@ -298,6 +321,12 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
                 base, dashboard, sessions["district"]
             )
             cold["warm"] = min(single(base, dashboard, sessions["district"]) for _ in range(3))
+            # Warm on write: an import's commit queues the county's warm-up; the worker runs it.
+            touch_one_table(args.database_url)
+            cold["warm-up task after the write (background)"] = warm_task(args, targets)
+            cold["after the write and its warm-up task"] = single(
+                base, dashboard, sessions["district"]
+            )
         for role, path in plan.values():  # one request each: the caches that exist fill
             if role:
                 single(base, path, sessions["district"])

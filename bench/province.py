@@ -105,13 +105,22 @@ def measure(repeat: int) -> dict[str, Any]:
                 "WHERE id = (SELECT min(id) FROM people_partymember)"
             )
 
+    with scopes_disabled():
+        counties = list(Area.tree.filter(level=3).order_by("code"))
+    sizes["counties"] = len(counties)
+
+    def warm_all() -> None:  # what the workers do after a write: each county's task
+        for c in counties:
+            tasks.grids_warm.call(area_id=c.pk)
+
     cold = timed(dashboard)
     warm = [timed(dashboard) for _ in range(repeat)]
     write()
     after_write = timed(dashboard)
     write()
-    warm_task = timed(lambda: tasks.grids_warm.call(area_id=county.pk))
-    after_task = timed(dashboard)
+    one_task = timed(lambda: tasks.grids_warm.call(area_id=county.pk))
+    all_tasks = timed(warm_all) + one_task
+    after_tasks = timed(dashboard)
     queries = len(engine.catalogue())
     return {
         **sizes,
@@ -120,27 +129,33 @@ def measure(repeat: int) -> dict[str, Any]:
         "warm": statistics.median(warm),
         "warm_runs": warm,
         "after_write": after_write,
-        "warm_task": warm_task,
-        "after_task": after_task,
+        "warm_task": one_task,
+        "all_tasks": all_tasks,
+        "after_task": after_tasks,
     }
 
 
 def render(r: dict[str, Any]) -> str:
     return "\n".join(
         [
-            f"PostgreSQL, Redis; {r['towns']:,} towns, {r['villages']:,} villages, "
-            f"{r['members']:,} party members; the dashboard of the province (every one of the "
-            f"{r['indicators']} indicators × 5 years × the province and its cities).",
+            f"PostgreSQL, Redis; {r['counties']:,} counties, {r['towns']:,} towns, "
+            f"{r['villages']:,} villages, {r['members']:,} party members; the dashboard of the "
+            f"province (every one of the {r['indicators']} indicators × 5 years × the province "
+            "and its cities), rolled up from the counties' cached sums.",
             "",
             "| province dashboard | time |",
             "|---|---:|",
-            f"| cold (empty cache: every source query over the province) | {r['cold']:.2f} s |",
-            f"| after a write to the party members' table (its queries recomputed) | "
-            f"{r['after_write']:.2f} s |",
+            f"| cold (empty cache: every county scanned once, then rolled up) | "
+            f"{r['cold']:.2f} s |",
+            f"| after a write to the party members' table, before any warm-up (the members' "
+            f"queries of every county recomputed, rolled up) | {r['after_write']:.2f} s |",
             f"| warm (median of {len(r['warm_runs'])}) | **{r['warm']:.3f} s** |",
-            f"| the warm-up task of one county after such a write (background) | "
+            f"| after another such write: the warm-up task of one county (background) | "
             f"{r['warm_task']:.2f} s |",
-            f"| the province dashboard after that task | {r['after_task']:.3f} s |",
+            f"| the warm-up tasks of all {r['counties']} counties (background, one per county; "
+            f"parallel on several workers) | {r['all_tasks']:.1f} s |",
+            f"| the province dashboard after them (a roll-up of cached county sums) | "
+            f"**{r['after_task']:.3f} s** |",
             "",
         ]
     )

@@ -235,9 +235,7 @@ def test_warm_task_fills_the_cache_once_per_burst(tree, records, computed):
         VillageProfile.objects.filter(area=tree.village_a, year=2020).update(population=77)
     shared_cache.clear()
     first = tasks.grids_warm.call(area_id=tree.district.pk)
-    with scopes_disabled():
-        above = len(tree.district.ancestors())
-    assert int(first) == above + 3  # the province and city, the district, its two towns
+    assert int(first) == 3  # the district, its two towns (the nodes above roll up when read)
     assert computed
     computed.clear()
     assert tasks.grids_warm.call(area_id=tree.district.pk) == "unchanged"
@@ -371,3 +369,49 @@ def test_a_write_in_one_county_rolls_the_province_up_again_exactly(two_counties)
         rolled = engine.evaluate_grid(area=province, periods=[YEAR], levels=(2,))
         direct = engine.evaluate_grid(area=province, periods=[YEAR], levels=(2,), cached=False)
     assert _values(rolled) == _values(direct)
+
+
+def test_an_import_queues_the_warm_up_of_its_county_as_it_commits(
+    tree, records, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Warm on write: the import's commit queues the county's warm-up (run at once by the test
+    task backend), so the dashboard's first reader is served from the cache."""
+    shared_cache.clear()
+    table = read_table(
+        _profiles_csv(tree.district, 2500), "profiles.csv", max_bytes=10 * 1024 * 1024
+    )
+    warmed = tasks.WARMED.format(tree.district.pk)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with scope(area=tree.district.path):
+            result = import_table(
+                registry=registry.get("profiles"), table=table, actor=None, filename="p.csv"
+            )
+        assert shared_cache.get(warmed) is None  # not before the commit
+    assert result.ok, result.errors
+    assert len(callbacks) == 1
+    assert shared_cache.get(warmed) is not None  # the county's warm-up ran
+    from xingcun.indicators import selectors
+
+    seen: list[str] = []
+    real_group = engine.measure_group
+    monkeypatch.setattr(
+        engine, "measure_group", lambda g, *a, **k: (seen.append(g), real_group(g, *a, **k))[1]
+    )
+    with scope(area=tree.district.path):
+        board = selectors.dashboard(area=tree.district, year=2020)
+    assert seen == []  # everything from the cache the warm-up filled
+    shown = {c.result.indicator.code: c.result for _title, cards in board.sections for c in cards}
+    with scopes_disabled():
+        profiles = VillageProfile.objects.filter(year=2020).count()
+    assert shown[POPULATION].value == 2500 * profiles
+
+
+def test_a_write_below_a_county_warms_that_county(tree, monkeypatch):
+    warmed: list[int] = []
+    monkeypatch.setattr(
+        tasks, "grids_warm", type("T", (), {"enqueue": lambda **kw: warmed.append(kw["area_id"])})
+    )
+    tasks.warm_soon(tree.village_b)
+    tasks.warm_soon(tree.town_a)
+    tasks.warm_soon(None)  # the whole platform: every county
+    assert warmed == [tree.district.pk] * 3

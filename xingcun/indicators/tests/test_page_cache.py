@@ -190,3 +190,53 @@ def test_memoised_pages_are_per_role(tree, records, client_as, built):
     town = client_as(Role.TOWN, tree.town_a).get(url).content
     assert district != town
     assert built.count("register") == 2
+
+
+def _grow(tree, n):
+    """`n` more villages below town A, each with a profile and two party members."""
+    from xingcun.core.models import Area
+    from xingcun.people.tests.factories import PartyMemberFactory
+
+    from .conftest import profile
+
+    with scopes_disabled():
+        for i in range(n):
+            code = f"330112108{400 + i}"
+            village = Area.tree.create(
+                code=code,
+                name=f"新村{i}",
+                level=5,
+                parent=tree.town_a,
+                path=f"{tree.town_a.path}{code}/",
+            )
+            profile(village, 2020)
+            PartyMemberFactory.create_batch(2, area=village)
+
+
+def test_query_counts_of_every_page_do_not_grow_with_the_tree(tree, records, client_as):
+    """Cold (nothing cached) and warm, each page costs the same number of queries for a tree of
+    four villages and for one of twelve; warm, only the request's own (session, user, role) and
+    the versions are read."""
+    from django.core.cache import cache
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(Role.DISTRICT, tree.district)
+    urls = {**pages(tree), "dashboard": reverse("indicators:dashboard") + "?year=2020"}
+
+    def count() -> dict[str, tuple[int, int]]:
+        cache.clear()
+        counts = {}
+        for name, url in urls.items():
+            with CaptureQueriesContext(connection) as cold:
+                get(client, url)
+            with CaptureQueriesContext(connection) as warm:
+                get(client, url)
+            counts[name] = (len(cold), len(warm))
+        return counts
+
+    count()  # once first: per-process caches of configuration (rules read once) are filled
+    small = count()
+    _grow(tree, 8)
+    large = count()
+    assert large == small
+    assert all(warm <= 6 for _cold, warm in small.values()), small
