@@ -270,6 +270,14 @@ def _context() -> tuple[str, str, str]:
 
 
 _MISSING = object()
+_pointers: dict[str, tuple[str, ...]] = {}
+_POINTERS_KEPT = 10_000
+
+
+def _remember(pointer: str, tables: tuple[str, ...]) -> None:
+    if len(_pointers) >= _POINTERS_KEPT:
+        _pointers.clear()  # bounded: pages × users × query strings is open-ended
+    _pointers[pointer] = tables
 
 
 def memo(name: tuple[object, ...], build: Callable[[], T]) -> T:
@@ -284,8 +292,16 @@ def memo(name: tuple[object, ...], build: Callable[[], T]) -> T:
     """
     found = current()
     pointer = key("memo-tables", *name, *_context())
-    tables: tuple[str, ...] | None = shared_cache.get(pointer)
+    # The tables a value read rarely change: this process remembers them (saving a cache read);
+    # a stale memory only costs a miss, after which the shared entry is read.
+    tables: tuple[str, ...] | None = _pointers.get(pointer)
     if tables is not None:
+        value = shared_cache.get(key("memo", pointer, stamp(found, tables)), _MISSING)
+        if value is not _MISSING:
+            return value  # type: ignore[no-any-return]
+    tables = shared_cache.get(pointer)
+    if tables is not None and tables != _pointers.get(pointer):
+        _remember(pointer, tables)
         value = shared_cache.get(key("memo", pointer, stamp(found, tables)), _MISSING)
         if value is not _MISSING:
             return value  # type: ignore[no-any-return]
@@ -295,6 +311,7 @@ def memo(name: tuple[object, ...], build: Callable[[], T]) -> T:
         tables = tuple(sorted(recorder.tables - {TABLE}))
         entry = key("memo", pointer, stamp(found, tables))
         shared_cache.set_many({pointer: tables, entry: value}, timeout=TIMEOUT)
+        _remember(pointer, tables)
     else:
         for outer in _recorders.get():
             outer.ok = False

@@ -60,13 +60,20 @@ def home(request: HttpRequest) -> HttpResponse:
     membership = getattr(request, "membership", None)
     role = membership.role if membership else None
     context: dict[str, Any] = {"area": area, "role": role}
-    if area is not None:
-        context["ancestors"] = area.ancestors()
+    context.update(versions.memo(("home-head", request.user.pk), lambda: _home_head(request)))
     # The body (to-do, counts, registers, children) is the user's: rendered once and served from
     # the shared cache while none of the tables it read changed (core.versions.memo).
     identity = ("home", request.user.pk, membership.pk if membership else "", role or "")
     context["body"] = versions.memo(identity, lambda: _home_body(request, area, role))
     return render(request, "core/home.html", context)
+
+
+def _home_head(request: HttpRequest) -> dict[str, Any]:
+    area: Area | None = request.area  # type: ignore[attr-defined]
+    return {
+        "ancestors": list(area.ancestors()) if area is not None else [],
+        "memberships": list(request.user.memberships.select_related("area").order_by("id")),  # type: ignore[union-attr]
+    }
 
 
 def _home_body(request: HttpRequest, area: Area | None, role: str | None) -> str:

@@ -85,7 +85,8 @@ def dashboard_area(request: HttpRequest, area: str) -> HttpResponse:
 
 
 def _dashboard(request: HttpRequest, area: Area) -> HttpResponse:
-    year = YearForm(request.GET).year_or(selectors.default_year())
+    form = YearForm(request.GET)
+    year = form.year_or(0) or versions.memo(("default-year",), selectors.default_year)
     can_freeze = request_has(request, perms.SNAPSHOT_MANAGE)
     user_area: Area | None = getattr(request, "area", None)
     # The rendered page body is cached while no figure can have changed (the versions of every
@@ -104,7 +105,7 @@ def _dashboard(request: HttpRequest, area: Area) -> HttpResponse:
         "board": selectors.LazyDashboard(area=area, year=year),
         "year": year,
         "years": selectors.year_choices(year),
-        "crumbs": _crumbs(area),
+        "crumbs": lambda: _crumbs(area),  # read only when the body is rendered (a cache miss)
         "can_freeze": can_freeze,
         "fragment": fragment,
         "fragment_timeout": indicator_cache.TIMEOUT,

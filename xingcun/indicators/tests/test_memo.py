@@ -60,9 +60,7 @@ def test_a_value_built_from_cached_figures_depends_on_their_tables(tree, records
         assert versions.memo(("figure",), build) == first
         assert calls == ["figure"]
         with connection.cursor() as cursor:
-            cursor.execute(
-                "DELETE FROM people_partymember WHERE id = %s", [records.members[1].pk]
-            )
+            cursor.execute("DELETE FROM people_partymember WHERE id = %s", [records.members[1].pk])
         assert versions.memo(("figure",), build) == first - 1
         assert calls == ["figure", "figure"]
 
