@@ -188,8 +188,8 @@ def _entries(
 
 
 # Above this level a node's sums are rolled up from its children's cached entries instead of
-# scanning its subtree: a province is the sum of its cities, a city of its counties, and each
-# county's entry is the one its own dashboard and the county warm-up task use.
+# scanning its subtree, when they are all current: a province is the sum of its cities, a city of
+# its counties, and each county's entry is the one its own dashboard and its warm-up task use.
 ROLL_UP_ABOVE = Area.Level.COUNTY
 
 
@@ -201,7 +201,8 @@ def _compute(
     from xingcun.indicators import engine
 
     if area.level < ROLL_UP_ABOVE and not narrower_scope(area):
-        return _roll_up(missing, area, found)
+        rolled = _roll_up(missing, area, found)
+        return rolled if rolled is not None else _scan_down_to_counties(missing, area, found)
     key_length = child_length(area)
     fresh: Entries = {}
     for group, tokens in missing.items():
@@ -219,22 +220,95 @@ def _compute(
     return fresh
 
 
-def _roll_up(
+def _scan_down_to_counties(
     missing: Mapping[Group, Sequence[str]], area: Area, found: Mapping[str, str]
 ) -> Entries:
-    """`area`'s entries from its children's (cached, else computed the same way, recursively):
-    each child's own sum is read from its entry, and `area`'s sum is the children's sums combined
-    (added; a maximum for MAX measures) with the records attached to `area` itself (one small
-    query per group). Ratios and changes need nothing more: they are built from these sums."""
+    """`area`'s entries from one grouped query per group over its subtree, grouped by town: the
+    same scan gives the entries of every city and county below it, which are cached as well, so
+    that their dashboards, and the next roll-up of `area`, read them instead of scanning."""
+    from xingcun.indicators import engine
+
+    below = Area.tree.filter(
+        path__startswith=area.path, level__gt=area.level, level__lte=ROLL_UP_ABOVE
+    )
+    nodes = [area, *below.only("path", "level")]
+    town_length = len(area.path) + sum(
+        Area.SHORT_LENGTH[level] + 1 for level in range(area.level + 1, Area.Level.TOWN + 1)
+    )
+    fresh: dict[str, Entries] = {node.path: {} for node in nodes}
+    for group, tokens in missing.items():
+        codes = engine.group_members(group)
+        for entries in fresh.values():
+            for token in tokens:
+                entries[(group, token)] = {code: {} for code in codes}
+        measures = [(code, token) for token in sorted(tokens) for code in codes]
+        sums = engine.measure_group(group, measures, area, town_length, {area.pk: area.path})
+        for path, values in sums.items():
+            parent = path[: path.rstrip("/").rfind("/") + 1]
+            for (code, token), value in zip(measures, values, strict=True):
+                if not value:
+                    continue
+                for owner in (path, parent):  # the node's own entry and its parent's
+                    if owner in fresh:
+                        fresh[owner][(group, token)][code][path] = value
+    shared_cache.set_many(
+        {
+            _key(group, token, node, found): fresh[node.path][(group, token)]
+            for node in nodes[1:]
+            for group, tokens in missing.items()
+            for token in tokens
+        },
+        timeout=TIMEOUT,
+    )
+    return fresh[area.path]
+
+
+def _current_entries(
+    missing: Mapping[Group, Sequence[str]], area: Area, found: Mapping[str, str]
+) -> Entries | None:
+    """`area`'s entries when they are current in the cache, or can be rolled up from children's
+    entries that are; else None (nothing is computed)."""
+    keys = {
+        (group, token): _key(group, token, area, found)
+        for group, tokens in missing.items()
+        for token in tokens
+    }
+    hits = shared_cache.get_many(list(keys.values()))
+    if len(hits) == len(keys):
+        return {k: hits[key] for k, key in keys.items()}
+    if area.level >= ROLL_UP_ABOVE:
+        return None
+    rolled = _roll_up(missing, area, found)
+    if rolled is not None:
+        shared_cache.set_many({keys[k]: v for k, v in rolled.items()}, timeout=TIMEOUT)
+    return rolled
+
+
+def _roll_up(
+    missing: Mapping[Group, Sequence[str]], area: Area, found: Mapping[str, str]
+) -> Entries | None:
+    """`area`'s entries from its children's, when every child's is current in the cache (or can
+    itself be rolled up): each child's own sum is read from its entry, and `area`'s sum is the
+    children's sums combined (added; a maximum for MAX measures) with the records attached to
+    `area` itself (one small query per group). Ratios and changes need nothing more: they are
+    built from these sums. None when some child's entry is not current: scanning `area` once is
+    then cheaper than scanning its children one by one, and fills every child's entry
+    (`_scan_down_to_counties`)."""
     from xingcun.indicators import engine
 
     children = list(Area.tree.filter(parent=area).only("path", "level").order_by("code"))
+    below: list[tuple[Area, Entries]] = []
+    for child in children:
+        entries = _current_entries(missing, child, found)
+        if entries is None:
+            return None
+        below.append((child, entries))
     fresh: Entries = {}
     for group, tokens in missing.items():
         for token in tokens:
             fresh[(group, token)] = {code: {} for code in engine.group_members(group)}
-    for child in children:
-        for (group, token), by_code in _entries(missing, child, found).items():
+    for child, entries in below:
+        for (group, token), by_code in entries.items():
             for code, by_path in by_code.items():
                 value = by_path.get(child.path)
                 if value:

@@ -115,6 +115,22 @@ def _dashboard(request: HttpRequest, area: Area) -> HttpResponse:
 
 @requires(perms.INDICATOR_VIEW)
 @require_GET
+def dashboard_section(request: HttpRequest, area: str, year: int, index: int) -> HttpResponse:
+    """The rows of one collapsed "全部指标" section of a dashboard, loaded when it is opened."""
+    node = _area(area)
+
+    def build() -> str:
+        found = selectors.indicator_section(area=node, year=year, index=index)
+        if found is None:
+            raise Http404
+        context = {"cards": found[1], "period": Period.year(year)}
+        return mark_safe(render_to_string("indicators/_section_table.html", context))  # noqa: S308
+
+    return HttpResponse(versions.memo(("dashboard-section", node.path, year, index), build))
+
+
+@requires(perms.INDICATOR_VIEW)
+@require_GET
 def chart_data(request: HttpRequest, chart: str, area: str, period: str) -> HttpResponse:
     if chart not in selectors.CHART_BY_KEY:
         raise Http404

@@ -337,10 +337,14 @@ def test_a_province_is_rolled_up_from_its_counties_and_equals_a_direct_evaluatio
 
     monkeypatch.setattr(engine, "measure_group", spy)
     periods = [Period.year(2019), YEAR]
+    with scope(area=province.path):  # the counties' dashboards (or their warm-up tasks)
+        for each in city.children.all():
+            engine.evaluate_grid(area=each, periods=periods, levels=(4,))
+    scanned.clear()
     with scope(area=province.path):
         rolled = engine.evaluate_grid(area=province, periods=periods, levels=(2,))
-    # The province and the city were never scanned: only the records attached to them were read.
-    assert {p for p, attached in scanned if not attached} == {county.path, "/33/3301/330112/"}
+    # The province and the city were not scanned: only the records attached to them were read.
+    assert {p for p, attached in scanned if not attached} == set()
     assert {p for p, attached in scanned if attached} == {province.path, city.path}
     with scope(area=province.path):
         direct = engine.evaluate_grid(area=province, periods=periods, levels=(2,), cached=False)
@@ -357,15 +361,55 @@ def test_a_province_is_rolled_up_from_its_counties_and_equals_a_direct_evaluatio
     assert _values(rolled_city) == _values(direct_city)
 
 
-def test_a_write_in_one_county_rolls_the_province_up_again_exactly(two_counties):
-    province, _city, county = two_counties
+def test_a_province_whose_counties_are_not_cached_is_scanned_once(two_counties, monkeypatch):
+    """Cold (or after a write, before the counties' warm-up tasks ran), scanning the province
+    once is cheaper than scanning each county: no roll-up then, and the same figures."""
+    province, city, county = two_counties
+    with scopes_disabled():
+        counties = list(city.children.all())
+    scanned: list[str] = []
+    real = engine.measure_group
+
+    def spy(group, measures, area, *args, **kwargs):
+        scanned.append(area.path)
+        return real(group, measures, area, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "measure_group", spy)
     with scope(area=province.path):
+        engine.evaluate_grid(area=county, periods=[YEAR], levels=(4,))  # one county cached
+        scanned.clear()
+        cold = engine.evaluate_grid(area=province, periods=[YEAR], levels=(2,))
+        direct = engine.evaluate_grid(area=province, periods=[YEAR], levels=(2,), cached=False)
+    assert set(scanned) == {province.path}
+    assert _values(cold) == _values(direct)
+    # That one scan filled the entries of every city and county below: their figures are read
+    # from the cache, and equal their direct evaluation.
+    scanned.clear()
+    with scope(area=province.path):
+        for node in (city, *counties):
+            level = node.level + 1
+            cached = engine.evaluate_grid(area=node, periods=[YEAR], levels=(level,))
+            assert scanned == [], node
+            live = engine.evaluate_grid(area=node, periods=[YEAR], levels=(level,), cached=False)
+            assert _values(cached) == _values(live), node
+            scanned.clear()
+
+
+def test_a_write_in_one_county_rolls_the_province_up_again_exactly(two_counties):
+    province, city, county = two_counties
+    with scopes_disabled():
+        counties = list(city.children.all())
+    with scope(area=province.path):
+        for each in counties:
+            engine.evaluate_grid(area=each, periods=[YEAR], levels=(4,))
         engine.evaluate_grid(area=province, periods=[YEAR], levels=(2,))
     with scopes_disabled():
         VillageProfile.objects.filter(area__path__startswith=county.path, year=2020).update(
             population=901
         )
     with scope(area=province.path):
+        for each in counties:  # what each county's warm-up task does after the write
+            engine.evaluate_grid(area=each, periods=[YEAR], levels=(4,))
         rolled = engine.evaluate_grid(area=province, periods=[YEAR], levels=(2,))
         direct = engine.evaluate_grid(area=province, periods=[YEAR], levels=(2,), cached=False)
     assert _values(rolled) == _values(direct)
