@@ -327,7 +327,7 @@ def _values(grid):
 def test_a_province_is_rolled_up_from_its_counties_and_equals_a_direct_evaluation(
     two_counties, monkeypatch
 ):
-    province, city, county = two_counties
+    province, city, _county = two_counties
     scanned: list[tuple[str, bool]] = []
     real = engine.measure_group
 

@@ -292,9 +292,9 @@ def test_drilldown_shows_that_a_frozen_value_differs_from_the_live_one(
 
 
 def test_dashboard_lists_every_registered_indicator_with_a_drilldown_link(tree, client_as):
-    from xingcun.indicators import engine
-
     import re
+
+    from xingcun.indicators import engine
 
     client = client_as(Role.DISTRICT, tree.district)
     page = client.get("/indicators/").content.decode()
