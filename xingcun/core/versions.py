@@ -269,6 +269,19 @@ def _context() -> tuple[str, str, str]:
     return str(area), get_language() or "", timezone.localdate().isoformat()
 
 
+def viewer(request: Any) -> tuple[object, ...]:
+    """Who a page is rendered for, for a `memo` name: the user (assigned work, own records), the
+    role (permissions, masking of personal data) and whether a superuser."""
+    membership = getattr(request, "membership", None)
+    user = request.user
+    return (
+        user.pk,
+        membership.pk if membership else "",
+        membership.role if membership else "",
+        user.is_superuser,
+    )
+
+
 _MISSING = object()
 _pointers: dict[str, tuple[str, ...]] = {}
 _POINTERS_KEPT = 10_000

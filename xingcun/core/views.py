@@ -63,7 +63,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context.update(versions.memo(("home-head", request.user.pk), lambda: _home_head(request)))
     # The body (to-do, counts, registers, children) is the user's: rendered once and served from
     # the shared cache while none of the tables it read changed (core.versions.memo).
-    identity = ("home", request.user.pk, membership.pk if membership else "", role or "")
+    identity = ("home", *versions.viewer(request))
     context["body"] = versions.memo(identity, lambda: _home_body(request, area, role))
     return render(request, "core/home.html", context)
 
@@ -236,10 +236,8 @@ def record_list(request: HttpRequest, key: str) -> HttpResponse:
     # The list (filters, one page of rows, the count) is rendered once per role and query string
     # while none of the tables it read changed (core.versions.memo): masking and the edit buttons
     # depend on the role only.
-    membership = getattr(request, "membership", None)
-    role = (membership.role if membership else "", request.user.is_superuser)
     htmx = bool(is_htmx(request))
-    name = ("register", key, request.GET.urlencode(), htmx, *role)
+    name = ("register", key, request.GET.urlencode(), htmx, *versions.viewer(request))
     body = versions.memo(name, lambda: _record_list_body(request, reg, htmx=htmx))
     if htmx:
         return HttpResponse(body)

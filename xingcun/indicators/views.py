@@ -126,7 +126,8 @@ def dashboard_section(request: HttpRequest, area: str, year: int, index: int) ->
         context = {"cards": found[1], "period": Period.year(year)}
         return mark_safe(render_to_string("indicators/_section_table.html", context))  # noqa: S308
 
-    return HttpResponse(versions.memo(("dashboard-section", node.path, year, index), build))
+    name = ("dashboard-section", node.path, year, index, *versions.viewer(request))
+    return HttpResponse(versions.memo(name, build))
 
 
 @requires(perms.INDICATOR_VIEW)
@@ -168,10 +169,8 @@ def drilldown(request: HttpRequest, code: str, area: str, period: str) -> HttpRe
     """The figure, its parts, its children, and the records that make it, each table with the
     column the figure adds up and a total row equal to the figure (or to its part). Rendered
     once per role and query string while nothing it read changed (core.versions.memo)."""
-    membership = getattr(request, "membership", None)
-    name = ("drilldown", code, area, period, request.GET.urlencode())
-    role = (membership.role if membership else "", request.user.is_superuser)
-    title, body = versions.memo((*name, *role), lambda: _drilldown(request, code, area, period))
+    name = ("drilldown", code, area, period, request.GET.urlencode(), *versions.viewer(request))
+    title, body = versions.memo(name, lambda: _drilldown(request, code, area, period))
     return render(request, "indicators/drilldown.html", {"title": title, "body": body})
 
 

@@ -19,10 +19,7 @@ def work(request: HttpRequest) -> dict[str, Any]:
 
         # The to-do is the user's (their role, node and assignments): from the shared cache while
         # none of the tables it read changed (the scope, language and date are in the key).
-        membership = getattr(request, "membership", None)
-        role = membership.role if membership else ""
-        identity = ("todo", request.user.pk, membership.pk if membership else "", role)
-        return versions.memo(identity, lambda: todo.for_request(request))
+        return versions.memo(("todo", *versions.viewer(request)), lambda: todo.for_request(request))
 
     def build_unread() -> Any:
         from xingcun.notifications.selectors import unread_count

@@ -210,7 +210,8 @@ def report_view(request: HttpRequest, code: str, period: str) -> HttpResponse:
         )
 
     # Rendered once while nothing it read changed (its figures, templates, completeness).
-    page = versions.memo(("report-page", code, period, request.GET.urlencode(), can_edit), build)
+    name = ("report-page", code, period, request.GET.urlencode(), *versions.viewer(request))
+    page = versions.memo(name, build)
     return render(request, "reports/report_page.html", {"page": page})
 
 
