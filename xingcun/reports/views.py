@@ -16,7 +16,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xingcun.core import permissions as perms
 from xingcun.core import versions
 from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
@@ -36,6 +35,7 @@ from xingcun.reports.forms import (
 )
 from xingcun.reports.models import GeneratedReport, ReportSection, ReportTemplate
 from xingcun.reports.pdf_output import PdfUnavailableError, report_pdf, report_print_html
+from xingcun.reports.permissions import REPORT_EDIT, REPORT_VIEW
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CATALOGUE_LIMIT = 30
@@ -55,12 +55,12 @@ def _list_context(request: HttpRequest, form: GenerateForm) -> dict[str, Any]:
     return {
         "form": form,
         "templates": selectors.template_list_for(area=area).order_by("-year", "name"),
-        "can_edit": request_has(request, perms.REPORT_EDIT),
+        "can_edit": request_has(request, REPORT_EDIT),
         "cjk_fonts": fonts.cjk_fonts(),
     }
 
 
-@requires(perms.REPORT_VIEW)
+@requires(REPORT_VIEW)
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
     area = _area(request)
@@ -69,7 +69,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/report_list.html", _list_context(request, form))
 
 
-@requires(perms.REPORT_EDIT)
+@requires(REPORT_EDIT)
 @require_POST
 def template_defaults(request: HttpRequest) -> HttpResponse:
     """The explicit action that saves the built-in default templates (district, town, village)."""
@@ -81,7 +81,7 @@ def template_defaults(request: HttpRequest) -> HttpResponse:
     return redirect("reports:list")
 
 
-@requires(perms.REPORT_VIEW)
+@requires(REPORT_VIEW)
 @require_GET
 def report_generate(request: HttpRequest) -> HttpResponse:
     """The generate form's target: checks the choice, then sends the browser to the report."""
@@ -114,7 +114,7 @@ def _report(request: HttpRequest, code: str, period: str) -> Report:
     except ValueError as e:
         raise Http404(str(e)) from e
     template_id = request.GET.get("template", "")
-    draft = request.GET.get("draft") == "1" and request_has(request, perms.REPORT_EDIT)
+    draft = request.GET.get("draft") == "1" and request_has(request, REPORT_EDIT)
     today = timezone.localdate()
     template: ReportTemplate | None
     if template_id:
@@ -184,10 +184,10 @@ class ReportPage:
     template_id: int | None
 
 
-@requires(perms.REPORT_VIEW)
+@requires(REPORT_VIEW)
 @require_GET
 def report_view(request: HttpRequest, code: str, period: str) -> HttpResponse:
-    can_edit = request_has(request, perms.REPORT_EDIT)
+    can_edit = request_has(request, REPORT_EDIT)
 
     def build() -> ReportPage:
         report = _report(request, code, period)
@@ -215,14 +215,14 @@ def report_view(request: HttpRequest, code: str, period: str) -> HttpResponse:
     return render(request, "reports/report_page.html", {"page": page})
 
 
-@requires(perms.REPORT_VIEW)
+@requires(REPORT_VIEW)
 @require_GET
 def report_docx_download(request: HttpRequest, code: str, period: str) -> HttpResponse:
     report = _report(request, code, period)
     return _download(report_docx(report), DOCX_TYPE, _filename(report, "docx"))
 
 
-@requires(perms.REPORT_VIEW)
+@requires(REPORT_VIEW)
 @require_GET
 def report_pdf_download(request: HttpRequest, code: str, period: str) -> HttpResponse:
     report = _report(request, code, period)
@@ -233,7 +233,7 @@ def report_pdf_download(request: HttpRequest, code: str, period: str) -> HttpRes
     return _download(content, "application/pdf", _filename(report, "pdf"))
 
 
-@requires(perms.REPORT_VIEW)
+@requires(REPORT_VIEW)
 @require_GET
 def report_html_download(request: HttpRequest, code: str, period: str) -> HttpResponse:
     """The report as one standalone HTML file: its own styles, absolute links to the platform."""
@@ -245,7 +245,7 @@ def report_html_download(request: HttpRequest, code: str, period: str) -> HttpRe
 # --- issued reports (a version and its figures, kept) ----------------------------------------------
 
 
-@requires(perms.REPORT_VIEW)
+@requires(REPORT_VIEW)
 @require_POST
 def report_issue(request: HttpRequest, code: str, period: str) -> HttpResponse:
     """Keep the report as issued: it can be produced again, identically, later."""
@@ -285,7 +285,7 @@ def _issued(pk: int) -> tuple[GeneratedReport, Report]:
     return record, services.report_reissue(record=record)
 
 
-@requires(perms.REPORT_VIEW)
+@requires(REPORT_VIEW)
 @require_GET
 def issued_view(request: HttpRequest, pk: int) -> HttpResponse:
     record, report = _issued(pk)
@@ -305,7 +305,7 @@ def issued_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/report_view.html", context)
 
 
-@requires(perms.REPORT_VIEW)
+@requires(REPORT_VIEW)
 @require_GET
 def issued_list(request: HttpRequest) -> HttpResponse:
     records = selectors.issued_list(area=_area(request))[:200]
@@ -315,7 +315,7 @@ def issued_list(request: HttpRequest) -> HttpResponse:
 # --- template editor (district) --------------------------------------------------------------------
 
 
-@requires(perms.REPORT_EDIT)
+@requires(REPORT_EDIT)
 @require_POST
 def template_create(request: HttpRequest) -> HttpResponse:
     """A new template copied from the chosen one (or the default), then opened in the editor."""
@@ -364,7 +364,7 @@ def _add_section_errors(formset: Any, error: ValidationError) -> list[str]:
     return general
 
 
-@requires(perms.REPORT_EDIT)
+@requires(REPORT_EDIT)
 @require_http_methods(["GET", "POST"])
 def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     template = get_object_or_404(ReportTemplate.objects.all(), pk=pk)
@@ -400,7 +400,7 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/template_edit.html", context)
 
 
-@requires(perms.REPORT_EDIT)
+@requires(REPORT_EDIT)
 @require_POST
 def template_publish(request: HttpRequest, pk: int) -> HttpResponse:
     template = get_object_or_404(ReportTemplate.objects.all(), pk=pk)
@@ -415,7 +415,7 @@ def template_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reports:template-edit", pk=template.pk)
 
 
-@requires(perms.REPORT_EDIT)
+@requires(REPORT_EDIT)
 @require_GET
 def template_versions(request: HttpRequest, pk: int) -> HttpResponse:
     """The versions of a template, and the difference between two of them (or the draft)."""
@@ -444,7 +444,7 @@ def template_versions(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/template_versions.html", context)
 
 
-@requires(perms.REPORT_EDIT)
+@requires(REPORT_EDIT)
 @require_POST
 def template_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """Undo: make an earlier version the draft again."""
@@ -455,7 +455,7 @@ def template_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse
     return redirect("reports:template-edit", pk=template.pk)
 
 
-@requires(perms.REPORT_EDIT)
+@requires(REPORT_EDIT)
 @require_POST
 def template_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The editor's live preview: the unsaved text rendered for the user's node."""
@@ -482,7 +482,7 @@ def template_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/template_edit.html#preview", context)
 
 
-@requires(perms.REPORT_EDIT)
+@requires(REPORT_EDIT)
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
     """The editor's side panel: indicators matching the search, each with its tag."""
