@@ -248,7 +248,8 @@ def _record(execute: Callable[..., Any], sql: str, params: Any, many: bool, cont
 
 
 @contextmanager
-def _recording() -> Iterator[_Recorder]:
+def recording() -> Iterator[_Recorder]:
+    """Record the tables read (see `memo`) until the block ends."""
     recorder = _Recorder()
     token = _recorders.set((*_recorders.get(), recorder))
     try:
@@ -318,7 +319,7 @@ def memo(name: tuple[object, ...], build: Callable[[], T]) -> T:
         value = shared_cache.get(key("memo", pointer, stamp(found, tables)), _MISSING)
         if value is not _MISSING:
             return value  # type: ignore[no-any-return]
-    with _recording() as recorder:
+    with recording() as recorder:
         value = build()
     if recorder.ok:
         tables = tuple(sorted(recorder.tables - {TABLE}))

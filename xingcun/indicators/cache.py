@@ -72,15 +72,20 @@ def definition(group: Group) -> tuple[str, frozenset[str]]:
     if found is None:
         model, path, _alone = group
         text, tables = [], {Area._meta.db_table}
-        for code in engine.group_members(group):
-            ind = engine.get(code)
-            sample = engine.Period.year(2001)
-            # Bypass: the query is compiled to text (fingerprint, tables read), never executed.
-            rows = model._base_manager.filter(**{f"{path}__startswith": "/"}).filter(
-                ind.records_where(sample)
-            )
-            tables |= versions.tables_of(rows)
-            text.append(f"{code}|{ind.kind}|{ind.value!r}|{ind.sum_places}|{versions.sql_of(rows)}")
+        # Conditions may read configuration (e.g. the weak-village rules) while they are built:
+        # those tables are recorded too, so that a changed rule is a changed key.
+        with versions.recording() as recorder:
+            for code in engine.group_members(group):
+                ind = engine.get(code)
+                sample = engine.Period.year(2001)
+                # Bypass: the query is compiled to text (fingerprint, tables read), never executed.
+                rows = model._base_manager.filter(**{f"{path}__startswith": "/"}).filter(
+                    ind.records_where(sample)
+                )
+                tables |= versions.tables_of(rows)
+                sql = versions.sql_of(rows)
+                text.append(f"{code}|{ind.kind}|{ind.value!r}|{ind.sum_places}|{sql}")
+        tables |= recorder.tables - {versions.TABLE}
         fingerprint = hashlib.sha1(
             "\n".join([model._meta.label, path, *text]).encode(), usedforsecurity=False
         ).hexdigest()

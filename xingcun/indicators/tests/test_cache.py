@@ -72,13 +72,19 @@ def test_a_second_evaluation_is_served_from_the_cache(tree, warm, computed):
     assert computed == []
 
 
-def test_every_source_table_has_a_version_trigger(db):
+def test_every_source_table_has_a_version_trigger(tree):
     covered = versions.triggers_installed()
-    for ind in engine.catalogue():
-        if ind.additive:
-            group = engine.group_of(ind.code)
-            assert cache.definition(group)[1] <= covered | {"core_area"}, ind.code
+    cache.forget()
+    read: set[str] = set()
+    with scope(area=tree.district.path):  # conditions read rules of the scope's jurisdiction
+        for ind in engine.catalogue():
+            if ind.additive:
+                tables = cache.definition(engine.group_of(ind.code))[1]
+                assert tables <= covered | {"core_area"}, ind.code
+                read |= tables
     assert "core_area" in covered
+    # The rules a condition reads while it is built are among the tables of its key.
+    assert "villages_weakvillagerule" in read
 
 
 def test_raw_sql_bumps_the_version_of_its_table(tree, records):
