@@ -270,7 +270,10 @@ def _scan_down_to_counties(
 
 
 def _current_entries(
-    missing: Mapping[Group, Sequence[str]], area: Area, found: Mapping[str, str]
+    missing: Mapping[Group, Sequence[str]],
+    area: Area,
+    found: Mapping[str, str],
+    attached: _Attached,
 ) -> Entries | None:
     """`area`'s entries when they are current in the cache, or can be rolled up from children's
     entries that are; else None (nothing is computed)."""
@@ -284,28 +287,72 @@ def _current_entries(
         return {k: hits[key] for k, key in keys.items()}
     if area.level >= ROLL_UP_ABOVE:
         return None
-    rolled = _roll_up(missing, area, found)
+    rolled = _roll_up(missing, area, found, attached)
     if rolled is not None:
         shared_cache.set_many({keys[k]: v for k, v in rolled.items()}, timeout=TIMEOUT)
     return rolled
 
 
+class _Attached:
+    """The sums of the records attached to the nodes above the counties themselves (not to a node
+    below them), for a roll-up from `top`: one query per source query for all of them, made when
+    first needed."""
+
+    def __init__(self, missing: Mapping[Group, Sequence[str]], top: Area) -> None:
+        self.missing, self.top = missing, top
+        self._sums: dict[tuple[Group, str], dict[str, dict[str, Decimal]]] | None = None
+
+    def of(self, group: Group, token: str, code: str, path: str) -> Decimal:
+        if self._sums is None:
+            self._sums = self._compute()
+        return self._sums[(group, token)].get(code, {}).get(path, _ZERO)
+
+    def _compute(self) -> dict[tuple[Group, str], dict[str, dict[str, Decimal]]]:
+        from xingcun.indicators import engine
+
+        nodes = [
+            self.top,
+            *Area.tree.filter(
+                path__startswith=self.top.path,
+                level__gt=self.top.level,
+                level__lt=ROLL_UP_ABOVE,
+            ).only("path", "level"),
+        ]
+        sums: dict[tuple[Group, str], dict[str, dict[str, Decimal]]] = {}
+        for group, tokens in self.missing.items():
+            codes = engine.group_members(group)
+            measures = [(code, token) for token in sorted(tokens) for code in codes]
+            by_path = engine.measure_group(
+                group, measures, self.top, len(self.top.path), {}, attached=nodes
+            )
+            for token in tokens:
+                sums[(group, token)] = {code: {} for code in codes}
+            for path, values in by_path.items():
+                for (code, token), value in zip(measures, values, strict=True):
+                    sums[(group, token)][code][path] = value
+        return sums
+
+
 def _roll_up(
-    missing: Mapping[Group, Sequence[str]], area: Area, found: Mapping[str, str]
+    missing: Mapping[Group, Sequence[str]],
+    area: Area,
+    found: Mapping[str, str],
+    attached: _Attached | None = None,
 ) -> Entries | None:
     """`area`'s entries from its children's, when every child's is current in the cache (or can
     itself be rolled up): each child's own sum is read from its entry, and `area`'s sum is the
     children's sums combined (added; a maximum for MAX measures) with the records attached to
-    `area` itself (one small query per group). Ratios and changes need nothing more: they are
-    built from these sums. None when some child's entry is not current: scanning `area` once is
-    then cheaper than scanning its children one by one, and fills every child's entry
-    (`_scan_down_to_counties`)."""
+    `area` itself (`_Attached`: one query per group for every node rolled up). Ratios and changes
+    need nothing more: they are built from these sums. None when some child's entry is not
+    current: scanning `area` once is then cheaper than scanning its children one by one, and fills
+    every child's entry (`_scan_down_to_counties`)."""
     from xingcun.indicators import engine
 
+    attached = attached or _Attached(missing, area)
     children = list(Area.tree.filter(parent=area).only("path", "level").order_by("code"))
     below: list[tuple[Area, Entries]] = []
     for child in children:
-        entries = _current_entries(missing, child, found)
+        entries = _current_entries(missing, child, found, attached)
         if entries is None:
             return None
         below.append((child, entries))
@@ -320,19 +367,17 @@ def _roll_up(
                 if value:
                     fresh[(group, token)][code][child.path] = value
     for group, tokens in missing.items():
-        codes = engine.group_members(group)
-        measures = [(code, token) for token in sorted(tokens) for code in codes]
-        own = engine.measure_group(
-            group, measures, area, len(area.path), {area.pk: area.path}, attached=True
-        )
-        values = own.get(area.path, [_ZERO] * len(measures))
-        for (code, token), value in zip(measures, values, strict=True):
-            combine = max if engine.get(code).kind == engine.Kind.MAX else operator.add
-            total = value
-            for child_value in fresh[(group, token)][code].values():
-                total = combine(total, child_value)
-            if total:
-                fresh[(group, token)][code][area.path] = total
+        combine = {
+            code: max if engine.get(code).kind == engine.Kind.MAX else operator.add
+            for code in engine.group_members(group)
+        }
+        for token in tokens:
+            for code, by_path in fresh[(group, token)].items():
+                total = attached.of(group, token, code, area.path)
+                for child_value in by_path.values():
+                    total = combine[code](total, child_value)
+                if total:
+                    by_path[area.path] = total
     return fresh
 
 

@@ -338,7 +338,10 @@ def test_a_province_is_rolled_up_from_its_counties_and_equals_a_direct_evaluatio
     real = engine.measure_group
 
     def spy(group, measures, area, *args, **kwargs):
-        scanned.append((area.path, kwargs.get("attached", False)))
+        nodes = kwargs.get("attached", ())
+        scanned.extend((n.path, True) for n in nodes)
+        if not nodes:
+            scanned.append((area.path, False))
         return real(group, measures, area, *args, **kwargs)
 
     monkeypatch.setattr(engine, "measure_group", spy)
