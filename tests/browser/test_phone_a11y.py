@@ -56,10 +56,25 @@ def pages_of(role: Role, tree) -> tuple[object, list[str]]:
                 f"/reports/r/{district.code}/2020/",
             ],
         ),
-        Role.TOWN: (tree.town_a, ["/", "/r/people/", "/r/people/new/", "/indicators/?year=2020"]),
+        Role.TOWN: (
+            tree.town_a,
+            [
+                "/",
+                "/r/people/",
+                "/r/people/new/",
+                "/indicators/?year=2020",
+                f"/reports/r/{tree.town_a.code}/2020/",
+            ],
+        ),
         Role.VILLAGE: (
             tree.village_a,
-            ["/", "/r/households/", "/r/households/new/", "/indicators/?year=2020"],
+            [
+                "/",
+                "/r/households/",
+                "/r/households/new/",
+                "/indicators/?year=2020",
+                f"/reports/r/{tree.village_a.code}/2020/",
+            ],
         ),
         Role.MEMBER: (tree.village_a, ["/", "/wishes/"]),
         Role.EXPERT: (district, ["/", "/orders/"]),
@@ -83,6 +98,22 @@ def test_role_pages_fit_a_phone_and_pass_axe(
         login(page, user.username, prefix=f"{role}-{width}")
         for url in urls:
             problems += inspect_page(page, url, f"{role}-{width}-{slug(url)}")
+    assert problems == []
+
+
+def test_english_pages_fit_a_phone_and_pass_axe(
+    new_page, login, inspect_page, tree, make_user, records
+):
+    """English is longer than Chinese: the district's pages, in English, still fit a phone."""
+    area, urls = pages_of(Role.DISTRICT, tree)
+    user = make_user(Role.DISTRICT, area)
+    page = new_page(width=PHONE[0], height=PHONE[1])
+    login(page, user.username, prefix="district-en")
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": page.url}])
+    problems: list[str] = []
+    for url in urls:
+        problems += inspect_page(page, url, f"district-en-{PHONE[0]}-{slug(url)}")
+    assert page.locator("html").get_attribute("lang") == "en"
     assert problems == []
 
 

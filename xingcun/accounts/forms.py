@@ -5,21 +5,24 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.accounts.validators import DemoPasswordValidator
 
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": "用户名或密码不正确。",
-        "inactive": "该账号已停用。",
-        "demo_password": "该账号仍在使用演示账号的公开密码，生产环境不允许登录，请联系管理员重设密码。",
+        "invalid_login": gettext_lazy("用户名或密码不正确。"),
+        "inactive": gettext_lazy("该账号已停用。"),
+        "demo_password": gettext_lazy(
+            "该账号仍在使用演示账号的公开密码，生产环境不允许登录，请联系管理员重设密码。"
+        ),
     }
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["username"].label = "用户名"
-        self.fields["password"].label = "密码"
+        self.fields["username"].label = gettext("用户名")
+        self.fields["password"].label = gettext("密码")
         self.fields["username"].widget = forms.TextInput(
             attrs={"autofocus": True, "autocomplete": "username"}
         )
@@ -41,12 +44,12 @@ class PasswordChangeForm(auth_forms.PasswordChangeForm):
 
     error_messages = {
         **auth_forms.PasswordChangeForm.error_messages,
-        "password_incorrect": "原密码不正确，请重新输入。",
-        "password_mismatch": "两次输入的新密码不一致。",
+        "password_incorrect": gettext_lazy("原密码不正确，请重新输入。"),
+        "password_mismatch": gettext_lazy("两次输入的新密码不一致。"),
     }
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["old_password"].label = "原密码"
-        self.fields["new_password1"].label = "新密码"
-        self.fields["new_password2"].label = "再次输入新密码"
+        self.fields["old_password"].label = gettext("原密码")
+        self.fields["new_password1"].label = gettext("新密码")
+        self.fields["new_password2"].label = gettext("再次输入新密码")

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from xingcun.accounts.models import Membership, User
 from xingcun.core import audit
@@ -25,25 +26,25 @@ from xingcun.core.net import client_ip
 from xingcun.core.scoping import stored
 
 IGNORED = {"last_login"}  # written by every login; the login itself is audited
-CHANGED = "（已修改）"
+CHANGED = gettext_noop("（已修改）")  # stored in the audit log as is
 LABELS = {
-    "account.logged_in": "登录",
-    "account.login_failed": "登录失败",
-    "account.logged_out": "退出登录",
-    "account.locked_out": "登录锁定",
-    "account.lockout_lifted": "解除登录锁定",
-    "user.created": "新建用户",
-    "user.updated": "修改用户",
-    "user.deleted": "删除用户",
-    "user.password_changed": "修改密码",
-    "user.permissions_changed": "修改用户权限或用户组",
-    "membership.created": "新增角色任职",
-    "membership.updated": "修改角色任职",
-    "membership.deleted": "删除角色任职",
-    "group.created": "新建权限组",
-    "group.updated": "修改权限组",
-    "group.deleted": "删除权限组",
-    "group.permissions_changed": "修改权限组的权限",
+    "account.logged_in": gettext_lazy("登录"),
+    "account.login_failed": gettext_lazy("登录失败"),
+    "account.logged_out": gettext_lazy("退出登录"),
+    "account.locked_out": gettext_lazy("登录锁定"),
+    "account.lockout_lifted": gettext_lazy("解除登录锁定"),
+    "user.created": gettext_lazy("新建用户"),
+    "user.updated": gettext_lazy("修改用户"),
+    "user.deleted": gettext_lazy("删除用户"),
+    "user.password_changed": gettext_lazy("修改密码"),
+    "user.permissions_changed": gettext_lazy("修改用户权限或用户组"),
+    "membership.created": gettext_lazy("新增角色任职"),
+    "membership.updated": gettext_lazy("修改角色任职"),
+    "membership.deleted": gettext_lazy("删除角色任职"),
+    "group.created": gettext_lazy("新建权限组"),
+    "group.updated": gettext_lazy("修改权限组"),
+    "group.deleted": gettext_lazy("删除权限组"),
+    "group.permissions_changed": gettext_lazy("修改权限组的权限"),
 }
 
 
@@ -223,7 +224,7 @@ def log_login_failed(
     username = str(credentials.get("username", ""))[:150]
     user = _user_named(username)
     audit.log(
-        actor=username or "（未填用户名）",
+        actor=username or gettext("（未填用户名）"),
         action="account.login_failed",
         obj=user,
         changes={"username": username, "ip": client_ip(request) if request is not None else ""},

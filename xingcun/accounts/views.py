@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.accounts import services
@@ -60,7 +61,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        messages.success(self.request, "密码已修改")
+        messages.success(self.request, gettext("密码已修改"))
         return response
 
 
@@ -76,11 +77,11 @@ def lockout_lift(request: HttpRequest) -> HttpResponse:
     kind = request.POST.get("kind", "")
     value = request.POST.get("value", "").strip()
     if kind not in {"username", "ip"} or not value:
-        messages.error(request, "请选择要解除的锁定")
+        messages.error(request, gettext("请选择要解除的锁定"))
     else:
         removed = services.lockout_lift(kind=kind, value=value, by=request.user)
         if removed:
-            messages.success(request, f"已解除“{value}”的登录锁定")
+            messages.success(request, gettext("已解除“%(value)s”的登录锁定") % {"value": value})
         else:
-            messages.error(request, f"“{value}”当前没有登录锁定")
+            messages.error(request, gettext("“%(value)s”当前没有登录锁定") % {"value": value})
     return redirect("accounts:lockouts")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from xingcun.alliances.models import (
     Alliance,
@@ -17,8 +18,10 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class MemberAddForm(forms.Form):
     """Members are village organisations (党委、党总支、党支部 of a village or community)."""
 
-    organisation = forms.ModelChoiceField(label="成员党组织", queryset=Alliance.objects.none())
-    joined_on = forms.DateField(label="加入日期", widget=DATE)
+    organisation = forms.ModelChoiceField(
+        label=gettext_lazy("成员党组织"), queryset=Alliance.objects.none()
+    )
+    joined_on = forms.DateField(label=gettext_lazy("加入日期"), widget=DATE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -31,13 +34,13 @@ class MemberAddForm(forms.Form):
 
 
 class MemberLeaveForm(forms.Form):
-    left_on = forms.DateField(label="退出日期", widget=DATE)
-    reason = forms.CharField(label="退出原因", max_length=200)
+    left_on = forms.DateField(label=gettext_lazy("退出日期"), widget=DATE)
+    reason = forms.CharField(label=gettext_lazy("退出原因"), max_length=200)
 
 
 class ProjectLinkForm(forms.Form):
-    project = forms.ModelChoiceField(label="项目", queryset=Alliance.objects.none())
-    note = forms.CharField(label="说明", max_length=200, required=False)
+    project = forms.ModelChoiceField(label=gettext_lazy("项目"), queryset=Alliance.objects.none())
+    note = forms.CharField(label=gettext_lazy("说明"), max_length=200, required=False)
 
     def __init__(self, *args: Any, alliance: Alliance, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -17,7 +17,7 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import ExtractYear
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from xingcun.alliances.models import Alliance, AllianceMember, AllianceProject, TownTourism
 from xingcun.core.scoping import correlated
@@ -235,9 +235,13 @@ records.register_drill(
             "drill_income": ExpressionWrapper(F("per_capita_income") * F("population"), YUAN),
         },
         (
-            records.column("基期（入盟前一年）", lambda p: p.drill_base_year),
-            records.column("基期村民可支配收入总额(元)", lambda p: _cents(p.drill_base_income)),
-            records.column("本年村民可支配收入总额(元)", lambda p: _cents(p.drill_income)),
+            records.column(gettext_lazy("基期（入盟前一年）"), lambda p: p.drill_base_year),
+            records.column(
+                gettext_lazy("基期村民可支配收入总额(元)"), lambda p: _cents(p.drill_base_income)
+            ),
+            records.column(
+                gettext_lazy("本年村民可支配收入总额(元)"), lambda p: _cents(p.drill_income)
+            ),
         ),
     ),
 )

@@ -276,7 +276,7 @@ class TownTourism(AreaScoped):
     def clean(self) -> None:
         if self.area_id and self.area.level != Area.Level.TOWN:
             raise ValidationError({"area": gettext("请选择镇(街道)")})
-        for name, label in (("visitors", "接待游客"), ("revenue", "旅游总收入")):
+        for name, label in (("visitors", gettext("接待游客")), ("revenue", "旅游总收入")):
             value = getattr(self, name)
             if value is not None and value < Decimal(0):
                 raise ValidationError({name: gettext("%(label)s不能为负数") % {"label": label}})

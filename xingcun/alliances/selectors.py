@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from xingcun.alliances.models import Alliance, AllianceMember, AllianceProject, TownTourism
 from xingcun.core.models import Area
@@ -54,7 +55,9 @@ def contiguity_warnings(
             if other.pk != org.area_id
         )  # fmt: skip
         if not near_home and not near_member and (home is not None or len(others) > 1):
-            warnings.append(f"“{org}”与联盟其他成员不在同一镇或相邻镇，请确认是否连片")
+            warnings.append(
+                gettext("“%(org)s”与联盟其他成员不在同一镇或相邻镇，请确认是否连片") % {"org": org}
+            )
     return warnings
 
 

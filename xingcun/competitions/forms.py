@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from xingcun.competitions import selectors
 from xingcun.competitions.models import Competition, CompetitionItem
@@ -14,17 +15,27 @@ def _choice(form: forms.Form | forms.ModelForm, name: str) -> forms.ModelChoiceF
 
 
 class EntryForm(forms.Form):
-    group = forms.ModelChoiceField(label="党小组", queryset=Organisation.objects.none())
-    item = forms.ModelChoiceField(label="比拼项目", queryset=CompetitionItem.objects.none())
-    title = forms.CharField(label="完成事项", max_length=100)
+    group = forms.ModelChoiceField(
+        label=gettext_lazy("党小组"), queryset=Organisation.objects.none()
+    )
+    item = forms.ModelChoiceField(
+        label=gettext_lazy("比拼项目"), queryset=CompetitionItem.objects.none()
+    )
+    title = forms.CharField(label=gettext_lazy("完成事项"), max_length=100)
     points = forms.DecimalField(
-        label="得分", required=False, max_digits=6, decimal_places=1, help_text="留空按项目分值"
+        label=gettext_lazy("得分"),
+        required=False,
+        max_digits=6,
+        decimal_places=1,
+        help_text=gettext_lazy("留空按项目分值"),
     )
-    achieved_on = forms.DateField(label="完成日期", widget=forms.DateInput(attrs={"type": "date"}))
+    achieved_on = forms.DateField(
+        label=gettext_lazy("完成日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     evidence = forms.CharField(
-        label="佐证说明", max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("佐证说明"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    evidence_file = forms.FileField(label="佐证材料", required=False)
+    evidence_file = forms.FileField(label=gettext_lazy("佐证材料"), required=False)
 
     def __init__(self, *args: Any, competition: Competition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -39,12 +50,16 @@ class EntryForm(forms.Form):
 
 
 class GroupForm(forms.Form):
-    name = forms.CharField(label="党小组名称", max_length=100, required=False)
+    name = forms.CharField(label=gettext_lazy("党小组名称"), max_length=100, required=False)
 
 
 class GroupMemberForm(forms.Form):
-    member = forms.ModelChoiceField(label="党员", queryset=Organisation.objects.none())
-    group = forms.ModelChoiceField(label="党小组", queryset=Organisation.objects.none())
+    member = forms.ModelChoiceField(
+        label=gettext_lazy("党员"), queryset=Organisation.objects.none()
+    )
+    group = forms.ModelChoiceField(
+        label=gettext_lazy("党小组"), queryset=Organisation.objects.none()
+    )
 
     def __init__(self, *args: Any, branch: Organisation, on: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -57,4 +72,4 @@ class GroupMemberForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="原因", max_length=200)
+    reason = forms.CharField(label=gettext_lazy("原因"), max_length=200)

@@ -62,13 +62,15 @@ class Competition(AreaScoped):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            errors["ends_on"] = "结束日期不能早于开始日期"
+            errors["ends_on"] = gettext("结束日期不能早于开始日期")
         if self.branch_id:
             branch = self.branch
             if branch.category not in AUXILIARY or branch.kind == "group":
-                errors["branch"] = "比拼在临时或功能型党支部的党小组之间开展，请选择这类党支部"
+                errors["branch"] = gettext(
+                    "比拼在临时或功能型党支部的党小组之间开展，请选择这类党支部"
+                )
             elif self.area_id and branch.area_id != self.area_id:
-                errors["branch"] = "比拼应登记在党支部所在的区划"
+                errors["branch"] = gettext("比拼应登记在党支部所在的区划")
         if errors:
             raise ValidationError(errors)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.competitions.models import AUXILIARY, Competition, CompetitionItem
 from xingcun.competitions.permissions import COMPETITION_DELETE, COMPETITION_EDIT
@@ -36,18 +37,21 @@ COMPETITIONS = register(
     Competition,
     key="competitions",
     fields=[
-        r.F("branch", "党支部编号"),
+        r.F("branch", gettext_lazy("党支部编号")),
         "name",
         r.F("starts_on", not_future=False),
         r.F("ends_on", not_future=False),
         "rules",
     ],
     list_display=[
-        ("比拼", "name"),
-        ("党支部", "branch__name"),
-        ("开始", "starts_on"),
-        ("结束", "ends_on"),
-        r.ListColumn("状态", lambda c: "已结束评比" if c.is_closed else "进行中"),
+        (gettext_lazy("比拼"), "name"),
+        (gettext_lazy("党支部"), "branch__name"),
+        (gettext_lazy("开始"), "starts_on"),
+        (gettext_lazy("结束"), "ends_on"),
+        r.ListColumn(
+            gettext_lazy("状态"),
+            lambda c: gettext("已结束评比") if c.is_closed else gettext("进行中"),
+        ),
     ],
     targets={"branch": auxiliary_branches},
     search_fields=("name", "branch__name"),
@@ -61,7 +65,7 @@ def _item_defaults(values: dict[str, Any]) -> None:
     competition = values.get("competition")
     if competition is not None:
         if competition.is_closed:
-            raise ValidationError({"competition": "比拼已结束评比，不能再修改项目"})
+            raise ValidationError({"competition": gettext("比拼已结束评比，不能再修改项目")})
         values["area"] = competition.area
 
 
@@ -69,16 +73,16 @@ ITEMS = register(
     CompetitionItem,
     key="competition-items",
     fields=[
-        r.F("competition", "比拼编号", what="比拼"),
+        r.F("competition", gettext_lazy("比拼编号"), what=gettext_lazy("比拼")),
         "name",
         "points",
-        r.DecimalColumn("每个党小组累计上限", "cap", places=1),
+        r.DecimalColumn(gettext_lazy("每个党小组累计上限"), "cap", places=1),
     ],
     list_display=[
-        ("项目", "name"),
-        ("比拼", "competition__name"),
+        (gettext_lazy("项目"), "name"),
+        (gettext_lazy("比拼"), "competition__name"),
         "points",
-        r.ListColumn("上限", lambda i: i.cap or ""),
+        r.ListColumn(gettext_lazy("上限"), lambda i: i.cap or ""),
     ],
     search_fields=("name", "competition__name"),
     prepare=_item_defaults,

@@ -15,11 +15,11 @@ from django.utils.translation import gettext
 from xingcun.competitions import selectors
 from xingcun.competitions.models import AUXILIARY, Competition, CompetitionEntry, CompetitionItem
 from xingcun.core import audit
+from xingcun.core.numerals import CHINESE_NUMERALS
 from xingcun.core.scoping import lock
 from xingcun.organisations.models import BranchMembership, Organisation
 from xingcun.people.models import PartyMember
 
-CHINESE_ORDINALS = "一二三四五六七八九十"
 EVIDENCE_TYPES = (".jpg", ".jpeg", ".png", ".heic", ".webp", ".pdf", ".doc", ".docx", ".xlsx")
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
@@ -45,7 +45,10 @@ def party_group_create(
     lock(branch)  # codes in turn
     existing = Organisation.objects.inherited().filter(parent=branch, kind=Organisation.Kind.GROUP)
     number = existing.count() + 1
-    name = name.strip() or f"{branch.name}第{CHINESE_ORDINALS[min(number, 10) - 1]}党小组"
+    name = name.strip() or gettext("%(name)s第%(number)s党小组") % {
+        "name": branch.name,
+        "number": CHINESE_NUMERALS[min(number, 10) - 1],
+    }
     if existing.filter(name=name).exists():
         raise ValidationError(
             gettext("%(branch)s已有名为“%(name)s”的党小组") % {"branch": branch, "name": name}
@@ -245,6 +248,10 @@ def competition_close(*, competition: Competition, by: Any) -> Competition:
         raise ValidationError(gettext("比拼已结束评比"))
     competition.closed_at = timezone.now()
     competition.save(update_fields=["closed_at", "updated_at"])
-    ranking = [f"{s.rank}. {s.group.name} {s.points}分" for s in selectors.scoreboard(competition)]
+    ranking = [
+        gettext("%(rank)s. %(name)s %(points)s分")
+        % {"rank": s.rank, "name": s.group.name, "points": s.points}
+        for s in selectors.scoreboard(competition)
+    ]
     audit.log(actor=by, action="competitions.closed", obj=competition, changes={"ranking": ranking})
     return competition

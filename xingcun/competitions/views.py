@@ -132,9 +132,12 @@ def _visible(request: ScopedRequest, pk: int) -> Competition:
 
 
 def _chart(competition: Competition, scores: list[selectors.Score]) -> dict[str, Any]:
-    points = [charts.Point(s.group.name, s.points, text=f"{s.points}分") for s in scores]
+    points = [
+        charts.Point(s.group.name, s.points, text=gettext("%(points)s分") % {"points": s.points})
+        for s in scores
+    ]
     return charts.ranking(
-        title=f"{competition.name}积分排名",
+        title=gettext("%(name)s积分排名") % {"name": competition.name},
         unit="分",
         points=points,
         filename=competition.name,

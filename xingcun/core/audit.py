@@ -10,12 +10,14 @@ from __future__ import annotations
 import contextvars
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from xingcun.core.models import Area, AuditEntry, AuditTarget
 
@@ -156,59 +158,59 @@ def history(obj: models.Model) -> models.QuerySet[AuditEntry]:
 
 # --- action names shown to people ------------------------------------------------------------------
 
-_labels: dict[str, str] = {}
+_labels: dict[str, StrOrPromise] = {}
 
 # Generic verbs of the dotted past-tense codes (`<noun>.<verb>`); apps name their own actions.
-VERBS: dict[str, str] = {
-    "created": "新建",
-    "updated": "修改",
-    "deleted": "删除",
-    "imported": "导入",
-    "submitted": "提交",
-    "verified": "核实",
-    "published": "发布",
-    "claimed": "认领",
-    "delivered": "交付",
-    "fulfilled": "实现",
-    "released": "放弃",
-    "returned": "退回",
-    "withdrawn": "撤回",
-    "recorded": "登记",
-    "confirmed": "确认",
-    "approved": "批准",
-    "accepted": "接受",
-    "declined": "拒绝",
-    "assigned": "指派",
-    "escalated": "督办",
-    "closed": "结束",
-    "ended": "终止",
-    "renewed": "续签",
-    "copied": "复制",
-    "frozen": "冻结",
-    "loaded": "载入",
-    "joined": "加入",
-    "left": "退出",
-    "linked": "关联",
-    "added": "添加",
-    "removed": "移除",
-    "marked": "评分",
-    "computed": "计算",
-    "solved": "求解",
-    "publicised": "公示",
-    "finalised": "定稿",
-    "corrected": "更正",
-    "raised": "提出",
-    "answered": "答复",
-    "upheld": "采纳",
-    "self_scored": "自评",
-    "town_scored": "镇街评分",
-    "star_set": "设定星级",
-    "evidence_added": "添加佐证",
-    "activity_logged": "记录活动",
+VERBS: dict[str, StrOrPromise] = {
+    "created": gettext_lazy("新建"),
+    "updated": gettext_lazy("修改"),
+    "deleted": gettext_lazy("删除"),
+    "imported": gettext_lazy("导入"),
+    "submitted": gettext_lazy("提交"),
+    "verified": gettext_lazy("核实"),
+    "published": gettext_lazy("发布"),
+    "claimed": gettext_lazy("认领"),
+    "delivered": gettext_lazy("交付"),
+    "fulfilled": gettext_lazy("实现"),
+    "released": gettext_lazy("放弃"),
+    "returned": gettext_lazy("退回"),
+    "withdrawn": gettext_lazy("撤回"),
+    "recorded": gettext_lazy("登记"),
+    "confirmed": gettext_lazy("确认"),
+    "approved": gettext_lazy("批准"),
+    "accepted": gettext_lazy("接受"),
+    "declined": gettext_lazy("拒绝"),
+    "assigned": gettext_lazy("指派"),
+    "escalated": gettext_lazy("督办"),
+    "closed": gettext_lazy("结束"),
+    "ended": gettext_lazy("终止"),
+    "renewed": gettext_lazy("续签"),
+    "copied": gettext_lazy("复制"),
+    "frozen": gettext_lazy("冻结"),
+    "loaded": gettext_lazy("载入"),
+    "joined": gettext_lazy("加入"),
+    "left": gettext_lazy("退出"),
+    "linked": gettext_lazy("关联"),
+    "added": gettext_lazy("添加"),
+    "removed": gettext_lazy("移除"),
+    "marked": gettext_lazy("评分"),
+    "computed": gettext_lazy("计算"),
+    "solved": gettext_lazy("求解"),
+    "publicised": gettext_lazy("公示"),
+    "finalised": gettext_lazy("定稿"),
+    "corrected": gettext_lazy("更正"),
+    "raised": gettext_lazy("提出"),
+    "answered": gettext_lazy("答复"),
+    "upheld": gettext_lazy("采纳"),
+    "self_scored": gettext_lazy("自评"),
+    "town_scored": gettext_lazy("镇街评分"),
+    "star_set": gettext_lazy("设定星级"),
+    "evidence_added": gettext_lazy("添加佐证"),
+    "activity_logged": gettext_lazy("记录活动"),
 }
 
 
-def register_labels(labels: dict[str, str]) -> None:
+def register_labels(labels: Mapping[str, StrOrPromise]) -> None:
     """An app names its own actions in Chinese (called from its AppConfig.ready)."""
     _labels.update(labels)
 
@@ -251,7 +253,7 @@ def action_label(action: str, model_label: str = "") -> str:
     """The Chinese name of an audit action: the app's own label, else "<对象>：<动作>" derived from
     the record's model and a generic verb, else the code itself."""
     if action in _labels:
-        return _labels[action]
+        return str(_labels[action])
     noun, _, verb = action.partition(".")
     if not verb:
         return action

@@ -20,6 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connections
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_DUMP_HEADER = b"PGDMP"
@@ -28,7 +29,7 @@ SIGNATURE_TABLE = "core_area"  # every database of the platform has the division
 BOOKKEEPING_TABLES = frozenset(
     {"django_migrations", "django_content_type", "auth_permission", "sqlite_sequence"}
 )
-CLIENT_MISSING = (
+CLIENT_MISSING = gettext_lazy(
     "未找到 {program} 命令：备份和恢复 PostgreSQL 数据库需要 PostgreSQL 客户端程序，"
     "请安装 Debian/Ubuntu 软件包 postgresql-client（sudo apt-get install postgresql-client），"
     "其版本不应低于数据库服务器。"
@@ -62,7 +63,10 @@ def backup(*, output: Path, using: str = "default", progress: Progress | None = 
                 "pg_dump", ["-Fc", "--no-owner", "--no-privileges", "-f", str(partial)], connection
             )
         else:
-            raise BackupError(f"不支持备份 {connection.vendor} 数据库，只支持 SQLite 和 PostgreSQL")
+            raise BackupError(
+                gettext("不支持备份 %(vendor)s 数据库，只支持 SQLite 和 PostgreSQL")
+                % {"vendor": connection.vendor}
+            )
         os.replace(partial, output)
     finally:
         partial.unlink(missing_ok=True)
@@ -76,21 +80,32 @@ def restore(
     `force`."""
     connection = connections[using]
     if not source.is_file():
-        raise BackupError(f"备份文件不存在：{source}")
+        raise BackupError(gettext("备份文件不存在：%(source)s") % {"source": source})
     with source.open("rb") as f:
         header = f.read(len(SQLITE_HEADER))
     if connection.vendor == "sqlite" and not header.startswith(SQLITE_HEADER):
-        raise BackupError(f"{source} 不是 SQLite 数据库备份，不能恢复到 SQLite 数据库")
+        raise BackupError(
+            gettext("%(source)s 不是 SQLite 数据库备份，不能恢复到 SQLite 数据库")
+            % {"source": source}
+        )
     if connection.vendor == "postgresql" and not header.startswith(PG_DUMP_HEADER):
-        raise BackupError(f"{source} 不是 pg_dump -Fc 生成的备份，不能恢复到 PostgreSQL 数据库")
+        raise BackupError(
+            gettext("%(source)s 不是 pg_dump -Fc 生成的备份，不能恢复到 PostgreSQL 数据库")
+            % {"source": source}
+        )
     if connection.vendor not in {"sqlite", "postgresql"}:
-        raise BackupError(f"不支持恢复 {connection.vendor} 数据库，只支持 SQLite 和 PostgreSQL")
+        raise BackupError(
+            gettext("不支持恢复 %(vendor)s 数据库，只支持 SQLite 和 PostgreSQL")
+            % {"vendor": connection.vendor}
+        )
     tables = tables_with_data(using=using)
     if tables and not force:
-        shown = "、".join(tables[:5]) + ("等" if len(tables) > 5 else "")
+        shown = "、".join(tables[:5]) + (gettext("等") if len(tables) > 5 else "")
         raise BackupError(
-            f"数据库中已有数据（{shown} 共 {len(tables)} 张表），恢复会覆盖这些数据。"
-            "确认要覆盖时请加 --force。"
+            gettext(
+                "数据库中已有数据（%(shown)s 共 %(count)s 张表），恢复会覆盖这些数据。确认要覆盖时请加 --force。"
+            )
+            % {"shown": shown, "count": len(tables)}
         )
     if connection.vendor == "sqlite":
         _sqlite_restore(connection, source, progress)
@@ -141,15 +156,24 @@ def _sqlite_restore(connection: Any, source_path: Path, progress: Progress | Non
         try:
             ok = source.execute("PRAGMA quick_check").fetchone()
         except sqlite3.DatabaseError as e:
-            raise BackupError(f"{source_path} 已损坏，不能恢复：{e}") from e
+            raise BackupError(
+                gettext("%(source_path)s 已损坏，不能恢复：%(e)s")
+                % {"source_path": source_path, "e": e}
+            ) from e
         if ok is None or ok[0] != "ok":
-            raise BackupError(f"{source_path} 已损坏，不能恢复：{ok[0] if ok else '无法检查'}")
+            raise BackupError(
+                gettext("%(source_path)s 已损坏，不能恢复：%(e)s")
+                % {"source_path": source_path, "e": ok[0] if ok else gettext("无法检查")}
+            )
         ours = source.execute(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
             (SIGNATURE_TABLE,),
         ).fetchone()[0]
         if not ours:
-            raise BackupError(f"{source_path} 不是本平台的数据库备份（没有 {SIGNATURE_TABLE} 表）")
+            raise BackupError(
+                gettext("%(source_path)s 不是本平台的数据库备份（没有 %(table)s 表）")
+                % {"source_path": source_path, "table": SIGNATURE_TABLE}
+            )
         connection.ensure_connection()
         source.backup(connection.connection, pages=4096, progress=_pages(progress))
     finally:
@@ -163,7 +187,12 @@ def _pages(progress: Progress | None) -> Callable[[int, int, int], None] | None:
     def report(status: int, remaining: int, total: int) -> None:
         if total:
             progress(
-                f"已复制 {total - remaining}/{total} 页（{(total - remaining) * 100 // total}%）"
+                gettext("已复制 %(done)s/%(total)s 页（%(percent)s%%）")
+                % {
+                    "done": total - remaining,
+                    "total": total,
+                    "percent": (total - remaining) * 100 // total,
+                }
             )
 
     return report
@@ -184,4 +213,7 @@ def _run(program: str, arguments: list[str], connection: Any) -> None:
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603 - a fixed program and arguments
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        raise BackupError(f"{program} 执行失败（退出码 {done.returncode}）：{' '.join(detail)}")
+        raise BackupError(
+            gettext("%(program)s 执行失败（退出码 %(returncode)s）：%(join)s")
+            % {"program": program, "returncode": done.returncode, "join": " ".join(detail)}
+        )

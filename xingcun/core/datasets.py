@@ -13,6 +13,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models
+from django_stubs_ext import StrOrPromise
 
 from xingcun.core.models import Area
 from xingcun.core.periods import Frequency, Period
@@ -21,7 +22,7 @@ from xingcun.core.periods import Frequency, Period
 @dataclass(frozen=True)
 class DataSet:
     key: str
-    title: str
+    title: StrOrPromise
     model: type[models.Model]
     frequency: str = Frequency.YEARLY
     year_field: str | None = "year"  # records of a year, or
@@ -30,7 +31,7 @@ class DataSet:
     entry_url: str = ""  # URL name of the page where the records are entered
     # Figures of one node's records for a period, by key (what quality rules compare).
     figures: Callable[[Area, models.QuerySet[Any]], dict[str, Decimal]] | None = None
-    labels: dict[str, str] = field(default_factory=dict)  # figure key → Chinese label
+    labels: dict[str, StrOrPromise] = field(default_factory=dict)  # figure key → Chinese label
     # Records may be none (a register with nothing to report this period) or must exist.
     requires_records: bool = True
     # Extra models whose rows are locked with the data set's (child rows: scores, evidence).
@@ -79,7 +80,7 @@ def all_datasets() -> list[DataSet]:
 
 
 def choices() -> list[tuple[str, str]]:
-    return [(d.key, d.title) for d in _datasets.values()]
+    return [(d.key, str(d.title)) for d in _datasets.values()]
 
 
 def for_model(model: type[models.Model]) -> list[tuple[DataSet, str | None]]:

@@ -14,11 +14,12 @@ from django import forms
 from django.db import models
 from django.urls import reverse
 from django.utils.text import capfirst
+from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core.models import Area
 
 SEARCH_LIMIT = 20
-OUT_OF_SCOPE = "所选记录不存在或不在您的辖区内"
+OUT_OF_SCOPE = gettext_lazy("所选记录不存在或不在您的辖区内")
 
 
 def scoped_formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
@@ -85,7 +86,12 @@ class SearchSelectMultiple(SearchSelect, forms.SelectMultiple):
 def search_widget(field: forms.ModelChoiceField[Any], url: str) -> forms.Select:
     multiple = isinstance(field, forms.ModelMultipleChoiceField)
     widget = (SearchSelectMultiple if multiple else SearchSelect)(
-        attrs={"data-search": url, "data-placeholder": "输入姓名、编号或拼音首字母搜索"}
+        attrs={
+            "data-search": url,
+            "data-placeholder": gettext("输入姓名、编号或拼音首字母搜索"),
+            "data-no-results": gettext("没有找到（仅显示您辖区内的记录）"),
+            "data-loading": gettext("正在搜索…"),
+        }
     )
     widget.choices = field.widget.choices
     widget.is_required = field.required
@@ -196,12 +202,16 @@ def search(
 class AuditFilterForm(forms.Form):
     """The audit page's filters (the node is the `area` code, read by the view)."""
 
-    q = forms.CharField(label="对象", required=False, max_length=100)
-    person = forms.CharField(label="操作人", required=False, max_length=150)
-    action = forms.CharField(label="动作", required=False, max_length=64)
+    q = forms.CharField(label=gettext_lazy("对象"), required=False, max_length=100)
+    person = forms.CharField(label=gettext_lazy("操作人"), required=False, max_length=150)
+    action = forms.CharField(label=gettext_lazy("动作"), required=False, max_length=64)
     since = forms.DateField(
-        label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("起始日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     until = forms.DateField(
-        label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("截止日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )

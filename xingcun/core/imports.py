@@ -11,8 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext
 
 from xingcun.core import audit
@@ -51,6 +53,18 @@ def row_error(row: int, column: str, message: str) -> str:
     return gettext("第%(row)s行: %(message)s") % params
 
 
+def local_headers(registry: Registry, headers: list[str]) -> list[str]:
+    """A file's headers in the request's language: a template downloaded (or a file exported) in
+    one language imports in the other, since the headers are declared once and translated."""
+    aliases: dict[str, str] = {}
+    for column in registry.columns:
+        current = str(column.header)
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                aliases.setdefault(str(column.header), current)
+    return [aliases.get(h, h) for h in headers]
+
+
 def _header_errors(registry: Registry, headers: list[str]) -> list[str]:
     known = {c.header for c in registry.columns}
     errors = [
@@ -59,7 +73,7 @@ def _header_errors(registry: Registry, headers: list[str]) -> list[str]:
         if h and h not in known
     ]
     errors += [
-        row_error(1, c.header, gettext("缺少该列"))
+        row_error(1, str(c.header), gettext("缺少该列"))
         for c in registry.columns
         if c.required and c.header not in headers
     ]
@@ -82,6 +96,7 @@ def import_table(
     via: str = "import",
 ) -> ImportResult:
     result = ImportResult(total=len(table.rows))
+    table = Table(local_headers(registry, table.headers), table.rows)
     result.errors = _header_errors(registry, table.headers)
     if result.errors:
         return result

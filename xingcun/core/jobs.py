@@ -23,7 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django_tasks import task
 
 from xingcun.core import registry as registries
@@ -33,7 +33,9 @@ from xingcun.core.tabular import TableError, read_table
 
 logger = logging.getLogger(__name__)
 
-INTERRUPTED = "后台处理被中断（服务重启或进程退出），数据未写入。请点击“重试”或重新上传。"
+INTERRUPTED = gettext_lazy(
+    "后台处理被中断（服务重启或进程退出），数据未写入。请点击“重试”或重新上传。"
+)
 PROGRESS_EVERY = 200  # rows between two progress writes
 
 
@@ -184,12 +186,12 @@ def jobs_recover(*, stale_after_hours: int = 6) -> int:
         for job in ImportJob.objects.filter(status=ImportJob.Status.RUNNING):
             alive = _alive(job.worker, host=host)
             if alive is False or (alive is None and (job.heartbeat_at or job.created_at) < stale):
-                job.status, job.errors = ImportJob.Status.FAILED, [INTERRUPTED]
+                job.status, job.errors = ImportJob.Status.FAILED, [str(INTERRUPTED)]
                 job.done, job.finished_at = 0, timezone.now()
                 job.save(update_fields=["status", "errors", "done", "finished_at", "updated_at"])
                 failed += 1
         for result in DBTaskResult.objects.running():
             worker = result.worker_ids[-1] if result.worker_ids else ""
             if _alive(worker, host=host) is False:
-                result.set_failed(RuntimeError(INTERRUPTED))
+                result.set_failed(RuntimeError(str(INTERRUPTED)))
     return failed

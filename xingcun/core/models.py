@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, router
 from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopeError
 
 from xingcun.core import masking
+from xingcun.core.divisionnames import COMMUNITY, DISPLAY_SUFFIXES
 from xingcun.core.scoping import (
     AreaScopedManager,
     AreaTreeManager,
@@ -49,14 +50,59 @@ class BaseModel(models.Model):
         """Name the record that already holds the value, when the user may see it (the default
         manager is scoped, so a record in another area is never named)."""
         default = super().unique_error_message(model_class, unique_check)
+        return self._unique_sentence(model_class, unique_check) or default
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        """Django's loop, except that a conditional unique constraint (one live pairing per
+        member, one open term per post…) also names the record it collides with, instead of
+        "Constraint … is violated"; a message declared on the constraint follows as advice."""
+        using = router.db_for_write(self.__class__, instance=self)
+        errors: dict[str, Any] = {}
+        for model_class, model_constraints in self.get_constraints():
+            for constraint in model_constraints:
+                try:
+                    constraint.validate(model_class, self, exclude=exclude, using=using)
+                except ValidationError as e:
+                    error = e
+                    if isinstance(constraint, models.UniqueConstraint) and constraint.condition:
+                        custom = constraint.violation_error_message
+                        hint = (
+                            "" if custom == constraint.default_violation_error_message else custom
+                        )
+                        error = (
+                            self._unique_sentence(
+                                model_class, constraint.fields, constraint.condition, hint
+                            )
+                            or e
+                        )
+                    fields: Sequence[str] = getattr(constraint, "fields", ())
+                    if getattr(error, "code", None) == "unique" and len(fields) == 1:
+                        errors.setdefault(fields[0], []).append(error)
+                    else:
+                        errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _unique_sentence(
+        self,
+        model_class: type[models.Model],
+        unique_check: Sequence[str],
+        condition: Any = None,
+        hint: Any = "",
+    ) -> ValidationError | None:
+        if not unique_check:
+            return None
         fields = [model_class._meta.get_field(name) for name in unique_check]
         lookup = {f.attname: getattr(self, f.attname) for f in fields}  # type: ignore[union-attr]
         try:
-            existing = model_class._default_manager.filter(**lookup).exclude(pk=self.pk).first()
+            found = model_class._default_manager.filter(**lookup)
+            if condition is not None:
+                found = found.filter(condition)
+            existing = found.exclude(pk=self.pk).first() if self.pk else found.first()
         except ScopeError:  # validated outside any scope (a command): Django's sentence
-            return default
+            return None
         if existing is None:  # held outside the scope: the save reports it without naming it
-            return default
+            return None
         label = "、".join(str(f.verbose_name) for f in fields)  # type: ignore[union-attr]
         area = getattr(existing, "area", None)
         params = {
@@ -69,7 +115,7 @@ class BaseModel(models.Model):
             "%(field)s为“%(value)s”的%(model)s已经存在：%(record)s。"
             "请修改%(field)s，或直接编辑那条记录。"
         )
-        hint = self.unique_hints.get(tuple(unique_check))
+        hint = hint or self.unique_hints.get(tuple(unique_check))
         if hint:
             message = f"{message}{hint}"
         return ValidationError(message % params, code="unique")
@@ -127,14 +173,14 @@ class Area(BaseModel):
     def display_name(self) -> str:
         """Village names in the official data end in 村委会/居委会; people say 村/社区."""
         name = self.name
-        for suffix, short in (("村委会", "村"), ("村民委员会", "村"), ("居委会", "")):
+        for suffix, short in DISPLAY_SUFFIXES:  # data: the official names are Chinese
             if name.endswith(suffix):
                 return name[: -len(suffix)] + short
         return name
 
     @property
     def is_community(self) -> bool:
-        return self.level == self.Level.VILLAGE and "社区" in self.name
+        return self.level == self.Level.VILLAGE and COMMUNITY in self.name
 
     # --- tree geometry: the one place that knows how a path names its ancestors ---------------
 

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,12 +32,12 @@ class Period:
     @property
     def label(self) -> str:
         if re.fullmatch(r"\d{4}", self.code):
-            return f"{self.code}年度"
+            return gettext("%(code)s年度") % {"code": self.code}
         if "Q" in self.code:
             year, quarter = self.code.split("Q")
-            return f"{year}年第{quarter}季度"
+            return gettext("%(year)s年第%(quarter)s季度") % {"year": year, "quarter": quarter}
         year, month = self.code.split("-")
-        return f"{year}年{int(month)}月"
+        return gettext("%(year)s年%(month)s月") % {"year": year, "month": int(month)}
 
     def __str__(self) -> str:
         return self.label
@@ -72,7 +73,7 @@ def parse(code: str) -> Period:
         return period_of(Frequency.QUARTERLY, dt.date(int(m[1]), 3 * int(m[2]), 1))
     if m := re.fullmatch(r"(\d{4})-(0[1-9]|1[0-2])", code):
         return period_of(Frequency.MONTHLY, dt.date(int(m[1]), int(m[2]), 1))
-    raise ValueError(f"不是有效的报送期：{code}")
+    raise ValueError(gettext("不是有效的报送期：%(code)s") % {"code": code})
 
 
 def previous(period: Period) -> Period:

@@ -17,8 +17,10 @@ from django import forms
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
+from django_stubs_ext import StrOrPromise
 
-from xingcun.core import audit, masking
+from xingcun.core import audit, inputwords, masking
 from xingcun.core.models import Area
 from xingcun.core.scoping import in_scope, scopes_disabled, stored
 from xingcun.core.tabular import Formula, TemplateColumn, cell_text
@@ -33,14 +35,14 @@ class CellError(ValueError):
 
 @dataclass
 class Column:
-    header: str
+    header: StrOrPromise
     field: str
     required: bool = False
-    help: str = ""
+    help: StrOrPromise = ""
     readonly: bool = False  # exported for reading, ignored on import
     getter: Callable[[Any], Any] | None = None
 
-    kind: ClassVar[str] = "文本"
+    kind: ClassVar[StrOrPromise] = gettext_lazy("文本")
 
     def parse(self, text: str) -> Any:
         return text
@@ -73,24 +75,26 @@ class TextColumn(Column):
 
     def parse(self, text: str) -> Any:
         if self.max_length and len(text) > self.max_length:
-            raise CellError(f"不能超过{self.max_length}个字符")
+            raise CellError(
+                gettext("不能超过%(max_length)s个字符") % {"max_length": self.max_length}
+            )
         return text
 
 
 @dataclass
 class IntColumn(Column):
     minimum: int | None = 0
-    kind: ClassVar[str] = "整数"
+    kind: ClassVar[StrOrPromise] = gettext_lazy("整数")
 
     def parse(self, text: str) -> Any:
         try:
             value = int(Decimal(text.replace(",", "")))
             if Decimal(text.replace(",", "")) != value:
-                raise CellError("应为整数")
+                raise CellError(gettext("应为整数"))
         except InvalidOperation as e:
-            raise CellError("应为整数") from e
+            raise CellError(gettext("应为整数")) from e
         if self.minimum is not None and value < self.minimum:
-            raise CellError(f"不能小于{self.minimum}")
+            raise CellError(gettext("不能小于%(minimum)s") % {"minimum": self.minimum})
         return value
 
     def empty(self) -> Any:
@@ -101,19 +105,19 @@ class IntColumn(Column):
 class DecimalColumn(Column):
     places: int = 2
     minimum: Decimal | None = Decimal(0)
-    kind: ClassVar[str] = "数值"
+    kind: ClassVar[StrOrPromise] = gettext_lazy("数值")
 
     def parse(self, text: str) -> Any:
         try:
             value = Decimal(text.replace(",", ""))
         except InvalidOperation as e:
-            raise CellError("应为数字") from e
+            raise CellError(gettext("应为数字")) from e
         if not value.is_finite():
-            raise CellError("应为数字")
+            raise CellError(gettext("应为数字"))
         if value != value.quantize(Decimal(1).scaleb(-self.places)):
-            raise CellError(f"最多{self.places}位小数")
+            raise CellError(gettext("最多%(places)s位小数") % {"places": self.places})
         if self.minimum is not None and value < self.minimum:
-            raise CellError(f"不能小于{self.minimum}")
+            raise CellError(gettext("不能小于%(minimum)s") % {"minimum": self.minimum})
         return value.quantize(Decimal(1).scaleb(-self.places))
 
     def empty(self) -> Any:
@@ -124,7 +128,7 @@ _DATE_PATTERNS = (
     re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
     re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
     re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+    inputwords.CHINESE_DATE,
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
 )
 
@@ -136,19 +140,19 @@ def parse_date(text: str) -> dt.date:
             try:
                 return dt.date(*(int(g) for g in match.groups()))
             except ValueError as e:
-                raise CellError("日期无效") from e
-    raise CellError("日期格式应为 2020-01-31")
+                raise CellError(gettext("日期无效")) from e
+    raise CellError(gettext("日期格式应为 2020-01-31"))
 
 
 @dataclass
 class DateColumn(Column):
     not_future: bool = True
-    kind: ClassVar[str] = "日期（如 2020-01-31）"
+    kind: ClassVar[StrOrPromise] = gettext_lazy("日期（如 2020-01-31）")
 
     def parse(self, text: str) -> Any:
         value = parse_date(text[:10] if re.match(r"^\d{4}-\d\d-\d\dT", text) else text)
         if self.not_future and value > timezone.localdate():
-            raise CellError("日期不能晚于今天")
+            raise CellError(gettext("日期不能晚于今天"))
         return value
 
     def empty(self) -> Any:
@@ -157,20 +161,20 @@ class DateColumn(Column):
 
 @dataclass
 class BoolColumn(Column):
-    kind: ClassVar[str] = "是/否"
+    kind: ClassVar[StrOrPromise] = gettext_lazy("是/否")
 
     def parse(self, text: str) -> Any:
-        if text in {"是", "Y", "y", "1", "TRUE", "true", "True"}:
+        if text in inputwords.YES_WORDS:
             return True
-        if text in {"否", "N", "n", "0", "FALSE", "false", "False"}:
+        if text in inputwords.NO_WORDS:
             return False
-        raise CellError("应填“是”或“否”")
+        raise CellError(gettext("应填“是”或“否”"))
 
     def cell(self, obj: Any) -> Any:
-        return "是" if self.value_of(obj) else "否"
+        return inputwords.YES if self.value_of(obj) else inputwords.NO  # the file's words
 
     def choice_labels(self) -> Sequence[str]:
-        return ("是", "否")
+        return (inputwords.YES, inputwords.NO)
 
     def empty(self) -> Any:
         return False
@@ -179,13 +183,16 @@ class BoolColumn(Column):
 @dataclass
 class ChoiceColumn(Column):
     choices: Sequence[tuple[Any, Any]] = ()
-    kind: ClassVar[str] = "从下拉列表选择"
+    kind: ClassVar[StrOrPromise] = gettext_lazy("从下拉列表选择")
 
     def parse(self, text: str) -> Any:
         for value, label in self.choices:
             if text in (str(label), str(value)):
                 return value
-        raise CellError(f"“{text}”不是可选值（{'、'.join(self.choice_labels())}）")
+        raise CellError(
+            gettext("“%(text)s”不是可选值（%(join)s）")
+            % {"text": text, "join": "、".join(self.choice_labels())}
+        )
 
     def cell(self, obj: Any) -> Any:
         value = self.value_of(obj)
@@ -209,18 +216,20 @@ class AreaColumn(Column):
     """A division code (12 digits, or the short form: 9 for a town, 6 for a county)."""
 
     levels: frozenset[int] = frozenset({Area.Level.VILLAGE})
-    kind: ClassVar[str] = "统计用区划代码（12位）"
+    kind: ClassVar[StrOrPromise] = gettext_lazy("统计用区划代码（12位）")
 
     def parse(self, text: str) -> Any:
         code = text.strip()
         if not code.isdigit() or len(code) not in (6, 9, 12):
-            raise CellError(f"“{code}”不是有效的区划代码")
+            raise CellError(gettext("“%(code)s”不是有效的区划代码") % {"code": code})
         area = Area.tree.filter(code=code.ljust(12, "0")).first()
         if area is None or not in_scope(area):
-            raise CellError(f"区划代码“{code}”不存在或不在您的辖区内")
+            raise CellError(gettext("区划代码“%(code)s”不存在或不在您的辖区内") % {"code": code})
         if area.level not in self.levels:
             levels = "、".join(str(Area.Level(level).label) for level in sorted(self.levels))
-            raise CellError(f"“{area.name}”不是{levels}级区划")
+            raise CellError(
+                gettext("“%(name)s”不是%(levels)s级区划") % {"name": area.name, "levels": levels}
+            )
         return area
 
     def cell(self, obj: Any) -> Any:
@@ -233,7 +242,7 @@ class AreaColumn(Column):
 
 @dataclass
 class MultiAreaColumn(AreaColumn):
-    kind: ClassVar[str] = "区划代码，多个用分号分隔"
+    kind: ClassVar[StrOrPromise] = gettext_lazy("区划代码，多个用分号分隔")
 
     def parse(self, text: str) -> Any:
         codes = [c for c in re.split(r"[;；,，\s]+", text) if c]
@@ -252,15 +261,18 @@ class RefColumn(Column):
 
     lookup: Callable[[str], Any] | None = None
     key_of: Callable[[Any], str] | None = None
-    what: str = "记录"
-    kind: ClassVar[str] = "编号"
+    what: StrOrPromise = gettext_lazy("记录")  # noqa: RUF009 (immutable lazy text)
+    kind: ClassVar[StrOrPromise] = gettext_lazy("编号")
 
     def parse(self, text: str) -> Any:
         if self.lookup is None:
-            raise CellError("该列不能导入")
+            raise CellError(gettext("该列不能导入"))
         found = self.lookup(text)
         if found is None:
-            raise CellError(f"找不到{self.what}“{text}”或不在您的辖区内")
+            raise CellError(
+                gettext("找不到%(what)s“%(text)s”或不在您的辖区内")
+                % {"what": self.what, "text": text}
+            )
         return found
 
     def cell(self, obj: Any) -> Any:
@@ -371,7 +383,7 @@ def reach(model: type[models.Model], widen: Callable[[Area], Any]) -> Targets:
 
 @dataclass
 class ListColumn:
-    header: str
+    header: StrOrPromise
     accessor: Callable[[Any], Any]
     link: bool = False
     path: str = ""  # the field path it shows, when derived from one
@@ -460,7 +472,7 @@ class Registry:
     def header_of(self, field_name: str) -> str:
         column = next((c for c in self.columns if c.field == field_name), None)
         if column is not None:
-            return column.header
+            return str(column.header)
         model_field = self.model._meta.get_field(field_name)
         return str(getattr(model_field, "verbose_name", field_name))
 
@@ -525,7 +537,7 @@ def all_registries() -> list[Registry]:
 class F:
     """One column of a declaration: a model field and only what differs from the model."""
 
-    def __init__(self, field: str, header: str | None = None, **options: Any) -> None:
+    def __init__(self, field: str, header: StrOrPromise | None = None, **options: Any) -> None:
         self.field, self.header, self.options = field, header, options
 
 
@@ -533,7 +545,10 @@ Spec = str | F | Column
 
 # Years of statistics and of rules start in 2000; a rule without an end stays in force.
 YEAR = F("year", minimum=2000)
-VALIDITY = (F("valid_from", minimum=2000), F("valid_to", help="留空表示持续有效", minimum=2000))
+VALIDITY = (
+    F("valid_from", minimum=2000),
+    F("valid_to", help=gettext_lazy("留空表示持续有效"), minimum=2000),
+)
 
 
 def _constraint_minimum(model: type[models.Model], name: str) -> tuple[Any, bool] | None:
@@ -749,7 +764,7 @@ def _lookup(registry: Registry, column: RefColumn) -> Callable[[str], Any]:
         related = registry.model._meta.get_field(column.field).related_model
         ref = reference_of(related) if isinstance(related, type) else None
         if ref is None:
-            raise CellError("该列不能导入")
+            raise CellError(gettext("该列不能导入"))
         found = ref.find(registry.targets_of(column.field), text)
         if found is None and column.field in registry.targets:
             # in scope but not offered (a regular branch for a competition): the model's own
@@ -799,7 +814,7 @@ def apply_values(obj: models.Model, values: dict[str, Any]) -> dict[str, Any]:
 def _plain_message(error: ValidationError) -> str:
     """Django's wording for an empty required field is technical; say 必填 instead."""
     if getattr(error, "code", None) in {"null", "blank", "required"}:
-        return "必填"
+        return gettext("必填")
     return " ".join(error.messages)
 
 
@@ -832,7 +847,7 @@ def record_save(
         with transaction.atomic():
             obj.save()
     except IntegrityError as e:
-        raise ValidationError("与已有记录重复（可能在您的辖区之外），未保存") from e
+        raise ValidationError(gettext("与已有记录重复（可能在您的辖区之外），未保存")) from e
     for name, value in later.items():
         getattr(obj, name).set(value)
     action = f"{registry.key}.{'created' if creating else 'updated'}"
@@ -849,7 +864,7 @@ def record_delete(*, registry: Registry, obj: models.Model, actor: Any) -> None:
         with transaction.atomic():
             obj.delete()
     except models.ProtectedError as e:
-        raise ValidationError("该记录仍被其他记录引用，不能删除") from e
+        raise ValidationError(gettext("该记录仍被其他记录引用，不能删除")) from e
 
 
 def parse_row(
@@ -861,19 +876,19 @@ def parse_row(
     for column in registry.columns:
         if column.readonly:
             continue
-        raw = by_header.get(column.header)
+        raw = by_header.get(str(column.header))
         if isinstance(raw, Formula):
-            errors.append((column.header, "不允许使用公式，请填写数值或文字"))
+            errors.append((str(column.header), gettext("不允许使用公式，请填写数值或文字")))
             continue
         text = cell_text(raw)
         if not text:
             if column.required:
-                errors.append((column.header, "必填"))
+                errors.append((str(column.header), gettext("必填")))
             else:
                 values[column.field] = column.empty()
             continue
         try:
             values[column.field] = column.parse(text)
         except CellError as e:
-            errors.append((column.header, str(e)))
+            errors.append((str(column.header), str(e)))
     return values, errors

@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_stubs_ext import StrOrPromise
 
 from xingcun.core import audit
 from xingcun.core.models import Area, ScheduledRun
@@ -32,7 +33,7 @@ class Periodic:
     task: Any  # a django_tasks Task taking `area_id`
     at: dt.time | None = None  # daily at this local time
     every: dt.timedelta | None = None  # or at this interval, from local midnight
-    help: str = ""
+    help: StrOrPromise = ""
 
     def slot(self, now: dt.datetime) -> dt.datetime:
         """The start of the latest slot at or before `now` (aware, local time)."""
@@ -56,7 +57,7 @@ def periodic(
     *,
     at: dt.time | None = None,
     every: dt.timedelta | None = None,
-    help: str = "",
+    help: StrOrPromise = "",
 ) -> Periodic:
     if (at is None) == (every is None):
         raise ValueError(f"{name}: give exactly one of at= or every=")

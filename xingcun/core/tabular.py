@@ -15,14 +15,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django_stubs_ext import StrOrPromise
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from xingcun.core.sheetnames import CHOICES_SHEET, DATA_SHEET, HELP_SHEET
+
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-DATA_SHEET = "数据"
-HELP_SHEET = "填写说明"
-CHOICES_SHEET = "选项"
 
 
 class TableError(Exception):
@@ -43,7 +45,10 @@ class Table:
 
 
 def neutralise(value: Any) -> Any:
-    """Keep a text cell from being read as a formula by Excel or WPS (CSV/formula injection)."""
+    """Keep a text cell from being read as a formula by Excel or WPS (CSV/formula injection).
+    Lazy text (a translated label) becomes text in the request's language."""
+    if isinstance(value, Promise):
+        value = str(value)
     if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
         return "'" + value
     return value
@@ -57,24 +62,27 @@ def unneutralise(value: str) -> str:
 
 def read_table(content: bytes, filename: str, *, max_bytes: int) -> Table:
     if len(content) > max_bytes:
-        raise TableError(f"文件超过大小上限（{max_bytes // (1024 * 1024)} MB），请拆分后导入")
+        raise TableError(
+            gettext("文件超过大小上限（%(size)s MB），请拆分后导入")
+            % {"size": max_bytes // (1024 * 1024)}
+        )
     if not content.strip():
-        raise TableError("文件为空")
+        raise TableError(gettext("文件为空"))
     name = filename.lower()
     if name.endswith(".xlsx"):
         if not content.startswith(b"PK"):
-            raise TableError("文件扩展名为 .xlsx，但内容不是 Excel 工作簿")
+            raise TableError(gettext("文件扩展名为 .xlsx，但内容不是 Excel 工作簿"))
         return _read_xlsx(content)
     if name.endswith(".csv"):
         return _read_csv(content)
-    raise TableError("不支持的文件类型：请上传 .xlsx 或 .csv 文件")
+    raise TableError(gettext("不支持的文件类型：请上传 .xlsx 或 .csv 文件"))
 
 
 def _read_xlsx(content: bytes) -> Table:
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception as e:  # openpyxl raises many kinds for a broken file
-        raise TableError("无法读取 Excel 文件，请确认文件未损坏") from e
+        raise TableError(gettext("无法读取 Excel 文件，请确认文件未损坏")) from e
     sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
     rows_iter = sheet.iter_rows()
     headers: list[str] = []
@@ -97,15 +105,15 @@ def _decode(content: bytes) -> str:
             return content.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise TableError("无法识别 CSV 文件编码，请另存为 UTF-8 或 GBK")
+    raise TableError(gettext("无法识别 CSV 文件编码，请另存为 UTF-8 或 GBK"))
 
 
 def _read_csv(content: bytes) -> Table:
     if content.startswith(b"PK\x03\x04"):
-        raise TableError("文件扩展名为 .csv，但内容是 Excel 工作簿")
+        raise TableError(gettext("文件扩展名为 .csv，但内容是 Excel 工作簿"))
     text = _decode(content)
     if "\x00" in text:
-        raise TableError("CSV 文件含有二进制内容，请确认文件类型")
+        raise TableError(gettext("CSV 文件含有二进制内容，请确认文件类型"))
     reader = csv.reader(io.StringIO(text))
     headers: list[str] = []
     rows: list[tuple[int, list[Any]]] = []
@@ -127,9 +135,9 @@ def _read_csv(content: bytes) -> Table:
 
 def _checked(headers: list[str], rows: list[tuple[int, list[Any]]]) -> Table:
     if not any(headers):
-        raise TableError("文件为空：第1行应为表头")
+        raise TableError(gettext("文件为空：第1行应为表头"))
     if not rows:
-        raise TableError("文件中没有数据行")
+        raise TableError(gettext("文件中没有数据行"))
     return Table(headers=headers, rows=rows)
 
 
@@ -164,7 +172,7 @@ def stream_csv(
     """The CSV in pieces of `batch` rows, so a download starts before the last row is read."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headers)
+    writer.writerow([str(h) for h in headers])
     first = True
     for index, row in enumerate(rows, start=1):
         writer.writerow([_csv_cell(v) for v in row])
@@ -198,7 +206,7 @@ def save_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], target: Any
     """Write a workbook row by row (openpyxl write_only: memory stays flat) to a file or path."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(DATA_SHEET)
-    sheet.append(list(headers))
+    sheet.append([str(h) for h in headers])
     for row in rows:
         sheet.append([_xlsx_cell(v) for v in row])
     book.save(target)
@@ -206,11 +214,17 @@ def save_xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], target: Any
 
 @dataclass(frozen=True)
 class TemplateColumn:
-    header: str
+    header: StrOrPromise
     required: bool
-    help: str
+    help: StrOrPromise
     choices: Sequence[str] = ()
-    prerequisite: str = ""  # what must already be registered for this column to resolve
+    prerequisite: StrOrPromise = ""  # what must already be registered for this column to resolve
+
+    def __post_init__(self) -> None:
+        # Declared lazily (gettext_lazy); a workbook takes text, in the language of the request.
+        for name in ("header", "help", "prerequisite"):
+            object.__setattr__(self, name, str(getattr(self, name)))
+        object.__setattr__(self, "choices", tuple(str(c) for c in self.choices))
 
 
 def write_template(
@@ -241,36 +255,41 @@ def write_template(
                 formula1=f"'{CHOICES_SHEET}'!${letter}$1:${letter}${len(column.choices)}",
                 allow_blank=not column.required,
                 showErrorMessage=True,
-                errorTitle="输入有误",
-                error=f"{column.header}：请从下拉列表中选择",
+                errorTitle=gettext("输入有误"),
+                error=gettext("%(header)s：请从下拉列表中选择") % {"header": column.header},
             )
             sheet.add_data_validation(validation)
             validation.add(f"{letter}2:{letter}10000")
     choices.sheet_state = "hidden"
     help_sheet = book.create_sheet(HELP_SHEET, 0)
-    help_sheet.append([f"{title} 导入模板 — 填写说明"])
-    help_sheet.append(["在“数据”工作表中填写，每行一条记录；第1行为表头，请勿修改。"])
-    help_sheet.append(["同一文件可重复导入：按唯一标识更新已有记录，未变化的记录不会被改动。"])
+    help_sheet.append([gettext("%(title)s 导入模板 — 填写说明") % {"title": title}])
+    help_sheet.append([gettext("在“数据”工作表中填写，每行一条记录；第1行为表头，请勿修改。")])
     help_sheet.append(
-        ["任何一行有错误时整个文件都不会写入，系统会按“第N行 列名: 原因”列出全部错误。"]
+        [gettext("同一文件可重复导入：按唯一标识更新已有记录，未变化的记录不会被改动。")]
+    )
+    help_sheet.append(
+        [gettext("任何一行有错误时整个文件都不会写入，系统会按“第N行 列名: 原因”列出全部错误。")]
     )
     before = [*prerequisites] + [
-        f"“{c.header}”须填写系统中已登记的{c.prerequisite}，请先登记{c.prerequisite}再导入本表。"
+        gettext(
+            "“%(header)s”须填写系统中已登记的%(prerequisite)s，请先登记%(prerequisite)s再导入本表。"
+        )
+        % {"header": c.header, "prerequisite": c.prerequisite}
         for c in columns
         if c.prerequisite
     ]
     if before:
         help_sheet.append([])
-        help_sheet.append(["导入前须先登记："])
+        help_sheet.append([gettext("导入前须先登记：")])
         for n, sentence in enumerate(before, start=1):
             help_sheet.append([f"{n}. {sentence}"])
     help_sheet.append([])
-    help_sheet.append(["列名", "是否必填", "说明", "可选值"])
+    help_sheet.append([gettext("列名"), gettext("是否必填"), gettext("说明"), gettext("可选值")])
     for column in columns:
         help_sheet.append(
             [
                 column.header,
-                "必填" if column.required else "选填",
+                gettext("必填") if column.required else gettext("选填"),
                 column.help,
                 "、".join(column.choices),
             ]

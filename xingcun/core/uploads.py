@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 # Room for the multipart envelope and the form's other fields around the file itself.
 ENVELOPE_BYTES = 256 * 1024
@@ -28,7 +29,9 @@ def limit_bytes() -> int:
 
 
 def too_large_message() -> str:
-    return f"文件超过大小上限（{limit_bytes() / (1024 * 1024):g} MB），请拆分后再上传"
+    return gettext("文件超过大小上限（%(size)s MB），请拆分后再上传") % {
+        "size": f"{limit_bytes() / (1024 * 1024):g}"
+    }
 
 
 class UploadLimitMiddleware:

@@ -188,7 +188,16 @@ def audit_list(request: ScopedRequest) -> HttpResponse:
 def audit_export(request: ScopedRequest, fmt: str) -> HttpResponse:
     qs, _ = _audit_filtered(request)
     masked = not request_has(request, PII_VIEW)
-    headers = ["时间", "操作人", "动作", "动作代码", "途径", "区划", "对象", "变更"]
+    headers = [
+        gettext("时间"),
+        gettext("操作人"),
+        gettext("动作"),
+        gettext("动作代码"),
+        gettext("途径"),
+        gettext("区划"),
+        gettext("对象"),
+        gettext("变更"),
+    ]
     rows = (
         [
             timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M:%S"),
@@ -204,10 +213,14 @@ def audit_export(request: ScopedRequest, fmt: str) -> HttpResponse:
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "csv":
-        return _download(write_csv(headers, rows), f"审计日志-{stamp}.csv")
+        return _download(
+            write_csv(headers, rows), gettext("审计日志-%(stamp)s.csv") % {"stamp": stamp}
+        )
     if fmt != "xlsx":
         raise Http404
-    return _download(write_xlsx(headers, rows), f"审计日志-{stamp}.xlsx")
+    return _download(
+        write_xlsx(headers, rows), gettext("审计日志-%(stamp)s.xlsx") % {"stamp": stamp}
+    )
 
 
 # --- registries: one set of views serves every registry ------------------------------------------------
@@ -425,7 +438,7 @@ def record_template(request: ScopedRequest, key: str) -> HttpResponse:
         else (),
         reg.prerequisites,
     )
-    return _download(content, f"{reg.title}导入模板.xlsx")
+    return _download(content, gettext("%(title)s导入模板.xlsx") % {"title": reg.title})
 
 
 @login_required
@@ -439,7 +452,7 @@ def record_export(request: ScopedRequest, key: str, fmt: str) -> HttpResponseBas
         area=_filter_area(request),
         kind=request.GET.get("kind", "").strip(),
     )
-    headers = [c.header for c in reg.columns]
+    headers = [str(c.header) for c in reg.columns]
     rows = keep_scope(
         reg.export_rows(
             reg.export_queryset(qs),

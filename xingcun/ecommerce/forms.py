@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from xingcun.ecommerce import selectors
 from xingcun.ecommerce.models import (
@@ -17,8 +18,10 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class JoinForm(forms.Form):
-    member = forms.ModelChoiceField(label="返乡创业党员", queryset=TaobaoRule.objects.none())
-    joined_on = forms.DateField(label="加入日期", widget=DATE)
+    member = forms.ModelChoiceField(
+        label=gettext_lazy("返乡创业党员"), queryset=TaobaoRule.objects.none()
+    )
+    joined_on = forms.DateField(label=gettext_lazy("加入日期"), widget=DATE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -27,9 +30,9 @@ class JoinForm(forms.Form):
 
 
 class ProjectLinkForm(forms.Form):
-    project = forms.ModelChoiceField(label="项目", queryset=TaobaoRule.objects.none())
+    project = forms.ModelChoiceField(label=gettext_lazy("项目"), queryset=TaobaoRule.objects.none())
     member = forms.ModelChoiceField(
-        label="创业党员", queryset=TaobaoRule.objects.none(), required=False
+        label=gettext_lazy("创业党员"), queryset=TaobaoRule.objects.none(), required=False
     )
 
     def __init__(self, *args: Any, branch: NewFarmerBranch, **kwargs: Any) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from xingcun.core.models import Area
 from xingcun.core.scoping import correlated
@@ -18,7 +18,7 @@ from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, regist
 from xingcun.organisations.models import BranchMembership
 
 LANDED = ["building", "operating"]
-COMMUNITY = "社区"
+COMMUNITY = gettext_lazy("社区")
 
 
 def record_of(period: Period) -> Q:
@@ -194,7 +194,7 @@ register(
     Indicator(
         code="newfarmer.members",
         name="新农人党组织吸收返乡创业党员数",
-        name_en="Returned entrepreneurs in 新农人 branches",
+        name_en="Returned entrepreneurs in New Farmer branches",
         unit="名",
         kind=Kind.COUNT,
         semantics=Semantics.AS_OF,
@@ -211,7 +211,7 @@ register(
     Indicator(
         code="newfarmer.projects",
         name="新农人创业项目落地数",
-        name_en="Projects landed by 新农人 branches",
+        name_en="Projects landed by New Farmer branches",
         unit="个",
         kind=Kind.COUNT,
         semantics=Semantics.CUMULATIVE,
@@ -225,7 +225,7 @@ register(
     Indicator(
         code="newfarmer.investment",
         name="新农人创业项目总投资",
-        name_en="Investment of 新农人 projects",
+        name_en="Investment of New Farmer projects",
         unit="万元",
         kind=Kind.SUM,
         semantics=Semantics.CUMULATIVE,

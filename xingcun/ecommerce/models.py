@@ -131,7 +131,7 @@ class TaobaoRule(EffectiveDated):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.valid_from}—{self.valid_to or '至今'}）"
+        return f"{self.name}（{self.valid_from}—{self.valid_to or gettext('至今')}）"
 
     def covers(self, year: int) -> bool:
         return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
@@ -139,18 +139,34 @@ class TaobaoRule(EffectiveDated):
     def describe(self) -> str:
         shops = []
         if self.village_min_active_shops:
-            shops.append(f"活跃网店{self.village_min_active_shops}家以上")
+            shops.append(
+                gettext("活跃网店%(village_min_active_shops)s家以上")
+                % {"village_min_active_shops": self.village_min_active_shops}
+            )
         if self.village_min_household_share:
-            shops.append(f"电商户占{self.village_min_household_share}%以上")
-        village = f"淘宝村：年网络零售额{self.village_min_sales}万元以上，且{'或'.join(shops)}"
+            shops.append(
+                gettext("电商户占%(village_min_household_share)s%%以上")
+                % {"village_min_household_share": self.village_min_household_share}
+            )
+        village = gettext("淘宝村：年网络零售额%(village_min_sales)s万元以上，且%(join)s") % {
+            "village_min_sales": self.village_min_sales,
+            "join": gettext("或").join(shops),
+        }
         town = []
         if self.town_min_villages:
-            town.append(f"有淘宝村{self.town_min_villages}个以上")
+            town.append(
+                gettext("有淘宝村%(town_min_villages)s个以上")
+                % {"town_min_villages": self.town_min_villages}
+            )
         if self.town_min_sales and self.town_min_shops:
             town.append(
-                f"网络零售额超过{self.town_min_sales}万元且活跃网店超过{self.town_min_shops}家"
+                gettext("网络零售额超过%(town_min_sales)s万元且活跃网店超过%(town_min_shops)s家")
+                % {"town_min_sales": self.town_min_sales, "town_min_shops": self.town_min_shops}
             )
-        return f"{village}；淘宝镇：{'，或'.join(town)}"
+        return gettext("%(village)s；淘宝镇：%(join)s") % {
+            "village": village,
+            "join": gettext("，或").join(town),
+        }
 
     def clean(self) -> None:
         if self.valid_to is not None and self.valid_from and self.valid_to < self.valid_from:
@@ -226,7 +242,7 @@ class NewFarmerBranch(AreaScoped):
         ordering = ["organisation__code"]
 
     def __str__(self) -> str:
-        return self.organisation.name if self.organisation_id else "新农人党组织"
+        return self.organisation.name if self.organisation_id else gettext("新农人党组织")
 
     def clean(self) -> None:
         if self.organisation_id and not self.organisation.is_auxiliary:

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from xingcun.core import registry as r
 from xingcun.ecommerce.models import (
     EcommerceRecord,
@@ -29,7 +31,7 @@ def _area_of_branch(values: dict[str, Any]) -> None:
 
 
 def _yes(value: bool) -> str:
-    return "是" if value else ""
+    return gettext("是") if value else ""
 
 
 register = r.registrar(
@@ -43,8 +45,8 @@ RECORDS = register(
     EcommerceRecord,
     key="ecommerce",
     fields=[
-        r.F("area", "村社代码"),
-        r.F("area__display_name", "村社名称"),
+        r.F("area", gettext_lazy("村社代码")),
+        r.F("area__display_name", gettext_lazy("村社名称")),
         r.YEAR,
         "online_shops",
         "active_shops",
@@ -56,12 +58,12 @@ RECORDS = register(
         "note",
     ],
     list_display=[
-        ("村社", "area"),
+        (gettext_lazy("村社"), "area"),
         "year",
         "online_shops",
-        ("活跃网店", "active_shops"),
+        (gettext_lazy("活跃网店"), "active_shops"),
         "online_sales",
-        r.ListColumn("党支部+协会+合作组织", lambda x: _yes(x.has_full_model)),
+        r.ListColumn(gettext_lazy("党支部+协会+合作组织"), lambda x: _yes(x.has_full_model)),
     ],
     search_fields=("area__name",),
     kind_field="year",
@@ -84,22 +86,26 @@ RULES = register(
     TaobaoRule,
     key="taobao-rules",
     fields=[
-        r.F("area", "区(县)代码", levels=frozenset({3})),
+        r.F("area", gettext_lazy("区(县)代码"), levels=frozenset({3})),
         "name",
         *r.VALIDITY,
         "village_min_sales",
         "village_min_active_shops",
-        r.DecimalColumn("淘宝村：或电商户占比不低于(%)", "village_min_household_share", places=1),
+        r.DecimalColumn(
+            gettext_lazy("淘宝村：或电商户占比不低于(%)"), "village_min_household_share", places=1
+        ),
         "town_min_villages",
-        r.DecimalColumn("淘宝镇：或网络零售额超过(万元)", "town_min_sales"),
+        r.DecimalColumn(gettext_lazy("淘宝镇：或网络零售额超过(万元)"), "town_min_sales"),
         "town_min_shops",
         "basis",
     ],
     perms=(ECOMMERCE_VIEW, ECOMMERCE_CONFIGURE, ECOMMERCE_CONFIGURE),
     list_display=[
         "name",
-        r.ListColumn("有效期", lambda x: f"{x.valid_from}—{x.valid_to or '至今'}"),
-        r.ListColumn("内容", lambda x: x.describe()),
+        r.ListColumn(
+            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
+        ),
+        r.ListColumn(gettext_lazy("内容"), lambda x: x.describe()),
     ],
     search_fields=("name",),
     ordering=("area__code", "valid_from"),
@@ -109,17 +115,17 @@ REPLICATIONS = register(
     Replication,
     key="replications",
     fields=[
-        r.F("area", "登记区划代码", levels=frozenset({3, 4})),
+        r.F("area", gettext_lazy("登记区划代码"), levels=frozenset({3, 4})),
         "region",
         "replicated_on",
         "how",
-        r.F("source", "模式来源村代码"),
+        r.F("source", gettext_lazy("模式来源村代码")),
     ],
     list_display=[
         "region",
         "replicated_on",
         "how",
-        r.ListColumn("来源", lambda x: x.source.display_name if x.source else ""),
+        r.ListColumn(gettext_lazy("来源"), lambda x: x.source.display_name if x.source else ""),
     ],
     search_fields=("region", "how"),
 )
@@ -128,12 +134,12 @@ BRANCHES = register(
     NewFarmerBranch,
     key="newfarmer-branches",
     fields=[
-        r.F("organisation", "组织编号"),
-        r.F("organisation__name", "组织名称"),
+        r.F("organisation", gettext_lazy("组织编号")),
+        r.F("organisation__name", gettext_lazy("组织名称")),
         "sponsor",
         "focus",
     ],
-    list_display=[("新农人党组织", "organisation__name"), "sponsor", "area", "focus"],
+    list_display=[(gettext_lazy("新农人党组织"), "organisation__name"), "sponsor", "area", "focus"],
     search_fields=("organisation__name", "focus"),
     prepare=_area_of_organisation,
     detail_extra="ecommerce/_branch_link.html",
@@ -143,14 +149,14 @@ PROJECTS = register(
     NewFarmerProject,
     key="newfarmer-projects",
     fields=[
-        r.F("branch", "新农人党组织编号"),
-        r.F("project", "项目编号"),
-        r.F("project__name", "项目名称"),
-        r.F("member", "创业党员身份证号"),
+        r.F("branch", gettext_lazy("新农人党组织编号")),
+        r.F("project", gettext_lazy("项目编号")),
+        r.F("project__name", gettext_lazy("项目名称")),
+        r.F("member", gettext_lazy("创业党员身份证号")),
     ],
     list_display=[
-        ("项目", "project__name"),
-        ("新农人党组织", "branch__organisation__name"),
+        (gettext_lazy("项目"), "project__name"),
+        (gettext_lazy("新农人党组织"), "branch__organisation__name"),
         "project__investment",
         "project__status",
     ],

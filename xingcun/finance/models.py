@@ -119,7 +119,10 @@ class RateRule(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year}年参考利率{self.reference_rate}%"
+        return gettext("%(year)s年参考利率%(reference_rate)s%%") % {
+            "year": self.year,
+            "reference_rate": self.reference_rate,
+        }
 
 
 class Loan(AreaScoped):
@@ -164,7 +167,10 @@ class Loan(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.borrower} {self.amount}万元"
+        return gettext("%(borrower)s %(amount)s万元") % {
+            "borrower": self.borrower,
+            "amount": self.amount,
+        }
 
     def clean(self) -> None:
         if self.amount is not None and self.amount <= 0:

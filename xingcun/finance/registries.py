@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
@@ -10,13 +12,13 @@ from xingcun.finance.permissions import FINANCE_DELETE, FINANCE_EDIT, FINANCE_VI
 register = r.registrar(section="resources", perms=(FINANCE_VIEW, FINANCE_EDIT, FINANCE_DELETE))
 
 r.reference(LoanProduct, key="name")
-DISTRICT = r.F("area", "区划代码", levels=frozenset({3}))
+DISTRICT = r.F("area", gettext_lazy("区划代码"), levels=frozenset({3}))
 
 BANKS = register(
     Bank,
     key="banks",
     fields=[DISTRICT, "name", "contact"],
-    list_display=[("银行", "name"), "contact"],
+    list_display=[(gettext_lazy("银行"), "name"), "contact"],
     targets={"users": lambda: role_users_in_scope(Role.PARTNER)},
     form_fields=["area", "name", "contact", "users"],
     search_fields=("name",),
@@ -35,10 +37,10 @@ AGREEMENTS = register(
         "content",
     ],
     list_display=[
-        ("协议", "title"),
-        ("银行", "bank__name"),
+        (gettext_lazy("协议"), "title"),
+        (gettext_lazy("银行"), "bank__name"),
         "signed_on",
-        ("专项资金(万元)", "special_fund"),
+        (gettext_lazy("专项资金(万元)"), "special_fund"),
     ],
 )
 
@@ -53,7 +55,13 @@ PRODUCTS = register(
         "rate",
         r.F("term_months", required=True, minimum=1),
     ],
-    list_display=[("产品", "name"), ("银行", "bank__name"), "purpose", "rate", "term_months"],
+    list_display=[
+        (gettext_lazy("产品"), "name"),
+        (gettext_lazy("银行"), "bank__name"),
+        "purpose",
+        "rate",
+        "term_months",
+    ],
     ordering=("bank__name", "name"),
 )
 
@@ -68,7 +76,7 @@ RATE_RULES = register(
         "basis",
     ],
     perms=(FINANCE_VIEW, FINANCE_DELETE, FINANCE_DELETE),
-    list_display=["year", "reference_rate", ("合理上限(%)", "max_rate"), "basis"],
+    list_display=["year", "reference_rate", (gettext_lazy("合理上限(%)"), "max_rate"), "basis"],
     ordering=("-year",),
 )
 
@@ -76,29 +84,29 @@ LOANS = register(
     Loan,
     key="loans",
     fields=[
-        r.F("area", "借款人所在村代码"),
+        r.F("area", gettext_lazy("借款人所在村代码")),
         "product",
         "borrower_kind",
         "borrower",
         r.F("amount", minimum=None),
-        r.F("rate", required=False, help="留空则取产品利率", minimum=None),
+        r.F("rate", required=False, help=gettext_lazy("留空则取产品利率"), minimum=None),
         "issued_on",
-        r.F("term_months", required=False, help="留空则取产品期限", minimum=1),
+        r.F("term_months", required=False, help=gettext_lazy("留空则取产品期限"), minimum=1),
         "purpose",
         "note",
-        r.DecimalColumn("参考利率(%)", "reference_rate", readonly=True, places=3),
-        r.DecimalColumn("节约财务成本(万元)", "cost_saved", readonly=True, places=4),
+        r.DecimalColumn(gettext_lazy("参考利率(%)"), "reference_rate", readonly=True, places=3),
+        r.DecimalColumn(gettext_lazy("节约财务成本(万元)"), "cost_saved", readonly=True, places=4),
     ],
     list_display=[
         "borrower",
-        ("村", "area"),
-        ("产品", "product__name"),
+        (gettext_lazy("村"), "area"),
+        (gettext_lazy("产品"), "product__name"),
         "amount",
         "rate",
-        ("用途", "purpose"),
-        ("节约成本(万元)", "cost_saved"),
+        (gettext_lazy("用途"), "purpose"),
+        (gettext_lazy("节约成本(万元)"), "cost_saved"),
     ],
-    labels={"area": "借款人所在村"},
+    labels={"area": gettext_lazy("借款人所在村")},
     targets={"product": r.reach(LoanProduct, forms.products_for)},
     search_fields=("borrower",),
     kind_field="purpose",

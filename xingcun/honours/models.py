@@ -225,7 +225,10 @@ class ModelVillage(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.area.display_name}（基期{self.base_year}年）"
+        return gettext("%(name)s（基期%(base_year)s年）") % {
+            "name": self.area.display_name,
+            "base_year": self.base_year,
+        }
 
     def clean(self) -> None:
         if self.area_id and self.area.level != Area.Level.VILLAGE:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
+
 from xingcun.core import registry as r
 from xingcun.honours.forms import MediaReportForm
 from xingcun.honours.models import Honour, MediaReport, ModelCase, ModelVillage
@@ -39,23 +41,25 @@ HONOURS = register(
         "recipient",
         r.F(
             "area",
-            "获奖村社代码",
+            gettext_lazy("获奖村社代码"),
             required=False,
-            help="授予村(社区)时必填；个人、党组织可不填",
+            help=gettext_lazy("授予村(社区)时必填；个人、党组织可不填"),
             levels=PLACES,
         ),
-        r.F("organisation", "获奖党组织编号"),
-        r.F("person", "获奖人身份证号"),
+        r.F("organisation", gettext_lazy("获奖党组织编号")),
+        r.F("person", gettext_lazy("获奖人身份证号")),
         "note",
     ],
     list_display=[
         "title",
         "level",
         "year",
-        r.ListColumn("获奖对象", lambda h: h.recipient_name),
-        ("所在区划", "area"),
+        r.ListColumn(gettext_lazy("获奖对象"), lambda h: h.recipient_name),
+        (gettext_lazy("所在区划"), "area"),
     ],
-    help_texts={"area": "授予村(社区)时选择该村；授予党组织或个人时按其所在区划自动填写"},
+    help_texts={
+        "area": gettext_lazy("授予村(社区)时选择该村；授予党组织或个人时按其所在区划自动填写")
+    },
     search_fields=("title", "area__name", "person__name", "organisation__name"),
     kind_field="level",
     ordering=("-year", "area__code", "title"),
@@ -78,15 +82,15 @@ CASES = register(
     ModelCase,
     key="model-cases",
     fields=[
-        r.F("area", "所在区划代码", levels=PLACES),
+        r.F("area", gettext_lazy("所在区划代码"), levels=PLACES),
         "title",
         "kind",
-        r.F("person", "人物身份证号"),
+        r.F("person", gettext_lazy("人物身份证号")),
         r.F("year", minimum=1949),
         "summary",
         "text",
     ],
-    list_display=["title", "kind", "year", ("所在区划", "area")],
+    list_display=["title", "kind", "year", (gettext_lazy("所在区划"), "area")],
     search_fields=("title", "summary", "area__name"),
     kind_field="kind",
     ordering=("-year", "area__code"),
@@ -98,14 +102,14 @@ MEDIA = register(
     MediaReport,
     key="media-reports",
     fields=[
-        r.F("area", "报道对象区划代码", levels=PLACES),
+        r.F("area", gettext_lazy("报道对象区划代码"), levels=PLACES),
         "outlet",
         "level",
         "date",
         "title",
         "url",
     ],
-    list_display=["title", "outlet", "date", ("报道对象", "area")],
+    list_display=["title", "outlet", "date", (gettext_lazy("报道对象"), "area")],
     form=MediaReportForm,
     form_fields=["area", "outlet", "level", "date", "title", "url", "case"],
     search_fields=("title", "outlet", "area__name"),
@@ -117,14 +121,14 @@ MODEL_VILLAGES = register(
     ModelVillage,
     key="model-villages",
     fields=[
-        r.F("area", "村社代码"),
-        r.F("area__display_name", "村社名称"),
+        r.F("area", gettext_lazy("村社代码")),
+        r.F("area__display_name", gettext_lazy("村社名称")),
         "title",
         r.F("since_year", minimum=2000),
         r.F("base_year", help="", minimum=2000),
         "note",
     ],
-    list_display=[("村社", "area"), "title", "since_year", "base_year"],
+    list_display=[(gettext_lazy("村社"), "area"), "title", "since_year", "base_year"],
     search_fields=("area__name", "title"),
     ordering=("area__code",),
     example=["330112111201", "", "市级美丽乡村精品村", 2015, 2010, ""],

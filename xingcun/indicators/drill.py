@@ -46,7 +46,7 @@ class Table:
         return f"{ind.name}（{ind.source_unit}）"
 
     def headers(self) -> list[str]:
-        headers = [*self.view.headers(), *(gettext(c.header) for c in self.extra.columns)]
+        headers = [*self.view.headers(), *(gettext(str(c.header)) for c in self.extra.columns)]
         return [*headers, self.measure_header] if self.measure_header else headers
 
     def measure(self, obj: Any) -> Decimal:
@@ -71,7 +71,7 @@ class Table:
         """The total in the column's unit ('1231名', '269.8万元', '12条记录')."""
         ind = self.indicator
         if ind.kind == Kind.COUNT:
-            return f"{self.total:f}条记录"
+            return gettext("%(count)s条记录") % {"count": f"{self.total:f}"}
         return units.format_value(self.total, ind.source_unit, ind.sum_places)
 
     @property
@@ -100,13 +100,13 @@ def tables(code: str, *, area: Area, period: Period) -> list[Table]:
     ind = engine.get(code)
     if ind.kind == Kind.RATIO:
         return [
-            table(ind.numerator, area=area, period=period, role="分子"),
-            table(ind.denominator, area=area, period=period, role="分母"),
+            table(ind.numerator, area=area, period=period, role=gettext("分子")),
+            table(ind.denominator, area=area, period=period, role=gettext("分母")),
         ]
     if ind.kind == Kind.CHANGE:
         return [
-            table(ind.base, area=area, period=period, role="本期"),
-            table(ind.base, area=area, period=period.previous_year(), role="上年同期"),
+            table(ind.base, area=area, period=period, role=gettext("本期")),
+            table(ind.base, area=area, period=period.previous_year(), role=gettext("上年同期")),
         ]
     return [table(code, area=area, period=period)]
 

@@ -43,6 +43,7 @@ from django.db.models.functions import Cast, Coalesce, Round, Substr
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from xingcun.core import versions
 from xingcun.core.models import Area
@@ -175,7 +176,7 @@ class Indicator:
     base: str = ""  # change: the indicator compared with itself a year earlier
     relative: bool = False  # change: in % of the earlier value instead of a difference
     places: int | None = None  # decimals shown, when not the unit's usual precision
-    used_in: list[str] = field(default_factory=list)
+    used_in: list[StrOrPromise] = field(default_factory=list)
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}）"
@@ -288,7 +289,7 @@ def catalogue() -> list[Indicator]:
     return sorted(_registry.values(), key=lambda i: i.code)
 
 
-def mark_used(code: str, where: str) -> None:
+def mark_used(code: str, where: StrOrPromise) -> None:
     """Record that a page or report shows this indicator (listed in the catalogue)."""
     used = _registry[code].used_in
     if where not in used:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.indicators.engine import FIRST_YEAR, Period
 
@@ -16,7 +17,7 @@ class YearForm(forms.Form):
     def clean_year(self) -> int | None:
         year: int | None = self.cleaned_data.get("year")
         if year is not None and year > timezone.localdate().year + 1:
-            raise forms.ValidationError("年度不能晚于明年")
+            raise forms.ValidationError(gettext("年度不能晚于明年"))
         return year
 
     def year_or(self, default: int) -> int:
@@ -27,11 +28,11 @@ class YearForm(forms.Form):
 
 class FreezeForm(forms.Form):
     period = forms.CharField(
-        label="期间",
+        label=gettext_lazy("期间"),
         max_length=7,
-        help_text="年度如 2020；截至某月底如 2020-06",
+        help_text=gettext_lazy("年度如 2020；截至某月底如 2020-06"),
     )
-    note = forms.CharField(label="说明", max_length=200, required=False)
+    note = forms.CharField(label=gettext_lazy("说明"), max_length=200, required=False)
 
     def clean_period(self) -> Period:
         try:
@@ -39,7 +40,7 @@ class FreezeForm(forms.Form):
         except ValueError as e:
             raise forms.ValidationError(str(e)) from e
         if period.end.year < FIRST_YEAR or period.start > timezone.localdate():
-            raise forms.ValidationError("不能冻结尚未开始的期间")
+            raise forms.ValidationError(gettext("不能冻结尚未开始的期间"))
         return period
 
     def cleaned(self) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 
 from xingcun.core.models import Area
 from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
-from xingcun.indicators.rules import WEAK_RULE_TEXT, weak_profile_condition
+from xingcun.indicators.rules import weak_profile_condition
 from xingcun.organisations.models import Organisation
 from xingcun.people.models import Household, PartyMember
 from xingcun.projects.models import Project
@@ -295,10 +295,9 @@ _register(
         unit="个",
         kind=Kind.COUNT,
         semantics=Semantics.WITHIN_YEAR,
+        # WEAK_RULE_TEXT spelled out: the whole sentence is one message (indicators.messages).
         description=(
-            "期间所在年度村情档案中属于集体经济薄弱村的村数。"
-            + WEAK_RULE_TEXT
-            + "。未填报档案或所在辖区未设规则的村不计入。"
+            "期间所在年度村情档案中属于集体经济薄弱村的村数。按当年有效的薄弱村认定规则（“薄弱村认定规则”登记簿，镇规则优先于区规则）判定；默认标准为年集体经济总收入低于10万元且经营性收入低于5万元。未填报档案或所在辖区未设规则的村不计入。"
         ),
         model=VillageProfile,
         where=weak_profile_of,

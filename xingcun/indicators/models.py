@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import AreaScoped
@@ -48,7 +49,10 @@ class Snapshot(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.area.display_name} {self.period} 快照"
+        return gettext("%(name)s %(period)s 快照") % {
+            "name": self.area.display_name,
+            "period": self.period,
+        }
 
     @property
     def is_active(self) -> bool:

@@ -14,6 +14,7 @@ from typing import Any
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext, gettext_noop
+from django_stubs_ext import StrOrPromise
 
 from xingcun.core.models import Area
 from xingcun.organisations.models import Organisation
@@ -24,7 +25,7 @@ from xingcun.villages.models import VillageProfile
 
 @dataclass(frozen=True)
 class RecordColumn:
-    header: str
+    header: StrOrPromise
     value: Callable[[Any], Any]
 
 
@@ -36,7 +37,7 @@ class RecordView:
     url_name: str = ""  # the page of one record, reversed with its pk
 
     def headers(self) -> list[str]:
-        return [gettext(c.header) for c in self.columns]  # declared with gettext_noop
+        return [gettext(str(c.header)) for c in self.columns]  # declared with gettext_noop
 
     def rows(self, objs: Iterable[Any]) -> Iterator[list[Any]]:
         for obj in objs:
@@ -92,7 +93,7 @@ def yes_no(value: bool) -> str:
     return gettext("是") if value else gettext("否")
 
 
-def column(header: str, value: Callable[[Any], Any]) -> RecordColumn:
+def column(header: StrOrPromise, value: Callable[[Any], Any]) -> RecordColumn:
     return RecordColumn(header, value)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 from django.db.models.lookups import LessThan
+from django.utils.translation import gettext_lazy
 
 from xingcun.villages import rules as village_rules
 
@@ -34,7 +35,7 @@ def weak_profile_condition(year: int) -> Q:
     return condition
 
 
-WEAK_RULE_TEXT = (
+WEAK_RULE_TEXT = gettext_lazy(
     "按当年有效的薄弱村认定规则（“薄弱村认定规则”登记簿，镇规则优先于区规则）判定；"
     "默认标准为年集体经济总收入低于10万元且经营性收入低于5万元"
 )

@@ -19,7 +19,7 @@ from xingcun.indicators.engine import Indicator, Period, Result, Semantics
 from xingcun.indicators.models import Snapshot
 from xingcun.villages.models import VillageProfile
 
-DASHBOARD = "驾驶舱"
+DASHBOARD = gettext_lazy("驾驶舱")
 NO_REPORT = gettext_lazy("未填报")
 TREND_YEARS = 5
 CARD_CODES = (
@@ -112,7 +112,9 @@ def year_choices(selected: int) -> list[int]:
 
 def child_level_name(area: Area) -> str:
     return (
-        "镇(街道)" if area.level + 1 == Area.Level.TOWN else str(Area.Level(area.level + 1).label)
+        gettext("镇(街道)")
+        if area.level + 1 == Area.Level.TOWN
+        else str(Area.Level(area.level + 1).label)
     )
 
 
@@ -438,7 +440,10 @@ def catalogue(*, area: Area, period: Period) -> list[tuple[str, list[CatalogueEn
                 values[ind.code][area.code],
                 [engine.get(c) for c in ind.parts()],
                 engine.dependents(ind.code),
-                [*ind.used_in, *(p for p in uses.get(ind.code, []) if p not in ind.used_in)],
+                [
+                    *(str(u) for u in ind.used_in),
+                    *(p for p in uses.get(ind.code, []) if p not in ind.used_in),
+                ],
             )
         )
     return [(str(engine.SECTIONS[key]), entries) for key, entries in sections.items() if entries]

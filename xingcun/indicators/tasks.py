@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.cache import cache as shared_cache
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from xingcun.core import schedule, versions
@@ -73,5 +74,5 @@ schedule.periodic(
     "indicators.grids_warm",
     grids_warm,
     every=dt.timedelta(minutes=1),
-    help="数据变动后预先计算驾驶舱指标（每分钟检查一次，无变动则跳过）",
+    help=gettext_lazy("数据变动后预先计算驾驶舱指标（每分钟检查一次，无变动则跳过）"),
 )

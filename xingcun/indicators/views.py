@@ -227,9 +227,13 @@ def drilldown_export(request: ScopedRequest, code: str, area: str, period: str) 
     headers = found.headers()
     rows = list(found.row_values(found.rows.iterator(chunk_size=2000)))
     if found.measure_header:
-        rows.append(["合计", *[""] * (len(headers) - 2), found.total])
+        rows.append([gettext("合计"), *[""] * (len(headers) - 2), found.total])
     content = write_xlsx(headers, rows)
-    return _xlsx(content, f"{node.display_name}{when.label}{indicator.name}明细.xlsx")
+    return _xlsx(
+        content,
+        gettext("%(name)s%(label)s%(name2)s明细.xlsx")
+        % {"name": node.display_name, "label": when.label, "name2": indicator.name},
+    )
 
 
 # --- snapshots ------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 
 from xingcun.notifications.models import Notification
 
@@ -45,7 +46,7 @@ class EmailChannel:
     def send(self, notification: Notification) -> str:
         address = notification.user.email
         if not address:
-            return "无邮箱，跳过"
+            return gettext("无邮箱，跳过")
         body = f"{notification.body}\n\n{_link(notification)}".strip()
         send_mail(notification.title, body, None, [address])
         return address
@@ -69,7 +70,10 @@ class WebhookChannel:
     def post(self, payload: dict[str, Any]) -> str:
         url = getattr(settings, self.url_setting, "") if self.url_setting else ""
         if not url.startswith("https://"):
-            raise DeliveryError(f"{self.name}: 未配置 {self.url_setting}")
+            raise DeliveryError(
+                gettext("%(name)s: 未配置 %(url_setting)s")
+                % {"name": self.name, "url_setting": self.url_setting}
+            )
         request = urllib.request.Request(  # noqa: S310  (https only, checked above)
             url,
             data=json.dumps(payload, ensure_ascii=False).encode(),
@@ -92,7 +96,7 @@ class LoggingWebhook(WebhookChannel):
 
     def post(self, payload: dict[str, Any]) -> str:
         logger.info("notification %s", json.dumps(payload, ensure_ascii=False))
-        return "已记录到日志"
+        return gettext("已记录到日志")
 
 
 class WeComWebhook(WebhookChannel):
@@ -102,7 +106,11 @@ class WeComWebhook(WebhookChannel):
     url_setting = "XINGCUN_WECOM_WEBHOOK"
 
     def payload(self, notification: Notification) -> dict[str, Any]:
-        text = f"**{notification.title}**\n{notification.body}\n[查看]({_link(notification)})"
+        text = gettext("**%(title)s**\n%(body)s\n[查看](%(link)s)") % {
+            "title": notification.title,
+            "body": notification.body,
+            "link": _link(notification),
+        }
         return {"msgtype": "markdown", "markdown": {"content": text}}
 
 
@@ -113,7 +121,11 @@ class DingTalkWebhook(WebhookChannel):
     url_setting = "XINGCUN_DINGTALK_WEBHOOK"
 
     def payload(self, notification: Notification) -> dict[str, Any]:
-        text = f"### {notification.title}\n{notification.body}\n[查看]({_link(notification)})"
+        text = gettext("### %(title)s\n%(body)s\n[查看](%(link)s)") % {
+            "title": notification.title,
+            "body": notification.body,
+            "link": _link(notification),
+        }
         return {"msgtype": "markdown", "markdown": {"title": notification.title, "text": text}}
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from xingcun.operators.models import (
     OperatorTeam,
@@ -27,19 +28,25 @@ def talent_kinds_for(area: Any) -> Any:
 
 class ResultForm(forms.Form):
     period_end = forms.DateField(
-        label="统计截止日期", widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("统计截止日期"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    businesses = forms.IntegerField(label="以商招商(家)", min_value=0)
-    note = forms.CharField(label="说明", max_length=200, required=False)
+    businesses = forms.IntegerField(label=gettext_lazy("以商招商(家)"), min_value=0)
+    note = forms.CharField(label=gettext_lazy("说明"), max_length=200, required=False)
 
 
 class ReviewForm(forms.Form):
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    score = forms.DecimalField(label="考核得分", min_value=0, max_value=100, decimal_places=1)
-    reward = forms.DecimalField(label="奖励(万元)", min_value=0, decimal_places=2, required=False)
-    comment = forms.CharField(label="考核意见", max_length=200, required=False)
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
+    score = forms.DecimalField(
+        label=gettext_lazy("考核得分"), min_value=0, max_value=100, decimal_places=1
+    )
+    reward = forms.DecimalField(
+        label=gettext_lazy("奖励(万元)"), min_value=0, decimal_places=2, required=False
+    )
+    comment = forms.CharField(label=gettext_lazy("考核意见"), max_length=200, required=False)
 
 
 class TerminateForm(forms.Form):
-    on = forms.DateField(label="解约日期", widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label="解约原因", max_length=200)
+    on = forms.DateField(
+        label=gettext_lazy("解约日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label=gettext_lazy("解约原因"), max_length=200)

@@ -153,7 +153,10 @@ class OperatorResult(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.contract} 截至{self.period_end:%Y-%m-%d}"
+        return gettext("%(contract)s 截至%(date)s") % {
+            "contract": self.contract,
+            "date": f"{self.period_end:%Y-%m-%d}",
+        }
 
 
 class AttractedTalent(AreaScoped):
@@ -178,7 +181,7 @@ class AttractedTalent(AreaScoped):
         constraints = [models.CheckConstraint(condition=Q(count__gte=1), name="talent_count_gte_1")]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.count}人"
+        return gettext("%(kind)s %(count)s人") % {"kind": self.kind, "count": self.count}
 
 
 class SettledProject(AreaScoped):
@@ -224,7 +227,11 @@ class ReviewRule(EffectiveDated):
         ]
 
     def __str__(self) -> str:
-        return f"{self.valid_from}—{self.valid_to or '至今'} 合格线{self.pass_score}分"
+        return gettext("%(start)s—%(end)s 合格线%(score)s分") % {
+            "start": self.valid_from,
+            "end": self.valid_to or gettext("至今"),
+            "score": self.pass_score,
+        }
 
 
 class OperatorReview(AreaScoped):
@@ -260,4 +267,8 @@ class OperatorReview(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.contract} {self.year}年 {self.score}分"
+        return gettext("%(contract)s %(year)s年 %(score)s分") % {
+            "contract": self.contract,
+            "year": self.year,
+            "score": self.score,
+        }

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
@@ -41,13 +43,13 @@ def _area_from_contract(values: dict[str, Any]) -> None:
 
 
 CONTRACT = r.RefColumn(
-    "运营合同",
+    gettext_lazy("运营合同"),
     "contract",
     required=True,
     lookup=contract_by_key,
     key_of=lambda c: f"{c.team.name}·{c.scenic_name}",
-    what="运营合同",
-    help="团队名称·村落景区",
+    what=gettext_lazy("运营合同"),
+    help=gettext_lazy("团队名称·村落景区"),
 )
 EDIT = (OPERATOR_VIEW, OPERATOR_EDIT, OPERATOR_DELETE)
 CONFIG = (OPERATOR_VIEW, OPERATOR_REVIEW, OPERATOR_REVIEW)
@@ -57,7 +59,7 @@ register(
     OperatorTeam,
     key="operator-teams",
     fields=[
-        r.F("area", "招募区划代码", levels=frozenset({3, 4})),
+        r.F("area", gettext_lazy("招募区划代码"), levels=frozenset({3, 4})),
         "name",
         "leader",
         "applied_on",
@@ -65,7 +67,12 @@ register(
         "selected_on",
         "specialties",
     ],
-    list_display=[("团队", "name"), "leader", ("状态", "status"), "selected_on"],
+    list_display=[
+        (gettext_lazy("团队"), "name"),
+        "leader",
+        (gettext_lazy("状态"), "status"),
+        "selected_on",
+    ],
     targets={"users": lambda: role_users_in_scope(Role.PARTNER)},
     form_fields=[
         "area",
@@ -84,18 +91,24 @@ register(
     OperatorContract,
     key="operator-contracts",
     fields=[
-        r.F("team", what="运营团队"),
-        r.F("area", "签约村代码"),
+        r.F("team", what=gettext_lazy("运营团队")),
+        r.F("area", gettext_lazy("签约村代码")),
         "scenic_name",
         "signed_on",
         r.F("ends_on", not_future=False),
         "target_businesses",
-        r.DecimalColumn("目标投资(万元)", "target_investment"),
+        r.DecimalColumn(gettext_lazy("目标投资(万元)"), "target_investment"),
         "target_talents",
         r.F("status", readonly=True),
     ],
-    list_display=["scenic_name", ("团队", "team__name"), ("签约村", "area"), "signed_on", "status"],
-    labels={"area": "签约村"},
+    list_display=[
+        "scenic_name",
+        (gettext_lazy("团队"), "team__name"),
+        (gettext_lazy("签约村"), "area"),
+        "signed_on",
+        "status",
+    ],
+    labels={"area": gettext_lazy("签约村")},
     targets={"team": r.reach(OperatorTeam, forms.teams_for)},
     search_fields=("scenic_name", "team__name"),
     kind_field="status",
@@ -103,7 +116,7 @@ register(
 register(
     TalentKind,
     key="talent-kinds",
-    fields=[r.F("area", "区划代码", levels=frozenset({3})), "name", "position"],
+    fields=[r.F("area", gettext_lazy("区划代码"), levels=frozenset({3})), "name", "position"],
     list_display=["name"],
     perms=CONFIG,
 )
@@ -111,13 +124,17 @@ register(
     ReviewRule,
     key="review-rules",
     fields=[
-        r.F("area", "区划代码", levels=frozenset({3})),
+        r.F("area", gettext_lazy("区划代码"), levels=frozenset({3})),
         r.F("valid_from", minimum=2000),
         r.F("valid_to", minimum=2000),
-        r.DecimalColumn("合格分数线", "pass_score", required=True, places=1),
+        r.DecimalColumn(gettext_lazy("合格分数线"), "pass_score", required=True, places=1),
     ],
     list_display=[
-        r.ListColumn("有效期", lambda x: f"{x.valid_from}—{x.valid_to or '至今'}", link=True),
+        r.ListColumn(
+            gettext_lazy("有效期"),
+            lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}",
+            link=True,
+        ),
         "pass_score",
     ],
     ordering=("valid_from",),
@@ -128,8 +145,8 @@ register(
     key="operator-results",
     fields=[CONTRACT, "period_end", r.F("businesses", required=True), "note"],
     list_display=[
-        r.ListColumn("合同", lambda x: str(x.contract), link=True),
-        ("截止日期", "period_end"),
+        r.ListColumn(gettext_lazy("合同"), lambda x: str(x.contract), link=True),
+        (gettext_lazy("截止日期"), "period_end"),
         "businesses",
     ],
     select_related=("area", "contract__team"),
@@ -138,16 +155,16 @@ register(
 register(
     AttractedTalent,
     key="attracted-talents",
-    title="运营引进人才",
+    title=gettext_lazy("运营引进人才"),
     fields=[
         CONTRACT,
-        r.F("kind", what="人才类别"),
+        r.F("kind", what=gettext_lazy("人才类别")),
         r.F("count", minimum=1),
         "attracted_on",
     ],
     list_display=[
-        r.ListColumn("合同", lambda x: str(x.contract), link=True),
-        ("类别", "kind__name"),
+        r.ListColumn(gettext_lazy("合同"), lambda x: str(x.contract), link=True),
+        (gettext_lazy("类别"), "kind__name"),
         "count",
         "attracted_on",
     ],
@@ -158,10 +175,10 @@ register(
 register(
     SettledProject,
     key="settled-projects",
-    fields=[CONTRACT, r.F("project", "项目编号")],
+    fields=[CONTRACT, r.F("project", gettext_lazy("项目编号"))],
     list_display=[
-        ("项目", "project__name"),
-        r.ListColumn("合同", lambda x: str(x.contract)),
+        (gettext_lazy("项目"), "project__name"),
+        r.ListColumn(gettext_lazy("合同"), lambda x: str(x.contract)),
         "project__investment",
         "project__status",
     ],
@@ -180,10 +197,10 @@ register(
         r.F("passed", readonly=True),
     ],
     list_display=[
-        r.ListColumn("合同", lambda x: str(x.contract), link=True),
+        r.ListColumn(gettext_lazy("合同"), lambda x: str(x.contract), link=True),
         "year",
-        ("得分", "score"),
-        r.ListColumn("达标", lambda x: "是" if x.passed else "否"),
+        (gettext_lazy("得分"), "score"),
+        r.ListColumn(gettext_lazy("达标"), lambda x: gettext("是") if x.passed else gettext("否")),
         "reward",
     ],
     select_related=("area", "contract__team"),

@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from xingcun.core.forms import area_label
 from xingcun.core.models import Area
@@ -16,14 +18,20 @@ from xingcun.orders.models import (
 
 
 class OrderForm(forms.Form):
-    village = forms.ModelChoiceField(queryset=Area.tree.none(), label="点单村社")
-    category = forms.ModelChoiceField(queryset=ServiceCategory.objects.none(), label="服务类别")
-    need = forms.CharField(label="服务需求", widget=forms.Textarea(attrs={"rows": 4}))
+    village = forms.ModelChoiceField(queryset=Area.tree.none(), label=gettext_lazy("点单村社"))
+    category = forms.ModelChoiceField(
+        queryset=ServiceCategory.objects.none(), label=gettext_lazy("服务类别")
+    )
+    need = forms.CharField(label=gettext_lazy("服务需求"), widget=forms.Textarea(attrs={"rows": 4}))
     preferred_from = forms.DateField(
-        label="期望开始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("期望开始日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     preferred_to = forms.DateField(
-        label="期望结束日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("期望结束日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def __init__(self, *args: Any, area: Area, **kwargs: Any) -> None:
@@ -39,9 +47,11 @@ class OrderForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    expert = forms.ModelChoiceField(queryset=Expert.objects.none(), required=False, label="专家")
+    expert = forms.ModelChoiceField(
+        queryset=Expert.objects.none(), required=False, label=gettext_lazy("专家")
+    )
     team = forms.ModelChoiceField(
-        queryset=ServiceTeam.objects.none(), required=False, label="服务队"
+        queryset=ServiceTeam.objects.none(), required=False, label=gettext_lazy("服务队")
     )
 
     def __init__(self, *args: Any, order: ServiceOrder, **kwargs: Any) -> None:
@@ -53,20 +63,24 @@ class AssignForm(forms.Form):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(label="退回原因", max_length=200)
+    reason = forms.CharField(label=gettext_lazy("退回原因"), max_length=200)
 
 
 class DeliverForm(forms.Form):
-    delivered_on = forms.DateField(label="服务日期", widget=forms.DateInput(attrs={"type": "date"}))
-    villages = forms.ModelMultipleChoiceField(
-        queryset=Area.tree.none(), required=False, label="服务村社（不选则为点单村）"
+    delivered_on = forms.DateField(
+        label=gettext_lazy("服务日期"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    beneficiaries = forms.IntegerField(label="受益人次", min_value=0)
+    villages = forms.ModelMultipleChoiceField(
+        queryset=Area.tree.none(), required=False, label=gettext_lazy("服务村社（不选则为点单村）")
+    )
+    beneficiaries = forms.IntegerField(label=gettext_lazy("受益人次"), min_value=0)
     problems = forms.CharField(
-        label="解决的问题（每行一个）", required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=gettext_lazy("解决的问题（每行一个）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     note = forms.CharField(
-        label="服务情况", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("服务情况"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args: Any, order: ServiceOrder, **kwargs: Any) -> None:
@@ -85,6 +99,8 @@ class DeliverForm(forms.Form):
 
 class RateForm(forms.Form):
     rating = forms.TypedChoiceField(
-        label="评分", coerce=int, choices=[(i, f"{i}分") for i in range(5, 0, -1)]
+        label=gettext_lazy("评分"),
+        coerce=int,
+        choices=[(i, format_lazy("{}{}", i, gettext_lazy("分"))) for i in range(5, 0, -1)],
     )
-    comment = forms.CharField(label="评价意见", max_length=200, required=False)
+    comment = forms.CharField(label=gettext_lazy("评价意见"), max_length=200, required=False)

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import Area, AreaScoped, EffectiveDated
@@ -121,7 +122,12 @@ class Expert(AreaScoped):
         ordering = ["name", "code"]
 
     def __str__(self) -> str:
-        return f"{self.name}（首席{self.chief_field}专家）" if self.chief_field else self.name
+        return (
+            gettext("%(name)s（首席%(chief_field)s专家）")
+            % {"name": self.name, "chief_field": self.chief_field}
+            if self.chief_field
+            else self.name
+        )
 
     @property
     def is_chief(self) -> bool:
@@ -158,7 +164,7 @@ class OrderRule(EffectiveDated):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.valid_from}—{self.valid_to or '至今'}）"
+        return f"{self.name}（{self.valid_from}—{self.valid_to or gettext('至今')}）"
 
 
 class ServiceOrder(AreaScoped):

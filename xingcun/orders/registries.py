@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext, gettext_lazy
+
 from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
@@ -22,9 +24,9 @@ CATEGORIES = register(
     ServiceCategory,
     key="service-categories",
     fields=[
-        r.F("area", "区划代码", levels=frozenset({3})),
+        r.F("area", gettext_lazy("区划代码"), levels=frozenset({3})),
         "name",
-        r.F("keywords", help="用顿号分隔"),
+        r.F("keywords", help=gettext_lazy("用顿号分隔")),
         "position",
         r.F("valid_from", required=True, minimum=2000),
         r.F("valid_to", minimum=2000),
@@ -33,7 +35,9 @@ CATEGORIES = register(
     list_display=[
         "name",
         "keywords",
-        r.ListColumn("有效期", lambda x: f"{x.valid_from}—{x.valid_to or '至今'}"),
+        r.ListColumn(
+            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
+        ),
     ],
     search_fields=("name",),
 )
@@ -42,7 +46,7 @@ ORDER_RULES = register(
     OrderRule,
     key="order-rules",
     fields=[
-        r.F("area", "适用区划代码", levels=frozenset({3, 4})),
+        r.F("area", gettext_lazy("适用区划代码"), levels=frozenset({3, 4})),
         "name",
         *r.VALIDITY,
         r.F("accept_days", minimum=1),
@@ -51,8 +55,10 @@ ORDER_RULES = register(
     perms=(TALENT_VIEW, ORDER_CONFIG, ORDER_CONFIG),
     list_display=[
         "name",
-        ("适用区划", "area"),
-        r.ListColumn("有效期", lambda x: f"{x.valid_from}—{x.valid_to or '至今'}"),
+        (gettext_lazy("适用区划"), "area"),
+        r.ListColumn(
+            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
+        ),
         "accept_days",
         "deliver_days",
     ],
@@ -63,17 +69,17 @@ TEAMS = register(
     ServiceTeam,
     key="service-teams",
     fields=[
-        r.F("area", "组建区划代码", levels=frozenset({3, 4})),
+        r.F("area", gettext_lazy("组建区划代码"), levels=frozenset({3, 4})),
         "name",
-        r.F("category", "服务类别", what="服务类别"),
+        r.F("category", gettext_lazy("服务类别"), what=gettext_lazy("服务类别")),
         "leader",
         "formed_on",
         "dissolved_on",
     ],
     list_display=[
-        ("服务队", "name"),
-        ("类别", "category__name"),
-        ("组建区划", "area"),
+        (gettext_lazy("服务队"), "name"),
+        (gettext_lazy("类别"), "category__name"),
+        (gettext_lazy("组建区划"), "area"),
         "leader",
         "formed_on",
     ],
@@ -87,15 +93,21 @@ EXPERTS = register(
     fields=[
         "code",
         "name",
-        r.F("area", "登记区划代码", levels=frozenset({3, 4})),
+        r.F("area", gettext_lazy("登记区划代码"), levels=frozenset({3, 4})),
         "unit",
         r.F("specialty", help=""),
         r.F("chief_field", help=""),
         "phone",
     ],
-    list_display=["name", "unit", "specialty", ("首席领域", "chief_field"), ("登记区划", "area")],
+    list_display=[
+        "name",
+        "unit",
+        "specialty",
+        (gettext_lazy("首席领域"), "chief_field"),
+        (gettext_lazy("登记区划"), "area"),
+    ],
     targets={"user": lambda: role_users_in_scope(Role.EXPERT)},
-    help_texts={"user": "持有“专家”角色的账号；专家用它登录查看和处理派给自己的点单"},
+    help_texts={"user": gettext_lazy("持有“专家”角色的账号；专家用它登录查看和处理派给自己的点单")},
     form_fields=[
         "code",
         "name",
@@ -118,23 +130,25 @@ DEMO_PROJECTS = register(
     key="demo-projects",
     fields=[
         "name",
-        r.F("area", "实施区划代码", levels=frozenset({4, 5})),
-        r.F("expert", "主持专家编号"),
+        r.F("area", gettext_lazy("实施区划代码"), levels=frozenset({4, 5})),
+        r.F("expert", gettext_lazy("主持专家编号")),
         "crop",
         r.YEAR,
         "area_mu",
         "yield_per_mu",
         "output_value",
-        r.DecimalColumn("农户增收(%)", "income_increase", required=True, places=1, minimum=None),
+        r.DecimalColumn(
+            gettext_lazy("农户增收(%)"), "income_increase", required=True, places=1, minimum=None
+        ),
     ],
     list_display=[
-        ("项目", "name"),
+        (gettext_lazy("项目"), "name"),
         "year",
-        ("主持专家", "expert__name"),
+        (gettext_lazy("主持专家"), "expert__name"),
         "area_mu",
         "yield_per_mu",
         "output_value",
-        ("增收(%)", "income_increase"),
+        (gettext_lazy("增收(%)"), "income_increase"),
     ],
     targets={"expert": r.reach(Expert, selectors.expert_choices_for)},
     search_fields=("name", "crop"),

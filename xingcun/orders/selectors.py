@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext
 
 from xingcun.core.models import Area
 from xingcun.core.permissions import Role
@@ -122,9 +123,9 @@ def overdue_orders(*, today: dt.date) -> list[Overdue]:
     for order in qs.order_by("assigned_on", "id"):
         limits = deadlines(order)
         if order.status == ServiceOrder.Status.ASSIGNED:
-            stage, due = "接单", limits.accept_by
+            stage, due = gettext("接单"), limits.accept_by
         else:
-            stage, due = "服务", limits.deliver_by
+            stage, due = gettext("服务"), limits.deliver_by
         if due is not None and today > due:
             found.append(Overdue(order, stage, due, (today - due).days))
     return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from xingcun.core import schedule
@@ -22,5 +23,5 @@ schedule.periodic(
     "orders.overdue_escalate",
     orders_overdue_escalate,
     at=dt.time(7, 0),
-    help="把超过接单或服务时限的点单上报区级",
+    help=gettext_lazy("把超过接单或服务时限的点单上报区级"),
 )

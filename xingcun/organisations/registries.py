@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core import registry as r
 from xingcun.organisations.models import BranchMembership, Organisation
@@ -16,24 +17,24 @@ ORGANISATIONS = register(
     Organisation,
     key="organisations",
     fields=[
-        r.F("code", help="唯一编号，如 330112102201-01"),
+        r.F("code", help=gettext_lazy("唯一编号，如 330112102201-01")),
         "name",
         "kind",
         "category",
-        r.F("area", "所属区划代码", levels=frozenset({3, 4, 5})),
-        r.F("parent", "上级组织编号"),
+        r.F("area", gettext_lazy("所属区划代码"), levels=frozenset({3, 4, 5})),
+        r.F("parent", gettext_lazy("上级组织编号")),
         "founded_on",
         "dissolved_on",
-        r.F("secretary", "书记身份证号"),
+        r.F("secretary", gettext_lazy("书记身份证号")),
         "industry",
     ],
     list_display=[
-        r.ListColumn("组织编号", lambda o: o.code),
-        r.ListColumn("名称", lambda o: o.name, link=True),
-        ("类型", "kind"),
-        ("类别", "category"),
+        r.ListColumn(gettext_lazy("组织编号"), lambda o: o.code),
+        r.ListColumn(gettext_lazy("名称"), lambda o: o.name, link=True),
+        (gettext_lazy("类型"), "kind"),
+        (gettext_lazy("类别"), "category"),
         "area",
-        r.ListColumn("书记", lambda o: o.secretary.name if o.secretary else ""),
+        r.ListColumn(gettext_lazy("书记"), lambda o: o.secretary.name if o.secretary else ""),
     ],
     search_fields=("name", "code"),
     kind_field="kind",
@@ -62,7 +63,7 @@ def _check_branch(values: dict[str, Any]) -> None:
 def _require_auxiliary(values: dict[str, Any]) -> None:
     organisation = values.get("organisation")
     if organisation is not None and not organisation.is_auxiliary:
-        raise ValidationError({"organisation": "只能加入功能型或临时党组织"})
+        raise ValidationError({"organisation": gettext("只能加入功能型或临时党组织")})
     _check_branch(values)
 
 
@@ -70,17 +71,17 @@ BRANCH_MEMBERS = register(
     BranchMembership,
     key="branch-members",
     fields=[
-        r.F("member", "党员身份证号"),
-        r.F("member__person__name", "姓名"),
-        r.F("organisation", "组织编号"),
+        r.F("member", gettext_lazy("党员身份证号")),
+        r.F("member__person__name", gettext_lazy("姓名")),
+        r.F("organisation", gettext_lazy("组织编号")),
         "joined_on",
         "left_on",
     ],
     list_display=[
-        ("党员", "member__person__name"),
-        ("功能型/临时党组织", "organisation__name"),
+        (gettext_lazy("党员"), "member__person__name"),
+        (gettext_lazy("功能型/临时党组织"), "organisation__name"),
         "joined_on",
-        r.ListColumn("退出日期", lambda b: b.left_on or ""),
+        r.ListColumn(gettext_lazy("退出日期"), lambda b: b.left_on or ""),
     ],
     search_fields=("member__person__name", "organisation__name"),
     pii_columns=("member",),

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core.models import Area
 from xingcun.core.scoping import current_scope_path
@@ -36,7 +37,7 @@ def catalogue_of(model: type[Any]) -> Any:
 
 
 class RunCreateForm(forms.Form):
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
 
 
 class RunWeightsForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -58,9 +59,13 @@ class RunWeightsForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class RuleForm(forms.Form):
-    kind = forms.ChoiceField(label="类型", choices=PairRule.Kind.choices)
-    strong = forms.ModelChoiceField(label="帮扶方党组织", queryset=PairRule.objects.none())
-    weak = forms.ModelChoiceField(label="受援方党组织", queryset=PairRule.objects.none())
+    kind = forms.ChoiceField(label=gettext_lazy("类型"), choices=PairRule.Kind.choices)
+    strong = forms.ModelChoiceField(
+        label=gettext_lazy("帮扶方党组织"), queryset=PairRule.objects.none()
+    )
+    weak = forms.ModelChoiceField(
+        label=gettext_lazy("受援方党组织"), queryset=PairRule.objects.none()
+    )
 
     def __init__(self, *args: Any, choices: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,7 +79,7 @@ class RuleForm(forms.Form):
 
 class AcceptForm(forms.Form):
     proposals = forms.ModelMultipleChoiceField(
-        label="结对建议", queryset=PairRule.objects.none(), required=True
+        label=gettext_lazy("结对建议"), queryset=PairRule.objects.none(), required=True
     )
 
     def __init__(self, *args: Any, run: PairingRun, **kwargs: Any) -> None:
@@ -83,44 +88,44 @@ class AcceptForm(forms.Form):
 
         field = cast("forms.ModelMultipleChoiceField[Any]", self.fields["proposals"])
         field.queryset = Proposal.objects.filter(run=run, agreement__isnull=True)
-        field.error_messages["required"] = "请至少选择一个结对建议"
+        field.error_messages["required"] = gettext("请至少选择一个结对建议")
 
 
 class EndForm(forms.Form):
-    ended_on = forms.DateField(label="结束日期", widget=DATE)
+    ended_on = forms.DateField(label=gettext_lazy("结束日期"), widget=DATE)
     outcome = forms.ChoiceField(
-        label="结对成效",
+        label=gettext_lazy("结对成效"),
         choices=[(v, lbl) for v, lbl in Agreement.Outcome.choices if v],
     )
-    reason = forms.CharField(label="结束原因", max_length=200)
+    reason = forms.CharField(label=gettext_lazy("结束原因"), max_length=200)
 
 
 class RenewForm(forms.Form):
-    new_end_on = forms.DateField(label="新结束日期", widget=DATE)
-    reason = forms.CharField(label="续签原因", max_length=200)
+    new_end_on = forms.DateField(label=gettext_lazy("新结束日期"), widget=DATE)
+    reason = forms.CharField(label=gettext_lazy("续签原因"), max_length=200)
 
 
 class ActivityLogForm(forms.Form):
-    held_on = forms.DateField(label="日期", widget=DATE, initial=dt.date.today)
-    kind = forms.ChoiceField(label="活动类型", choices=Activity.Kind.choices)
-    participants = forms.CharField(label="参加人员", max_length=200)
-    participant_count = forms.IntegerField(label="参加人数", min_value=0, initial=0)
+    held_on = forms.DateField(label=gettext_lazy("日期"), widget=DATE, initial=dt.date.today)
+    kind = forms.ChoiceField(label=gettext_lazy("活动类型"), choices=Activity.Kind.choices)
+    participants = forms.CharField(label=gettext_lazy("参加人员"), max_length=200)
+    participant_count = forms.IntegerField(label=gettext_lazy("参加人数"), min_value=0, initial=0)
     summary = forms.CharField(
-        label="内容", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=gettext_lazy("内容"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    evidence = forms.FileField(label="佐证材料", required=False)
+    evidence = forms.FileField(label=gettext_lazy("佐证材料"), required=False)
 
 
 class AssessmentMarkForm(forms.Form):
     items = forms.ModelMultipleChoiceField(
-        label="已达标项目",
+        label=gettext_lazy("已达标项目"),
         queryset=ChecklistItem.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    demonstration = forms.BooleanField(label="示范村", required=False)
-    evidence = forms.FileField(label="佐证材料", required=False)
-    evidence_note = forms.CharField(label="佐证说明", max_length=200, required=False)
+    demonstration = forms.BooleanField(label=gettext_lazy("示范村"), required=False)
+    evidence = forms.FileField(label=gettext_lazy("佐证材料"), required=False)
+    evidence_note = forms.CharField(label=gettext_lazy("佐证说明"), max_length=200, required=False)
 
     def __init__(self, *args: Any, village: Area, year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

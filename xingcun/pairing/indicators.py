@@ -64,7 +64,7 @@ register(
     Indicator(
         code="pairing.compliant",
         name="“双整”达标村数",
-        name_en="Villages meeting the 双整 standard",
+        name_en="Villages meeting the double-whole standard",
         unit="个",
         kind=Kind.COUNT,
         semantics=Semantics.WITHIN_YEAR,
@@ -78,7 +78,7 @@ register(
     Indicator(
         code="pairing.compliance_rate",
         name="“双整”达标村占比",
-        name_en="Share of villages meeting the 双整 standard",
+        name_en="Share of villages meeting the double-whole standard",
         unit="%",
         kind=Kind.RATIO,
         semantics=Semantics.WITHIN_YEAR,
@@ -122,7 +122,7 @@ register(
     Indicator(
         code="pairing.compliance_target",
         name="“双整”达标村占比年度目标",
-        name_en="Target share of villages meeting 双整",
+        name_en="Target share of villages meeting the double-whole standard",
         unit="%",
         kind=Kind.SUM,
         semantics=Semantics.WITHIN_YEAR,

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import Area, AreaScoped, EffectiveDated
@@ -77,7 +77,10 @@ class OrganisationStanding(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation} {self.year}年"
+        return gettext("%(organisation)s %(year)s年") % {
+            "organisation": self.organisation,
+            "year": self.year,
+        }
 
     @property
     def title_list(self) -> list[str]:
@@ -125,7 +128,7 @@ class PairingWeights(VersionedByYear):
 
     NATURAL_KEY = ("area", "valid_from")
 
-    name = models.CharField(_("名称"), max_length=64, default="结对推荐参数")
+    name = models.CharField(_("名称"), max_length=64, default=gettext_lazy("结对推荐参数"))
     industry = models.DecimalField(_("产业互补权重"), default=Decimal("0.40"), **WEIGHT)
     distance = models.DecimalField(_("距离权重"), default=Decimal("0.30"), **WEIGHT)
     strength = models.DecimalField(_("实力差权重"), default=Decimal("0.30"), **WEIGHT)
@@ -318,7 +321,10 @@ class PairingTarget(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.area.display_name if self.area_id else ''} {self.year}年目标"
+        return gettext("%(area)s %(year)s年目标") % {
+            "area": self.area.display_name if self.area_id else "",
+            "year": self.year,
+        }
 
     def clean(self) -> None:
         if self.area_id and self.area.level not in (Area.Level.COUNTY, Area.Level.TOWN):
@@ -500,7 +506,10 @@ class AgreementRenewal(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.agreement} 续签至{self.new_end_on:%Y-%m-%d}"
+        return gettext("%(agreement)s 续签至%(date)s") % {
+            "agreement": self.agreement,
+            "date": f"{self.new_end_on:%Y-%m-%d}",
+        }
 
 
 def activity_evidence_path(instance: Activity, filename: str) -> str:
@@ -616,7 +625,7 @@ class PairingRun(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year}年结对推荐 #{self.pk}"
+        return gettext("%(year)s年结对推荐 #%(pk)s") % {"year": self.year, "pk": self.pk}
 
     def clean(self) -> None:
         if self.start_on and self.end_on and self.end_on < self.start_on:

@@ -4,6 +4,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from django.utils.translation import gettext, gettext_lazy
+from django_stubs_ext import StrOrPromise
+
 from xingcun.core import registry as r
 from xingcun.core.models import Area
 from xingcun.pairing import forms
@@ -33,14 +36,17 @@ DISTRICT = frozenset({Area.Level.COUNTY})
 class CooperationAreasColumn(r.Column):
     """Cooperation areas by name, separated by 、 or ;, from the district's catalogue."""
 
-    kind: ClassVar[str] = "合作领域名称，多个用顿号分隔"
+    kind: ClassVar[StrOrPromise] = gettext_lazy("合作领域名称，多个用顿号分隔")
 
     def parse(self, text: str) -> Any:
         names = [n for n in re.split(r"[、;；,，\s]+", text) if n]
         known = {c.name: c for c in forms.catalogue_of(CooperationArea)}
         missing = [n for n in names if n not in known]
         if missing:
-            raise r.CellError(f"合作领域“{'、'.join(missing)}”不在目录中（{'、'.join(known)}）")
+            raise r.CellError(
+                gettext("合作领域“%(join)s”不在目录中（%(join2)s）")
+                % {"join": "、".join(missing), "join2": "、".join(known)}
+            )
         return [known[n] for n in names]
 
     def cell(self, obj: Any) -> Any:
@@ -72,7 +78,7 @@ def _adjacency_area(values: dict[str, Any]) -> None:
 
 
 def _validity(x: Any) -> str:
-    return f"{x.valid_from}—{x.valid_to or '至今'}"
+    return f"{x.valid_from}—{x.valid_to or gettext('至今')}"
 
 
 register = r.registrar(
@@ -86,21 +92,21 @@ STANDINGS = register(
     OrganisationStanding,
     key="standings",
     fields=[
-        r.F("organisation", "组织编号"),
-        r.F("organisation__name", "组织名称"),
+        r.F("organisation", gettext_lazy("组织编号")),
+        r.F("organisation__name", gettext_lazy("组织名称")),
         r.YEAR,
-        r.F("star_level", required=True, help="0到5"),
+        r.F("star_level", required=True, help=gettext_lazy("0到5")),
         "titles",
         "lagging",
         "note",
     ],
     perms=(PAIRING_VIEW, STANDING_EDIT, PAIRING_DELETE),
     list_display=[
-        ("党组织", "organisation__name"),
+        (gettext_lazy("党组织"), "organisation__name"),
         "year",
-        r.ListColumn("星级", lambda s: s.stars),
+        r.ListColumn(gettext_lazy("星级"), lambda s: s.stars),
         "titles",
-        r.ListColumn("软弱后进", lambda s: "是" if s.lagging else ""),
+        r.ListColumn(gettext_lazy("软弱后进"), lambda s: gettext("是") if s.lagging else ""),
         "source",
     ],
     search_fields=("organisation__name", "organisation__code", "titles"),
@@ -113,30 +119,36 @@ AGREEMENTS = register(
     Agreement,
     key="agreements",
     fields=[
-        r.TextColumn("协议编号", "pk", readonly=True),
-        r.F("strong", "帮扶方组织编号"),
-        r.F("strong__name", "帮扶方名称"),
-        r.F("weak", "受援方组织编号"),
-        r.F("weak__name", "受援方名称"),
+        r.TextColumn(gettext_lazy("协议编号"), "pk", readonly=True),
+        r.F("strong", gettext_lazy("帮扶方组织编号")),
+        r.F("strong__name", gettext_lazy("帮扶方名称")),
+        r.F("weak", gettext_lazy("受援方组织编号")),
+        r.F("weak__name", gettext_lazy("受援方名称")),
         r.F("start_on", not_future=False),
         r.F("end_on", not_future=False),
-        CooperationAreasColumn("合作领域", "cooperation_areas"),
+        CooperationAreasColumn(gettext_lazy("合作领域"), "cooperation_areas"),
         "targets",
         r.TextColumn(
-            "状态", "status_label", readonly=True, getter=lambda a: a.get_status_display()
+            gettext_lazy("状态"),
+            "status_label",
+            readonly=True,
+            getter=lambda a: a.get_status_display(),
         ),
         r.F("ended_on", readonly=True),
         r.TextColumn(
-            "结对成效", "outcome_label", readonly=True, getter=lambda a: a.get_outcome_display()
+            gettext_lazy("结对成效"),
+            "outcome_label",
+            readonly=True,
+            getter=lambda a: a.get_outcome_display(),
         ),
     ],
     perms=(PAIRING_VIEW, PAIRING_EDIT, PAIRING_DELETE),
     list_display=[
-        r.ListColumn("结对", lambda a: str(a), link=True),
-        ("开始", "start_on"),
-        r.ListColumn("结束", lambda a: a.effective_end),
+        r.ListColumn(gettext_lazy("结对"), lambda a: str(a), link=True),
+        (gettext_lazy("开始"), "start_on"),
+        r.ListColumn(gettext_lazy("结束"), lambda a: a.effective_end),
         "status",
-        r.ListColumn("成效", lambda a: a.get_outcome_display() if a.outcome else ""),
+        r.ListColumn(gettext_lazy("成效"), lambda a: a.get_outcome_display() if a.outcome else ""),
     ],
     targets={
         "cooperation_areas": lambda: forms.catalogue_of(CooperationArea).order_by("order", "name")
@@ -162,8 +174,10 @@ ACTIVITIES = register(
     Activity,
     key="pairing-activities",
     fields=[
-        r.F("agreement", "协议编号", what="结对协议"),
-        r.TextColumn("结对", "agreement_name", readonly=True, getter=lambda a: str(a.agreement)),
+        r.F("agreement", gettext_lazy("协议编号"), what=gettext_lazy("结对协议")),
+        r.TextColumn(
+            gettext_lazy("结对"), "agreement_name", readonly=True, getter=lambda a: str(a.agreement)
+        ),
         "held_on",
         "kind",
         "participants",
@@ -173,8 +187,8 @@ ACTIVITIES = register(
     perms=(PAIRING_VIEW, PAIRING_EDIT, PAIRING_DELETE),
     list_display=[
         "held_on",
-        ("类型", "kind"),
-        r.ListColumn("结对", lambda a: str(a.agreement)),
+        (gettext_lazy("类型"), "kind"),
+        r.ListColumn(gettext_lazy("结对"), lambda a: str(a.agreement)),
         "participant_count",
     ],
     form_fields=[
@@ -196,19 +210,23 @@ ASSESSMENTS = register(
     VillageAssessment,
     key="assessments",
     fields=[
-        r.F("area", "村社代码"),
-        r.F("area__display_name", "村社名称"),
+        r.F("area", gettext_lazy("村社代码")),
+        r.F("area__display_name", gettext_lazy("村社名称")),
         r.YEAR,
         "compliant",
         "demonstration",
-        r.F("evidence_note", help="达标时必填，如验收文号"),
+        r.F("evidence_note", help=gettext_lazy("达标时必填，如验收文号")),
     ],
     perms=(PAIRING_VIEW, PAIRING_EDIT, PAIRING_DELETE),
     list_display=[
-        ("村社", "area"),
+        (gettext_lazy("村社"), "area"),
         "year",
-        r.ListColumn("双整达标", lambda a: "是" if a.compliant else "否"),
-        r.ListColumn("示范村", lambda a: "是" if a.demonstration else "否"),
+        r.ListColumn(
+            gettext_lazy("双整达标"), lambda a: gettext("是") if a.compliant else gettext("否")
+        ),
+        r.ListColumn(
+            gettext_lazy("示范村"), lambda a: gettext("是") if a.demonstration else gettext("否")
+        ),
     ],
     form_fields=["area", "year", "compliant", "demonstration", "evidence", "evidence_note"],
     search_fields=("area__name",),
@@ -222,13 +240,13 @@ COOPERATION_AREAS = register(
     CooperationArea,
     key="cooperation-areas",
     fields=[
-        r.F("area", "区(县)代码", levels=DISTRICT),
+        r.F("area", gettext_lazy("区(县)代码"), levels=DISTRICT),
         "name",
         r.F("valid_from", required=True, minimum=2000),
-        r.F("valid_to", help="留空表示持续有效", minimum=2000),
+        r.F("valid_to", help=gettext_lazy("留空表示持续有效"), minimum=2000),
         "order",
     ],
-    list_display=["name", r.ListColumn("有效期", _validity), "order"],
+    list_display=["name", r.ListColumn(gettext_lazy("有效期"), _validity), "order"],
     search_fields=("name",),
 )
 
@@ -236,10 +254,10 @@ WEIGHTS = register(
     PairingWeights,
     key="pairing-weights",
     fields=[
-        r.F("area", "区(县)代码", levels=DISTRICT),
+        r.F("area", gettext_lazy("区(县)代码"), levels=DISTRICT),
         r.F("name", required=True),
         r.F("valid_from", required=True, minimum=2000),
-        r.F("valid_to", help="留空表示持续有效", minimum=2000),
+        r.F("valid_to", help=gettext_lazy("留空表示持续有效"), minimum=2000),
         r.F("industry", required=True),
         r.F("distance", required=True),
         r.F("strength", required=True),
@@ -251,10 +269,12 @@ WEIGHTS = register(
     ],
     list_display=[
         "name",
-        r.ListColumn("有效期", _validity),
-        r.ListColumn("产业/距离/实力", lambda w: f"{w.industry}/{w.distance}/{w.strength}"),
-        ("最多结对数", "capacity"),
-        ("最低星级", "min_star"),
+        r.ListColumn(gettext_lazy("有效期"), _validity),
+        r.ListColumn(
+            gettext_lazy("产业/距离/实力"), lambda w: f"{w.industry}/{w.distance}/{w.strength}"
+        ),
+        (gettext_lazy("最多结对数"), "capacity"),
+        (gettext_lazy("最低星级"), "min_star"),
     ],
     ordering=("area__code", "valid_from"),
 )
@@ -263,11 +283,11 @@ ADJACENCY = register(
     TownAdjacency,
     key="town-adjacency",
     fields=[
-        r.F("area", "区(县)代码", levels=DISTRICT),
-        r.F("town_a", "镇街代码", levels=frozenset({4})),
-        r.F("town_b", "相邻镇街代码", levels=frozenset({4})),
+        r.F("area", gettext_lazy("区(县)代码"), levels=DISTRICT),
+        r.F("town_a", gettext_lazy("镇街代码"), levels=frozenset({4})),
+        r.F("town_b", gettext_lazy("相邻镇街代码"), levels=frozenset({4})),
     ],
-    list_display=[("镇街", "town_a"), ("相邻镇街", "town_b")],
+    list_display=[(gettext_lazy("镇街"), "town_a"), (gettext_lazy("相邻镇街"), "town_b")],
     search_fields=("town_a__name", "town_b__name"),
     prepare=_adjacency_area,
 )
@@ -276,13 +296,13 @@ CHECKLIST = register(
     ChecklistItem,
     key="shuangzheng-items",
     fields=[
-        r.F("area", "区(县)代码", levels=DISTRICT),
+        r.F("area", gettext_lazy("区(县)代码"), levels=DISTRICT),
         "name",
         r.F("valid_from", required=True, minimum=2000),
-        r.F("valid_to", help="留空表示持续有效", minimum=2000),
+        r.F("valid_to", help=gettext_lazy("留空表示持续有效"), minimum=2000),
         "order",
     ],
-    list_display=["name", r.ListColumn("有效期", _validity), "order"],
+    list_display=["name", r.ListColumn(gettext_lazy("有效期"), _validity), "order"],
     search_fields=("name",),
 )
 
@@ -290,16 +310,16 @@ TARGETS = register(
     PairingTarget,
     key="pairing-targets",
     fields=[
-        r.F("area", "区划代码", levels=frozenset({3, 4})),
+        r.F("area", gettext_lazy("区划代码"), levels=frozenset({3, 4})),
         r.YEAR,
         r.F("compliance_target", required=True),
         r.F("demonstration_target", required=True),
     ],
     list_display=[
-        ("区划", "area"),
+        (gettext_lazy("区划"), "area"),
         "year",
-        ("双整达标目标(%)", "compliance_target"),
-        ("示范村目标(%)", "demonstration_target"),
+        (gettext_lazy("双整达标目标(%)"), "compliance_target"),
+        (gettext_lazy("示范村目标(%)"), "demonstration_target"),
     ],
     kind_field="year",
 )

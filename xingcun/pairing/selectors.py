@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Length
+from django.utils.translation import gettext
 
 from xingcun.core.models import Area
 from xingcun.organisations.models import Organisation
+from xingcun.pairing.defaults import STRONGEST_TITLE
 from xingcun.pairing.models import (
     Agreement,
     ChecklistItem,
@@ -29,7 +31,6 @@ from xingcun.pairing.solver import Side
 from xingcun.villages import rules
 from xingcun.villages.models import VillageProfile
 
-STRONGEST_TITLE = "最强党支部"
 VILLAGE_ORG_KINDS = (
     Organisation.Kind.COMMITTEE,
     Organisation.Kind.GENERAL_BRANCH,
@@ -203,7 +204,12 @@ def candidates(*, run: PairingRun) -> Candidates:
                 continue
             found.weak.append(side)
             found.reasons[org.pk] = "、".join(
-                r for r, on_ in (("集体经济薄弱村", weak_village), ("软弱后进", lagging)) if on_
+                r
+                for r, on_ in (
+                    (gettext("集体经济薄弱村"), weak_village),
+                    (gettext("软弱后进"), lagging),
+                )
+                if on_
             )
             found.organisations[org.pk] = org
         elif standing is not None and (
@@ -232,8 +238,8 @@ def unpaired_weak(*, year: int) -> list[tuple[Organisation, str]]:
     paired = set(agreements_active(year=year).values_list("weak_id", flat=True))
     out: list[tuple[Organisation, str]] = []
     for org in village_organisations(on=on).order_by("area__code"):
-        why = [r for r, on_ in (("集体经济薄弱村", org.area_id in weak_villages),
-                                ("软弱后进", org.pk in lagging)) if on_]  # fmt: skip
+        why = [r for r, on_ in ((gettext("集体经济薄弱村"), org.area_id in weak_villages),
+                                (gettext("软弱后进"), org.pk in lagging)) if on_]  # fmt: skip
         if why and org.pk not in paired:
             out.append((org, "、".join(why)))
     return out

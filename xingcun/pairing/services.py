@@ -294,10 +294,10 @@ def problem_for(run: PairingRun) -> tuple[solver.Problem, selectors.Candidates]:
 
 def _distance_label(run: PairingRun, value: float) -> str:
     if value == float(run.same_town) and value != float(run.neighbour):
-        return "同镇"
+        return gettext("同镇")
     if value == float(run.neighbour):
-        return "相邻镇"
-    return "区内其他镇"
+        return gettext("相邻镇")
+    return gettext("区内其他镇")
 
 
 def _decimal(value: float) -> Decimal:

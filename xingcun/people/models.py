@@ -12,6 +12,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopeError
 
 from xingcun.core import idcard
 from xingcun.core.models import AreaScoped
@@ -52,6 +53,15 @@ class Person(AreaScoped):
         related_name="person",
         verbose_name=_("登录账号"),
     )
+    household = models.ForeignKey(
+        "people.Household",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("所属农户"),
+        help_text=_("本人登记为其成员的农户；户主可不填"),
+    )
 
     class Meta:
         verbose_name = _("人员")
@@ -81,6 +91,39 @@ class Person(AreaScoped):
                 raise ValidationError({"gender": _("性别与身份证号不一致")})
         if self.birth_date and self.birth_date > dt.date.today():  # noqa: DTZ011
             raise ValidationError({"birth_date": _("出生日期不能晚于今天")})
+        if self.household_id:
+            self._clean_household()
+
+    def _clean_household(self) -> None:
+        """A member lives in the household's village, and joining may not make the household
+        larger than its declared size (户人口数)."""
+        household = self.household
+        if household is None:
+            return
+        if self.area_id and household.area_id != self.area_id:
+            raise ValidationError(
+                {
+                    "household": gettext("%(household)s登记在%(village)s，成员应登记在同一村")
+                    % {"household": household, "village": household.area.display_name}
+                }
+            )
+        members = household.registered_members(joining=self)
+        if members is not None and len(members) > household.size:
+            raise ValidationError(
+                {
+                    "household": gettext(
+                        "%(household)s（户编号 %(number)s）的户人口数为%(size)s，"
+                        "已登记%(count)s人（%(names)s），不能再登记成员；请先修改该户的户人口数"
+                    )
+                    % {
+                        "household": household,
+                        "number": household.number,
+                        "size": household.size,
+                        "count": len(members) - 1,
+                        "names": "、".join(p.name for p in members if p.pk != self.pk),
+                    }
+                }
+            )
 
     def age_on(self, day: dt.date) -> int:
         b = self.birth_date
@@ -209,6 +252,36 @@ class Household(AreaScoped):
     def __str__(self) -> str:
         return gettext("%(name)s户") % {"name": self.head.name}
 
+    def registered_members(self, *, joining: Person | None = None) -> list[Person] | None:
+        """The people of this household: its head and the people registered as its members (and
+        `joining`, about to be). None when the members cannot be read (validated outside any
+        scope, by a command): the database still holds the size ≥ 1 constraint."""
+        try:
+            members = list(Person.objects.filter(household_id=self.pk)) if self.pk else []
+        except ScopeError:
+            return None
+        if joining is not None:
+            members = [p for p in members if p.pk != joining.pk or joining.pk is None] + [joining]
+        if self.head_id and all(p.pk != self.head_id for p in members):
+            members.insert(0, self.head)
+        return members
+
     def clean(self) -> None:
         if self.head_id and self.area_id and self.head.area_id != self.area_id:
             raise ValidationError({"head": _("户主应登记在本村")})
+        if self.size is not None and self.pk:
+            members = self.registered_members()
+            if members is not None and len(members) > self.size:
+                raise ValidationError(
+                    {
+                        "size": gettext(
+                            "户人口数（%(size)s）少于本户已登记的%(count)s人：%(names)s；"
+                            "请填写不少于%(count)s的户人口数，或先将不再属于本户的人员移出"
+                        )
+                        % {
+                            "size": self.size,
+                            "count": len(members),
+                            "names": "、".join(p.name for p in members),
+                        }
+                    }
+                )

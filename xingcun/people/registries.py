@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core import idcard
 from xingcun.core import registry as r
@@ -49,25 +50,26 @@ PEOPLE = register(
     key="people",
     ordering=("-id",),  # newest first, not the model's order
     fields=[
-        r.F("id_number", help="18位，末位可为X；性别、出生日期可据此自动填写"),
+        r.F("id_number", help=gettext_lazy("18位，末位可为X；性别、出生日期可据此自动填写")),
         "name",
         r.F("gender", required=False),
         r.F("birth_date", required=False),
         "phone",
-        r.F("area", "所在村社代码", levels=frozenset({4, 5})),
+        r.F("area", gettext_lazy("所在村社代码"), levels=frozenset({4, 5})),
+        r.F("household", gettext_lazy("所属农户户编号"), required=False),
     ],
     list_display=[
         "name",
         "gender",
-        r.ListColumn("身份证号", lambda p: p.masked_id_number),
-        r.ListColumn("手机号", lambda p: p.masked_phone),
-        ("所在村社", "area"),
+        r.ListColumn(gettext_lazy("身份证号"), lambda p: p.masked_id_number),
+        r.ListColumn(gettext_lazy("手机号"), lambda p: p.masked_phone),
+        (gettext_lazy("所在村社"), "area"),
     ],
-    form_fields=["name", "id_number", "gender", "birth_date", "phone", "area"],
+    form_fields=["name", "id_number", "gender", "birth_date", "phone", "area", "household"],
     search_fields=("name",),
     pii_columns=("id_number", "phone"),
     prepare=_person_defaults,
-    example=["330112199001011234", "张三", "男", "1990-01-01", "13800000000", "330112102201"],
+    example=["330112199001011234", "张三", "男", "1990-01-01", "13800000000", "330112102201", ""],
 )
 
 
@@ -89,23 +91,23 @@ MEMBERS = register(
     key="members",
     ordering=("-id",),  # newest first, not the model's order
     fields=[
-        r.F("person", "身份证号", what="人员（请先导入人员）"),
-        r.F("person__name", "姓名"),
-        r.F("organisation", "所属党组织编号"),
+        r.F("person", gettext_lazy("身份证号"), what=gettext_lazy("人员（请先导入人员）")),
+        r.F("person__name", gettext_lazy("姓名")),
+        r.F("organisation", gettext_lazy("所属党组织编号")),
         "joined_on",
         "status",
         "holds_office",
-        r.F("category", required=False, help="留空时按职务、年龄、流动情况自动确定"),
+        r.F("category", required=False, help=gettext_lazy("留空时按职务、年龄、流动情况自动确定")),
         "returned_entrepreneur",
         "floating",
         "left_on",
     ],
     list_display=[
         "person__name",
-        ("所属党组织", "organisation__name"),
-        ("类型", "status"),
-        r.ListColumn("分类", lambda m: m.category),
-        r.ListColumn("无职", lambda m: "" if m.holds_office else "无职"),
+        (gettext_lazy("所属党组织"), "organisation__name"),
+        (gettext_lazy("类型"), "status"),
+        r.ListColumn(gettext_lazy("分类"), lambda m: m.category),
+        r.ListColumn(gettext_lazy("无职"), lambda m: "" if m.holds_office else gettext("无职")),
         "joined_on",
     ],
     search_fields=("person__name", "organisation__name"),
@@ -126,20 +128,22 @@ HOUSEHOLDS = register(
     ordering=("-id",),  # newest first, not the model's order
     fields=[
         "number",
-        r.F("area", "所在村代码"),
-        r.F("head", "户主身份证号"),
-        r.F("head__name", "户主姓名"),
+        r.F("area", gettext_lazy("所在村代码")),
+        r.F("head", gettext_lazy("户主身份证号")),
+        r.F("head__name", gettext_lazy("户主姓名")),
         r.F("size", minimum=1),
         "is_demonstration",
         "is_low_income",
     ],
     list_display=[
         "number",
-        ("户主", "head__name"),
-        ("人口", "size"),
-        ("所在村", "area"),
-        r.ListColumn("示范户", lambda h: "是" if h.is_demonstration else ""),
-        r.ListColumn("低收入/贫困户", lambda h: "是" if h.is_low_income else ""),
+        (gettext_lazy("户主"), "head__name"),
+        (gettext_lazy("人口"), "size"),
+        (gettext_lazy("所在村"), "area"),
+        r.ListColumn(gettext_lazy("示范户"), lambda h: gettext("是") if h.is_demonstration else ""),
+        r.ListColumn(
+            gettext_lazy("低收入/贫困户"), lambda h: gettext("是") if h.is_low_income else ""
+        ),
     ],
     search_fields=("number", "head__name"),
     pii_columns=("head",),

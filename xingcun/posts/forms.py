@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core.forms import ScopedModelForm
 from xingcun.posts import selectors
@@ -10,7 +11,7 @@ from xingcun.posts.models import HelpLog, Post, PostReview, PostType
 
 
 def _type_label(kind: PostType) -> str:
-    end = kind.valid_to or "至今"
+    end = kind.valid_to or gettext("至今")
     return f"{kind.name}（{kind.valid_from}—{end}）"
 
 
@@ -25,14 +26,14 @@ class PostForm(ScopedModelForm):
 
 
 class MemberHelpForm(forms.Form):
-    kind = forms.ChoiceField(label="方式", choices=HelpLog.Kind.choices)
+    kind = forms.ChoiceField(label=gettext_lazy("方式"), choices=HelpLog.Kind.choices)
     content = forms.CharField(
-        label="内容", max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("内容"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class EnrolForm(forms.Form):
-    member = forms.ModelChoiceField(label="党员", queryset=Post.objects.none())
+    member = forms.ModelChoiceField(label=gettext_lazy("党员"), queryset=Post.objects.none())
 
     def __init__(self, *args: Any, post: Post, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -41,12 +42,15 @@ class EnrolForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    grade = forms.ChoiceField(label="评定等次", choices=PostReview.Grade.choices)
+    year = forms.IntegerField(label=gettext_lazy("年度"), min_value=2000, max_value=2100)
+    grade = forms.ChoiceField(label=gettext_lazy("评定等次"), choices=PostReview.Grade.choices)
     summary = forms.CharField(
-        label="述岗情况", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("述岗情况"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="原因", max_length=200)
+    reason = forms.CharField(label=gettext_lazy("原因"), max_length=200)

@@ -79,7 +79,7 @@ class PostRule(EffectiveDated):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.valid_from}—{self.valid_to or '至今'}）"
+        return f"{self.name}（{self.valid_from}—{self.valid_to or gettext('至今')}）"
 
 
 class Post(AreaScoped):
@@ -125,15 +125,20 @@ class Post(AreaScoped):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.opened_on and self.opened_on > dt.date.today():  # noqa: DTZ011
-            errors["opened_on"] = "设岗日期不能晚于今天"
+            errors["opened_on"] = gettext("设岗日期不能晚于今天")
         if self.post_type_id and self.opened_on:
             kind = self.post_type
             if not kind.covers(self.opened_on.year):
-                errors["post_type"] = f"岗位类别“{kind.name}”在{self.opened_on.year}年的目录中无效"
+                errors["post_type"] = gettext("岗位类别“%(name)s”在%(year)s年的目录中无效") % {
+                    "name": kind.name,
+                    "year": self.opened_on.year,
+                }
             elif self.area_id and not self.area.path.startswith(kind.area.path):
-                errors["post_type"] = f"岗位类别“{kind.name}”不属于本辖区的目录"
+                errors["post_type"] = gettext("岗位类别“%(name)s”不属于本辖区的目录") % {
+                    "name": kind.name
+                }
         if self.organisation_id and self.area_id and self.organisation.area_id != self.area_id:
-            errors["organisation"] = "岗位应登记在设岗党组织所在的区划"
+            errors["organisation"] = gettext("岗位应登记在设岗党组织所在的区划")
         elif (
             self.pk
             and self.area_id
@@ -142,7 +147,7 @@ class Post(AreaScoped):
             .exclude(area_id=self.area_id)
             .exists()
         ):
-            errors["organisation"] = "岗位已有党员选岗，不能改由其他区划的党组织设岗"
+            errors["organisation"] = gettext("岗位已有党员选岗，不能改由其他区划的党组织设岗")
         if errors:
             raise ValidationError(errors)
 
@@ -249,7 +254,11 @@ class PostReview(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year}年{self.assignment}：{self.get_grade_display()}"
+        return gettext("%(year)s年%(assignment)s：%(grade)s") % {
+            "year": self.year,
+            "assignment": self.assignment,
+            "grade": self.get_grade_display(),
+        }
 
 
 class HouseholdPairing(AreaScoped):
@@ -295,22 +304,29 @@ class HouseholdPairing(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member}结对{self.household}"
+        return gettext("%(member)s结对%(household)s") % {
+            "member": self.member,
+            "household": self.household,
+        }
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
         household = self.household if self.household_id else None
         if household is not None:
             if self.area_id and household.area_id != self.area_id:
-                errors["household"] = "结对记录应登记在农户所在的村"
+                errors["household"] = gettext("结对记录应登记在农户所在的村")
             if self.kind == self.Kind.DEMONSTRATION and not household.is_demonstration:
-                errors["household"] = f"{household}不是示范户，请先在农户登记中标记"
+                errors["household"] = gettext("%(household)s不是示范户，请先在农户登记中标记") % {
+                    "household": household
+                }
             if self.kind == self.Kind.LOW_INCOME and not household.is_low_income:
-                errors["household"] = f"{household}不是低收入(贫困)户，请先在农户登记中标记"
+                errors["household"] = gettext(
+                    "%(household)s不是低收入(贫困)户，请先在农户登记中标记"
+                ) % {"household": household}
         if self.started_on and self.started_on > dt.date.today():  # noqa: DTZ011
-            errors["started_on"] = "结对日期不能晚于今天"
+            errors["started_on"] = gettext("结对日期不能晚于今天")
         if self.member_id and self.member.left_on is not None:
-            errors["member"] = "该党员已不在册"
+            errors["member"] = gettext("该党员已不在册")
         if errors:
             raise ValidationError(errors)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core import registry as r
 from xingcun.posts import selectors
@@ -25,8 +26,8 @@ POST_TYPES = register(
     PostType,
     key="post-types",
     fields=[
-        r.F("area", "适用区划代码", levels=frozenset({3, 4})),
-        r.F("code", help="同一岗位各年度版本代码相同"),
+        r.F("area", gettext_lazy("适用区划代码"), levels=frozenset({3, 4})),
+        r.F("code", help=gettext_lazy("同一岗位各年度版本代码相同")),
         "name",
         "duties",
         r.F("valid_from", minimum=2000),
@@ -36,10 +37,10 @@ POST_TYPES = register(
     perms=(POST_VIEW, POST_CONFIG, POST_CONFIG),
     list_display=[
         "name",
-        ("代码", "code"),
-        ("适用区划", "area"),
+        (gettext_lazy("代码"), "code"),
+        (gettext_lazy("适用区划"), "area"),
         "valid_from",
-        r.ListColumn("截止年度", lambda t: t.valid_to or "至今"),
+        r.ListColumn(gettext_lazy("截止年度"), lambda t: t.valid_to or gettext("至今")),
     ],
     search_fields=("name", "code"),
     example=["330112", "tech_demo", "科技示范岗", "带头应用新技术", 2021, "", 1],
@@ -49,7 +50,7 @@ POST_RULES = register(
     PostRule,
     key="post-rules",
     fields=[
-        r.F("area", "适用区划代码", levels=frozenset({3, 4})),
+        r.F("area", gettext_lazy("适用区划代码"), levels=frozenset({3, 4})),
         "name",
         r.F("valid_from", minimum=2000),
         r.F("valid_to", minimum=2000),
@@ -57,11 +58,11 @@ POST_RULES = register(
     ],
     perms=(POST_VIEW, POST_CONFIG, POST_CONFIG),
     list_display=[
-        ("规则", "name"),
-        ("适用区划", "area"),
+        (gettext_lazy("规则"), "name"),
+        (gettext_lazy("适用区划"), "area"),
         "valid_from",
-        r.ListColumn("截止年度", lambda x: x.valid_to or "至今"),
-        ("公示天数", "publicity_days"),
+        r.ListColumn(gettext_lazy("截止年度"), lambda x: x.valid_to or gettext("至今")),
+        (gettext_lazy("公示天数"), "publicity_days"),
     ],
     example=["330112", "定岗公示规则", 2021, "", 5],
 )
@@ -81,7 +82,10 @@ def _post_defaults(values: dict[str, Any]) -> None:
         )
         if version is None:
             raise ValidationError(
-                {"post_type": f"岗位类别“{kind.name}”在{opened.year}年的目录中无效"}
+                {
+                    "post_type": gettext("岗位类别“%(name)s”在%(year)s年的目录中无效")
+                    % {"name": kind.name, "year": opened.year}
+                }
             )
         values["post_type"] = version
     if values.get("seats") is None:
@@ -92,8 +96,8 @@ POSTS = register(
     Post,
     key="posts",
     fields=[
-        r.F("organisation", "设岗党组织编号"),
-        r.F("post_type", "岗位类别代码", what="岗位类别"),
+        r.F("organisation", gettext_lazy("设岗党组织编号")),
+        r.F("post_type", gettext_lazy("岗位类别代码"), what=gettext_lazy("岗位类别")),
         "title",
         "duties",
         r.F("seats", minimum=1),
@@ -101,13 +105,13 @@ POSTS = register(
         "closed_on",
     ],
     list_display=[
-        ("岗位", "title"),
-        ("类别", "post_type__name"),
-        ("设岗党组织", "organisation__name"),
-        ("所在区划", "area"),
-        ("人数", "seats"),
+        (gettext_lazy("岗位"), "title"),
+        (gettext_lazy("类别"), "post_type__name"),
+        (gettext_lazy("设岗党组织"), "organisation__name"),
+        (gettext_lazy("所在区划"), "area"),
+        (gettext_lazy("人数"), "seats"),
         "opened_on",
-        r.ListColumn("撤岗日期", lambda p: p.closed_on or ""),
+        r.ListColumn(gettext_lazy("撤岗日期"), lambda p: p.closed_on or ""),
     ],
     form=PostForm,
     targets={"post_type": selectors.catalogue},
@@ -138,23 +142,23 @@ PAIRINGS = register(
     key="household-pairings",
     ordering=("-id",),  # newest first, not the model's order
     fields=[
-        r.F("member", "党员身份证号"),
-        r.F("member__name", "党员姓名"),
-        r.F("household", "户编号"),
+        r.F("member", gettext_lazy("党员身份证号")),
+        r.F("member__name", gettext_lazy("党员姓名")),
+        r.F("household", gettext_lazy("户编号")),
         "kind",
         "started_on",
         "ended_on",
         "goal",
-        r.TextColumn("结对编号", "pk", readonly=True),
+        r.TextColumn(gettext_lazy("结对编号"), "pk", readonly=True),
     ],
     list_display=[
-        r.ListColumn("编号", lambda p: p.pk),
-        r.ListColumn("党员", lambda p: p.member.name, link=True),
-        r.ListColumn("农户", lambda p: str(p.household)),
-        ("类型", "kind"),
-        ("所在村", "area"),
+        r.ListColumn(gettext_lazy("编号"), lambda p: p.pk),
+        r.ListColumn(gettext_lazy("党员"), lambda p: p.member.name, link=True),
+        r.ListColumn(gettext_lazy("农户"), lambda p: str(p.household)),
+        (gettext_lazy("类型"), "kind"),
+        (gettext_lazy("所在村"), "area"),
         "started_on",
-        r.ListColumn("结束日期", lambda p: p.ended_on or ""),
+        r.ListColumn(gettext_lazy("结束日期"), lambda p: p.ended_on or ""),
     ],
     search_fields=("member__person__name", "household__number", "household__head__name"),
     kind_field="kind",
@@ -174,19 +178,26 @@ HELP_LOGS = register(
     HelpLog,
     key="help-logs",
     fields=[
-        r.F("pairing", "结对编号", what="结对（见“党员结对农户”的编号）"),
-        r.F("pairing__member__name", "党员"),
-        r.TextColumn("农户", "household", readonly=True, getter=lambda x: str(x.pairing.household)),
+        r.F(
+            "pairing", gettext_lazy("结对编号"), what=gettext_lazy("结对（见“党员结对农户”的编号）")
+        ),
+        r.F("pairing__member__name", gettext_lazy("党员")),
+        r.TextColumn(
+            gettext_lazy("农户"),
+            "household",
+            readonly=True,
+            getter=lambda x: str(x.pairing.household),
+        ),
         "helped_on",
         "kind",
         "content",
     ],
     list_display=[
         "helped_on",
-        r.ListColumn("党员", lambda x: x.pairing.member.name),
-        r.ListColumn("农户", lambda x: str(x.pairing.household)),
+        r.ListColumn(gettext_lazy("党员"), lambda x: x.pairing.member.name),
+        r.ListColumn(gettext_lazy("农户"), lambda x: str(x.pairing.household)),
         "kind",
-        ("所在村", "area"),
+        (gettext_lazy("所在村"), "area"),
     ],
     search_fields=("content", "pairing__member__person__name"),
     kind_field="kind",

@@ -82,7 +82,7 @@ def defaults_ensure(*, district: Area) -> list[PostType]:
     if not PostRule.objects.inherited().filter(area=district).exists():
         rule = PostRule(
             area=district,
-            name="定岗公示规则",
+            name=gettext("定岗公示规则"),
             valid_from=DEFAULT_FROM,
             publicity_days=selectors.DEFAULT_PUBLICITY_DAYS,
         )
@@ -155,7 +155,8 @@ def assignment_assign(
     assignment = _locked(assignment)
     if assignment.status in (Status.PUBLICISED, Status.ON_DUTY):  # a concurrent 定岗 won
         raise ValidationError(
-            f"{assignment.member}已定岗（{assignment.get_status_display()}），无需再定岗"
+            gettext("%(member)s已定岗（%(status)s），无需再定岗")
+            % {"member": assignment.member, "status": assignment.get_status_display()}
         )
     if assignment.status != Status.APPLIED:
         raise ValidationError(gettext("只有已选岗的党员可以定岗"))
@@ -216,7 +217,7 @@ def assignment_start(
     if ends is None or day <= ends:
         raise ValidationError(
             gettext("公示期至%(ends)s，期满后才能上岗")
-            % {"ends": format(ends, "%Y\u5e74%-m\u6708%-d\u65e5")}
+            % {"ends": format(ends, gettext("%Y年%-m月%-d日"))}
         )
     _check_no_office(assignment.member)
     assignment.status, assignment.starts_on = Status.ON_DUTY, day

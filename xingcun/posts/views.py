@@ -168,7 +168,7 @@ def assign(request: ScopedRequest, pk: int) -> HttpResponse:
         request,
         pk,
         lambda a: services.assignment_assign(assignment=a, by=request.user),
-        "{member}已定岗，进入公示",
+        gettext("{member}已定岗，进入公示"),
     )
 
 
@@ -181,7 +181,7 @@ def decline(request: ScopedRequest, pk: int) -> HttpResponse:
         lambda a: services.assignment_decline(
             assignment=a, by=request.user, reason=_reason(request)
         ),
-        "{member}不予定岗",
+        gettext("{member}不予定岗"),
     )
 
 
@@ -192,7 +192,7 @@ def start(request: ScopedRequest, pk: int) -> HttpResponse:
         request,
         pk,
         lambda a: services.assignment_start(assignment=a, by=request.user),
-        "{member}已上岗",
+        gettext("{member}已上岗"),
     )
 
 
@@ -203,7 +203,7 @@ def end(request: ScopedRequest, pk: int) -> HttpResponse:
         request,
         pk,
         lambda a: services.assignment_end(assignment=a, by=request.user, reason=_reason(request)),
-        "{member}已离岗",
+        gettext("{member}已离岗"),
     )
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core import registry as r
 from xingcun.projects.models import Project
@@ -15,7 +16,9 @@ def _check_villages(values: dict[str, Any]) -> None:
         v.display_name for v in values.get("villages") or [] if area and not area.contains(v)
     ]
     if outside:
-        raise ValidationError({"villages": f"落地村社不在登记区划内：{'、'.join(outside)}"})
+        raise ValidationError(
+            {"villages": gettext("落地村社不在登记区划内：%(join)s") % {"join": "、".join(outside)}}
+        )
 
 
 register = r.registrar(section="foundation", perms=(PROJECT_VIEW, PROJECT_EDIT, PROJECT_DELETE))
@@ -29,20 +32,20 @@ PROJECTS = register(
         "code",
         "name",
         "kind",
-        r.F("area", "登记区划代码", levels=frozenset({3, 4, 5})),
-        r.F("villages", "落地村社代码", help="多个用分号分隔"),
-        r.F("sponsor_organisation", "引进组织编号"),
-        r.F("sponsor_person", "引进人身份证号"),
+        r.F("area", gettext_lazy("登记区划代码"), levels=frozenset({3, 4, 5})),
+        r.F("villages", gettext_lazy("落地村社代码"), help=gettext_lazy("多个用分号分隔")),
+        r.F("sponsor_organisation", gettext_lazy("引进组织编号")),
+        r.F("sponsor_person", gettext_lazy("引进人身份证号")),
         "investment",
         "status",
         "signed_on",
         "landed_on",
     ],
     list_display=[
-        r.ListColumn("项目编号", lambda p: p.code),
-        r.ListColumn("项目名称", lambda p: p.name, link=True),
-        ("类型", "kind"),
-        ("登记区划", "area"),
+        r.ListColumn(gettext_lazy("项目编号"), lambda p: p.code),
+        r.ListColumn(gettext_lazy("项目名称"), lambda p: p.name, link=True),
+        (gettext_lazy("类型"), "kind"),
+        (gettext_lazy("登记区划"), "area"),
         "investment",
         "status",
         "signed_on",

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.ratings.models import Dimension
@@ -20,7 +21,8 @@ class ScoresForm(forms.Form):
         self.dimensions = dimensions
         for dim in dimensions:
             self.fields[f"dim_{dim.code}"] = forms.DecimalField(
-                label=f"{dim.name}（权重{dim.weight.normalize():f}%）",
+                label=gettext("%(name)s（权重%(weight)s%%）")
+                % {"name": dim.name, "weight": f"{dim.weight.normalize():f}"},
                 min_value=0,
                 max_value=100,
                 max_digits=5,
@@ -37,6 +39,13 @@ class ConfirmForm(forms.Form):
     star = forms.TypedChoiceField(
         label=_("确认星级"),
         coerce=int,
-        choices=[(5, "五星"), (4, "四星"), (3, "三星"), (2, "二星"), (1, "一星"), (0, "未定星")],
+        choices=[
+            (5, gettext_lazy("五星")),
+            (4, gettext_lazy("四星")),
+            (3, gettext_lazy("三星")),
+            (2, gettext_lazy("二星")),
+            (1, gettext_lazy("一星")),
+            (0, gettext_lazy("未定星")),
+        ],
     )
     note = forms.CharField(label=_("区委意见"), max_length=500, required=False)

@@ -11,18 +11,25 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import AreaScoped, EffectiveDated
 from xingcun.core.scoping import stored as saved_version
 
 SCORE: dict[str, Any] = {"max_digits": 6, "decimal_places": 2}
-STAR_LABELS = {0: "未定星（相对后进）", 1: "一星", 2: "二星", 3: "三星", 4: "四星", 5: "五星"}
+STAR_LABELS = {
+    0: gettext_lazy("未定星（相对后进）"),
+    1: gettext_lazy("一星"),
+    2: gettext_lazy("二星"),
+    3: gettext_lazy("三星"),
+    4: gettext_lazy("四星"),
+    5: gettext_lazy("五星"),
+}
 
 
 def star_label(star: int | None) -> str:
-    return "—" if star is None else STAR_LABELS[star]
+    return "—" if star is None else str(STAR_LABELS[star])
 
 
 class StarScheme(EffectiveDated):
@@ -95,7 +102,7 @@ class StarScheme(EffectiveDated):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.code}，{self.valid_from}—{self.valid_to or '至今'}）"
+        return f"{self.name}（{self.code}，{self.valid_from}—{self.valid_to or gettext('至今')}）"
 
     @property
     def is_published(self) -> bool:
@@ -258,7 +265,10 @@ class Rating(AreaScoped):
         indexes = [models.Index(fields=["year", "status"], name="star_rating_year_status")]
 
     def __str__(self) -> str:
-        return f"{self.organisation} {self.year}年度星级评定"
+        return gettext("%(organisation)s %(year)s年度星级评定") % {
+            "organisation": self.organisation,
+            "year": self.year,
+        }
 
     @property
     def star_label(self) -> str:

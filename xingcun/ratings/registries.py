@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from xingcun.core import registry as r
 from xingcun.ratings.models import Dimension, StarScheme
 from xingcun.ratings.permissions import RATING_CONFIG, RATING_VIEW
@@ -21,14 +23,14 @@ SCHEMES = register(
     StarScheme,
     key="star-schemes",
     fields=[
-        r.F("area", "适用区划代码", levels=frozenset({3, 4})),
+        r.F("area", gettext_lazy("适用区划代码"), levels=frozenset({3, 4})),
         "code",
         "name",
         *r.VALIDITY,
-        r.DecimalColumn("五星分数线", "five_from", required=True),
-        r.DecimalColumn("四星分数线", "four_from", required=True),
-        r.DecimalColumn("三星分数线", "three_from", required=True),
-        r.DecimalColumn("二星分数线", "two_from", required=True),
+        r.DecimalColumn(gettext_lazy("五星分数线"), "five_from", required=True),
+        r.DecimalColumn(gettext_lazy("四星分数线"), "four_from", required=True),
+        r.DecimalColumn(gettext_lazy("三星分数线"), "three_from", required=True),
+        r.DecimalColumn(gettext_lazy("二星分数线"), "two_from", required=True),
         r.F("one_from", help=""),
         r.F("five_quota_pct", help=""),
         "four_quota_pct",
@@ -36,10 +38,14 @@ SCHEMES = register(
         r.F("status", readonly=True),
     ],
     list_display=[
-        ("方案", "name"),
-        ("版本", "code"),
-        r.ListColumn("有效期", lambda s: f"{s.valid_from}—{s.valid_to or '至今'}"),
-        r.ListColumn("五星/四星比例", lambda s: f"{s.five_quota_pct}% / {s.four_quota_pct}%"),
+        (gettext_lazy("方案"), "name"),
+        (gettext_lazy("版本"), "code"),
+        r.ListColumn(
+            gettext_lazy("有效期"), lambda s: f"{s.valid_from}—{s.valid_to or gettext('至今')}"
+        ),
+        r.ListColumn(
+            gettext_lazy("五星/四星比例"), lambda s: f"{s.five_quota_pct}% / {s.four_quota_pct}%"
+        ),
         "status",
     ],
     search_fields=("name", "code"),
@@ -67,7 +73,7 @@ DIMENSIONS = register(
     Dimension,
     key="star-dimensions",
     fields=[
-        r.F("scheme", "方案版本编号"),
+        r.F("scheme", gettext_lazy("方案版本编号")),
         "code",
         "name",
         "weight",
@@ -75,10 +81,10 @@ DIMENSIONS = register(
         "description",
     ],
     list_display=[
-        ("维度", "name"),
-        ("方案版本", "scheme__code"),
+        (gettext_lazy("维度"), "name"),
+        (gettext_lazy("方案版本"), "scheme__code"),
         "weight",
-        r.ListColumn("好家风", lambda d: "是" if d.is_family else ""),
+        r.ListColumn(gettext_lazy("好家风"), lambda d: gettext("是") if d.is_family else ""),
     ],
     search_fields=("name", "code", "scheme__code"),
     ordering=("scheme__code", "code"),

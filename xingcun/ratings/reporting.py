@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from xingcun.core.datasets import DataSet, register
 from xingcun.core.models import Area
@@ -21,12 +22,12 @@ def figures(area: Area, records: QuerySet[Any]) -> dict[str, Decimal]:
 SELF_ASSESSMENT = register(
     DataSet(
         key="ratings.self_assessment",
-        title="星级党组织自评",
+        title=gettext_lazy("星级党组织自评"),
         model=Rating,
         frequency=Frequency.YEARLY,
         year_field="year",
         entry_url="ratings:self-score",
         figures=figures,
-        labels={"self_total": "自评总分"},
+        labels={"self_total": gettext_lazy("自评总分")},
     )
 )

@@ -305,7 +305,10 @@ def rating_confirm(*, rating: Rating, star: int, note: str, actor: Any) -> Ratin
         pk=rating.scheme_id
     )  # serialise the quota
     if rating.status == Rating.Status.CONFIRMED:  # a concurrent confirmation won
-        raise ValidationError(f"该评定已被确认为{star_label(rating.star or 0)}，无需再次确认")
+        raise ValidationError(
+            gettext("该评定已被确认为%(star_label)s，无需再次确认")
+            % {"star_label": star_label(rating.star or 0)}
+        )
     if rating.status != Rating.Status.TOWN_SCORED:
         raise ValidationError(
             gettext("当前状态为“%(get_status_display)s”，镇街评分后才能确认")
@@ -362,7 +365,7 @@ def rating_confirm_all(*, district: Area, year: int, actor: Any) -> int:
             places[star] -= 1
         rating.star = star
         rating.status = Rating.Status.CONFIRMED
-        rating.confirm_note = "" if star == rating.proposed_star else "受星级比例限制调整"
+        rating.confirm_note = "" if star == rating.proposed_star else gettext("受星级比例限制调整")
         stars[str(rating.pk)] = star
     Rating.objects.bulk_update(
         pending, ["star", "status", "confirm_note", "updated_at"], batch_size=200
@@ -448,7 +451,7 @@ def rating_finalise(*, district: Area, year: int, actor: Any, today: dt.date | N
         ends = max(r.publicity_ends for r in unfinished if r.publicity_ends)
         raise ValidationError(
             gettext("公示期至%(ends)s，公示期满后才能定星")
-            % {"ends": format(ends, "%Y\u5e74%m\u6708%d\u65e5")}
+            % {"ends": format(ends, gettext("%Y年%m月%d日"))}
         )
     now = timezone.now()
     previous = dict(

@@ -104,8 +104,8 @@ def index(request: ScopedRequest) -> HttpResponse:
 @require_GET
 def export(request: ScopedRequest) -> HttpResponse:
     year = _year(request)
-    headers = ["党组织", "所在区划", "年度", "状态", "自评总分", "镇街评分", "按得分星级",
-               "确认星级", "上年星级", "升降"]  # fmt: skip
+    headers = [gettext("党组织"), gettext("所在区划"), gettext("年度"), gettext("状态"), gettext("自评总分"), gettext("镇街评分"), gettext("按得分星级"),
+               gettext("确认星级"), gettext("上年星级"), gettext("升降")]  # fmt: skip
     rows = (
         [
             r.organisation.name,
@@ -122,8 +122,8 @@ def export(request: ScopedRequest) -> HttpResponse:
         for r in selectors.rating_list(year=year, status=request.GET.get("status", ""))
     )
     response = HttpResponse(write_xlsx(headers, rows), content_type=XLSX)
-    response["Content-Disposition"] = (
-        f"attachment; filename*=UTF-8''{quote(f'星级评定-{year}.xlsx')}"
+    response["Content-Disposition"] = "attachment; filename*=UTF-8''" + quote(
+        gettext("星级评定-%(year)s.xlsx") % {"year": year}
     )
     return response
 

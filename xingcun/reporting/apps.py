@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class ReportingConfig(AppConfig):
     name = "xingcun.reporting"
     label = "reporting"
-    verbose_name = "报送与审核"
+    verbose_name = gettext_lazy("报送与审核")
 
     def ready(self) -> None:
         from xingcun.core import datasets, registry

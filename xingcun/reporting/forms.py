@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core import datasets
 from xingcun.core.models import Area
@@ -10,24 +11,31 @@ from xingcun.reporting.models import QualityRule
 
 
 class TaskForm(forms.Form):
-    title = forms.CharField(label="任务名称", max_length=100)
-    dataset = forms.ChoiceField(label="报送内容")
+    title = forms.CharField(label=gettext_lazy("任务名称"), max_length=100)
+    dataset = forms.ChoiceField(label=gettext_lazy("报送内容"))
     first_period = forms.CharField(
-        label="起始报送期", max_length=8, help_text="年度如 2020，季度如 2020Q3，月度如 2020-07"
+        label=gettext_lazy("起始报送期"),
+        max_length=8,
+        help_text=gettext_lazy("年度如 2020，季度如 2020Q3，月度如 2020-07"),
     )
     last_period = forms.CharField(
-        label="截止报送期", max_length=8, required=False, help_text="留空为长期任务，按周期自动生成"
+        label=gettext_lazy("截止报送期"),
+        max_length=8,
+        required=False,
+        help_text=gettext_lazy("留空为长期任务，按周期自动生成"),
     )
     due_days = forms.IntegerField(
-        label="报送期结束后几天内报送", min_value=0, max_value=366, initial=31
+        label=gettext_lazy("报送期结束后几天内报送"), min_value=0, max_value=366, initial=31
     )
     nodes = forms.ModelMultipleChoiceField(
-        label="报送单位",
+        label=gettext_lazy("报送单位"),
         queryset=Area.tree.none(),
         required=False,
-        help_text="不选则为辖区内全部村社",
+        help_text=gettext_lazy("不选则为辖区内全部村社"),
     )
-    town_review = forms.BooleanField(label="镇街初审后报区委验收", required=False, initial=True)
+    town_review = forms.BooleanField(
+        label=gettext_lazy("镇街初审后报区委验收"), required=False, initial=True
+    )
 
     def __init__(self, *args: Any, area: Area, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -41,7 +49,7 @@ class TaskForm(forms.Form):
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(
-        label="退回原因", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("退回原因"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
@@ -63,4 +71,6 @@ class RuleForm(forms.ModelForm[QualityRule]):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["dataset"] = forms.ChoiceField(label="报送内容", choices=datasets.choices())
+        self.fields["dataset"] = forms.ChoiceField(
+            label=gettext("报送内容"), choices=datasets.choices()
+        )

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 
 from xingcun.core import datasets
 from xingcun.core.models import Area
@@ -55,10 +56,13 @@ def _lock_of(obj: models.Model) -> TaskInstance | None:
 
 
 def locked_message(instance: TaskInstance) -> str:
-    return (
-        f"{instance.area.display_name}{instance.period_label}的“{instance.task.title}”已验收锁定，"
-        "如需修改请联系区委组织部退回"
-    )
+    return gettext(
+        "%(name)s%(period_label)s的“%(title)s”已验收锁定，如需修改请联系区委组织部退回"
+    ) % {
+        "name": instance.area.display_name,
+        "period_label": instance.period_label,
+        "title": instance.task.title,
+    }
 
 
 def check_writable(obj: models.Model) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core import registry
 from xingcun.core.models import Area, AuditEntry
@@ -36,31 +37,31 @@ def _registers(area: Area) -> list[dict[str, Any]]:
 
 
 VERBS = {
-    "created": "新增",
-    "updated": "修改",
-    "deleted": "删除",
-    "imported": "导入",
-    "submitted": "报送",
-    "approved": "审核通过",
-    "accepted": "验收",
-    "returned": "退回",
-    "reminded": "催报",
-    "self_scored": "自评",
-    "evidence_added": "上传佐证",
-    "star_set": "定星",
-    "raised": "提出",
-    "answered": "答复",
-    "rejected": "驳回",
-    "upheld": "认定成立",
-    "claimed": "认领",
-    "verified": "核实",
-    "published": "发布",
-    "fulfilled": "实现",
-    "confirmed": "确认",
-    "publicised": "公示",
-    "finalised": "确定",
-    "computed": "测算",
-    "loaded": "载入演示数据",
+    "created": gettext_lazy("新增"),
+    "updated": gettext_lazy("修改"),
+    "deleted": gettext_lazy("删除"),
+    "imported": gettext_lazy("导入"),
+    "submitted": gettext_lazy("报送"),
+    "approved": gettext_lazy("审核通过"),
+    "accepted": gettext_lazy("验收"),
+    "returned": gettext_lazy("退回"),
+    "reminded": gettext_lazy("催报"),
+    "self_scored": gettext_lazy("自评"),
+    "evidence_added": gettext_lazy("上传佐证"),
+    "star_set": gettext_lazy("定星"),
+    "raised": gettext_lazy("提出"),
+    "answered": gettext_lazy("答复"),
+    "rejected": gettext_lazy("驳回"),
+    "upheld": gettext_lazy("认定成立"),
+    "claimed": gettext_lazy("认领"),
+    "verified": gettext_lazy("核实"),
+    "published": gettext_lazy("发布"),
+    "fulfilled": gettext_lazy("实现"),
+    "confirmed": gettext_lazy("确认"),
+    "publicised": gettext_lazy("公示"),
+    "finalised": gettext_lazy("确定"),
+    "computed": gettext_lazy("测算"),
+    "loaded": gettext_lazy("载入演示数据"),
 }
 
 
@@ -68,7 +69,7 @@ def action_label(action: str) -> str:
     """'profiles.created' → '新增 村情年度档案' (the register's title when there is one)."""
     subject, _, verb = action.rpartition(".")
     titles = {reg.key: str(reg.title) for reg in registry.all_registries()}
-    titles.update({"reporting_instance": "报送", "reporting_task": "报送任务"})
+    titles.update({"reporting_instance": gettext("报送"), "reporting_task": gettext("报送任务")})
     return f"{VERBS.get(verb, verb)} {titles.get(subject, '')}".strip()
 
 
@@ -89,7 +90,10 @@ def _profile_chart(area: Area, profiles: list[VillageProfile]) -> dict[str, Any]
         for p in sorted(profiles, key=lambda p: p.year)
     ]
     return charts.trend(
-        title="集体经济总收入", unit="万元", points=points, filename=f"{area.code}-集体经济"
+        title=gettext("集体经济总收入"),
+        unit="万元",
+        points=points,
+        filename=gettext("%(code)s-集体经济") % {"code": area.code},
     )
 
 
@@ -111,7 +115,7 @@ def village(*, area: Area) -> dict[str, Any]:
         ),
         "chart": {
             "key": "profile-chart",
-            "title": "集体经济总收入",
+            "title": gettext("集体经济总收入"),
             "options": _profile_chart(area, profiles),
         }
         if profiles

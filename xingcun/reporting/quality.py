@@ -10,6 +10,9 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
+from django_stubs_ext import StrOrPromise
+
 from xingcun.core import datasets
 from xingcun.core.models import Area
 from xingcun.core.periods import Period, previous
@@ -50,8 +53,8 @@ def _sum(expression: str, figures: dict[str, Decimal]) -> Decimal | None:
     return total
 
 
-def _label(expression: str, labels: dict[str, str]) -> str:
-    return " + ".join(labels.get(k.strip(), k.strip()) for k in expression.split("+"))
+def _label(expression: str, labels: dict[str, StrOrPromise]) -> str:
+    return " + ".join(str(labels.get(k.strip(), k.strip())) for k in expression.split("+"))
 
 
 OPS = {
@@ -63,23 +66,28 @@ OPS = {
 }
 
 
-def _compare(rule: QualityRule, figures: dict[str, Decimal], labels: dict[str, str]) -> str:
+def _compare(
+    rule: QualityRule, figures: dict[str, Decimal], labels: dict[str, StrOrPromise]
+) -> str:
     left, right = _sum(rule.left, figures), _sum(rule.right, figures)
     if left is None or right is None:
         return ""  # a figure not reported: nothing to compare
     if OPS[rule.op](left, right):
         return ""
-    return (
-        f"{_label(rule.left, labels)}（{left}）应{rule.get_op_display()}"
-        f"{_label(rule.right, labels)}（{right}）"
-    )
+    return gettext("%(label)s（%(left)s）应%(op)s%(label2)s（%(right)s）") % {
+        "label": _label(rule.left, labels),
+        "left": left,
+        "op": rule.get_op_display(),
+        "label2": _label(rule.right, labels),
+        "right": right,
+    }
 
 
 def _yoy(
     rule: QualityRule,
     figures: dict[str, Decimal],
     before: dict[str, Decimal],
-    labels: dict[str, str],
+    labels: dict[str, StrOrPromise],
 ) -> str:
     now, then = _sum(rule.left, figures), _sum(rule.left, before)
     if now is None or then is None or then == 0 or rule.threshold is None:
@@ -87,10 +95,15 @@ def _yoy(
     change = (now - then) / abs(then) * HUNDRED
     if abs(change) <= rule.threshold:
         return ""
-    return (
-        f"{_label(rule.left, labels)}同比变化{change:+.1f}%（上期{then}，本期{now}），"
-        f"超过±{rule.threshold}%"
-    )
+    return gettext(
+        "%(label)s同比变化%(change)s%%（上期%(then)s，本期%(now)s），超过±%(threshold)s%%"
+    ) % {
+        "label": _label(rule.left, labels),
+        "change": f"{change:+.1f}",
+        "then": then,
+        "now": now,
+        "threshold": rule.threshold,
+    }
 
 
 def _outlier(rule: QualityRule, value: Decimal | None, peers: list[Decimal], label: str) -> str:
@@ -100,7 +113,9 @@ def _outlier(rule: QualityRule, value: Decimal | None, peers: list[Decimal], lab
     if median <= 0:
         return ""
     if value > median * rule.threshold or value < median / rule.threshold:
-        return f"{label}（{value}）偏离本镇街中位数（{median:.2f}）超过{rule.threshold}倍"
+        return gettext(
+            "%(label)s（%(value)s）偏离本镇街中位数（%(median).2f）超过%(threshold)s倍"
+        ) % {"label": label, "value": value, "median": median, "threshold": rule.threshold}
     return ""
 
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from xingcun.core.models import Area
 from xingcun.reporting.models import ReportingTask, TaskInstance
@@ -195,10 +196,9 @@ class YearCompleteness:
     def warning(self) -> str:
         if self.complete_enough:
             return ""
-        return (
-            f"注意：{self.year}年度只有{self.filed}/{self.expected}个村社填报了村情档案，"
-            "报告中的数字不完整，缺报村社按0计。"
-        )
+        return gettext(
+            "注意：%(year)s年度只有%(filed)s/%(expected)s个村社填报了村情档案，报告中的数字不完整，缺报村社按0计。"
+        ) % {"year": self.year, "filed": self.filed, "expected": self.expected}
 
 
 def year_completeness(*, area: Area, year: int) -> YearCompleteness:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from xingcun.accounts.models import Membership
 from xingcun.core import audit, datasets
@@ -21,6 +22,7 @@ from xingcun.core.permissions import Role
 from xingcun.notifications import services as notifications
 from xingcun.notifications.models import Notification
 from xingcun.reporting import quality
+from xingcun.reporting.defaults import DEFAULT_RULES
 from xingcun.reporting.models import QualityRule, Reminder, ReportingTask, TaskInstance
 
 S = TaskInstance.Status
@@ -74,7 +76,7 @@ def task_create(
     try:
         ds = datasets.get(dataset)
     except KeyError as e:
-        raise ValidationError({"dataset": "请选择报送内容"}) from e
+        raise ValidationError({"dataset": gettext("请选择报送内容")}) from e
     for name, code in (("first_period", first_period), ("last_period", last_period)):
         if code:
             try:
@@ -84,13 +86,20 @@ def task_create(
             if period_of(ds.frequency, period.start).code != code:
                 raise ValidationError(
                     {
-                        name: f"“{ds.title}”按{_freq_label(ds.frequency)}报送，报送期应如 {_example(ds.frequency)}"
+                        name: gettext("“%(title)s”按%(freq_label)s报送，报送期应如 %(example)s")
+                        % {
+                            "title": ds.title,
+                            "freq_label": _freq_label(ds.frequency),
+                            "example": _example(ds.frequency),
+                        }
                     }
                 )
     nodes = list(nodes)
     for node in nodes:
         if not node.path.startswith(area.path):
-            raise ValidationError({"nodes": f"“{node.display_name}”不在本辖区内"})
+            raise ValidationError(
+                {"nodes": gettext("“%(name)s”不在本辖区内") % {"name": node.display_name}}
+            )
     task = ReportingTask(
         area=area,
         title=title,
@@ -112,7 +121,7 @@ def task_create(
         obj=task,
         changes={
             "title": [None, title],
-            "dataset": [None, ds.title],
+            "dataset": [None, str(ds.title)],
             "first_period": [None, first_period],
         },
     )
@@ -122,15 +131,17 @@ def task_create(
         Role.VILLAGE,
         Area.tree.filter(pk__in=villages),
         kind=Notification.Kind.TASK,
-        title=f"新的报送任务：{task.title}",
-        body=f"请在截止日期前报送。共 {len(created)} 期。",
+        title=gettext("新的报送任务：%(title)s") % {"title": task.title},
+        body=gettext("请在截止日期前报送。共 %(count)s 期。") % {"count": len(created)},
         url=reverse("reporting:index"),
     )
     return task
 
 
 def _freq_label(frequency: str) -> str:
-    return {"yearly": "年度", "quarterly": "季度", "monthly": "月度"}[frequency]
+    return {"yearly": gettext("年度"), "quarterly": gettext("季度"), "monthly": gettext("月度")}[
+        frequency
+    ]
 
 
 def _example(frequency: str) -> str:
@@ -196,7 +207,8 @@ def allowed(instance: TaskInstance, role: str | None) -> set[str]:
 def _require(instance: TaskInstance, role: str | None, action: str) -> None:
     if action not in allowed(instance, role):
         raise ValidationError(
-            f"当前状态“{instance.get_status_display()}”下，您的角色不能执行该操作",
+            gettext("当前状态“%(status)s”下，您的角色不能执行该操作")
+            % {"status": instance.get_status_display()},
             code="transition",
         )
 
@@ -225,7 +237,13 @@ def instance_check(instance: TaskInstance) -> list[quality.Finding]:
     findings: list[quality.Finding] = []
     if dataset.requires_records and not dataset.records(instance.area, period).exists():
         findings.append(
-            quality.Finding(0, "尚未填报", "block", f"尚未填报{period.label}的{dataset.title}")
+            quality.Finding(
+                0,
+                gettext("尚未填报"),
+                "block",
+                gettext("尚未填报%(label)s的%(title)s")
+                % {"label": period.label, "title": dataset.title},
+            )
         )
         return findings
     return findings + quality.check(dataset=dataset, area=instance.area, period=period)
@@ -250,7 +268,12 @@ def instance_submit(
     unexplained = [f for f in findings if str(f.rule) not in explanations]
     if unexplained:
         raise ValidationError(
-            [f"{f.name}：{f.message}，请填写说明" for f in unexplained], code="explain"
+            [
+                gettext("%(name)s：%(message)s，请填写说明")
+                % {"name": f.name, "message": f.message}
+                for f in unexplained
+            ],
+            code="explain",
         )
     before = instance.status
     now = now or timezone.now()
@@ -269,7 +292,12 @@ def instance_submit(
         reviewer,
         [reviewer_node] if reviewer_node else [],
         kind=Notification.Kind.SUBMITTED,
-        title=f"{instance.area.display_name}已报送{instance.period_label}“{instance.task.title}”，待审核",
+        title=gettext("%(name)s已报送%(period_label)s“%(title)s”，待审核")
+        % {
+            "name": instance.area.display_name,
+            "period_label": instance.period_label,
+            "title": instance.task.title,
+        },
         url=reverse("reporting:instance", args=[instance.pk]),
         area=instance.area,
     )
@@ -293,7 +321,12 @@ def instance_approve(*, instance: TaskInstance, actor: Any, role: str | None) ->
         Role.DISTRICT,
         [instance.task.area],
         kind=Notification.Kind.APPROVED,
-        title=f"{instance.area.display_name}{instance.period_label}“{instance.task.title}”镇街已审核，待验收",
+        title=gettext("%(name)s%(period_label)s“%(title)s”镇街已审核，待验收")
+        % {
+            "name": instance.area.display_name,
+            "period_label": instance.period_label,
+            "title": instance.task.title,
+        },
         url=reverse("reporting:instance", args=[instance.pk]),
         area=instance.area,
     )
@@ -313,7 +346,8 @@ def instance_accept(*, instance: TaskInstance, actor: Any, role: str | None) -> 
         Role.VILLAGE,
         [instance.area],
         kind=Notification.Kind.ACCEPTED,
-        title=f"{instance.period_label}“{instance.task.title}”已验收，数据已锁定",
+        title=gettext("%(period_label)s“%(title)s”已验收，数据已锁定")
+        % {"period_label": instance.period_label, "title": instance.task.title},
         url=reverse("reporting:instance", args=[instance.pk]),
         area=instance.area,
     )
@@ -328,7 +362,7 @@ def instance_return(
     _require(instance, role, RETURN)
     reason = reason.strip()
     if not reason:
-        raise ValidationError({"reason": "请填写退回原因"})
+        raise ValidationError({"reason": gettext("请填写退回原因")})
     before = instance.status
     instance.status = S.RETURNED
     instance.returned_at = timezone.now()
@@ -349,8 +383,9 @@ def instance_return(
         Role.VILLAGE,
         [instance.area],
         kind=Notification.Kind.RETURNED,
-        title=f"{instance.period_label}“{instance.task.title}”被退回",
-        body=f"退回原因：{instance.return_reason}",
+        title=gettext("%(period_label)s“%(title)s”被退回")
+        % {"period_label": instance.period_label, "title": instance.task.title},
+        body=gettext("退回原因：%(return_reason)s") % {"return_reason": instance.return_reason},
         url=reverse("reporting:instance", args=[instance.pk]),
         area=instance.area,
     )
@@ -399,8 +434,10 @@ def remind(*, instances: Iterable[TaskInstance], actor: Any) -> int:
             Role.VILLAGE,
             [instance.area],
             kind=Notification.Kind.REMINDER,
-            title=f"催报：{instance.period_label}“{instance.task.title}”",
-            body=f"截止日期 {instance.due_on:%Y-%m-%d}，请尽快报送。",
+            title=gettext("催报：%(period_label)s“%(title)s”")
+            % {"period_label": instance.period_label, "title": instance.task.title},
+            body=gettext("截止日期 %(date)s，请尽快报送。")
+            % {"date": f"{instance.due_on:%Y-%m-%d}"},
             url=reverse("reporting:instance", args=[instance.pk]),
             area=instance.area,
         )
@@ -436,7 +473,13 @@ def reminders_run(*, today: dt.date) -> dict[str, int]:
                 Role.VILLAGE,
                 [instance.area],
                 kind=Notification.Kind.DUE,
-                title=f"{instance.due_on:%m月%d日}截止：{instance.period_label}“{instance.task.title}”",
+                title=gettext("%(month)s月%(day)s日截止：%(period_label)s“%(title)s”")
+                % {
+                    "month": f"{instance.due_on:%m}",
+                    "day": f"{instance.due_on:%d}",
+                    "period_label": instance.period_label,
+                    "title": instance.task.title,
+                },
                 url=reverse("reporting:instance", args=[instance.pk]),
                 area=instance.area,
             )
@@ -447,7 +490,12 @@ def reminders_run(*, today: dt.date) -> dict[str, int]:
                 Role.VILLAGE,
                 [instance.area],
                 kind=Notification.Kind.OVERDUE,
-                title=f"已逾期：{instance.period_label}“{instance.task.title}”（{instance.due_on:%Y-%m-%d}截止）",
+                title=gettext("已逾期：%(period_label)s“%(title)s”（%(date)s截止）")
+                % {
+                    "period_label": instance.period_label,
+                    "title": instance.task.title,
+                    "date": f"{instance.due_on:%Y-%m-%d}",
+                },
                 url=reverse("reporting:instance", args=[instance.pk]),
                 area=instance.area,
             )
@@ -460,7 +508,12 @@ def reminders_run(*, today: dt.date) -> dict[str, int]:
                 Role.TOWN if node.level == Area.Level.TOWN else Role.DISTRICT,
                 [node],
                 kind=Notification.Kind.ESCALATED,
-                title=f"{instance.area.display_name}逾期{(today - instance.due_on).days}天未报送“{instance.task.title}”",
+                title=gettext("%(name)s逾期%(days)s天未报送“%(title)s”")
+                % {
+                    "name": instance.area.display_name,
+                    "days": (today - instance.due_on).days,
+                    "title": instance.task.title,
+                },
                 url=reverse("reporting:instance", args=[instance.pk]),
                 area=instance.area,
             )
@@ -489,7 +542,10 @@ def rule_create(*, actor: Any, area: Area, values: dict[str, Any]) -> QualityRul
             if key not in dataset.labels:
                 known = "、".join(dataset.labels)
                 raise ValidationError(
-                    {"left": f"“{key}”不是“{dataset.title}”的指标（可用：{known}）"}
+                    {
+                        "left": gettext("“%(key)s”不是“%(title)s”的指标（可用：%(known)s）")
+                        % {"key": key, "title": dataset.title, "known": known}
+                    }
                 )
     rule.save()
     audit.log(
@@ -499,32 +555,6 @@ def rule_create(*, actor: Any, area: Area, values: dict[str, Any]) -> QualityRul
         changes=audit.diff({}, audit.snapshot(rule)),
     )
     return rule
-
-
-DEFAULT_RULES: tuple[tuple[str, str, str, str, str, str | None, str], ...] = (
-    (
-        "经营性收入不超过集体经济总收入",
-        "compare",
-        "operating_like_income",
-        "<=",
-        "collective_income",
-        None,
-        "block",
-    ),
-    ("党员数不超过户籍人口", "compare", "party_members", "<=", "population", None, "block"),
-    ("户数不超过户籍人口", "compare", "households", "<=", "population", None, "block"),
-    ("集体经济总收入同比变化不超过50%", "yoy", "collective_income", "", "", "50", "explain"),
-    ("村级债务同比变化不超过100%", "yoy", "debt", "", "", "100", "explain"),
-    (
-        "人均可支配收入偏离本镇中位数不超过3倍",
-        "outlier",
-        "per_capita_income",
-        "",
-        "",
-        "3",
-        "explain",
-    ),
-)
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from xingcun.core import schedule
@@ -25,5 +26,5 @@ schedule.periodic(
     "reporting.daily",
     reporting_daily,
     at=dt.time(7, 30),
-    help="生成周期性报送任务的新一期，发送到期、逾期提醒并向镇街上报逾期村社",
+    help=gettext_lazy("生成周期性报送任务的新一期，发送到期、逾期提醒并向镇街上报逾期村社"),
 )

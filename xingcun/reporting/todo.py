@@ -15,6 +15,7 @@ from django.db.models import Count
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from xingcun.core.permissions import Role, request_has
 from xingcun.orders.permissions import ORDER_DISPATCH, ORDER_RATE, ORDER_RESPOND
@@ -79,9 +80,9 @@ def _wishes(request: HttpRequest, role: str | None) -> list[Pending]:
     }
     url = reverse("wishes:wall")
     return [
-        Pending("微心愿待核实", counts.get(Wish.Status.SUBMITTED, 0), url),
-        Pending("微心愿待发布", counts.get(Wish.Status.VERIFIED, 0), url),
-        Pending("微心愿待确认实现", counts.get(Wish.Status.DELIVERED, 0), url),
+        Pending(gettext("微心愿待核实"), counts.get(Wish.Status.SUBMITTED, 0), url),
+        Pending(gettext("微心愿待发布"), counts.get(Wish.Status.VERIFIED, 0), url),
+        Pending(gettext("微心愿待确认实现"), counts.get(Wish.Status.DELIVERED, 0), url),
     ]
 
 
@@ -92,7 +93,7 @@ def _open_wishes(request: HttpRequest, role: str | None) -> list[Pending]:
         return []
     return [
         Pending(
-            "心愿墙待认领",
+            gettext("心愿墙待认领"),
             Wish.objects.filter(status=Wish.Status.OPEN).count(),
             reverse("wishes:wall"),
         )
@@ -107,13 +108,13 @@ def _orders(request: HttpRequest, role: str | None) -> list[Pending]:
     base = reverse("orders:list")
     if request_has(request, ORDER_DISPATCH):
         n = orders.order_list(user=request.user, role=role, status=ServiceOrder.Status.ORDERED)
-        out.append(Pending("服务单待派单", n.count(), f"{base}?status=ordered"))
+        out.append(Pending(gettext("服务单待派单"), n.count(), f"{base}?status=ordered"))
     if request_has(request, ORDER_RESPOND):
         n = orders.order_list(user=request.user, role=role, status=ServiceOrder.Status.ASSIGNED)
-        out.append(Pending("服务单待接单", n.count(), f"{base}?status=assigned"))
+        out.append(Pending(gettext("服务单待接单"), n.count(), f"{base}?status=assigned"))
     if request_has(request, ORDER_RATE):
         n = orders.order_list(user=request.user, role=role, status=ServiceOrder.Status.DELIVERED)
-        out.append(Pending("服务单待评价验收", n.count(), f"{base}?status=delivered"))
+        out.append(Pending(gettext("服务单待评价验收"), n.count(), f"{base}?status=delivered"))
     return out
 
 
@@ -123,7 +124,7 @@ def _posts(request: HttpRequest, role: str | None) -> list[Pending]:
     if not request_has(request, POST_EDIT):
         return []
     n = PostAssignment.objects.filter(status=PostAssignment.Status.APPLIED).count()
-    return [Pending("岗位申请待确认", n, reverse("posts:home"))]
+    return [Pending(gettext("岗位申请待确认"), n, reverse("posts:home"))]
 
 
 def _vanguard(request: HttpRequest, role: str | None) -> list[Pending]:
@@ -134,14 +135,16 @@ def _vanguard(request: HttpRequest, role: str | None) -> list[Pending]:
     if request_has(request, VANGUARD_APPROVE):
         n = vanguard.event_list(status="pending").count()
         out.append(
-            Pending("先锋指数事项待审核", n, reverse("vanguard:event-list") + "?status=pending")
+            Pending(
+                gettext("先锋指数事项待审核"), n, reverse("vanguard:event-list") + "?status=pending"
+            )
         )
     if request_has(request, VANGUARD_ANSWER):
         n = Objection.objects.filter(status=Objection.Status.RAISED).count()
-        out.append(Pending("先锋指数异议待答复", n, reverse("vanguard:index")))
+        out.append(Pending(gettext("先锋指数异议待答复"), n, reverse("vanguard:index")))
     if request_has(request, VANGUARD_MANAGE) and role == Role.TOWN:
         n = Objection.objects.filter(status=Objection.Status.ANSWERED).count()
-        out.append(Pending("先锋指数异议待裁定", n, reverse("vanguard:index")))
+        out.append(Pending(gettext("先锋指数异议待裁定"), n, reverse("vanguard:index")))
     return out
 
 
@@ -186,9 +189,9 @@ def _glance(work: Work, area: Any) -> None:
         return
     work.glance_year = latest.year
     for label, attr in (
-        ("集体经济总收入(万元)", "collective_income"),
-        ("经营性收入(万元)", "operating_like_income"),
-        ("村民人均可支配收入(元)", "per_capita_income"),
+        (gettext("集体经济总收入(万元)"), "collective_income"),
+        (gettext("经营性收入(万元)"), "operating_like_income"),
+        (gettext("村民人均可支配收入(元)"), "per_capita_income"),
         ("户籍人口", "population"),
     ):
         value = getattr(latest, attr)

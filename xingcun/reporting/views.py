@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit, datasets
@@ -75,7 +76,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as e:
             _add_errors(form, e)
         else:
-            messages.success(request, f"报送任务“{task.title}”已下发")
+            messages.success(request, gettext("报送任务“%(title)s”已下发") % {"title": task.title})
             return redirect(reverse("reporting:completeness") + f"?task={task.pk}")
     return render(request, "reporting/task_form.html", {"form": form})
 
@@ -139,7 +140,7 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
     if chosen:
         late = late.filter(pk__in=[int(i) for i in chosen if i.isdigit()])
     count = services.remind(instances=list(late), actor=request.user)
-    messages.success(request, f"已向{count}个村社发送催报提醒")
+    messages.success(request, gettext("已向%(count)s个村社发送催报提醒") % {"count": count})
     return redirect(reverse("reporting:completeness") + f"?task={task.pk}&period={period}")
 
 
@@ -191,13 +192,13 @@ def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.instance_submit(
                 instance=instance, actor=user, role=role, explanations=explanations
             )
-            messages.success(request, "已报送，等待审核")
+            messages.success(request, gettext("已报送，等待审核"))
         elif action == "approve":
             services.instance_approve(instance=instance, actor=user, role=role)
-            messages.success(request, "已审核通过，报区委验收")
+            messages.success(request, gettext("已审核通过，报区委验收"))
         elif action == "accept":
             services.instance_accept(instance=instance, actor=user, role=role)
-            messages.success(request, "已验收，该期数据已锁定")
+            messages.success(request, gettext("已验收，该期数据已锁定"))
         else:
             form = ReturnForm(request.POST)
             if "return" in services.allowed(instance, role) and not form.is_valid():
@@ -206,7 +207,7 @@ def _act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             services.instance_return(
                 instance=instance, actor=user, role=role, reason=request.POST.get("reason", "")
             )
-            messages.success(request, "已退回，并通知村社")
+            messages.success(request, gettext("已退回，并通知村社"))
     except ValidationError as e:
         for message in e.messages:
             messages.error(request, message)
@@ -255,7 +256,7 @@ def rules(request: HttpRequest) -> HttpResponse:
             except ValidationError as e:
                 _add_errors(form, e)
             else:
-                messages.success(request, f"规则“{rule.name}”已保存")
+                messages.success(request, gettext("规则“%(name)s”已保存") % {"name": rule.name})
                 return redirect("reporting:rules")
     area = _area(request)
     rule_list = QualityRule.objects.inherited().filter(area__path__in=area.lineage_paths())

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-CHINESE_NUMERALS = "一二三四五六七八九十"
+from django.utils.translation import gettext
+
+from xingcun.core.numerals import CHINESE_NUMERALS, TEN
 
 
 def chinese_number(n: int) -> str:
@@ -15,7 +17,7 @@ def chinese_number(n: int) -> str:
     if n <= 10:
         return CHINESE_NUMERALS[n - 1]
     tens, units = divmod(n, 10)
-    head = "十" if tens == 1 else CHINESE_NUMERALS[tens - 1] + "十"
+    head = TEN if tens == 1 else CHINESE_NUMERALS[tens - 1] + TEN
     return head + (CHINESE_NUMERALS[units - 1] if units else "")
 
 
@@ -54,9 +56,9 @@ class Figure:
     def tooltip(self) -> str:
         parts = [f"{self.name}（{self.code}）", self.area_name, self.period_label]
         if self.frozen:
-            parts.append("已冻结")
+            parts.append(gettext("已冻结"))
         if self.differs:
-            parts.append(f"实时值 {self.live_text}")
+            parts.append(gettext("实时值 %(live_text)s") % {"live_text": self.live_text})
         return " · ".join(p for p in parts if p)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import docx
+from django.utils.translation import gettext
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -236,7 +237,7 @@ def report_docx(
     doc.add_paragraph()  # GB/T 9704: one blank line between the title and the text
     for block in report.blocks:
         if progress:
-            progress(block.heading_text or "正文")
+            progress(block.heading_text or gettext("正文"))
         _block(doc, block)
     _signature(doc, report, geometry)
     out = io.BytesIO()

@@ -12,9 +12,11 @@ from typing import Any
 from django.conf import settings as django_settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import Area, AreaScoped, BaseModel
+from xingcun.reports.keywords import SETTING_MEASURES_START_YEAR, YEAR_UNIT
 
 DEFAULT_TITLE = "{{区划}}{{期间}}党建引领乡村振兴工作报告"
 LEVELS = [
@@ -142,7 +144,7 @@ class TemplateVersion(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} 第{self.number}版"
+        return gettext("%(name)s 第%(number)s版") % {"name": self.name, "number": self.number}
 
     def content(self) -> dict[str, Any]:
         return {
@@ -196,5 +198,5 @@ class GeneratedReport(AreaScoped):
 # Their values and history live in the registers that own them (`selectors.setting_value`).
 MEASURES_START_YEAR = "measures_start_year"
 SETTING_TAGS: dict[str, tuple[str, str]] = {
-    "举措起始年": (MEASURES_START_YEAR, "年"),
+    SETTING_MEASURES_START_YEAR: (MEASURES_START_YEAR, YEAR_UNIT),
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy
 
 from xingcun.reports import fonts
 from xingcun.reports.document import Report
@@ -40,11 +41,11 @@ class PdfUnavailableError(RuntimeError):
     """The server cannot make a correct PDF; the message says which package to install."""
 
 
-NO_CJK_FONT = (
+NO_CJK_FONT = gettext_lazy(
     "服务器没有安装中文字体，生成的 PDF 将无法显示中文：请管理员安装 fonts-noto-cjk"
     "（apt-get install fonts-noto-cjk）后重试。Word 版不受影响。"
 )
-NO_PANGO = (
+NO_PANGO = gettext_lazy(
     "服务器缺少生成 PDF 所需的系统库（Pango/HarfBuzz）：请管理员安装 libpango-1.0-0、"
     "libpangoft2-1.0-0 和 libharfbuzz-subset0 后重试。Word 版不受影响。"
 )

@@ -13,7 +13,10 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext, gettext_lazy
+from django_stubs_ext import StrOrPromise
 
+from xingcun.core.divisionnames import LEVEL_SUFFIXES, LONG_SUFFIXES, WHOLE
 from xingcun.core.models import Area
 from xingcun.indicators import engine
 from xingcun.indicators.engine import Period
@@ -25,23 +28,24 @@ from xingcun.reports.models import SETTING_TAGS, ReportTemplate
 # frozen]; stored settings: "key|area code|period" → value.
 StoredValues = Mapping[str, list[Any]]
 StoredSettings = Mapping[str, Any]
-CHILD_WORDS: dict[int, str] = {
-    Area.Level.PROVINCE: "市",
-    Area.Level.CITY: "区县",
-    Area.Level.COUNTY: "镇(街道)",
-    Area.Level.TOWN: "村(社区)",
+CHILD_WORDS: dict[int, StrOrPromise] = {
+    Area.Level.PROVINCE: gettext_lazy("市"),
+    Area.Level.CITY: gettext_lazy("区县"),
+    Area.Level.COUNTY: gettext_lazy("镇(街道)"),
+    Area.Level.TOWN: gettext_lazy("村(社区)"),
 }
 
 
 def whole_word(area: Area) -> str:
     """全区, 全县, 全镇, 全乡, 全街道, 全村, 全社区: the whole of the node, as reports say it."""
     name = area.display_name
-    for suffix in ("街道", "社区"):
+    # Words of the report's own (Chinese) text, built from the division's name.
+    for suffix in LONG_SUFFIXES:
         if name.endswith(suffix):
-            return "全" + suffix
-    if name and name[-1] in "省市区县镇乡村":
-        return "全" + name[-1]
-    return "辖区"
+            return WHOLE + suffix
+    if name and name[-1] in LEVEL_SUFFIXES:
+        return WHOLE + name[-1]
+    return gettext("辖区")
 
 
 def _key(*parts: str) -> str:
@@ -54,7 +58,11 @@ def _decimal(text: Any) -> Decimal | None:
 
 def as_of_label(period: Period) -> str:
     end = period.end
-    return f"截至{end.year}年{end.month}月{end.day}日"
+    return gettext("截至%(year)s年%(month)s月%(day)s日") % {
+        "year": end.year,
+        "month": end.month,
+        "day": end.day,
+    }
 
 
 Progress = Callable[[int, int, str], None]
@@ -233,9 +241,13 @@ class _Evaluator:
     def node_problem(self, code: str) -> str:
         found = self.node(code)
         if found is None:
-            return f"区划代码 {code} 不存在或不在您的辖区内"
+            return gettext("区划代码 %(code)s 不存在或不在您的辖区内") % {"code": code}
         if not self.area.contains(found):
-            return f"{found.display_name}（{code}）不在本报告的区划{self.area.display_name}范围内"
+            return gettext("%(name)s（%(code)s）不在本报告的区划%(name2)s范围内") % {
+                "name": found.display_name,
+                "code": code,
+                "name2": self.area.display_name,
+            }
         return ""
 
     def target(self, tag: tags.Tag, area: Area, period: Period) -> tuple[Area, Period] | str:
@@ -285,13 +297,18 @@ class _Evaluator:
             elif piece.kind == tags.Kind.AS_OF:
                 runs.append(Text(as_of_label(period)))
             elif piece.kind == tags.Kind.CHILDREN:
-                runs.append(Text(CHILD_WORDS.get(area.level, "")))
+                runs.append(Text(str(CHILD_WORDS.get(area.level, ""))))
             elif piece.kind == tags.Kind.WHOLE:
                 runs.append(Text(whole_word(area)))
             elif piece.kind == tags.Kind.PROJECT:
-                runs.append(Text(self.project(area, period) or "示范项目"))
+                runs.append(Text(self.project(area, period) or gettext("示范项目")))
             elif piece.kind == tags.Kind.ORGANISATION:
-                runs.append(Text(self.organisation(area) or f"{area.display_name}党组织"))
+                runs.append(
+                    Text(
+                        self.organisation(area)
+                        or gettext("%(name)s党组织") % {"name": area.display_name}
+                    )
+                )
             elif piece.kind == tags.Kind.SETTING:
                 runs.append(self.setting_run(piece, area, period))
             elif piece.kind == tags.Kind.INDICATOR:
@@ -301,7 +318,7 @@ class _Evaluator:
     def setting_run(self, tag: tags.Tag, area: Area, period: Period) -> Run:
         value = self.setting(tag.code, area, period)
         if value is None:
-            problem = f"[设置“{tag.code}”尚未填写]"
+            problem = gettext("[设置“%(code)s”尚未填写]") % {"code": tag.code}
             return Figure(text=problem, code=tag.code, problem=problem)
         unit = SETTING_TAGS[tag.code][1] if tag.code in SETTING_TAGS else ""
         return Text(f"{value}{unit}")
@@ -309,7 +326,7 @@ class _Evaluator:
     def figure(self, tag: tags.Tag, area: Area, period: Period) -> Figure:
         indicator = self.indicators.get(tag.code)
         if indicator is None:
-            problem = f"[指标 {tag.code} 不存在]"
+            problem = gettext("[指标 %(code)s 不存在]") % {"code": tag.code}
             return Figure(text=problem, code=tag.code, problem=problem)
         found = self.target(tag, area, period)
         if isinstance(found, str):
@@ -356,13 +373,16 @@ def _plan(sections: Sequence[SectionLike], evaluator: _Evaluator, report: Report
             if depth > skip_below:
                 continue
             skip_below = None
-        label = section.heading or "正文"
+        label = section.heading or gettext("正文")
         node = area
         if section.area_code:
             code = tags.normalise_area_code(section.area_code)
-            problem = evaluator.node_problem(code) if code else "区划代码无效"
+            problem = evaluator.node_problem(code) if code else gettext("区划代码无效")
             if problem:
-                report.notices.append(f"第{index + 1}节「{label}」及其下级内容已略去：{problem}")
+                report.notices.append(
+                    gettext("第%(number)s节「%(label)s」及其下级内容已略去：%(problem)s")
+                    % {"number": index + 1, "label": label, "problem": problem}
+                )
                 skip_below = depth
                 continue
             node = evaluator.node(code or "") or area
@@ -441,7 +461,11 @@ def report_build(
     report.title = "".join(r.text for r in evaluator.runs(title_pieces, area, period))
     report.issuer = "".join(r.text for r in evaluator.runs(issuer_pieces, area, period))
     if issued_on is not None:
-        report.issued_on = f"{issued_on.year}年{issued_on.month}月{issued_on.day}日"
+        report.issued_on = gettext("%(year)s年%(month)s月%(day)s日") % {
+            "year": issued_on.year,
+            "month": issued_on.month,
+            "day": issued_on.day,
+        }
     counters = [0, 0, 0, 0]
     for index, item in enumerate(_drop_empty(planned, evaluator, period)):
         if progress:
@@ -540,7 +564,7 @@ def report_for(
     )
     report.version_number = version.number if version is not None else None
     if version is None and not draft:
-        report.notices.append("该模板尚未发布，报告按草稿生成")
+        report.notices.append(gettext("该模板尚未发布，报告按草稿生成"))
     return report
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from xingcun.core.models import Area
 from xingcun.indicators.engine import Period
@@ -156,7 +157,7 @@ def indicator_uses(area: Area) -> dict[str, list[str]]:
             for piece in pieces:
                 if not isinstance(piece, str):
                     codes |= tags.codes_of(piece)
-        place = f"报告模板“{template.name}”"
+        place = gettext("报告模板“%(name)s”") % {"name": template.name}
         for code in codes:
             found.setdefault(code, []).append(place)
     return found

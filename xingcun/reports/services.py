@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.core.models import Area
@@ -38,9 +39,12 @@ class SectionValues:
     pk: int | None = None
 
     def summary(self) -> str:
-        parts = [f"[{self.level}级]" if self.level else "[正文]", self.heading]
+        parts = [
+            gettext("[%(level)s级]") % {"level": self.level} if self.level else gettext("[正文]"),
+            self.heading,
+        ]
         if self.area_code:
-            parts.append(f"（区划 {self.area_code}）")
+            parts.append(gettext("（区划 %(area_code)s）") % {"area_code": self.area_code})
         return " ".join(p for p in parts if p) + f"\n{self.body}"
 
     @classmethod
@@ -56,8 +60,8 @@ class SectionValues:
 
 
 def section_label(index: int, values: SectionValues) -> str:
-    heading = values.heading.strip() or "正文"
-    return f"第{index + 1}节「{heading}」"
+    heading = values.heading.strip() or gettext("正文")
+    return gettext("第%(number)s节「%(heading)s」") % {"number": index + 1, "heading": heading}
 
 
 def sections_check(
@@ -69,18 +73,32 @@ def sections_check(
     for index, values in enumerate(sections):
         label = section_label(index, values)
         if values.level not in ReportSection.Level.values:
-            errors.append(_error(f"{label}：层级应为0至3", index, "level"))
+            errors.append(
+                _error(gettext("%(label)s：层级应为0至3") % {"label": label}, index, "level")
+            )
         if values.level and not values.heading.strip():
-            errors.append(_error(f"{label}：标题节需要填写标题", index, "heading"))
+            errors.append(
+                _error(
+                    gettext("%(label)s：标题节需要填写标题") % {"label": label}, index, "heading"
+                )
+            )
         if values.area_code and not tags.normalise_area_code(values.area_code):
             errors.append(
                 _error(
-                    f"{label}：区划代码“{values.area_code}”应为6、9或12位数字", index, "area_code"
+                    gettext("%(label)s：区划代码“%(area_code)s”应为6、9或12位数字")
+                    % {"label": label, "area_code": values.area_code},
+                    index,
+                    "area_code",
                 )
             )
         for field in ("heading", "body"):
             errors.extend(
-                _error(f"{label}中的标签 {e.source}：{e.message}", index, field)
+                _error(
+                    gettext("%(label)s中的标签 %(source)s：%(message)s")
+                    % {"label": label, "source": e.source, "message": e.message},
+                    index,
+                    field,
+                )
                 for e in text_check(getattr(values, field), known)
             )
     return errors
@@ -100,7 +118,11 @@ def text_check(text: str, known: Mapping[str, str]) -> list[tags.TagError]:
             units.convert(Decimal(0), own, tag.unit)
         except ValueError:
             errors.append(
-                tags.TagError(tag.source, f"单位“{tag.unit}”不能用于该指标（指标的单位是{own}）")
+                tags.TagError(
+                    tag.source,
+                    gettext("单位“%(unit)s”不能用于该指标（指标的单位是%(own)s）")
+                    % {"unit": tag.unit, "own": own},
+                )
             )
     return errors
 
@@ -111,7 +133,11 @@ def _error(message: str, index: int, field: str) -> ValidationError:
 
 def title_check(title: str, known: Mapping[str, str]) -> list[ValidationError]:
     return [
-        ValidationError(f"报告标题中的标签 {e.source}：{e.message}", code="title")
+        ValidationError(
+            gettext("报告标题中的标签 %(source)s：%(message)s")
+            % {"source": e.source, "message": e.message},
+            code="title",
+        )
         for e in text_check(title, known)
     ]
 
@@ -164,7 +190,7 @@ def template_save(
 
     changes: dict[str, Any] = audit.diff(before, audit.snapshot(template))
     if replaced:
-        changes["取消默认"] = ["、".join(replaced), None]
+        changes[gettext("取消默认")] = ["、".join(replaced), None]
     kept: set[int] = set()
     for index, values in enumerate(sections):
         values.order = (index + 1) * 10
@@ -184,10 +210,14 @@ def template_save(
         elif old.summary() != values.summary():
             changes[label] = [old.summary(), values.summary()]
         elif old.order != values.order:
-            changes[label] = [f"原顺序 {old.order}", f"顺序 {values.order}"]
+            changes[label] = [
+                gettext("原顺序 %(order)s") % {"order": old.order},
+                gettext("顺序 %(order)s") % {"order": values.order},
+            ]
     for pk, old in old_sections.items():
         if pk not in kept:
-            changes[f"删除：{old.heading or '正文'}"] = [old.summary(), None]
+            deleted = gettext("删除：%(heading)s") % {"heading": old.heading or gettext("正文")}
+            changes[deleted] = [old.summary(), None]
     template.sections.exclude(pk__in=kept).delete()
     action = "report_template.created" if creating else "report_template.updated"
     audit.log(actor=actor, action=action, obj=template, changes=changes)
@@ -199,7 +229,7 @@ def template_copy(*, source: ReportTemplate, area: Area, year: int, actor: Any) 
     """A new (non-default) template owned by `area`, with the sections of `source`."""
     copy = ReportTemplate(
         area=area,
-        name=f"{source.name}（副本）",
+        name=gettext("%(name)s（副本）") % {"name": source.name},
         title=source.title,
         year=year,
         level=source.level,
@@ -251,7 +281,7 @@ def template_publish(*, template: ReportTemplate, actor: Any, note: str = "") ->
     an unchanged draft is refused (there is nothing new to publish)."""
     locked = lock(template)
     if not template_has_unpublished_changes(template=locked):
-        raise ValidationError("草稿与最新发布的版本相同，无需再次发布", code="unchanged")
+        raise ValidationError(gettext("草稿与最新发布的版本相同，无需再次发布"), code="unchanged")
     content = _draft_content(locked)
     known = known_indicators()
     problems = title_check(content["title"], known) + sections_check(
@@ -282,7 +312,7 @@ def template_publish(*, template: ReportTemplate, actor: Any, note: str = "") ->
 def template_restore(*, template: ReportTemplate, version: TemplateVersion, actor: Any) -> None:
     """Undo: the draft becomes the content of `version` again (publish it to use it)."""
     if version.template_id != template.pk:
-        raise ValidationError("该版本不属于此模板", code="version")
+        raise ValidationError(gettext("该版本不属于此模板"), code="version")
     before = _draft_content(template)
     template.name, template.title, template.issuer = version.name, version.title, version.issuer
     template.level = version.level
@@ -306,10 +336,21 @@ def template_restore(*, template: ReportTemplate, version: TemplateVersion, acto
 
 def content_lines(content: Mapping[str, Any]) -> list[str]:
     """A template's content as text lines, for comparing versions."""
-    lines = [f"标题：{content['title']}", f"落款：{content['issuer']}"]
+    lines = [
+        gettext("标题：%(content)s") % {"content": content["title"]},
+        gettext("落款：%(content)s") % {"content": content["issuer"]},
+    ]
     for index, row in enumerate(content["sections"]):
         lines.append(
-            f"§{index + 1} [{row['level']}级] {row['heading']} {row['area_code']}".rstrip()
+            (
+                gettext("§%(number)s [%(level)s级] %(heading)s %(area_code)s")
+                % {
+                    "number": index + 1,
+                    "level": row["level"],
+                    "heading": row["heading"],
+                    "area_code": row["area_code"],
+                }
+            ).rstrip()
         )
         lines.extend(f"    {line}" for line in str(row["body"]).splitlines())
     return lines
@@ -319,7 +360,11 @@ def template_diff(*, old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str
     """A unified diff of two versions' content (an empty list when they are the same)."""
     return list(
         difflib.unified_diff(
-            content_lines(old), content_lines(new), "旧版本", "新版本", lineterm=""
+            content_lines(old),
+            content_lines(new),
+            gettext("旧版本"),
+            gettext("新版本"),
+            lineterm="",
         )
     )
 
@@ -341,7 +386,7 @@ def report_issue(
     every figure and setting it used, the snapshot that covered it, and the date on it."""
     version = selectors.latest_version(template=template)
     if version is None:
-        raise ValidationError("模板尚未发布，不能据此生成存档报告", code="unpublished")
+        raise ValidationError(gettext("模板尚未发布，不能据此生成存档报告"), code="unpublished")
     holder: list[Any] = []
     report = rendering.report_build(
         title=version.title,
@@ -433,7 +478,7 @@ def template_create_defaults(
             changes={"sections": [None, len(spec.sections)], "indicators": [None, len(known)]},
             via_path="system" if actor is None else None,
         )
-        template_publish(template=template, actor=actor, note="默认模板")
+        template_publish(template=template, actor=actor, note=gettext("默认模板"))
         made.append(template)
     return made
 
@@ -448,5 +493,5 @@ def template_ensure_default(*, area: Area, year: int | None = None) -> ReportTem
     template_create_defaults(area=area)
     found = selectors.template_default_for(area=area, year=wanted)
     if found is None:
-        raise ValidationError("无法创建默认模板", code="defaults")
+        raise ValidationError(gettext("无法创建默认模板"), code="defaults")
     return found

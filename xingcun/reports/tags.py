@@ -35,27 +35,37 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from django.utils.translation import gettext
+
+from xingcun.reports.keywords import (
+    AND,
+    DISPLAY_NUMBER,
+    DISPLAY_UNIT,
+    INDICATOR_PREFIX,
+    KEY_AREA,
+    KEY_AS_OF,
+    KEY_CHILDREN,
+    KEY_DISPLAY,
+    KEY_ELIF,
+    KEY_ELSE,
+    KEY_END,
+    KEY_IF,
+    KEY_LEVEL,
+    KEY_NOT,
+    KEY_ORGANISATION,
+    KEY_PERIOD,
+    KEY_PROJECT,
+    KEY_SETTING,
+    KEY_UNIT,
+    KEY_WHOLE,
+    LEVEL_WORDS,
+    OR,
+)
+
 TAG_RE = re.compile(r"\{\{((?:(?!\{\{).)*?)\}\}", re.DOTALL)
 CODE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.\-]*$")
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
-INDICATOR_PREFIX = "指标"
-KEY_AREA, KEY_PERIOD, KEY_DISPLAY, KEY_UNIT = "区划", "期间", "显示", "单位"
-DISPLAY_NUMBER, DISPLAY_UNIT = "数值", "带单位"
 _FULL_WIDTH = str.maketrans({"：": ":", "｜": "|", "＝": "=", "＞": ">", "＜": "<", "！": "!"})
-KEY_IF, KEY_ELIF, KEY_ELSE, KEY_END = "如果", "否则如果", "否则", "结束"
-KEY_AS_OF, KEY_CHILDREN, KEY_SETTING, KEY_LEVEL, KEY_NOT = "截至", "下级", "设置", "层级", "非"
-KEY_WHOLE, KEY_PROJECT, KEY_ORGANISATION = "全域", "示范项目", "党组织"
-LEVEL_WORDS = {
-    "区": 3,
-    "县": 3,
-    "区县": 3,
-    "镇": 4,
-    "街道": 4,
-    "镇街": 4,
-    "村": 5,
-    "社区": 5,
-    "村社": 5,
-}
 COMPARISON_RE = re.compile(r"^(.+?)\s*(>=|<=|!=|≠|>|<|=)\s*(-?\d+(?:\.\d+)?)$")
 OPERATORS: dict[str, Callable[[Decimal, Decimal], bool]] = {
     ">": operator.gt,
@@ -159,33 +169,35 @@ def _parse_term(text: str) -> Term | str:
     if negate:
         text = text[len(KEY_NOT) :].strip()
     if not text:
-        return "条件不完整"
+        return gettext("条件不完整")
     head, sep, rest = text.partition("=")
     if sep and head.strip() == KEY_LEVEL:
         level = LEVEL_WORDS.get(rest.strip())
         if level is None:
-            return f"层级“{rest.strip()}”应为 区、镇 或 村"
+            return gettext("层级“%(level)s”应为 区、镇 或 村") % {"level": rest.strip()}
         return Term("level", level=level, negate=negate)
     head, sep, rest = text.partition(":")
     if sep and head.strip() == KEY_SETTING:
         key = rest.strip()
         if not key:
-            return "缺少设置名称"
+            return gettext("缺少设置名称")
         return Term("setting", code=key, negate=negate)
     op, number = "", None
     match = COMPARISON_RE.match(text)
     if match:
         text, op, number = match[1].strip(), match[2], Decimal(match[3])
     if not CODE_RE.match(text):
-        return f"条件“{text}”应为指标代码、比较（如 villages.weak>0）、层级=村 或 设置:名称"
+        return gettext(
+            "条件“%(text)s”应为指标代码、比较（如 villages.weak>0）、层级=村 或 设置:名称"
+        ) % {"text": text}
     return Term("indicator", code=text, op=op, number=number, negate=negate)
 
 
 def parse_condition(text: str) -> Condition | str:
     groups: list[tuple[Term, ...]] = []
-    for alternative in text.split("或"):
+    for alternative in text.split(OR):
         terms: list[Term] = []
-        for part in alternative.split("且"):
+        for part in alternative.split(AND):
             term = _parse_term(part)
             if isinstance(term, str):
                 return term
@@ -219,7 +231,11 @@ def _parse_word(source: str, text: str) -> Tag | TagError | None:
         return Tag(source, kind, condition=condition)
     if sep and head == KEY_SETTING:
         key = rest.strip()
-        return Tag(source, Kind.SETTING, code=key) if key else TagError(source, "缺少设置名称")
+        return (
+            Tag(source, Kind.SETTING, code=key)
+            if key
+            else TagError(source, gettext("缺少设置名称"))
+        )
     return None
 
 
@@ -230,30 +246,46 @@ def _parse_tag(source: str, inner: str) -> Tag | TagError:
         return word
     head, sep, rest = text.partition(":")
     if head.strip() != INDICATOR_PREFIX or not sep:
-        return TagError(source, "无法识别的标签，指标标签应写成 {{指标:代码}}")
+        return TagError(source, gettext("无法识别的标签，指标标签应写成 {{指标:代码}}"))
     code, *options = (part.strip() for part in rest.split("|"))
     if not code:
-        return TagError(source, "缺少指标代码")
+        return TagError(source, gettext("缺少指标代码"))
     if not CODE_RE.match(code):
-        return TagError(source, f"指标代码“{code}”格式不正确（只能含字母、数字、点和下划线）")
+        return TagError(
+            source,
+            gettext("指标代码“%(code)s”格式不正确（只能含字母、数字、点和下划线）")
+            % {"code": code},
+        )
     area_code = period = unit = ""
     number_only = False
     for option in options:
         key, eq, value = (s.strip() for s in option.partition("="))
         if not eq or not value:
-            return TagError(source, f"选项“{option}”应写成 名称=值")
+            return TagError(source, gettext("选项“%(option)s”应写成 名称=值") % {"option": option})
         if key == KEY_AREA:
             area_code = normalise_area_code(value) or ""
             if not area_code:
-                return TagError(source, f"区划代码“{value}”应为6、9或12位数字")
+                return TagError(
+                    source, gettext("区划代码“%(value)s”应为6、9或12位数字") % {"value": value}
+                )
         elif key == KEY_PERIOD:
             period = normalise_period(value) or ""
             if not period:
-                return TagError(source, f"期间“{value}”应写成年度（2020）或年月（2020-06）")
+                return TagError(
+                    source,
+                    gettext("期间“%(value)s”应写成年度（2020）或年月（2020-06）")
+                    % {"value": value},
+                )
         elif key == KEY_DISPLAY:
             if value not in (DISPLAY_NUMBER, DISPLAY_UNIT):
                 return TagError(
-                    source, f"显示方式“{value}”只能是“{DISPLAY_NUMBER}”或“{DISPLAY_UNIT}”"
+                    source,
+                    gettext("显示方式“%(value)s”只能是“%(number)s”或“%(with_unit)s”")
+                    % {
+                        "value": value,
+                        "number": DISPLAY_NUMBER,
+                        "with_unit": DISPLAY_UNIT,
+                    },
                 )
             number_only = value == DISPLAY_NUMBER
         elif key == KEY_UNIT:
@@ -261,7 +293,16 @@ def _parse_tag(source: str, inner: str) -> Tag | TagError:
         else:
             return TagError(
                 source,
-                f"未知选项“{key}”，可用的选项有 {KEY_AREA}、{KEY_PERIOD}、{KEY_DISPLAY}、{KEY_UNIT}",
+                gettext(
+                    "未知选项“%(key)s”，可用的选项有 %(area)s、%(period)s、%(display)s、%(unit)s"
+                )
+                % {
+                    "key": key,
+                    "area": KEY_AREA,
+                    "period": KEY_PERIOD,
+                    "display": KEY_DISPLAY,
+                    "unit": KEY_UNIT,
+                },
             )
     return Tag(source, Kind.INDICATOR, code, area_code, period, number_only, unit)
 
@@ -275,7 +316,7 @@ def parse(text: str) -> tuple[list[Piece], list[TagError]]:
         before = text[position : match.start()]
         if "{{" in before:
             start = before.index("{{")
-            errors.append(TagError(before[start : start + 20], "标签缺少结尾的 }}"))
+            errors.append(TagError(before[start : start + 20], gettext("标签缺少结尾的 }}")))
         if before:
             pieces.append(before)
         parsed = _parse_tag(match[0], match[1])
@@ -288,7 +329,7 @@ def parse(text: str) -> tuple[list[Piece], list[TagError]]:
     rest = text[position:]
     if "{{" in rest:
         start = rest.index("{{")
-        errors.append(TagError(rest[start : start + 20], "标签缺少结尾的 }}"))
+        errors.append(TagError(rest[start : start + 20], gettext("标签缺少结尾的 }}")))
     if rest:
         pieces.append(rest)
     return pieces, errors
@@ -321,14 +362,14 @@ def structure_errors(pieces: Iterable[Piece]) -> list[TagError]:
         if piece.kind == Kind.IF:
             stack.append((piece, False))
         elif not stack:
-            errors.append(TagError(piece.source, "前面没有对应的 {{如果:…}}"))
+            errors.append(TagError(piece.source, gettext("前面没有对应的 {{如果:…}}")))
         elif piece.kind == Kind.END:
             stack.pop()
         elif stack[-1][1]:
-            errors.append(TagError(piece.source, "{{否则}} 之后不能再有分支"))
+            errors.append(TagError(piece.source, gettext("{{否则}} 之后不能再有分支")))
         elif piece.kind == Kind.ELSE:
             stack[-1] = (stack[-1][0], True)
-    errors.extend(TagError(tag.source, "缺少对应的 {{结束}}") for tag, _ in stack)
+    errors.extend(TagError(tag.source, gettext("缺少对应的 {{结束}}")) for tag, _ in stack)
     return errors
 
 
@@ -344,13 +385,18 @@ def validate(
         if isinstance(piece, str):
             continue
         errors.extend(
-            TagError(piece.source, f"指标代码“{code}”不存在，请在指标目录中查找正确的代码")
+            TagError(
+                piece.source,
+                gettext("指标代码“%(code)s”不存在，请在指标目录中查找正确的代码") % {"code": code},
+            )
             for code in sorted(codes_of(piece) - known)
         )
         if settings is not None:
             errors.extend(
                 TagError(
-                    piece.source, f"设置“{key}”不存在，可用的设置有 {'、'.join(sorted(settings))}"
+                    piece.source,
+                    gettext("设置“%(key)s”不存在，可用的设置有 %(join)s")
+                    % {"key": key, "join": "、".join(sorted(settings))},
                 )
                 for key in sorted(settings_of(piece) - settings)
             )

@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import versions
@@ -46,7 +46,7 @@ def _area(request: HttpRequest) -> Area:
     """The user's node. A platform superuser without a role has none: reports need one."""
     area: Area | None = request.area  # type: ignore[attr-defined]
     if area is None:
-        raise Http404("请以具体区划的身份登录后再生成报告")
+        raise Http404(gettext("请以具体区划的身份登录后再生成报告"))
     return area
 
 
@@ -75,9 +75,9 @@ def template_defaults(request: HttpRequest) -> HttpResponse:
     """The explicit action that saves the built-in default templates (district, town, village)."""
     made = services.template_create_defaults(area=_area(request), actor=request.user)
     if made:
-        messages.success(request, f"已创建并发布默认模板{len(made)}个")
+        messages.success(request, gettext("已创建并发布默认模板%(count)s个") % {"count": len(made)})
     else:
-        messages.info(request, "各层级的默认模板都已存在")
+        messages.info(request, gettext("各层级的默认模板都已存在"))
     return redirect("reports:list")
 
 
@@ -119,7 +119,7 @@ def _report(request: HttpRequest, code: str, period: str) -> Report:
     template: ReportTemplate | None
     if template_id:
         if not template_id.isdigit():
-            raise Http404("模板编号无效")
+            raise Http404(gettext("模板编号无效"))
         template = get_object_or_404(selectors.template_list_for(area=area), pk=int(template_id))
     else:
         template = selectors.template_default_for(area=area, year=when.end.year)
@@ -156,7 +156,11 @@ def _completeness_note(code: str, period: str) -> Any:
 
 
 def _filename(report: Report, extension: str) -> str:
-    return f"{report.area_name}{report.period_label}工作报告.{extension}"
+    return gettext("%(area_name)s%(period_label)s工作报告.%(extension)s") % {
+        "area_name": report.area_name,
+        "period_label": report.period_label,
+        "extension": extension,
+    }
 
 
 def base_url(request: HttpRequest) -> str:
@@ -260,7 +264,7 @@ def report_issue(request: HttpRequest, code: str, period: str) -> HttpResponse:
     else:
         found = selectors.template_default_for(area=area, year=when.end.year)
         if found is None:
-            messages.error(request, "尚无已保存的默认模板，请区级管理员先创建默认模板")
+            messages.error(request, gettext("尚无已保存的默认模板，请区级管理员先创建默认模板"))
             return redirect("reports:view", code=code, period=period)
         template = found
     try:
@@ -274,7 +278,11 @@ def report_issue(request: HttpRequest, code: str, period: str) -> HttpResponse:
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
         return redirect("reports:view", code=code, period=period)
-    messages.success(request, f"已存档“{record.title}”（模板第{record.version.number}版）")
+    messages.success(
+        request,
+        gettext("已存档“%(title)s”（模板第%(number)s版）")
+        % {"title": record.title, "number": record.version.number},
+    )
     return redirect("reports:issued", pk=record.pk)
 
 
@@ -330,7 +338,7 @@ def template_create(request: HttpRequest) -> HttpResponse:
             services.template_create_defaults(area=area, actor=request.user)
             default = selectors.template_default_for(area=area, year=timezone.localdate().year)
         if default is None:
-            raise Http404("没有可复制的模板")
+            raise Http404(gettext("没有可复制的模板"))
         source = default
     year = request.POST.get("year", "")
     copy = services.template_copy(
@@ -339,7 +347,9 @@ def template_create(request: HttpRequest) -> HttpResponse:
         year=int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else source.year,
         actor=request.user,
     )
-    messages.success(request, f"已复制为新模板“{copy.name}”，请修改后保存")
+    messages.success(
+        request, gettext("已复制为新模板“%(name)s”，请修改后保存") % {"name": copy.name}
+    )
     return redirect("reports:template-edit", pk=copy.pk)
 
 
@@ -386,7 +396,7 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as e:
             errors = _add_section_errors(formset, e)
         else:
-            messages.success(request, f"模板“{template.name}”已保存")
+            messages.success(request, gettext("模板“%(name)s”已保存") % {"name": template.name})
             return redirect("reports:template-edit", pk=template.pk)
     context = {
         "template": template,
@@ -411,7 +421,10 @@ def template_publish(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:
-        messages.success(request, f"已发布第{version.number}版，此后生成的报告使用该版本")
+        messages.success(
+            request,
+            gettext("已发布第%(number)s版，此后生成的报告使用该版本") % {"number": version.number},
+        )
     return redirect("reports:template-edit", pk=template.pk)
 
 
@@ -451,7 +464,9 @@ def template_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse
     template = get_object_or_404(ReportTemplate.objects.all(), pk=pk)
     version = get_object_or_404(template.versions.all(), number=number)
     services.template_restore(template=template, version=version, actor=request.user)
-    messages.success(request, f"草稿已恢复为第{number}版的内容；发布后生效")
+    messages.success(
+        request, gettext("草稿已恢复为第%(number)s版的内容；发布后生效") % {"number": number}
+    )
     return redirect("reports:template-edit", pk=template.pk)
 
 
@@ -478,7 +493,7 @@ def template_preview(request: HttpRequest, pk: int) -> HttpResponse:
             period=Period.year(year),
         )
     else:
-        context["problems"] = ["表单内容不完整，请检查标红的字段"]
+        context["problems"] = [gettext("表单内容不完整，请检查标红的字段")]
     return render(request, "reports/template_edit.html#preview", context)
 
 

@@ -110,7 +110,7 @@ class FirstSecretary(AreaScoped):
                 .first()
             )
         if clash is not None:
-            until = f"{clash.ended_on:%Y-%m-%d}" if clash.ended_on else "至今"
+            until = f"{clash.ended_on:%Y-%m-%d}" if clash.ended_on else gettext("至今")
             raise ValidationError(
                 {
                     "started_on": gettext(
@@ -174,7 +174,7 @@ class SecretaryFund(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.source} {self.amount}万元"
+        return gettext("%(source)s %(amount)s万元") % {"source": self.source, "amount": self.amount}
 
 
 class AssessmentScheme(EffectiveDated):
@@ -209,7 +209,7 @@ class AssessmentScheme(EffectiveDated):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.valid_from}—{self.valid_to or '至今'}）"
+        return f"{self.name}（{self.valid_from}—{self.valid_to or gettext('至今')}）"
 
     def grade(self, total: Decimal) -> str:
         grades = SecretaryAssessment.Grade
@@ -259,7 +259,11 @@ class SecretaryAssessment(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.secretary.person.name} {self.year}年 {self.get_grade_display()}"
+        return gettext("%(name)s %(year)s年 %(grade)s") % {
+            "name": self.secretary.person.name,
+            "year": self.year,
+            "grade": self.get_grade_display(),
+        }
 
 
 class WeakRemovalPlan(AreaScoped):
@@ -285,7 +289,10 @@ class WeakRemovalPlan(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.baseline_year}年认定）"
+        return gettext("%(name)s（%(baseline_year)s年认定）") % {
+            "name": self.name,
+            "baseline_year": self.baseline_year,
+        }
 
     @property
     def first_year(self) -> int:

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from xingcun.core import registry as r
 from xingcun.secretaries import forms, services
 from xingcun.secretaries.models import (
@@ -41,25 +43,33 @@ r.reference(
     initials="person__name",
     large=True,
 )
-SECRETARY_COLUMN = r.F("secretary", "第一书记身份证号")
+SECRETARY_COLUMN = r.F("secretary", gettext_lazy("第一书记身份证号"))
 
 MEASURES = register(
     Measure,
     key="measures",
-    title="帮扶举措目录",
+    title=gettext_lazy("帮扶举措目录"),
     fields=[
-        r.AreaColumn("区划代码", "area", required=True, levels=frozenset({3})),
-        r.TextColumn("举措目录", "catalogue", required=True, max_length=32, help="如 富村十条"),
-        r.IntColumn("序号", "number", required=True, minimum=1),
-        r.TextColumn("举措", "title", required=True, max_length=100),
+        r.AreaColumn(gettext_lazy("区划代码"), "area", required=True, levels=frozenset({3})),
+        r.TextColumn(
+            gettext_lazy("举措目录"),
+            "catalogue",
+            required=True,
+            max_length=32,
+            help=gettext_lazy("如 富村十条"),
+        ),
+        r.IntColumn(gettext_lazy("序号"), "number", required=True, minimum=1),
+        r.TextColumn(gettext_lazy("举措"), "title", required=True, max_length=100),
         *r.VALIDITY,
     ],
     perms=(SECRETARY_VIEW, SECRETARY_CONFIG, SECRETARY_CONFIG),
     list_display=[
-        r.ListColumn("目录", lambda x: x.catalogue),
+        r.ListColumn(gettext_lazy("目录"), lambda x: x.catalogue),
         "number",
-        r.ListColumn("举措", lambda x: x.title, link=True),
-        r.ListColumn("有效期", lambda x: f"{x.valid_from}—{x.valid_to or '至今'}"),
+        r.ListColumn(gettext_lazy("举措"), lambda x: x.title, link=True),
+        r.ListColumn(
+            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
+        ),
     ],
     search_fields=("title", "catalogue"),
     kind_field="catalogue",
@@ -69,21 +79,21 @@ SECRETARIES = register(
     FirstSecretary,
     key="first-secretaries",
     fields=[
-        r.F("person", "身份证号"),
-        r.F("person__name", "姓名"),
-        r.F("area", "派驻村代码"),
+        r.F("person", gettext_lazy("身份证号")),
+        r.F("person__name", gettext_lazy("姓名")),
+        r.F("area", gettext_lazy("派驻村代码")),
         "sending_unit",
         "started_on",
         r.F("ended_on", not_future=False),
     ],
     list_display=[
         "person__name",
-        ("派驻村", "area"),
+        (gettext_lazy("派驻村"), "area"),
         "sending_unit",
         "started_on",
-        r.ListColumn("任职结束", lambda x: x.ended_on or "在任"),
+        r.ListColumn(gettext_lazy("任职结束"), lambda x: x.ended_on or gettext("在任")),
     ],
-    labels={"area": "派驻村"},
+    labels={"area": gettext_lazy("派驻村")},
     targets={
         "measures": r.reach(
             Measure, lambda a: forms.measure_choices_for(a).order_by("catalogue", "number")
@@ -100,13 +110,13 @@ PROJECTS = register(
     key="secretary-projects",
     fields=[
         SECRETARY_COLUMN,
-        r.F("project", "项目编号"),
-        r.F("project__name", "项目名称"),
+        r.F("project", gettext_lazy("项目编号")),
+        r.F("project__name", gettext_lazy("项目名称")),
     ],
     list_display=[
-        ("项目", "project__name"),
-        ("第一书记", "secretary__person__name"),
-        ("村", "area"),
+        (gettext_lazy("项目"), "project__name"),
+        (gettext_lazy("第一书记"), "secretary__person__name"),
+        (gettext_lazy("村"), "area"),
         "project__signed_on",
         "project__investment",
     ],
@@ -122,8 +132,8 @@ FUNDS = register(
     fields=[SECRETARY_COLUMN, "received_on", "amount", "source", "purpose"],
     list_display=[
         "source",
-        ("第一书记", "secretary__person__name"),
-        ("村", "area"),
+        (gettext_lazy("第一书记"), "secretary__person__name"),
+        (gettext_lazy("村"), "area"),
         "received_on",
         "amount",
     ],
@@ -137,22 +147,27 @@ SCHEMES = register(
     AssessmentScheme,
     key="assessment-schemes",
     fields=[
-        r.AreaColumn("区划代码", "area", required=True, levels=frozenset({3})),
-        r.TextColumn("方案名称", "name", required=True, max_length=64),
+        r.AreaColumn(gettext_lazy("区划代码"), "area", required=True, levels=frozenset({3})),
+        r.TextColumn(gettext_lazy("方案名称"), "name", required=True, max_length=64),
         *r.VALIDITY,
-        r.DecimalColumn("镇街目标考核满分", "town_max", required=True, places=1),
-        r.DecimalColumn("群众测评满分", "mass_max", required=True, places=1),
-        r.DecimalColumn("考核组评价满分", "team_max", required=True, places=1),
-        r.DecimalColumn("优秀分数线", "excellent_from", required=True, places=1),
-        r.DecimalColumn("称职分数线", "competent_from", required=True, places=1),
-        r.DecimalColumn("基本称职分数线", "basic_from", required=True, places=1),
+        r.DecimalColumn(gettext_lazy("镇街目标考核满分"), "town_max", required=True, places=1),
+        r.DecimalColumn(gettext_lazy("群众测评满分"), "mass_max", required=True, places=1),
+        r.DecimalColumn(gettext_lazy("考核组评价满分"), "team_max", required=True, places=1),
+        r.DecimalColumn(gettext_lazy("优秀分数线"), "excellent_from", required=True, places=1),
+        r.DecimalColumn(gettext_lazy("称职分数线"), "competent_from", required=True, places=1),
+        r.DecimalColumn(gettext_lazy("基本称职分数线"), "basic_from", required=True, places=1),
     ],
     perms=(SECRETARY_VIEW, SECRETARY_CONFIG, SECRETARY_CONFIG),
     list_display=[
-        ("方案", "name"),
-        r.ListColumn("有效期", lambda x: f"{x.valid_from}—{x.valid_to or '至今'}"),
-        r.ListColumn("构成", lambda x: f"{x.town_max}+{x.mass_max}+{x.team_max}"),
-        r.ListColumn("分数线", lambda x: f"{x.excellent_from}/{x.competent_from}/{x.basic_from}"),
+        (gettext_lazy("方案"), "name"),
+        r.ListColumn(
+            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
+        ),
+        r.ListColumn(gettext_lazy("构成"), lambda x: f"{x.town_max}+{x.mass_max}+{x.team_max}"),
+        r.ListColumn(
+            gettext_lazy("分数线"),
+            lambda x: f"{x.excellent_from}/{x.competent_from}/{x.basic_from}",
+        ),
     ],
     ordering=("valid_from",),
 )
@@ -166,12 +181,12 @@ ASSESSMENTS = register(
         "town_score",
         "mass_score",
         "team_score",
-        r.DecimalColumn("总分", "total", readonly=True, places=1),
+        r.DecimalColumn(gettext_lazy("总分"), "total", readonly=True, places=1),
         r.F("grade", required=False, readonly=True),
     ],
     list_display=[
-        ("第一书记", "secretary__person__name"),
-        ("村", "area"),
+        (gettext_lazy("第一书记"), "secretary__person__name"),
+        (gettext_lazy("村"), "area"),
         "year",
         "total",
         "grade",
@@ -185,7 +200,7 @@ PLANS = register(
     WeakRemovalPlan,
     key="weak-plans",
     fields=[
-        r.F("area", "区划代码", levels=frozenset({3})),
+        r.F("area", gettext_lazy("区划代码"), levels=frozenset({3})),
         "name",
         r.F("baseline_year", minimum=2000),
         r.F("target_year", minimum=2000),

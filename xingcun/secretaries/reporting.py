@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet, Sum
+from django.utils.translation import gettext_lazy
 
 from xingcun.core.datasets import DataSet, register
 from xingcun.core.models import Area
@@ -22,14 +23,14 @@ def figures(area: Area, records: QuerySet[Any]) -> dict[str, Decimal]:
 FUNDS = register(
     DataSet(
         key="secretaries.funds",
-        title="消薄进展（第一书记争取资金）",
+        title=gettext_lazy("消薄进展（第一书记争取资金）"),
         model=SecretaryFund,
         frequency=Frequency.QUARTERLY,
         year_field=None,
         date_field="received_on",
         entry_url="core:secretary-funds-list",
         figures=figures,
-        labels={"funds": "争取资金(万元)", "fund_count": "资金笔数"},
+        labels={"funds": gettext_lazy("争取资金(万元)"), "fund_count": gettext_lazy("资金笔数")},
         requires_records=False,
     )
 )

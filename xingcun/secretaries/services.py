@@ -96,9 +96,9 @@ def assessment_values(values: dict[str, Any]) -> None:
             gettext("%(year)s年没有有效的第一书记考核方案，请区委组织部先设置") % {"year": year}
         )
     scores = (
-        ("town_score", scheme.town_max, "镇街目标考核得分"),
-        ("mass_score", scheme.mass_max, "群众测评得分"),
-        ("team_score", scheme.team_max, "考核组评价得分"),
+        ("town_score", scheme.town_max, gettext("镇街目标考核得分")),
+        ("mass_score", scheme.mass_max, gettext("群众测评得分")),
+        ("team_score", scheme.team_max, gettext("考核组评价得分")),
     )
     total = Decimal(0)
     for field, maximum, label in scores:

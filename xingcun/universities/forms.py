@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from xingcun.core.forms import OUT_OF_SCOPE, area_label
 from xingcun.core.models import Area
@@ -21,17 +22,23 @@ def programmes_for(area: Any) -> Any:
 class DispatchEntryForm(forms.Form):
     """A dispatch entered by a university's own login (or staff) on the 科技进乡村 page."""
 
-    programme = forms.ModelChoiceField(queryset=Programme.objects.none(), label="活动")
-    village = forms.ModelChoiceField(queryset=Area.tree.none(), label="派驻村")
-    kind = forms.ChoiceField(choices=Dispatch.Kind.choices, label="人员类别")
-    name = forms.CharField(max_length=64, label="姓名或团队")
-    headcount = forms.IntegerField(min_value=1, initial=1, label="人数")
-    started_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
+    programme = forms.ModelChoiceField(
+        queryset=Programme.objects.none(), label=gettext_lazy("活动")
+    )
+    village = forms.ModelChoiceField(queryset=Area.tree.none(), label=gettext_lazy("派驻村"))
+    kind = forms.ChoiceField(choices=Dispatch.Kind.choices, label=gettext_lazy("人员类别"))
+    name = forms.CharField(max_length=64, label=gettext_lazy("姓名或团队"))
+    headcount = forms.IntegerField(min_value=1, initial=1, label=gettext_lazy("人数"))
+    started_on = forms.DateField(
+        label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     ended_on = forms.DateField(
-        label="结束日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("结束日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     work_done = forms.CharField(
-        label="工作内容", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("工作内容"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args: Any, area: Area, programmes: Any, **kwargs: Any) -> None:

@@ -15,15 +15,28 @@ def sent_by(kind: str) -> Where:
     return where
 
 
-for kind, code, name, name_en in (
+for kind, code, name, name_en, description in (
     (
         Dispatch.Kind.COMMISSIONER,
         "universities.commissioners",
         "累计选派科技特派员",
         "Commissioners sent",
+        "截至期末，合作高校选派到村的科技特派员人数（开始日期不晚于期末的选派记录人数之和），计入派驻村。",
     ),
-    (Dispatch.Kind.EXPERT, "universities.experts", "累计选派高校专家", "University experts sent"),
-    (Dispatch.Kind.STUDENT, "universities.students", "累计选派大学生", "Students sent"),
+    (
+        Dispatch.Kind.EXPERT,
+        "universities.experts",
+        "累计选派高校专家",
+        "University experts sent",
+        "截至期末，合作高校选派到村的专家人数（开始日期不晚于期末的选派记录人数之和），计入派驻村。",
+    ),
+    (
+        Dispatch.Kind.STUDENT,
+        "universities.students",
+        "累计选派大学生",
+        "Students sent",
+        "截至期末，合作高校选派到村的大学生人数（开始日期不晚于期末的选派记录人数之和），计入派驻村。",
+    ),
 ):
     register(
         Indicator(
@@ -34,10 +47,7 @@ for kind, code, name, name_en in (
             kind=Kind.SUM,
             semantics=Semantics.CUMULATIVE,
             section="resources",
-            description=(
-                f"截至期末，合作高校选派到村的{kind.label}人数（开始日期不晚于期末的选派记录人数之和），"
-                "计入派驻村。"
-            ),
+            description=description,
             model=Dispatch,
             where=sent_by(kind),
             value="headcount",

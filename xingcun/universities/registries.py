@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy
+
 from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
@@ -17,8 +19,8 @@ r.reference(Programme, key="name")
 UNIVERSITIES = register(
     University,
     key="universities",
-    fields=[r.F("area", "区划代码", levels=frozenset({3})), "name"],
-    list_display=[("高校", "name")],
+    fields=[r.F("area", gettext_lazy("区划代码"), levels=frozenset({3})), "name"],
+    list_display=[(gettext_lazy("高校"), "name")],
     targets={"users": lambda: role_users_in_scope(Role.PARTNER)},
     form_fields=["area", "name", "users"],
     search_fields=("name",),
@@ -28,8 +30,8 @@ PROGRAMMES = register(
     Programme,
     key="programmes",
     fields=[
-        r.F("area", "区划代码", levels=frozenset({3})),
-        r.F("university", what="高校"),
+        r.F("area", gettext_lazy("区划代码"), levels=frozenset({3})),
+        r.F("university", what=gettext_lazy("高校")),
         "name",
         r.F("start_year", minimum=2000),
         r.F("end_year", minimum=2000),
@@ -37,17 +39,21 @@ PROGRAMMES = register(
         "target_experts",
         "target_students",
     ],
-    list_display=[("活动", "name"), ("高校", "university__name"), "start_year"],
+    list_display=[
+        (gettext_lazy("活动"), "name"),
+        (gettext_lazy("高校"), "university__name"),
+        "start_year",
+    ],
     ordering=("-start_year",),
 )
 
 DISPATCHES = register(
     Dispatch,
     key="dispatches",
-    title="科技进乡村选派记录",
+    title=gettext_lazy("科技进乡村选派记录"),
     fields=[
-        r.F("programme", "活动名称"),
-        r.F("area", "派驻村代码"),
+        r.F("programme", gettext_lazy("活动名称")),
+        r.F("area", gettext_lazy("派驻村代码")),
         "kind",
         "name",
         r.F("headcount", required=True, minimum=1),
@@ -55,8 +61,14 @@ DISPATCHES = register(
         r.F("ended_on", not_future=False),
         "work_done",
     ],
-    list_display=["name", ("类别", "kind"), "headcount", ("派驻村", "area"), "started_on"],
-    labels={"area": "派驻村"},
+    list_display=[
+        "name",
+        (gettext_lazy("类别"), "kind"),
+        "headcount",
+        (gettext_lazy("派驻村"), "area"),
+        "started_on",
+    ],
+    labels={"area": gettext_lazy("派驻村")},
     targets={"programme": r.reach(Programme, forms.programmes_for)},
     search_fields=("name",),
     kind_field="kind",

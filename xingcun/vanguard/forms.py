@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.forms import area_label
@@ -52,9 +53,12 @@ class EventForm(forms.Form):
             .order_by("pk")[:5]
         )
         if not found:
-            raise ValidationError("在您的辖区内找不到该党员")
+            raise ValidationError(gettext("在您的辖区内找不到该党员"))
         if len(found) > 1:
-            raise ValidationError(f"辖区内有{len(found)}名党员叫“{text}”，请填写身份证号")
+            raise ValidationError(
+                gettext("辖区内有%(count)s名党员叫“%(text)s”，请填写身份证号")
+                % {"count": len(found), "text": text}
+            )
         return found[0]
 
 
@@ -119,13 +123,21 @@ class CopyForm(forms.Form):
 # --- import of score events ------------------------------------------------------------------------
 
 IMPORT_COLUMNS = (
-    TemplateColumn("党员身份证号", True, "18位，末位可为X"),
-    TemplateColumn("项目代码", True, "方案中评分项目的代码，如 volunteer"),
-    TemplateColumn("发生日期", True, "如 2020-06-01"),
-    TemplateColumn("分值", False, "留空按项目的每次分值"),
-    TemplateColumn("事实与佐证", True, "文字，不超过500字"),
+    TemplateColumn(gettext_lazy("党员身份证号"), True, gettext_lazy("18位，末位可为X")),
+    TemplateColumn(
+        gettext_lazy("项目代码"), True, gettext_lazy("方案中评分项目的代码，如 volunteer")
+    ),
+    TemplateColumn(gettext_lazy("发生日期"), True, gettext_lazy("如 2020-06-01")),
+    TemplateColumn(gettext_lazy("分值"), False, gettext_lazy("留空按项目的每次分值")),
+    TemplateColumn(gettext_lazy("事实与佐证"), True, gettext_lazy("文字，不超过500字")),
 )
-IMPORT_EXAMPLE = ("330112199001011234", "volunteer", "2020-06-01", "", "参加防汛值守，值班表为证")
+IMPORT_EXAMPLE = (
+    "330112199001011234",
+    "volunteer",
+    "2020-06-01",
+    "",
+    gettext_lazy("参加防汛值守，值班表为证"),
+)
 
 
 @dataclass(frozen=True)
@@ -142,7 +154,7 @@ def parse_event_rows(table: Table) -> tuple[list[EventRow], list[str]]:
     """Rows of an uploaded file, with `第N行 列名: 原因` errors for the cells that cannot be read."""
     missing = [c.header for c in IMPORT_COLUMNS if c.required and c.header not in table.headers]
     if missing:
-        return [], [f"缺少必填列：{'、'.join(missing)}"]
+        return [], [gettext("缺少必填列：%(join)s") % {"join": "、".join(map(str, missing))}]
     index = {h: i for i, h in enumerate(table.headers)}
     rows: list[EventRow] = []
     errors: list[str] = []
@@ -153,7 +165,7 @@ def parse_event_rows(table: Table) -> tuple[list[EventRow], list[str]]:
             return cell_text(cells[i]) if i is not None and i < len(cells) else ""
 
         problems: list[tuple[str, str]] = []
-        id_number = cell("党员身份证号").upper()
+        id_number = cell(gettext("党员身份证号")).upper()
         member = (
             PartyMember.objects.select_related("area").filter(person__id_number=id_number).first()
             if id_number
@@ -161,26 +173,35 @@ def parse_event_rows(table: Table) -> tuple[list[EventRow], list[str]]:
         )
         if member is None:
             problems.append(
-                ("党员身份证号", "找不到该党员或不在您的辖区内" if id_number else "必填")
+                (
+                    gettext("党员身份证号"),
+                    gettext("找不到该党员或不在您的辖区内") if id_number else gettext("必填"),
+                )
             )
-        code = cell("项目代码")
+        code = cell(gettext("项目代码"))
         if not code:
-            problems.append(("项目代码", "必填"))
+            problems.append((gettext("项目代码"), gettext("必填")))
         day: dt.date | None = None
         try:
-            day = parse_date(cell("发生日期"))
+            day = parse_date(cell(gettext("发生日期")))
         except CellError as e:
-            problems.append(("发生日期", str(e) if cell("发生日期") else "必填"))
+            problems.append(
+                (gettext("发生日期"), str(e) if cell(gettext("发生日期")) else gettext("必填"))
+            )
         points: Decimal | None = None
-        if cell("分值"):
+        if cell(gettext("分值")):
             try:
-                points = Decimal(cell("分值"))
+                points = Decimal(cell(gettext("分值")))
             except InvalidOperation:
-                problems.append(("分值", "应为数字"))
-        evidence = cell("事实与佐证")
+                problems.append((gettext("分值"), gettext("应为数字")))
+        evidence = cell(gettext("事实与佐证"))
         if not evidence:
-            problems.append(("事实与佐证", "必填"))
-        errors += [f"第{number}行 {column}: {message}" for column, message in problems]
+            problems.append((gettext("事实与佐证"), gettext("必填")))
+        errors += [
+            gettext("第%(number)s行 %(column)s: %(message)s")
+            % {"number": number, "column": column, "message": message}
+            for column, message in problems
+        ]
         if not problems and member is not None and day is not None:
             rows.append(EventRow(number, member, code, day, points, evidence))
     return rows, errors

@@ -17,8 +17,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from xingcun.core.models import AreaScoped, EffectiveDated
 from xingcun.core.scoping import stored as saved_version
@@ -121,7 +122,7 @@ class Scheme(EffectiveDated):
         ]
 
     def __str__(self) -> str:
-        end = self.valid_to or "至今"
+        end = self.valid_to or gettext("至今")
         return f"{self.name}（{self.code}，{self.valid_from}—{end}）"
 
     @property
@@ -293,13 +294,13 @@ class ScoreEvent(AreaScoped):
     cancel the earlier event."""
 
     MANUAL_SOURCES = ("manual", "import")
-    SOURCE_LABELS: dict[str, str] = {
-        "manual": "人工登记",
-        "import": "批量导入",
-        "wish": "微心愿",
-        "post": "设岗定责",
-        "competition": "比拼",
-        "visit": "走亲连心",
+    SOURCE_LABELS: dict[str, StrOrPromise] = {
+        "manual": gettext_lazy("人工登记"),
+        "import": gettext_lazy("批量导入"),
+        "wish": gettext_lazy("微心愿"),
+        "post": gettext_lazy("设岗定责"),
+        "competition": gettext_lazy("比拼"),
+        "visit": gettext_lazy("走亲连心"),
     }
 
     member = models.ForeignKey(
@@ -360,7 +361,7 @@ class ScoreEvent(AreaScoped):
 
     @property
     def source_label(self) -> str:
-        return self.SOURCE_LABELS.get(self.source, self.source)
+        return str(self.SOURCE_LABELS.get(self.source, self.source))
 
     @property
     def is_manual(self) -> bool:
@@ -377,14 +378,18 @@ class ScoreEvent(AreaScoped):
     def status_label(self) -> str:
         decision = self.decision
         if decision is None:
-            return "待审核"
+            return gettext("待审核")
         if not decision.approved:
-            return "未通过"
+            return gettext("未通过")
         try:
             correction = self.correction
         except ScoreEvent.DoesNotExist:
-            return "有效"
-        return "已更正" if correction.is_effective_approval() else "有效（更正待审核）"
+            return gettext("有效")
+        return (
+            gettext("已更正")
+            if correction.is_effective_approval()
+            else gettext("有效（更正待审核）")
+        )
 
     def is_effective_approval(self) -> bool:
         decision = self.decision
@@ -415,7 +420,7 @@ class EventDecision(AreaScoped):
         verbose_name_plural = _("积分事件审核")
 
     def __str__(self) -> str:
-        return f"{self.event_id} {'通过' if self.approved else '未通过'}"
+        return f"{self.event_id} {gettext('通过') if self.approved else gettext('未通过')}"
 
 
 class Round(AreaScoped):
@@ -453,7 +458,10 @@ class Round(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.area.display_name}{self.year}年度先锋指数"
+        return gettext("%(name)s%(year)s年度先锋指数") % {
+            "name": self.area.display_name,
+            "year": self.year,
+        }
 
     @property
     def publicity_ends(self) -> dt.date | None:
@@ -524,7 +532,11 @@ class Result(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.member} {self.round.year}年 {self.score}分"
+        return gettext("%(member)s %(year)s年 %(score)s分") % {
+            "member": self.member,
+            "year": self.round.year,
+            "score": self.score,
+        }
 
 
 class Objection(AreaScoped):
@@ -587,7 +599,7 @@ class Objection(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.result.member}的异议"
+        return gettext("%(member)s的异议") % {"member": self.result.member}
 
     @property
     def is_open(self) -> bool:

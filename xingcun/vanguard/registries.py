@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext, gettext_lazy
+
 from xingcun.core import registry as r
 from xingcun.vanguard.models import Item, Scheme
 from xingcun.vanguard.permissions import VANGUARD_CONFIG, VANGUARD_VIEW
@@ -27,25 +29,29 @@ SCHEMES = register(
     Scheme,
     key="vanguard-schemes",
     fields=[
-        r.F("area", "适用区划代码", levels=frozenset({3, 4})),
+        r.F("area", gettext_lazy("适用区划代码"), levels=frozenset({3, 4})),
         "code",
         "name",
         *r.VALIDITY,
-        r.F("categories", required=True, help="如 ABCD"),
+        r.F("categories", required=True, help=gettext_lazy("如 ABCD")),
         "base_score",
-        r.DecimalColumn("年度加分上限", "bonus_cap", help="留空表示不设总上限"),
-        r.DecimalColumn("优秀分数线", "excellent_from", required=True),
-        r.DecimalColumn("合格分数线", "qualified_from", required=True),
+        r.DecimalColumn(
+            gettext_lazy("年度加分上限"), "bonus_cap", help=gettext_lazy("留空表示不设总上限")
+        ),
+        r.DecimalColumn(gettext_lazy("优秀分数线"), "excellent_from", required=True),
+        r.DecimalColumn(gettext_lazy("合格分数线"), "qualified_from", required=True),
         r.F("warning_from", help=""),
-        r.DecimalColumn("帮教分数线", "follow_up_below", required=True),
+        r.DecimalColumn(gettext_lazy("帮教分数线"), "follow_up_below", required=True),
         "follow_up_action",
         r.F("publicity_days", required=True, minimum=1),
         r.F("status", readonly=True),
     ],
     list_display=[
-        ("方案", "name"),
-        ("版本", "code"),
-        r.ListColumn("有效期", lambda s: f"{s.valid_from}—{s.valid_to or '至今'}"),
+        (gettext_lazy("方案"), "name"),
+        (gettext_lazy("版本"), "code"),
+        r.ListColumn(
+            gettext_lazy("有效期"), lambda s: f"{s.valid_from}—{s.valid_to or gettext('至今')}"
+        ),
         "base_score",
         "status",
     ],
@@ -76,23 +82,23 @@ ITEMS = register(
     Item,
     key="vanguard-items",
     fields=[
-        r.F("scheme", "方案版本编号"),
+        r.F("scheme", gettext_lazy("方案版本编号")),
         r.F("code", help=""),
         "name",
         "group",
         "kind",
         "points",
-        r.DecimalColumn("年度上限", "cap", help="留空表示不设上限"),
-        r.F("categories", help="留空表示全部"),
+        r.DecimalColumn(gettext_lazy("年度上限"), "cap", help=gettext_lazy("留空表示不设上限")),
+        r.F("categories", help=gettext_lazy("留空表示全部")),
         "description",
     ],
     list_display=[
-        ("项目", "name"),
-        ("方案版本", "scheme__code"),
+        (gettext_lazy("项目"), "name"),
+        (gettext_lazy("方案版本"), "scheme__code"),
         "group",
         "kind",
-        ("分值", "points"),
-        r.ListColumn("年度上限", lambda i: i.cap if i.cap is not None else "—"),
+        (gettext_lazy("分值"), "points"),
+        r.ListColumn(gettext_lazy("年度上限"), lambda i: i.cap if i.cap is not None else "—"),
     ],
     search_fields=("name", "code", "scheme__code"),
     kind_field="group",

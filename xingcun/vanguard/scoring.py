@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Protocol
 
+from django.utils.translation import gettext
+
 ZERO = Decimal(0)
 
 
@@ -108,7 +110,7 @@ class Score:
             rows.append(
                 {
                     "code": "",
-                    "name": "不在本方案项目中（不计分）",
+                    "name": gettext("不在本方案项目中（不计分）"),
                     "group": "",
                     "kind": "none",
                     "cap": None,

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from xingcun.accounts.models import Membership
 from xingcun.core import audit
@@ -351,7 +351,7 @@ def _decide_on_record(event: ScoreEvent, recorded_by: Any) -> None:
             event=event,
             approved=True,
             decided_by=recorded_by if getattr(recorded_by, "pk", None) else None,
-            note="登记时通过",
+            note=gettext("登记时通过"),
         )
         decision.full_clean()
         decision.save()
@@ -700,7 +700,7 @@ def round_finalise(*, round: Round, actor: Any, today: dt.date | None = None) ->
     if ends is not None and today <= ends:
         raise ValidationError(
             gettext("公示期至%(ends)s，公示期满后才能确定结果")
-            % {"ends": format(ends, "%Y\u5e74%m\u6708%d\u65e5")}
+            % {"ends": format(ends, gettext("%Y年%m月%d日"))}
         )
     pending = (
         Objection.objects.inherited().filter(result__round=rnd, status__in=Objection.OPEN).count()
@@ -838,7 +838,9 @@ def score_events_import(*, rows: list[Any], recorded_by: Any) -> list[ScoreEvent
             .exists()
         )
         if duplicate:
-            errors.append(f"第{row.number}行 事实与佐证: 与已登记的事件重复")
+            errors.append(
+                gettext("第%(number)s行 事实与佐证: 与已登记的事件重复") % {"number": row.number}
+            )
             continue
         try:
             with transaction.atomic():
@@ -854,19 +856,50 @@ def score_events_import(*, rows: list[Any], recorded_by: Any) -> list[ScoreEvent
                     )
                 )
         except ValidationError as e:
-            errors += [f"第{row.number}行 {_column_of(m)}: {m}" for m in e.messages]
+            pairs = (
+                [(f, m) for f, ms in e.message_dict.items() for m in ms]
+                if hasattr(e, "error_dict")
+                else [(None, m) for m in e.messages]
+            )
+            errors += [
+                gettext("第%(number)s行 %(column)s: %(message)s")
+                % {"number": row.number, "column": _column_of(m, f), "message": m}
+                for f, m in pairs
+            ]
     if errors:
         raise ValidationError(errors)
     return saved
 
 
-def _column_of(message: str) -> str:
-    if "项目" in message or "方案" in message or "不适用" in message:
-        return "项目代码"
-    if "日期" in message or "在册" in message or "已确定" in message:
-        return "发生日期"
-    if "分值" in message or "上限" in message:
-        return "分值"
-    if "佐证" in message:
-        return "事实与佐证"
-    return "党员身份证号"
+# The file's column a row error belongs to: by the field the error names, else by the words of the
+# message (in the reader's language).
+_COLUMN_OF_FIELD = {
+    "item": gettext_noop("项目代码"),
+    "item_code": gettext_noop("项目代码"),
+    "scheme": gettext_noop("项目代码"),
+    "date": gettext_noop("发生日期"),
+    "points": gettext_noop("分值"),
+    "evidence": gettext_noop("事实与佐证"),
+    "member": gettext_noop("党员身份证号"),
+}
+_COLUMN_WORDS = (
+    (
+        gettext_noop("项目代码"),
+        (gettext_noop("项目"), gettext_noop("方案"), gettext_noop("不适用")),
+    ),
+    (
+        gettext_noop("发生日期"),
+        (gettext_noop("日期"), gettext_noop("在册"), gettext_noop("已确定")),
+    ),
+    (gettext_noop("分值"), (gettext_noop("分值"), gettext_noop("上限"))),
+    (gettext_noop("事实与佐证"), (gettext_noop("佐证"),)),
+)
+
+
+def _column_of(message: str, field: str | None = None) -> str:
+    if field in _COLUMN_OF_FIELD:
+        return gettext(_COLUMN_OF_FIELD[field])
+    for column, words in _COLUMN_WORDS:
+        if any(gettext(word) in message for word in words):
+            return gettext(column)
+    return gettext("党员身份证号")

@@ -148,8 +148,8 @@ def event_export(request: ScopedRequest) -> HttpResponse:
     qs = selectors.event_list(
         year=year, query=request.GET.get("q", "").strip(), status=request.GET.get("status", "")
     )
-    headers = ["编号", "党员", "村社", "发生日期", "项目代码", "项目", "加减分", "分值", "事实与佐证",
-               "来源", "登记人", "状态", "更正的事件"]  # fmt: skip
+    headers = [gettext("编号"), gettext("党员"), gettext("村社"), gettext("发生日期"), gettext("项目代码"), gettext("项目"), gettext("加减分"), gettext("分值"), gettext("事实与佐证"),
+               gettext("来源"), gettext("登记人"), gettext("状态"), gettext("更正的事件")]  # fmt: skip
     rows = (
         [
             e.pk,
@@ -162,14 +162,14 @@ def event_export(request: ScopedRequest) -> HttpResponse:
             e.points,
             e.evidence,
             e.source_label,
-            str(e.recorded_by or "系统"),
+            str(e.recorded_by or gettext("系统")),
             e.status_label,
             e.corrects_id or "",
         ]
         for e in qs
     )
     response = HttpResponse(write_xlsx(headers, rows), content_type=XLSX)
-    filename = quote(f"先锋指数积分事件-{year}.xlsx")
+    filename = quote(gettext("先锋指数积分事件-%(year)s.xlsx") % {"year": year})
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
     return response
 
@@ -197,7 +197,7 @@ def event_create(request: ScopedRequest) -> HttpResponse:
         except ValidationError as e:
             form.add_error(None, e)
         else:
-            note = "" if event.decision else "，待镇街审核"
+            note = "" if event.decision else gettext("，待镇街审核")
             messages.success(
                 request,
                 gettext("已为%(member)s登记“%(name)s”%(note)s")
@@ -342,8 +342,8 @@ def round_detail(request: ScopedRequest, pk: int) -> HttpResponse:
 @require_GET
 def round_export(request: ScopedRequest, pk: int) -> HttpResponse:
     rnd = _round(request, pk)
-    headers = ["姓名", "村社", "支部", "分类", "基础分", "计入加分", "扣分", "先锋指数", "等次",
-               "支部排名", "全镇排名", "需帮教"]  # fmt: skip
+    headers = [gettext("姓名"), gettext("村社"), gettext("支部"), gettext("分类"), gettext("基础分"), gettext("计入加分"), gettext("扣分"), gettext("先锋指数"), gettext("等次"),
+               gettext("支部排名"), gettext("全镇排名"), gettext("需帮教")]  # fmt: skip
     rows = (
         [
             r.member.person.name,
@@ -357,7 +357,7 @@ def round_export(request: ScopedRequest, pk: int) -> HttpResponse:
             r.get_grade_display(),
             r.rank_branch,
             r.rank_town,
-            "是" if r.follow_up else "",
+            gettext("是") if r.follow_up else "",
         ]
         for r in selectors.round_results(round=rnd)
     )
@@ -533,10 +533,10 @@ def scheme_copy(request: ScopedRequest, pk: int) -> HttpResponse:
 @requires(VANGUARD_RECORD)
 @require_GET
 def event_template(request: ScopedRequest) -> HttpResponse:
-    content = write_template("先锋指数积分事件", IMPORT_COLUMNS, IMPORT_EXAMPLE)
+    content = write_template(gettext("先锋指数积分事件"), IMPORT_COLUMNS, IMPORT_EXAMPLE)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = (
-        f"attachment; filename*=UTF-8''{quote('先锋指数积分事件导入模板.xlsx')}"
+        f"attachment; filename*=UTF-8''{quote(gettext('先锋指数积分事件导入模板.xlsx'))}"
     )
     return response
 

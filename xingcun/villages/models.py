@@ -55,7 +55,7 @@ class VillageProfile(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.area} {self.year}年"
+        return gettext("%(area)s %(year)s年") % {"area": self.area, "year": self.year}
 
     @property
     def collective_income(self) -> Decimal:

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import gettext, gettext_lazy
+
 from xingcun.core import registry as r
 from xingcun.core.permissions import AREA_EDIT
 from xingcun.villages.models import VillageProfile, WeakVillageRule
@@ -13,8 +15,8 @@ PROFILES = register(
     VillageProfile,
     key="profiles",
     fields=[
-        r.F("area", "村社代码"),
-        r.F("area__display_name", "村社名称"),
+        r.F("area", gettext_lazy("村社代码")),
+        r.F("area__display_name", gettext_lazy("村社名称")),
         r.YEAR,
         "population",
         "households",
@@ -25,16 +27,16 @@ PROFILES = register(
         "subsidy_income",
         "other_income",
         "debt",
-        r.F("industries", help="多个产业用顿号分隔，如 竹笋、民宿"),
+        r.F("industries", help=gettext_lazy("多个产业用顿号分隔，如 竹笋、民宿")),
     ],
     list_display=[
-        ("村社", "area"),
+        (gettext_lazy("村社"), "area"),
         "year",
-        ("人口", "population"),
-        ("人均收入(元)", "per_capita_income"),
-        r.ListColumn("集体经济收入(万元)", lambda p: p.collective_income),
-        r.ListColumn("经营性收入(万元)", lambda p: p.operating_like_income),
-        ("债务(万元)", "debt"),
+        (gettext_lazy("人口"), "population"),
+        (gettext_lazy("人均收入(元)"), "per_capita_income"),
+        r.ListColumn(gettext_lazy("集体经济收入(万元)"), lambda p: p.collective_income),
+        r.ListColumn(gettext_lazy("经营性收入(万元)"), lambda p: p.operating_like_income),
+        (gettext_lazy("债务(万元)"), "debt"),
     ],
     search_fields=("area__name",),
     kind_field="year",
@@ -61,7 +63,7 @@ WEAK_RULES = register(
     WeakVillageRule,
     key="weak-rules",
     fields=[
-        r.F("area", "适用区划代码", levels=frozenset({3, 4})),
+        r.F("area", gettext_lazy("适用区划代码"), levels=frozenset({3, 4})),
         "name",
         *r.VALIDITY,
         "total_income_below",
@@ -71,9 +73,11 @@ WEAK_RULES = register(
     perms=(PROFILE_VIEW, AREA_EDIT, AREA_EDIT),
     list_display=[
         "name",
-        ("适用区划", "area"),
-        r.ListColumn("有效期", lambda x: f"{x.valid_from}—{x.valid_to or '至今'}"),
-        ("总收入低于(万元)", "total_income_below"),
+        (gettext_lazy("适用区划"), "area"),
+        r.ListColumn(
+            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
+        ),
+        (gettext_lazy("总收入低于(万元)"), "total_income_below"),
         "operating_income_below",
     ],
     search_fields=("name",),

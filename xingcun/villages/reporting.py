@@ -6,6 +6,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from xingcun.core.datasets import DataSet, register
 from xingcun.core.models import Area
@@ -37,20 +39,20 @@ def figures(area: Area, records: QuerySet[Any]) -> dict[str, Decimal]:
     return values
 
 
-LABELS = {
+LABELS: dict[str, StrOrPromise] = {
     **{
         name: str(getattr(VillageProfile._meta.get_field(name), "verbose_name", name))
         for name in FIELDS
     },
-    "collective_income": "集体经济总收入(万元)",
-    "operating_like_income": "经营性收入(万元)",
-    "party_members": "党员数",
+    "collective_income": gettext_lazy("集体经济总收入(万元)"),
+    "operating_like_income": gettext_lazy("经营性收入(万元)"),
+    "party_members": gettext_lazy("党员数"),
 }
 
 PROFILE = register(
     DataSet(
         key="villages.profile",
-        title="村情年度档案",
+        title=gettext_lazy("村情年度档案"),
         model=VillageProfile,
         frequency=Frequency.YEARLY,
         year_field="year",

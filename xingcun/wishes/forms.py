@@ -6,20 +6,21 @@ from typing import Any, cast
 from django import forms
 from django.core import signing
 from django.core.cache import cache
+from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.organisations.models import Organisation
 from xingcun.wishes.models import Wish
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="原因", max_length=200)
+    reason = forms.CharField(label=gettext_lazy("原因"), max_length=200)
 
 
 class ClaimForm(forms.Form):
     """How a claim is made: members claim in person; cadres name the organisation that claims."""
 
     organisation = forms.ModelChoiceField(
-        label="认领党组织", queryset=Organisation.objects.none(), required=False
+        label=gettext_lazy("认领党组织"), queryset=Organisation.objects.none(), required=False
     )
 
     def __init__(self, *args: Any, as_member: bool, **kwargs: Any) -> None:
@@ -35,12 +36,14 @@ class ClaimForm(forms.Form):
 
 class DeliverForm(forms.Form):
     note = forms.CharField(
-        label="实现情况",
+        label=gettext_lazy("实现情况"),
         max_length=500,
-        widget=forms.Textarea(attrs={"rows": 4, "placeholder": "做了什么、何时交付给心愿人"}),
+        widget=forms.Textarea(
+            attrs={"rows": 4, "placeholder": gettext_lazy("做了什么、何时交付给心愿人")}
+        ),
     )
     evidence = forms.FileField(
-        label="照片或材料",
+        label=gettext_lazy("照片或材料"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/*,.pdf,.doc,.docx"}),
     )
@@ -51,7 +54,7 @@ class DeliverForm(forms.Form):
 QUESTION_SALT = "xingcun.wishes.public-question"
 QUESTION_MAX_AGE = 2 * 60 * 60  # seconds a loaded form stays valid
 CHALLENGE_KEY = "xingcun:wishes:challenge:{}"
-CHALLENGE_USED = "页面已过期或已提交过，请重新回答验证问题"
+CHALLENGE_USED = gettext_lazy("页面已过期或已提交过，请重新回答验证问题")
 
 
 def new_question() -> tuple[str, str]:
@@ -84,44 +87,44 @@ class PublicWishForm(forms.Form):
 
     challenge_failed = False
 
-    wisher_name = forms.CharField(label="您的姓名", max_length=32)
+    wisher_name = forms.CharField(label=gettext_lazy("您的姓名"), max_length=32)
     phone = forms.CharField(
-        label="联系电话",
+        label=gettext_lazy("联系电话"),
         max_length=11,
         min_length=11,
-        help_text="村干部会电话联系您核实心愿",
+        help_text=gettext_lazy("村干部会电话联系您核实心愿"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
     )
-    title = forms.CharField(label="心愿（一句话）", max_length=60)
+    title = forms.CharField(label=gettext_lazy("心愿（一句话）"), max_length=60)
     content = forms.CharField(
-        label="具体内容", max_length=500, widget=forms.Textarea(attrs={"rows": 4})
+        label=gettext_lazy("具体内容"), max_length=500, widget=forms.Textarea(attrs={"rows": 4})
     )
-    category = forms.ChoiceField(label="类别", choices=Wish.Category.choices)
+    category = forms.ChoiceField(label=gettext_lazy("类别"), choices=Wish.Category.choices)
     answer = forms.IntegerField(
-        label="验证问题", widget=forms.TextInput(attrs={"inputmode": "numeric"})
+        label=gettext_lazy("验证问题"), widget=forms.TextInput(attrs={"inputmode": "numeric"})
     )
     token = forms.CharField(widget=forms.HiddenInput)
     website = forms.CharField(
         required=False,
-        label="请勿填写此项",
+        label=gettext_lazy("请勿填写此项"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     def clean_phone(self) -> str:
         phone: str = self.cleaned_data["phone"]
         if not (phone.isdigit() and phone.startswith("1")):
-            raise forms.ValidationError("手机号应为以1开头的11位数字")
+            raise forms.ValidationError(gettext("手机号应为以1开头的11位数字"))
         return phone
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("website"):
-            raise forms.ValidationError("提交未成功，请刷新页面后重试")
+            raise forms.ValidationError(gettext("提交未成功，请刷新页面后重试"))
         expected = consume_challenge(data.get("token", ""))
         self.challenge_failed = expected is None
         if expected is None:
             raise forms.ValidationError(CHALLENGE_USED)
         if data.get("answer") is not None and str(data["answer"]) != expected:
             self.challenge_failed = True
-            self.add_error("answer", "验证问题回答不正确")
+            self.add_error("answer", gettext("验证问题回答不正确"))
         return data

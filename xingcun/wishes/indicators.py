@@ -128,7 +128,7 @@ register(
     Indicator(
         code="visits.count",
         name="走亲连心走访次数",
-        name_en="Visits (走亲连心三服务)",
+        name_en="Visits (kinship-and-service visits)",
         unit="次",
         kind=Kind.COUNT,
         semantics=Semantics.WITHIN_YEAR,

@@ -59,7 +59,7 @@ class WishRule(EffectiveDated):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.valid_from}—{self.valid_to or '至今'}）"
+        return f"{self.name}（{self.valid_from}—{self.valid_to or gettext('至今')}）"
 
 
 class Wish(AreaScoped):
@@ -270,7 +270,10 @@ class WishClaim(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.claimer_name}认领“{self.wish.title}”"
+        return gettext("%(claimer_name)s认领“%(title)s”") % {
+            "claimer_name": self.claimer_name,
+            "title": self.wish.title,
+        }
 
     @property
     def claimer_name(self) -> str:
@@ -334,7 +337,11 @@ class Visit(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        return f"{self.visited_on} {self.cadre_name}走访{self.target_name}"
+        return gettext("%(visited_on)s %(cadre_name)s走访%(target_name)s") % {
+            "visited_on": self.visited_on,
+            "cadre_name": self.cadre_name,
+            "target_name": self.target_name,
+        }
 
     @property
     def target_name(self) -> str:
@@ -347,17 +354,17 @@ class Visit(AreaScoped):
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.visited_on and self.visited_on > dt.date.today():  # noqa: DTZ011
-            errors["visited_on"] = "走访日期不能晚于今天"
+            errors["visited_on"] = gettext("走访日期不能晚于今天")
         if self.issues_resolved > self.issues_raised:
-            errors["issues_resolved"] = "解决问题数不能多于收集问题数"
+            errors["issues_resolved"] = gettext("解决问题数不能多于收集问题数")
         if self.target == self.Target.HOUSEHOLD and not self.household_id:
-            errors["household"] = "走访农户时请选择农户"
+            errors["household"] = gettext("走访农户时请选择农户")
         if self.target == self.Target.ENTERPRISE and not self.enterprise.strip():
-            errors["enterprise"] = "走访企业时请填写企业名称"
+            errors["enterprise"] = gettext("走访企业时请填写企业名称")
         if self.household is not None and self.area_id and self.household.area_id != self.area_id:
-            errors["household"] = "农户应属于走访的村"
+            errors["household"] = gettext("农户应属于走访的村")
         if self.area_id and self.area.level != self.area.Level.VILLAGE:
-            errors["area"] = "请选择走访的村(社区)"
+            errors["area"] = gettext("请选择走访的村(社区)")
         if errors:
             raise ValidationError(errors)
 

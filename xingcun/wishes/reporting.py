@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from xingcun.core.datasets import DataSet, register
 from xingcun.core.models import Area
@@ -21,14 +22,14 @@ def figures(area: Area, records: QuerySet[Any]) -> dict[str, Decimal]:
 VISITS = register(
     DataSet(
         key="wishes.visits",
-        title="走亲连心走访记录",
+        title=gettext_lazy("走亲连心走访记录"),
         model=Visit,
         frequency=Frequency.MONTHLY,
         year_field=None,
         date_field="visited_on",
         entry_url="core:visits-list",
         figures=figures,
-        labels={"visits": "走访次数"},
+        labels={"visits": gettext_lazy("走访次数")},
         requires_records=False,
     )
 )

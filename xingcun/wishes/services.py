@@ -423,7 +423,7 @@ def _score_vanguard(
     """Add the wish's points to the claimer's 先锋指数 when that app is installed; otherwise (or when
     the index refuses the event, e.g. a yearly cap) the points stay recorded on the wish."""
     if not apps.is_installed("xingcun.vanguard"):
-        return "先锋指数模块未启用，积分记录在心愿上"
+        return gettext("先锋指数模块未启用，积分记录在心愿上")
     from xingcun.vanguard import services as vanguard  # type: ignore[attr-defined,unused-ignore]
 
     try:
@@ -433,14 +433,17 @@ def _score_vanguard(
                 item_code=terms.vanguard_item,
                 date=day,
                 points=wish.points,
-                evidence=f"微心愿{wish.number}“{wish.title}”已实现：{note}"[:500],
+                evidence=(
+                    gettext("微心愿%(number)s“%(title)s”已实现：%(note)s")
+                    % {"number": wish.number, "title": wish.title, "note": note}
+                )[:500],
                 recorded_by=by,
                 source="wish",
             )
     except (ValidationError, LookupError) as e:
         messages = getattr(e, "messages", None) or [str(e)]
-        return "未记入先锋指数：" + "；".join(messages)
-    return "已记入先锋指数"
+        return gettext("未记入先锋指数：") + "；".join(messages)
+    return gettext("已记入先锋指数")
 
 
 @transaction.atomic

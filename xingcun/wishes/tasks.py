@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from xingcun.core import schedule
@@ -21,5 +22,5 @@ schedule.periodic(
     "wishes.claims_expire",
     wish_claims_expire,
     at=dt.time(1, 30),
-    help="认领超过限期仍未实现的微心愿重回心愿墙",
+    help=gettext_lazy("认领超过限期仍未实现的微心愿重回心愿墙"),
 )

@@ -107,7 +107,7 @@ def claim(request: ScopedRequest, pk: int) -> HttpResponse:
                 gettext("已认领“%(title)s”，请在%(due_on)s前帮助实现并上传照片")
                 % {
                     "title": wish.title,
-                    "due_on": format(made.due_on, "%Y\u5e74%-m\u6708%-d\u65e5"),
+                    "due_on": format(made.due_on, gettext("%Y年%-m月%-d日")),
                 },
             )
             return redirect("wishes:mine")
@@ -246,7 +246,10 @@ def _reason(request: ScopedRequest) -> str:
 @requires(WISH_EDIT)
 def verify(request: ScopedRequest, pk: int) -> HttpResponse:
     return _transition(
-        request, pk, lambda w: services.wish_verify(wish=w, by=request.user), "心愿已核实并编号"
+        request,
+        pk,
+        lambda w: services.wish_verify(wish=w, by=request.user),
+        gettext("心愿已核实并编号"),
     )
 
 
@@ -254,7 +257,10 @@ def verify(request: ScopedRequest, pk: int) -> HttpResponse:
 @requires(WISH_EDIT)
 def publish(request: ScopedRequest, pk: int) -> HttpResponse:
     return _transition(
-        request, pk, lambda w: services.wish_publish(wish=w, by=request.user), "心愿已发布到心愿墙"
+        request,
+        pk,
+        lambda w: services.wish_publish(wish=w, by=request.user),
+        gettext("心愿已发布到心愿墙"),
     )
 
 
@@ -265,7 +271,7 @@ def withdraw(request: ScopedRequest, pk: int) -> HttpResponse:
         request,
         pk,
         lambda w: services.wish_withdraw(wish=w, by=request.user, reason=_reason(request)),
-        "心愿已下架",
+        gettext("心愿已下架"),
     )
 
 
@@ -276,7 +282,7 @@ def confirm(request: ScopedRequest, pk: int) -> HttpResponse:
         request,
         pk,
         lambda w: services.wish_confirm(wish=w, by=request.user, area=require_area(request)),
-        "已确认心愿实现，心愿办结",
+        gettext("已确认心愿实现，心愿办结"),
     )
 
 
@@ -289,7 +295,7 @@ def send_back(request: ScopedRequest, pk: int) -> HttpResponse:
         lambda w: services.wish_return(
             wish=w, by=request.user, area=require_area(request), reason=_reason(request)
         ),
-        "已退回认领人继续办理",
+        gettext("已退回认领人继续办理"),
     )
 
 
@@ -365,7 +371,7 @@ def public(request: ScopedRequest, code: str) -> HttpResponse:
                         wisher_name=data["wisher_name"],
                         phone=data["phone"],
                         source=Wish.Source.PUBLIC,
-                        by="群众网上提交",
+                        by=gettext("群众网上提交"),
                     )
             except ValidationError as e:
                 form.add_error(None, e)

@@ -22,8 +22,13 @@
             .catch(function () { done(); });
         },
         render: {
-          no_results: function () { return '<div class="no-results">没有找到（仅显示您辖区内的记录）</div>'; },
-          loading: function () { return '<div class="spinner">正在搜索…</div>'; }
+          // the words come from the widget, in the page's language (core.forms.ReferenceWidget)
+          no_results: function (data, escape) {
+            return '<div class="no-results">' + escape(el.getAttribute("data-no-results") || "") + "</div>";
+          },
+          loading: function (data, escape) {
+            return '<div class="spinner">' + escape(el.getAttribute("data-loading") || "") + "</div>";
+          }
         }
       });
     });

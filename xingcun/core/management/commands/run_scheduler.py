@@ -11,22 +11,31 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
+from django.utils.translation import gettext, gettext_noop
 
 from xingcun.core import schedule
 
 
 class Command(BaseCommand):
-    help = "运行定时任务调度进程：到点把各应用声明的定时任务排入后台队列"
+    help = gettext_noop("运行定时任务调度进程：到点把各应用声明的定时任务排入后台队列")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--once", action="store_true", help="只检查一次，排入到期任务后退出")
-        parser.add_argument("--list", action="store_true", help="列出所有定时任务")
-        parser.add_argument("--interval", type=float, default=20.0, help="检查间隔（秒），默认 20")
+        parser.add_argument(
+            "--once", action="store_true", help=gettext("只检查一次，排入到期任务后退出")
+        )
+        parser.add_argument("--list", action="store_true", help=gettext("列出所有定时任务"))
+        parser.add_argument(
+            "--interval", type=float, default=20.0, help=gettext("检查间隔（秒），默认 20")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["list"]:
             for job in schedule.jobs():
-                when = f"每天 {job.at:%H:%M}" if job.at else f"每隔 {job.every}"
+                when = (
+                    gettext("每天 %(time)s") % {"time": f"{job.at:%H:%M}"}
+                    if job.at
+                    else gettext("每隔 %(every)s") % {"every": job.every}
+                )
                 self.stdout.write(f"{job.name}\t{when}\t{job.help}")
             return
         running = True
@@ -38,10 +47,19 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
         if not options["once"]:
-            self.stdout.write(f"定时任务调度已启动：{len(schedule.jobs())}个任务")
+            self.stdout.write(
+                gettext("定时任务调度已启动：%(count)s个任务") % {"count": len(schedule.jobs())}
+            )
         while True:
             for run in schedule.tick():
-                self.stdout.write(f"{run.slot:%Y-%m-%d %H:%M} {run.name}：排入{run.enqueued}个任务")
+                self.stdout.write(
+                    gettext("%(slot)s %(name)s：排入%(count)s个任务")
+                    % {
+                        "slot": f"{run.slot:%Y-%m-%d %H:%M}",
+                        "name": run.name,
+                        "count": run.enqueued,
+                    }
+                )
             if options["once"] or not running:
                 return
             deadline = time.monotonic() + options["interval"]

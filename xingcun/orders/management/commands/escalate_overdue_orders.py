@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from xingcun.core import audit
 from xingcun.core.models import Area
@@ -17,11 +17,11 @@ from xingcun.orders import services
 
 
 class Command(BaseCommand):
-    help = "把超过接单或服务时限的点单上报区级"
+    help = gettext_noop("把超过接单或服务时限的点单上报区级")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--area", required=True, help="区划代码（6、9或12位）")
-        parser.add_argument("--today", help="按哪一天计算，格式 2020-06-30；默认今天")
+        parser.add_argument("--area", required=True, help=gettext("区划代码（6、9或12位）"))
+        parser.add_argument("--today", help=gettext("按哪一天计算，格式 2020-06-30；默认今天"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         code = str(options["area"]).ljust(12, "0")
@@ -38,4 +38,4 @@ class Command(BaseCommand):
             raise CommandError(gettext("日期格式应为 2020-06-30")) from e
         with scope(area=area.path), audit.via("command"):
             escalated = services.overdue_escalate(today=today)
-        self.stdout.write(f"上报区级的超时点单：{len(escalated)}")
+        self.stdout.write(gettext("上报区级的超时点单：%(count)s") % {"count": len(escalated)})

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from xingcun.core import audit
 from xingcun.core.models import Area
@@ -27,30 +28,36 @@ DEFAULT_BASE_URL = "http://127.0.0.1:8000"  # links of a saved HTML file without
 
 
 class Command(BaseCommand):
-    help = "生成一个区划、一个期间的工作报告（HTML、DOCX 或 PDF）"
+    help = gettext_noop("生成一个区划、一个期间的工作报告（HTML、DOCX 或 PDF）")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--node", required=True, help="区划代码，6、9或12位，如 330112")
-        parser.add_argument("--year", type=int, required=True, help="年度，如 2020")
-        parser.add_argument("--month", type=int, help="月份：生成“截至该月底”的报告")
+        parser.add_argument(
+            "--node", required=True, help=gettext("区划代码，6、9或12位，如 330112")
+        )
+        parser.add_argument("--year", type=int, required=True, help=gettext("年度，如 2020"))
+        parser.add_argument("--month", type=int, help=gettext("月份：生成“截至该月底”的报告"))
         parser.add_argument("--format", choices=["html", "docx", "pdf"], default="docx")
-        parser.add_argument("-o", "--output", required=True, help="输出文件")
-        parser.add_argument("--template", type=int, help="模板编号（默认：该年度的默认模板）")
+        parser.add_argument("-o", "--output", required=True, help=gettext("输出文件"))
+        parser.add_argument(
+            "--template", type=int, help=gettext("模板编号（默认：该年度的默认模板）")
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         code = tags.normalise_area_code(options["node"])
         if code is None:
-            raise CommandError("区划代码应为6、9或12位数字")
+            raise CommandError(gettext("区划代码应为6、9或12位数字"))
         node = Area.tree.filter(code=code).first()
         if node is None:
-            raise CommandError(f"区划 {code} 不存在；请先运行 load_divisions")
+            raise CommandError(
+                gettext("区划 %(code)s 不存在；请先运行 load_divisions") % {"code": code}
+            )
         month = options["month"]
         try:
             period = (
                 Period.month_end(options["year"], month) if month else Period.year(options["year"])
             )
         except ValueError as e:
-            raise CommandError(f"期间无效：{e}") from e
+            raise CommandError(gettext("期间无效：%(e)s") % {"e": e}) from e
         started = time.perf_counter()
 
         def progress(index: int, total: int, label: str) -> None:
@@ -61,10 +68,16 @@ class Command(BaseCommand):
             if template_id:
                 template = selectors.template_list_for(area=node).filter(pk=template_id).first()
                 if template is None:
-                    raise CommandError(f"模板 {template_id} 不存在，或不适用于{node.display_name}")
+                    raise CommandError(
+                        gettext("模板 %(template_id)s 不存在，或不适用于%(name)s")
+                        % {"template_id": template_id, "name": node.display_name}
+                    )
             else:
                 template = services.template_ensure_default(area=node, year=period.end.year)
-            self._say(f"{node.display_name} {period.label}，模板“{template.name}”")
+            self._say(
+                gettext("%(name)s %(label)s，模板“%(name2)s”")
+                % {"name": node.display_name, "label": period.label, "name2": template.name}
+            )
             report = rendering.report_for(
                 template=template,
                 area=node,
@@ -75,16 +88,23 @@ class Command(BaseCommand):
             content = self._render(report, options["format"])
         Path(options["output"]).write_bytes(content)
         for notice in report.notices:
-            self._say(f"注意：{notice}")
+            self._say(gettext("注意：%(notice)s") % {"notice": notice})
         elapsed = time.perf_counter() - started
-        self.stdout.write(f"已写入 {options['output']}（{len(content):,} 字节，{elapsed:.1f} 秒）")
+        self.stdout.write(
+            gettext("已写入 %(output)s（%(size)s 字节，%(seconds)s 秒）")
+            % {
+                "output": options["output"],
+                "size": f"{len(content):,}",
+                "seconds": f"{elapsed:.1f}",
+            }
+        )
 
     def _say(self, message: str) -> None:
         """Progress on stderr, uncoloured (Django colours stderr as errors on a terminal)."""
         self.stderr.write(message, style_func=lambda text: text)
 
     def _render(self, report: Report, fmt: str) -> bytes:
-        self._say(f"正在生成 {fmt.upper()}…")
+        self._say(gettext("正在生成 %(format)s…") % {"format": fmt.upper()})
         if fmt == "docx":
             return report_docx(report)
         if fmt == "pdf":

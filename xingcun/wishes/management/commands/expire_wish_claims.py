@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from xingcun.core import audit
 from xingcun.core.models import Area
@@ -17,10 +17,10 @@ from xingcun.wishes import services
 
 
 class Command(BaseCommand):
-    help = "认领超过限期仍未实现的微心愿重回心愿墙"
+    help = gettext_noop("认领超过限期仍未实现的微心愿重回心愿墙")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--area", required=True, help="辖区代码（6、9或12位）")
+        parser.add_argument("--area", required=True, help=gettext("辖区代码（6、9或12位）"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         area = Area.tree.filter(code=options["area"].ljust(12, "0")).first()
@@ -28,4 +28,7 @@ class Command(BaseCommand):
             raise CommandError(gettext("区划代码“%(value)s”不存在") % {"value": options["area"]})
         with scope(area=area.path), audit.via("command"):
             count = services.claims_expire()
-        self.stdout.write(f"{area.display_name}：{count}个超期认领已失效，心愿重回心愿墙")
+        self.stdout.write(
+            gettext("%(name)s：%(count)s个超期认领已失效，心愿重回心愿墙")
+            % {"name": area.display_name, "count": count}
+        )
