@@ -80,6 +80,12 @@ def _header_errors(registry: Registry, headers: list[str]) -> list[str]:
     return errors
 
 
+# Called with the importing scope's area (None: the whole platform) once an import that wrote
+# something has committed: apps register what must follow a batch of writes (the indicators app
+# queues the recomputation of the cached figures, so that the first reader finds them warm).
+AFTER_IMPORT: list[Callable[[Area | None], None]] = []
+
+
 def import_table(
     *,
     registry: Registry,
@@ -110,6 +116,8 @@ def import_table(
             result.created = result.updated = result.unchanged = 0
             return result
         if result.created or result.updated:
+            written = _scope_area()
+            transaction.on_commit(lambda: [hook(written) for hook in AFTER_IMPORT])
             entry = audit.log(
                 actor=actor,
                 action=f"{registry.key}.imported",

@@ -24,14 +24,22 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.core.cache import cache as shared_cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections, models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django_scopes import get_scope
+
+T = TypeVar("T")
 
 TABLE = "xingcun_table_version"
 PREFIX = "xingcun."  # the platform's apps
@@ -137,7 +145,11 @@ def current() -> dict[str, str]:
 
 
 def stamp(found: Mapping[str, str], tables: Iterable[str]) -> str:
-    """A short digest of the versions of `tables`, for a cache key."""
+    """A short digest of the versions of `tables`, for a cache key. A value cached under it
+    depends on `tables`: whatever is being memoised around it (`memo`) depends on them too."""
+    tables = tuple(tables)
+    for recorder in _recorders.get():
+        recorder.tables.update(tables)
     text = ";".join(f"{t}={found.get(t, ABSENT)}" for t in sorted(tables))
     return hashlib.sha1(text.encode(), usedforsecurity=False).hexdigest()[:16]
 
@@ -199,3 +211,122 @@ def cached_counts(
     if fresh:
         shared_cache.set_many(fresh, timeout=TIMEOUT)
     return counts
+
+
+# --- memoised computations: dependencies recorded while they are computed -----------------------------
+
+
+@dataclass
+class _Recorder:
+    """The tables read while a memoised value is computed; `ok` is False when it read a table
+    without a version (or wrote anything), so the value cannot be cached exactly."""
+
+    tables: set[str] = field(default_factory=set)
+    ok: bool = True
+
+
+_recorders: ContextVar[tuple[_Recorder, ...]] = ContextVar("xingcun_recorders", default=())
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_READS = ("SELECT", "WITH", "SAVEPOINT", "RELEASE", "ROLLBACK TO")
+
+
+@cache
+def _versioned() -> frozenset[str]:
+    return frozenset(versioned_tables())
+
+
+def _record(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+    recorders = _recorders.get()
+    if recorders:
+        read = frozenset(_WORD.findall(sql)) & _all_tables()
+        unversioned = read - _versioned()
+        ok = sql.lstrip().upper().startswith(_READS) and not unversioned
+        for recorder in recorders:
+            recorder.tables.update(read)
+            recorder.ok = recorder.ok and ok
+    return execute(sql, params, many, context)
+
+
+@contextmanager
+def recording() -> Iterator[_Recorder]:
+    """Record the tables read (see `memo`) until the block ends."""
+    recorder = _Recorder()
+    token = _recorders.set((*_recorders.get(), recorder))
+    try:
+        if any(_record is w for w in connection.execute_wrappers):
+            yield recorder  # an enclosing memo already records every statement for the stack
+        else:
+            with connection.execute_wrapper(_record):
+                yield recorder
+    finally:
+        _recorders.reset(token)
+
+
+def _context() -> tuple[str, str, str]:
+    """What every memoised value depends on besides the tables: the scope (queries are filtered
+    to it), the language (rendered text) and the date (to-dos, overdue tasks, reports' dates)."""
+    current_scope = get_scope()
+    area = current_scope.get("area") if current_scope.get("_enabled", True) else "*"
+    return str(area), get_language() or "", timezone.localdate().isoformat()
+
+
+def viewer(request: Any) -> tuple[object, ...]:
+    """Who a page is rendered for, for a `memo` name: the user (assigned work, own records), the
+    role (permissions, masking of personal data) and whether a superuser."""
+    membership = getattr(request, "membership", None)
+    user = request.user
+    return (
+        user.pk,
+        membership.pk if membership else "",
+        membership.role if membership else "",
+        user.is_superuser,
+    )
+
+
+_MISSING = object()
+_pointers: dict[str, tuple[str, ...]] = {}
+_POINTERS_KEPT = 10_000
+
+
+def _remember(pointer: str, tables: tuple[str, ...]) -> None:
+    if len(_pointers) >= _POINTERS_KEPT:
+        _pointers.clear()  # bounded: pages × users × query strings is open-ended
+    _pointers[pointer] = tables
+
+
+def memo(name: tuple[object, ...], build: Callable[[], T]) -> T:
+    """`build()`, from the shared cache while none of the tables it read has changed.
+
+    The tables are recorded while `build()` runs: every SQL statement it executes, and every
+    version-keyed cache it reads (`stamp`), so a value built from cached indicator sums depends
+    on the tables of those sums. `name` must hold everything else the value depends on (the
+    page, its query string, the user or role); the scope, the language and the date are added
+    here. A value that read a table without a version, or wrote, is not cached. Versions are
+    read before `build()` runs, so a write committed meanwhile can only make the entry unused.
+    """
+    found = current()
+    pointer = key("memo-tables", *name, *_context())
+    # The tables a value read rarely change: this process remembers them (saving a cache read);
+    # a stale memory only costs a miss, after which the shared entry is read.
+    tables: tuple[str, ...] | None = _pointers.get(pointer)
+    if tables is not None:
+        value = shared_cache.get(key("memo", pointer, stamp(found, tables)), _MISSING)
+        if value is not _MISSING:
+            return value  # type: ignore[no-any-return]
+    tables = shared_cache.get(pointer)
+    if tables is not None and tables != _pointers.get(pointer):
+        _remember(pointer, tables)
+        value = shared_cache.get(key("memo", pointer, stamp(found, tables)), _MISSING)
+        if value is not _MISSING:
+            return value  # type: ignore[no-any-return]
+    with recording() as recorder:
+        value = build()
+    if recorder.ok:
+        tables = tuple(sorted(recorder.tables - {TABLE}))
+        entry = key("memo", pointer, stamp(found, tables))
+        shared_cache.set_many({pointer: tables, entry: value}, timeout=TIMEOUT)
+        _remember(pointer, tables)
+    else:
+        for outer in _recorders.get():
+            outer.ok = False
+    return value

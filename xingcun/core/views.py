@@ -20,8 +20,10 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -63,23 +65,49 @@ ASSIGNED_WORK_ROLES = frozenset({Role.EXPERT, Role.PARTNER})
 def home(request: ScopedRequest) -> HttpResponse:
     area = request.area
     role = request.role
-    context: dict[str, Any] = {"area": area, "role": role, "shortcuts": shortcuts_for(role)}
-    if area is not None:
-        context["ancestors"] = area.ancestors()
-    if role in ASSIGNED_WORK_ROLES:  # experts and partners see only the work assigned to them
-        return render(request, "core/home.html", context)
-    if area is not None:
-        context["counts"] = selectors.subtree_counts(area=area)
-        context["children"] = selectors.area_children(area=area)[:40]
-    shown = [reg for reg in registries.all_registries() if request_has(request, reg.perm_view)]
-    # Counts from the shared cache while the tables they read are unchanged (core.versions).
-    counts = versions.cached_counts(
-        {reg.key: reg.queryset for reg in shown}, scope=area.path if area else ""
-    )
-    context["tiles"] = [(reg, reverse(f"core:{reg.key}-list"), counts[reg.key]) for reg in shown]
+    context: dict[str, Any] = {"area": area, "role": role}
+    head = versions.memo(("home-head", *versions.viewer(request)), lambda: _home_head(request))
+    context.update(head)
+    # The body (to-do, counts, registers, children) is the user's: rendered once and served from
+    # the shared cache while none of the tables it read changed (core.versions.memo).
+    identity = ("home", *versions.viewer(request))
+    context["body"] = versions.memo(identity, lambda: _home_body(request, area, role))
+    return render(request, "core/home.html", context)
+
+
+def _home_head(request: ScopedRequest) -> dict[str, Any]:
+    area = request.area
+    return {
+        "ancestors": list(area.ancestors()) if area is not None else [],
+        "memberships": list(request.user.memberships.select_related("area").order_by("id")),  # type: ignore[union-attr]
+    }
+
+
+def _home_body(request: ScopedRequest, area: Area | None, role: str | None) -> str:
+    from xingcun.reporting import todo
+
+    context: dict[str, Any] = {
+        "request": request,
+        "area": area,
+        "role": role,
+        "shortcuts": shortcuts_for(role),
+        "work": todo.for_request(request),
+    }
     if role == Role.MEMBER:
         context["me"] = registries.person_of(request.user)
-    return render(request, "core/home.html", context)
+    if role not in ASSIGNED_WORK_ROLES:  # experts and partners see only the work assigned to them
+        if area is not None:
+            context["counts"] = selectors.subtree_counts(area=area)
+            context["children"] = selectors.area_children(area=area)[:40]
+        shown = [reg for reg in registries.all_registries() if request_has(request, reg.perm_view)]
+        # Each count from the cache while its own tables are unchanged (a write recomputes one).
+        counts = versions.cached_counts(
+            {reg.key: reg.queryset for reg in shown}, scope=area.path if area else ""
+        )
+        context["tiles"] = [
+            (reg, reverse(f"core:{reg.key}-list"), counts[reg.key]) for reg in shown
+        ]
+    return mark_safe(render_to_string("core/_home_body.html", context))  # noqa: S308 - autoescaped
 
 
 # --- areas -------------------------------------------------------------------------------------------
@@ -221,6 +249,18 @@ def _filter_area(request: ScopedRequest) -> Area | None:
 def record_list(request: ScopedRequest, key: str) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_view)
+    # The list (filters, one page of rows, the count) is rendered once per role and query string
+    # while none of the tables it read changed (core.versions.memo): masking and the edit buttons
+    # depend on the role only.
+    htmx = bool(is_htmx(request))
+    name = ("register", key, request.GET.urlencode(), htmx, *versions.viewer(request))
+    body = versions.memo(name, lambda: _record_list_body(request, reg, htmx=htmx))
+    if htmx:
+        return HttpResponse(body)
+    return render(request, "core/record_list.html", {"reg": reg, "body": body})
+
+
+def _record_list_body(request: ScopedRequest, reg: registries.Registry, *, htmx: bool) -> str:
     query = request.GET.get("q", "").strip()
     kind = request.GET.get("kind", "").strip()
     area = _filter_area(request)
@@ -239,6 +279,7 @@ def record_list(request: ScopedRequest, key: str) -> HttpResponse:
             values = reg.queryset().order_by().values_list(reg.kind_field, flat=True).distinct()
             kind_choices = [(v, v) for v in sorted(set(values), reverse=True)]
     context = {
+        "request": request,
         "reg": reg,
         "page": page,
         "rows": rows,
@@ -250,8 +291,8 @@ def record_list(request: ScopedRequest, key: str) -> HttpResponse:
         "can_edit": request_has(request, reg.perm_edit),
         "querystring": request.GET.urlencode(),
     }
-    template = "core/record_list.html#table" if is_htmx(request) else "core/record_list.html"
-    return render(request, template, context)
+    template = "core/_record_list_body.html" + ("#table" if htmx else "")
+    return mark_safe(render_to_string(template, context))  # noqa: S308 - autoescaped
 
 
 def _list_cell(

@@ -8,4 +8,10 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("指标与驾驶舱")
 
     def ready(self) -> None:
-        from xingcun.indicators import foundation  # noqa: F401  (registers the indicators)
+        from xingcun.core import imports
+        from xingcun.indicators import (
+            foundation,  # noqa: F401  (registers the indicators)
+            tasks,
+        )
+
+        imports.AFTER_IMPORT.append(tasks.warm_soon)

@@ -24,6 +24,7 @@ Frozen values (snapshots) are cached the same way, keyed by the snapshot tables'
 from __future__ import annotations
 
 import hashlib
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -72,9 +73,11 @@ def definition(group: Group) -> tuple[str, frozenset[str]]:
     if found is None:
         model, path, _alone = group
         text, tables = [], {Area._meta.db_table}
+        # Conditions may read configuration (e.g. the weak-village rules) while they are built:
+        # those tables are recorded too, so that a changed rule is a changed key.
         # Bypass: the queries are compiled to text (fingerprint, tables read), never executed, and
         # must not depend on the caller's scope (rules read through inherited() would add it).
-        with scopes_disabled():
+        with versions.recording() as recorder, scopes_disabled():
             for code in engine.group_members(group):
                 ind = engine.get(code)
                 sample = engine.Period.year(2001)
@@ -82,9 +85,9 @@ def definition(group: Group) -> tuple[str, frozenset[str]]:
                     ind.records_where(sample)
                 )
                 tables |= versions.tables_of(rows)
-                text.append(
-                    f"{code}|{ind.kind}|{ind.value!r}|{ind.sum_places}|{versions.sql_of(rows)}"
-                )
+                sql = versions.sql_of(rows)
+                text.append(f"{code}|{ind.kind}|{ind.value!r}|{ind.sum_places}|{sql}")
+        tables |= recorder.tables - {versions.TABLE}
         fingerprint = hashlib.sha1(
             "\n".join([model._meta.label, path, *text]).encode(), usedforsecurity=False
         ).hexdigest()
@@ -150,29 +153,13 @@ def totals(
     wanted: Iterable[Measure], area: Area, nodes: list[Area], found: Mapping[str, str]
 ) -> Totals:
     """The raw sums of `wanted` for each node (`area` and possibly its children), from the cache
-    where current, else from one grouped query per source query and missing periods."""
+    where current, else computed (`_compute`)."""
     from xingcun.indicators import engine
 
     by_group: defaultdict[Group, set[str]] = defaultdict(set)
     for code, token in wanted:
         by_group[engine.group_of(code)].add(token)
-    keys = {
-        (group, token): _key(group, token, area, found)
-        for group, tokens in by_group.items()
-        for token in tokens
-    }
-    entries: dict[tuple[Group, str], dict[str, dict[str, Decimal]]] = {}
-    hits = shared_cache.get_many(list(keys.values()))
-    missing: defaultdict[Group, list[str]] = defaultdict(list)
-    for (group, token), key in keys.items():
-        if key in hits:
-            entries[(group, token)] = hits[key]
-        else:
-            missing[group].append(token)
-    if missing:
-        fresh = _compute(missing, area)
-        entries.update(fresh)
-        shared_cache.set_many({keys[k]: v for k, v in fresh.items()}, timeout=TIMEOUT)
+    entries = _entries(by_group, area, found)
     paths = [n.path for n in nodes]
     result: Totals = {}
     for code, token in wanted:
@@ -181,14 +168,52 @@ def totals(
     return result
 
 
+Entries = dict[tuple["Group", str], dict[str, dict[str, Decimal]]]
+
+
+def _entries(
+    by_group: Mapping[Group, Iterable[str]], area: Area, found: Mapping[str, str]
+) -> Entries:
+    """The "node and children" entries of `area` for each source query and period: one batch of
+    cache reads, the missing ones computed and stored."""
+    keys = {
+        (group, token): _key(group, token, area, found)
+        for group, tokens in by_group.items()
+        for token in tokens
+    }
+    entries: Entries = {}
+    hits = shared_cache.get_many(list(keys.values()))
+    missing: defaultdict[Group, list[str]] = defaultdict(list)
+    for (group, token), key in keys.items():
+        if key in hits:
+            entries[(group, token)] = hits[key]
+        else:
+            missing[group].append(token)
+    if missing:
+        fresh = _compute(missing, area, found)
+        entries.update(fresh)
+        shared_cache.set_many({keys[k]: v for k, v in fresh.items()}, timeout=TIMEOUT)
+    return entries
+
+
+# Above this level a node's sums are rolled up from its children's cached entries instead of
+# scanning its subtree, when they are all current: a province is the sum of its cities, a city of
+# its counties, and each county's entry is the one its own dashboard and its warm-up task use.
+ROLL_UP_ABOVE = Area.Level.COUNTY
+
+
 def _compute(
-    missing: Mapping[Group, Sequence[str]], area: Area
-) -> dict[tuple[Group, str], dict[str, dict[str, Decimal]]]:
-    """Every measure of each group for the missing periods: one grouped query per group."""
+    missing: Mapping[Group, Sequence[str]], area: Area, found: Mapping[str, str]
+) -> Entries:
+    """Every measure of each group for the missing periods: rolled up from the children's
+    entries above the county level, else one grouped query per group."""
     from xingcun.indicators import engine
 
+    if area.level < ROLL_UP_ABOVE and not narrower_scope(area):
+        rolled = _roll_up(missing, area, found)
+        return rolled if rolled is not None else _scan_down_to_counties(missing, area, found)
     key_length = child_length(area)
-    fresh: dict[tuple[Group, str], dict[str, dict[str, Decimal]]] = {}
+    fresh: Entries = {}
     for group, tokens in missing.items():
         codes = engine.group_members(group)
         measures = [(code, token) for token in sorted(tokens) for code in codes]
@@ -201,6 +226,161 @@ def _compute(
             for (code, token), value in zip(measures, values, strict=True):
                 if value:
                     fresh[(group, token)][code][path] = value
+    return fresh
+
+
+def _scan_down_to_counties(
+    missing: Mapping[Group, Sequence[str]], area: Area, found: Mapping[str, str]
+) -> Entries:
+    """`area`'s entries from one grouped query per group over its subtree, grouped by town: the
+    same scan gives the entries of every city and county below it, which are cached as well, so
+    that their dashboards, and the next roll-up of `area`, read them instead of scanning."""
+    from xingcun.indicators import engine
+
+    below = Area.tree.filter(
+        path__startswith=area.path, level__gt=area.level, level__lte=ROLL_UP_ABOVE
+    )
+    nodes = [area, *below.only("path", "level")]
+    town_length = len(area.path) + sum(
+        Area.SHORT_LENGTH[level] + 1 for level in range(area.level + 1, Area.Level.TOWN + 1)
+    )
+    fresh: dict[str, Entries] = {node.path: {} for node in nodes}
+    for group, tokens in missing.items():
+        codes = engine.group_members(group)
+        for entries in fresh.values():
+            for token in tokens:
+                entries[(group, token)] = {code: {} for code in codes}
+        measures = [(code, token) for token in sorted(tokens) for code in codes]
+        sums = engine.measure_group(group, measures, area, town_length, {area.pk: area.path})
+        for path, values in sums.items():
+            parent = path[: path.rstrip("/").rfind("/") + 1]
+            for (code, token), value in zip(measures, values, strict=True):
+                if not value:
+                    continue
+                for owner in (path, parent):  # the node's own entry and its parent's
+                    if owner in fresh:
+                        fresh[owner][(group, token)][code][path] = value
+    shared_cache.set_many(
+        {
+            _key(group, token, node, found): fresh[node.path][(group, token)]
+            for node in nodes[1:]
+            for group, tokens in missing.items()
+            for token in tokens
+        },
+        timeout=TIMEOUT,
+    )
+    return fresh[area.path]
+
+
+def _current_entries(
+    missing: Mapping[Group, Sequence[str]],
+    area: Area,
+    found: Mapping[str, str],
+    attached: _Attached,
+) -> Entries | None:
+    """`area`'s entries when they are current in the cache, or can be rolled up from children's
+    entries that are; else None (nothing is computed)."""
+    keys = {
+        (group, token): _key(group, token, area, found)
+        for group, tokens in missing.items()
+        for token in tokens
+    }
+    hits = shared_cache.get_many(list(keys.values()))
+    if len(hits) == len(keys):
+        return {k: hits[key] for k, key in keys.items()}
+    if area.level >= ROLL_UP_ABOVE:
+        return None
+    rolled = _roll_up(missing, area, found, attached)
+    if rolled is not None:
+        shared_cache.set_many({keys[k]: v for k, v in rolled.items()}, timeout=TIMEOUT)
+    return rolled
+
+
+class _Attached:
+    """The sums of the records attached to the nodes above the counties themselves (not to a node
+    below them), for a roll-up from `top`: one query per source query for all of them, made when
+    first needed."""
+
+    def __init__(self, missing: Mapping[Group, Sequence[str]], top: Area) -> None:
+        self.missing, self.top = missing, top
+        self._sums: dict[tuple[Group, str], dict[str, dict[str, Decimal]]] | None = None
+
+    def of(self, group: Group, token: str, code: str, path: str) -> Decimal:
+        if self._sums is None:
+            self._sums = self._compute()
+        return self._sums[(group, token)].get(code, {}).get(path, _ZERO)
+
+    def _compute(self) -> dict[tuple[Group, str], dict[str, dict[str, Decimal]]]:
+        from xingcun.indicators import engine
+
+        nodes = [
+            self.top,
+            *Area.tree.filter(
+                path__startswith=self.top.path,
+                level__gt=self.top.level,
+                level__lt=ROLL_UP_ABOVE,
+            ).only("path", "level"),
+        ]
+        sums: dict[tuple[Group, str], dict[str, dict[str, Decimal]]] = {}
+        for group, tokens in self.missing.items():
+            codes = engine.group_members(group)
+            measures = [(code, token) for token in sorted(tokens) for code in codes]
+            by_path = engine.measure_group(
+                group, measures, self.top, len(self.top.path), {}, attached=nodes
+            )
+            for token in tokens:
+                sums[(group, token)] = {code: {} for code in codes}
+            for path, values in by_path.items():
+                for (code, token), value in zip(measures, values, strict=True):
+                    sums[(group, token)][code][path] = value
+        return sums
+
+
+def _roll_up(
+    missing: Mapping[Group, Sequence[str]],
+    area: Area,
+    found: Mapping[str, str],
+    attached: _Attached | None = None,
+) -> Entries | None:
+    """`area`'s entries from its children's, when every child's is current in the cache (or can
+    itself be rolled up): each child's own sum is read from its entry, and `area`'s sum is the
+    children's sums combined (added; a maximum for MAX measures) with the records attached to
+    `area` itself (`_Attached`: one query per group for every node rolled up). Ratios and changes
+    need nothing more: they are built from these sums. None when some child's entry is not
+    current: scanning `area` once is then cheaper than scanning its children one by one, and fills
+    every child's entry (`_scan_down_to_counties`)."""
+    from xingcun.indicators import engine
+
+    attached = attached or _Attached(missing, area)
+    children = list(Area.tree.filter(parent=area).only("path", "level").order_by("code"))
+    below: list[tuple[Area, Entries]] = []
+    for child in children:
+        entries = _current_entries(missing, child, found, attached)
+        if entries is None:
+            return None
+        below.append((child, entries))
+    fresh: Entries = {}
+    for group, tokens in missing.items():
+        for token in tokens:
+            fresh[(group, token)] = {code: {} for code in engine.group_members(group)}
+    for child, entries in below:
+        for (group, token), by_code in entries.items():
+            for code, by_path in by_code.items():
+                value = by_path.get(child.path)
+                if value:
+                    fresh[(group, token)][code][child.path] = value
+    for group, tokens in missing.items():
+        combine = {
+            code: max if engine.get(code).kind == engine.Kind.MAX else operator.add
+            for code in engine.group_members(group)
+        }
+        for token in tokens:
+            for code, by_path in fresh[(group, token)].items():
+                total = attached.of(group, token, code, area.path)
+                for child_value in by_path.values():
+                    total = combine[code](total, child_value)
+                if total:
+                    by_path[area.path] = total
     return fresh
 
 

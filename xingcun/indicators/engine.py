@@ -534,10 +534,18 @@ def group_members(group: Group) -> list[str]:
 
 
 def measure_group(
-    group: Group, measures: Sequence[Measure], area: Area, key_length: int, paths: dict[int, str]
+    group: Group,
+    measures: Sequence[Measure],
+    area: Area,
+    key_length: int,
+    paths: dict[int, str],
+    *,
+    attached: Sequence[Area] = (),
 ) -> dict[str, list[Decimal]]:
     """The raw sums of `measures` (all read by `group`) for every node under `area` down to paths
-    of `key_length` that has records, in the order of `measures`: one grouped query."""
+    of `key_length` that has records, in the order of `measures`: one grouped query. With
+    `attached` nodes, instead, the sums of the records attached to each of them itself (not to a
+    node below it), by node path."""
     model, path, alone = group
     aggregates: dict[str, Any] = {}
     decoders: list[Callable[[Any], Decimal]] = []
@@ -554,7 +562,18 @@ def measure_group(
     while lengths[-1] < key_length:
         level += 1
         lengths.append(lengths[-1] + Area.SHORT_LENGTH[level] + 1)
-    groups = _grouped(model, path, aggregates, area, key_length, paths, where)
+    if attached:
+        owner = path.removesuffix("__path") if path != "path" else "pk"
+        paths_of = {node.pk: node.path for node in attached}
+        rows = model._default_manager.filter(**{f"{owner}__in": list(paths_of)}).filter(where)
+        grouped = rows.order_by().values(owner).annotate(**aggregates)
+        found = grouped.values_list(owner, *aggregates)
+        return {
+            paths_of[node_id]: [decode(v) for decode, v in zip(decoders, values, strict=True)]
+            for node_id, *values in found
+        }
+    else:
+        groups = _grouped(model, path, aggregates, area, key_length, paths, where)
     combine = [max if get(code).kind == Kind.MAX else add for code, _ in measures]
     return {
         p: [decode(v) for decode, v in zip(decoders, values, strict=True)]

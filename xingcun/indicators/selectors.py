@@ -258,6 +258,25 @@ def all_indicator_cards(
     return [(str(engine.SECTIONS[key]), cards) for key, cards in sections.items() if cards]
 
 
+def indicator_section(*, area: Area, year: int, index: int) -> tuple[str, list[Card]] | None:
+    """The `index`-th section of `all_indicator_cards` alone (one grid evaluation of its
+    indicators, this year and last), or None."""
+    keys = [key for key in engine.SECTIONS if any(i.section == key for i in engine.catalogue())]
+    if not 0 <= index < len(keys):
+        return None
+    codes = [ind.code for ind in engine.catalogue() if ind.section == keys[index]]
+    period = Period.year(year)
+    grid = engine.evaluate_grid(
+        area=area, periods=[period.previous_year(), period], codes=codes, levels=()
+    )
+    now, before = grid[str(period)], grid[str(period.previous_year())]
+    cards = [
+        Card(now[code][area.code], *year_on_year(now[code][area.code], before[code][area.code]))
+        for code in codes
+    ]
+    return str(engine.SECTIONS[keys[index]]), cards
+
+
 def _reported_periods(periods: Sequence[Period]) -> dict[type[Any], set[str]]:
     """For the models filed once a year (with a `year` field), the periods with at least one
     record in scope: a year nobody reported is a gap in a trend, not a zero."""

@@ -1,11 +1,13 @@
 """Warm on write: after writes, the figures readers will ask for are recomputed in the background.
 
-Every minute the scheduler queues `grids_warm` once per county. The task compares the versions of
-all tables with those it last warmed the county at (one query): when nothing was written it stops;
-otherwise it evaluates the dashboards of the county, of each of its towns and of the nodes above it
-for the default year, which puts the current sums into the shared cache (only the source queries
-whose tables changed are recomputed). A burst of writes or an import is thus followed by one
-warm-up per county within a minute, and the first reader gets a warm page.
+An import queues `grids_warm` for its county as soon as it commits (`warm_soon`, registered in
+`core.imports.AFTER_IMPORT`); besides, every minute the scheduler queues it once per county. The
+task compares the versions of all tables with those it last warmed the county at (one query): when
+nothing was written it stops; otherwise it evaluates the dashboards of the county and of each of
+its towns for the default year, which puts the current sums into the shared cache (only the source
+queries whose tables changed are recomputed). A burst of writes or an import is thus followed by
+one warm-up per county, and the first reader gets a warm page. Cities, provinces and the nation
+are rolled up from their counties' cached sums when read.
 """
 
 from __future__ import annotations
@@ -24,11 +26,26 @@ WARMED = "xingcun:indicators:warmed:{}"
 
 
 def warm_targets(county: Area) -> list[Area]:
-    """The nodes whose dashboards a write in `county` changes: the nodes above it, itself, its
-    towns (each dashboard also shows the node's children)."""
-    above = county.ancestors()  # the tree is public (Area.tree): no scope needed to read it
-    towns = list(Area.tree.filter(parent=county).order_by("code"))
-    return [*above, county, *towns]
+    """The nodes whose dashboards a write in `county` changes and that are computed from its
+    records: itself and its towns (each dashboard also shows the node's children). The nodes
+    above a county are rolled up from their counties' cached sums when read
+    (`cache.ROLL_UP_ABOVE`): warming them here would rescan every other county whose sums a
+    write made stale, instead of leaving each county to its own task."""
+    towns = list(Area.tree.filter(parent=county).order_by("code"))  # the tree is public
+    return [county, *towns]
+
+
+def warm_soon(area: Area | None) -> None:
+    """Queue the warm-up of the counties a batch of writes in `area` touched: its county, or
+    every county below it (the whole platform for None)."""
+    counties = Area.tree.filter(level=Area.Level.COUNTY)  # the tree is public: no scope needed
+    if area is not None and area.level >= Area.Level.COUNTY:
+        county_path = "/" + "/".join(area.path.strip("/").split("/")[: Area.Level.COUNTY]) + "/"
+        counties = counties.filter(path=county_path)
+    elif area is not None:
+        counties = counties.filter(path__startswith=area.path)
+    for county in counties.order_by("code"):
+        grids_warm.enqueue(area_id=county.pk)
 
 
 @task()

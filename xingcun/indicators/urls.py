@@ -10,6 +10,11 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("area/<str:area>/", views.dashboard_area, name="dashboard-area"),
     path("chart/<str:chart>/<str:area>/<str:period>.xlsx", views.chart_data, name="chart-data"),
+    path(
+        "section/<str:area>/<int:year>/<int:index>/",
+        views.dashboard_section,
+        name="dashboard-section",
+    ),
     path("catalogue/", views.catalogue, name="catalogue"),
     path("snapshots/", views.snapshot_list, name="snapshot-list"),
     path("snapshots/freeze/", views.snapshot_freeze, name="snapshot-freeze"),

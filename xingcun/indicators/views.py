@@ -7,8 +7,10 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_POST
 
@@ -84,7 +86,10 @@ def dashboard_area(request: ScopedRequest, area: str) -> HttpResponse:
 
 
 def _dashboard(request: ScopedRequest, area: Area) -> HttpResponse:
-    year = selectors.page_year(request)
+    if request.year is None:  # the default year (a scan of the profiles) only when it changed
+        year = versions.memo(("default-year",), selectors.default_year)
+    else:
+        year = selectors.page_year(request)
     can_freeze = request_has(request, SNAPSHOT_MANAGE)
     user_area = request.area
     # The rendered page body is cached while no figure can have changed (the versions of every
@@ -103,12 +108,29 @@ def _dashboard(request: ScopedRequest, area: Area) -> HttpResponse:
         "board": selectors.LazyDashboard(area=area, year=year),
         "year": year,
         "years": selectors.year_choices(year),
-        "crumbs": _crumbs(area),
+        "crumbs": lambda: _crumbs(area),  # read only when the body is rendered (a cache miss)
         "can_freeze": can_freeze,
         "fragment": fragment,
         "fragment_timeout": indicator_cache.TIMEOUT,
     }
     return render(request, "indicators/dashboard.html", context)
+
+
+@requires(INDICATOR_VIEW)
+@require_GET
+def dashboard_section(request: ScopedRequest, area: str, year: int, index: int) -> HttpResponse:
+    """The rows of one collapsed "全部指标" section of a dashboard, loaded when it is opened."""
+    node = _area(area)
+
+    def build() -> str:
+        found = selectors.indicator_section(area=node, year=year, index=index)
+        if found is None:
+            raise Http404
+        context = {"cards": found[1], "period": Period.year(year)}
+        return mark_safe(render_to_string("indicators/_section_table.html", context))  # noqa: S308
+
+    name = ("dashboard-section", node.path, year, index, *versions.viewer(request))
+    return HttpResponse(versions.memo(name, build))
 
 
 @requires(INDICATOR_VIEW)
@@ -148,7 +170,14 @@ def catalogue(request: ScopedRequest) -> HttpResponse:
 @require_GET
 def drilldown(request: ScopedRequest, code: str, area: str, period: str) -> HttpResponse:
     """The figure, its parts, its children, and the records that make it, each table with the
-    column the figure adds up and a total row equal to the figure (or to its part)."""
+    column the figure adds up and a total row equal to the figure (or to its part). Rendered
+    once per role and query string while nothing it read changed (core.versions.memo)."""
+    name = ("drilldown", code, area, period, request.GET.urlencode(), *versions.viewer(request))
+    title, body = versions.memo(name, lambda: _drilldown(request, code, area, period))
+    return render(request, "indicators/drilldown.html", {"title": title, "body": body})
+
+
+def _drilldown(request: ScopedRequest, code: str, area: str, period: str) -> tuple[str, str]:
     indicator, node, when = _indicator(code), _area(area), _period(period)
     # One grid (from the cache when current): the value, its parts and the children's values.
     periods = [when, when.previous_year()] if indicator.kind == Kind.CHANGE else [when]
@@ -185,7 +214,9 @@ def drilldown(request: ScopedRequest, code: str, area: str, period: str) -> Http
         "tables": tables,
         "crumbs": _crumbs(node),
     }
-    return render(request, "indicators/drilldown.html", context)
+    html = render_to_string("indicators/_drilldown.html", context)
+    title = f"{indicator.name} · {node.display_name}"
+    return title, mark_safe(html)  # noqa: S308 - rendered by our template, autoescaped
 
 
 def _node_of(obj: Any) -> Area | None:

@@ -14,9 +14,12 @@ def work(request: HttpRequest) -> dict[str, Any]:
         return {}
 
     def build_work() -> Any:
+        from xingcun.core import versions
         from xingcun.reporting import todo
 
-        return todo.for_request(request)
+        # The to-do is the user's (their role, node and assignments): from the shared cache while
+        # none of the tables it read changed (the scope, language and date are in the key).
+        return versions.memo(("todo", *versions.viewer(request)), lambda: todo.for_request(request))
 
     def build_unread() -> Any:
         from xingcun.notifications.selectors import unread_count

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -8,11 +9,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from xingcun.core import versions
 from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
 from xingcun.indicators import cache as indicator_cache
@@ -171,21 +175,48 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
+@dataclass(frozen=True)
+class ReportPage:
+    """The live report page, rendered: the parts before and after the (per-request) 存档 form,
+    and what the form and the title need."""
+
+    title: str
+    top: str
+    bottom: str
+    area_code: str
+    period: str
+    template_id: int | None
+
+
 @requires(REPORT_VIEW)
 @require_GET
 def report_view(request: HttpRequest, code: str, period: str) -> HttpResponse:
-    report = _report(request, code, period)
-    query = f"?template={report.template_id}" if request.GET.get("template") else ""
-    return render(
-        request,
-        "reports/report_view.html",
-        {
+    can_edit = request_has(request, REPORT_EDIT)
+
+    def build() -> ReportPage:
+        report = _report(request, code, period)
+        query = f"?template={report.template_id}" if request.GET.get("template") else ""
+        context = {
             "report": report,
             "query": query,
             "completeness_note": _completeness_note(code, period),
-            "can_edit": request_has(request, REPORT_EDIT),
-        },
-    )
+            "can_edit": can_edit,
+        }
+        return ReportPage(
+            title=str(report.title),
+            top=mark_safe(render_to_string("reports/_report_top.html", context)),  # noqa: S308
+            bottom=mark_safe(  # noqa: S308 - rendered by our template, autoescaped
+                render_to_string("reports/_report_bottom.html", context)
+            ),
+            area_code=report.area_code,
+            period=report.period,
+            template_id=report.template_id,
+        )
+
+    # Rendered once while nothing it read changed (its figures, templates, completeness).
+    name = ("report-page", code, period, request.GET.urlencode(), *versions.viewer(request))
+    page = versions.memo(name, build)
+    return render(request, "reports/report_page.html", {"page": page})
 
 
 @requires(REPORT_VIEW)

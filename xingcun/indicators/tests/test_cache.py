@@ -72,13 +72,19 @@ def test_a_second_evaluation_is_served_from_the_cache(tree, warm, computed):
     assert computed == []
 
 
-def test_every_source_table_has_a_version_trigger(db):
+def test_every_source_table_has_a_version_trigger(tree):
     covered = versions.triggers_installed()
-    for ind in engine.catalogue():
-        if ind.additive:
-            group = engine.group_of(ind.code)
-            assert cache.definition(group)[1] <= covered | {"core_area"}, ind.code
+    cache.forget()
+    read: set[str] = set()
+    with scope(area=tree.district.path):  # conditions read rules of the scope's jurisdiction
+        for ind in engine.catalogue():
+            if ind.additive:
+                tables = cache.definition(engine.group_of(ind.code))[1]
+                assert tables <= covered | {"core_area"}, ind.code
+                read |= tables
     assert "core_area" in covered
+    # The rules a condition reads while it is built are among the tables of its key.
+    assert "villages_weakvillagerule" in read
 
 
 def test_raw_sql_bumps_the_version_of_its_table(tree, records):
@@ -235,9 +241,7 @@ def test_warm_task_fills_the_cache_once_per_burst(tree, records, computed):
         VillageProfile.objects.filter(area=tree.village_a, year=2020).update(population=77)
     shared_cache.clear()
     first = tasks.grids_warm.call(area_id=tree.district.pk)
-    with scopes_disabled():
-        above = len(tree.district.ancestors())
-    assert int(first) == above + 3  # the province and city, the district, its two towns
+    assert int(first) == 3  # the district, its two towns (the nodes above roll up when read)
     assert computed
     computed.clear()
     assert tasks.grids_warm.call(area_id=tree.district.pk) == "unchanged"
@@ -260,3 +264,207 @@ def test_installing_the_triggers_again_gives_every_table_a_new_version(tree, rec
     after = versions.current()
     assert after["people_partymember"] != before["people_partymember"]
     assert "villages_villageprofile" in after
+
+
+@pytest.fixture
+def two_counties(tree, records):
+    """A second county under the city with a village of its own, and records attached to the
+    city and the province themselves (an organisation, a project): the roll-up must count them."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from xingcun.core.models import Area
+    from xingcun.organisations.tests.factories import OrganisationFactory
+    from xingcun.people.tests.factories import PartyMemberFactory
+    from xingcun.projects.models import Project
+
+    from .conftest import profile
+
+    with scopes_disabled():
+        city = Area.tree.get(level=2)
+        province = Area.tree.get(level=1)
+        county = Area.tree.create(
+            code="330122000000", name="桐庐县", level=3, parent=city, path=f"{city.path}330122/"
+        )
+        town = Area.tree.create(
+            code="330122100000",
+            name="桐君街道",
+            level=4,
+            parent=county,
+            path=f"{county.path}330122100/",
+        )
+        village = Area.tree.create(
+            code="330122100201",
+            name="梅蓉村",
+            level=5,
+            parent=town,
+            path=f"{town.path}330122100201/",
+        )
+        organisation = OrganisationFactory(area=village, kind="branch")
+        for i in range(5):
+            PartyMemberFactory(
+                area=village, organisation=organisation, joined_on=dt.date(2015 + i, 1, 1)
+            )
+        profile(village, 2020, population=777, per_capita_income=Decimal("41000.00"))
+        profile(village, 2019, population=700)
+        OrganisationFactory(area=city, kind="committee", category="organ")
+        Project.objects.create(
+            area=province,
+            code="XM-P",
+            name="省级项目",
+            kind="agriculture",
+            investment=Decimal("5000.55"),
+            status="operating",
+            signed_on=dt.date(2019, 1, 1),
+            landed_on=dt.date(2019, 5, 1),
+        )
+    return province, city, county
+
+
+def _values(grid):
+    return {
+        (token, code, node): (r.value, r.numerator, r.denominator)
+        for token, by_code in grid.items()
+        for code, by_node in by_code.items()
+        for node, r in by_node.items()
+    }
+
+
+def test_a_province_is_rolled_up_from_its_counties_and_equals_a_direct_evaluation(
+    two_counties, monkeypatch
+):
+    province, city, _county = two_counties
+    scanned: list[tuple[str, bool]] = []
+    real = engine.measure_group
+
+    def spy(group, measures, area, *args, **kwargs):
+        nodes = kwargs.get("attached", ())
+        scanned.extend((n.path, True) for n in nodes)
+        if not nodes:
+            scanned.append((area.path, False))
+        return real(group, measures, area, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "measure_group", spy)
+    periods = [Period.year(2019), YEAR]
+    with scope(area=province.path):  # the counties' dashboards (or their warm-up tasks)
+        for each in city.children.all():
+            engine.evaluate_grid(area=each, periods=periods, levels=(4,))
+    scanned.clear()
+    with scope(area=province.path):
+        rolled = engine.evaluate_grid(area=province, periods=periods, levels=(2,))
+    # The province and the city were not scanned: only the records attached to them were read.
+    assert {p for p, attached in scanned if not attached} == set()
+    assert {p for p, attached in scanned if attached} == {province.path, city.path}
+    with scope(area=province.path):
+        direct = engine.evaluate_grid(area=province, periods=periods, levels=(2,), cached=False)
+    assert _values(rolled) == _values(direct)
+    assert _values(rolled)[("2020", MEMBERS, province.code)][0] > 0
+    # The city's roll-up is an entry of its own (nothing is computed again) and equals the city's
+    # direct evaluation.
+    scanned.clear()
+    with scope(area=city.path):
+        rolled_city = engine.evaluate_grid(area=city, periods=periods, levels=(3,))
+    assert scanned == []
+    with scope(area=city.path):
+        direct_city = engine.evaluate_grid(area=city, periods=periods, levels=(3,), cached=False)
+    assert _values(rolled_city) == _values(direct_city)
+
+
+def test_a_province_whose_counties_are_not_cached_is_scanned_once(two_counties, monkeypatch):
+    """Cold (or after a write, before the counties' warm-up tasks ran), scanning the province
+    once is cheaper than scanning each county: no roll-up then, and the same figures."""
+    province, city, county = two_counties
+    with scopes_disabled():
+        counties = list(city.children.all())
+    scanned: list[str] = []
+    real = engine.measure_group
+
+    def spy(group, measures, area, *args, **kwargs):
+        scanned.append(area.path)
+        return real(group, measures, area, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "measure_group", spy)
+    with scope(area=province.path):
+        engine.evaluate_grid(area=county, periods=[YEAR], levels=(4,))  # one county cached
+        scanned.clear()
+        cold = engine.evaluate_grid(area=province, periods=[YEAR], levels=(2,))
+        direct = engine.evaluate_grid(area=province, periods=[YEAR], levels=(2,), cached=False)
+    assert set(scanned) == {province.path}
+    assert _values(cold) == _values(direct)
+    # That one scan filled the entries of every city and county below: their figures are read
+    # from the cache, and equal their direct evaluation.
+    scanned.clear()
+    with scope(area=province.path):
+        for node in (city, *counties):
+            level = node.level + 1
+            cached = engine.evaluate_grid(area=node, periods=[YEAR], levels=(level,))
+            assert scanned == [], node
+            live = engine.evaluate_grid(area=node, periods=[YEAR], levels=(level,), cached=False)
+            assert _values(cached) == _values(live), node
+            scanned.clear()
+
+
+def test_a_write_in_one_county_rolls_the_province_up_again_exactly(two_counties):
+    province, city, county = two_counties
+    with scopes_disabled():
+        counties = list(city.children.all())
+    with scope(area=province.path):
+        for each in counties:
+            engine.evaluate_grid(area=each, periods=[YEAR], levels=(4,))
+        engine.evaluate_grid(area=province, periods=[YEAR], levels=(2,))
+    with scopes_disabled():
+        VillageProfile.objects.filter(area__path__startswith=county.path, year=2020).update(
+            population=901
+        )
+    with scope(area=province.path):
+        for each in counties:  # what each county's warm-up task does after the write
+            engine.evaluate_grid(area=each, periods=[YEAR], levels=(4,))
+        rolled = engine.evaluate_grid(area=province, periods=[YEAR], levels=(2,))
+        direct = engine.evaluate_grid(area=province, periods=[YEAR], levels=(2,), cached=False)
+    assert _values(rolled) == _values(direct)
+
+
+def test_an_import_queues_the_warm_up_of_its_county_as_it_commits(
+    tree, records, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Warm on write: the import's commit queues the county's warm-up (run at once by the test
+    task backend), so the dashboard's first reader is served from the cache."""
+    shared_cache.clear()
+    table = read_table(
+        _profiles_csv(tree.district, 2500), "profiles.csv", max_bytes=10 * 1024 * 1024
+    )
+    warmed = tasks.WARMED.format(tree.district.pk)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with scope(area=tree.district.path):
+            result = import_table(
+                registry=registry.get("profiles"), table=table, actor=None, filename="p.csv"
+            )
+        assert shared_cache.get(warmed) is None  # not before the commit
+    assert result.ok, result.errors
+    assert len(callbacks) == 1
+    assert shared_cache.get(warmed) is not None  # the county's warm-up ran
+    from xingcun.indicators import selectors
+
+    seen: list[str] = []
+    real_group = engine.measure_group
+    monkeypatch.setattr(
+        engine, "measure_group", lambda g, *a, **k: (seen.append(g), real_group(g, *a, **k))[1]
+    )
+    with scope(area=tree.district.path):
+        board = selectors.dashboard(area=tree.district, year=2020)
+    assert seen == []  # everything from the cache the warm-up filled
+    shown = {c.result.indicator.code: c.result for _title, cards in board.sections for c in cards}
+    with scopes_disabled():
+        profiles = VillageProfile.objects.filter(year=2020).count()
+    assert shown[POPULATION].value == 2500 * profiles
+
+
+def test_a_write_below_a_county_warms_that_county(tree, monkeypatch):
+    warmed: list[int] = []
+    monkeypatch.setattr(
+        tasks, "grids_warm", type("T", (), {"enqueue": lambda **kw: warmed.append(kw["area_id"])})
+    )
+    tasks.warm_soon(tree.village_b)
+    tasks.warm_soon(tree.town_a)
+    tasks.warm_soon(None)  # the whole platform: every county
+    assert warmed == [tree.district.pk] * 3

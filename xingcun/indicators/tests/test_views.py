@@ -292,9 +292,15 @@ def test_drilldown_shows_that_a_frozen_value_differs_from_the_live_one(
 
 
 def test_dashboard_lists_every_registered_indicator_with_a_drilldown_link(tree, client_as):
+    import re
+
     from xingcun.indicators import engine
 
-    page = client_as(Role.DISTRICT, tree.district).get("/indicators/").content.decode()
+    client = client_as(Role.DISTRICT, tree.district)
+    page = client.get("/indicators/").content.decode()
+    # The collapsed sections' rows are loaded on demand: the page and its sections together.
+    for url in re.findall(r'hx-get="(/indicators/section/[^"]+)"', page):
+        page += client.get(url).content.decode()
     for ind in engine.catalogue():  # the code only in the tooltip, never as visible text
         assert f'（{ind.code}）">{ind.name}</th>' in page
         assert f">{ind.code}<" not in page
@@ -322,3 +328,30 @@ def test_trend_of_a_registered_count_keeps_zero(tree, client_as):
     response = client_as(Role.DISTRICT, tree.district).get("/indicators/?year=2020")
     chart = next(c for c in response.context["board"].trends if c.key == "trend-members")
     assert [d["value"] for d in chart.options["series"][0]["data"]] == [0, 0, 0, 0, 0]
+
+
+def test_collapsed_sections_load_their_rows_on_demand(tree, records, client_as):
+    """Only the first "全部指标" section is in the page; each other one is loaded when opened,
+    with the same rows the dashboard computes."""
+    client = client_as(Role.DISTRICT, tree.district)
+    page = client.get(reverse("indicators:dashboard") + "?year=2020")
+    board = page.context["board"]
+    html = page.content.decode()
+    assert len(board.sections) > 2
+    for index, (_title, cards) in enumerate(board.sections):
+        url = reverse("indicators:dashboard-section", args=[tree.district.code, 2020, index])
+        assert (url in html) == (index > 0)
+        rows = client.get(url)
+        assert rows.status_code == 200
+        body = rows.content.decode()
+        assert body.count("<tr>") == len(cards) + 1  # the header row and one per indicator
+        for card in cards:
+            assert str(card.result.indicator.name) in body
+            assert card.result.url in body
+    missing = reverse(
+        "indicators:dashboard-section", args=[tree.district.code, 2020, len(board.sections)]
+    )
+    assert client.get(missing).status_code == 404
+    other_town = reverse("indicators:dashboard-section", args=[tree.town_b.code, 2020, 1])
+    town_client = client_as(Role.TOWN, tree.town_a)
+    assert town_client.get(other_town).status_code == 404
