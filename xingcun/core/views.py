@@ -107,7 +107,7 @@ def _home_body(request: ScopedRequest, area: Area | None, role: str | None) -> s
         context["tiles"] = [
             (reg, reverse(f"core:{reg.key}-list"), counts[reg.key]) for reg in shown
         ]
-    return mark_safe(render_to_string("core/_home_body.html", context))  # noqa: S308 - autoescaped
+    return mark_safe(render_to_string("core/_home_body.html", context, request=request))  # noqa: S308 - autoescaped
 
 
 # --- areas -------------------------------------------------------------------------------------------
@@ -292,7 +292,7 @@ def _record_list_body(request: ScopedRequest, reg: registries.Registry, *, htmx:
         "querystring": request.GET.urlencode(),
     }
     template = "core/_record_list_body.html" + ("#table" if htmx else "")
-    return mark_safe(render_to_string(template, context))  # noqa: S308 - autoescaped
+    return mark_safe(render_to_string(template, context, request=request))  # noqa: S308 - autoescaped
 
 
 def _list_cell(

@@ -127,7 +127,9 @@ def dashboard_section(request: ScopedRequest, area: str, year: int, index: int) 
         if found is None:
             raise Http404
         context = {"cards": found[1], "period": Period.year(year)}
-        return mark_safe(render_to_string("indicators/_section_table.html", context))  # noqa: S308
+        return mark_safe(
+            render_to_string("indicators/_section_table.html", context, request=request)
+        )  # noqa: S308
 
     name = ("dashboard-section", node.path, year, index, *versions.viewer(request))
     return HttpResponse(versions.memo(name, build))
@@ -214,7 +216,7 @@ def _drilldown(request: ScopedRequest, code: str, area: str, period: str) -> tup
         "tables": tables,
         "crumbs": _crumbs(node),
     }
-    html = render_to_string("indicators/_drilldown.html", context)
+    html = render_to_string("indicators/_drilldown.html", context, request=request)
     title = f"{indicator.name} · {node.display_name}"
     return title, mark_safe(html)  # noqa: S308 - rendered by our template, autoescaped
 

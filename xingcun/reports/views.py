@@ -204,9 +204,9 @@ def report_view(request: HttpRequest, code: str, period: str) -> HttpResponse:
         }
         return ReportPage(
             title=str(report.title),
-            top=mark_safe(render_to_string("reports/_report_top.html", context)),  # noqa: S308
+            top=mark_safe(render_to_string("reports/_report_top.html", context, request=request)),  # noqa: S308
             bottom=mark_safe(  # noqa: S308 - rendered by our template, autoescaped
-                render_to_string("reports/_report_bottom.html", context)
+                render_to_string("reports/_report_bottom.html", context, request=request)
             ),
             area_code=report.area_code,
             period=report.period,
