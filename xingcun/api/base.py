@@ -7,9 +7,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
 from django.http.response import HttpResponseBase
 from django.utils.translation import gettext
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, status
 from rest_framework.request import Request
@@ -44,6 +45,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
             {"detail": gettext("数据未通过校验"), "errors": exc.messages},
             status=status.HTTP_400_BAD_REQUEST,
         )
+    if isinstance(exc, exceptions.ValidationError):  # a query parameter DRF itself refused
+        detail = exc.detail if isinstance(exc.detail, dict) else {"": exc.detail}
+        fields = {
+            k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()
+        }
+        return invalid([m for messages in fields.values() for m in messages], fields)
     return drf_exception_handler(exc, context)
 
 
@@ -65,3 +72,9 @@ READ_ERRORS = {
     429: _error("请求过于频繁"),
 }
 WRITE_ERRORS = {400: _error("数据未通过校验，逐项说明原因"), **READ_ERRORS}
+LIST_ERRORS = {400: _error("查询参数无效"), **READ_ERRORS}
+
+
+@csrf_exempt  # reads nothing and writes nothing: any method gets the same JSON 404
+def not_found(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"detail": gettext("接口不存在")}, status=404)

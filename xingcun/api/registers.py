@@ -22,7 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from xingcun.api import serializers as api_serializers
-from xingcun.api.base import READ_ERRORS, WRITE_ERRORS, ApiView, invalid
+from xingcun.api.base import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, ApiView, invalid
 from xingcun.api.records import form_data, represent
 from xingcun.core import masking, selectors
 from xingcun.core import registry as registries
@@ -104,6 +104,13 @@ class RegisterView(ApiView):
         registry = self.registry
         if not isinstance(request.data, dict):
             raise exceptions.ParseError(gettext("请求体应为 JSON 对象"))
+        # Types first (a list where a date belongs): the form then says what is wrong with values.
+        typed = api_serializers.input_serializer(registry, partial=True)(
+            data=request.data, partial=True
+        )
+        if not typed.is_valid():
+            fields = {k: [str(m) for m in v] for k, v in typed.errors.items()}
+            return invalid([f"{k}: {m}" for k, v in fields.items() for m in v], fields)
         form = registry.form_class(form_data(registry, obj, request.data), instance=obj)
         kept: dict[str, Any] = {}
         if not created and not self.show_pii(request):
@@ -149,11 +156,17 @@ class RecordListView(RegisterView):
             area = Area.objects.filter(code=code.ljust(12, "0")[:12]).first()
             if area is None:
                 raise exceptions.NotFound(gettext("区划代码不存在或不在您的辖区内"))
+        kind = request.query_params.get("kind", "").strip()
+        if kind and registry.kind_field:
+            try:  # the filter's own type (a year is a number)
+                registry.model._meta.get_field(registry.kind_field).to_python(kind)
+            except ValidationError:
+                raise exceptions.ValidationError({"kind": [gettext("类别筛选无效")]}) from None
         queryset = selectors.record_list(
             registry=registry,
             query=request.query_params.get("q", "").strip(),
             area=area,
-            kind=request.query_params.get("kind", "").strip(),
+            kind=kind,
         )
         if registry.model._meta.many_to_many:
             queryset = queryset.prefetch_related(
@@ -265,7 +278,9 @@ def _list_parameters(registry: Registry) -> list[OpenApiParameter]:
             OpenApiParameter("q", OpenApiTypes.STR, description="搜索（同列表页的搜索框）")
         )
     if registry.kind_field:
-        parameters.append(OpenApiParameter("kind", OpenApiTypes.STR, description="类别筛选"))
+        kind: Any = registry.model._meta.get_field(registry.kind_field)
+        typed = OpenApiTypes.INT if isinstance(kind, models.IntegerField) else OpenApiTypes.STR
+        parameters.append(OpenApiParameter("kind", typed, description="类别筛选"))
     return parameters
 
 
@@ -281,7 +296,7 @@ def views_for(registry: Registry) -> tuple[type[Any], type[Any], type[Any]]:
             summary=f"{title}：列表",
             tags=[tag],
             parameters=_list_parameters(registry),
-            responses={200: api_serializers.page_serializer(registry), **READ_ERRORS},
+            responses={200: api_serializers.page_serializer(registry), **LIST_ERRORS},
         ),
         post=extend_schema(
             operation_id=f"{op}_create",

@@ -88,7 +88,6 @@ def test_api_routes_were_found():
     assert "api:v1:people-detail" in names
 
 
-
 @pytest.fixture(scope="module")
 def tokens(matrix, django_db_blocker):
     """One API token per role, for the matrix's users."""
