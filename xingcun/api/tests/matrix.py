@@ -35,15 +35,22 @@ def objects(village, side):
 
 @dataclass(frozen=True)
 class ApiRow:
-    """A figure or report route: expected status per role (in ROLES order) for the inside."""
+    """A figure or report route of the API, answering as the page `page` does (its row in the
+    page matrix gives the expected status per role); `obj` is the area it addresses."""
 
-    expect: tuple[int, ...]
-    obj: str | None = None  # world key of the area the route addresses
-    kwarg: str = ""
-    query: str = ""
+    page: str
+    obj: str | None = "area"
+    kwargs: tuple[tuple[str, Any], ...] = ()
 
-    def kwargs(self, obj: Any) -> dict[str, Any] | None:
-        return {self.kwarg: obj.code} if self.kwarg else None
+    def kwargs_for(self, obj: Any) -> dict[str, Any]:
+        return {**dict(self.kwargs), **({"area": obj.code} if obj is not None else {})}
 
 
-API_ROWS: dict[tuple[str, str], ApiRow] = {}
+ONE_VALUE = (("code", "party.members"), ("period", "2020"))
+API_ROWS: dict[tuple[str, str], ApiRow] = {
+    ("api:v1:indicators", "get"): ApiRow("indicators:catalogue", obj=None),
+    ("api:v1:indicator-value", "get"): ApiRow("indicators:drilldown", kwargs=ONE_VALUE),
+    ("api:v1:indicator-records", "get"): ApiRow("indicators:drilldown", kwargs=ONE_VALUE),
+    ("api:v1:grid", "get"): ApiRow("indicators:dashboard-area"),
+    ("api:v1:report", "get"): ApiRow("reports:html", kwargs=(("period", "2020"), ("fmt", "html"))),
+}

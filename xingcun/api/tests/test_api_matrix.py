@@ -70,7 +70,8 @@ ALLOWED = {"get": {200}, "post": {201, 400}, "patch": {200, 400}, "delete": {204
 
 def expectation(route: Route) -> tuple[int, ...] | None:
     if (route.name, route.method) in API_ROWS:
-        return API_ROWS[route.name, route.method].expect
+        page_row = PAGE.get((API_ROWS[route.name, route.method].page, "get"))
+        return page_row.expect if page_row else None
     key, _, suffix = route.name.removeprefix("api:v1:").rpartition("-")
     page = PAGE_OF.get((suffix, route.method))
     row = PAGE.get((f"core:{key}-{page}", "get")) if page else None
@@ -127,8 +128,9 @@ CASES = [
 
 def _address(route: Route, obj: Any) -> str:
     if (route.name, route.method) in API_ROWS:
-        row = API_ROWS[route.name, route.method]
-        return reverse(route.name, kwargs=row.kwargs(obj)) + row.query
+        return reverse(
+            route.name, kwargs=API_ROWS[route.name, route.method].kwargs_for(obj) or None
+        )
     return reverse(route.name, kwargs={"pk": obj.pk} if route.detail else None)
 
 

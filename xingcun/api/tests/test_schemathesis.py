@@ -15,6 +15,12 @@ from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 from schemathesis import GenerationMode
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
 from schemathesis.config import (
     CoveragePhaseConfig,
     GenerationConfig,
@@ -22,12 +28,6 @@ from schemathesis.config import (
     ProjectConfig,
     ProjectsConfig,
     SchemathesisConfig,
-)
-from schemathesis.checks import (
-    content_type_conformance,
-    not_a_server_error,
-    response_schema_conformance,
-    status_code_conformance,
 )
 
 from xingcun.api import services
