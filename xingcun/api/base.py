@@ -66,13 +66,16 @@ def _error(description: str) -> OpenApiResponse:
 
 
 READ_ERRORS = {
-    401: _error("未登录或令牌无效"),
-    403: _error("角色没有此项权限"),
-    404: _error("不存在或不在辖区内"),
-    429: _error("请求过于频繁"),
+    401: _error("Not logged in, or the token is unknown, expired or revoked"),
+    403: _error("The role lacks the permission"),
+    404: _error("Not found, or outside the jurisdiction"),
+    429: _error("Rate limit of the token reached"),
 }
-WRITE_ERRORS = {400: _error("数据未通过校验，逐项说明原因"), **READ_ERRORS}
-LIST_ERRORS = {400: _error("查询参数无效"), **READ_ERRORS}
+WRITE_ERRORS = {
+    400: _error("Invalid data: every problem named in Chinese, as on the pages"),
+    **READ_ERRORS,
+}
+LIST_ERRORS = {400: _error("Invalid query parameter"), **READ_ERRORS}
 
 
 @csrf_exempt  # reads nothing and writes nothing: any method gets the same JSON 404

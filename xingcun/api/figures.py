@@ -39,17 +39,19 @@ class IndicatorSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     name = serializers.CharField()
     name_en = serializers.CharField()
-    unit = serializers.CharField(help_text="单位")
+    unit = serializers.CharField(help_text="Unit")
     kind = serializers.ChoiceField(choices=engine.Kind.values)
     kind_label = serializers.CharField()
     semantics = serializers.ChoiceField(
         choices=engine.Semantics.values,
-        help_text="期间口径：年度内、截至期末累计、期末时点数、当前登记数",
+        help_text="Period semantics: within the year, cumulative to the end, as of the end, current",
     )
     semantics_label = serializers.CharField()
-    description = serializers.CharField(help_text="口径说明")
+    description = serializers.CharField(help_text="Definition")
     section = serializers.CharField()
-    parts = serializers.ListField(child=serializers.CharField(), help_text="由哪些指标计算")
+    parts = serializers.ListField(
+        child=serializers.CharField(), help_text="Codes of the indicators it is computed from"
+    )
 
 
 class AreaSerializer(serializers.Serializer[Any]):
@@ -59,7 +61,9 @@ class AreaSerializer(serializers.Serializer[Any]):
 
 
 class PeriodSerializer(serializers.Serializer[Any]):
-    token = serializers.CharField(help_text="2020（年度）或 2020-06（截至6月底）")
+    token = serializers.CharField(
+        help_text="2020 (a year) or 2020-06 (the year up to the end of June)"
+    )
     label = serializers.CharField()
     kind = serializers.ChoiceField(choices=["year", "month"])
     start = serializers.DateField()
@@ -71,15 +75,18 @@ class ValueSerializer(serializers.Serializer[Any]):
     area = serializers.CharField()
     period = serializers.CharField()
     value = serializers.DecimalField(max_digits=None, decimal_places=None, allow_null=True)
-    display = serializers.CharField(help_text="带单位的显示值")
+    display = serializers.CharField(help_text="The value as shown, with its unit")
     status = serializers.ChoiceField(
         choices=["final", "provisional"],
-        help_text="final：已冻结（快照）的终值；provisional：按当前记录实时计算，可能变化",
+        help_text="final: frozen in a snapshot; provisional: computed live from the records, may change",
     )
     live_value = serializers.DecimalField(
-        max_digits=None, decimal_places=None, allow_null=True, help_text="冻结值对应的实时值"
+        max_digits=None,
+        decimal_places=None,
+        allow_null=True,
+        help_text="The live value, when the value is frozen",
     )
-    differs = serializers.BooleanField(help_text="冻结值与实时值是否不同")
+    differs = serializers.BooleanField(help_text="Whether the frozen and the live value differ")
     numerator = serializers.DecimalField(max_digits=None, decimal_places=None, allow_null=True)
     denominator = serializers.DecimalField(max_digits=None, decimal_places=None, allow_null=True)
 
@@ -99,7 +106,9 @@ class GridSerializer(serializers.Serializer[Any]):
 
 class DrillTableSerializer(serializers.Serializer[Any]):
     indicator = serializers.CharField()
-    role = serializers.CharField(help_text="分子、分母、本期、上年同期，或空")
+    role = serializers.CharField(
+        help_text="numerator, denominator, current, a year earlier (in Chinese), or empty"
+    )
     headers = serializers.ListField(child=serializers.CharField())
     total = serializers.DecimalField(max_digits=None, decimal_places=None)
     count = serializers.IntegerField()
@@ -200,7 +209,7 @@ class FigureView(ApiView):
 class CatalogueView(FigureView):
     @extend_schema(
         operation_id="indicators_list",
-        summary="指标目录",
+        summary="Indicator catalogue",
         tags=[TAG],
         responses={200: IndicatorSerializer(many=True), **READ_ERRORS},
     )
@@ -211,7 +220,7 @@ class CatalogueView(FigureView):
 class ValueView(FigureView):
     @extend_schema(
         operation_id="indicators_value",
-        summary="一个指标在一个区划、一个期间的值，含口径、单位、期间含义和终值/实时状态",
+        summary="One value, with its definition, unit, period semantics and final/provisional status",
         tags=[TAG],
         responses={200: OneValueSerializer, **LIST_ERRORS},
     )
@@ -231,19 +240,23 @@ class ValueView(FigureView):
 class GridView(FigureView):
     @extend_schema(
         operation_id="indicators_grid",
-        summary="指标 × 区划 × 期间，一次请求",
+        summary="Indicators × nodes × periods in one request",
         tags=[TAG],
         parameters=[
             OpenApiParameter(
-                "indicators", OpenApiTypes.STR, description="指标代码，逗号分隔；留空为全部指标"
+                "indicators",
+                OpenApiTypes.STR,
+                description="Indicator codes, comma-separated; all when empty",
             ),
             OpenApiParameter(
-                "periods", OpenApiTypes.STR, description="期间，逗号分隔，如 2019,2020,2021-06"
+                "periods",
+                OpenApiTypes.STR,
+                description="Periods, comma-separated, e.g. 2019,2020,2021-06",
             ),
             OpenApiParameter(
                 "level",
                 OpenApiTypes.INT,
-                description="同时给出该层级的下辖区划（4 镇街，5 村社区）；留空只给本区划",
+                description="Also the nodes of this level below (4 towns, 5 villages); only the node when empty",
             ),
         ],
         responses={200: GridSerializer, **LIST_ERRORS},
@@ -281,13 +294,13 @@ class GridView(FigureView):
 class DrillView(FigureView):
     @extend_schema(
         operation_id="indicators_records",
-        summary="组成一个值的记录（钻取），每表带合计",
+        summary="The records that make a value (drill-down), each table with its total",
         tags=[TAG],
         parameters=[
             OpenApiParameter(
-                "limit", OpenApiTypes.INT, description=f"每表最多行数（≤{MAX_RECORDS}）"
+                "limit", OpenApiTypes.INT, description=f"Rows per table (at most {MAX_RECORDS})"
             ),
-            OpenApiParameter("offset", OpenApiTypes.INT, description="每表跳过的行数"),
+            OpenApiParameter("offset", OpenApiTypes.INT, description="Rows skipped in each table"),
         ],
         responses={200: DrillSerializer, **LIST_ERRORS},
     )
@@ -344,7 +357,7 @@ FORMATS = {
 class ReportView(ApiView):
     @extend_schema(
         operation_id="reports_generate",
-        summary="生成并下载一个区划一个期间的工作报告（HTML、Word 或 PDF）",
+        summary="Generate and fetch the work report of a node and period (HTML, Word or PDF)",
         tags=["reports"],
         parameters=[
             OpenApiParameter("fmt", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(FORMATS))
@@ -354,7 +367,7 @@ class ReportView(ApiView):
             (200, FORMATS["docx"]): OpenApiResponse(OpenApiTypes.BINARY, description="Word"),
             (200, FORMATS["pdf"]): OpenApiResponse(OpenApiTypes.BINARY, description="PDF"),
             **LIST_ERRORS,
-            503: OpenApiResponse(description="本机缺少中文字体，无法生成 PDF"),
+            503: OpenApiResponse(description="No Chinese font installed: the PDF cannot be made"),
         },
     )
     def get(self, request: Request, area: str, period: str, fmt: str) -> HttpResponse:
@@ -387,7 +400,11 @@ class ReportView(ApiView):
             base = base or request.build_absolute_uri("/").rstrip("/")
             content = report_print_html(report, links=True, base_url=base).encode()
         response = HttpResponse(content, content_type=FORMATS[fmt])
-        name = f"{report.area_name}{report.period_label}工作报告.{fmt}"
+        name = (
+            gettext("%(area)s%(period)s工作报告")
+            % {"area": report.area_name, "period": report.period_label}
+            + f".{fmt}"
+        )
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
         return response
 

@@ -159,7 +159,8 @@ class RecordListView(RegisterView):
         kind = request.query_params.get("kind", "").strip()
         if kind and registry.kind_field:
             try:  # the filter's own type (a year is a number)
-                registry.model._meta.get_field(registry.kind_field).to_python(kind)
+                kind_field: Any = registry.model._meta.get_field(registry.kind_field)
+                kind_field.to_python(kind)
             except ValidationError:
                 raise exceptions.ValidationError({"kind": [gettext("类别筛选无效")]}) from None
         queryset = selectors.record_list(
@@ -251,7 +252,7 @@ class RecordBulkView(RegisterView):
 
 def _cell(value: Any) -> Any:
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return "true" if value else "false"  # BoolColumn reads both
     if isinstance(value, list | dict):
         return ";".join(str(v) for v in value) if isinstance(value, list) else str(value)
     return value
@@ -267,20 +268,30 @@ def _component(registry: Registry) -> str:
 def _list_parameters(registry: Registry) -> list[OpenApiParameter]:
     parameters = [
         OpenApiParameter(
-            "area", OpenApiTypes.STR, description="区划代码：只列该区划及其下辖的记录"
+            "area",
+            OpenApiTypes.STR,
+            description="Division code: only records of this node and below",
         ),
         OpenApiParameter("ordering", OpenApiTypes.STR, enum=ordering_choices(registry)),
-        OpenApiParameter("cursor", OpenApiTypes.STR, description="翻页游标（取自 next/previous）"),
-        OpenApiParameter("limit", OpenApiTypes.INT, description=f"每页条数，最多{MAX_PAGE_SIZE}"),
+        OpenApiParameter(
+            "cursor", OpenApiTypes.STR, description="Page cursor (from next/previous)"
+        ),
+        OpenApiParameter(
+            "limit", OpenApiTypes.INT, description=f"Records per page, at most {MAX_PAGE_SIZE}"
+        ),
     ]
     if registry.search_fields:
         parameters.append(
-            OpenApiParameter("q", OpenApiTypes.STR, description="搜索（同列表页的搜索框）")
+            OpenApiParameter(
+                "q", OpenApiTypes.STR, description="Search, as the list page's search box"
+            )
         )
     if registry.kind_field:
         kind: Any = registry.model._meta.get_field(registry.kind_field)
         typed = OpenApiTypes.INT if isinstance(kind, models.IntegerField) else OpenApiTypes.STR
-        parameters.append(OpenApiParameter("kind", typed, description="类别筛选"))
+        parameters.append(
+            OpenApiParameter("kind", typed, description="Kind filter, as on the list page")
+        )
     return parameters
 
 
@@ -293,14 +304,14 @@ def views_for(registry: Registry) -> tuple[type[Any], type[Any], type[Any]]:
     extend_schema_view(
         get=extend_schema(
             operation_id=f"{op}_list",
-            summary=f"{title}：列表",
+            summary=f"{title}: list",
             tags=[tag],
             parameters=_list_parameters(registry),
             responses={200: api_serializers.page_serializer(registry), **LIST_ERRORS},
         ),
         post=extend_schema(
             operation_id=f"{op}_create",
-            summary=f"{title}：新增",
+            summary=f"{title}: create",
             tags=[tag],
             request=api_serializers.input_serializer(registry, partial=False),
             responses={201: record, **WRITE_ERRORS},
@@ -310,20 +321,20 @@ def views_for(registry: Registry) -> tuple[type[Any], type[Any], type[Any]]:
     extend_schema_view(
         get=extend_schema(
             operation_id=f"{op}_retrieve",
-            summary=f"{title}：详情",
+            summary=f"{title}: detail",
             tags=[tag],
             responses={200: record, **READ_ERRORS},
         ),
         patch=extend_schema(
             operation_id=f"{op}_partial_update",
-            summary=f"{title}：修改",
+            summary=f"{title}: update",
             tags=[tag],
             request=api_serializers.input_serializer(registry, partial=True),
             responses={200: record, **WRITE_ERRORS},
         ),
         delete=extend_schema(
             operation_id=f"{op}_destroy",
-            summary=f"{title}：删除",
+            summary=f"{title}: delete",
             tags=[tag],
             responses={204: None, **WRITE_ERRORS},
         ),
@@ -332,7 +343,7 @@ def views_for(registry: Registry) -> tuple[type[Any], type[Any], type[Any]]:
     extend_schema_view(
         post=extend_schema(
             operation_id=f"{op}_bulk",
-            summary=f"{title}：批量导入（全部成功才写入）",
+            summary=f"{title}: bulk import (all rows or none)",
             tags=[tag],
             request=api_serializers.bulk_serializer(registry),
             responses={200: api_serializers.BulkResultSerializer, **WRITE_ERRORS},

@@ -130,7 +130,7 @@ def record_serializer(registry: Registry) -> type[serializers.Serializer[Any]]:
 def _record_serializer(registry: Registry) -> type[serializers.Serializer[Any]]:
     attrs: dict[str, Any] = {
         "id": serializers.IntegerField(read_only=True),
-        "display": serializers.CharField(read_only=True, help_text="记录名称"),
+        "display": serializers.CharField(read_only=True, help_text="The record's name"),
     }
     for name, field in writable_fields(registry).items():
         attrs[name] = _output_field(registry, name, field)
@@ -160,8 +160,8 @@ def page_serializer(registry: Registry) -> type[serializers.Serializer[Any]]:
 
 def _page_serializer(registry: Registry) -> type[serializers.Serializer[Any]]:
     attrs: dict[str, Any] = {
-        "next": serializers.CharField(allow_null=True, help_text="下一页的地址"),
-        "previous": serializers.CharField(allow_null=True, help_text="上一页的地址"),
+        "next": serializers.CharField(allow_null=True, help_text="URL of the next page"),
+        "previous": serializers.CharField(allow_null=True, help_text="URL of the previous page"),
         "results": record_serializer(registry)(many=True),
         "Meta": type("Meta", (), {"ref_name": _component(registry, "Page")}),
     }
