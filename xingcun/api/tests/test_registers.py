@@ -190,3 +190,21 @@ def test_non_object_body_is_a_400(api_as, tree):
         "/api/v1/registers/organisations/", json.dumps([1, 2]), content_type=JSON
     )
     assert response.status_code == 400
+
+
+def test_list_queries_do_not_grow_with_the_rows(api_as, tree, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from xingcun.people.tests.factories import PartyMemberFactory
+
+    client = api_as(Role.VILLAGE, tree.village_a)
+    PartyMemberFactory(area=tree.village_a)
+    client.get("/api/v1/registers/members/")  # warm: the token's last use is written once
+    with CaptureQueriesContext(connection) as few:
+        client.get("/api/v1/registers/members/")
+    for _ in range(8):
+        PartyMemberFactory(area=tree.village_a)
+    with CaptureQueriesContext(connection) as many:
+        assert len(client.get("/api/v1/registers/members/").json()["results"]) == 9
+    assert len(many) == len(few)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
@@ -49,7 +51,19 @@ def openapi_document():
 
 
 @pytest.fixture
-def district_token(make_user, tree):
+def keep_connection():
+    """Requests go through the WSGI handler, which closes the database connection when a request
+    ends; inside a test's transaction (PostgreSQL) that would end the test. Django's own test
+    client disconnects the same handler."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def district_token(make_user, tree, keep_connection):
     for village in (tree.village_a, tree.village_b):
         org = OrganisationFactory(area=village)
         PartyMemberFactory(area=village, organisation=org)
