@@ -109,3 +109,14 @@ def test_report_is_generated_as_html_and_docx(tree, records, api_as):  # noqa: F
 def test_member_cannot_read_figures(tree, api_as):
     response = api_as(Role.MEMBER, tree.village_a).get("/api/v1/indicators/")
     assert response.status_code == 403
+
+
+def test_report_as_pdf_or_a_clear_503_without_fonts(tree, records, api_as):  # noqa: F811
+    from xingcun.reports import fonts
+
+    response = api_as(Role.TOWN, tree.town_a).get(f"/api/v1/reports/{tree.town_a.code}/2020.pdf")
+    if fonts.cjk_fonts():
+        assert response.status_code == 200
+        assert response.content.startswith(b"%PDF")
+    else:
+        assert response.status_code == 503
