@@ -20,8 +20,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from xingcun.api.serializers import ErrorSerializer
 from xingcun.core import audit
-from xingcun.core import permissions as perms
-from xingcun.core.permissions import request_has
+from xingcun.core.permissions import PII_VIEW, request_has
 
 
 class ApiView(APIView):
@@ -35,7 +34,7 @@ class ApiView(APIView):
             raise exceptions.PermissionDenied(gettext("您的角色没有此项权限"))
 
     def show_pii(self, request: Request) -> bool:
-        return request_has(request._request, perms.PERSON_VIEW_PII)
+        return request_has(request._request, PII_VIEW)
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

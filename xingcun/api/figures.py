@@ -23,9 +23,9 @@ from rest_framework.response import Response
 
 from xingcun.api.base import LIST_ERRORS, READ_ERRORS, ApiView
 from xingcun.core import masking
-from xingcun.core import permissions as perms
 from xingcun.core.models import Area
 from xingcun.indicators import drill, engine
+from xingcun.indicators.permissions import INDICATOR_VIEW
 from xingcun.indicators.engine import Indicator, Period, Result
 
 MAX_CODES, MAX_PERIODS, MAX_RECORDS = 100, 24, 1000
@@ -200,7 +200,7 @@ def _list(text: str, name: str, limit: int) -> list[str]:
 class FigureView(ApiView):
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        self.require(request, perms.INDICATOR_VIEW)
+        self.require(request, INDICATOR_VIEW)
 
 
 # --- views ---------------------------------------------------------------------------------------
@@ -372,11 +372,12 @@ class ReportView(ApiView):
     )
     def get(self, request: Request, area: str, period: str, fmt: str) -> HttpResponse:
         from xingcun.reports import rendering
+        from xingcun.reports.permissions import REPORT_VIEW
         from xingcun.reports import selectors as report_selectors
         from xingcun.reports.docx_output import report_docx
         from xingcun.reports.pdf_output import PdfUnavailableError, report_pdf, report_print_html
 
-        self.require(request, perms.REPORT_VIEW)
+        self.require(request, REPORT_VIEW)
         if fmt not in FORMATS:
             raise exceptions.NotFound(gettext("格式应为 html、docx 或 pdf"))
         node, when = _area(area), _period(period)
