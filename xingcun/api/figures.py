@@ -25,8 +25,8 @@ from xingcun.api.base import LIST_ERRORS, READ_ERRORS, ApiView
 from xingcun.core import masking
 from xingcun.core.models import Area
 from xingcun.indicators import drill, engine
-from xingcun.indicators.permissions import INDICATOR_VIEW
 from xingcun.indicators.engine import Indicator, Period, Result
+from xingcun.indicators.permissions import INDICATOR_VIEW
 
 MAX_CODES, MAX_PERIODS, MAX_RECORDS = 100, 24, 1000
 TAG = "figures"
@@ -372,10 +372,10 @@ class ReportView(ApiView):
     )
     def get(self, request: Request, area: str, period: str, fmt: str) -> HttpResponse:
         from xingcun.reports import rendering
-        from xingcun.reports.permissions import REPORT_VIEW
         from xingcun.reports import selectors as report_selectors
         from xingcun.reports.docx_output import report_docx
         from xingcun.reports.pdf_output import PdfUnavailableError, report_pdf, report_print_html
+        from xingcun.reports.permissions import REPORT_VIEW
 
         self.require(request, REPORT_VIEW)
         if fmt not in FORMATS:
