@@ -315,3 +315,40 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# === The JSON API (issue 17): /api/v1/, its OpenAPI document and Swagger UI ====================
+# Token authentication runs before ScopeMiddleware, so a token's request gets the same scope as
+# its user's pages. No CORS middleware: browsers of other origins get no access (closed default).
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "drf_spectacular_sidecar", "xingcun.api"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "xingcun.api.middleware.TokenMiddleware",
+)
+# Requests a token (or a logged-in user without one) may make, counted in the shared cache.
+XINGCUN_API_RATE = os.environ.get("API_RATE", "1200/minute")
+XINGCUN_API_BULK_MAX_ROWS = 5000
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "xingcun.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["xingcun.api.throttling.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "xingcun.api.views.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "xingcun API",
+    "DESCRIPTION": "兴村数据接口：登记簿、指标与报告。Registers, indicators and reports of xingcun.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [],  # enums inline: 74 registers share field names like "kind"
+}
+# === end of the API block =======================================================================

@@ -37,3 +37,5 @@ MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMid
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="xingcun-test-media-"))
 # Background tasks run inline, inside the test's transaction (the in-memory database is not shared).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Requests per token: the API matrix and schemathesis make thousands in a minute.
+XINGCUN_API_RATE = "1000000/minute"

@@ -24,5 +24,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("operators/", include("xingcun.operators.urls")),
     path("reporting/", include("xingcun.reporting.urls")),
     path("notifications/", include("xingcun.notifications.urls")),
+    path("api/", include("xingcun.api.urls")),
+    path("tokens/", include("xingcun.api.page_urls")),
     path("", include("xingcun.core.urls")),
 ]

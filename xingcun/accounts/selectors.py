@@ -17,10 +17,14 @@ SESSION_KEY = "xingcun_membership"
 
 def resolve_membership(request: HttpRequest) -> Membership | None:
     """The membership that gives this request its scope: the one chosen in the session, else the
-    user's first. API token authentication (later) calls the same function."""
+    user's first; for a request authenticated by an API token, the token's own membership."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return None
+    token = getattr(request, "api_token", None)  # set by xingcun.api.middleware.TokenMiddleware
+    if token is not None:
+        membership: Membership = token.membership
+        return membership
     memberships = list(Membership.objects.select_related("area").filter(user=user).order_by("id"))
     if not memberships:
         return None
