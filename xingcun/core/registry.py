@@ -253,6 +253,7 @@ class RefColumn(Column):
     lookup: Callable[[str], Any] | None = None
     key_of: Callable[[Any], str] | None = None
     what: str = "记录"
+    bulk: bool = False  # `lookup` is the registry's own: an import may resolve a column at once
     kind: ClassVar[str] = "编号"
 
     def parse(self, text: str) -> Any:
@@ -726,7 +727,7 @@ def register(model: Any = None, /, **declaration: Any) -> Registry:
         reference(registry.model, key=keys[0].name)
     for column in registry.columns:
         if isinstance(column, RefColumn) and column.lookup is None and not column.readonly:
-            column.lookup = _lookup(registry, column)
+            column.lookup, column.bulk = _lookup(registry, column), True
             if column.key_of is None:
                 column.key_of = _key_of(registry, column.field)
     _registries[registry.key] = registry
