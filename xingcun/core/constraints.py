@@ -23,7 +23,7 @@ from django.db.models.lookups import Lookup
 Truth = bool | None  # SQL's three values: None is unknown
 
 
-class Unsupported(Exception):
+class UnsupportedError(Exception):
     """A condition this module does not evaluate; the database checks it instead."""
 
 
@@ -42,15 +42,15 @@ def _field_value(obj: models.Model, name: str) -> Any:
     try:
         field = obj._meta.get_field(name)
     except Exception as e:
-        raise Unsupported(name) from e
+        raise UnsupportedError(name) from e
     if not getattr(field, "concrete", False) or "__" in name:
-        raise Unsupported(name)
+        raise UnsupportedError(name)
     return getattr(obj, field.attname)  # type: ignore[union-attr]
 
 
 def _value(obj: models.Model, expression: Any) -> Any:
     if isinstance(expression, F):
-        return _field_value(obj, expression.name)
+        return _field_value(obj, str(expression.name))  # type: ignore[attr-defined]
     if isinstance(expression, Value):
         return expression.value
     if isinstance(expression, Length | Upper | Lower):
@@ -61,7 +61,7 @@ def _value(obj: models.Model, expression: Any) -> Any:
             return len(str(inner))
         return str(inner).upper() if isinstance(expression, Upper) else str(inner).lower()
     if hasattr(expression, "resolve_expression"):
-        raise Unsupported(type(expression).__name__)
+        raise UnsupportedError(type(expression).__name__)
     if isinstance(expression, models.Model):
         return expression.pk
     return expression
@@ -80,11 +80,11 @@ def _compare(lookup: str, left: Any, right: Any) -> Truth:
         return None
     compare = _COMPARE.get(lookup)
     if compare is None:
-        raise Unsupported(lookup)
+        raise UnsupportedError(lookup)
     try:
         return compare(left, right)
     except TypeError as e:  # e.g. a str field compared with a number: let the database decide
-        raise Unsupported(lookup) from e
+        raise UnsupportedError(lookup) from e
 
 
 def evaluate(condition: Any, obj: models.Model) -> Truth:
@@ -92,13 +92,11 @@ def evaluate(condition: Any, obj: models.Model) -> Truth:
     if isinstance(condition, Q):
         results = [evaluate(child, obj) for child in condition.children]
         if condition.connector == Q.AND:
-            truth: Truth = (
-                False if False in results else (None if None in results else True)
-            )
+            truth: Truth = False if False in results else (None if None in results else True)
         elif condition.connector == Q.OR:
             truth = True if True in results else (None if None in results else False)
         else:
-            raise Unsupported(condition.connector)
+            raise UnsupportedError(condition.connector)
         return truth if truth is None or not condition.negated else not truth
     if isinstance(condition, Lookup):
         return _compare(
@@ -113,9 +111,9 @@ def evaluate(condition: Any, obj: models.Model) -> Truth:
         if len(parts) > 1 and (parts[-1] in _COMPARE or parts[-1] in {"in", "isnull"}):
             lookup, parts = parts[-1], parts[:-1]
         if len(parts) != 1:
-            raise Unsupported(path)
+            raise UnsupportedError(path)
         return _compare(lookup, _field_value(obj, parts[0]), _value(obj, right))
-    raise Unsupported(type(condition).__name__)
+    raise UnsupportedError(type(condition).__name__)
 
 
 def violations(model: type[models.Model], obj: models.Model) -> list[ValidationError]:
@@ -126,7 +124,7 @@ def violations(model: type[models.Model], obj: models.Model) -> list[ValidationE
             continue
         try:
             truth = evaluate(constraint.condition, obj)
-        except Unsupported:
+        except UnsupportedError:
             try:
                 constraint.validate(model, obj)
             except ValidationError as e:

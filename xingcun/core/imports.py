@@ -33,6 +33,7 @@ from xingcun.core.registry import (
     AreaColumn,
     BoolColumn,
     CellError,
+    ChoiceColumn,
     Column,
     DateColumn,
     DecimalColumn,
@@ -161,7 +162,9 @@ def _resolve_areas(column: AreaColumn, texts: set[str]) -> dict[str, Any]:
     return out
 
 
-def _find_many(model: Any, queryset: models.QuerySet[Any], key: str, keys: Sequence[str]) -> dict:
+def _find_many(
+    model: Any, queryset: models.QuerySet[Any], key: str, keys: Sequence[str]
+) -> dict[str, Any]:
     ref = reference_of(model)
     ordering = ref.ordering if ref is not None else ()
     related = [*_area_fields(model)]
@@ -217,7 +220,8 @@ def _resolve_refs(
             result[text] = _Above(key)
         elif key in elsewhere:
             result[text] = _Problem(
-                gettext("%(what)s“%(value)s”不在您的辖区内，不能引用") % {"what": what, "value": text}
+                gettext("%(what)s“%(value)s”不在您的辖区内，不能引用")
+                % {"what": what, "value": text}
             )
         else:
             result[text] = _Problem(
@@ -228,13 +232,21 @@ def _resolve_refs(
 
 
 def _parse_column(column: Column, texts: set[str]) -> dict[str, Any]:
+    labels: dict[str, Any] = {}
+    if isinstance(column, ChoiceColumn):  # a choice typed with full-width letters or digits
+        for value, label in column.choices:
+            labels[unicodedata.normalize("NFKC", str(label))] = value
+            labels[unicodedata.normalize("NFKC", str(value))] = value
     out: dict[str, Any] = {}
     for text in texts:
         try:
             out[text] = column.parse(text)
         except CellError as e:
-            folded = _folded(text)
-            try:  # a choice typed with full-width letters or digits
+            folded = unicodedata.normalize("NFKC", text)
+            if folded in labels:
+                out[text] = labels[folded]
+                continue
+            try:
                 out[text] = column.parse(folded) if folded != text else _Problem(str(e))
             except CellError:
                 out[text] = _Problem(str(e))
@@ -245,12 +257,10 @@ FORMULA = "\x00formula"
 _SCIENTIFIC = re.compile(r"^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$")
 _SERIAL = re.compile(r"^[1-9][0-9]{4}(\.0+)?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+_FULL_WIDTH_ALNUM = {
+    c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]
+}
 _STRICT = (AreaColumn, RefColumn, IntColumn, DecimalColumn, DateColumn, BoolColumn)
-
-
-def _folded(text: str) -> str:
-    """Full-width digits, letters and punctuation as ASCII (NFKC); ASCII text as it is."""
-    return text if text.isascii() else unicodedata.normalize("NFKC", text).strip()
 
 
 def _is_id_column(registry: Registry, column: Column) -> bool:
@@ -284,7 +294,7 @@ def _texts(registry: Registry, table: Table, index: int | None, column: Column) 
             out.append(FORMULA)
             continue
         if textual and isinstance(raw, float) and abs(raw) >= 1e15:
-            out.append(_destroyed(cell_text(raw)))
+            out.append(_destroyed(f"{raw:.5E}"))  # as Excel shows it: 3.30112E+17
             continue
         text = cell_text(raw)
         if not text:
@@ -294,6 +304,8 @@ def _texts(registry: Registry, table: Table, index: int | None, column: Column) 
             folded = unicodedata.normalize("NFKC", text).strip()
             if strict or (isinstance(column, TextColumn) and folded.isascii()):
                 text = folded
+            elif isinstance(column, TextColumn):  # 张３ is 张3; keep 白牛村（二）as typed
+                text = text.translate(_FULL_WIDTH_ALNUM)
         if textual and _SCIENTIFIC.match(text):
             out.append(_destroyed(text))
         elif ids and len(text) == 15 and text.isdigit():
@@ -413,24 +425,24 @@ def _validate(
         empty = column.empty()
         required = _Problem(gettext("必填")) if column.required else None
         formula = _Problem(gettext("不允许使用公式，请填写数值或文字"))
-        values: list[Any] = []
+        cells_of: list[Any] = []
         for text in texts:
             if text is FORMULA:
-                values.append(formula)
+                cells_of.append(formula)
             elif isinstance(text, _Problem):
-                values.append(text)
+                cells_of.append(text)
             elif not text:
-                values.append(required if required is not None else _Empty(empty))
+                cells_of.append(required if required is not None else _Empty(empty))
             else:
-                values.append(resolved[text])
-        columns.append((column, values))
+                cells_of.append(resolved[text])
+        columns.append((column, cells_of))
         report(total * done // (len(writable) * 4), total)
     # 2. rows: values, the registry's defaults, in-file duplicates
     pending: list[tuple[int, dict[str, Any], tuple[Any, ...], dict[str, str]]] = []
     seen: dict[tuple[Any, ...], int] = {}
     key_header = registry.header_of(registry.natural_key[0])
     for pos, number in enumerate(numbers):
-        values = {}
+        values: dict[str, Any] = {}
         above: dict[str, str] = {}
         bad = False
         for column, cells in columns:
@@ -469,7 +481,7 @@ def _validate(
     for done, (number, values, key, above) in enumerate(pending, start=1):
         if done % 5000 == 0:
             report(total // 2 + done * total // (4 * max(len(pending), 1)), total)
-        obj = existing.get(key)
+        obj: Any = existing.get(key)
         if obj is not None:
             owner = getattr(obj, registry.area_field, None)
             if isinstance(owner, Area) and not in_scope(owner):
@@ -479,7 +491,7 @@ def _validate(
         obj = model() if new else obj
         before = {} if new else audit.snapshot(obj)
         later = apply_values(obj, values)
-        resolved = [
+        known = [
             name
             for name, value in values.items()
             if isinstance(value, models.Model) and value.pk is not None
@@ -487,7 +499,7 @@ def _validate(
         try:
             check_writable(obj)
             obj.full_clean(
-                exclude=[*resolved, *above],
+                exclude=[*known, *above],
                 validate_unique=False,
                 validate_constraints=False,
             )
@@ -505,7 +517,10 @@ def _validate(
             continue
         changes: dict[str, Any] = {}
         if not new:
-            after = {**audit.snapshot(obj), **{k: sorted(a.pk for a in v) for k, v in later.items()}}
+            after = {
+                **audit.snapshot(obj),
+                **{k: sorted(a.pk for a in v) for k, v in later.items()},
+            }
             changes = audit.diff(before, after)
             if not changes and not above:
                 result.unchanged += 1
@@ -583,8 +598,7 @@ def _unique_sets(model: Any) -> list[tuple[tuple[str, ...], Any]]:
     sets += [(tuple(names), None) for names in model._meta.unique_together]
     for c in model._meta.constraints:
         if isinstance(c, models.UniqueConstraint) and c.fields and not c.condition:
-            if not c.expressions:
-                sets.append((tuple(c.fields), c))
+            sets.append((tuple(c.fields), c))
     return sets
 
 
@@ -609,13 +623,13 @@ def _check_unique(registry: Registry, rows: list[_Row], errors: _Errors) -> None
             continue  # the natural key was matched against the database already
         wanted = list(values)
 
-        def read(attnames: list[str] = attnames, wanted: list[Any] = wanted) -> dict:
+        def read(
+            attnames: list[str] = attnames, wanted: list[Any] = wanted
+        ) -> dict[tuple[Any, ...], Any]:
             stored: dict[tuple[Any, ...], Any] = {}
             for chunk in _chunks(wanted):
                 lookup = {f"{attnames[0]}__in": {k[0] for k in chunk}}
-                for found in model._default_manager.filter(**lookup).values_list(
-                    "pk", *attnames
-                ):
+                for found in model._default_manager.filter(**lookup).values_list("pk", *attnames):
                     stored[tuple(found[1:])] = found[0]
             return stored
 

@@ -36,9 +36,7 @@ WORKBOOK_EXTENSIONS = (*XLSX_EXTENSIONS, ".xls", ".ods")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def read_path(
-    path: Path, filename: str, *, max_bytes: int, headers: Sequence[str] = ()
-) -> Table:
+def read_path(path: Path, filename: str, *, max_bytes: int, headers: Sequence[str] = ()) -> Table:
     """The table of the file at `path` (named `filename` by its uploader).
 
     `headers` are the register's column headers, used to find the header row; without them the
@@ -54,14 +52,14 @@ def read_path(
     if size == 0:
         raise TableError(gettext("文件为空"))
     if name.endswith(WORKBOOK_EXTENSIONS):
-        if not (head.startswith(b"PK\x03\x04") or head.startswith(OLE_MAGIC)):
+        if not (head.startswith((b"PK\x03\x04", OLE_MAGIC))):
             raise TableError(
                 gettext("文件扩展名为 %(ext)s，但内容不是 Excel 工作簿")
                 % {"ext": Path(name).suffix}
             )
         return _read_workbook(path, name, size=size, headers=headers)
     if name.endswith(".csv"):
-        if head.startswith(b"PK\x03\x04") or head.startswith(OLE_MAGIC):
+        if head.startswith((b"PK\x03\x04", OLE_MAGIC)):
             raise TableError(gettext("文件扩展名为 .csv，但内容是 Excel 工作簿"))
         return _read_csv(path.read_bytes(), headers)
     raise TableError(gettext("不支持的文件类型：请上传 .xlsx、.xls、.ods 或 .csv 文件"))
@@ -111,7 +109,7 @@ def _read_workbook(path: Path, name: str, *, size: int, headers: Sequence[str]) 
             cells = rows[row]
             if col >= len(cells):
                 cells.extend([""] * (col + 1 - len(cells)))
-            cells[col] = Formula("=")
+            cells[col] = Formula("=")  # type: ignore[call-overload]
     return _table(rows, index)
 
 
@@ -243,9 +241,10 @@ def _read_csv(content: bytes, headers: Sequence[str]) -> Table:
     text = _decode(content)
     if "\x00" in text:
         raise TableError(gettext("CSV 文件含有二进制内容，请确认文件类型"))
-    rows: list[list[Any]] = []
-    for cells in csv.reader(io.StringIO(text)):
-        rows.append([Formula(c) if c.startswith("=") else c for c in cells])
+    rows: list[list[Any]] = [
+        [Formula(c) if c.startswith("=") else c for c in cells]
+        for cells in csv.reader(io.StringIO(text))
+    ]
     found = _header_row(rows, headers)
     if found is None:
         raise TableError(gettext("文件为空：没有找到表头行"))

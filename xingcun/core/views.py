@@ -434,7 +434,13 @@ def record_import(request: HttpRequest, key: str) -> HttpResponse:
         elif upload is None:
             error = gettext("请选择要导入的文件")
         else:
-            job = jobs.import_job_start(registry=reg, upload=upload, actor=request.user, area=area)
+            job = jobs.import_job_start(
+                registry=reg,
+                upload=upload,
+                actor=request.user,
+                area=area,
+                check_only="check" in request.POST,
+            )
     context: dict[str, Any] = {
         "reg": reg,
         "job": job,
@@ -465,6 +471,18 @@ def record_import_retry(request: HttpRequest, key: str, job_id: int) -> HttpResp
     _check(request, reg.perm_edit)
     job = get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
     job = jobs.import_job_retry(job=job)
+    template = "core/record_import.html#result" if is_htmx(request) else "core/record_import.html"
+    return render(request, template, {"reg": reg, "job": job})
+
+
+@login_required
+@require_POST
+def record_import_confirm(request: HttpRequest, key: str, job_id: int) -> HttpResponse:
+    """Import the file of a passed check."""
+    reg = _registry(key)
+    _check(request, reg.perm_edit)
+    job = get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
+    job = jobs.import_job_confirm(job=job, actor=request.user)
     template = "core/record_import.html#result" if is_htmx(request) else "core/record_import.html"
     return render(request, template, {"reg": reg, "job": job})
 
