@@ -116,15 +116,99 @@ def evaluate(condition: Any, obj: models.Model) -> Truth:
     raise UnsupportedError(type(condition).__name__)
 
 
+Test = Callable[[models.Model], Truth]
+
+
+def _getter(model: type[models.Model], expression: Any) -> Callable[[models.Model], Any]:
+    if isinstance(expression, F):
+        name = str(expression.name)  # type: ignore[attr-defined]
+        if name == "pk":
+            return lambda obj: obj.pk
+        try:
+            field: Any = model._meta.get_field(name)
+        except Exception as e:
+            raise UnsupportedError(name) from e
+        if not getattr(field, "concrete", False):
+            raise UnsupportedError(name)
+        return operator.attrgetter(field.attname)
+    if isinstance(expression, Length | Upper | Lower):
+        inner = _getter(model, expression.source_expressions[0])
+        if isinstance(expression, Length):
+            return lambda obj: None if (v := inner(obj)) is None else len(str(v))
+        if isinstance(expression, Upper):
+            return lambda obj: None if (v := inner(obj)) is None else str(v).upper()
+        return lambda obj: None if (v := inner(obj)) is None else str(v).lower()
+    if isinstance(expression, Value):
+        constant = expression.value
+    elif hasattr(expression, "resolve_expression"):
+        raise UnsupportedError(type(expression).__name__)
+    else:
+        constant = expression.pk if isinstance(expression, models.Model) else expression
+    return lambda obj: constant
+
+
+def compile_condition(model: type[models.Model], condition: Any) -> Test:
+    """`condition` as a function of a row: built once per model, evaluated per row."""
+    if isinstance(condition, Q):
+        tests = [compile_condition(model, child) for child in condition.children]
+        if condition.connector not in (Q.AND, Q.OR):
+            raise UnsupportedError(condition.connector)
+        conjunction, negated = condition.connector == Q.AND, condition.negated
+
+        def combined(obj: models.Model) -> Truth:
+            results = [test(obj) for test in tests]
+            if conjunction:
+                truth: Truth = False if False in results else (None if None in results else True)
+            else:
+                truth = True if True in results else (None if None in results else False)
+            return truth if truth is None or not negated else not truth
+
+        return combined
+    if isinstance(condition, Lookup):
+        left, right = _getter(model, condition.lhs), _getter(model, condition.rhs)
+        name = condition.lookup_name or ""
+    elif isinstance(condition, tuple) and len(condition) == 2:
+        path, value = condition
+        parts = path.split("__")
+        name = "exact"
+        if len(parts) > 1 and (parts[-1] in _COMPARE or parts[-1] in {"in", "isnull"}):
+            name, parts = parts[-1], parts[:-1]
+        if len(parts) != 1:
+            raise UnsupportedError(path)
+        left, right = _getter(model, F(parts[0])), _getter(model, value)
+    else:
+        raise UnsupportedError(type(condition).__name__)
+    if name not in _COMPARE and name not in {"in", "isnull"}:
+        raise UnsupportedError(name)
+    return lambda obj: _compare(name, left(obj), right(obj))
+
+
+_compiled: dict[type[models.Model], list[tuple[Any, Test | None]]] = {}
+
+
+def _tests(model: type[models.Model]) -> list[tuple[Any, Test | None]]:
+    if model not in _compiled:
+        tests: list[tuple[Any, Test | None]] = []
+        for constraint in model._meta.constraints:
+            if not isinstance(constraint, models.CheckConstraint):
+                continue
+            try:
+                tests.append((constraint, compile_condition(model, constraint.condition)))
+            except UnsupportedError:
+                tests.append((constraint, None))  # the database checks it
+        _compiled[model] = tests
+    return _compiled[model]
+
+
 def violations(model: type[models.Model], obj: models.Model) -> list[ValidationError]:
     """The CheckConstraints `obj` breaks, as the errors `full_clean()` would raise for them."""
     errors: list[ValidationError] = []
-    for constraint in model._meta.constraints:
-        if not isinstance(constraint, models.CheckConstraint):
-            continue
+    for constraint, test in _tests(model):
         try:
-            truth = evaluate(constraint.condition, obj)
+            truth = test(obj) if test is not None else None
         except UnsupportedError:
+            test = None
+        if test is None:
             try:
                 constraint.validate(model, obj)
             except ValidationError as e:
