@@ -35,7 +35,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--check",
             action="store_true",
-            help="只检查：列出将新增、更新、未变化的行数和全部错误，不写入",
+            help=gettext("只检查：列出将新增、更新、未变化的行数和全部错误，不写入"),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
