@@ -70,8 +70,6 @@ def _value(obj: models.Model, expression: Any) -> Any:
 def _compare(lookup: str, left: Any, right: Any) -> Truth:
     if lookup == "isnull":
         return (left is None) == bool(right)
-    if lookup == "exact" and right is None:
-        return left is None
     if lookup == "in":
         if left is None:
             return None
@@ -112,6 +110,8 @@ def evaluate(condition: Any, obj: models.Model) -> Truth:
             lookup, parts = parts[-1], parts[:-1]
         if len(parts) != 1:
             raise UnsupportedError(path)
+        if lookup == "exact" and right is None:  # Q(field=None) is IS NULL, as in the ORM
+            lookup, right = "isnull", True
         return _compare(lookup, _field_value(obj, parts[0]), _value(obj, right))
     raise UnsupportedError(type(condition).__name__)
 
@@ -175,6 +175,8 @@ def compile_condition(model: type[models.Model], condition: Any) -> Test:
             name, parts = parts[-1], parts[:-1]
         if len(parts) != 1:
             raise UnsupportedError(path)
+        if name == "exact" and value is None:  # Q(field=None) is IS NULL, as in the ORM
+            name, value = "isnull", True
         left, right = _getter(model, F(parts[0])), _getter(model, value)
     else:
         raise UnsupportedError(type(condition).__name__)

@@ -27,7 +27,7 @@ from xingcun.core.tests.test_imports import (
     xlsx_bytes,
 )
 from xingcun.core.tests.test_imports import populated as populated  # a fixture
-from xingcun.people.models import PartyMember, Person
+from xingcun.people.models import Household, PartyMember, Person
 from xingcun.people.tests.factories import PersonFactory, id_for
 
 FULL_WIDTH = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)})
@@ -442,3 +442,78 @@ def test_concurrent_imports_of_one_file_never_duplicate(tree):
     loser = next(r for r in results if r.created == 0)
     assert loser.ok is False
     assert "可能有人同时导入了相同的记录" in loser.errors[0]
+
+
+# --- check constraints in Python agree with the database --------------------------------------------
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    joined=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2020, 1, 1)),
+    left=st.one_of(
+        st.none(), st.dates(min_value=dt.date(1980, 1, 1), max_value=dt.date(2030, 1, 1))
+    ),
+    category=st.sampled_from(["A", "B", "C", "D", "E"]),
+    status=st.sampled_from(["full", "probationary", "other"]),
+    holds_office=st.booleans(),
+    size=st.integers(min_value=-3, max_value=60),
+    phone=st.sampled_from(["", "13900000000", "139000"]),
+    ids=st.tuples(st.sampled_from([None, 1, 2]), st.sampled_from([None, 1, 2])),
+)
+def test_python_check_constraints_agree_with_the_database(
+    db, joined, left, category, status, holds_office, size, phone, ids
+):
+    from xingcun.organisations.models import Organisation
+
+    from django.core.exceptions import ValidationError
+    from django.db import models
+
+    from xingcun.core import constraints
+
+    objects = [
+        PartyMember(
+            joined_on=joined,
+            left_on=left,
+            category=category,
+            status=status,
+            holds_office=holds_office,
+        ),
+        Household(size=size),
+        Person(id_number="3301121980", phone=phone, gender="male"),
+        Organisation(id=ids[0], parent_id=ids[1], founded_on=joined, dissolved_on=left),
+    ]
+    for obj in objects:
+        model = type(obj)
+        python = {str(e.messages) for e in constraints.violations(model, obj)}
+        database = set()
+        for constraint in model._meta.constraints:
+            if isinstance(constraint, models.CheckConstraint):
+                try:
+                    constraint.validate(model, obj)
+                except ValidationError as e:
+                    database.add(str(e.messages))
+        assert python == database
+
+
+def test_an_organisation_may_name_a_parent_further_up_the_same_file(tree):
+    from xingcun.organisations.models import Organisation
+
+    reg = registry.get("organisations")
+    headers = [c.header for c in reg.columns]
+    example = dict(zip(headers, reg.example, strict=True))
+
+    def row(code, parent):
+        values = {**example, "组织编号": code, "所属区划代码": tree.village_a.code}
+        return [values[h] if h != "上级组织编号" else parent for h in headers]
+
+    rows = [headers, row("ORG-1", ""), row("ORG-1-01", "ORG-1")]
+    result = run("organisations", csv_bytes(rows), "o.csv", tree.district)
+    assert result.ok, result.errors
+    assert result.created == 2
+    with scopes_disabled():
+        assert Organisation.objects.get(code="ORG-1-01").parent.code == "ORG-1"
+    below = [headers, row("ORG-2-01", "ORG-2"), row("ORG-2", "")]
+    result = run("organisations", csv_bytes(below), "o.csv", tree.district)
+    assert result.errors == ["第2行 上级组织编号: 引用的“ORG-2”须写在本行之前的行中，或先登记"]
