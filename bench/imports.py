@@ -316,6 +316,7 @@ def run_child(mode: str, file: Path, args: argparse.Namespace) -> dict[str, Any]
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     result["rows_per_second"] = result["rows"] / result["seconds"]
     result["lock_share"] = result["lock_seconds"] / result["seconds"]
+    result["rows_per_cpu_second"] = result["rows"] / result["cpu"]
     print(mode, json.dumps(result), flush=True)
     return result
 
@@ -348,6 +349,7 @@ def main() -> None:
             "file_mib": file.stat().st_size / 2**20,
             "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores (shared)",
+            "load": os.getloadavg()[0],
             "limit": run_child("limit", file, args),
             "project": run_child("project", file, args),
             "iex": run_child("iex", file, args),

@@ -22,7 +22,7 @@ def id_number_error(value: str) -> str | None:
     return _error(value)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=4096)
 def _valid(value: str, today: dt.date) -> bool:
     """An import checks each number three times in a row (defaults, field, model): once here."""
     return _error(value) is None

@@ -476,7 +476,9 @@ def _validate(
     rows: list[_Row] = []
     model = registry.model
     now = timezone.now()
+    memo: dict[tuple[str, Any], tuple[Any, ValidationError | None]] = {}
     for done, (number, values, key, above) in enumerate(pending, start=1):
+        pending[done - 1] = _DONE  # the row's values live on in its object only
         if done % 5000 == 0:
             report(total // 2 + done * total // (4 * max(len(pending), 1)), total)
         obj: Any = existing.get(key)
@@ -496,11 +498,7 @@ def _validate(
         ]
         try:
             check_writable(obj)
-            obj.full_clean(
-                exclude=[*known, *above],
-                validate_unique=False,
-                validate_constraints=False,
-            )
+            _full_clean(obj, {*known, *above}, memo)
         except ValidationError as e:
             for header, message in validation_messages(registry, e):
                 errors.add(number, header, message)
@@ -532,6 +530,50 @@ def _validate(
     result.updated = len(rows) - result.created
     report(total * 3 // 4, total)
     return rows
+
+
+_DONE: Any = None
+
+
+def _full_clean(
+    obj: models.Model,
+    exclude: set[str],
+    memo: dict[tuple[str, Any], tuple[Any, ValidationError | None]],
+) -> None:
+    """`full_clean()` without the uniqueness and constraint queries (checked in bulk), and with
+    each field's check of a value done once per import: a village code or a date repeated on
+    10,000 rows is cleaned once. Only fields whose check depends on nothing but the value (not
+    relations) are remembered."""
+    errors: dict[str, Any] = {}
+    for f in obj._meta.fields:
+        if f.name in exclude or getattr(f, "generated", False):
+            continue
+        raw = getattr(obj, f.attname)
+        if f.blank and raw in f.empty_values:
+            continue
+        key: tuple[str, Any] | None = (f.name, raw)
+        try:
+            remembered = None if f.is_relation else memo.get(key)  # type: ignore[arg-type]
+        except TypeError:  # an unhashable value (JSON)
+            key, remembered = None, None
+        if remembered is None:
+            try:
+                remembered = (f.clean(raw, obj), None)
+            except ValidationError as e:
+                remembered = (raw, e)
+            if key is not None and not f.is_relation:
+                memo[key] = remembered
+        cleaned, error = remembered
+        if error is not None:
+            errors[f.name] = error.error_list
+        else:
+            setattr(obj, f.attname, cleaned)
+    try:
+        obj.clean()
+    except ValidationError as e:
+        errors = e.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 class _Empty:
@@ -740,12 +782,51 @@ def _insert_fields(model: Any, names: Sequence[str] = ()) -> list[Any]:
 
 
 def _insert_values(model: Any, objs: list[Any]) -> list[tuple[Any, ...]]:
-    """The values of new rows as Django's save() prepares them (auto_now set, dates adapted)."""
+    """The values of new rows as Django's save() prepares them: auto_now fields get one moment
+    for the whole import, text, numbers and references pass as they are, dates and anything else
+    through the field's own get_db_prep_save."""
     connection = connections[router.db_for_write(model)]
     fields = _insert_fields(model)
-    return [
-        tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields) for obj in objs
-    ]
+    now = timezone.now()
+    plain = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
+    getters: list[Callable[[Any], Any]] = []
+    for f in fields:
+        if isinstance(f, models.DateTimeField) and (f.auto_now or f.auto_now_add):
+            getters.append(_stamp(f, now, f.get_db_prep_save(now, connection)))
+        elif (f.is_relation and not f.many_to_many) or (
+            isinstance(f, plain) and type(f).get_db_prep_save is models.Field.get_db_prep_save
+        ):
+            getters.append(_plain_value(f))
+        else:
+            getters.append(_prepared(f, connection))
+    return [tuple(get(obj) for get in getters) for obj in objs]
+
+
+def _stamp(f: Any, now: Any, stored: Any) -> Callable[[Any], Any]:
+    def value(obj: Any) -> Any:
+        setattr(obj, f.attname, now)
+        return stored
+
+    return value
+
+
+def _prepared(f: Any, connection: Any) -> Callable[[Any], Any]:
+    def value(obj: Any) -> Any:
+        return f.get_db_prep_save(f.pre_save(obj, True), connection)
+
+    return value
+
+
+def _plain_value(f: Any) -> Callable[[Any], Any]:
+    """The stored value of a text, number, boolean or reference field: the attribute itself
+    when it has its Python type already (the column parsers and full_clean gave it)."""
+    prep = f.get_prep_value
+
+    def value(obj: Any) -> Any:
+        raw = getattr(obj, f.attname)
+        return raw if raw is None or type(raw) in (str, int, bool) else prep(raw)
+
+    return value
 
 
 def _execute_insert(model: Any, rows: list[tuple[Any, ...]], names: Sequence[str] = ()) -> None:
