@@ -334,7 +334,7 @@ def _destroyed(text: str) -> _Problem:
 # --- the pipeline ------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     number: int
     obj: Any
@@ -366,7 +366,8 @@ def import_table(
     check_only: bool = False,
 ) -> ImportResult:
     """Import `table` into `registry` inside the active scope. With `check_only` nothing is
-    written: the result counts what an import would create, update and leave unchanged."""
+    written: the result counts what an import would create, update and leave unchanged.
+    The table's rows are consumed (emptied once read), so that a large file is not held twice."""
     result = ImportResult(total=len(table.rows), check_only=check_only)
     result.errors = _header_errors(registry, table)
     if result.errors:
@@ -435,6 +436,7 @@ def _validate(
                 cells_of.append(resolved[text])
         columns.append((column, cells_of))
         report(total * done // (len(writable) * 4), total)
+    table.rows.clear()  # the cells live on in the columns only: memory stays near one copy
     # 2. rows: values, the registry's defaults, in-file duplicates
     pending: list[tuple[int, dict[str, Any], tuple[Any, ...], dict[str, str]]] = []
     seen: dict[tuple[Any, ...], int] = {}
@@ -470,6 +472,7 @@ def _validate(
             continue
         seen[key] = number
         pending.append((number, values, key, above))
+    columns.clear()
     report(total // 2, total)
     # 3. the rows these keys name today, wherever they are
     existing = _existing(registry, [key for _, _, key, _ in pending])
