@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 
 from django.utils.translation import gettext
 
@@ -12,7 +13,9 @@ CHECK_CHARS = "10X98765432"
 
 
 def check_char(first17: str) -> str:
-    return CHECK_CHARS[sum(int(c) * w for c, w in zip(first17, WEIGHTS, strict=True)) % 11]
+    if len(first17) != len(WEIGHTS):
+        raise ValueError(first17)
+    return CHECK_CHARS[sum(map(operator.mul, map(int, first17), WEIGHTS)) % 11]
 
 
 def id_number_error(value: str) -> str | None:
@@ -22,9 +25,10 @@ def id_number_error(value: str) -> str | None:
     return _error(value)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 17)
 def _valid(value: str, today: dt.date) -> bool:
-    """An import checks each number three times in a row (defaults, field, model): once here."""
+    """An import checks each number three times (defaults, field, model): once here. The cache
+    holds a 100,000-row file's numbers (about 15 MB)."""
     return _error(value) is None
 
 

@@ -290,13 +290,16 @@ def _texts(registry: Registry, table: Table, index: int | None, column: Column) 
     out: list[Any] = []
     for _, cells in table.rows:
         raw = cells[index] if index < len(cells) else None
-        if isinstance(raw, Formula):
+        if type(raw) is str and not raw.startswith("'"):  # most cells: plain text
+            text = raw.strip()
+        elif isinstance(raw, Formula):
             out.append(FORMULA)
             continue
-        if textual and isinstance(raw, float) and abs(raw) >= 1e15:
+        elif textual and isinstance(raw, float) and abs(raw) >= 1e15:
             out.append(_destroyed(f"{raw:.5E}"))  # as Excel shows it: 3.30112E+17
             continue
-        text = cell_text(raw)
+        else:
+            text = cell_text(raw)
         if not text:
             out.append("")
             continue
