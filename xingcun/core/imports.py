@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models import F
+from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -736,12 +737,28 @@ def _write(
     # the statements only.
     waves = _waves(creates)
     prepared: list[tuple[Any, ...]] | None = None
+    connection = connections[router.db_for_write(model)]
+    numbered = isinstance(model._meta.pk, AutoFieldMixin) and connection.vendor in _NUMBERED
+    ids: list[int] = []
     if len(waves) == 1 and len(registry.natural_key) == 1:
         prepared = _insert_values(model, [r.obj for r in waves[0]])
+        if numbered and connection.vendor == "postgresql":  # ids taken before, not under lock
+            ids = _sequence_ids(model, connection, len(prepared))
     label = model._meta.label_lower
     started = time.perf_counter()
     with audit.via(via), transaction.atomic():
-        if prepared is not None:
+        if prepared is not None and numbered:
+            objs = [r.obj for r in waves[0]]
+            if connection.vendor == "sqlite":  # BEGIN IMMEDIATE: no other writer until commit
+                first = _next_sqlite_id(model, connection)
+                ids = list(range(first, first + len(objs)))
+            _execute_insert(
+                model, [(i, *row) for i, row in zip(ids, prepared, strict=True)], pk=True
+            )
+            for obj, pk in zip(objs, ids, strict=True):
+                obj.pk = pk
+                obj._state.adding, obj._state.db = False, connection.alias
+        elif prepared is not None:
             _execute_insert(model, prepared)
             _read_ids(registry, [r.obj for r in waves[0]])
         else:
@@ -835,14 +852,42 @@ def _plain_value(f: Any) -> Callable[[Any], Any]:
     return value
 
 
-def _execute_insert(model: Any, rows: list[tuple[Any, ...]], names: Sequence[str] = ()) -> None:
+_NUMBERED = ("sqlite", "postgresql")
+
+
+def _sequence_ids(model: Any, connection: Any, count: int) -> list[int]:
+    """`count` ids from the table's sequence (PostgreSQL), taken outside the write transaction."""
+    table, column = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, column, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _next_sqlite_id(model: Any, connection: Any) -> int:
+    """The first free id of an AUTOINCREMENT table: above every id it has ever given."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT max(coalesce((SELECT max({quote(model._meta.pk.column)}) FROM {quote(model._meta.db_table)}), 0), "  # noqa: S608 - model names
+            "coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0))",
+            [model._meta.db_table],
+        )
+        return int(cursor.fetchone()[0]) + 1
+
+
+def _execute_insert(
+    model: Any, rows: list[tuple[Any, ...]], names: Sequence[str] = (), *, pk: bool = False
+) -> None:
     """INSERT `rows` with one prepared statement (executemany) on SQLite, COPY on PostgreSQL:
     Django's bulk_create compiles SQL for every batch of ~100 rows on SQLite, which made the write
     lock several times longer."""
     if not rows:
         return
     connection = connections[router.db_for_write(model)]
-    fields = _insert_fields(model, names)
+    fields = ([model._meta.pk] if pk else []) + _insert_fields(model, names)
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from the model
         quote(model._meta.db_table),
