@@ -465,12 +465,11 @@ def test_concurrent_imports_of_one_file_never_duplicate(tree):
 def test_python_check_constraints_agree_with_the_database(
     db, joined, left, category, status, holds_office, size, phone, ids
 ):
-    from xingcun.organisations.models import Organisation
-
     from django.core.exceptions import ValidationError
     from django.db import models
 
     from xingcun.core import constraints
+    from xingcun.organisations.models import Organisation
 
     objects = [
         PartyMember(
