@@ -95,7 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "xingcun.core.scoping.ScopeMiddleware",
+    "xingcun.accounts.middleware.ScopeMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

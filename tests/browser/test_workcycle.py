@@ -71,5 +71,5 @@ def test_district_completeness_view_reminds_late_villages_in_one_click(
     page.wait_for_load_state("networkidle")
     shot(page, "workcycle-district-03-reminded")
     assert "已向3个村社发送催报提醒" in page.content()
-    assert Reminder.unscoped.filter(kind="manual").count() == 3
+    assert Reminder._base_manager.filter(kind="manual").count() == 3
     assert Notification.objects.filter(user=secretary, kind="reminder").exists()

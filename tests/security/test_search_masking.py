@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 
 from xingcun.core import idcard
-from xingcun.core.permissions import PERSON_VIEW_PII, ROLE_PERMISSIONS, Role
+from xingcun.core.permissions import PII_VIEW, ROLE_PERMISSIONS, Role
 from xingcun.core.tests.test_permission_matrix import (  # the shared URL map and its world
     matrix,  # noqa: F401 - the module-scoped fixture, reused
 )
 
-WITHOUT_PII = [role for role in Role if PERSON_VIEW_PII not in ROLE_PERMISSIONS[role]]
-WITH_PII = [role for role in Role if PERSON_VIEW_PII in ROLE_PERMISSIONS[role]]
+WITHOUT_PII = [role for role in Role if PII_VIEW not in ROLE_PERMISSIONS[role]]
+WITH_PII = [role for role in Role if PII_VIEW in ROLE_PERMISSIONS[role]]
 ID_SHAPE = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 # A masked ID that keeps any character after the stars: with the birth date (or only its year,
 # the gender and the check character) the hidden digits can be searched for.

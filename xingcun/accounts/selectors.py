@@ -5,11 +5,12 @@ from dataclasses import dataclass
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, QuerySet, Sum
 from django.http import HttpRequest
 from django.utils import timezone
 
-from xingcun.accounts.models import Membership
+from xingcun.accounts.models import Membership, User
+from xingcun.core.scoping import scope_area
 
 SESSION_KEY = "xingcun_membership"
 
@@ -61,3 +62,16 @@ def lockouts() -> list[Lockout]:
             for row in rows
         ]
     return found
+
+
+def role_users_in_scope(role: str) -> QuerySet[User]:
+    """Logins holding `role` inside the active scope, or at a node above it (experts and partners
+    are often held at the district)."""
+    area = scope_area()
+    qs = User.objects.filter(memberships__role=role)
+    if area is not None:
+        qs = qs.filter(
+            Q(memberships__area__path__startswith=area.path)
+            | Q(memberships__area__path__in=area.ancestor_paths())
+        )
+    return qs.distinct().order_by("username")

@@ -22,6 +22,7 @@ from xingcun.accounts.models import Membership, User
 from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.net import client_ip
+from xingcun.core.scoping import stored
 
 IGNORED = {"last_login"}  # written by every login; the login itself is audited
 CHANGED = "（已修改）"
@@ -94,7 +95,7 @@ def _changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
 def remember_before(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     if kwargs.get("raw"):
         return
-    existing = sender._base_manager.filter(pk=instance.pk).first() if instance.pk else None
+    existing = stored(instance)
     instance._audit_before = _snapshot(existing) if existing else {}  # type: ignore[attr-defined]
 
 

@@ -16,13 +16,13 @@ from django.views.decorators.http import require_GET, require_POST
 from xingcun.accounts import services
 from xingcun.accounts.forms import PasswordChangeForm
 from xingcun.accounts.selectors import SESSION_KEY, lockouts, membership_list
-from xingcun.core import permissions as perms
-from xingcun.core.permissions import requires
+from xingcun.core.http import ScopedRequest
+from xingcun.core.permissions import USER_MANAGE, requires
 
 
 @login_required
 @require_POST
-def membership_switch(request: HttpRequest) -> HttpResponse:
+def membership_switch(request: ScopedRequest) -> HttpResponse:
     """Choose which of the user's roles gives the scope; only the user's own memberships count."""
     wanted = request.POST.get("membership", "")
     owned = {m.pk for m in membership_list(user_id=int(request.user.pk or 0))}
@@ -65,13 +65,13 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 @require_GET
-@requires(perms.USER_MANAGE)
+@requires(USER_MANAGE)
 def lockout_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/lockouts.html", {"lockouts": lockouts()})
 
 
 @require_POST
-@requires(perms.USER_MANAGE)
+@requires(USER_MANAGE)
 def lockout_lift(request: HttpRequest) -> HttpResponse:
     kind = request.POST.get("kind", "")
     value = request.POST.get("value", "").strip()

@@ -63,14 +63,14 @@ def _tourism(rng: random.Random, county: Area, years: list[int]) -> int:
                     revenue=_money(visitors * rng.uniform(140, 210)),
                 )
             )
-    TownTourism.unscoped.bulk_create(rows)
+    TownTourism.objects.bulk_create(rows)
     return len(rows)
 
 
 def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int]:
     years = sorted(
         set(
-            VillageProfile.unscoped.filter(area__path__startswith=county.path).values_list(
+            VillageProfile.objects.filter(area__path__startswith=county.path).values_list(
                 "year", flat=True
             )
         )
@@ -103,9 +103,9 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
     for org in orgs:
         services.member_add(alliance=alliance, organisation=org, joined_on=FOUNDED, actor=None)
     for (role, duties), name in zip(STEWARDS, STEWARD_NAMES, strict=True):
-        Steward.unscoped.create(area=town, alliance=alliance, role=role, name=name, duties=duties)
+        Steward.objects.create(area=town, alliance=alliance, role=role, name=name, duties=duties)
     for resource_kind, title, description in RESOURCES:
-        SharedResource.unscoped.create(
+        SharedResource.objects.create(
             area=town,
             alliance=alliance,
             kind=resource_kind,
@@ -123,7 +123,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
             status = Project.Status.BUILDING
         if landed is None or landed > end:
             landed, status = None, Project.Status.SIGNED
-        project = Project.unscoped.create(
+        project = Project.objects.create(
             area=town,
             code=f"LM{town.code[:9]}-{n:02d}",
             name=name,

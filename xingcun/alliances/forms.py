@@ -17,7 +17,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class MemberAddForm(forms.Form):
     """Members are village organisations (党委、党总支、党支部 of a village or community)."""
 
-    organisation = forms.ModelChoiceField(label="成员党组织", queryset=Alliance.unscoped.none())
+    organisation = forms.ModelChoiceField(label="成员党组织", queryset=Alliance.objects.none())
     joined_on = forms.DateField(label="加入日期", widget=DATE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -36,7 +36,7 @@ class MemberLeaveForm(forms.Form):
 
 
 class ProjectLinkForm(forms.Form):
-    project = forms.ModelChoiceField(label="项目", queryset=Alliance.unscoped.none())
+    project = forms.ModelChoiceField(label="项目", queryset=Alliance.objects.none())
     note = forms.CharField(label="说明", max_length=200, required=False)
 
     def __init__(self, *args: Any, alliance: Alliance, **kwargs: Any) -> None:

@@ -20,6 +20,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_noop
 
 from xingcun.alliances.models import Alliance, AllianceMember, AllianceProject, TownTourism
+from xingcun.core.scoping import correlated
 from xingcun.indicators import records
 from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
 from xingcun.villages.models import VillageProfile
@@ -44,21 +45,25 @@ def _memberships(end_of: Period) -> Q:
 def member_profile_of(period: Period) -> Q:
     """The year's profile of a village whose organisation is an alliance member at the period's
     end."""
-    members = AllianceMember._base_manager.filter(_memberships(period)).filter(
-        organisation__area=OuterRef("area")
+    members = (
+        correlated(AllianceMember)
+        .filter(_memberships(period))
+        .filter(organisation__area=OuterRef("area"))
     )
     return Q(year=period.end.year) & Q(Exists(members))
 
 
 # The year before the village's organisation first joined an alliance.
 _BASE_YEAR = (
-    AllianceMember._base_manager.filter(organisation__area=OuterRef(OuterRef("area")))
+    correlated(AllianceMember)
+    .filter(organisation__area=OuterRef(OuterRef("area")))
     .order_by("joined_on")
     .annotate(base_year=ExpressionWrapper(ExtractYear("joined_on") - 1, IntegerField()))
     .values("base_year")[:1]
 )
 _BASE_INCOME = (
-    VillageProfile._base_manager.filter(area=OuterRef("area"), year=Subquery(_BASE_YEAR))
+    correlated(VillageProfile)
+    .filter(area=OuterRef("area"), year=Subquery(_BASE_YEAR))
     .annotate(income=ExpressionWrapper(F("per_capita_income") * F("population"), YUAN))
     .values("income")[:1]
 )
@@ -215,7 +220,8 @@ def _cents(value: Any) -> Decimal | None:
 # The increase of each member village, with what it is measured against: the year before the
 # village's organisation first joined an alliance, and the income totals of both years.
 _FIRST_BASE_YEAR = (
-    AllianceMember._base_manager.filter(organisation__area=OuterRef("area"))
+    correlated(AllianceMember)
+    .filter(organisation__area=OuterRef("area"))
     .order_by("joined_on")
     .annotate(base_year=ExpressionWrapper(ExtractYear("joined_on") - 1, IntegerField()))
     .values("base_year")[:1]

@@ -19,14 +19,11 @@ from xingcun.organisations.models import Organisation
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
 
-def _county_path(area: Area) -> str:
-    parts = area.path.strip("/").split("/")
-    return "/" + "/".join(parts[:3]) + "/"
-
-
 class Alliance(AreaScoped):
     """`area` is the jurisdiction that runs the alliance: a town, or the district when it spans
     several towns."""
+
+    NATURAL_KEY = ("code",)
 
     code = models.CharField(_("联盟编号"), max_length=32, unique=True)
     name = models.CharField(_("联盟名称"), max_length=100)
@@ -46,7 +43,6 @@ class Alliance(AreaScoped):
         verbose_name = _("党建联盟")
         verbose_name_plural = _("党建联盟")
         ordering = ["code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=F("founded_on")),
@@ -65,7 +61,7 @@ class Alliance(AreaScoped):
         if (
             self.area_id
             and self.lead_id
-            and not self.lead.area.path.startswith(_county_path(self.area))
+            and not self.lead.area.path.startswith(self.area.path_at(Area.Level.COUNTY))
         ):
             raise ValidationError({"lead": gettext("牵头党组织应在本区(县)内")})
 
@@ -73,6 +69,8 @@ class Alliance(AreaScoped):
 class AllianceMember(AreaScoped):
     """A member organisation of an alliance from one date to another (its membership of its own
     organisation is unchanged). `area` is the member organisation's."""
+
+    NATURAL_KEY = ("alliance", "organisation", "joined_on")
 
     alliance = models.ForeignKey(
         Alliance, on_delete=models.CASCADE, related_name="members", verbose_name=_("联盟")
@@ -91,7 +89,6 @@ class AllianceMember(AreaScoped):
         verbose_name = _("联盟成员")
         verbose_name_plural = _("联盟成员")
         ordering = ["alliance", "joined_on", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["alliance", "organisation", "joined_on"], name="alliance_member_unique"
@@ -111,7 +108,7 @@ class AllianceMember(AreaScoped):
         if not (self.alliance_id and self.organisation_id):
             return
         alliance, org = self.alliance, self.organisation
-        if not org.area.path.startswith(_county_path(alliance.area)):
+        if not org.area.path.startswith(alliance.area.path_at(Area.Level.COUNTY)):
             raise ValidationError(
                 {
                     "organisation": gettext("“%(org)s”不在%(name)s所在区(县)，不能加入本联盟")
@@ -121,7 +118,8 @@ class AllianceMember(AreaScoped):
         if self.joined_on and self.joined_on < alliance.founded_on:
             raise ValidationError({"joined_on": gettext("加入日期不能早于联盟成立日期")})
         overlapping = (
-            AllianceMember.unscoped.filter(alliance_id=self.alliance_id, organisation=org)
+            AllianceMember.objects.inherited()
+            .filter(alliance_id=self.alliance_id, organisation=org)
             .exclude(pk=self.pk)
             .filter(Q(left_on__isnull=True) | Q(left_on__gte=self.joined_on))
         )
@@ -135,6 +133,8 @@ class AllianceMember(AreaScoped):
 
 class SharedResource(AreaScoped):
     """A resource the alliance's members share: venues, brands, sales channels, staff."""
+
+    NATURAL_KEY = ("alliance", "name")
 
     class Kind(models.TextChoices):
         VENUE = "venue", _("场地")
@@ -163,7 +163,6 @@ class SharedResource(AreaScoped):
         verbose_name = _("联盟共享资源")
         verbose_name_plural = _("联盟共享资源")
         ordering = ["alliance", "kind", "name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["alliance", "name"], name="alliance_resource_unique"),
         ]
@@ -174,6 +173,8 @@ class SharedResource(AreaScoped):
 
 class Steward(AreaScoped):
     """A named 管家 of an alliance that uses them (e.g. the five-colour stewards)."""
+
+    NATURAL_KEY = ("alliance", "role", "name")
 
     alliance = models.ForeignKey(
         Alliance, on_delete=models.CASCADE, related_name="stewards", verbose_name=_("联盟")
@@ -194,7 +195,6 @@ class Steward(AreaScoped):
         verbose_name = _("联盟管家")
         verbose_name_plural = _("联盟管家")
         ordering = ["alliance", "role", "name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["alliance", "role", "name"], name="alliance_steward_unique"
@@ -214,6 +214,8 @@ class Steward(AreaScoped):
 class AllianceProject(AreaScoped):
     """A project landed through the alliance (the project itself is in the project registry)."""
 
+    NATURAL_KEY = ("alliance", "project")
+
     alliance = models.ForeignKey(
         Alliance, on_delete=models.CASCADE, related_name="projects", verbose_name=_("联盟")
     )
@@ -229,7 +231,6 @@ class AllianceProject(AreaScoped):
         verbose_name = _("联盟项目")
         verbose_name_plural = _("联盟项目")
         ordering = ["alliance", "project__signed_on"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["alliance", "project"], name="alliance_project_unique"),
         ]
@@ -241,13 +242,15 @@ class AllianceProject(AreaScoped):
         if (
             self.alliance_id
             and self.project_id
-            and not self.project.area.path.startswith(_county_path(self.alliance.area))
+            and not self.project.area.path.startswith(self.alliance.area.path_at(Area.Level.COUNTY))
         ):
             raise ValidationError({"project": gettext("项目应在联盟所在区(县)内")})
 
 
 class TownTourism(AreaScoped):
     """A town's tourism figures for one year."""
+
+    NATURAL_KEY = ("area", "year")
 
     year = models.PositiveSmallIntegerField(_("年度"))
     visitors = models.DecimalField(_("接待游客(万人次)"), max_digits=10, decimal_places=2)
@@ -257,7 +260,6 @@ class TownTourism(AreaScoped):
         verbose_name = _("镇街旅游接待")
         verbose_name_plural = _("镇街旅游接待")
         ordering = ["-year", "area__code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="town_tourism_unique_year"),
             models.CheckConstraint(

@@ -10,7 +10,7 @@ from xingcun.alliances.models import (
     Steward,
     TownTourism,
 )
-from xingcun.core import permissions as perms
+from xingcun.alliances.permissions import ALLIANCE_DELETE, ALLIANCE_EDIT, ALLIANCE_VIEW
 from xingcun.core import registry as r
 
 
@@ -25,7 +25,7 @@ def _area_of_alliance(values: dict[str, Any]) -> None:
 
 
 register = r.registrar(
-    section="organisation", perms=(perms.ALLIANCE_VIEW, perms.ALLIANCE_EDIT, perms.ALLIANCE_DELETE)
+    section="organisation", perms=(ALLIANCE_VIEW, ALLIANCE_EDIT, ALLIANCE_DELETE)
 )
 
 ALLIANCES = register(
@@ -42,7 +42,6 @@ ALLIANCES = register(
         "uses_stewards",
         "purpose",
     ],
-    natural_key=("code",),
     list_display=[
         r.ListColumn("联盟编号", lambda a: a.code),
         r.ListColumn("联盟名称", lambda a: a.name, link=True),
@@ -76,7 +75,6 @@ MEMBERS = register(
         "left_on",
         "left_reason",
     ],
-    natural_key=("alliance", "organisation", "joined_on"),
     list_display=[
         ("成员党组织", "organisation__name"),
         ("联盟", "alliance__name"),
@@ -98,7 +96,6 @@ RESOURCES = register(
         r.F("provider", "提供方组织编号"),
         "description",
     ],
-    natural_key=("alliance", "name"),
     list_display=[
         "name",
         ("类型", "kind"),
@@ -121,7 +118,6 @@ STEWARDS = register(
         r.F("person", "身份证号"),
         "duties",
     ],
-    natural_key=("alliance", "role", "name"),
     list_display=["name", "role", ("联盟", "alliance__name"), "duties"],
     search_fields=("name", "role", "alliance__name"),
     ordering=("alliance__code", "role", "name"),
@@ -138,7 +134,6 @@ PROJECTS = register(
         r.F("project__name", "项目名称"),
         "note",
     ],
-    natural_key=("alliance", "project"),
     list_display=[
         ("项目", "project__name"),
         ("联盟", "alliance__name"),
@@ -160,7 +155,6 @@ TOURISM = register(
         "visitors",
         "revenue",
     ],
-    natural_key=("area", "year"),
     list_display=[("镇(街道)", "area"), "year", "visitors", "revenue"],
     kind_field="year",
     example=["330112102", "", 2020, "52.36", "31250.0"],

@@ -12,7 +12,7 @@ from django.db.models import Q, QuerySet
 from xingcun.alliances.models import Alliance, AllianceMember, AllianceProject, TownTourism
 from xingcun.core.models import Area
 from xingcun.organisations.models import Organisation
-from xingcun.pairing.selectors import are_neighbours, town_code_of
+from xingcun.pairing.selectors import are_neighbours
 from xingcun.villages.models import VillageProfile
 
 LANDED = ("building", "operating")
@@ -38,16 +38,16 @@ def contiguity_warnings(
     With `organisation`, only that organisation is checked (a member just added). Read without the
     user's scope on purpose: contiguity concerns the whole alliance."""
     members = list(
-        AllianceMember.unscoped.filter(alliance=alliance, left_on__isnull=True).select_related(
-            "organisation__area"
-        )
+        AllianceMember.objects.inherited()
+        .filter(alliance=alliance, left_on__isnull=True)
+        .select_related("organisation__area")
     )
     others = [m.organisation.area for m in members]
     checked = [organisation] if organisation is not None else [m.organisation for m in members]
     home = alliance.area if alliance.area.level == Area.Level.TOWN else None
     warnings = []
     for org in checked:
-        near_home = home is not None and town_code_of(org.area) == town_code_of(home)
+        near_home = home is not None and org.area.town_code() == home.town_code()
         near_member = any(
             are_neighbours(org.area, other)
             for other in others

@@ -13,10 +13,10 @@ from django.utils.translation import gettext
 
 from xingcun.alliances import selectors
 from xingcun.alliances.models import Alliance, AllianceMember, AllianceProject
+from xingcun.alliances.permissions import ALLIANCE_EDIT
 from xingcun.core import audit
-from xingcun.core import permissions as perms
+from xingcun.core.permissions import require
 from xingcun.organisations.models import Organisation
-from xingcun.pairing import access
 from xingcun.projects.models import Project
 
 
@@ -35,7 +35,7 @@ def member_add(
 ) -> tuple[AllianceMember, list[str]]:
     """Add a member organisation from `joined_on`. Returns the membership and warnings (members
     that are not in the same or a neighbouring town: allowed, but unusual)."""
-    access.require(actor, perms.ALLIANCE_EDIT)
+    require(actor, ALLIANCE_EDIT)
     if alliance.dissolved_on is not None and joined_on > alliance.dissolved_on:
         raise ValidationError(gettext("联盟已解散，不能再加入"))
     member = AllianceMember(
@@ -56,7 +56,7 @@ def member_add(
 def member_leave(
     *, member: AllianceMember, left_on: dt.date, reason: str, actor: Any
 ) -> AllianceMember:
-    access.require(actor, perms.ALLIANCE_EDIT)
+    require(actor, ALLIANCE_EDIT)
     if member.left_on is not None:
         raise ValidationError(gettext("该成员已退出联盟"))
     if not reason.strip():
@@ -78,8 +78,8 @@ def project_link(
     *, alliance: Alliance, project: Project, actor: Any, note: str = ""
 ) -> AllianceProject:
     """Record that a project of the project registry was landed through the alliance."""
-    access.require(actor, perms.ALLIANCE_EDIT)
-    if AllianceProject.unscoped.filter(alliance=alliance, project=project).exists():
+    require(actor, ALLIANCE_EDIT)
+    if AllianceProject.objects.inherited().filter(alliance=alliance, project=project).exists():
         raise ValidationError(gettext("项目“%(project)s”已关联本联盟") % {"project": project})
     link = AllianceProject(area=alliance.area, alliance=alliance, project=project, note=note)
     _save(link)

@@ -5,15 +5,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.alliances import forms, selectors, services
 from xingcun.alliances.models import Alliance, AllianceMember
-from xingcun.core import permissions as perms
-from xingcun.core.models import Area
+from xingcun.alliances.permissions import ALLIANCE_EDIT, ALLIANCE_VIEW
+from xingcun.core.http import ScopedRequest, require_area
 from xingcun.core.permissions import request_has, requires
 from xingcun.indicators.selectors import figures, page_year, year_choices
 
@@ -28,23 +28,23 @@ FIGURES = (
 
 
 @require_GET
-@requires(perms.ALLIANCE_VIEW)
-def index(request: HttpRequest) -> HttpResponse:
-    area: Area = request.area  # type: ignore[attr-defined]
-    year = page_year(request.GET)
+@requires(ALLIANCE_VIEW)
+def index(request: ScopedRequest) -> HttpResponse:
+    area = require_area(request)
+    year = page_year(request)
     context: dict[str, Any] = {
         "area": area,
         "year": year,
         "years": year_choices(year),
         "figures": figures(area=area, year=year, codes=FIGURES),
         "alliances": selectors.alliance_list(),
-        "can_edit": request_has(request, perms.ALLIANCE_EDIT),
+        "can_edit": request_has(request, ALLIANCE_EDIT),
     }
     return render(request, "alliances/index.html", context)
 
 
-def _detail_context(request: HttpRequest, alliance: Alliance, **extra: Any) -> dict[str, Any]:
-    year = page_year(request.GET)
+def _detail_context(request: ScopedRequest, alliance: Alliance, **extra: Any) -> dict[str, Any]:
+    year = page_year(request)
     end = dt.date(year, 12, 31)
     count, investment = selectors.landed_investment(alliance=alliance, on=end)
     incomes = selectors.member_incomes(alliance=alliance, year=year)
@@ -64,7 +64,7 @@ def _detail_context(request: HttpRequest, alliance: Alliance, **extra: Any) -> d
         "investment_yi": investment / 10000,
         "incomes": incomes,
         "income_total": sum(known) if known else None,
-        "can_edit": request_has(request, perms.ALLIANCE_EDIT),
+        "can_edit": request_has(request, ALLIANCE_EDIT),
         "member_form": forms.MemberAddForm(),
         "leave_form": forms.MemberLeaveForm(),
         "project_form": forms.ProjectLinkForm(alliance=alliance),
@@ -74,15 +74,15 @@ def _detail_context(request: HttpRequest, alliance: Alliance, **extra: Any) -> d
 
 
 @require_GET
-@requires(perms.ALLIANCE_VIEW)
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(ALLIANCE_VIEW)
+def detail(request: ScopedRequest, pk: int) -> HttpResponse:
     alliance = get_object_or_404(Alliance.objects.select_related("area", "lead"), pk=pk)
     return render(request, "alliances/detail.html", _detail_context(request, alliance))
 
 
 @require_POST
-@requires(perms.ALLIANCE_EDIT)
-def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(ALLIANCE_EDIT)
+def member_add(request: ScopedRequest, pk: int) -> HttpResponse:
     alliance = get_object_or_404(Alliance.objects.select_related("area"), pk=pk)
     form = forms.MemberAddForm(request.POST)
     if form.is_valid():
@@ -104,8 +104,8 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.ALLIANCE_EDIT)
-def member_leave(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(ALLIANCE_EDIT)
+def member_leave(request: ScopedRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(AllianceMember.objects.select_related("alliance"), pk=pk)
     form = forms.MemberLeaveForm(request.POST)
     if form.is_valid():
@@ -124,8 +124,8 @@ def member_leave(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.ALLIANCE_EDIT)
-def project_link(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(ALLIANCE_EDIT)
+def project_link(request: ScopedRequest, pk: int) -> HttpResponse:
     alliance = get_object_or_404(Alliance.objects.select_related("area"), pk=pk)
     form = forms.ProjectLinkForm(request.POST, alliance=alliance)
     if form.is_valid():

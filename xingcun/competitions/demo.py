@@ -46,7 +46,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
 
 def _branch(county: Area, name: str) -> Organisation | None:
     return (
-        Organisation.unscoped.filter(
+        Organisation.objects.filter(
             area__path__startswith=county.path,
             name__endswith=name,
             category=Organisation.Category.TEMPORARY,
@@ -66,13 +66,13 @@ def _ensure_groups(branch: Organisation, wanted: int) -> int:
         added += 1
     groups = selectors.groups_of(branch)
     grouped = set(
-        BranchMembership.unscoped.filter(
+        BranchMembership.objects.filter(
             organisation__parent=branch, left_on__isnull=True
         ).values_list("member_id", flat=True)
     )
     members = [m for m in selectors.branch_members(branch, on=AS_OF) if m.pk not in grouped]
     for index, member in enumerate(members):
-        joined = BranchMembership.unscoped.filter(member=member, organisation=branch).first()
+        joined = BranchMembership.objects.filter(member=member, organisation=branch).first()
         day = max(start, joined.joined_on if joined else start)
         services.group_member_add(group=groups[index % len(groups)], member=member, by=None, on=day)
     return added

@@ -14,8 +14,8 @@ def _choice(form: forms.Form | forms.ModelForm, name: str) -> forms.ModelChoiceF
 
 
 class EntryForm(forms.Form):
-    group = forms.ModelChoiceField(label="党小组", queryset=Organisation.unscoped.none())
-    item = forms.ModelChoiceField(label="比拼项目", queryset=CompetitionItem.unscoped.none())
+    group = forms.ModelChoiceField(label="党小组", queryset=Organisation.objects.none())
+    item = forms.ModelChoiceField(label="比拼项目", queryset=CompetitionItem.objects.none())
     title = forms.CharField(label="完成事项", max_length=100)
     points = forms.DecimalField(
         label="得分", required=False, max_digits=6, decimal_places=1, help_text="留空按项目分值"
@@ -28,12 +28,14 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args: Any, competition: Competition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choice(self, "group").queryset = Organisation.unscoped.filter(
-            pk__in=[g.pk for g in selectors.groups_of(competition.branch)]
-        ).order_by("code")
-        _choice(self, "item").queryset = CompetitionItem.unscoped.filter(
-            competition=competition
-        ).order_by("id")
+        _choice(self, "group").queryset = (
+            Organisation.objects.inherited()
+            .filter(pk__in=[g.pk for g in selectors.groups_of(competition.branch)])
+            .order_by("code")
+        )
+        _choice(self, "item").queryset = (
+            CompetitionItem.objects.inherited().filter(competition=competition).order_by("id")
+        )
 
 
 class GroupForm(forms.Form):
@@ -41,15 +43,17 @@ class GroupForm(forms.Form):
 
 
 class GroupMemberForm(forms.Form):
-    member = forms.ModelChoiceField(label="党员", queryset=Organisation.unscoped.none())
-    group = forms.ModelChoiceField(label="党小组", queryset=Organisation.unscoped.none())
+    member = forms.ModelChoiceField(label="党员", queryset=Organisation.objects.none())
+    group = forms.ModelChoiceField(label="党小组", queryset=Organisation.objects.none())
 
     def __init__(self, *args: Any, branch: Organisation, on: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choice(self, "member").queryset = selectors.branch_members(branch, on=on)
-        _choice(self, "group").queryset = Organisation.unscoped.filter(
-            parent=branch, kind=Organisation.Kind.GROUP, dissolved_on__isnull=True
-        ).order_by("code")
+        _choice(self, "group").queryset = (
+            Organisation.objects.inherited()
+            .filter(parent=branch, kind=Organisation.Kind.GROUP, dissolved_on__isnull=True)
+            .order_by("code")
+        )
 
 
 class ReasonForm(forms.Form):

@@ -25,6 +25,8 @@ AUXILIARY = ("temporary", "functional")
 class Competition(AreaScoped):
     """A competition between the party groups of one branch; `area` is the branch's."""
 
+    NATURAL_KEY = ("branch", "name")
+
     branch = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.PROTECT,
@@ -41,7 +43,6 @@ class Competition(AreaScoped):
         verbose_name = _("党小组比拼")
         verbose_name_plural = _("党小组比拼")
         ordering = ["-starts_on", "-id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")), name="competition_ends_after_start"
@@ -75,6 +76,8 @@ class Competition(AreaScoped):
 class CompetitionItem(AreaScoped):
     """A task or achievement that earns points, with an optional cap per group."""
 
+    NATURAL_KEY = ("competition", "name")
+
     competition = models.ForeignKey(
         Competition, on_delete=models.CASCADE, related_name="items", verbose_name=_("比拼")
     )
@@ -88,7 +91,6 @@ class CompetitionItem(AreaScoped):
         verbose_name = _("比拼项目")
         verbose_name_plural = _("比拼项目")
         ordering = ["competition", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["competition", "name"], name="competition_item_unique_name"
@@ -153,7 +155,6 @@ class CompetitionEntry(AreaScoped):
         verbose_name = _("比拼记录")
         verbose_name_plural = _("比拼记录")
         ordering = ["-achieved_on", "-id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(condition=Q(points__gt=0), name="competition_entry_points_gt_0"),
             models.CheckConstraint(

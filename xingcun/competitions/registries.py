@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from xingcun.competitions.models import AUXILIARY, Competition, CompetitionItem
-from xingcun.core import permissions as perms
+from xingcun.competitions.permissions import COMPETITION_DELETE, COMPETITION_EDIT
 from xingcun.core import registry as r
 from xingcun.organisations.models import Organisation
 
@@ -27,7 +27,7 @@ def auxiliary_branches() -> Any:
 
 register = r.registrar(
     section="members",
-    perms=(perms.COMPETITION_EDIT, perms.COMPETITION_EDIT, perms.COMPETITION_DELETE),
+    perms=(COMPETITION_EDIT, COMPETITION_EDIT, COMPETITION_DELETE),
 )
 
 r.reference(Competition, key="pk")
@@ -42,7 +42,6 @@ COMPETITIONS = register(
         r.F("ends_on", not_future=False),
         "rules",
     ],
-    natural_key=("branch", "name"),
     list_display=[
         ("比拼", "name"),
         ("党支部", "branch__name"),
@@ -75,7 +74,6 @@ ITEMS = register(
         "points",
         r.DecimalColumn("每个党小组累计上限", "cap", places=1),
     ],
-    natural_key=("competition", "name"),
     list_display=[
         ("项目", "name"),
         ("比拼", "competition__name"),

@@ -18,6 +18,7 @@ from xingcun.competitions.models import AUXILIARY, Competition, CompetitionEntry
 from xingcun.core.models import Area
 from xingcun.organisations.models import BranchMembership, Organisation
 from xingcun.people.models import PartyMember
+from xingcun.people.selectors import member_of_user
 
 GROUP = Organisation.Kind.GROUP
 
@@ -50,16 +51,17 @@ def branches(*, on: dt.date) -> QuerySet[Organisation]:
 
 def groups_of(branch: Organisation) -> list[Organisation]:
     return list(
-        Organisation.unscoped.filter(parent=branch, kind=GROUP, dissolved_on__isnull=True).order_by(
-            "code"
-        )
+        Organisation.objects.inherited()
+        .filter(parent=branch, kind=GROUP, dissolved_on__isnull=True)
+        .order_by("code")
     )
 
 
 def group_members(branch: Organisation, *, on: dt.date) -> dict[int, list[BranchMembership]]:
     """Current members of each group of the branch, by group id."""
     rows = (
-        BranchMembership.unscoped.filter(organisation__parent=branch, organisation__kind=GROUP)
+        BranchMembership.objects.inherited()
+        .filter(organisation__parent=branch, organisation__kind=GROUP)
         .filter(current_memberships(on))
         .select_related("member__person")
         .order_by("member__person__name")
@@ -73,7 +75,8 @@ def group_members(branch: Organisation, *, on: dt.date) -> dict[int, list[Branch
 def branch_members(branch: Organisation, *, on: dt.date) -> QuerySet[PartyMember]:
     """Members of the branch itself (for assigning them to a group)."""
     return (
-        PartyMember.unscoped.filter(branch_memberships__organisation=branch, left_on__isnull=True)
+        PartyMember.objects.inherited()
+        .filter(branch_memberships__organisation=branch, left_on__isnull=True)
         .filter(Q(branch_memberships__left_on__isnull=True) | Q(branch_memberships__left_on__gt=on))
         .select_related("person")
         .distinct()
@@ -82,9 +85,7 @@ def branch_members(branch: Organisation, *, on: dt.date) -> QuerySet[PartyMember
 
 
 def member_of(user: Any) -> PartyMember | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return PartyMember.unscoped.filter(person__user=user, left_on__isnull=True).first()
+    return member_of_user(user)
 
 
 def competitions_for(*, user: Any, area: Area | None) -> QuerySet[Competition]:
@@ -95,13 +96,18 @@ def competitions_for(*, user: Any, area: Area | None) -> QuerySet[Competition]:
         condition |= Q(area__path__startswith=area.path)
     member = member_of(user)
     if member is not None:
-        mine = BranchMembership.unscoped.filter(member=member, left_on__isnull=True).values(
-            "organisation_id"
+        mine = (
+            BranchMembership.objects.inherited()
+            .filter(member=member, left_on__isnull=True)
+            .values("organisation_id")
         )
-        parents = Organisation.unscoped.filter(pk__in=mine, kind=GROUP).values("parent_id")
+        parents = (
+            Organisation.objects.inherited().filter(pk__in=mine, kind=GROUP).values("parent_id")
+        )
         condition |= Q(branch_id__in=mine) | Q(branch_id__in=parents)
     return (
-        Competition.unscoped.filter(condition)
+        Competition.objects.inherited()
+        .filter(condition)
         .select_related("branch", "area")
         .order_by("-starts_on", "-id")
     )
@@ -120,7 +126,8 @@ def scoreboard(competition: Competition) -> list[Score]:
     """Groups ranked by points of entries that are not void; equal points share a rank."""
     totals = {
         row["group"]: (row["points"] or Decimal(0), row["n"])
-        for row in CompetitionEntry.unscoped.filter(competition=competition, voided_at__isnull=True)
+        for row in CompetitionEntry.objects.inherited()
+        .filter(competition=competition, voided_at__isnull=True)
         .values("group")
         .annotate(points=Sum("points"), n=Count("id"))
         .order_by()
@@ -139,14 +146,17 @@ def scoreboard(competition: Competition) -> list[Score]:
 
 def entries_of(competition: Competition) -> QuerySet[CompetitionEntry]:
     return (
-        CompetitionEntry.unscoped.filter(competition=competition)
+        CompetitionEntry.objects.inherited()
+        .filter(competition=competition)
         .select_related("group", "item", "recorded_by")
         .order_by("-achieved_on", "-id")
     )
 
 
 def item_total(*, competition: Competition, group: Organisation, item_id: int) -> Decimal:
-    total = CompetitionEntry.unscoped.filter(
-        competition=competition, group=group, item_id=item_id, voided_at__isnull=True
-    ).aggregate(s=Sum("points"))["s"]
+    total = (
+        CompetitionEntry.objects.inherited()
+        .filter(competition=competition, group=group, item_id=item_id, voided_at__isnull=True)
+        .aggregate(s=Sum("points"))["s"]
+    )
     return total or Decimal(0)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from xingcun.competitions import selectors
 from xingcun.competitions.models import AUXILIARY, Competition, CompetitionEntry, CompetitionItem
 from xingcun.core import audit
+from xingcun.core.scoping import lock
 from xingcun.organisations.models import BranchMembership, Organisation
 from xingcun.people.models import PartyMember
 
@@ -41,8 +42,8 @@ def party_group_create(
     """A party group of a temporary or functional branch: an Organisation of kind "group" whose
     parent is the branch, registered where the branch is."""
     _check_branch(branch)
-    Organisation.unscoped.select_for_update(of=("self",)).get(pk=branch.pk)  # codes in turn
-    existing = Organisation.unscoped.filter(parent=branch, kind=Organisation.Kind.GROUP)
+    lock(branch)  # codes in turn
+    existing = Organisation.objects.inherited().filter(parent=branch, kind=Organisation.Kind.GROUP)
     number = existing.count() + 1
     name = name.strip() or f"{branch.name}第{CHINESE_ORDINALS[min(number, 10) - 1]}党小组"
     if existing.filter(name=name).exists():
@@ -50,7 +51,7 @@ def party_group_create(
             gettext("%(branch)s已有名为“%(name)s”的党小组") % {"branch": branch, "name": name}
         )
     code = f"{branch.code}-G{number}"
-    while Organisation.unscoped.filter(code=code).exists():
+    while Organisation.objects.inherited().filter(code=code).exists():
         number += 1
         code = f"{branch.code}-G{number}"
     group = Organisation(
@@ -87,9 +88,10 @@ def group_member_add(
     if member.left_on is not None:
         raise ValidationError(gettext("%(member)s已不在册") % {"member": member})
     current = selectors.current_memberships(day)
-    PartyMember.unscoped.select_for_update(of=("self",)).get(pk=member.pk)
+    lock(member)
     other = (
-        BranchMembership.unscoped.filter(current, member=member, organisation__parent=branch)
+        BranchMembership.objects.inherited()
+        .filter(current, member=member, organisation__parent=branch)
         .select_related("organisation")
         .first()
     )
@@ -98,7 +100,11 @@ def group_member_add(
             gettext("%(member)s已在%(organisation)s，每名党员只参加一个党小组")
             % {"member": member, "organisation": other.organisation}
         )
-    if not BranchMembership.unscoped.filter(current, member=member, organisation=branch).exists():
+    if (
+        not BranchMembership.objects.inherited()
+        .filter(current, member=member, organisation=branch)
+        .exists()
+    ):
         _join(branch, member, day)
     membership = _join(group, member, day)
     audit.log(
@@ -143,7 +149,7 @@ def entry_record(
 ) -> CompetitionEntry:
     """Record a task or achievement of a group; points default to the item's and may not take the
     group past the item's cap."""
-    competition = Competition.unscoped.select_for_update(of=("self",)).get(pk=competition.pk)
+    competition = lock(competition)
     if competition.is_closed:
         raise ValidationError(gettext("比拼已结束评比，不能再登记"))
     if group.parent_id != competition.branch_id or group.kind != Organisation.Kind.GROUP:
@@ -212,10 +218,10 @@ def entry_record(
 
 @transaction.atomic
 def entry_void(*, entry: CompetitionEntry, by: Any, reason: str) -> CompetitionEntry:
-    entry = CompetitionEntry.unscoped.select_for_update(of=("self",)).get(pk=entry.pk)
+    entry = lock(entry)
     if entry.is_void:
         raise ValidationError(gettext("该记录已作废"))
-    if Competition.unscoped.get(pk=entry.competition_id).is_closed:
+    if Competition.objects.inherited().get(pk=entry.competition_id).is_closed:
         raise ValidationError(gettext("比拼已结束评比，记录不能再作废"))
     if not reason.strip():
         raise ValidationError(gettext("请填写作废原因"))
@@ -234,7 +240,7 @@ def entry_void(*, entry: CompetitionEntry, by: Any, reason: str) -> CompetitionE
 @transaction.atomic
 def competition_close(*, competition: Competition, by: Any) -> Competition:
     """End the scoring: the scoreboard becomes the final ranking."""
-    competition = Competition.unscoped.select_for_update(of=("self",)).get(pk=competition.pk)
+    competition = lock(competition)
     if competition.is_closed:
         raise ValidationError(gettext("比拼已结束评比"))
     competition.closed_at = timezone.now()

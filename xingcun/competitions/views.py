@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.competitions import forms, selectors, services
 from xingcun.competitions.models import Competition, CompetitionEntry
-from xingcun.core import permissions as perms
-from xingcun.core.models import Area
+from xingcun.competitions.permissions import COMPETITION_EDIT, COMPETITION_VIEW
+from xingcun.core.http import ScopedRequest
 from xingcun.core.permissions import request_has, requires
 from xingcun.core.views import is_htmx
 from xingcun.indicators import charts
@@ -24,33 +24,28 @@ from xingcun.organisations.models import Organisation
 REFRESH_SECONDS = 30
 
 
-def _area(request: HttpRequest) -> Area | None:
-    area: Area | None = request.area  # type: ignore[attr-defined]
-    return area
-
-
-def _errors(request: HttpRequest, error: ValidationError) -> None:
+def _errors(request: ScopedRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
 
 
-def _form_errors(request: HttpRequest, form: Any) -> None:
+def _form_errors(request: ScopedRequest, form: Any) -> None:
     for errors in form.errors.values():
         for message in errors:
             messages.error(request, message)
 
 
 @require_GET
-@requires(perms.COMPETITION_VIEW)
-def index(request: HttpRequest) -> HttpResponse:
+@requires(COMPETITION_VIEW)
+def index(request: ScopedRequest) -> HttpResponse:
     """Competitions the user may follow; for staff also the temporary and functional branches."""
-    can_edit = request_has(request, perms.COMPETITION_EDIT)
+    can_edit = request_has(request, COMPETITION_EDIT)
     today = timezone.localdate()
     return render(
         request,
         "competitions/index.html",
         {
-            "competitions": selectors.competitions_for(user=request.user, area=_area(request))[:50],
+            "competitions": selectors.competitions_for(user=request.user, area=request.area)[:50],
             "branches": selectors.branches(on=today) if can_edit else [],
             "can_edit": can_edit,
             "today": today,
@@ -68,8 +63,8 @@ def _branch(pk: int) -> Organisation:
 
 
 @require_GET
-@requires(perms.COMPETITION_EDIT)
-def branch(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(COMPETITION_EDIT)
+def branch(request: ScopedRequest, pk: int) -> HttpResponse:
     found = _branch(pk)
     today = timezone.localdate()
     members = selectors.group_members(found, on=today)
@@ -89,8 +84,8 @@ def branch(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.COMPETITION_EDIT)
-def group_add(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(COMPETITION_EDIT)
+def group_add(request: ScopedRequest, pk: int) -> HttpResponse:
     found = _branch(pk)
     form = forms.GroupForm(request.POST)
     if form.is_valid():
@@ -106,8 +101,8 @@ def group_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.COMPETITION_EDIT)
-def group_member(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(COMPETITION_EDIT)
+def group_member(request: ScopedRequest, pk: int) -> HttpResponse:
     found = _branch(pk)
     form = forms.GroupMemberForm(request.POST, branch=found, on=timezone.localdate())
     if form.is_valid():
@@ -130,9 +125,9 @@ def group_member(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("competitions:branch", pk=found.pk)
 
 
-def _visible(request: HttpRequest, pk: int) -> Competition:
+def _visible(request: ScopedRequest, pk: int) -> Competition:
     return get_object_or_404(
-        selectors.competitions_for(user=request.user, area=_area(request)), pk=pk
+        selectors.competitions_for(user=request.user, area=request.area), pk=pk
     )
 
 
@@ -148,8 +143,8 @@ def _chart(competition: Competition, scores: list[selectors.Score]) -> dict[str,
 
 
 @require_GET
-@requires(perms.COMPETITION_VIEW)
-def board(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(COMPETITION_VIEW)
+def board(request: ScopedRequest, pk: int) -> HttpResponse:
     """The live scoreboard (refreshed every half minute); staff also record entries here."""
     competition = _visible(request, pk)
     scores = selectors.scoreboard(competition)
@@ -163,7 +158,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     if is_htmx(request):
         return render(request, "competitions/board.html#scores", context)
     can_edit = (
-        request_has(request, perms.COMPETITION_EDIT)
+        request_has(request, COMPETITION_EDIT)
         and Competition.objects.filter(pk=competition.pk).exists()
     )
     context.update(
@@ -184,8 +179,8 @@ def _own(pk: int) -> Competition:
 
 
 @require_POST
-@requires(perms.COMPETITION_EDIT)
-def entry_add(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(COMPETITION_EDIT)
+def entry_add(request: ScopedRequest, pk: int) -> HttpResponse:
     competition = _own(pk)
     form = forms.EntryForm(request.POST, request.FILES, competition=competition)
     if form.is_valid():
@@ -216,8 +211,8 @@ def entry_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.COMPETITION_EDIT)
-def entry_void(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(COMPETITION_EDIT)
+def entry_void(request: ScopedRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(CompetitionEntry.objects.all(), pk=pk)
     try:
         services.entry_void(
@@ -231,8 +226,8 @@ def entry_void(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.COMPETITION_EDIT)
-def close(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(COMPETITION_EDIT)
+def close(request: ScopedRequest, pk: int) -> HttpResponse:
     competition = _own(pk)
     try:
         services.competition_close(competition=competition, by=request.user)
@@ -244,9 +239,11 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@requires(perms.COMPETITION_VIEW)
-def evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
-    entry = get_object_or_404(CompetitionEntry.unscoped.select_related("competition"), pk=pk)
+@requires(COMPETITION_VIEW)
+def evidence(request: ScopedRequest, pk: int) -> HttpResponseBase:
+    entry = get_object_or_404(
+        CompetitionEntry.objects.inherited().select_related("competition"), pk=pk
+    )
     _visible(request, entry.competition_id)  # 404 unless the user may follow the competition
     if not entry.evidence_file:
         raise Http404

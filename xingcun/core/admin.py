@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from xingcun.core import audit, registry
 from xingcun.core.models import Area, AuditEntry, ImportJob
+from xingcun.core.scoping import stored
 
 
 class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
@@ -41,7 +42,7 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return bool(super().has_delete_permission(request, obj))
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        before = audit.snapshot(type(obj)._base_manager.get(pk=obj.pk)) if change else {}
+        before = audit.snapshot(stored(obj)) if change else {}
         registry.check_writable(obj)
         super().save_model(request, obj, form, change)
         action = f"{obj._meta.model_name}.{'updated' if change else 'created'}"

@@ -18,6 +18,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("平台核心")
 
     def ready(self) -> None:
+        from xingcun.core.permissions import collect
+
+        collect()  # every app's permissions, grants and menu entries
         # Each app declares its background tasks and periodic jobs in its own `tasks.py`.
         autodiscover_modules("tasks")
         post_migrate.connect(_create_cache_table, sender=self)

@@ -70,9 +70,11 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
-def snapshot(obj: models.Model) -> dict[str, Any]:
-    """Field values of a row, for diffing before and after a change."""
+def snapshot(obj: models.Model | None) -> dict[str, Any]:
+    """Field values of a row, for diffing before and after a change (none for no row)."""
     data: dict[str, Any] = {}
+    if obj is None:
+        return data
     for field in obj._meta.concrete_fields:
         if field.name in {"created_at", "updated_at", "id"}:
             continue

@@ -32,7 +32,7 @@ def scoped_formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Fiel
             else forms.ModelChoiceField
         )
         return form_class(
-            queryset=related._base_manager.none(),
+            queryset=related._default_manager.none(),
             required=not field.blank,
             label=kwargs.get("label") or capfirst(field.verbose_name),  # lazy: per request
             help_text=kwargs.get("help_text") or field.help_text,

@@ -8,6 +8,7 @@ from typing import Any, ClassVar, TypeVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext
@@ -15,7 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopeError
 
 from xingcun.core import masking
-from xingcun.core.scoping import AreaScopedManager, AreaTreeManager
+from xingcun.core.scoping import (
+    AreaScopedManager,
+    AreaTreeManager,
+    ancestor_paths,
+    lineage_paths,
+)
 
 M = TypeVar("M", bound=models.Model)
 
@@ -26,9 +32,16 @@ class BaseModel(models.Model):
 
     # Model-specific advice appended to a uniqueness message, by the fields of the unique check.
     unique_hints: ClassVar[dict[tuple[str, ...], Any]] = {}
+    # The fields that name a row outside the database (a file's row, a fixture, another system):
+    # Django's natural_key() / get_by_natural_key() and every register's import key derive from it.
+    NATURAL_KEY: ClassVar[tuple[str, ...]] = ()
 
     class Meta:
         abstract = True
+
+    def natural_key(self) -> tuple[Any, ...]:
+        """Django's natural key: a relation in it is named by the related row's own natural key."""
+        return natural_key_of(self)
 
     def unique_error_message(
         self, model_class: type[models.Model], unique_check: Sequence[str]
@@ -68,6 +81,8 @@ class Area(BaseModel):
     `path` is the materialised path of the short codes ("/33/3301/330112/330112102/"); a subtree is
     one indexed prefix query. The trailing slash keeps "/3301/" from matching "/33012/".
     """
+
+    NATURAL_KEY = ("code",)
 
     class Level(models.IntegerChoices):
         PROVINCE = 1, _("省")
@@ -121,14 +136,73 @@ class Area(BaseModel):
     def is_community(self) -> bool:
         return self.level == self.Level.VILLAGE and "社区" in self.name
 
+    # --- tree geometry: the one place that knows how a path names its ancestors ---------------
+
+    @property
+    def depth(self) -> int:
+        """How many nodes the path names (a province is 1, a village 5)."""
+        return self.path.count("/") - 1
+
+    def lineage_paths(self) -> list[str]:
+        """The paths of this node and of its ancestors, root first (no query)."""
+        return lineage_paths(self.path)
+
+    def ancestor_paths(self) -> list[str]:
+        """The paths of this node's ancestors, root first (no query)."""
+        return ancestor_paths(self.path)
+
     def ancestors(self) -> list[Area]:
-        codes = self.path.strip("/").split("/")[:-1]
-        full = [c.ljust(12, "0") for c in codes]
-        by_code = {a.code: a for a in Area.tree.filter(code__in=full)}
-        return [by_code[c] for c in full if c in by_code]
+        """This node's ancestors, root first (one query). Geography is public: the tree manager."""
+        by_path = {a.path: a for a in Area.tree.filter(path__in=self.ancestor_paths())}
+        return [by_path[p] for p in self.ancestor_paths() if p in by_path]
+
+    def lineage(self) -> list[Area]:
+        """The ancestors and this node, root first."""
+        return [*self.ancestors(), self]
+
+    def path_at(self, level: int) -> str:
+        """The path of the ancestor at `level` (this node's own when it is at or above it)."""
+        paths = self.lineage_paths()
+        return paths[min(level, len(paths)) - 1]
+
+    def ancestor_at(self, level: int) -> Area:
+        """The ancestor at `level` (this node when it is at that level or above it)."""
+        if self.level <= level:
+            return self
+        return Area.tree.get(path=self.path_at(level))
+
+    def district(self) -> Area:
+        """The county-level ancestor (区/县), or this node when it is one or above."""
+        return self.ancestor_at(self.Level.COUNTY)
+
+    def town_code(self) -> str:
+        """The 9-digit code of the town this node lies in (its own code for a town)."""
+        parts = self.path.strip("/").split("/")
+        return parts[3] if len(parts) > 3 else self.code[:9]
 
     def contains(self, other: Area) -> bool:
         return other.path.startswith(self.path)
+
+    def is_above_or_below(self, other: Area) -> bool:
+        """One of the two lies in the other's subtree (the same node counts)."""
+        return self.contains(other) or other.contains(self)
+
+    def above_or_below_q(self, field: str = "area__path") -> Q:
+        """Rows whose area is this node's ancestor, the node itself or inside its subtree."""
+        return Q(**{f"{field}__in": self.ancestor_paths()}) | Q(
+            **{f"{field}__startswith": self.path}
+        )
+
+
+def natural_key_of(obj: models.Model) -> tuple[Any, ...]:
+    values: list[Any] = []
+    names: tuple[str, ...] = getattr(type(obj), "NATURAL_KEY", ())
+    for name in names:
+        value = getattr(obj, name)
+        if isinstance(value, models.Model):
+            value = value.natural_key() if hasattr(value, "natural_key") else value.pk
+        values.append(value)
+    return tuple(values)
 
 
 class AreaScoped(BaseModel):
@@ -137,11 +211,86 @@ class AreaScoped(BaseModel):
     area = models.ForeignKey(Area, on_delete=models.PROTECT, verbose_name=_("所属区划"))
 
     objects = AreaScopedManager["AreaScoped"]()
-    unscoped = models.Manager["AreaScoped"]()
 
     class Meta:
         abstract = True
-        base_manager_name = "unscoped"
+
+
+class EffectiveDatedManager(AreaScopedManager[M]):
+    """The rule valid for a node in a year: valid_from ≤ year ≤ valid_to, deepest node wins.
+
+    Rules are configuration, so both reads go through `inherited()`: a village uses the district's
+    rule without owning it. The depth order is SQL (the length of the area path), not Python."""
+
+    def valid_in(self, *, year: int) -> models.QuerySet[M]:
+        """Rows valid in `year` visible from the scope (subtree and ancestors), deepest first."""
+        return (
+            self.inherited()
+            .filter(valid_from__lte=year)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year))
+            .select_related("area")
+            .order_by(Length("area__path").desc(), "-valid_from")
+        )
+
+    def effective(self, *, area: Area, year: int, **filters: Any) -> M | None:
+        """The row that governs `area` in `year`: set at the node or its nearest ancestor."""
+        return (
+            self.valid_in(year=year).filter(area__path__in=area.lineage_paths(), **filters).first()
+        )
+
+
+class EffectiveDated(AreaScoped):
+    """A rule set at a node for a span of years: valid_from / valid_to (open end), no two versions
+    of the same rule overlapping at the same node, and the deepest node wins (a town's own line
+    beats the district's). Subclasses name what makes two rows "the same rule" in
+    `overlap_fields` (empty: every row at the node) and may redeclare the two fields to add a
+    default; `clean()` is shared, so every subclass gets the same checks and messages."""
+
+    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
+    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
+
+    # django-stubs declares the inherited `objects` a ClassVar; the narrower manager is intended.
+    objects = EffectiveDatedManager()  # type: ignore[misc]
+
+    overlap_fields: ClassVar[tuple[str, ...]] = ()
+    overlap_message: ClassVar[Any] = _("有效期与已有规则“%(other)s”重叠")
+
+    class Meta:
+        abstract = True
+
+    def covers(self, year: int) -> bool:
+        return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.valid_from}—{self.valid_to or gettext('至今')}"
+
+    def overlapping(self) -> models.QuerySet[Any]:
+        """Other versions of this rule at the same node whose years meet this one's."""
+        end = self.valid_to if self.valid_to is not None else 9999
+        siblings = (
+            type(self)
+            .objects.inherited()
+            .filter(area_id=self.area_id, valid_from__lte=end)
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from))
+            .filter(**{name: getattr(self, name) for name in self.overlap_fields})
+        )
+        siblings = self.competing(siblings)
+        return siblings.exclude(pk=self.pk) if self.pk else siblings
+
+    def competing(self, siblings: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        """Narrow the rows this one must not overlap (e.g. only published versions)."""
+        return siblings
+
+    def clean(self) -> None:
+        super().clean()
+        end, start = self.valid_to, self.valid_from
+        if end is not None and start is not None and end < start:
+            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
+        if self.area_id and self.valid_from is not None:
+            other = self.overlapping().first()
+            if other is not None:
+                raise ValidationError({"valid_from": self.overlap_message % {"other": other}})
 
 
 class AuditEntry(models.Model):
@@ -173,13 +322,11 @@ class AuditEntry(models.Model):
     changes: models.JSONField[Any] = models.JSONField(_("变更"), default=dict, blank=True)
 
     objects = AreaScopedManager["AuditEntry"]()
-    unscoped = models.Manager["AuditEntry"]()
 
     class Meta:
         verbose_name = _("审计日志")
         verbose_name_plural = _("审计日志")
         ordering = ["-created_at", "-id"]
-        base_manager_name = "unscoped"
         indexes = [models.Index(fields=["model", "object_id"], name="audit_object_idx")]
 
     def __str__(self) -> str:
@@ -198,7 +345,7 @@ class AuditEntry(models.Model):
         for name, raw in self.changes.items():
             value = masking.audit_value(name, raw) if masked else raw
             if name == "rows":
-                lines.append((name, f"{len(value)} 行明细"))
+                lines.append((name, gettext("%(count)s 行明细") % {"count": len(value)}))
             elif isinstance(value, list) and len(value) == 2 and name != "deleted":
                 lines.append((name, f"{text(value[0])} → {text(value[1])}"))
             else:
@@ -253,7 +400,6 @@ class ImportJob(AreaScoped):
         verbose_name = _("导入任务")
         verbose_name_plural = _("导入任务")
         ordering = ["-id"]
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return f"{self.registry} {self.filename}"

@@ -3,18 +3,27 @@
 Object visibility is the scope's job (`core.scoping`); this module answers only "may this role do
 this kind of thing at all". A role without the permission gets 403; an object outside the
 jurisdiction gets 404 whatever the role.
+
+Core names no domain app. Each app declares, in its own `permissions.py`, its permission constants,
+`GRANTS` (which role holds which of them), `NAVIGATION` (its entries in the menu) and `SHORTCUTS`
+(buttons on a role's home page). `collect()` reads them once at start-up (`CoreConfig.ready`), the
+way pretix plugins contribute navigation; the role table is never mutated after that.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import wraps
+from importlib import import_module
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+from django.utils.module_loading import module_has_submodule
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,54 +46,83 @@ ROLE_LEVELS: dict[str, set[int]] = {
     Role.PARTNER: {3, 4, 5},
 }
 
+
+@dataclass(frozen=True)
+class Section:
+    """A group of the menu; apps that share a section import the same object."""
+
+    label: Any
+    position: int
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Any
+    url_name: str | None  # None: not built yet, shown as such
+    perm: str | None = None
+    section: Section | None = None
+    position: int = 0  # order inside the section (or among a role's shortcuts)
+
+
+# --- what core itself owns: the tree, the audit log, and the menu's first section ----------------
 AREA_VIEW = "areas.view"
 AREA_EDIT = "areas.edit"
-ORG_VIEW = "organisations.view"
-ORG_EDIT = "organisations.edit"
-ORG_DELETE = "organisations.delete"
-PERSON_VIEW = "people.view"
-PERSON_EDIT = "people.edit"
-PERSON_DELETE = "people.delete"
-PERSON_VIEW_PII = "people.view_pii"
-PROFILE_VIEW = "villages.view"
-PROFILE_EDIT = "villages.edit"
-PROFILE_DELETE = "villages.delete"
-PROJECT_VIEW = "projects.view"
-PROJECT_EDIT = "projects.edit"
-PROJECT_DELETE = "projects.delete"
 AUDIT_VIEW = "audit.view"
+# Seeing ID numbers and phone numbers unmasked, in any register (core masks them). The value is
+# kept from before the split; the app that registers people grants it.
+PII_VIEW = "people.view_pii"
+# Managing logins and memberships (the accounts app grants it); core's audit page shows entries tied
+# to no node to the holders of it.
 USER_MANAGE = "accounts.manage"
-REPORT_VIEW = "reports.view"
-REPORT_EDIT = "reports.edit"
-INDICATOR_VIEW = "indicators.view"
-SNAPSHOT_MANAGE = "indicators.snapshot"
 
-_READ_ALL = {
-    AREA_VIEW,
-    ORG_VIEW,
-    PERSON_VIEW,
-    PROFILE_VIEW,
-    PROJECT_VIEW,
-    AUDIT_VIEW,
-    REPORT_VIEW,
-    INDICATOR_VIEW,
-}
-_EDIT_ALL = {ORG_EDIT, PERSON_EDIT, PROFILE_EDIT, PROJECT_EDIT}
-_DELETE_ALL = {ORG_DELETE, PERSON_DELETE, PROFILE_DELETE, PROJECT_DELETE}
+BASE_DATA = Section(_("基础数据"), 10)
 
-ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
-    Role.DISTRICT: frozenset(
-        _READ_ALL
-        | _EDIT_ALL
-        | _DELETE_ALL
-        | {AREA_EDIT, PERSON_VIEW_PII, USER_MANAGE, REPORT_EDIT, SNAPSHOT_MANAGE}
-    ),
-    Role.TOWN: frozenset(_READ_ALL | _EDIT_ALL),
-    Role.VILLAGE: frozenset(_READ_ALL | _EDIT_ALL | {PERSON_VIEW_PII}),
-    Role.MEMBER: frozenset({AREA_VIEW, ORG_VIEW, PROJECT_VIEW}),
-    Role.EXPERT: frozenset({AREA_VIEW, PROJECT_VIEW}),
-    Role.PARTNER: frozenset({AREA_VIEW, PROJECT_VIEW}),
+GRANTS: dict[str, set[str]] = {
+    Role.DISTRICT: {AREA_VIEW, AREA_EDIT, AUDIT_VIEW},
+    Role.TOWN: {AREA_VIEW, AUDIT_VIEW},
+    Role.VILLAGE: {AREA_VIEW, AUDIT_VIEW},
+    Role.MEMBER: {AREA_VIEW},
+    Role.EXPERT: {AREA_VIEW},
+    Role.PARTNER: {AREA_VIEW},
 }
+NAVIGATION = [
+    NavItem(_("行政区划"), "core:area-list", AREA_VIEW, BASE_DATA, 10),
+    NavItem(_("审计日志"), "core:audit-list", AUDIT_VIEW, BASE_DATA, 100),
+]
+SHORTCUTS: dict[str, list[NavItem]] = {}
+
+# --- what every app declared, collected once ----------------------------------------------------
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {role: frozenset() for role in Role}
+MENU: list[NavItem] = []
+ROLE_SHORTCUTS: dict[str, list[NavItem]] = {}
+_state = {"collected": False, "collecting": False}
+
+
+def collect() -> None:
+    """Read every installed app's `permissions` module (idempotent)."""
+    if _state["collected"] or _state["collecting"]:
+        return
+    _state["collecting"] = True
+    from django.apps import apps
+
+    grants: dict[str, set[str]] = {role: set() for role in Role}
+    for config in apps.get_app_configs():
+        if not module_has_submodule(config.module, "permissions"):
+            continue
+        module = import_module(f"{config.name}.permissions")
+        app_grants: Mapping[str, Iterable[str]] = getattr(module, "GRANTS", {})
+        for role, perms in app_grants.items():
+            grants[role] |= set(perms)
+        navigation: Sequence[NavItem] = getattr(module, "NAVIGATION", ())
+        MENU.extend(navigation)
+        shortcuts: Mapping[str, Sequence[NavItem]] = getattr(module, "SHORTCUTS", {})
+        for role, items in shortcuts.items():
+            ROLE_SHORTCUTS.setdefault(role, []).extend(items)
+    ROLE_PERMISSIONS.update({role: frozenset(perms) for role, perms in grants.items()})
+    MENU.sort(key=lambda item: (item.section.position if item.section else 0, item.position))
+    for items in ROLE_SHORTCUTS.values():
+        items.sort(key=lambda item: item.position)
+    _state.update(collected=True, collecting=False)
 
 
 def role_has(role: str | None, perm: str) -> bool:
@@ -92,10 +130,12 @@ def role_has(role: str | None, perm: str) -> bool:
 
 
 def request_has(request: HttpRequest, perm: str) -> bool:
-    membership = getattr(request, "membership", None)
-    if membership is None:
+    """The request's role (see core.http.ScopedRequest) holds `perm`; a platform superuser
+    without a role holds everything."""
+    role: str | None = getattr(request, "role", None)  # None also before the middleware ran
+    if role is None:
         return bool(getattr(request.user, "is_superuser", False))
-    return role_has(membership.role, perm)
+    return role_has(role, perm)
 
 
 V = TypeVar("V", bound=Callable[..., HttpResponseBase])
@@ -120,205 +160,25 @@ def requires(*perms: str) -> Callable[[V], V]:
     return decorator
 
 
-# --- 借智借力: orders, secretaries, finance, universities, operators (issue 6) -------------------
-ORDER_VIEW = "orders.view"
-ORDER_CREATE = "orders.create"
-ORDER_DISPATCH = "orders.dispatch"
-ORDER_RESPOND = "orders.respond"
-ORDER_RATE = "orders.rate"
-ORDER_CONFIG = "orders.config"
-TALENT_VIEW = "orders.talent_view"
-TALENT_EDIT = "orders.talent_edit"
-TALENT_DELETE = "orders.talent_delete"
-SECRETARY_VIEW = "secretaries.view"
-SECRETARY_EDIT = "secretaries.edit"
-SECRETARY_DELETE = "secretaries.delete"
-SECRETARY_CONFIG = "secretaries.config"
-FINANCE_VIEW = "finance.view"
-FINANCE_EDIT = "finance.edit"
-FINANCE_DELETE = "finance.delete"
-UNIVERSITY_VIEW = "universities.view"
-UNIVERSITY_EDIT = "universities.edit"
-UNIVERSITY_DELETE = "universities.delete"
-OPERATOR_VIEW = "operators.view"
-OPERATOR_EDIT = "operators.edit"
-OPERATOR_DELETE = "operators.delete"
-OPERATOR_REVIEW = "operators.review"
-PARTNER_PORTAL = "partners.portal"  # a partner's own pages: loans, dispatches, operator results
-FINANCE_HOME = "finance.home"  # the 政银共建 page: cadres see all, a partner its own bank's
-UNIVERSITY_HOME = "universities.home"
-OPERATOR_HOME = "operators.home"
-_RESOURCES_HOMES = {FINANCE_HOME, UNIVERSITY_HOME, OPERATOR_HOME}
-
-_RESOURCES_READ = {
-    ORDER_VIEW,
-    TALENT_VIEW,
-    SECRETARY_VIEW,
-    FINANCE_VIEW,
-    UNIVERSITY_VIEW,
-    OPERATOR_VIEW,
-}
-_RESOURCES_EDIT = {TALENT_EDIT, SECRETARY_EDIT, FINANCE_EDIT, UNIVERSITY_EDIT, OPERATOR_EDIT}
-_RESOURCES_GRANTS: dict[str, set[str]] = {
-    Role.DISTRICT: _RESOURCES_READ
-    | _RESOURCES_EDIT
-    | _RESOURCES_HOMES
-    | {
-        ORDER_CREATE,
-        ORDER_DISPATCH,
-        ORDER_CONFIG,
-        TALENT_DELETE,
-        SECRETARY_DELETE,
-        SECRETARY_CONFIG,
-        FINANCE_DELETE,
-        UNIVERSITY_DELETE,
-        OPERATOR_DELETE,
-        OPERATOR_REVIEW,
-    },
-    Role.TOWN: _RESOURCES_READ
-    | _RESOURCES_EDIT
-    | _RESOURCES_HOMES
-    | {ORDER_CREATE, ORDER_DISPATCH},
-    Role.VILLAGE: _RESOURCES_READ | _RESOURCES_HOMES | {ORDER_CREATE, ORDER_RATE},
-    Role.EXPERT: {ORDER_VIEW, ORDER_RESPOND},
-    Role.PARTNER: _RESOURCES_HOMES | {PARTNER_PORTAL},
-}
-for _role, _granted in _RESOURCES_GRANTS.items():
-    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _granted
+NOT_ALLOWED = gettext_noop("您没有进行此操作的权限")
 
 
-# --- 组织振兴: alliances, pairing, ecommerce (issue 4) ---------------------------------------------
-ALLIANCE_VIEW = "alliances.view"
-ALLIANCE_EDIT = "alliances.edit"
-ALLIANCE_DELETE = "alliances.delete"
-PAIRING_VIEW = "pairing.view"
-PAIRING_EDIT = "pairing.edit"
-PAIRING_DELETE = "pairing.delete"
-PAIRING_RECOMMEND = "pairing.recommend"  # run the recommendation, accept proposals
-PAIRING_CONFIGURE = "pairing.configure"  # catalogues, weights, targets, 双整 checklist
-STANDING_EDIT = "pairing.standing_edit"  # star levels, titles, 软弱后进
-ECOMMERCE_VIEW = "ecommerce.view"
-ECOMMERCE_EDIT = "ecommerce.edit"
-ECOMMERCE_DELETE = "ecommerce.delete"
-ECOMMERCE_CONFIGURE = "ecommerce.configure"  # 淘宝村/淘宝镇 rules
+def require(actor: Any, perm: str) -> None:
+    """Inside a service: `actor` must hold `perm` through a membership whose node contains the
+    current scope (views check the active role too; services check again so that commands,
+    imports and other apps cannot bypass the role table).
 
-_ORGANISATION_READ = {ALLIANCE_VIEW, PAIRING_VIEW, ECOMMERCE_VIEW}
-_ORGANISATION_EDIT = {ALLIANCE_EDIT, PAIRING_EDIT, ECOMMERCE_EDIT}
-_ORGANISATION_GRANTS: dict[str, set[str]] = {
-    Role.DISTRICT: _ORGANISATION_READ
-    | _ORGANISATION_EDIT
-    | {
-        ALLIANCE_DELETE,
-        PAIRING_DELETE,
-        PAIRING_RECOMMEND,
-        PAIRING_CONFIGURE,
-        STANDING_EDIT,
-        ECOMMERCE_DELETE,
-        ECOMMERCE_CONFIGURE,
-    },
-    Role.TOWN: _ORGANISATION_READ | _ORGANISATION_EDIT | {STANDING_EDIT},
-    Role.VILLAGE: _ORGANISATION_READ | _ORGANISATION_EDIT,
-}
-for _role, _granted in _ORGANISATION_GRANTS.items():
-    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _granted
+    `actor=None` is the system itself (demo generator, data migrations, another service acting on
+    a decision already authorised, such as a star rating that became final)."""
+    if actor is None or getattr(actor, "is_superuser", False):
+        return
+    from xingcun.core.scoping import current_scope_path
 
-
-# --- 党员作用: vanguard index, star rating, honours (issue 5, parts 3–5) -------------------------
-VANGUARD_SELF = "vanguard.self"  # one's own score, its explanation, objections during 公示
-VANGUARD_VIEW = "vanguard.view"
-VANGUARD_RECORD = "vanguard.record"  # record and correct score events
-VANGUARD_APPROVE = "vanguard.approve"  # approve events recorded by a village
-VANGUARD_ANSWER = "vanguard.answer"  # the branch answers an objection
-VANGUARD_MANAGE = "vanguard.manage"  # compute, publicise, finalise rounds; decide objections
-VANGUARD_CONFIG = "vanguard.config"  # scheme versions
-RATING_VIEW = "ratings.view"
-RATING_SELF = "ratings.self_score"  # a village organisation scores itself
-RATING_TOWN = "ratings.town_score"
-RATING_CONFIRM = "ratings.confirm"  # district confirmation (quotas), 公示, final
-RATING_CONFIG = "ratings.config"
-HONOUR_VIEW = "honours.view"
-HONOUR_EDIT = "honours.edit"
-HONOUR_DELETE = "honours.delete"
-
-_MEMBERS_GRANTS: dict[str, set[str]] = {
-    Role.DISTRICT: {
-        VANGUARD_SELF,
-        VANGUARD_VIEW,
-        VANGUARD_RECORD,
-        VANGUARD_APPROVE,
-        VANGUARD_MANAGE,
-        VANGUARD_CONFIG,
-        RATING_VIEW,
-        RATING_CONFIRM,
-        RATING_CONFIG,
-        HONOUR_VIEW,
-        HONOUR_EDIT,
-        HONOUR_DELETE,
-    },
-    Role.TOWN: {
-        VANGUARD_SELF,
-        VANGUARD_VIEW,
-        VANGUARD_RECORD,
-        VANGUARD_APPROVE,
-        VANGUARD_MANAGE,
-        RATING_VIEW,
-        RATING_TOWN,
-        HONOUR_VIEW,
-        HONOUR_EDIT,
-    },
-    Role.VILLAGE: {
-        VANGUARD_SELF,
-        VANGUARD_VIEW,
-        VANGUARD_RECORD,
-        VANGUARD_ANSWER,
-        RATING_VIEW,
-        RATING_SELF,
-        HONOUR_VIEW,
-        HONOUR_EDIT,
-    },
-    Role.MEMBER: {VANGUARD_SELF, HONOUR_VIEW},
-}
-for _role, _granted in _MEMBERS_GRANTS.items():
-    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _granted
-
-
-# --- 党员作用: competitions, posts, wishes and visits (issue 5, parts 1, 2, 6) ---------------------
-COMPETITION_VIEW = "competitions.view"  # scoreboards, also for members of the branch
-COMPETITION_EDIT = "competitions.edit"  # competitions, party groups, entries
-COMPETITION_DELETE = "competitions.delete"
-POST_HOME = "posts.home"  # the 设岗定责 entry: staff see the overview, members their own posts
-POST_APPLY = "posts.apply"  # a member's own posts, pairings and applications
-POST_VIEW = "posts.view"
-POST_EDIT = "posts.edit"  # open posts, assign, publicise, review; pairings and help logs
-POST_DELETE = "posts.delete"
-POST_CONFIG = "posts.config"  # the post catalogue and the 公示 rule
-WISH_VIEW = "wishes.view"  # the wish wall and a wish's page
-WISH_CLAIM = "wishes.claim"
-WISH_EDIT = "wishes.edit"  # record, verify, publish, withdraw, confirm; the wish register
-WISH_DELETE = "wishes.delete"
-WISH_CONFIG = "wishes.config"  # claim period and points
-VISIT_VIEW = "wishes.visit_view"
-VISIT_EDIT = "wishes.visit_edit"
-VISIT_DELETE = "wishes.visit_delete"
-
-_SERVICE_CADRE = {
-    POST_HOME,
-    COMPETITION_VIEW,
-    COMPETITION_EDIT,
-    POST_VIEW,
-    POST_EDIT,
-    WISH_VIEW,
-    WISH_CLAIM,
-    WISH_EDIT,
-    VISIT_VIEW,
-    VISIT_EDIT,
-}
-_SERVICE_GRANTS: dict[str, set[str]] = {
-    Role.DISTRICT: _SERVICE_CADRE
-    | {COMPETITION_DELETE, POST_DELETE, POST_CONFIG, WISH_DELETE, WISH_CONFIG, VISIT_DELETE},
-    Role.TOWN: _SERVICE_CADRE,
-    Role.VILLAGE: _SERVICE_CADRE,
-    Role.MEMBER: {COMPETITION_VIEW, POST_HOME, POST_APPLY, WISH_VIEW, WISH_CLAIM},
-}
-for _role, _granted in _SERVICE_GRANTS.items():
-    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _granted
+    path = current_scope_path()
+    memberships: Any = actor.memberships.select_related("area")
+    for membership in memberships:
+        if role_has(membership.role, perm) and (
+            path is None or path.startswith(membership.area.path)
+        ):
+            return
+    raise PermissionDenied(gettext(NOT_ALLOWED))

@@ -15,13 +15,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, ClassVar
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from xingcun.core import audit, masking
 from xingcun.core.models import Area
-from xingcun.core.scoping import in_scope, scopes_disabled
+from xingcun.core.scoping import in_scope, scopes_disabled, stored
 from xingcun.core.tabular import Formula, TemplateColumn, cell_text
 
 
@@ -702,7 +702,9 @@ def register(model: Any = None, /, **declaration: Any) -> Registry:
     else:
         key = declaration.pop("key")
         columns = [derive_column(model, spec) for spec in declaration.pop("fields")]
-        natural_key = tuple(declaration.pop("natural_key"))
+        natural_key = tuple(declaration.pop("natural_key", None) or model.NATURAL_KEY)
+        if not natural_key:
+            raise ImproperlyConfigured(f"{model.__name__}: declare NATURAL_KEY on the model")
         view, edit, delete = declaration.pop("perms")
         targets: dict[str, Targets] = declaration.pop("targets", {})
         listed = declaration.pop("list_display")
@@ -833,7 +835,7 @@ def record_save(
     """Create or update one record through a page: validate, save, set relations, audit."""
     creating = obj.pk is None
     # Forms apply their data to the instance while validating: take "before" from the database.
-    before = {} if creating else audit.snapshot(type(obj)._base_manager.get(pk=obj.pk))
+    before = {} if creating else audit.snapshot(stored(obj))
     if registry.prepare:
         registry.prepare(values)
     later = apply_values(obj, values)

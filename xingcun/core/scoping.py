@@ -1,19 +1,29 @@
 """Jurisdiction scoping, enforced in one place.
 
-Every jurisdiction-owned row points to an `Area`; a query through the default manager is filtered to
-the current scope's subtree, and a query made with no scope at all raises `ScopeError` instead of
-returning everything. Requests get their scope from `ScopeMiddleware`; commands and tasks open one
-with `scope(area=...)`. Objects outside the scope are simply not found, so views answer 404.
+Every jurisdiction-owned row points to an `Area`. This domain has two visibilities, and both live in
+the manager:
+
+- `Model.objects` is the scope's subtree: the rows a user works on (records, registers).
+- `Model.objects.inherited()` is the subtree plus the rows set at the scope's ancestors: the
+  configuration a node uses but does not own (district catalogues, schemes, rules, rates).
+
+Both are plain SQL filters on the row's area path: the subtree is one prefix match, and the
+ancestors are the finite list of the scope path's own prefixes ("/33/3301/330112/" has "/33/" and
+"/33/3301/"). A query made with no scope at all raises `ScopeError` instead of returning everything.
+Requests get their scope from `accounts.middleware.ScopeMiddleware`; commands and tasks open one with
+`scope(area=...)`. Objects outside the scope are simply not found, so views answer 404.
+
+No model has an unscoped manager: `scopes_disabled()` is the only bypass, for commands, migrations,
+the demo generator and tests, and a test (`core/tests/test_bypasses.py`) fails on a new one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
-from django.http import HttpRequest, HttpResponse
-from django.template.response import TemplateResponse
+from django.db.models import Q
 from django_scopes import ScopeError, get_scope, scope, scopes_disabled
 
 if TYPE_CHECKING:
@@ -22,14 +32,48 @@ if TYPE_CHECKING:
 __all__ = [
     "AreaScopedManager",
     "ScopeError",
-    "ScopeMiddleware",
+    "ancestor_paths",
+    "correlated",
     "keep_scope",
+    "lineage_paths",
+    "lock",
     "scope",
     "scopes_disabled",
+    "stored",
 ]
 
 M = TypeVar("M", bound=models.Model)
 T = TypeVar("T")
+
+
+def lineage_paths(path: str) -> list[str]:
+    """The paths of a node and of its ancestors, root first: "/33/3301/" → ["/33/", "/33/3301/"].
+
+    Pure string work: a materialised path already names every ancestor."""
+    parts = path.strip("/").split("/")
+    return ["/" + "/".join(parts[: n + 1]) + "/" for n in range(len(parts))]
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of a node's ancestors, root first (the node itself excluded)."""
+    return lineage_paths(path)[:-1]
+
+
+class _Everything:
+    """Marker: the whole tree is visible (inside scopes_disabled(), or scope(area=None))."""
+
+
+EVERYTHING = _Everything()
+
+
+def _active_path(model: type[models.Model]) -> str | _Everything:
+    current = get_scope()
+    if not current.get("_enabled", True):  # inside scopes_disabled()
+        return EVERYTHING
+    if "area" not in current:
+        raise ScopeError(f"{model.__name__} queried outside scope(area=...)")
+    path: str | None = current["area"]
+    return EVERYTHING if path is None else path
 
 
 class AreaScopedManager(models.Manager[M]):
@@ -41,15 +85,41 @@ class AreaScopedManager(models.Manager[M]):
 
     scope_field = "area__path"
 
+    def subtree_q(self, path: str) -> Q:
+        """Which rows a scope at `path` owns; subclasses with two owners widen it."""
+        return Q(**{f"{self.scope_field}__startswith": path})
+
     def get_queryset(self) -> models.QuerySet[M]:
-        current, qs = get_scope(), super().get_queryset()
-        if not current.get("_enabled", True):  # inside scopes_disabled()
+        qs, path = super().get_queryset(), _active_path(self.model)
+        return qs if isinstance(path, _Everything) else qs.filter(self.subtree_q(path))
+
+    def inherited(self) -> models.QuerySet[M]:
+        """The subtree plus the rows set at the scope's ancestors (configuration a node uses)."""
+        qs, path = super().get_queryset(), _active_path(self.model)
+        if isinstance(path, _Everything):
             return qs
-        if "area" not in current:
-            raise ScopeError(f"{self.model.__name__} queried outside scope(area=...)")
-        if current["area"] is None:  # platform superuser: the whole tree
-            return qs
-        return qs.filter(**{f"{self.scope_field}__startswith": current["area"]})
+        above = Q(**{f"{self.scope_field}__in": ancestor_paths(path)})
+        return qs.filter(self.subtree_q(path) | above)
+
+    def get_by_natural_key(self, *key: Any) -> M:
+        """Django's counterpart of `natural_key()`, in the scope: a relation's part may be the related
+        row's own natural key (a list or tuple), as `natural_key()` writes it."""
+        names: tuple[str, ...] = getattr(self.model, "NATURAL_KEY", ())
+        if len(names) != len(key) or not names:
+            model: Any = self.model
+            raise model.DoesNotExist(f"natural key {key!r} does not match {names!r}")
+        lookup: dict[str, Any] = {}
+        for name, value in zip(names, key, strict=True):
+            field = self.model._meta.get_field(name)
+            if field.is_relation and isinstance(value, list | tuple):
+                related: Any = field.related_model
+                value = related._default_manager.get_by_natural_key(*value)
+            lookup[name] = value
+        return self.get(**lookup)
+
+    def none(self) -> models.QuerySet[M]:
+        """An empty queryset needs no scope: forms declare `objects.none()` at import time."""
+        return super().get_queryset().none()
 
 
 class AreaTreeManager(AreaScopedManager[M]):
@@ -93,28 +163,45 @@ def keep_scope(items: Iterable[T]) -> Iterator[T]:
     return read()
 
 
-class ScopeMiddleware:
-    """The only place a request gets its scope."""
+def scope_area() -> Area | None:
+    """The node of the active scope (None for the whole tree)."""
+    from xingcun.core.models import Area
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
+    path = current_scope_path()
+    return None if path is None else Area.tree.filter(path=path).first()
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        from xingcun.accounts.selectors import resolve_membership
 
-        membership = resolve_membership(request)
-        request.membership = membership  # type: ignore[attr-defined]
-        request.area = membership.area if membership else None  # type: ignore[attr-defined]
-        if membership is None:
-            if getattr(request, "user", None) is not None and request.user.is_superuser:
-                with scope(area=None):
-                    return self._render(request)
-            return self.get_response(request)  # anonymous: any scoped query raises ScopeError
-        with scope(area=membership.area.path):
-            return self._render(request)
+def lock(obj: M) -> M:
+    """Re-read `obj` with a row lock (`SELECT … FOR UPDATE OF self`) inside a transaction.
 
-    def _render(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if isinstance(response, TemplateResponse):
-            response.render()  # render lazily built pages while still scoped
-        return response
+    The caller already found `obj` through a scoped or inherited query, so the row is one the user
+    may act on; the re-read only serialises concurrent writers. It goes through the base manager
+    because the row may be inherited (a district scheme a village uses) and `of=("self",)` must not
+    lock the joined area rows."""
+    model: Any = type(obj)
+    # Bypass: the row was resolved in scope by the caller; this only takes the lock by primary key.
+    locked: M = model._base_manager.select_for_update(of=("self",)).get(pk=obj.pk)
+    return locked
+
+
+def correlated(model: type[M]) -> models.QuerySet[M]:
+    """Rows of `model` for a subquery correlated with an outer query (`OuterRef`).
+
+    The outer query went through a scoped manager, so it already decides which rows are in the
+    result; the subquery only asks a question about each of them ("has a newer record", "was
+    served by an order"), and may need rows a level above or beside the scope to answer it."""
+    # Bypass: only ever filtered by OuterRef on a scoped outer query (see the docstring).
+    qs: models.QuerySet[M] = model._base_manager.all()
+    return qs
+
+
+def stored(obj: M) -> M | None:
+    """The saved version of `obj` (None when it has none), to compare an edit with.
+
+    Like `lock`, it re-reads by primary key a row the caller already resolved in scope."""
+    if obj.pk is None:
+        return None
+    model: Any = type(obj)
+    # Bypass: the row was resolved in scope by the caller; this reads its saved version by pk.
+    saved: M | None = model._base_manager.filter(pk=obj.pk).first()
+    return saved

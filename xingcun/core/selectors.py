@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from xingcun.core.models import Area, AuditEntry
 from xingcun.core.registry import Registry
+from xingcun.core.scoping import scopes_disabled
 
 
 def area_list(*, query: str = "", level: int | None = None) -> QuerySet[Area]:
@@ -62,7 +63,10 @@ def audit_list(
     if with_unplaced:
         # Entries tied to no node (a superuser made by a command, a failed login for an unknown
         # name): shown to the district's user managers only, who answer for accounts.
-        qs = qs | AuditEntry.unscoped.filter(area__isnull=True).select_related("actor", "area")
+        # Bypass: entries with no node are outside every subtree; only they are added, for this role.
+        with scopes_disabled():
+            unplaced = AuditEntry.objects.filter(area__isnull=True)
+        qs = qs | unplaced.select_related("actor", "area")
     if query:
         qs = qs.filter(Q(object_repr__contains=query) | Q(actor_name__contains=query))
     if action:
@@ -91,5 +95,7 @@ def audit_actions() -> list[str]:
 
 
 def audit_unplaced_actions() -> list[str]:
-    qs = AuditEntry.unscoped.filter(area__isnull=True).order_by()
+    # Bypass: entries tied to no node lie outside every subtree (see audit_list); codes only.
+    with scopes_disabled():
+        qs = AuditEntry.objects.filter(area__isnull=True).order_by()
     return sorted(set(qs.values_list("action", flat=True).distinct()))

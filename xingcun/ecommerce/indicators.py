@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_noop
 
 from xingcun.core.models import Area
+from xingcun.core.scoping import correlated
 from xingcun.ecommerce import rules
 from xingcun.ecommerce.models import EcommerceRecord, NewFarmerBranch, NewFarmerProject, Replication
 from xingcun.indicators import records
@@ -35,7 +36,7 @@ def covered_in(period: Period) -> Q:
 def absorbed_by(period: Period) -> Q:
     """Memberships of returned entrepreneurs in a 新农人 branch, in force at the period's end."""
     end = period.end
-    branch = NewFarmerBranch._base_manager.filter(organisation=OuterRef("organisation"))
+    branch = correlated(NewFarmerBranch).filter(organisation=OuterRef("organisation"))
     return (
         Q(Exists(branch))
         & Q(member__returned_entrepreneur=True)

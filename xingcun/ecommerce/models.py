@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import Area, AreaScoped
+from xingcun.core.models import Area, AreaScoped, EffectiveDated
 from xingcun.organisations.models import Organisation
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -25,6 +25,8 @@ NO_TOWN_THRESHOLD = gettext_noop("淘宝镇规则须有淘宝村个数门槛，�
 
 class EcommerceRecord(AreaScoped):
     """A village's rural e-commerce in one year."""
+
+    NATURAL_KEY = ("area", "year")
 
     year = models.PositiveSmallIntegerField(_("年度"))
     online_shops = models.PositiveIntegerField(_("网店数"))
@@ -40,7 +42,6 @@ class EcommerceRecord(AreaScoped):
         verbose_name = _("农村电商年度情况")
         verbose_name_plural = _("农村电商年度情况")
         ordering = ["-year", "area__code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="ecommerce_unique_year"),
             models.CheckConstraint(
@@ -80,13 +81,13 @@ def _positive(value: Decimal | int | None) -> bool:
     return value is not None and value > 0
 
 
-class TaobaoRule(AreaScoped):
+class TaobaoRule(EffectiveDated):
     """When a village is a 淘宝村 and a town a 淘宝镇, for the years of its validity, in the
     jurisdiction `area` (the district). Results of a year use the version valid that year."""
 
+    NATURAL_KEY = ("area", "valid_from")
+
     name = models.CharField(_("规则名称"), max_length=100)
-    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
-    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
     village_min_sales = models.DecimalField(
         _("淘宝村：网络零售额不低于(万元)"), null=True, blank=True, **MONEY
     )
@@ -111,7 +112,6 @@ class TaobaoRule(AreaScoped):
         verbose_name = _("淘宝村(镇)认定规则")
         verbose_name_plural = _("淘宝村(镇)认定规则")
         ordering = ["area", "valid_from"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "valid_from"], name="taobao_rule_unique"),
             models.CheckConstraint(
@@ -169,18 +169,13 @@ class TaobaoRule(AreaScoped):
             raise ValidationError({"village_min_household_share": gettext("占比应在0到100之间")})
         if self.area_id and self.area.level != Area.Level.COUNTY:
             raise ValidationError({"area": gettext("淘宝村(镇)认定规则只能定在区(县)")})
-        if not self.area_id or not self.valid_from:
-            return
-        end = self.valid_to or 9999
-        for other in TaobaoRule.unscoped.filter(area_id=self.area_id).exclude(pk=self.pk):
-            if self.valid_from <= (other.valid_to or 9999) and other.valid_from <= end:
-                raise ValidationError(
-                    {"valid_from": gettext("有效期与已有规则“%(other)s”重叠") % {"other": other}}
-                )
+        super().clean()  # validity and no overlap
 
 
 class Replication(AreaScoped):
     """Another region that copied the "村党支部+电商协会+合作组织" model."""
+
+    NATURAL_KEY = ("area", "region")
 
     region = models.CharField(_("复制地区"), max_length=100)
     replicated_on = models.DateField(_("复制日期"))
@@ -198,7 +193,6 @@ class Replication(AreaScoped):
         verbose_name = _("模式复制推广")
         verbose_name_plural = _("模式复制推广")
         ordering = ["-replicated_on", "region"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "region"], name="replication_unique_region"),
         ]
@@ -210,6 +204,8 @@ class Replication(AreaScoped):
 class NewFarmerBranch(AreaScoped):
     """A 新农人 party organisation (a temporary or functional branch) under the agriculture
     bureau or a town; returned entrepreneurs join it beside their home organisation."""
+
+    NATURAL_KEY = ("organisation",)
 
     class Sponsor(models.TextChoices):
         BUREAU = "bureau", _("区农业农村局")
@@ -228,7 +224,6 @@ class NewFarmerBranch(AreaScoped):
         verbose_name = _("新农人党组织")
         verbose_name_plural = _("新农人党组织")
         ordering = ["organisation__code"]
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return self.organisation.name if self.organisation_id else "新农人党组织"
@@ -240,6 +235,8 @@ class NewFarmerBranch(AreaScoped):
 
 class NewFarmerProject(AreaScoped):
     """An entrepreneurship project of a 新农人 branch (the project is in the project registry)."""
+
+    NATURAL_KEY = ("branch", "project")
 
     branch = models.ForeignKey(
         NewFarmerBranch,
@@ -266,7 +263,6 @@ class NewFarmerProject(AreaScoped):
         verbose_name = _("新农人创业项目")
         verbose_name_plural = _("新农人创业项目")
         ordering = ["branch", "project__signed_on"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["branch", "project"], name="newfarmer_project_unique"),
         ]

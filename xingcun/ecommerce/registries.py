@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.ecommerce.models import (
     EcommerceRecord,
@@ -10,6 +9,12 @@ from xingcun.ecommerce.models import (
     NewFarmerProject,
     Replication,
     TaobaoRule,
+)
+from xingcun.ecommerce.permissions import (
+    ECOMMERCE_CONFIGURE,
+    ECOMMERCE_DELETE,
+    ECOMMERCE_EDIT,
+    ECOMMERCE_VIEW,
 )
 
 
@@ -29,7 +34,7 @@ def _yes(value: bool) -> str:
 
 register = r.registrar(
     section="organisation",
-    perms=(perms.ECOMMERCE_VIEW, perms.ECOMMERCE_EDIT, perms.ECOMMERCE_DELETE),
+    perms=(ECOMMERCE_VIEW, ECOMMERCE_EDIT, ECOMMERCE_DELETE),
 )
 
 r.reference(NewFarmerBranch, key="organisation__code")
@@ -50,7 +55,6 @@ RECORDS = register(
         "has_cooperative",
         "note",
     ],
-    natural_key=("area", "year"),
     list_display=[
         ("村社", "area"),
         "year",
@@ -91,8 +95,7 @@ RULES = register(
         "town_min_shops",
         "basis",
     ],
-    natural_key=("area", "valid_from"),
-    perms=(perms.ECOMMERCE_VIEW, perms.ECOMMERCE_CONFIGURE, perms.ECOMMERCE_CONFIGURE),
+    perms=(ECOMMERCE_VIEW, ECOMMERCE_CONFIGURE, ECOMMERCE_CONFIGURE),
     list_display=[
         "name",
         r.ListColumn("有效期", lambda x: f"{x.valid_from}—{x.valid_to or '至今'}"),
@@ -112,7 +115,6 @@ REPLICATIONS = register(
         "how",
         r.F("source", "模式来源村代码"),
     ],
-    natural_key=("area", "region"),
     list_display=[
         "region",
         "replicated_on",
@@ -131,7 +133,6 @@ BRANCHES = register(
         "sponsor",
         "focus",
     ],
-    natural_key=("organisation",),
     list_display=[("新农人党组织", "organisation__name"), "sponsor", "area", "focus"],
     search_fields=("organisation__name", "focus"),
     prepare=_area_of_organisation,
@@ -147,7 +148,6 @@ PROJECTS = register(
         r.F("project__name", "项目名称"),
         r.F("member", "创业党员身份证号"),
     ],
-    natural_key=("branch", "project"),
     list_display=[
         ("项目", "project__name"),
         ("新农人党组织", "branch__organisation__name"),

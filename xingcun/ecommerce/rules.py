@@ -27,10 +27,11 @@ from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 from django.utils.translation import gettext
 
 from xingcun.core import audit
-from xingcun.core import permissions as perms
 from xingcun.core.models import Area
+from xingcun.core.permissions import require
+from xingcun.core.scoping import correlated
 from xingcun.ecommerce.models import EcommerceRecord, TaobaoRule
-from xingcun.pairing import access
+from xingcun.ecommerce.permissions import ECOMMERCE_CONFIGURE
 from xingcun.villages.models import VillageProfile
 
 DEFAULT_NAME = "淘宝村、淘宝镇通行标准"
@@ -43,23 +44,20 @@ BIG = DecimalField(max_digits=20, decimal_places=2)
 
 
 def rules_valid_in(*, year: int) -> list[TaobaoRule]:
-    return list(
-        TaobaoRule.unscoped.select_related("area")
-        .filter(valid_from__lte=year)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year))
-    )
+    """Rules valid in `year` that the scope uses, deepest node first."""
+    return list(TaobaoRule.objects.valid_in(year=year))
 
 
 def rule_for(*, area: Area, year: int) -> TaobaoRule | None:
-    return next((r for r in rules_valid_in(year=year) if area.path.startswith(r.area.path)), None)
+    return TaobaoRule.objects.effective(area=area, year=year)
 
 
 def _households() -> Subquery:
     """The village's households in the record's year, from its village profile."""
     return Subquery(
-        VillageProfile._base_manager.filter(area=OuterRef("area"), year=OuterRef("year")).values(
-            "households"
-        )[:1],
+        correlated(VillageProfile)
+        .filter(area=OuterRef("area"), year=OuterRef("year"))
+        .values("households")[:1],
         output_field=IntegerField(),
     )
 
@@ -87,7 +85,7 @@ def village_condition(*, year: int) -> Q:
 
 
 def _town_meets(rule: TaobaoRule, year: int) -> Q:
-    in_town = EcommerceRecord._base_manager.filter(year=year, area__parent=OuterRef("pk"))
+    in_town = correlated(EcommerceRecord).filter(year=year, area__parent=OuterRef("pk"))
     grouped = in_town.order_by().values("area__parent")
     condition = Q(pk__in=[])
     if rule.town_min_villages:
@@ -133,10 +131,10 @@ def taobao_towns(*, year: int) -> QuerySet[Area]:
 @transaction.atomic
 def ensure_default_rule(*, district: Area, actor: Any = None) -> TaobaoRule:
     """The default 淘宝村/淘宝镇 rule for `district` (DOMAIN.md), created once."""
-    access.require(actor, perms.ECOMMERCE_CONFIGURE)
+    require(actor, ECOMMERCE_CONFIGURE)
     if district.level != Area.Level.COUNTY:
         raise ValidationError(gettext("淘宝村(镇)认定规则只能定在区(县)"))
-    existing = TaobaoRule.unscoped.filter(area=district).order_by("valid_from").first()
+    existing = TaobaoRule.objects.inherited().filter(area=district).order_by("valid_from").first()
     if existing is not None:
         return existing
     rule = TaobaoRule(

@@ -12,10 +12,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
 from xingcun.core import audit
-from xingcun.core import permissions as perms
+from xingcun.core.permissions import require
 from xingcun.ecommerce.models import NewFarmerBranch, NewFarmerProject
+from xingcun.ecommerce.permissions import ECOMMERCE_EDIT
 from xingcun.organisations.models import BranchMembership
-from xingcun.pairing import access
 from xingcun.people.models import PartyMember
 from xingcun.projects.models import Project
 
@@ -34,7 +34,7 @@ def newfarmer_join(
     *, branch: NewFarmerBranch, member: PartyMember, joined_on: dt.date, actor: Any
 ) -> BranchMembership:
     """A returned-entrepreneur member joins the branch from `joined_on`."""
-    access.require(actor, perms.ECOMMERCE_EDIT)
+    require(actor, ECOMMERCE_EDIT)
     if not member.returned_entrepreneur:
         raise ValidationError(
             gettext("“%(member)s”未登记为返乡创业党员，不能加入新农人党组织") % {"member": member}
@@ -44,7 +44,7 @@ def newfarmer_join(
     org = branch.organisation
     if org.founded_on and joined_on < org.founded_on:
         raise ValidationError(gettext("加入日期不能早于新农人党组织成立日期"))
-    current = BranchMembership.unscoped.filter(
+    current = BranchMembership.objects.inherited().filter(
         member=member, organisation=org, left_on__isnull=True
     )
     if current.exists():
@@ -72,16 +72,16 @@ def newfarmer_project_link(
 ) -> NewFarmerProject:
     """Record a project of the project registry as one of the branch's entrepreneurship
     projects, optionally with the member who runs it (who must be in the branch)."""
-    access.require(actor, perms.ECOMMERCE_EDIT)
-    if NewFarmerProject.unscoped.filter(branch=branch, project=project).exists():
+    require(actor, ECOMMERCE_EDIT)
+    if NewFarmerProject.objects.inherited().filter(branch=branch, project=project).exists():
         raise ValidationError(
             gettext("项目“%(project)s”已关联该新农人党组织") % {"project": project}
         )
     if (
         member is not None
-        and not BranchMembership.unscoped.filter(
-            member=member, organisation=branch.organisation
-        ).exists()
+        and not BranchMembership.objects.inherited()
+        .filter(member=member, organisation=branch.organisation)
+        .exists()
     ):
         raise ValidationError(gettext("“%(member)s”不是该新农人党组织成员") % {"member": member})
     link = NewFarmerProject(area=branch.area, branch=branch, project=project, member=member)

@@ -4,18 +4,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from xingcun.core import permissions as perms
-from xingcun.core.models import Area
+from xingcun.core.http import ScopedRequest, require_area
 from xingcun.core.permissions import request_has, requires
 from xingcun.ecommerce import forms, rules, selectors, services
 from xingcun.ecommerce.models import NewFarmerBranch
+from xingcun.ecommerce.permissions import ECOMMERCE_CONFIGURE, ECOMMERCE_EDIT, ECOMMERCE_VIEW
 from xingcun.indicators.selectors import figures, page_year, year_choices
-from xingcun.pairing.selectors import district_of
 
 FIGURES = (
     "ecommerce.taobao_towns",
@@ -32,10 +31,10 @@ FIGURES = (
 
 
 @require_GET
-@requires(perms.ECOMMERCE_VIEW)
-def index(request: HttpRequest) -> HttpResponse:
-    area: Area = request.area  # type: ignore[attr-defined]
-    year = page_year(request.GET)
+@requires(ECOMMERCE_VIEW)
+def index(request: ScopedRequest) -> HttpResponse:
+    area = require_area(request)
+    year = page_year(request)
     context: dict[str, Any] = {
         "area": area,
         "year": year,
@@ -45,18 +44,18 @@ def index(request: HttpRequest) -> HttpResponse:
         "villages": rules.taobao_villages(year=year).order_by("area__code"),
         "towns": rules.taobao_towns(year=year),
         "branches": selectors.branch_list(),
-        "can_configure": request_has(request, perms.ECOMMERCE_CONFIGURE),
+        "can_configure": request_has(request, ECOMMERCE_CONFIGURE),
     }
     return render(request, "ecommerce/index.html", context)
 
 
 @require_POST
-@requires(perms.ECOMMERCE_CONFIGURE)
-def default_rule(request: HttpRequest) -> HttpResponse:
+@requires(ECOMMERCE_CONFIGURE)
+def default_rule(request: ScopedRequest) -> HttpResponse:
     """Create the default 淘宝村/淘宝镇 rule (DOMAIN.md) for the user's district."""
-    area: Area = request.area  # type: ignore[attr-defined]
+    area = require_area(request)
     try:
-        rules.ensure_default_rule(district=district_of(area), actor=request.user)
+        rules.ensure_default_rule(district=area.district(), actor=request.user)
         messages.success(request, gettext("已创建默认的淘宝村(镇)认定规则"))
     except ValidationError as e:
         for message in e.messages:
@@ -64,12 +63,14 @@ def default_rule(request: HttpRequest) -> HttpResponse:
     return redirect("ecommerce:index")
 
 
-def _branch_context(request: HttpRequest, branch: NewFarmerBranch, **extra: Any) -> dict[str, Any]:
+def _branch_context(
+    request: ScopedRequest, branch: NewFarmerBranch, **extra: Any
+) -> dict[str, Any]:
     context: dict[str, Any] = {
         "branch": branch,
         "members": selectors.branch_members(branch=branch),
         "projects": selectors.branch_projects(branch=branch),
-        "can_edit": request_has(request, perms.ECOMMERCE_EDIT),
+        "can_edit": request_has(request, ECOMMERCE_EDIT),
         "join_form": forms.JoinForm(),
         "project_form": forms.ProjectLinkForm(branch=branch),
     }
@@ -78,15 +79,15 @@ def _branch_context(request: HttpRequest, branch: NewFarmerBranch, **extra: Any)
 
 
 @require_GET
-@requires(perms.ECOMMERCE_VIEW)
-def branch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(ECOMMERCE_VIEW)
+def branch_detail(request: ScopedRequest, pk: int) -> HttpResponse:
     branch = get_object_or_404(NewFarmerBranch.objects.select_related("organisation"), pk=pk)
     return render(request, "ecommerce/branch_detail.html", _branch_context(request, branch))
 
 
 @require_POST
-@requires(perms.ECOMMERCE_EDIT)
-def branch_join(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(ECOMMERCE_EDIT)
+def branch_join(request: ScopedRequest, pk: int) -> HttpResponse:
     branch = get_object_or_404(NewFarmerBranch.objects.select_related("organisation"), pk=pk)
     form = forms.JoinForm(request.POST)
     if form.is_valid():
@@ -101,8 +102,8 @@ def branch_join(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.ECOMMERCE_EDIT)
-def branch_project(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(ECOMMERCE_EDIT)
+def branch_project(request: ScopedRequest, pk: int) -> HttpResponse:
     branch = get_object_or_404(NewFarmerBranch.objects.select_related("organisation"), pk=pk)
     form = forms.ProjectLinkForm(request.POST, branch=branch)
     if form.is_valid():

@@ -24,11 +24,11 @@ def _money(value: float) -> Decimal:
 
 def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int]:
     rules = {r.year: r for r in services.rate_rules_ensure_defaults(district=county)}
-    bank = Bank.unscoped.create(area=county, name="区农村商业银行", contact="客户经理")
+    bank = Bank.objects.create(area=county, name="区农村商业银行", contact="客户经理")
     partner = User.objects.filter(username="partner").first()
     if partner is not None:
         bank.users.add(partner)
-    BankAgreement.unscoped.create(
+    BankAgreement.objects.create(
         area=county,
         bank=bank,
         title="党建引领乡村振兴“政银共建五位一体”合作协议",
@@ -38,7 +38,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
         content="设立专项扶持资金，推出林权、耕地保护和化债专项金融产品，组织党员金融服务队进村。",
     )
     products = {
-        key: LoanProduct.unscoped.create(area=county, bank=bank, **values)
+        key: LoanProduct.objects.create(area=county, bank=bank, **values)
         for key, values in {
             "forest": {
                 "name": "林易贷",
@@ -66,7 +66,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
     cohort = sorted(
         {
             row.area
-            for row in WeakCohortVillage.unscoped.filter(
+            for row in WeakCohortVillage.objects.filter(
                 area__path__startswith=county.path
             ).select_related("area")
         },
@@ -135,5 +135,5 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
             day,
             bump=Decimal(rng.choice(("0", "0.150", "0.300"))),
         )
-    Loan.unscoped.bulk_create(loans)
+    Loan.objects.bulk_create(loans)
     return {"banks": 1, "loan_products": len(products), "loans": len(loans)}

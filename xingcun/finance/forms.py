@@ -13,14 +13,14 @@ def products_for(area: Any) -> Any:
     """Loan products of the district's banks, above a town or village user: widened on purpose."""
     parts = area.path.strip("/").split("/")
     prefixes = ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-    return LoanProduct.unscoped.filter(area__path__in=prefixes).select_related("bank")
+    return LoanProduct.objects.inherited().filter(area__path__in=prefixes).select_related("bank")
 
 
 class LoanEntryForm(forms.Form):
     """A loan entered by a bank's own login (or district/town staff) on the 政银共建 page."""
 
     village = forms.ModelChoiceField(queryset=Area.tree.none(), label="借款人所在村")
-    product = forms.ModelChoiceField(queryset=LoanProduct.unscoped.none(), label="金融产品")
+    product = forms.ModelChoiceField(queryset=LoanProduct.objects.none(), label="金融产品")
     borrower_kind = forms.ChoiceField(choices=Loan.Borrower.choices, label="借款人类型")
     borrower = forms.CharField(max_length=64, label="借款人")
     amount = forms.DecimalField(max_digits=14, decimal_places=2, label="金额(万元)")

@@ -23,6 +23,8 @@ SAVED_PLACES = Decimal("0.0001")  # 万元 to the yuan
 class Bank(AreaScoped):
     """A partner bank of the district; `users` are the bank's logins (Role.PARTNER)."""
 
+    NATURAL_KEY = ("name",)
+
     name = models.CharField(_("银行名称"), max_length=64, unique=True)
     contact = models.CharField(_("联系人"), max_length=32, blank=True)
     users = models.ManyToManyField(
@@ -33,13 +35,14 @@ class Bank(AreaScoped):
         verbose_name = _("合作银行")
         verbose_name_plural = _("合作银行")
         ordering = ["name"]
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return self.name
 
 
 class BankAgreement(AreaScoped):
+    NATURAL_KEY = ("bank", "title")
+
     bank = models.ForeignKey(
         Bank, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("合作银行")
     )
@@ -53,7 +56,6 @@ class BankAgreement(AreaScoped):
         verbose_name = _("政银合作协议")
         verbose_name_plural = _("政银合作协议")
         ordering = ["-signed_on"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("signed_on")),
@@ -69,6 +71,8 @@ class BankAgreement(AreaScoped):
 
 
 class LoanProduct(AreaScoped):
+    NATURAL_KEY = ("bank", "name")
+
     bank = models.ForeignKey(
         Bank, on_delete=models.PROTECT, related_name="products", verbose_name=_("合作银行")
     )
@@ -81,7 +85,6 @@ class LoanProduct(AreaScoped):
         verbose_name = _("金融产品")
         verbose_name_plural = _("金融产品")
         ordering = ["bank", "name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["bank", "name"], name="loan_product_unique_name"),
             models.CheckConstraint(
@@ -96,6 +99,8 @@ class LoanProduct(AreaScoped):
 class RateRule(AreaScoped):
     """The reference rate a year's loans are compared with, and the sanity bound on loan rates."""
 
+    NATURAL_KEY = ("area", "year")
+
     year = models.PositiveSmallIntegerField(_("年度"))
     reference_rate = models.DecimalField(_("参考利率(%)"), **RATE)
     max_rate = models.DecimalField(_("利率合理上限(%)"), default=Decimal(24), **RATE)
@@ -105,7 +110,6 @@ class RateRule(AreaScoped):
         verbose_name = _("参考利率")
         verbose_name_plural = _("参考利率")
         ordering = ["area", "-year"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="rate_rule_unique_year"),
             models.CheckConstraint(
@@ -120,6 +124,8 @@ class RateRule(AreaScoped):
 
 class Loan(AreaScoped):
     """A loan to a household, village collective or enterprise of a village (`area`)."""
+
+    NATURAL_KEY = ("product", "borrower", "issued_on")
 
     class Borrower(models.TextChoices):
         HOUSEHOLD = "household", _("农户")
@@ -149,7 +155,6 @@ class Loan(AreaScoped):
         verbose_name = _("贷款")
         verbose_name_plural = _("贷款")
         ordering = ["-issued_on", "-id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="loan_amount_gt_0"),
             models.CheckConstraint(

@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-from xingcun.core import permissions as perms
+from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
 from xingcun.finance import forms, services
 from xingcun.finance.models import Bank, BankAgreement, Loan, LoanProduct, RateRule
-from xingcun.orders.forms import role_users_in_scope
+from xingcun.finance.permissions import FINANCE_DELETE, FINANCE_EDIT, FINANCE_VIEW
 
-register = r.registrar(
-    section="resources", perms=(perms.FINANCE_VIEW, perms.FINANCE_EDIT, perms.FINANCE_DELETE)
-)
+register = r.registrar(section="resources", perms=(FINANCE_VIEW, FINANCE_EDIT, FINANCE_DELETE))
 
 r.reference(LoanProduct, key="name")
 DISTRICT = r.F("area", "区划代码", levels=frozenset({3}))
@@ -18,7 +16,6 @@ BANKS = register(
     Bank,
     key="banks",
     fields=[DISTRICT, "name", "contact"],
-    natural_key=("name",),
     list_display=[("银行", "name"), "contact"],
     targets={"users": lambda: role_users_in_scope(Role.PARTNER)},
     form_fields=["area", "name", "contact", "users"],
@@ -37,7 +34,6 @@ AGREEMENTS = register(
         "special_fund",
         "content",
     ],
-    natural_key=("bank", "title"),
     list_display=[
         ("协议", "title"),
         ("银行", "bank__name"),
@@ -57,7 +53,6 @@ PRODUCTS = register(
         "rate",
         r.F("term_months", required=True, minimum=1),
     ],
-    natural_key=("bank", "name"),
     list_display=[("产品", "name"), ("银行", "bank__name"), "purpose", "rate", "term_months"],
     ordering=("bank__name", "name"),
 )
@@ -72,8 +67,7 @@ RATE_RULES = register(
         r.F("max_rate", required=True),
         "basis",
     ],
-    natural_key=("area", "year"),
-    perms=(perms.FINANCE_VIEW, perms.FINANCE_DELETE, perms.FINANCE_DELETE),
+    perms=(FINANCE_VIEW, FINANCE_DELETE, FINANCE_DELETE),
     list_display=["year", "reference_rate", ("合理上限(%)", "max_rate"), "basis"],
     ordering=("-year",),
 )
@@ -95,7 +89,6 @@ LOANS = register(
         r.DecimalColumn("参考利率(%)", "reference_rate", readonly=True, places=3),
         r.DecimalColumn("节约财务成本(万元)", "cost_saved", readonly=True, places=4),
     ],
-    natural_key=("product", "borrower", "issued_on"),
     list_display=[
         "borrower",
         ("村", "area"),

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Length
 from django.utils.translation import gettext
 
 from xingcun.core import audit
@@ -23,25 +24,23 @@ DEFAULT_REFERENCE = {  # 1-year LPR at the end of each year, % (public figures; 
 }
 
 
-def _prefixes(path: str) -> list[str]:
-    parts = path.strip("/").split("/")
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-
-
 def rate_rule_for(*, area: Area, year: int) -> RateRule | None:
-    """The year's reference rate for the village: the deepest jurisdiction's (read across the
-    scope on purpose, as the district sets it)."""
-    rules = RateRule.unscoped.select_related("area").filter(
-        area__path__in=_prefixes(area.path), year=year
+    """The year's reference rate for the village: the deepest node's (inherited from the district,
+    which sets it)."""
+    return (
+        RateRule.objects.inherited()
+        .select_related("area")
+        .filter(area__path__in=area.lineage_paths(), year=year)
+        .order_by(Length("area__path").desc())
+        .first()
     )
-    return max(rules, key=lambda r: len(r.area.path), default=None)
 
 
 @transaction.atomic
 def rate_rules_ensure_defaults(*, district: Area) -> list[RateRule]:
     made = []
     for year, rate in DEFAULT_REFERENCE.items():
-        rule, created = RateRule.unscoped.get_or_create(
+        rule, created = RateRule.objects.inherited().get_or_create(
             area=district,
             year=year,
             defaults={"reference_rate": rate, "basis": "一年期贷款市场报价利率（LPR）"},

@@ -4,26 +4,23 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from xingcun.core import permissions as perms
-from xingcun.core.permissions import request_has, requires
+from xingcun.accounts.permissions import PARTNER_PORTAL
+from xingcun.core.http import ScopedRequest, require_area
+from xingcun.core.permissions import Role, request_has, requires
 from xingcun.finance import forms, selectors, services
 from xingcun.finance.models import Loan, LoanProduct
-
-
-def _role(request: HttpRequest) -> str | None:
-    membership = getattr(request, "membership", None)
-    return membership.role if membership else None
+from xingcun.finance.permissions import FINANCE_EDIT, FINANCE_HOME, FINANCE_VIEW
 
 
 @require_GET
-@requires(perms.FINANCE_HOME)
-def home(request: HttpRequest) -> HttpResponse:
-    loans = selectors.loan_list(user=request.user, role=_role(request))
+@requires(FINANCE_HOME)
+def home(request: ScopedRequest) -> HttpResponse:
+    loans = selectors.loan_list(user=request.user, role=request.role)
     page = Paginator(loans, 50).get_page(request.GET.get("page"))
     totals = loans.order_by().aggregate(
         n=Count("pk"), amount=Sum("amount"), saved=Sum("cost_saved")
@@ -33,8 +30,8 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by()
         .aggregate(n=Count("pk"), amount=Sum("amount"))
     )
-    products = LoanProduct.unscoped.select_related("bank").order_by("bank__name", "name")
-    if _role(request) == perms.Role.PARTNER:
+    products = LoanProduct.objects.inherited().select_related("bank").order_by("bank__name", "name")
+    if request.role == Role.PARTNER:
         products = products.filter(bank__users=request.user.pk)
     return render(
         request,
@@ -44,32 +41,32 @@ def home(request: HttpRequest) -> HttpResponse:
             "totals": totals,
             "debt": debt,
             "products": products,
-            "can_manage": request_has(request, perms.FINANCE_VIEW),
+            "can_manage": request_has(request, FINANCE_VIEW),
             "can_enter": _can_enter(request),
         },
     )
 
 
 @require_GET
-@requires(perms.FINANCE_HOME)
-def loan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    loan = get_object_or_404(selectors.loan_list(user=request.user, role=_role(request)), pk=pk)
+@requires(FINANCE_HOME)
+def loan_detail(request: ScopedRequest, pk: int) -> HttpResponse:
+    loan = get_object_or_404(selectors.loan_list(user=request.user, role=request.role), pk=pk)
     return render(request, "finance/loan_detail.html", {"loan": loan})
 
 
-def _can_enter(request: HttpRequest) -> bool:
-    return request_has(request, perms.FINANCE_EDIT) or request_has(request, perms.PARTNER_PORTAL)
+def _can_enter(request: ScopedRequest) -> bool:
+    return request_has(request, FINANCE_EDIT) or request_has(request, PARTNER_PORTAL)
 
 
 @require_http_methods(["GET", "POST"])
-@requires(perms.FINANCE_HOME)
-def loan_create(request: HttpRequest) -> HttpResponse:
+@requires(FINANCE_HOME)
+def loan_create(request: ScopedRequest) -> HttpResponse:
     """A bank's login enters its own loans (its banks' products only); staff may enter any."""
     if not _can_enter(request):
         raise PermissionDenied
-    area = request.area  # type: ignore[attr-defined]
+    area = require_area(request)
     products = forms.products_for(area)
-    if _role(request) == perms.Role.PARTNER:
+    if request.role == Role.PARTNER:
         products = products.filter(bank__users=request.user.pk)
     form = forms.LoanEntryForm(request.POST or None, area=area, products=products)
     if request.method == "POST" and form.is_valid():

@@ -91,7 +91,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
                        recipient=Honour.Recipient.VILLAGE)
             )  # fmt: skip
     members = list(
-        PartyMember.unscoped.filter(area__path__startswith=county.path)
+        PartyMember.objects.filter(area__path__startswith=county.path)
         .select_related("person", "area")
         .order_by("pk")
     )
@@ -102,7 +102,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
                    recipient=Honour.Recipient.PERSON, person=member.person)
         )  # fmt: skip
     organisations = list(
-        Organisation.unscoped.filter(
+        Organisation.objects.filter(
             area__path__startswith=county.path,
             area__level=Area.Level.VILLAGE,
             category=Organisation.Category.REGULAR,
@@ -116,7 +116,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
             Honour(area=org.area, title=title, level=level, year=rng.randint(2017, 2020),
                    recipient=Honour.Recipient.ORGANISATION, organisation=org)
         )  # fmt: skip
-    Honour.unscoped.bulk_create(honours, batch_size=1000)
+    Honour.objects.bulk_create(honours, batch_size=1000)
 
     cases = _cases(rng, villages, members)
     reports = _reports(rng, villages, cases)
@@ -183,7 +183,7 @@ def _cases(rng: random.Random, villages: list[Area], members: list[PartyMember])
                 summary="党员示范户带动农户发展山核桃、竹笋和民宿等产业，集体和农户同步增收。",
             )
         )
-    ModelCase.unscoped.bulk_create(cases)
+    ModelCase.objects.bulk_create(cases)
     return cases
 
 
@@ -209,7 +209,7 @@ def _reports(rng: random.Random, villages: list[Area], cases: list[ModelCase]) -
                             date=dt.date(case.year, rng.randint(1, 12), rng.randint(1, 28)),
                             title=case.title.split("：")[-1], case=case)
             )  # fmt: skip
-    MediaReport.unscoped.bulk_create(rows)
+    MediaReport.objects.bulk_create(rows)
     return len(rows)
 
 
@@ -219,15 +219,15 @@ def _model_villages(rng: random.Random, villages: list[Area]) -> int:
     rows: list[ModelVillage] = []
     first = {
         p.area_id: p
-        for p in VillageProfile.unscoped.filter(area__in=villages).order_by("area_id", "-year")
+        for p in VillageProfile.objects.filter(area__in=villages).order_by("area_id", "-year")
     }  # the earliest profile of each village (later years overwritten by earlier ones)
     yingfeng = _area(YINGFENG)
     if yingfeng is not None and yingfeng.pk in first:
-        profiles = VillageProfile.unscoped.filter(area=yingfeng).order_by("year")
+        profiles = VillageProfile.objects.filter(area=yingfeng).order_by("year")
         latest = profiles.last()
         earliest = profiles.first()
         if latest is not None and earliest is not None and earliest.year > 2012:
-            VillageProfile.unscoped.create(
+            VillageProfile.objects.create(
                 area=yingfeng,
                 year=2012,
                 population=earliest.population,
@@ -257,5 +257,5 @@ def _model_villages(rng: random.Random, villages: list[Area]) -> int:
         )
         for village in chosen
     )
-    ModelVillage.unscoped.bulk_create(rows)
+    ModelVillage.objects.bulk_create(rows)
     return len(rows)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_noop
 
+from xingcun.core.scoping import correlated
 from xingcun.honours.models import Honour, Level, MediaReport, ModelCase, ModelVillage
 from xingcun.indicators import records
 from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
@@ -125,22 +126,22 @@ register(
 
 def _model_village(period: Period, **match: object) -> Exists:
     return Exists(
-        ModelVillage.unscoped.filter(
+        correlated(ModelVillage).filter(
             area=OuterRef("area"), since_year__lte=period.end.year, **match
         )
     )
 
 
 def _profile_of_year(year: int) -> Exists:
-    return Exists(VillageProfile.unscoped.filter(area=OuterRef("area"), year=year))
+    return Exists(correlated(VillageProfile).filter(area=OuterRef("area"), year=year))
 
 
 def model_now(period: Period) -> Q:
     """Profiles of the period's year of model villages that also have a base-year profile."""
     base = Exists(
-        VillageProfile.unscoped.filter(
+        correlated(VillageProfile).filter(
             area=OuterRef("area"),
-            year=ModelVillage.unscoped.filter(area=OuterRef("area")).values("base_year")[:1],
+            year=correlated(ModelVillage).filter(area=OuterRef("area")).values("base_year")[:1],
         )
     )
     return Q(year=period.end.year) & Q(_model_village(period)) & Q(base)

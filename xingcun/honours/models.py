@@ -23,6 +23,8 @@ class Level(models.TextChoices):
 class Honour(AreaScoped):
     """One title awarded once. `area` is the village (or town, district) of the recipient."""
 
+    NATURAL_KEY = ("area", "title", "year", "person", "organisation")
+
     class Recipient(models.TextChoices):
         VILLAGE = "village", _("村(社区)")
         ORGANISATION = "organisation", _("党组织")
@@ -55,7 +57,6 @@ class Honour(AreaScoped):
         verbose_name = _("荣誉称号")
         verbose_name_plural = _("荣誉称号")
         ordering = ["-year", "area", "title"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -106,6 +107,8 @@ class Honour(AreaScoped):
 class ModelCase(AreaScoped):
     """A model case (典型案例) of a person, a village or an organisation; `area` is its place."""
 
+    NATURAL_KEY = ("area", "title")
+
     class Kind(models.TextChoices):
         PERSON = "person", _("先进个人")
         VILLAGE = "village", _("先进村(社区)")
@@ -129,7 +132,6 @@ class ModelCase(AreaScoped):
         verbose_name = _("典型案例")
         verbose_name_plural = _("典型案例")
         ordering = ["-year", "area", "title"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=~Q(kind="person") | Q(person__isnull=False),
@@ -164,7 +166,6 @@ class CasePhoto(AreaScoped):
     class Meta:
         verbose_name = _("案例照片")
         verbose_name_plural = _("案例照片")
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return self.caption
@@ -172,6 +173,8 @@ class CasePhoto(AreaScoped):
 
 class MediaReport(AreaScoped):
     """A media report about a place's work; `area` is the place it is about."""
+
+    NATURAL_KEY = ("area", "outlet", "date", "title")
 
     outlet = models.CharField(_("媒体"), max_length=64)
     level = models.CharField(_("媒体级别"), max_length=16, choices=Level.choices, blank=True)
@@ -191,7 +194,6 @@ class MediaReport(AreaScoped):
         verbose_name = _("媒体报道")
         verbose_name_plural = _("媒体报道")
         ordering = ["-date", "outlet"]
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return f"《{self.outlet}》{self.title}"
@@ -199,6 +201,8 @@ class MediaReport(AreaScoped):
 
 class ModelVillage(AreaScoped):
     """A model (示范) village whose villagers' income is followed against a base year."""
+
+    NATURAL_KEY = ("area",)
 
     since_year = models.PositiveSmallIntegerField(_("命名年度"))
     base_year = models.PositiveSmallIntegerField(
@@ -211,7 +215,6 @@ class ModelVillage(AreaScoped):
         verbose_name = _("示范村")
         verbose_name_plural = _("示范村")
         ordering = ["area"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area"], name="model_village_unique_area"),
             models.CheckConstraint(

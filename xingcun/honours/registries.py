@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.honours.forms import MediaReportForm
 from xingcun.honours.models import Honour, MediaReport, ModelCase, ModelVillage
+from xingcun.honours.permissions import HONOUR_DELETE, HONOUR_EDIT, HONOUR_VIEW
 
 PLACES = frozenset({3, 4, 5})
 
@@ -26,9 +26,7 @@ def _honour_defaults(values: dict[str, Any]) -> None:
         values["person"] = values["organisation"] = None
 
 
-register = r.registrar(
-    section="members", perms=(perms.HONOUR_VIEW, perms.HONOUR_EDIT, perms.HONOUR_DELETE)
-)
+register = r.registrar(section="members", perms=(HONOUR_VIEW, HONOUR_EDIT, HONOUR_DELETE))
 
 HONOURS = register(
     Honour,
@@ -50,7 +48,6 @@ HONOURS = register(
         r.F("person", "获奖人身份证号"),
         "note",
     ],
-    natural_key=("area", "title", "year", "person", "organisation"),
     list_display=[
         "title",
         "level",
@@ -89,7 +86,6 @@ CASES = register(
         "summary",
         "text",
     ],
-    natural_key=("area", "title"),
     list_display=["title", "kind", "year", ("所在区划", "area")],
     search_fields=("title", "summary", "area__name"),
     kind_field="kind",
@@ -109,7 +105,6 @@ MEDIA = register(
         "title",
         "url",
     ],
-    natural_key=("area", "outlet", "date", "title"),
     list_display=["title", "outlet", "date", ("报道对象", "area")],
     form=MediaReportForm,
     form_fields=["area", "outlet", "level", "date", "title", "url", "case"],
@@ -129,7 +124,6 @@ MODEL_VILLAGES = register(
         r.F("base_year", help="", minimum=2000),
         "note",
     ],
-    natural_key=("area",),
     list_display=[("村社", "area"), "title", "since_year", "base_year"],
     search_fields=("area__name", "title"),
     ordering=("area__code",),

@@ -9,9 +9,9 @@ from django.utils.translation import gettext
 
 from xingcun.accounts.models import Membership
 from xingcun.core import audit
-from xingcun.core import permissions as perms
 from xingcun.core.permissions import role_has
 from xingcun.honours.models import CasePhoto, ModelCase
+from xingcun.honours.permissions import HONOUR_EDIT
 
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
 PHOTO_TYPES = (".jpg", ".jpeg", ".png", ".webp")
@@ -22,7 +22,7 @@ def _may_edit(actor: Any, case: ModelCase) -> bool:
         return True
     memberships = Membership.objects.filter(user=actor).select_related("area")
     return any(
-        case.area.path.startswith(m.area.path) and role_has(m.role, perms.HONOUR_EDIT)
+        case.area.path.startswith(m.area.path) and role_has(m.role, HONOUR_EDIT)
         for m in memberships
     )
 

@@ -2,24 +2,25 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from xingcun.core import permissions as perms
+from xingcun.core.http import ScopedRequest
 from xingcun.core.permissions import request_has, requires
 from xingcun.honours import selectors, services
 from xingcun.honours.models import CasePhoto, Level, ModelCase
+from xingcun.honours.permissions import HONOUR_EDIT, HONOUR_VIEW
 from xingcun.indicators.selectors import page_year
 
 
-@requires(perms.HONOUR_VIEW)
+@requires(HONOUR_VIEW)
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
-    year = page_year(request.GET, timezone.localdate().year)
+def index(request: ScopedRequest) -> HttpResponse:
+    year = page_year(request, timezone.localdate().year)
     counts = selectors.honour_counts(year=year)
     context = {
         "year": year,
@@ -28,14 +29,14 @@ def index(request: HttpRequest) -> HttpResponse:
         "cases": selectors.recent_cases(),
         "reports": selectors.recent_reports(),
         "incomes": selectors.model_village_incomes(year=year),
-        "can_edit": request_has(request, perms.HONOUR_EDIT),
+        "can_edit": request_has(request, HONOUR_EDIT),
     }
     return render(request, "honours/index.html", context)
 
 
 @require_POST
-@requires(perms.HONOUR_EDIT)
-def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(HONOUR_EDIT)
+def photo_add(request: ScopedRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(ModelCase.objects.all(), pk=pk)
     upload = request.FILES.get("file")
     if upload is None:
@@ -55,8 +56,8 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@requires(perms.HONOUR_VIEW)
-def photo(request: HttpRequest, pk: int) -> HttpResponseBase:
+@requires(HONOUR_VIEW)
+def photo(request: ScopedRequest, pk: int) -> HttpResponseBase:
     """Photos are served through the scope, never as public media."""
     item = get_object_or_404(CasePhoto.objects.all(), pk=pk)
     return FileResponse(item.file.open("rb"), filename=(item.file.name or "").rsplit("/", 1)[-1])

@@ -46,7 +46,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xingcun.core import versions
 from xingcun.core.models import Area
-from xingcun.core.scoping import AreaScopedManager
+from xingcun.core.scoping import AreaScopedManager, correlated
 from xingcun.indicators import cache, units
 
 # --- periods --------------------------------------------------------------------------------------
@@ -222,9 +222,11 @@ class Indicator:
             # the area's latest record: no record of the same area is newer within the period
             newer = (
                 # Correlated on the outer row's area, which the scoped outer query has filtered.
-                model._base_manager.filter(
+                correlated(model)
+                .filter(
                     area=OuterRef("area"), **{f"{self.latest_by}__gt": OuterRef(self.latest_by)}
-                ).filter(condition)
+                )
+                .filter(condition)
             )
             condition &= Q(~Exists(newer))
         return condition

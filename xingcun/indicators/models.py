@@ -39,7 +39,6 @@ class Snapshot(AreaScoped):
         verbose_name = _("指标快照")
         verbose_name_plural = _("指标快照")
         ordering = ["-frozen_at", "-id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "period"],
@@ -80,7 +79,6 @@ class SnapshotValue(AreaScoped):
     class Meta:
         verbose_name = _("快照指标值")
         verbose_name_plural = _("快照指标值")
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["snapshot", "indicator", "area"], name="snapshot_value_unique"

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
+from xingcun.core.http import ScopedRequest
 from xingcun.core.models import Area
 from xingcun.indicators import charts, engine, units
 from xingcun.indicators.engine import Indicator, Period, Result, Semantics
-from xingcun.indicators.forms import YearForm
 from xingcun.indicators.models import Snapshot
 from xingcun.villages.models import VillageProfile
 
@@ -97,9 +97,12 @@ def figures(*, area: Area, year: int, codes: Sequence[str]) -> list[Result]:
     return [grid[code][area.code] for code in codes]
 
 
-def page_year(request_get: Any, default: int | None = None) -> int:
-    """The `?year=` of a page, else `default`, else the latest year with village profiles."""
-    return YearForm(request_get).year_or(default if default is not None else default_year())
+def page_year(request: ScopedRequest, default: int | None = None) -> int:
+    """The `?year=` of a page (parsed once, by the middleware), else `default`, else the latest
+    year with village profiles."""
+    if request.year is not None:
+        return request.year
+    return default if default is not None else default_year()
 
 
 def year_choices(selected: int) -> list[int]:

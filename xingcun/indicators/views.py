@@ -5,15 +5,15 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from xingcun.core import permissions as perms
 from xingcun.core import versions
+from xingcun.core.http import ScopedRequest
 from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
 from xingcun.core.scoping import in_scope
@@ -21,16 +21,17 @@ from xingcun.core.tabular import write_xlsx
 from xingcun.indicators import cache as indicator_cache
 from xingcun.indicators import drill, engine, selectors, services
 from xingcun.indicators.engine import Indicator, Kind, Period
-from xingcun.indicators.forms import FreezeForm, YearForm
+from xingcun.indicators.forms import FreezeForm
 from xingcun.indicators.models import Snapshot
+from xingcun.indicators.permissions import INDICATOR_VIEW, SNAPSHOT_MANAGE
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _node(request: HttpRequest) -> Area:
+def _node(request: ScopedRequest) -> Area:
     """The user's node; a platform superuser without a role gets the top of the tree."""
-    area: Area | None = getattr(request, "area", None)
+    area = request.area
     if area is None:
         area = Area.objects.filter(parent__isnull=True).order_by("code").first()
     if area is None:
@@ -70,22 +71,22 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
 # --- dashboard ------------------------------------------------------------------------------------
 
 
-@requires(perms.INDICATOR_VIEW)
+@requires(INDICATOR_VIEW)
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: ScopedRequest) -> HttpResponse:
     return _dashboard(request, _node(request))
 
 
-@requires(perms.INDICATOR_VIEW)
+@requires(INDICATOR_VIEW)
 @require_GET
-def dashboard_area(request: HttpRequest, area: str) -> HttpResponse:
+def dashboard_area(request: ScopedRequest, area: str) -> HttpResponse:
     return _dashboard(request, _area(area))
 
 
-def _dashboard(request: HttpRequest, area: Area) -> HttpResponse:
-    year = YearForm(request.GET).year_or(selectors.default_year())
-    can_freeze = request_has(request, perms.SNAPSHOT_MANAGE)
-    user_area: Area | None = getattr(request, "area", None)
+def _dashboard(request: ScopedRequest, area: Area) -> HttpResponse:
+    year = selectors.page_year(request)
+    can_freeze = request_has(request, SNAPSHOT_MANAGE)
+    user_area = request.area
     # The rendered page body is cached while no figure can have changed (the versions of every
     # table an indicator reads), per node, year, viewer's jurisdiction, role and language; the
     # figures themselves are only built on a miss (the board is lazy).
@@ -110,9 +111,9 @@ def _dashboard(request: HttpRequest, area: Area) -> HttpResponse:
     return render(request, "indicators/dashboard.html", context)
 
 
-@requires(perms.INDICATOR_VIEW)
+@requires(INDICATOR_VIEW)
 @require_GET
-def chart_data(request: HttpRequest, chart: str, area: str, period: str) -> HttpResponse:
+def chart_data(request: ScopedRequest, chart: str, area: str, period: str) -> HttpResponse:
     if chart not in selectors.CHART_BY_KEY:
         raise Http404
     node, when = _area(area), _period(period)
@@ -123,11 +124,11 @@ def chart_data(request: HttpRequest, chart: str, area: str, period: str) -> Http
 # --- catalogue ------------------------------------------------------------------------------------
 
 
-@requires(perms.INDICATOR_VIEW)
+@requires(INDICATOR_VIEW)
 @require_GET
-def catalogue(request: HttpRequest) -> HttpResponse:
+def catalogue(request: ScopedRequest) -> HttpResponse:
     area = _node(request)
-    year = YearForm(request.GET).year_or(selectors.default_year())
+    year = selectors.page_year(request)
     period = Period.year(year)
     context = {
         "area": area,
@@ -135,7 +136,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "year": year,
         "years": selectors.year_choices(year),
         "sections": selectors.catalogue(area=area, period=period),
-        "can_freeze": request_has(request, perms.SNAPSHOT_MANAGE),
+        "can_freeze": request_has(request, SNAPSHOT_MANAGE),
     }
     return render(request, "indicators/catalogue.html", context)
 
@@ -143,9 +144,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 # --- drill-down -----------------------------------------------------------------------------------
 
 
-@requires(perms.INDICATOR_VIEW)
+@requires(INDICATOR_VIEW)
 @require_GET
-def drilldown(request: HttpRequest, code: str, area: str, period: str) -> HttpResponse:
+def drilldown(request: ScopedRequest, code: str, area: str, period: str) -> HttpResponse:
     """The figure, its parts, its children, and the records that make it, each table with the
     column the figure adds up and a total row equal to the figure (or to its part)."""
     indicator, node, when = _indicator(code), _area(area), _period(period)
@@ -187,9 +188,9 @@ def drilldown(request: HttpRequest, code: str, area: str, period: str) -> HttpRe
     return render(request, "indicators/drilldown.html", context)
 
 
-@requires(perms.INDICATOR_VIEW)
+@requires(INDICATOR_VIEW)
 @require_GET
-def drilldown_export(request: HttpRequest, code: str, area: str, period: str) -> HttpResponse:
+def drilldown_export(request: ScopedRequest, code: str, area: str, period: str) -> HttpResponse:
     indicator, node, when = _indicator(code), _area(area), _period(period)
     found = drill.tables(code, area=node, period=when)[0]  # a ratio's numerator records
     headers = found.headers()
@@ -203,22 +204,22 @@ def drilldown_export(request: HttpRequest, code: str, area: str, period: str) ->
 # --- snapshots ------------------------------------------------------------------------------------
 
 
-def _snapshot_page(request: HttpRequest, form: FreezeForm) -> HttpResponse:
+def _snapshot_page(request: ScopedRequest, form: FreezeForm) -> HttpResponse:
     page = Paginator(selectors.snapshot_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     context: dict[str, Any] = {"page": page, "form": form, "area": _node(request)}
     return render(request, "indicators/snapshot_list.html", context)
 
 
-@requires(perms.SNAPSHOT_MANAGE)
+@requires(SNAPSHOT_MANAGE)
 @require_GET
-def snapshot_list(request: HttpRequest) -> HttpResponse:
+def snapshot_list(request: ScopedRequest) -> HttpResponse:
     year = selectors.default_year()
     return _snapshot_page(request, FreezeForm(initial={"period": str(year)}))
 
 
-@requires(perms.SNAPSHOT_MANAGE)
+@requires(SNAPSHOT_MANAGE)
 @require_POST
-def snapshot_freeze(request: HttpRequest) -> HttpResponse:
+def snapshot_freeze(request: ScopedRequest) -> HttpResponse:
     form = FreezeForm(request.POST)
     if not form.is_valid():
         return _snapshot_page(request, form)
@@ -234,9 +235,9 @@ def snapshot_freeze(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("indicators:snapshot-detail", args=[snapshot.pk]))
 
 
-@requires(perms.SNAPSHOT_MANAGE)
+@requires(SNAPSHOT_MANAGE)
 @require_GET
-def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def snapshot_detail(request: ScopedRequest, pk: int) -> HttpResponse:
     snapshot = get_object_or_404(
         Snapshot.objects.select_related("area", "frozen_by", "withdrawn_by"), pk=pk
     )
@@ -251,9 +252,9 @@ def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "indicators/snapshot_detail.html", context)
 
 
-@requires(perms.SNAPSHOT_MANAGE)
+@requires(SNAPSHOT_MANAGE)
 @require_POST
-def snapshot_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def snapshot_withdraw(request: ScopedRequest, pk: int) -> HttpResponse:
     snapshot = get_object_or_404(Snapshot.objects.all(), pk=pk)
     services.snapshot_withdraw(snapshot=snapshot, by=request.user)
     messages.success(request, gettext("快照已撤销，相关指标恢复使用实时值"))

@@ -8,5 +8,4 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("<int:pk>/open/", views.open_notification, name="open"),
     path("read-all/", views.read_all, name="read-all"),
-    path("badge/", views.badge, name="badge"),
 ]

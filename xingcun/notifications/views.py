@@ -46,17 +46,3 @@ def open_notification(request: HttpRequest, pk: int) -> HttpResponse:
 def read_all(request: HttpRequest) -> HttpResponse:
     services.mark_all_read(user=request.user)
     return redirect("notifications:inbox")
-
-
-@login_required
-@require_GET
-def badge(request: HttpRequest) -> HttpResponse:
-    """The top bar's counts (unread notifications, to-do items), loaded after the page."""
-    from xingcun.reporting import todo
-
-    total = todo.for_request(request).total if getattr(request, "membership", None) else 0
-    return render(
-        request,
-        "notifications/_badge.html",
-        {"unread": selectors.unread_count(user=request.user), "todo_total": total},
-    )

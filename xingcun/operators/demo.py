@@ -40,7 +40,7 @@ PROJECTS = ("精品民宿", "研学营地", "非遗工坊", "露营基地", "农
 
 def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int]:
     services.defaults_ensure(district=county)
-    kinds = list(TalentKind.unscoped.filter(area=county).order_by("position"))
+    kinds = list(TalentKind.objects.filter(area=county).order_by("position"))
     teams = []
     for i, word in enumerate(TEAM_WORDS):
         chosen = i < 9
@@ -58,7 +58,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
                 ),
             )
         )
-    OperatorTeam.unscoped.bulk_create(teams)
+    OperatorTeam.objects.bulk_create(teams)
     selected = [t for t in teams if t.status == OperatorTeam.Status.SELECTED]
     candidates = [
         v
@@ -83,13 +83,13 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
                 target_talents=rng.randint(3, 8),
             )
         )
-    OperatorContract.unscoped.bulk_create(contracts)
+    OperatorContract.objects.bulk_create(contracts)
     results = talents = settled = 0
     for n, contract in enumerate(contracts):
         for end in (dt.date(2019, 12, 31), dt.date(2020, 6, 30), dt.date(2020, 12, 31)):
             if end <= contract.signed_on:
                 continue
-            OperatorResult.unscoped.create(
+            OperatorResult.objects.create(
                 area=contract.area,
                 contract=contract,
                 period_end=end,
@@ -98,7 +98,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
             )
             results += 1
         for _ in range(rng.randint(1, 3)):
-            AttractedTalent.unscoped.create(
+            AttractedTalent.objects.create(
                 area=contract.area,
                 contract=contract,
                 kind=rng.choice(kinds),
@@ -108,7 +108,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
             talents += 1
         for k in range(rng.randint(0, 2)):
             signed = dt.date(2020, rng.randint(1, 9), rng.randint(1, 28))
-            project = Project.unscoped.create(
+            project = Project.objects.create(
                 area=contract.area,
                 code=f"YY-{n + 1:03d}-{k + 1}",
                 name=f"{contract.area.display_name}{rng.choice(PROJECTS)}项目",
@@ -119,7 +119,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
                 landed_on=signed + dt.timedelta(days=rng.randint(20, 90)),
             )
             project.villages.add(contract.area)
-            SettledProject.unscoped.create(area=contract.area, contract=contract, project=project)
+            SettledProject.objects.create(area=contract.area, contract=contract, project=project)
             settled += 1
         score = (
             Decimal(rng.randint(45, 55))

@@ -13,7 +13,7 @@ from xingcun.operators.models import (
 def _above(model: Any, area: Any) -> Any:
     parts = area.path.strip("/").split("/")
     prefixes = ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-    return model.unscoped.filter(area__path__in=prefixes)
+    return model.objects.inherited().filter(area__path__in=prefixes)
 
 
 def teams_for(area: Any) -> Any:

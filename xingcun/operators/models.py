@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import AreaScoped
+from xingcun.core.models import AreaScoped, EffectiveDated
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
@@ -21,6 +21,8 @@ SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
 
 class OperatorTeam(AreaScoped):
     """A village-operator team: applies, is selected (or not), contracts with villages."""
+
+    NATURAL_KEY = ("name",)
 
     class Status(models.TextChoices):
         APPLIED = "applied", _("已报名")
@@ -44,7 +46,6 @@ class OperatorTeam(AreaScoped):
         verbose_name = _("乡村运营团队")
         verbose_name_plural = _("乡村运营团队")
         ordering = ["name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="selected") | Q(selected_on__isnull=False),
@@ -62,6 +63,8 @@ class OperatorTeam(AreaScoped):
 
 class OperatorContract(AreaScoped):
     """A contract of a team with a 村落景区 village (`area`), with its targets."""
+
+    NATURAL_KEY = ("team", "scenic_name")
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("履约中")
@@ -86,7 +89,6 @@ class OperatorContract(AreaScoped):
         verbose_name = _("运营合同")
         verbose_name_plural = _("运营合同")
         ordering = ["-signed_on"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gt=F("signed_on")), name="operator_contract_ends_after_signed"
@@ -108,6 +110,8 @@ class OperatorContract(AreaScoped):
 class TalentKind(AreaScoped):
     """A kind of professional talent attracted (文创, 电商, …), kept by the district."""
 
+    NATURAL_KEY = ("area", "name")
+
     name = models.CharField(_("人才类别"), max_length=32)
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
 
@@ -115,7 +119,6 @@ class TalentKind(AreaScoped):
         verbose_name = _("引进人才类别")
         verbose_name_plural = _("引进人才类别")
         ordering = ["position", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="talent_kind_unique_name")
         ]
@@ -126,6 +129,8 @@ class TalentKind(AreaScoped):
 
 class OperatorResult(AreaScoped):
     """Results of a contract in one reporting period (to the month-end `period_end`)."""
+
+    NATURAL_KEY = ("contract", "period_end")
 
     contract = models.ForeignKey(
         OperatorContract,
@@ -141,7 +146,6 @@ class OperatorResult(AreaScoped):
         verbose_name = _("运营成效")
         verbose_name_plural = _("运营成效")
         ordering = ["-period_end"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["contract", "period_end"], name="operator_result_unique_period"
@@ -153,6 +157,8 @@ class OperatorResult(AreaScoped):
 
 
 class AttractedTalent(AreaScoped):
+    NATURAL_KEY = ("contract", "kind", "attracted_on")
+
     contract = models.ForeignKey(
         OperatorContract,
         on_delete=models.CASCADE,
@@ -169,7 +175,6 @@ class AttractedTalent(AreaScoped):
         verbose_name = _("引进人才")
         verbose_name_plural = _("引进人才")
         ordering = ["-attracted_on"]
-        base_manager_name = "unscoped"
         constraints = [models.CheckConstraint(condition=Q(count__gte=1), name="talent_count_gte_1")]
 
     def __str__(self) -> str:
@@ -178,6 +183,8 @@ class AttractedTalent(AreaScoped):
 
 class SettledProject(AreaScoped):
     """A project of the project registry settled in the village through its operator."""
+
+    NATURAL_KEY = ("project",)
 
     contract = models.ForeignKey(
         OperatorContract,
@@ -196,24 +203,22 @@ class SettledProject(AreaScoped):
         verbose_name = _("运营落户项目")
         verbose_name_plural = _("运营落户项目")
         ordering = ["-project__signed_on"]
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return self.project.name
 
 
-class ReviewRule(AreaScoped):
+class ReviewRule(EffectiveDated):
     """The bar of the annual review: rewards only for a score at or above it."""
 
-    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
-    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
+    NATURAL_KEY = ("area", "valid_from")
+
     pass_score = models.DecimalField(_("合格分数线"), default=Decimal(60), **SCORE)
 
     class Meta:
         verbose_name = _("运营考核标准")
         verbose_name_plural = _("运营考核标准")
         ordering = ["area", "valid_from"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "valid_from"], name="review_rule_unique_start")
         ]
@@ -223,6 +228,8 @@ class ReviewRule(AreaScoped):
 
 
 class OperatorReview(AreaScoped):
+    NATURAL_KEY = ("contract", "year")
+
     contract = models.ForeignKey(
         OperatorContract,
         on_delete=models.CASCADE,
@@ -239,7 +246,6 @@ class OperatorReview(AreaScoped):
         verbose_name = _("运营年度考核")
         verbose_name_plural = _("运营年度考核")
         ordering = ["-year"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["contract", "year"], name="operator_review_unique_year"

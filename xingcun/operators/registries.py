@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from xingcun.core import permissions as perms
+from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
 from xingcun.operators import forms, services
@@ -16,7 +16,12 @@ from xingcun.operators.models import (
     SettledProject,
     TalentKind,
 )
-from xingcun.orders.forms import role_users_in_scope
+from xingcun.operators.permissions import (
+    OPERATOR_DELETE,
+    OPERATOR_EDIT,
+    OPERATOR_REVIEW,
+    OPERATOR_VIEW,
+)
 
 
 def contract_by_key(text: str) -> Any:
@@ -44,8 +49,8 @@ CONTRACT = r.RefColumn(
     what="运营合同",
     help="团队名称·村落景区",
 )
-EDIT = (perms.OPERATOR_VIEW, perms.OPERATOR_EDIT, perms.OPERATOR_DELETE)
-CONFIG = (perms.OPERATOR_VIEW, perms.OPERATOR_REVIEW, perms.OPERATOR_REVIEW)
+EDIT = (OPERATOR_VIEW, OPERATOR_EDIT, OPERATOR_DELETE)
+CONFIG = (OPERATOR_VIEW, OPERATOR_REVIEW, OPERATOR_REVIEW)
 register = r.registrar(section="resources", perms=EDIT)
 
 register(
@@ -60,7 +65,6 @@ register(
         "selected_on",
         "specialties",
     ],
-    natural_key=("name",),
     list_display=[("团队", "name"), "leader", ("状态", "status"), "selected_on"],
     targets={"users": lambda: role_users_in_scope(Role.PARTNER)},
     form_fields=[
@@ -90,7 +94,6 @@ register(
         "target_talents",
         r.F("status", readonly=True),
     ],
-    natural_key=("team", "scenic_name"),
     list_display=["scenic_name", ("团队", "team__name"), ("签约村", "area"), "signed_on", "status"],
     labels={"area": "签约村"},
     targets={"team": r.reach(OperatorTeam, forms.teams_for)},
@@ -101,7 +104,6 @@ register(
     TalentKind,
     key="talent-kinds",
     fields=[r.F("area", "区划代码", levels=frozenset({3})), "name", "position"],
-    natural_key=("area", "name"),
     list_display=["name"],
     perms=CONFIG,
 )
@@ -114,7 +116,6 @@ register(
         r.F("valid_to", minimum=2000),
         r.DecimalColumn("合格分数线", "pass_score", required=True, places=1),
     ],
-    natural_key=("area", "valid_from"),
     list_display=[
         r.ListColumn("有效期", lambda x: f"{x.valid_from}—{x.valid_to or '至今'}", link=True),
         "pass_score",
@@ -126,7 +127,6 @@ register(
     OperatorResult,
     key="operator-results",
     fields=[CONTRACT, "period_end", r.F("businesses", required=True), "note"],
-    natural_key=("contract", "period_end"),
     list_display=[
         r.ListColumn("合同", lambda x: str(x.contract), link=True),
         ("截止日期", "period_end"),
@@ -145,7 +145,6 @@ register(
         r.F("count", minimum=1),
         "attracted_on",
     ],
-    natural_key=("contract", "kind", "attracted_on"),
     list_display=[
         r.ListColumn("合同", lambda x: str(x.contract), link=True),
         ("类别", "kind__name"),
@@ -160,7 +159,6 @@ register(
     SettledProject,
     key="settled-projects",
     fields=[CONTRACT, r.F("project", "项目编号")],
-    natural_key=("project",),
     list_display=[
         ("项目", "project__name"),
         r.ListColumn("合同", lambda x: str(x.contract)),
@@ -181,7 +179,6 @@ register(
         "comment",
         r.F("passed", readonly=True),
     ],
-    natural_key=("contract", "year"),
     list_display=[
         r.ListColumn("合同", lambda x: str(x.contract), link=True),
         "year",

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext
 
 from xingcun.core import audit
@@ -26,20 +25,15 @@ from xingcun.operators.models import (
 DEFAULT_TALENT_KINDS = ("文创", "电商", "民宿经营", "策划营销", "农业技术")
 
 
-def _prefixes(path: str) -> list[str]:
-    parts = path.strip("/").split("/")
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-
-
 @transaction.atomic
 def defaults_ensure(*, district: Area) -> None:
     for position, name in enumerate(DEFAULT_TALENT_KINDS, start=1):
-        kind, created = TalentKind.unscoped.get_or_create(
+        kind, created = TalentKind.objects.inherited().get_or_create(
             area=district, name=name, defaults={"position": position}
         )
         if created:
             audit.log(actor=None, action="talent-kinds.created", obj=kind, via_path="system")
-    if not ReviewRule.unscoped.filter(area=district).exists():
+    if not ReviewRule.objects.inherited().filter(area=district).exists():
         rule = ReviewRule(area=district, valid_from=2017, pass_score=Decimal(60))
         rule.full_clean()
         rule.save()
@@ -47,12 +41,8 @@ def defaults_ensure(*, district: Area) -> None:
 
 
 def review_rule_for(*, area: Area, year: int) -> ReviewRule | None:
-    rules = ReviewRule.unscoped.select_related("area").filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=year),
-        area__path__in=_prefixes(area.path),
-        valid_from__lte=year,
-    )
-    return max(rules, key=lambda r: len(r.area.path), default=None)
+    """The review bar governing `area` in `year` (the deepest node's wins)."""
+    return ReviewRule.objects.effective(area=area, year=year)
 
 
 @transaction.atomic

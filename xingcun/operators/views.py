@@ -7,49 +7,51 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from xingcun.core import permissions as perms
+from xingcun.accounts.permissions import PARTNER_PORTAL
+from xingcun.core.http import ScopedRequest
 from xingcun.core.permissions import request_has, requires
 from xingcun.operators import forms, selectors, services
 from xingcun.operators.models import OperatorContract
+from xingcun.operators.permissions import (
+    OPERATOR_EDIT,
+    OPERATOR_HOME,
+    OPERATOR_REVIEW,
+    OPERATOR_VIEW,
+)
 
 
-def _role(request: HttpRequest) -> str | None:
-    membership = getattr(request, "membership", None)
-    return membership.role if membership else None
-
-
-def _contract(request: HttpRequest, pk: int) -> OperatorContract:
+def _contract(request: ScopedRequest, pk: int) -> OperatorContract:
     contract: OperatorContract = get_object_or_404(
-        selectors.contract_list(user=request.user, role=_role(request)), pk=pk
+        selectors.contract_list(user=request.user, role=request.role), pk=pk
     )
     return contract
 
 
-def _can_record(request: HttpRequest) -> bool:
+def _can_record(request: ScopedRequest) -> bool:
     """Cadres who edit operator records, and an operator team's own login (for its contracts)."""
-    return request_has(request, perms.OPERATOR_EDIT) or request_has(request, perms.PARTNER_PORTAL)
+    return request_has(request, OPERATOR_EDIT) or request_has(request, PARTNER_PORTAL)
 
 
 @require_GET
-@requires(perms.OPERATOR_HOME)
-def home(request: HttpRequest) -> HttpResponse:
-    qs = selectors.contract_list(user=request.user, role=_role(request))
+@requires(OPERATOR_HOME)
+def home(request: ScopedRequest) -> HttpResponse:
+    qs = selectors.contract_list(user=request.user, role=request.role)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "operators/home.html",
-        {"page": page, "can_manage": request_has(request, perms.OPERATOR_VIEW)},
+        {"page": page, "can_manage": request_has(request, OPERATOR_VIEW)},
     )
 
 
-def _context(request: HttpRequest, contract: OperatorContract, **extra: Any) -> dict[str, Any]:
+def _context(request: ScopedRequest, contract: OperatorContract, **extra: Any) -> dict[str, Any]:
     active = contract.status == OperatorContract.Status.ACTIVE
-    can_review = request_has(request, perms.OPERATOR_REVIEW)
+    can_review = request_has(request, OPERATOR_REVIEW)
     context: dict[str, Any] = {
         "contract": contract,
         "results": contract.results.all(),
@@ -71,15 +73,15 @@ def _context(request: HttpRequest, contract: OperatorContract, **extra: Any) -> 
 
 
 @require_GET
-@requires(perms.OPERATOR_HOME)
-def contract_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(OPERATOR_HOME)
+def contract_detail(request: ScopedRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk)
     return render(request, "operators/contract_detail.html", _context(request, contract))
 
 
 @require_POST
-@requires(perms.OPERATOR_HOME)
-def result_add(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(OPERATOR_HOME)
+def result_add(request: ScopedRequest, pk: int) -> HttpResponse:
     if not _can_record(request):
         raise PermissionDenied
     contract = _contract(request, pk)
@@ -98,8 +100,8 @@ def result_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.OPERATOR_REVIEW)
-def review_add(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(OPERATOR_REVIEW)
+def review_add(request: ScopedRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk)
     form = forms.ReviewForm(request.POST)
     if form.is_valid():
@@ -124,8 +126,8 @@ def review_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.OPERATOR_REVIEW)
-def contract_terminate(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(OPERATOR_REVIEW)
+def contract_terminate(request: ScopedRequest, pk: int) -> HttpResponse:
     contract = _contract(request, pk)
     form = forms.TerminateForm(request.POST)
     if form.is_valid():

@@ -99,7 +99,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
                 formed_on=dt.date(2019, 4, 1),
             )
         )
-    ServiceTeam.unscoped.bulk_create(teams)
+    ServiceTeam.objects.bulk_create(teams)
     district_teams = {t.category_id: t for t in teams if t.area_id == county.pk}
 
     login = User.objects.filter(username="expert").first()
@@ -137,7 +137,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
                     specialty="、".join(rng.sample(SPECIALTIES[category.name], k=2)),
                 )
             )
-    Expert.unscoped.bulk_create(experts)
+    Expert.objects.bulk_create(experts)
     if login is not None:  # one name for the account everywhere: the expert record's
         login.display_name = experts[0].name
         login.save(update_fields=["display_name"])
@@ -203,7 +203,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
                 served.append([])
                 problems.append([])
             orders.append(order)
-    ServiceOrder.unscoped.bulk_create(orders)
+    ServiceOrder.objects.bulk_create(orders)
     through = ServiceOrder.villages.through
     through.objects.bulk_create(
         [
@@ -218,7 +218,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
         if o.delivered_on
         for p in ps
     ]
-    SolvedProblem.unscoped.bulk_create(solved)
+    SolvedProblem.objects.bulk_create(solved)
 
     cherry_village = next((v for v in villages if v.code.startswith("330112103")), villages[0])
     projects = [
@@ -261,7 +261,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
                     income_increase=Decimal(rng.randint(10, 30)),
                 )
             )
-    DemonstrationProject.unscoped.bulk_create(projects)
+    DemonstrationProject.objects.bulk_create(projects)
     return {
         "service_teams": len(teams),
         "experts": len(experts),

@@ -3,12 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 
 from xingcun.core.forms import area_label
 from xingcun.core.models import Area
-from xingcun.core.scoping import current_scope_path
 from xingcun.orders import selectors
 from xingcun.orders.models import (
     Expert,
@@ -18,30 +15,9 @@ from xingcun.orders.models import (
 )
 
 
-def scope_area() -> Area | None:
-    """The node of the active scope (None for the whole tree)."""
-    path = current_scope_path()
-    return None if path is None else Area.tree.filter(path=path).first()
-
-
-def role_users_in_scope(role: str) -> Any:
-    """Logins holding `role` inside the active scope, or at the district above it (experts and
-    partners are often held at the district)."""
-    user_model = get_user_model()
-    area = scope_area()
-    qs = user_model._default_manager.filter(memberships__role=role)
-    if area is not None:
-        prefixes = selectors._prefixes(area.path)
-        qs = qs.filter(
-            Q(memberships__area__path__startswith=area.path)
-            | Q(memberships__area__path__in=prefixes)
-        )
-    return qs.distinct().order_by("username")
-
-
 class OrderForm(forms.Form):
     village = forms.ModelChoiceField(queryset=Area.tree.none(), label="点单村社")
-    category = forms.ModelChoiceField(queryset=ServiceCategory.unscoped.none(), label="服务类别")
+    category = forms.ModelChoiceField(queryset=ServiceCategory.objects.none(), label="服务类别")
     need = forms.CharField(label="服务需求", widget=forms.Textarea(attrs={"rows": 4}))
     preferred_from = forms.DateField(
         label="期望开始日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -63,9 +39,9 @@ class OrderForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    expert = forms.ModelChoiceField(queryset=Expert.unscoped.none(), required=False, label="专家")
+    expert = forms.ModelChoiceField(queryset=Expert.objects.none(), required=False, label="专家")
     team = forms.ModelChoiceField(
-        queryset=ServiceTeam.unscoped.none(), required=False, label="服务队"
+        queryset=ServiceTeam.objects.none(), required=False, label="服务队"
     )
 
     def __init__(self, *args: Any, order: ServiceOrder, **kwargs: Any) -> None:

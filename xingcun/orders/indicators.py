@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Exists, F, OuterRef, Q
 
 from xingcun.core.models import Area
+from xingcun.core.scoping import correlated
 from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
 from xingcun.orders.models import DemonstrationProject, ServiceOrder, ServiceTeam, SolvedProblem
 
@@ -24,7 +25,7 @@ def delivered_in(period: Period) -> Q:
 
 def served_in(period: Period) -> Q:
     """Villages that a service delivered within the period reached."""
-    served = ServiceOrder._base_manager.filter(delivered_in(period), villages=OuterRef("pk"))
+    served = correlated(ServiceOrder).filter(delivered_in(period), villages=OuterRef("pk"))
     return Q(level=Area.Level.VILLAGE) & Q(Exists(served))
 
 

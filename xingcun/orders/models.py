@@ -11,17 +11,18 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import Area, AreaScoped
+from xingcun.core.models import Area, AreaScoped, EffectiveDated
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
 
-class ServiceCategory(AreaScoped):
+class ServiceCategory(EffectiveDated):
     """A kind of talent service team (产业发展, 乡村建设, …), kept by the district; a kind stops
     being offered after `valid_to` without losing the orders that used it."""
+
+    NATURAL_KEY = ("area", "name")
 
     name = models.CharField(_("服务类别"), max_length=32)
     keywords = models.CharField(
@@ -29,13 +30,13 @@ class ServiceCategory(AreaScoped):
     )
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
     valid_from = models.PositiveSmallIntegerField(_("起始年度"), default=2017)
-    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
+
+    overlap_fields = ("name",)
 
     class Meta:
         verbose_name = _("人才服务类别")
         verbose_name_plural = _("人才服务类别")
         ordering = ["position", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="service_category_unique_name"),
             models.CheckConstraint(
@@ -60,6 +61,8 @@ def split_words(text: str) -> list[str]:
 class ServiceTeam(AreaScoped):
     """A talent service team (人才服务队), formed at the district or a town."""
 
+    NATURAL_KEY = ("area", "name")
+
     name = models.CharField(_("服务队名称"), max_length=64)
     category = models.ForeignKey(
         ServiceCategory, on_delete=models.PROTECT, related_name="teams", verbose_name=_("类别")
@@ -72,7 +75,6 @@ class ServiceTeam(AreaScoped):
         verbose_name = _("人才服务队")
         verbose_name_plural = _("人才服务队")
         ordering = ["category__position", "name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="service_team_unique_name"),
             models.CheckConstraint(
@@ -88,6 +90,8 @@ class ServiceTeam(AreaScoped):
 class Expert(AreaScoped):
     """An expert of the talent teams; `user` is the login through which the expert answers orders.
     `chief_field` marks a 首席农技专家 (e.g. 水果)."""
+
+    NATURAL_KEY = ("code",)
 
     name = models.CharField(_("姓名"), max_length=32)
     code = models.CharField(_("专家编号"), max_length=32, unique=True)
@@ -115,7 +119,6 @@ class Expert(AreaScoped):
         verbose_name = _("专家")
         verbose_name_plural = _("专家")
         ordering = ["name", "code"]
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return f"{self.name}（首席{self.chief_field}专家）" if self.chief_field else self.name
@@ -128,13 +131,13 @@ class Expert(AreaScoped):
         return split_words(f"{self.specialty}、{self.chief_field}")
 
 
-class OrderRule(AreaScoped):
+class OrderRule(EffectiveDated):
     """Time limits of the 点单 service for the years of its validity: days from assignment to
     acceptance, and from acceptance to delivery. Overdue orders escalate to the district."""
 
+    NATURAL_KEY = ("area", "valid_from")
+
     name = models.CharField(_("规则名称"), max_length=64)
-    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
-    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
     accept_days = models.PositiveSmallIntegerField(_("接单时限(天)"))
     deliver_days = models.PositiveSmallIntegerField(_("服务时限(天)"))
 
@@ -142,7 +145,6 @@ class OrderRule(AreaScoped):
         verbose_name = _("点单时限规则")
         verbose_name_plural = _("点单时限规则")
         ordering = ["area", "valid_from"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "valid_from"], name="order_rule_unique_start"),
             models.CheckConstraint(
@@ -157,20 +159,6 @@ class OrderRule(AreaScoped):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.valid_from}—{self.valid_to or '至今'}）"
-
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
-        if not self.area_id:
-            return
-        end = self.valid_to or 9999
-        for other in OrderRule.unscoped.filter(area_id=self.area_id).exclude(pk=self.pk):
-            if self.valid_from <= (other.valid_to or 9999) and other.valid_from <= end:
-                raise ValidationError(
-                    {"valid_from": gettext("有效期与已有规则“%(other)s”重叠") % {"other": other}}
-                )
 
 
 class ServiceOrder(AreaScoped):
@@ -239,7 +227,6 @@ class ServiceOrder(AreaScoped):
         verbose_name = _("服务点单")
         verbose_name_plural = _("服务点单")
         ordering = ["-ordered_on", "-id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
@@ -293,7 +280,6 @@ class SolvedProblem(AreaScoped):
         verbose_name = _("解决问题")
         verbose_name_plural = _("解决问题")
         ordering = ["-solved_on", "id"]
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return self.description
@@ -301,6 +287,8 @@ class SolvedProblem(AreaScoped):
 
 class DemonstrationProject(AreaScoped):
     """An expert-led crop demonstration project in one year (e.g. 甜樱桃“北果南引”)."""
+
+    NATURAL_KEY = ("name", "year")
 
     name = models.CharField(_("项目名称"), max_length=100)
     expert = models.ForeignKey(
@@ -327,7 +315,6 @@ class DemonstrationProject(AreaScoped):
         verbose_name = _("专家示范项目")
         verbose_name_plural = _("专家示范项目")
         ordering = ["-year", "name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["name", "year"], name="demo_project_unique_year"),
             models.CheckConstraint(

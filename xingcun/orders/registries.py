@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from xingcun.core import permissions as perms
+from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
 from xingcun.orders import selectors
-from xingcun.orders.forms import role_users_in_scope
 from xingcun.orders.models import (
     DemonstrationProject,
     Expert,
@@ -12,10 +11,9 @@ from xingcun.orders.models import (
     ServiceCategory,
     ServiceTeam,
 )
+from xingcun.orders.permissions import ORDER_CONFIG, TALENT_DELETE, TALENT_EDIT, TALENT_VIEW
 
-register = r.registrar(
-    section="resources", perms=(perms.TALENT_VIEW, perms.TALENT_EDIT, perms.TALENT_DELETE)
-)
+register = r.registrar(section="resources", perms=(TALENT_VIEW, TALENT_EDIT, TALENT_DELETE))
 
 r.reference(ServiceCategory, key="name")
 r.reference(Expert, key="code")
@@ -31,8 +29,7 @@ CATEGORIES = register(
         r.F("valid_from", required=True, minimum=2000),
         r.F("valid_to", minimum=2000),
     ],
-    natural_key=("area", "name"),
-    perms=(perms.TALENT_VIEW, perms.ORDER_CONFIG, perms.ORDER_CONFIG),
+    perms=(TALENT_VIEW, ORDER_CONFIG, ORDER_CONFIG),
     list_display=[
         "name",
         "keywords",
@@ -51,8 +48,7 @@ ORDER_RULES = register(
         r.F("accept_days", minimum=1),
         r.F("deliver_days", minimum=1),
     ],
-    natural_key=("area", "valid_from"),
-    perms=(perms.TALENT_VIEW, perms.ORDER_CONFIG, perms.ORDER_CONFIG),
+    perms=(TALENT_VIEW, ORDER_CONFIG, ORDER_CONFIG),
     list_display=[
         "name",
         ("适用区划", "area"),
@@ -74,7 +70,6 @@ TEAMS = register(
         "formed_on",
         "dissolved_on",
     ],
-    natural_key=("area", "name"),
     list_display=[
         ("服务队", "name"),
         ("类别", "category__name"),
@@ -98,7 +93,6 @@ EXPERTS = register(
         r.F("chief_field", help=""),
         "phone",
     ],
-    natural_key=("code",),
     list_display=["name", "unit", "specialty", ("首席领域", "chief_field"), ("登记区划", "area")],
     targets={"user": lambda: role_users_in_scope(Role.EXPERT)},
     help_texts={"user": "持有“专家”角色的账号；专家用它登录查看和处理派给自己的点单"},
@@ -133,7 +127,6 @@ DEMO_PROJECTS = register(
         "output_value",
         r.DecimalColumn("农户增收(%)", "income_increase", required=True, places=1, minimum=None),
     ],
-    natural_key=("name", "year"),
     list_display=[
         ("项目", "name"),
         "year",

@@ -23,21 +23,9 @@ DEFAULT_ACCEPT_DAYS = 3
 DEFAULT_DELIVER_DAYS = 15
 
 
-def _above_or_below(area: Area) -> Q:
-    """Rows whose area is an ancestor of `area` (the district, its town) or inside it."""
-    ancestors = _prefixes(area.path)
-    return Q(area__path__in=ancestors) | Q(area__path__startswith=area.path)
-
-
-def _prefixes(path: str) -> list[str]:
-    parts = path.strip("/").split("/")
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-
-
 def category_choices_for(area: Area, *, year: int | None = None) -> QuerySet[ServiceCategory]:
-    """Service kinds offered to a village: the district's catalogue, which lives above the user's
-    node, so this selector widens the scope on purpose."""
-    qs = ServiceCategory.unscoped.filter(area__path__in=_prefixes(area.path))
+    """Service kinds offered to a village: the district's catalogue, inherited from above."""
+    qs = ServiceCategory.objects.inherited().filter(area__path__in=area.lineage_paths())
     if year is not None:
         qs = qs.filter(valid_from__lte=year).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=year)
@@ -47,20 +35,22 @@ def category_choices_for(area: Area, *, year: int | None = None) -> QuerySet[Ser
 
 def expert_choices_for(area: Area) -> QuerySet[Expert]:
     """Experts who may serve a village: registered at its district, its town or below."""
-    return Expert.unscoped.filter(_above_or_below(area)).order_by("name")
+    return Expert.objects.inherited().filter(area.above_or_below_q()).order_by("name")
 
 
 def team_choices_for(area: Area) -> QuerySet[ServiceTeam]:
-    return ServiceTeam.unscoped.filter(_above_or_below(area), dissolved_on__isnull=True).order_by(
-        "name"
+    return (
+        ServiceTeam.objects.inherited()
+        .filter(area.above_or_below_q(), dissolved_on__isnull=True)
+        .order_by("name")
     )
 
 
 def expert_of(user: Any) -> Expert | None:
-    """The expert profile linked to a login (unscoped: an expert is found by the user)."""
+    """The expert profile linked to a login (registered at the user's node or above it)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return Expert.unscoped.filter(user=user).first()
+    return Expert.objects.inherited().filter(user=user).first()
 
 
 def order_list(*, user: Any, role: str | None, status: str = "") -> QuerySet[ServiceOrder]:
@@ -94,13 +84,8 @@ def assigned_to(expert: Expert | None) -> Q:
 
 
 def rule_for(*, area: Area, year: int) -> OrderRule | None:
-    """The time-limit rule valid in `year` for the village, deepest jurisdiction first."""
-    rules = (
-        OrderRule.unscoped.select_related("area")
-        .filter(area__path__in=_prefixes(area.path), valid_from__lte=year)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year))
-    )
-    return max(rules, key=lambda r: len(r.area.path), default=None)
+    """The time-limit rule valid in `year` for the village (the deepest node's wins)."""
+    return OrderRule.objects.effective(area=area, year=year)
 
 
 @dataclass(frozen=True)
@@ -166,7 +151,9 @@ def assignment_suggestions(*, order: ServiceOrder, limit: int = 8) -> list[Sugge
     )
     words = order.category.keyword_list()
     team_members = set(
-        Expert.unscoped.filter(teams__category=order.category).values_list("pk", flat=True)
+        Expert.objects.inherited()
+        .filter(teams__category=order.category)
+        .values_list("pk", flat=True)
     )
     ranked = []
     for expert in experts.prefetch_related("teams"):

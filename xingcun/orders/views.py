@@ -6,61 +6,62 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit
-from xingcun.core import permissions as perms
-from xingcun.core.permissions import request_has, requires
+from xingcun.core.http import ScopedRequest, require_area
+from xingcun.core.permissions import AUDIT_VIEW, Role, request_has, requires
 from xingcun.orders import forms, selectors, services
 from xingcun.orders.models import ServiceOrder
+from xingcun.orders.permissions import (
+    ORDER_CREATE,
+    ORDER_DISPATCH,
+    ORDER_RATE,
+    ORDER_RESPOND,
+    ORDER_VIEW,
+    TALENT_VIEW,
+)
 
 PAGE_SIZE = 50
 
 
-def _role(request: HttpRequest) -> str | None:
-    membership = getattr(request, "membership", None)
-    return membership.role if membership else None
+def _visible(request: ScopedRequest) -> QuerySet[ServiceOrder]:
+    return selectors.order_list(user=request.user, role=request.role)
 
 
-def _visible(request: HttpRequest) -> QuerySet[ServiceOrder]:
-    return selectors.order_list(user=request.user, role=_role(request))
-
-
-def _order(request: HttpRequest, pk: int) -> ServiceOrder:
+def _order(request: ScopedRequest, pk: int) -> ServiceOrder:
     """An order in scope and, for an expert, assigned to them; 404 otherwise."""
     order: ServiceOrder = get_object_or_404(_visible(request), pk=pk)
     return order
 
 
 @require_GET
-@requires(perms.ORDER_VIEW)
-def order_list(request: HttpRequest) -> HttpResponse:
+@requires(ORDER_VIEW)
+def order_list(request: ScopedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
-    qs = selectors.order_list(user=request.user, role=_role(request), status=status)
+    qs = selectors.order_list(user=request.user, role=request.role, status=status)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "status": status,
         "statuses": ServiceOrder.Status.choices,
         "counts": selectors.order_counts(qs=_visible(request)),
-        "can_create": request_has(request, perms.ORDER_CREATE),
-        "can_dispatch": request_has(request, perms.ORDER_DISPATCH),
-        "can_configure": request_has(request, perms.TALENT_VIEW),
-        "expert": selectors.expert_of(request.user)
-        if _role(request) == perms.Role.EXPERT
-        else None,
+        "can_create": request_has(request, ORDER_CREATE),
+        "can_dispatch": request_has(request, ORDER_DISPATCH),
+        "can_configure": request_has(request, TALENT_VIEW),
+        "expert": selectors.expert_of(request.user) if request.role == Role.EXPERT else None,
     }
     return render(request, "orders/order_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
-@requires(perms.ORDER_CREATE)
-def order_create(request: HttpRequest) -> HttpResponse:
-    area = request.area  # type: ignore[attr-defined]
+@requires(ORDER_CREATE)
+def order_create(request: ScopedRequest) -> HttpResponse:
+    area = require_area(request)
     form = forms.OrderForm(request.POST or None, area=area)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -84,30 +85,30 @@ def order_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@requires(perms.ORDER_VIEW)
-def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(ORDER_VIEW)
+def order_detail(request: ScopedRequest, pk: int) -> HttpResponse:
     order = _order(request, pk)
     return render(request, "orders/order_detail.html", _detail_context(request, order))
 
 
-def _detail_context(request: HttpRequest, order: ServiceOrder, **forms_: Any) -> dict[str, Any]:
+def _detail_context(request: ScopedRequest, order: ServiceOrder, **forms_: Any) -> dict[str, Any]:
     status = ServiceOrder.Status
-    can_dispatch = request_has(request, perms.ORDER_DISPATCH) and order.status in (
+    can_dispatch = request_has(request, ORDER_DISPATCH) and order.status in (
         status.ORDERED,
         status.DECLINED,
         status.ASSIGNED,
     )
-    is_expert = request_has(request, perms.ORDER_RESPOND)
+    is_expert = request_has(request, ORDER_RESPOND)
     context: dict[str, Any] = {
         "order": order,
         "deadlines": selectors.deadlines(order),
         "problems": order.problems.all(),
         "villages": order.villages.all(),
-        "history": audit.history(order)[:30] if request_has(request, perms.AUDIT_VIEW) else [],
+        "history": audit.history(order)[:30] if request_has(request, AUDIT_VIEW) else [],
         "can_dispatch": can_dispatch,
         "can_respond": is_expert and order.status == status.ASSIGNED,
         "can_deliver": is_expert and order.status == status.ACCEPTED,
-        "can_rate": request_has(request, perms.ORDER_RATE) and order.status == status.DELIVERED,
+        "can_rate": request_has(request, ORDER_RATE) and order.status == status.DELIVERED,
     }
     if can_dispatch:
         context["suggestions"] = selectors.assignment_suggestions(order=order)
@@ -123,7 +124,7 @@ def _detail_context(request: HttpRequest, order: ServiceOrder, **forms_: Any) ->
     return context
 
 
-def _rerender(request: HttpRequest, order: ServiceOrder, **forms_: Any) -> HttpResponse:
+def _rerender(request: ScopedRequest, order: ServiceOrder, **forms_: Any) -> HttpResponse:
     order.refresh_from_db()
     return render(
         request, "orders/order_detail.html", _detail_context(request, order, **forms_), status=200
@@ -131,8 +132,8 @@ def _rerender(request: HttpRequest, order: ServiceOrder, **forms_: Any) -> HttpR
 
 
 @require_POST
-@requires(perms.ORDER_DISPATCH)
-def order_assign(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(ORDER_DISPATCH)
+def order_assign(request: ScopedRequest, pk: int) -> HttpResponse:
     order = _order(request, pk)
     form = forms.AssignForm(request.POST, order=order)
     if form.is_valid():
@@ -152,8 +153,8 @@ def order_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.ORDER_RESPOND)
-def order_accept(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(ORDER_RESPOND)
+def order_accept(request: ScopedRequest, pk: int) -> HttpResponse:
     # Another expert of the team may have accepted it a moment ago (before this request, or while
     # it waited for the row's lock): it then leaves this expert's list, and the loser of the race
     # is sent to the list with what happened in words, never to a 404.
@@ -174,8 +175,8 @@ def order_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.ORDER_RESPOND)
-def order_decline(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(ORDER_RESPOND)
+def order_decline(request: ScopedRequest, pk: int) -> HttpResponse:
     order = _order(request, pk)
     form = forms.DeclineForm(request.POST)
     if form.is_valid():
@@ -190,8 +191,8 @@ def order_decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.ORDER_RESPOND)
-def order_deliver(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(ORDER_RESPOND)
+def order_deliver(request: ScopedRequest, pk: int) -> HttpResponse:
     order = _order(request, pk)
     form = forms.DeliverForm(request.POST, order=order)
     if form.is_valid():
@@ -215,8 +216,8 @@ def order_deliver(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.ORDER_RATE)
-def order_rate(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(ORDER_RATE)
+def order_rate(request: ScopedRequest, pk: int) -> HttpResponse:
     order = _order(request, pk)
     form = forms.RateForm(request.POST)
     if form.is_valid():
@@ -236,7 +237,7 @@ def order_rate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@requires(perms.ORDER_DISPATCH)
-def order_overdue(request: HttpRequest) -> HttpResponse:
+@requires(ORDER_DISPATCH)
+def order_overdue(request: ScopedRequest) -> HttpResponse:
     items = selectors.overdue_orders(today=timezone.localdate())
     return render(request, "orders/order_overdue.html", {"items": items})

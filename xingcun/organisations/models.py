@@ -12,6 +12,8 @@ class Organisation(AreaScoped):
     """A party organisation: 区委 → 镇党委 → 村党组织 → 党小组, plus functional/temporary branches
     attached to the jurisdiction that runs them."""
 
+    NATURAL_KEY = ("code",)
+
     class Kind(models.TextChoices):
         DISTRICT_COMMITTEE = "district_committee", _("区(县)委")
         TOWN_COMMITTEE = "town_committee", _("镇(街道)党委")
@@ -54,7 +56,6 @@ class Organisation(AreaScoped):
         verbose_name = _("党组织")
         verbose_name_plural = _("党组织")
         ordering = ["code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=~Q(parent=F("id")), name="organisation_not_own_parent"
@@ -92,6 +93,8 @@ class Organisation(AreaScoped):
 class BranchMembership(AreaScoped):
     """A member's membership of a functional or temporary branch, beside the home organisation."""
 
+    NATURAL_KEY = ("member", "organisation", "joined_on")
+
     member = models.ForeignKey(
         "people.PartyMember",
         on_delete=models.CASCADE,
@@ -110,7 +113,6 @@ class BranchMembership(AreaScoped):
     class Meta:
         verbose_name = _("功能型/临时党组织成员")
         verbose_name_plural = _("功能型/临时党组织成员")
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["member", "organisation", "joined_on"], name="branch_membership_unique"

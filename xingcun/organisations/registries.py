@@ -4,13 +4,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.organisations.models import BranchMembership, Organisation
+from xingcun.organisations.permissions import ORG_DELETE, ORG_EDIT, ORG_VIEW
 
-register = r.registrar(
-    section="foundation", perms=(perms.ORG_VIEW, perms.ORG_EDIT, perms.ORG_DELETE)
-)
+register = r.registrar(section="foundation", perms=(ORG_VIEW, ORG_EDIT, ORG_DELETE))
 
 r.reference(Organisation, key="code", search=("name",), initials="name", large=True)
 
@@ -29,7 +27,6 @@ ORGANISATIONS = register(
         r.F("secretary", "书记身份证号"),
         "industry",
     ],
-    natural_key=("code",),
     list_display=[
         r.ListColumn("组织编号", lambda o: o.code),
         r.ListColumn("名称", lambda o: o.name, link=True),
@@ -79,7 +76,6 @@ BRANCH_MEMBERS = register(
         "joined_on",
         "left_on",
     ],
-    natural_key=("member", "organisation", "joined_on"),
     list_display=[
         ("党员", "member__person__name"),
         ("功能型/临时党组织", "organisation__name"),

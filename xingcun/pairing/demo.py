@@ -60,7 +60,7 @@ def _standings(rng: random.Random, orgs: list[Organisation], years: range) -> in
     seed_weak = {w for _, w in SEED_PAIRS}
     existing = {
         (s.organisation_id, s.year): s
-        for s in OrganisationStanding.unscoped.filter(organisation__in=orgs, year__in=years)
+        for s in OrganisationStanding.objects.filter(organisation__in=orgs, year__in=years)
     }
     new, changed = [], []
     for org in orgs:
@@ -93,8 +93,8 @@ def _standings(rng: random.Random, orgs: list[Organisation], years: range) -> in
             standing.lagging = rated <= 3 and (
                 code in seed_weak or (rated <= 1 and rng.random() < 0.6)
             )
-    OrganisationStanding.unscoped.bulk_create(new)
-    OrganisationStanding.unscoped.bulk_update(changed, ["titles", "lagging"])
+    OrganisationStanding.objects.bulk_create(new)
+    OrganisationStanding.objects.bulk_update(changed, ["titles", "lagging"])
     return len(new) + len(changed)
 
 
@@ -137,13 +137,13 @@ def _activities(rng: random.Random, agreements: list[Agreement], until: dt.date)
                     summary=ACTIVITY_TEXT[kind],
                 )
             )
-    Activity.unscoped.bulk_create(rows)
+    Activity.objects.bulk_create(rows)
     return len(rows)
 
 
 def _assessments(rng: random.Random, county: Area, years: range) -> int:
     villages = list(Area.tree.filter(path__startswith=county.path, level=Area.Level.VILLAGE))
-    items = list(ChecklistItem.unscoped.filter(area=county).order_by("order"))
+    items = list(ChecklistItem.objects.filter(area=county).order_by("order"))
     count = 0
     for i, year in enumerate(years):
         compliant_share = 0.6 + 0.09 * i
@@ -161,7 +161,7 @@ def _assessments(rng: random.Random, county: Area, years: range) -> int:
                     evidence_note=f"临组〔{year}〕{rng.randint(10, 60)}号" if compliant else "",
                 )
             )
-        VillageAssessment.unscoped.bulk_create(rows)
+        VillageAssessment.objects.bulk_create(rows)
         through = VillageAssessment.items_met.through
         links = [
             through(villageassessment_id=row.pk, checklistitem_id=item.pk)
@@ -176,7 +176,7 @@ def _assessments(rng: random.Random, county: Area, years: range) -> int:
 def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int]:
     found = sorted(
         set(
-            VillageProfile.unscoped.filter(area__path__startswith=county.path).values_list(
+            VillageProfile.objects.filter(area__path__startswith=county.path).values_list(
                 "year", flat=True
             )
         )
@@ -213,7 +213,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
             end_on=dt.date(first + 1, 12, 31),
         )
         services.run_solve(run=run, actor=None)
-        proposals = list(Proposal.unscoped.filter(run=run).select_related("strong", "weak"))
+        proposals = list(Proposal.objects.filter(run=run).select_related("strong", "weak"))
         if proposals:
             for made in services.run_accept(run=run, proposals=proposals, actor=None):
                 services.agreement_end(
@@ -227,7 +227,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
         runs += 1
     run = services.run_create(area=county, year=last, actor=None)
     services.run_solve(run=run, actor=None)
-    proposals = list(Proposal.unscoped.filter(run=run).select_related("strong", "weak"))
+    proposals = list(Proposal.objects.filter(run=run).select_related("strong", "weak"))
     if proposals:
         agreements += services.run_accept(run=run, proposals=proposals, actor=None)
     runs += 1
@@ -242,7 +242,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
         )
     activities = _activities(rng, agreements, dt.date(last, 12, 31))
     assessments = _assessments(rng, county, years)
-    weak_orgs = Agreement.unscoped.filter(Q(status="active")).count()
+    weak_orgs = Agreement.objects.filter(Q(status="active")).count()
     return {
         "standings": standings,
         "cooperation_areas": defaults["cooperation_areas"],

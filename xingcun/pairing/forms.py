@@ -28,8 +28,8 @@ def catalogue_of(model: type[Any]) -> Any:
     """District catalogue rows for a form: those of the user's node and its ancestors."""
     area = scope_area()
     if area is None:
-        return model.unscoped.all()
-    return model.unscoped.filter(area__path__in=selectors._lineage(area))
+        return model.objects.inherited().all()
+    return model.objects.inherited().filter(area__path__in=area.lineage_paths())
 
 
 # --- page forms -----------------------------------------------------------------------------------
@@ -59,8 +59,8 @@ class RunWeightsForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class RuleForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=PairRule.Kind.choices)
-    strong = forms.ModelChoiceField(label="帮扶方党组织", queryset=PairRule.unscoped.none())
-    weak = forms.ModelChoiceField(label="受援方党组织", queryset=PairRule.unscoped.none())
+    strong = forms.ModelChoiceField(label="帮扶方党组织", queryset=PairRule.objects.none())
+    weak = forms.ModelChoiceField(label="受援方党组织", queryset=PairRule.objects.none())
 
     def __init__(self, *args: Any, choices: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,7 +74,7 @@ class RuleForm(forms.Form):
 
 class AcceptForm(forms.Form):
     proposals = forms.ModelMultipleChoiceField(
-        label="结对建议", queryset=PairRule.unscoped.none(), required=True
+        label="结对建议", queryset=PairRule.objects.none(), required=True
     )
 
     def __init__(self, *args: Any, run: PairingRun, **kwargs: Any) -> None:
@@ -114,7 +114,7 @@ class ActivityLogForm(forms.Form):
 class AssessmentMarkForm(forms.Form):
     items = forms.ModelMultipleChoiceField(
         label="已达标项目",
-        queryset=ChecklistItem.unscoped.none(),
+        queryset=ChecklistItem.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

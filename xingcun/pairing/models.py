@@ -19,8 +19,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import Area, AreaScoped
-from xingcun.core.scoping import AreaScopedManager, current_scope_path
+from xingcun.core.models import Area, AreaScoped, EffectiveDated
+from xingcun.core.scoping import AreaScopedManager, scopes_disabled
 from xingcun.organisations.models import Organisation
 
 YEAR_RANGE = Q(year__gte=2000, year__lte=2100)
@@ -28,35 +28,24 @@ WEIGHT: dict[str, Any] = {"max_digits": 5, "decimal_places": 2}
 PERCENT: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
 
 
-def _overlaps(start: int, end: int | None, other_start: int, other_end: int | None) -> bool:
-    return start <= (other_end or 9999) and other_start <= (end or 9999)
-
-
-class VersionedByYear(AreaScoped):
+class VersionedByYear(EffectiveDated):
     """A configuration row of a jurisdiction valid from one year to another (open-ended)."""
 
     valid_from = models.PositiveSmallIntegerField(_("起始年度"), default=2017)
-    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
 
     class Meta:
         abstract = True
-        base_manager_name = "unscoped"
-
-    def covers(self, year: int) -> bool:
-        return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
 
     @property
     def validity(self) -> str:
-        return f"{self.valid_from}—{self.valid_to or '至今'}"
-
-    def clean(self) -> None:
-        if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
+        return self.period_label
 
 
 class OrganisationStanding(AreaScoped):
     """An organisation's standing in one year: star level (set here by hand or by the star rating
     when it becomes final), titles such as 最强党支部, and the 软弱后进 designation."""
+
+    NATURAL_KEY = ("organisation", "year")
 
     class Source(models.TextChoices):
         MANUAL = "manual", _("手工登记")
@@ -79,7 +68,6 @@ class OrganisationStanding(AreaScoped):
         verbose_name = _("党组织年度星级")
         verbose_name_plural = _("党组织年度星级")
         ordering = ["-year", "organisation__code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["organisation", "year"], name="standing_unique_year"),
             models.CheckConstraint(
@@ -109,14 +97,17 @@ class OrganisationStanding(AreaScoped):
 class CooperationArea(VersionedByYear):
     """A field two paired organisations cooperate in (catalogue of the district)."""
 
+    NATURAL_KEY = ("area", "name")
+
     name = models.CharField(_("合作领域"), max_length=32)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    overlap_fields = ("name",)
 
     class Meta:
         verbose_name = _("结对合作领域")
         verbose_name_plural = _("结对合作领域")
         ordering = ["order", "name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="cooperation_area_unique_name"),
             models.CheckConstraint(
@@ -132,6 +123,8 @@ class CooperationArea(VersionedByYear):
 class PairingWeights(VersionedByYear):
     """The recommendation's weights and limits, one version per validity period."""
 
+    NATURAL_KEY = ("area", "valid_from")
+
     name = models.CharField(_("名称"), max_length=64, default="结对推荐参数")
     industry = models.DecimalField(_("产业互补权重"), default=Decimal("0.40"), **WEIGHT)
     distance = models.DecimalField(_("距离权重"), default=Decimal("0.30"), **WEIGHT)
@@ -142,11 +135,12 @@ class PairingWeights(VersionedByYear):
     capacity = models.PositiveSmallIntegerField(_("每个帮扶组织最多结对数"), default=2)
     min_star = models.PositiveSmallIntegerField(_("帮扶方最低星级"), default=4)
 
+    overlap_message = _("有效期与已有参数“%(other)s”重叠")
+
     class Meta:
         verbose_name = _("结对推荐参数")
         verbose_name_plural = _("结对推荐参数")
         ordering = ["area", "valid_from"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "valid_from"], name="pairing_weights_unique"),
             models.CheckConstraint(
@@ -180,18 +174,12 @@ class PairingWeights(VersionedByYear):
         weights = (self.industry, self.distance, self.strength)
         if all(w is not None for w in weights) and sum(weights) <= 0:
             raise ValidationError(gettext("产业互补、距离和实力差的权重不能全为0"))
-        if not self.area_id:
-            return
-        others = PairingWeights.unscoped.filter(area_id=self.area_id).exclude(pk=self.pk)
-        for other in others:
-            if _overlaps(self.valid_from, self.valid_to, other.valid_from, other.valid_to):
-                raise ValidationError(
-                    {"valid_from": gettext("有效期与已有参数“%(other)s”重叠") % {"other": other}}
-                )
 
 
 class TownAdjacency(AreaScoped):
     """Two towns of a district that count as neighbours for the distance score (either order)."""
+
+    NATURAL_KEY = ("town_a", "town_b")
 
     town_a = models.ForeignKey(
         Area, on_delete=models.CASCADE, related_name="+", verbose_name=_("镇(街道)")
@@ -204,7 +192,6 @@ class TownAdjacency(AreaScoped):
         verbose_name = _("相邻镇街")
         verbose_name_plural = _("相邻镇街")
         ordering = ["town_a__code", "town_b__code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["town_a", "town_b"], name="town_adjacency_unique"),
             models.CheckConstraint(condition=~Q(town_a=F("town_b")), name="town_adjacency_two"),
@@ -229,14 +216,17 @@ class TownAdjacency(AreaScoped):
 class ChecklistItem(VersionedByYear):
     """One item of the 双整 standard (整镇推进、整区提升); the district keeps the list."""
 
+    NATURAL_KEY = ("area", "name", "valid_from")
+
     name = models.CharField(_("达标项目"), max_length=100)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    overlap_fields = ("name",)
 
     class Meta:
         verbose_name = _("双整达标标准项目")
         verbose_name_plural = _("双整达标标准项目")
         ordering = ["order", "name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "name", "valid_from"], name="checklist_item_unique"
@@ -258,6 +248,8 @@ def assessment_evidence_path(instance: VillageAssessment, filename: str) -> str:
 class VillageAssessment(AreaScoped):
     """A village's 双整 compliance and 示范村 status in one year, with its evidence."""
 
+    NATURAL_KEY = ("area", "year")
+
     year = models.PositiveSmallIntegerField(_("年度"))
     compliant = models.BooleanField(_("双整达标"), default=False)
     items_met = models.ManyToManyField(
@@ -273,7 +265,6 @@ class VillageAssessment(AreaScoped):
         verbose_name = _("双整达标与示范村")
         verbose_name_plural = _("双整达标与示范村")
         ordering = ["-year", "area__code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="assessment_unique_year"),
             models.CheckConstraint(condition=YEAR_RANGE, name="assessment_year_2000_2100"),
@@ -298,6 +289,8 @@ class VillageAssessment(AreaScoped):
 class PairingTarget(AreaScoped):
     """A node's yearly targets: share of villages meeting 双整 and share of 示范村, in %."""
 
+    NATURAL_KEY = ("area", "year")
+
     year = models.PositiveSmallIntegerField(_("年度"))
     compliance_target = models.DecimalField(
         _("双整达标村占比目标(%)"), default=Decimal(100), **PERCENT
@@ -310,7 +303,6 @@ class PairingTarget(AreaScoped):
         verbose_name = _("结对共建年度目标")
         verbose_name_plural = _("结对共建年度目标")
         ordering = ["-year", "area__code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="pairing_target_unique_year"),
             models.CheckConstraint(condition=YEAR_RANGE, name="pairing_target_year_2000_2100"),
@@ -339,14 +331,8 @@ class TwoSidedManager(AreaScopedManager[Any]):
 
     other_path = "strong__area__path"
 
-    def get_queryset(self) -> models.QuerySet[Any]:
-        qs = models.Manager.get_queryset(self)
-        path = current_scope_path()
-        if path is None:
-            return qs
-        return qs.filter(
-            Q(area__path__startswith=path) | Q(**{f"{self.other_path}__startswith": path})
-        )
+    def subtree_q(self, path: str) -> Q:
+        return super().subtree_q(path) | Q(**{f"{self.other_path}__startswith": path})
 
 
 class ActivityManager(TwoSidedManager):
@@ -356,6 +342,8 @@ class ActivityManager(TwoSidedManager):
 class Agreement(AreaScoped):
     """A pairing agreement: the strong organisation helps the weak one for a period, in some
     cooperation areas, with joint targets. `area` is the weak side's; both sides see it."""
+
+    NATURAL_KEY = ("strong", "weak", "start_on")
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("结对中")
@@ -405,7 +393,6 @@ class Agreement(AreaScoped):
         verbose_name = _("结对共建协议")
         verbose_name_plural = _("结对共建协议")
         ordering = ["-start_on", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(condition=~Q(strong=F("weak")), name="agreement_two_sides"),
             models.CheckConstraint(
@@ -451,16 +438,11 @@ class Agreement(AreaScoped):
             raise ValidationError({"area": gettext("协议的所属区划应为受援方党组织的区划")})
         if not (self.strong_id and self.weak_id and self.start_on and self.end_on):
             return
-        clash = (
-            Agreement.unscoped.filter(weak_id__in=[self.weak_id, self.strong_id])
-            .filter(start_on__lte=self.effective_end)
-            .filter(
-                Q(ended_on__gte=self.start_on) | Q(ended_on__isnull=True, end_on__gte=self.start_on)
-            )
-            .exclude(pk=self.pk)
-            .select_related("strong", "weak")
-            .first()
-        )
+        # Bypass: an organisation is paired once at a time wherever the other side is (either
+        # side may lie outside the acting user's scope); only existence and names are read.
+        with scopes_disabled():
+            clash = self._overlapping(weak_id__in=[self.weak_id, self.strong_id])
+            helped = self._overlapping(strong_id=self.weak_id)
         if clash is not None:
             who = self.weak if clash.weak_id == self.weak_id else self.strong
             raise ValidationError(
@@ -474,20 +456,24 @@ class Agreement(AreaScoped):
                     "clash": clash,
                 }
             )
-        helped = (
-            Agreement.unscoped.filter(strong_id=self.weak_id)
-            .filter(start_on__lte=self.effective_end)
-            .filter(
-                Q(ended_on__gte=self.start_on) | Q(ended_on__isnull=True, end_on__gte=self.start_on)
-            )
-            .exclude(pk=self.pk)
-            .first()
-        )
         if helped is not None:
             raise ValidationError(
                 gettext("“%(weak)s”同一时期正作为帮扶方结对（%(helped)s），不能同时受援")
                 % {"weak": self.weak, "helped": helped}
             )
+
+    def _overlapping(self, **which: Any) -> Agreement | None:
+        """Another agreement matching `which` whose period meets this one's."""
+        return (
+            Agreement.objects.filter(**which)
+            .filter(start_on__lte=self.effective_end)
+            .filter(
+                Q(ended_on__gte=self.start_on) | Q(ended_on__isnull=True, end_on__gte=self.start_on)
+            )
+            .exclude(pk=self.pk)
+            .select_related("strong", "weak")
+            .first()
+        )
 
 
 class AgreementRenewal(AreaScoped):
@@ -507,7 +493,6 @@ class AgreementRenewal(AreaScoped):
         verbose_name = _("结对续签")
         verbose_name_plural = _("结对续签")
         ordering = ["-renewed_on", "-id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(new_end_on__gt=F("previous_end_on")), name="renewal_extends"
@@ -524,6 +509,8 @@ def activity_evidence_path(instance: Activity, filename: str) -> str:
 
 class Activity(AreaScoped):
     """One entry of an agreement's activity log."""
+
+    NATURAL_KEY = ("agreement", "held_on", "kind")
 
     class Kind(models.TextChoices):
         VISIT = "visit", _("走访调研")
@@ -549,7 +536,6 @@ class Activity(AreaScoped):
         verbose_name = _("结对活动")
         verbose_name_plural = _("结对活动")
         ordering = ["-held_on", "-id"]
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return f"{self.held_on:%Y-%m-%d} {self.get_kind_display()}"
@@ -605,7 +591,6 @@ class PairingRun(AreaScoped):
         verbose_name = _("结对推荐")
         verbose_name_plural = _("结对推荐")
         ordering = ["-year", "-id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(condition=YEAR_RANGE, name="pairing_run_year_2000_2100"),
             models.CheckConstraint(
@@ -663,7 +648,6 @@ class PairRule(AreaScoped):
         verbose_name = _("结对锁定/禁止")
         verbose_name_plural = _("结对锁定/禁止")
         ordering = ["kind", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["run", "strong", "weak"], name="pair_rule_unique"),
             models.CheckConstraint(condition=~Q(strong=F("weak")), name="pair_rule_two_sides"),
@@ -704,7 +688,6 @@ class Proposal(AreaScoped):
         verbose_name = _("结对建议")
         verbose_name_plural = _("结对建议")
         ordering = ["-score", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["run", "weak"], name="proposal_unique_weak"),
         ]

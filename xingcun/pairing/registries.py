@@ -4,7 +4,6 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.core.models import Area
 from xingcun.pairing import forms
@@ -18,6 +17,13 @@ from xingcun.pairing.models import (
     PairingWeights,
     TownAdjacency,
     VillageAssessment,
+)
+from xingcun.pairing.permissions import (
+    PAIRING_CONFIGURE,
+    PAIRING_DELETE,
+    PAIRING_EDIT,
+    PAIRING_VIEW,
+    STANDING_EDIT,
 )
 
 DISTRICT = frozenset({Area.Level.COUNTY})
@@ -71,7 +77,7 @@ def _validity(x: Any) -> str:
 
 register = r.registrar(
     section="organisation",
-    perms=(perms.PAIRING_VIEW, perms.PAIRING_CONFIGURE, perms.PAIRING_CONFIGURE),
+    perms=(PAIRING_VIEW, PAIRING_CONFIGURE, PAIRING_CONFIGURE),
 )
 
 r.reference(Agreement, key="pk")
@@ -88,8 +94,7 @@ STANDINGS = register(
         "lagging",
         "note",
     ],
-    natural_key=("organisation", "year"),
-    perms=(perms.PAIRING_VIEW, perms.STANDING_EDIT, perms.PAIRING_DELETE),
+    perms=(PAIRING_VIEW, STANDING_EDIT, PAIRING_DELETE),
     list_display=[
         ("党组织", "organisation__name"),
         "year",
@@ -125,8 +130,7 @@ AGREEMENTS = register(
             "结对成效", "outcome_label", readonly=True, getter=lambda a: a.get_outcome_display()
         ),
     ],
-    natural_key=("strong", "weak", "start_on"),
-    perms=(perms.PAIRING_VIEW, perms.PAIRING_EDIT, perms.PAIRING_DELETE),
+    perms=(PAIRING_VIEW, PAIRING_EDIT, PAIRING_DELETE),
     list_display=[
         r.ListColumn("结对", lambda a: str(a), link=True),
         ("开始", "start_on"),
@@ -166,8 +170,7 @@ ACTIVITIES = register(
         "participant_count",
         "summary",
     ],
-    natural_key=("agreement", "held_on", "kind"),
-    perms=(perms.PAIRING_VIEW, perms.PAIRING_EDIT, perms.PAIRING_DELETE),
+    perms=(PAIRING_VIEW, PAIRING_EDIT, PAIRING_DELETE),
     list_display=[
         "held_on",
         ("类型", "kind"),
@@ -200,8 +203,7 @@ ASSESSMENTS = register(
         "demonstration",
         r.F("evidence_note", help="达标时必填，如验收文号"),
     ],
-    natural_key=("area", "year"),
-    perms=(perms.PAIRING_VIEW, perms.PAIRING_EDIT, perms.PAIRING_DELETE),
+    perms=(PAIRING_VIEW, PAIRING_EDIT, PAIRING_DELETE),
     list_display=[
         ("村社", "area"),
         "year",
@@ -226,7 +228,6 @@ COOPERATION_AREAS = register(
         r.F("valid_to", help="留空表示持续有效", minimum=2000),
         "order",
     ],
-    natural_key=("area", "name"),
     list_display=["name", r.ListColumn("有效期", _validity), "order"],
     search_fields=("name",),
 )
@@ -248,7 +249,6 @@ WEIGHTS = register(
         r.F("capacity", required=True, minimum=1),
         r.F("min_star", required=True),
     ],
-    natural_key=("area", "valid_from"),
     list_display=[
         "name",
         r.ListColumn("有效期", _validity),
@@ -267,7 +267,6 @@ ADJACENCY = register(
         r.F("town_a", "镇街代码", levels=frozenset({4})),
         r.F("town_b", "相邻镇街代码", levels=frozenset({4})),
     ],
-    natural_key=("town_a", "town_b"),
     list_display=[("镇街", "town_a"), ("相邻镇街", "town_b")],
     search_fields=("town_a__name", "town_b__name"),
     prepare=_adjacency_area,
@@ -283,7 +282,6 @@ CHECKLIST = register(
         r.F("valid_to", help="留空表示持续有效", minimum=2000),
         "order",
     ],
-    natural_key=("area", "name", "valid_from"),
     list_display=["name", r.ListColumn("有效期", _validity), "order"],
     search_fields=("name",),
 )
@@ -297,7 +295,6 @@ TARGETS = register(
         r.F("compliance_target", required=True),
         r.F("demonstration_target", required=True),
     ],
-    natural_key=("area", "year"),
     list_display=[
         ("区划", "area"),
         "year",

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Length
 
 from xingcun.core.models import Area
 from xingcun.organisations.models import Organisation
@@ -41,31 +42,11 @@ def industry_tags(text: str) -> frozenset[str]:
     return frozenset(t for t in _TAG_SPLIT.split(text or "") if t)
 
 
-def town_code_of(area: Area) -> str:
-    """The 9-digit code of the town an area lies in (its own code for a town)."""
-    parts = area.path.strip("/").split("/")
-    return parts[3] if len(parts) > 3 else area.code[:9]
-
-
-def district_of(area: Area) -> Area:
-    """The county-level ancestor of `area` (itself when it is one)."""
-    if area.level <= Area.Level.COUNTY:
-        return area
-    code = area.path.strip("/").split("/")[2].ljust(12, "0")
-    return Area.tree.get(code=code)
-
-
-def _lineage(area: Area) -> list[str]:
-    """Paths of `area` and its ancestors: configuration defined at any of them applies."""
-    parts = area.path.strip("/").split("/")
-    return ["/" + "/".join(parts[: n + 1]) + "/" for n in range(len(parts))]
-
-
-# --- configuration (widened on purpose: the district's rows apply to everyone under it) ----------
+# --- configuration (inherited: the district's rows apply to everyone under it) --------------------
 
 
 def cooperation_areas_for(*, area: Area, year: int | None = None) -> QuerySet[CooperationArea]:
-    qs = CooperationArea.unscoped.filter(area__path__in=_lineage(area))
+    qs = CooperationArea.objects.inherited().filter(area__path__in=area.lineage_paths())
     if year is not None:
         qs = qs.filter(valid_from__lte=year).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=year)
@@ -74,18 +55,14 @@ def cooperation_areas_for(*, area: Area, year: int | None = None) -> QuerySet[Co
 
 
 def weights_for(*, area: Area, year: int) -> PairingWeights | None:
-    """The most specific weights version covering `area` in `year`."""
-    found = (
-        PairingWeights.unscoped.select_related("area")
-        .filter(area__path__in=_lineage(area), valid_from__lte=year)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year))
-    )
-    return max(found, key=lambda w: len(w.area.path), default=None)
+    """The weights version governing `area` in `year` (the deepest node's wins)."""
+    return PairingWeights.objects.effective(area=area, year=year)
 
 
 def checklist_for(*, area: Area, year: int) -> QuerySet[ChecklistItem]:
     return (
-        ChecklistItem.unscoped.filter(area__path__in=_lineage(area), valid_from__lte=year)
+        ChecklistItem.objects.inherited()
+        .filter(area__path__in=area.lineage_paths(), valid_from__lte=year)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year))
         .order_by("order", "name")
     )
@@ -94,7 +71,9 @@ def checklist_for(*, area: Area, year: int) -> QuerySet[ChecklistItem]:
 def neighbour_pairs(*, district: Area) -> set[tuple[str, str]]:
     """Town pairs (9-digit codes) that count as neighbours: the district's 相邻镇街 rows, or, when it
     has none, towns whose codes are next to each other."""
-    rows = TownAdjacency.unscoped.filter(area=district).select_related("town_a", "town_b")
+    rows = (
+        TownAdjacency.objects.inherited().filter(area=district).select_related("town_a", "town_b")
+    )
     pairs = {(r.town_a.code[:9], r.town_b.code[:9]) for r in rows}
     if pairs:
         return pairs
@@ -108,19 +87,22 @@ def neighbour_pairs(*, district: Area) -> set[tuple[str, str]]:
 
 def are_neighbours(a: Area, b: Area) -> bool:
     """Whether two areas lie in the same or neighbouring towns."""
-    town_a, town_b = town_code_of(a), town_code_of(b)
+    town_a, town_b = a.town_code(), b.town_code()
     if town_a == town_b:
         return True
-    pairs = neighbour_pairs(district=district_of(a))
+    pairs = neighbour_pairs(district=a.district())
     return (town_a, town_b) in pairs or (town_b, town_a) in pairs
 
 
 def target_for(*, area: Area, year: int) -> PairingTarget | None:
     """The target of `area` for `year`, else that of its nearest ancestor (widened on purpose)."""
-    found = PairingTarget.unscoped.select_related("area").filter(
-        area__path__in=_lineage(area), year=year
+    return (
+        PairingTarget.objects.inherited()
+        .select_related("area")
+        .filter(area__path__in=area.lineage_paths(), year=year)
+        .order_by(Length("area__path").desc())
+        .first()
     )
-    return max(found, key=lambda t: len(t.area.path), default=None)
 
 
 # --- organisations --------------------------------------------------------------------------------
@@ -160,7 +142,7 @@ def agreements_active(*, year: int) -> QuerySet[Agreement]:
 
 def failed_pairs() -> set[tuple[int, int]]:
     """Pairs that were tried and failed: never proposed again (widened: any jurisdiction)."""
-    rows = Agreement.unscoped.filter(outcome=Agreement.Outcome.FAILED)
+    rows = Agreement.objects.inherited().filter(outcome=Agreement.Outcome.FAILED)
     return set(rows.values_list("strong_id", "weak_id"))
 
 
@@ -215,7 +197,7 @@ def candidates(*, run: PairingRun) -> Candidates:
         star = standing.star_level if standing else 0
         lagging = bool(standing and standing.lagging)
         weak_village = area_id in weak_villages
-        side = Side(org.pk, town_code_of(org.area), tags.get(area_id, frozenset()), star)
+        side = Side(org.pk, org.area.town_code(), tags.get(area_id, frozenset()), star)
         if weak_village or lagging:
             if org.pk in paired_weak or org.pk in busy:  # paired already, or helping another
                 continue

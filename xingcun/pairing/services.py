@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from xingcun.core import audit
-from xingcun.core import permissions as perms
 from xingcun.core.models import Area
+from xingcun.core.permissions import require
 from xingcun.organisations.models import Organisation
-from xingcun.pairing import access, selectors, solver
+from xingcun.pairing import selectors, solver
 from xingcun.pairing.linan import LINAN_NEIGHBOURS
 from xingcun.pairing.models import (
     Activity,
@@ -34,6 +34,12 @@ from xingcun.pairing.models import (
     Proposal,
     TownAdjacency,
     VillageAssessment,
+)
+from xingcun.pairing.permissions import (
+    PAIRING_CONFIGURE,
+    PAIRING_EDIT,
+    PAIRING_RECOMMEND,
+    STANDING_EDIT,
 )
 
 DEFAULT_COOPERATION_AREAS = ("电商平台建设", "市场资源共享", "电商人才培养")
@@ -77,13 +83,14 @@ def standing_set_star(
 ) -> OrganisationStanding:
     """Record an organisation's star level for `year` (the star rating calls this when a rating
     becomes final). Titles and the 软弱后进 designation of the year are kept."""
-    access.require(actor, perms.STANDING_EDIT)
+    require(actor, STANDING_EDIT)
     if source not in OrganisationStanding.Source.values:
         raise ValidationError(gettext("未知的星级来源“%(source)s”") % {"source": source})
     if not 0 <= star <= 5:
         raise ValidationError(gettext("星级应在0到5之间"))
     standing = (
-        OrganisationStanding.unscoped.select_for_update(of=("self",))
+        OrganisationStanding.objects.inherited()
+        .select_for_update(of=("self",))
         .filter(organisation=organisation, year=year)
         .first()
     )
@@ -114,27 +121,27 @@ def ensure_defaults(
     """DOMAIN.md's defaults for `district`, created once: cooperation areas, recommendation
     weights, the 双整 checklist, neighbouring towns (临安区's built-in list, else none: adjacent
     codes then apply), and a target for each of `years`."""
-    access.require(actor, perms.PAIRING_CONFIGURE)
+    require(actor, PAIRING_CONFIGURE)
     if district.level != Area.Level.COUNTY:
         raise ValidationError(gettext("默认配置只能建在区(县)"))
     created = {"cooperation_areas": 0, "weights": 0, "checklist": 0, "adjacency": 0, "targets": 0}
     for order, name in enumerate(DEFAULT_COOPERATION_AREAS, start=1):
-        _, new = CooperationArea.unscoped.get_or_create(
+        _, new = CooperationArea.objects.inherited().get_or_create(
             area=district, name=name, defaults={"order": order, "valid_from": DEFAULT_FROM}
         )
         created["cooperation_areas"] += new
-    if not PairingWeights.unscoped.filter(area=district).exists():
-        PairingWeights.unscoped.create(area=district, valid_from=DEFAULT_FROM)
+    if not PairingWeights.objects.inherited().filter(area=district).exists():
+        PairingWeights.objects.create(area=district, valid_from=DEFAULT_FROM)
         created["weights"] += 1
-    if not ChecklistItem.unscoped.filter(area=district).exists():
+    if not ChecklistItem.objects.inherited().filter(area=district).exists():
         for order, name in enumerate(DEFAULT_CHECKLIST, start=1):
-            ChecklistItem.unscoped.create(
+            ChecklistItem.objects.create(
                 area=district, name=name, order=order, valid_from=DEFAULT_FROM
             )
             created["checklist"] += 1
     if (
         district.code.startswith("330112")
-        and not TownAdjacency.unscoped.filter(area=district).exists()
+        and not TownAdjacency.objects.inherited().filter(area=district).exists()
     ):
         towns = {a.code[:9]: a for a in Area.tree.filter(parent=district)}
         rows = [
@@ -142,10 +149,10 @@ def ensure_defaults(
             for a, b in LINAN_NEIGHBOURS
             if a in towns and b in towns
         ]
-        TownAdjacency.unscoped.bulk_create(rows)
+        TownAdjacency.objects.bulk_create(rows)
         created["adjacency"] += len(rows)
     for year in years:
-        _, new = PairingTarget.unscoped.get_or_create(area=district, year=year)
+        _, new = PairingTarget.objects.inherited().get_or_create(area=district, year=year)
         created["targets"] += new
     if any(created.values()):
         audit.log(
@@ -170,7 +177,7 @@ def run_create(
     end_on: dt.date | None = None,
 ) -> PairingRun:
     """A new recommendation for `year` at `area`, with the weights valid for the year."""
-    access.require(actor, perms.PAIRING_RECOMMEND)
+    require(actor, PAIRING_RECOMMEND)
     weights = selectors.weights_for(area=area, year=year)
     if weights is None:
         raise ValidationError(
@@ -199,7 +206,7 @@ def _draft(run: PairingRun) -> None:
 @transaction.atomic
 def run_update(*, run: PairingRun, actor: Any, **values: Any) -> PairingRun:
     """Adjust a run's weights, capacity, minimum star level or agreement period."""
-    access.require(actor, perms.PAIRING_RECOMMEND)
+    require(actor, PAIRING_RECOMMEND)
     _draft(run)
     allowed = {*WEIGHT_FIELDS, "capacity", "min_star", "start_on", "end_on"}
     unknown = set(values) - allowed
@@ -223,20 +230,24 @@ def rule_add(
     *, run: PairingRun, strong: Organisation, weak: Organisation, kind: str, actor: Any
 ) -> PairRule:
     """Lock a pair into the run's solution, or forbid it."""
-    access.require(actor, perms.PAIRING_RECOMMEND)
+    require(actor, PAIRING_RECOMMEND)
     _draft(run)
     if strong.pk == weak.pk:
         raise ValidationError(gettext("党组织不能与自身结对"))
     if kind not in PairRule.Kind.values:
         raise ValidationError(gettext("请选择锁定或禁止"))
-    existing = PairRule.unscoped.filter(run=run, strong=strong, weak=weak).first()
+    existing = PairRule.objects.inherited().filter(run=run, strong=strong, weak=weak).first()
     if existing is not None:
         raise ValidationError(
             gettext("该结对已设为“%(get_kind_display)s”")
             % {"get_kind_display": existing.get_kind_display()}
         )
     if kind == PairRule.Kind.LOCK:
-        if PairRule.unscoped.filter(run=run, weak=weak, kind=PairRule.Kind.LOCK).exists():
+        if (
+            PairRule.objects.inherited()
+            .filter(run=run, weak=weak, kind=PairRule.Kind.LOCK)
+            .exists()
+        ):
             raise ValidationError(gettext("“%(weak)s”已锁定了一个帮扶方") % {"weak": weak})
         if (strong.pk, weak.pk) in selectors.failed_pairs():
             raise ValidationError(gettext("该结对曾经未达预期，不能再锁定"))
@@ -248,7 +259,7 @@ def rule_add(
 
 @transaction.atomic
 def rule_remove(*, rule: PairRule, actor: Any) -> None:
-    access.require(actor, perms.PAIRING_RECOMMEND)
+    require(actor, PAIRING_RECOMMEND)
     _draft(rule.run)
     audit.log(actor=actor, action="pair_rule.removed", obj=rule.run, changes={"rule": str(rule)})
     rule.delete()
@@ -256,7 +267,7 @@ def rule_remove(*, rule: PairRule, actor: Any) -> None:
 
 def problem_for(run: PairingRun) -> tuple[solver.Problem, selectors.Candidates]:
     found = selectors.candidates(run=run)
-    rules = list(PairRule.unscoped.filter(run=run))
+    rules = list(PairRule.objects.inherited().filter(run=run))
     strong_keys = {s.key for s in found.strong}
     weak_keys = {w.key for w in found.weak}
     for rule in rules:
@@ -273,7 +284,7 @@ def problem_for(run: PairingRun) -> tuple[solver.Problem, selectors.Candidates]:
         weak=found.weak,
         weights=weights,
         capacity=found.capacity,
-        neighbours=selectors.neighbour_pairs(district=selectors.district_of(run.area)),
+        neighbours=selectors.neighbour_pairs(district=run.area.district()),
         forbidden=selectors.failed_pairs()
         | {(r.strong_id, r.weak_id) for r in rules if r.kind == PairRule.Kind.FORBID},
         locked=[(r.strong_id, r.weak_id) for r in rules if r.kind == PairRule.Kind.LOCK],
@@ -296,7 +307,7 @@ def _decimal(value: float) -> Decimal:
 @transaction.atomic
 def run_solve(*, run: PairingRun, actor: Any) -> PairingRun:
     """Solve the run with its current weights, locks and forbids; replace its proposals."""
-    access.require(actor, perms.PAIRING_RECOMMEND)
+    require(actor, PAIRING_RECOMMEND)
     _draft(run)
     problem, found = problem_for(run)
     try:
@@ -304,7 +315,7 @@ def run_solve(*, run: PairingRun, actor: Any) -> PairingRun:
         baseline = solver.greedy(problem)
     except solver.ProblemError as e:
         raise ValidationError(str(e)) from e
-    Proposal.unscoped.filter(run=run).delete()
+    Proposal.objects.inherited().filter(run=run).delete()
     sides = {s.key: s for s in (*found.strong, *found.weak)}
     rows = []
     for pair in solution.pairs:
@@ -328,7 +339,7 @@ def run_solve(*, run: PairingRun, actor: Any) -> PairingRun:
                 },
             )
         )
-    Proposal.unscoped.bulk_create(rows)
+    Proposal.objects.bulk_create(rows)
     run.solved_at = timezone.now()
     run.strong_count, run.weak_count = len(found.strong), len(found.weak)
     run.total_score, run.greedy_score = _decimal(solution.total), _decimal(baseline.total)
@@ -364,7 +375,7 @@ def run_accept(
     cooperation_areas: Iterable[CooperationArea] = (),
 ) -> list[Agreement]:
     """Turn the chosen proposals of a solved run into agreements for the run's period."""
-    access.require(actor, perms.PAIRING_RECOMMEND)
+    require(actor, PAIRING_RECOMMEND)
     _draft(run)
     if run.solved_at is None:
         raise ValidationError(gettext("请先计算推荐结果"))
@@ -388,7 +399,7 @@ def run_accept(
             targets="",
             actor=actor,
             run=run,
-            perm=perms.PAIRING_RECOMMEND,
+            perm=PAIRING_RECOMMEND,
         )
         proposal.agreement = agreement
         proposal.save(update_fields=["agreement", "updated_at"])
@@ -415,9 +426,9 @@ def agreement_create(
     targets: str,
     actor: Any,
     run: PairingRun | None = None,
-    perm: str = perms.PAIRING_EDIT,
+    perm: str = PAIRING_EDIT,
 ) -> Agreement:
-    access.require(actor, perm)
+    require(actor, perm)
     agreement = Agreement(
         area=weak.area,
         strong=strong,
@@ -441,7 +452,7 @@ def agreement_end(
 ) -> Agreement:
     """End an agreement early or at its term, with a reason and its outcome (a failed pair is never
     proposed again)."""
-    access.require(actor, perms.PAIRING_EDIT)
+    require(actor, PAIRING_EDIT)
     if agreement.status != Agreement.Status.ACTIVE:
         raise ValidationError(gettext("该结对已结束"))
     if not reason.strip():
@@ -471,7 +482,7 @@ def agreement_renew(
     renewed_on: dt.date | None = None,
 ) -> Agreement:
     """Extend an agreement in force to a later end date, with a reason."""
-    access.require(actor, perms.PAIRING_EDIT)
+    require(actor, PAIRING_EDIT)
     if agreement.status != Agreement.Status.ACTIVE:
         raise ValidationError(gettext("已结束的结对不能续签，请新建协议"))
     if new_end_on <= agreement.end_on:
@@ -510,7 +521,7 @@ def activity_log(
     actor: Any,
     evidence: UploadedFile[Any] | None = None,
 ) -> Activity:
-    access.require(actor, perms.PAIRING_EDIT)
+    require(actor, PAIRING_EDIT)
     _check_evidence(evidence)
     if not participants.strip():
         raise ValidationError(gettext("请填写参加人员"))
@@ -551,7 +562,7 @@ def assessment_mark(
 ) -> VillageAssessment:
     """Record a village's 双整 checklist for `year`: it is compliant when every item of the year's
     checklist is met, which needs evidence (a file or a note such as a document number)."""
-    access.require(actor, perms.PAIRING_EDIT)
+    require(actor, PAIRING_EDIT)
     if village.level != Area.Level.VILLAGE:
         raise ValidationError(gettext("请选择村(社区)"))
     _check_evidence(evidence)
@@ -560,7 +571,7 @@ def assessment_mark(
     if any(item not in checklist for item in met):
         raise ValidationError(gettext("所选项目不在%(year)s年的双整达标标准中") % {"year": year})
     compliant = bool(checklist) and len(set(met)) == len(checklist)
-    assessment = VillageAssessment.unscoped.filter(area=village, year=year).first()
+    assessment = VillageAssessment.objects.inherited().filter(area=village, year=year).first()
     before = audit.snapshot(assessment) if assessment else {}
     if assessment is None:
         assessment = VillageAssessment(area=village, year=year)

@@ -4,13 +4,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xingcun.core import permissions as perms
+from xingcun.core.http import ScopedRequest, require_area
 from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
 from xingcun.indicators.selectors import figures, page_year, year_choices
@@ -23,6 +23,12 @@ from xingcun.pairing.models import (
     Proposal,
     VillageAssessment,
 )
+from xingcun.pairing.permissions import (
+    PAIRING_CONFIGURE,
+    PAIRING_EDIT,
+    PAIRING_RECOMMEND,
+    PAIRING_VIEW,
+)
 
 FIGURES = (
     "pairing.active",
@@ -34,20 +40,15 @@ FIGURES = (
 )
 
 
-def _errors(request: HttpRequest, error: ValidationError) -> None:
+def _errors(request: ScopedRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
 
 
-def _area(request: HttpRequest) -> Area:
-    area: Area = request.area  # type: ignore[attr-defined]
-    return area
-
-
 @require_GET
-@requires(perms.PAIRING_VIEW)
-def index(request: HttpRequest) -> HttpResponse:
-    area, year = _area(request), page_year(request.GET)
+@requires(PAIRING_VIEW)
+def index(request: ScopedRequest) -> HttpResponse:
+    area, year = require_area(request), page_year(request)
     target = selectors.target_for(area=area, year=year)
     values = dict(zip(FIGURES, figures(area=area, year=year, codes=FIGURES), strict=True))
     context: dict[str, Any] = {
@@ -61,22 +62,22 @@ def index(request: HttpRequest) -> HttpResponse:
         "agreements": selectors.agreements_active(year=year).order_by("-start_on")[:200],
         "unpaired": selectors.unpaired_weak(year=year),
         "runs": selectors.run_list()[:20],
-        "can_recommend": request_has(request, perms.PAIRING_RECOMMEND),
+        "can_recommend": request_has(request, PAIRING_RECOMMEND),
         "run_form": forms.RunCreateForm(initial={"year": year}),
         "needs_defaults": selectors.weights_for(area=area, year=year) is None,
-        "can_configure": request_has(request, perms.PAIRING_CONFIGURE),
+        "can_configure": request_has(request, PAIRING_CONFIGURE),
     }
     return render(request, "pairing/index.html", context)
 
 
 @require_POST
-@requires(perms.PAIRING_CONFIGURE)
-def defaults(request: HttpRequest) -> HttpResponse:
+@requires(PAIRING_CONFIGURE)
+def defaults(request: ScopedRequest) -> HttpResponse:
     """Create DOMAIN.md's default catalogues, weights and targets for the user's district."""
-    district = selectors.district_of(_area(request))
+    district = require_area(request).district()
     try:
         created = services.ensure_defaults(
-            district=district, years=[page_year(request.GET)], actor=request.user
+            district=district, years=[page_year(request)], actor=request.user
         )
         messages.success(
             request, gettext("已创建默认配置 %(sum)s 项") % {"sum": sum(created.values())}
@@ -87,15 +88,15 @@ def defaults(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.PAIRING_RECOMMEND)
-def run_create(request: HttpRequest) -> HttpResponse:
+@requires(PAIRING_RECOMMEND)
+def run_create(request: ScopedRequest) -> HttpResponse:
     form = forms.RunCreateForm(request.POST)
     if not form.is_valid():
         messages.error(request, gettext("请填写正确的年度"))
         return redirect("pairing:index")
     try:
         run = services.run_create(
-            area=_area(request), year=form.cleaned_data["year"], actor=request.user
+            area=require_area(request), year=form.cleaned_data["year"], actor=request.user
         )
     except ValidationError as e:
         _errors(request, e)
@@ -103,7 +104,7 @@ def run_create(request: HttpRequest) -> HttpResponse:
     return redirect("pairing:run-detail", pk=run.pk)
 
 
-def _run_context(request: HttpRequest, run: PairingRun, **extra: Any) -> dict[str, Any]:
+def _run_context(request: ScopedRequest, run: PairingRun, **extra: Any) -> dict[str, Any]:
     proposals = list(
         Proposal.objects.filter(run=run).select_related("strong__area", "weak__area", "agreement")
     )
@@ -127,15 +128,15 @@ def _run_context(request: HttpRequest, run: PairingRun, **extra: Any) -> dict[st
 
 
 @require_GET
-@requires(perms.PAIRING_RECOMMEND)
-def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(PAIRING_RECOMMEND)
+def run_detail(request: ScopedRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(PairingRun.objects.all(), pk=pk)
     return render(request, "pairing/run_detail.html", _run_context(request, run))
 
 
 @require_POST
-@requires(perms.PAIRING_RECOMMEND)
-def run_update(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(PAIRING_RECOMMEND)
+def run_update(request: ScopedRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(PairingRun.objects.all(), pk=pk)
     form = forms.RunWeightsForm(request.POST, instance=PairingRun.objects.get(pk=pk))
     if form.is_valid():
@@ -151,8 +152,8 @@ def run_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.PAIRING_RECOMMEND)
-def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(PAIRING_RECOMMEND)
+def rule_add(request: ScopedRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(PairingRun.objects.all(), pk=pk)
     form = forms.RuleForm(request.POST, choices=selectors.village_organisations(on=run.end_on))
     if form.is_valid():
@@ -167,8 +168,8 @@ def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.PAIRING_RECOMMEND)
-def rule_remove(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(PAIRING_RECOMMEND)
+def rule_remove(request: ScopedRequest, pk: int) -> HttpResponse:
     rule = get_object_or_404(PairRule.objects.select_related("run"), pk=pk)
     try:
         services.rule_remove(rule=rule, actor=request.user)
@@ -178,8 +179,8 @@ def rule_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.PAIRING_RECOMMEND)
-def run_solve(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(PAIRING_RECOMMEND)
+def run_solve(request: ScopedRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(PairingRun.objects.all(), pk=pk)
     try:
         services.run_solve(run=run, actor=request.user)
@@ -190,8 +191,8 @@ def run_solve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.PAIRING_RECOMMEND)
-def run_accept(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(PAIRING_RECOMMEND)
+def run_accept(request: ScopedRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(PairingRun.objects.all(), pk=pk)
     form = forms.AcceptForm(request.POST, run=run)
     if not form.is_valid():
@@ -212,7 +213,9 @@ def run_accept(request: HttpRequest, pk: int) -> HttpResponse:
 # --- agreements -----------------------------------------------------------------------------------
 
 
-def _agreement_context(request: HttpRequest, agreement: Agreement, **extra: Any) -> dict[str, Any]:
+def _agreement_context(
+    request: ScopedRequest, agreement: Agreement, **extra: Any
+) -> dict[str, Any]:
     context = {
         "agreement": agreement,
         "activities": Activity.objects.filter(agreement=agreement),
@@ -220,15 +223,15 @@ def _agreement_context(request: HttpRequest, agreement: Agreement, **extra: Any)
         "end_form": forms.EndForm(),
         "renew_form": forms.RenewForm(),
         "activity_form": forms.ActivityLogForm(),
-        "can_edit": request_has(request, perms.PAIRING_EDIT),
+        "can_edit": request_has(request, PAIRING_EDIT),
     }
     context.update(extra)
     return context
 
 
 @require_GET
-@requires(perms.PAIRING_VIEW)
-def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(PAIRING_VIEW)
+def agreement_detail(request: ScopedRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(
         Agreement.objects.select_related("strong__area", "weak__area", "run"), pk=pk
     )
@@ -236,8 +239,8 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.PAIRING_EDIT)
-def agreement_end(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(PAIRING_EDIT)
+def agreement_end(request: ScopedRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(Agreement.objects.all(), pk=pk)
     form = forms.EndForm(request.POST)
     if form.is_valid():
@@ -253,8 +256,8 @@ def agreement_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.PAIRING_EDIT)
-def agreement_renew(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(PAIRING_EDIT)
+def agreement_renew(request: ScopedRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(Agreement.objects.all(), pk=pk)
     form = forms.RenewForm(request.POST)
     if form.is_valid():
@@ -270,8 +273,8 @@ def agreement_renew(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.PAIRING_EDIT)
-def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(PAIRING_EDIT)
+def activity_add(request: ScopedRequest, pk: int) -> HttpResponse:
     agreement = get_object_or_404(Agreement.objects.all(), pk=pk)
     form = forms.ActivityLogForm(request.POST, request.FILES)
     if form.is_valid():
@@ -286,8 +289,8 @@ def activity_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@requires(perms.PAIRING_VIEW)
-def activity_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
+@requires(PAIRING_VIEW)
+def activity_evidence(request: ScopedRequest, pk: int) -> HttpResponseBase:
     activity = get_object_or_404(Activity.objects.all(), pk=pk)
     if not activity.evidence:
         raise Http404
@@ -302,8 +305,8 @@ def activity_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @require_http_methods(["GET", "POST"])
-@requires(perms.PAIRING_EDIT)
-def assessment(request: HttpRequest, code: str, year: int) -> HttpResponse:
+@requires(PAIRING_EDIT)
+def assessment(request: ScopedRequest, code: str, year: int) -> HttpResponse:
     village = get_object_or_404(Area.objects.all(), code=code, level=Area.Level.VILLAGE)
     if not 2000 <= year <= 2100:
         raise Http404
@@ -336,8 +339,8 @@ def assessment(request: HttpRequest, code: str, year: int) -> HttpResponse:
 
 
 @require_GET
-@requires(perms.PAIRING_VIEW)
-def assessment_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
+@requires(PAIRING_VIEW)
+def assessment_evidence(request: ScopedRequest, pk: int) -> HttpResponseBase:
     found = get_object_or_404(VillageAssessment.objects.all(), pk=pk)
     if not found.evidence:
         raise Http404

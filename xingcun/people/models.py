@@ -31,6 +31,8 @@ def validate_phone(value: str) -> None:
 class Person(AreaScoped):
     """A resident or cadre; `area` is the village (or town) where the person is registered."""
 
+    NATURAL_KEY = ("id_number",)
+
     class Gender(models.TextChoices):
         MALE = "male", _("男")
         FEMALE = "female", _("女")
@@ -55,7 +57,6 @@ class Person(AreaScoped):
         verbose_name = _("人员")
         verbose_name_plural = _("人员")
         ordering = ["area", "name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Exact(Length("id_number"), 18), name="person_id_number_18_chars"
@@ -97,6 +98,8 @@ class Person(AreaScoped):
 class PartyMember(AreaScoped):
     """A party member: one home organisation; functional branches via BranchMembership."""
 
+    NATURAL_KEY = ("person",)
+
     class Status(models.TextChoices):
         FULL = "full", _("正式党员")
         PROBATIONARY = "probationary", _("预备党员")
@@ -128,7 +131,6 @@ class PartyMember(AreaScoped):
         verbose_name = _("党员")
         verbose_name_plural = _("党员")
         ordering = ["organisation", "person__name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(category__in=["A", "B", "C", "D"]), name="member_category_a_to_d"
@@ -175,6 +177,8 @@ class PartyMember(AreaScoped):
 class Household(AreaScoped):
     """A household of a village, with the flags that pairing and help work with."""
 
+    NATURAL_KEY = ("number",)
+
     number = models.CharField(_("户编号"), max_length=32, unique=True)
     head = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="headed_households", verbose_name=_("户主")
@@ -189,7 +193,6 @@ class Household(AreaScoped):
         verbose_name = _("农户")
         verbose_name_plural = _("农户")
         ordering = ["area", "number"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(size__gte=1, size__lte=50),

@@ -6,13 +6,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from xingcun.core import idcard
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.people.models import Household, PartyMember, Person
+from xingcun.people.permissions import PERSON_DELETE, PERSON_EDIT, PERSON_VIEW
 
-register = r.registrar(
-    section="foundation", perms=(perms.PERSON_VIEW, perms.PERSON_EDIT, perms.PERSON_DELETE)
-)
+register = r.registrar(section="foundation", perms=(PERSON_VIEW, PERSON_EDIT, PERSON_DELETE))
 
 r.reference(
     Person,
@@ -58,7 +56,6 @@ PEOPLE = register(
         "phone",
         r.F("area", "所在村社代码", levels=frozenset({4, 5})),
     ],
-    natural_key=("id_number",),
     list_display=[
         "name",
         "gender",
@@ -103,7 +100,6 @@ MEMBERS = register(
         "floating",
         "left_on",
     ],
-    natural_key=("person",),
     list_display=[
         "person__name",
         ("所属党组织", "organisation__name"),
@@ -137,7 +133,6 @@ HOUSEHOLDS = register(
         "is_demonstration",
         "is_low_income",
     ],
-    natural_key=("number",),
     list_display=[
         "number",
         ("户主", "head__name"),

@@ -67,7 +67,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
     )
     organisations = {
         o.area_id: o
-        for o in Organisation.unscoped.filter(
+        for o in Organisation.objects.filter(
             area__path__startswith=county.path,
             area__level=Area.Level.VILLAGE,
             category=Organisation.Category.REGULAR,
@@ -76,13 +76,13 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
         .order_by("-code")
     }
     members: defaultdict[int, list[PartyMember]] = defaultdict(list)
-    for member in PartyMember.unscoped.filter(
+    for member in PartyMember.objects.filter(
         area__path__startswith=county.path, left_on__isnull=True
     ).order_by("pk"):
         members[member.area_id].append(member)
     flagged: defaultdict[int, list[Household]] = defaultdict(list)
     for household in (
-        Household.unscoped.filter(area__path__startswith=county.path)
+        Household.objects.filter(area__path__startswith=county.path)
         .filter(Q(is_demonstration=True) | Q(is_low_income=True))
         .order_by("pk")
     ):

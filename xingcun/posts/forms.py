@@ -32,7 +32,7 @@ class MemberHelpForm(forms.Form):
 
 
 class EnrolForm(forms.Form):
-    member = forms.ModelChoiceField(label="党员", queryset=Post.unscoped.none())
+    member = forms.ModelChoiceField(label="党员", queryset=Post.objects.none())
 
     def __init__(self, *args: Any, post: Post, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

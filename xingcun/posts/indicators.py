@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_noop
 
+from xingcun.core.scoping import correlated
 from xingcun.indicators import records
 from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
 from xingcun.people.models import Household, PartyMember
@@ -26,7 +27,7 @@ def opened_by(period: Period) -> Q:
 
 def assigned_by(period: Period) -> Q:
     """Members assigned to at least one post (定岗) by the end of the period."""
-    assigned = PostAssignment._base_manager.filter(
+    assigned = correlated(PostAssignment).filter(
         member=OuterRef("pk"), status__in=ASSIGNED, assigned_on__lte=period.end
     )
     return Q(Exists(assigned))
@@ -34,7 +35,7 @@ def assigned_by(period: Period) -> Q:
 
 def paired_by(kind: str) -> Callable[[Period], Q]:
     def where(period: Period) -> Q:
-        paired = HouseholdPairing._base_manager.filter(
+        paired = correlated(HouseholdPairing).filter(
             household=OuterRef("pk"), kind=kind, started_on__lte=period.end
         )
         return Q(Exists(paired))

@@ -17,29 +17,29 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import AreaScoped
+from xingcun.core.models import AreaScoped, EffectiveDated
 
 
 def _years_valid(valid_from: int, valid_to: int | None, year: int) -> bool:
     return valid_from <= year and (valid_to is None or year <= valid_to)
 
 
-class PostType(AreaScoped):
+class PostType(EffectiveDated):
     """A kind of pioneer post in the catalogue of a jurisdiction (usually the district), valid for
     a range of years; a new version keeps the same code."""
+
+    NATURAL_KEY = ("area", "code", "valid_from")
 
     code = models.CharField(_("岗位代码"), max_length=32)
     name = models.CharField(_("岗位名称"), max_length=32)
     duties = models.TextField(_("岗位职责"), max_length=500, blank=True)
-    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
-    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
+    overlap_fields = ("code",)
 
     class Meta:
         verbose_name = _("先锋岗位目录")
         verbose_name_plural = _("先锋岗位目录")
         ordering = ["area", "position", "code", "valid_from"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "code", "valid_from"], name="post_type_unique_version"
@@ -53,27 +53,19 @@ class PostType(AreaScoped):
     def __str__(self) -> str:
         return self.name
 
-    def covers(self, year: int) -> bool:
-        return _years_valid(self.valid_from, self.valid_to, year)
 
-    def clean(self) -> None:
-        if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
-
-
-class PostRule(AreaScoped):
+class PostRule(EffectiveDated):
     """How many days an assignment is publicised (公示) before the member takes up the post."""
 
+    NATURAL_KEY = ("area", "valid_from")
+
     name = models.CharField(_("规则名称"), max_length=100)
-    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
-    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
     publicity_days = models.PositiveSmallIntegerField(_("定岗公示天数"))
 
     class Meta:
         verbose_name = _("设岗定责规则")
         verbose_name_plural = _("设岗定责规则")
         ordering = ["area", "valid_from"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "valid_from"], name="post_rule_unique_start"),
             models.CheckConstraint(
@@ -89,13 +81,11 @@ class PostRule(AreaScoped):
     def __str__(self) -> str:
         return f"{self.name}（{self.valid_from}—{self.valid_to or '至今'}）"
 
-    def clean(self) -> None:
-        if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
-
 
 class Post(AreaScoped):
     """A post opened (公开设岗) by an organisation; `area` is the organisation's jurisdiction."""
+
+    NATURAL_KEY = ("organisation", "title", "opened_on")
 
     organisation = models.ForeignKey(
         "organisations.Organisation",
@@ -116,7 +106,6 @@ class Post(AreaScoped):
         verbose_name = _("党员先锋岗")
         verbose_name_plural = _("党员先锋岗")
         ordering = ["area", "-opened_on", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(seats__gte=1, seats__lte=50), name="post_seats_1_to_50"
@@ -148,7 +137,8 @@ class Post(AreaScoped):
         elif (
             self.pk
             and self.area_id
-            and PostAssignment.unscoped.filter(post_id=self.pk)
+            and PostAssignment.objects.inherited()
+            .filter(post_id=self.pk)
             .exclude(area_id=self.area_id)
             .exists()
         ):
@@ -192,7 +182,6 @@ class PostAssignment(AreaScoped):
         verbose_name = _("党员定岗")
         verbose_name_plural = _("党员定岗")
         ordering = ["post", "applied_on", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["post", "member"],
@@ -255,7 +244,6 @@ class PostReview(AreaScoped):
         verbose_name = _("述岗评岗")
         verbose_name_plural = _("述岗评岗")
         ordering = ["-year", "assignment"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["assignment", "year"], name="post_review_one_a_year"),
         ]
@@ -266,6 +254,8 @@ class PostReview(AreaScoped):
 
 class HouseholdPairing(AreaScoped):
     """A member paired with a demonstration or low-income household; `area` is the household's."""
+
+    NATURAL_KEY = ("member", "household", "started_on")
 
     class Kind(models.TextChoices):
         DEMONSTRATION = "demonstration", _("示范户")
@@ -292,7 +282,6 @@ class HouseholdPairing(AreaScoped):
         verbose_name = _("党员结对农户")
         verbose_name_plural = _("党员结对农户")
         ordering = ["area", "-started_on", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["member", "household"],
@@ -329,6 +318,8 @@ class HouseholdPairing(AreaScoped):
 class HelpLog(AreaScoped):
     """A visit to or help for a paired household; `area` is the household's."""
 
+    NATURAL_KEY = ("pairing", "helped_on", "kind")
+
     class Kind(models.TextChoices):
         VISIT = "visit", _("走访慰问")
         HELP = "help", _("帮扶解难")
@@ -346,7 +337,6 @@ class HelpLog(AreaScoped):
         verbose_name = _("结对帮扶记录")
         verbose_name_plural = _("结对帮扶记录")
         ordering = ["-helped_on", "-id"]
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return f"{self.helped_on} {self.get_kind_display()}"

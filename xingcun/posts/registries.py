@@ -4,15 +4,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.posts import selectors
 from xingcun.posts.forms import PostForm
 from xingcun.posts.models import HelpLog, HouseholdPairing, Post, PostRule, PostType
+from xingcun.posts.permissions import POST_CONFIG, POST_DELETE, POST_EDIT, POST_VIEW
 
-register = r.registrar(
-    section="members", perms=(perms.POST_VIEW, perms.POST_EDIT, perms.POST_DELETE)
-)
+register = r.registrar(section="members", perms=(POST_VIEW, POST_EDIT, POST_DELETE))
 
 r.reference(
     HouseholdPairing,
@@ -35,8 +33,7 @@ POST_TYPES = register(
         r.F("valid_to", minimum=2000),
         "position",
     ],
-    natural_key=("area", "code", "valid_from"),
-    perms=(perms.POST_VIEW, perms.POST_CONFIG, perms.POST_CONFIG),
+    perms=(POST_VIEW, POST_CONFIG, POST_CONFIG),
     list_display=[
         "name",
         ("代码", "code"),
@@ -58,8 +55,7 @@ POST_RULES = register(
         r.F("valid_to", minimum=2000),
         r.F("publicity_days", minimum=1),
     ],
-    natural_key=("area", "valid_from"),
-    perms=(perms.POST_VIEW, perms.POST_CONFIG, perms.POST_CONFIG),
+    perms=(POST_VIEW, POST_CONFIG, POST_CONFIG),
     list_display=[
         ("规则", "name"),
         ("适用区划", "area"),
@@ -104,7 +100,6 @@ POSTS = register(
         "opened_on",
         "closed_on",
     ],
-    natural_key=("organisation", "title", "opened_on"),
     list_display=[
         ("岗位", "title"),
         ("类别", "post_type__name"),
@@ -152,7 +147,6 @@ PAIRINGS = register(
         "goal",
         r.TextColumn("结对编号", "pk", readonly=True),
     ],
-    natural_key=("member", "household", "started_on"),
     list_display=[
         r.ListColumn("编号", lambda p: p.pk),
         r.ListColumn("党员", lambda p: p.member.name, link=True),
@@ -187,7 +181,6 @@ HELP_LOGS = register(
         "kind",
         "content",
     ],
-    natural_key=("pairing", "helped_on", "kind"),
     list_display=[
         "helped_on",
         r.ListColumn("党员", lambda x: x.pairing.member.name),

@@ -14,6 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from xingcun.core.models import Area
 from xingcun.people.models import PartyMember
+from xingcun.people.selectors import member_of_user
 from xingcun.posts.models import (
     HelpLog,
     HouseholdPairing,
@@ -30,24 +31,16 @@ Status = PostAssignment.Status
 
 
 def publicity_days_for(*, area: Area, year: int) -> int:
-    """Days of 公示 under the most specific rule covering `area` in `year` (unscoped on purpose)."""
-    rules = [
-        r
-        for r in PostRule.unscoped.select_related("area")
-        .filter(valid_from__lte=year)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year))
-        if area.path.startswith(r.area.path)
-    ]
-    if not rules:
-        return DEFAULT_PUBLICITY_DAYS
-    return max(rules, key=lambda r: (len(r.area.path), r.valid_from)).publicity_days
+    """Days of 公示 under the rule governing `area` in `year` (inherited from the district)."""
+    rule = PostRule.objects.effective(area=area, year=year)
+    return DEFAULT_PUBLICITY_DAYS if rule is None else rule.publicity_days
 
 
 def post_types_for(*, area: Area, year: int) -> QuerySet[PostType]:
-    """The catalogue offered to an organisation in `area` in `year` (unscoped on purpose)."""
-    paths = [a.path for a in [*area.ancestors(), area]]
+    """The catalogue offered to an organisation in `area` in `year` (inherited from above)."""
     return (
-        PostType.unscoped.filter(area__path__in=paths, valid_from__lte=year)
+        PostType.objects.inherited()
+        .filter(area__path__in=area.lineage_paths(), valid_from__lte=year)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year))
         .order_by("position", "code")
     )
@@ -56,9 +49,9 @@ def post_types_for(*, area: Area, year: int) -> QuerySet[PostType]:
 def open_posts_for(*, member: PartyMember, on: dt.date) -> QuerySet[Post]:
     """Posts a member may apply for: open on `on`, opened by the member's village or a node above
     it (a town's post is offered to the town's members)."""
-    paths = [a.path for a in [*member.area.ancestors(), member.area]]
     return (
-        Post.unscoped.filter(area__path__in=paths, opened_on__lte=on)
+        Post.objects.inherited()
+        .filter(area__path__in=member.area.lineage_paths(), opened_on__lte=on)
         .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=on))
         .select_related("post_type", "organisation", "area")
         .annotate(
@@ -72,46 +65,51 @@ def open_posts_for(*, member: PartyMember, on: dt.date) -> QuerySet[Post]:
 
 
 def member_of(user: Any) -> PartyMember | None:
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return (
-        PartyMember.unscoped.select_related("person", "organisation", "area")
-        .filter(person__user=user, left_on__isnull=True)
-        .first()
-    )
+    return member_of_user(user)
 
 
 def assignments_of(*, member: PartyMember) -> QuerySet[PostAssignment]:
     return (
-        PostAssignment.unscoped.filter(member=member)
+        PostAssignment.objects.inherited()
+        .filter(member=member)
         .select_related("post__post_type", "post__area")
-        .prefetch_related(Prefetch("reviews", queryset=PostReview.unscoped.order_by("-year")))
+        .prefetch_related(
+            Prefetch("reviews", queryset=PostReview.objects.inherited().order_by("-year"))
+        )
         .order_by("-applied_on", "-id")
     )
 
 
 def pairings_of(*, member: PartyMember) -> QuerySet[HouseholdPairing]:
     return (
-        HouseholdPairing.unscoped.filter(member=member, ended_on__isnull=True)
+        HouseholdPairing.objects.inherited()
+        .filter(member=member, ended_on__isnull=True)
         .select_related("household__head", "area")
-        .prefetch_related(Prefetch("logs", queryset=HelpLog.unscoped.order_by("-helped_on")))
+        .prefetch_related(
+            Prefetch("logs", queryset=HelpLog.objects.inherited().order_by("-helped_on"))
+        )
         .order_by("-started_on")
     )
 
 
 def post_assignments(post: Post) -> QuerySet[PostAssignment]:
     return (
-        PostAssignment.unscoped.filter(post=post)
+        PostAssignment.objects.inherited()
+        .filter(post=post)
         .select_related("member__person")
-        .prefetch_related(Prefetch("reviews", queryset=PostReview.unscoped.order_by("-year")))
+        .prefetch_related(
+            Prefetch("reviews", queryset=PostReview.objects.inherited().order_by("-year"))
+        )
         .order_by("status", "applied_on", "id")
     )
 
 
 def seats_taken(post: Post) -> int:
-    return PostAssignment.unscoped.filter(
-        post=post, status__in=[Status.PUBLICISED, Status.ON_DUTY]
-    ).count()
+    return (
+        PostAssignment.objects.inherited()
+        .filter(post=post, status__in=[Status.PUBLICISED, Status.ON_DUTY])
+        .count()
+    )
 
 
 def members_without_office(*, post: Post) -> QuerySet[PartyMember]:
@@ -127,19 +125,20 @@ def members_without_office(*, post: Post) -> QuerySet[PartyMember]:
 
 def catalogue_paths() -> list[str]:
     """Paths of the current scope's node and the nodes above it: where catalogues may live."""
-    from xingcun.core.scoping import current_scope_path
+    from xingcun.core.scoping import current_scope_path, lineage_paths
 
     path = current_scope_path()
     if path is None:  # the whole tree
-        return list(PostType.unscoped.values_list("area__path", flat=True).distinct())
-    parts = path.strip("/").split("/")
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+        return list(PostType.objects.values_list("area__path", flat=True).distinct())
+    return lineage_paths(path)
 
 
 def catalogue() -> QuerySet[PostType]:
-    """Every version of the post types that the current scope may use (unscoped on purpose)."""
-    return PostType.unscoped.filter(area__path__in=catalogue_paths()).order_by(
-        "position", "code", "-valid_from"
+    """Every version of the post types that the current scope may use (inherited from above)."""
+    return (
+        PostType.objects.inherited()
+        .filter(area__path__in=catalogue_paths())
+        .order_by("position", "code", "-valid_from")
     )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from xingcun.core import audit
 from xingcun.core.models import Area
+from xingcun.core.scoping import lock
 from xingcun.people.models import PartyMember
 from xingcun.posts import selectors
 from xingcun.posts.models import (
@@ -63,7 +64,7 @@ def defaults_ensure(*, district: Area) -> list[PostType]:
     district staff edit them (and add versions) afterwards."""
     made = []
     for position, (code, name, duties) in enumerate(DEFAULT_TYPES, start=1):
-        kind, created = PostType.unscoped.get_or_create(
+        kind, created = PostType.objects.inherited().get_or_create(
             area=district,
             code=code,
             valid_from=DEFAULT_FROM,
@@ -78,7 +79,7 @@ def defaults_ensure(*, district: Area) -> list[PostType]:
                 changes={"name": [None, name]},
             )
         made.append(kind)
-    if not PostRule.unscoped.filter(area=district).exists():
+    if not PostRule.objects.inherited().filter(area=district).exists():
         rule = PostRule(
             area=district,
             name="定岗公示规则",
@@ -105,11 +106,11 @@ def _check_no_office(member: PartyMember) -> None:
 
 
 def _locked_post(post: Post) -> Post:
-    return Post.unscoped.select_for_update(of=("self",)).get(pk=post.pk)
+    return lock(post)
 
 
 def _locked(assignment: PostAssignment) -> PostAssignment:
-    return PostAssignment.unscoped.select_for_update(of=("self",)).get(pk=assignment.pk)
+    return lock(assignment)
 
 
 @transaction.atomic

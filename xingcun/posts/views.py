@@ -5,25 +5,26 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.core import audit
-from xingcun.core import permissions as perms
-from xingcun.core.permissions import request_has, requires
+from xingcun.core.http import ScopedRequest
+from xingcun.core.permissions import AUDIT_VIEW, request_has, requires
 from xingcun.posts import forms, selectors, services
 from xingcun.posts.models import Post, PostAssignment
+from xingcun.posts.permissions import POST_APPLY, POST_CONFIG, POST_EDIT, POST_HOME, POST_VIEW
 
 
-def _errors(request: HttpRequest, error: ValidationError) -> None:
+def _errors(request: ScopedRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
 
 
-def _form_errors(request: HttpRequest, form: Any) -> None:
+def _form_errors(request: ScopedRequest, form: Any) -> None:
     for errors in form.errors.values():
         for message in errors:
             messages.error(request, message)
@@ -33,8 +34,8 @@ def _form_errors(request: HttpRequest, form: Any) -> None:
 
 
 @require_GET
-@requires(perms.POST_APPLY)
-def mine(request: HttpRequest) -> HttpResponse:
+@requires(POST_APPLY)
+def mine(request: ScopedRequest) -> HttpResponse:
     member = selectors.member_of(request.user)
     context: dict[str, Any] = {"member": member, "today": timezone.localdate()}
     if member is not None:
@@ -54,8 +55,8 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.POST_APPLY)
-def apply(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(POST_APPLY)
+def apply(request: ScopedRequest, pk: int) -> HttpResponse:
     member = selectors.member_of(request.user)
     if member is None:
         messages.error(request, gettext("您的账号尚未关联党员档案，请联系村党组织书记"))
@@ -73,8 +74,8 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.POST_APPLY)
-def help_log(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(POST_APPLY)
+def help_log(request: ScopedRequest, pk: int) -> HttpResponse:
     member = selectors.member_of(request.user)
     if member is None:
         messages.error(request, gettext("您的账号尚未关联党员档案，请联系村党组织书记"))
@@ -99,12 +100,12 @@ def help_log(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@requires(perms.POST_VIEW)
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(POST_VIEW)
+def detail(request: ScopedRequest, pk: int) -> HttpResponse:
     post = get_object_or_404(
         Post.objects.select_related("area", "organisation", "post_type"), pk=pk
     )
-    can_edit = request_has(request, perms.POST_EDIT)
+    can_edit = request_has(request, POST_EDIT)
     return render(
         request,
         "posts/post_detail.html",
@@ -116,14 +117,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "enrol_form": forms.EnrolForm(post=post) if can_edit else None,
             "review_form": forms.ReviewForm(initial={"year": timezone.localdate().year}),
             "today": timezone.localdate(),
-            "history": audit.history(post)[:30] if request_has(request, perms.AUDIT_VIEW) else [],
+            "history": audit.history(post)[:30] if request_has(request, AUDIT_VIEW) else [],
         },
     )
 
 
 @require_POST
-@requires(perms.POST_EDIT)
-def enrol(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(POST_EDIT)
+def enrol(request: ScopedRequest, pk: int) -> HttpResponse:
     """Staff record an application a member made on paper (选岗)."""
     post = get_object_or_404(Post.objects.all(), pk=pk)
     form = forms.EnrolForm(request.POST, post=post)
@@ -144,7 +145,7 @@ def enrol(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _act(
-    request: HttpRequest, pk: int, act: Callable[[PostAssignment], Any], done: str
+    request: ScopedRequest, pk: int, act: Callable[[PostAssignment], Any], done: str
 ) -> HttpResponse:
     assignment = get_object_or_404(PostAssignment.objects.select_related("post"), pk=pk)
     try:
@@ -156,13 +157,13 @@ def _act(
     return redirect("posts:detail", pk=assignment.post_id)
 
 
-def _reason(request: HttpRequest) -> str:
+def _reason(request: ScopedRequest) -> str:
     return str(request.POST.get("reason", ""))
 
 
 @require_POST
-@requires(perms.POST_EDIT)
-def assign(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(POST_EDIT)
+def assign(request: ScopedRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
@@ -172,8 +173,8 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.POST_EDIT)
-def decline(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(POST_EDIT)
+def decline(request: ScopedRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
@@ -185,8 +186,8 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.POST_EDIT)
-def start(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(POST_EDIT)
+def start(request: ScopedRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
@@ -196,8 +197,8 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.POST_EDIT)
-def end(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(POST_EDIT)
+def end(request: ScopedRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
@@ -207,8 +208,8 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.POST_EDIT)
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(POST_EDIT)
+def review(request: ScopedRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(PostAssignment.objects.select_related("post"), pk=pk)
     form = forms.ReviewForm(request.POST)
     if form.is_valid():
@@ -226,18 +227,18 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.POST_EDIT)
-def start_due(request: HttpRequest) -> HttpResponse:
+@requires(POST_EDIT)
+def start_due(request: ScopedRequest) -> HttpResponse:
     count = services.assignments_start_due(by=request.user)
     messages.success(request, gettext("%(count)s名公示期满的党员已上岗") % {"count": count})
     return redirect("core:posts-list")
 
 
 @require_GET
-@requires(perms.POST_HOME)
-def home(request: HttpRequest) -> HttpResponse:
+@requires(POST_HOME)
+def home(request: ScopedRequest) -> HttpResponse:
     """The 设岗定责 entry: a member goes to their own posts; staff see what waits for them."""
-    if not request_has(request, perms.POST_VIEW):
+    if not request_has(request, POST_VIEW):
         return redirect("posts:mine")
     return render(
         request,
@@ -245,7 +246,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "counts": selectors.overview(on=timezone.localdate()),
             "waiting": selectors.waiting_assignments()[:50],
-            "can_edit": request_has(request, perms.POST_EDIT),
-            "can_config": request_has(request, perms.POST_CONFIG),
+            "can_edit": request_has(request, POST_EDIT),
+            "can_config": request_has(request, POST_CONFIG),
         },
     )

@@ -11,6 +11,8 @@ class Project(AreaScoped):
     """An investment project, used by alliances, new-farmer branches, first secretaries and village
     operators. `area` is the jurisdiction that registers it (district, town or village)."""
 
+    NATURAL_KEY = ("code",)
+
     class Kind(models.TextChoices):
         AGRICULTURE = "agriculture", _("现代农业")
         TOURISM = "tourism", _("文旅休闲")
@@ -56,7 +58,6 @@ class Project(AreaScoped):
         verbose_name = _("投资项目")
         verbose_name_plural = _("投资项目")
         ordering = ["-signed_on", "code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(condition=Q(investment__gte=0), name="project_investment_gte_0"),
             models.CheckConstraint(

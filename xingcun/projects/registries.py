@@ -4,9 +4,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.projects.models import Project
+from xingcun.projects.permissions import PROJECT_DELETE, PROJECT_EDIT, PROJECT_VIEW
 
 
 def _check_villages(values: dict[str, Any]) -> None:
@@ -18,9 +18,7 @@ def _check_villages(values: dict[str, Any]) -> None:
         raise ValidationError({"villages": f"落地村社不在登记区划内：{'、'.join(outside)}"})
 
 
-register = r.registrar(
-    section="foundation", perms=(perms.PROJECT_VIEW, perms.PROJECT_EDIT, perms.PROJECT_DELETE)
-)
+register = r.registrar(section="foundation", perms=(PROJECT_VIEW, PROJECT_EDIT, PROJECT_DELETE))
 
 r.reference(Project, key="code", search=("name",), initials="name", large=True)
 
@@ -40,7 +38,6 @@ PROJECTS = register(
         "signed_on",
         "landed_on",
     ],
-    natural_key=("code",),
     list_display=[
         r.ListColumn("项目编号", lambda p: p.code),
         r.ListColumn("项目名称", lambda p: p.name, link=True),

@@ -71,8 +71,8 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
                 )
                 for d in dims
             ]
-        Rating.unscoped.bulk_create(ratings, batch_size=1000)
-        DimensionScore.unscoped.bulk_create(scores, batch_size=2000)
+        Rating.objects.bulk_create(ratings, batch_size=1000)
+        DimensionScore.objects.bulk_create(scores, batch_size=2000)
         services.rating_confirm_all(district=county, year=year, actor=district)
         services.rating_publicise(
             district=county, year=year, actor=district, start=dt.date(year + 1, 1, 10)
@@ -81,7 +81,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
             district=county, year=year, actor=district, today=dt.date(year + 1, 1, 20)
         )
         counts["ratings"] += len(ratings)
-    final = Rating.unscoped.filter(year=YEARS[-1], area__path__startswith=county.path)
+    final = Rating.objects.filter(year=YEARS[-1], area__path__startswith=county.path)
     counts["raised"] = final.filter(change=Rating.Change.RAISED).count()
     counts["lowered"] = final.filter(change=Rating.Change.LOWERED).count()
     counts["five_star"] = final.filter(star=5).count()

@@ -14,7 +14,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import AreaScoped
+from xingcun.core.models import AreaScoped, EffectiveDated
+from xingcun.core.scoping import stored as saved_version
 
 SCORE: dict[str, Any] = {"max_digits": 6, "decimal_places": 2}
 STAR_LABELS = {0: "未定星（相对后进）", 1: "一星", 2: "二星", 3: "三星", 4: "四星", 5: "五星"}
@@ -24,7 +25,9 @@ def star_label(star: int | None) -> str:
     return "—" if star is None else STAR_LABELS[star]
 
 
-class StarScheme(AreaScoped):
+class StarScheme(EffectiveDated):
+    NATURAL_KEY = ("code",)
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
         PUBLISHED = "published", _("已发布")
@@ -45,8 +48,6 @@ class StarScheme(AreaScoped):
 
     code = models.CharField(_("版本编号"), max_length=32, unique=True)
     name = models.CharField(_("方案名称"), max_length=100)
-    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
-    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
     five_from = models.DecimalField(_("五星分数线"), **SCORE)
     four_from = models.DecimalField(_("四星分数线"), **SCORE)
     three_from = models.DecimalField(_("三星分数线"), **SCORE)
@@ -68,7 +69,6 @@ class StarScheme(AreaScoped):
         verbose_name = _("星级评定方案")
         verbose_name_plural = _("星级评定方案")
         ordering = ["area", "-valid_from", "code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
@@ -101,6 +101,12 @@ class StarScheme(AreaScoped):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    def competing(self, siblings: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        """Drafts may overlap anything; a published version only other published ones."""
+        if not self.is_published:
+            return siblings.none()
+        return siblings.filter(status=self.Status.PUBLISHED)
+
     def star_for(self, score: Decimal) -> int:
         for star, line in (
             (5, self.five_from),
@@ -117,8 +123,7 @@ class StarScheme(AreaScoped):
         return {5: self.five_quota_pct, 4: self.four_quota_pct}.get(star)
 
     def clean(self) -> None:
-        if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
+        super().clean()  # validity; published versions may not overlap
         lines = (self.five_from, self.four_from, self.three_from, self.two_from, self.one_from)
         if None not in lines and list(lines) != sorted(lines, reverse=True):
             raise ValidationError(gettext("分数线应从五星到一星依次不升高"))
@@ -133,7 +138,7 @@ class StarScheme(AreaScoped):
 def _locked_changes(obj: models.Model, fields: tuple[str, ...]) -> list[str]:
     if obj.pk is None:
         return []
-    stored = type(obj)._base_manager.filter(pk=obj.pk).first()
+    stored = saved_version(obj)
     scheme = stored if isinstance(stored, StarScheme) else getattr(stored, "scheme", None)
     if stored is None or scheme is None or scheme.status != StarScheme.Status.PUBLISHED:
         return []
@@ -146,6 +151,8 @@ def _locked_changes(obj: models.Model, fields: tuple[str, ...]) -> list[str]:
 
 class Dimension(AreaScoped):
     """A weighted dimension of a scheme (weights of a published scheme add up to 100)."""
+
+    NATURAL_KEY = ("scheme", "code")
 
     LOCKED = ("scheme_id", "code", "name", "weight", "is_family")
 
@@ -162,7 +169,6 @@ class Dimension(AreaScoped):
         verbose_name = _("星级评定维度")
         verbose_name_plural = _("星级评定维度")
         ordering = ["scheme", "code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["scheme", "code"], name="star_dimension_unique_code"),
             models.CheckConstraint(
@@ -234,7 +240,6 @@ class Rating(AreaScoped):
         verbose_name = _("星级评定")
         verbose_name_plural = _("星级评定")
         ordering = ["-year", "area", "organisation"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["organisation", "year"], name="star_rating_unique"),
             models.CheckConstraint(
@@ -284,7 +289,6 @@ class DimensionScore(AreaScoped):
         verbose_name = _("维度得分")
         verbose_name_plural = _("维度得分")
         ordering = ["rating", "dimension__code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["rating", "dimension"], name="star_score_unique"),
             models.CheckConstraint(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.ratings.models import Dimension, StarScheme
+from xingcun.ratings.permissions import RATING_CONFIG, RATING_VIEW
 
 
 def _dimension_defaults(values: dict[str, Any]) -> None:
@@ -15,9 +15,7 @@ def _dimension_defaults(values: dict[str, Any]) -> None:
         values["area"] = scheme.area
 
 
-register = r.registrar(
-    section="members", perms=(perms.RATING_VIEW, perms.RATING_CONFIG, perms.RATING_CONFIG)
-)
+register = r.registrar(section="members", perms=(RATING_VIEW, RATING_CONFIG, RATING_CONFIG))
 
 SCHEMES = register(
     StarScheme,
@@ -37,7 +35,6 @@ SCHEMES = register(
         r.F("publicity_days", required=True, minimum=1),
         r.F("status", readonly=True),
     ],
-    natural_key=("code",),
     list_display=[
         ("方案", "name"),
         ("版本", "code"),
@@ -77,7 +74,6 @@ DIMENSIONS = register(
         "is_family",
         "description",
     ],
-    natural_key=("scheme", "code"),
     list_display=[
         ("维度", "name"),
         ("方案版本", "scheme__code"),

@@ -7,10 +7,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from xingcun.core.datasets import DataSet, register
 from xingcun.core.models import Area
+from xingcun.core.periods import Frequency
 from xingcun.ratings.models import Rating
-from xingcun.reporting.datasets import DataSet, register
-from xingcun.reporting.periods import Frequency
 
 
 def figures(area: Area, records: QuerySet[Any]) -> dict[str, Decimal]:

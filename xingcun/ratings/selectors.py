@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 
 from xingcun.core.models import Area
+from xingcun.core.scoping import scopes_disabled
 from xingcun.organisations.models import Organisation
 from xingcun.ratings.models import Dimension, Rating, StarScheme
 
@@ -19,22 +20,17 @@ COUNTED = ("confirmed", "publicised", "final")  # statuses that hold a confirmed
 
 
 def schemes_valid_in(*, year: int) -> list[StarScheme]:
-    """Published versions valid in `year`, deepest jurisdiction first. Deliberately unscoped: the
-    district's scheme rates the villages below it."""
-    rows = (
-        StarScheme.unscoped.select_related("area")
-        .filter(status=StarScheme.Status.PUBLISHED, valid_from__lte=year)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year))
-    )
-    return sorted(rows, key=lambda s: len(s.area.path), reverse=True)
+    """Published versions valid in `year` that the scope uses (its own and inherited ones: the
+    district's scheme rates the villages below it), deepest node first."""
+    return list(StarScheme.objects.valid_in(year=year).filter(status=StarScheme.Status.PUBLISHED))
 
 
 def scheme_for(*, area: Area, year: int) -> StarScheme | None:
-    return next((s for s in schemes_valid_in(year=year) if area.path.startswith(s.area.path)), None)
+    return StarScheme.objects.effective(area=area, year=year, status=StarScheme.Status.PUBLISHED)
 
 
 def dimensions(scheme: StarScheme) -> list[Dimension]:
-    return list(Dimension.unscoped.filter(scheme=scheme).order_by("code"))
+    return list(Dimension.objects.inherited().filter(scheme=scheme).order_by("code"))
 
 
 def rateable_organisations(*, year: int) -> QuerySet[Organisation]:
@@ -75,13 +71,14 @@ class Quota:
 
 def quota_status(*, scheme: StarScheme, year: int) -> tuple[int, list[Quota]]:
     """How many organisations of the scheme's jurisdiction are rated in `year`, and for each
-    limited star its limit and how many confirmed stars use it. Read past the scope on purpose:
-    the quota is the district's, whoever asks."""
-    rated = Rating.unscoped.filter(area__path__startswith=scheme.area.path, year=year)
-    total = rated.count()
-    used = Counter(
-        star for star in rated.filter(status__in=COUNTED).values_list("star", flat=True) if star
-    )
+    limited star its limit and how many confirmed stars use it. Counted past the scope on
+    purpose: the quota is the district's, whoever asks (only counts leave this function)."""
+    # Bypass: district-wide counts for the quota; no row of another town is returned.
+    with scopes_disabled():
+        rated = Rating.objects.filter(area__path__startswith=scheme.area.path, year=year)
+        total = rated.count()
+        stars = list(rated.filter(status__in=COUNTED).values_list("star", flat=True))
+    used = Counter(star for star in stars if star)
     quotas = []
     for star in (5, 4):
         pct = scheme.quota_pct(star)
@@ -97,4 +94,8 @@ def star_counts(*, year: int) -> dict[int, int]:
 
 
 def previous_final(*, organisation: Organisation, year: int) -> Rating | None:
-    return Rating.unscoped.filter(organisation=organisation, year=year - 1, status="final").first()
+    return (
+        Rating.objects.inherited()
+        .filter(organisation=organisation, year=year - 1, status="final")
+        .first()
+    )

@@ -16,12 +16,13 @@ from django.utils.translation import gettext
 
 from xingcun.accounts.models import Membership
 from xingcun.core import audit, registry
-from xingcun.core import permissions as perms
 from xingcun.core.models import Area
 from xingcun.core.permissions import role_has
+from xingcun.core.scoping import lock
 from xingcun.organisations.models import Organisation
 from xingcun.ratings import selectors
 from xingcun.ratings.models import Dimension, DimensionScore, Rating, StarScheme, star_label
+from xingcun.ratings.permissions import RATING_CONFIG, RATING_CONFIRM, RATING_SELF, RATING_TOWN
 
 HUNDRED = Decimal(100)
 TWO_PLACES = Decimal("0.01")
@@ -58,7 +59,7 @@ DEFAULT_DIMENSIONS = (
 def ensure_defaults(*, district: Area) -> StarScheme:
     """DOMAIN.md's defaults (cut-offs 95/85/75/65/60, 五星 ≤ 10%, 四星 ≤ 20%, 5-day 公示), with
     好家风 as one weighted dimension; published, created once per district."""
-    existing = StarScheme.unscoped.filter(area=district).order_by("valid_from").first()
+    existing = StarScheme.objects.inherited().filter(area=district).order_by("valid_from").first()
     if existing is not None:
         return existing
     scheme = StarScheme(
@@ -80,7 +81,7 @@ def ensure_defaults(*, district: Area) -> StarScheme:
     scheme.full_clean()
     scheme.save()
     for code, name, weight, family in DEFAULT_DIMENSIONS:
-        Dimension.unscoped.create(
+        Dimension.objects.create(
             area=district,
             scheme=scheme,
             code=code,
@@ -102,8 +103,8 @@ def ensure_defaults(*, district: Area) -> StarScheme:
 def scheme_publish(*, scheme: StarScheme, actor: Any) -> StarScheme:
     """Publish a draft whose weights add up to 100; an earlier open version is closed the year
     before. Ratings already final keep their stars."""
-    _require(actor, perms.RATING_CONFIG, scheme.area, gettext("您无权发布星级评定方案"))
-    scheme = StarScheme.unscoped.select_for_update(of=("self",)).get(pk=scheme.pk)
+    _require(actor, RATING_CONFIG, scheme.area, gettext("您无权发布星级评定方案"))
+    scheme = lock(scheme)
     if scheme.is_published:
         raise ValidationError(gettext("方案“%(code)s”已经发布") % {"code": scheme.code})
     dims = selectors.dimensions(scheme)
@@ -116,8 +117,10 @@ def scheme_publish(*, scheme: StarScheme, actor: Any) -> StarScheme:
             % {"normalize": format(total.normalize(), "f")}
         )
     closed = []
-    for other in StarScheme.unscoped.select_for_update(of=("self",)).filter(
-        area=scheme.area, status=StarScheme.Status.PUBLISHED
+    for other in (
+        StarScheme.objects.inherited()
+        .select_for_update(of=("self",))
+        .filter(area=scheme.area, status=StarScheme.Status.PUBLISHED)
     ):
         if other.valid_from >= scheme.valid_from:
             raise ValidationError(
@@ -176,7 +179,7 @@ def rating_self_score(
     *, organisation: Organisation, year: int, scores: dict[str, Any], note: str, actor: Any
 ) -> Rating:
     """The organisation scores itself on every dimension (again, until the town has scored)."""
-    _require(actor, perms.RATING_SELF, organisation.area, gettext("您无权为该党组织自评"))
+    _require(actor, RATING_SELF, organisation.area, gettext("您无权为该党组织自评"))
     if organisation.kind not in selectors.RATED_KINDS:
         raise ValidationError(gettext("星级评定的对象是党委、党总支和党支部"))
     if year > timezone.localdate().year:
@@ -187,7 +190,8 @@ def rating_self_score(
     dims = selectors.dimensions(scheme)
     cleaned = _clean_scores(dims, scores)
     rating = (
-        Rating.unscoped.select_for_update(of=("self",))
+        Rating.objects.inherited()
+        .select_for_update(of=("self",))
         .filter(organisation=organisation, year=year)
         .first()
     )
@@ -205,8 +209,8 @@ def rating_self_score(
     registry.check_writable(rating)  # accepted self-assessments are locked (reporting)
     rating.full_clean()
     rating.save()
-    DimensionScore.unscoped.filter(rating=rating).delete()
-    DimensionScore.unscoped.bulk_create(
+    DimensionScore.objects.inherited().filter(rating=rating).delete()
+    DimensionScore.objects.bulk_create(
         DimensionScore(area=rating.area, rating=rating, dimension=d, self_score=cleaned[d.code])
         for d in dims
     )
@@ -225,9 +229,12 @@ def rating_self_score(
 @transaction.atomic
 def rating_town_score(*, rating: Rating, scores: dict[str, Any], note: str, actor: Any) -> Rating:
     """The town scores every dimension; the weighted total gives the star the score deserves."""
-    _require(actor, perms.RATING_TOWN, rating.area, gettext("您无权为该党组织评分"))
+    _require(actor, RATING_TOWN, rating.area, gettext("您无权为该党组织评分"))
     rating = (
-        Rating.unscoped.select_for_update(of=("self",)).select_related("scheme").get(pk=rating.pk)
+        Rating.objects.inherited()
+        .select_for_update(of=("self",))
+        .select_related("scheme")
+        .get(pk=rating.pk)
     )
     if rating.status not in (Rating.Status.SELF_SCORED, Rating.Status.TOWN_SCORED):
         raise ValidationError(
@@ -236,13 +243,13 @@ def rating_town_score(*, rating: Rating, scores: dict[str, Any], note: str, acto
         )
     dims = selectors.dimensions(rating.scheme)
     cleaned = _clean_scores(dims, scores)
-    rows = {s.dimension_id: s for s in DimensionScore.unscoped.filter(rating=rating)}
+    rows = {s.dimension_id: s for s in DimensionScore.objects.inherited().filter(rating=rating)}
     for dim in dims:
         row = rows.get(dim.pk)
         if row is None:
             raise ValidationError(gettext("自评不完整，请先由村党组织重新自评"))
         row.town_score = cleaned[dim.code]
-    DimensionScore.unscoped.bulk_update(list(rows.values()), ["town_score", "updated_at"])
+    DimensionScore.objects.bulk_update(list(rows.values()), ["town_score", "updated_at"])
     rating.town_total = weighted_total(dims, cleaned)
     rating.proposed_star = rating.scheme.star_for(rating.town_total)
     rating.town_note = (note or "").strip()[:500]
@@ -287,11 +294,14 @@ def _check_quota(*, rating: Rating, star: int) -> None:
 @transaction.atomic
 def rating_confirm(*, rating: Rating, star: int, note: str, actor: Any) -> Rating:
     """The district confirms a star not above the score's, within the year's quotas."""
-    _require(actor, perms.RATING_CONFIRM, rating.area, gettext("您无权确认星级"))
+    _require(actor, RATING_CONFIRM, rating.area, gettext("您无权确认星级"))
     rating = (
-        Rating.unscoped.select_for_update(of=("self",)).select_related("scheme").get(pk=rating.pk)
+        Rating.objects.inherited()
+        .select_for_update(of=("self",))
+        .select_related("scheme")
+        .get(pk=rating.pk)
     )
-    StarScheme.unscoped.select_for_update(of=("self",)).get(
+    StarScheme.objects.inherited().select_for_update(of=("self",)).get(
         pk=rating.scheme_id
     )  # serialise the quota
     if rating.status == Rating.Status.CONFIRMED:  # a concurrent confirmation won
@@ -329,16 +339,17 @@ def rating_confirm_all(*, district: Area, year: int, actor: Any) -> int:
     """Confirm every rating the towns have scored, best score first, each at the star its score
     deserves or, when that star's quota is full, the highest star still available. One pass over
     the year's ratings; one audit entry linked to every rating it confirmed."""
-    _require(actor, perms.RATING_CONFIRM, district, gettext("您无权确认星级"))
+    _require(actor, RATING_CONFIRM, district, gettext("您无权确认星级"))
     pending = list(
-        Rating.unscoped.select_for_update(of=("self",))
+        Rating.objects.inherited()
+        .select_for_update(of=("self",))
         .filter(area__path__startswith=district.path, year=year, status=Rating.Status.TOWN_SCORED)
         .select_related("scheme")
         .order_by("-town_total", "pk")
     )
     left: dict[int, dict[int, int]] = {}
     for scheme in {r.scheme for r in pending}:
-        StarScheme.unscoped.select_for_update(of=("self",)).get(pk=scheme.pk)  # serialise the quota
+        lock(scheme)  # serialise the quota
         _total, quotas = selectors.quota_status(scheme=scheme, year=year)
         left[scheme.pk] = {q.star: q.left for q in quotas}
     stars: dict[str, int] = {}
@@ -353,7 +364,7 @@ def rating_confirm_all(*, district: Area, year: int, actor: Any) -> int:
         rating.status = Rating.Status.CONFIRMED
         rating.confirm_note = "" if star == rating.proposed_star else "受星级比例限制调整"
         stars[str(rating.pk)] = star
-    Rating.unscoped.bulk_update(
+    Rating.objects.bulk_update(
         pending, ["star", "status", "confirm_note", "updated_at"], batch_size=200
     )
     if pending:
@@ -370,9 +381,10 @@ def rating_confirm_all(*, district: Area, year: int, actor: Any) -> int:
 @transaction.atomic
 def rating_publicise(*, district: Area, year: int, actor: Any, start: dt.date | None = None) -> int:
     """Publicise every confirmed rating of the year for the scheme's number of days."""
-    _require(actor, perms.RATING_CONFIRM, district, gettext("您无权公示星级评定结果"))
+    _require(actor, RATING_CONFIRM, district, gettext("您无权公示星级评定结果"))
     ratings = list(
-        Rating.unscoped.select_for_update(of=("self",))
+        Rating.objects.inherited()
+        .select_for_update(of=("self",))
         .filter(area__path__startswith=district.path, year=year, status=Rating.Status.CONFIRMED)
         .select_related("scheme")
     )
@@ -383,9 +395,7 @@ def rating_publicise(*, district: Area, year: int, actor: Any, start: dt.date | 
         rating.status = Rating.Status.PUBLICISED
         rating.publicised_on = start
         rating.publicity_days = rating.scheme.publicity_days
-    Rating.unscoped.bulk_update(
-        ratings, ["status", "publicised_on", "publicity_days", "updated_at"]
-    )
+    Rating.objects.bulk_update(ratings, ["status", "publicised_on", "publicity_days", "updated_at"])
     entry = audit.log(
         actor=actor,
         action="star_rating.publicised",
@@ -423,10 +433,11 @@ def _feed_pairing(rating: Rating, actor: Any) -> None:
 @transaction.atomic
 def rating_finalise(*, district: Area, year: int, actor: Any, today: dt.date | None = None) -> int:
     """After 公示 the stars are set, each compared with the organisation's star of last year."""
-    _require(actor, perms.RATING_CONFIRM, district, gettext("您无权确定星级"))
+    _require(actor, RATING_CONFIRM, district, gettext("您无权确定星级"))
     today = today or timezone.localdate()
     ratings = list(
-        Rating.unscoped.select_for_update(of=("self",))
+        Rating.objects.inherited()
+        .select_for_update(of=("self",))
         .filter(area__path__startswith=district.path, year=year, status=Rating.Status.PUBLICISED)
         .select_related("organisation")
     )
@@ -441,18 +452,20 @@ def rating_finalise(*, district: Area, year: int, actor: Any, today: dt.date | N
         )
     now = timezone.now()
     previous = dict(
-        Rating.unscoped.filter(
+        Rating.objects.inherited()
+        .filter(
             organisation__in=[r.organisation_id for r in ratings],
             year=year - 1,
             status=Rating.Status.FINAL,
-        ).values_list("organisation_id", "star")
+        )
+        .values_list("organisation_id", "star")
     )
     for rating in ratings:
         rating.previous_star = previous.get(rating.organisation_id)
         rating.change = _change(rating.previous_star, rating.star or 0)
         rating.status = Rating.Status.FINAL
         rating.finalised_at = now
-    Rating.unscoped.bulk_update(
+    Rating.objects.bulk_update(
         ratings, ["previous_star", "change", "status", "finalised_at", "updated_at"]
     )
     entry = audit.log(

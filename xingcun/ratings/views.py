@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Max
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,28 +15,35 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit
-from xingcun.core import permissions as perms
+from xingcun.core.http import ScopedRequest, parse_year
 from xingcun.core.models import Area
-from xingcun.core.permissions import request_has, requires
+from xingcun.core.permissions import AUDIT_VIEW, request_has, requires
 from xingcun.core.tabular import write_xlsx
-from xingcun.indicators.selectors import page_year
 from xingcun.organisations.models import Organisation
 from xingcun.ratings import selectors, services
 from xingcun.ratings.forms import ConfirmForm, ScoresForm
 from xingcun.ratings.models import DimensionScore, Rating, StarScheme
+from xingcun.ratings.permissions import (
+    RATING_CONFIG,
+    RATING_CONFIRM,
+    RATING_SELF,
+    RATING_TOWN,
+    RATING_VIEW,
+)
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _year(request: HttpRequest, data: Any = None) -> int:
+def _year(request: ScopedRequest, data: Any = None) -> int:
     """The year asked for, else the latest year with ratings in scope, else last year."""
     latest: int | None = Rating.objects.aggregate(y=Max("year"))["y"]
-    return page_year(data or request.GET, latest or timezone.localdate().year - 1)
+    asked = parse_year(data.get("year")) if data else request.year
+    return asked or latest or timezone.localdate().year - 1
 
 
-def _node(request: HttpRequest) -> Area:
-    area: Area | None = getattr(request, "area", None)
+def _node(request: ScopedRequest) -> Area:
+    area = request.area
     if area is None:
         area = Area.objects.filter(level=Area.Level.COUNTY).order_by("code").first()
     if area is None:
@@ -44,14 +51,14 @@ def _node(request: HttpRequest) -> Area:
     return area
 
 
-def _district(request: HttpRequest) -> Area:
+def _district(request: ScopedRequest) -> Area:
     node = _node(request)
     if node.level <= Area.Level.COUNTY:
         return node
     return next(a for a in node.ancestors() if a.level == Area.Level.COUNTY)
 
 
-def _errors(request: HttpRequest, error: ValidationError) -> None:
+def _errors(request: ScopedRequest, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
 
 
@@ -59,9 +66,9 @@ def _back(year: int) -> HttpResponse:
     return redirect(f"{reverse('ratings:index')}?year={year}")
 
 
-@requires(perms.RATING_VIEW)
+@requires(RATING_VIEW)
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: ScopedRequest) -> HttpResponse:
     year = _year(request)
     node = _node(request)
     status = request.GET.get("status", "")
@@ -72,7 +79,7 @@ def index(request: HttpRequest) -> HttpResponse:
     total, quotas = selectors.quota_status(scheme=scheme, year=year) if scheme else (0, [])
     rated = set(Rating.objects.filter(year=year).values_list("organisation_id", flat=True))
     unrated: list[Organisation] = []
-    if request_has(request, perms.RATING_SELF):
+    if request_has(request, RATING_SELF):
         unrated = [o for o in selectors.rateable_organisations(year=year) if o.pk not in rated]
     context = {
         "year": year,
@@ -86,16 +93,16 @@ def index(request: HttpRequest) -> HttpResponse:
         "quotas": quotas,
         "counts": selectors.star_counts(year=year),
         "unrated": unrated[:50],
-        "can_self": request_has(request, perms.RATING_SELF),
-        "can_confirm": request_has(request, perms.RATING_CONFIRM),
+        "can_self": request_has(request, RATING_SELF),
+        "can_confirm": request_has(request, RATING_CONFIRM),
         "querystring": request.GET.urlencode(),
     }
     return render(request, "ratings/index.html", context)
 
 
-@requires(perms.RATING_VIEW)
+@requires(RATING_VIEW)
 @require_GET
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: ScopedRequest) -> HttpResponse:
     year = _year(request)
     headers = ["党组织", "所在区划", "年度", "状态", "自评总分", "镇街评分", "按得分星级",
                "确认星级", "上年星级", "升降"]  # fmt: skip
@@ -121,9 +128,9 @@ def export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@requires(perms.RATING_SELF)
+@requires(RATING_SELF)
 @require_http_methods(["GET", "POST"])
-def self_score(request: HttpRequest) -> HttpResponse:
+def self_score(request: ScopedRequest) -> HttpResponse:
     year = _year(request, request.POST or None)
     pk = (request.POST or request.GET).get("organisation", "")
     if not str(pk).isdigit():
@@ -162,9 +169,9 @@ def self_score(request: HttpRequest) -> HttpResponse:
     return render(request, "ratings/self_score.html", context)
 
 
-@requires(perms.RATING_VIEW)
+@requires(RATING_VIEW)
 @require_GET
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: ScopedRequest, pk: int) -> HttpResponse:
     rating = get_object_or_404(
         Rating.objects.select_related("organisation", "area", "scheme"), pk=pk
     )
@@ -179,17 +186,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "scores": scores,
         "town_form": ScoresForm(dimensions=dims, initial=town_initial),
         "confirm_form": ConfirmForm(initial={"star": rating.proposed_star}),
-        "can_self": request_has(request, perms.RATING_SELF),
-        "can_town": request_has(request, perms.RATING_TOWN),
-        "can_confirm": request_has(request, perms.RATING_CONFIRM),
-        "history": audit.history(rating)[:20] if request_has(request, perms.AUDIT_VIEW) else [],
+        "can_self": request_has(request, RATING_SELF),
+        "can_town": request_has(request, RATING_TOWN),
+        "can_confirm": request_has(request, RATING_CONFIRM),
+        "history": audit.history(rating)[:20] if request_has(request, AUDIT_VIEW) else [],
     }
     return render(request, "ratings/detail.html", context)
 
 
-@requires(perms.RATING_TOWN)
+@requires(RATING_TOWN)
 @require_POST
-def town_score(request: HttpRequest, pk: int) -> HttpResponse:
+def town_score(request: ScopedRequest, pk: int) -> HttpResponse:
     rating = get_object_or_404(Rating.objects.select_related("scheme"), pk=pk)
     dims = selectors.dimensions(rating.scheme)
     form = ScoresForm(request.POST, dimensions=dims)
@@ -205,9 +212,9 @@ def town_score(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("ratings:detail", pk=rating.pk)
 
 
-@requires(perms.RATING_CONFIRM)
+@requires(RATING_CONFIRM)
 @require_POST
-def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def confirm(request: ScopedRequest, pk: int) -> HttpResponse:
     rating = get_object_or_404(Rating.objects.all(), pk=pk)
     form = ConfirmForm(request.POST)
     try:
@@ -225,9 +232,9 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("ratings:detail", pk=rating.pk)
 
 
-@requires(perms.RATING_CONFIRM)
+@requires(RATING_CONFIRM)
 @require_POST
-def confirm_all(request: HttpRequest) -> HttpResponse:
+def confirm_all(request: ScopedRequest) -> HttpResponse:
     year = _year(request, request.POST)
     try:
         count = services.rating_confirm_all(
@@ -239,9 +246,9 @@ def confirm_all(request: HttpRequest) -> HttpResponse:
     return _back(year)
 
 
-@requires(perms.RATING_CONFIRM)
+@requires(RATING_CONFIRM)
 @require_POST
-def publicise(request: HttpRequest) -> HttpResponse:
+def publicise(request: ScopedRequest) -> HttpResponse:
     year = _year(request, request.POST)
     try:
         count = services.rating_publicise(
@@ -255,9 +262,9 @@ def publicise(request: HttpRequest) -> HttpResponse:
     return _back(year)
 
 
-@requires(perms.RATING_CONFIRM)
+@requires(RATING_CONFIRM)
 @require_POST
-def finalise(request: HttpRequest) -> HttpResponse:
+def finalise(request: ScopedRequest) -> HttpResponse:
     year = _year(request, request.POST)
     try:
         count = services.rating_finalise(district=_district(request), year=year, actor=request.user)
@@ -267,9 +274,9 @@ def finalise(request: HttpRequest) -> HttpResponse:
     return _back(year)
 
 
-@requires(perms.RATING_CONFIG)
+@requires(RATING_CONFIG)
 @require_POST
-def scheme_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def scheme_publish(request: ScopedRequest, pk: int) -> HttpResponse:
     scheme = get_object_or_404(StarScheme.objects.all(), pk=pk)
     try:
         services.scheme_publish(scheme=scheme, actor=request.user)

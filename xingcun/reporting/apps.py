@@ -7,9 +7,8 @@ class ReportingConfig(AppConfig):
     verbose_name = "报送与审核"
 
     def ready(self) -> None:
-        from xingcun.core import registry
-        from xingcun.reporting import datasets, locks, permissions, tasks  # noqa: F401
+        from xingcun.core import datasets, registry
+        from xingcun.reporting import locks, tasks  # noqa: F401
 
-        permissions.install()
         datasets.collect()
         registry.add_write_guard(locks.check_writable)

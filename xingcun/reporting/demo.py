@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from xingcun.accounts.models import User
 from xingcun.core.models import Area, AuditEntry
+from xingcun.core.periods import Frequency, period_of
 from xingcun.notifications.models import Notification
 from xingcun.reporting import services
 from xingcun.reporting.models import ReportingTask, TaskInstance
-from xingcun.reporting.periods import Frequency, period_of
 from xingcun.villages.models import VillageProfile
 
 S = TaskInstance.Status
@@ -58,12 +58,12 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
         today=AS_OF,
     )
     filed = set(
-        VillageProfile.unscoped.filter(area__path__startswith=county.path, year=2020).values_list(
+        VillageProfile.objects.filter(area__path__startswith=county.path, year=2020).values_list(
             "area_id", flat=True
         )
     )
     instances = list(
-        TaskInstance.unscoped.filter(task=task).select_related("area").order_by("area__code")
+        TaskInstance.objects.filter(task=task).select_related("area").order_by("area__code")
     )
     entries: list[tuple[AuditEntry, dt.datetime]] = []
     gaohong_submitted = 0
@@ -76,7 +76,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
         elif instance.area.code.startswith(GAOHONG[:9]) and gaohong_submitted < 3:
             state, gaohong_submitted = S.SUBMITTED, gaohong_submitted + 1
         entries += _advance(instance, state, rng, users)
-    TaskInstance.unscoped.bulk_update(
+    TaskInstance.objects.bulk_update(
         instances,
         [
             "status",
@@ -102,11 +102,11 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
         due_days=20,
         today=AS_OF,
     )
-    quarter = list(TaskInstance.unscoped.filter(task=funds).select_related("area"))
+    quarter = list(TaskInstance.objects.filter(task=funds).select_related("area"))
     for instance in quarter:
         state = S.ACCEPTED if rng.random() < 0.85 else S.APPROVED
         entries += _advance(instance, state, rng, users, due=instance.due_on)
-    TaskInstance.unscoped.bulk_update(
+    TaskInstance.objects.bulk_update(
         quarter, ["status", "first_submitted_at", "submitted_at", "approved_at", "accepted_at"]
     )
     counts["tasks"] += 1
@@ -124,7 +124,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
         today=today,
     )
     counts["tasks"] += 1
-    counts["instances"] += TaskInstance.unscoped.filter(task=visits).count()
+    counts["instances"] += TaskInstance.objects.filter(task=visits).count()
     _write_audit(entries)
     _notify_demo_users(users, task)
     counts["audit"] = len(entries)
@@ -182,10 +182,10 @@ def _advance(
 
 
 def _write_audit(entries: list[tuple[AuditEntry, dt.datetime]]) -> None:
-    saved = AuditEntry.unscoped.bulk_create([e for e, _ in entries], batch_size=1000)
+    saved = AuditEntry.objects.bulk_create([e for e, _ in entries], batch_size=1000)
     for entry, (_, when) in zip(saved, entries, strict=True):
         entry.created_at = when
-    AuditEntry.unscoped.bulk_update(saved, ["created_at"], batch_size=1000)
+    AuditEntry.objects.bulk_update(saved, ["created_at"], batch_size=1000)
 
 
 def _notify_demo_users(users: dict[str, Any], task: ReportingTask) -> None:
@@ -193,7 +193,7 @@ def _notify_demo_users(users: dict[str, Any], task: ReportingTask) -> None:
     district, town = users.get("district"), users.get("town")
     rows: list[Notification] = []
     if town is not None:
-        submitted = TaskInstance.unscoped.filter(
+        submitted = TaskInstance.objects.filter(
             task=task, status=S.SUBMITTED, area__parent__code=GAOHONG
         ).select_related("area")[:3]
         rows.extend(
@@ -207,7 +207,7 @@ def _notify_demo_users(users: dict[str, Any], task: ReportingTask) -> None:
             for instance in submitted
         )
     if district is not None:
-        waiting = TaskInstance.unscoped.filter(task=task, status=S.APPROVED).count()
+        waiting = TaskInstance.objects.filter(task=task, status=S.APPROVED).count()
         rows.append(
             Notification(
                 user=district,

@@ -4,8 +4,8 @@ from typing import Any, cast
 
 from django import forms
 
+from xingcun.core import datasets
 from xingcun.core.models import Area
-from xingcun.reporting import datasets
 from xingcun.reporting.models import QualityRule
 
 

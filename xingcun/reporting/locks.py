@@ -10,15 +10,16 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from xingcun.core import datasets
 from xingcun.core.models import Area
-from xingcun.reporting import datasets
+from xingcun.core.periods import Period, period_of
+from xingcun.core.scoping import stored
 from xingcun.reporting.models import TaskInstance
-from xingcun.reporting.periods import Period, period_of
 
 
 def locked_instance(dataset: datasets.DataSet, area: Area, period: Period) -> TaskInstance | None:
     return (
-        TaskInstance.unscoped.filter(
+        TaskInstance.objects.filter(
             task__dataset=dataset.key,
             area=area,
             period=period.code,
@@ -65,10 +66,9 @@ def check_writable(obj: models.Model) -> None:
     if not datasets.for_model(type(obj)):
         return
     candidates = [obj]
-    if obj.pk is not None:
-        stored = type(obj)._base_manager.filter(pk=obj.pk).first()
-        if stored is not None:
-            candidates.append(stored)
+    saved = stored(obj)  # None for a new record
+    if saved is not None:
+        candidates.append(saved)
     for candidate in candidates:
         instance = _lock_of(candidate)
         if instance is not None:

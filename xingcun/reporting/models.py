@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.models import Area, AreaScoped
-from xingcun.reporting.periods import Frequency, Period
+from xingcun.core.periods import Frequency, Period
 
 
 class ReportingTask(AreaScoped):
@@ -44,7 +44,6 @@ class ReportingTask(AreaScoped):
         verbose_name = _("报送任务")
         verbose_name_plural = _("报送任务")
         ordering = ["-first_period", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(due_days__lte=366), name="reporting_task_due_days_366"
@@ -96,7 +95,6 @@ class TaskInstance(AreaScoped):
         verbose_name = _("报送实例")
         verbose_name_plural = _("报送实例")
         ordering = ["due_on", "area__code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["task", "area", "period"], name="reporting_instance_unique"
@@ -113,7 +111,7 @@ class TaskInstance(AreaScoped):
 
     @property
     def period_label(self) -> str:
-        from xingcun.reporting.periods import parse
+        from xingcun.core.periods import parse
 
         return parse(self.period).label
 
@@ -178,7 +176,6 @@ class QualityRule(AreaScoped):
         verbose_name = _("数据质量规则")
         verbose_name_plural = _("数据质量规则")
         ordering = ["dataset", "valid_from", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
@@ -224,7 +221,6 @@ class Reminder(AreaScoped):
         verbose_name = _("提醒记录")
         verbose_name_plural = _("提醒记录")
         ordering = ["-created_at"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["instance", "kind", "due_on"],

@@ -1,12 +1,11 @@
-"""Permissions of the work cycle, added to the role table at start-up (apps.ready)."""
+"""Permissions of the work cycle and its menu entries, collected at start-up by
+`core.permissions.collect()`."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core import context_processors as nav
-from xingcun.core import permissions as core_perms
-from xingcun.core.permissions import Role
+from xingcun.core.permissions import NavItem, Role, Section
 
 REPORTING_VIEW = "reporting.view"  # tasks, instances, completeness in the scope
 REPORTING_MANAGE = "reporting.manage"  # issue tasks, 催报
@@ -20,20 +19,12 @@ GRANTS: dict[str, set[str]] = {
     Role.VILLAGE: {REPORTING_VIEW, REPORTING_ACT, PANORAMA_VIEW},
 }
 
-NAV = nav.NavGroup(
-    _("报送与审核"),
-    (
-        nav.NavItem(_("我的待办"), "reporting:todo", REPORTING_VIEW),
-        nav.NavItem(_("报送任务"), "reporting:index", REPORTING_VIEW),
-        nav.NavItem(_("报送完成情况"), "reporting:completeness", REPORTING_MANAGE),
-        nav.NavItem(_("数据质量规则"), "reporting:rules", REPORTING_VIEW),
-        nav.NavItem(_("站内通知"), "notifications:inbox"),
-    ),
-)
+WORK_CYCLE = Section(_("报送与审核"), 5)  # first in the menu: the work comes before the tables
 
-
-def install() -> None:
-    for role, granted in GRANTS.items():
-        core_perms.ROLE_PERMISSIONS[role] = core_perms.ROLE_PERMISSIONS[role] | granted
-    if NAV not in nav.NAVIGATION:
-        nav.NAVIGATION.insert(0, NAV)
+NAVIGATION = [
+    NavItem(_("我的待办"), "reporting:todo", REPORTING_VIEW, WORK_CYCLE, 10),
+    NavItem(_("报送任务"), "reporting:index", REPORTING_VIEW, WORK_CYCLE, 20),
+    NavItem(_("报送完成情况"), "reporting:completeness", REPORTING_MANAGE, WORK_CYCLE, 30),
+    NavItem(_("数据质量规则"), "reporting:rules", REPORTING_VIEW, WORK_CYCLE, 40),
+    NavItem(_("站内通知"), "notifications:inbox", None, WORK_CYCLE, 50),
+]

@@ -10,10 +10,11 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
+from xingcun.core import datasets
 from xingcun.core.models import Area
-from xingcun.reporting import datasets
+from xingcun.core.periods import Period, previous
+from xingcun.core.scoping import scopes_disabled
 from xingcun.reporting.models import QualityRule
-from xingcun.reporting.periods import Period, previous
 
 HUNDRED = Decimal(100)
 
@@ -33,9 +34,10 @@ class Finding:
 def rules_for(*, dataset: str, area: Area, year: int) -> list[QualityRule]:
     """Rules of `dataset` set at `area` or above it, valid in `year` (rules above a node are read
     on purpose: a village's checks are the district's)."""
-    ancestors = [p for p in area.path.split("/") if p]
-    paths = ["/" + "/".join(ancestors[: i + 1]) + "/" for i in range(len(ancestors))]
-    rules = QualityRule.unscoped.filter(dataset=dataset, area__path__in=paths).order_by("id")
+    rules = QualityRule.objects.inherited().filter(
+        dataset=dataset, area__path__in=area.lineage_paths()
+    )
+    rules = rules.order_by("id")
     return [r for r in rules if r.covers(year)]
 
 
@@ -142,8 +144,11 @@ def _peer_values(
         return []
     siblings = Area.tree.filter(parent_id=area.parent_id).exclude(pk=area.pk)
     values = []
-    for sibling in siblings:
-        value = _sum(expression, dataset.figures_of(sibling, period))
-        if value is not None:
-            values.append(value)
+    # Bypass: a village is compared with its town's other villages; only their figures (numbers,
+    # no rows) leave this function, and only for the rule's own expression.
+    with scopes_disabled():
+        for sibling in siblings:
+            value = _sum(expression, dataset.figures_of(sibling, period))
+            if value is not None:
+                values.append(value)
     return values

@@ -32,7 +32,8 @@ def task_list() -> QuerySet[ReportingTask]:
     in_scope = TaskInstance.objects.values("task_id")
     issued_here = ReportingTask.objects.values("pk")
     return (
-        ReportingTask.unscoped.filter(Q(pk__in=in_scope) | Q(pk__in=issued_here))
+        ReportingTask.objects.inherited()
+        .filter(Q(pk__in=in_scope) | Q(pk__in=issued_here))
         .select_related("area")
         .order_by("-first_period", "id")
     )

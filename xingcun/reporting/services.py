@@ -14,14 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from xingcun.accounts.models import Membership
-from xingcun.core import audit
+from xingcun.core import audit, datasets
 from xingcun.core.models import Area
+from xingcun.core.periods import Period, parse, period_of
 from xingcun.core.permissions import Role
 from xingcun.notifications import services as notifications
 from xingcun.notifications.models import Notification
-from xingcun.reporting import datasets, quality
+from xingcun.reporting import quality
 from xingcun.reporting.models import QualityRule, Reminder, ReportingTask, TaskInstance
-from xingcun.reporting.periods import Period, parse, period_of
 
 S = TaskInstance.Status
 
@@ -141,7 +141,7 @@ def instances_generate(*, task: ReportingTask, today: dt.date) -> list[TaskInsta
     """Create the instances of every started period for every target village (idempotent)."""
     if not task.active:
         return []
-    existing = set(TaskInstance.unscoped.filter(task=task).values_list("area_id", "period"))
+    existing = set(TaskInstance.objects.filter(task=task).values_list("area_id", "period"))
     villages = target_villages(task)
     new = [
         TaskInstance(
@@ -155,7 +155,7 @@ def instances_generate(*, task: ReportingTask, today: dt.date) -> list[TaskInsta
         for village in villages
         if (village.pk, period.code) not in existing
     ]
-    return TaskInstance.unscoped.bulk_create(new, batch_size=500)
+    return TaskInstance.objects.bulk_create(new, batch_size=500)
 
 
 @transaction.atomic
@@ -203,7 +203,8 @@ def _require(instance: TaskInstance, role: str | None, action: str) -> None:
 
 def _lock_row(instance: TaskInstance) -> TaskInstance:
     return (
-        TaskInstance.unscoped.select_for_update(of=("self",))
+        TaskInstance.objects.inherited()
+        .select_for_update(of=("self",))
         .select_related("task", "area", "task__area")
         .get(pk=instance.pk)
     )
@@ -468,7 +469,7 @@ def reminders_run(*, today: dt.date) -> dict[str, int]:
 
 def _once(instance: TaskInstance, kind: str) -> bool:
     """Record an automatic reminder; False when this one was already sent for this due date."""
-    _, created = Reminder.unscoped.get_or_create(
+    _, created = Reminder.objects.get_or_create(
         instance=instance, kind=kind, due_on=instance.due_on, defaults={"area": instance.area}
     )
     return created
@@ -529,7 +530,7 @@ DEFAULT_RULES: tuple[tuple[str, str, str, str, str, str | None, str], ...] = (
 @transaction.atomic
 def rules_ensure_default(*, district: Area, valid_from: int = 2017) -> int:
     """The district's starting rules for the village profile, created once."""
-    if QualityRule.unscoped.filter(area=district, dataset="villages.profile").exists():
+    if QualityRule.objects.inherited().filter(area=district, dataset="villages.profile").exists():
         return 0
     for name, kind, left, op, right, threshold, severity in DEFAULT_RULES:
         rule = QualityRule(

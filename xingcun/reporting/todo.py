@@ -16,11 +16,14 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from xingcun.core import permissions as perms
 from xingcun.core.permissions import Role, request_has
+from xingcun.orders.permissions import ORDER_DISPATCH, ORDER_RATE, ORDER_RESPOND
+from xingcun.posts.permissions import POST_EDIT
 from xingcun.reporting import selectors
 from xingcun.reporting.models import TaskInstance
 from xingcun.reporting.permissions import REPORTING_MANAGE, REPORTING_VIEW
+from xingcun.vanguard.permissions import VANGUARD_ANSWER, VANGUARD_APPROVE, VANGUARD_MANAGE
+from xingcun.wishes.permissions import WISH_EDIT
 
 
 @dataclass
@@ -63,7 +66,7 @@ class Work:
 def _wishes(request: HttpRequest, role: str | None) -> list[Pending]:
     from xingcun.wishes.models import Wish
 
-    if not request_has(request, perms.WISH_EDIT):
+    if not request_has(request, WISH_EDIT):
         return []
     counts = {
         row["status"]: row["n"]
@@ -102,13 +105,13 @@ def _orders(request: HttpRequest, role: str | None) -> list[Pending]:
 
     out = []
     base = reverse("orders:list")
-    if request_has(request, perms.ORDER_DISPATCH):
+    if request_has(request, ORDER_DISPATCH):
         n = orders.order_list(user=request.user, role=role, status=ServiceOrder.Status.ORDERED)
         out.append(Pending("服务单待派单", n.count(), f"{base}?status=ordered"))
-    if request_has(request, perms.ORDER_RESPOND):
+    if request_has(request, ORDER_RESPOND):
         n = orders.order_list(user=request.user, role=role, status=ServiceOrder.Status.ASSIGNED)
         out.append(Pending("服务单待接单", n.count(), f"{base}?status=assigned"))
-    if request_has(request, perms.ORDER_RATE):
+    if request_has(request, ORDER_RATE):
         n = orders.order_list(user=request.user, role=role, status=ServiceOrder.Status.DELIVERED)
         out.append(Pending("服务单待评价验收", n.count(), f"{base}?status=delivered"))
     return out
@@ -117,7 +120,7 @@ def _orders(request: HttpRequest, role: str | None) -> list[Pending]:
 def _posts(request: HttpRequest, role: str | None) -> list[Pending]:
     from xingcun.posts.models import PostAssignment
 
-    if not request_has(request, perms.POST_EDIT):
+    if not request_has(request, POST_EDIT):
         return []
     n = PostAssignment.objects.filter(status=PostAssignment.Status.APPLIED).count()
     return [Pending("岗位申请待确认", n, reverse("posts:home"))]
@@ -128,15 +131,15 @@ def _vanguard(request: HttpRequest, role: str | None) -> list[Pending]:
     from xingcun.vanguard.models import Objection
 
     out = []
-    if request_has(request, perms.VANGUARD_APPROVE):
+    if request_has(request, VANGUARD_APPROVE):
         n = vanguard.event_list(status="pending").count()
         out.append(
             Pending("先锋指数事项待审核", n, reverse("vanguard:event-list") + "?status=pending")
         )
-    if request_has(request, perms.VANGUARD_ANSWER):
+    if request_has(request, VANGUARD_ANSWER):
         n = Objection.objects.filter(status=Objection.Status.RAISED).count()
         out.append(Pending("先锋指数异议待答复", n, reverse("vanguard:index")))
-    if request_has(request, perms.VANGUARD_MANAGE) and role == Role.TOWN:
+    if request_has(request, VANGUARD_MANAGE) and role == Role.TOWN:
         n = Objection.objects.filter(status=Objection.Status.ANSWERED).count()
         out.append(Pending("先锋指数异议待裁定", n, reverse("vanguard:index")))
     return out

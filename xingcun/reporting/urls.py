@@ -7,6 +7,7 @@ app_name = "reporting"
 urlpatterns = [
     path("tasks/", views.index, name="index"),
     path("todo/", views.todo_page, name="todo"),
+    path("badge/", views.badge, name="badge"),
     path("tasks/new/", views.task_create, name="task-create"),
     path("completeness/", views.completeness, name="completeness"),
     path("tasks/<int:pk>/remind/", views.remind, name="remind"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,13 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xingcun.core import audit
+from xingcun.core import audit, datasets
 from xingcun.core.models import Area
+from xingcun.core.periods import parse
 from xingcun.core.permissions import request_has, requires
-from xingcun.reporting import datasets, panorama, selectors, services, todo
+from xingcun.notifications import selectors as notification_selectors
+from xingcun.reporting import panorama, selectors, services, todo
 from xingcun.reporting.forms import ReturnForm, RuleForm, TaskForm
 from xingcun.reporting.models import QualityRule, ReportingTask, TaskInstance
-from xingcun.reporting.periods import parse
 from xingcun.reporting.permissions import (
     PANORAMA_VIEW,
     QUALITY_CONFIG,
@@ -256,9 +258,8 @@ def rules(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"规则“{rule.name}”已保存")
                 return redirect("reporting:rules")
     area = _area(request)
-    paths = [p for p in area.path.split("/") if p]
-    above = ["/" + "/".join(paths[: i + 1]) + "/" for i in range(len(paths))]
-    rule_list = QualityRule.unscoped.filter(area__path__in=above).select_related("area")
+    rule_list = QualityRule.objects.inherited().filter(area__path__in=area.lineage_paths())
+    rule_list = rule_list.select_related("area")
     titles = dict(datasets.choices())
     return render(
         request,
@@ -287,3 +288,15 @@ def town(request: HttpRequest, code: str) -> HttpResponse:
     if area.level == Area.Level.VILLAGE:
         return redirect("reporting:village", code=code)
     return render(request, "reporting/town.html", panorama.town(area=area))
+
+
+@login_required
+@require_GET
+def badge(request: HttpRequest) -> HttpResponse:
+    """The top bar's counts (unread notifications, to-do items), loaded after the page."""
+    total = todo.for_request(request).total if getattr(request, "membership", None) else 0
+    return render(
+        request,
+        "notifications/_badge.html",
+        {"unread": notification_selectors.unread_count(user=request.user), "todo_total": total},
+    )

@@ -32,7 +32,7 @@ class GenerateForm(forms.Form):
     format = forms.ChoiceField(label=_("格式"), choices=FORMATS, initial="html")
     template = forms.ModelChoiceField(
         label=_("模板"),
-        queryset=ReportTemplate.unscoped.none(),
+        queryset=ReportTemplate.objects.none(),
         required=False,
         empty_label=_("默认模板"),
     )

@@ -46,7 +46,6 @@ class ReportTemplate(AreaScoped):
         verbose_name = _("报告模板")
         verbose_name_plural = _("报告模板")
         ordering = ["-year", "level", "name", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "year", "level"],
@@ -188,7 +187,6 @@ class GeneratedReport(AreaScoped):
         verbose_name = _("已生成报告")
         verbose_name_plural = _("已生成报告")
         ordering = ["-created_at", "-id"]
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return self.title

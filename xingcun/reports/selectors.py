@@ -37,9 +37,11 @@ def template_list_for(*, area: Area) -> QuerySet[ReportTemplate]:
     templates; editing still goes through the scoped manager, so only the owner can change them.
     """
     paths = [a.path for a in area.ancestors()] + [area.path]
-    return ReportTemplate.unscoped.filter(
-        Q(area__path__in=paths) | Q(area__path__startswith=area.path)
-    ).select_related("area")
+    return (
+        ReportTemplate.objects.inherited()
+        .filter(Q(area__path__in=paths) | Q(area__path__startswith=area.path))
+        .select_related("area")
+    )
 
 
 def report_level(area: Area) -> int:
@@ -71,7 +73,7 @@ def version_list(*, template: ReportTemplate) -> QuerySet[TemplateVersion]:
 
 
 def _owner_paths(area: Area) -> list[str]:
-    return [a.path for a in area.ancestors()] + [area.path]
+    return area.lineage_paths()
 
 
 def setting_value(*, area: Area, key: str, on: dt.date) -> int | None:
@@ -82,7 +84,8 @@ def setting_value(*, area: Area, key: str, on: dt.date) -> int | None:
     if key != MEASURES_START_YEAR:
         return None
     first = (
-        Measure.unscoped.filter(area__path__in=_owner_paths(area), valid_from__lte=on.year)
+        Measure.objects.inherited()
+        .filter(area__path__in=_owner_paths(area), valid_from__lte=on.year)
         .order_by("valid_from")
         .values_list("valid_from", flat=True)
         .first()
@@ -107,9 +110,8 @@ def snapshot_covering(*, area: Area, period: Period) -> Snapshot | None:
     """The active indicator snapshot of the period that covers `area` (frozen at it or above it;
     the deepest wins), if any: an issued report records it beside its figures."""
     return (
-        Snapshot.unscoped.filter(
-            area__path__in=_owner_paths(area), period=str(period), withdrawn_at__isnull=True
-        )
+        Snapshot.objects.inherited()
+        .filter(area__path__in=_owner_paths(area), period=str(period), withdrawn_at__isnull=True)
         .order_by("-area__level")
         .first()
     )

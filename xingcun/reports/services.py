@@ -12,6 +12,7 @@ from django.db import transaction
 
 from xingcun.core import audit
 from xingcun.core.models import Area
+from xingcun.core.scoping import lock
 from xingcun.indicators import engine, units
 from xingcun.indicators.engine import Period
 from xingcun.reports import defaults, rendering, selectors, tags
@@ -151,9 +152,11 @@ def template_save(
         template.issuer = issuer
     replaced: list[str] = []
     if is_default:
-        others = ReportTemplate.unscoped.filter(
-            area=template.area, year=year, is_default=True, level=template.level
-        ).exclude(pk=template.pk)
+        others = (
+            ReportTemplate.objects.inherited()
+            .filter(area=template.area, year=year, is_default=True, level=template.level)
+            .exclude(pk=template.pk)
+        )
         replaced = [str(t) for t in others]
         others.update(is_default=False)
     template.full_clean()
@@ -246,7 +249,7 @@ def template_has_unpublished_changes(*, template: ReportTemplate) -> bool:
 def template_publish(*, template: ReportTemplate, actor: Any, note: str = "") -> TemplateVersion:
     """Freeze the draft as the next version; reports are made from the latest version. Publishing
     an unchanged draft is refused (there is nothing new to publish)."""
-    locked = ReportTemplate.unscoped.select_for_update().get(pk=template.pk)
+    locked = lock(template)
     if not template_has_unpublished_changes(template=locked):
         raise ValidationError("草稿与最新发布的版本相同，无需再次发布", code="unchanged")
     content = _draft_content(locked)
@@ -403,7 +406,9 @@ def template_create_defaults(
     known = known_indicators()
     made: list[ReportTemplate] = []
     for spec in (defaults.DISTRICT, defaults.TOWN, defaults.VILLAGE):
-        exists = ReportTemplate.unscoped.filter(area=owner, level=spec.level, is_default=True)
+        exists = ReportTemplate.objects.inherited().filter(
+            area=owner, level=spec.level, is_default=True
+        )
         if exists.exists():
             continue
         template = ReportTemplate(

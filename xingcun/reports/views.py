@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xingcun.core import permissions as perms
 from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
 from xingcun.indicators import cache as indicator_cache
@@ -32,6 +31,7 @@ from xingcun.reports.forms import (
 )
 from xingcun.reports.models import GeneratedReport, ReportSection, ReportTemplate
 from xingcun.reports.pdf_output import PdfUnavailableError, report_pdf, report_print_html
+from xingcun.reports.permissions import REPORT_EDIT, REPORT_VIEW
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CATALOGUE_LIMIT = 30
@@ -51,12 +51,12 @@ def _list_context(request: HttpRequest, form: GenerateForm) -> dict[str, Any]:
     return {
         "form": form,
         "templates": selectors.template_list_for(area=area).order_by("-year", "name"),
-        "can_edit": request_has(request, perms.REPORT_EDIT),
+        "can_edit": request_has(request, REPORT_EDIT),
         "cjk_fonts": fonts.cjk_fonts(),
     }
 
 
-@requires(perms.REPORT_VIEW)
+@requires(REPORT_VIEW)
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
     area = _area(request)
@@ -65,7 +65,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/report_list.html", _list_context(request, form))
 
 
-@requires(perms.REPORT_EDIT)
+@requires(REPORT_EDIT)
 @require_POST
 def template_defaults(request: HttpRequest) -> HttpResponse:
     """The explicit action that saves the built-in default templates (district, town, village)."""
@@ -77,7 +77,7 @@ def template_defaults(request: HttpRequest) -> HttpResponse:
     return redirect("reports:list")
 
 
-@requires(perms.REPORT_VIEW)
+@requires(REPORT_VIEW)
 @require_GET
 def report_generate(request: HttpRequest) -> HttpResponse:
     """The generate form's target: checks the choice, then sends the browser to the report."""
@@ -110,7 +110,7 @@ def _report(request: HttpRequest, code: str, period: str) -> Report:
     except ValueError as e:
         raise Http404(str(e)) from e
     template_id = request.GET.get("template", "")
-    draft = request.GET.get("draft") == "1" and request_has(request, perms.REPORT_EDIT)
+    draft = request.GET.get("draft") == "1" and request_has(request, REPORT_EDIT)
     today = timezone.localdate()
     template: ReportTemplate | None
     if template_id:
@@ -167,7 +167,7 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-@requires(perms.REPORT_VIEW)
+@requires(REPORT_VIEW)
 @require_GET
 def report_view(request: HttpRequest, code: str, period: str) -> HttpResponse:
     report = _report(request, code, period)
@@ -179,19 +179,19 @@ def report_view(request: HttpRequest, code: str, period: str) -> HttpResponse:
             "report": report,
             "query": query,
             "completeness_note": _completeness_note(code, period),
-            "can_edit": request_has(request, perms.REPORT_EDIT),
+            "can_edit": request_has(request, REPORT_EDIT),
         },
     )
 
 
-@requires(perms.REPORT_VIEW)
+@requires(REPORT_VIEW)
 @require_GET
 def report_docx_download(request: HttpRequest, code: str, period: str) -> HttpResponse:
     report = _report(request, code, period)
     return _download(report_docx(report), DOCX_TYPE, _filename(report, "docx"))
 
 
-@requires(perms.REPORT_VIEW)
+@requires(REPORT_VIEW)
 @require_GET
 def report_pdf_download(request: HttpRequest, code: str, period: str) -> HttpResponse:
     report = _report(request, code, period)
@@ -202,7 +202,7 @@ def report_pdf_download(request: HttpRequest, code: str, period: str) -> HttpRes
     return _download(content, "application/pdf", _filename(report, "pdf"))
 
 
-@requires(perms.REPORT_VIEW)
+@requires(REPORT_VIEW)
 @require_GET
 def report_html_download(request: HttpRequest, code: str, period: str) -> HttpResponse:
     """The report as one standalone HTML file: its own styles, absolute links to the platform."""
@@ -214,7 +214,7 @@ def report_html_download(request: HttpRequest, code: str, period: str) -> HttpRe
 # --- issued reports (a version and its figures, kept) ----------------------------------------------
 
 
-@requires(perms.REPORT_VIEW)
+@requires(REPORT_VIEW)
 @require_POST
 def report_issue(request: HttpRequest, code: str, period: str) -> HttpResponse:
     """Keep the report as issued: it can be produced again, identically, later."""
@@ -254,7 +254,7 @@ def _issued(pk: int) -> tuple[GeneratedReport, Report]:
     return record, services.report_reissue(record=record)
 
 
-@requires(perms.REPORT_VIEW)
+@requires(REPORT_VIEW)
 @require_GET
 def issued_view(request: HttpRequest, pk: int) -> HttpResponse:
     record, report = _issued(pk)
@@ -274,7 +274,7 @@ def issued_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/report_view.html", context)
 
 
-@requires(perms.REPORT_VIEW)
+@requires(REPORT_VIEW)
 @require_GET
 def issued_list(request: HttpRequest) -> HttpResponse:
     records = selectors.issued_list(area=_area(request))[:200]
@@ -284,7 +284,7 @@ def issued_list(request: HttpRequest) -> HttpResponse:
 # --- template editor (district) --------------------------------------------------------------------
 
 
-@requires(perms.REPORT_EDIT)
+@requires(REPORT_EDIT)
 @require_POST
 def template_create(request: HttpRequest) -> HttpResponse:
     """A new template copied from the chosen one (or the default), then opened in the editor."""
@@ -333,7 +333,7 @@ def _add_section_errors(formset: Any, error: ValidationError) -> list[str]:
     return general
 
 
-@requires(perms.REPORT_EDIT)
+@requires(REPORT_EDIT)
 @require_http_methods(["GET", "POST"])
 def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     template = get_object_or_404(ReportTemplate.objects.all(), pk=pk)
@@ -369,7 +369,7 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/template_edit.html", context)
 
 
-@requires(perms.REPORT_EDIT)
+@requires(REPORT_EDIT)
 @require_POST
 def template_publish(request: HttpRequest, pk: int) -> HttpResponse:
     template = get_object_or_404(ReportTemplate.objects.all(), pk=pk)
@@ -384,7 +384,7 @@ def template_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reports:template-edit", pk=template.pk)
 
 
-@requires(perms.REPORT_EDIT)
+@requires(REPORT_EDIT)
 @require_GET
 def template_versions(request: HttpRequest, pk: int) -> HttpResponse:
     """The versions of a template, and the difference between two of them (or the draft)."""
@@ -413,7 +413,7 @@ def template_versions(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/template_versions.html", context)
 
 
-@requires(perms.REPORT_EDIT)
+@requires(REPORT_EDIT)
 @require_POST
 def template_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """Undo: make an earlier version the draft again."""
@@ -424,7 +424,7 @@ def template_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse
     return redirect("reports:template-edit", pk=template.pk)
 
 
-@requires(perms.REPORT_EDIT)
+@requires(REPORT_EDIT)
 @require_POST
 def template_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The editor's live preview: the unsaved text rendered for the user's node."""
@@ -451,7 +451,7 @@ def template_preview(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/template_edit.html#preview", context)
 
 
-@requires(perms.REPORT_EDIT)
+@requires(REPORT_EDIT)
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
     """The editor's side panel: indicators matching the search, each with its tag."""

@@ -82,7 +82,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
         Measure(area=county, catalogue="化债九法", number=i, title=t, valid_from=2017)
         for i, t in enumerate(HUAZHAI, start=1)
     ]
-    Measure.unscoped.bulk_create(measures)
+    Measure.objects.bulk_create(measures)
     plan = WeakRemovalPlan(
         area=county, name="集体经济薄弱村消薄行动", baseline_year=2017, target_year=2020
     )
@@ -103,7 +103,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
         birth = dt.date(rng.randint(1975, 1992), rng.randint(1, 12), rng.randint(1, 28))
         gender = "male" if rng.random() < 0.7 else "female"
         number = idcard.make("330112", birth, 2 * (700 + i) + (1 if gender == "male" else 0))
-        person = Person.unscoped.create(
+        person = Person.objects.create(
             area=village,
             name=rng.choice(SURNAMES)
             + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))),
@@ -122,7 +122,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
                 ended_on=ended,
             )
         )
-    FirstSecretary.unscoped.bulk_create(postings)
+    FirstSecretary.objects.bulk_create(postings)
     for posting in postings:
         posting.measures.set(rng.sample(measures, k=rng.randint(3, 6)))
 
@@ -133,7 +133,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
             signed = dt.date(rng.choice((2018, 2019, 2020)), rng.randint(1, 12), rng.randint(1, 28))
             landed = signed + dt.timedelta(days=rng.randint(60, 200))
             status = Project.Status.OPERATING if landed.year < 2020 else Project.Status.SIGNED
-            project = Project.unscoped.create(
+            project = Project.objects.create(
                 area=posting.area,
                 code=f"DYSJ-{n + 1:03d}-{k + 1}",
                 name=f"{posting.area.display_name}{label}项目",
@@ -145,10 +145,10 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
                 sponsor_person=posting.person,
             )
             project.villages.add(posting.area)
-            SecretaryProject.unscoped.create(area=posting.area, secretary=posting, project=project)
+            SecretaryProject.objects.create(area=posting.area, secretary=posting, project=project)
             links += 1
         for _ in range(rng.randint(1, 3)):
-            SecretaryFund.unscoped.create(
+            SecretaryFund.objects.create(
                 area=posting.area,
                 secretary=posting,
                 received_on=dt.date(

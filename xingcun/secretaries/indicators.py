@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db.models import Exists, F, OuterRef, Q
 
+from xingcun.core.scoping import correlated
 from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
 from xingcun.secretaries.models import (
     FirstSecretary,
@@ -47,7 +48,7 @@ def still_weak(period: Period) -> Q:
 
 def cohort_profile_before(period: Period) -> Q:
     """Profiles of cohort villages in their plan's baseline year (the debt before the campaign)."""
-    member = WeakCohortVillage._base_manager.filter(
+    member = correlated(WeakCohortVillage).filter(
         area=OuterRef("area"),
         plan__baseline_year=OuterRef("year"),
         plan__baseline_year__lte=period.end.year,
@@ -57,7 +58,7 @@ def cohort_profile_before(period: Period) -> Q:
 
 def cohort_profile_now(period: Period) -> Q:
     """Profiles of cohort villages in the period's year, after their plan's baseline year."""
-    member = WeakCohortVillage._base_manager.filter(
+    member = correlated(WeakCohortVillage).filter(
         area=OuterRef("area"), plan__baseline_year__lt=period.end.year
     )
     return Q(year=period.end.year) & Q(Exists(member))

@@ -13,7 +13,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import AreaScoped
+from xingcun.core.models import AreaScoped, EffectiveDated
+from xingcun.core.scoping import scopes_disabled
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
@@ -28,20 +29,20 @@ def _validity(name: str) -> list[models.BaseConstraint]:
     ]
 
 
-class Measure(AreaScoped):
+class Measure(EffectiveDated):
     """One item of a district policy catalogue (富村十条, 化债九法); staff maintain the contents."""
+
+    NATURAL_KEY = ("area", "catalogue", "number", "valid_from")
 
     catalogue = models.CharField(_("举措目录"), max_length=32, help_text=_("如 富村十条、化债九法"))
     number = models.PositiveSmallIntegerField(_("序号"))
     title = models.CharField(_("举措"), max_length=100)
-    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
-    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
+    overlap_fields = ("catalogue", "number")
 
     class Meta:
         verbose_name = _("帮扶举措")
         verbose_name_plural = _("帮扶举措")
         ordering = ["catalogue", "number"]
-        base_manager_name = "unscoped"
         constraints = [
             *_validity("measure"),
             models.UniqueConstraint(
@@ -55,6 +56,8 @@ class Measure(AreaScoped):
 
 class FirstSecretary(AreaScoped):
     """A posting of a first secretary to a village (`area`) for a period."""
+
+    NATURAL_KEY = ("person", "started_on")
 
     person = models.ForeignKey(
         "people.Person",
@@ -73,7 +76,6 @@ class FirstSecretary(AreaScoped):
         verbose_name = _("第一书记")
         verbose_name_plural = _("第一书记")
         ordering = ["-started_on", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
@@ -98,11 +100,15 @@ class FirstSecretary(AreaScoped):
         if not (self.person_id and self.started_on):
             return
         end = self.ended_on or dt.date.max
-        others = FirstSecretary.unscoped.filter(person_id=self.person_id).exclude(pk=self.pk)
-        others = others.filter(started_on__lte=end).filter(
-            Q(ended_on__isnull=True) | Q(ended_on__gte=self.started_on)
-        )
-        clash = others.select_related("area").first()
+        # Bypass: a person holds one posting at a time, wherever the other posting is.
+        with scopes_disabled():
+            clash = (
+                FirstSecretary.objects.filter(person_id=self.person_id, started_on__lte=end)
+                .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=self.started_on))
+                .exclude(pk=self.pk)
+                .select_related("area")
+                .first()
+            )
         if clash is not None:
             until = f"{clash.ended_on:%Y-%m-%d}" if clash.ended_on else "至今"
             raise ValidationError(
@@ -122,6 +128,8 @@ class FirstSecretary(AreaScoped):
 class SecretaryProject(AreaScoped):
     """A project of the project registry introduced by a first secretary."""
 
+    NATURAL_KEY = ("project",)
+
     secretary = models.ForeignKey(
         FirstSecretary,
         on_delete=models.CASCADE,
@@ -139,7 +147,6 @@ class SecretaryProject(AreaScoped):
         verbose_name = _("第一书记引进项目")
         verbose_name_plural = _("第一书记引进项目")
         ordering = ["-project__signed_on", "id"]
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return f"{self.secretary.person.name}：{self.project.name}"
@@ -147,6 +154,8 @@ class SecretaryProject(AreaScoped):
 
 class SecretaryFund(AreaScoped):
     """Project funds secured by a first secretary (万元)."""
+
+    NATURAL_KEY = ("secretary", "received_on", "source")
 
     secretary = models.ForeignKey(
         FirstSecretary, on_delete=models.CASCADE, related_name="funds", verbose_name=_("第一书记")
@@ -160,7 +169,6 @@ class SecretaryFund(AreaScoped):
         verbose_name = _("第一书记争取资金")
         verbose_name_plural = _("第一书记争取资金")
         ordering = ["-received_on", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="secretary_fund_amount_gt_0")
         ]
@@ -169,25 +177,25 @@ class SecretaryFund(AreaScoped):
         return f"{self.source} {self.amount}万元"
 
 
-class AssessmentScheme(AreaScoped):
+class AssessmentScheme(EffectiveDated):
     """How a first secretary's yearly score is made and graded (default: town targets 70 + mass
     rating 20 + assessment team 10; 优秀 ≥ 90, 称职 ≥ 75, 基本称职 ≥ 60)."""
 
+    NATURAL_KEY = ("area", "valid_from")
+
     name = models.CharField(_("方案名称"), max_length=64)
-    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
-    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
     town_max = models.DecimalField(_("镇街目标考核满分"), **SCORE, default=Decimal(70))
     mass_max = models.DecimalField(_("群众测评满分"), **SCORE, default=Decimal(20))
     team_max = models.DecimalField(_("考核组评价满分"), **SCORE, default=Decimal(10))
     excellent_from = models.DecimalField(_("优秀分数线"), **SCORE, default=Decimal(90))
     competent_from = models.DecimalField(_("称职分数线"), **SCORE, default=Decimal(75))
     basic_from = models.DecimalField(_("基本称职分数线"), **SCORE, default=Decimal(60))
+    overlap_message = _("有效期与已有方案“%(other)s”重叠")
 
     class Meta:
         verbose_name = _("第一书记考核方案")
         verbose_name_plural = _("第一书记考核方案")
         ordering = ["area", "valid_from"]
-        base_manager_name = "unscoped"
         constraints = [
             *_validity("assessment_scheme"),
             models.UniqueConstraint(
@@ -203,16 +211,6 @@ class AssessmentScheme(AreaScoped):
     def __str__(self) -> str:
         return f"{self.name}（{self.valid_from}—{self.valid_to or '至今'}）"
 
-    def clean(self) -> None:
-        if not self.area_id or self.valid_from is None:
-            return
-        end = self.valid_to or 9999
-        for other in AssessmentScheme.unscoped.filter(area_id=self.area_id).exclude(pk=self.pk):
-            if self.valid_from <= (other.valid_to or 9999) and other.valid_from <= end:
-                raise ValidationError(
-                    {"valid_from": gettext("有效期与已有方案“%(other)s”重叠") % {"other": other}}
-                )
-
     def grade(self, total: Decimal) -> str:
         grades = SecretaryAssessment.Grade
         if total >= self.excellent_from:
@@ -225,6 +223,8 @@ class AssessmentScheme(AreaScoped):
 
 
 class SecretaryAssessment(AreaScoped):
+    NATURAL_KEY = ("secretary", "year")
+
     class Grade(models.TextChoices):
         EXCELLENT = "excellent", _("优秀")
         COMPETENT = "competent", _("称职")
@@ -248,7 +248,6 @@ class SecretaryAssessment(AreaScoped):
         verbose_name = _("第一书记年度考核")
         verbose_name_plural = _("第一书记年度考核")
         ordering = ["-year", "-total"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["secretary", "year"], name="assessment_unique_secretary_year"
@@ -267,6 +266,8 @@ class WeakRemovalPlan(AreaScoped):
     """A 消薄 campaign of a district: the cohort is the villages weak in `baseline_year` under the
     rule valid that year; the campaign's first year is the year after."""
 
+    NATURAL_KEY = ("area", "baseline_year")
+
     name = models.CharField(_("名称"), max_length=64)
     baseline_year = models.PositiveSmallIntegerField(_("认定年度"))
     target_year = models.PositiveSmallIntegerField(_("目标年度"))
@@ -276,7 +277,6 @@ class WeakRemovalPlan(AreaScoped):
         verbose_name = _("消薄计划")
         verbose_name_plural = _("消薄计划")
         ordering = ["-baseline_year"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "baseline_year"], name="weak_plan_unique_year"),
             models.CheckConstraint(
@@ -305,10 +305,9 @@ class WeakCohortVillage(AreaScoped):
         verbose_name = _("薄弱村名单")
         verbose_name_plural = _("薄弱村名单")
         ordering = ["plan", "area__code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["plan", "area"], name="weak_cohort_unique_village"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.area.display_name}（{self.exit_year or '未摘帽'}）"
+        return f"{self.area.display_name}（{self.exit_year or gettext('未摘帽')}）"

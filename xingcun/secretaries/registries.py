@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.secretaries import forms, services
 from xingcun.secretaries.models import (
@@ -14,6 +13,12 @@ from xingcun.secretaries.models import (
     SecretaryProject,
     WeakRemovalPlan,
 )
+from xingcun.secretaries.permissions import (
+    SECRETARY_CONFIG,
+    SECRETARY_DELETE,
+    SECRETARY_EDIT,
+    SECRETARY_VIEW,
+)
 
 
 def _area_from_secretary(values: dict[str, Any]) -> None:
@@ -23,7 +28,7 @@ def _area_from_secretary(values: dict[str, Any]) -> None:
 
 
 register = r.registrar(
-    section="resources", perms=(perms.SECRETARY_VIEW, perms.SECRETARY_EDIT, perms.SECRETARY_DELETE)
+    section="resources", perms=(SECRETARY_VIEW, SECRETARY_EDIT, SECRETARY_DELETE)
 )
 
 r.reference(
@@ -49,8 +54,7 @@ MEASURES = register(
         r.TextColumn("举措", "title", required=True, max_length=100),
         *r.VALIDITY,
     ],
-    natural_key=("area", "catalogue", "number", "valid_from"),
-    perms=(perms.SECRETARY_VIEW, perms.SECRETARY_CONFIG, perms.SECRETARY_CONFIG),
+    perms=(SECRETARY_VIEW, SECRETARY_CONFIG, SECRETARY_CONFIG),
     list_display=[
         r.ListColumn("目录", lambda x: x.catalogue),
         "number",
@@ -72,7 +76,6 @@ SECRETARIES = register(
         "started_on",
         r.F("ended_on", not_future=False),
     ],
-    natural_key=("person", "started_on"),
     list_display=[
         "person__name",
         ("派驻村", "area"),
@@ -100,7 +103,6 @@ PROJECTS = register(
         r.F("project", "项目编号"),
         r.F("project__name", "项目名称"),
     ],
-    natural_key=("project",),
     list_display=[
         ("项目", "project__name"),
         ("第一书记", "secretary__person__name"),
@@ -118,7 +120,6 @@ FUNDS = register(
     SecretaryFund,
     key="secretary-funds",
     fields=[SECRETARY_COLUMN, "received_on", "amount", "source", "purpose"],
-    natural_key=("secretary", "received_on", "source"),
     list_display=[
         "source",
         ("第一书记", "secretary__person__name"),
@@ -146,8 +147,7 @@ SCHEMES = register(
         r.DecimalColumn("称职分数线", "competent_from", required=True, places=1),
         r.DecimalColumn("基本称职分数线", "basic_from", required=True, places=1),
     ],
-    natural_key=("area", "valid_from"),
-    perms=(perms.SECRETARY_VIEW, perms.SECRETARY_CONFIG, perms.SECRETARY_CONFIG),
+    perms=(SECRETARY_VIEW, SECRETARY_CONFIG, SECRETARY_CONFIG),
     list_display=[
         ("方案", "name"),
         r.ListColumn("有效期", lambda x: f"{x.valid_from}—{x.valid_to or '至今'}"),
@@ -169,7 +169,6 @@ ASSESSMENTS = register(
         r.DecimalColumn("总分", "total", readonly=True, places=1),
         r.F("grade", required=False, readonly=True),
     ],
-    natural_key=("secretary", "year"),
     list_display=[
         ("第一书记", "secretary__person__name"),
         ("村", "area"),
@@ -191,8 +190,7 @@ PLANS = register(
         r.F("baseline_year", minimum=2000),
         r.F("target_year", minimum=2000),
     ],
-    natural_key=("area", "baseline_year"),
-    perms=(perms.SECRETARY_VIEW, perms.SECRETARY_CONFIG, perms.SECRETARY_CONFIG),
+    perms=(SECRETARY_VIEW, SECRETARY_CONFIG, SECRETARY_CONFIG),
     list_display=["name", "baseline_year", "target_year"],
     detail_exclude=("refreshed_at",),
 )

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db.models import QuerySet, Sum
 
+from xingcun.core.datasets import DataSet, register
 from xingcun.core.models import Area
-from xingcun.reporting.datasets import DataSet, register
-from xingcun.reporting.periods import Frequency
+from xingcun.core.periods import Frequency
 from xingcun.secretaries.models import SecretaryFund
 
 

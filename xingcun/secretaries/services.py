@@ -58,20 +58,15 @@ def secretary_post(
 
 
 def scheme_for(*, area: Area, year: int) -> AssessmentScheme | None:
-    """The scoring scheme valid in `year` for the village (deepest jurisdiction first); read
-    across the scope on purpose, as schemes live at the district."""
-    parts = area.path.strip("/").split("/")
-    prefixes = ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-    schemes = AssessmentScheme.unscoped.select_related("area").filter(
-        area__path__in=prefixes, valid_from__lte=year
-    )
-    valid = [s for s in schemes if s.valid_to is None or s.valid_to >= year]
-    return max(valid, key=lambda s: len(s.area.path), default=None)
+    """The scoring scheme governing the village in `year` (inherited from the district)."""
+    return AssessmentScheme.objects.effective(area=area, year=year)
 
 
 @transaction.atomic
 def assessment_scheme_ensure_default(*, district: Area) -> AssessmentScheme:
-    existing = AssessmentScheme.unscoped.filter(area=district).order_by("valid_from").first()
+    existing = (
+        AssessmentScheme.objects.inherited().filter(area=district).order_by("valid_from").first()
+    )
     if existing is not None:
         return existing
     scheme = AssessmentScheme(area=district, name="第一书记年度考核（70+20+10）", valid_from=2017)
@@ -138,7 +133,9 @@ def assessment_record(
         "team_score": team_score,
     }
     assessment_values(values)
-    existing = SecretaryAssessment.unscoped.filter(secretary=secretary, year=year).first()
+    existing = (
+        SecretaryAssessment.objects.inherited().filter(secretary=secretary, year=year).first()
+    )
     assessment = existing or SecretaryAssessment()
     before = audit.snapshot(assessment) if existing else {}
     for name, value in values.items():
@@ -186,9 +183,9 @@ def weak_cohort_refresh(*, plan: WeakRemovalPlan, by: Any) -> list[WeakCohortVil
         for area_id in reported - weak:
             exits[area_id] = year
         remaining -= reported - weak
-    existing = {row.area_id: row for row in WeakCohortVillage.unscoped.filter(plan=plan)}
+    existing = {row.area_id: row for row in WeakCohortVillage.objects.inherited().filter(plan=plan)}
     removed = [a for a in existing if a not in cohort]
-    WeakCohortVillage.unscoped.filter(plan=plan, area_id__in=removed).delete()
+    WeakCohortVillage.objects.inherited().filter(plan=plan, area_id__in=removed).delete()
     rows = []
     changed = 0
     for area_id in sorted(cohort):

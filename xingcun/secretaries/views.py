@@ -2,20 +2,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from xingcun.core import permissions as perms
+from xingcun.core.http import ScopedRequest
 from xingcun.core.permissions import request_has, requires
 from xingcun.secretaries import selectors, services
 from xingcun.secretaries.models import FirstSecretary, WeakRemovalPlan
+from xingcun.secretaries.permissions import SECRETARY_CONFIG, SECRETARY_VIEW
 
 
 @require_GET
-@requires(perms.SECRETARY_VIEW)
-def home(request: HttpRequest) -> HttpResponse:
+@requires(SECRETARY_VIEW)
+def home(request: ScopedRequest) -> HttpResponse:
     plans = [selectors.plan_summary(plan=p) for p in WeakRemovalPlan.objects.all()]
     postings = FirstSecretary.objects.select_related("area", "person").order_by("-started_on")[:20]
     return render(
@@ -24,14 +25,14 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "plans": plans,
             "postings": postings,
-            "can_configure": request_has(request, perms.SECRETARY_CONFIG),
+            "can_configure": request_has(request, SECRETARY_CONFIG),
         },
     )
 
 
 @require_GET
-@requires(perms.SECRETARY_VIEW)
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(SECRETARY_VIEW)
+def plan_detail(request: ScopedRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(WeakRemovalPlan.objects.all(), pk=pk)
     rows = list(selectors.cohort_rows(plan=plan))
     postings = selectors.secretaries_of(area_ids=[r.area_id for r in rows])
@@ -41,14 +42,14 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "summary": selectors.plan_summary(plan=plan),
             "rows": [(r, postings.get(r.area_id, [])) for r in rows],
-            "can_configure": request_has(request, perms.SECRETARY_CONFIG),
+            "can_configure": request_has(request, SECRETARY_CONFIG),
         },
     )
 
 
 @require_POST
-@requires(perms.SECRETARY_CONFIG)
-def plan_refresh(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(SECRETARY_CONFIG)
+def plan_refresh(request: ScopedRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(WeakRemovalPlan.objects.all(), pk=pk)
     try:
         rows = services.weak_cohort_refresh(plan=plan, by=request.user)

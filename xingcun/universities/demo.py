@@ -29,8 +29,8 @@ WORK: dict[str, str] = {
 
 
 def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int]:
-    university = University.unscoped.create(area=county, name="农林大学")
-    programme = Programme.unscoped.create(
+    university = University.objects.create(area=county, name="农林大学")
+    programme = Programme.objects.create(
         area=county,
         university=university,
         name="十百千",
@@ -70,5 +70,5 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
     add(Dispatch.Kind.COMMISSIONER, max(5, round(28 * scale)))
     add(Dispatch.Kind.EXPERT, max(12, round(130 * scale)))
     add(Dispatch.Kind.STUDENT, max(6, round(60 * scale)), group=(10, 30))
-    Dispatch.unscoped.bulk_create(rows)
+    Dispatch.objects.bulk_create(rows)
     return {"universities": 1, "programmes": 1, "dispatches": len(rows)}

@@ -13,13 +13,15 @@ def programmes_for(area: Any) -> Any:
     """Programmes of the district, above a town user's node: widened on purpose."""
     parts = area.path.strip("/").split("/")
     prefixes = ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
-    return Programme.unscoped.filter(area__path__in=prefixes).select_related("university")
+    return (
+        Programme.objects.inherited().filter(area__path__in=prefixes).select_related("university")
+    )
 
 
 class DispatchEntryForm(forms.Form):
     """A dispatch entered by a university's own login (or staff) on the 科技进乡村 page."""
 
-    programme = forms.ModelChoiceField(queryset=Programme.unscoped.none(), label="活动")
+    programme = forms.ModelChoiceField(queryset=Programme.objects.none(), label="活动")
     village = forms.ModelChoiceField(queryset=Area.tree.none(), label="派驻村")
     kind = forms.ChoiceField(choices=Dispatch.Kind.choices, label="人员类别")
     name = forms.CharField(max_length=64, label="姓名或团队")

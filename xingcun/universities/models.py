@@ -15,6 +15,8 @@ from xingcun.core.models import Area, AreaScoped
 class University(AreaScoped):
     """A partner university of the district; `users` are its logins (Role.PARTNER)."""
 
+    NATURAL_KEY = ("name",)
+
     name = models.CharField(_("高校名称"), max_length=64, unique=True)
     users = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -27,7 +29,6 @@ class University(AreaScoped):
         verbose_name = _("合作高校")
         verbose_name_plural = _("合作高校")
         ordering = ["name"]
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return self.name
@@ -35,6 +36,8 @@ class University(AreaScoped):
 
 class Programme(AreaScoped):
     """A co-operation programme of a university with the district (`area`)."""
+
+    NATURAL_KEY = ("university", "name")
 
     university = models.ForeignKey(
         University, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("高校")
@@ -50,7 +53,6 @@ class Programme(AreaScoped):
         verbose_name = _("校地合作活动")
         verbose_name_plural = _("校地合作活动")
         ordering = ["-start_year", "name"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["university", "name"], name="programme_unique_name"),
             models.CheckConstraint(
@@ -65,6 +67,8 @@ class Programme(AreaScoped):
 
 class Dispatch(AreaScoped):
     """People sent to a village (`area`): one 科技特派员 or expert, or a group of students."""
+
+    NATURAL_KEY = ("programme", "area", "kind", "name", "started_on")
 
     class Kind(models.TextChoices):
         COMMISSIONER = "commissioner", _("科技特派员")
@@ -85,7 +89,6 @@ class Dispatch(AreaScoped):
         verbose_name = _("选派记录")
         verbose_name_plural = _("选派记录")
         ordering = ["-started_on", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(condition=Q(headcount__gte=1), name="dispatch_headcount_gte_1"),
             models.CheckConstraint(

@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-from xingcun.core import permissions as perms
+from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import registry as r
 from xingcun.core.permissions import Role
-from xingcun.orders.forms import role_users_in_scope
 from xingcun.universities import forms
 from xingcun.universities.models import Dispatch, Programme, University
+from xingcun.universities.permissions import UNIVERSITY_DELETE, UNIVERSITY_EDIT, UNIVERSITY_VIEW
 
 register = r.registrar(
     section="resources",
-    perms=(perms.UNIVERSITY_VIEW, perms.UNIVERSITY_EDIT, perms.UNIVERSITY_DELETE),
+    perms=(UNIVERSITY_VIEW, UNIVERSITY_EDIT, UNIVERSITY_DELETE),
 )
 
 r.reference(Programme, key="name")
@@ -18,7 +18,6 @@ UNIVERSITIES = register(
     University,
     key="universities",
     fields=[r.F("area", "区划代码", levels=frozenset({3})), "name"],
-    natural_key=("name",),
     list_display=[("高校", "name")],
     targets={"users": lambda: role_users_in_scope(Role.PARTNER)},
     form_fields=["area", "name", "users"],
@@ -38,7 +37,6 @@ PROGRAMMES = register(
         "target_experts",
         "target_students",
     ],
-    natural_key=("university", "name"),
     list_display=[("活动", "name"), ("高校", "university__name"), "start_year"],
     ordering=("-start_year",),
 )
@@ -57,7 +55,6 @@ DISPATCHES = register(
         r.F("ended_on", not_future=False),
         "work_done",
     ],
-    natural_key=("programme", "area", "kind", "name", "started_on"),
     list_display=["name", ("类别", "kind"), "headcount", ("派驻村", "area"), "started_on"],
     labels={"area": "派驻村"},
     targets={"programme": r.reach(Programme, forms.programmes_for)},

@@ -4,26 +4,23 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Sum
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from xingcun.core import permissions as perms
-from xingcun.core.permissions import request_has, requires
+from xingcun.accounts.permissions import PARTNER_PORTAL
+from xingcun.core.http import ScopedRequest, require_area
+from xingcun.core.permissions import Role, request_has, requires
 from xingcun.universities import forms, selectors, services
 from xingcun.universities.models import Dispatch
-
-
-def _role(request: HttpRequest) -> str | None:
-    membership = getattr(request, "membership", None)
-    return membership.role if membership else None
+from xingcun.universities.permissions import UNIVERSITY_EDIT, UNIVERSITY_HOME, UNIVERSITY_VIEW
 
 
 @require_GET
-@requires(perms.UNIVERSITY_HOME)
-def home(request: HttpRequest) -> HttpResponse:
-    qs = selectors.dispatch_list(user=request.user, role=_role(request))
+@requires(UNIVERSITY_HOME)
+def home(request: ScopedRequest) -> HttpResponse:
+    qs = selectors.dispatch_list(user=request.user, role=request.role)
     totals = {
         str(label): qs.filter(kind=kind).order_by().aggregate(n=Sum("headcount"))["n"] or 0
         for kind, label in Dispatch.Kind.choices
@@ -35,34 +32,34 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "totals": totals,
-            "can_manage": request_has(request, perms.UNIVERSITY_VIEW),
+            "can_manage": request_has(request, UNIVERSITY_VIEW),
             "can_enter": _can_enter(request),
         },
     )
 
 
 @require_GET
-@requires(perms.UNIVERSITY_HOME)
-def dispatch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(UNIVERSITY_HOME)
+def dispatch_detail(request: ScopedRequest, pk: int) -> HttpResponse:
     dispatch = get_object_or_404(
-        selectors.dispatch_list(user=request.user, role=_role(request)), pk=pk
+        selectors.dispatch_list(user=request.user, role=request.role), pk=pk
     )
     return render(request, "universities/dispatch_detail.html", {"dispatch": dispatch})
 
 
-def _can_enter(request: HttpRequest) -> bool:
-    return request_has(request, perms.UNIVERSITY_EDIT) or request_has(request, perms.PARTNER_PORTAL)
+def _can_enter(request: ScopedRequest) -> bool:
+    return request_has(request, UNIVERSITY_EDIT) or request_has(request, PARTNER_PORTAL)
 
 
 @require_http_methods(["GET", "POST"])
-@requires(perms.UNIVERSITY_HOME)
-def dispatch_create(request: HttpRequest) -> HttpResponse:
+@requires(UNIVERSITY_HOME)
+def dispatch_create(request: ScopedRequest) -> HttpResponse:
     """A university's login records the people it sends (its own programmes only)."""
     if not _can_enter(request):
         raise PermissionDenied
-    area = request.area  # type: ignore[attr-defined]
+    area = require_area(request)
     programmes = forms.programmes_for(area)
-    if _role(request) == perms.Role.PARTNER:
+    if request.role == Role.PARTNER:
         programmes = programmes.filter(university__users=request.user.pk)
     form = forms.DispatchEntryForm(request.POST or None, area=area, programmes=programmes)
     if request.method == "POST" and form.is_valid():

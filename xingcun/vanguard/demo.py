@@ -50,7 +50,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
     deductions = [i for i in items if i.kind == Item.Kind.DEDUCTION]
     floating_report = next((i for i in items if i.categories == "D"), None)
     members = list(
-        PartyMember.unscoped.filter(area__path__startswith=county.path)
+        PartyMember.objects.filter(area__path__startswith=county.path)
         .select_related("area")
         .order_by("pk")
     )
@@ -100,7 +100,7 @@ def _computed_round(town: Area, year: int) -> Round:
     scheme = selectors.scheme_for(area=town, year=year)
     if scheme is None:
         raise ValueError(f"{year}年度没有已发布的先锋指数方案")
-    return Round.unscoped.create(
+    return Round.objects.create(
         area=town,
         year=year,
         scheme=scheme,
@@ -211,7 +211,7 @@ def _corrections(
             )
         )
     bulk.insert(fixes)
-    EventDecision.unscoped.bulk_create(
+    EventDecision.objects.bulk_create(
         EventDecision(
             area_id=f.area_id, event=f, approved=True, decided_by=actor, note="登记时通过"
         )
@@ -240,4 +240,4 @@ def _objection(rnd: Round) -> int:
     services.objection_decide(
         objection=objection, by=district, upheld=False, note="支部答复属实，维持原结果"
     )
-    return Objection.unscoped.filter(pk=objection.pk).count()
+    return Objection.objects.filter(pk=objection.pk).count()

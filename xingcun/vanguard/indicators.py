@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_noop
 
+from xingcun.core.scoping import correlated
 from xingcun.indicators import records
 from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
 from xingcun.vanguard.models import EventDecision, Grade, Item, Result, ScoreEvent
@@ -20,7 +21,7 @@ def final_of(period: Period) -> Q:
 
 def family_events_of(period: Period) -> Q:
     """Approved 好家风 bonus events dated in the period, not replaced by a correction."""
-    replaced = EventDecision.unscoped.filter(event__corrects=OuterRef("pk"), approved=True)
+    replaced = correlated(EventDecision).filter(event__corrects=OuterRef("pk"), approved=True)
     return (
         Q(date__gte=period.start, date__lte=period.end)
         & Q(approval__approved=True, item__group=Item.Group.FAMILY, item__kind=Item.Kind.BONUS)

@@ -20,7 +20,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import AreaScoped
+from xingcun.core.models import AreaScoped, EffectiveDated
+from xingcun.core.scoping import stored as saved_version
 
 SCORE: dict[str, Any] = {"max_digits": 7, "decimal_places": 2}
 CATEGORY_LETTERS = "ABCD"
@@ -39,8 +40,10 @@ class Grade(models.TextChoices):
     FAILED = "failed", _("不合格")
 
 
-class Scheme(AreaScoped):
+class Scheme(EffectiveDated):
     """One version of the scoring scheme, valid for a range of years in a jurisdiction."""
+
+    NATURAL_KEY = ("code",)
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("草稿")
@@ -65,8 +68,6 @@ class Scheme(AreaScoped):
 
     code = models.CharField(_("版本编号"), max_length=32, unique=True)
     name = models.CharField(_("方案名称"), max_length=100)
-    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
-    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
     categories = models.CharField(
         _("参评党员分类"),
         max_length=4,
@@ -93,7 +94,6 @@ class Scheme(AreaScoped):
         verbose_name = _("先锋指数方案")
         verbose_name_plural = _("先锋指数方案")
         ordering = ["area", "-valid_from", "code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
@@ -128,8 +128,11 @@ class Scheme(AreaScoped):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
-    def covers(self, year: int) -> bool:
-        return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
+    def competing(self, siblings: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        """Drafts may overlap anything; a published version only other published ones."""
+        if not self.is_published:
+            return siblings.none()
+        return siblings.filter(status=self.Status.PUBLISHED)
 
     def grade_for(self, score: Decimal) -> str:
         if score >= self.excellent_from:
@@ -145,8 +148,7 @@ class Scheme(AreaScoped):
 
     def clean(self) -> None:
         self.categories = (self.categories or "").upper()
-        if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
+        super().clean()  # validity; published versions may not overlap
         if None not in (self.excellent_from, self.qualified_from, self.warning_from) and not (
             self.excellent_from >= self.qualified_from >= self.warning_from
         ):
@@ -163,7 +165,7 @@ def locked_changes(obj: models.Model, fields: tuple[str, ...]) -> list[str]:
     """Verbose names of `fields` that differ from the stored row when that row is published."""
     if obj.pk is None:
         return []
-    stored = type(obj)._base_manager.filter(pk=obj.pk).first()
+    stored = saved_version(obj)
     if stored is None or not _published(stored):
         return []
     return [
@@ -180,6 +182,8 @@ def _published(obj: Any) -> bool:
 
 class Item(AreaScoped):
     """A bonus or deduction item of one scheme version; `area` follows the scheme."""
+
+    NATURAL_KEY = ("scheme", "code")
 
     class Kind(models.TextChoices):
         BONUS = "bonus", _("加分")
@@ -226,7 +230,6 @@ class Item(AreaScoped):
         verbose_name = _("先锋指数评分项目")
         verbose_name_plural = _("先锋指数评分项目")
         ordering = ["scheme", "kind", "code"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["scheme", "code"], name="vanguard_item_unique_code"),
             models.CheckConstraint(condition=Q(points__gt=0), name="vanguard_item_points_gt_0"),
@@ -335,7 +338,6 @@ class ScoreEvent(AreaScoped):
         verbose_name = _("先锋指数积分事件")
         verbose_name_plural = _("先锋指数积分事件")
         ordering = ["-date", "-id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(condition=Q(points__gte=0), name="vanguard_event_points_gte_0"),
             models.CheckConstraint(
@@ -411,7 +413,6 @@ class EventDecision(AreaScoped):
     class Meta:
         verbose_name = _("积分事件审核")
         verbose_name_plural = _("积分事件审核")
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return f"{self.event_id} {'通过' if self.approved else '未通过'}"
@@ -439,7 +440,6 @@ class Round(AreaScoped):
         verbose_name = _("先锋指数年度评定")
         verbose_name_plural = _("先锋指数年度评定")
         ordering = ["-year", "area"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="vanguard_round_unique_year"),
             models.CheckConstraint(
@@ -515,7 +515,6 @@ class Result(AreaScoped):
         verbose_name = _("先锋指数结果")
         verbose_name_plural = _("先锋指数结果")
         ordering = ["round", "rank_town", "id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["round", "member"], name="vanguard_result_unique"),
             models.CheckConstraint(condition=Q(score__gte=0), name="vanguard_result_score_gte_0"),
@@ -575,7 +574,6 @@ class Objection(AreaScoped):
         verbose_name = _("先锋指数异议")
         verbose_name_plural = _("先锋指数异议")
         ordering = ["-created_at"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["result"],

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.vanguard.models import Item, Scheme
+from xingcun.vanguard.permissions import VANGUARD_CONFIG, VANGUARD_VIEW
 
 
 def _item_defaults(values: dict[str, Any]) -> None:
@@ -21,9 +21,7 @@ def _scheme_defaults(values: dict[str, Any]) -> None:
     values["categories"] = (values.get("categories") or "").upper()
 
 
-register = r.registrar(
-    section="members", perms=(perms.VANGUARD_VIEW, perms.VANGUARD_CONFIG, perms.VANGUARD_CONFIG)
-)
+register = r.registrar(section="members", perms=(VANGUARD_VIEW, VANGUARD_CONFIG, VANGUARD_CONFIG))
 
 SCHEMES = register(
     Scheme,
@@ -44,7 +42,6 @@ SCHEMES = register(
         r.F("publicity_days", required=True, minimum=1),
         r.F("status", readonly=True),
     ],
-    natural_key=("code",),
     list_display=[
         ("方案", "name"),
         ("版本", "code"),
@@ -89,7 +86,6 @@ ITEMS = register(
         r.F("categories", help="留空表示全部"),
         "description",
     ],
-    natural_key=("scheme", "code"),
     list_display=[
         ("项目", "name"),
         ("方案版本", "scheme__code"),

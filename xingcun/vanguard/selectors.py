@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from xingcun.core.models import Area
+from xingcun.core.scoping import correlated
 from xingcun.organisations.models import Organisation
 from xingcun.people.models import PartyMember
 from xingcun.vanguard import scoring
@@ -22,31 +23,24 @@ from xingcun.vanguard.models import (
 
 
 def schemes_valid_in(*, year: int) -> list[Scheme]:
-    """Published versions valid in `year`, across jurisdictions, deepest jurisdiction first.
-
-    Deliberately unscoped: schemes live at the district (or a town), above the village users and
-    members whose scores they define."""
-    rows = (
-        Scheme.unscoped.select_related("area")
-        .filter(status=Scheme.Status.PUBLISHED, valid_from__lte=year)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year))
-    )
-    return sorted(rows, key=lambda s: len(s.area.path), reverse=True)
+    """Published versions valid in `year` that the scope uses, deepest node first: schemes live at
+    the district (or a town), above the village users and members whose scores they define."""
+    return list(Scheme.objects.valid_in(year=year).filter(status=Scheme.Status.PUBLISHED))
 
 
 def scheme_for(*, area: Area, year: int) -> Scheme | None:
     """The published version that scores members of `area` in `year` (a town's own beats the
     district's)."""
-    return next((s for s in schemes_valid_in(year=year) if area.path.startswith(s.area.path)), None)
+    return Scheme.objects.effective(area=area, year=year, status=Scheme.Status.PUBLISHED)
 
 
 def scheme_items(scheme: Scheme) -> list[Item]:
-    """A scheme's items, read past the scope like the scheme itself."""
-    return list(Item.unscoped.filter(scheme=scheme).order_by("kind", "group", "code"))
+    """A scheme's items, inherited like the scheme itself."""
+    return list(Item.objects.inherited().filter(scheme=scheme).order_by("kind", "group", "code"))
 
 
 def item_in_scheme(*, scheme: Scheme, code: str) -> Item | None:
-    return Item.unscoped.filter(scheme=scheme, code=code).first()
+    return Item.objects.inherited().filter(scheme=scheme, code=code).first()
 
 
 def town_of(area: Area) -> Area:
@@ -82,8 +76,8 @@ def effective_events(
 ) -> dict[int, list[scoring.EventLine]]:
     """Approved events of `year` by member id, without those replaced by an approved correction,
     for the given members or the members of `area`."""
-    approved = EventDecision.unscoped.filter(event=OuterRef("pk"), approved=True)
-    replaced = EventDecision.unscoped.filter(event__corrects=OuterRef("pk"), approved=True)
+    approved = correlated(EventDecision).filter(event=OuterRef("pk"), approved=True)
+    replaced = correlated(EventDecision).filter(event__corrects=OuterRef("pk"), approved=True)
     rows = ScoreEvent.objects.filter(date__year=year)
     if members is not None:
         rows = rows.filter(member_id__in=list(members))
@@ -112,7 +106,12 @@ def live_score(*, member: PartyMember, year: int) -> tuple[Scheme, scoring.Score
 
 
 def round_for(*, town: Area, year: int) -> Round | None:
-    return Round.unscoped.filter(area=town, year=year).select_related("scheme", "area").first()
+    return (
+        Round.objects.inherited()
+        .filter(area=town, year=year)
+        .select_related("scheme", "area")
+        .first()
+    )
 
 
 def result_of(*, member: PartyMember, year: int) -> Result | None:
@@ -129,7 +128,8 @@ def branch_ranking(*, result: Result) -> QuerySet[Result]:
     Read past the scope on purpose: a member's scope is their village, and a branch (a
     functional one) may gather members of several villages."""
     return (
-        Result.unscoped.filter(round=result.round, organisation=result.organisation)
+        Result.objects.inherited()
+        .filter(round=result.round, organisation=result.organisation)
         .select_related("member__person")
         .order_by("rank_branch", "member__person__name")
     )
@@ -200,17 +200,18 @@ def round_visible(*, pk: int, area: Area | None) -> Round | None:
 
     Widened on purpose: a village's cadres and members see their town's round (only their own
     village's results inside it, through the scoped results manager)."""
-    rnd = Round.unscoped.select_related("area", "scheme").filter(pk=pk).first()
+    rnd = Round.objects.inherited().select_related("area", "scheme").filter(pk=pk).first()
     return rnd if rnd is not None and _related(rnd.area, area) else None
 
 
 def rounds_visible(*, area: Area | None, year: int | None = None) -> list[Round]:
-    rows = Round.unscoped.select_related("area", "scheme").order_by("-year", "area__code")
+    rows = (
+        Round.objects.inherited().select_related("area", "scheme").order_by("-year", "area__code")
+    )
     if year:
         rows = rows.filter(year=year)
     if area is not None:
-        ancestors = [a.path for a in area.ancestors()]
-        rows = rows.filter(Q(area__path__startswith=area.path) | Q(area__path__in=ancestors))
+        rows = rows.filter(area.above_or_below_q())
     return list(rows)
 
 
@@ -241,12 +242,12 @@ def latest_year(*, area: Area | None, member: PartyMember | None = None) -> int 
     from django.db.models import Max
 
     if member is not None:
-        year: int | None = Result.unscoped.filter(member=member).aggregate(y=Max("round__year"))[
-            "y"
-        ]
+        year: int | None = (
+            Result.objects.inherited().filter(member=member).aggregate(y=Max("round__year"))["y"]
+        )
         if year is not None:
             return year
-        last = ScoreEvent.unscoped.filter(member=member).aggregate(d=Max("date"))["d"]
+        last = ScoreEvent.objects.inherited().filter(member=member).aggregate(d=Max("date"))["d"]
         return last.year if last else None
     rounds = [r.year for r in rounds_visible(area=area)]
     last = ScoreEvent.objects.aggregate(d=Max("date"))["d"]

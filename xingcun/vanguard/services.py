@@ -22,9 +22,9 @@ from django.utils.translation import gettext
 
 from xingcun.accounts.models import Membership
 from xingcun.core import audit
-from xingcun.core import permissions as perms
 from xingcun.core.models import Area
 from xingcun.core.permissions import role_has
+from xingcun.core.scoping import correlated, lock
 from xingcun.people.models import PartyMember
 from xingcun.vanguard import scoring, selectors
 from xingcun.vanguard.models import (
@@ -35,6 +35,13 @@ from xingcun.vanguard.models import (
     Round,
     Scheme,
     ScoreEvent,
+)
+from xingcun.vanguard.permissions import (
+    VANGUARD_ANSWER,
+    VANGUARD_APPROVE,
+    VANGUARD_CONFIG,
+    VANGUARD_MANAGE,
+    VANGUARD_RECORD,
 )
 
 TWO_PLACES = Decimal("0.01")
@@ -105,7 +112,7 @@ DEFAULT_ITEMS: tuple[tuple[str, str, str, str, str, str | None, str], ...] = (
 def ensure_defaults(*, district: Area) -> Scheme:
     """The default scheme (DOMAIN.md: categories A–D, base plus bonuses minus deductions, grades
     优秀/合格/警示/不合格, 帮教 below the pass line), published, created once per district."""
-    existing = Scheme.unscoped.filter(area=district).order_by("valid_from").first()
+    existing = Scheme.objects.inherited().filter(area=district).order_by("valid_from").first()
     if existing is not None:
         return existing
     scheme = Scheme(
@@ -128,7 +135,7 @@ def ensure_defaults(*, district: Area) -> Scheme:
     scheme.full_clean()
     scheme.save()
     for code, name, group, kind, points, cap, categories in DEFAULT_ITEMS:
-        Item.unscoped.create(
+        Item.objects.create(
             area=district,
             scheme=scheme,
             code=code,
@@ -152,8 +159,8 @@ def ensure_defaults(*, district: Area) -> Scheme:
 @transaction.atomic
 def scheme_copy(*, scheme: Scheme, code: str, name: str, valid_from: int, actor: Any) -> Scheme:
     """A new draft version with the same settings and items, to be changed and published."""
-    _require(actor, perms.VANGUARD_CONFIG, scheme.area, gettext("您无权管理先锋指数方案"))
-    if Scheme.unscoped.filter(code=code).exists():
+    _require(actor, VANGUARD_CONFIG, scheme.area, gettext("您无权管理先锋指数方案"))
+    if Scheme.objects.inherited().filter(code=code).exists():
         raise ValidationError(gettext("版本编号“%(code)s”已被使用") % {"code": code})
     copy = Scheme(
         area=scheme.area,
@@ -173,7 +180,7 @@ def scheme_copy(*, scheme: Scheme, code: str, name: str, valid_from: int, actor:
     )
     copy.full_clean()
     copy.save()
-    Item.unscoped.bulk_create(
+    Item.objects.bulk_create(
         Item(
             area=copy.area,
             scheme=copy,
@@ -201,14 +208,16 @@ def scheme_copy(*, scheme: Scheme, code: str, name: str, valid_from: int, actor:
 def scheme_publish(*, scheme: Scheme, actor: Any) -> Scheme:
     """Publish a draft. An earlier open-ended version of the same jurisdiction is closed the year
     before; results already final keep their own figures and do not change."""
-    _require(actor, perms.VANGUARD_CONFIG, scheme.area, gettext("您无权发布先锋指数方案"))
-    scheme = Scheme.unscoped.select_for_update(of=("self",)).get(pk=scheme.pk)
+    _require(actor, VANGUARD_CONFIG, scheme.area, gettext("您无权发布先锋指数方案"))
+    scheme = lock(scheme)
     if scheme.is_published:
         raise ValidationError(gettext("方案“%(code)s”已经发布") % {"code": scheme.code})
-    if not Item.unscoped.filter(scheme=scheme).exists():
+    if not Item.objects.inherited().filter(scheme=scheme).exists():
         raise ValidationError(gettext("方案至少需要一个评分项目才能发布"))
-    others = Scheme.unscoped.select_for_update(of=("self",)).filter(
-        area=scheme.area, status=Scheme.Status.PUBLISHED
+    others = (
+        Scheme.objects.inherited()
+        .select_for_update(of=("self",))
+        .filter(area=scheme.area, status=Scheme.Status.PUBLISHED)
     )
     closed: list[str] = []
     for other in others:
@@ -293,10 +302,11 @@ def _counted_so_far(
 ) -> Decimal:
     """Points of an item this year that count or may count: approved or pending, not rejected,
     not replaced by an approved correction."""
-    rejected = EventDecision.unscoped.filter(event=OuterRef("pk"), approved=False)
-    replaced = EventDecision.unscoped.filter(event__corrects=OuterRef("pk"), approved=True)
+    rejected = correlated(EventDecision).filter(event=OuterRef("pk"), approved=False)
+    replaced = correlated(EventDecision).filter(event__corrects=OuterRef("pk"), approved=True)
     rows = (
-        ScoreEvent.unscoped.filter(member=member, item_code=code, date__year=year)
+        ScoreEvent.objects.inherited()
+        .filter(member=member, item_code=code, date__year=year)
         .exclude(Exists(rejected))
         .exclude(Exists(replaced))
     )
@@ -335,7 +345,7 @@ def _check_cap(
 
 def _decide_on_record(event: ScoreEvent, recorded_by: Any) -> None:
     """Approved at once when it comes from another module or from staff who may approve."""
-    if not event.is_manual or actor_may(recorded_by, perms.VANGUARD_APPROVE, event.area):
+    if not event.is_manual or actor_may(recorded_by, VANGUARD_APPROVE, event.area):
         decision = EventDecision(
             area=event.area,
             event=event,
@@ -364,7 +374,7 @@ def score_event_record(
     source = (source or "").strip() or "manual"
     manual = source in ScoreEvent.MANUAL_SOURCES
     if manual:
-        _require(recorded_by, perms.VANGUARD_RECORD, member.area, gettext("您无权为该党员登记积分"))
+        _require(recorded_by, VANGUARD_RECORD, member.area, gettext("您无权为该党员登记积分"))
     evidence = (evidence or "").strip()
     if not evidence:
         raise ValidationError(gettext("请填写事实与佐证"))
@@ -373,7 +383,7 @@ def score_event_record(
     amount = item.points if points is None else _points(points)
     if manual:
         _check_not_final(member, date.year)
-        PartyMember.unscoped.select_for_update(of=("self",)).filter(
+        PartyMember.objects.inherited().select_for_update(of=("self",)).filter(
             pk=member.pk
         ).first()  # serialise caps
         _check_cap(member=member, item=item, year=date.year, points=amount)
@@ -418,13 +428,14 @@ def score_event_correct(
 ) -> ScoreEvent:
     """A new event that replaces `event` (same member and date); points 0 cancel it. The original
     stays as it was, marked as corrected once the correction is approved."""
-    _require(recorded_by, perms.VANGUARD_RECORD, event.area, gettext("您无权更正该党员的积分"))
+    _require(recorded_by, VANGUARD_RECORD, event.area, gettext("您无权更正该党员的积分"))
     event = (
-        ScoreEvent.unscoped.select_for_update(of=("self",))
+        ScoreEvent.objects.inherited()
+        .select_for_update(of=("self",))
         .select_related("member", "item")
         .get(pk=event.pk)
     )
-    if ScoreEvent.unscoped.filter(corrects=event).exists():
+    if ScoreEvent.objects.inherited().filter(corrects=event).exists():
         raise ValidationError(gettext("该事件已有更正记录，请更正最新的那条记录"))
     decision = event.decision
     if decision is None or not decision.approved:
@@ -478,9 +489,9 @@ def score_event_decide(
     *, event: ScoreEvent, approved: bool, note: str, actor: Any
 ) -> EventDecision:
     """Approve or reject an event recorded by a village; recorded once, never changed."""
-    _require(actor, perms.VANGUARD_APPROVE, event.area, gettext("您无权审核积分事件"))
-    event = ScoreEvent.unscoped.select_for_update(of=("self",)).get(pk=event.pk)
-    if EventDecision.unscoped.filter(event=event).exists():
+    _require(actor, VANGUARD_APPROVE, event.area, gettext("您无权审核积分事件"))
+    event = lock(event)
+    if EventDecision.objects.inherited().filter(event=event).exists():
         raise ValidationError(gettext("该事件已审核，不能重复审核"))
     note = (note or "").strip()
     if not approved and not note:
@@ -535,9 +546,9 @@ def _write_results(rnd: Round) -> int:
         branch_ranks.update(scoring.competition_ranks(pairs))
 
     # Rows that an objection points at are updated in place; the others are simply replaced.
-    kept = Result.unscoped.filter(round=rnd, objections__isnull=False).distinct()
+    kept = Result.objects.inherited().filter(round=rnd, objections__isnull=False).distinct()
     existing = {r.member_id: r for r in kept}
-    Result.unscoped.filter(round=rnd).exclude(pk__in=[r.pk for r in kept]).delete()
+    Result.objects.inherited().filter(round=rnd).exclude(pk__in=[r.pk for r in kept]).delete()
     fresh, changed = [], []
     fields = [
         "organisation",
@@ -587,16 +598,16 @@ def _write_results(rnd: Round) -> int:
             for name, value in values.items():
                 setattr(row, name, value)
             changed.append(row)
-    Result.unscoped.bulk_create(fresh, batch_size=500)
+    Result.objects.bulk_create(fresh, batch_size=500)
     if changed:
-        Result.unscoped.bulk_update(changed, [*fields, "updated_at"], batch_size=100)
+        Result.objects.bulk_update(changed, [*fields, "updated_at"], batch_size=100)
     return len(members)
 
 
 @transaction.atomic
 def round_compute(*, town: Area, year: int, actor: Any) -> Round:
     """Compute (or recompute) a town's results for a year from the scheme valid that year."""
-    _require(actor, perms.VANGUARD_MANAGE, town, gettext("您无权测算该镇街的先锋指数"))
+    _require(actor, VANGUARD_MANAGE, town, gettext("您无权测算该镇街的先锋指数"))
     if town.level != Area.Level.TOWN:
         raise ValidationError(gettext("先锋指数按镇(街道)测算，请选择一个镇(街道)"))
     if year > timezone.localdate().year:
@@ -604,7 +615,12 @@ def round_compute(*, town: Area, year: int, actor: Any) -> Round:
     scheme = selectors.scheme_for(area=town, year=year)
     if scheme is None:
         raise ValidationError(gettext("%(year)s年度没有已发布的先锋指数方案") % {"year": year})
-    rnd = Round.unscoped.select_for_update(of=("self",)).filter(area=town, year=year).first()
+    rnd = (
+        Round.objects.inherited()
+        .select_for_update(of=("self",))
+        .filter(area=town, year=year)
+        .first()
+    )
     if rnd is not None and rnd.is_final:
         raise ValidationError(
             gettext("%(display_name)s%(year)s年度先锋指数已确定，不能重新测算")
@@ -630,9 +646,10 @@ def round_compute(*, town: Area, year: int, actor: Any) -> Round:
 @transaction.atomic
 def round_publicise(*, round: Round, actor: Any, start: dt.date | None = None) -> Round:
     """Recompute from the latest events, then publicise for the scheme's number of days."""
-    _require(actor, perms.VANGUARD_MANAGE, round.area, gettext("您无权公示该镇街的先锋指数"))
+    _require(actor, VANGUARD_MANAGE, round.area, gettext("您无权公示该镇街的先锋指数"))
     rnd = (
-        Round.unscoped.select_for_update(of=("self",))
+        Round.objects.inherited()
+        .select_for_update(of=("self",))
         .select_related("scheme", "area")
         .get(pk=round.pk)
     )
@@ -671,8 +688,8 @@ def round_publicise(*, round: Round, actor: Any, start: dt.date | None = None) -
 @transaction.atomic
 def round_finalise(*, round: Round, actor: Any, today: dt.date | None = None) -> Round:
     """After 公示 and with every objection decided, the results become final and frozen."""
-    _require(actor, perms.VANGUARD_MANAGE, round.area, gettext("您无权确定该镇街的先锋指数"))
-    rnd = Round.unscoped.select_for_update(of=("self",)).get(pk=round.pk)
+    _require(actor, VANGUARD_MANAGE, round.area, gettext("您无权确定该镇街的先锋指数"))
+    rnd = lock(round)
     if rnd.status != Round.Status.PUBLICISED:
         raise ValidationError(
             gettext("当前状态为“%(get_status_display)s”，公示后才能确定结果")
@@ -685,7 +702,9 @@ def round_finalise(*, round: Round, actor: Any, today: dt.date | None = None) ->
             gettext("公示期至%(ends)s，公示期满后才能确定结果")
             % {"ends": format(ends, "%Y\u5e74%m\u6708%d\u65e5")}
         )
-    pending = Objection.unscoped.filter(result__round=rnd, status__in=Objection.OPEN).count()
+    pending = (
+        Objection.objects.inherited().filter(result__round=rnd, status__in=Objection.OPEN).count()
+    )
     if pending:
         raise ValidationError(
             gettext("还有%(pending)s件异议尚未裁定，不能确定结果") % {"pending": pending}
@@ -711,16 +730,16 @@ def objection_raise(
     *, result: Result, by: Any, reason: str, today: dt.date | None = None
 ) -> Objection:
     """A member objects to their own result during 公示."""
-    member = PartyMember.unscoped.select_related("person").get(pk=result.member_id)
+    member = PartyMember.objects.inherited().select_related("person").get(pk=result.member_id)
     if by is None or member.person.user_id != getattr(by, "pk", None):
         raise ValidationError(gettext("只能对本人的先锋指数结果提出异议"))
-    rnd = Round.unscoped.get(pk=result.round_id)
+    rnd = Round.objects.inherited().get(pk=result.round_id)
     if not rnd.in_publicity(today or timezone.localdate()):
         raise ValidationError(gettext("只能在公示期内提出异议"))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(gettext("请填写异议理由"))
-    if Objection.unscoped.filter(result=result, status__in=Objection.OPEN).exists():
+    if Objection.objects.inherited().filter(result=result, status__in=Objection.OPEN).exists():
         raise ValidationError(gettext("您对该结果已有尚未办结的异议"))
     objection = Objection(
         area=result.area,
@@ -740,8 +759,8 @@ def objection_raise(
 @transaction.atomic
 def objection_answer(*, objection: Objection, by: Any, answer: str) -> Objection:
     """The branch (village) answers the objection."""
-    _require(by, perms.VANGUARD_ANSWER, objection.area, gettext("您无权答复该异议"))
-    objection = Objection.unscoped.select_for_update(of=("self",)).get(pk=objection.pk)
+    _require(by, VANGUARD_ANSWER, objection.area, gettext("您无权答复该异议"))
+    objection = lock(objection)
     if objection.status != Objection.Status.RAISED:
         raise ValidationError(gettext("该异议已答复"))
     answer = (answer or "").strip()
@@ -764,12 +783,13 @@ def objection_decide(*, objection: Objection, by: Any, upheld: bool, note: str) 
     """The town decides. When the objection is upheld (after the staff have recorded the
     corrections), the round is recomputed from the events."""
     objection = (
-        Objection.unscoped.select_for_update(of=("self",))
+        Objection.objects.inherited()
+        .select_for_update(of=("self",))
         .select_related("result__round__area")
         .get(pk=objection.pk)
     )
     rnd = objection.result.round
-    _require(by, perms.VANGUARD_MANAGE, rnd.area, gettext("您无权裁定该异议"))
+    _require(by, VANGUARD_MANAGE, rnd.area, gettext("您无权裁定该异议"))
     if objection.status == Objection.Status.RAISED:
         raise ValidationError(gettext("支部答复后才能裁定"))
     if not objection.is_open:
@@ -806,13 +826,17 @@ def score_events_import(*, rows: list[Any], recorded_by: Any) -> list[ScoreEvent
     errors: list[str] = []
     saved: list[ScoreEvent] = []
     for row in rows:
-        duplicate = ScoreEvent.unscoped.filter(
-            member=row.member,
-            item_code=row.item_code,
-            date=row.date,
-            evidence=row.evidence.strip()[:500],
-            corrects__isnull=True,
-        ).exists()
+        duplicate = (
+            ScoreEvent.objects.inherited()
+            .filter(
+                member=row.member,
+                item_code=row.item_code,
+                date=row.date,
+                evidence=row.evidence.strip()[:500],
+                corrects__isnull=True,
+            )
+            .exists()
+        )
         if duplicate:
             errors.append(f"第{row.number}行 事实与佐证: 与已登记的事件重复")
             continue

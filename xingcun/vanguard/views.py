@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,9 +15,9 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit
-from xingcun.core import permissions as perms
+from xingcun.core.http import ScopedRequest
 from xingcun.core.models import Area
-from xingcun.core.permissions import request_has, requires
+from xingcun.core.permissions import AUDIT_VIEW, request_has, requires
 from xingcun.core.tabular import TableError, read_table, write_template, write_xlsx
 from xingcun.indicators.selectors import page_year
 from xingcun.vanguard import selectors, services
@@ -34,25 +34,29 @@ from xingcun.vanguard.forms import (
     parse_event_rows,
 )
 from xingcun.vanguard.models import Grade, Objection, Result, Round, Scheme, ScoreEvent
+from xingcun.vanguard.permissions import (
+    VANGUARD_ANSWER,
+    VANGUARD_APPROVE,
+    VANGUARD_CONFIG,
+    VANGUARD_MANAGE,
+    VANGUARD_RECORD,
+    VANGUARD_SELF,
+    VANGUARD_VIEW,
+)
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _year(request: HttpRequest, default: int | None = None) -> int:
-    return page_year(request.GET, default or timezone.localdate().year)
+def _year(request: ScopedRequest, default: int | None = None) -> int:
+    return page_year(request, default or timezone.localdate().year)
 
 
-def _area(request: HttpRequest) -> Area | None:
-    area: Area | None = getattr(request, "area", None)
-    return area
-
-
-def _errors(request: HttpRequest, error: ValidationError) -> None:
+def _errors(request: ScopedRequest, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
 
 
-def _own(request: HttpRequest, member_id: int) -> bool:
+def _own(request: ScopedRequest, member_id: int) -> bool:
     me = selectors.member_of_user(request.user)
     return me is not None and me.pk == member_id
 
@@ -60,12 +64,12 @@ def _own(request: HttpRequest, member_id: int) -> bool:
 # --- overview and "my score" ---------------------------------------------------------------------
 
 
-@requires(perms.VANGUARD_SELF)
+@requires(VANGUARD_SELF)
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
-    if not request_has(request, perms.VANGUARD_VIEW):
+def index(request: ScopedRequest) -> HttpResponse:
+    if not request_has(request, VANGUARD_VIEW):
         return redirect("vanguard:my-score")
-    area = _area(request)
+    area = request.area
     year = _year(request, selectors.latest_year(area=area))
     context = {
         "year": year,
@@ -73,17 +77,17 @@ def index(request: HttpRequest) -> HttpResponse:
         "rounds": selectors.rounds_visible(area=area, year=year),
         "pending": selectors.pending_count(),
         "round_form": RoundForm(initial={"year": year}),
-        "can_manage": request_has(request, perms.VANGUARD_MANAGE),
-        "can_record": request_has(request, perms.VANGUARD_RECORD),
-        "can_approve": request_has(request, perms.VANGUARD_APPROVE),
+        "can_manage": request_has(request, VANGUARD_MANAGE),
+        "can_record": request_has(request, VANGUARD_RECORD),
+        "can_approve": request_has(request, VANGUARD_APPROVE),
         "me": selectors.member_of_user(request.user),
     }
     return render(request, "vanguard/index.html", context)
 
 
-@requires(perms.VANGUARD_SELF)
+@requires(VANGUARD_SELF)
 @require_GET
-def my_score(request: HttpRequest) -> HttpResponse:
+def my_score(request: ScopedRequest) -> HttpResponse:
     """A member's own score: the stored result once publicised, else today's provisional score."""
     me = selectors.member_of_user(request.user)
     year = _year(request, selectors.latest_year(area=None, member=me) if me else None)
@@ -116,10 +120,10 @@ def my_score(request: HttpRequest) -> HttpResponse:
 # --- events ---------------------------------------------------------------------------------------
 
 
-@requires(perms.VANGUARD_VIEW)
+@requires(VANGUARD_VIEW)
 @require_GET
-def event_list(request: HttpRequest) -> HttpResponse:
-    year = _year(request, selectors.latest_year(area=_area(request)))
+def event_list(request: ScopedRequest) -> HttpResponse:
+    year = _year(request, selectors.latest_year(area=request.area))
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     qs = selectors.event_list(year=year, query=query, status=status)
@@ -130,17 +134,17 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "years": range(timezone.localdate().year, 2016, -1),
         "query": query,
         "status": status,
-        "can_record": request_has(request, perms.VANGUARD_RECORD),
-        "can_approve": request_has(request, perms.VANGUARD_APPROVE),
+        "can_record": request_has(request, VANGUARD_RECORD),
+        "can_approve": request_has(request, VANGUARD_APPROVE),
         "querystring": request.GET.urlencode(),
     }
     return render(request, "vanguard/event_list.html", context)
 
 
-@requires(perms.VANGUARD_VIEW)
+@requires(VANGUARD_VIEW)
 @require_GET
-def event_export(request: HttpRequest) -> HttpResponse:
-    year = _year(request, selectors.latest_year(area=_area(request)))
+def event_export(request: ScopedRequest) -> HttpResponse:
+    year = _year(request, selectors.latest_year(area=request.area))
     qs = selectors.event_list(
         year=year, query=request.GET.get("q", "").strip(), status=request.GET.get("status", "")
     )
@@ -170,10 +174,10 @@ def event_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@requires(perms.VANGUARD_RECORD)
+@requires(VANGUARD_RECORD)
 @require_http_methods(["GET", "POST"])
-def event_create(request: HttpRequest) -> HttpResponse:
-    area = _area(request) or Area.objects.filter(parent__isnull=True).order_by("code").first()
+def event_create(request: ScopedRequest) -> HttpResponse:
+    area = request.area or Area.objects.filter(parent__isnull=True).order_by("code").first()
     if area is None:
         raise Http404
     initial = {"date": timezone.localdate(), "member": request.GET.get("member", "")}
@@ -203,30 +207,30 @@ def event_create(request: HttpRequest) -> HttpResponse:
     return render(request, "vanguard/event_form.html", {"form": form})
 
 
-def _event(request: HttpRequest, pk: int) -> ScoreEvent:
+def _event(request: ScopedRequest, pk: int) -> ScoreEvent:
     event = get_object_or_404(
         ScoreEvent.objects.select_related("member__person", "item__scheme", "area", "recorded_by"),
         pk=pk,
     )
-    if not request_has(request, perms.VANGUARD_VIEW) and not _own(request, event.member_id):
+    if not request_has(request, VANGUARD_VIEW) and not _own(request, event.member_id):
         raise Http404
     return event
 
 
-@requires(perms.VANGUARD_SELF)
+@requires(VANGUARD_SELF)
 @require_GET
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def event_detail(request: ScopedRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
-    staff = request_has(request, perms.VANGUARD_VIEW)
+    staff = request_has(request, VANGUARD_VIEW)
     context = {
         "event": event,
         "decision": event.decision,
         "correction": getattr(event, "correction", None) if _has_correction(event) else None,
-        "can_correct": staff and request_has(request, perms.VANGUARD_RECORD),
-        "can_approve": staff and request_has(request, perms.VANGUARD_APPROVE),
+        "can_correct": staff and request_has(request, VANGUARD_RECORD),
+        "can_approve": staff and request_has(request, VANGUARD_APPROVE),
         "decision_form": DecisionForm(),
         "correction_form": CorrectionForm(initial={"points": event.points}),
-        "history": audit.history(event)[:20] if request_has(request, perms.AUDIT_VIEW) else [],
+        "history": audit.history(event)[:20] if request_has(request, AUDIT_VIEW) else [],
     }
     return render(request, "vanguard/event_detail.html", context)
 
@@ -239,9 +243,9 @@ def _has_correction(event: ScoreEvent) -> bool:
     return True
 
 
-@requires(perms.VANGUARD_RECORD)
+@requires(VANGUARD_RECORD)
 @require_POST
-def event_correct(request: HttpRequest, pk: int) -> HttpResponse:
+def event_correct(request: ScopedRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(ScoreEvent.objects.all(), pk=pk)
     form = CorrectionForm(request.POST)
     if not form.is_valid():
@@ -261,9 +265,9 @@ def event_correct(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("vanguard:event-detail", pk=correction.pk)
 
 
-@requires(perms.VANGUARD_APPROVE)
+@requires(VANGUARD_APPROVE)
 @require_POST
-def event_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def event_decide(request: ScopedRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(ScoreEvent.objects.all(), pk=pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
@@ -288,9 +292,9 @@ def event_decide(request: HttpRequest, pk: int) -> HttpResponse:
 # --- rounds and results ---------------------------------------------------------------------------
 
 
-@requires(perms.VANGUARD_MANAGE)
+@requires(VANGUARD_MANAGE)
 @require_POST
-def round_compute(request: HttpRequest) -> HttpResponse:
+def round_compute(request: ScopedRequest) -> HttpResponse:
     form = RoundForm(request.POST)
     if not form.is_valid():
         messages.error(request, gettext("请选择镇(街道)和年度"))
@@ -306,16 +310,16 @@ def round_compute(request: HttpRequest) -> HttpResponse:
     return redirect("vanguard:round-detail", pk=rnd.pk)
 
 
-def _round(request: HttpRequest, pk: int) -> Round:
-    rnd = selectors.round_visible(pk=pk, area=_area(request))
+def _round(request: ScopedRequest, pk: int) -> Round:
+    rnd = selectors.round_visible(pk=pk, area=request.area)
     if rnd is None:
         raise Http404
     return rnd
 
 
-@requires(perms.VANGUARD_VIEW)
+@requires(VANGUARD_VIEW)
 @require_GET
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: ScopedRequest, pk: int) -> HttpResponse:
     rnd = _round(request, pk)
     query = request.GET.get("q", "").strip()
     page = Paginator(selectors.round_results(round=rnd, query=query), PAGE_SIZE).get_page(
@@ -327,16 +331,16 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "query": query,
         "objections": selectors.open_objections(round=rnd),
         "text_form": TextForm(),
-        "can_manage": request_has(request, perms.VANGUARD_MANAGE),
-        "can_answer": request_has(request, perms.VANGUARD_ANSWER),
+        "can_manage": request_has(request, VANGUARD_MANAGE),
+        "can_answer": request_has(request, VANGUARD_ANSWER),
         "today": timezone.localdate(),
     }
     return render(request, "vanguard/round_detail.html", context)
 
 
-@requires(perms.VANGUARD_VIEW)
+@requires(VANGUARD_VIEW)
 @require_GET
-def round_export(request: HttpRequest, pk: int) -> HttpResponse:
+def round_export(request: ScopedRequest, pk: int) -> HttpResponse:
     rnd = _round(request, pk)
     headers = ["姓名", "村社", "支部", "分类", "基础分", "计入加分", "扣分", "先锋指数", "等次",
                "支部排名", "全镇排名", "需帮教"]  # fmt: skip
@@ -362,9 +366,9 @@ def round_export(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@requires(perms.VANGUARD_MANAGE)
+@requires(VANGUARD_MANAGE)
 @require_POST
-def round_recompute(request: HttpRequest, pk: int) -> HttpResponse:
+def round_recompute(request: ScopedRequest, pk: int) -> HttpResponse:
     rnd = _round(request, pk)
     try:
         services.round_compute(town=rnd.area, year=rnd.year, actor=request.user)
@@ -374,9 +378,9 @@ def round_recompute(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("vanguard:round-detail", pk=rnd.pk)
 
 
-@requires(perms.VANGUARD_MANAGE)
+@requires(VANGUARD_MANAGE)
 @require_POST
-def round_publicise(request: HttpRequest, pk: int) -> HttpResponse:
+def round_publicise(request: ScopedRequest, pk: int) -> HttpResponse:
     rnd = _round(request, pk)
     try:
         rnd = services.round_publicise(round=rnd, actor=request.user)
@@ -390,9 +394,9 @@ def round_publicise(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("vanguard:round-detail", pk=rnd.pk)
 
 
-@requires(perms.VANGUARD_MANAGE)
+@requires(VANGUARD_MANAGE)
 @require_POST
-def round_finalise(request: HttpRequest, pk: int) -> HttpResponse:
+def round_finalise(request: ScopedRequest, pk: int) -> HttpResponse:
     rnd = _round(request, pk)
     try:
         services.round_finalise(round=rnd, actor=request.user)
@@ -402,19 +406,19 @@ def round_finalise(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("vanguard:round-detail", pk=rnd.pk)
 
 
-def _result(request: HttpRequest, pk: int) -> Result:
+def _result(request: ScopedRequest, pk: int) -> Result:
     result = get_object_or_404(
         Result.objects.select_related("member__person", "round__area", "organisation", "area"),
         pk=pk,
     )
-    if not request_has(request, perms.VANGUARD_VIEW) and not _own(request, result.member_id):
+    if not request_has(request, VANGUARD_VIEW) and not _own(request, result.member_id):
         raise Http404
     return result
 
 
-@requires(perms.VANGUARD_SELF)
+@requires(VANGUARD_SELF)
 @require_GET
-def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def result_detail(request: ScopedRequest, pk: int) -> HttpResponse:
     result = _result(request, pk)
     context = {
         "result": result,
@@ -431,9 +435,9 @@ def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- objections -----------------------------------------------------------------------------------
 
 
-@requires(perms.VANGUARD_SELF)
+@requires(VANGUARD_SELF)
 @require_POST
-def objection_raise(request: HttpRequest, pk: int) -> HttpResponse:
+def objection_raise(request: ScopedRequest, pk: int) -> HttpResponse:
     result = _result(request, pk)
     form = TextForm(request.POST)
     try:
@@ -452,9 +456,9 @@ def _objection(pk: int) -> Objection:
     )
 
 
-@requires(perms.VANGUARD_ANSWER)
+@requires(VANGUARD_ANSWER)
 @require_POST
-def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def objection_answer(request: ScopedRequest, pk: int) -> HttpResponse:
     objection = _objection(pk)
     form = TextForm(request.POST)
     try:
@@ -469,9 +473,9 @@ def objection_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("vanguard:round-detail", pk=objection.result.round_id)
 
 
-@requires(perms.VANGUARD_MANAGE)
+@requires(VANGUARD_MANAGE)
 @require_POST
-def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def objection_decide(request: ScopedRequest, pk: int) -> HttpResponse:
     objection = _objection(pk)
     form = TextForm(request.POST)
     try:
@@ -492,9 +496,9 @@ def objection_decide(request: HttpRequest, pk: int) -> HttpResponse:
 # --- schemes --------------------------------------------------------------------------------------
 
 
-@requires(perms.VANGUARD_CONFIG)
+@requires(VANGUARD_CONFIG)
 @require_POST
-def scheme_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def scheme_publish(request: ScopedRequest, pk: int) -> HttpResponse:
     scheme = get_object_or_404(Scheme.objects.all(), pk=pk)
     try:
         services.scheme_publish(scheme=scheme, actor=request.user)
@@ -504,9 +508,9 @@ def scheme_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("core:vanguard-schemes-detail", pk=scheme.pk)
 
 
-@requires(perms.VANGUARD_CONFIG)
+@requires(VANGUARD_CONFIG)
 @require_POST
-def scheme_copy(request: HttpRequest, pk: int) -> HttpResponse:
+def scheme_copy(request: ScopedRequest, pk: int) -> HttpResponse:
     scheme = get_object_or_404(Scheme.objects.all(), pk=pk)
     form = CopyForm(request.POST)
     if not form.is_valid():
@@ -526,9 +530,9 @@ def scheme_copy(request: HttpRequest, pk: int) -> HttpResponse:
 # --- import ---------------------------------------------------------------------------------------
 
 
-@requires(perms.VANGUARD_RECORD)
+@requires(VANGUARD_RECORD)
 @require_GET
-def event_template(request: HttpRequest) -> HttpResponse:
+def event_template(request: ScopedRequest) -> HttpResponse:
     content = write_template("先锋指数积分事件", IMPORT_COLUMNS, IMPORT_EXAMPLE)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = (
@@ -537,9 +541,9 @@ def event_template(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@requires(perms.VANGUARD_RECORD)
+@requires(VANGUARD_RECORD)
 @require_http_methods(["GET", "POST"])
-def event_import(request: HttpRequest) -> HttpResponse:
+def event_import(request: ScopedRequest) -> HttpResponse:
     """Upload score events from Excel or CSV: all rows are recorded, or none."""
     form = ImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import AreaScoped
+from xingcun.core.models import AreaScoped, EffectiveDated
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
@@ -16,6 +16,8 @@ MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 class VillageProfile(AreaScoped):
     """A village's figures for one year. Collective income is kept by component, in 万元;
     villagers' per-capita income is in 元."""
+
+    NATURAL_KEY = ("area", "year")
 
     year = models.PositiveSmallIntegerField(_("年度"))
     population = models.PositiveIntegerField(_("户籍人口"))
@@ -33,7 +35,6 @@ class VillageProfile(AreaScoped):
         verbose_name = _("村情年度档案")
         verbose_name_plural = _("村情年度档案")
         ordering = ["area", "-year"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="profile_unique_area_year"),
             models.CheckConstraint(
@@ -86,30 +87,29 @@ class ProfileEvidence(AreaScoped):
     class Meta:
         verbose_name = _("档案佐证材料")
         verbose_name_plural = _("档案佐证材料")
-        base_manager_name = "unscoped"
 
     def __str__(self) -> str:
         return self.title
 
 
-class WeakVillageRule(AreaScoped):
+class WeakVillageRule(EffectiveDated):
     """When a village counts as 集体经济薄弱村: collective income and 经营性收入 (经营收入 +
     发包及上交收入 + 投资收益) below thresholds, for the years of its validity, in the jurisdiction
     `area` (usually the district; a town may have its own stricter line). Each year's status is
     computed with the version valid that year, so last year's result never changes."""
 
+    NATURAL_KEY = ("area", "valid_from")
+
     name = models.CharField(_("规则名称"), max_length=100)
-    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
-    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
     total_income_below = models.DecimalField(_("集体经济总收入低于(万元)"), **MONEY)
     operating_income_below = models.DecimalField(_("经营性收入低于(万元)"), **MONEY)
     basis = models.CharField(_("依据"), max_length=200, blank=True)
+    overlap_message = _("有效期与已有规则“%(other)s”重叠，请先调整该规则的截止年度")
 
     class Meta:
         verbose_name = _("薄弱村认定规则")
         verbose_name_plural = _("薄弱村认定规则")
         ordering = ["area", "valid_from"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
@@ -123,29 +123,5 @@ class WeakVillageRule(AreaScoped):
         ]
 
     def __str__(self) -> str:
-        end = self.valid_to or "至今"
+        end = self.valid_to or gettext("至今")
         return f"{self.name}（{self.valid_from}—{end}）"
-
-    def covers(self, year: int) -> bool:
-        return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
-
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
-        if not self.area_id:
-            return
-        others = WeakVillageRule.unscoped.filter(area_id=self.area_id).exclude(pk=self.pk)
-        end = self.valid_to or 9999
-        for other in others:
-            other_end = other.valid_to or 9999
-            if self.valid_from <= other_end and other.valid_from <= end:
-                raise ValidationError(
-                    {
-                        "valid_from": gettext(
-                            "有效期与已有规则“%(other)s”重叠，请先调整该规则的截止年度"
-                        )
-                        % {"other": other}
-                    }
-                )

@@ -2,13 +2,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
+from xingcun.core.permissions import AREA_EDIT
 from xingcun.villages.models import VillageProfile, WeakVillageRule
+from xingcun.villages.permissions import PROFILE_DELETE, PROFILE_EDIT, PROFILE_VIEW
 
-register = r.registrar(
-    section="foundation", perms=(perms.PROFILE_VIEW, perms.PROFILE_EDIT, perms.PROFILE_DELETE)
-)
+register = r.registrar(section="foundation", perms=(PROFILE_VIEW, PROFILE_EDIT, PROFILE_DELETE))
 
 PROFILES = register(
     VillageProfile,
@@ -28,7 +27,6 @@ PROFILES = register(
         "debt",
         r.F("industries", help="多个产业用顿号分隔，如 竹笋、民宿"),
     ],
-    natural_key=("area", "year"),
     list_display=[
         ("村社", "area"),
         "year",
@@ -70,8 +68,7 @@ WEAK_RULES = register(
         "operating_income_below",
         "basis",
     ],
-    natural_key=("area", "valid_from"),
-    perms=(perms.PROFILE_VIEW, perms.AREA_EDIT, perms.AREA_EDIT),
+    perms=(PROFILE_VIEW, AREA_EDIT, AREA_EDIT),
     list_display=[
         "name",
         ("适用区划", "area"),

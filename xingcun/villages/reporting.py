@@ -7,10 +7,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from xingcun.core.datasets import DataSet, register
 from xingcun.core.models import Area
+from xingcun.core.periods import Frequency
 from xingcun.people.models import PartyMember
-from xingcun.reporting.datasets import DataSet, register
-from xingcun.reporting.periods import Frequency
 from xingcun.villages.models import ProfileEvidence, VillageProfile
 
 FIELDS = (
@@ -33,7 +33,7 @@ def figures(area: Area, records: QuerySet[Any]) -> dict[str, Decimal]:
     values = {name: Decimal(getattr(profile, name)) for name in FIELDS}
     values["collective_income"] = profile.collective_income
     values["operating_like_income"] = profile.operating_like_income
-    values["party_members"] = Decimal(PartyMember.unscoped.filter(area=area).count())
+    values["party_members"] = Decimal(PartyMember.objects.filter(area=area).count())
     return values
 
 

@@ -19,19 +19,13 @@ DEFAULT_FROM = 2017
 
 
 def rules_valid_in(*, year: int) -> list[WeakVillageRule]:
-    """Every rule valid in `year`, across jurisdictions (deliberately unscoped: a village user's
-    status depends on the district's rule), deepest jurisdiction first."""
-    rules = (
-        WeakVillageRule.unscoped.select_related("area")
-        .filter(valid_from__lte=year)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year))
-    )
-    return sorted(rules, key=lambda r: len(r.area.path), reverse=True)
+    """Every rule valid in `year` that the scope uses (its own and its ancestors'), deepest first."""
+    return list(WeakVillageRule.objects.valid_in(year=year))
 
 
 def weak_rule_for(*, area: Area, year: int) -> WeakVillageRule | None:
     """The most specific rule covering `area` in `year` (a town's own line beats the district's)."""
-    return next((r for r in rules_valid_in(year=year) if area.path.startswith(r.area.path)), None)
+    return WeakVillageRule.objects.effective(area=area, year=year)
 
 
 def is_weak(profile: VillageProfile) -> bool:
@@ -85,7 +79,9 @@ def weak_profiles(*, year: int) -> QuerySet[VillageProfile]:
 @transaction.atomic
 def ensure_default_rule(*, district: Area) -> WeakVillageRule:
     """The Zhejiang 2017 line for `district`, created once; later lines are added by staff."""
-    existing = WeakVillageRule.unscoped.filter(area=district).order_by("valid_from").first()
+    existing = (
+        WeakVillageRule.objects.inherited().filter(area=district).order_by("valid_from").first()
+    )
     if existing is not None:
         return existing
     rule = WeakVillageRule(

@@ -2,21 +2,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from xingcun.core import permissions as perms
+from xingcun.core.http import ScopedRequest
 from xingcun.core.permissions import requires
 from xingcun.villages import services
 from xingcun.villages.models import ProfileEvidence, VillageProfile
+from xingcun.villages.permissions import PROFILE_EDIT, PROFILE_VIEW
 
 
 @require_POST
-@requires(perms.PROFILE_EDIT)
-def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(PROFILE_EDIT)
+def evidence_add(request: ScopedRequest, pk: int) -> HttpResponse:
     profile = get_object_or_404(VillageProfile.objects.all(), pk=pk)
     upload = request.FILES.get("file")
     if upload is None:
@@ -36,8 +37,8 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@requires(perms.PROFILE_VIEW)
-def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+@requires(PROFILE_VIEW)
+def evidence_download(request: ScopedRequest, pk: int) -> HttpResponseBase:
     """Evidence files are served through the scope, never as public media."""
     evidence = get_object_or_404(ProfileEvidence.objects.all(), pk=pk)
     return FileResponse(

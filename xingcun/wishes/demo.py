@@ -72,13 +72,13 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
         Area.tree.filter(path__startswith=county.path, level=Area.Level.VILLAGE).order_by("code")
     )
     members: defaultdict[int, list[PartyMember]] = defaultdict(list)
-    for member in PartyMember.unscoped.filter(
+    for member in PartyMember.objects.filter(
         area__path__startswith=county.path, left_on__isnull=True, holds_office=False
     ).order_by("pk"):
         members[member.area_id].append(member)
     organisations = {
         o.area_id: o
-        for o in Organisation.unscoped.filter(
+        for o in Organisation.objects.filter(
             area__level=Area.Level.VILLAGE, category=Organisation.Category.REGULAR
         )
         .exclude(kind=Organisation.Kind.GROUP)
@@ -86,7 +86,7 @@ def generate(*, county: Area, rng: random.Random, scale: float) -> dict[str, int
     }
     # (key, head's name) of each household: the register holds some 200,000 of them.
     households: defaultdict[int, list[tuple[int, str]]] = defaultdict(list)
-    in_county = Household.unscoped.filter(area__path__startswith=county.path).order_by("pk")
+    in_county = Household.objects.filter(area__path__startswith=county.path).order_by("pk")
     for pk, area_id, head_name in in_county.values_list("pk", "area_id", "head__name"):
         households[area_id].append((pk, head_name))
 

@@ -19,7 +19,7 @@ class ClaimForm(forms.Form):
     """How a claim is made: members claim in person; cadres name the organisation that claims."""
 
     organisation = forms.ModelChoiceField(
-        label="认领党组织", queryset=Organisation.unscoped.none(), required=False
+        label="认领党组织", queryset=Organisation.objects.none(), required=False
     )
 
     def __init__(self, *args: Any, as_member: bool, **kwargs: Any) -> None:

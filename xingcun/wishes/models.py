@@ -17,17 +17,17 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import AreaScoped
+from xingcun.core.models import AreaScoped, EffectiveDated
 from xingcun.people.models import validate_phone
 
 
-class WishRule(AreaScoped):
+class WishRule(EffectiveDated):
     """How long a claim may stay unfulfilled and what a fulfilled wish is worth, for the years of
     its validity in the jurisdiction `area` (usually the district; a town may set its own)."""
 
+    NATURAL_KEY = ("area", "valid_from")
+
     name = models.CharField(_("规则名称"), max_length=100)
-    valid_from = models.PositiveSmallIntegerField(_("起始年度"))
-    valid_to = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
     claim_days = models.PositiveSmallIntegerField(
         _("认领后限期实现天数"), help_text=_("超过天数未实现的认领自动失效，心愿重回心愿墙")
     )
@@ -45,7 +45,6 @@ class WishRule(AreaScoped):
         verbose_name = _("微心愿规则")
         verbose_name_plural = _("微心愿规则")
         ordering = ["area", "valid_from"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
@@ -62,12 +61,10 @@ class WishRule(AreaScoped):
     def __str__(self) -> str:
         return f"{self.name}（{self.valid_from}—{self.valid_to or '至今'}）"
 
-    def clean(self) -> None:
-        if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": gettext("截止年度不能早于起始年度")})
-
 
 class Wish(AreaScoped):
+    NATURAL_KEY = ("area", "wisher_name", "title", "submitted_on")
+
     class Status(models.TextChoices):
         SUBMITTED = "submitted", _("待核实")
         VERIFIED = "verified", _("待发布")
@@ -125,7 +122,6 @@ class Wish(AreaScoped):
         verbose_name = _("微心愿")
         verbose_name_plural = _("微心愿")
         ordering = ["-submitted_on", "-id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["number"], condition=~Q(number=""), name="wish_number_unique"
@@ -182,7 +178,10 @@ class Wish(AreaScoped):
         if (
             self.pk
             and self.area_id
-            and WishClaim.unscoped.filter(wish_id=self.pk).exclude(area_id=self.area_id).exists()
+            and WishClaim.objects.inherited()
+            .filter(wish_id=self.pk)
+            .exclude(area_id=self.area_id)
+            .exists()
         ):
             raise ValidationError({"area": gettext("心愿已有认领记录，不能改到其他村(社区)")})
 
@@ -252,7 +251,6 @@ class WishClaim(AreaScoped):
         verbose_name = _("心愿认领")
         verbose_name_plural = _("心愿认领")
         ordering = ["-claimed_at", "-id"]
-        base_manager_name = "unscoped"
         constraints = [
             # The final guard of the claim race: at most one live claim per wish.
             models.UniqueConstraint(
@@ -292,6 +290,8 @@ class Visit(AreaScoped):
     """A 走亲连心三服务 visit: a cadre to a village, a household or an enterprise; `area` is the
     village visited."""
 
+    NATURAL_KEY = ("area", "cadre_name", "visited_on", "target", "household", "enterprise")
+
     class Target(models.TextChoices):
         VILLAGE = "village", _("村(社区)")
         HOUSEHOLD = "household", _("农户")
@@ -318,7 +318,6 @@ class Visit(AreaScoped):
         verbose_name = _("走亲连心走访")
         verbose_name_plural = _("走亲连心走访")
         ordering = ["-visited_on", "-id"]
-        base_manager_name = "unscoped"
         constraints = [
             models.CheckConstraint(
                 condition=Q(issues_resolved__lte=F("issues_raised")),
@@ -381,7 +380,6 @@ class PublicRefusal(AreaScoped):
     class Meta:
         verbose_name = _("网上提交拦截")
         verbose_name_plural = _("网上提交拦截")
-        base_manager_name = "unscoped"
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "day", "reason"], name="wish_public_refusal_unique_day"

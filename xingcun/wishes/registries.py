@@ -4,9 +4,16 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core import permissions as perms
 from xingcun.core import registry as r
 from xingcun.wishes.models import Visit, Wish, WishRule
+from xingcun.wishes.permissions import (
+    VISIT_DELETE,
+    VISIT_EDIT,
+    VISIT_VIEW,
+    WISH_CONFIG,
+    WISH_DELETE,
+    WISH_EDIT,
+)
 
 
 def _claimer(wish: Wish) -> str:
@@ -22,9 +29,7 @@ def _wish_defaults(values: dict[str, Any]) -> None:
     values["source"] = values.get("source") or Wish.Source.STAFF
 
 
-register = r.registrar(
-    section="members", perms=(perms.WISH_EDIT, perms.WISH_EDIT, perms.WISH_DELETE)
-)
+register = r.registrar(section="members", perms=(WISH_EDIT, WISH_EDIT, WISH_DELETE))
 
 WISHES = register(
     Wish,
@@ -47,7 +52,6 @@ WISHES = register(
         r.F("days_to_fulfil", readonly=True),
         r.DecimalColumn("计先锋指数分", "points", readonly=True),
     ],
-    natural_key=("area", "wisher_name", "title", "submitted_on"),
     list_display=[
         r.ListColumn("编号", lambda w: w.number or "（待核实）"),
         r.ListColumn("心愿", lambda w: w.title, link=True),
@@ -86,8 +90,7 @@ WISH_RULES = register(
         r.F("points", "实现一个心愿计分", help=""),
         "vanguard_item",
     ],
-    natural_key=("area", "valid_from"),
-    perms=(perms.WISH_EDIT, perms.WISH_CONFIG, perms.WISH_CONFIG),
+    perms=(WISH_EDIT, WISH_CONFIG, WISH_CONFIG),
     list_display=[
         ("规则", "name"),
         ("适用区划", "area"),
@@ -124,8 +127,7 @@ VISITS = register(
         "issues_resolved",
         "summary",
     ],
-    natural_key=("area", "cadre_name", "visited_on", "target", "household", "enterprise"),
-    perms=(perms.VISIT_VIEW, perms.VISIT_EDIT, perms.VISIT_DELETE),
+    perms=(VISIT_VIEW, VISIT_EDIT, VISIT_DELETE),
     list_display=[
         "visited_on",
         "cadre_name",

@@ -4,6 +4,7 @@ Two reads are deliberately wider than the user's scope, each for one reason:
 - the wish wall of a village user (a member or a village secretary) shows the published wishes of
   the whole town, so that members can claim their neighbours' wishes; it shows no personal data;
 - a claimer's own claims, which may be in another village of the town.
+Both are `scopes_disabled()` blocks below, listed in `core/tests/test_bypasses.py`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from xingcun.core.models import Area
+from xingcun.core.scoping import correlated, scopes_disabled
 from xingcun.wishes.models import PublicRefusal, Wish, WishClaim, WishRule
 
 DEFAULT_CLAIM_DAYS = 30
@@ -35,17 +37,11 @@ class Terms:
 
 
 def rule_for(*, area: Area, year: int) -> Terms:
-    """The most specific rule covering `area` valid in `year`. Rules are kept at the district (or
-    a town), above a village user's scope, so they are read unscoped on purpose."""
-    rules = (
-        WishRule.unscoped.select_related("area")
-        .filter(valid_from__lte=year)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=year))
-    )
-    covering = [r for r in rules if area.path.startswith(r.area.path)]
-    if not covering:
+    """The terms of the rule governing `area` in `year` (set at the district or a town and
+    inherited by the villages below), or the defaults when no rule covers it."""
+    rule = WishRule.objects.effective(area=area, year=year)
+    if rule is None:
         return Terms(DEFAULT_CLAIM_DAYS, DEFAULT_POINTS, DEFAULT_ITEM)
-    rule = max(covering, key=lambda r: (len(r.area.path), r.valid_from))
     return Terms(rule.claim_days, rule.points, rule.vanguard_item, rule)
 
 
@@ -58,16 +54,17 @@ def wall_area(area: Area) -> Area:
 
 
 def overdue_claims(*, on: dt.date) -> QuerySet[WishClaim]:
-    return WishClaim.unscoped.filter(status=WishClaim.Status.ACTIVE, due_on__lt=on)
+    return WishClaim.objects.inherited().filter(status=WishClaim.Status.ACTIVE, due_on__lt=on)
 
 
 def wall_reachable(*, area: Area) -> QuerySet[Wish]:
     """Wishes that are or were on the wall of `area`'s town (published once, whatever their status
     now): a claim page finds them, and says in words why one can no longer be claimed."""
     root = wall_area(area)
-    return Wish.unscoped.filter(
-        area__path__startswith=root.path, published_on__isnull=False
-    ).select_related("area")
+    # Bypass: the town's wall is public to its villages (module docstring); published wishes only.
+    with scopes_disabled():
+        qs = Wish.objects.filter(area__path__startswith=root.path, published_on__isnull=False)
+    return qs.select_related("area")
 
 
 def wall_wishes(
@@ -77,15 +74,23 @@ def wall_wishes(
     published ones, and claimed ones whose claim has passed its deadline."""
     day = on or timezone.localdate()
     root = wall_area(area)
-    overdue = overdue_claims(on=day).filter(wish=OuterRef("pk"))
-    qs = Wish.unscoped.filter(area__path__startswith=root.path).filter(
-        Q(status=Wish.Status.OPEN) | Q(Exists(overdue), status=Wish.Status.CLAIMED)
+    overdue = correlated(WishClaim).filter(
+        wish=OuterRef("pk"), status=WishClaim.Status.ACTIVE, due_on__lt=day
     )
+    # Bypass: the town's wall is public to its villages (module docstring); only published or
+    # claimable wishes, and the query is built here, never widened further by the caller.
+    with scopes_disabled():
+        qs = (
+            Wish.objects.filter(area__path__startswith=root.path)
+            .filter(Q(status=Wish.Status.OPEN) | Q(Exists(overdue), status=Wish.Status.CLAIMED))
+            .select_related("area")
+            .order_by("-published_on", "-id")
+        )
     if category:
         qs = qs.filter(category=category)
     if village:
         qs = qs.filter(area__code=village)
-    return qs.select_related("area").order_by("-published_on", "-id")
+    return qs
 
 
 def wall_villages(*, area: Area) -> QuerySet[Area]:
@@ -95,37 +100,36 @@ def wall_villages(*, area: Area) -> QuerySet[Area]:
 
 def claims_of(*, user: Any) -> QuerySet[WishClaim]:
     """Claims made by `user`: as the member, or on behalf of an organisation (see docstring)."""
-    return (
-        WishClaim.unscoped.filter(Q(member__person__user=user) | Q(claimed_by=user))
-        .select_related("wish__area", "member__person", "organisation")
-        .order_by("-claimed_at", "-id")
-    )
+    # Bypass: a claimer's own claims, which may be in another village of the town (docstring).
+    with scopes_disabled():
+        return (
+            WishClaim.objects.filter(Q(member__person__user=user) | Q(claimed_by=user))
+            .select_related("wish__area", "member__person", "organisation")
+            .order_by("-claimed_at", "-id")
+        )
 
 
 def member_of(user: Any) -> Any:
-    """The user's own party-member record, wherever it is registered."""
-    from xingcun.people.models import PartyMember
+    """The user's own party-member record (at the user's node, or the node above it)."""
+    from xingcun.people.selectors import member_of_user
 
-    if not getattr(user, "is_authenticated", False):
-        return None
-    return (
-        PartyMember.unscoped.select_related("person", "organisation", "area")
-        .filter(person__user=user, left_on__isnull=True)
-        .first()
-    )
+    return member_of_user(user)
 
 
 def live_claim(wish: Wish) -> WishClaim | None:
     return (
-        WishClaim.unscoped.filter(wish=wish, status__in=WishClaim.LIVE)
+        WishClaim.objects.inherited()
+        .filter(wish=wish, status__in=WishClaim.LIVE)
         .select_related("member__person", "organisation", "claimed_by")
         .first()
     )
 
 
 def wish_claims(wish: Wish) -> QuerySet[WishClaim]:
-    return WishClaim.unscoped.filter(wish=wish).select_related(
-        "member__person", "organisation", "claimed_by", "confirmed_by"
+    return (
+        WishClaim.objects.inherited()
+        .filter(wish=wish)
+        .select_related("member__person", "organisation", "claimed_by", "confirmed_by")
     )
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from xingcun.core import audit
 from xingcun.core.models import Area
+from xingcun.core.scoping import lock, scope
 from xingcun.organisations.models import Organisation
 from xingcun.people.models import Household, PartyMember
 from xingcun.wishes import selectors
@@ -61,7 +62,7 @@ def _locked(wish: Wish) -> Wish:
     """The wish row, locked until the transaction ends and re-read after any concurrent change.
     Through the base manager: the view has already found the wish in the user's scope (or on the
     user's wall), and the lock must not join other tables."""
-    return Wish.unscoped.select_for_update(of=("self",)).get(pk=wish.pk)
+    return lock(wish)
 
 
 def _save(obj: Any, fields: list[str]) -> None:
@@ -72,7 +73,7 @@ def _save(obj: Any, fields: list[str]) -> None:
 @transaction.atomic
 def rule_ensure_default(*, district: Area) -> WishRule:
     """The district's first rule (30 days to fulfil a claim, 2 points a wish), created once."""
-    existing = WishRule.unscoped.filter(area=district).order_by("valid_from").first()
+    existing = WishRule.objects.inherited().filter(area=district).order_by("valid_from").first()
     if existing is not None:
         return existing
     rule = WishRule(
@@ -140,7 +141,7 @@ def wish_submit(
 def _next_number(village: Area, year: int) -> str:
     """WX-<village code>-<year>-<nnn>; the caller holds the village's lock."""
     prefix = f"WX-{village.code}-{year}-"
-    taken = Wish.unscoped.filter(number__startswith=prefix).count()
+    taken = Wish.objects.filter(number__startswith=prefix).count()  # the village is in scope
     return f"{prefix}{taken + 1:03d}"
 
 
@@ -246,7 +247,7 @@ def wish_claim(
     day = timezone.localdate(moment)
     wish = _locked(wish)
     if wish.status == Status.CLAIMED:
-        held = WishClaim.unscoped.filter(wish=wish, status__in=WishClaim.LIVE).first()
+        held = WishClaim.objects.inherited().filter(wish=wish, status__in=WishClaim.LIVE).first()
         if held is not None and held.is_overdue(day):
             _expire(held, wish)  # the deadline passed: the wish is back on the wall
     if wish.status != Status.OPEN:
@@ -285,7 +286,7 @@ def wish_claim(
 
 def _claim_locked(claim: WishClaim) -> tuple[WishClaim, Wish]:
     wish = _locked(claim.wish)
-    return WishClaim.unscoped.select_for_update(of=("self",)).get(pk=claim.pk), wish
+    return lock(claim), wish
 
 
 def may_act_for(*, claim: WishClaim, user: Any, area: Area | None) -> bool:
@@ -389,8 +390,10 @@ def wish_confirm(*, wish: Wish, by: Any, area: Area | None, on: dt.date | None =
     and the claimer earns the points of the rule valid on that day."""
     wish = _locked(wish)
     _expect(wish, Status.DELIVERED, message=gettext("只有认领人已报告实现的心愿可以确认"))
-    claim = WishClaim.unscoped.select_for_update(of=("self",)).get(
-        wish=wish, status=ClaimStatus.DELIVERED
+    claim = (
+        WishClaim.objects.inherited()
+        .select_for_update(of=("self",))
+        .get(wish=wish, status=ClaimStatus.DELIVERED)
     )
     _check_confirmer(wish, claim, by, area)
     day = _today(on)
@@ -445,8 +448,10 @@ def wish_return(*, wish: Wish, by: Any, area: Area | None, reason: str) -> Wish:
     """The resident says the wish is not fulfilled yet: the claim goes back to the claimer."""
     wish = _locked(wish)
     _expect(wish, Status.DELIVERED, message=gettext("只有认领人已报告实现的心愿可以退回"))
-    claim = WishClaim.unscoped.select_for_update(of=("self",)).get(
-        wish=wish, status=ClaimStatus.DELIVERED
+    claim = (
+        WishClaim.objects.inherited()
+        .select_for_update(of=("self",))
+        .get(wish=wish, status=ClaimStatus.DELIVERED)
     )
     _check_confirmer(wish, claim, by, area)
     if not reason.strip():
@@ -477,7 +482,7 @@ def claims_expire(*, on: dt.date | None = None) -> int:
     count = 0
     for claim in WishClaim.objects.filter(status=ClaimStatus.ACTIVE, due_on__lt=day).order_by("pk"):
         wish = _locked(claim.wish)
-        claim = WishClaim.unscoped.select_for_update(of=("self",)).get(pk=claim.pk)
+        claim = lock(claim)
         if claim.status == ClaimStatus.ACTIVE and claim.is_overdue(day):
             _expire(claim, wish)
             count += 1
@@ -488,9 +493,10 @@ def public_refusal_count(*, village: Area, reason: str, on: dt.date | None = Non
     """Count one submission of the public page that was kept off the wall (no text is kept). One row
     per village, day and reason, incremented in place, so a flood cannot grow the table."""
     day = _today(on)
-    try:
-        with transaction.atomic():
-            row, _ = PublicRefusal.unscoped.get_or_create(area=village, day=day, reason=reason)
-    except IntegrityError:  # a concurrent request created it first
-        row = PublicRefusal.unscoped.get(area=village, day=day, reason=reason)
-    PublicRefusal.unscoped.filter(pk=row.pk).update(count=F("count") + 1)
+    with scope(area=village.path):  # the public page has no login: the village's own counter
+        try:
+            with transaction.atomic():
+                row, _ = PublicRefusal.objects.get_or_create(area=village, day=day, reason=reason)
+        except IntegrityError:  # a concurrent request created it first
+            row = PublicRefusal.objects.get(area=village, day=day, reason=reason)
+        PublicRefusal.objects.filter(pk=row.pk).update(count=F("count") + 1)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,13 +17,15 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit
-from xingcun.core import permissions as perms
+from xingcun.core.http import ScopedRequest, require_area
 from xingcun.core.models import Area
 from xingcun.core.net import client_ip
-from xingcun.core.permissions import request_has, requires
+from xingcun.core.permissions import AUDIT_VIEW, Role, request_has, requires
 from xingcun.core.scoping import scope
+from xingcun.people.permissions import PERSON_VIEW_PII
 from xingcun.wishes import forms, selectors, services
 from xingcun.wishes.models import PublicRefusal, Wish, WishClaim
+from xingcun.wishes.permissions import WISH_CLAIM, WISH_EDIT, WISH_VIEW
 
 PUBLIC_LIMIT = 5  # submissions per client address per hour
 PUBLIC_WINDOW = 60 * 60
@@ -31,17 +33,11 @@ PUBLIC_VILLAGE_DAILY = 30  # submissions per village per day, from all addresses
 MODERATION_DAYS = 30  # the wall shows the refusals of this many days to staff
 
 
-def _area(request: HttpRequest) -> Area:
-    area: Area = request.area  # type: ignore[attr-defined]
-    return area
+def _is_member(request: ScopedRequest) -> bool:
+    return request.role == Role.MEMBER
 
 
-def _is_member(request: HttpRequest) -> bool:
-    membership = getattr(request, "membership", None)
-    return membership is not None and membership.role == perms.Role.MEMBER
-
-
-def _errors(request: HttpRequest, error: ValidationError) -> None:
+def _errors(request: ScopedRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
 
@@ -50,9 +46,9 @@ def _errors(request: HttpRequest, error: ValidationError) -> None:
 
 
 @require_GET
-@requires(perms.WISH_VIEW)
-def wall(request: HttpRequest) -> HttpResponse:
-    area = _area(request)
+@requires(WISH_VIEW)
+def wall(request: ScopedRequest) -> HttpResponse:
+    area = require_area(request)
     category = request.GET.get("category", "")
     village = request.GET.get("village", "")
     qs = selectors.wall_wishes(area=area, category=category, village=village)
@@ -67,28 +63,28 @@ def wall(request: HttpRequest) -> HttpResponse:
             "village": village,
             "categories": Wish.Category.choices,
             "villages": selectors.wall_villages(area=area),
-            "can_claim": request_has(request, perms.WISH_CLAIM),
-            "can_edit": request_has(request, perms.WISH_EDIT),
+            "can_claim": request_has(request, WISH_CLAIM),
+            "can_edit": request_has(request, WISH_EDIT),
             "refusals": selectors.public_refusals(
                 since=timezone.localdate() - dt.timedelta(days=MODERATION_DAYS)
             )
-            if request_has(request, perms.WISH_EDIT)
+            if request_has(request, WISH_EDIT)
             else [],
             "moderation_days": MODERATION_DAYS,
             "public_url": reverse("wishes:public", args=[area.code])
-            if area.level == Area.Level.VILLAGE and request_has(request, perms.WISH_EDIT)
+            if area.level == Area.Level.VILLAGE and request_has(request, WISH_EDIT)
             else "",
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
-@requires(perms.WISH_CLAIM)
-def claim(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(WISH_CLAIM)
+def claim(request: ScopedRequest, pk: int) -> HttpResponse:
     # A wish claimed a moment ago has left the wall, but its page stays: the race's losers (and a
     # later visitor) read who won in words, not a 404 (selectors.wall_reachable).
-    wish = get_object_or_404(selectors.wall_reachable(area=_area(request)), pk=pk)
-    claimable = selectors.wall_wishes(area=_area(request)).filter(pk=pk).exists()
+    wish = get_object_or_404(selectors.wall_reachable(area=require_area(request)), pk=pk)
+    claimable = selectors.wall_wishes(area=require_area(request)).filter(pk=pk).exists()
     as_member = _is_member(request)
     member = selectors.member_of(request.user) if as_member else None
     form = forms.ClaimForm(request.POST if request.method == "POST" else None, as_member=as_member)
@@ -129,8 +125,8 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@requires(perms.WISH_CLAIM)
-def mine(request: HttpRequest) -> HttpResponse:
+@requires(WISH_CLAIM)
+def mine(request: ScopedRequest) -> HttpResponse:
     claims = list(selectors.claims_of(user=request.user)[:100])
     today = timezone.localdate()
     return render(
@@ -145,13 +141,13 @@ def mine(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _my_claim(request: HttpRequest, pk: int) -> WishClaim:
+def _my_claim(request: ScopedRequest, pk: int) -> WishClaim:
     return get_object_or_404(selectors.claims_of(user=request.user), pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
-@requires(perms.WISH_CLAIM)
-def deliver(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(WISH_CLAIM)
+def deliver(request: ScopedRequest, pk: int) -> HttpResponse:
     found = _my_claim(request, pk)
     form = forms.DeliverForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -159,7 +155,7 @@ def deliver(request: HttpRequest, pk: int) -> HttpResponse:
             services.claim_deliver(
                 claim=found,
                 by=request.user,
-                area=_area(request),
+                area=require_area(request),
                 note=form.cleaned_data["note"],
                 evidence=form.cleaned_data.get("evidence"),
             )
@@ -172,11 +168,11 @@ def deliver(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.WISH_CLAIM)
-def release(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(WISH_CLAIM)
+def release(request: ScopedRequest, pk: int) -> HttpResponse:
     found = _my_claim(request, pk)
     try:
-        services.claim_release(claim=found, by=request.user, area=_area(request))
+        services.claim_release(claim=found, by=request.user, area=require_area(request))
     except ValidationError as e:
         _errors(request, e)
     else:
@@ -188,8 +184,8 @@ def release(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-@requires(perms.WISH_VIEW)
-def evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
+@requires(WISH_VIEW)
+def evidence(request: ScopedRequest, pk: int) -> HttpResponseBase:
     """Evidence is served through the scope (or to its claimer), never as public media."""
     found = (
         WishClaim.objects.filter(pk=pk).first()
@@ -208,10 +204,10 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @require_GET
-@requires(perms.WISH_VIEW)
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(WISH_VIEW)
+def detail(request: ScopedRequest, pk: int) -> HttpResponse:
     wish = get_object_or_404(Wish.objects.select_related("area", "household"), pk=pk)
-    can_edit = request_has(request, perms.WISH_EDIT)
+    can_edit = request_has(request, WISH_EDIT)
     live = selectors.live_claim(wish)
     return render(
         request,
@@ -221,16 +217,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "live": live,
             "claims": selectors.wish_claims(wish),
             "can_edit": can_edit,
-            "show_pii": request_has(request, perms.PERSON_VIEW_PII),
-            "can_claim": wish.status == Wish.Status.OPEN and request_has(request, perms.WISH_CLAIM),
-            "history": audit.history(wish)[:30] if request_has(request, perms.AUDIT_VIEW) else [],
+            "show_pii": request_has(request, PERSON_VIEW_PII),
+            "can_claim": wish.status == Wish.Status.OPEN and request_has(request, WISH_CLAIM),
+            "history": audit.history(wish)[:30] if request_has(request, AUDIT_VIEW) else [],
             "reason_form": forms.ReasonForm(),
         },
     )
 
 
 def _transition(
-    request: HttpRequest, pk: int, act: Callable[[Wish], Any], done: str
+    request: ScopedRequest, pk: int, act: Callable[[Wish], Any], done: str
 ) -> HttpResponse:
     wish = get_object_or_404(Wish.objects.all(), pk=pk)
     try:
@@ -242,29 +238,29 @@ def _transition(
     return redirect("wishes:detail", pk=wish.pk)
 
 
-def _reason(request: HttpRequest) -> str:
+def _reason(request: ScopedRequest) -> str:
     return str(request.POST.get("reason", ""))
 
 
 @require_POST
-@requires(perms.WISH_EDIT)
-def verify(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(WISH_EDIT)
+def verify(request: ScopedRequest, pk: int) -> HttpResponse:
     return _transition(
         request, pk, lambda w: services.wish_verify(wish=w, by=request.user), "心愿已核实并编号"
     )
 
 
 @require_POST
-@requires(perms.WISH_EDIT)
-def publish(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(WISH_EDIT)
+def publish(request: ScopedRequest, pk: int) -> HttpResponse:
     return _transition(
         request, pk, lambda w: services.wish_publish(wish=w, by=request.user), "心愿已发布到心愿墙"
     )
 
 
 @require_POST
-@requires(perms.WISH_EDIT)
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(WISH_EDIT)
+def withdraw(request: ScopedRequest, pk: int) -> HttpResponse:
     return _transition(
         request,
         pk,
@@ -274,24 +270,24 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@requires(perms.WISH_EDIT)
-def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(WISH_EDIT)
+def confirm(request: ScopedRequest, pk: int) -> HttpResponse:
     return _transition(
         request,
         pk,
-        lambda w: services.wish_confirm(wish=w, by=request.user, area=_area(request)),
+        lambda w: services.wish_confirm(wish=w, by=request.user, area=require_area(request)),
         "已确认心愿实现，心愿办结",
     )
 
 
 @require_POST
-@requires(perms.WISH_EDIT)
-def send_back(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(WISH_EDIT)
+def send_back(request: ScopedRequest, pk: int) -> HttpResponse:
     return _transition(
         request,
         pk,
         lambda w: services.wish_return(
-            wish=w, by=request.user, area=_area(request), reason=_reason(request)
+            wish=w, by=request.user, area=require_area(request), reason=_reason(request)
         ),
         "已退回认领人继续办理",
     )
@@ -313,7 +309,7 @@ REFUSALS: dict[str, Any] = {
 }
 
 
-def _address_key(request: HttpRequest) -> str:
+def _address_key(request: ScopedRequest) -> str:
     return f"xingcun:wishes:public:ip:{client_ip(request)}"
 
 
@@ -330,7 +326,7 @@ def _count(key: str, window: int) -> None:
         cache.set(key, 1, window)
 
 
-def _refusal(request: HttpRequest, village: Area) -> str | None:
+def _refusal(request: ScopedRequest, village: Area) -> str | None:
     """Why this submission is kept off the wall before it is read, or None."""
     if request.POST.get("website"):
         return Reason.HONEYPOT
@@ -342,7 +338,7 @@ def _refusal(request: HttpRequest, village: Area) -> str | None:
 
 
 @require_http_methods(["GET", "POST"])
-def public(request: HttpRequest, code: str) -> HttpResponse:
+def public(request: ScopedRequest, code: str) -> HttpResponse:
     """A resident submits a wish to one village, named by its division code, without an account.
     The wish is created in that village only and waits for the village to verify it."""
     village = get_object_or_404(Area.tree, code=code, level=Area.Level.VILLAGE)

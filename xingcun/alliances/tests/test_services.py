@@ -35,7 +35,7 @@ def test_member_joins_without_changing_its_organisation(tree, town_user, allianc
         )
     assert member.area == tree.village_a2
     assert warnings == []
-    assert AuditEntry.unscoped.filter(action="alliance_member.joined").count() == 1
+    assert AuditEntry._base_manager.filter(action="alliance_member.joined").count() == 1
 
 
 def test_member_from_a_far_town_is_accepted_with_a_warning(tree, make_user, alliance):

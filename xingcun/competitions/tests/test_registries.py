@@ -34,4 +34,4 @@ def test_a_competition_of_a_regular_branch_is_refused(tree):
     result = run_import("competitions", csv_bytes(rows), "c.csv", tree.district)
     assert len(result.errors) == 1
     assert "临时或功能型党支部" in result.errors[0]
-    assert not Competition.unscoped.filter(branch=org).exists()
+    assert not Competition._base_manager.filter(branch=org).exists()

@@ -37,7 +37,7 @@ def test_party_group_needs_a_temporary_or_functional_branch(tree):
     regular = OrganisationFactory(area=tree.village_a)
     with pytest.raises(ValidationError, match="临时或功能型"):
         services.party_group_create(branch=regular, name="一组", by=None)
-    assert not Organisation.unscoped.filter(kind=Organisation.Kind.GROUP).exists()
+    assert not Organisation._base_manager.filter(kind=Organisation.Kind.GROUP).exists()
 
 
 def test_member_joins_a_group_and_the_branch_keeping_the_home_organisation(tree):
@@ -46,7 +46,7 @@ def test_member_joins_a_group_and_the_branch_keeping_the_home_organisation(tree)
     home = member.organisation
     services.group_member_add(group=group, member=member, by=None, on=dt.date(2020, 6, 1))
     joined = set(
-        BranchMembership.unscoped.filter(member=member).values_list("organisation", flat=True)
+        BranchMembership._base_manager.filter(member=member).values_list("organisation", flat=True)
     )
     assert joined == {group.pk, group.parent_id}
     member.refresh_from_db()
@@ -60,7 +60,7 @@ def test_member_joins_only_one_group_of_a_branch(tree):
     services.group_member_add(group=group, member=member, by=None, on=dt.date(2020, 6, 1))
     with pytest.raises(ValidationError, match="只参加一个党小组"):
         services.group_member_add(group=other, member=member, by=None, on=dt.date(2020, 6, 2))
-    assert BranchMembership.unscoped.filter(member=member).count() == 2
+    assert BranchMembership._base_manager.filter(member=member).count() == 2
 
 
 def test_a_competition_needs_an_auxiliary_branch(tree):
@@ -94,7 +94,7 @@ def test_entry_takes_the_items_points(tree):
         by=None,
     )
     assert entry.points == Decimal(5)
-    assert AuditEntry.unscoped.filter(action="competition-entries.recorded").exists()
+    assert AuditEntry._base_manager.filter(action="competition-entries.recorded").exists()
 
 
 def test_entry_past_the_cap_is_refused_and_nothing_saved(tree):
@@ -112,7 +112,7 @@ def test_entry_past_the_cap_is_refused_and_nothing_saved(tree):
             evidence="照片",
             by=None,
         )
-    assert CompetitionEntry.unscoped.count() == 1
+    assert CompetitionEntry._base_manager.count() == 1
 
 
 def test_entry_for_a_group_of_another_branch_is_refused(tree):
@@ -191,7 +191,7 @@ def test_close_records_the_final_ranking(tree):
     competition, item, group = _setup(tree)
     CompetitionEntryFactory(area=tree.town_a, competition=competition, group=group, item=item)
     services.competition_close(competition=competition, by=None)
-    entry = AuditEntry.unscoped.get(action="competitions.closed")
+    entry = AuditEntry._base_manager.get(action="competitions.closed")
     assert entry.changes["ranking"][0].startswith("1. ")
 
 
@@ -202,7 +202,7 @@ def test_a_member_follows_the_competitions_of_their_branch(tree):
     from xingcun.accounts.models import User
 
     user = User.objects.create_user(username="m1", password="x")
-    type(member.person).unscoped.filter(pk=member.person_id).update(user=user)
+    type(member.person)._base_manager.filter(pk=member.person_id).update(user=user)
     assert list(selectors.competitions_for(user=user, area=tree.village_a)) == []
     services.group_member_add(group=group, member=member, by=None, on=dt.date(2020, 6, 1))
     assert list(selectors.competitions_for(user=user, area=tree.village_a)) == [competition]

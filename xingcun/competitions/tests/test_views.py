@@ -22,7 +22,7 @@ def _member_client(tree, make_user, group=None):
     user = make_user(Role.MEMBER, tree.village_a)
     member = PartyMemberFactory(area=tree.village_a, person__user=user)
     if group is not None:
-        BranchMembership.unscoped.create(
+        BranchMembership._base_manager.create(
             area=group.area, member=member, organisation=group, joined_on=dt.date(2020, 6, 1)
         )
     client = Client()
@@ -63,7 +63,7 @@ def test_staff_record_an_entry_and_the_board_moves(tree, client_as):
         },
     )
     assert response.status_code == 302
-    assert CompetitionEntry.unscoped.get().group == group
+    assert CompetitionEntry._base_manager.get().group == group
 
 
 def test_staff_see_branches_and_add_groups(tree, client_as):

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from xingcun.core import audit
 from xingcun.core import permissions as perms
 from xingcun.core.models import AuditEntry
+from xingcun.core.permissions import PII_VIEW
 
 register = template.Library()
 
@@ -21,5 +22,5 @@ def action_label(entry: AuditEntry) -> str:
 def change_lines_for(entry: AuditEntry, request: HttpRequest | None) -> list[tuple[str, str]]:
     """The entry's changes, with ID numbers, birth dates and phones masked unless the viewer's
     role may see them (xingcun.core.masking)."""
-    show = request is not None and perms.request_has(request, perms.PERSON_VIEW_PII)
+    show = request is not None and perms.request_has(request, PII_VIEW)
     return entry.change_lines(masked=not show)

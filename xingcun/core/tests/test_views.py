@@ -126,9 +126,10 @@ def test_list_page_query_count_does_not_grow_with_rows(
 
 def test_navigation_marks_unbuilt_parts_without_links(tree, client_as, monkeypatch):
     from xingcun.core import context_processors as cp
+    from xingcun.core.permissions import NavItem, Section
 
-    pending = cp.NavGroup("未来", (cp.NavItem("规划中的功能", None),))
-    monkeypatch.setattr(cp, "NAVIGATION", [*cp.NAVIGATION, pending])
+    pending = NavItem("规划中的功能", None, section=Section("未来", 99))
+    monkeypatch.setattr(cp, "MENU", [*cp.MENU, pending])
     page = client_as(Role.DISTRICT, tree.district).get("/").content.decode()
     assert "组织振兴" in page
     assert (

@@ -11,10 +11,11 @@ from django.db.models import Count, Min, Sum
 from django_scopes import scopes_disabled
 
 from xingcun.accounts.models import Membership, User
+from xingcun.accounts.validators import DEMO_PASSWORD
 from xingcun.core import idcard
 from xingcun.core.models import Area, AuditEntry
 from xingcun.core.permissions import Role
-from xingcun.demo.generator import AS_OF, DEMO_PASSWORD, DemoError, generate
+from xingcun.demo.generator import AS_OF, DemoError, generate
 from xingcun.orders.models import Expert
 from xingcun.organisations.models import BranchMembership, Organisation
 from xingcun.people.models import Household, PartyMember, Person
@@ -101,7 +102,7 @@ def test_scale_multiplies_people_but_not_structure(db):
     assert larger.households > 2.5 * small.households
     assert (larger.village_organisations, larger.profiles) == (319, 319 * 2)
     assert (small.village_organisations, small.profiles) == (319, 319 * 2)
-    assert dt.date(2019, 1, 1) <= Project.unscoped.order_by("signed_on").first().signed_on
+    assert dt.date(2019, 1, 1) <= Project._base_manager.order_by("signed_on").first().signed_on
 
 
 class TestGeneratedDistrict:
@@ -285,7 +286,7 @@ class TestGeneratedDistrict:
             assert incomes == sorted(incomes)
             assert incomes[0] >= 24_000
             assert incomes[-1] <= 46_000
-        bainiu = VillageProfile.unscoped.get(area__code="330112108230", year=2020)
+        bainiu = VillageProfile._base_manager.get(area__code="330112108230", year=2020)
         assert {"电商", "山核桃"} <= set(bainiu.industries.split("、"))
 
     def test_projects_follow_status_rules_and_land_in_their_area(self, demo):
@@ -322,7 +323,7 @@ class TestGeneratedDistrict:
         assert member.person != bainiu_org.secretary
 
     def test_generation_writes_one_audit_entry_with_the_counts(self, demo):
-        entries = AuditEntry.unscoped.filter(action="demo.loaded")
+        entries = AuditEntry._base_manager.filter(action="demo.loaded")
         assert entries.count() == 1
         entry = entries.get()
         assert (entry.area, entry.via, entry.actor) == (demo.county, "command", None)

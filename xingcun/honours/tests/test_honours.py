@@ -53,7 +53,7 @@ def test_bad_honours_are_refused_and_nothing_is_saved(tree, make_user, values, m
     values = dict(values, area={"town": tree.town_a, "village": tree.village_a}[values["area"]])
     with scope(area=tree.town_a.path), pytest.raises(ValidationError, match=message):
         save_honour(user, **values)
-    assert not Honour.unscoped.exists()
+    assert not Honour._base_manager.exists()
 
 
 def test_a_village_user_sees_only_its_own_honours(tree, make_user):
@@ -85,7 +85,7 @@ def test_honours_import_from_a_csv(tree, make_user):
             registry=registry.get("honours"), table=table, filename="h.csv", actor=user
         )
     assert result.ok, result.errors
-    assert Honour.unscoped.filter(area=tree.village_a).count() == 2
+    assert Honour._base_manager.filter(area=tree.village_a).count() == 2
 
 
 def profile(area, year, income):
@@ -144,7 +144,7 @@ def test_bad_photos_are_refused(tree, make_user, name, caption, message):
         services.photo_add(
             case=item, caption=caption, upload=SimpleUploadedFile(name, b"x"), actor=user
         )
-    assert not CasePhoto.unscoped.exists()
+    assert not CasePhoto._base_manager.exists()
 
 
 def test_the_overview_lists_model_villages_and_counts_by_level(tree, make_user):

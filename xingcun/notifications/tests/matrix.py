@@ -6,7 +6,6 @@ from xingcun.core.tests.matrix import ALL_200, REDIRECT_ALL, Row
 
 ROWS: list[Row] = [
     Row("notifications:inbox", expect=ALL_200),
-    Row("notifications:badge", expect=ALL_200),
     Row("notifications:read-all", "post", expect=REDIRECT_ALL),
     # Nobody's notification 999999: 404 for every role (one's own is tested in test_views).
     Row("notifications:open", "post", expect=(404,) * 6, kwargs=(("pk", 999999),)),

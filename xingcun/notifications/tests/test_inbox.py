@@ -22,7 +22,7 @@ def test_inbox_shows_only_my_notifications_with_unread_count(tree, make_user, cl
     assert "催报：村情档案" in html
     assert "别人的通知" not in html
     assert r.context["unread"] == 1
-    badge = client.get("/notifications/badge/").content.decode()
+    badge = client.get("/reporting/badge/").content.decode()
     assert 'id="unread-count">1<' in badge
 
 

@@ -23,10 +23,10 @@ from xingcun.pairing.tests.factories import AgreementFactory, VillageOrganisatio
 
 
 def fill(tree, n):
-    alliance = Alliance.unscoped.filter(area=tree.town_a).first() or AllianceFactory(
+    alliance = Alliance._base_manager.filter(area=tree.town_a).first() or AllianceFactory(
         area=tree.town_a, lead__area=tree.village_a
     )
-    run = PairingRun.unscoped.filter(area=tree.district).first()
+    run = PairingRun._base_manager.filter(area=tree.district).first()
     if run is None:
         with scopes_disabled():
             run = PairingRun.objects.create(

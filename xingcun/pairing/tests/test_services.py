@@ -69,7 +69,7 @@ def test_standing_set_star_creates_then_updates_keeping_titles(tree, district_us
     assert standing.source == "rating"
     assert fresh.area == tree.village_a
     assert count(OrganisationStanding) == 2
-    assert AuditEntry.unscoped.filter(action="standing.star_set").count() == 2
+    assert AuditEntry._base_manager.filter(action="standing.star_set").count() == 2
 
 
 @pytest.mark.parametrize(("star", "source", "message"), [(6, "rating", "0到5"), (3, "x", "来源")])
@@ -152,7 +152,7 @@ def test_agreement_is_created_at_the_weak_side(tree, district_user):
     weak = VillageOrganisationFactory(area=tree.village_b)
     made = agreement(tree, district_user, strong, weak)
     assert made.area == tree.village_b
-    assert AuditEntry.unscoped.filter(action="agreement.created").count() == 1
+    assert AuditEntry._base_manager.filter(action="agreement.created").count() == 1
 
 
 def test_pairing_an_organisation_with_itself_is_refused(tree, district_user):

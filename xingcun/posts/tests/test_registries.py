@@ -50,4 +50,4 @@ def test_pairing_with_a_household_that_is_not_flagged_is_refused_whole(tree):
     assert len(result.errors) == 1
     assert result.errors[0].startswith("第3行 户编号: ")
     assert "不是示范户" in result.errors[0]
-    assert not HouseholdPairing.unscoped.exists()
+    assert not HouseholdPairing._base_manager.exists()

@@ -23,13 +23,13 @@ DAY = dt.date(2020, 3, 10)
 
 
 def _refresh(obj):
-    return type(obj).unscoped.get(pk=obj.pk)
+    return type(obj)._base_manager.get(pk=obj.pk)
 
 
 def test_defaults_create_the_ten_typical_posts_once(tree):
     services.defaults_ensure(district=tree.district)
     services.defaults_ensure(district=tree.district)
-    assert PostType.unscoped.count() == 10
+    assert PostType._base_manager.count() == 10
     assert selectors.publicity_days_for(area=tree.village_a, year=2020) == 5
 
 
@@ -38,7 +38,7 @@ def test_member_without_office_applies(tree, member_user):
     post = PostFactory(area=tree.village_a)
     assignment = services.assignment_apply(post=post, member=member, by=user, on=DAY)
     assert assignment.status == Status.APPLIED
-    assert AuditEntry.unscoped.filter(action="post-assignments.applied").exists()
+    assert AuditEntry._base_manager.filter(action="post-assignments.applied").exists()
 
 
 def test_member_holding_an_office_cannot_apply_and_nothing_is_saved(tree, clerk):
@@ -46,7 +46,7 @@ def test_member_holding_an_office_cannot_apply_and_nothing_is_saved(tree, clerk)
     post = PostFactory(area=tree.village_a)
     with pytest.raises(ValidationError, match="担任村\\(社区\\)职务"):
         services.assignment_apply(post=post, member=officer, by=clerk, on=DAY)
-    assert not PostAssignment.unscoped.exists()
+    assert not PostAssignment._base_manager.exists()
 
 
 def test_member_cannot_apply_twice_for_the_same_post(tree, member_user):
@@ -55,7 +55,7 @@ def test_member_cannot_apply_twice_for_the_same_post(tree, member_user):
     services.assignment_apply(post=post, member=member, by=user, on=DAY)
     with pytest.raises(ValidationError, match="已选报"):
         services.assignment_apply(post=post, member=member, by=user, on=DAY)
-    assert PostAssignment.unscoped.count() == 1
+    assert PostAssignment._base_manager.count() == 1
 
 
 def test_member_cannot_apply_for_another_villages_post(tree, member_user):
@@ -83,7 +83,7 @@ def test_assign_publicises_for_the_days_of_the_rule(tree, clerk):
 
 def test_assign_refuses_a_member_who_took_an_office_meanwhile(tree, clerk):
     assignment = PostAssignmentFactory(area=tree.village_a)
-    type(assignment.member).unscoped.filter(pk=assignment.member_id).update(
+    type(assignment.member)._base_manager.filter(pk=assignment.member_id).update(
         holds_office=True, category="A"
     )
     with pytest.raises(ValidationError, match="担任村"):
@@ -157,7 +157,7 @@ def test_review_once_a_year(tree, clerk):
             by=clerk,
             on=dt.date(2020, 12, 21),
         )
-    assert PostReview.unscoped.get().grade == "excellent"
+    assert PostReview._base_manager.get().grade == "excellent"
 
 
 def test_review_refuses_a_year_before_duty(tree, clerk):
@@ -188,7 +188,7 @@ def test_member_logs_help_for_a_paired_household(tree, member_user):
     log = services.help_log_record(
         pairing=pairing, by=user, kind="help", content="帮助申请低保", on=dt.date(2020, 5, 1)
     )
-    assert HelpLog.unscoped.get() == log
+    assert HelpLog._base_manager.get() == log
     with pytest.raises(ValidationError, match="帮扶内容"):
         services.help_log_record(
             pairing=pairing, by=user, kind="help", content=" ", on=dt.date(2020, 5, 1)

@@ -17,7 +17,7 @@ def test_star_figures_match_the_final_ratings(world):
     run_year(w, 2019, (99, 90, 88, 70, 70, 66, 62, 50, 70, 80))
     run_year(w, 2020, (99, 96, 80, 86, 70, 70, 55, 62, 90, 80))
     scored(w, w.orgs[0], 99, year=2021)  # not final: never counted
-    ratings = list(Rating.unscoped.select_related("area"))
+    ratings = list(Rating._base_manager.select_related("area"))
 
     def count(area, year, test=lambda r: True):
         return sum(
@@ -44,7 +44,7 @@ def test_star_figures_match_the_final_ratings(world):
     assert value("ratings.raised", w.tree.district, 2020) > 0
     family = [
         s.town_score
-        for s in DimensionScore.unscoped.filter(
+        for s in DimensionScore._base_manager.filter(
             rating__year=2020, rating__status="final", dimension__is_family=True
         )
     ]

@@ -48,7 +48,8 @@ def confirm(w, rating, star):
 
 
 def test_the_default_scheme_weighs_good_family_style_among_six_dimensions(world):
-    dims = selectors.dimensions(world.scheme)
+    with scope(area=world.tree.village_a.path):  # a village reads the district's dimensions
+        dims = selectors.dimensions(world.scheme)
     assert sum(d.weight for d in dims) == D(100)
     assert [d.code for d in dims if d.is_family] == ["family"]
     with scope(area=world.tree.district.path):
@@ -64,7 +65,7 @@ def test_self_score_computes_the_weighted_total(world, make_user):
         )
     assert rating.self_total == D(83)
     assert rating.status == Rating.Status.SELF_SCORED
-    assert DimensionScore.unscoped.filter(rating=rating).count() == 6
+    assert DimensionScore._base_manager.filter(rating=rating).count() == 6
 
 
 @pytest.mark.parametrize(
@@ -81,7 +82,7 @@ def test_bad_self_scores_are_refused_and_nothing_is_saved(world, scores, message
         services.rating_self_score(
             organisation=world.orgs[0], year=2020, scores=scores, note="", actor=world.village
         )
-    assert not Rating.unscoped.exists()
+    assert not Rating._base_manager.exists()
 
 
 def test_a_village_cannot_self_score_another_villages_organisation(world):
@@ -90,7 +91,7 @@ def test_a_village_cannot_self_score_another_villages_organisation(world):
         services.rating_self_score(
             organisation=other, year=2020, scores=same(90), note="", actor=world.village
         )
-    assert not Rating.unscoped.exists()
+    assert not Rating._base_manager.exists()
 
 
 def test_a_party_group_is_not_rated(world):
@@ -116,7 +117,7 @@ def test_confirmation_cannot_raise_the_star_above_the_score(world):
     rating = scored(world, world.orgs[0], 86)
     with pytest.raises(ValidationError, match="不能高于按得分评定的四星"):
         confirm(world, rating, 5)
-    assert Rating.unscoped.get(pk=rating.pk).status == Rating.Status.TOWN_SCORED
+    assert Rating._base_manager.get(pk=rating.pk).status == Rating.Status.TOWN_SCORED
 
 
 def test_a_confirmation_breaking_the_five_star_quota_is_refused(world):
@@ -126,7 +127,7 @@ def test_a_confirmation_breaking_the_five_star_quota_is_refused(world):
         ValidationError, match=r"五星名额已满.*参评10个.*不超过10%（1个）.*已确认1个"
     ):
         confirm(world, ratings[1], 5)
-    second = Rating.unscoped.get(pk=ratings[1].pk)
+    second = Rating._base_manager.get(pk=ratings[1].pk)
     assert (second.status, second.star) == (Rating.Status.TOWN_SCORED, None)
     confirm(world, ratings[1], 4)
 
@@ -141,7 +142,7 @@ def test_confirm_all_fills_the_quotas_from_the_best_score_down(world):
             )
             == 10
         )
-    stars = list(Rating.unscoped.order_by("-town_total").values_list("star", flat=True))
+    stars = list(Rating._base_manager.order_by("-town_total").values_list("star", flat=True))
     assert stars == [5, 4, 4, 3, 3, 3, 3, 2, 1, 0]
 
 
@@ -178,17 +179,21 @@ def test_finalising_waits_for_the_end_of_publicity(world):
                 actor=world.district,
                 today=dt.date(2021, 1, 9),
             )
-    assert Rating.unscoped.get().status == Rating.Status.PUBLICISED
+    assert Rating._base_manager.get().status == Rating.Status.PUBLICISED
 
 
 def test_the_final_star_is_compared_with_last_year(world):
     run_year(world, 2019, (70, 70, 70, 70, 70, 70, 70, 70, 70, 70))
     assert run_year(world, 2020, (80, 62, 70, 70, 70, 70, 70, 70, 70, 70)) == 10
-    first, second, third = (Rating.unscoped.get(organisation=o, year=2020) for o in world.orgs[:3])
+    first, second, third = (
+        Rating._base_manager.get(organisation=o, year=2020) for o in world.orgs[:3]
+    )
     assert (first.previous_star, first.star, first.change) == (2, 3, Rating.Change.RAISED)
     assert (second.star, second.change) == (1, Rating.Change.LOWERED)
     assert third.change == Rating.Change.KEPT
-    assert Rating.unscoped.get(organisation=world.orgs[0], year=2019).change == Rating.Change.NEW
+    assert (
+        Rating._base_manager.get(organisation=world.orgs[0], year=2019).change == Rating.Change.NEW
+    )
 
 
 @pytest.mark.skipif(not apps.is_installed("xingcun.pairing"), reason="pairing not installed")
@@ -196,9 +201,9 @@ def test_final_stars_feed_the_pairing_standing(world):
     from xingcun.pairing.models import OrganisationStanding
 
     run_year(world, 2020, (99, 90, 70, 70, 70, 70, 70, 70, 70, 70))
-    standing = OrganisationStanding.unscoped.get(organisation=world.orgs[0], year=2020)
+    standing = OrganisationStanding._base_manager.get(organisation=world.orgs[0], year=2020)
     assert standing.star_level == 5
-    assert OrganisationStanding.unscoped.filter(year=2020).count() == 10
+    assert OrganisationStanding._base_manager.filter(year=2020).count() == 10
 
 
 def test_a_scheme_whose_weights_do_not_add_up_is_not_published(world):
@@ -207,7 +212,7 @@ def test_a_scheme_whose_weights_do_not_add_up_is_not_published(world):
     DimensionFactory(scheme=draft, weight=D(40))
     with scope(area=world.tree.district.path), pytest.raises(ValidationError, match="之和应为100%"):
         services.scheme_publish(scheme=draft, actor=world.district)
-    assert StarScheme.unscoped.get(pk=draft.pk).status == StarScheme.Status.DRAFT
+    assert StarScheme._base_manager.get(pk=draft.pk).status == StarScheme.Status.DRAFT
 
 
 def test_publishing_a_new_version_keeps_final_stars(world):
@@ -218,8 +223,8 @@ def test_publishing_a_new_version_keeps_final_stars(world):
         services.scheme_publish(scheme=draft, actor=world.district)
     world.scheme.refresh_from_db()
     assert world.scheme.valid_to == 2020
-    assert Rating.unscoped.get(organisation=world.orgs[0], year=2020).star == 5
-    dim = Dimension.unscoped.get(scheme=draft)
+    assert Rating._base_manager.get(organisation=world.orgs[0], year=2020).star == 5
+    dim = Dimension._base_manager.get(scheme=draft)
     dim.weight = D(90)
     with scopes_disabled(), pytest.raises(ValidationError, match="已发布"):
         dim.full_clean()

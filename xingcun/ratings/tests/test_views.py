@@ -27,7 +27,7 @@ def test_the_whole_workflow_through_the_pages(world):
         login(village), "/ratings/self-score/", 92, organisation=org.pk, year=2020
     )
     assert response.status_code == 302
-    rating = Rating.unscoped.get()
+    rating = Rating._base_manager.get()
     assert rating.self_total == Decimal(92)
     response = post_scores(login(world.town), f"/ratings/{rating.pk}/town-score/", 88)
     rating.refresh_from_db()
@@ -50,22 +50,22 @@ def test_a_quota_error_is_shown_on_the_rating_page(world):
     for org in world.orgs[:2]:
         post_scores(login(world.user(Role.VILLAGE, org.area)), "/ratings/self-score/", 99,
                     organisation=org.pk, year=2020)  # fmt: skip
-    for rating in Rating.unscoped.filter(organisation__in=world.orgs[:2]).order_by("pk"):
+    for rating in Rating._base_manager.filter(organisation__in=world.orgs[:2]).order_by("pk"):
         post_scores(login(world.town), f"/ratings/{rating.pk}/town-score/", 99)
         ratings.append(rating)
     district = login(world.district)
     district.post(f"/ratings/{ratings[0].pk}/confirm/", {"star": 5})
     response = district.post(f"/ratings/{ratings[1].pk}/confirm/", {"star": 5}, follow=True)
     assert "五星名额已满" in response.content.decode()
-    assert Rating.unscoped.get(pk=ratings[1].pk).star is None
+    assert Rating._base_manager.get(pk=ratings[1].pk).star is None
 
 
 def test_a_village_sees_only_its_own_organisations_ratings(world):
     for org in (world.orgs[0], world.orgs[-1]):
         post_scores(login(world.user(Role.VILLAGE, org.area)), "/ratings/self-score/", 90,
                     organisation=org.pk, year=2020)  # fmt: skip
-    mine = Rating.unscoped.get(organisation=world.orgs[0])
-    other = Rating.unscoped.get(organisation=world.orgs[-1])
+    mine = Rating._base_manager.get(organisation=world.orgs[0])
+    other = Rating._base_manager.get(organisation=world.orgs[-1])
     client = login(world.village)
     assert client.get(f"/ratings/{mine.pk}/").status_code == 200
     assert client.get(f"/ratings/{other.pk}/").status_code == 404

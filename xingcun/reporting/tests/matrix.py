@@ -6,7 +6,7 @@ import datetime as dt
 
 from django_scopes import scopes_disabled
 
-from xingcun.core.tests.matrix import CADRES, Row
+from xingcun.core.tests.matrix import ALL_200, CADRES, Row
 
 MANAGERS = (200, 200, 403, 403, 403, 403)  # district and town staff
 ACTORS = (302, 302, 302, 403, 403, 403)  # the step itself is checked per role by the service
@@ -14,6 +14,7 @@ ACTORS = (302, 302, 302, 403, 403, 403)  # the step itself is checked per role b
 ROWS: list[Row] = [
     Row("reporting:index", expect=CADRES),
     Row("reporting:todo", expect=CADRES),
+    Row("reporting:badge", expect=ALL_200),  # the top bar's counts, for every logged-in user
     Row("reporting:task-create", expect=MANAGERS),
     Row("reporting:completeness", expect=MANAGERS),
     Row("reporting:remind", "post", expect=(302, 302, 403, 403, 403, 403), obj="reporting-task"),

@@ -9,10 +9,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django_scopes import scope, scopes_disabled
 
+from xingcun.core import datasets
+from xingcun.core.periods import parse
 from xingcun.core.permissions import Role
-from xingcun.reporting import datasets, quality, services
+from xingcun.reporting import quality, services
 from xingcun.reporting.models import QualityRule
-from xingcun.reporting.periods import parse
 from xingcun.reporting.tests.factories import instance_of, profile, profile_task
 
 

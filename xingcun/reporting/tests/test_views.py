@@ -74,12 +74,12 @@ def test_task_creation_form_issues_instances(tree, client_as):
         },
     )
     assert r.status_code == 302
-    task = ReportingTask.unscoped.get()
-    assert set(TaskInstance.unscoped.filter(task=task).values_list("area_id", flat=True)) == {
+    task = ReportingTask._base_manager.get()
+    assert set(TaskInstance._base_manager.filter(task=task).values_list("area_id", flat=True)) == {
         tree.village_b.pk,
         tree.village_b2.pk,
     }
-    assert AuditEntry.unscoped.filter(action="reporting_task.created").count() == 1
+    assert AuditEntry._base_manager.filter(action="reporting_task.created").count() == 1
 
 
 def test_task_with_a_period_of_the_wrong_type_is_refused(tree, client_as):
@@ -108,7 +108,7 @@ def test_submit_through_the_page_then_town_approves(tree, client_as):
     client_as(Role.TOWN, tree.town_a).post(f"/reporting/instances/{instance.pk}/approve/")
     instance.refresh_from_db()
     assert instance.status == "approved"
-    entry = AuditEntry.unscoped.get(action="reporting_instance.approved")
+    entry = AuditEntry._base_manager.get(action="reporting_instance.approved")
     assert entry.via == "page"
     assert entry.actor is not None
 

@@ -92,5 +92,5 @@ def test_command_rejects_unknown_node(tree, tmp_path):
 
 def test_command_creating_the_default_template_is_audited_as_system(tree, tmp_path):
     run("--node", "330112", "--year", "2020", "-o", str(tmp_path / "x.docx"))
-    entries = AuditEntry.unscoped.filter(action="report_template.created")
+    entries = AuditEntry._base_manager.filter(action="report_template.created")
     assert [(e.via, e.actor) for e in entries] == [("system", None)] * 3  # three levels

@@ -192,7 +192,7 @@ def test_editor_preview_renders_unsaved_text(tree, members, client_as):
     assert response.status_code == 200
     assert "预览" in response.content.decode()
     assert response.context["report"].blocks[0].paragraphs[0].plain == "预览6名"
-    assert not ReportTemplate.unscoped.get(pk=template.pk).sections.exists()
+    assert not ReportTemplate._base_manager.get(pk=template.pk).sections.exists()
 
 
 def test_catalogue_search_matches_code_and_name(tree, client_as):
@@ -207,10 +207,10 @@ def test_catalogue_search_matches_code_and_name(tree, client_as):
 def test_template_create_copies_and_opens_the_editor(tree, client_as):
     client = client_as(Role.DISTRICT, tree.district)
     client.post(reverse("reports:template-defaults"))  # the explicit action
-    source = ReportTemplate.unscoped.get(is_default=True, level=Area.Level.COUNTY)
-    before = set(ReportTemplate.unscoped.values_list("pk", flat=True))
+    source = ReportTemplate._base_manager.get(is_default=True, level=Area.Level.COUNTY)
+    before = set(ReportTemplate._base_manager.values_list("pk", flat=True))
     response = client.post(reverse("reports:template-create"), {"source": source.pk, "year": 2021})
-    copy = ReportTemplate.unscoped.exclude(pk__in=before).get()
+    copy = ReportTemplate._base_manager.exclude(pk__in=before).get()
     assert response["Location"] == reverse("reports:template-edit", args=[copy.pk])
     assert copy.year == 2021
     assert copy.sections.count() == source.sections.count()
@@ -230,7 +230,7 @@ def test_viewing_reports_never_writes(tree, client_as, members):
     ):
         assert client.get(url).status_code == 200
     with scopes_disabled():  # counting every row, whatever its area
-        assert ReportTemplate.unscoped.count() == 0
+        assert ReportTemplate._base_manager.count() == 0
         assert AuditEntry.objects.count() == audited
     assert "年度工作报告" not in engine.get("party.members").used_in  # registry untouched
 

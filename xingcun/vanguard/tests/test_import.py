@@ -20,7 +20,7 @@ def test_a_file_of_events_is_imported(world):
         f"{alice},volunteer,2020-05-04,,防汛值守\n{bob},dues_late,2020-06-01,2,迟交党费\n",
     )
     assert response.status_code == 302
-    events = ScoreEvent.unscoped.order_by("pk")
+    events = ScoreEvent._base_manager.order_by("pk")
     assert [(e.member, e.points, e.source) for e in events] == [
         (world.alice, 2, "import"),
         (world.bob, 2, "import"),
@@ -44,7 +44,7 @@ def test_a_bad_row_imports_nothing_and_names_the_row_and_column(world):
         "第5行 分值: 应为数字",
         "第5行 事实与佐证: 必填",
     ]
-    assert not ScoreEvent.unscoped.exists()
+    assert not ScoreEvent._base_manager.exists()
 
 
 def test_rule_errors_roll_back_the_whole_file(world):
@@ -54,7 +54,7 @@ def test_rule_errors_roll_back_the_whole_file(world):
     errors = response.context["errors"]
     assert errors[0].startswith("第5行 分值: 超过“结对帮扶示范户、低收入户”的年度上限")
     assert errors[1].startswith("第6行 项目代码: “no_such”不是")
-    assert not ScoreEvent.unscoped.exists()
+    assert not ScoreEvent._base_manager.exists()
 
 
 def test_importing_the_same_file_twice_adds_nothing(world):
@@ -62,4 +62,4 @@ def test_importing_the_same_file_twice_adds_nothing(world):
     upload(world.town, text)
     response = upload(world.town, text)
     assert response.context["errors"] == ["第2行 事实与佐证: 与已登记的事件重复"]
-    assert ScoreEvent.unscoped.count() == 1
+    assert ScoreEvent._base_manager.count() == 1

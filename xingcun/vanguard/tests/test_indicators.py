@@ -49,7 +49,7 @@ def test_vanguard_figures_match_the_results_for_two_nodes_and_two_years(world):
     with scope(area=w.tree.district.path):
         services.round_compute(town=w.tree.town_a, year=2020, actor=w.district)  # not final
 
-    results = list(Result.unscoped.select_related("round", "area"))
+    results = list(Result._base_manager.select_related("round", "area"))
 
     def count(area, year, test=lambda r: True):
         return sum(
@@ -94,7 +94,7 @@ def test_good_family_events_count_approved_events_and_drill_down_to_them(world):
         services.score_event_correct(
             event=first, points=Decimal(0), reason="重复", recorded_by=w.town
         )
-    events = ScoreEvent.unscoped.select_related("item", "area", "approval")
+    events = ScoreEvent._base_manager.select_related("item", "area", "approval")
 
     def count(area, year):
         return sum(
@@ -102,7 +102,7 @@ def test_good_family_events_count_approved_events_and_drill_down_to_them(world):
             for e in events
             if e.date.year == year and e.item.group == "family" and e.item.kind == "bonus"
             and e.area.path.startswith(area.path) and e.is_effective_approval()
-            and not ScoreEvent.unscoped.filter(corrects=e).exists()
+            and not ScoreEvent._base_manager.filter(corrects=e).exists()
         )  # fmt: skip
 
     for area in (w.tree.district, w.tree.town_a):

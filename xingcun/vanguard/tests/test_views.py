@@ -61,11 +61,11 @@ def test_during_publicity_a_member_sees_the_branch_ranking_and_can_object(world)
     assert response.context["in_publicity"]
     names = [r.member.person.name for r in response.context["ranking"]]
     assert names == [world.alice.person.name, world.bob.person.name]  # the branch only
-    mine = Result.unscoped.get(member=world.alice)
+    mine = Result._base_manager.get(member=world.alice)
     response = client.post(f"/vanguard/results/{mine.pk}/object/", {"text": "漏登一次活动"})
     assert response.status_code == 302
-    assert Objection.unscoped.get().result == mine
-    other = Result.unscoped.get(member=world.bob)
+    assert Objection._base_manager.get().result == mine
+    other = Result._base_manager.get(member=world.bob)
     assert client.get(f"/vanguard/results/{other.pk}/").status_code == 404
 
 
@@ -88,7 +88,7 @@ def test_staff_record_an_event_through_the_page(world):
         },
     )
     assert response.status_code == 302
-    event = ScoreEvent.unscoped.get()
+    event = ScoreEvent._base_manager.get()
     assert (event.member, event.points, event.decision) == (world.alice, D(2), None)
 
 
@@ -106,7 +106,7 @@ def test_the_event_page_shows_a_cap_error_and_saves_nothing(world):
     )
     assert response.status_code == 200
     assert "年度上限" in response.content.decode()
-    assert ScoreEvent.unscoped.count() == 3
+    assert ScoreEvent._base_manager.count() == 3
 
 
 def test_a_village_cadre_cannot_record_for_another_village(world):
@@ -120,7 +120,7 @@ def test_a_village_cadre_cannot_record_for_another_village(world):
         },
     )
     assert "找不到该党员" in response.content.decode()
-    assert not ScoreEvent.unscoped.exists()
+    assert not ScoreEvent._base_manager.exists()
 
 
 def test_town_computes_a_round_from_the_overview(world):
@@ -137,7 +137,7 @@ def test_town_computes_a_round_from_the_overview(world):
 
 def test_a_village_cadre_sees_only_their_villages_results_in_the_town_round(world):
     publicised_round(world, start=dt.date(2021, 1, 4))
-    rnd = Result.unscoped.first().round
+    rnd = Result._base_manager.first().round
     response = login(world.village).get(f"/vanguard/rounds/{rnd.pk}/")
     members = {r.member for r in response.context["page"].object_list}
     assert members == {world.alice, world.bob}

@@ -54,8 +54,9 @@ def test_status_uses_the_version_valid_in_each_year(tree):
     rule(tree.district, 2020, None, 50, 30)
     p2019 = profile(tree.village_a, 2019, operating=8, subsidy=10)  # total 18, operating 8
     p2020 = profile(tree.village_a, 2020, operating=8, subsidy=10)
-    assert not rules.is_weak(p2019)
-    assert rules.is_weak(p2020)
+    with scope(area=tree.village_a.path):  # a village's status uses the district's rule
+        assert not rules.is_weak(p2019)
+        assert rules.is_weak(p2020)
 
 
 def test_a_town_line_shadows_the_district_line(tree):
@@ -63,9 +64,9 @@ def test_a_town_line_shadows_the_district_line(tree):
     rule(tree.town_a, 2017, None, 50, 30, name="5030")
     inside = profile(tree.village_a, 2020, operating=20, subsidy=10)
     outside = profile(tree.village_b, 2020, operating=20, subsidy=10)
-    assert rules.is_weak(inside)
-    assert not rules.is_weak(outside)
     with scope(area=tree.district.path):
+        assert rules.is_weak(inside)
+        assert not rules.is_weak(outside)
         assert list(rules.weak_profiles(year=2020)) == [inside]
 
 
@@ -118,4 +119,4 @@ class SetBasedMatchesPerProfile(TestCase):
                 made.append(profile(village, 2020, operating, subsidy, investment=investment))
         with scope(area=district.path):
             selected = set(rules.weak_profiles(year=2020))
-        assert selected == {p for p in made if rules.is_weak(p)}
+            assert selected == {p for p in made if rules.is_weak(p)}

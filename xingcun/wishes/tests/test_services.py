@@ -21,7 +21,7 @@ TODAY = timezone.localdate
 
 
 def _refresh(obj):
-    return type(obj).unscoped.get(pk=obj.pk)
+    return type(obj)._base_manager.get(pk=obj.pk)
 
 
 def test_submit_creates_wish_waiting_for_verification(tree, clerk):
@@ -35,7 +35,9 @@ def test_submit_creates_wish_waiting_for_verification(tree, clerk):
     )
     assert wish.status == Wish.Status.SUBMITTED
     assert wish.number == ""
-    assert AuditEntry.unscoped.filter(action="wishes.submitted", object_id=str(wish.pk)).exists()
+    assert AuditEntry._base_manager.filter(
+        action="wishes.submitted", object_id=str(wish.pk)
+    ).exists()
 
 
 def test_submit_refuses_a_town(tree, clerk):
@@ -48,7 +50,7 @@ def test_submit_refuses_a_town(tree, clerk):
             wisher_name="周",
             by=clerk,
         )
-    assert not Wish.unscoped.exists()
+    assert not Wish._base_manager.exists()
 
 
 def test_verify_numbers_wishes_per_village_and_year(tree, clerk):
@@ -85,7 +87,7 @@ def test_withdraw_refuses_a_claimed_wish(tree, clerk):
     claim = WishClaimFactory(
         area=tree.village_a, organisation=OrganisationFactory(area=tree.village_a)
     )
-    Wish.unscoped.filter(pk=claim.wish_id).update(status=Wish.Status.CLAIMED)
+    Wish._base_manager.filter(pk=claim.wish_id).update(status=Wish.Status.CLAIMED)
     with pytest.raises(ValidationError, match="不能下架"):
         services.wish_withdraw(wish=claim.wish, by=clerk, reason="重复")
 
@@ -110,7 +112,7 @@ def test_second_claim_on_a_claimed_wish_is_refused_and_nothing_saved(tree, membe
     other = PartyMemberFactory(area=tree.village_a, person__user=other_user)
     with pytest.raises(ValidationError, match="已被认领"):
         services.wish_claim(wish=wish, by=other_user, member=other)
-    assert WishClaim.unscoped.filter(wish=wish).count() == 1
+    assert WishClaim._base_manager.filter(wish=wish).count() == 1
 
 
 def test_member_cannot_claim_in_someone_elses_name(tree, member_user, make_user):
@@ -118,7 +120,7 @@ def test_member_cannot_claim_in_someone_elses_name(tree, member_user, make_user)
     wish = WishFactory(area=tree.village_a, published=True)
     with pytest.raises(ValidationError, match="本人名义"):
         services.wish_claim(wish=wish, by=make_user("member", tree.village_a), member=member)
-    assert not WishClaim.unscoped.exists()
+    assert not WishClaim._base_manager.exists()
 
 
 def test_a_claim_names_a_member_or_an_organisation(tree, clerk):
@@ -139,7 +141,7 @@ def test_database_allows_one_live_claim_per_wish(tree):
         area=tree.village_a, organisation=OrganisationFactory(area=tree.village_a)
     )
     with pytest.raises(IntegrityError), transaction.atomic():
-        WishClaim.unscoped.create(
+        WishClaim._base_manager.create(
             area=tree.village_a,
             wish=claim.wish,
             organisation=claim.organisation,
@@ -151,14 +153,14 @@ def test_database_allows_one_live_claim_per_wish(tree):
 def test_an_ended_claim_does_not_block_a_new_one(tree):
     org = OrganisationFactory(area=tree.village_a)
     old = WishClaimFactory(area=tree.village_a, organisation=org, status=WishClaim.Status.EXPIRED)
-    WishClaim.unscoped.create(
+    WishClaim._base_manager.create(
         area=tree.village_a,
         wish=old.wish,
         organisation=org,
         claimed_at=timezone.now(),
         due_on=TODAY(),
     )
-    assert WishClaim.unscoped.filter(wish=old.wish).count() == 2
+    assert WishClaim._base_manager.filter(wish=old.wish).count() == 2
 
 
 def _claimed(tree, member_user):
@@ -231,7 +233,7 @@ def test_confirm_closes_the_wish_and_records_points_without_the_index(
     assert wish.points == Decimal("3.5")
     assert wish.days_to_fulfil == (TODAY() - wish.submitted_on).days
     assert _refresh(claim).status == WishClaim.Status.DONE
-    entry = AuditEntry.unscoped.get(action="wishes.fulfilled")
+    entry = AuditEntry._base_manager.get(action="wishes.fulfilled")
     assert "未启用" in entry.changes["vanguard"]
 
 
@@ -242,7 +244,7 @@ def test_confirm_adds_the_points_to_the_vanguard_index(tree, member_user, clerk)
     vanguard.ensure_defaults(district=tree.district)
     claim = _delivered(tree, member_user)
     services.wish_confirm(wish=claim.wish, by=clerk, area=tree.village_a)
-    event = ScoreEvent.unscoped.get(member=member_user[1])
+    event = ScoreEvent._base_manager.get(member=member_user[1])
     assert event.item_code == "wish_fulfilled"
     assert event.points == Decimal(2)
     assert event.source == "wish"
@@ -287,7 +289,7 @@ def test_expire_returns_overdue_wishes_to_the_wall(tree):
     org = OrganisationFactory(area=tree.village_a)
     overdue = WishClaimFactory(area=tree.village_a, organisation=org, due_on=dt.date(2020, 1, 1))
     current = WishClaimFactory(area=tree.village_a, organisation=org)
-    Wish.unscoped.filter(pk__in=[overdue.wish_id, current.wish_id]).update(status="claimed")
+    Wish._base_manager.filter(pk__in=[overdue.wish_id, current.wish_id]).update(status="claimed")
     assert services.claims_expire() == 1
     assert _refresh(overdue).status == WishClaim.Status.EXPIRED
     assert _refresh(overdue.wish).status == Wish.Status.OPEN
@@ -297,7 +299,7 @@ def test_expire_returns_overdue_wishes_to_the_wall(tree):
 def test_claim_takes_over_a_wish_whose_claim_is_overdue(tree, member_user):
     org = OrganisationFactory(area=tree.village_a)
     overdue = WishClaimFactory(area=tree.village_a, organisation=org, due_on=dt.date(2020, 1, 1))
-    Wish.unscoped.filter(pk=overdue.wish_id).update(status="claimed")
+    Wish._base_manager.filter(pk=overdue.wish_id).update(status="claimed")
     assert overdue.wish in selectors.wall_wishes(area=tree.village_a)
     user, member = member_user
     claim = services.wish_claim(wish=overdue.wish, by=user, member=member)

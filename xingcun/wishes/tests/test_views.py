@@ -51,7 +51,7 @@ def test_member_claims_from_the_wall(tree, member_user, member_client):
     response = member_client.post(reverse("wishes:claim", args=[wish.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("wishes:mine")
-    claim = WishClaim.unscoped.get(wish=wish)
+    claim = WishClaim._base_manager.get(wish=wish)
     assert claim.member == member_user[1]
     mine = member_client.get(reverse("wishes:mine")).content.decode()
     assert wish.title in mine
@@ -61,13 +61,13 @@ def test_claiming_a_claimed_wish_shows_a_clear_error(tree, member_client):
     claim = WishClaimFactory(
         area=tree.village_a, organisation=OrganisationFactory(area=tree.village_a)
     )
-    Wish.unscoped.filter(pk=claim.wish_id).update(
+    Wish._base_manager.filter(pk=claim.wish_id).update(
         status=Wish.Status.CLAIMED, published_on=dt.date(2020, 3, 1)
     )
     response = member_client.post(reverse("wishes:claim", args=[claim.wish_id]))
     assert response.status_code == 200  # off the wall, but the page says why (never a 404)
     assert "该心愿已被认领" in response.content.decode()
-    assert WishClaim.unscoped.count() == 1
+    assert WishClaim._base_manager.count() == 1
 
 
 def test_claim_page_of_another_towns_wish_is_not_found(tree, member_client):
@@ -79,7 +79,7 @@ def test_member_without_a_record_cannot_claim(tree, client_as):
     wish = WishFactory(area=tree.village_a, published=True)
     response = client_as(Role.MEMBER, tree.village_a).post(reverse("wishes:claim", args=[wish.pk]))
     assert "尚未关联党员档案" in response.content.decode()
-    assert not WishClaim.unscoped.exists()
+    assert not WishClaim._base_manager.exists()
 
 
 def test_cadre_claims_for_an_organisation(tree, client_as):
@@ -88,13 +88,13 @@ def test_cadre_claims_for_an_organisation(tree, client_as):
     client = client_as(Role.VILLAGE, tree.village_a)
     response = client.post(reverse("wishes:claim", args=[wish.pk]), {"organisation": org.pk})
     assert response.status_code == 302
-    assert WishClaim.unscoped.get(wish=wish).organisation == org
+    assert WishClaim._base_manager.get(wish=wish).organisation == org
 
 
 def test_member_reports_fulfilment_with_a_photo(tree, member_user, member_client):
     wish = WishFactory(area=tree.village_a, published=True)
     member_client.post(reverse("wishes:claim", args=[wish.pk]))
-    claim = WishClaim.unscoped.get(wish=wish)
+    claim = WishClaim._base_manager.get(wish=wish)
     response = member_client.post(
         reverse("wishes:deliver", args=[claim.pk]),
         {"note": "已送上门", "evidence": SimpleUploadedFile("a.jpg", b"\xff\xd8\xff")},
@@ -121,7 +121,7 @@ def test_staff_run_the_wish_from_verification_to_the_wall(tree, client_as):
 def test_staff_confirm_a_delivered_wish(tree, member_user, member_client, client_as):
     wish = WishFactory(area=tree.village_a, published=True)
     member_client.post(reverse("wishes:claim", args=[wish.pk]))
-    claim = WishClaim.unscoped.get(wish=wish)
+    claim = WishClaim._base_manager.get(wish=wish)
     member_client.post(reverse("wishes:deliver", args=[claim.pk]), {"note": "已送上门"})
     response = client_as(Role.VILLAGE, tree.village_a).post(
         reverse("wishes:confirm", args=[wish.pk])
@@ -173,7 +173,7 @@ def test_public_page_creates_a_wish_in_the_named_village_only(tree, client):
     data = _public_form(client, tree.village_a.code)
     response = client.post(reverse("wishes:public", args=[tree.village_a.code]), data)
     assert response.status_code == 302
-    wish = Wish.unscoped.get()
+    wish = Wish._base_manager.get()
     assert wish.area == tree.village_a
     assert wish.source == Wish.Source.PUBLIC
     assert wish.status == Wish.Status.SUBMITTED
@@ -183,21 +183,21 @@ def test_public_page_refuses_the_honeypot(tree, client):
     data = {**_public_form(client, tree.village_a.code), "website": "http://spam.example"}
     response = client.post(reverse("wishes:public", args=[tree.village_a.code]), data)
     assert response.status_code == 200
-    assert not Wish.unscoped.exists()
+    assert not Wish._base_manager.exists()
 
 
 def test_public_page_refuses_a_wrong_answer(tree, client):
     data = {**_public_form(client, tree.village_a.code), "answer": "99"}
     response = client.post(reverse("wishes:public", args=[tree.village_a.code]), data)
     assert "验证问题回答不正确" in response.content.decode()
-    assert not Wish.unscoped.exists()
+    assert not Wish._base_manager.exists()
 
 
 def test_public_page_refuses_a_forged_token(tree, client):
     data = {**_public_form(client, tree.village_a.code), "token": "7:forged"}
     response = client.post(reverse("wishes:public", args=[tree.village_a.code]), data)
     assert "页面已过期" in response.content.decode()
-    assert not Wish.unscoped.exists()
+    assert not Wish._base_manager.exists()
 
 
 def test_public_page_limits_submissions_per_address(tree, client):
@@ -206,7 +206,7 @@ def test_public_page_limits_submissions_per_address(tree, client):
         data = {**_public_form(client, tree.village_a.code), "title": f"心愿{i}"}
         response = client.post(url, data)
     assert "提交过于频繁" in response.content.decode()
-    assert Wish.unscoped.count() == 5
+    assert Wish._base_manager.count() == 5
 
 
 def test_public_page_of_a_town_code_is_not_found(tree, client):

@@ -8,7 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from xingcun.accounts.models import Membership
-from xingcun.demo.generator import DEMO_LOGINS, DEMO_PASSWORD, LOGIN_URL
+from xingcun.accounts.validators import DEMO_PASSWORD
+from xingcun.demo.generator import DEMO_LOGINS, LOGIN_URL
 
 
 def _width(text: str) -> int:

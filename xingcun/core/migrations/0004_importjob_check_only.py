@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_importjob_background_scheduledrun'),
+        ('core', '0003_drop_unscoped_manager'),
     ]
 
     operations = [

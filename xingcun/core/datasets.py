@@ -15,7 +15,7 @@ from django.apps import apps
 from django.db import models
 
 from xingcun.core.models import Area
-from xingcun.reporting.periods import Frequency, Period
+from xingcun.core.periods import Frequency, Period
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class DataSet:
     also_locks: tuple[tuple[type[models.Model], str], ...] = ()
 
     def records(self, area: Area, period: Period) -> models.QuerySet[Any]:
-        qs = self.model._base_manager.filter(**{self.area_field: area})
+        qs = self.model._default_manager.filter(**{self.area_field: area})
         if self.year_field:
             return qs.filter(**{self.year_field: period.year})
         if self.date_field:
@@ -96,7 +96,7 @@ def for_model(model: type[models.Model]) -> list[tuple[DataSet, str | None]]:
 def collect() -> None:
     """Import every app's `reporting.py` (it registers its data sets)."""
     for config in apps.get_app_configs():
-        if not config.name.startswith("xingcun.") or config.label == "reporting":
+        if not config.name.startswith("xingcun.") or config.label in {"core", "reporting"}:
             continue
         name = f"{config.name}.reporting"
         try:

@@ -1,0 +1,23 @@
+"""Permissions of this app: its constants, the roles that hold them, and its menu entries.
+
+Collected at start-up by `core.permissions.collect()`; nothing else grants them."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from xingcun.core.permissions import NavItem, Role
+from xingcun.indicators.permissions import ORGANISATION_PART
+
+ALLIANCE_VIEW = "alliances.view"
+ALLIANCE_EDIT = "alliances.edit"
+ALLIANCE_DELETE = "alliances.delete"
+
+GRANTS: dict[str, set[str]] = {
+    Role.DISTRICT: {ALLIANCE_VIEW, ALLIANCE_EDIT, ALLIANCE_DELETE},
+    Role.TOWN: {ALLIANCE_VIEW, ALLIANCE_EDIT},
+    Role.VILLAGE: {ALLIANCE_VIEW, ALLIANCE_EDIT},
+}
+NAVIGATION = [
+    NavItem(_("党建联盟"), "alliances:index", ALLIANCE_VIEW, ORGANISATION_PART, 10),
+]

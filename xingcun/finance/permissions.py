@@ -1,0 +1,30 @@
+"""Permissions of this app: its constants, the roles that hold them, and its menu entries.
+
+Collected at start-up by `core.permissions.collect()`; nothing else grants them."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from xingcun.core.permissions import NavItem, Role
+from xingcun.indicators.permissions import RESOURCES_PART
+
+FINANCE_VIEW = "finance.view"
+FINANCE_EDIT = "finance.edit"
+FINANCE_DELETE = "finance.delete"
+FINANCE_HOME = "finance.home"  # the 政银共建 page: cadres see all, a partner its own bank's
+
+GRANTS: dict[str, set[str]] = {
+    Role.DISTRICT: {FINANCE_VIEW, FINANCE_EDIT, FINANCE_DELETE, FINANCE_HOME},
+    Role.TOWN: {FINANCE_VIEW, FINANCE_EDIT, FINANCE_HOME},
+    Role.VILLAGE: {FINANCE_VIEW, FINANCE_HOME},
+    Role.PARTNER: {FINANCE_HOME},
+}
+NAVIGATION = [
+    NavItem(_("政银共建"), "finance:home", FINANCE_HOME, RESOURCES_PART, 30),
+]
+SHORTCUTS = {
+    Role.PARTNER: [
+        NavItem(_("政银共建"), "finance:home", position=10),
+    ],
+}
