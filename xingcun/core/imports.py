@@ -372,6 +372,9 @@ def import_table(
     """Import `table` into `registry` inside the active scope. With `check_only` nothing is
     written: the result counts what an import would create, update and leave unchanged.
     The table's rows are consumed (emptied once read), so that a large file is not held twice."""
+    from xingcun.core import reading
+
+    table = reading.canonical(registry, table)
     result = ImportResult(total=len(table.rows), check_only=check_only)
     result.errors = _header_errors(registry, table)
     if result.errors:

@@ -307,6 +307,16 @@ def _table(rows: list[list[Any]], index: int) -> Table:
 # --- the header check -------------------------------------------------------------------------------
 
 
+def canonical(registry: Any, table: Table) -> Table:
+    """`table` with each header spelled as the register spells it when they differ only in
+    width, spaces or line breaks (“淘宝村:网络零售额” is the template's “淘宝村：网络零售额”)."""
+    spelled = {header_text(c.header): c.header for c in registry.columns}
+    headers = [spelled.get(header_text(h), h) for h in table.headers]
+    if headers == table.headers:
+        return table
+    return Table(headers=headers, rows=table.rows, header_row=table.header_row)
+
+
 def header_errors(registry: Any, table: Table) -> list[str]:
     """Duplicate, unknown (with the column it probably means) and missing required headers."""
     from xingcun.core.imports import row_error

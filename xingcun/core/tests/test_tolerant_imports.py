@@ -516,3 +516,16 @@ def test_an_organisation_may_name_a_parent_further_up_the_same_file(tree):
     below = [headers, row("ORG-2-01", "ORG-2"), row("ORG-2", "")]
     result = run("organisations", csv_bytes(below), "o.csv", tree.district)
     assert result.errors == ["第2行 上级组织编号: 引用的“ORG-2”须写在本行之前的行中，或先登记"]
+
+
+def test_headers_with_full_width_punctuation_match_the_template(tree):
+    headers = [h.replace("号", "号 ") for h in PEOPLE_HEADERS]
+    headers[1] = "姓\n名"
+    content = write_csv(headers, [person_row(1, tree.village_a)])
+    result = run("people", content, "p.csv", tree.district)
+    assert (result.ok, result.created) == (True, 1), result.errors
+    # and a template header with full-width punctuation, typed with ASCII punctuation
+    headers = ["区(县)代码", "规则名称", "起始年度", "淘宝村:网络零售额不低于(万元)"]
+    content = write_csv(headers, [["330112", "新规则", "2021", "1000"]])
+    result = run("taobao-rules", content, "r.csv", tree.district, check_only=True)
+    assert not any("不是本模板的列" in e for e in result.errors), result.errors
