@@ -612,8 +612,14 @@ def _existing(registry: Registry, keys: list[tuple[Any, ...]]) -> dict[tuple[Any
     def read() -> dict[tuple[Any, ...], Any]:
         out: dict[tuple[Any, ...], Any] = {}
         for chunk in _chunks(sorted(wanted, key=repr)):
-            lookup = {f"{a}__in": {k[i] for k in chunk} for i, a in enumerate(attnames)}
-            for obj in model._default_manager.filter(**lookup).select_related(*related):
+            query = models.Q()
+            for i, a in enumerate(attnames):
+                values = {k[i] for k in chunk}
+                part = models.Q(**{f"{a}__in": values - {None}})
+                if None in values:  # a blank part of the key: IS NULL, as the ORM's `a=None`
+                    part |= models.Q(**{f"{a}__isnull": True})
+                query &= part
+            for obj in model._default_manager.filter(query).select_related(*related):
                 key = tuple(getattr(obj, a) for a in attnames)
                 if key in wanted:
                     out.setdefault(key, obj)
