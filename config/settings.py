@@ -222,9 +222,12 @@ XINGCUN_WECOM_WEBHOOK = os.environ.get("WECOM_WEBHOOK", "")
 XINGCUN_DINGTALK_WEBHOOK = os.environ.get("DINGTALK_WEBHOOK", "")
 XINGCUN_SITE_URL = os.environ.get("SITE_URL", "")
 
-# Uploads: imports larger than this are refused with a clear message.
-XINGCUN_IMPORT_MAX_BYTES = int(os.environ.get("XINGCUN_IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
-DATA_UPLOAD_MAX_MEMORY_SIZE = XINGCUN_IMPORT_MAX_BYTES + 1024 * 1024
+# Uploads: imports larger than this are refused with a clear message. 256 MB holds a
+# 1,000,000-row register as xlsx or CSV; uploads stream to disk (above FILE_UPLOAD_MAX_MEMORY_SIZE)
+# and the import reads the stored file, so a large file is never held in memory whole.
+XINGCUN_IMPORT_MAX_BYTES = int(os.environ.get("XINGCUN_IMPORT_MAX_BYTES", str(256 * 1024 * 1024)))
+# The form fields around a file, not the file: they stay small whatever the import limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Security: safe by default; an intranet deployment without TLS turns these off explicitly.

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 
 from django.utils.translation import gettext
 
@@ -11,11 +13,26 @@ CHECK_CHARS = "10X98765432"
 
 
 def check_char(first17: str) -> str:
-    return CHECK_CHARS[sum(int(c) * w for c, w in zip(first17, WEIGHTS, strict=True)) % 11]
+    if len(first17) != len(WEIGHTS):
+        raise ValueError(first17)
+    return CHECK_CHARS[sum(map(operator.mul, map(int, first17), WEIGHTS)) % 11]
 
 
 def id_number_error(value: str) -> str | None:
     """None when valid, else the reason in Chinese."""
+    if _valid(value, dt.date.today()):  # noqa: DTZ011 - a calendar date
+        return None
+    return _error(value)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _valid(value: str, today: dt.date) -> bool:
+    """An import checks each number three times (defaults, field, model): once here. The cache
+    holds a 100,000-row file's numbers (about 15 MB)."""
+    return _error(value) is None
+
+
+def _error(value: str) -> str | None:
     if len(value) != 18:
         return gettext("身份证号应为18位")
     if not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):

@@ -28,8 +28,9 @@ from django_tasks import task
 
 from xingcun.core import registry as registries
 from xingcun.core.models import ImportJob
+from xingcun.core.reading import read_path
 from xingcun.core.scoping import scope, scopes_disabled
-from xingcun.core.tabular import TableError, read_table
+from xingcun.core.tabular import TableError
 
 logger = logging.getLogger(__name__)
 
@@ -54,9 +55,10 @@ def worker_name() -> str:
 
 
 def import_job_start(
-    *, registry: registries.Registry, upload: Any, actor: Any, area: Any
+    *, registry: registries.Registry, upload: Any, actor: Any, area: Any, check_only: bool = False
 ) -> ImportJob:
-    """Store `upload` (a Django UploadedFile, streamed to disk in chunks) and queue its import."""
+    """Store `upload` (a Django UploadedFile, streamed to disk in chunks) and queue its import,
+    or with `check_only` its check (counts and errors, nothing written)."""
     name = f"{uuid.uuid4().hex}{Path(upload.name or 'upload').suffix.lower()[:10]}"
     with (upload_dir() / name).open("wb") as out:
         for chunk in upload.chunks():
@@ -68,10 +70,31 @@ def import_job_start(
         user=actor,
         status=ImportJob.Status.QUEUED,
         upload=name,
+        check_only=check_only,
     )
     import_job_run.enqueue(job_id=job.pk)
     job.refresh_from_db()
     return job
+
+
+def import_job_confirm(*, job: ImportJob, actor: Any) -> ImportJob:
+    """Import the file of a passed check ("检查文件" then "确认导入"): a new job, same upload."""
+    if not (job.check_only and job.status == ImportJob.Status.DONE and job.upload):
+        return job
+    if not (upload_dir() / job.upload).exists():
+        return job
+    new = ImportJob.objects.create(
+        area=job.area,
+        registry=job.registry,
+        filename=job.filename,
+        user=actor,
+        status=ImportJob.Status.QUEUED,
+        upload=job.upload,
+    )
+    ImportJob.objects.filter(pk=job.pk).update(upload="")  # the new job owns the file now
+    import_job_run.enqueue(job_id=new.pk)
+    new.refresh_from_db()
+    return new
 
 
 def import_job_retry(*, job: ImportJob) -> ImportJob:
@@ -121,8 +144,11 @@ def import_job_run(job_id: int) -> str:
         )
         keep = False  # the upload is kept only where a retry can help
         try:
-            table = read_table(
-                path.read_bytes(), job.filename, max_bytes=settings.XINGCUN_IMPORT_MAX_BYTES
+            table = read_path(
+                path,
+                job.filename,
+                max_bytes=settings.XINGCUN_IMPORT_MAX_BYTES,
+                headers=[str(c.header) for c in registry.columns],
             )
             ImportJob.objects.filter(pk=job.pk).update(total=len(table.rows))
             result = import_table(
@@ -131,7 +157,9 @@ def import_job_run(job_id: int) -> str:
                 actor=job.user,
                 filename=job.filename,
                 progress=_progress_writer(job.pk),
+                check_only=job.check_only,
             )
+            keep = job.check_only and result.ok  # a passed check can be imported next
         except TableError as e:
             result = ImportResult(total=0, errors=[str(e)])
         except Exception as e:  # a bug must not leave the job "running" forever

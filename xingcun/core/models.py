@@ -439,6 +439,8 @@ class ImportJob(AreaScoped):
     unchanged = models.PositiveIntegerField(_("未变化"), default=0)
     errors: models.JSONField[Any] = models.JSONField(_("错误"), default=list, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    # "检查文件": validate and count only; the upload is kept so the user can import it next
+    check_only = models.BooleanField(_("仅检查"), default=False)
 
     class Meta:
         verbose_name = _("导入任务")

@@ -18,7 +18,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django_stubs_ext import StrOrPromise
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -42,6 +42,7 @@ class Formula:
 class Table:
     headers: list[str]
     rows: list[tuple[int, list[Any]]]  # (spreadsheet row number, cells)
+    header_row: int = 1  # as Excel numbers it: title rows above the header count
 
 
 def neutralise(value: Any) -> Any:
@@ -60,85 +61,19 @@ def unneutralise(value: str) -> str:
     return value
 
 
-def read_table(content: bytes, filename: str, *, max_bytes: int) -> Table:
-    if len(content) > max_bytes:
-        raise TableError(
-            gettext("文件超过大小上限（%(size)s MB），请拆分后导入")
-            % {"size": max_bytes // (1024 * 1024)}
-        )
-    if not content.strip():
-        raise TableError(gettext("文件为空"))
-    name = filename.lower()
-    if name.endswith(".xlsx"):
-        if not content.startswith(b"PK"):
-            raise TableError(gettext("文件扩展名为 .xlsx，但内容不是 Excel 工作簿"))
-        return _read_xlsx(content)
-    if name.endswith(".csv"):
-        return _read_csv(content)
-    raise TableError(gettext("不支持的文件类型：请上传 .xlsx 或 .csv 文件"))
+def read_table(
+    content: bytes, filename: str, *, max_bytes: int, headers: Sequence[str] = ()
+) -> Table:
+    """The table of an upload held in memory (see `reading.read_path` for files on disk)."""
+    import tempfile
+    from pathlib import Path
 
+    from xingcun.core import reading
 
-def _read_xlsx(content: bytes) -> Table:
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except Exception as e:  # openpyxl raises many kinds for a broken file
-        raise TableError(gettext("无法读取 Excel 文件，请确认文件未损坏")) from e
-    sheet = book[DATA_SHEET] if DATA_SHEET in book.sheetnames else book.worksheets[0]
-    rows_iter = sheet.iter_rows()
-    headers: list[str] = []
-    rows: list[tuple[int, list[Any]]] = []
-    for number, row in enumerate(rows_iter, start=1):
-        cells = [Formula(str(c.value)) if c.data_type == "f" else c.value for c in row]
-        if number == 1:
-            headers = [str(c).strip() if c is not None else "" for c in cells]
-            continue
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
-            continue
-        rows.append((number, cells))
-    book.close()
-    return _checked(headers, rows)
-
-
-def _decode(content: bytes) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise TableError(gettext("无法识别 CSV 文件编码，请另存为 UTF-8 或 GBK"))
-
-
-def _read_csv(content: bytes) -> Table:
-    if content.startswith(b"PK\x03\x04"):
-        raise TableError(gettext("文件扩展名为 .csv，但内容是 Excel 工作簿"))
-    text = _decode(content)
-    if "\x00" in text:
-        raise TableError(gettext("CSV 文件含有二进制内容，请确认文件类型"))
-    reader = csv.reader(io.StringIO(text))
-    headers: list[str] = []
-    rows: list[tuple[int, list[Any]]] = []
-    for number, cells in enumerate(reader, start=1):
-        if number == 1:
-            headers = [c.strip() for c in cells]
-            continue
-        if not any(c.strip() for c in cells):
-            continue
-        values: list[Any] = []
-        for c in cells:
-            if c.startswith("="):
-                values.append(Formula(c))
-            else:
-                values.append(c)
-        rows.append((number, values))
-    return _checked(headers, rows)
-
-
-def _checked(headers: list[str], rows: list[tuple[int, list[Any]]]) -> Table:
-    if not any(headers):
-        raise TableError(gettext("文件为空：第1行应为表头"))
-    if not rows:
-        raise TableError(gettext("文件中没有数据行"))
-    return Table(headers=headers, rows=rows)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "upload"
+        path.write_bytes(content)
+        return reading.read_path(path, filename, max_bytes=max_bytes, headers=headers)
 
 
 def cell_text(value: Any) -> str:

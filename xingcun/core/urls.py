@@ -22,6 +22,7 @@ def _registry_urls(key: str) -> list[URLPattern]:
         ("import/", views.record_import, "import"),
         ("import/<int:job_id>/", views.record_import_status, "import-status"),
         ("import/<int:job_id>/retry/", views.record_import_retry, "import-retry"),
+        ("import/<int:job_id>/confirm/", views.record_import_confirm, "import-confirm"),
         ("export.<str:fmt>", views.record_export, "export"),
     ]
     return [

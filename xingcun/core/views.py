@@ -490,7 +490,13 @@ def record_import(request: ScopedRequest, key: str) -> HttpResponse:
         elif upload is None:
             error = gettext("请选择要导入的文件")
         else:
-            job = jobs.import_job_start(registry=reg, upload=upload, actor=request.user, area=area)
+            job = jobs.import_job_start(
+                registry=reg,
+                upload=upload,
+                actor=request.user,
+                area=area,
+                check_only="check" in request.POST,
+            )
     context: dict[str, Any] = {
         "reg": reg,
         "job": job,
@@ -521,6 +527,18 @@ def record_import_retry(request: ScopedRequest, key: str, job_id: int) -> HttpRe
     _check(request, reg.perm_edit)
     job = get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
     job = jobs.import_job_retry(job=job)
+    template = "core/record_import.html#result" if is_htmx(request) else "core/record_import.html"
+    return render(request, template, {"reg": reg, "job": job})
+
+
+@login_required
+@require_POST
+def record_import_confirm(request: ScopedRequest, key: str, job_id: int) -> HttpResponse:
+    """Import the file of a passed check."""
+    reg = _registry(key)
+    _check(request, reg.perm_edit)
+    job = get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
+    job = jobs.import_job_confirm(job=job, actor=request.user)
     template = "core/record_import.html#result" if is_htmx(request) else "core/record_import.html"
     return render(request, template, {"reg": reg, "job": job})
 

@@ -56,6 +56,7 @@ def registry_rows(
         Row(f"core:{key}-import", expect=edit),
         Row(f"core:{key}-import-status", expect=edit, obj=f"job:{key}", kwarg="job_id"),
         Row(f"core:{key}-import-retry", "post", expect=edit, obj=f"job:{key}", kwarg="job_id"),
+        Row(f"core:{key}-import-confirm", "post", expect=edit, obj=f"job:{key}", kwarg="job_id"),
         Row(f"core:{key}-export", expect=view, kwargs=(("fmt", "xlsx"),)),
     ]
 

@@ -102,7 +102,10 @@ def test_any_bad_row_reports_every_error_and_writes_nothing(tree):
     result = run_import("people", csv_bytes(rows), "people.csv", tree.district)
     assert not result.ok
     assert "第3行 身份证号: 身份证号校验码错误" in result.errors
-    assert "第4行 所在村社代码: 区划代码“330112999999”不存在或不在您的辖区内" in result.errors
+    assert (
+        "第4行 所在村社代码: 区划代码“330112999999”不存在，请核对代码（6、9或12位统计用区划代码）"
+        in result.errors
+    )
     assert "第5行 出生日期: 日期不能晚于今天" in result.errors
     assert "第6行 身份证号: 与第2行重复" in result.errors
     with scopes_disabled():
@@ -143,14 +146,14 @@ def test_bad_files_get_a_clear_message(content, filename, message):
 def test_unknown_header_and_missing_required_column_are_named(tree):
     content = csv_bytes([["身份证", "姓名"], ["x", "y"]])
     result = run_import("people", content, "people.csv", tree.district)
-    assert "第1行 身份证: 不是本模板的列，请使用下载的模板" in result.errors
+    assert "第1行 身份证: 不是本模板的列，是否应为“身份证号”？请改为模板中的列名" in result.errors
     assert "第1行 身份证号: 缺少该列" in result.errors
 
 
 def test_village_user_cannot_import_into_another_village(tree):
     content = csv_bytes([PEOPLE_HEADERS, person_row(10, tree.village_b)])
     result = run_import("people", content, "people.csv", tree.village_a)
-    assert result.errors == ["第2行 所在村社代码: 区划代码“330112112238”不存在或不在您的辖区内"]
+    assert result.errors == ["第2行 所在村社代码: 区划代码“330112112238”不在您的辖区内"]
 
 
 def test_existing_record_outside_scope_cannot_be_overwritten(tree):

@@ -15,8 +15,9 @@ from django.utils.translation import gettext, gettext_noop
 
 from xingcun.core import imports, registry
 from xingcun.core.models import Area
+from xingcun.core.reading import read_path
 from xingcun.core.scoping import scope
-from xingcun.core.tabular import TableError, read_table
+from xingcun.core.tabular import TableError
 
 
 class Command(BaseCommand):
@@ -33,6 +34,11 @@ class Command(BaseCommand):
             "--area", required=True, help=gettext("辖区代码（6、9或12位），导入只在该辖区内生效")
         )
         parser.add_argument("--user", help=gettext("记入审计日志的用户名"))
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help=gettext("只检查：列出将新增、更新、未变化的行数和全部错误，不写入"),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -51,8 +57,11 @@ class Command(BaseCommand):
                 raise CommandError(gettext("用户“%(value)s”不存在") % {"value": options["user"]})
         path = Path(options["file"])
         try:
-            table = read_table(
-                path.read_bytes(), path.name, max_bytes=settings.XINGCUN_IMPORT_MAX_BYTES
+            table = read_path(
+                path,
+                path.name,
+                max_bytes=settings.XINGCUN_IMPORT_MAX_BYTES,
+                headers=[str(c.header) for c in reg.columns],
             )
         except (OSError, TableError) as e:
             raise CommandError(str(e)) from e
@@ -70,6 +79,7 @@ class Command(BaseCommand):
                 filename=path.name,
                 progress=progress,
                 via="command",
+                check_only=options["check"],
             )
         if not result.ok:
             for error in result.errors:
@@ -77,6 +87,21 @@ class Command(BaseCommand):
             raise CommandError(
                 gettext("发现 %(len)s 处错误，文件未导入") % {"len": len(result.errors)}
             )
+        if result.check_only:
+            self.stdout.write(
+                gettext(
+                    "%(title)s：检查通过，未写入。共 %(total)s 行，将新增 %(created)s，"
+                    "将更新 %(updated)s，未变化 %(unchanged)s"
+                )
+                % {
+                    "title": reg.title,
+                    "total": result.total,
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                }
+            )
+            return
         self.stdout.write(
             gettext(
                 "%(title)s：共 %(total)s 行，新增 %(created)s，更新 %(updated)s，未变化 %(unchanged)s"

@@ -1,0 +1,362 @@
+"""Reading the spreadsheets offices really produce, from a file on disk.
+
+Values come from python-calamine (xlsx, xls, ods: several times faster than openpyxl). Calamine
+returns only cached values, so the formula cells of an xlsx are found by streaming its sheet XML
+once (a few MB/s of `zlib`, in bounded memory), which also measures how far the file really
+inflates: a decompression bomb is refused before calamine opens it. CSV is UTF-8 (with or without
+BOM), GBK or GB18030.
+
+The header row is found by name: title rows, merged title cells and blank rows above it are
+skipped, and a workbook's sheet is the template's ("数据"), else the visible sheet that holds the
+header (hidden sheets are ignored). Rows keep the number Excel shows.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext
+
+from xingcun.core.sheetnames import DATA_SHEET
+from xingcun.core.tabular import Formula, Table, TableError
+
+HEADER_SEARCH_ROWS = 30  # title and blank rows allowed above the header
+MAX_INFLATION = 100  # a sheet may inflate to at most this many times the file's size ...
+MIN_INFLATION_BYTES = 64 * 1024 * 1024  # ... or this much, whichever is larger
+MAX_FORMULA_CELLS = 1000  # formula cells reported per file
+XLSX_EXTENSIONS = (".xlsx", ".xlsm")
+WORKBOOK_EXTENSIONS = (*XLSX_EXTENSIONS, ".xls", ".ods")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_path(path: Path, filename: str, *, max_bytes: int, headers: Sequence[str] = ()) -> Table:
+    """The table of the file at `path` (named `filename` by its uploader).
+
+    `headers` are the register's column headers, used to find the header row; without them the
+    first non-blank row is the header."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise TableError(
+            gettext("文件超过大小上限（%(mb)s MB），请拆分后导入") % {"mb": max_bytes // 2**20}
+        )
+    with path.open("rb") as f:
+        head = f.read(8)
+    name = filename.lower()
+    if size == 0:
+        raise TableError(gettext("文件为空"))
+    if name.endswith(WORKBOOK_EXTENSIONS):
+        if not (head.startswith((b"PK\x03\x04", OLE_MAGIC))):
+            raise TableError(
+                gettext("文件扩展名为 %(ext)s，但内容不是 Excel 工作簿")
+                % {"ext": Path(name).suffix}
+            )
+        return _read_workbook(path, name, size=size, headers=headers)
+    if name.endswith(".csv"):
+        if head.startswith((b"PK\x03\x04", OLE_MAGIC)):
+            raise TableError(gettext("文件扩展名为 .csv，但内容是 Excel 工作簿"))
+        return _read_csv(path.read_bytes(), headers)
+    raise TableError(gettext("不支持的文件类型：请上传 .xlsx、.xls、.ods 或 .csv 文件"))
+
+
+# --- workbooks -------------------------------------------------------------------------------------
+
+
+def _read_workbook(path: Path, name: str, *, size: int, headers: Sequence[str]) -> Table:
+    from python_calamine import CalamineWorkbook
+
+    formulas_by_sheet: dict[str, set[tuple[int, int]]] = {}
+    if zipfile.is_zipfile(path):
+        formulas_by_sheet = _scan_zip(path, size=size)
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as e:  # calamine raises several kinds for a broken file
+        raise TableError(gettext("无法读取 Excel 文件，请确认文件未损坏")) from e
+    try:
+        visible = [
+            m.name
+            for m in book.sheets_metadata
+            if str(m.visible).endswith("Visible") and str(m.typ).endswith("WorkSheet")
+        ]
+        names = [DATA_SHEET] if DATA_SHEET in book.sheet_names else visible
+        if not names:
+            raise TableError(gettext("工作簿中没有可见的工作表"))
+        best: tuple[int, str, list[list[Any]], int] | None = None
+        for sheet_name in names:
+            rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
+            found = _header_row(rows, headers)
+            if found is None:
+                continue
+            score, index = found
+            if best is None or score > best[0]:
+                best = (score, sheet_name, rows, index)
+            if len(names) == 1 or score == len(headers):
+                break
+        if best is None:
+            raise TableError(gettext("文件为空：没有找到表头行"))
+        _, sheet_name, rows, index = best
+    finally:
+        book.close()
+    formulas = formulas_by_sheet.get(sheet_name, set())
+    for row, col in formulas:
+        if row < len(rows):
+            cells = rows[row]
+            if col >= len(cells):
+                cells.extend([""] * (col + 1 - len(cells)))
+            cells[col] = Formula("=")  # type: ignore[call-overload]
+    return _table(rows, index)
+
+
+def _scan_zip(path: Path, *, size: int) -> dict[str, set[tuple[int, int]]]:
+    """Formula cells ((row, column), from 0) of every sheet of an xlsx, by sheet name; refuses a
+    file that inflates beyond MAX_INFLATION (read in 1 MB pieces: memory stays bounded)."""
+    limit = max(MAX_INFLATION * size, MIN_INFLATION_BYTES)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            declared = sum(i.file_size for i in archive.infolist())
+            if declared > limit:
+                raise TableError(_bomb_message())
+            sheets = _sheet_paths(archive)
+            out: dict[str, set[tuple[int, int]]] = {}
+            inflated = 0
+            for sheet_name, member in sheets.items():
+                cells, used = _formula_cells(archive, member, limit - inflated)
+                inflated += used
+                out[sheet_name] = cells
+            return out
+    except zipfile.BadZipFile as e:
+        raise TableError(gettext("无法读取 Excel 文件，请确认文件未损坏")) from e
+
+
+def _bomb_message() -> str:
+    return gettext("文件解压后过大（疑似压缩炸弹），已拒绝；请另存为普通 Excel 文件后再导入")
+
+
+def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> member path, from workbook.xml and its relationships."""
+    try:
+        workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    targets = {
+        m.group("id"): m.group("target")
+        for m in re.finditer(
+            r'<Relationship\b(?=[^>]*\bId="(?P<id>[^"]+)")(?=[^>]*\bTarget="(?P<target>[^"]+)")',
+            rels,
+        )
+    }
+    out: dict[str, str] = {}
+    for m in re.finditer(r"<(?:\w+:)?sheet\b[^>]*>", workbook):
+        tag = m.group(0)
+        name = re.search(r'\bname="([^"]*)"', tag)
+        rid = re.search(r'\br:id="([^"]*)"|\b\w+:id="([^"]*)"', tag)
+        if not name or not rid:
+            continue
+        target = targets.get(rid.group(1) or rid.group(2) or "", "")
+        member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        out[_unescape(name.group(1))] = member
+    return out
+
+
+def _unescape(text: str) -> str:
+    return (
+        text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+    )
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)(\d+)"')
+
+
+def _formula_cells(
+    archive: zipfile.ZipFile, member: str, budget: int
+) -> tuple[set[tuple[int, int]], int]:
+    cells: set[tuple[int, int]] = set()
+    used = 0
+    tail = b""
+    try:
+        stream = archive.open(member)
+    except KeyError:
+        return cells, 0
+    with stream:
+        while True:
+            piece = stream.read(1 << 20)
+            if not piece:
+                break
+            used += len(piece)
+            if used > budget:
+                raise TableError(_bomb_message())
+            data = tail + piece
+            for match in _FORMULA_TAG.finditer(data):
+                start = data.rfind(b"<c ", 0, match.start())
+                ref = _CELL_REF.match(data, start) if start >= 0 else None
+                if ref is not None and len(cells) < MAX_FORMULA_CELLS:
+                    cells.add((int(ref.group(2)) - 1, _column_index(ref.group(1).decode())))
+            tail = data[-4096:]
+    return cells, used
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for char in letters:
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+# --- CSV -----------------------------------------------------------------------------------------------
+
+
+def _decode(content: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise TableError(gettext("无法识别 CSV 文件编码，请另存为 UTF-8 或 GBK"))
+
+
+def _read_csv(content: bytes, headers: Sequence[str]) -> Table:
+    if not content.strip():
+        raise TableError(gettext("文件为空"))
+    text = _decode(content)
+    if "\x00" in text:
+        raise TableError(gettext("CSV 文件含有二进制内容，请确认文件类型"))
+    rows: list[list[Any]] = [
+        [Formula(c) if c.startswith("=") else c for c in cells]
+        for cells in csv.reader(io.StringIO(text))
+    ]
+    found = _header_row(rows, headers)
+    if found is None:
+        raise TableError(gettext("文件为空：没有找到表头行"))
+    return _table(rows, found[1])
+
+
+# --- the header row and the rows below it ------------------------------------------------------------
+
+
+def header_text(value: Any) -> str:
+    """A header as the template names it: full-width letters folded, no spaces or line breaks."""
+    if value is None or isinstance(value, Formula):
+        return ""
+    text = unicodedata.normalize("NFKC", str(value))
+    return re.sub(r"\s+", "", text)
+
+
+def _header_row(rows: list[list[Any]], headers: Sequence[str]) -> tuple[int, int] | None:
+    """(matches, index) of the row that names the most known headers among the first rows."""
+    known = {header_text(h) for h in headers}
+    best: tuple[int, int] | None = None
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        texts = [header_text(c) for c in row]
+        if not any(texts):
+            continue
+        if not known:
+            return (len([t for t in texts if t]), index)
+        score = len({t for t in texts if t in known})
+        if score and (best is None or score > best[0]):
+            best = (score, index)
+    if best is None and rows and not known:
+        return None
+    if best is None:
+        # no known header: the first non-blank row, so the header check can name what is wrong
+        first = next((i for i, r in enumerate(rows) if any(header_text(c) for c in r)), None)
+        return None if first is None else (0, first)
+    return best
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _table(rows: list[list[Any]], index: int) -> Table:
+    headers = [header_text(c) for c in rows[index]]
+    while headers and not headers[-1]:
+        headers.pop()
+    data: list[tuple[int, list[Any]]] = [
+        (number, cells)
+        for number, cells in enumerate(rows[index + 1 :], start=index + 2)
+        if not all(_blank(c) for c in cells)
+    ]
+    if not any(headers):
+        raise TableError(gettext("文件为空：第1行应为表头"))
+    if not data:
+        raise TableError(gettext("文件中没有数据行"))
+    return Table(headers=headers, rows=data, header_row=index + 1)
+
+
+# --- the header check -------------------------------------------------------------------------------
+
+
+def canonical(registry: Any, table: Table) -> Table:
+    """`table` with each header spelled as the register spells it when they differ only in
+    width, spaces or line breaks (“淘宝村:网络零售额” is the template's “淘宝村：网络零售额”)."""
+    spelled = {header_text(c.header): c.header for c in registry.columns}
+    headers = [spelled.get(header_text(h), h) for h in table.headers]
+    if headers == table.headers:
+        return table
+    return Table(headers=headers, rows=table.rows, header_row=table.header_row)
+
+
+def header_errors(registry: Any, table: Table) -> list[str]:
+    """Duplicate, unknown (with the column it probably means) and missing required headers."""
+    from xingcun.core.imports import row_error
+
+    number = table.header_row
+    known = [c.header for c in registry.columns]
+    errors: list[str] = []
+    first: dict[str, int] = {}
+    for index, header in enumerate(table.headers):
+        if not header:
+            continue
+        if header in first:
+            errors.append(
+                row_error(
+                    number,
+                    header,
+                    gettext("表头重复（第%(a)s列和第%(b)s列），请删除或改名其中一列")
+                    % {"a": column_letter(first[header]), "b": column_letter(index)},
+                )
+            )
+            continue
+        first[header] = index
+        if header in known:
+            continue
+        close = difflib.get_close_matches(header, [k for k in known if k not in first], 1, 0.6)
+        if close:
+            message = gettext("不是本模板的列，是否应为“%(column)s”？请改为模板中的列名") % {
+                "column": close[0]
+            }
+        else:
+            message = gettext("不是本模板的列，请使用下载的模板")
+        errors.append(row_error(number, header, message))
+    errors += [
+        row_error(number, c.header, gettext("缺少该列"))
+        for c in registry.columns
+        if c.required and not c.readonly and c.header not in first
+    ]
+    return errors
+
+
+def iter_rows(table: Table) -> Iterator[tuple[int, list[Any]]]:
+    yield from table.rows
