@@ -84,14 +84,12 @@ def _home_head(request: ScopedRequest) -> dict[str, Any]:
 
 
 def _home_body(request: ScopedRequest, area: Area | None, role: str | None) -> str:
-    from xingcun.reporting import todo
-
+    # The to-do list (`work`) comes from the work-cycle app's context processor.
     context: dict[str, Any] = {
         "request": request,
         "area": area,
         "role": role,
         "shortcuts": shortcuts_for(role),
-        "work": todo.for_request(request),
     }
     if role == Role.MEMBER:
         context["me"] = registries.person_of(request.user)
