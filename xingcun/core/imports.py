@@ -18,6 +18,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -83,13 +84,17 @@ def row_error(row: int, column: str, message: str) -> str:
 def local_headers(registry: Registry, headers: list[str]) -> list[str]:
     """A file's headers in the request's language: a template downloaded (or a file exported) in
     one language imports in the other, since the headers are declared once and translated."""
+    from xingcun.core.reading import header_text  # headers are read without spaces
+
     aliases: dict[str, str] = {}
     for column in registry.columns:
         current = str(column.header)
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
-                aliases.setdefault(str(column.header), current)
-    return [aliases.get(h, h) for h in headers]
+                text = str(column.header)
+            aliases.setdefault(text, current)
+            aliases.setdefault(header_text(text), current)
+    return [aliases.get(h, aliases.get(header_text(h), h)) for h in headers]
 
 
 def _header_errors(registry: Registry, table: Table) -> list[str]:
@@ -400,7 +405,11 @@ def import_table(
         return result
     report = progress or (lambda done, total: None)
     errors = _Errors()
-    rows = _validate(registry, table, result, errors, report)
+    token = _validated.set([])
+    try:
+        rows = _validate(registry, table, result, errors, report)
+    finally:
+        _validated.reset(token)
     if errors.items:
         result.errors = errors.ordered()
         result.created = result.updated = result.unchanged = 0
@@ -419,6 +428,16 @@ def import_table(
         result.created = result.updated = result.unchanged = 0
     report(result.total, result.total)
     return result
+
+
+# The rows of the file validated so far, not yet written: a model's clean() that counts rows of
+# the database (a household's members) counts these too, as the row-by-row import did.
+_validated: ContextVar[list[Any] | None] = ContextVar("xingcun_import_validated", default=None)
+
+
+def validated_rows(model: type[models.Model]) -> list[Any]:
+    """Unsaved rows of `model` that the running import has already accepted (empty outside one)."""
+    return [obj for obj in _validated.get() or () if isinstance(obj, model)]
 
 
 def _validate(
@@ -552,6 +571,9 @@ def _validate(
                 continue
             obj.updated_at = now
         rows.append(_Row(number, obj, new, later, changes, above))
+        accepted = _validated.get()
+        if accepted is not None:
+            accepted.append(obj)
     _link_above(registry, rows, errors)
     _check_unique(registry, rows, errors)
     _check_other_constraints(registry, rows, errors)

@@ -120,7 +120,7 @@ class Person(AreaScoped):
                         "number": household.number,
                         "size": household.size,
                         "count": len(members) - 1,
-                        "names": "、".join(p.name for p in members if p.pk != self.pk),
+                        "names": "、".join(p.name for p in members if p is not self),
                     }
                 }
             )
@@ -260,6 +260,12 @@ class Household(AreaScoped):
             members = list(Person.objects.filter(household_id=self.pk)) if self.pk else []
         except ScopeError:
             return None
+        from xingcun.core.imports import validated_rows
+
+        # members registered by earlier rows of a file being imported (not written yet)
+        members += [
+            p for p in validated_rows(Person) if p.household_id == self.pk and p is not joining
+        ]
         if joining is not None:
             members = [p for p in members if p.pk != joining.pk or joining.pk is None] + [joining]
         if self.head_id and all(p.pk != self.head_id for p in members):

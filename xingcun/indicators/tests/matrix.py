@@ -31,6 +31,14 @@ ROWS: list[Row] = [
         attr="code",
         kwargs=(("chart", "trend-members"), ("period", "2020")),
     ),
+    Row(  # a collapsed "全部指标" section of a dashboard, loaded when opened
+        "indicators:dashboard-section",
+        expect=VIEWERS,
+        obj="indicators:area",
+        kwarg="area",
+        attr="code",
+        kwargs=(("year", 2020), ("index", 1)),
+    ),
     Row("indicators:catalogue", expect=VIEWERS),
     Row(
         "indicators:drilldown",
