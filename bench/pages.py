@@ -327,9 +327,11 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
             cold["after the write and its warm-up task"] = single(
                 base, dashboard, sessions["district"]
             )
-        for role, path in plan.values():  # one request each: the caches that exist fill
-            if role:
-                single(base, path, sessions["district"])
+        # One request each, so that the load runs with warm caches: every role's home page (the
+        # load asks for it as each role in turn), the other pages as the district.
+        for role, path in plan.values():
+            for who in ROLES if role == "*" else [role] if role else []:
+                single(base, path, sessions[who])
         run = load(base, plan, sessions, args)
     finally:
         server.terminate()

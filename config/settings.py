@@ -131,7 +131,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Each new SQLite connection parses the whole schema (every table, index and version trigger,
+    # about 6–12 ms) before its first statement: a server process keeps its connection, so a page
+    # does not pay that on every request. The development server opens a thread per request,
+    # whose connections would never be reused, so it closes them as before.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0 if DEBUG else None
 # A second connection to the same database, for a background job's progress: written outside the
 # job's own transaction, so every server worker sees it while the job runs (xingcun.core.jobs).
 JOBS_DB = "jobs"
@@ -265,7 +269,8 @@ MIDDLEWARE.insert(2, "xingcun.core.uploads.UploadLimitMiddleware")
 MIDDLEWARE += ["xingcun.accounts.middleware.AuditActorMiddleware", "axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses a locked-out account or address first
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's, with the session's user and memberships kept while their tables are unchanged.
+    "xingcun.accounts.backends.ModelBackend",
 ]
 # Lock out after this many failures of one account, or from one client address (the real client
 # behind the trusted proxies: xingcun.core.net.client_ip), for the cool-off time; the lock is kept in

@@ -10,6 +10,9 @@ from xingcun.core.permissions import Role
 
 class User(AbstractUser):
     display_name = models.CharField(_("姓名"), max_length=64, blank=True)
+    # The memberships loaded with the user by the login backend (accounts.backends), so that the
+    # request's scope needs no query of its own; None on a user loaded any other way.
+    kept_memberships: list[Membership] | None = None
 
     class Meta:
         verbose_name = _("用户")

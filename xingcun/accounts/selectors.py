@@ -25,7 +25,9 @@ def resolve_membership(request: HttpRequest) -> Membership | None:
     if token is not None:
         membership: Membership = token.membership
         return membership
-    memberships = list(Membership.objects.select_related("area").filter(user=user).order_by("id"))
+    memberships = user.kept_memberships  # loaded with the user by accounts.backends
+    if memberships is None:
+        memberships = membership_list(user_id=user.pk)
     if not memberships:
         return None
     chosen = request.session.get(SESSION_KEY)

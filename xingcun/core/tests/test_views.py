@@ -130,6 +130,7 @@ def test_navigation_marks_unbuilt_parts_without_links(tree, client_as, monkeypat
 
     pending = NavItem("规划中的功能", None, section=Section("未来", 99))
     monkeypatch.setattr(cp, "MENU", [*cp.MENU, pending])
+    monkeypatch.setattr(cp, "_menus", {})  # the menus this process built from the declarations
     page = client_as(Role.DISTRICT, tree.district).get("/").content.decode()
     assert "组织振兴" in page
     assert (
