@@ -134,8 +134,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Each new SQLite connection parses the whole schema (every table, index and version trigger,
     # about 6–12 ms) before its first statement: a server process keeps its connection, so a page
     # does not pay that on every request. The development server opens a thread per request,
-    # whose connections would never be reused, so it closes them as before.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0 if DEBUG else None
+    # whose connections would never be reused, so it closes them as before. CONN_MAX_AGE, when
+    # set, still decides.
+    DATABASES["default"]["CONN_MAX_AGE"] = (
+        int(os.environ["CONN_MAX_AGE"]) if "CONN_MAX_AGE" in os.environ else 0 if DEBUG else None
+    )
 # A second connection to the same database, for a background job's progress: written outside the
 # job's own transaction, so every server worker sees it while the job runs (xingcun.core.jobs).
 JOBS_DB = "jobs"

@@ -25,7 +25,7 @@ def resolve_membership(request: HttpRequest) -> Membership | None:
     if token is not None:
         membership: Membership = token.membership
         return membership
-    memberships = user.kept_memberships  # loaded with the user by accounts.backends
+    memberships: list[Membership] | None = user.kept_memberships  # see accounts.backends
     if memberships is None:
         memberships = membership_list(user_id=user.pk)
     if not memberships:
