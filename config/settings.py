@@ -215,6 +215,15 @@ if CACHE_BACKEND == "locmem" and not DEBUG and WEB_CONCURRENCY > 1:
         "请设置 REDIS_URL，或不设置 CACHE_BACKEND（使用数据库缓存），或设置 WEB_CONCURRENCY=1。"
     )
 
+# Sessions: with Redis, read from the cache and written to both (a flushed cache falls back to the
+# database), so an authenticated page does not query the sessions table; logging out or a password
+# change deletes or replaces the session in both.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_BACKEND == "redis"
+    else "django.contrib.sessions.backends.db"
+)
+
 # Background work (django-tasks): queued in the database, run by `manage.py run_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

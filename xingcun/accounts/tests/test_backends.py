@@ -107,3 +107,19 @@ def test_the_menu_follows_the_role_of_each_request(make_user, tree):
     assert label in district.get(PAGE).content.decode()
     assert label not in member.get(PAGE).content.decode()
     assert label in district.get(PAGE).content.decode()
+
+
+@pytest.mark.parametrize(
+    "engine",
+    ["django.contrib.sessions.backends.cached_db", "django.contrib.sessions.backends.db"],
+)
+def test_logout_ends_the_session_whichever_store_production_uses(district, settings, engine):
+    settings.SESSION_ENGINE = engine  # cached_db with Redis, the database otherwise
+    client = Client()
+    client.force_login(district)
+    assert client.get(PAGE).status_code == 200
+    cookie = client.cookies["sessionid"].value
+    client.post(reverse("accounts:logout"))
+    stolen = Client()
+    stolen.cookies["sessionid"] = cookie
+    assert stolen.get(PAGE).status_code == 302
