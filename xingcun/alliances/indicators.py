@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from xingcun.alliances.models import Alliance, AllianceMember, AllianceProject, TownTourism
 from xingcun.core.scoping import correlated
 from xingcun.indicators import records
-from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
+from xingcun.indicators.engine import Kind, Period, Semantics, family
 from xingcun.villages.models import VillageProfile
 
 LANDED = ["building", "operating"]
@@ -72,101 +72,76 @@ INCOME_INCREASE = ExpressionWrapper(
 )
 
 
-register(
-    Indicator(
-        code="alliances.count",
-        name="党建联盟数",
-        name_en="Party-building alliances",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.AS_OF,
-        section="organisation",
-        description="期末存在的党建联盟个数（成立日期不晚于期末、期末尚未解散），按联盟登记的区划统计。",
-        model=Alliance,
-        where=alliance_on,
-    )
+indicator = family(section="organisation")
+total_in_year = family(section="organisation", semantics=Semantics.WITHIN_YEAR, kind=Kind.SUM)
+
+indicator(
+    "alliances.count",
+    "党建联盟数",
+    "Party-building alliances",
+    "期末存在的党建联盟个数（成立日期不晚于期末、期末尚未解散），按联盟登记的区划统计。",
+    kind=Kind.COUNT,
+    semantics=Semantics.AS_OF,
+    unit="个",
+    model=Alliance,
+    where=alliance_on,
 )
-register(
-    Indicator(
-        code="alliances.projects_landed",
-        name="党建联盟落地投资项目数",
-        name_en="Projects landed through alliances",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.CUMULATIVE,
-        section="organisation",
-        description=(
-            "截至期末累计通过党建联盟落地的投资项目个数：关联到联盟、状态为在建或投产、"
-            "落地日期不晚于期末的项目。按联盟登记的区划统计。"
-        ),
-        model=AllianceProject,
-        where=landed_through_alliance,
-    )
+indicator(
+    "alliances.projects_landed",
+    "党建联盟落地投资项目数",
+    "Projects landed through alliances",
+    "截至期末累计通过党建联盟落地的投资项目个数：关联到联盟、状态为在建或投产、"
+    "落地日期不晚于期末的项目。按联盟登记的区划统计。",
+    kind=Kind.COUNT,
+    semantics=Semantics.CUMULATIVE,
+    unit="个",
+    model=AllianceProject,
+    where=landed_through_alliance,
 )
-register(
-    Indicator(
-        code="alliances.investment",
-        name="党建联盟落地项目总投资",
-        name_en="Investment landed through alliances",
-        unit="亿元",
-        kind=Kind.SUM,
-        semantics=Semantics.CUMULATIVE,
-        section="organisation",
-        description="截至期末累计通过党建联盟落地的投资项目（同“党建联盟落地投资项目数”）的投资额合计。",
-        model=AllianceProject,
-        where=landed_through_alliance,
-        value="project__investment",
-        base_unit="万元",
-    )
+indicator(
+    "alliances.investment",
+    "党建联盟落地项目总投资",
+    "Investment landed through alliances",
+    "截至期末累计通过党建联盟落地的投资项目（同“党建联盟落地投资项目数”）的投资额合计。",
+    kind=Kind.SUM,
+    semantics=Semantics.CUMULATIVE,
+    unit="亿元",
+    model=AllianceProject,
+    where=landed_through_alliance,
+    value="project__investment",
+    base_unit="万元",
 )
-register(
-    Indicator(
-        code="alliances.tourism_visitors",
-        name="接待游客人次",
-        name_en="Tourist visits",
-        unit="万人次",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="organisation",
-        description="期间所在年度各镇(街道)登记的接待游客人次合计。",
-        model=TownTourism,
-        where=lambda p: Q(year=p.end.year),
-        value="visitors",
-    )
+total_in_year(
+    "alliances.tourism_visitors",
+    "接待游客人次",
+    "Tourist visits",
+    "期间所在年度各镇(街道)登记的接待游客人次合计。",
+    unit="万人次",
+    model=TownTourism,
+    where=lambda p: Q(year=p.end.year),
+    value="visitors",
 )
-register(
-    Indicator(
-        code="alliances.tourism_revenue",
-        name="旅游总收入",
-        name_en="Tourism revenue",
-        unit="万元",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="organisation",
-        description="期间所在年度各镇(街道)登记的旅游总收入合计。",
-        model=TownTourism,
-        where=lambda p: Q(year=p.end.year),
-        value="revenue",
-    )
+total_in_year(
+    "alliances.tourism_revenue",
+    "旅游总收入",
+    "Tourism revenue",
+    "期间所在年度各镇(街道)登记的旅游总收入合计。",
+    unit="万元",
+    model=TownTourism,
+    where=lambda p: Q(year=p.end.year),
+    value="revenue",
 )
-register(
-    Indicator(
-        code="alliances.member_income_increase",
-        name="党建联盟成员村增收",
-        name_en="Income increase of alliance member villages",
-        unit="万元",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="organisation",
-        description=(
-            "期末为党建联盟成员的村，期间所在年度村民可支配收入总额（人均可支配收入 × 户籍人口）"
-            "比其党组织首次加入联盟前一年增加的数额。缺少加入前一年或当年村情档案的村不计入。"
-        ),
-        model=VillageProfile,
-        where=member_profile_of,
-        value=INCOME_INCREASE,
-        base_unit="元",
-    )
+total_in_year(
+    "alliances.member_income_increase",
+    "党建联盟成员村增收",
+    "Income increase of alliance member villages",
+    "期末为党建联盟成员的村，期间所在年度村民可支配收入总额（人均可支配收入 × 户籍人口）"
+    "比其党组织首次加入联盟前一年增加的数额。缺少加入前一年或当年村情档案的村不计入。",
+    unit="万元",
+    model=VillageProfile,
+    where=member_profile_of,
+    value=INCOME_INCREASE,
+    base_unit="元",
 )
 
 records.register(
