@@ -556,12 +556,17 @@ class F:
 
 Spec = str | F | Column
 
-# Years of statistics and of rules start in 2000; a rule without an end stays in force.
+# Years of statistics and of rules start in 2000; a rule without an end stays in force. A file
+# names the start year even where the model has a default for it.
 YEAR = F("year", minimum=2000)
 VALIDITY = (
-    F("valid_from", minimum=2000),
+    F("valid_from", required=True, minimum=2000),
     F("valid_to", help=gettext_lazy("留空表示持续有效"), minimum=2000),
 )
+# An effective-dated rule's years in a list, as the model says them ("2019—至今").
+VALIDITY_COLUMN = ListColumn(gettext_lazy("有效期"), lambda rule: rule.period_label)
+# A village's record: the village's code, and its name for reading (ignored on import).
+VILLAGE = (F("area", gettext_lazy("村社代码")), F("area__display_name", gettext_lazy("村社名称")))
 
 
 def _constraint_minimum(model: type[models.Model], name: str) -> tuple[Any, bool] | None:

@@ -45,8 +45,7 @@ RECORDS = register(
     EcommerceRecord,
     key="ecommerce",
     fields=[
-        r.F("area", gettext_lazy("村社代码")),
-        r.F("area__display_name", gettext_lazy("村社名称")),
+        *r.VILLAGE,
         r.YEAR,
         "online_shops",
         "active_shops",
@@ -102,9 +101,7 @@ RULES = register(
     perms=(ECOMMERCE_VIEW, ECOMMERCE_CONFIGURE, ECOMMERCE_CONFIGURE),
     list_display=[
         "name",
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
-        ),
+        r.VALIDITY_COLUMN,
         r.ListColumn(gettext_lazy("内容"), lambda x: x.describe()),
     ],
     search_fields=("name",),

@@ -121,8 +121,7 @@ MODEL_VILLAGES = register(
     ModelVillage,
     key="model-villages",
     fields=[
-        r.F("area", gettext_lazy("村社代码")),
-        r.F("area__display_name", gettext_lazy("村社名称")),
+        *r.VILLAGE,
         "title",
         r.F("since_year", minimum=2000),
         r.F("base_year", help="", minimum=2000),

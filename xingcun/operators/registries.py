@@ -130,11 +130,7 @@ register(
         r.DecimalColumn(gettext_lazy("合格分数线"), "pass_score", required=True, places=1),
     ],
     list_display=[
-        r.ListColumn(
-            gettext_lazy("有效期"),
-            lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}",
-            link=True,
-        ),
+        r.ListColumn(gettext_lazy("有效期"), lambda x: x.period_label, link=True),
         "pass_score",
     ],
     ordering=("valid_from",),

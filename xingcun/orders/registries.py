@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy
 
 from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import registry as r
@@ -35,9 +35,7 @@ CATEGORIES = register(
     list_display=[
         "name",
         "keywords",
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
-        ),
+        r.VALIDITY_COLUMN,
     ],
     search_fields=("name",),
 )
@@ -56,9 +54,7 @@ ORDER_RULES = register(
     list_display=[
         "name",
         (gettext_lazy("适用区划"), "area"),
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
-        ),
+        r.VALIDITY_COLUMN,
         "accept_days",
         "deliver_days",
     ],

@@ -40,9 +40,7 @@ SCHEMES = register(
     list_display=[
         (gettext_lazy("方案"), "name"),
         (gettext_lazy("版本"), "code"),
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda s: f"{s.valid_from}—{s.valid_to or gettext('至今')}"
-        ),
+        r.VALIDITY_COLUMN,
         r.ListColumn(
             gettext_lazy("五星/四星比例"), lambda s: f"{s.five_quota_pct}% / {s.four_quota_pct}%"
         ),

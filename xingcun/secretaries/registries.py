@@ -67,9 +67,7 @@ MEASURES = register(
         r.ListColumn(gettext_lazy("目录"), lambda x: x.catalogue),
         "number",
         r.ListColumn(gettext_lazy("举措"), lambda x: x.title, link=True),
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
-        ),
+        r.VALIDITY_COLUMN,
     ],
     search_fields=("title", "catalogue"),
     kind_field="catalogue",
@@ -160,9 +158,7 @@ SCHEMES = register(
     perms=(SECRETARY_VIEW, SECRETARY_CONFIG, SECRETARY_CONFIG),
     list_display=[
         (gettext_lazy("方案"), "name"),
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
-        ),
+        r.VALIDITY_COLUMN,
         r.ListColumn(gettext_lazy("构成"), lambda x: f"{x.town_max}+{x.mass_max}+{x.team_max}"),
         r.ListColumn(
             gettext_lazy("分数线"),
