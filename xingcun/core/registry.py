@@ -770,6 +770,17 @@ def register(model: Any = None, /, **declaration: Any) -> Registry:
     return registry
 
 
+def area_of(reference: str) -> Callable[[dict[str, Any]], None]:
+    """A `prepare` that files a row where the row it refers to is: a member under its
+    organisation, an activity under its agreement."""
+
+    def prepare(values: dict[str, Any]) -> None:
+        if values.get(reference) is not None:
+            values["area"] = values[reference].area
+
+    return prepare
+
+
 def registrar(**defaults: Any) -> Callable[..., Registry]:
     """`register` with an app's common settings (its section, its usual permissions)."""
 

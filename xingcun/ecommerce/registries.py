@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core import registry as r
@@ -18,16 +16,6 @@ from xingcun.ecommerce.permissions import (
     ECOMMERCE_EDIT,
     ECOMMERCE_VIEW,
 )
-
-
-def _area_of_organisation(values: dict[str, Any]) -> None:
-    if values.get("organisation") is not None:
-        values["area"] = values["organisation"].area
-
-
-def _area_of_branch(values: dict[str, Any]) -> None:
-    if values.get("branch") is not None:
-        values["area"] = values["branch"].area
 
 
 def _yes(value: bool) -> str:
@@ -138,7 +126,7 @@ BRANCHES = register(
     ],
     list_display=[(gettext_lazy("新农人党组织"), "organisation__name"), "sponsor", "area", "focus"],
     search_fields=("organisation__name", "focus"),
-    prepare=_area_of_organisation,
+    prepare=r.area_of("organisation"),
     detail_extra="ecommerce/_branch_link.html",
 )
 
@@ -160,5 +148,5 @@ PROJECTS = register(
     search_fields=("project__name", "project__code"),
     ordering=("branch__organisation__code", "project__signed_on"),
     pii_columns=("member",),
-    prepare=_area_of_branch,
+    prepare=r.area_of("branch"),
 )

@@ -36,12 +36,6 @@ r.reference(OperatorTeam, key="name")
 r.reference(TalentKind, key="name")
 
 
-def _area_from_contract(values: dict[str, Any]) -> None:
-    contract = values.get("contract")
-    if contract is not None:
-        values["area"] = contract.area
-
-
 CONTRACT = r.RefColumn(
     gettext_lazy("运营合同"),
     "contract",
@@ -146,7 +140,7 @@ register(
         "businesses",
     ],
     select_related=("area", "contract__team"),
-    prepare=_area_from_contract,
+    prepare=r.area_of("contract"),
 )
 register(
     AttractedTalent,
@@ -166,7 +160,7 @@ register(
     ],
     targets={"kind": r.reach(TalentKind, forms.talent_kinds_for)},
     select_related=("area", "contract__team", "kind"),
-    prepare=_area_from_contract,
+    prepare=r.area_of("contract"),
 )
 register(
     SettledProject,
@@ -179,7 +173,7 @@ register(
         "project__status",
     ],
     select_related=("area", "contract__team", "project"),
-    prepare=_area_from_contract,
+    prepare=r.area_of("contract"),
 )
 register(
     OperatorReview,

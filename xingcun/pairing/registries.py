@@ -58,21 +58,6 @@ class CooperationAreasColumn(r.Column):
         return []
 
 
-def _standing_area(values: dict[str, Any]) -> None:
-    if values.get("organisation") is not None:
-        values["area"] = values["organisation"].area
-
-
-def _agreement_area(values: dict[str, Any]) -> None:
-    if values.get("weak") is not None:
-        values["area"] = values["weak"].area
-
-
-def _activity_area(values: dict[str, Any]) -> None:
-    if values.get("agreement") is not None:
-        values["area"] = values["agreement"].area
-
-
 def _adjacency_area(values: dict[str, Any]) -> None:
     town = values.get("town_a")
     if town is not None and town.parent is not None and values.get("area") is None:
@@ -109,7 +94,7 @@ STANDINGS = register(
     ],
     search_fields=("organisation__name", "organisation__code", "titles"),
     kind_field="year",
-    prepare=_standing_area,
+    prepare=r.area_of("organisation"),
     example=["330112108230-00", "", 2020, 5, "最强党支部", "否", ""],
 )
 
@@ -153,7 +138,7 @@ AGREEMENTS = register(
     },
     search_fields=("strong__name", "weak__name"),
     kind_field="status",
-    prepare=_agreement_area,
+    prepare=r.area_of("weak"),
     detail_extra="pairing/_agreement_link.html",
     example=[
         "",
@@ -201,7 +186,7 @@ ACTIVITIES = register(
     search_fields=("participants", "summary"),
     kind_field="kind",
     select_related=("area", "agreement__strong", "agreement__weak"),
-    prepare=_activity_area,
+    prepare=r.area_of("agreement"),
 )
 
 ASSESSMENTS = register(

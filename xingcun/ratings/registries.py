@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core import registry as r
 from xingcun.ratings.models import Dimension, StarScheme
 from xingcun.ratings.permissions import RATING_CONFIG, RATING_VIEW
-
-
-def _dimension_defaults(values: dict[str, Any]) -> None:
-    scheme = values.get("scheme")
-    if scheme is not None:
-        values["area"] = scheme.area
-
 
 register = r.registrar(section="members", perms=(RATING_VIEW, RATING_CONFIG, RATING_CONFIG))
 
@@ -86,7 +77,7 @@ DIMENSIONS = register(
     ],
     search_fields=("name", "code", "scheme__code"),
     ordering=("scheme__code", "code"),
-    prepare=_dimension_defaults,
+    prepare=r.area_of("scheme"),
     example=[
         "XJ-2021",
         "family",

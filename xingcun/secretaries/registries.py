@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core import registry as r
@@ -21,13 +19,6 @@ from xingcun.secretaries.permissions import (
     SECRETARY_EDIT,
     SECRETARY_VIEW,
 )
-
-
-def _area_from_secretary(values: dict[str, Any]) -> None:
-    secretary = values.get("secretary")
-    if secretary is not None:
-        values["area"] = secretary.area
-
 
 register = r.registrar(
     section="resources", perms=(SECRETARY_VIEW, SECRETARY_EDIT, SECRETARY_DELETE)
@@ -120,7 +111,7 @@ PROJECTS = register(
     ],
     search_fields=("project__name",),
     pii_columns=("secretary",),
-    prepare=_area_from_secretary,
+    prepare=r.area_of("secretary"),
     ordering=("-project__signed_on",),
 )
 
@@ -137,7 +128,7 @@ FUNDS = register(
     ],
     search_fields=("source",),
     pii_columns=("secretary",),
-    prepare=_area_from_secretary,
+    prepare=r.area_of("secretary"),
     ordering=("-received_on",),
 )
 
