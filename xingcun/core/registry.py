@@ -563,6 +563,10 @@ VALIDITY = (
     F("valid_from", required=True, minimum=2000),
     F("valid_to", help=gettext_lazy("留空表示持续有效"), minimum=2000),
 )
+# The node a rule is set at: the district, or a town for its own line.
+RULE_AREA = F(
+    "area", gettext_lazy("适用区划代码"), levels=frozenset({Area.Level.COUNTY, Area.Level.TOWN})
+)
 # An effective-dated rule's years in a list, as the model says them ("2019—至今").
 VALIDITY_COLUMN = ListColumn(gettext_lazy("有效期"), lambda rule: rule.period_label)
 # A village's record: the village's code, and its name for reading (ignored on import).

@@ -44,7 +44,7 @@ ORDER_RULES = register(
     OrderRule,
     key="order-rules",
     fields=[
-        r.F("area", gettext_lazy("适用区划代码"), levels=frozenset({3, 4})),
+        r.RULE_AREA,
         "name",
         *r.VALIDITY,
         r.F("accept_days", minimum=1),

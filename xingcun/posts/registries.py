@@ -26,7 +26,7 @@ POST_TYPES = register(
     PostType,
     key="post-types",
     fields=[
-        r.F("area", gettext_lazy("适用区划代码"), levels=frozenset({3, 4})),
+        r.RULE_AREA,
         r.F("code", help=gettext_lazy("同一岗位各年度版本代码相同")),
         "name",
         "duties",
@@ -50,7 +50,7 @@ POST_RULES = register(
     PostRule,
     key="post-rules",
     fields=[
-        r.F("area", gettext_lazy("适用区划代码"), levels=frozenset({3, 4})),
+        r.RULE_AREA,
         "name",
         r.F("valid_from", minimum=2000),
         r.F("valid_to", minimum=2000),

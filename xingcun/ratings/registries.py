@@ -14,7 +14,7 @@ SCHEMES = register(
     StarScheme,
     key="star-schemes",
     fields=[
-        r.F("area", gettext_lazy("适用区划代码"), levels=frozenset({3, 4})),
+        r.RULE_AREA,
         "code",
         "name",
         *r.VALIDITY,

@@ -29,7 +29,7 @@ SCHEMES = register(
     Scheme,
     key="vanguard-schemes",
     fields=[
-        r.F("area", gettext_lazy("适用区划代码"), levels=frozenset({3, 4})),
+        r.RULE_AREA,
         "code",
         "name",
         *r.VALIDITY,

@@ -62,7 +62,7 @@ WEAK_RULES = register(
     WeakVillageRule,
     key="weak-rules",
     fields=[
-        r.F("area", gettext_lazy("适用区划代码"), levels=frozenset({3, 4})),
+        r.RULE_AREA,
         "name",
         *r.VALIDITY,
         "total_income_below",
