@@ -690,13 +690,16 @@ def derive_form(
     fields: Sequence[str] | None,
     labels: dict[str, str] | None = None,
     help_texts: dict[str, str] | None = None,
+    extra: Sequence[str] = (),
 ) -> type[forms.ModelForm[Any]]:
-    """A ModelForm of the register's writable fields: Area fields keep their columns' levels."""
+    """A ModelForm of the register's writable fields (and `extra` ones that are no column):
+    Area fields keep their columns' levels."""
     from xingcun.core.forms import ScopedModelForm, scoped_formfield
 
     model_fields = {f.name for f in model._meta.get_fields()}
     if fields is None:
         fields = [c.field for c in columns if not c.readonly and c.field in model_fields]
+        fields += extra
     levels = {c.field: set(c.levels) for c in columns if isinstance(c, AreaColumn)}
     base = base or ScopedModelForm
     attrs = {
@@ -718,7 +721,8 @@ def register(model: Any = None, /, **declaration: Any) -> Registry:
     """Declare a register from its model: `register(Bank, key="banks", fields=[...], ...)`.
 
     `fields` lists the import/export columns in order (a field name, `F(name, header, **overrides)`
-    or a ready `Column`); the form edits the same fields unless `form_fields` says otherwise; a
+    or a ready `Column`); the form edits the same fields, `form_extra` ones that are no column
+    (a login, a file), or `form_fields` instead; a
     `form` class adds behaviour (its clean()), `labels` / `help_texts` reword form fields. `list_display` names the list's
     columns; `natural_key` the fields that identify a row in a file; `perms` is (view, edit,
     delete). `targets` limits what a reference field may point at (default: the user's scope).
@@ -745,6 +749,7 @@ def register(model: Any = None, /, **declaration: Any) -> Registry:
             declaration.pop("form_fields", None),
             declaration.pop("labels", None),
             declaration.pop("help_texts", None),
+            declaration.pop("form_extra", ()),
         )
         title = declaration.pop("title", None) or model._meta.verbose_name_plural
         declaration.setdefault("ordering", tuple(model._meta.ordering or ("-id",)))

@@ -68,16 +68,7 @@ register(
         "selected_on",
     ],
     targets={"users": lambda: role_users_in_scope(Role.PARTNER)},
-    form_fields=[
-        "area",
-        "name",
-        "leader",
-        "applied_on",
-        "status",
-        "selected_on",
-        "specialties",
-        "users",
-    ],
+    form_extra=["users"],
     search_fields=("name", "leader"),
     kind_field="status",
 )

@@ -88,7 +88,7 @@ SECRETARIES = register(
             Measure, lambda a: forms.measure_choices_for(a).order_by("catalogue", "number")
         )
     },
-    form_fields=["person", "area", "sending_unit", "started_on", "ended_on", "measures"],
+    form_extra=["measures"],
     search_fields=("person__name", "sending_unit"),
     pii_columns=("person",),
     ordering=("-started_on",),
