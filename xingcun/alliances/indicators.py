@@ -144,47 +144,35 @@ total_in_year(
     base_unit="元",
 )
 
-records.register(
+records.show(
     AllianceProject,
-    records.RecordView(
-        (
-            records.column(gettext_noop("联盟"), lambda x: x.alliance.name),
-            records.column(gettext_noop("项目编号"), lambda x: x.project.code),
-            records.column(gettext_noop("项目名称"), lambda x: x.project.name),
-            records.column(gettext_noop("投资额(万元)"), lambda x: x.project.investment),
-            records.column(gettext_noop("落地日期"), lambda x: x.project.landed_on),
-        ),
-        select_related=("alliance", "project"),
-        ordering=("project__landed_on", "pk"),
-        url_name="core:alliance-projects-detail",
-    ),
+    (gettext_noop("联盟"), lambda x: x.alliance.name),
+    (gettext_noop("项目编号"), lambda x: x.project.code),
+    (gettext_noop("项目名称"), lambda x: x.project.name),
+    (gettext_noop("投资额(万元)"), lambda x: x.project.investment),
+    (gettext_noop("落地日期"), lambda x: x.project.landed_on),
+    select_related=("alliance", "project"),
+    ordering=("project__landed_on", "pk"),
+    url_name="core:alliance-projects-detail",
 )
-records.register(
+records.show(
     TownTourism,
-    records.RecordView(
-        (
-            records.column(gettext_noop("镇(街道)"), lambda x: x.area.display_name),
-            records.column(gettext_noop("年度"), lambda x: x.year),
-            records.column(gettext_noop("接待游客(万人次)"), lambda x: x.visitors),
-            records.column(gettext_noop("旅游总收入(万元)"), lambda x: x.revenue),
-        ),
-        select_related=("area",),
-        ordering=("area__code",),
-        url_name="core:town-tourism-detail",
-    ),
+    (gettext_noop("镇(街道)"), lambda x: x.area.display_name),
+    (gettext_noop("年度"), lambda x: x.year),
+    (gettext_noop("接待游客(万人次)"), lambda x: x.visitors),
+    (gettext_noop("旅游总收入(万元)"), lambda x: x.revenue),
+    select_related=("area",),
+    ordering=("area__code",),
+    url_name="core:town-tourism-detail",
 )
-records.register(
+records.show(
     Alliance,
-    records.RecordView(
-        (
-            records.column(gettext_noop("联盟"), lambda x: x.name),
-            records.column(gettext_noop("登记区划"), lambda x: x.area.display_name),
-            records.column(gettext_noop("牵头党组织"), lambda x: x.lead.name),
-            records.column(gettext_noop("成立日期"), lambda x: x.founded_on),
-        ),
-        select_related=("area", "lead"),
-        url_name="alliances:detail",
-    ),
+    (gettext_noop("联盟"), lambda x: x.name),
+    (gettext_noop("登记区划"), lambda x: x.area.display_name),
+    (gettext_noop("牵头党组织"), lambda x: x.lead.name),
+    (gettext_noop("成立日期"), lambda x: x.founded_on),
+    select_related=("area", "lead"),
+    url_name="alliances:detail",
 )
 
 
@@ -210,11 +198,11 @@ records.register_drill(
             "drill_income": ExpressionWrapper(F("per_capita_income") * F("population"), YUAN),
         },
         (
-            records.column(gettext_lazy("基期（入盟前一年）"), lambda p: p.drill_base_year),
-            records.column(
+            records.RecordColumn(gettext_lazy("基期（入盟前一年）"), lambda p: p.drill_base_year),
+            records.RecordColumn(
                 gettext_lazy("基期村民可支配收入总额(元)"), lambda p: _cents(p.drill_base_income)
             ),
-            records.column(
+            records.RecordColumn(
                 gettext_lazy("本年村民可支配收入总额(元)"), lambda p: _cents(p.drill_income)
             ),
         ),

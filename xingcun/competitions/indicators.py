@@ -66,18 +66,14 @@ indicator(
     where=recorded_in,
 )
 
-records.register(
+records.show(
     CompetitionEntry,
-    records.RecordView(
-        (
-            records.column(gettext_noop("完成日期"), lambda e: e.achieved_on),
-            records.column(gettext_noop("比拼"), lambda e: e.competition.name),
-            records.column(gettext_noop("党小组"), lambda e: e.group.name),
-            records.column(gettext_noop("项目"), lambda e: e.item.name),
-            records.column(gettext_noop("完成事项"), lambda e: e.title),
-            records.column(gettext_noop("得分"), lambda e: e.points),
-        ),
-        select_related=("competition", "group", "item"),
-        ordering=("-achieved_on", "pk"),
-    ),
+    (gettext_noop("完成日期"), lambda e: e.achieved_on),
+    (gettext_noop("比拼"), lambda e: e.competition.name),
+    (gettext_noop("党小组"), lambda e: e.group.name),
+    (gettext_noop("项目"), lambda e: e.item.name),
+    (gettext_noop("完成事项"), lambda e: e.title),
+    (gettext_noop("得分"), lambda e: e.points),
+    select_related=("competition", "group", "item"),
+    ordering=("-achieved_on", "pk"),
 )

@@ -180,62 +180,46 @@ indicator(
     value="project__investment",
 )
 
-records.register(
+records.show(
     EcommerceRecord,
-    records.RecordView(
-        (
-            records.column(gettext_noop("村(社区)"), lambda x: x.area.display_name),
-            records.column(gettext_noop("区划代码"), lambda x: x.area.code),
-            records.column(gettext_noop("年度"), lambda x: x.year),
-            records.column(gettext_noop("网店数"), lambda x: x.online_shops),
-            records.column(gettext_noop("活跃网店数"), lambda x: x.active_shops),
-            records.column(gettext_noop("网络零售额(万元)"), lambda x: x.online_sales),
-            records.column(gettext_noop("从事电商户数"), lambda x: x.ecommerce_households),
-        ),
-        select_related=("area",),
-        ordering=("area__code",),
-        url_name="core:ecommerce-detail",
-    ),
+    (gettext_noop("村(社区)"), lambda x: x.area.display_name),
+    (gettext_noop("区划代码"), lambda x: x.area.code),
+    (gettext_noop("年度"), lambda x: x.year),
+    (gettext_noop("网店数"), lambda x: x.online_shops),
+    (gettext_noop("活跃网店数"), lambda x: x.active_shops),
+    (gettext_noop("网络零售额(万元)"), lambda x: x.online_sales),
+    (gettext_noop("从事电商户数"), lambda x: x.ecommerce_households),
+    select_related=("area",),
+    ordering=("area__code",),
+    url_name="core:ecommerce-detail",
 )
-records.register(
+records.show(
     Replication,
-    records.RecordView(
-        (
-            records.column(gettext_noop("复制地区"), lambda x: x.region),
-            records.column(gettext_noop("复制日期"), lambda x: x.replicated_on),
-            records.column(gettext_noop("复制方式"), lambda x: x.how),
-        ),
-        ordering=("replicated_on", "pk"),
-        url_name="core:replications-detail",
-    ),
+    (gettext_noop("复制地区"), lambda x: x.region),
+    (gettext_noop("复制日期"), lambda x: x.replicated_on),
+    (gettext_noop("复制方式"), lambda x: x.how),
+    ordering=("replicated_on", "pk"),
+    url_name="core:replications-detail",
 )
-records.register(
+records.show(
     NewFarmerProject,
-    records.RecordView(
-        (
-            records.column(gettext_noop("新农人党组织"), lambda x: x.branch.organisation.name),
-            records.column(gettext_noop("项目编号"), lambda x: x.project.code),
-            records.column(gettext_noop("项目名称"), lambda x: x.project.name),
-            records.column(gettext_noop("投资额(万元)"), lambda x: x.project.investment),
-            records.column(gettext_noop("落地日期"), lambda x: x.project.landed_on),
-        ),
-        select_related=("branch__organisation", "project"),
-        ordering=("project__landed_on", "pk"),
-        url_name="core:newfarmer-projects-detail",
-    ),
+    (gettext_noop("新农人党组织"), lambda x: x.branch.organisation.name),
+    (gettext_noop("项目编号"), lambda x: x.project.code),
+    (gettext_noop("项目名称"), lambda x: x.project.name),
+    (gettext_noop("投资额(万元)"), lambda x: x.project.investment),
+    (gettext_noop("落地日期"), lambda x: x.project.landed_on),
+    select_related=("branch__organisation", "project"),
+    ordering=("project__landed_on", "pk"),
+    url_name="core:newfarmer-projects-detail",
 )
-records.register(
+records.show(
     BranchMembership,
-    records.RecordView(
-        (
-            records.column(gettext_noop("党员"), lambda x: x.member.person.name),
-            records.column(gettext_noop("功能型/临时党组织"), lambda x: x.organisation.name),
-            records.column(gettext_noop("所属党组织"), lambda x: x.member.organisation.name),
-            records.column(gettext_noop("加入日期"), lambda x: x.joined_on),
-            records.column(gettext_noop("退出日期"), lambda x: x.left_on),
-        ),
-        select_related=("member__person", "member__organisation", "organisation"),
-        ordering=("joined_on", "pk"),
-        url_name="core:branch-members-detail",
-    ),
+    (gettext_noop("党员"), lambda x: x.member.person.name),
+    (gettext_noop("功能型/临时党组织"), lambda x: x.organisation.name),
+    (gettext_noop("所属党组织"), lambda x: x.member.organisation.name),
+    (gettext_noop("加入日期"), lambda x: x.joined_on),
+    (gettext_noop("退出日期"), lambda x: x.left_on),
+    select_related=("member__person", "member__organisation", "organisation"),
+    ordering=("joined_on", "pk"),
+    url_name="core:branch-members-detail",
 )

@@ -200,59 +200,43 @@ member(
     sum_places=0,
 )
 
-records.register(
+records.show(
     Honour,
-    records.RecordView(
-        (
-            records.column(gettext_noop("荣誉称号"), lambda h: h.title),
-            records.column(gettext_noop("级别"), lambda h: h.get_level_display()),
-            records.column(gettext_noop("年度"), lambda h: h.year),
-            records.column(gettext_noop("获奖对象"), lambda h: h.recipient_name),
-            records.column(gettext_noop("所在区划"), lambda h: h.area.display_name),
-        ),
-        select_related=("area", "person", "organisation"),
-        ordering=("-year", "pk"),
-        url_name="core:honours-detail",
-    ),
+    (gettext_noop("荣誉称号"), lambda h: h.title),
+    (gettext_noop("级别"), lambda h: h.get_level_display()),
+    (gettext_noop("年度"), lambda h: h.year),
+    (gettext_noop("获奖对象"), lambda h: h.recipient_name),
+    (gettext_noop("所在区划"), lambda h: h.area.display_name),
+    select_related=("area", "person", "organisation"),
+    ordering=("-year", "pk"),
+    url_name="core:honours-detail",
 )
-records.register(
+records.show(
     ModelCase,
-    records.RecordView(
-        (
-            records.column(gettext_noop("标题"), lambda c: c.title),
-            records.column(gettext_noop("类型"), lambda c: c.get_kind_display()),
-            records.column(gettext_noop("年度"), lambda c: c.year),
-            records.column(gettext_noop("所在区划"), lambda c: c.area.display_name),
-        ),
-        select_related=("area",),
-        ordering=("-year", "pk"),
-        url_name="core:model-cases-detail",
-    ),
+    (gettext_noop("标题"), lambda c: c.title),
+    (gettext_noop("类型"), lambda c: c.get_kind_display()),
+    (gettext_noop("年度"), lambda c: c.year),
+    (gettext_noop("所在区划"), lambda c: c.area.display_name),
+    select_related=("area",),
+    ordering=("-year", "pk"),
+    url_name="core:model-cases-detail",
 )
-records.register(
+records.show(
     MediaReport,
-    records.RecordView(
-        (
-            records.column(gettext_noop("媒体"), lambda m: m.outlet),
-            records.column(gettext_noop("刊发日期"), lambda m: m.date),
-            records.column(gettext_noop("标题"), lambda m: m.title),
-            records.column(gettext_noop("报道对象"), lambda m: m.area.display_name),
-        ),
-        select_related=("area",),
-        ordering=("-date", "pk"),
-        url_name="core:media-reports-detail",
-    ),
+    (gettext_noop("媒体"), lambda m: m.outlet),
+    (gettext_noop("刊发日期"), lambda m: m.date),
+    (gettext_noop("标题"), lambda m: m.title),
+    (gettext_noop("报道对象"), lambda m: m.area.display_name),
+    select_related=("area",),
+    ordering=("-date", "pk"),
+    url_name="core:media-reports-detail",
 )
-records.register(
+records.show(
     ModelVillage,
-    records.RecordView(
-        (
-            records.column(gettext_noop("村社"), lambda m: m.area.display_name),
-            records.column(gettext_noop("命名年度"), lambda m: m.since_year),
-            records.column(gettext_noop("收入比较基期"), lambda m: m.base_year),
-        ),
-        select_related=("area",),
-        ordering=("area__code",),
-        url_name="core:model-villages-detail",
-    ),
+    (gettext_noop("村社"), lambda m: m.area.display_name),
+    (gettext_noop("命名年度"), lambda m: m.since_year),
+    (gettext_noop("收入比较基期"), lambda m: m.base_year),
+    select_related=("area",),
+    ordering=("area__code",),
+    url_name="core:model-villages-detail",
 )

@@ -111,48 +111,36 @@ total_in_year(
     sum_places=1,
 )
 
-records.register(
+records.show(
     Agreement,
-    records.RecordView(
-        (
-            records.column(gettext_noop("帮扶方党组织"), lambda a: a.strong.name),
-            records.column(gettext_noop("受援方党组织"), lambda a: a.weak.name),
-            records.column(gettext_noop("受援方区划"), lambda a: a.area.display_name),
-            records.column(gettext_noop("开始日期"), lambda a: a.start_on),
-            records.column(gettext_noop("结束日期"), lambda a: a.effective_end),
-            records.column(gettext_noop("状态"), lambda a: a.get_status_display()),
-        ),
-        select_related=("strong", "weak", "area"),
-        ordering=("start_on", "pk"),
-        url_name="pairing:agreement-detail",
-    ),
+    (gettext_noop("帮扶方党组织"), lambda a: a.strong.name),
+    (gettext_noop("受援方党组织"), lambda a: a.weak.name),
+    (gettext_noop("受援方区划"), lambda a: a.area.display_name),
+    (gettext_noop("开始日期"), lambda a: a.start_on),
+    (gettext_noop("结束日期"), lambda a: a.effective_end),
+    (gettext_noop("状态"), lambda a: a.get_status_display()),
+    select_related=("strong", "weak", "area"),
+    ordering=("start_on", "pk"),
+    url_name="pairing:agreement-detail",
 )
-records.register(
+records.show(
     VillageAssessment,
-    records.RecordView(
-        (
-            records.column(gettext_noop("村(社区)"), lambda a: a.area.display_name),
-            records.column(gettext_noop("区划代码"), lambda a: a.area.code),
-            records.column(gettext_noop("年度"), lambda a: a.year),
-            records.column(gettext_noop("双整达标"), lambda a: records.yes_no(a.compliant)),
-            records.column(gettext_noop("示范村"), lambda a: records.yes_no(a.demonstration)),
-            records.column(gettext_noop("佐证说明"), lambda a: a.evidence_note),
-        ),
-        select_related=("area",),
-        ordering=("area__code",),
-        url_name="core:assessments-detail",
-    ),
+    (gettext_noop("村(社区)"), lambda a: a.area.display_name),
+    (gettext_noop("区划代码"), lambda a: a.area.code),
+    (gettext_noop("年度"), lambda a: a.year),
+    (gettext_noop("双整达标"), lambda a: records.yes_no(a.compliant)),
+    (gettext_noop("示范村"), lambda a: records.yes_no(a.demonstration)),
+    (gettext_noop("佐证说明"), lambda a: a.evidence_note),
+    select_related=("area",),
+    ordering=("area__code",),
+    url_name="core:assessments-detail",
 )
-records.register(
+records.show(
     PairingTarget,
-    records.RecordView(
-        (
-            records.column(gettext_noop("区划"), lambda t: t.area.display_name),
-            records.column(gettext_noop("年度"), lambda t: t.year),
-            records.column(gettext_noop("双整达标村占比目标(%)"), lambda t: t.compliance_target),
-            records.column(gettext_noop("示范村占比目标(%)"), lambda t: t.demonstration_target),
-        ),
-        select_related=("area",),
-        url_name="core:pairing-targets-detail",
-    ),
+    (gettext_noop("区划"), lambda t: t.area.display_name),
+    (gettext_noop("年度"), lambda t: t.year),
+    (gettext_noop("双整达标村占比目标(%)"), lambda t: t.compliance_target),
+    (gettext_noop("示范村占比目标(%)"), lambda t: t.demonstration_target),
+    select_related=("area",),
+    url_name="core:pairing-targets-detail",
 )

@@ -86,20 +86,16 @@ count_to_date(
     where=paired_by(HouseholdPairing.Kind.LOW_INCOME),
 )
 
-records.register(
+records.show(
     Post,
-    records.RecordView(
-        (
-            records.column(gettext_noop("岗位"), lambda p: p.title),
-            records.column(gettext_noop("类别"), lambda p: p.post_type.name),
-            records.column(gettext_noop("设岗党组织"), lambda p: p.organisation.name),
-            records.column(gettext_noop("所在区划"), lambda p: p.area.display_name),
-            records.column(gettext_noop("设岗人数"), lambda p: p.seats),
-            records.column(gettext_noop("设岗日期"), lambda p: p.opened_on),
-            records.column(gettext_noop("撤岗日期"), lambda p: p.closed_on),
-        ),
-        select_related=("post_type", "organisation", "area"),
-        ordering=("area__code", "opened_on", "pk"),
-        url_name="posts:detail",
-    ),
+    (gettext_noop("岗位"), lambda p: p.title),
+    (gettext_noop("类别"), lambda p: p.post_type.name),
+    (gettext_noop("设岗党组织"), lambda p: p.organisation.name),
+    (gettext_noop("所在区划"), lambda p: p.area.display_name),
+    (gettext_noop("设岗人数"), lambda p: p.seats),
+    (gettext_noop("设岗日期"), lambda p: p.opened_on),
+    (gettext_noop("撤岗日期"), lambda p: p.closed_on),
+    select_related=("post_type", "organisation", "area"),
+    ordering=("area__code", "opened_on", "pk"),
+    url_name="posts:detail",
 )

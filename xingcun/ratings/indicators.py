@@ -131,33 +131,25 @@ indicator(
     denominator="ratings.family_scored",
 )
 
-records.register(
+records.show(
     Rating,
-    records.RecordView(
-        (
-            records.column(gettext_noop("党组织"), lambda r: r.organisation.name),
-            records.column(gettext_noop("所在区划"), lambda r: r.area.display_name),
-            records.column(gettext_noop("年度"), lambda r: r.year),
-            records.column(gettext_noop("镇街评分"), lambda r: r.town_total),
-            records.column(gettext_noop("星级"), lambda r: r.star_label),
-            records.column(gettext_noop("升降"), lambda r: r.get_change_display()),
-        ),
-        select_related=("organisation", "area"),
-        ordering=("area__code", "pk"),
-        url_name="ratings:detail",
-    ),
+    (gettext_noop("党组织"), lambda r: r.organisation.name),
+    (gettext_noop("所在区划"), lambda r: r.area.display_name),
+    (gettext_noop("年度"), lambda r: r.year),
+    (gettext_noop("镇街评分"), lambda r: r.town_total),
+    (gettext_noop("星级"), lambda r: r.star_label),
+    (gettext_noop("升降"), lambda r: r.get_change_display()),
+    select_related=("organisation", "area"),
+    ordering=("area__code", "pk"),
+    url_name="ratings:detail",
 )
-records.register(
+records.show(
     DimensionScore,
-    records.RecordView(
-        (
-            records.column(gettext_noop("党组织"), lambda s: s.rating.organisation.name),
-            records.column(gettext_noop("所在区划"), lambda s: s.area.display_name),
-            records.column(gettext_noop("维度"), lambda s: s.dimension.name),
-            records.column(gettext_noop("自评"), lambda s: s.self_score),
-            records.column(gettext_noop("镇街评分"), lambda s: s.town_score),
-        ),
-        select_related=("rating__organisation", "area", "dimension"),
-        ordering=("area__code", "pk"),
-    ),
+    (gettext_noop("党组织"), lambda s: s.rating.organisation.name),
+    (gettext_noop("所在区划"), lambda s: s.area.display_name),
+    (gettext_noop("维度"), lambda s: s.dimension.name),
+    (gettext_noop("自评"), lambda s: s.self_score),
+    (gettext_noop("镇街评分"), lambda s: s.town_score),
+    select_related=("rating__organisation", "area", "dimension"),
+    ordering=("area__code", "pk"),
 )

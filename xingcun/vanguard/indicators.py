@@ -111,37 +111,29 @@ count_in_year(
     where=family_events_of,
 )
 
-records.register(
+records.show(
     Result,
-    records.RecordView(
-        (
-            records.column(gettext_noop("姓名"), lambda r: r.member.person.name),
-            records.column(gettext_noop("所在村社"), lambda r: r.area.display_name),
-            records.column(gettext_noop("支部"), lambda r: r.organisation.name),
-            records.column(gettext_noop("年度"), lambda r: r.round.year),
-            records.column(gettext_noop("先锋指数"), lambda r: r.score),
-            records.column(gettext_noop("等次"), lambda r: r.get_grade_display()),
-            records.column(gettext_noop("全镇排名"), lambda r: r.rank_town),
-            records.column(gettext_noop("需帮教"), lambda r: records.yes_no(r.follow_up)),
-        ),
-        select_related=("member__person", "area", "organisation", "round"),
-        ordering=("area__code", "rank_town", "pk"),
-        url_name="vanguard:result-detail",
-    ),
+    (gettext_noop("姓名"), lambda r: r.member.person.name),
+    (gettext_noop("所在村社"), lambda r: r.area.display_name),
+    (gettext_noop("支部"), lambda r: r.organisation.name),
+    (gettext_noop("年度"), lambda r: r.round.year),
+    (gettext_noop("先锋指数"), lambda r: r.score),
+    (gettext_noop("等次"), lambda r: r.get_grade_display()),
+    (gettext_noop("全镇排名"), lambda r: r.rank_town),
+    (gettext_noop("需帮教"), lambda r: records.yes_no(r.follow_up)),
+    select_related=("member__person", "area", "organisation", "round"),
+    ordering=("area__code", "rank_town", "pk"),
+    url_name="vanguard:result-detail",
 )
-records.register(
+records.show(
     ScoreEvent,
-    records.RecordView(
-        (
-            records.column(gettext_noop("日期"), lambda e: e.date),
-            records.column(gettext_noop("党员"), lambda e: e.member.person.name),
-            records.column(gettext_noop("所在村社"), lambda e: e.area.display_name),
-            records.column(gettext_noop("项目"), lambda e: e.item.name),
-            records.column(gettext_noop("分值"), lambda e: e.signed_points),
-            records.column(gettext_noop("事实与佐证"), lambda e: e.evidence),
-        ),
-        select_related=("member__person", "area", "item"),
-        ordering=("-date", "pk"),
-        url_name="vanguard:event-detail",
-    ),
+    (gettext_noop("日期"), lambda e: e.date),
+    (gettext_noop("党员"), lambda e: e.member.person.name),
+    (gettext_noop("所在村社"), lambda e: e.area.display_name),
+    (gettext_noop("项目"), lambda e: e.item.name),
+    (gettext_noop("分值"), lambda e: e.signed_points),
+    (gettext_noop("事实与佐证"), lambda e: e.evidence),
+    select_related=("member__person", "area", "item"),
+    ordering=("-date", "pk"),
+    url_name="vanguard:event-detail",
 )

@@ -126,37 +126,29 @@ total_in_year(
     sum_places=0,
 )
 
-records.register(
+records.show(
     Wish,
-    records.RecordView(
-        (
-            records.column(gettext_noop("心愿编号"), lambda w: w.number),
-            records.column(gettext_noop("心愿"), lambda w: w.title),
-            records.column(gettext_noop("所在村社"), lambda w: w.area.display_name),
-            records.column(gettext_noop("状态"), lambda w: w.get_status_display()),
-            records.column(gettext_noop("收集日期"), lambda w: w.submitted_on),
-            records.column(gettext_noop("首次认领日期"), lambda w: w.first_claimed_on),
-            records.column(gettext_noop("实现日期"), lambda w: w.fulfilled_on),
-            records.column(gettext_noop("实现用时(天)"), lambda w: w.days_to_fulfil),
-        ),
-        select_related=("area",),
-        ordering=("-submitted_on", "pk"),
-        url_name="wishes:detail",
-    ),
+    (gettext_noop("心愿编号"), lambda w: w.number),
+    (gettext_noop("心愿"), lambda w: w.title),
+    (gettext_noop("所在村社"), lambda w: w.area.display_name),
+    (gettext_noop("状态"), lambda w: w.get_status_display()),
+    (gettext_noop("收集日期"), lambda w: w.submitted_on),
+    (gettext_noop("首次认领日期"), lambda w: w.first_claimed_on),
+    (gettext_noop("实现日期"), lambda w: w.fulfilled_on),
+    (gettext_noop("实现用时(天)"), lambda w: w.days_to_fulfil),
+    select_related=("area",),
+    ordering=("-submitted_on", "pk"),
+    url_name="wishes:detail",
 )
-records.register(
+records.show(
     Visit,
-    records.RecordView(
-        (
-            records.column(gettext_noop("走访日期"), lambda v: v.visited_on),
-            records.column(gettext_noop("走访干部"), lambda v: v.cadre_name),
-            records.column(gettext_noop("村社"), lambda v: v.area.display_name),
-            records.column(gettext_noop("走访对象"), lambda v: v.get_target_display()),
-            records.column(gettext_noop("收集问题数"), lambda v: v.issues_raised),
-            records.column(gettext_noop("解决问题数"), lambda v: v.issues_resolved),
-        ),
-        select_related=("area",),
-        ordering=("-visited_on", "pk"),
-        url_name="core:visits-detail",
-    ),
+    (gettext_noop("走访日期"), lambda v: v.visited_on),
+    (gettext_noop("走访干部"), lambda v: v.cadre_name),
+    (gettext_noop("村社"), lambda v: v.area.display_name),
+    (gettext_noop("走访对象"), lambda v: v.get_target_display()),
+    (gettext_noop("收集问题数"), lambda v: v.issues_raised),
+    (gettext_noop("解决问题数"), lambda v: v.issues_resolved),
+    select_related=("area",),
+    ordering=("-visited_on", "pk"),
+    url_name="core:visits-detail",
 )
