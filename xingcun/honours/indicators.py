@@ -19,7 +19,7 @@ def honours_by(period: Period) -> Q:
     return Q(year__lte=period.end.year)
 
 
-member = family(section="members", semantics=Semantics.CUMULATIVE, kind=Kind.COUNT)
+count_to_date = family(section="members", semantics=Semantics.CUMULATIVE, kind=Kind.COUNT)
 honour = family(
     section="members",
     semantics=Semantics.CUMULATIVE,
@@ -57,7 +57,7 @@ honour(
     "截至期末所在年度累计获得的省级荣誉称号项数。",
     Q(level=Level.PROVINCIAL),
 )
-member(
+count_to_date(
     "honours.cases",
     "典型案例数",
     "Model cases",
@@ -66,7 +66,7 @@ member(
     model=ModelCase,
     where=lambda p: Q(year__lte=p.end.year),
 )
-member(
+count_to_date(
     "honours.media",
     "媒体报道次数",
     "Media reports",
@@ -75,7 +75,7 @@ member(
     model=MediaReport,
     where=lambda p: Q(date__lte=p.end),
 )
-member(
+count_to_date(
     "honours.media_national",
     "中央媒体报道次数",
     "National media reports",
@@ -84,7 +84,7 @@ member(
     model=MediaReport,
     where=lambda p: Q(date__lte=p.end, level=Level.NATIONAL),
 )
-member(
+count_to_date(
     "honours.model_villages",
     "示范村数",
     "Model villages",
@@ -187,7 +187,7 @@ ratio(
     numerator="honours.model_disposable",
     denominator="honours.model_population",
 )
-member(
+count_to_date(
     "honours.model_base_year",
     "示范村收入比较基期",
     "Model village's base year",

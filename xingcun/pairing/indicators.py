@@ -32,7 +32,8 @@ count_in_year = family(
     section="organisation", semantics=Semantics.WITHIN_YEAR, kind=Kind.COUNT, unit="个"
 )
 share_in_year = family(section="organisation", semantics=Semantics.WITHIN_YEAR, **PERCENT)
-total_in_year = family(
+# The district's yearly targets (percentages), compared with the shares above.
+target = family(
     section="organisation",
     semantics=Semantics.WITHIN_YEAR,
     kind=Kind.SUM,
@@ -93,7 +94,7 @@ share_in_year(
     numerator="pairing.demonstration",
     denominator="villages.count",
 )
-total_in_year(
+target(
     "pairing.compliance_target",
     "“双整”达标村占比年度目标",
     "Target share of villages meeting the double-whole standard",
@@ -102,7 +103,7 @@ total_in_year(
     value="compliance_target",
     sum_places=1,
 )
-total_in_year(
+target(
     "pairing.demonstration_target",
     "示范村占比年度目标",
     "Target share of demonstration villages",
