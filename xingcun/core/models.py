@@ -17,6 +17,7 @@ from django_scopes import ScopeError
 
 from xingcun.core import masking
 from xingcun.core.divisionnames import COMMUNITY, DISPLAY_SUFFIXES
+from xingcun.core.fields import Ref
 from xingcun.core.scoping import (
     AreaScopedManager,
     AreaTreeManager,
@@ -142,9 +143,7 @@ class Area(BaseModel):
     code = models.CharField(_("区划代码"), max_length=12, unique=True)
     name = models.CharField(_("名称"), max_length=64)
     level = models.PositiveSmallIntegerField(_("层级"), choices=Level.choices)
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
-    )
+    parent = Ref("self", related_name="children", null=True)
     path = models.CharField(_("路径"), max_length=64, unique=True)
 
     objects = AreaTreeManager["Area"]()
@@ -402,7 +401,7 @@ class AuditEntry(models.Model):
 class AuditTarget(models.Model):
     """A record touched by an audit entry that covers many (one import, one entry)."""
 
-    entry = models.ForeignKey(AuditEntry, on_delete=models.CASCADE, related_name="targets")
+    entry = Ref(AuditEntry, on_delete=models.CASCADE, related_name="targets")
     model = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64)
 

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import Area, AreaScoped, EffectiveDated
 from xingcun.organisations.models import Organisation
 
@@ -196,14 +197,7 @@ class Replication(AreaScoped):
     region = models.CharField(_("复制地区"), max_length=100)
     replicated_on = models.DateField(_("复制日期"))
     how = models.CharField(_("复制方式"), max_length=200)
-    source = models.ForeignKey(
-        Area,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("模式来源村"),
-    )
+    source = Ref(Area, _("模式来源村"), null=True)
 
     class Meta:
         verbose_name = _("模式复制推广")
@@ -254,26 +248,11 @@ class NewFarmerProject(AreaScoped):
 
     NATURAL_KEY = ("branch", "project")
 
-    branch = models.ForeignKey(
-        NewFarmerBranch,
-        on_delete=models.CASCADE,
-        related_name="projects",
-        verbose_name=_("新农人党组织"),
+    branch = Ref(
+        NewFarmerBranch, _("新农人党组织"), on_delete=models.CASCADE, related_name="projects"
     )
-    project = models.ForeignKey(
-        "projects.Project",
-        on_delete=models.PROTECT,
-        related_name="new_farmer_links",
-        verbose_name=_("项目"),
-    )
-    member = models.ForeignKey(
-        "people.PartyMember",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("创业党员"),
-    )
+    project = Ref("projects.Project", _("项目"), related_name="new_farmer_links")
+    member = Ref("people.PartyMember", _("创业党员"), on_delete=models.SET_NULL, null=True)
 
     class Meta:
         verbose_name = _("新农人创业项目")

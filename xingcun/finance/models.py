@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import AreaScoped
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -43,9 +44,7 @@ class Bank(AreaScoped):
 class BankAgreement(AreaScoped):
     NATURAL_KEY = ("bank", "title")
 
-    bank = models.ForeignKey(
-        Bank, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("合作银行")
-    )
+    bank = Ref(Bank, _("合作银行"), related_name="agreements")
     title = models.CharField(_("协议名称"), max_length=100)
     signed_on = models.DateField(_("签订日期"))
     ends_on = models.DateField(_("到期日期"), null=True, blank=True)
@@ -73,9 +72,7 @@ class BankAgreement(AreaScoped):
 class LoanProduct(AreaScoped):
     NATURAL_KEY = ("bank", "name")
 
-    bank = models.ForeignKey(
-        Bank, on_delete=models.PROTECT, related_name="products", verbose_name=_("合作银行")
-    )
+    bank = Ref(Bank, _("合作银行"), related_name="products")
     name = models.CharField(_("产品名称"), max_length=32)
     purpose = models.CharField(_("用途"), max_length=100)
     rate = models.DecimalField(_("年利率(%)"), **RATE)
@@ -140,9 +137,7 @@ class Loan(AreaScoped):
         DEBT = "debt", _("化解村级债务")
         OTHER = "other", _("其他")
 
-    product = models.ForeignKey(
-        LoanProduct, on_delete=models.PROTECT, related_name="loans", verbose_name=_("金融产品")
-    )
+    product = Ref(LoanProduct, _("金融产品"), related_name="loans")
     borrower_kind = models.CharField(_("借款人类型"), max_length=16, choices=Borrower.choices)
     borrower = models.CharField(_("借款人"), max_length=64)
     amount = models.DecimalField(_("金额(万元)"), **MONEY)

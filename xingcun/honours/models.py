@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import Area, AreaScoped
 
 
@@ -35,22 +36,10 @@ class Honour(AreaScoped):
     year = models.PositiveSmallIntegerField(_("年度"))
     awarded_by = models.CharField(_("授予单位"), max_length=100, blank=True)
     recipient = models.CharField(_("授予对象"), max_length=16, choices=Recipient.choices)
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="honours",
-        verbose_name=_("获奖党组织"),
+    organisation = Ref(
+        "organisations.Organisation", _("获奖党组织"), related_name="honours", null=True
     )
-    person = models.ForeignKey(
-        "people.Person",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="honours",
-        verbose_name=_("获奖个人"),
-    )
+    person = Ref("people.Person", _("获奖个人"), related_name="honours", null=True)
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
     class Meta:
@@ -116,14 +105,7 @@ class ModelCase(AreaScoped):
 
     title = models.CharField(_("标题"), max_length=100)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
-    person = models.ForeignKey(
-        "people.Person",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="model_cases",
-        verbose_name=_("人物"),
-    )
+    person = Ref("people.Person", _("人物"), related_name="model_cases", null=True)
     year = models.PositiveSmallIntegerField(_("年度"))
     summary = models.CharField(_("摘要"), max_length=300)
     text = models.TextField(_("正文"), blank=True)
@@ -157,9 +139,7 @@ def photo_path(instance: CasePhoto, filename: str) -> str:
 
 
 class CasePhoto(AreaScoped):
-    case = models.ForeignKey(
-        ModelCase, on_delete=models.CASCADE, related_name="photos", verbose_name=_("典型案例")
-    )
+    case = Ref(ModelCase, _("典型案例"), on_delete=models.CASCADE, related_name="photos")
     caption = models.CharField(_("说明"), max_length=100)
     file = models.FileField(_("照片"), upload_to=photo_path)
 
@@ -181,13 +161,8 @@ class MediaReport(AreaScoped):
     date = models.DateField(_("刊发日期"))
     title = models.CharField(_("标题"), max_length=200)
     url = models.URLField(_("链接"), blank=True)
-    case = models.ForeignKey(
-        ModelCase,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="reports",
-        verbose_name=_("相关典型案例"),
+    case = Ref(
+        ModelCase, _("相关典型案例"), on_delete=models.SET_NULL, related_name="reports", null=True
     )
 
     class Meta:

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import AreaScoped, EffectiveDated
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -70,9 +71,7 @@ class OperatorContract(AreaScoped):
         ACTIVE = "active", _("履约中")
         TERMINATED = "terminated", _("已解约")
 
-    team = models.ForeignKey(
-        OperatorTeam, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("运营团队")
-    )
+    team = Ref(OperatorTeam, _("运营团队"), related_name="contracts")
     scenic_name = models.CharField(_("村落景区"), max_length=64)
     signed_on = models.DateField(_("签约日期"))
     ends_on = models.DateField(_("到期日期"))
@@ -132,11 +131,8 @@ class OperatorResult(AreaScoped):
 
     NATURAL_KEY = ("contract", "period_end")
 
-    contract = models.ForeignKey(
-        OperatorContract,
-        on_delete=models.CASCADE,
-        related_name="results",
-        verbose_name=_("运营合同"),
+    contract = Ref(
+        OperatorContract, _("运营合同"), on_delete=models.CASCADE, related_name="results"
     )
     period_end = models.DateField(_("统计截止日期"))
     businesses = models.PositiveIntegerField(_("以商招商(家)"), default=0)
@@ -162,15 +158,10 @@ class OperatorResult(AreaScoped):
 class AttractedTalent(AreaScoped):
     NATURAL_KEY = ("contract", "kind", "attracted_on")
 
-    contract = models.ForeignKey(
-        OperatorContract,
-        on_delete=models.CASCADE,
-        related_name="talents",
-        verbose_name=_("运营合同"),
+    contract = Ref(
+        OperatorContract, _("运营合同"), on_delete=models.CASCADE, related_name="talents"
     )
-    kind = models.ForeignKey(
-        TalentKind, on_delete=models.PROTECT, related_name="talents", verbose_name=_("人才类别")
-    )
+    kind = Ref(TalentKind, _("人才类别"), related_name="talents")
     count = models.PositiveIntegerField(_("人数"))
     attracted_on = models.DateField(_("引进日期"))
 
@@ -189,11 +180,8 @@ class SettledProject(AreaScoped):
 
     NATURAL_KEY = ("project",)
 
-    contract = models.ForeignKey(
-        OperatorContract,
-        on_delete=models.CASCADE,
-        related_name="projects",
-        verbose_name=_("运营合同"),
+    contract = Ref(
+        OperatorContract, _("运营合同"), on_delete=models.CASCADE, related_name="projects"
     )
     project = models.OneToOneField(
         "projects.Project",
@@ -237,11 +225,8 @@ class ReviewRule(EffectiveDated):
 class OperatorReview(AreaScoped):
     NATURAL_KEY = ("contract", "year")
 
-    contract = models.ForeignKey(
-        OperatorContract,
-        on_delete=models.CASCADE,
-        related_name="reviews",
-        verbose_name=_("运营合同"),
+    contract = Ref(
+        OperatorContract, _("运营合同"), on_delete=models.CASCADE, related_name="reviews"
     )
     year = models.PositiveSmallIntegerField(_("年度"))
     score = models.DecimalField(_("考核得分"), **SCORE)

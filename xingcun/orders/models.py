@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import Area, AreaScoped, EffectiveDated
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -65,9 +66,7 @@ class ServiceTeam(AreaScoped):
     NATURAL_KEY = ("area", "name")
 
     name = models.CharField(_("服务队名称"), max_length=64)
-    category = models.ForeignKey(
-        ServiceCategory, on_delete=models.PROTECT, related_name="teams", verbose_name=_("类别")
-    )
+    category = Ref(ServiceCategory, _("类别"), related_name="teams")
     leader = models.CharField(_("队长"), max_length=32, blank=True)
     formed_on = models.DateField(_("组建日期"))
     dissolved_on = models.DateField(_("撤销日期"), null=True, blank=True)
@@ -181,9 +180,7 @@ class ServiceOrder(AreaScoped):
     OPEN = (Status.ORDERED, Status.ASSIGNED, Status.DECLINED, Status.ACCEPTED)
 
     number = models.CharField(_("单号"), max_length=32, unique=True)
-    category = models.ForeignKey(
-        ServiceCategory, on_delete=models.PROTECT, related_name="orders", verbose_name=_("服务类别")
-    )
+    category = Ref(ServiceCategory, _("服务类别"), related_name="orders")
     need = models.TextField(_("服务需求"))
     preferred_from = models.DateField(_("期望开始日期"), null=True, blank=True)
     preferred_to = models.DateField(_("期望结束日期"), null=True, blank=True)
@@ -191,30 +188,9 @@ class ServiceOrder(AreaScoped):
         _("状态"), max_length=16, choices=Status.choices, default=Status.ORDERED
     )
     ordered_on = models.DateField(_("点单日期"))
-    ordered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("点单人"),
-    )
-    team = models.ForeignKey(
-        ServiceTeam,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="orders",
-        verbose_name=_("派给服务队"),
-    )
-    expert = models.ForeignKey(
-        Expert,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="orders",
-        verbose_name=_("服务专家"),
-    )
+    ordered_by = Ref(settings.AUTH_USER_MODEL, _("点单人"), on_delete=models.SET_NULL, null=True)
+    team = Ref(ServiceTeam, _("派给服务队"), related_name="orders", null=True)
+    expert = Ref(Expert, _("服务专家"), related_name="orders", null=True)
     assigned_on = models.DateField(_("派单日期"), null=True, blank=True)
     accepted_on = models.DateField(_("接单日期"), null=True, blank=True)
     decline_reason = models.CharField(_("退回原因"), max_length=200, blank=True)
@@ -273,12 +249,7 @@ class ServiceOrder(AreaScoped):
 class SolvedProblem(AreaScoped):
     """One problem solved by a delivered service (农技问题 and others), in the ordering village."""
 
-    order = models.ForeignKey(
-        ServiceOrder,
-        on_delete=models.CASCADE,
-        related_name="problems",
-        verbose_name=_("服务点单"),
-    )
+    order = Ref(ServiceOrder, _("服务点单"), on_delete=models.CASCADE, related_name="problems")
     description = models.CharField(_("问题"), max_length=200)
     solved_on = models.DateField(_("解决日期"))
 
@@ -297,12 +268,7 @@ class DemonstrationProject(AreaScoped):
     NATURAL_KEY = ("name", "year")
 
     name = models.CharField(_("项目名称"), max_length=100)
-    expert = models.ForeignKey(
-        Expert,
-        on_delete=models.PROTECT,
-        related_name="demonstration_projects",
-        verbose_name=_("主持专家"),
-    )
+    expert = Ref(Expert, _("主持专家"), related_name="demonstration_projects")
     crop = models.CharField(_("作物"), max_length=32)
     year = models.PositiveSmallIntegerField(_("年度"))
     area_mu = models.DecimalField(_("面积(亩)"), max_digits=10, decimal_places=1)

@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import Area, AreaScoped, EffectiveDated
 from xingcun.core.scoping import AreaScopedManager, scopes_disabled
 from xingcun.organisations.models import Organisation
@@ -52,9 +53,7 @@ class OrganisationStanding(AreaScoped):
         RATING = "rating", _("星级评定")
         IMPORT = "import", _("导入")
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="standings", verbose_name=_("党组织")
-    )
+    organisation = Ref(Organisation, _("党组织"), related_name="standings")
     year = models.PositiveSmallIntegerField(_("年度"))
     star_level = models.PositiveSmallIntegerField(_("星级"), default=0)
     titles = models.CharField(
@@ -184,12 +183,8 @@ class TownAdjacency(AreaScoped):
 
     NATURAL_KEY = ("town_a", "town_b")
 
-    town_a = models.ForeignKey(
-        Area, on_delete=models.CASCADE, related_name="+", verbose_name=_("镇(街道)")
-    )
-    town_b = models.ForeignKey(
-        Area, on_delete=models.CASCADE, related_name="+", verbose_name=_("相邻镇(街道)")
-    )
+    town_a = Ref(Area, _("镇(街道)"), on_delete=models.CASCADE)
+    town_b = Ref(Area, _("相邻镇(街道)"), on_delete=models.CASCADE)
 
     class Meta:
         verbose_name = _("相邻镇街")
@@ -360,18 +355,8 @@ class Agreement(AreaScoped):
         SUCCEEDED = "succeeded", _("成效明显")
         FAILED = "failed", _("未达预期")
 
-    strong = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="agreements_as_strong",
-        verbose_name=_("帮扶方党组织"),
-    )
-    weak = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="agreements_as_weak",
-        verbose_name=_("受援方党组织"),
-    )
+    strong = Ref(Organisation, _("帮扶方党组织"), related_name="agreements_as_strong")
+    weak = Ref(Organisation, _("受援方党组织"), related_name="agreements_as_weak")
     start_on = models.DateField(_("开始日期"))
     end_on = models.DateField(_("约定结束日期"))
     cooperation_areas = models.ManyToManyField(
@@ -384,13 +369,12 @@ class Agreement(AreaScoped):
     ended_on = models.DateField(_("实际结束日期"), null=True, blank=True)
     end_reason = models.CharField(_("结束原因"), max_length=200, blank=True)
     outcome = models.CharField(_("结对成效"), max_length=16, choices=Outcome.choices, blank=True)
-    run = models.ForeignKey(
+    run = Ref(
         "pairing.PairingRun",
+        _("来源推荐"),
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="agreements",
-        verbose_name=_("来源推荐"),
+        null=True,
     )
 
     objects: ClassVar[TwoSidedManager] = TwoSidedManager()
@@ -485,9 +469,7 @@ class Agreement(AreaScoped):
 class AgreementRenewal(AreaScoped):
     """One renewal of an agreement: its end moved from one date to a later one, with a reason."""
 
-    agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="renewals", verbose_name=_("协议")
-    )
+    agreement = Ref(Agreement, _("协议"), on_delete=models.CASCADE, related_name="renewals")
     renewed_on = models.DateField(_("续签日期"))
     previous_end_on = models.DateField(_("原结束日期"))
     new_end_on = models.DateField(_("新结束日期"))
@@ -529,9 +511,7 @@ class Activity(AreaScoped):
         JOINT = "joint", _("联建活动")
         OTHER = "other", _("其他")
 
-    agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="activities", verbose_name=_("协议")
-    )
+    agreement = Ref(Agreement, _("协议"), on_delete=models.CASCADE, related_name="activities")
     held_on = models.DateField(_("日期"))
     kind = models.CharField(_("活动类型"), max_length=16, choices=Kind.choices)
     participants = models.CharField(_("参加人员"), max_length=200)
@@ -587,14 +567,7 @@ class PairingRun(AreaScoped):
     greedy_score = models.DecimalField(
         _("贪心法总得分"), max_digits=12, decimal_places=4, null=True, blank=True
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("发起人"),
-    )
+    created_by = Ref(settings.AUTH_USER_MODEL, _("发起人"), on_delete=models.SET_NULL, null=True)
 
     class Meta:
         verbose_name = _("结对推荐")
@@ -642,16 +615,10 @@ class PairRule(AreaScoped):
         LOCK = "lock", _("锁定")
         FORBID = "forbid", _("禁止")
 
-    run = models.ForeignKey(
-        PairingRun, on_delete=models.CASCADE, related_name="rules", verbose_name=_("推荐")
-    )
+    run = Ref(PairingRun, _("推荐"), on_delete=models.CASCADE, related_name="rules")
     kind = models.CharField(_("类型"), max_length=8, choices=Kind.choices)
-    strong = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("帮扶方党组织")
-    )
-    weak = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("受援方党组织")
-    )
+    strong = Ref(Organisation, _("帮扶方党组织"), on_delete=models.CASCADE)
+    weak = Ref(Organisation, _("受援方党组织"), on_delete=models.CASCADE)
 
     class Meta:
         verbose_name = _("结对锁定/禁止")
@@ -669,29 +636,16 @@ class PairRule(AreaScoped):
 class Proposal(AreaScoped):
     """One proposed pair of a run, with its score broken down by feature."""
 
-    run = models.ForeignKey(
-        PairingRun, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("推荐")
-    )
-    strong = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("帮扶方党组织")
-    )
-    weak = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("受援方党组织")
-    )
+    run = Ref(PairingRun, _("推荐"), on_delete=models.CASCADE, related_name="proposals")
+    strong = Ref(Organisation, _("帮扶方党组织"), on_delete=models.CASCADE)
+    weak = Ref(Organisation, _("受援方党组织"), on_delete=models.CASCADE)
     score = models.DecimalField(_("得分"), max_digits=8, decimal_places=4)
     industry = models.DecimalField(_("产业互补"), max_digits=6, decimal_places=4)
     distance = models.DecimalField(_("距离"), max_digits=6, decimal_places=4)
     strength = models.DecimalField(_("实力差"), max_digits=6, decimal_places=4)
     reasons: models.JSONField[Any] = models.JSONField(_("说明"), default=dict, blank=True)
     locked = models.BooleanField(_("锁定"), default=False)
-    agreement = models.ForeignKey(
-        Agreement,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("形成的协议"),
-    )
+    agreement = Ref(Agreement, _("形成的协议"), on_delete=models.SET_NULL, null=True)
 
     class Meta:
         verbose_name = _("结对建议")

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopeError
 
 from xingcun.core import idcard
+from xingcun.core.fields import Ref
 from xingcun.core.models import AreaScoped
 
 
@@ -53,13 +54,12 @@ class Person(AreaScoped):
         related_name="person",
         verbose_name=_("登录账号"),
     )
-    household = models.ForeignKey(
+    household = Ref(
         "people.Household",
+        _("所属农户"),
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="members",
-        verbose_name=_("所属农户"),
+        null=True,
         help_text=_("本人登记为其成员的农户；户主可不填"),
     )
 
@@ -156,12 +156,7 @@ class PartyMember(AreaScoped):
     person = models.OneToOneField(
         Person, on_delete=models.PROTECT, related_name="party_member", verbose_name=_("人员")
     )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        related_name="members",
-        verbose_name=_("所属党组织"),
-    )
+    organisation = Ref("organisations.Organisation", _("所属党组织"), related_name="members")
     joined_on = models.DateField(_("入党日期"))
     status = models.CharField(_("党员类型"), max_length=16, choices=Status.choices)
     holds_office = models.BooleanField(_("担任村(社区)职务"), default=False)
@@ -223,9 +218,7 @@ class Household(AreaScoped):
     NATURAL_KEY = ("number",)
 
     number = models.CharField(_("户编号"), max_length=32, unique=True)
-    head = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="headed_households", verbose_name=_("户主")
-    )
+    head = Ref(Person, _("户主"), related_name="headed_households")
     size = models.PositiveSmallIntegerField(
         _("户人口数"), validators=[MinValueValidator(1), MaxValueValidator(50)]
     )

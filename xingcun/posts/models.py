@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import AreaScoped, EffectiveDated
 
 
@@ -87,15 +88,8 @@ class Post(AreaScoped):
 
     NATURAL_KEY = ("organisation", "title", "opened_on")
 
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        related_name="pioneer_posts",
-        verbose_name=_("设岗党组织"),
-    )
-    post_type = models.ForeignKey(
-        PostType, on_delete=models.PROTECT, related_name="posts", verbose_name=_("岗位类别")
-    )
+    organisation = Ref("organisations.Organisation", _("设岗党组织"), related_name="pioneer_posts")
+    post_type = Ref(PostType, _("岗位类别"), related_name="posts")
     title = models.CharField(_("岗位名称"), max_length=60)
     duties = models.TextField(_("岗位职责"), max_length=500, blank=True)
     seats = models.PositiveSmallIntegerField(_("设岗人数"), default=1)
@@ -164,15 +158,8 @@ class PostAssignment(AreaScoped):
 
     LIVE = (Status.APPLIED, Status.PUBLICISED, Status.ON_DUTY)
 
-    post = models.ForeignKey(
-        Post, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("岗位")
-    )
-    member = models.ForeignKey(
-        "people.PartyMember",
-        on_delete=models.PROTECT,
-        related_name="post_assignments",
-        verbose_name=_("党员"),
-    )
+    post = Ref(Post, _("岗位"), related_name="assignments")
+    member = Ref("people.PartyMember", _("党员"), related_name="post_assignments")
     status = models.CharField(
         _("状态"), max_length=16, choices=Status.choices, default=Status.APPLIED
     )
@@ -229,21 +216,12 @@ class PostReview(AreaScoped):
         BASIC = "basic", _("基本称职")
         INCOMPETENT = "incompetent", _("不称职")
 
-    assignment = models.ForeignKey(
-        PostAssignment, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("定岗")
-    )
+    assignment = Ref(PostAssignment, _("定岗"), related_name="reviews")
     year = models.PositiveSmallIntegerField(_("年度"))
     grade = models.CharField(_("评定等次"), max_length=16, choices=Grade.choices)
     summary = models.TextField(_("述岗情况"), max_length=1000, blank=True)
     reviewed_on = models.DateField(_("评岗日期"))
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("评定人"),
-    )
+    reviewed_by = Ref(settings.AUTH_USER_MODEL, _("评定人"), on_delete=models.SET_NULL, null=True)
 
     class Meta:
         verbose_name = _("述岗评岗")
@@ -270,18 +248,8 @@ class HouseholdPairing(AreaScoped):
         DEMONSTRATION = "demonstration", _("示范户")
         LOW_INCOME = "low_income", _("低收入(贫困)户")
 
-    member = models.ForeignKey(
-        "people.PartyMember",
-        on_delete=models.PROTECT,
-        related_name="household_pairings",
-        verbose_name=_("党员"),
-    )
-    household = models.ForeignKey(
-        "people.Household",
-        on_delete=models.PROTECT,
-        related_name="member_pairings",
-        verbose_name=_("结对农户"),
-    )
+    member = Ref("people.PartyMember", _("党员"), related_name="household_pairings")
+    household = Ref("people.Household", _("结对农户"), related_name="member_pairings")
     kind = models.CharField(_("结对类型"), max_length=16, choices=Kind.choices)
     started_on = models.DateField(_("结对日期"))
     ended_on = models.DateField(_("结束日期"), null=True, blank=True)
@@ -342,9 +310,7 @@ class HelpLog(AreaScoped):
         TECH = "tech", _("技术指导")
         ERRAND = "errand", _("代办服务")
 
-    pairing = models.ForeignKey(
-        HouseholdPairing, on_delete=models.PROTECT, related_name="logs", verbose_name=_("结对")
-    )
+    pairing = Ref(HouseholdPairing, _("结对"), related_name="logs")
     helped_on = models.DateField(_("日期"))
     kind = models.CharField(_("方式"), max_length=16, choices=Kind.choices)
     content = models.TextField(_("内容"), max_length=500)

@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import AreaScoped, EffectiveDated
 from xingcun.core.scoping import stored as saved_version
 
@@ -163,9 +164,7 @@ class Dimension(AreaScoped):
 
     LOCKED = ("scheme_id", "code", "name", "weight", "is_family")
 
-    scheme = models.ForeignKey(
-        StarScheme, on_delete=models.PROTECT, related_name="dimensions", verbose_name=_("方案")
-    )
+    scheme = Ref(StarScheme, _("方案"), related_name="dimensions")
     code = models.CharField(_("维度代码"), max_length=32)
     name = models.CharField(_("维度名称"), max_length=100)
     weight = models.DecimalField(_("权重(%)"), **SCORE)
@@ -219,16 +218,9 @@ class Rating(AreaScoped):
         KEPT = "kept", _("保持")
         LOWERED = "lowered", _("降星")
 
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        related_name="star_ratings",
-        verbose_name=_("党组织"),
-    )
+    organisation = Ref("organisations.Organisation", _("党组织"), related_name="star_ratings")
     year = models.PositiveSmallIntegerField(_("年度"))
-    scheme = models.ForeignKey(
-        StarScheme, on_delete=models.PROTECT, related_name="ratings", verbose_name=_("方案")
-    )
+    scheme = Ref(StarScheme, _("方案"), related_name="ratings")
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices)
     self_total = models.DecimalField(_("自评总分"), **SCORE)
     town_total = models.DecimalField(_("镇街评分"), null=True, blank=True, **SCORE)
@@ -286,12 +278,8 @@ class Rating(AreaScoped):
 
 
 class DimensionScore(AreaScoped):
-    rating = models.ForeignKey(
-        Rating, on_delete=models.CASCADE, related_name="scores", verbose_name=_("星级评定")
-    )
-    dimension = models.ForeignKey(
-        Dimension, on_delete=models.PROTECT, related_name="+", verbose_name=_("维度")
-    )
+    rating = Ref(Rating, _("星级评定"), on_delete=models.CASCADE, related_name="scores")
+    dimension = Ref(Dimension, _("维度"))
     self_score = models.DecimalField(_("自评得分"), **SCORE)
     town_score = models.DecimalField(_("镇街评分"), null=True, blank=True, **SCORE)
 

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import AreaScoped, EffectiveDated
 from xingcun.core.scoping import scopes_disabled
 
@@ -59,12 +60,7 @@ class FirstSecretary(AreaScoped):
 
     NATURAL_KEY = ("person", "started_on")
 
-    person = models.ForeignKey(
-        "people.Person",
-        on_delete=models.PROTECT,
-        related_name="first_secretary_postings",
-        verbose_name=_("人员"),
-    )
+    person = Ref("people.Person", _("人员"), related_name="first_secretary_postings")
     sending_unit = models.CharField(_("派出单位"), max_length=100)
     started_on = models.DateField(_("任职开始"))
     ended_on = models.DateField(_("任职结束"), null=True, blank=True)
@@ -130,11 +126,8 @@ class SecretaryProject(AreaScoped):
 
     NATURAL_KEY = ("project",)
 
-    secretary = models.ForeignKey(
-        FirstSecretary,
-        on_delete=models.CASCADE,
-        related_name="projects",
-        verbose_name=_("第一书记"),
+    secretary = Ref(
+        FirstSecretary, _("第一书记"), on_delete=models.CASCADE, related_name="projects"
     )
     project = models.OneToOneField(
         "projects.Project",
@@ -157,9 +150,7 @@ class SecretaryFund(AreaScoped):
 
     NATURAL_KEY = ("secretary", "received_on", "source")
 
-    secretary = models.ForeignKey(
-        FirstSecretary, on_delete=models.CASCADE, related_name="funds", verbose_name=_("第一书记")
-    )
+    secretary = Ref(FirstSecretary, _("第一书记"), on_delete=models.CASCADE, related_name="funds")
     received_on = models.DateField(_("到位日期"))
     amount = models.DecimalField(_("金额(万元)"), **MONEY)
     source = models.CharField(_("资金来源"), max_length=100)
@@ -231,11 +222,8 @@ class SecretaryAssessment(AreaScoped):
         BASIC = "basic", _("基本称职")
         INCOMPETENT = "incompetent", _("不称职")
 
-    secretary = models.ForeignKey(
-        FirstSecretary,
-        on_delete=models.CASCADE,
-        related_name="assessments",
-        verbose_name=_("第一书记"),
+    secretary = Ref(
+        FirstSecretary, _("第一书记"), on_delete=models.CASCADE, related_name="assessments"
     )
     year = models.PositiveSmallIntegerField(_("年度"))
     town_score = models.DecimalField(_("镇街目标考核得分"), **SCORE)
@@ -303,9 +291,7 @@ class WeakCohortVillage(AreaScoped):
     """A village of a plan's cohort and the year it left weak status (recorded by
     `services.weak_cohort_refresh` from the village's profiles and the versioned rules)."""
 
-    plan = models.ForeignKey(
-        WeakRemovalPlan, on_delete=models.CASCADE, related_name="cohort", verbose_name=_("消薄计划")
-    )
+    plan = Ref(WeakRemovalPlan, _("消薄计划"), on_delete=models.CASCADE, related_name="cohort")
     exit_year = models.PositiveSmallIntegerField(_("摘帽年度"), null=True, blank=True)
 
     class Meta:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import AreaScoped, EffectiveDated
 from xingcun.core.scoping import stored as saved_version
 
@@ -199,9 +200,7 @@ class Item(AreaScoped):
 
     LOCKED = ("scheme_id", "code", "name", "group", "kind", "points", "cap", "categories")
 
-    scheme = models.ForeignKey(
-        Scheme, on_delete=models.PROTECT, related_name="items", verbose_name=_("方案")
-    )
+    scheme = Ref(Scheme, _("方案"), related_name="items")
     code = models.CharField(
         _("项目代码"),
         max_length=32,
@@ -303,28 +302,14 @@ class ScoreEvent(AreaScoped):
         "visit": gettext_lazy("走亲连心"),
     }
 
-    member = models.ForeignKey(
-        "people.PartyMember",
-        on_delete=models.PROTECT,
-        related_name="vanguard_events",
-        verbose_name=_("党员"),
-    )
-    item = models.ForeignKey(
-        Item, on_delete=models.PROTECT, related_name="events", verbose_name=_("评分项目")
-    )
+    member = Ref("people.PartyMember", _("党员"), related_name="vanguard_events")
+    item = Ref(Item, _("评分项目"), related_name="events")
     item_code = models.CharField(_("项目代码"), max_length=32)
     date = models.DateField(_("发生日期"))
     points = models.DecimalField(_("分值"), **SCORE)
     evidence = models.CharField(_("事实与佐证"), max_length=500)
     source = models.CharField(_("来源"), max_length=32, default="manual")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("登记人"),
-    )
+    recorded_by = Ref(settings.AUTH_USER_MODEL, _("登记人"), null=True)
     corrects = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,
@@ -405,14 +390,7 @@ class EventDecision(AreaScoped):
         ScoreEvent, on_delete=models.PROTECT, related_name="approval", verbose_name=_("积分事件")
     )
     approved = models.BooleanField(_("通过"))
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("审核人"),
-    )
+    decided_by = Ref(settings.AUTH_USER_MODEL, _("审核人"), null=True)
     note = models.CharField(_("审核意见"), max_length=200, blank=True)
 
     class Meta:
@@ -432,9 +410,7 @@ class Round(AreaScoped):
         FINAL = "final", _("已确定")
 
     year = models.PositiveSmallIntegerField(_("年度"))
-    scheme = models.ForeignKey(
-        Scheme, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("所用方案")
-    )
+    scheme = Ref(Scheme, _("所用方案"), related_name="rounds")
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices)
     computed_at = models.DateTimeField(_("测算时间"))
     publicised_on = models.DateField(_("公示开始日期"), null=True, blank=True)
@@ -487,21 +463,9 @@ class Result(AreaScoped):
     """A member's yearly score in a round. Every figure is stored, so a final result is a frozen
     copy: nothing recomputes it once the round is final. `area` is the member's village."""
 
-    round = models.ForeignKey(
-        Round, on_delete=models.PROTECT, related_name="results", verbose_name=_("年度评定")
-    )
-    member = models.ForeignKey(
-        "people.PartyMember",
-        on_delete=models.PROTECT,
-        related_name="vanguard_results",
-        verbose_name=_("党员"),
-    )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("所在支部"),
-    )
+    round = Ref(Round, _("年度评定"), related_name="results")
+    member = Ref("people.PartyMember", _("党员"), related_name="vanguard_results")
+    organisation = Ref("organisations.Organisation", _("所在支部"))
     category = models.CharField(_("分类"), max_length=1)
     scheme_code = models.CharField(_("方案版本"), max_length=32)
     base = models.DecimalField(_("基础分"), **SCORE)
@@ -550,36 +514,15 @@ class Objection(AreaScoped):
 
     OPEN = ("raised", "answered")
 
-    result = models.ForeignKey(
-        Result, on_delete=models.PROTECT, related_name="objections", verbose_name=_("结果")
-    )
-    raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("提出人"),
-    )
+    result = Ref(Result, _("结果"), related_name="objections")
+    raised_by = Ref(settings.AUTH_USER_MODEL, _("提出人"))
     reason = models.CharField(_("异议理由"), max_length=500)
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices)
     answer = models.CharField(_("支部答复"), max_length=500, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("答复人"),
-    )
+    answered_by = Ref(settings.AUTH_USER_MODEL, _("答复人"), null=True)
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     decision_note = models.CharField(_("裁定意见"), max_length=500, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("裁定人"),
-    )
+    decided_by = Ref(settings.AUTH_USER_MODEL, _("裁定人"), null=True)
     decided_at = models.DateTimeField(_("裁定时间"), null=True, blank=True)
 
     class Meta:

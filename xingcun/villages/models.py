@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import AreaScoped, EffectiveDated
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -78,9 +79,7 @@ def evidence_path(instance: ProfileEvidence, filename: str) -> str:
 
 
 class ProfileEvidence(AreaScoped):
-    profile = models.ForeignKey(
-        VillageProfile, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("档案")
-    )
+    profile = Ref(VillageProfile, _("档案"), on_delete=models.CASCADE, related_name="evidence")
     title = models.CharField(_("说明"), max_length=100)
     file = models.FileField(_("文件"), upload_to=evidence_path)
 

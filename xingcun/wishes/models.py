@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import AreaScoped, EffectiveDated
 from xingcun.people.models import validate_phone
 
@@ -93,14 +94,7 @@ class Wish(AreaScoped):
     category = models.CharField(_("类别"), max_length=16, choices=Category.choices)
     wisher_name = models.CharField(_("心愿人"), max_length=32)
     phone = models.CharField(_("联系电话"), max_length=11, blank=True, validators=[validate_phone])
-    household = models.ForeignKey(
-        "people.Household",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="wishes",
-        verbose_name=_("所在农户"),
-    )
+    household = Ref("people.Household", _("所在农户"), related_name="wishes", null=True)
     source = models.CharField(
         _("来源"), max_length=16, choices=Source.choices, default=Source.STAFF
     )
@@ -202,33 +196,12 @@ class WishClaim(AreaScoped):
 
     LIVE = (Status.ACTIVE, Status.DELIVERED)
 
-    wish = models.ForeignKey(
-        Wish, on_delete=models.PROTECT, related_name="claims", verbose_name=_("心愿")
+    wish = Ref(Wish, _("心愿"), related_name="claims")
+    member = Ref("people.PartyMember", _("认领党员"), related_name="wish_claims", null=True)
+    organisation = Ref(
+        "organisations.Organisation", _("认领党组织"), related_name="wish_claims", null=True
     )
-    member = models.ForeignKey(
-        "people.PartyMember",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="wish_claims",
-        verbose_name=_("认领党员"),
-    )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="wish_claims",
-        verbose_name=_("认领党组织"),
-    )
-    claimed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
+    claimed_by = Ref(settings.AUTH_USER_MODEL, _("操作人"), on_delete=models.SET_NULL, null=True)
     claimed_at = models.DateTimeField(_("认领时间"))
     due_on = models.DateField(_("限期实现日期"))
     status = models.CharField(
@@ -238,14 +211,7 @@ class WishClaim(AreaScoped):
     note = models.TextField(_("实现情况"), max_length=500, blank=True)
     evidence = models.FileField(_("佐证照片或材料"), upload_to=evidence_path, blank=True)
     closed_on = models.DateField(_("办结日期"), null=True, blank=True)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("确认人"),
-    )
+    confirmed_by = Ref(settings.AUTH_USER_MODEL, _("确认人"), on_delete=models.SET_NULL, null=True)
 
     class Meta:
         verbose_name = _("心愿认领")
@@ -304,14 +270,7 @@ class Visit(AreaScoped):
     cadre_unit = models.CharField(_("干部所在单位"), max_length=64, blank=True)
     visited_on = models.DateField(_("走访日期"))
     target = models.CharField(_("走访对象"), max_length=16, choices=Target.choices)
-    household = models.ForeignKey(
-        "people.Household",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="visits",
-        verbose_name=_("走访农户"),
-    )
+    household = Ref("people.Household", _("走访农户"), related_name="visits", null=True)
     enterprise = models.CharField(_("走访企业"), max_length=100, blank=True)
     issues_raised = models.PositiveSmallIntegerField(_("收集问题数"), default=0)
     issues_resolved = models.PositiveSmallIntegerField(_("解决问题数"), default=0)
