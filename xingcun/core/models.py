@@ -8,7 +8,7 @@ from typing import Any, ClassVar, TypeVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, router
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext
@@ -23,6 +23,7 @@ from xingcun.core.scoping import (
     AreaTreeManager,
     ancestor_paths,
     lineage_paths,
+    stored,
 )
 
 M = TypeVar("M", bound=models.Model)
@@ -302,6 +303,12 @@ class EffectiveDated(AreaScoped):
 
     class Meta:
         abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="%(app_label)s_%(class)s_valid_to_after_from",
+            )
+        ]
 
     def covers(self, year: int) -> bool:
         return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
@@ -336,6 +343,61 @@ class EffectiveDated(AreaScoped):
             other = self.overlapping().first()
             if other is not None:
                 raise ValidationError({"valid_from": self.overlap_message % {"other": other}})
+
+
+class PublishedVersion(EffectiveDated):
+    """A version of a scheme: drafted, then published and frozen. Drafts may overlap anything, a
+    published version only other published ones. `LOCKED` names the fields a published version
+    keeps for ever (the next version may still close its validity); the rows that belong to a
+    version check theirs with `locked_changes()`."""
+
+    NATURAL_KEY = ("code",)
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        PUBLISHED = "published", _("已发布")
+
+    LOCKED: ClassVar[tuple[str, ...]] = ()
+
+    code = models.CharField(_("版本编号"), max_length=32, unique=True)
+    name = models.CharField(_("方案名称"), max_length=100)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+
+    class Meta(EffectiveDated.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}，{self.period_label}）"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def competing(self, siblings: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        if not self.is_published:
+            return siblings.none()
+        return siblings.filter(status=self.Status.PUBLISHED)
+
+
+def locked_changes(
+    obj: models.Model, fields: Sequence[str], *, version: str = "scheme"
+) -> list[str]:
+    """The labels of `fields` that differ from the saved row while its version is published.
+    `obj` is a PublishedVersion, or a row that belongs to one through the foreign key `version`."""
+    if obj.pk is None:
+        return []
+    saved = stored(obj)
+    owner = saved if isinstance(saved, PublishedVersion) else getattr(saved, version, None)
+    if saved is None or owner is None or not owner.is_published:
+        return []
+    return [
+        str(getattr(obj._meta.get_field(name.removesuffix("_id")), "verbose_name", name))
+        for name in fields
+        if getattr(obj, name) != getattr(saved, name)
+    ]
 
 
 class AuditEntry(models.Model):

@@ -109,16 +109,13 @@ class TaobaoRule(EffectiveDated):
     )
     basis = models.CharField(_("依据"), max_length=200, blank=True)
 
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         verbose_name = _("淘宝村(镇)认定规则")
         verbose_name_plural = _("淘宝村(镇)认定规则")
         ordering = ["area", "valid_from"]
         constraints = [
             models.UniqueConstraint(fields=["area", "valid_from"], name="taobao_rule_unique"),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="taobao_rule_valid_range",
-            ),
+            *EffectiveDated.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(village_min_sales__gt=0)
                 & (Q(village_min_active_shops__gt=0) | Q(village_min_household_share__gt=0)),
@@ -132,7 +129,7 @@ class TaobaoRule(EffectiveDated):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.valid_from}—{self.valid_to or gettext('至今')}）"
+        return f"{self.name}（{self.period_label}）"
 
     def covers(self, year: int) -> bool:
         return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)

@@ -206,12 +206,13 @@ class ReviewRule(EffectiveDated):
 
     pass_score = models.DecimalField(_("合格分数线"), default=Decimal(60), **SCORE)
 
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         verbose_name = _("运营考核标准")
         verbose_name_plural = _("运营考核标准")
         ordering = ["area", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "valid_from"], name="review_rule_unique_start")
+            *EffectiveDated.Meta.constraints,
+            models.UniqueConstraint(fields=["area", "valid_from"], name="review_rule_unique_start"),
         ]
 
     def __str__(self) -> str:

@@ -35,16 +35,13 @@ class ServiceCategory(EffectiveDated):
 
     overlap_fields = ("name",)
 
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         verbose_name = _("人才服务类别")
         verbose_name_plural = _("人才服务类别")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="service_category_unique_name"),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="service_category_valid_to_after_from",
-            ),
+            *EffectiveDated.Meta.constraints,
         ]
 
     def __str__(self) -> str:
@@ -146,16 +143,13 @@ class OrderRule(EffectiveDated):
     accept_days = models.PositiveSmallIntegerField(_("接单时限(天)"))
     deliver_days = models.PositiveSmallIntegerField(_("服务时限(天)"))
 
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         verbose_name = _("点单时限规则")
         verbose_name_plural = _("点单时限规则")
         ordering = ["area", "valid_from"]
         constraints = [
             models.UniqueConstraint(fields=["area", "valid_from"], name="order_rule_unique_start"),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="order_rule_valid_to_after_from",
-            ),
+            *EffectiveDated.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(accept_days__gte=1, deliver_days__gte=1),
                 name="order_rule_days_positive",
@@ -163,7 +157,7 @@ class OrderRule(EffectiveDated):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.valid_from}—{self.valid_to or gettext('至今')}）"
+        return f"{self.name}（{self.period_label}）"
 
 
 class ServiceOrder(AreaScoped):

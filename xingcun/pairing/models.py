@@ -34,7 +34,7 @@ class VersionedByYear(EffectiveDated):
 
     valid_from = models.PositiveSmallIntegerField(_("起始年度"), default=2017)
 
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         abstract = True
 
     @property
@@ -106,16 +106,13 @@ class CooperationArea(VersionedByYear):
 
     overlap_fields = ("name",)
 
-    class Meta:
+    class Meta(VersionedByYear.Meta):
         verbose_name = _("结对合作领域")
         verbose_name_plural = _("结对合作领域")
         ordering = ["order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="cooperation_area_unique_name"),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="cooperation_area_valid_range",
-            ),
+            *EffectiveDated.Meta.constraints,
         ]
 
     def __str__(self) -> str:
@@ -139,16 +136,13 @@ class PairingWeights(VersionedByYear):
 
     overlap_message = _("有效期与已有参数“%(other)s”重叠")
 
-    class Meta:
+    class Meta(VersionedByYear.Meta):
         verbose_name = _("结对推荐参数")
         verbose_name_plural = _("结对推荐参数")
         ordering = ["area", "valid_from"]
         constraints = [
             models.UniqueConstraint(fields=["area", "valid_from"], name="pairing_weights_unique"),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="pairing_weights_valid_range",
-            ),
+            *EffectiveDated.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(
                     industry__gte=0,
@@ -221,7 +215,7 @@ class ChecklistItem(VersionedByYear):
 
     overlap_fields = ("name",)
 
-    class Meta:
+    class Meta(VersionedByYear.Meta):
         verbose_name = _("双整达标标准项目")
         verbose_name_plural = _("双整达标标准项目")
         ordering = ["order", "name"]
@@ -229,10 +223,7 @@ class ChecklistItem(VersionedByYear):
             models.UniqueConstraint(
                 fields=["area", "name", "valid_from"], name="checklist_item_unique"
             ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="checklist_item_valid_range",
-            ),
+            *EffectiveDated.Meta.constraints,
         ]
 
     def __str__(self) -> str:

@@ -37,7 +37,7 @@ class PostType(EffectiveDated):
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
     overlap_fields = ("code",)
 
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         verbose_name = _("先锋岗位目录")
         verbose_name_plural = _("先锋岗位目录")
         ordering = ["area", "position", "code", "valid_from"]
@@ -45,10 +45,7 @@ class PostType(EffectiveDated):
             models.UniqueConstraint(
                 fields=["area", "code", "valid_from"], name="post_type_unique_version"
             ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="post_type_valid_to_after_from",
-            ),
+            *EffectiveDated.Meta.constraints,
         ]
 
     def __str__(self) -> str:
@@ -63,16 +60,13 @@ class PostRule(EffectiveDated):
     name = models.CharField(_("规则名称"), max_length=100)
     publicity_days = models.PositiveSmallIntegerField(_("定岗公示天数"))
 
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         verbose_name = _("设岗定责规则")
         verbose_name_plural = _("设岗定责规则")
         ordering = ["area", "valid_from"]
         constraints = [
             models.UniqueConstraint(fields=["area", "valid_from"], name="post_rule_unique_start"),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="post_rule_valid_to_after_from",
-            ),
+            *EffectiveDated.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(publicity_days__gte=1, publicity_days__lte=30),
                 name="post_rule_publicity_1_to_30_days",
@@ -80,7 +74,7 @@ class PostRule(EffectiveDated):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.valid_from}—{self.valid_to or gettext('至今')}）"
+        return f"{self.name}（{self.period_label}）"
 
 
 class Post(AreaScoped):

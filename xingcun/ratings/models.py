@@ -15,8 +15,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped, EffectiveDated
-from xingcun.core.scoping import stored as saved_version
+from xingcun.core.models import AreaScoped, EffectiveDated, PublishedVersion, locked_changes
 
 SCORE: dict[str, Any] = {"max_digits": 6, "decimal_places": 2}
 STAR_LABELS = {
@@ -33,13 +32,7 @@ def star_label(star: int | None) -> str:
     return "—" if star is None else str(STAR_LABELS[star])
 
 
-class StarScheme(EffectiveDated):
-    NATURAL_KEY = ("code",)
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("草稿")
-        PUBLISHED = "published", _("已发布")
-
+class StarScheme(PublishedVersion):
     LOCKED = (
         "area_id",
         "code",
@@ -54,8 +47,6 @@ class StarScheme(EffectiveDated):
         "publicity_days",
     )
 
-    code = models.CharField(_("版本编号"), max_length=32, unique=True)
-    name = models.CharField(_("方案名称"), max_length=100)
     five_from = models.DecimalField(_("五星分数线"), **SCORE)
     four_from = models.DecimalField(_("四星分数线"), **SCORE)
     three_from = models.DecimalField(_("三星分数线"), **SCORE)
@@ -68,20 +59,13 @@ class StarScheme(EffectiveDated):
     )
     four_quota_pct = models.DecimalField(_("四星比例上限(%)"), **SCORE)
     publicity_days = models.PositiveSmallIntegerField(_("公示天数"), default=5)
-    status = models.CharField(
-        _("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT
-    )
-    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
 
-    class Meta:
+    class Meta(PublishedVersion.Meta):
         verbose_name = _("星级评定方案")
         verbose_name_plural = _("星级评定方案")
         ordering = ["area", "-valid_from", "code"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="star_scheme_valid_to_after_from",
-            ),
+            *EffectiveDated.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(one_from__gte=0)
                 & Q(two_from__gte=F("one_from"))
@@ -101,19 +85,6 @@ class StarScheme(EffectiveDated):
                 name="star_scheme_publicity_1_30",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.name}（{self.code}，{self.valid_from}—{self.valid_to or gettext('至今')}）"
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
-    def competing(self, siblings: models.QuerySet[Any]) -> models.QuerySet[Any]:
-        """Drafts may overlap anything; a published version only other published ones."""
-        if not self.is_published:
-            return siblings.none()
-        return siblings.filter(status=self.Status.PUBLISHED)
 
     def star_for(self, score: Decimal) -> int:
         for star, line in (
@@ -135,26 +106,12 @@ class StarScheme(EffectiveDated):
         lines = (self.five_from, self.four_from, self.three_from, self.two_from, self.one_from)
         if None not in lines and list(lines) != sorted(lines, reverse=True):
             raise ValidationError(gettext("分数线应从五星到一星依次不升高"))
-        changed = _locked_changes(self, self.LOCKED)
+        changed = locked_changes(self, self.LOCKED)
         if changed:
             raise ValidationError(
                 gettext("方案“%(code)s”已发布，不能再修改（%(join)s）；请新建版本")
                 % {"code": self.code, "join": "、".join(changed)}
             )
-
-
-def _locked_changes(obj: models.Model, fields: tuple[str, ...]) -> list[str]:
-    if obj.pk is None:
-        return []
-    stored = saved_version(obj)
-    scheme = stored if isinstance(stored, StarScheme) else getattr(stored, "scheme", None)
-    if stored is None or scheme is None or scheme.status != StarScheme.Status.PUBLISHED:
-        return []
-    return [
-        str(getattr(obj._meta.get_field(name.removesuffix("_id")), "verbose_name", name))
-        for name in fields
-        if getattr(obj, name) != getattr(stored, name)
-    ]
 
 
 class Dimension(AreaScoped):
@@ -195,7 +152,7 @@ class Dimension(AreaScoped):
                     % {"code": self.scheme.code}
                 }
             )
-        changed = _locked_changes(self, self.LOCKED)
+        changed = locked_changes(self, self.LOCKED)
         if changed:
             raise ValidationError(
                 gettext("方案“%(code)s”已发布，其维度不能修改") % {"code": self.scheme.code}

@@ -21,15 +21,6 @@ MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
 
 
-def _validity(name: str) -> list[models.BaseConstraint]:
-    return [
-        models.CheckConstraint(
-            condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-            name=f"{name}_valid_to_after_from",
-        )
-    ]
-
-
 class Measure(EffectiveDated):
     """One item of a district policy catalogue (富村十条, 化债九法); staff maintain the contents."""
 
@@ -40,12 +31,12 @@ class Measure(EffectiveDated):
     title = models.CharField(_("举措"), max_length=100)
     overlap_fields = ("catalogue", "number")
 
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         verbose_name = _("帮扶举措")
         verbose_name_plural = _("帮扶举措")
         ordering = ["catalogue", "number"]
         constraints = [
-            *_validity("measure"),
+            *EffectiveDated.Meta.constraints,
             models.UniqueConstraint(
                 fields=["area", "catalogue", "number", "valid_from"], name="measure_unique_number"
             ),
@@ -183,12 +174,12 @@ class AssessmentScheme(EffectiveDated):
     basic_from = models.DecimalField(_("基本称职分数线"), **SCORE, default=Decimal(60))
     overlap_message = _("有效期与已有方案“%(other)s”重叠")
 
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         verbose_name = _("第一书记考核方案")
         verbose_name_plural = _("第一书记考核方案")
         ordering = ["area", "valid_from"]
         constraints = [
-            *_validity("assessment_scheme"),
+            *EffectiveDated.Meta.constraints,
             models.UniqueConstraint(
                 fields=["area", "valid_from"], name="assessment_scheme_unique_start"
             ),
@@ -200,7 +191,7 @@ class AssessmentScheme(EffectiveDated):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.valid_from}—{self.valid_to or gettext('至今')}）"
+        return f"{self.name}（{self.period_label}）"
 
     def grade(self, total: Decimal) -> str:
         grades = SecretaryAssessment.Grade

@@ -22,8 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped, EffectiveDated
-from xingcun.core.scoping import stored as saved_version
+from xingcun.core.models import AreaScoped, EffectiveDated, PublishedVersion, locked_changes
 
 SCORE: dict[str, Any] = {"max_digits": 7, "decimal_places": 2}
 CATEGORY_LETTERS = "ABCD"
@@ -42,17 +41,9 @@ class Grade(models.TextChoices):
     FAILED = "failed", _("不合格")
 
 
-class Scheme(EffectiveDated):
+class Scheme(PublishedVersion):
     """One version of the scoring scheme, valid for a range of years in a jurisdiction."""
 
-    NATURAL_KEY = ("code",)
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("草稿")
-        PUBLISHED = "published", _("已发布")
-
-    # Fields that a published version keeps for ever (its validity may still be closed by the
-    # publication of the next version).
     LOCKED = (
         "area_id",
         "code",
@@ -68,8 +59,6 @@ class Scheme(EffectiveDated):
         "publicity_days",
     )
 
-    code = models.CharField(_("版本编号"), max_length=32, unique=True)
-    name = models.CharField(_("方案名称"), max_length=100)
     categories = models.CharField(
         _("参评党员分类"),
         max_length=4,
@@ -87,20 +76,13 @@ class Scheme(EffectiveDated):
     follow_up_below = models.DecimalField(_("帮教分数线"), help_text=_("低于此分触发帮教"), **SCORE)
     follow_up_action = models.CharField(_("低分处置措施"), max_length=200)
     publicity_days = models.PositiveSmallIntegerField(_("公示天数"), default=7)
-    status = models.CharField(
-        _("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT
-    )
-    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
 
-    class Meta:
+    class Meta(PublishedVersion.Meta):
         verbose_name = _("先锋指数方案")
         verbose_name_plural = _("先锋指数方案")
         ordering = ["area", "-valid_from", "code"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="vanguard_scheme_valid_to_after_from",
-            ),
+            *EffectiveDated.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(valid_from__gte=2000, valid_from__lte=2100),
                 name="vanguard_scheme_year_2000_2100",
@@ -121,20 +103,6 @@ class Scheme(EffectiveDated):
                 condition=Q(status__in=["draft", "published"]), name="vanguard_scheme_status"
             ),
         ]
-
-    def __str__(self) -> str:
-        end = self.valid_to or gettext("至今")
-        return f"{self.name}（{self.code}，{self.valid_from}—{end}）"
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
-    def competing(self, siblings: models.QuerySet[Any]) -> models.QuerySet[Any]:
-        """Drafts may overlap anything; a published version only other published ones."""
-        if not self.is_published:
-            return siblings.none()
-        return siblings.filter(status=self.Status.PUBLISHED)
 
     def grade_for(self, score: Decimal) -> str:
         if score >= self.excellent_from:
@@ -161,25 +129,6 @@ class Scheme(EffectiveDated):
                 gettext("方案“%(code)s”已发布，不能再修改（%(join)s）；请复制为新版本后修改并发布")
                 % {"code": self.code, "join": "、".join(changed)}
             )
-
-
-def locked_changes(obj: models.Model, fields: tuple[str, ...]) -> list[str]:
-    """Verbose names of `fields` that differ from the stored row when that row is published."""
-    if obj.pk is None:
-        return []
-    stored = saved_version(obj)
-    if stored is None or not _published(stored):
-        return []
-    return [
-        str(getattr(obj._meta.get_field(name.removesuffix("_id")), "verbose_name", name))
-        for name in fields
-        if getattr(obj, name) != getattr(stored, name)
-    ]
-
-
-def _published(obj: Any) -> bool:
-    scheme = obj if isinstance(obj, Scheme) else obj.scheme
-    return bool(scheme.status == Scheme.Status.PUBLISHED)
 
 
 class Item(AreaScoped):

@@ -105,15 +105,12 @@ class WeakVillageRule(EffectiveDated):
     basis = models.CharField(_("依据"), max_length=200, blank=True)
     overlap_message = _("有效期与已有规则“%(other)s”重叠，请先调整该规则的截止年度")
 
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         verbose_name = _("薄弱村认定规则")
         verbose_name_plural = _("薄弱村认定规则")
         ordering = ["area", "valid_from"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="weak_rule_valid_to_after_from",
-            ),
+            *EffectiveDated.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(total_income_below__gt=0) | Q(operating_income_below__gt=0),
                 name="weak_rule_has_a_threshold",
@@ -122,5 +119,4 @@ class WeakVillageRule(EffectiveDated):
         ]
 
     def __str__(self) -> str:
-        end = self.valid_to or gettext("至今")
-        return f"{self.name}（{self.valid_from}—{end}）"
+        return f"{self.name}（{self.period_label}）"

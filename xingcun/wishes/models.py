@@ -42,15 +42,12 @@ class WishRule(EffectiveDated):
         _("先锋指数加分项目代码"), max_length=32, default="wish_fulfilled", blank=True
     )
 
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         verbose_name = _("微心愿规则")
         verbose_name_plural = _("微心愿规则")
         ordering = ["area", "valid_from"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="wish_rule_valid_to_after_from",
-            ),
+            *EffectiveDated.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(claim_days__gte=1, claim_days__lte=365),
                 name="wish_rule_claim_days_1_to_365",
@@ -60,7 +57,7 @@ class WishRule(EffectiveDated):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.valid_from}—{self.valid_to or gettext('至今')}）"
+        return f"{self.name}（{self.period_label}）"
 
 
 class Wish(AreaScoped):
