@@ -119,12 +119,10 @@ class CooperationArea(VersionedByYear):
         return self.name
 
 
-class PairingWeights(VersionedByYear):
-    """The recommendation's weights and limits, one version per validity period."""
+class MatchWeights(models.Model):
+    """The weights and limits of a recommendation: set per validity period (PairingWeights) and
+    copied into each run, where staff may adjust them."""
 
-    NATURAL_KEY = ("area", "valid_from")
-
-    name = models.CharField(_("名称"), max_length=64, default=gettext_lazy("结对推荐参数"))
     industry = models.DecimalField(_("产业互补权重"), default=Decimal("0.40"), **WEIGHT)
     distance = models.DecimalField(_("距离权重"), default=Decimal("0.30"), **WEIGHT)
     strength = models.DecimalField(_("实力差权重"), default=Decimal("0.30"), **WEIGHT)
@@ -133,6 +131,44 @@ class PairingWeights(VersionedByYear):
     elsewhere = models.DecimalField(_("区内其他镇得分"), default=Decimal("0.20"), **WEIGHT)
     capacity = models.PositiveSmallIntegerField(_("每个帮扶组织最多结对数"), default=2)
     min_star = models.PositiveSmallIntegerField(_("帮扶方最低星级"), default=4)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    industry__gte=0,
+                    distance__gte=0,
+                    strength__gte=0,
+                    same_town__gte=0,
+                    neighbour__gte=0,
+                    elsewhere__gte=0,
+                ),
+                name="%(app_label)s_%(class)s_weights_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1, capacity__lte=20),
+                name="%(app_label)s_%(class)s_capacity",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_star__gte=0, min_star__lte=5),
+                name="%(app_label)s_%(class)s_min_star",
+            ),
+        ]
+
+    def clean(self) -> None:
+        super().clean()
+        weights = (self.industry, self.distance, self.strength)
+        if all(w is not None for w in weights) and sum(weights) <= 0:
+            raise ValidationError(gettext("产业互补、距离和实力差的权重不能全为0"))
+
+
+class PairingWeights(VersionedByYear, MatchWeights):
+    """The recommendation's weights and limits, one version per validity period."""
+
+    NATURAL_KEY = ("area", "valid_from")
+
+    name = models.CharField(_("名称"), max_length=64, default=gettext_lazy("结对推荐参数"))
 
     overlap_message = _("有效期与已有参数“%(other)s”重叠")
 
@@ -143,33 +179,11 @@ class PairingWeights(VersionedByYear):
         constraints = [
             models.UniqueConstraint(fields=["area", "valid_from"], name="pairing_weights_unique"),
             *EffectiveDated.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(
-                    industry__gte=0,
-                    distance__gte=0,
-                    strength__gte=0,
-                    same_town__gte=0,
-                    neighbour__gte=0,
-                    elsewhere__gte=0,
-                ),
-                name="pairing_weights_not_negative",
-            ),
-            models.CheckConstraint(
-                condition=Q(capacity__gte=1, capacity__lte=20), name="pairing_weights_capacity"
-            ),
-            models.CheckConstraint(
-                condition=Q(min_star__gte=0, min_star__lte=5), name="pairing_weights_min_star"
-            ),
+            *MatchWeights.Meta.constraints,
         ]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.validity}）"
-
-    def clean(self) -> None:
-        super().clean()
-        weights = (self.industry, self.distance, self.strength)
-        if all(w is not None for w in weights) and sum(weights) <= 0:
-            raise ValidationError(gettext("产业互补、距离和实力差的权重不能全为0"))
 
 
 class TownAdjacency(AreaScoped):
@@ -527,7 +541,7 @@ class Activity(AreaScoped):
                 raise ValidationError({"held_on": gettext("活动日期应在结对期间内")})
 
 
-class PairingRun(AreaScoped):
+class PairingRun(AreaScoped, MatchWeights):
     """One recommendation for a year: its weights (copied from the valid version, adjustable),
     locks and forbids, and the proposals of its last solve."""
 
@@ -539,14 +553,6 @@ class PairingRun(AreaScoped):
     status = models.CharField(
         _("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
-    industry = models.DecimalField(_("产业互补权重"), **WEIGHT)
-    distance = models.DecimalField(_("距离权重"), **WEIGHT)
-    strength = models.DecimalField(_("实力差权重"), **WEIGHT)
-    same_town = models.DecimalField(_("同镇得分"), **WEIGHT)
-    neighbour = models.DecimalField(_("相邻镇得分"), **WEIGHT)
-    elsewhere = models.DecimalField(_("区内其他镇得分"), **WEIGHT)
-    capacity = models.PositiveSmallIntegerField(_("每个帮扶组织最多结对数"))
-    min_star = models.PositiveSmallIntegerField(_("帮扶方最低星级"))
     start_on = models.DateField(_("结对开始日期"))
     end_on = models.DateField(_("结对结束日期"))
     solved_at = models.DateTimeField(_("计算时间"), null=True, blank=True)
@@ -569,23 +575,7 @@ class PairingRun(AreaScoped):
             models.CheckConstraint(
                 condition=Q(end_on__gte=F("start_on")), name="pairing_run_ends_after_start"
             ),
-            models.CheckConstraint(
-                condition=Q(
-                    industry__gte=0,
-                    distance__gte=0,
-                    strength__gte=0,
-                    same_town__gte=0,
-                    neighbour__gte=0,
-                    elsewhere__gte=0,
-                ),
-                name="pairing_run_weights_not_negative",
-            ),
-            models.CheckConstraint(
-                condition=Q(capacity__gte=1, capacity__lte=20), name="pairing_run_capacity"
-            ),
-            models.CheckConstraint(
-                condition=Q(min_star__gte=0, min_star__lte=5), name="pairing_run_min_star"
-            ),
+            *MatchWeights.Meta.constraints,
         ]
 
     def __str__(self) -> str:
@@ -594,9 +584,7 @@ class PairingRun(AreaScoped):
     def clean(self) -> None:
         if self.start_on and self.end_on and self.end_on < self.start_on:
             raise ValidationError({"end_on": gettext("结对结束日期不能早于开始日期")})
-        weights = (self.industry, self.distance, self.strength)
-        if all(w is not None for w in weights) and sum(weights) <= 0:
-            raise ValidationError(gettext("产业互补、距离和实力差的权重不能全为0"))
+        super().clean()
 
 
 class PairRule(AreaScoped):
