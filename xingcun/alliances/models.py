@@ -37,7 +37,6 @@ class Alliance(AreaScoped):
 
     class Meta:
         verbose_name = _("党建联盟")
-        verbose_name_plural = _("党建联盟")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
@@ -76,7 +75,6 @@ class AllianceMember(AreaScoped):
 
     class Meta:
         verbose_name = _("联盟成员")
-        verbose_name_plural = _("联盟成员")
         ordering = ["alliance", "joined_on", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -141,7 +139,6 @@ class SharedResource(AreaScoped):
 
     class Meta:
         verbose_name = _("联盟共享资源")
-        verbose_name_plural = _("联盟共享资源")
         ordering = ["alliance", "kind", "name"]
         constraints = [
             models.UniqueConstraint(fields=["alliance", "name"], name="alliance_resource_unique"),
@@ -164,7 +161,6 @@ class Steward(AreaScoped):
 
     class Meta:
         verbose_name = _("联盟管家")
-        verbose_name_plural = _("联盟管家")
         ordering = ["alliance", "role", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -193,7 +189,6 @@ class AllianceProject(AreaScoped):
 
     class Meta:
         verbose_name = _("联盟项目")
-        verbose_name_plural = _("联盟项目")
         ordering = ["alliance", "project__signed_on"]
         constraints = [
             models.UniqueConstraint(fields=["alliance", "project"], name="alliance_project_unique"),
@@ -222,7 +217,6 @@ class TownTourism(AreaScoped):
 
     class Meta:
         verbose_name = _("镇街旅游接待")
-        verbose_name_plural = _("镇街旅游接待")
         ordering = ["-year", "area__code"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="town_tourism_unique_year"),

@@ -33,7 +33,6 @@ class ApiToken(BaseModel):
 
     class Meta:
         verbose_name = _("接口令牌")
-        verbose_name_plural = _("接口令牌")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

@@ -37,7 +37,6 @@ class Competition(AreaScoped):
 
     class Meta:
         verbose_name = _("党小组比拼")
-        verbose_name_plural = _("党小组比拼")
         ordering = ["-starts_on", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -85,7 +84,6 @@ class CompetitionItem(AreaScoped):
 
     class Meta:
         verbose_name = _("比拼项目")
-        verbose_name_plural = _("比拼项目")
         ordering = ["competition", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -130,7 +128,6 @@ class CompetitionEntry(AreaScoped):
 
     class Meta:
         verbose_name = _("比拼记录")
-        verbose_name_plural = _("比拼记录")
         ordering = ["-achieved_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(points__gt=0), name="competition_entry_points_gt_0"),

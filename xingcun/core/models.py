@@ -29,7 +29,20 @@ from xingcun.core.scoping import (
 M = TypeVar("M", bound=models.Model)
 
 
-class BaseModel(models.Model):
+class ModelBase(models.base.ModelBase):
+    """Chinese nouns have no plural: a model whose Meta names it (`verbose_name`) is listed under
+    the same name, unless the Meta also says `verbose_name_plural` (Django would append "s")."""
+
+    def __new__(
+        cls, name: str, bases: tuple[type, ...], attrs: dict[str, Any], **kwargs: Any
+    ) -> Any:
+        meta: Any = attrs.get("Meta")
+        if "verbose_name" in vars(meta or object) and not hasattr(meta, "verbose_name_plural"):
+            meta.verbose_name_plural = meta.verbose_name
+        return super().__new__(cls, name, bases, attrs, **kwargs)
+
+
+class BaseModel(models.Model, metaclass=ModelBase):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -152,7 +165,6 @@ class Area(BaseModel):
 
     class Meta:
         verbose_name = _("行政区划")
-        verbose_name_plural = _("行政区划")
         ordering = ["code"]
         base_manager_name = "tree"
         constraints = [
@@ -505,7 +517,6 @@ class ImportJob(AreaScoped):
 
     class Meta:
         verbose_name = _("导入任务")
-        verbose_name_plural = _("导入任务")
         ordering = ["-id"]
 
     def __str__(self) -> str:
@@ -525,7 +536,6 @@ class ScheduledRun(BaseModel):
 
     class Meta:
         verbose_name = _("定时任务记录")
-        verbose_name_plural = _("定时任务记录")
         constraints = [models.UniqueConstraint(fields=["name", "slot"], name="scheduled_run_once")]
 
     def __str__(self) -> str:

@@ -41,7 +41,6 @@ class EcommerceRecord(AreaScoped):
 
     class Meta:
         verbose_name = _("农村电商年度情况")
-        verbose_name_plural = _("农村电商年度情况")
         ordering = ["-year", "area__code"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="ecommerce_unique_year"),
@@ -111,7 +110,6 @@ class TaobaoRule(EffectiveDated):
 
     class Meta(EffectiveDated.Meta):
         verbose_name = _("淘宝村(镇)认定规则")
-        verbose_name_plural = _("淘宝村(镇)认定规则")
         ordering = ["area", "valid_from"]
         constraints = [
             models.UniqueConstraint(fields=["area", "valid_from"], name="taobao_rule_unique"),
@@ -198,7 +196,6 @@ class Replication(AreaScoped):
 
     class Meta:
         verbose_name = _("模式复制推广")
-        verbose_name_plural = _("模式复制推广")
         ordering = ["-replicated_on", "region"]
         constraints = [
             models.UniqueConstraint(fields=["area", "region"], name="replication_unique_region"),
@@ -229,7 +226,6 @@ class NewFarmerBranch(AreaScoped):
 
     class Meta:
         verbose_name = _("新农人党组织")
-        verbose_name_plural = _("新农人党组织")
         ordering = ["organisation__code"]
 
     def __str__(self) -> str:
@@ -253,7 +249,6 @@ class NewFarmerProject(AreaScoped):
 
     class Meta:
         verbose_name = _("新农人创业项目")
-        verbose_name_plural = _("新农人创业项目")
         ordering = ["branch", "project__signed_on"]
         constraints = [
             models.UniqueConstraint(fields=["branch", "project"], name="newfarmer_project_unique"),

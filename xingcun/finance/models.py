@@ -34,7 +34,6 @@ class Bank(AreaScoped):
 
     class Meta:
         verbose_name = _("合作银行")
-        verbose_name_plural = _("合作银行")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -53,7 +52,6 @@ class BankAgreement(AreaScoped):
 
     class Meta:
         verbose_name = _("政银合作协议")
-        verbose_name_plural = _("政银合作协议")
         ordering = ["-signed_on"]
         constraints = [
             models.CheckConstraint(
@@ -80,7 +78,6 @@ class LoanProduct(AreaScoped):
 
     class Meta:
         verbose_name = _("金融产品")
-        verbose_name_plural = _("金融产品")
         ordering = ["bank", "name"]
         constraints = [
             models.UniqueConstraint(fields=["bank", "name"], name="loan_product_unique_name"),
@@ -105,7 +102,6 @@ class RateRule(AreaScoped):
 
     class Meta:
         verbose_name = _("参考利率")
-        verbose_name_plural = _("参考利率")
         ordering = ["area", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="rate_rule_unique_year"),
@@ -151,7 +147,6 @@ class Loan(AreaScoped):
 
     class Meta:
         verbose_name = _("贷款")
-        verbose_name_plural = _("贷款")
         ordering = ["-issued_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="loan_amount_gt_0"),

@@ -44,7 +44,6 @@ class Honour(AreaScoped):
 
     class Meta:
         verbose_name = _("荣誉称号")
-        verbose_name_plural = _("荣誉称号")
         ordering = ["-year", "area", "title"]
         constraints = [
             models.CheckConstraint(
@@ -112,7 +111,6 @@ class ModelCase(AreaScoped):
 
     class Meta:
         verbose_name = _("典型案例")
-        verbose_name_plural = _("典型案例")
         ordering = ["-year", "area", "title"]
         constraints = [
             models.CheckConstraint(
@@ -145,7 +143,6 @@ class CasePhoto(AreaScoped):
 
     class Meta:
         verbose_name = _("案例照片")
-        verbose_name_plural = _("案例照片")
 
     def __str__(self) -> str:
         return self.caption
@@ -167,7 +164,6 @@ class MediaReport(AreaScoped):
 
     class Meta:
         verbose_name = _("媒体报道")
-        verbose_name_plural = _("媒体报道")
         ordering = ["-date", "outlet"]
 
     def __str__(self) -> str:
@@ -188,7 +184,6 @@ class ModelVillage(AreaScoped):
 
     class Meta:
         verbose_name = _("示范村")
-        verbose_name_plural = _("示范村")
         ordering = ["area"]
         constraints = [
             models.UniqueConstraint(fields=["area"], name="model_village_unique_area"),

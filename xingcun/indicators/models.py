@@ -32,7 +32,6 @@ class Snapshot(AreaScoped):
 
     class Meta:
         verbose_name = _("指标快照")
-        verbose_name_plural = _("指标快照")
         ordering = ["-frozen_at", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -74,7 +73,6 @@ class SnapshotValue(AreaScoped):
 
     class Meta:
         verbose_name = _("快照指标值")
-        verbose_name_plural = _("快照指标值")
         constraints = [
             models.UniqueConstraint(
                 fields=["snapshot", "indicator", "area"], name="snapshot_value_unique"

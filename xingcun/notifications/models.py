@@ -35,7 +35,6 @@ class Notification(BaseModel):
 
     class Meta:
         verbose_name = _("通知")
-        verbose_name_plural = _("通知")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
 
@@ -53,7 +52,6 @@ class Delivery(BaseModel):
 
     class Meta:
         verbose_name = _("通知投递")
-        verbose_name_plural = _("通知投递")
         ordering = ["-id"]
 
     def __str__(self) -> str:

@@ -45,7 +45,6 @@ class OperatorTeam(AreaScoped):
 
     class Meta:
         verbose_name = _("乡村运营团队")
-        verbose_name_plural = _("乡村运营团队")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -86,7 +85,6 @@ class OperatorContract(AreaScoped):
 
     class Meta:
         verbose_name = _("运营合同")
-        verbose_name_plural = _("运营合同")
         ordering = ["-signed_on"]
         constraints = [
             models.CheckConstraint(
@@ -116,7 +114,6 @@ class TalentKind(AreaScoped):
 
     class Meta:
         verbose_name = _("引进人才类别")
-        verbose_name_plural = _("引进人才类别")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="talent_kind_unique_name")
@@ -140,7 +137,6 @@ class OperatorResult(AreaScoped):
 
     class Meta:
         verbose_name = _("运营成效")
-        verbose_name_plural = _("运营成效")
         ordering = ["-period_end"]
         constraints = [
             models.UniqueConstraint(
@@ -167,7 +163,6 @@ class AttractedTalent(AreaScoped):
 
     class Meta:
         verbose_name = _("引进人才")
-        verbose_name_plural = _("引进人才")
         ordering = ["-attracted_on"]
         constraints = [models.CheckConstraint(condition=Q(count__gte=1), name="talent_count_gte_1")]
 
@@ -192,7 +187,6 @@ class SettledProject(AreaScoped):
 
     class Meta:
         verbose_name = _("运营落户项目")
-        verbose_name_plural = _("运营落户项目")
         ordering = ["-project__signed_on"]
 
     def __str__(self) -> str:
@@ -208,7 +202,6 @@ class ReviewRule(EffectiveDated):
 
     class Meta(EffectiveDated.Meta):
         verbose_name = _("运营考核标准")
-        verbose_name_plural = _("运营考核标准")
         ordering = ["area", "valid_from"]
         constraints = [
             *EffectiveDated.Meta.constraints,
@@ -237,7 +230,6 @@ class OperatorReview(AreaScoped):
 
     class Meta:
         verbose_name = _("运营年度考核")
-        verbose_name_plural = _("运营年度考核")
         ordering = ["-year"]
         constraints = [
             models.UniqueConstraint(

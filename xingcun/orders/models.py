@@ -37,7 +37,6 @@ class ServiceCategory(EffectiveDated):
 
     class Meta(EffectiveDated.Meta):
         verbose_name = _("人才服务类别")
-        verbose_name_plural = _("人才服务类别")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="service_category_unique_name"),
@@ -70,7 +69,6 @@ class ServiceTeam(AreaScoped):
 
     class Meta:
         verbose_name = _("人才服务队")
-        verbose_name_plural = _("人才服务队")
         ordering = ["category__position", "name"]
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="service_team_unique_name"),
@@ -114,7 +112,6 @@ class Expert(AreaScoped):
 
     class Meta:
         verbose_name = _("专家")
-        verbose_name_plural = _("专家")
         ordering = ["name", "code"]
 
     def __str__(self) -> str:
@@ -145,7 +142,6 @@ class OrderRule(EffectiveDated):
 
     class Meta(EffectiveDated.Meta):
         verbose_name = _("点单时限规则")
-        verbose_name_plural = _("点单时限规则")
         ordering = ["area", "valid_from"]
         constraints = [
             models.UniqueConstraint(fields=["area", "valid_from"], name="order_rule_unique_start"),
@@ -201,7 +197,6 @@ class ServiceOrder(AreaScoped):
 
     class Meta:
         verbose_name = _("服务点单")
-        verbose_name_plural = _("服务点单")
         ordering = ["-ordered_on", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -249,7 +244,6 @@ class SolvedProblem(AreaScoped):
 
     class Meta:
         verbose_name = _("解决问题")
-        verbose_name_plural = _("解决问题")
         ordering = ["-solved_on", "id"]
 
     def __str__(self) -> str:
@@ -279,7 +273,6 @@ class DemonstrationProject(AreaScoped):
 
     class Meta:
         verbose_name = _("专家示范项目")
-        verbose_name_plural = _("专家示范项目")
         ordering = ["-year", "name"]
         constraints = [
             models.UniqueConstraint(fields=["name", "year"], name="demo_project_unique_year"),

@@ -47,7 +47,6 @@ class Organisation(AreaScoped):
 
     class Meta:
         verbose_name = _("党组织")
-        verbose_name_plural = _("党组织")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
@@ -97,7 +96,6 @@ class BranchMembership(AreaScoped):
 
     class Meta:
         verbose_name = _("功能型/临时党组织成员")
-        verbose_name_plural = _("功能型/临时党组织成员")
         constraints = [
             models.UniqueConstraint(
                 fields=["member", "organisation", "joined_on"], name="branch_membership_unique"

@@ -65,7 +65,6 @@ class OrganisationStanding(AreaScoped):
 
     class Meta:
         verbose_name = _("党组织年度星级")
-        verbose_name_plural = _("党组织年度星级")
         ordering = ["-year", "organisation__code"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "year"], name="standing_unique_year"),
@@ -108,7 +107,6 @@ class CooperationArea(VersionedByYear):
 
     class Meta(VersionedByYear.Meta):
         verbose_name = _("结对合作领域")
-        verbose_name_plural = _("结对合作领域")
         ordering = ["order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="cooperation_area_unique_name"),
@@ -174,7 +172,6 @@ class PairingWeights(VersionedByYear, MatchWeights):
 
     class Meta(VersionedByYear.Meta):
         verbose_name = _("结对推荐参数")
-        verbose_name_plural = _("结对推荐参数")
         ordering = ["area", "valid_from"]
         constraints = [
             models.UniqueConstraint(fields=["area", "valid_from"], name="pairing_weights_unique"),
@@ -196,7 +193,6 @@ class TownAdjacency(AreaScoped):
 
     class Meta:
         verbose_name = _("相邻镇街")
-        verbose_name_plural = _("相邻镇街")
         ordering = ["town_a__code", "town_b__code"]
         constraints = [
             models.UniqueConstraint(fields=["town_a", "town_b"], name="town_adjacency_unique"),
@@ -231,7 +227,6 @@ class ChecklistItem(VersionedByYear):
 
     class Meta(VersionedByYear.Meta):
         verbose_name = _("双整达标标准项目")
-        verbose_name_plural = _("双整达标标准项目")
         ordering = ["order", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -266,7 +261,6 @@ class VillageAssessment(AreaScoped):
 
     class Meta:
         verbose_name = _("双整达标与示范村")
-        verbose_name_plural = _("双整达标与示范村")
         ordering = ["-year", "area__code"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="assessment_unique_year"),
@@ -304,7 +298,6 @@ class PairingTarget(AreaScoped):
 
     class Meta:
         verbose_name = _("结对共建年度目标")
-        verbose_name_plural = _("结对共建年度目标")
         ordering = ["-year", "area__code"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="pairing_target_unique_year"),
@@ -386,7 +379,6 @@ class Agreement(AreaScoped):
 
     class Meta:
         verbose_name = _("结对共建协议")
-        verbose_name_plural = _("结对共建协议")
         ordering = ["-start_on", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(strong=F("weak")), name="agreement_two_sides"),
@@ -484,7 +476,6 @@ class AgreementRenewal(AreaScoped):
 
     class Meta:
         verbose_name = _("结对续签")
-        verbose_name_plural = _("结对续签")
         ordering = ["-renewed_on", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -528,7 +519,6 @@ class Activity(AreaScoped):
 
     class Meta:
         verbose_name = _("结对活动")
-        verbose_name_plural = _("结对活动")
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
@@ -568,7 +558,6 @@ class PairingRun(AreaScoped, MatchWeights):
 
     class Meta:
         verbose_name = _("结对推荐")
-        verbose_name_plural = _("结对推荐")
         ordering = ["-year", "-id"]
         constraints = [
             models.CheckConstraint(condition=YEAR_RANGE, name="pairing_run_year_2000_2100"),
@@ -601,7 +590,6 @@ class PairRule(AreaScoped):
 
     class Meta:
         verbose_name = _("结对锁定/禁止")
-        verbose_name_plural = _("结对锁定/禁止")
         ordering = ["kind", "id"]
         constraints = [
             models.UniqueConstraint(fields=["run", "strong", "weak"], name="pair_rule_unique"),
@@ -628,7 +616,6 @@ class Proposal(AreaScoped):
 
     class Meta:
         verbose_name = _("结对建议")
-        verbose_name_plural = _("结对建议")
         ordering = ["-score", "id"]
         constraints = [
             models.UniqueConstraint(fields=["run", "weak"], name="proposal_unique_weak"),

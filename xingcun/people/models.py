@@ -65,7 +65,6 @@ class Person(AreaScoped):
 
     class Meta:
         verbose_name = _("人员")
-        verbose_name_plural = _("人员")
         ordering = ["area", "name"]
         constraints = [
             models.CheckConstraint(
@@ -167,7 +166,6 @@ class PartyMember(AreaScoped):
 
     class Meta:
         verbose_name = _("党员")
-        verbose_name_plural = _("党员")
         ordering = ["organisation", "person__name"]
         constraints = [
             models.CheckConstraint(
@@ -227,7 +225,6 @@ class Household(AreaScoped):
 
     class Meta:
         verbose_name = _("农户")
-        verbose_name_plural = _("农户")
         ordering = ["area", "number"]
         constraints = [
             models.CheckConstraint(

@@ -39,7 +39,6 @@ class PostType(EffectiveDated):
 
     class Meta(EffectiveDated.Meta):
         verbose_name = _("先锋岗位目录")
-        verbose_name_plural = _("先锋岗位目录")
         ordering = ["area", "position", "code", "valid_from"]
         constraints = [
             models.UniqueConstraint(
@@ -62,7 +61,6 @@ class PostRule(EffectiveDated):
 
     class Meta(EffectiveDated.Meta):
         verbose_name = _("设岗定责规则")
-        verbose_name_plural = _("设岗定责规则")
         ordering = ["area", "valid_from"]
         constraints = [
             models.UniqueConstraint(fields=["area", "valid_from"], name="post_rule_unique_start"),
@@ -92,7 +90,6 @@ class Post(AreaScoped):
 
     class Meta:
         verbose_name = _("党员先锋岗")
-        verbose_name_plural = _("党员先锋岗")
         ordering = ["area", "-opened_on", "id"]
         constraints = [
             models.CheckConstraint(
@@ -166,7 +163,6 @@ class PostAssignment(AreaScoped):
 
     class Meta:
         verbose_name = _("党员定岗")
-        verbose_name_plural = _("党员定岗")
         ordering = ["post", "applied_on", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -219,7 +215,6 @@ class PostReview(AreaScoped):
 
     class Meta:
         verbose_name = _("述岗评岗")
-        verbose_name_plural = _("述岗评岗")
         ordering = ["-year", "assignment"]
         constraints = [
             models.UniqueConstraint(fields=["assignment", "year"], name="post_review_one_a_year"),
@@ -251,7 +246,6 @@ class HouseholdPairing(AreaScoped):
 
     class Meta:
         verbose_name = _("党员结对农户")
-        verbose_name_plural = _("党员结对农户")
         ordering = ["area", "-started_on", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -311,7 +305,6 @@ class HelpLog(AreaScoped):
 
     class Meta:
         verbose_name = _("结对帮扶记录")
-        verbose_name_plural = _("结对帮扶记录")
         ordering = ["-helped_on", "-id"]
 
     def __str__(self) -> str:

@@ -45,7 +45,6 @@ class Project(AreaScoped):
 
     class Meta:
         verbose_name = _("投资项目")
-        verbose_name_plural = _("投资项目")
         ordering = ["-signed_on", "code"]
         constraints = [
             models.CheckConstraint(condition=Q(investment__gte=0), name="project_investment_gte_0"),

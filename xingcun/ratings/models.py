@@ -62,7 +62,6 @@ class StarScheme(PublishedVersion):
 
     class Meta(PublishedVersion.Meta):
         verbose_name = _("星级评定方案")
-        verbose_name_plural = _("星级评定方案")
         ordering = ["area", "-valid_from", "code"]
         constraints = [
             *EffectiveDated.Meta.constraints,
@@ -130,7 +129,6 @@ class Dimension(AreaScoped):
 
     class Meta:
         verbose_name = _("星级评定维度")
-        verbose_name_plural = _("星级评定维度")
         ordering = ["scheme", "code"]
         constraints = [
             models.UniqueConstraint(fields=["scheme", "code"], name="star_dimension_unique_code"),
@@ -194,7 +192,6 @@ class Rating(AreaScoped):
 
     class Meta:
         verbose_name = _("星级评定")
-        verbose_name_plural = _("星级评定")
         ordering = ["-year", "area", "organisation"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "year"], name="star_rating_unique"),
@@ -242,7 +239,6 @@ class DimensionScore(AreaScoped):
 
     class Meta:
         verbose_name = _("维度得分")
-        verbose_name_plural = _("维度得分")
         ordering = ["rating", "dimension__code"]
         constraints = [
             models.UniqueConstraint(fields=["rating", "dimension"], name="star_score_unique"),

@@ -41,7 +41,6 @@ class ReportingTask(AreaScoped):
 
     class Meta:
         verbose_name = _("报送任务")
-        verbose_name_plural = _("报送任务")
         ordering = ["-first_period", "id"]
         constraints = [
             models.CheckConstraint(
@@ -88,7 +87,6 @@ class TaskInstance(AreaScoped):
 
     class Meta:
         verbose_name = _("报送实例")
-        verbose_name_plural = _("报送实例")
         ordering = ["due_on", "area__code"]
         constraints = [
             models.UniqueConstraint(
@@ -169,7 +167,6 @@ class QualityRule(AreaScoped):
 
     class Meta:
         verbose_name = _("数据质量规则")
-        verbose_name_plural = _("数据质量规则")
         ordering = ["dataset", "valid_from", "id"]
         constraints = [
             models.CheckConstraint(
@@ -210,7 +207,6 @@ class Reminder(AreaScoped):
 
     class Meta:
         verbose_name = _("提醒记录")
-        verbose_name_plural = _("提醒记录")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(

@@ -47,7 +47,6 @@ class ReportTemplate(AreaScoped):
 
     class Meta:
         verbose_name = _("报告模板")
-        verbose_name_plural = _("报告模板")
         ordering = ["-year", "level", "name", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -90,7 +89,6 @@ class ReportSection(BaseModel):
 
     class Meta:
         verbose_name = _("报告章节")
-        verbose_name_plural = _("报告章节")
         ordering = ["order", "id"]
         constraints = [
             models.CheckConstraint(
@@ -125,7 +123,6 @@ class TemplateVersion(BaseModel):
 
     class Meta:
         verbose_name = _("模板版本")
-        verbose_name_plural = _("模板版本")
         ordering = ["template", "-number"]
         constraints = [
             models.UniqueConstraint(
@@ -161,7 +158,6 @@ class GeneratedReport(AreaScoped):
 
     class Meta:
         verbose_name = _("已生成报告")
-        verbose_name_plural = _("已生成报告")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

@@ -33,7 +33,6 @@ class Measure(EffectiveDated):
 
     class Meta(EffectiveDated.Meta):
         verbose_name = _("帮扶举措")
-        verbose_name_plural = _("帮扶举措")
         ordering = ["catalogue", "number"]
         constraints = [
             *EffectiveDated.Meta.constraints,
@@ -61,7 +60,6 @@ class FirstSecretary(AreaScoped):
 
     class Meta:
         verbose_name = _("第一书记")
-        verbose_name_plural = _("第一书记")
         ordering = ["-started_on", "id"]
         constraints = [
             models.CheckConstraint(
@@ -129,7 +127,6 @@ class SecretaryProject(AreaScoped):
 
     class Meta:
         verbose_name = _("第一书记引进项目")
-        verbose_name_plural = _("第一书记引进项目")
         ordering = ["-project__signed_on", "id"]
 
     def __str__(self) -> str:
@@ -149,7 +146,6 @@ class SecretaryFund(AreaScoped):
 
     class Meta:
         verbose_name = _("第一书记争取资金")
-        verbose_name_plural = _("第一书记争取资金")
         ordering = ["-received_on", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="secretary_fund_amount_gt_0")
@@ -176,7 +172,6 @@ class AssessmentScheme(EffectiveDated):
 
     class Meta(EffectiveDated.Meta):
         verbose_name = _("第一书记考核方案")
-        verbose_name_plural = _("第一书记考核方案")
         ordering = ["area", "valid_from"]
         constraints = [
             *EffectiveDated.Meta.constraints,
@@ -225,7 +220,6 @@ class SecretaryAssessment(AreaScoped):
 
     class Meta:
         verbose_name = _("第一书记年度考核")
-        verbose_name_plural = _("第一书记年度考核")
         ordering = ["-year", "-total"]
         constraints = [
             models.UniqueConstraint(
@@ -258,7 +252,6 @@ class WeakRemovalPlan(AreaScoped):
 
     class Meta:
         verbose_name = _("消薄计划")
-        verbose_name_plural = _("消薄计划")
         ordering = ["-baseline_year"]
         constraints = [
             models.UniqueConstraint(fields=["area", "baseline_year"], name="weak_plan_unique_year"),
@@ -287,7 +280,6 @@ class WeakCohortVillage(AreaScoped):
 
     class Meta:
         verbose_name = _("薄弱村名单")
-        verbose_name_plural = _("薄弱村名单")
         ordering = ["plan", "area__code"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "area"], name="weak_cohort_unique_village"),

@@ -28,7 +28,6 @@ class University(AreaScoped):
 
     class Meta:
         verbose_name = _("合作高校")
-        verbose_name_plural = _("合作高校")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -50,7 +49,6 @@ class Programme(AreaScoped):
 
     class Meta:
         verbose_name = _("校地合作活动")
-        verbose_name_plural = _("校地合作活动")
         ordering = ["-start_year", "name"]
         constraints = [
             models.UniqueConstraint(fields=["university", "name"], name="programme_unique_name"),
@@ -84,7 +82,6 @@ class Dispatch(AreaScoped):
 
     class Meta:
         verbose_name = _("选派记录")
-        verbose_name_plural = _("选派记录")
         ordering = ["-started_on", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(headcount__gte=1), name="dispatch_headcount_gte_1"),

@@ -79,7 +79,6 @@ class Scheme(PublishedVersion):
 
     class Meta(PublishedVersion.Meta):
         verbose_name = _("先锋指数方案")
-        verbose_name_plural = _("先锋指数方案")
         ordering = ["area", "-valid_from", "code"]
         constraints = [
             *EffectiveDated.Meta.constraints,
@@ -177,7 +176,6 @@ class Item(AreaScoped):
 
     class Meta:
         verbose_name = _("先锋指数评分项目")
-        verbose_name_plural = _("先锋指数评分项目")
         ordering = ["scheme", "kind", "code"]
         constraints = [
             models.UniqueConstraint(fields=["scheme", "code"], name="vanguard_item_unique_code"),
@@ -271,7 +269,6 @@ class ScoreEvent(AreaScoped):
 
     class Meta:
         verbose_name = _("先锋指数积分事件")
-        verbose_name_plural = _("先锋指数积分事件")
         ordering = ["-date", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(points__gte=0), name="vanguard_event_points_gte_0"),
@@ -344,7 +341,6 @@ class EventDecision(AreaScoped):
 
     class Meta:
         verbose_name = _("积分事件审核")
-        verbose_name_plural = _("积分事件审核")
 
     def __str__(self) -> str:
         return f"{self.event_id} {gettext('通过') if self.approved else gettext('未通过')}"
@@ -368,7 +364,6 @@ class Round(AreaScoped):
 
     class Meta:
         verbose_name = _("先锋指数年度评定")
-        verbose_name_plural = _("先锋指数年度评定")
         ordering = ["-year", "area"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="vanguard_round_unique_year"),
@@ -434,7 +429,6 @@ class Result(AreaScoped):
 
     class Meta:
         verbose_name = _("先锋指数结果")
-        verbose_name_plural = _("先锋指数结果")
         ordering = ["round", "rank_town", "id"]
         constraints = [
             models.UniqueConstraint(fields=["round", "member"], name="vanguard_result_unique"),
@@ -476,7 +470,6 @@ class Objection(AreaScoped):
 
     class Meta:
         verbose_name = _("先锋指数异议")
-        verbose_name_plural = _("先锋指数异议")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(

@@ -34,7 +34,6 @@ class VillageProfile(AreaScoped):
 
     class Meta:
         verbose_name = _("村情年度档案")
-        verbose_name_plural = _("村情年度档案")
         ordering = ["area", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="profile_unique_area_year"),
@@ -85,7 +84,6 @@ class ProfileEvidence(AreaScoped):
 
     class Meta:
         verbose_name = _("档案佐证材料")
-        verbose_name_plural = _("档案佐证材料")
 
     def __str__(self) -> str:
         return self.title
@@ -107,7 +105,6 @@ class WeakVillageRule(EffectiveDated):
 
     class Meta(EffectiveDated.Meta):
         verbose_name = _("薄弱村认定规则")
-        verbose_name_plural = _("薄弱村认定规则")
         ordering = ["area", "valid_from"]
         constraints = [
             *EffectiveDated.Meta.constraints,

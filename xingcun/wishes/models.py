@@ -44,7 +44,6 @@ class WishRule(EffectiveDated):
 
     class Meta(EffectiveDated.Meta):
         verbose_name = _("微心愿规则")
-        verbose_name_plural = _("微心愿规则")
         ordering = ["area", "valid_from"]
         constraints = [
             *EffectiveDated.Meta.constraints,
@@ -111,7 +110,6 @@ class Wish(AreaScoped):
 
     class Meta:
         verbose_name = _("微心愿")
-        verbose_name_plural = _("微心愿")
         ordering = ["-submitted_on", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -212,7 +210,6 @@ class WishClaim(AreaScoped):
 
     class Meta:
         verbose_name = _("心愿认领")
-        verbose_name_plural = _("心愿认领")
         ordering = ["-claimed_at", "-id"]
         constraints = [
             # The final guard of the claim race: at most one live claim per wish.
@@ -275,7 +272,6 @@ class Visit(AreaScoped):
 
     class Meta:
         verbose_name = _("走亲连心走访")
-        verbose_name_plural = _("走亲连心走访")
         ordering = ["-visited_on", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -342,7 +338,6 @@ class PublicRefusal(AreaScoped):
 
     class Meta:
         verbose_name = _("网上提交拦截")
-        verbose_name_plural = _("网上提交拦截")
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "day", "reason"], name="wish_public_refusal_unique_day"
