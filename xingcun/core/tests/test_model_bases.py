@@ -25,7 +25,7 @@ def test_refs_deconstruct_as_plain_foreign_keys_so_migrations_never_see_them() -
     refs = _refs()
     assert refs
     for field in refs:
-        name, path, args, kwargs = field.deconstruct()
+        _name, path, args, kwargs = field.deconstruct()
         assert path == "django.db.models.ForeignKey"
         plain = models.ForeignKey(*args, **kwargs)
         assert plain.deconstruct()[1:] == (path, args, kwargs), field
