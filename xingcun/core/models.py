@@ -357,6 +357,23 @@ class EffectiveDated(AreaScoped):
                 raise ValidationError({"valid_from": self.overlap_message % {"other": other}})
 
 
+class NodeRule(EffectiveDated):
+    """A rule with one version at a time at each node (no `overlap_fields`): a version is named
+    by its node and its first year."""
+
+    NATURAL_KEY = ("area", "valid_from")
+
+    class Meta(EffectiveDated.Meta):
+        abstract = True
+        ordering = ["area", "valid_from"]
+        constraints = [
+            *EffectiveDated.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["area", "valid_from"], name="%(app_label)s_%(class)s_unique_start"
+            ),
+        ]
+
+
 class PublishedVersion(EffectiveDated):
     """A version of a scheme: drafted, then published and frozen. Drafts may overlap anything, a
     published version only other published ones. `LOCKED` names the fields a published version

@@ -14,7 +14,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped, EffectiveDated
+from xingcun.core.models import Area, AreaScoped, NodeRule
 from xingcun.organisations.models import Organisation
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -81,11 +81,9 @@ def _positive(value: Decimal | int | None) -> bool:
     return value is not None and value > 0
 
 
-class TaobaoRule(EffectiveDated):
+class TaobaoRule(NodeRule):
     """When a village is a 淘宝村 and a town a 淘宝镇, for the years of its validity, in the
     jurisdiction `area` (the district). Results of a year use the version valid that year."""
-
-    NATURAL_KEY = ("area", "valid_from")
 
     name = models.CharField(_("规则名称"), max_length=100)
     village_min_sales = models.DecimalField(
@@ -108,12 +106,10 @@ class TaobaoRule(EffectiveDated):
     )
     basis = models.CharField(_("依据"), max_length=200, blank=True)
 
-    class Meta(EffectiveDated.Meta):
+    class Meta(NodeRule.Meta):
         verbose_name = _("淘宝村(镇)认定规则")
-        ordering = ["area", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "valid_from"], name="taobao_rule_unique"),
-            *EffectiveDated.Meta.constraints,
+            *NodeRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(village_min_sales__gt=0)
                 & (Q(village_min_active_shops__gt=0) | Q(village_min_household_share__gt=0)),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped, EffectiveDated
+from xingcun.core.models import AreaScoped, NodeRule
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
@@ -193,20 +193,13 @@ class SettledProject(AreaScoped):
         return self.project.name
 
 
-class ReviewRule(EffectiveDated):
+class ReviewRule(NodeRule):
     """The bar of the annual review: rewards only for a score at or above it."""
-
-    NATURAL_KEY = ("area", "valid_from")
 
     pass_score = models.DecimalField(_("合格分数线"), default=Decimal(60), **SCORE)
 
-    class Meta(EffectiveDated.Meta):
+    class Meta(NodeRule.Meta):
         verbose_name = _("运营考核标准")
-        ordering = ["area", "valid_from"]
-        constraints = [
-            *EffectiveDated.Meta.constraints,
-            models.UniqueConstraint(fields=["area", "valid_from"], name="review_rule_unique_start"),
-        ]
 
     def __str__(self) -> str:
         return gettext("%(start)s—%(end)s 合格线%(score)s分") % {

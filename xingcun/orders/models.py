@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped, EffectiveDated
+from xingcun.core.models import Area, AreaScoped, EffectiveDated, NodeRule
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
@@ -130,22 +130,18 @@ class Expert(AreaScoped):
         return split_words(f"{self.specialty}、{self.chief_field}")
 
 
-class OrderRule(EffectiveDated):
+class OrderRule(NodeRule):
     """Time limits of the 点单 service for the years of its validity: days from assignment to
     acceptance, and from acceptance to delivery. Overdue orders escalate to the district."""
-
-    NATURAL_KEY = ("area", "valid_from")
 
     name = models.CharField(_("规则名称"), max_length=64)
     accept_days = models.PositiveSmallIntegerField(_("接单时限(天)"))
     deliver_days = models.PositiveSmallIntegerField(_("服务时限(天)"))
 
-    class Meta(EffectiveDated.Meta):
+    class Meta(NodeRule.Meta):
         verbose_name = _("点单时限规则")
-        ordering = ["area", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "valid_from"], name="order_rule_unique_start"),
-            *EffectiveDated.Meta.constraints,
+            *NodeRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(accept_days__gte=1, deliver_days__gte=1),
                 name="order_rule_days_positive",

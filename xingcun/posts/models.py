@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped, EffectiveDated
+from xingcun.core.models import AreaScoped, EffectiveDated, NodeRule
 
 
 def _years_valid(valid_from: int, valid_to: int | None, year: int) -> bool:
@@ -51,20 +51,16 @@ class PostType(EffectiveDated):
         return self.name
 
 
-class PostRule(EffectiveDated):
+class PostRule(NodeRule):
     """How many days an assignment is publicised (公示) before the member takes up the post."""
-
-    NATURAL_KEY = ("area", "valid_from")
 
     name = models.CharField(_("规则名称"), max_length=100)
     publicity_days = models.PositiveSmallIntegerField(_("定岗公示天数"))
 
-    class Meta(EffectiveDated.Meta):
+    class Meta(NodeRule.Meta):
         verbose_name = _("设岗定责规则")
-        ordering = ["area", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "valid_from"], name="post_rule_unique_start"),
-            *EffectiveDated.Meta.constraints,
+            *NodeRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(publicity_days__gte=1, publicity_days__lte=30),
                 name="post_rule_publicity_1_to_30_days",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped, EffectiveDated
+from xingcun.core.models import AreaScoped, EffectiveDated, NodeRule
 from xingcun.core.scoping import scopes_disabled
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -155,11 +155,9 @@ class SecretaryFund(AreaScoped):
         return gettext("%(source)s %(amount)s万元") % {"source": self.source, "amount": self.amount}
 
 
-class AssessmentScheme(EffectiveDated):
+class AssessmentScheme(NodeRule):
     """How a first secretary's yearly score is made and graded (default: town targets 70 + mass
     rating 20 + assessment team 10; 优秀 ≥ 90, 称职 ≥ 75, 基本称职 ≥ 60)."""
-
-    NATURAL_KEY = ("area", "valid_from")
 
     name = models.CharField(_("方案名称"), max_length=64)
     town_max = models.DecimalField(_("镇街目标考核满分"), **SCORE, default=Decimal(70))
@@ -170,14 +168,10 @@ class AssessmentScheme(EffectiveDated):
     basic_from = models.DecimalField(_("基本称职分数线"), **SCORE, default=Decimal(60))
     overlap_message = _("有效期与已有方案“%(other)s”重叠")
 
-    class Meta(EffectiveDated.Meta):
+    class Meta(NodeRule.Meta):
         verbose_name = _("第一书记考核方案")
-        ordering = ["area", "valid_from"]
         constraints = [
-            *EffectiveDated.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["area", "valid_from"], name="assessment_scheme_unique_start"
-            ),
+            *NodeRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(excellent_from__gte=F("competent_from"))
                 & Q(competent_from__gte=F("basic_from")),

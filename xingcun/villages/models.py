@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped, EffectiveDated
+from xingcun.core.models import AreaScoped, NodeRule
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
@@ -89,13 +89,11 @@ class ProfileEvidence(AreaScoped):
         return self.title
 
 
-class WeakVillageRule(EffectiveDated):
+class WeakVillageRule(NodeRule):
     """When a village counts as 集体经济薄弱村: collective income and 经营性收入 (经营收入 +
     发包及上交收入 + 投资收益) below thresholds, for the years of its validity, in the jurisdiction
     `area` (usually the district; a town may have its own stricter line). Each year's status is
     computed with the version valid that year, so last year's result never changes."""
-
-    NATURAL_KEY = ("area", "valid_from")
 
     name = models.CharField(_("规则名称"), max_length=100)
     total_income_below = models.DecimalField(_("集体经济总收入低于(万元)"), **MONEY)
@@ -103,16 +101,14 @@ class WeakVillageRule(EffectiveDated):
     basis = models.CharField(_("依据"), max_length=200, blank=True)
     overlap_message = _("有效期与已有规则“%(other)s”重叠，请先调整该规则的截止年度")
 
-    class Meta(EffectiveDated.Meta):
+    class Meta(NodeRule.Meta):
         verbose_name = _("薄弱村认定规则")
-        ordering = ["area", "valid_from"]
         constraints = [
-            *EffectiveDated.Meta.constraints,
+            *NodeRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(total_income_below__gt=0) | Q(operating_income_below__gt=0),
                 name="weak_rule_has_a_threshold",
             ),
-            models.UniqueConstraint(fields=["area", "valid_from"], name="weak_rule_unique_start"),
         ]
 
     def __str__(self) -> str:

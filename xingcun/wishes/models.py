@@ -18,15 +18,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped, EffectiveDated
+from xingcun.core.models import AreaScoped, NodeRule
 from xingcun.people.models import validate_phone
 
 
-class WishRule(EffectiveDated):
+class WishRule(NodeRule):
     """How long a claim may stay unfulfilled and what a fulfilled wish is worth, for the years of
     its validity in the jurisdiction `area` (usually the district; a town may set its own)."""
-
-    NATURAL_KEY = ("area", "valid_from")
 
     name = models.CharField(_("规则名称"), max_length=100)
     claim_days = models.PositiveSmallIntegerField(
@@ -42,17 +40,15 @@ class WishRule(EffectiveDated):
         _("先锋指数加分项目代码"), max_length=32, default="wish_fulfilled", blank=True
     )
 
-    class Meta(EffectiveDated.Meta):
+    class Meta(NodeRule.Meta):
         verbose_name = _("微心愿规则")
-        ordering = ["area", "valid_from"]
         constraints = [
-            *EffectiveDated.Meta.constraints,
+            *NodeRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(claim_days__gte=1, claim_days__lte=365),
                 name="wish_rule_claim_days_1_to_365",
             ),
             models.CheckConstraint(condition=Q(points__gte=0), name="wish_rule_points_gte_0"),
-            models.UniqueConstraint(fields=["area", "valid_from"], name="wish_rule_unique_start"),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.db import models
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import BaseModel, EffectiveDated
+from xingcun.core.models import BaseModel, EffectiveDated, NodeRule
 
 
 def _project_models() -> list[type[models.Model]]:
@@ -67,3 +67,18 @@ def test_every_effective_dated_rule_checks_its_validity_in_the_database(
 ) -> None:
     name = f"{model._meta.app_label}_{model._meta.model_name}_valid_to_after_from"
     assert name in {c.name for c in model._meta.constraints}
+
+
+@pytest.mark.parametrize(
+    "model",
+    [m for m in _project_models() if issubclass(m, NodeRule)],
+    ids=lambda m: m._meta.label,
+)
+def test_a_node_rule_has_one_version_per_node_and_first_year(model: type[models.Model]) -> None:
+    unique = {
+        tuple(c.fields)
+        for c in model._meta.constraints
+        if isinstance(c, models.UniqueConstraint) and c.condition is None
+    }
+    assert ("area", "valid_from") in unique
+    assert model.NATURAL_KEY == ("area", "valid_from")  # type: ignore[attr-defined]
