@@ -3,7 +3,8 @@
 `Ref` is a ForeignKey with the project's defaults: `on_delete=PROTECT` (cascade only where it is
 really meant), no reverse accessor unless one is named (`related_name="+"`), and an optional
 reference (`null=True`) is also optional in forms (`blank=True`). It deconstructs as a plain
-ForeignKey, so declaring a field with it changes no migration.
+ForeignKey, so declaring a field with it changes no migration, and the mypy plugin types it like
+one (the related model, Optional when `null=True` is written in the call).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     _ForeignKey = models.ForeignKey
 else:
 
-    class _ForeignKey(Generic[_ST, _GT], models.ForeignKey):
+    class _ForeignKey(models.ForeignKey, Generic[_ST, _GT]):  # generic for the mypy plugin
         pass
 
 
@@ -36,6 +37,9 @@ class Ref(_ForeignKey[_ST, _GT]):
         null: bool = False,
         **kwargs: Any,
     ) -> None:
+        if null and kwargs.get("blank") is False:
+            # clone() rebuilds a field from deconstruct(), which omits blank=False
+            raise TypeError("a nullable reference required in forms is a models.ForeignKey")
         kwargs.setdefault("blank", null)
         super().__init__(
             to,
