@@ -2,9 +2,10 @@
 
 `Ref` is a ForeignKey with the project's defaults: `on_delete=PROTECT` (cascade only where it is
 really meant), no reverse accessor unless one is named (`related_name="+"`), and an optional
-reference (`null=True`) is also optional in forms (`blank=True`). It deconstructs as a plain
-ForeignKey, so declaring a field with it changes no migration, and the mypy plugin types it like
-one (the related model, Optional when `null=True` is written in the call).
+reference (`null=True`) is also optional in forms (`blank=True`); `OneRef` is the same for a
+OneToOneField. Both deconstruct as Django's own field, so declaring a field with them changes no
+migration, and the mypy plugin types them like Django's (the related model, Optional when
+`null=True` is written in the call).
 """
 
 from __future__ import annotations
@@ -18,14 +19,20 @@ _GT = TypeVar("_GT")
 
 if TYPE_CHECKING:
     _ForeignKey = models.ForeignKey
-else:
+    _OneToOneField = models.OneToOneField
+else:  # generic at runtime too, for the mypy plugin's view of the class
 
-    class _ForeignKey(models.ForeignKey, Generic[_ST, _GT]):  # generic for the mypy plugin
+    class _ForeignKey(models.ForeignKey, Generic[_ST, _GT]):
+        pass
+
+    class _OneToOneField(models.OneToOneField, Generic[_ST, _GT]):
         pass
 
 
-class Ref(_ForeignKey[_ST, _GT]):
-    """`Ref(Organisation, _("提供方"), on_delete=models.SET_NULL, null=True)`."""
+class _RefDefaults:
+    """The project's defaults for a relation; `django_path` is what deconstruct() reports."""
+
+    django_path = ""
 
     def __init__(
         self,
@@ -39,9 +46,12 @@ class Ref(_ForeignKey[_ST, _GT]):
     ) -> None:
         if null and kwargs.get("blank") is False:
             # clone() rebuilds a field from deconstruct(), which omits blank=False
-            raise TypeError("a nullable reference required in forms is a models.ForeignKey")
+            raise TypeError(
+                "a nullable reference required in forms is declared with Django's field"
+            )
         kwargs.setdefault("blank", null)
-        super().__init__(
+        parent: Any = super()
+        parent.__init__(
             to,
             on_delete=on_delete,
             related_name=related_name,
@@ -51,5 +61,18 @@ class Ref(_ForeignKey[_ST, _GT]):
         )
 
     def deconstruct(self) -> Any:
-        name, _path, args, kwargs = super().deconstruct()
-        return name, "django.db.models.ForeignKey", args, kwargs
+        parent: Any = super()
+        name, _path, args, kwargs = parent.deconstruct()
+        return name, self.django_path, args, kwargs
+
+
+class Ref(_RefDefaults, _ForeignKey[_ST, _GT]):
+    """`Ref(Organisation, _("提供方"), on_delete=models.SET_NULL, null=True)`."""
+
+    django_path = "django.db.models.ForeignKey"
+
+
+class OneRef(_RefDefaults, _OneToOneField[_ST, _GT]):
+    """`OneRef(Person, _("人员"), related_name="party_member")`."""
+
+    django_path = "django.db.models.OneToOneField"

@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import Ref
+from xingcun.core.fields import OneRef, Ref
 from xingcun.core.models import Area, AreaScoped, NodeRule
 from xingcun.organisations.models import Organisation
 
@@ -211,12 +211,7 @@ class NewFarmerBranch(AreaScoped):
         BUREAU = "bureau", _("区农业农村局")
         TOWN = "town", _("镇(街道)党委")
 
-    organisation = models.OneToOneField(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="new_farmer_branch",
-        verbose_name=_("党组织"),
-    )
+    organisation = OneRef(Organisation, _("党组织"), related_name="new_farmer_branch")
     sponsor = models.CharField(_("组建单位"), max_length=16, choices=Sponsor.choices)
     focus = models.CharField(_("服务方向"), max_length=100, blank=True)
 

@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import Ref
+from xingcun.core.fields import OneRef, Ref
 from xingcun.core.models import AreaScoped, NodeRule
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -178,12 +178,7 @@ class SettledProject(AreaScoped):
     contract = Ref(
         OperatorContract, _("运营合同"), on_delete=models.CASCADE, related_name="projects"
     )
-    project = models.OneToOneField(
-        "projects.Project",
-        on_delete=models.PROTECT,
-        related_name="operator_link",
-        verbose_name=_("落户项目"),
-    )
+    project = OneRef("projects.Project", _("落户项目"), related_name="operator_link")
 
     class Meta:
         verbose_name = _("运营落户项目")

@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import Ref
+from xingcun.core.fields import OneRef, Ref
 from xingcun.core.models import Area, AreaScoped, EffectiveDated, NodeRule
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -101,13 +101,12 @@ class Expert(AreaScoped):
     teams = models.ManyToManyField(
         ServiceTeam, related_name="experts", blank=True, verbose_name=_("所在服务队")
     )
-    user = models.OneToOneField(
+    user = OneRef(
         settings.AUTH_USER_MODEL,
+        _("登录账号"),
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="expert",
-        verbose_name=_("登录账号"),
+        null=True,
     )
 
     class Meta:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopeError
 
 from xingcun.core import idcard
-from xingcun.core.fields import Ref
+from xingcun.core.fields import OneRef, Ref
 from xingcun.core.models import AreaScoped
 
 
@@ -46,13 +46,12 @@ class Person(AreaScoped):
         _("身份证号"), max_length=18, unique=True, validators=[validate_id_number]
     )
     phone = models.CharField(_("手机号"), max_length=11, blank=True, validators=[validate_phone])
-    user = models.OneToOneField(
+    user = OneRef(
         settings.AUTH_USER_MODEL,
+        _("登录账号"),
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="person",
-        verbose_name=_("登录账号"),
+        null=True,
     )
     household = Ref(
         "people.Household",
@@ -152,9 +151,7 @@ class PartyMember(AreaScoped):
         C = "C", _("C类：60周岁及以上无职党员")
         D = "D", _("D类：流动党员")
 
-    person = models.OneToOneField(
-        Person, on_delete=models.PROTECT, related_name="party_member", verbose_name=_("人员")
-    )
+    person = OneRef(Person, _("人员"), related_name="party_member")
     organisation = Ref("organisations.Organisation", _("所属党组织"), related_name="members")
     joined_on = models.DateField(_("入党日期"))
     status = models.CharField(_("党员类型"), max_length=16, choices=Status.choices)

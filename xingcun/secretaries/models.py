@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import Ref
+from xingcun.core.fields import OneRef, Ref
 from xingcun.core.models import AreaScoped, EffectiveDated, NodeRule
 from xingcun.core.scoping import scopes_disabled
 
@@ -118,12 +118,7 @@ class SecretaryProject(AreaScoped):
     secretary = Ref(
         FirstSecretary, _("第一书记"), on_delete=models.CASCADE, related_name="projects"
     )
-    project = models.OneToOneField(
-        "projects.Project",
-        on_delete=models.PROTECT,
-        related_name="first_secretary_link",
-        verbose_name=_("引进项目"),
-    )
+    project = OneRef("projects.Project", _("引进项目"), related_name="first_secretary_link")
 
     class Meta:
         verbose_name = _("第一书记引进项目")

@@ -21,7 +21,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from xingcun.core.fields import Ref
+from xingcun.core.fields import OneRef, Ref
 from xingcun.core.models import AreaScoped, EffectiveDated, PublishedVersion, locked_changes
 
 SCORE: dict[str, Any] = {"max_digits": 7, "decimal_places": 2}
@@ -257,14 +257,7 @@ class ScoreEvent(AreaScoped):
     evidence = models.CharField(_("事实与佐证"), max_length=500)
     source = models.CharField(_("来源"), max_length=32, default="manual")
     recorded_by = Ref(settings.AUTH_USER_MODEL, _("登记人"), null=True)
-    corrects = models.OneToOneField(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="correction",
-        verbose_name=_("更正的事件"),
-    )
+    corrects = OneRef("self", _("更正的事件"), related_name="correction", null=True)
     reason = models.CharField(_("更正原因"), max_length=200, blank=True)
 
     class Meta:
@@ -332,9 +325,7 @@ class EventDecision(AreaScoped):
     changes. Events recorded by town or district staff, or by another module, are approved when
     recorded."""
 
-    event = models.OneToOneField(
-        ScoreEvent, on_delete=models.PROTECT, related_name="approval", verbose_name=_("积分事件")
-    )
+    event = OneRef(ScoreEvent, _("积分事件"), related_name="approval")
     approved = models.BooleanField(_("通过"))
     decided_by = Ref(settings.AUTH_USER_MODEL, _("审核人"), null=True)
     note = models.CharField(_("审核意见"), max_length=200, blank=True)

@@ -9,7 +9,7 @@ import pytest
 from django.apps import apps
 from django.db import models
 
-from xingcun.core.fields import Ref
+from xingcun.core.fields import OneRef, Ref
 from xingcun.core.models import BaseModel, EffectiveDated, NodeRule
 
 
@@ -18,16 +18,19 @@ def _project_models() -> list[type[models.Model]]:
 
 
 def _refs() -> list[Any]:
-    return [f for m in _project_models() for f in m._meta.local_fields if isinstance(f, Ref)]
+    return [
+        f for m in _project_models() for f in m._meta.local_fields if isinstance(f, Ref | OneRef)
+    ]
 
 
-def test_refs_deconstruct_as_plain_foreign_keys_so_migrations_never_see_them() -> None:
+def test_refs_deconstruct_as_djangos_own_fields_so_migrations_never_see_them() -> None:
     refs = _refs()
-    assert refs
+    assert {type(f) for f in refs} == {Ref, OneRef}
     for field in refs:
         _name, path, args, kwargs = field.deconstruct()
-        assert path == "django.db.models.ForeignKey"
-        plain = models.ForeignKey(*args, **kwargs)
+        django_field = models.OneToOneField if isinstance(field, OneRef) else models.ForeignKey
+        assert path == f"django.db.models.{django_field.__name__}"
+        plain = django_field(*args, **kwargs)
         assert plain.deconstruct()[1:] == (path, args, kwargs), field
         assert field.clone().deconstruct()[1:] == (path, args, kwargs), field
 
@@ -42,6 +45,11 @@ def test_a_ref_without_a_related_name_adds_no_reverse_accessor() -> None:
     field = Ref("core.Area", "x")
     assert field.remote_field.related_name == "+"
     assert field.remote_field.on_delete is models.PROTECT
+
+
+def test_a_nullable_ref_required_in_forms_is_refused() -> None:
+    with pytest.raises(TypeError):
+        Ref("core.Area", "x", null=True, blank=False)
 
 
 def test_a_model_that_names_itself_lists_under_the_same_name() -> None:
