@@ -108,19 +108,20 @@ def object_action(
     perm: str,
     *,
     find: Callable[[ScopedRequest, int], M],
-    act: Callable[[ScopedRequest, M], object],
-    done: Message | Callable[[M], str],
+    act: Callable[[ScopedRequest, M], T],
+    done: Done[T],
     back: Callable[[M], HttpResponseBase],
     joined: bool = False,
 ) -> Callable[..., HttpResponseBase]:
     """A POST-only view for one transition of one object: `find` it in scope (404 outside), `act`
-    through its service, show `done` or the refusal, and go `back` to the object's page."""
+    through its service, show `done` (of the service's result) or the refusal, and go `back` to
+    the object's page."""
 
     @require_POST
     @requires(perm)
     def view(request: ScopedRequest, pk: int) -> HttpResponseBase:
         obj = find(request, pk)
-        attempt(request, lambda: act(request, obj), lambda _: _text(done, obj), joined=joined)
+        attempt(request, lambda: act(request, obj), done, joined=joined)
         return back(obj)
 
     return view
