@@ -54,6 +54,14 @@ def show_form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
             messages.error(request, str(message))
 
 
+def cleaned(form: forms.BaseForm, missing: str) -> dict[str, Any]:
+    """The cleaned data of a small form posted from another page, or (inside `attempt()`) a
+    refusal saying what is missing."""
+    if not form.is_valid():
+        raise ValidationError(missing)
+    return form.cleaned_data
+
+
 def _succeed(request: HttpRequest, result: T, done: Done[T]) -> T:
     if done is not None:
         messages.success(request, _text(done, result))

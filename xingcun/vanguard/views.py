@@ -16,7 +16,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit
-from xingcun.core.actions import Message, attempt, object_action
+from xingcun.core.actions import Message, attempt, cleaned, object_action
 from xingcun.core.http import ScopedRequest
 from xingcun.core.models import Area
 from xingcun.core.permissions import AUDIT_VIEW, request_has, requires
@@ -443,10 +443,7 @@ def objection_raise(request: ScopedRequest, pk: int) -> HttpResponse:
 
 def _text(request: ScopedRequest, missing: str) -> str:
     """The one text field of an objection form, or a refusal saying what is missing."""
-    form = TextForm(request.POST)
-    if not form.is_valid():
-        raise ValidationError(missing)
-    return str(form.cleaned_data["text"])
+    return str(cleaned(TextForm(request.POST), missing)["text"])
 
 
 def _objection(pk: int) -> Objection:
