@@ -6,6 +6,9 @@ form that is shown again, `submit()` into the form's own errors) and a success i
 message, so every view answers a refusal the same way. `object_action()` builds the whole view
 for a transition of one object. Stored files are served through the scope with `serve_file()`,
 never as public media.
+
+The helpers give back the service's result, None when it was refused: a service used with them
+returns what it wrote.
 """
 
 from __future__ import annotations
@@ -110,6 +113,21 @@ def submit(
         form.add_error(None, e)
         return None
     return _succeed(request, result, done)
+
+
+def submit_on_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    act: Callable[[Mapping[str, Any]], T],
+    done: Done[T],
+    *,
+    then: Callable[[T], HttpResponseBase],
+    page: Callable[[], HttpResponseBase],
+) -> HttpResponseBase:
+    """A form posted from an object's page: `submit()` it, then go on (`then`, given the
+    service's result), or show the `page` again with the form and its errors."""
+    result = submit(request, form, act, done)
+    return page() if result is None else then(result)
 
 
 def object_action(

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
+from xingcun.core.actions import attempt, submit_on_page
 from xingcun.core.http import ScopedRequest, require_area
 from xingcun.core.permissions import request_has, requires
 from xingcun.ecommerce import forms, rules, selectors, services
@@ -54,12 +56,11 @@ def index(request: ScopedRequest) -> HttpResponse:
 def default_rule(request: ScopedRequest) -> HttpResponse:
     """Create the default 淘宝村/淘宝镇 rule (DOMAIN.md) for the user's district."""
     area = require_area(request)
-    try:
-        rules.ensure_default_rule(district=area.district(), actor=request.user)
-        messages.success(request, gettext("已创建默认的淘宝村(镇)认定规则"))
-    except ValidationError as e:
-        for message in e.messages:
-            messages.error(request, message)
+    attempt(
+        request,
+        lambda: rules.ensure_default_rule(district=area.district(), actor=request.user),
+        gettext("已创建默认的淘宝村(镇)认定规则"),
+    )
     return redirect("ecommerce:index")
 
 
@@ -85,33 +86,55 @@ def branch_detail(request: ScopedRequest, pk: int) -> HttpResponse:
     return render(request, "ecommerce/branch_detail.html", _branch_context(request, branch))
 
 
-@require_POST
-@requires(ECOMMERCE_EDIT)
-def branch_join(request: ScopedRequest, pk: int) -> HttpResponse:
+def _branch_step(
+    request: ScopedRequest,
+    pk: int,
+    name: str,
+    make_form: Callable[[NewFarmerBranch], BaseForm],
+    act: Callable[[NewFarmerBranch, Mapping[str, Any]], object],
+    done: str,
+) -> HttpResponseBase:
+    """A form of the branch's page (`name` in its context): back to the page, or the page again
+    with the form's errors."""
     branch = get_object_or_404(NewFarmerBranch.objects.select_related("organisation"), pk=pk)
-    form = forms.JoinForm(request.POST)
-    if form.is_valid():
-        try:
-            services.newfarmer_join(branch=branch, actor=request.user, **form.cleaned_data)
-            messages.success(request, gettext("已加入新农人党组织"))
-            return redirect("ecommerce:branch-detail", pk=pk)
-        except ValidationError as e:
-            form.add_error(None, e)
-    context = _branch_context(request, branch, join_form=form)
-    return render(request, "ecommerce/branch_detail.html", context)
+    form = make_form(branch)
+    return submit_on_page(
+        request,
+        form,
+        lambda data: act(branch, data),
+        done,
+        then=lambda _: redirect("ecommerce:branch-detail", pk=pk),
+        page=lambda: render(
+            request,
+            "ecommerce/branch_detail.html",
+            _branch_context(request, branch, **{name: form}),
+        ),
+    )
 
 
 @require_POST
 @requires(ECOMMERCE_EDIT)
-def branch_project(request: ScopedRequest, pk: int) -> HttpResponse:
-    branch = get_object_or_404(NewFarmerBranch.objects.select_related("organisation"), pk=pk)
-    form = forms.ProjectLinkForm(request.POST, branch=branch)
-    if form.is_valid():
-        try:
-            services.newfarmer_project_link(branch=branch, actor=request.user, **form.cleaned_data)
-            messages.success(request, gettext("项目已关联"))
-            return redirect("ecommerce:branch-detail", pk=pk)
-        except ValidationError as e:
-            form.add_error(None, e)
-    context = _branch_context(request, branch, project_form=form)
-    return render(request, "ecommerce/branch_detail.html", context)
+def branch_join(request: ScopedRequest, pk: int) -> HttpResponseBase:
+    return _branch_step(
+        request,
+        pk,
+        "join_form",
+        lambda branch: forms.JoinForm(request.POST),
+        lambda branch, data: services.newfarmer_join(branch=branch, actor=request.user, **data),
+        gettext("已加入新农人党组织"),
+    )
+
+
+@require_POST
+@requires(ECOMMERCE_EDIT)
+def branch_project(request: ScopedRequest, pk: int) -> HttpResponseBase:
+    return _branch_step(
+        request,
+        pk,
+        "project_form",
+        lambda branch: forms.ProjectLinkForm(request.POST, branch=branch),
+        lambda branch, data: services.newfarmer_project_link(
+            branch=branch, actor=request.user, **data
+        ),
+        gettext("项目已关联"),
+    )

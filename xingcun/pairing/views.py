@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from xingcun.core.actions import attempt, attempt_form, object_action, serve_file, submit
+from xingcun.core.actions import (
+    attempt,
+    attempt_form,
+    object_action,
+    serve_file,
+    submit,
+    submit_on_page,
+)
 from xingcun.core.http import ScopedRequest, require_area
 from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
@@ -230,57 +238,70 @@ def agreement_detail(request: ScopedRequest, pk: int) -> HttpResponse:
     return render(request, "pairing/agreement_detail.html", _agreement_context(request, agreement))
 
 
-@require_POST
-@requires(PAIRING_EDIT)
-def agreement_end(request: ScopedRequest, pk: int) -> HttpResponse:
+def _agreement_step(
+    request: ScopedRequest,
+    pk: int,
+    name: str,
+    form: BaseForm,
+    act: Callable[[Agreement, Mapping[str, Any]], object],
+    done: str,
+) -> HttpResponseBase:
+    """A form of the agreement's page (`name` in its context): back to the page, or the page again
+    with the form's errors."""
     agreement = get_object_or_404(Agreement.objects.all(), pk=pk)
-    form = forms.EndForm(request.POST)
-    saved = submit(
+
+    def page() -> HttpResponse:
+        agreement.refresh_from_db()
+        context = _agreement_context(request, agreement, **{name: form})
+        return render(request, "pairing/agreement_detail.html", context)
+
+    return submit_on_page(
         request,
         form,
-        lambda data: services.agreement_end(agreement=agreement, actor=request.user, **data),
+        lambda data: act(agreement, data),
+        done,
+        then=lambda _: redirect("pairing:agreement-detail", pk=pk),
+        page=page,
+    )
+
+
+@require_POST
+@requires(PAIRING_EDIT)
+def agreement_end(request: ScopedRequest, pk: int) -> HttpResponseBase:
+    return _agreement_step(
+        request,
+        pk,
+        "end_form",
+        forms.EndForm(request.POST),
+        lambda a, data: services.agreement_end(agreement=a, actor=request.user, **data),
         gettext("结对已结束"),
     )
-    if saved is not None:
-        return redirect("pairing:agreement-detail", pk=pk)
-    agreement.refresh_from_db()
-    context = _agreement_context(request, agreement, end_form=form)
-    return render(request, "pairing/agreement_detail.html", context)
 
 
 @require_POST
 @requires(PAIRING_EDIT)
-def agreement_renew(request: ScopedRequest, pk: int) -> HttpResponse:
-    agreement = get_object_or_404(Agreement.objects.all(), pk=pk)
-    form = forms.RenewForm(request.POST)
-    saved = submit(
+def agreement_renew(request: ScopedRequest, pk: int) -> HttpResponseBase:
+    return _agreement_step(
         request,
-        form,
-        lambda data: services.agreement_renew(agreement=agreement, actor=request.user, **data),
+        pk,
+        "renew_form",
+        forms.RenewForm(request.POST),
+        lambda a, data: services.agreement_renew(agreement=a, actor=request.user, **data),
         gettext("结对已续签"),
     )
-    if saved is not None:
-        return redirect("pairing:agreement-detail", pk=pk)
-    agreement.refresh_from_db()
-    context = _agreement_context(request, agreement, renew_form=form)
-    return render(request, "pairing/agreement_detail.html", context)
 
 
 @require_POST
 @requires(PAIRING_EDIT)
-def activity_add(request: ScopedRequest, pk: int) -> HttpResponse:
-    agreement = get_object_or_404(Agreement.objects.all(), pk=pk)
-    form = forms.ActivityLogForm(request.POST, request.FILES)
-    saved = submit(
+def activity_add(request: ScopedRequest, pk: int) -> HttpResponseBase:
+    return _agreement_step(
         request,
-        form,
-        lambda data: services.activity_log(agreement=agreement, actor=request.user, **data),
+        pk,
+        "activity_form",
+        forms.ActivityLogForm(request.POST, request.FILES),
+        lambda a, data: services.activity_log(agreement=a, actor=request.user, **data),
         gettext("活动已记录"),
     )
-    if saved is not None:
-        return redirect("pairing:agreement-detail", pk=pk)
-    context = _agreement_context(request, agreement, activity_form=form)
-    return render(request, "pairing/agreement_detail.html", context)
 
 
 @require_GET
