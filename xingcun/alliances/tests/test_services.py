@@ -6,10 +6,11 @@ from django_scopes import scope, scopes_disabled
 
 from xingcun.alliances import selectors, services
 from xingcun.alliances.models import AllianceMember, AllianceProject, Steward, TownTourism
-from xingcun.alliances.tests.factories import AllianceFactory, MemberFactory, ProjectFactory
+from xingcun.alliances.tests.factories import AllianceFactory, MemberFactory
 from xingcun.core.models import Area, AuditEntry
 from xingcun.core.permissions import Role
 from xingcun.pairing.tests.factories import ProfileFactory, VillageOrganisationFactory
+from xingcun.projects.tests.factories import ProjectFactory
 
 
 @pytest.fixture

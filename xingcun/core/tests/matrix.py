@@ -100,7 +100,7 @@ def objects(village, side):
     from xingcun.organisations.models import BranchMembership
     from xingcun.organisations.tests.factories import OrganisationFactory
     from xingcun.people.tests.factories import HouseholdFactory, PartyMemberFactory
-    from xingcun.projects.models import Project
+    from xingcun.projects.tests.factories import ProjectFactory
     from xingcun.villages.models import ProfileEvidence, VillageProfile, WeakVillageRule
 
     org = OrganisationFactory(area=village)
@@ -124,15 +124,7 @@ def objects(village, side):
             other_income=1,
             debt=0,
         )
-        project = Project.objects.create(
-            area=village,
-            code=f"XM-{side}",
-            name="项目",
-            kind="other",
-            investment=10,
-            status="signed",
-            signed_on=dt.date(2020, 1, 1),
-        )
+        project = ProjectFactory(area=village, status="signed", landed_on=None)
         evidence = ProfileEvidence.objects.create(
             area=village,
             profile=profile,
