@@ -16,6 +16,7 @@ from django.utils.translation import gettext, gettext_noop
 from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.scoping import lock, scope
+from xingcun.core.seeding import system_create
 from xingcun.organisations.models import Organisation
 from xingcun.people.models import Household, PartyMember
 from xingcun.wishes import selectors
@@ -84,16 +85,7 @@ def rule_ensure_default(*, district: Area) -> WishRule:
         points=selectors.DEFAULT_POINTS,
         vanguard_item=selectors.DEFAULT_ITEM,
     )
-    rule.full_clean()
-    rule.save()
-    audit.log(
-        actor=None,
-        action="wish-rules.created",
-        obj=rule,
-        via_path="system",
-        changes={"name": [None, rule.name]},
-    )
-    return rule
+    return system_create(rule, action="wish-rules.created", changes={"name": [None, rule.name]})
 
 
 # --- collect, verify, publish, withdraw -----------------------------------------------------------
