@@ -303,15 +303,25 @@ def _final_role(instance: TaskInstance) -> str:
     return Role.DISTRICT if instance.task.area.level <= Area.Level.COUNTY else Role.TOWN
 
 
+def _advance(
+    instance: TaskInstance, *, actor: Any, role: str | None, need: str, to: str, verb: str
+) -> TaskInstance:
+    """The review steps: lock, check the role, move to `to`, stamp `<verb>_at`, audit."""
+    instance = _lock_row(instance)
+    _require(instance, role, need)
+    before = instance.status
+    instance.status = to
+    setattr(instance, f"{verb}_at", timezone.now())
+    instance.save(update_fields=["status", f"{verb}_at", "updated_at"])
+    _log(actor, verb, instance, before)
+    return instance
+
+
 @transaction.atomic
 def instance_approve(*, instance: TaskInstance, actor: Any, role: str | None) -> TaskInstance:
-    instance = _lock_row(instance)
-    _require(instance, role, APPROVE)
-    before = instance.status
-    instance.status = S.APPROVED
-    instance.approved_at = timezone.now()
-    instance.save(update_fields=["status", "approved_at", "updated_at"])
-    _log(actor, "approved", instance, before)
+    instance = _advance(
+        instance, actor=actor, role=role, need=APPROVE, to=S.APPROVED, verb="approved"
+    )
     _notify_about(
         instance,
         Role.DISTRICT,
@@ -324,13 +334,9 @@ def instance_approve(*, instance: TaskInstance, actor: Any, role: str | None) ->
 
 @transaction.atomic
 def instance_accept(*, instance: TaskInstance, actor: Any, role: str | None) -> TaskInstance:
-    instance = _lock_row(instance)
-    _require(instance, role, ACCEPT)
-    before = instance.status
-    instance.status = S.ACCEPTED
-    instance.accepted_at = timezone.now()
-    instance.save(update_fields=["status", "accepted_at", "updated_at"])
-    _log(actor, "accepted", instance, before)
+    instance = _advance(
+        instance, actor=actor, role=role, need=ACCEPT, to=S.ACCEPTED, verb="accepted"
+    )
     _notify_about(
         instance,
         Role.VILLAGE,
