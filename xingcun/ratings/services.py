@@ -18,6 +18,7 @@ from xingcun.core import audit, registry
 from xingcun.core.models import Area
 from xingcun.core.permissions import require_at
 from xingcun.core.scoping import lock
+from xingcun.core.seeding import system_create
 from xingcun.organisations.models import Organisation
 from xingcun.ratings import selectors
 from xingcun.ratings.models import Dimension, DimensionScore, Rating, StarScheme, star_label
@@ -62,8 +63,11 @@ def ensure_defaults(*, district: Area) -> StarScheme:
         status=StarScheme.Status.PUBLISHED,
         published_at=timezone.now(),
     )
-    scheme.full_clean()
-    scheme.save()
+    system_create(
+        scheme,
+        action="star_scheme.created",
+        changes={"code": [None, scheme.code], "dimensions": len(DEFAULT_DIMENSIONS)},
+    )
     for code, name, weight, family in DEFAULT_DIMENSIONS:
         Dimension.objects.create(
             area=district,
@@ -73,13 +77,6 @@ def ensure_defaults(*, district: Area) -> StarScheme:
             weight=Decimal(weight),
             is_family=family,
         )
-    audit.log(
-        actor=None,
-        action="star_scheme.created",
-        obj=scheme,
-        via_path="system",
-        changes={"code": [None, scheme.code], "dimensions": len(DEFAULT_DIMENSIONS)},
-    )
     return scheme
 
 

@@ -24,6 +24,7 @@ from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.permissions import holds_at, require_at
 from xingcun.core.scoping import correlated, lock
+from xingcun.core.seeding import system_create
 from xingcun.people.models import PartyMember
 from xingcun.vanguard import scoring, selectors
 from xingcun.vanguard.models import (
@@ -116,8 +117,11 @@ def ensure_defaults(*, district: Area) -> Scheme:
         status=Scheme.Status.PUBLISHED,
         published_at=timezone.now(),
     )
-    scheme.full_clean()
-    scheme.save()
+    system_create(
+        scheme,
+        action="vanguard_scheme.created",
+        changes={"code": [None, scheme.code], "items": len(DEFAULT_ITEMS)},
+    )
     for code, name, group, kind, points, cap, categories in DEFAULT_ITEMS:
         Item.objects.create(
             area=district,
@@ -130,13 +134,6 @@ def ensure_defaults(*, district: Area) -> Scheme:
             cap=Decimal(cap) if cap else None,
             categories=categories,
         )
-    audit.log(
-        actor=None,
-        action="vanguard_scheme.created",
-        obj=scheme,
-        via_path="system",
-        changes={"code": [None, scheme.code], "items": len(DEFAULT_ITEMS)},
-    )
     return scheme
 
 
