@@ -65,6 +65,14 @@ def cleaned(form: forms.BaseForm, missing: str) -> dict[str, Any]:
     return form.cleaned_data
 
 
+def uploaded(request: HttpRequest, missing: str, name: str = "file") -> Any:
+    """The file posted as `name`, or (inside `attempt()`) a refusal saying what is missing."""
+    upload = request.FILES.get(name)
+    if upload is None:
+        raise ValidationError(missing)
+    return upload
+
+
 def _succeed(request: HttpRequest, result: T, done: Done[T]) -> T:
     if done is not None:
         messages.success(request, _text(done, result))
