@@ -1,18 +1,21 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Sum
+from django.forms import BaseForm
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.accounts.permissions import PARTNER_PORTAL
+from xingcun.core.actions import submit_on_page
 from xingcun.core.http import ScopedRequest
 from xingcun.core.permissions import request_has, requires
 from xingcun.operators import forms, selectors, services
@@ -79,65 +82,74 @@ def contract_detail(request: ScopedRequest, pk: int) -> HttpResponse:
     return render(request, "operators/contract_detail.html", _context(request, contract))
 
 
+def _contract_step(
+    request: ScopedRequest,
+    contract: OperatorContract,
+    name: str,
+    form: BaseForm,
+    act: Callable[[Mapping[str, Any]], object],
+    done: str,
+) -> HttpResponseBase:
+    """A form of the contract's page (`name` in its context): back to the page, or the page again
+    with the form's errors."""
+    return submit_on_page(
+        request,
+        form,
+        act,
+        done,
+        then=lambda _: redirect("operators:contract", pk=contract.pk),
+        page=lambda: render(
+            request, "operators/contract_detail.html", _context(request, contract, **{name: form})
+        ),
+    )
+
+
 @require_POST
 @requires(OPERATOR_HOME)
-def result_add(request: ScopedRequest, pk: int) -> HttpResponse:
+def result_add(request: ScopedRequest, pk: int) -> HttpResponseBase:
     if not _can_record(request):
         raise PermissionDenied
     contract = _contract(request, pk)
-    form = forms.ResultForm(request.POST)
-    if form.is_valid():
-        try:
-            services.result_record(contract=contract, by=request.user, **form.cleaned_data)
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, gettext("运营成效已登记"))
-            return redirect("operators:contract", pk=contract.pk)
-    return render(
-        request, "operators/contract_detail.html", _context(request, contract, result_form=form)
+    return _contract_step(
+        request,
+        contract,
+        "result_form",
+        forms.ResultForm(request.POST),
+        lambda data: services.result_record(contract=contract, by=request.user, **data),
+        gettext("运营成效已登记"),
     )
 
 
 @require_POST
 @requires(OPERATOR_REVIEW)
-def review_add(request: ScopedRequest, pk: int) -> HttpResponse:
+def review_add(request: ScopedRequest, pk: int) -> HttpResponseBase:
     contract = _contract(request, pk)
-    form = forms.ReviewForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.review_record(
-                contract=contract,
-                year=data["year"],
-                score=data["score"],
-                reward=data["reward"] or Decimal(0),
-                comment=data["comment"],
-                by=request.user,
-            )
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, gettext("年度考核已登记"))
-            return redirect("operators:contract", pk=contract.pk)
-    return render(
-        request, "operators/contract_detail.html", _context(request, contract, review_form=form)
+    return _contract_step(
+        request,
+        contract,
+        "review_form",
+        forms.ReviewForm(request.POST),
+        lambda data: services.review_record(
+            contract=contract,
+            year=data["year"],
+            score=data["score"],
+            reward=data["reward"] or Decimal(0),
+            comment=data["comment"],
+            by=request.user,
+        ),
+        gettext("年度考核已登记"),
     )
 
 
 @require_POST
 @requires(OPERATOR_REVIEW)
-def contract_terminate(request: ScopedRequest, pk: int) -> HttpResponse:
+def contract_terminate(request: ScopedRequest, pk: int) -> HttpResponseBase:
     contract = _contract(request, pk)
-    form = forms.TerminateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.contract_terminate(contract=contract, by=request.user, **form.cleaned_data)
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, gettext("已解约"))
-            return redirect("operators:contract", pk=contract.pk)
-    return render(
-        request, "operators/contract_detail.html", _context(request, contract, terminate_form=form)
+    return _contract_step(
+        request,
+        contract,
+        "terminate_form",
+        forms.TerminateForm(request.POST),
+        lambda data: services.contract_terminate(contract=contract, by=request.user, **data),
+        gettext("已解约"),
     )
