@@ -161,6 +161,37 @@ def object_action(
     return view
 
 
+def page_form_action(
+    perm: str,
+    *,
+    find: Callable[[ScopedRequest, int], M],
+    form: Callable[[ScopedRequest, M], forms.BaseForm],
+    act: Callable[[ScopedRequest, M, Mapping[str, Any]], T],
+    done: Done[T],
+    then: Callable[[M], HttpResponseBase],
+    page: Callable[[ScopedRequest, M, forms.BaseForm], HttpResponseBase],
+) -> Callable[..., HttpResponseBase]:
+    """A POST-only view for a form on one object's page: `find` the object in scope, bind its
+    `form`, `act` with the cleaned data, then go on (`then`) or show the `page` again with the
+    form and its errors."""
+
+    @require_POST
+    @requires(perm)
+    def view(request: ScopedRequest, pk: int) -> HttpResponseBase:
+        obj = find(request, pk)
+        bound = form(request, obj)
+        return submit_on_page(
+            request,
+            bound,
+            lambda data: act(request, obj, data),
+            done,
+            then=lambda _: then(obj),
+            page=lambda: page(request, obj, bound),
+        )
+
+    return view
+
+
 def serve_file(file: FieldFile | None, *, as_attachment: bool = False) -> FileResponse:
     """A stored upload, answered by a view that found its owner in scope; 404 when there is none."""
     if not file:

@@ -1,16 +1,16 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from django.forms import BaseForm
 from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from xingcun.core.actions import attempt, submit_on_page
+from xingcun.core.actions import Message, attempt, page_form_action
 from xingcun.core.http import ScopedRequest, require_area
 from xingcun.core.permissions import request_has, requires
 from xingcun.ecommerce import forms, rules, selectors, services
@@ -86,55 +86,39 @@ def branch_detail(request: ScopedRequest, pk: int) -> HttpResponse:
     return render(request, "ecommerce/branch_detail.html", _branch_context(request, branch))
 
 
-def _branch_step(
-    request: ScopedRequest,
-    pk: int,
+def _branch_form(
     name: str,
-    make_form: Callable[[NewFarmerBranch], BaseForm],
-    act: Callable[[NewFarmerBranch, Mapping[str, Any]], object],
-    done: str,
-) -> HttpResponseBase:
-    """A form of the branch's page (`name` in its context): back to the page, or the page again
-    with the form's errors."""
-    branch = get_object_or_404(NewFarmerBranch.objects.select_related("organisation"), pk=pk)
-    form = make_form(branch)
-    return submit_on_page(
-        request,
-        form,
-        lambda data: act(branch, data),
-        done,
-        then=lambda _: redirect("ecommerce:branch-detail", pk=pk),
-        page=lambda: render(
+    form: Callable[[ScopedRequest, NewFarmerBranch], BaseForm],
+    service: Callable[..., object],
+    done: Message,
+) -> Callable[..., HttpResponseBase]:
+    """A form of the branch's page (`name` in its context), handled by `service`."""
+    return page_form_action(
+        ECOMMERCE_EDIT,
+        find=lambda request, pk: get_object_or_404(
+            NewFarmerBranch.objects.select_related("organisation"), pk=pk
+        ),
+        form=form,
+        act=lambda request, branch, data: service(branch=branch, actor=request.user, **data),
+        done=done,
+        then=lambda branch: redirect("ecommerce:branch-detail", pk=branch.pk),
+        page=lambda request, branch, bound: render(
             request,
             "ecommerce/branch_detail.html",
-            _branch_context(request, branch, **{name: form}),
+            _branch_context(request, branch, **{name: bound}),
         ),
     )
 
 
-@require_POST
-@requires(ECOMMERCE_EDIT)
-def branch_join(request: ScopedRequest, pk: int) -> HttpResponseBase:
-    return _branch_step(
-        request,
-        pk,
-        "join_form",
-        lambda branch: forms.JoinForm(request.POST),
-        lambda branch, data: services.newfarmer_join(branch=branch, actor=request.user, **data),
-        gettext("已加入新农人党组织"),
-    )
-
-
-@require_POST
-@requires(ECOMMERCE_EDIT)
-def branch_project(request: ScopedRequest, pk: int) -> HttpResponseBase:
-    return _branch_step(
-        request,
-        pk,
-        "project_form",
-        lambda branch: forms.ProjectLinkForm(request.POST, branch=branch),
-        lambda branch, data: services.newfarmer_project_link(
-            branch=branch, actor=request.user, **data
-        ),
-        gettext("项目已关联"),
-    )
+branch_join = _branch_form(
+    "join_form",
+    lambda request, branch: forms.JoinForm(request.POST),
+    services.newfarmer_join,
+    gettext_lazy("已加入新农人党组织"),
+)
+branch_project = _branch_form(
+    "project_form",
+    lambda request, branch: forms.ProjectLinkForm(request.POST, branch=branch),
+    services.newfarmer_project_link,
+    gettext_lazy("项目已关联"),
+)

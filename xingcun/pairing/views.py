@@ -14,12 +14,13 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core.actions import (
+    Message,
     attempt,
     attempt_form,
     object_action,
+    page_form_action,
     serve_file,
     submit,
-    submit_on_page,
 )
 from xingcun.core.http import ScopedRequest, require_area
 from xingcun.core.models import Area
@@ -238,70 +239,40 @@ def agreement_detail(request: ScopedRequest, pk: int) -> HttpResponse:
     return render(request, "pairing/agreement_detail.html", _agreement_context(request, agreement))
 
 
-def _agreement_step(
-    request: ScopedRequest,
-    pk: int,
-    name: str,
-    form: BaseForm,
-    act: Callable[[Agreement, Mapping[str, Any]], object],
-    done: str,
-) -> HttpResponseBase:
-    """A form of the agreement's page (`name` in its context): back to the page, or the page again
-    with the form's errors."""
-    agreement = get_object_or_404(Agreement.objects.all(), pk=pk)
+def _agreement_page(
+    request: ScopedRequest, agreement: Agreement, form: BaseForm, name: str
+) -> HttpResponse:
+    agreement.refresh_from_db()
+    context = _agreement_context(request, agreement, **{name: form})
+    return render(request, "pairing/agreement_detail.html", context)
 
-    def page() -> HttpResponse:
-        agreement.refresh_from_db()
-        context = _agreement_context(request, agreement, **{name: form})
-        return render(request, "pairing/agreement_detail.html", context)
 
-    return submit_on_page(
-        request,
-        form,
-        lambda data: act(agreement, data),
-        done,
-        then=lambda _: redirect("pairing:agreement-detail", pk=pk),
-        page=page,
+def _agreement_form(
+    name: str, form_class: type[BaseForm], service: Callable[..., object], done: Message
+) -> Callable[..., HttpResponseBase]:
+    """A form of the agreement's page (`name` in its context), handled by `service`."""
+    return page_form_action(
+        PAIRING_EDIT,
+        find=lambda request, pk: get_object_or_404(Agreement.objects.all(), pk=pk),
+        form=lambda request, agreement: form_class(request.POST, request.FILES),
+        act=lambda request, agreement, data: service(
+            agreement=agreement, actor=request.user, **data
+        ),
+        done=done,
+        then=lambda agreement: redirect("pairing:agreement-detail", pk=agreement.pk),
+        page=lambda request, agreement, form: _agreement_page(request, agreement, form, name),
     )
 
 
-@require_POST
-@requires(PAIRING_EDIT)
-def agreement_end(request: ScopedRequest, pk: int) -> HttpResponseBase:
-    return _agreement_step(
-        request,
-        pk,
-        "end_form",
-        forms.EndForm(request.POST),
-        lambda a, data: services.agreement_end(agreement=a, actor=request.user, **data),
-        gettext("结对已结束"),
-    )
-
-
-@require_POST
-@requires(PAIRING_EDIT)
-def agreement_renew(request: ScopedRequest, pk: int) -> HttpResponseBase:
-    return _agreement_step(
-        request,
-        pk,
-        "renew_form",
-        forms.RenewForm(request.POST),
-        lambda a, data: services.agreement_renew(agreement=a, actor=request.user, **data),
-        gettext("结对已续签"),
-    )
-
-
-@require_POST
-@requires(PAIRING_EDIT)
-def activity_add(request: ScopedRequest, pk: int) -> HttpResponseBase:
-    return _agreement_step(
-        request,
-        pk,
-        "activity_form",
-        forms.ActivityLogForm(request.POST, request.FILES),
-        lambda a, data: services.activity_log(agreement=a, actor=request.user, **data),
-        gettext("活动已记录"),
-    )
+agreement_end = _agreement_form(
+    "end_form", forms.EndForm, services.agreement_end, gettext_lazy("结对已结束")
+)
+agreement_renew = _agreement_form(
+    "renew_form", forms.RenewForm, services.agreement_renew, gettext_lazy("结对已续签")
+)
+activity_add = _agreement_form(
+    "activity_form", forms.ActivityLogForm, services.activity_log, gettext_lazy("活动已记录")
+)
 
 
 @require_GET
