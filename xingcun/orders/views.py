@@ -66,10 +66,8 @@ def order_list(request: ScopedRequest) -> HttpResponse:
 def order_create(request: ScopedRequest) -> HttpResponse:
     area = require_area(request)
     form = forms.OrderForm(request.POST or None, area=area)
-    order = (
-        None
-        if request.method != "POST"
-        else submit(
+    if request.method == "POST":
+        order = submit(
             request,
             form,
             lambda data: services.order_create(
@@ -82,9 +80,8 @@ def order_create(request: ScopedRequest) -> HttpResponse:
             ),
             lambda order: gettext("点单%(number)s已提交，等待派单") % {"number": order.number},
         )
-    )
-    if order is not None:
-        return redirect("orders:detail", pk=order.pk)
+        if order is not None:
+            return redirect("orders:detail", pk=order.pk)
     return render(request, "orders/order_form.html", {"form": form})
 
 
