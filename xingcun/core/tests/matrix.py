@@ -101,7 +101,8 @@ def objects(village, side):
     from xingcun.organisations.tests.factories import OrganisationFactory
     from xingcun.people.tests.factories import HouseholdFactory, PartyMemberFactory
     from xingcun.projects.tests.factories import ProjectFactory
-    from xingcun.villages.models import ProfileEvidence, VillageProfile, WeakVillageRule
+    from xingcun.villages.models import ProfileEvidence, WeakVillageRule
+    from xingcun.villages.tests.factories import VillageProfileFactory
 
     org = OrganisationFactory(area=village)
     aux = OrganisationFactory(area=village, category="temporary")
@@ -111,19 +112,7 @@ def objects(village, side):
         branch = BranchMembership.objects.create(
             area=village, member=member, organisation=aux, joined_on=dt.date(2020, 1, 1)
         )
-        profile = VillageProfile.objects.create(
-            area=village,
-            year=2020,
-            population=100,
-            households=30,
-            per_capita_income=30000,
-            operating_income=1,
-            contract_income=1,
-            investment_income=1,
-            subsidy_income=1,
-            other_income=1,
-            debt=0,
-        )
+        profile = VillageProfileFactory(area=village)
         project = ProjectFactory(area=village, status="signed", landed_on=None)
         evidence = ProfileEvidence.objects.create(
             area=village,
