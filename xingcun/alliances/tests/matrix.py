@@ -42,7 +42,7 @@ def objects(village, side) -> dict[str, Any]:
             founded_on=dt.date(2019, 1, 1),
             uses_stewards=True,
         )
-        project = ProjectFactory(area=village, status="signed", landed_on=None)
+        project: Any = ProjectFactory(area=village, status="signed", landed_on=None)
         return {
             "alliances": alliance,
             "alliance-members": m.AllianceMember.objects.create(

@@ -33,7 +33,7 @@ def objects(village, side) -> dict[str, Any]:
     org: Any = OrganisationFactory(area=village, code=f"XNR-{side}", category="temporary")
     with scopes_disabled():  # fixture rows for the matrix, created before any request
         branch = m.NewFarmerBranch.objects.create(area=village, organisation=org, sponsor="town")
-        project = ProjectFactory(area=village, status="signed", landed_on=None)
+        project: Any = ProjectFactory(area=village, status="signed", landed_on=None)
         return {
             "ecommerce": m.EcommerceRecord.objects.create(
                 area=village, year=2020, online_shops=1, active_shops=1, online_sales=1
