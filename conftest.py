@@ -76,6 +76,47 @@ def build_tree() -> Tree:
         )
 
 
+@dataclass
+class Foreign:
+    county: object
+    town: object
+    village: object
+
+
+@pytest.fixture
+def foreign(tree) -> Foreign:
+    """A second district of the same city (西湖区) with one town and one village: outside `tree`."""
+    return build_foreign(tree)
+
+
+def build_foreign(tree: Tree) -> Foreign:
+    from xingcun.core.models import Area
+
+    with scopes_disabled():  # building fixture areas, before any user acts
+        county = Area.tree.create(
+            code="330106000000",
+            name="西湖区",
+            level=3,
+            parent=tree.district.parent,  # type: ignore[attr-defined]
+            path="/33/3301/330106/",
+        )
+        town = Area.tree.create(
+            code="330106001000",
+            name="北山街道",
+            level=4,
+            parent=county,
+            path="/33/3301/330106/330106001/",
+        )
+        village = Area.tree.create(
+            code="330106001001",
+            name="曙光社区",
+            level=5,
+            parent=town,
+            path="/33/3301/330106/330106001/330106001001/",
+        )
+    return Foreign(county=county, town=town, village=village)
+
+
 @pytest.fixture
 def make_user(db) -> Callable[..., object]:
     from xingcun.accounts.models import Membership, User

@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext
 
 from xingcun.alliances import selectors
@@ -16,17 +16,9 @@ from xingcun.alliances.models import Alliance, AllianceMember, AllianceProject
 from xingcun.alliances.permissions import ALLIANCE_EDIT
 from xingcun.core import audit
 from xingcun.core.permissions import require
+from xingcun.core.writes import save_checked
 from xingcun.organisations.models import Organisation
 from xingcun.projects.models import Project
-
-
-def _save(obj: Any) -> None:
-    obj.full_clean()
-    try:
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError as e:
-        raise ValidationError(gettext("与已有记录重复（可能在您的辖区之外），未保存")) from e
 
 
 @transaction.atomic
@@ -41,7 +33,7 @@ def member_add(
     member = AllianceMember(
         area=organisation.area, alliance=alliance, organisation=organisation, joined_on=joined_on
     )
-    _save(member)
+    save_checked(member)
     warnings = selectors.contiguity_warnings(alliance=alliance, organisation=organisation)
     audit.log(
         actor=actor,
@@ -63,7 +55,7 @@ def member_leave(
         raise ValidationError(gettext("请填写退出原因"))
     before = audit.snapshot(member)
     member.left_on, member.left_reason = left_on, reason.strip()
-    _save(member)
+    save_checked(member)
     audit.log(
         actor=actor,
         action="alliance_member.left",
@@ -82,7 +74,7 @@ def project_link(
     if AllianceProject.objects.inherited().filter(alliance=alliance, project=project).exists():
         raise ValidationError(gettext("项目“%(project)s”已关联本联盟") % {"project": project})
     link = AllianceProject(area=alliance.area, alliance=alliance, project=project, note=note)
-    _save(link)
+    save_checked(link)
     audit.log(
         actor=actor,
         action="alliance_project.linked",

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
@@ -13,9 +15,12 @@ from django.views.decorators.http import require_GET, require_POST
 from xingcun.alliances import forms, selectors, services
 from xingcun.alliances.models import Alliance, AllianceMember
 from xingcun.alliances.permissions import ALLIANCE_EDIT, ALLIANCE_VIEW
+from xingcun.core.actions import attempt, submit_on_page
 from xingcun.core.http import ScopedRequest, require_area
 from xingcun.core.permissions import request_has, requires
 from xingcun.indicators.selectors import figures, page_year, year_choices
+
+T = TypeVar("T")
 
 FIGURES = (
     "alliances.count",
@@ -80,27 +85,54 @@ def detail(request: ScopedRequest, pk: int) -> HttpResponse:
     return render(request, "alliances/detail.html", _detail_context(request, alliance))
 
 
+def _alliance_step(
+    request: ScopedRequest,
+    pk: int,
+    name: str,
+    make_form: Callable[[Alliance], BaseForm],
+    act: Callable[[Alliance, Mapping[str, Any]], T],
+    done: Callable[[T], str] | str,
+    then: Callable[[T], object] = lambda _: None,
+) -> HttpResponseBase:
+    """A form of the alliance's page (`name` in its context): back to the page, or the page
+    again with the form's errors."""
+    alliance = get_object_or_404(Alliance.objects.select_related("area"), pk=pk)
+    form = make_form(alliance)
+
+    def back(result: T) -> HttpResponseBase:
+        then(result)
+        return redirect("alliances:detail", pk=pk)
+
+    return submit_on_page(
+        request,
+        form,
+        lambda data: act(alliance, data),
+        done,
+        then=back,
+        page=lambda: render(
+            request, "alliances/detail.html", _detail_context(request, alliance, **{name: form})
+        ),
+    )
+
+
 @require_POST
 @requires(ALLIANCE_EDIT)
-def member_add(request: ScopedRequest, pk: int) -> HttpResponse:
-    alliance = get_object_or_404(Alliance.objects.select_related("area"), pk=pk)
-    form = forms.MemberAddForm(request.POST)
-    if form.is_valid():
-        try:
-            member, warnings = services.member_add(
-                alliance=alliance, actor=request.user, **form.cleaned_data
-            )
-            messages.success(
-                request,
-                gettext("“%(organisation)s”已加入联盟") % {"organisation": member.organisation},
-            )
-            for warning in warnings:
-                messages.warning(request, warning)
-            return redirect("alliances:detail", pk=pk)
-        except ValidationError as e:
-            form.add_error(None, e)
-    context = _detail_context(request, alliance, member_form=form)
-    return render(request, "alliances/detail.html", context)
+def member_add(request: ScopedRequest, pk: int) -> HttpResponseBase:
+    def warn(added: tuple[AllianceMember, list[str]]) -> None:
+        for warning in added[1]:
+            messages.warning(request, warning)
+
+    return _alliance_step(
+        request,
+        pk,
+        "member_form",
+        lambda alliance: forms.MemberAddForm(request.POST),
+        lambda alliance, data: services.member_add(alliance=alliance, actor=request.user, **data),
+        lambda added: (
+            gettext("“%(organisation)s”已加入联盟") % {"organisation": added[0].organisation}
+        ),
+        then=warn,
+    )
 
 
 @require_POST
@@ -109,15 +141,11 @@ def member_leave(request: ScopedRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(AllianceMember.objects.select_related("alliance"), pk=pk)
     form = forms.MemberLeaveForm(request.POST)
     if form.is_valid():
-        try:
-            services.member_leave(member=member, actor=request.user, **form.cleaned_data)
-            messages.success(
-                request,
-                gettext("“%(organisation)s”已退出联盟") % {"organisation": member.organisation},
-            )
-        except ValidationError as e:
-            for message in e.messages:
-                messages.error(request, message)
+        attempt(
+            request,
+            lambda: services.member_leave(member=member, actor=request.user, **form.cleaned_data),
+            gettext("“%(organisation)s”已退出联盟") % {"organisation": member.organisation},
+        )
     else:
         messages.error(request, gettext("请填写退出日期和原因"))
     return redirect("alliances:detail", pk=member.alliance_id)
@@ -125,15 +153,12 @@ def member_leave(request: ScopedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires(ALLIANCE_EDIT)
-def project_link(request: ScopedRequest, pk: int) -> HttpResponse:
-    alliance = get_object_or_404(Alliance.objects.select_related("area"), pk=pk)
-    form = forms.ProjectLinkForm(request.POST, alliance=alliance)
-    if form.is_valid():
-        try:
-            services.project_link(alliance=alliance, actor=request.user, **form.cleaned_data)
-            messages.success(request, gettext("项目已关联"))
-            return redirect("alliances:detail", pk=pk)
-        except ValidationError as e:
-            form.add_error(None, e)
-    context = _detail_context(request, alliance, project_form=form)
-    return render(request, "alliances/detail.html", context)
+def project_link(request: ScopedRequest, pk: int) -> HttpResponseBase:
+    return _alliance_step(
+        request,
+        pk,
+        "project_form",
+        lambda alliance: forms.ProjectLinkForm(request.POST, alliance=alliance),
+        lambda alliance, data: services.project_link(alliance=alliance, actor=request.user, **data),
+        gettext("项目已关联"),
+    )

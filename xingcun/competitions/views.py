@@ -2,19 +2,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.competitions import forms, selectors, services
 from xingcun.competitions.models import Competition, CompetitionEntry
 from xingcun.competitions.permissions import COMPETITION_EDIT, COMPETITION_VIEW
+from xingcun.core.actions import attempt, attempt_form, object_action, serve_file
 from xingcun.core.http import ScopedRequest
 from xingcun.core.permissions import request_has, requires
 from xingcun.core.views import is_htmx
@@ -22,17 +21,6 @@ from xingcun.indicators import charts
 from xingcun.organisations.models import Organisation
 
 REFRESH_SECONDS = 30
-
-
-def _errors(request: ScopedRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _form_errors(request: ScopedRequest, form: Any) -> None:
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
 
 
 @require_GET
@@ -89,14 +77,13 @@ def group_add(request: ScopedRequest, pk: int) -> HttpResponse:
     found = _branch(pk)
     form = forms.GroupForm(request.POST)
     if form.is_valid():
-        try:
-            group = services.party_group_create(
+        attempt(
+            request,
+            lambda: services.party_group_create(
                 branch=found, name=form.cleaned_data["name"], by=request.user
-            )
-        except ValidationError as e:
-            _errors(request, e)
-        else:
-            messages.success(request, gettext("已设立%(group)s") % {"group": group})
+            ),
+            lambda group: gettext("已设立%(group)s") % {"group": group},
+        )
     return redirect("competitions:branch", pk=found.pk)
 
 
@@ -105,23 +92,17 @@ def group_add(request: ScopedRequest, pk: int) -> HttpResponse:
 def group_member(request: ScopedRequest, pk: int) -> HttpResponse:
     found = _branch(pk)
     form = forms.GroupMemberForm(request.POST, branch=found, on=timezone.localdate())
-    if form.is_valid():
-        try:
-            services.group_member_add(
-                group=form.cleaned_data["group"],
-                member=form.cleaned_data["member"],
-                by=request.user,
-            )
-        except ValidationError as e:
-            _errors(request, e)
-        else:
-            messages.success(
-                request,
-                gettext("%(value)s已编入%(value2)s")
-                % {"value": form.cleaned_data["member"], "value2": form.cleaned_data["group"]},
-            )
-    else:
-        _form_errors(request, form)
+    attempt_form(
+        request,
+        form,
+        lambda data: services.group_member_add(
+            group=data["group"], member=data["member"], by=request.user
+        ),
+        lambda _: (
+            gettext("%(value)s已编入%(value2)s")
+            % {"value": form.cleaned_data["member"], "value2": form.cleaned_data["group"]}
+        ),
+    )
     return redirect("competitions:branch", pk=found.pk)
 
 
@@ -186,59 +167,46 @@ def _own(pk: int) -> Competition:
 def entry_add(request: ScopedRequest, pk: int) -> HttpResponse:
     competition = _own(pk)
     form = forms.EntryForm(request.POST, request.FILES, competition=competition)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.entry_record(
-                competition=competition,
-                group=data["group"],
-                item=data["item"],
-                title=data["title"],
-                points=data["points"],
-                achieved_on=data["achieved_on"],
-                evidence=data["evidence"],
-                evidence_file=data.get("evidence_file"),
-                by=request.user,
-            )
-        except ValidationError as e:
-            _errors(request, e)
-        else:
-            messages.success(
-                request,
-                gettext("已为%(value)s登记%(value2)s")
-                % {"value": data["group"], "value2": data["title"]},
-            )
-    else:
-        _form_errors(request, form)
+    attempt_form(
+        request,
+        form,
+        lambda data: services.entry_record(
+            competition=competition,
+            group=data["group"],
+            item=data["item"],
+            title=data["title"],
+            points=data["points"],
+            achieved_on=data["achieved_on"],
+            evidence=data["evidence"],
+            evidence_file=data.get("evidence_file"),
+            by=request.user,
+        ),
+        lambda _: (
+            gettext("已为%(value)s登记%(value2)s")
+            % {"value": form.cleaned_data["group"], "value2": form.cleaned_data["title"]}
+        ),
+    )
     return redirect("competitions:board", pk=competition.pk)
 
 
-@require_POST
-@requires(COMPETITION_EDIT)
-def entry_void(request: ScopedRequest, pk: int) -> HttpResponse:
-    entry = get_object_or_404(CompetitionEntry.objects.all(), pk=pk)
-    try:
-        services.entry_void(
-            entry=entry, by=request.user, reason=str(request.POST.get("reason", ""))
-        )
-    except ValidationError as e:
-        _errors(request, e)
-    else:
-        messages.success(request, gettext("记录已作废，积分已扣除"))
-    return redirect("competitions:board", pk=entry.competition_id)
-
-
-@require_POST
-@requires(COMPETITION_EDIT)
-def close(request: ScopedRequest, pk: int) -> HttpResponse:
-    competition = _own(pk)
-    try:
-        services.competition_close(competition=competition, by=request.user)
-    except ValidationError as e:
-        _errors(request, e)
-    else:
-        messages.success(request, gettext("比拼已结束评比，当前排名为最终排名"))
-    return redirect(reverse("competitions:board", args=[competition.pk]))
+entry_void = object_action(
+    COMPETITION_EDIT,
+    find=lambda request, pk: get_object_or_404(CompetitionEntry.objects.all(), pk=pk),
+    act=lambda request, entry: services.entry_void(
+        entry=entry, by=request.user, reason=str(request.POST.get("reason", ""))
+    ),
+    done=gettext_lazy("记录已作废，积分已扣除"),
+    back=lambda entry: redirect("competitions:board", pk=entry.competition_id),
+)
+close = object_action(
+    COMPETITION_EDIT,
+    find=lambda request, pk: _own(pk),
+    act=lambda request, competition: services.competition_close(
+        competition=competition, by=request.user
+    ),
+    done=gettext_lazy("比拼已结束评比，当前排名为最终排名"),
+    back=lambda competition: redirect(reverse("competitions:board", args=[competition.pk])),
+)
 
 
 @require_GET
@@ -248,9 +216,4 @@ def evidence(request: ScopedRequest, pk: int) -> HttpResponseBase:
         CompetitionEntry.objects.inherited().select_related("competition"), pk=pk
     )
     _visible(request, entry.competition_id)  # 404 unless the user may follow the competition
-    if not entry.evidence_file:
-        raise Http404
-    return FileResponse(
-        entry.evidence_file.open("rb"),
-        filename=(entry.evidence_file.name or "").rsplit("/", 1)[-1],
-    )
+    return serve_file(entry.evidence_file)

@@ -18,7 +18,7 @@ from functools import wraps
 from importlib import import_module
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
@@ -219,3 +219,20 @@ def require(actor: Any, perm: str) -> None:
         ):
             return
     raise PermissionDenied(gettext(NOT_ALLOWED))
+
+
+def holds_at(actor: Any, perm: str, area: Any) -> bool:
+    """Whether `actor` holds `perm` through a role at `area` or above it (never the anonymous
+    user or the system): for a decision that belongs to a level of the tree, not to the scope."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return False
+    if getattr(actor, "is_superuser", False):
+        return True
+    memberships: Any = actor.memberships.select_related("area")
+    return any(area.path.startswith(m.area.path) and role_has(m.role, perm) for m in memberships)
+
+
+def require_at(actor: Any, perm: str, area: Any, message: str) -> None:
+    """Inside a service: refuse with `message` unless `holds_at(actor, perm, area)`."""
+    if not holds_at(actor, perm, area):
+        raise ValidationError(message)

@@ -8,25 +8,17 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.core.permissions import require
+from xingcun.core.writes import save_checked
 from xingcun.ecommerce.models import NewFarmerBranch, NewFarmerProject
 from xingcun.ecommerce.permissions import ECOMMERCE_EDIT
 from xingcun.organisations.models import BranchMembership
 from xingcun.people.models import PartyMember
 from xingcun.projects.models import Project
-
-
-def _save(obj: Any) -> None:
-    obj.full_clean()
-    try:
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError as e:
-        raise ValidationError(gettext("与已有记录重复（可能在您的辖区之外），未保存")) from e
 
 
 @transaction.atomic
@@ -52,7 +44,7 @@ def newfarmer_join(
     membership = BranchMembership(
         area=org.area, member=member, organisation=org, joined_on=joined_on
     )
-    _save(membership)
+    save_checked(membership)
     audit.log(
         actor=actor,
         action="newfarmer_member.joined",
@@ -85,7 +77,7 @@ def newfarmer_project_link(
     ):
         raise ValidationError(gettext("“%(member)s”不是该新农人党组织成员") % {"member": member})
     link = NewFarmerProject(area=branch.area, branch=branch, project=project, member=member)
-    _save(link)
+    save_checked(link)
     audit.log(
         actor=actor,
         action="newfarmer_project.linked",

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.forms import BaseForm
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from xingcun.core.actions import Message, attempt, page_form_action
 from xingcun.core.http import ScopedRequest, require_area
 from xingcun.core.permissions import request_has, requires
 from xingcun.ecommerce import forms, rules, selectors, services
@@ -54,12 +56,11 @@ def index(request: ScopedRequest) -> HttpResponse:
 def default_rule(request: ScopedRequest) -> HttpResponse:
     """Create the default 淘宝村/淘宝镇 rule (DOMAIN.md) for the user's district."""
     area = require_area(request)
-    try:
-        rules.ensure_default_rule(district=area.district(), actor=request.user)
-        messages.success(request, gettext("已创建默认的淘宝村(镇)认定规则"))
-    except ValidationError as e:
-        for message in e.messages:
-            messages.error(request, message)
+    attempt(
+        request,
+        lambda: rules.ensure_default_rule(district=area.district(), actor=request.user),
+        gettext("已创建默认的淘宝村(镇)认定规则"),
+    )
     return redirect("ecommerce:index")
 
 
@@ -85,33 +86,39 @@ def branch_detail(request: ScopedRequest, pk: int) -> HttpResponse:
     return render(request, "ecommerce/branch_detail.html", _branch_context(request, branch))
 
 
-@require_POST
-@requires(ECOMMERCE_EDIT)
-def branch_join(request: ScopedRequest, pk: int) -> HttpResponse:
-    branch = get_object_or_404(NewFarmerBranch.objects.select_related("organisation"), pk=pk)
-    form = forms.JoinForm(request.POST)
-    if form.is_valid():
-        try:
-            services.newfarmer_join(branch=branch, actor=request.user, **form.cleaned_data)
-            messages.success(request, gettext("已加入新农人党组织"))
-            return redirect("ecommerce:branch-detail", pk=pk)
-        except ValidationError as e:
-            form.add_error(None, e)
-    context = _branch_context(request, branch, join_form=form)
-    return render(request, "ecommerce/branch_detail.html", context)
+def _branch_form(
+    name: str,
+    form: Callable[[ScopedRequest, NewFarmerBranch], BaseForm],
+    service: Callable[..., object],
+    done: Message,
+) -> Callable[..., HttpResponseBase]:
+    """A form of the branch's page (`name` in its context), handled by `service`."""
+    return page_form_action(
+        ECOMMERCE_EDIT,
+        find=lambda request, pk: get_object_or_404(
+            NewFarmerBranch.objects.select_related("organisation"), pk=pk
+        ),
+        form=form,
+        act=lambda request, branch, data: service(branch=branch, actor=request.user, **data),
+        done=done,
+        then=lambda branch: redirect("ecommerce:branch-detail", pk=branch.pk),
+        page=lambda request, branch, bound: render(
+            request,
+            "ecommerce/branch_detail.html",
+            _branch_context(request, branch, **{name: bound}),
+        ),
+    )
 
 
-@require_POST
-@requires(ECOMMERCE_EDIT)
-def branch_project(request: ScopedRequest, pk: int) -> HttpResponse:
-    branch = get_object_or_404(NewFarmerBranch.objects.select_related("organisation"), pk=pk)
-    form = forms.ProjectLinkForm(request.POST, branch=branch)
-    if form.is_valid():
-        try:
-            services.newfarmer_project_link(branch=branch, actor=request.user, **form.cleaned_data)
-            messages.success(request, gettext("项目已关联"))
-            return redirect("ecommerce:branch-detail", pk=pk)
-        except ValidationError as e:
-            form.add_error(None, e)
-    context = _branch_context(request, branch, project_form=form)
-    return render(request, "ecommerce/branch_detail.html", context)
+branch_join = _branch_form(
+    "join_form",
+    lambda request, branch: forms.JoinForm(request.POST),
+    services.newfarmer_join,
+    gettext_lazy("已加入新农人党组织"),
+)
+branch_project = _branch_form(
+    "project_form",
+    lambda request, branch: forms.ProjectLinkForm(request.POST, branch=branch),
+    services.newfarmer_project_link,
+    gettext_lazy("项目已关联"),
+)

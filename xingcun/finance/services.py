@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.core.models import Area
+from xingcun.core.seeding import default_row
 from xingcun.finance.models import Loan, LoanProduct, RateRule, cost_saved
 
 DEFAULT_REFERENCE = {  # 1-year LPR at the end of each year, % (public figures; staff may edit)
@@ -38,23 +39,17 @@ def rate_rule_for(*, area: Area, year: int) -> RateRule | None:
 
 @transaction.atomic
 def rate_rules_ensure_defaults(*, district: Area) -> list[RateRule]:
-    made = []
-    for year, rate in DEFAULT_REFERENCE.items():
-        rule, created = RateRule.objects.inherited().get_or_create(
+    return [
+        default_row(
+            RateRule.objects.inherited(),
+            action="rate-rules.created",
+            changes={"reference_rate": str(rate)},
             area=district,
             year=year,
             defaults={"reference_rate": rate, "basis": "一年期贷款市场报价利率（LPR）"},
         )
-        if created:
-            audit.log(
-                actor=None,
-                action="rate-rules.created",
-                obj=rule,
-                via_path="system",
-                changes={"reference_rate": str(rate)},
-            )
-        made.append(rule)
-    return made
+        for year, rate in DEFAULT_REFERENCE.items()
+    ]
 
 
 def loan_values(values: dict[str, Any]) -> None:

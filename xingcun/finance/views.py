@@ -1,7 +1,9 @@
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Sum
 from django.http import HttpResponse
@@ -10,6 +12,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xingcun.accounts.permissions import PARTNER_PORTAL
+from xingcun.core.actions import submit
 from xingcun.core.http import ScopedRequest, require_area
 from xingcun.core.permissions import Role, request_has, requires
 from xingcun.finance import forms, selectors, services
@@ -69,22 +72,26 @@ def loan_create(request: ScopedRequest) -> HttpResponse:
     if request.role == Role.PARTNER:
         products = products.filter(bank__users=request.user.pk)
     form = forms.LoanEntryForm(request.POST or None, area=area, products=products)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            loan = services.loan_record(
-                village=data.pop("village"),
-                by=request.user,
-                term_months=data.pop("term_months") or None,
-                **data,
-            )
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(
-                request,
+
+    def record(data: Mapping[str, Any]) -> Loan:
+        values = dict(data)
+        return services.loan_record(
+            village=values.pop("village"),
+            by=request.user,
+            term_months=values.pop("term_months") or None,
+            **values,
+        )
+
+    if request.method == "POST":
+        loan = submit(
+            request,
+            form,
+            record,
+            lambda loan: (
                 gettext("贷款已登记，节约财务成本%(cost_saved)s万元")
-                % {"cost_saved": loan.cost_saved},
-            )
+                % {"cost_saved": loan.cost_saved}
+            ),
+        )
+        if loan is not None:
             return redirect("finance:loan", pk=loan.pk)
     return render(request, "finance/loan_form.html", {"form": form})

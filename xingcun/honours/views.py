@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext, gettext_lazy
+from django.views.decorators.http import require_GET
 
+from xingcun.core.actions import object_action, serve_file, uploaded
 from xingcun.core.http import ScopedRequest
 from xingcun.core.permissions import request_has, requires
 from xingcun.honours import selectors, services
@@ -34,30 +33,23 @@ def index(request: ScopedRequest) -> HttpResponse:
     return render(request, "honours/index.html", context)
 
 
-@require_POST
-@requires(HONOUR_EDIT)
-def photo_add(request: ScopedRequest, pk: int) -> HttpResponse:
-    case = get_object_or_404(ModelCase.objects.all(), pk=pk)
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, gettext("请选择要上传的照片"))
-    else:
-        try:
-            services.photo_add(
-                case=case,
-                caption=request.POST.get("caption", ""),
-                upload=upload,
-                actor=request.user,
-            )
-            messages.success(request, gettext("照片已上传"))
-        except ValidationError as e:
-            messages.error(request, " ".join(e.messages))
-    return redirect("core:model-cases-detail", pk=case.pk)
+photo_add = object_action(
+    HONOUR_EDIT,
+    find=lambda request, pk: get_object_or_404(ModelCase.objects.all(), pk=pk),
+    act=lambda request, case: services.photo_add(
+        case=case,
+        caption=request.POST.get("caption", ""),
+        upload=uploaded(request, gettext("请选择要上传的照片")),
+        actor=request.user,
+    ),
+    done=gettext_lazy("照片已上传"),
+    back=lambda case: redirect("core:model-cases-detail", pk=case.pk),
+    joined=True,
+)
 
 
 @require_GET
 @requires(HONOUR_VIEW)
 def photo(request: ScopedRequest, pk: int) -> HttpResponseBase:
     """Photos are served through the scope, never as public media."""
-    item = get_object_or_404(CasePhoto.objects.all(), pk=pk)
-    return FileResponse(item.file.open("rb"), filename=(item.file.name or "").rsplit("/", 1)[-1])
+    return serve_file(get_object_or_404(CasePhoto.objects.all(), pk=pk).file)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.core.models import Area
+from xingcun.core.seeding import default_row, system_create
 from xingcun.operators.models import (
     OperatorContract,
     OperatorResult,
@@ -28,16 +29,16 @@ DEFAULT_TALENT_KINDS = ("文创", "电商", "民宿经营", "策划营销", "农
 @transaction.atomic
 def defaults_ensure(*, district: Area) -> None:
     for position, name in enumerate(DEFAULT_TALENT_KINDS, start=1):
-        kind, created = TalentKind.objects.inherited().get_or_create(
-            area=district, name=name, defaults={"position": position}
+        default_row(
+            TalentKind.objects.inherited(),
+            action="talent-kinds.created",
+            area=district,
+            name=name,
+            defaults={"position": position},
         )
-        if created:
-            audit.log(actor=None, action="talent-kinds.created", obj=kind, via_path="system")
     if not ReviewRule.objects.inherited().filter(area=district).exists():
         rule = ReviewRule(area=district, valid_from=2017, pass_score=Decimal(60))
-        rule.full_clean()
-        rule.save()
-        audit.log(actor=None, action="review-rules.created", obj=rule, via_path="system")
+        system_create(rule, action="review-rules.created")
 
 
 def review_rule_for(*, area: Area, year: int) -> ReviewRule | None:

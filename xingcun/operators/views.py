@@ -1,18 +1,21 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Sum
+from django.forms import BaseForm
 from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 
 from xingcun.accounts.permissions import PARTNER_PORTAL
+from xingcun.core.actions import Message, page_form_action
 from xingcun.core.http import ScopedRequest
 from xingcun.core.permissions import request_has, requires
 from xingcun.operators import forms, selectors, services
@@ -79,65 +82,53 @@ def contract_detail(request: ScopedRequest, pk: int) -> HttpResponse:
     return render(request, "operators/contract_detail.html", _context(request, contract))
 
 
-@require_POST
-@requires(OPERATOR_HOME)
-def result_add(request: ScopedRequest, pk: int) -> HttpResponse:
+def _contract_form(
+    perm: str,
+    name: str,
+    form_class: type[BaseForm],
+    service: Callable[..., object],
+    done: Message,
+    find: Callable[[ScopedRequest, int], OperatorContract] = _contract,
+) -> Callable[..., HttpResponseBase]:
+    """A form of the contract's page (`name` in its context), handled by `service`."""
+    return page_form_action(
+        perm,
+        find=find,
+        form=lambda request, contract: form_class(request.POST),
+        act=lambda request, contract, data: service(contract=contract, by=request.user, **data),
+        done=done,
+        then=lambda contract: redirect("operators:contract", pk=contract.pk),
+        page=lambda request, contract, form: render(
+            request, "operators/contract_detail.html", _context(request, contract, **{name: form})
+        ),
+    )
+
+
+def _recordable(request: ScopedRequest, pk: int) -> OperatorContract:
     if not _can_record(request):
         raise PermissionDenied
-    contract = _contract(request, pk)
-    form = forms.ResultForm(request.POST)
-    if form.is_valid():
-        try:
-            services.result_record(contract=contract, by=request.user, **form.cleaned_data)
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, gettext("运营成效已登记"))
-            return redirect("operators:contract", pk=contract.pk)
-    return render(
-        request, "operators/contract_detail.html", _context(request, contract, result_form=form)
-    )
+    return _contract(request, pk)
 
 
-@require_POST
-@requires(OPERATOR_REVIEW)
-def review_add(request: ScopedRequest, pk: int) -> HttpResponse:
-    contract = _contract(request, pk)
-    form = forms.ReviewForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.review_record(
-                contract=contract,
-                year=data["year"],
-                score=data["score"],
-                reward=data["reward"] or Decimal(0),
-                comment=data["comment"],
-                by=request.user,
-            )
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, gettext("年度考核已登记"))
-            return redirect("operators:contract", pk=contract.pk)
-    return render(
-        request, "operators/contract_detail.html", _context(request, contract, review_form=form)
-    )
+def _review(*, reward: Decimal | None, **data: Any) -> object:
+    return services.review_record(reward=reward or Decimal(0), **data)
 
 
-@require_POST
-@requires(OPERATOR_REVIEW)
-def contract_terminate(request: ScopedRequest, pk: int) -> HttpResponse:
-    contract = _contract(request, pk)
-    form = forms.TerminateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.contract_terminate(contract=contract, by=request.user, **form.cleaned_data)
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, gettext("已解约"))
-            return redirect("operators:contract", pk=contract.pk)
-    return render(
-        request, "operators/contract_detail.html", _context(request, contract, terminate_form=form)
-    )
+result_add = _contract_form(
+    OPERATOR_HOME,
+    "result_form",
+    forms.ResultForm,
+    services.result_record,
+    gettext_lazy("运营成效已登记"),
+    find=_recordable,
+)
+review_add = _contract_form(
+    OPERATOR_REVIEW, "review_form", forms.ReviewForm, _review, gettext_lazy("年度考核已登记")
+)
+contract_terminate = _contract_form(
+    OPERATOR_REVIEW,
+    "terminate_form",
+    forms.TerminateForm,
+    services.contract_terminate,
+    gettext_lazy("已解约"),
+)

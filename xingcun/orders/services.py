@@ -14,6 +14,7 @@ from django.utils.translation import gettext, gettext_noop
 from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.scoping import lock, scopes_disabled
+from xingcun.core.seeding import default_row, system_create
 from xingcun.orders import selectors
 from xingcun.orders.models import (
     Expert,
@@ -46,23 +47,17 @@ def _today(on: dt.date | None) -> dt.date:
 @transaction.atomic
 def categories_ensure_defaults(*, district: Area) -> list[ServiceCategory]:
     """The six talent-team kinds of the district, created once (staff edit them afterwards)."""
-    made = []
-    for position, (name, keywords) in enumerate(DEFAULT_CATEGORIES, start=1):
-        category, created = ServiceCategory.objects.inherited().get_or_create(
+    return [
+        default_row(
+            ServiceCategory.objects.inherited(),
+            action="service-categories.created",
+            changes={"name": [None, name]},
             area=district,
             name=name,
             defaults={"keywords": keywords, "position": position, "valid_from": 2017},
         )
-        if created:
-            audit.log(
-                actor=None,
-                action="service-categories.created",
-                obj=category,
-                via_path="system",
-                changes={"name": [None, name]},
-            )
-        made.append(category)
-    return made
+        for position, (name, keywords) in enumerate(DEFAULT_CATEGORIES, start=1)
+    ]
 
 
 @transaction.atomic
@@ -77,16 +72,7 @@ def order_rule_ensure_default(*, district: Area) -> OrderRule:
         accept_days=selectors.DEFAULT_ACCEPT_DAYS,
         deliver_days=selectors.DEFAULT_DELIVER_DAYS,
     )
-    rule.full_clean()
-    rule.save()
-    audit.log(
-        actor=None,
-        action="order-rules.created",
-        obj=rule,
-        via_path="system",
-        changes={"name": [None, rule.name]},
-    )
-    return rule
+    return system_create(rule, action="order-rules.created", changes={"name": [None, rule.name]})
 
 
 def _next_number(on: dt.date) -> str:

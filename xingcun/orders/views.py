@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,6 +15,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit
+from xingcun.core.actions import submit
 from xingcun.core.http import ScopedRequest, require_area
 from xingcun.core.permissions import AUDIT_VIEW, Role, request_has, requires
 from xingcun.orders import forms, selectors, services
@@ -63,23 +66,21 @@ def order_list(request: ScopedRequest) -> HttpResponse:
 def order_create(request: ScopedRequest) -> HttpResponse:
     area = require_area(request)
     form = forms.OrderForm(request.POST or None, area=area)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            order = services.order_create(
+    if request.method == "POST":
+        order = submit(
+            request,
+            form,
+            lambda data: services.order_create(
                 village=data["village"],
                 category=data["category"],
                 need=data["need"],
                 preferred_from=data["preferred_from"],
                 preferred_to=data["preferred_to"],
                 by=request.user,
-            )
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(
-                request, gettext("点单%(number)s已提交，等待派单") % {"number": order.number}
-            )
+            ),
+            lambda order: gettext("点单%(number)s已提交，等待派单") % {"number": order.number},
+        )
+        if order is not None:
             return redirect("orders:detail", pk=order.pk)
     return render(request, "orders/order_form.html", {"form": form})
 
@@ -124,10 +125,25 @@ def _detail_context(request: ScopedRequest, order: ServiceOrder, **forms_: Any) 
     return context
 
 
-def _rerender(request: ScopedRequest, order: ServiceOrder, **forms_: Any) -> HttpResponse:
+def _order_step(
+    request: ScopedRequest,
+    order: ServiceOrder,
+    name: str,
+    form: BaseForm,
+    act: Callable[[Mapping[str, Any]], ServiceOrder],
+    done: str,
+    back: str = "",
+) -> HttpResponse:
+    """Run one step of an order with the form posted from its page (in the page's context as
+    `name`): back to the order (or to `back`), or the page again with the form's errors."""
+    if submit(request, form, act, done) is not None:
+        return redirect(back) if back else redirect("orders:detail", pk=order.pk)
     order.refresh_from_db()
     return render(
-        request, "orders/order_detail.html", _detail_context(request, order, **forms_), status=200
+        request,
+        "orders/order_detail.html",
+        _detail_context(request, order, **{name: form}),
+        status=200,
     )
 
 
@@ -135,21 +151,16 @@ def _rerender(request: ScopedRequest, order: ServiceOrder, **forms_: Any) -> Htt
 @requires(ORDER_DISPATCH)
 def order_assign(request: ScopedRequest, pk: int) -> HttpResponse:
     order = _order(request, pk)
-    form = forms.AssignForm(request.POST, order=order)
-    if form.is_valid():
-        try:
-            services.order_assign(
-                order=order,
-                expert=form.cleaned_data["expert"],
-                team=form.cleaned_data["team"],
-                by=request.user,
-            )
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, gettext("已派单"))
-            return redirect("orders:detail", pk=order.pk)
-    return _rerender(request, order, assign_form=form)
+    return _order_step(
+        request,
+        order,
+        "assign_form",
+        forms.AssignForm(request.POST, order=order),
+        lambda data: services.order_assign(
+            order=order, expert=data["expert"], team=data["team"], by=request.user
+        ),
+        gettext("已派单"),
+    )
 
 
 @require_POST
@@ -178,16 +189,15 @@ def order_accept(request: ScopedRequest, pk: int) -> HttpResponse:
 @requires(ORDER_RESPOND)
 def order_decline(request: ScopedRequest, pk: int) -> HttpResponse:
     order = _order(request, pk)
-    form = forms.DeclineForm(request.POST)
-    if form.is_valid():
-        try:
-            services.order_decline(order=order, reason=form.cleaned_data["reason"], by=request.user)
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, gettext("已退回，等待重新派单"))
-            return redirect("orders:list")
-    return _rerender(request, order, decline_form=form)
+    return _order_step(
+        request,
+        order,
+        "decline_form",
+        forms.DeclineForm(request.POST),
+        lambda data: services.order_decline(order=order, reason=data["reason"], by=request.user),
+        gettext("已退回，等待重新派单"),
+        back="orders:list",
+    )
 
 
 @require_POST
@@ -195,45 +205,38 @@ def order_decline(request: ScopedRequest, pk: int) -> HttpResponse:
 def order_deliver(request: ScopedRequest, pk: int) -> HttpResponse:
     order = _order(request, pk)
     form = forms.DeliverForm(request.POST, order=order)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.order_deliver(
-                order=order,
-                delivered_on=data["delivered_on"],
-                villages=list(data["villages"]),
-                beneficiaries=data["beneficiaries"],
-                problems=form.problem_lines(),
-                note=data["note"],
-                by=request.user,
-            )
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, gettext("服务情况已登记，等待村里评价"))
-            return redirect("orders:detail", pk=order.pk)
-    return _rerender(request, order, deliver_form=form)
+    return _order_step(
+        request,
+        order,
+        "deliver_form",
+        form,
+        lambda data: services.order_deliver(
+            order=order,
+            delivered_on=data["delivered_on"],
+            villages=list(data["villages"]),
+            beneficiaries=data["beneficiaries"],
+            problems=form.problem_lines(),
+            note=data["note"],
+            by=request.user,
+        ),
+        gettext("服务情况已登记，等待村里评价"),
+    )
 
 
 @require_POST
 @requires(ORDER_RATE)
 def order_rate(request: ScopedRequest, pk: int) -> HttpResponse:
     order = _order(request, pk)
-    form = forms.RateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.order_rate(
-                order=order,
-                rating=form.cleaned_data["rating"],
-                comment=form.cleaned_data["comment"],
-                by=request.user,
-            )
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, gettext("评价已提交，点单办结"))
-            return redirect("orders:detail", pk=order.pk)
-    return _rerender(request, order, rate_form=form)
+    return _order_step(
+        request,
+        order,
+        "rate_form",
+        forms.RateForm(request.POST),
+        lambda data: services.order_rate(
+            order=order, rating=data["rating"], comment=data["comment"], by=request.user
+        ),
+        gettext("评价已提交，点单办结"),
+    )
 
 
 @require_GET

@@ -10,13 +10,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.permissions import require
+from xingcun.core.writes import save_checked
 from xingcun.organisations.models import Organisation
 from xingcun.pairing import selectors, solver
 from xingcun.pairing.linan import LINAN_NEIGHBOURS
@@ -56,15 +57,6 @@ EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 FOUR_PLACES = Decimal("0.0001")
 
 
-def _save(obj: Any) -> None:
-    obj.full_clean()
-    try:
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError as e:
-        raise ValidationError(gettext("与已有记录重复（可能在您的辖区之外），未保存")) from e
-
-
 def _check_evidence(upload: UploadedFile[Any] | None) -> None:
     if upload is None:
         return
@@ -101,7 +93,7 @@ def standing_set_star(
     standing.star_level, standing.source = star, source
     if standing.lagging and star >= 4:
         standing.lagging = False  # a rating of four stars or more lifts the designation
-    _save(standing)
+    save_checked(standing)
     audit.log(
         actor=actor,
         action="standing.star_set",
@@ -193,7 +185,7 @@ def run_create(
         created_by=actor if getattr(actor, "pk", None) else None,
         **{name: getattr(weights, name) for name in WEIGHT_FIELDS},
     )
-    _save(run)
+    save_checked(run)
     audit.log(actor=actor, action="pairing_run.created", obj=run, changes={"year": year})
     return run
 
@@ -215,7 +207,7 @@ def run_update(*, run: PairingRun, actor: Any, **values: Any) -> PairingRun:
     before = audit.snapshot(run)
     for name, value in values.items():
         setattr(run, name, value)
-    _save(run)
+    save_checked(run)
     audit.log(
         actor=actor,
         action="pairing_run.updated",
@@ -252,7 +244,7 @@ def rule_add(
         if (strong.pk, weak.pk) in selectors.failed_pairs():
             raise ValidationError(gettext("该结对曾经未达预期，不能再锁定"))
     rule = PairRule(area=run.area, run=run, strong=strong, weak=weak, kind=kind)
-    _save(rule)
+    save_checked(rule)
     audit.log(actor=actor, action="pair_rule.added", obj=run, changes={"rule": str(rule)})
     return rule
 
@@ -438,7 +430,7 @@ def agreement_create(
         targets=targets,
         run=run,
     )
-    _save(agreement)
+    save_checked(agreement)
     agreement.cooperation_areas.set(list(cooperation_areas))
     audit.log(
         actor=actor, action="agreement.created", obj=agreement, changes=audit.snapshot(agreement)
@@ -462,7 +454,7 @@ def agreement_end(
     before = audit.snapshot(agreement)
     agreement.status, agreement.ended_on = Agreement.Status.ENDED, ended_on
     agreement.end_reason, agreement.outcome = reason.strip(), outcome
-    _save(agreement)
+    save_checked(agreement)
     audit.log(
         actor=actor,
         action="agreement.ended",
@@ -498,8 +490,8 @@ def agreement_renew(
         reason=reason.strip(),
     )
     agreement.end_on = new_end_on
-    _save(agreement)
-    _save(renewal)
+    save_checked(agreement)
+    save_checked(renewal)
     audit.log(
         actor=actor,
         action="agreement.renewed",
@@ -536,7 +528,7 @@ def activity_log(
     )
     if evidence is not None:
         activity.evidence = evidence
-    _save(activity)
+    save_checked(activity)
     audit.log(
         actor=actor,
         action="agreement.activity_logged",
@@ -579,7 +571,7 @@ def assessment_mark(
     assessment.evidence_note = evidence_note.strip()
     if evidence is not None:
         assessment.evidence = evidence
-    _save(assessment)
+    save_checked(assessment)
     assessment.items_met.set(met)
     audit.log(
         actor=actor,

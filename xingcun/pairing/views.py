@@ -1,16 +1,27 @@
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.forms import BaseForm
+from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from xingcun.core.actions import (
+    Message,
+    attempt,
+    attempt_form,
+    object_action,
+    page_form_action,
+    serve_file,
+    submit,
+)
 from xingcun.core.http import ScopedRequest, require_area
 from xingcun.core.models import Area
 from xingcun.core.permissions import request_has, requires
@@ -39,11 +50,6 @@ FIGURES = (
     "pairing.demonstration",
     "pairing.demonstration_share",
 )
-
-
-def _errors(request: ScopedRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 @require_GET
@@ -80,15 +86,13 @@ def index(request: ScopedRequest) -> HttpResponse:
 def defaults(request: ScopedRequest) -> HttpResponse:
     """Create DOMAIN.md's default catalogues, weights and targets for the user's district."""
     district = require_area(request).district()
-    try:
-        created = services.ensure_defaults(
+    attempt(
+        request,
+        lambda: services.ensure_defaults(
             district=district, years=[page_year(request)], actor=request.user
-        )
-        messages.success(
-            request, gettext("已创建默认配置 %(sum)s 项") % {"sum": sum(created.values())}
-        )
-    except ValidationError as e:
-        _errors(request, e)
+        ),
+        lambda created: gettext("已创建默认配置 %(sum)s 项") % {"sum": sum(created.values())},
+    )
     return redirect("pairing:index")
 
 
@@ -99,12 +103,13 @@ def run_create(request: ScopedRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, gettext("请填写正确的年度"))
         return redirect("pairing:index")
-    try:
-        run = services.run_create(
+    run = attempt(
+        request,
+        lambda: services.run_create(
             area=require_area(request), year=form.cleaned_data["year"], actor=request.user
-        )
-    except ValidationError as e:
-        _errors(request, e)
+        ),
+    )
+    if run is None:
         return redirect("pairing:index")
     return redirect("pairing:run-detail", pk=run.pk)
 
@@ -144,14 +149,16 @@ def run_detail(request: ScopedRequest, pk: int) -> HttpResponse:
 def run_update(request: ScopedRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(PairingRun.objects.all(), pk=pk)
     form = forms.RunWeightsForm(request.POST, instance=PairingRun.objects.get(pk=pk))
-    if form.is_valid():
-        try:
-            services.run_update(run=run, actor=request.user, **form.cleaned_data)
-            services.run_solve(run=run, actor=request.user)
-            messages.success(request, gettext("参数已保存，推荐结果已重新计算"))
-            return redirect("pairing:run-detail", pk=run.pk)
-        except ValidationError as e:
-            form.add_error(None, e)
+
+    def update_and_solve(data: Mapping[str, Any]) -> PairingRun:
+        services.run_update(run=run, actor=request.user, **data)
+        return services.run_solve(run=run, actor=request.user)
+
+    if (
+        submit(request, form, update_and_solve, gettext("参数已保存，推荐结果已重新计算"))
+        is not None
+    ):
+        return redirect("pairing:run-detail", pk=run.pk)
     context = _run_context(request, run, weights_form=form)
     return render(request, "pairing/run_detail.html", context)
 
@@ -162,37 +169,30 @@ def rule_add(request: ScopedRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(PairingRun.objects.all(), pk=pk)
     form = forms.RuleForm(request.POST, choices=selectors.village_organisations(on=run.end_on))
     if form.is_valid():
-        try:
-            services.rule_add(run=run, actor=request.user, **form.cleaned_data)
-            messages.success(request, gettext("已保存，请重新计算推荐结果"))
-        except ValidationError as e:
-            _errors(request, e)
+        attempt(
+            request,
+            lambda: services.rule_add(run=run, actor=request.user, **form.cleaned_data),
+            gettext("已保存，请重新计算推荐结果"),
+        )
     else:
         messages.error(request, gettext("请选择帮扶方和受援方"))
     return redirect("pairing:run-detail", pk=run.pk)
 
 
-@require_POST
-@requires(PAIRING_RECOMMEND)
-def rule_remove(request: ScopedRequest, pk: int) -> HttpResponse:
-    rule = get_object_or_404(PairRule.objects.select_related("run"), pk=pk)
-    try:
-        services.rule_remove(rule=rule, actor=request.user)
-    except ValidationError as e:
-        _errors(request, e)
-    return redirect("pairing:run-detail", pk=rule.run_id)
-
-
-@require_POST
-@requires(PAIRING_RECOMMEND)
-def run_solve(request: ScopedRequest, pk: int) -> HttpResponse:
-    run = get_object_or_404(PairingRun.objects.all(), pk=pk)
-    try:
-        services.run_solve(run=run, actor=request.user)
-        messages.success(request, gettext("推荐结果已计算"))
-    except ValidationError as e:
-        _errors(request, e)
-    return redirect("pairing:run-detail", pk=run.pk)
+rule_remove = object_action(
+    PAIRING_RECOMMEND,
+    find=lambda request, pk: get_object_or_404(PairRule.objects.select_related("run"), pk=pk),
+    act=lambda request, rule: services.rule_remove(rule=rule, actor=request.user),
+    done=None,
+    back=lambda rule: redirect("pairing:run-detail", pk=rule.run_id),
+)
+run_solve = object_action(
+    PAIRING_RECOMMEND,
+    find=lambda request, pk: get_object_or_404(PairingRun.objects.all(), pk=pk),
+    act=lambda request, run: services.run_solve(run=run, actor=request.user),
+    done=gettext_lazy("推荐结果已计算"),
+    back=lambda run: redirect("pairing:run-detail", pk=run.pk),
+)
 
 
 @require_POST
@@ -200,18 +200,14 @@ def run_solve(request: ScopedRequest, pk: int) -> HttpResponse:
 def run_accept(request: ScopedRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(PairingRun.objects.all(), pk=pk)
     form = forms.AcceptForm(request.POST, run=run)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
-        return redirect("pairing:run-detail", pk=run.pk)
-    try:
-        agreements = services.run_accept(
-            run=run, proposals=list(form.cleaned_data["proposals"]), actor=request.user
-        )
-        messages.success(request, gettext("已形成%(len)s份结对共建协议") % {"len": len(agreements)})
-    except ValidationError as e:
-        _errors(request, e)
+    attempt_form(
+        request,
+        form,
+        lambda data: services.run_accept(
+            run=run, proposals=list(data["proposals"]), actor=request.user
+        ),
+        lambda agreements: gettext("已形成%(len)s份结对共建协议") % {"len": len(agreements)},
+    )
     return redirect("pairing:run-detail", pk=run.pk)
 
 
@@ -243,67 +239,47 @@ def agreement_detail(request: ScopedRequest, pk: int) -> HttpResponse:
     return render(request, "pairing/agreement_detail.html", _agreement_context(request, agreement))
 
 
-@require_POST
-@requires(PAIRING_EDIT)
-def agreement_end(request: ScopedRequest, pk: int) -> HttpResponse:
-    agreement = get_object_or_404(Agreement.objects.all(), pk=pk)
-    form = forms.EndForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agreement_end(agreement=agreement, actor=request.user, **form.cleaned_data)
-            messages.success(request, gettext("结对已结束"))
-            return redirect("pairing:agreement-detail", pk=pk)
-        except ValidationError as e:
-            form.add_error(None, e)
+def _agreement_page(
+    request: ScopedRequest, agreement: Agreement, form: BaseForm, name: str
+) -> HttpResponse:
     agreement.refresh_from_db()
-    context = _agreement_context(request, agreement, end_form=form)
+    context = _agreement_context(request, agreement, **{name: form})
     return render(request, "pairing/agreement_detail.html", context)
 
 
-@require_POST
-@requires(PAIRING_EDIT)
-def agreement_renew(request: ScopedRequest, pk: int) -> HttpResponse:
-    agreement = get_object_or_404(Agreement.objects.all(), pk=pk)
-    form = forms.RenewForm(request.POST)
-    if form.is_valid():
-        try:
-            services.agreement_renew(agreement=agreement, actor=request.user, **form.cleaned_data)
-            messages.success(request, gettext("结对已续签"))
-            return redirect("pairing:agreement-detail", pk=pk)
-        except ValidationError as e:
-            form.add_error(None, e)
-    agreement.refresh_from_db()
-    context = _agreement_context(request, agreement, renew_form=form)
-    return render(request, "pairing/agreement_detail.html", context)
+def _agreement_form(
+    name: str, form_class: type[BaseForm], service: Callable[..., object], done: Message
+) -> Callable[..., HttpResponseBase]:
+    """A form of the agreement's page (`name` in its context), handled by `service`."""
+    return page_form_action(
+        PAIRING_EDIT,
+        find=lambda request, pk: get_object_or_404(Agreement.objects.all(), pk=pk),
+        form=lambda request, agreement: form_class(request.POST, request.FILES),
+        act=lambda request, agreement, data: service(
+            agreement=agreement, actor=request.user, **data
+        ),
+        done=done,
+        then=lambda agreement: redirect("pairing:agreement-detail", pk=agreement.pk),
+        page=lambda request, agreement, form: _agreement_page(request, agreement, form, name),
+    )
 
 
-@require_POST
-@requires(PAIRING_EDIT)
-def activity_add(request: ScopedRequest, pk: int) -> HttpResponse:
-    agreement = get_object_or_404(Agreement.objects.all(), pk=pk)
-    form = forms.ActivityLogForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.activity_log(agreement=agreement, actor=request.user, **form.cleaned_data)
-            messages.success(request, gettext("活动已记录"))
-            return redirect("pairing:agreement-detail", pk=pk)
-        except ValidationError as e:
-            form.add_error(None, e)
-    context = _agreement_context(request, agreement, activity_form=form)
-    return render(request, "pairing/agreement_detail.html", context)
+agreement_end = _agreement_form(
+    "end_form", forms.EndForm, services.agreement_end, gettext_lazy("结对已结束")
+)
+agreement_renew = _agreement_form(
+    "renew_form", forms.RenewForm, services.agreement_renew, gettext_lazy("结对已续签")
+)
+activity_add = _agreement_form(
+    "activity_form", forms.ActivityLogForm, services.activity_log, gettext_lazy("活动已记录")
+)
 
 
 @require_GET
 @requires(PAIRING_VIEW)
 def activity_evidence(request: ScopedRequest, pk: int) -> HttpResponseBase:
     activity = get_object_or_404(Activity.objects.all(), pk=pk)
-    if not activity.evidence:
-        raise Http404
-    return FileResponse(
-        activity.evidence.open("rb"),
-        as_attachment=True,
-        filename=(activity.evidence.name or "").rsplit("/", 1)[-1],
-    )
+    return serve_file(activity.evidence, as_attachment=True)
 
 
 # --- 双整 and 示范村 ------------------------------------------------------------------------------
@@ -347,10 +323,4 @@ def assessment(request: ScopedRequest, code: str, year: int) -> HttpResponse:
 @requires(PAIRING_VIEW)
 def assessment_evidence(request: ScopedRequest, pk: int) -> HttpResponseBase:
     found = get_object_or_404(VillageAssessment.objects.all(), pk=pk)
-    if not found.evidence:
-        raise Http404
-    return FileResponse(
-        found.evidence.open("rb"),
-        as_attachment=True,
-        filename=(found.evidence.name or "").rsplit("/", 1)[-1],
-    )
+    return serve_file(found.evidence, as_attachment=True)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext, gettext_noop
 from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.scoping import lock
+from xingcun.core.seeding import default_row, system_create
 from xingcun.people.models import PartyMember
 from xingcun.posts import selectors
 from xingcun.posts.models import (
@@ -62,23 +63,18 @@ def _label(status: str) -> str:
 def defaults_ensure(*, district: Area) -> list[PostType]:
     """The ten typical post types and the 5-day publicity rule of the district, created once;
     district staff edit them (and add versions) afterwards."""
-    made = []
-    for position, (code, name, duties) in enumerate(DEFAULT_TYPES, start=1):
-        kind, created = PostType.objects.inherited().get_or_create(
+    made = [
+        default_row(
+            PostType.objects.inherited(),
+            action="post-types.created",
+            changes={"name": [None, name]},
             area=district,
             code=code,
             valid_from=DEFAULT_FROM,
             defaults={"name": name, "duties": duties, "position": position},
         )
-        if created:
-            audit.log(
-                actor=None,
-                action="post-types.created",
-                obj=kind,
-                via_path="system",
-                changes={"name": [None, name]},
-            )
-        made.append(kind)
+        for position, (code, name, duties) in enumerate(DEFAULT_TYPES, start=1)
+    ]
     if not PostRule.objects.inherited().filter(area=district).exists():
         rule = PostRule(
             area=district,
@@ -86,13 +82,9 @@ def defaults_ensure(*, district: Area) -> list[PostType]:
             valid_from=DEFAULT_FROM,
             publicity_days=selectors.DEFAULT_PUBLICITY_DAYS,
         )
-        rule.full_clean()
-        rule.save()
-        audit.log(
-            actor=None,
+        system_create(
+            rule,
             action="post-rules.created",
-            obj=rule,
-            via_path="system",
             changes={"publicity_days": [None, rule.publicity_days]},
         )
     return made

@@ -4,7 +4,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,23 +11,12 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.core import audit
+from xingcun.core.actions import attempt, attempt_form, object_action
 from xingcun.core.http import ScopedRequest
 from xingcun.core.permissions import AUDIT_VIEW, request_has, requires
 from xingcun.posts import forms, selectors, services
 from xingcun.posts.models import Post, PostAssignment
 from xingcun.posts.permissions import POST_APPLY, POST_CONFIG, POST_EDIT, POST_HOME, POST_VIEW
-
-
-def _errors(request: ScopedRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _form_errors(request: ScopedRequest, form: Any) -> None:
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
-
 
 # --- a member's own page ------------------------------------------------------------------------------
 
@@ -64,12 +52,11 @@ def apply(request: ScopedRequest, pk: int) -> HttpResponse:
     post = get_object_or_404(
         selectors.open_posts_for(member=member, on=timezone.localdate()), pk=pk
     )
-    try:
-        services.assignment_apply(post=post, member=member, by=request.user)
-    except ValidationError as e:
-        _errors(request, e)
-    else:
-        messages.success(request, gettext("已选报“%(post)s”，等待党组织定岗") % {"post": post})
+    attempt(
+        request,
+        lambda: services.assignment_apply(post=post, member=member, by=request.user),
+        gettext("已选报“%(post)s”，等待党组织定岗") % {"post": post},
+    )
     return redirect("posts:mine")
 
 
@@ -81,18 +68,12 @@ def help_log(request: ScopedRequest, pk: int) -> HttpResponse:
         messages.error(request, gettext("您的账号尚未关联党员档案，请联系村党组织书记"))
         return redirect("posts:mine")
     pairing = get_object_or_404(selectors.pairings_of(member=member), pk=pk)
-    form = forms.MemberHelpForm(request.POST)
-    if form.is_valid():
-        try:
-            services.help_log_record(pairing=pairing, by=request.user, **form.cleaned_data)
-        except ValidationError as e:
-            _errors(request, e)
-        else:
-            messages.success(
-                request, gettext("已记录对%(household)s的帮扶") % {"household": pairing.household}
-            )
-    else:
-        _form_errors(request, form)
+    attempt_form(
+        request,
+        forms.MemberHelpForm(request.POST),
+        lambda data: services.help_log_record(pairing=pairing, by=request.user, **data),
+        gettext("已记录对%(household)s的帮扶") % {"household": pairing.household},
+    )
     return redirect("posts:mine")
 
 
@@ -127,102 +108,65 @@ def detail(request: ScopedRequest, pk: int) -> HttpResponse:
 def enrol(request: ScopedRequest, pk: int) -> HttpResponse:
     """Staff record an application a member made on paper (选岗)."""
     post = get_object_or_404(Post.objects.all(), pk=pk)
-    form = forms.EnrolForm(request.POST, post=post)
-    if form.is_valid():
-        try:
-            services.assignment_apply(
-                post=post, member=form.cleaned_data["member"], by=request.user
-            )
-        except ValidationError as e:
-            _errors(request, e)
-        else:
-            messages.success(
-                request, gettext("已登记%(value)s选岗") % {"value": form.cleaned_data["member"]}
-            )
-    else:
-        _form_errors(request, form)
+    attempt_form(
+        request,
+        forms.EnrolForm(request.POST, post=post),
+        lambda data: services.assignment_apply(post=post, member=data["member"], by=request.user),
+        lambda made: gettext("已登记%(value)s选岗") % {"value": made.member},
+    )
     return redirect("posts:detail", pk=post.pk)
 
 
-def _act(
-    request: ScopedRequest, pk: int, act: Callable[[PostAssignment], Any], done: str
-) -> HttpResponse:
-    assignment = get_object_or_404(PostAssignment.objects.select_related("post"), pk=pk)
-    try:
-        act(assignment)
-    except ValidationError as e:
-        _errors(request, e)
-    else:
-        messages.success(request, done.format(member=assignment.member))
-    return redirect("posts:detail", pk=assignment.post_id)
+def _assignment_action(
+    act: Callable[[ScopedRequest, PostAssignment], Any], done: Callable[[PostAssignment], str]
+) -> Callable[..., Any]:
+    return object_action(
+        POST_EDIT,
+        find=lambda request, pk: get_object_or_404(
+            PostAssignment.objects.select_related("post"), pk=pk
+        ),
+        act=act,
+        done=done,
+        back=lambda assignment: redirect("posts:detail", pk=assignment.post_id),
+    )
 
 
 def _reason(request: ScopedRequest) -> str:
     return str(request.POST.get("reason", ""))
 
 
-@require_POST
-@requires(POST_EDIT)
-def assign(request: ScopedRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        lambda a: services.assignment_assign(assignment=a, by=request.user),
-        gettext("{member}已定岗，进入公示"),
-    )
-
-
-@require_POST
-@requires(POST_EDIT)
-def decline(request: ScopedRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        lambda a: services.assignment_decline(
-            assignment=a, by=request.user, reason=_reason(request)
-        ),
-        gettext("{member}不予定岗"),
-    )
-
-
-@require_POST
-@requires(POST_EDIT)
-def start(request: ScopedRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        lambda a: services.assignment_start(assignment=a, by=request.user),
-        gettext("{member}已上岗"),
-    )
-
-
-@require_POST
-@requires(POST_EDIT)
-def end(request: ScopedRequest, pk: int) -> HttpResponse:
-    return _act(
-        request,
-        pk,
-        lambda a: services.assignment_end(assignment=a, by=request.user, reason=_reason(request)),
-        gettext("{member}已离岗"),
-    )
+assign = _assignment_action(
+    lambda request, a: services.assignment_assign(assignment=a, by=request.user),
+    lambda a: gettext("{member}已定岗，进入公示").format(member=a.member),
+)
+decline = _assignment_action(
+    lambda request, a: services.assignment_decline(
+        assignment=a, by=request.user, reason=_reason(request)
+    ),
+    lambda a: gettext("{member}不予定岗").format(member=a.member),
+)
+start = _assignment_action(
+    lambda request, a: services.assignment_start(assignment=a, by=request.user),
+    lambda a: gettext("{member}已上岗").format(member=a.member),
+)
+end = _assignment_action(
+    lambda request, a: services.assignment_end(
+        assignment=a, by=request.user, reason=_reason(request)
+    ),
+    lambda a: gettext("{member}已离岗").format(member=a.member),
+)
 
 
 @require_POST
 @requires(POST_EDIT)
 def review(request: ScopedRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(PostAssignment.objects.select_related("post"), pk=pk)
-    form = forms.ReviewForm(request.POST)
-    if form.is_valid():
-        try:
-            services.review_record(assignment=assignment, by=request.user, **form.cleaned_data)
-        except ValidationError as e:
-            _errors(request, e)
-        else:
-            messages.success(
-                request, gettext("已完成%(member)s的述岗评岗") % {"member": assignment.member}
-            )
-    else:
-        _form_errors(request, form)
+    attempt_form(
+        request,
+        forms.ReviewForm(request.POST),
+        lambda data: services.review_record(assignment=assignment, by=request.user, **data),
+        gettext("已完成%(member)s的述岗评岗") % {"member": assignment.member},
+    )
     return redirect("posts:detail", pk=assignment.post_id)
 
 

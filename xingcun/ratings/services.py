@@ -14,11 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from xingcun.accounts.models import Membership
 from xingcun.core import audit, registry
 from xingcun.core.models import Area
-from xingcun.core.permissions import role_has
+from xingcun.core.permissions import require_at
 from xingcun.core.scoping import lock
+from xingcun.core.seeding import system_create
 from xingcun.organisations.models import Organisation
 from xingcun.ratings import selectors
 from xingcun.ratings.models import Dimension, DimensionScore, Rating, StarScheme, star_label
@@ -26,21 +26,6 @@ from xingcun.ratings.permissions import RATING_CONFIG, RATING_CONFIRM, RATING_SE
 
 HUNDRED = Decimal(100)
 TWO_PLACES = Decimal("0.01")
-
-
-def actor_may(actor: Any, perm: str, area: Area) -> bool:
-    """Whether `actor` holds `perm` through a role at `area` or above it."""
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        return False
-    if getattr(actor, "is_superuser", False):
-        return True
-    memberships = Membership.objects.filter(user=actor).select_related("area")
-    return any(area.path.startswith(m.area.path) and role_has(m.role, perm) for m in memberships)
-
-
-def _require(actor: Any, perm: str, area: Area, message: str) -> None:
-    if not actor_may(actor, perm, area):
-        raise ValidationError(message)
 
 
 # --- schemes --------------------------------------------------------------------------------------
@@ -78,8 +63,11 @@ def ensure_defaults(*, district: Area) -> StarScheme:
         status=StarScheme.Status.PUBLISHED,
         published_at=timezone.now(),
     )
-    scheme.full_clean()
-    scheme.save()
+    system_create(
+        scheme,
+        action="star_scheme.created",
+        changes={"code": [None, scheme.code], "dimensions": len(DEFAULT_DIMENSIONS)},
+    )
     for code, name, weight, family in DEFAULT_DIMENSIONS:
         Dimension.objects.create(
             area=district,
@@ -89,13 +77,6 @@ def ensure_defaults(*, district: Area) -> StarScheme:
             weight=Decimal(weight),
             is_family=family,
         )
-    audit.log(
-        actor=None,
-        action="star_scheme.created",
-        obj=scheme,
-        via_path="system",
-        changes={"code": [None, scheme.code], "dimensions": len(DEFAULT_DIMENSIONS)},
-    )
     return scheme
 
 
@@ -103,7 +84,7 @@ def ensure_defaults(*, district: Area) -> StarScheme:
 def scheme_publish(*, scheme: StarScheme, actor: Any) -> StarScheme:
     """Publish a draft whose weights add up to 100; an earlier open version is closed the year
     before. Ratings already final keep their stars."""
-    _require(actor, RATING_CONFIG, scheme.area, gettext("您无权发布星级评定方案"))
+    require_at(actor, RATING_CONFIG, scheme.area, gettext("您无权发布星级评定方案"))
     scheme = lock(scheme)
     if scheme.is_published:
         raise ValidationError(gettext("方案“%(code)s”已经发布") % {"code": scheme.code})
@@ -179,7 +160,7 @@ def rating_self_score(
     *, organisation: Organisation, year: int, scores: dict[str, Any], note: str, actor: Any
 ) -> Rating:
     """The organisation scores itself on every dimension (again, until the town has scored)."""
-    _require(actor, RATING_SELF, organisation.area, gettext("您无权为该党组织自评"))
+    require_at(actor, RATING_SELF, organisation.area, gettext("您无权为该党组织自评"))
     if organisation.kind not in selectors.RATED_KINDS:
         raise ValidationError(gettext("星级评定的对象是党委、党总支和党支部"))
     if year > timezone.localdate().year:
@@ -229,7 +210,7 @@ def rating_self_score(
 @transaction.atomic
 def rating_town_score(*, rating: Rating, scores: dict[str, Any], note: str, actor: Any) -> Rating:
     """The town scores every dimension; the weighted total gives the star the score deserves."""
-    _require(actor, RATING_TOWN, rating.area, gettext("您无权为该党组织评分"))
+    require_at(actor, RATING_TOWN, rating.area, gettext("您无权为该党组织评分"))
     rating = (
         Rating.objects.inherited()
         .select_for_update(of=("self",))
@@ -294,7 +275,7 @@ def _check_quota(*, rating: Rating, star: int) -> None:
 @transaction.atomic
 def rating_confirm(*, rating: Rating, star: int, note: str, actor: Any) -> Rating:
     """The district confirms a star not above the score's, within the year's quotas."""
-    _require(actor, RATING_CONFIRM, rating.area, gettext("您无权确认星级"))
+    require_at(actor, RATING_CONFIRM, rating.area, gettext("您无权确认星级"))
     rating = (
         Rating.objects.inherited()
         .select_for_update(of=("self",))
@@ -342,7 +323,7 @@ def rating_confirm_all(*, district: Area, year: int, actor: Any) -> int:
     """Confirm every rating the towns have scored, best score first, each at the star its score
     deserves or, when that star's quota is full, the highest star still available. One pass over
     the year's ratings; one audit entry linked to every rating it confirmed."""
-    _require(actor, RATING_CONFIRM, district, gettext("您无权确认星级"))
+    require_at(actor, RATING_CONFIRM, district, gettext("您无权确认星级"))
     pending = list(
         Rating.objects.inherited()
         .select_for_update(of=("self",))
@@ -384,7 +365,7 @@ def rating_confirm_all(*, district: Area, year: int, actor: Any) -> int:
 @transaction.atomic
 def rating_publicise(*, district: Area, year: int, actor: Any, start: dt.date | None = None) -> int:
     """Publicise every confirmed rating of the year for the scheme's number of days."""
-    _require(actor, RATING_CONFIRM, district, gettext("您无权公示星级评定结果"))
+    require_at(actor, RATING_CONFIRM, district, gettext("您无权公示星级评定结果"))
     ratings = list(
         Rating.objects.inherited()
         .select_for_update(of=("self",))
@@ -436,7 +417,7 @@ def _feed_pairing(rating: Rating, actor: Any) -> None:
 @transaction.atomic
 def rating_finalise(*, district: Area, year: int, actor: Any, today: dt.date | None = None) -> int:
     """After 公示 the stars are set, each compared with the organisation's star of last year."""
-    _require(actor, RATING_CONFIRM, district, gettext("您无权确定星级"))
+    require_at(actor, RATING_CONFIRM, district, gettext("您无权确定星级"))
     today = today or timezone.localdate()
     ratings = list(
         Rating.objects.inherited()

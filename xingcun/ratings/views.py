@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -11,10 +12,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit
+from xingcun.core.actions import Message, attempt, cleaned, object_action
 from xingcun.core.http import ScopedRequest, parse_year
 from xingcun.core.models import Area
 from xingcun.core.permissions import AUDIT_VIEW, request_has, requires
@@ -56,10 +58,6 @@ def _district(request: ScopedRequest) -> Area:
     if node.level <= Area.Level.COUNTY:
         return node
     return next(a for a in node.ancestors() if a.level == Area.Level.COUNTY)
-
-
-def _errors(request: ScopedRequest, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 def _back(year: int) -> HttpResponse:
@@ -198,17 +196,15 @@ def detail(request: ScopedRequest, pk: int) -> HttpResponse:
 @require_POST
 def town_score(request: ScopedRequest, pk: int) -> HttpResponse:
     rating = get_object_or_404(Rating.objects.select_related("scheme"), pk=pk)
-    dims = selectors.dimensions(rating.scheme)
-    form = ScoresForm(request.POST, dimensions=dims)
-    try:
-        if not form.is_valid():
-            raise ValidationError(gettext("请为每个维度填写0到100之间的得分"))
-        services.rating_town_score(
-            rating=rating, scores=form.scores(), note=form.cleaned_data["note"], actor=request.user
+    form = ScoresForm(request.POST, dimensions=selectors.dimensions(rating.scheme))
+
+    def score() -> Rating:
+        data = cleaned(form, gettext("请为每个维度填写0到100之间的得分"))
+        return services.rating_town_score(
+            rating=rating, scores=form.scores(), note=data["note"], actor=request.user
         )
-        messages.success(request, gettext("镇街评分已保存"))
-    except ValidationError as e:
-        _errors(request, e)
+
+    attempt(request, score, gettext("镇街评分已保存"), joined=True)
     return redirect("ratings:detail", pk=rating.pk)
 
 
@@ -216,71 +212,49 @@ def town_score(request: ScopedRequest, pk: int) -> HttpResponse:
 @require_POST
 def confirm(request: ScopedRequest, pk: int) -> HttpResponse:
     rating = get_object_or_404(Rating.objects.all(), pk=pk)
-    form = ConfirmForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(gettext("请选择确认星级"))
-        services.rating_confirm(
-            rating=rating,
-            star=form.cleaned_data["star"],
-            note=form.cleaned_data["note"],
-            actor=request.user,
+
+    def confirm_star() -> Rating:
+        data = cleaned(ConfirmForm(request.POST), gettext("请选择确认星级"))
+        return services.rating_confirm(
+            rating=rating, star=data["star"], note=data["note"], actor=request.user
         )
-        messages.success(request, gettext("星级已确认"))
-    except ValidationError as e:
-        _errors(request, e)
+
+    attempt(request, confirm_star, gettext("星级已确认"), joined=True)
     return redirect("ratings:detail", pk=rating.pk)
 
 
-@requires(RATING_CONFIRM)
-@require_POST
-def confirm_all(request: ScopedRequest) -> HttpResponse:
-    year = _year(request, request.POST)
-    try:
-        count = services.rating_confirm_all(
-            district=_district(request), year=year, actor=request.user
+def _district_step(step: Callable[..., int], done: Message) -> Callable[..., HttpResponse]:
+    """A step of the district's rating year (confirm all, publicise, finalise) and its count."""
+
+    @requires(RATING_CONFIRM)
+    @require_POST
+    def view(request: ScopedRequest) -> HttpResponse:
+        year = _year(request, request.POST)
+        attempt(
+            request,
+            lambda: step(district=_district(request), year=year, actor=request.user),
+            lambda count: str(done) % {"count": count},
+            joined=True,
         )
-        messages.success(request, gettext("已确认%(count)s个党组织的星级") % {"count": count})
-    except ValidationError as e:
-        _errors(request, e)
-    return _back(year)
+        return _back(year)
+
+    return view
 
 
-@requires(RATING_CONFIRM)
-@require_POST
-def publicise(request: ScopedRequest) -> HttpResponse:
-    year = _year(request, request.POST)
-    try:
-        count = services.rating_publicise(
-            district=_district(request), year=year, actor=request.user
-        )
-        messages.success(
-            request, gettext("已公示%(count)s个党组织的星级评定结果") % {"count": count}
-        )
-    except ValidationError as e:
-        _errors(request, e)
-    return _back(year)
+confirm_all = _district_step(
+    services.rating_confirm_all, gettext_lazy("已确认%(count)s个党组织的星级")
+)
+publicise = _district_step(
+    services.rating_publicise, gettext_lazy("已公示%(count)s个党组织的星级评定结果")
+)
+finalise = _district_step(services.rating_finalise, gettext_lazy("已为%(count)s个党组织定星"))
 
 
-@requires(RATING_CONFIRM)
-@require_POST
-def finalise(request: ScopedRequest) -> HttpResponse:
-    year = _year(request, request.POST)
-    try:
-        count = services.rating_finalise(district=_district(request), year=year, actor=request.user)
-        messages.success(request, gettext("已为%(count)s个党组织定星") % {"count": count})
-    except ValidationError as e:
-        _errors(request, e)
-    return _back(year)
-
-
-@requires(RATING_CONFIG)
-@require_POST
-def scheme_publish(request: ScopedRequest, pk: int) -> HttpResponse:
-    scheme = get_object_or_404(StarScheme.objects.all(), pk=pk)
-    try:
-        services.scheme_publish(scheme=scheme, actor=request.user)
-        messages.success(request, gettext("方案“%(code)s”已发布") % {"code": scheme.code})
-    except ValidationError as e:
-        _errors(request, e)
-    return redirect("core:star-schemes-detail", pk=scheme.pk)
+scheme_publish = object_action(
+    RATING_CONFIG,
+    find=lambda request, pk: get_object_or_404(StarScheme.objects.all(), pk=pk),
+    act=lambda request, scheme: services.scheme_publish(scheme=scheme, actor=request.user),
+    done=lambda scheme: gettext("方案“%(code)s”已发布") % {"code": scheme.code},
+    back=lambda scheme: redirect("core:star-schemes-detail", pk=scheme.pk),
+    joined=True,
+)

@@ -289,18 +289,12 @@ def instance_submit(
     _log(actor, "submitted", instance, before)
     reviewer = Role.TOWN if instance.task.town_review else _final_role(instance)
     reviewer_node = instance.area.parent if reviewer == Role.TOWN else instance.task.area
-    _notify_role(
+    _notify_about(
+        instance,
         reviewer,
         [reviewer_node] if reviewer_node else [],
         kind=Notification.Kind.SUBMITTED,
-        title=gettext("%(name)s已报送%(period_label)s“%(title)s”，待审核")
-        % {
-            "name": instance.area.display_name,
-            "period_label": instance.period_label,
-            "title": instance.task.title,
-        },
-        url=reverse("reporting:instance", args=[instance.pk]),
-        area=instance.area,
+        message=gettext("%(name)s已报送%(period_label)s“%(title)s”，待审核"),
     )
     return instance
 
@@ -309,48 +303,46 @@ def _final_role(instance: TaskInstance) -> str:
     return Role.DISTRICT if instance.task.area.level <= Area.Level.COUNTY else Role.TOWN
 
 
+def _advance(
+    instance: TaskInstance, *, actor: Any, role: str | None, need: str, to: str, verb: str
+) -> TaskInstance:
+    """The review steps: lock, check the role, move to `to`, stamp `<verb>_at`, audit."""
+    instance = _lock_row(instance)
+    _require(instance, role, need)
+    before = instance.status
+    instance.status = to
+    setattr(instance, f"{verb}_at", timezone.now())
+    instance.save(update_fields=["status", f"{verb}_at", "updated_at"])
+    _log(actor, verb, instance, before)
+    return instance
+
+
 @transaction.atomic
 def instance_approve(*, instance: TaskInstance, actor: Any, role: str | None) -> TaskInstance:
-    instance = _lock_row(instance)
-    _require(instance, role, APPROVE)
-    before = instance.status
-    instance.status = S.APPROVED
-    instance.approved_at = timezone.now()
-    instance.save(update_fields=["status", "approved_at", "updated_at"])
-    _log(actor, "approved", instance, before)
-    _notify_role(
+    instance = _advance(
+        instance, actor=actor, role=role, need=APPROVE, to=S.APPROVED, verb="approved"
+    )
+    _notify_about(
+        instance,
         Role.DISTRICT,
         [instance.task.area],
         kind=Notification.Kind.APPROVED,
-        title=gettext("%(name)s%(period_label)s“%(title)s”镇街已审核，待验收")
-        % {
-            "name": instance.area.display_name,
-            "period_label": instance.period_label,
-            "title": instance.task.title,
-        },
-        url=reverse("reporting:instance", args=[instance.pk]),
-        area=instance.area,
+        message=gettext("%(name)s%(period_label)s“%(title)s”镇街已审核，待验收"),
     )
     return instance
 
 
 @transaction.atomic
 def instance_accept(*, instance: TaskInstance, actor: Any, role: str | None) -> TaskInstance:
-    instance = _lock_row(instance)
-    _require(instance, role, ACCEPT)
-    before = instance.status
-    instance.status = S.ACCEPTED
-    instance.accepted_at = timezone.now()
-    instance.save(update_fields=["status", "accepted_at", "updated_at"])
-    _log(actor, "accepted", instance, before)
-    _notify_role(
+    instance = _advance(
+        instance, actor=actor, role=role, need=ACCEPT, to=S.ACCEPTED, verb="accepted"
+    )
+    _notify_about(
+        instance,
         Role.VILLAGE,
         [instance.area],
         kind=Notification.Kind.ACCEPTED,
-        title=gettext("%(period_label)s“%(title)s”已验收，数据已锁定")
-        % {"period_label": instance.period_label, "title": instance.task.title},
-        url=reverse("reporting:instance", args=[instance.pk]),
-        area=instance.area,
+        message=gettext("%(period_label)s“%(title)s”已验收，数据已锁定"),
     )
     return instance
 
@@ -380,15 +372,13 @@ def instance_return(
         ]
     )
     _log(actor, "returned", instance, before, reason=instance.return_reason)
-    _notify_role(
+    _notify_about(
+        instance,
         Role.VILLAGE,
         [instance.area],
         kind=Notification.Kind.RETURNED,
-        title=gettext("%(period_label)s“%(title)s”被退回")
-        % {"period_label": instance.period_label, "title": instance.task.title},
+        message=gettext("%(period_label)s“%(title)s”被退回"),
         body=gettext("退回原因：%(return_reason)s") % {"return_reason": instance.return_reason},
-        url=reverse("reporting:instance", args=[instance.pk]),
-        area=instance.area,
     )
     return instance
 
@@ -419,6 +409,29 @@ def _notify_role(
     return len(users)
 
 
+def _notify_about(
+    instance: TaskInstance,
+    role: str,
+    nodes: Iterable[Area],
+    *,
+    kind: str,
+    message: str,
+    body: str = "",
+    **values: Any,
+) -> int:
+    """Notify `role` at `nodes` about one instance: `message` may name the instance's village
+    (`%(name)s`), period (`%(period_label)s`) and task (`%(title)s`), besides `values`; the
+    notification links to the instance's page."""
+    title = message % {
+        "name": instance.area.display_name,
+        "period_label": instance.period_label,
+        "title": instance.task.title,
+        **values,
+    }
+    url = reverse("reporting:instance", args=[instance.pk])
+    return _notify_role(role, nodes, kind=kind, title=title, body=body, url=url, area=instance.area)
+
+
 @transaction.atomic
 def remind(*, instances: Iterable[TaskInstance], actor: Any) -> int:
     """催报: remind every given instance that is not yet submitted (one click from the late list)."""
@@ -431,16 +444,14 @@ def remind(*, instances: Iterable[TaskInstance], actor: Any) -> int:
             due_on=instance.due_on,
             sent_by=actor if getattr(actor, "pk", None) else None,
         ).save()
-        _notify_role(
+        _notify_about(
+            instance,
             Role.VILLAGE,
             [instance.area],
             kind=Notification.Kind.REMINDER,
-            title=gettext("催报：%(period_label)s“%(title)s”")
-            % {"period_label": instance.period_label, "title": instance.task.title},
+            message=gettext("催报：%(period_label)s“%(title)s”"),
             body=gettext("截止日期 %(date)s，请尽快报送。")
             % {"date": f"{instance.due_on:%Y-%m-%d}"},
-            url=reverse("reporting:instance", args=[instance.pk]),
-            area=instance.area,
         )
     if late:
         audit.log(
@@ -470,53 +481,38 @@ def reminders_run(*, today: dt.date) -> dict[str, int]:
     for instance in soon:
         if _once(instance, Reminder.Kind.DUE_SOON):
             sent["due_soon"] += 1
-            _notify_role(
+            _notify_about(
+                instance,
                 Role.VILLAGE,
                 [instance.area],
                 kind=Notification.Kind.DUE,
-                title=gettext("%(month)s月%(day)s日截止：%(period_label)s“%(title)s”")
-                % {
-                    "month": f"{instance.due_on:%m}",
-                    "day": f"{instance.due_on:%d}",
-                    "period_label": instance.period_label,
-                    "title": instance.task.title,
-                },
-                url=reverse("reporting:instance", args=[instance.pk]),
-                area=instance.area,
+                message=gettext("%(month)s月%(day)s日截止：%(period_label)s“%(title)s”"),
+                month=f"{instance.due_on:%m}",
+                day=f"{instance.due_on:%d}",
             )
     for instance in overdue:
         if _once(instance, Reminder.Kind.OVERDUE):
             sent["overdue"] += 1
-            _notify_role(
+            _notify_about(
+                instance,
                 Role.VILLAGE,
                 [instance.area],
                 kind=Notification.Kind.OVERDUE,
-                title=gettext("已逾期：%(period_label)s“%(title)s”（%(date)s截止）")
-                % {
-                    "period_label": instance.period_label,
-                    "title": instance.task.title,
-                    "date": f"{instance.due_on:%Y-%m-%d}",
-                },
-                url=reverse("reporting:instance", args=[instance.pk]),
-                area=instance.area,
+                message=gettext("已逾期：%(period_label)s“%(title)s”（%(date)s截止）"),
+                date=f"{instance.due_on:%Y-%m-%d}",
             )
         if (today - instance.due_on).days >= ESCALATE_AFTER_DAYS and _once(
             instance, Reminder.Kind.ESCALATED
         ):
             sent["escalated"] += 1
             node = instance.area.parent if instance.area.parent else instance.task.area
-            _notify_role(
+            _notify_about(
+                instance,
                 Role.TOWN if node.level == Area.Level.TOWN else Role.DISTRICT,
                 [node],
                 kind=Notification.Kind.ESCALATED,
-                title=gettext("%(name)s逾期%(days)s天未报送“%(title)s”")
-                % {
-                    "name": instance.area.display_name,
-                    "days": (today - instance.due_on).days,
-                    "title": instance.task.title,
-                },
-                url=reverse("reporting:instance", args=[instance.pk]),
-                area=instance.area,
+                message=gettext("%(name)s逾期%(days)s天未报送“%(title)s”"),
+                days=(today - instance.due_on).days,
             )
     return sent
 

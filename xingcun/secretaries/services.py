@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 
 from xingcun.core import audit
 from xingcun.core.models import Area
+from xingcun.core.seeding import system_create
 from xingcun.secretaries.models import (
     AssessmentScheme,
     FirstSecretary,
@@ -70,16 +71,9 @@ def assessment_scheme_ensure_default(*, district: Area) -> AssessmentScheme:
     if existing is not None:
         return existing
     scheme = AssessmentScheme(area=district, name="第一书记年度考核（70+20+10）", valid_from=2017)
-    scheme.full_clean()
-    scheme.save()
-    audit.log(
-        actor=None,
-        action="assessment-schemes.created",
-        obj=scheme,
-        via_path="system",
-        changes={"name": [None, scheme.name]},
+    return system_create(
+        scheme, action="assessment-schemes.created", changes={"name": [None, scheme.name]}
     )
-    return scheme
 
 
 def assessment_values(values: dict[str, Any]) -> None:

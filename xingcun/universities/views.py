@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import HttpResponse
@@ -10,6 +9,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from xingcun.accounts.permissions import PARTNER_PORTAL
+from xingcun.core.actions import submit
 from xingcun.core.http import ScopedRequest, require_area
 from xingcun.core.permissions import Role, request_has, requires
 from xingcun.universities import forms, selectors, services
@@ -62,13 +62,13 @@ def dispatch_create(request: ScopedRequest) -> HttpResponse:
     if request.role == Role.PARTNER:
         programmes = programmes.filter(university__users=request.user.pk)
     form = forms.DispatchEntryForm(request.POST or None, area=area, programmes=programmes)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            dispatch = services.dispatch_record(by=request.user, **data)
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, gettext("选派记录已登记"))
+    if request.method == "POST":
+        dispatch = submit(
+            request,
+            form,
+            lambda data: services.dispatch_record(by=request.user, **data),
+            gettext("选派记录已登记"),
+        )
+        if dispatch is not None:
             return redirect("universities:dispatch", pk=dispatch.pk)
     return render(request, "universities/dispatch_form.html", {"form": form})

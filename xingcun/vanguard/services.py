@@ -20,11 +20,11 @@ from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
-from xingcun.accounts.models import Membership
 from xingcun.core import audit
 from xingcun.core.models import Area
-from xingcun.core.permissions import role_has
+from xingcun.core.permissions import holds_at, require_at
 from xingcun.core.scoping import correlated, lock
+from xingcun.core.seeding import system_create
 from xingcun.people.models import PartyMember
 from xingcun.vanguard import scoring, selectors
 from xingcun.vanguard.models import (
@@ -49,21 +49,6 @@ MAX_POINTS = Decimal(1000)
 
 
 # --- permissions ----------------------------------------------------------------------------------
-
-
-def actor_may(actor: Any, perm: str, area: Area) -> bool:
-    """Whether `actor` holds `perm` through a role at `area` or above it."""
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        return False
-    if getattr(actor, "is_superuser", False):
-        return True
-    memberships = Membership.objects.filter(user=actor).select_related("area")
-    return any(area.path.startswith(m.area.path) and role_has(m.role, perm) for m in memberships)
-
-
-def _require(actor: Any, perm: str, area: Area, message: str) -> None:
-    if not actor_may(actor, perm, area):
-        raise ValidationError(message)
 
 
 def fmt(value: Decimal) -> str:
@@ -132,8 +117,11 @@ def ensure_defaults(*, district: Area) -> Scheme:
         status=Scheme.Status.PUBLISHED,
         published_at=timezone.now(),
     )
-    scheme.full_clean()
-    scheme.save()
+    system_create(
+        scheme,
+        action="vanguard_scheme.created",
+        changes={"code": [None, scheme.code], "items": len(DEFAULT_ITEMS)},
+    )
     for code, name, group, kind, points, cap, categories in DEFAULT_ITEMS:
         Item.objects.create(
             area=district,
@@ -146,20 +134,13 @@ def ensure_defaults(*, district: Area) -> Scheme:
             cap=Decimal(cap) if cap else None,
             categories=categories,
         )
-    audit.log(
-        actor=None,
-        action="vanguard_scheme.created",
-        obj=scheme,
-        via_path="system",
-        changes={"code": [None, scheme.code], "items": len(DEFAULT_ITEMS)},
-    )
     return scheme
 
 
 @transaction.atomic
 def scheme_copy(*, scheme: Scheme, code: str, name: str, valid_from: int, actor: Any) -> Scheme:
     """A new draft version with the same settings and items, to be changed and published."""
-    _require(actor, VANGUARD_CONFIG, scheme.area, gettext("您无权管理先锋指数方案"))
+    require_at(actor, VANGUARD_CONFIG, scheme.area, gettext("您无权管理先锋指数方案"))
     if Scheme.objects.inherited().filter(code=code).exists():
         raise ValidationError(gettext("版本编号“%(code)s”已被使用") % {"code": code})
     copy = Scheme(
@@ -208,7 +189,7 @@ def scheme_copy(*, scheme: Scheme, code: str, name: str, valid_from: int, actor:
 def scheme_publish(*, scheme: Scheme, actor: Any) -> Scheme:
     """Publish a draft. An earlier open-ended version of the same jurisdiction is closed the year
     before; results already final keep their own figures and do not change."""
-    _require(actor, VANGUARD_CONFIG, scheme.area, gettext("您无权发布先锋指数方案"))
+    require_at(actor, VANGUARD_CONFIG, scheme.area, gettext("您无权发布先锋指数方案"))
     scheme = lock(scheme)
     if scheme.is_published:
         raise ValidationError(gettext("方案“%(code)s”已经发布") % {"code": scheme.code})
@@ -345,7 +326,7 @@ def _check_cap(
 
 def _decide_on_record(event: ScoreEvent, recorded_by: Any) -> None:
     """Approved at once when it comes from another module or from staff who may approve."""
-    if not event.is_manual or actor_may(recorded_by, VANGUARD_APPROVE, event.area):
+    if not event.is_manual or holds_at(recorded_by, VANGUARD_APPROVE, event.area):
         decision = EventDecision(
             area=event.area,
             event=event,
@@ -374,7 +355,7 @@ def score_event_record(
     source = (source or "").strip() or "manual"
     manual = source in ScoreEvent.MANUAL_SOURCES
     if manual:
-        _require(recorded_by, VANGUARD_RECORD, member.area, gettext("您无权为该党员登记积分"))
+        require_at(recorded_by, VANGUARD_RECORD, member.area, gettext("您无权为该党员登记积分"))
     evidence = (evidence or "").strip()
     if not evidence:
         raise ValidationError(gettext("请填写事实与佐证"))
@@ -428,7 +409,7 @@ def score_event_correct(
 ) -> ScoreEvent:
     """A new event that replaces `event` (same member and date); points 0 cancel it. The original
     stays as it was, marked as corrected once the correction is approved."""
-    _require(recorded_by, VANGUARD_RECORD, event.area, gettext("您无权更正该党员的积分"))
+    require_at(recorded_by, VANGUARD_RECORD, event.area, gettext("您无权更正该党员的积分"))
     event = (
         ScoreEvent.objects.inherited()
         .select_for_update(of=("self",))
@@ -489,7 +470,7 @@ def score_event_decide(
     *, event: ScoreEvent, approved: bool, note: str, actor: Any
 ) -> EventDecision:
     """Approve or reject an event recorded by a village; recorded once, never changed."""
-    _require(actor, VANGUARD_APPROVE, event.area, gettext("您无权审核积分事件"))
+    require_at(actor, VANGUARD_APPROVE, event.area, gettext("您无权审核积分事件"))
     event = lock(event)
     if EventDecision.objects.inherited().filter(event=event).exists():
         raise ValidationError(gettext("该事件已审核，不能重复审核"))
@@ -607,7 +588,7 @@ def _write_results(rnd: Round) -> int:
 @transaction.atomic
 def round_compute(*, town: Area, year: int, actor: Any) -> Round:
     """Compute (or recompute) a town's results for a year from the scheme valid that year."""
-    _require(actor, VANGUARD_MANAGE, town, gettext("您无权测算该镇街的先锋指数"))
+    require_at(actor, VANGUARD_MANAGE, town, gettext("您无权测算该镇街的先锋指数"))
     if town.level != Area.Level.TOWN:
         raise ValidationError(gettext("先锋指数按镇(街道)测算，请选择一个镇(街道)"))
     if year > timezone.localdate().year:
@@ -646,7 +627,7 @@ def round_compute(*, town: Area, year: int, actor: Any) -> Round:
 @transaction.atomic
 def round_publicise(*, round: Round, actor: Any, start: dt.date | None = None) -> Round:
     """Recompute from the latest events, then publicise for the scheme's number of days."""
-    _require(actor, VANGUARD_MANAGE, round.area, gettext("您无权公示该镇街的先锋指数"))
+    require_at(actor, VANGUARD_MANAGE, round.area, gettext("您无权公示该镇街的先锋指数"))
     rnd = (
         Round.objects.inherited()
         .select_for_update(of=("self",))
@@ -688,7 +669,7 @@ def round_publicise(*, round: Round, actor: Any, start: dt.date | None = None) -
 @transaction.atomic
 def round_finalise(*, round: Round, actor: Any, today: dt.date | None = None) -> Round:
     """After 公示 and with every objection decided, the results become final and frozen."""
-    _require(actor, VANGUARD_MANAGE, round.area, gettext("您无权确定该镇街的先锋指数"))
+    require_at(actor, VANGUARD_MANAGE, round.area, gettext("您无权确定该镇街的先锋指数"))
     rnd = lock(round)
     if rnd.status != Round.Status.PUBLICISED:
         raise ValidationError(
@@ -759,7 +740,7 @@ def objection_raise(
 @transaction.atomic
 def objection_answer(*, objection: Objection, by: Any, answer: str) -> Objection:
     """The branch (village) answers the objection."""
-    _require(by, VANGUARD_ANSWER, objection.area, gettext("您无权答复该异议"))
+    require_at(by, VANGUARD_ANSWER, objection.area, gettext("您无权答复该异议"))
     objection = lock(objection)
     if objection.status != Objection.Status.RAISED:
         raise ValidationError(gettext("该异议已答复"))
@@ -789,7 +770,7 @@ def objection_decide(*, objection: Objection, by: Any, upheld: bool, note: str) 
         .get(pk=objection.pk)
     )
     rnd = objection.result.round
-    _require(by, VANGUARD_MANAGE, rnd.area, gettext("您无权裁定该异议"))
+    require_at(by, VANGUARD_MANAGE, rnd.area, gettext("您无权裁定该异议"))
     if objection.status == Objection.Status.RAISED:
         raise ValidationError(gettext("支部答复后才能裁定"))
     if not objection.is_open:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -11,10 +12,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit
+from xingcun.core.actions import Message, attempt, cleaned, object_action
 from xingcun.core.http import ScopedRequest
 from xingcun.core.models import Area
 from xingcun.core.permissions import AUDIT_VIEW, request_has, requires
@@ -50,10 +52,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _year(request: ScopedRequest, default: int | None = None) -> int:
     return page_year(request, default or timezone.localdate().year)
-
-
-def _errors(request: ScopedRequest, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 def _own(request: ScopedRequest, member_id: int) -> bool:
@@ -251,18 +249,18 @@ def event_correct(request: ScopedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, gettext("请填写更正后的分值和更正原因"))
         return redirect("vanguard:event-detail", pk=pk)
-    try:
-        correction = services.score_event_correct(
+    correction = attempt(
+        request,
+        lambda: services.score_event_correct(
             event=event,
             points=form.cleaned_data["points"],
             reason=form.cleaned_data["reason"],
             recorded_by=request.user,
-        )
-    except ValidationError as e:
-        _errors(request, e)
-        return redirect("vanguard:event-detail", pk=pk)
-    messages.success(request, gettext("已登记更正记录，原事件保留不变"))
-    return redirect("vanguard:event-detail", pk=correction.pk)
+        ),
+        gettext("已登记更正记录，原事件保留不变"),
+        joined=True,
+    )
+    return redirect("vanguard:event-detail", pk=pk if correction is None else correction.pk)
 
 
 @requires(VANGUARD_APPROVE)
@@ -271,16 +269,17 @@ def event_decide(request: ScopedRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(ScoreEvent.objects.all(), pk=pk)
     form = DecisionForm(request.POST)
     if form.is_valid():
-        try:
-            services.score_event_decide(
+        attempt(
+            request,
+            lambda: services.score_event_decide(
                 event=event,
                 approved=form.cleaned_data["approved"],
                 note=form.cleaned_data["note"],
                 actor=request.user,
-            )
-            messages.success(request, gettext("审核意见已保存"))
-        except ValidationError as e:
-            _errors(request, e)
+            ),
+            gettext("审核意见已保存"),
+            joined=True,
+        )
     else:
         messages.error(request, gettext("请选择审核结果"))
     back = request.POST.get("next", "")
@@ -299,14 +298,16 @@ def round_compute(request: ScopedRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, gettext("请选择镇(街道)和年度"))
         return redirect("vanguard:index")
-    try:
-        rnd = services.round_compute(
+    rnd = attempt(
+        request,
+        lambda: services.round_compute(
             town=form.cleaned_data["town"], year=form.cleaned_data["year"], actor=request.user
-        )
-    except ValidationError as e:
-        _errors(request, e)
+        ),
+        lambda rnd: gettext("%(rnd)s已测算") % {"rnd": rnd},
+        joined=True,
+    )
+    if rnd is None:
         return redirect("vanguard:index")
-    messages.success(request, gettext("%(rnd)s已测算") % {"rnd": rnd})
     return redirect("vanguard:round-detail", pk=rnd.pk)
 
 
@@ -366,44 +367,34 @@ def round_export(request: ScopedRequest, pk: int) -> HttpResponse:
     return response
 
 
-@requires(VANGUARD_MANAGE)
-@require_POST
-def round_recompute(request: ScopedRequest, pk: int) -> HttpResponse:
-    rnd = _round(request, pk)
-    try:
-        services.round_compute(town=rnd.area, year=rnd.year, actor=request.user)
-        messages.success(request, gettext("已按最新积分事件重新测算"))
-    except ValidationError as e:
-        _errors(request, e)
-    return redirect("vanguard:round-detail", pk=rnd.pk)
+def _round_action(
+    act: Callable[[ScopedRequest, Round], Round], done: Message | Callable[[Round], str]
+) -> Callable[..., Any]:
+    return object_action(
+        VANGUARD_MANAGE,
+        find=_round,
+        act=act,
+        done=done,
+        back=lambda rnd: redirect("vanguard:round-detail", pk=rnd.pk),
+        joined=True,
+    )
 
 
-@requires(VANGUARD_MANAGE)
-@require_POST
-def round_publicise(request: ScopedRequest, pk: int) -> HttpResponse:
-    rnd = _round(request, pk)
-    try:
-        rnd = services.round_publicise(round=rnd, actor=request.user)
-        messages.success(
-            request,
-            gettext("已开始公示，公示期至%(publicity_ends)s")
-            % {"publicity_ends": format(rnd.publicity_ends, "%Y-%m-%d")},
-        )
-    except ValidationError as e:
-        _errors(request, e)
-    return redirect("vanguard:round-detail", pk=rnd.pk)
-
-
-@requires(VANGUARD_MANAGE)
-@require_POST
-def round_finalise(request: ScopedRequest, pk: int) -> HttpResponse:
-    rnd = _round(request, pk)
-    try:
-        services.round_finalise(round=rnd, actor=request.user)
-        messages.success(request, gettext("结果已确定"))
-    except ValidationError as e:
-        _errors(request, e)
-    return redirect("vanguard:round-detail", pk=rnd.pk)
+round_recompute = _round_action(
+    lambda request, rnd: services.round_compute(town=rnd.area, year=rnd.year, actor=request.user),
+    gettext_lazy("已按最新积分事件重新测算"),
+)
+round_publicise = _round_action(
+    lambda request, rnd: services.round_publicise(round=rnd, actor=request.user),
+    lambda rnd: (
+        gettext("已开始公示，公示期至%(publicity_ends)s")
+        % {"publicity_ends": format(rnd.publicity_ends, "%Y-%m-%d")}
+    ),
+)
+round_finalise = _round_action(
+    lambda request, rnd: services.round_finalise(round=rnd, actor=request.user),
+    gettext_lazy("结果已确定"),
+)
 
 
 def _result(request: ScopedRequest, pk: int) -> Result:
@@ -439,15 +430,20 @@ def result_detail(request: ScopedRequest, pk: int) -> HttpResponse:
 @require_POST
 def objection_raise(request: ScopedRequest, pk: int) -> HttpResponse:
     result = _result(request, pk)
-    form = TextForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(gettext("请填写异议理由"))
-        services.objection_raise(result=result, by=request.user, reason=form.cleaned_data["text"])
-        messages.success(request, gettext("异议已提交，党支部将予以答复"))
-    except ValidationError as e:
-        _errors(request, e)
+    attempt(
+        request,
+        lambda: services.objection_raise(
+            result=result, by=request.user, reason=_text(request, gettext("请填写异议理由"))
+        ),
+        gettext("异议已提交，党支部将予以答复"),
+        joined=True,
+    )
     return redirect(f"{reverse('vanguard:my-score')}?year={result.round.year}")
+
+
+def _text(request: ScopedRequest, missing: str) -> str:
+    """The one text field of an objection form, or a refusal saying what is missing."""
+    return str(cleaned(TextForm(request.POST), missing)["text"])
 
 
 def _objection(pk: int) -> Objection:
@@ -460,16 +456,14 @@ def _objection(pk: int) -> Objection:
 @require_POST
 def objection_answer(request: ScopedRequest, pk: int) -> HttpResponse:
     objection = _objection(pk)
-    form = TextForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(gettext("请填写答复意见"))
-        services.objection_answer(
-            objection=objection, by=request.user, answer=form.cleaned_data["text"]
-        )
-        messages.success(request, gettext("答复已保存，待镇街裁定"))
-    except ValidationError as e:
-        _errors(request, e)
+    attempt(
+        request,
+        lambda: services.objection_answer(
+            objection=objection, by=request.user, answer=_text(request, gettext("请填写答复意见"))
+        ),
+        gettext("答复已保存，待镇街裁定"),
+        joined=True,
+    )
     return redirect("vanguard:round-detail", pk=objection.result.round_id)
 
 
@@ -477,35 +471,31 @@ def objection_answer(request: ScopedRequest, pk: int) -> HttpResponse:
 @require_POST
 def objection_decide(request: ScopedRequest, pk: int) -> HttpResponse:
     objection = _objection(pk)
-    form = TextForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(gettext("请填写裁定意见"))
-        services.objection_decide(
+    attempt(
+        request,
+        lambda: services.objection_decide(
             objection=objection,
             by=request.user,
             upheld=request.POST.get("upheld") == "1",
-            note=form.cleaned_data["text"],
-        )
-        messages.success(request, gettext("裁定已保存"))
-    except ValidationError as e:
-        _errors(request, e)
+            note=_text(request, gettext("请填写裁定意见")),
+        ),
+        gettext("裁定已保存"),
+        joined=True,
+    )
     return redirect("vanguard:round-detail", pk=objection.result.round_id)
 
 
 # --- schemes --------------------------------------------------------------------------------------
 
 
-@requires(VANGUARD_CONFIG)
-@require_POST
-def scheme_publish(request: ScopedRequest, pk: int) -> HttpResponse:
-    scheme = get_object_or_404(Scheme.objects.all(), pk=pk)
-    try:
-        services.scheme_publish(scheme=scheme, actor=request.user)
-        messages.success(request, gettext("方案“%(code)s”已发布") % {"code": scheme.code})
-    except ValidationError as e:
-        _errors(request, e)
-    return redirect("core:vanguard-schemes-detail", pk=scheme.pk)
+scheme_publish = object_action(
+    VANGUARD_CONFIG,
+    find=lambda request, pk: get_object_or_404(Scheme.objects.all(), pk=pk),
+    act=lambda request, scheme: services.scheme_publish(scheme=scheme, actor=request.user),
+    done=lambda scheme: gettext("方案“%(code)s”已发布") % {"code": scheme.code},
+    back=lambda scheme: redirect("core:vanguard-schemes-detail", pk=scheme.pk),
+    joined=True,
+)
 
 
 @requires(VANGUARD_CONFIG)
@@ -516,15 +506,13 @@ def scheme_copy(request: ScopedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, gettext("请填写新版本编号和起始年度"))
         return redirect("core:vanguard-schemes-detail", pk=scheme.pk)
-    try:
-        copy = services.scheme_copy(scheme=scheme, actor=request.user, **form.cleaned_data)
-    except ValidationError as e:
-        _errors(request, e)
-        return redirect("core:vanguard-schemes-detail", pk=scheme.pk)
-    messages.success(
-        request, gettext("已复制为草稿“%(code)s”，修改项目后发布") % {"code": copy.code}
+    copy = attempt(
+        request,
+        lambda: services.scheme_copy(scheme=scheme, actor=request.user, **form.cleaned_data),
+        lambda copy: gettext("已复制为草稿“%(code)s”，修改项目后发布") % {"code": copy.code},
+        joined=True,
     )
-    return redirect("core:vanguard-schemes-detail", pk=copy.pk)
+    return redirect("core:vanguard-schemes-detail", pk=(copy or scheme).pk)
 
 
 # --- import ---------------------------------------------------------------------------------------

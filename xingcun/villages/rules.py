@@ -9,8 +9,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import DecimalField, ExpressionWrapper, F, Q, QuerySet
 
-from xingcun.core import audit
 from xingcun.core.models import Area
+from xingcun.core.seeding import system_create
 from xingcun.villages.models import VillageProfile, WeakVillageRule
 
 DEFAULT_NAME = "浙江省集体经济薄弱村标准"
@@ -93,13 +93,4 @@ def ensure_default_rule(*, district: Area) -> WeakVillageRule:
         operating_income_below=Decimal(5),
         basis=DEFAULT_BASIS,
     )
-    rule.full_clean()
-    rule.save()
-    audit.log(
-        actor=None,
-        action="weak_rules.created",
-        obj=rule,
-        via_path="system",
-        changes={"name": [None, rule.name]},
-    )
-    return rule
+    return system_create(rule, action="weak_rules.created", changes={"name": [None, rule.name]})

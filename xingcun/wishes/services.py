@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.apps import apps
@@ -16,6 +17,7 @@ from django.utils.translation import gettext, gettext_noop
 from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.scoping import lock, scope
+from xingcun.core.seeding import system_create
 from xingcun.organisations.models import Organisation
 from xingcun.people.models import Household, PartyMember
 from xingcun.wishes import selectors
@@ -70,6 +72,28 @@ def _save(obj: Any, fields: list[str]) -> None:
     obj.save(update_fields=[*fields, "updated_at"])
 
 
+def _set_status(
+    wish: Wish,
+    status: Status,
+    *,
+    by: Any,
+    action: str,
+    before: str,
+    fields: Iterable[str] = (),
+    **changes: Any,
+) -> None:
+    """Move the wish to `status`, save it with the other changed `fields` and audit the move from
+    `before` (with `changes`)."""
+    wish.status = status
+    _save(wish, ["status", *fields])
+    audit.log(
+        actor=by,
+        action=action,
+        obj=wish,
+        changes={"status": [before, wish.get_status_display()], **changes},
+    )
+
+
 @transaction.atomic
 def rule_ensure_default(*, district: Area) -> WishRule:
     """The district's first rule (30 days to fulfil a claim, 2 points a wish), created once."""
@@ -84,16 +108,7 @@ def rule_ensure_default(*, district: Area) -> WishRule:
         points=selectors.DEFAULT_POINTS,
         vanguard_item=selectors.DEFAULT_ITEM,
     )
-    rule.full_clean()
-    rule.save()
-    audit.log(
-        actor=None,
-        action="wish-rules.created",
-        obj=rule,
-        via_path="system",
-        changes={"name": [None, rule.name]},
-    )
-    return rule
+    return system_create(rule, action="wish-rules.created", changes={"name": [None, rule.name]})
 
 
 # --- collect, verify, publish, withdraw -----------------------------------------------------------
@@ -154,14 +169,15 @@ def wish_verify(*, wish: Wish, by: Any, on: dt.date | None = None) -> Wish:
     if day < wish.submitted_on:
         raise ValidationError(gettext("核实日期不能早于收集日期"))
     Area.tree.select_for_update().get(pk=wish.area_id)  # numbers are taken one at a time
-    wish.status, wish.verified_on = Status.VERIFIED, day
+    wish.verified_on = day
     wish.number = _next_number(wish.area, day.year)
-    _save(wish, ["status", "verified_on", "number"])
-    audit.log(
-        actor=by,
+    _set_status(
+        wish,
+        Status.VERIFIED,
+        by=by,
         action="wishes.verified",
-        obj=wish,
-        changes={"status": [str(Status.SUBMITTED.label), wish.get_status_display()]},
+        before=str(Status.SUBMITTED.label),
+        fields=["verified_on", "number"],
     )
     return wish
 
@@ -170,13 +186,14 @@ def wish_verify(*, wish: Wish, by: Any, on: dt.date | None = None) -> Wish:
 def wish_publish(*, wish: Wish, by: Any, on: dt.date | None = None) -> Wish:
     wish = _locked(wish)
     _expect(wish, Status.VERIFIED, message=gettext("只有已核实（待发布）的心愿可以发布到心愿墙"))
-    wish.status, wish.published_on = Status.OPEN, _today(on)
-    _save(wish, ["status", "published_on"])
-    audit.log(
-        actor=by,
+    wish.published_on = _today(on)
+    _set_status(
+        wish,
+        Status.OPEN,
+        by=by,
         action="wishes.published",
-        obj=wish,
-        changes={"status": [str(Status.VERIFIED.label), wish.get_status_display()]},
+        before=str(Status.VERIFIED.label),
+        fields=["published_on"],
     )
     return wish
 
@@ -194,14 +211,15 @@ def wish_withdraw(*, wish: Wish, by: Any, reason: str) -> Wish:
     )
     if not reason.strip():
         raise ValidationError(gettext("请填写下架原因"))
-    before = wish.get_status_display()
-    wish.status, wish.withdraw_reason = Status.WITHDRAWN, reason.strip()
-    _save(wish, ["status", "withdraw_reason"])
-    audit.log(
-        actor=by,
+    wish.withdraw_reason = reason.strip()
+    _set_status(
+        wish,
+        Status.WITHDRAWN,
+        by=by,
         action="wishes.withdrawn",
-        obj=wish,
-        changes={"status": [before, wish.get_status_display()], "reason": wish.withdraw_reason},
+        before=wish.get_status_display(),
+        fields=["withdraw_reason"],
+        reason=wish.withdraw_reason,
     )
     return wish
 
@@ -268,18 +286,16 @@ def wish_claim(
             claim.save()
     except IntegrityError as e:
         raise ValidationError(gettext(WISH_ALREADY_CLAIMED)) from e
-    wish.status = Status.CLAIMED
     wish.first_claimed_on = wish.first_claimed_on or day
-    _save(wish, ["status", "first_claimed_on"])
-    audit.log(
-        actor=by,
+    _set_status(
+        wish,
+        Status.CLAIMED,
+        by=by,
         action="wishes.claimed",
-        obj=wish,
-        changes={
-            "status": [str(Status.OPEN.label), wish.get_status_display()],
-            "claimer": claim.claimer_name,
-            "due_on": claim.due_on.isoformat(),
-        },
+        before=str(Status.OPEN.label),
+        fields=["first_claimed_on"],
+        claimer=claim.claimer_name,
+        due_on=claim.due_on.isoformat(),
     )
     return claim
 
@@ -339,17 +355,14 @@ def claim_deliver(
         claim.evidence = evidence
         fields.append("evidence")
     _save(claim, fields)
-    wish.status = Status.DELIVERED
-    _save(wish, ["status"])
-    audit.log(
-        actor=by,
+    _set_status(
+        wish,
+        Status.DELIVERED,
+        by=by,
         action="wishes.delivered",
-        obj=wish,
-        changes={
-            "status": [str(Status.CLAIMED.label), wish.get_status_display()],
-            "note": claim.note,
-            "evidence": claim.evidence.name or "",
-        },
+        before=str(Status.CLAIMED.label),
+        note=claim.note,
+        evidence=claim.evidence.name or "",
     )
     return claim
 
@@ -364,13 +377,8 @@ def claim_release(*, claim: WishClaim, by: Any, area: Area | None) -> WishClaim:
         raise ValidationError(gettext("只有认领中的心愿可以放弃"))
     claim.status, claim.closed_on = ClaimStatus.RELEASED, timezone.localdate()
     _save(claim, ["status", "closed_on"])
-    wish.status = Status.OPEN
-    _save(wish, ["status"])
-    audit.log(
-        actor=by,
-        action="wishes.released",
-        obj=wish,
-        changes={"status": [str(Status.CLAIMED.label), wish.get_status_display()]},
+    _set_status(
+        wish, Status.OPEN, by=by, action="wishes.released", before=str(Status.CLAIMED.label)
     )
     return claim
 
@@ -464,16 +472,13 @@ def wish_return(*, wish: Wish, by: Any, area: Area | None, reason: str) -> Wish:
     claim.delivered_on = None
     claim.due_on = max(claim.due_on, day + dt.timedelta(days=7))
     _save(claim, ["status", "delivered_on", "due_on"])
-    wish.status = Status.CLAIMED
-    _save(wish, ["status"])
-    audit.log(
-        actor=by,
+    _set_status(
+        wish,
+        Status.CLAIMED,
+        by=by,
         action="wishes.returned",
-        obj=wish,
-        changes={
-            "status": [str(Status.DELIVERED.label), wish.get_status_display()],
-            "reason": reason,
-        },
+        before=str(Status.DELIVERED.label),
+        reason=reason,
     )
     return wish
 

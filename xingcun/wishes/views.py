@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,6 +17,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from xingcun.core import audit
+from xingcun.core.actions import Message, attempt, object_action, serve_file, submit
 from xingcun.core.http import ScopedRequest, require_area
 from xingcun.core.models import Area
 from xingcun.core.net import client_ip
@@ -35,11 +36,6 @@ MODERATION_DAYS = 30  # the wall shows the refusals of this many days to staff
 
 def _is_member(request: ScopedRequest) -> bool:
     return request.role == Role.MEMBER
-
-
-def _errors(request: ScopedRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # --- the wall, claiming, my claims ------------------------------------------------------------------
@@ -150,20 +146,23 @@ def _my_claim(request: ScopedRequest, pk: int) -> WishClaim:
 def deliver(request: ScopedRequest, pk: int) -> HttpResponse:
     found = _my_claim(request, pk)
     form = forms.DeliverForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.claim_deliver(
+    if (
+        request.method == "POST"
+        and submit(
+            request,
+            form,
+            lambda data: services.claim_deliver(
                 claim=found,
                 by=request.user,
                 area=require_area(request),
-                note=form.cleaned_data["note"],
-                evidence=form.cleaned_data.get("evidence"),
-            )
-        except ValidationError as e:
-            form.add_error(None, e)
-        else:
-            messages.success(request, gettext("已报告心愿实现，等待村干部向心愿人核实确认"))
-            return redirect("wishes:mine")
+                note=data["note"],
+                evidence=data.get("evidence"),
+            ),
+            gettext("已报告心愿实现，等待村干部向心愿人核实确认"),
+        )
+        is not None
+    ):
+        return redirect("wishes:mine")
     return render(request, "wishes/deliver.html", {"claim": found, "form": form})
 
 
@@ -171,15 +170,11 @@ def deliver(request: ScopedRequest, pk: int) -> HttpResponse:
 @requires(WISH_CLAIM)
 def release(request: ScopedRequest, pk: int) -> HttpResponse:
     found = _my_claim(request, pk)
-    try:
-        services.claim_release(claim=found, by=request.user, area=require_area(request))
-    except ValidationError as e:
-        _errors(request, e)
-    else:
-        messages.success(
-            request,
-            gettext("已放弃认领“%(title)s”，心愿已重回心愿墙") % {"title": found.wish.title},
-        )
+    attempt(
+        request,
+        lambda: services.claim_release(claim=found, by=request.user, area=require_area(request)),
+        gettext("已放弃认领“%(title)s”，心愿已重回心愿墙") % {"title": found.wish.title},
+    )
     return redirect("wishes:mine")
 
 
@@ -191,13 +186,9 @@ def evidence(request: ScopedRequest, pk: int) -> HttpResponseBase:
         WishClaim.objects.filter(pk=pk).first()
         or selectors.claims_of(user=request.user).filter(pk=pk).first()
     )
-    if found is None or not found.evidence:
+    if found is None:
         raise Http404
-    return FileResponse(
-        found.evidence.open("rb"),
-        as_attachment=False,
-        filename=(found.evidence.name or "").rsplit("/", 1)[-1],
-    )
+    return serve_file(found.evidence)
 
 
 # --- staff: one wish and its transitions ---------------------------------------------------------------
@@ -225,78 +216,42 @@ def detail(request: ScopedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _transition(
-    request: ScopedRequest, pk: int, act: Callable[[Wish], Any], done: str
-) -> HttpResponse:
-    wish = get_object_or_404(Wish.objects.all(), pk=pk)
-    try:
-        act(wish)
-    except ValidationError as e:
-        _errors(request, e)
-    else:
-        messages.success(request, done)
-    return redirect("wishes:detail", pk=wish.pk)
+def _wish_action(act: Callable[[ScopedRequest, Wish], Any], done: Message) -> Callable[..., Any]:
+    return object_action(
+        WISH_EDIT,
+        find=lambda request, pk: get_object_or_404(Wish.objects.all(), pk=pk),
+        act=act,
+        done=done,
+        back=lambda wish: redirect("wishes:detail", pk=wish.pk),
+    )
 
 
 def _reason(request: ScopedRequest) -> str:
     return str(request.POST.get("reason", ""))
 
 
-@require_POST
-@requires(WISH_EDIT)
-def verify(request: ScopedRequest, pk: int) -> HttpResponse:
-    return _transition(
-        request,
-        pk,
-        lambda w: services.wish_verify(wish=w, by=request.user),
-        gettext("心愿已核实并编号"),
-    )
-
-
-@require_POST
-@requires(WISH_EDIT)
-def publish(request: ScopedRequest, pk: int) -> HttpResponse:
-    return _transition(
-        request,
-        pk,
-        lambda w: services.wish_publish(wish=w, by=request.user),
-        gettext("心愿已发布到心愿墙"),
-    )
-
-
-@require_POST
-@requires(WISH_EDIT)
-def withdraw(request: ScopedRequest, pk: int) -> HttpResponse:
-    return _transition(
-        request,
-        pk,
-        lambda w: services.wish_withdraw(wish=w, by=request.user, reason=_reason(request)),
-        gettext("心愿已下架"),
-    )
-
-
-@require_POST
-@requires(WISH_EDIT)
-def confirm(request: ScopedRequest, pk: int) -> HttpResponse:
-    return _transition(
-        request,
-        pk,
-        lambda w: services.wish_confirm(wish=w, by=request.user, area=require_area(request)),
-        gettext("已确认心愿实现，心愿办结"),
-    )
-
-
-@require_POST
-@requires(WISH_EDIT)
-def send_back(request: ScopedRequest, pk: int) -> HttpResponse:
-    return _transition(
-        request,
-        pk,
-        lambda w: services.wish_return(
-            wish=w, by=request.user, area=require_area(request), reason=_reason(request)
-        ),
-        gettext("已退回认领人继续办理"),
-    )
+verify = _wish_action(
+    lambda request, w: services.wish_verify(wish=w, by=request.user),
+    gettext_lazy("心愿已核实并编号"),
+)
+publish = _wish_action(
+    lambda request, w: services.wish_publish(wish=w, by=request.user),
+    gettext_lazy("心愿已发布到心愿墙"),
+)
+withdraw = _wish_action(
+    lambda request, w: services.wish_withdraw(wish=w, by=request.user, reason=_reason(request)),
+    gettext_lazy("心愿已下架"),
+)
+confirm = _wish_action(
+    lambda request, w: services.wish_confirm(wish=w, by=request.user, area=require_area(request)),
+    gettext_lazy("已确认心愿实现，心愿办结"),
+)
+send_back = _wish_action(
+    lambda request, w: services.wish_return(
+        wish=w, by=request.user, area=require_area(request), reason=_reason(request)
+    ),
+    gettext_lazy("已退回认领人继续办理"),
+)
 
 
 # --- the public page: no account, one village --------------------------------------------------------

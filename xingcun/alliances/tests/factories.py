@@ -7,7 +7,6 @@ import factory
 from xingcun.alliances.models import Alliance, AllianceMember, AllianceProject, TownTourism
 from xingcun.core.tests.factories import ScopedFactory
 from xingcun.pairing.tests.factories import VillageOrganisationFactory
-from xingcun.projects.models import Project
 
 
 class AllianceFactory(ScopedFactory):
@@ -28,19 +27,6 @@ class MemberFactory(ScopedFactory):
     organisation = factory.SubFactory(VillageOrganisationFactory)
     area = factory.SelfAttribute("organisation.area")
     joined_on = dt.date(2019, 3, 1)
-
-
-class ProjectFactory(ScopedFactory):
-    class Meta:
-        model = Project
-
-    code = factory.Sequence(lambda n: f"XM-{n:05d}")
-    name = factory.Sequence(lambda n: f"项目{n}")
-    kind = Project.Kind.TOURISM
-    investment = 1000
-    status = Project.Status.OPERATING
-    signed_on = dt.date(2019, 5, 1)
-    landed_on = dt.date(2019, 9, 1)
 
 
 class AllianceProjectFactory(ScopedFactory):

@@ -30,7 +30,7 @@ def objects(village, side) -> dict[str, Any]:
     """One object of each alliance registry in `village`."""
     from xingcun.alliances import models as m
     from xingcun.organisations.tests.factories import OrganisationFactory
-    from xingcun.projects.models import Project
+    from xingcun.projects.tests.factories import ProjectFactory
 
     org: Any = OrganisationFactory(area=village, code=f"LM-ORG-{side}")
     with scopes_disabled():  # fixture rows for the matrix, created before any request
@@ -42,15 +42,7 @@ def objects(village, side) -> dict[str, Any]:
             founded_on=dt.date(2019, 1, 1),
             uses_stewards=True,
         )
-        project = Project.objects.create(
-            area=village,
-            code=f"LM-XM-{side}",
-            name="联盟项目",
-            kind="tourism",
-            investment=100,
-            status="signed",
-            signed_on=dt.date(2020, 1, 1),
-        )
+        project: Any = ProjectFactory(area=village, status="signed", landed_on=None)
         return {
             "alliances": alliance,
             "alliance-members": m.AllianceMember.objects.create(

@@ -8,11 +8,11 @@ from xingcun.alliances.tests.factories import (
     AllianceFactory,
     AllianceProjectFactory,
     MemberFactory,
-    ProjectFactory,
     TourismFactory,
 )
 from xingcun.indicators.engine import Period, evaluate
 from xingcun.pairing.tests.factories import ProfileFactory
+from xingcun.projects.tests.factories import ProjectFactory
 
 
 @pytest.fixture

@@ -6,10 +6,11 @@ from django_scopes import scope, scopes_disabled
 
 from xingcun.alliances import selectors, services
 from xingcun.alliances.models import AllianceMember, AllianceProject, Steward, TownTourism
-from xingcun.alliances.tests.factories import AllianceFactory, MemberFactory, ProjectFactory
+from xingcun.alliances.tests.factories import AllianceFactory, MemberFactory
 from xingcun.core.models import Area, AuditEntry
 from xingcun.core.permissions import Role
 from xingcun.pairing.tests.factories import ProfileFactory, VillageOrganisationFactory
+from xingcun.projects.tests.factories import ProjectFactory
 
 
 @pytest.fixture
@@ -60,14 +61,9 @@ def test_member_from_a_far_town_is_accepted_with_a_warning(tree, make_user, alli
     assert count(AllianceMember) == 2
 
 
-def test_member_from_outside_the_district_is_refused(tree, make_user, alliance):
+def test_member_from_outside_the_district_is_refused(tree, make_user, alliance, foreign):
     user = make_user(Role.DISTRICT, tree.district.parent)
-    with scopes_disabled():
-        county = Area.tree.create(
-            code="330106000000", name="西湖区", level=3, parent=tree.district.parent,
-            path="/33/3301/330106/",
-        )  # fmt: skip
-    org = VillageOrganisationFactory(area=county)
+    org = VillageOrganisationFactory(area=foreign.county)
     with scope(area=tree.district.parent.path), pytest.raises(ValidationError, match="不在"):
         services.member_add(
             alliance=alliance, organisation=org, joined_on=dt.date(2019, 6, 1), actor=user

@@ -4,9 +4,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scopes_disabled
 
 from xingcun.alliances.models import AllianceMember, AllianceProject, TownTourism
-from xingcun.alliances.tests.factories import AllianceFactory, MemberFactory, ProjectFactory
+from xingcun.alliances.tests.factories import AllianceFactory, MemberFactory
 from xingcun.core.permissions import Role
 from xingcun.pairing.tests.factories import VillageOrganisationFactory
+from xingcun.projects.tests.factories import ProjectFactory
 
 
 def test_town_user_forms_an_alliance_and_adds_members(tree, client_as):

@@ -6,7 +6,7 @@ import pytest
 
 from xingcun.competitions.models import Competition
 from xingcun.competitions.tests.factories import CompetitionItemFactory
-from xingcun.core.tests.test_imports import _export, csv_bytes, run_import
+from xingcun.core.tests.test_imports import assert_reimports_unchanged, csv_bytes, run_import
 from xingcun.organisations.tests.factories import OrganisationFactory
 
 
@@ -20,11 +20,7 @@ def populated(tree):
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 @pytest.mark.parametrize("key", ["competitions", "competition-items"])
 def test_each_register_imports_its_own_export_unchanged(populated, key, fmt):
-    content = _export(key, populated.district, fmt)
-    result = run_import(key, content, f"export.{fmt}", populated.district)
-    assert result.ok, result.errors
-    assert (result.created, result.updated) == (0, 0)
-    assert result.unchanged == result.total > 0
+    assert_reimports_unchanged(key, populated.district, fmt)
 
 
 def test_a_competition_of_a_regular_branch_is_refused(tree):

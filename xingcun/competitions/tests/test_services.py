@@ -23,6 +23,18 @@ from xingcun.people.tests.factories import PartyMemberFactory
 pytestmark = pytest.mark.usefixtures("in_district")
 
 
+def _record(competition, group, item, *, title="x", on=dt.date(2020, 7, 1), evidence="y"):
+    return services.entry_record(
+        competition=competition,
+        group=group,
+        item=item,
+        title=title,
+        achieved_on=on,
+        evidence=evidence,
+        by=None,
+    )
+
+
 def test_party_group_is_an_organisation_under_the_branch(tree):
     branch = TemporaryBranchFactory(area=tree.town_a, code="T-1", name="后浪党支部")
     group = services.party_group_create(branch=branch, name="", by=None, on=dt.date(2020, 5, 4))
@@ -84,15 +96,7 @@ def _setup(tree):
 
 def test_entry_takes_the_items_points(tree):
     competition, item, group = _setup(tree)
-    entry = services.entry_record(
-        competition=competition,
-        group=group,
-        item=item,
-        title="走访农业园区",
-        achieved_on=dt.date(2020, 7, 1),
-        evidence="照片",
-        by=None,
-    )
+    entry = _record(competition, group, item, title="走访农业园区", evidence="照片")
     assert entry.points == Decimal(5)
     assert AuditEntry._base_manager.filter(action="competition-entries.recorded").exists()
 
@@ -103,15 +107,7 @@ def test_entry_past_the_cap_is_refused_and_nothing_saved(tree):
         area=tree.town_a, competition=competition, group=group, item=item, points=8
     )
     with pytest.raises(ValidationError, match="上限10"):
-        services.entry_record(
-            competition=competition,
-            group=group,
-            item=item,
-            title="再次走访",
-            achieved_on=dt.date(2020, 7, 2),
-            evidence="照片",
-            by=None,
-        )
+        _record(competition, group, item, title="再次走访", on=dt.date(2020, 7, 2), evidence="照片")
     assert CompetitionEntry._base_manager.count() == 1
 
 
@@ -119,44 +115,20 @@ def test_entry_for_a_group_of_another_branch_is_refused(tree):
     competition, item, _group = _setup(tree)
     stranger = PartyGroupFactory(area=tree.town_a)
     with pytest.raises(ValidationError, match="不是"):
-        services.entry_record(
-            competition=competition,
-            group=stranger,
-            item=item,
-            title="x",
-            achieved_on=dt.date(2020, 7, 1),
-            evidence="y",
-            by=None,
-        )
+        _record(competition, stranger, item)
 
 
 def test_entry_outside_the_period_is_refused(tree):
     competition, item, group = _setup(tree)
     with pytest.raises(ValidationError, match="比拼期间"):
-        services.entry_record(
-            competition=competition,
-            group=group,
-            item=item,
-            title="x",
-            achieved_on=dt.date(2020, 5, 1),
-            evidence="y",
-            by=None,
-        )
+        _record(competition, group, item, on=dt.date(2020, 5, 1))
 
 
 def test_closed_competition_takes_no_entries(tree):
     competition, item, group = _setup(tree)
     services.competition_close(competition=competition, by=None)
     with pytest.raises(ValidationError, match="已结束评比"):
-        services.entry_record(
-            competition=competition,
-            group=group,
-            item=item,
-            title="x",
-            achieved_on=dt.date(2020, 7, 1),
-            evidence="y",
-            by=None,
-        )
+        _record(competition, group, item)
 
 
 def test_scoreboard_ranks_groups_and_ignores_void_entries(tree):

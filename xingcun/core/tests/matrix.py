@@ -100,8 +100,9 @@ def objects(village, side):
     from xingcun.organisations.models import BranchMembership
     from xingcun.organisations.tests.factories import OrganisationFactory
     from xingcun.people.tests.factories import HouseholdFactory, PartyMemberFactory
-    from xingcun.projects.models import Project
-    from xingcun.villages.models import ProfileEvidence, VillageProfile, WeakVillageRule
+    from xingcun.projects.tests.factories import ProjectFactory
+    from xingcun.villages.models import ProfileEvidence, WeakVillageRule
+    from xingcun.villages.tests.factories import VillageProfileFactory
 
     org = OrganisationFactory(area=village)
     aux = OrganisationFactory(area=village, category="temporary")
@@ -111,28 +112,8 @@ def objects(village, side):
         branch = BranchMembership.objects.create(
             area=village, member=member, organisation=aux, joined_on=dt.date(2020, 1, 1)
         )
-        profile = VillageProfile.objects.create(
-            area=village,
-            year=2020,
-            population=100,
-            households=30,
-            per_capita_income=30000,
-            operating_income=1,
-            contract_income=1,
-            investment_income=1,
-            subsidy_income=1,
-            other_income=1,
-            debt=0,
-        )
-        project = Project.objects.create(
-            area=village,
-            code=f"XM-{side}",
-            name="项目",
-            kind="other",
-            investment=10,
-            status="signed",
-            signed_on=dt.date(2020, 1, 1),
-        )
+        profile = VillageProfileFactory(area=village)
+        project = ProjectFactory(area=village, status="signed", landed_on=None)
         evidence = ProfileEvidence.objects.create(
             area=village,
             profile=profile,

@@ -11,9 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django_scopes import scopes_disabled
 
-from xingcun.core.models import Area
 from xingcun.core.permissions import Role
 from xingcun.core.tests.matrix import ALL_200, ROLES, Row
 
@@ -72,33 +70,12 @@ def matrix(django_db_setup, django_db_blocker):
     per role: built once for the module (thousands of cases), removed by a flush at the end."""
     from django.core.management import call_command
 
-    from conftest import build_tree
+    from conftest import build_foreign, build_tree
     from xingcun.accounts.models import Membership, User
 
     with django_db_blocker.unblock():
         tree = build_tree()
-        with scopes_disabled():  # building fixture areas
-            other_county = Area.tree.create(
-                code="330106000000",
-                name="西湖区",
-                level=3,
-                parent=tree.district.parent,
-                path="/33/3301/330106/",
-            )
-            other_town = Area.tree.create(
-                code="330106001000",
-                name="北山街道",
-                level=4,
-                parent=other_county,
-                path="/33/3301/330106/330106001/",
-            )
-            far = Area.tree.create(
-                code="330106001001",
-                name="曙光社区",
-                level=5,
-                parent=other_town,
-                path="/33/3301/330106/330106001/330106001001/",
-            )
+        far = build_foreign(tree).village
         world = {"inside": {}, "outside": {}}
         for side, village in (("inside", tree.village_a), ("outside", far)):
             for module in MODULES:

@@ -28,20 +28,12 @@ def objects(village, side) -> dict[str, Any]:
     """One object of each industry-organisation registry in `village`."""
     from xingcun.ecommerce import models as m
     from xingcun.organisations.tests.factories import OrganisationFactory
-    from xingcun.projects.models import Project
+    from xingcun.projects.tests.factories import ProjectFactory
 
     org: Any = OrganisationFactory(area=village, code=f"XNR-{side}", category="temporary")
     with scopes_disabled():  # fixture rows for the matrix, created before any request
         branch = m.NewFarmerBranch.objects.create(area=village, organisation=org, sponsor="town")
-        project = Project.objects.create(
-            area=village,
-            code=f"XNR-XM-{side}",
-            name="创业项目",
-            kind="agriculture",
-            investment=100,
-            status="signed",
-            signed_on=dt.date(2020, 1, 1),
-        )
+        project: Any = ProjectFactory(area=village, status="signed", landed_on=None)
         return {
             "ecommerce": m.EcommerceRecord.objects.create(
                 area=village, year=2020, online_shops=1, active_shops=1, online_sales=1

@@ -4,13 +4,13 @@ from decimal import Decimal
 import pytest
 from django_scopes import scope, scopes_disabled
 
-from xingcun.alliances.tests.factories import ProjectFactory
 from xingcun.core.models import Area
 from xingcun.ecommerce.models import NewFarmerProject, Replication
 from xingcun.ecommerce.tests.factories import BranchFactory, RecordFactory, RuleFactory
 from xingcun.indicators.engine import Period, evaluate
 from xingcun.organisations.models import BranchMembership
 from xingcun.people.tests.factories import PartyMemberFactory
+from xingcun.projects.tests.factories import ProjectFactory
 
 SHOPS = {  # (village attr, year): (shops, active, sales 万元, households in e-commerce)
     ("village_a", 2020): (150, 120, 1500, 0),

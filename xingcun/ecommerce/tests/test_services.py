@@ -4,13 +4,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django_scopes import scope, scopes_disabled
 
-from xingcun.alliances.tests.factories import ProjectFactory
 from xingcun.core.permissions import Role
 from xingcun.ecommerce import services
 from xingcun.ecommerce.models import NewFarmerBranch, NewFarmerProject
 from xingcun.ecommerce.tests.factories import BranchFactory
 from xingcun.organisations.models import BranchMembership
 from xingcun.people.tests.factories import PartyMemberFactory
+from xingcun.projects.tests.factories import ProjectFactory
 
 
 @pytest.fixture

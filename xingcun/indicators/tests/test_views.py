@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from xingcun.core.permissions import Role
 from xingcun.indicators import engine
 from xingcun.indicators.engine import Period
-from xingcun.villages.models import VillageProfile
+from xingcun.villages.tests.factories import VillageProfileFactory
 
 
 def drill(code: str, area, period: str = "2020") -> str:
@@ -81,19 +81,7 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_villages(tree, records
                 parent=tree.town_a,
                 path=f"{tree.town_a.path}330112108{300 + n}/",
             )
-            VillageProfile.objects.create(
-                area=village,
-                year=2020,
-                population=100,
-                households=30,
-                per_capita_income=30000,
-                operating_income=1,
-                contract_income=1,
-                investment_income=1,
-                subsidy_income=1,
-                other_income=1,
-                debt=0,
-            )
+            VillageProfileFactory(area=village)
     cache.clear()
     with CaptureQueriesContext(connection) as large:
         assert client.get(reverse("indicators:dashboard")).status_code == 200

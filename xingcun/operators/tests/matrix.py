@@ -39,20 +39,12 @@ def objects(village, side):
         SettledProject,
     )
     from xingcun.operators.tests.factories import OperatorContractFactory, TalentKindFactory
-    from xingcun.projects.models import Project
+    from xingcun.projects.tests.factories import ProjectFactory
 
     contract = OperatorContractFactory(area=village)
     kind = TalentKindFactory(area=village)
     with scopes_disabled():  # fixture rows for the matrix
-        project = Project.objects.create(
-            area=village,
-            code=f"OP-{side}",
-            name="落户项目",
-            kind="tourism",
-            investment=10,
-            status="signed",
-            signed_on=dt.date(2020, 1, 1),
-        )
+        project = ProjectFactory(area=village, status="signed", landed_on=None)
         return {
             "operator-contracts": contract,
             "operator-teams": contract.team,

@@ -14,12 +14,12 @@ from xingcun.alliances.tests.factories import (
     AllianceFactory,
     AllianceProjectFactory,
     MemberFactory,
-    ProjectFactory,
 )
 from xingcun.core.permissions import Role
 from xingcun.ecommerce.tests.factories import BranchFactory, RecordFactory, RuleFactory
 from xingcun.pairing.models import PairingRun, Proposal
 from xingcun.pairing.tests.factories import AgreementFactory, VillageOrganisationFactory
+from xingcun.projects.tests.factories import ProjectFactory
 
 
 def fill(tree, n):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from xingcun.core.tests.test_imports import _export, csv_bytes, run_import
+from xingcun.core.tests.test_imports import assert_reimports_unchanged, csv_bytes, run_import
 from xingcun.people.tests.factories import HouseholdFactory, PartyMemberFactory
 from xingcun.posts.models import HouseholdPairing
 from xingcun.posts.tests.factories import (
@@ -29,11 +29,7 @@ def populated(tree):
     "key", ["post-types", "post-rules", "posts", "household-pairings", "help-logs"]
 )
 def test_each_register_imports_its_own_export_unchanged(populated, key, fmt):
-    content = _export(key, populated.district, fmt)
-    result = run_import(key, content, f"export.{fmt}", populated.district)
-    assert result.ok, result.errors
-    assert (result.created, result.updated) == (0, 0)
-    assert result.unchanged == result.total > 0
+    assert_reimports_unchanged(key, populated.district, fmt)
 
 
 def test_pairing_with_a_household_that_is_not_flagged_is_refused_whole(tree):

@@ -32,20 +32,25 @@ def profile(area: Any, year: int = 2020, **values: Any) -> VillageProfile:
         return VillageProfile.objects.create(area=area, year=year, **data)
 
 
+def issue(tree: Any, *, title: str, dataset: str, area: Any = None, **kwargs: Any) -> ReportingTask:
+    """A task issued by the system at `area` (the district unless given), in its scope."""
+    area = area or tree.district
+    with scope(area=area.path):
+        return services.task_create(actor=None, area=area, title=title, dataset=dataset, **kwargs)
+
+
 def profile_task(tree: Any, *, town_review: bool = True, **kwargs: Any) -> ReportingTask:
-    with scope(area=tree.district.path):
-        return services.task_create(
-            actor=None,
-            area=tree.district,
-            title="2020年村情档案报送",
-            dataset="villages.profile",
-            first_period="2020",
-            last_period="2020",
-            due_days=31,
-            town_review=town_review,
-            today=TODAY,
-            **kwargs,
-        )
+    return issue(
+        tree,
+        title="2020年村情档案报送",
+        dataset="villages.profile",
+        first_period="2020",
+        last_period="2020",
+        due_days=31,
+        town_review=town_review,
+        today=TODAY,
+        **kwargs,
+    )
 
 
 def instance_of(task: ReportingTask, area: Any) -> TaskInstance:

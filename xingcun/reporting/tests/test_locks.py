@@ -17,7 +17,7 @@ from xingcun.core.permissions import Role
 from xingcun.core.tabular import Table
 from xingcun.reporting import locks, services
 from xingcun.reporting.models import TaskInstance
-from xingcun.reporting.tests.factories import instance_of, profile, profile_task
+from xingcun.reporting.tests.factories import instance_of, issue, profile, profile_task
 from xingcun.villages.models import VillageProfile
 
 S = TaskInstance.Status
@@ -180,16 +180,14 @@ def test_rating_self_assessment_is_locked_after_acceptance(tree, make_user):
         ratings.rating_self_score(
             organisation=org, year=2020, scores=scores, note="", actor=secretary
         )
-    with scope(area=tree.district.path):
-        task = services.task_create(
-            actor=None,
-            area=tree.district,
-            title="星级自评",
-            dataset="ratings.self_assessment",
-            first_period="2020",
-            last_period="2020",
-            town_review=False,
-        )
+    task = issue(
+        tree,
+        title="星级自评",
+        dataset="ratings.self_assessment",
+        first_period="2020",
+        last_period="2020",
+        town_review=False,
+    )
     instance = instance_of(task, tree.village_a)
     with scope(area=tree.district.path):
         services.instance_submit(instance=instance, actor=None, role=Role.VILLAGE)

@@ -13,7 +13,7 @@ from xingcun.core.permissions import Role
 from xingcun.notifications.models import Delivery, Notification
 from xingcun.reporting import services, tasks
 from xingcun.reporting.models import Reminder, ReportingTask, TaskInstance
-from xingcun.reporting.tests.factories import instance_of, profile_task
+from xingcun.reporting.tests.factories import instance_of, issue, profile_task
 
 DUE = dt.date(2021, 1, 31)
 
@@ -90,16 +90,14 @@ def test_town_reminds_only_its_own_villages(tree, client_as):
 
 
 def test_recurring_task_generates_the_new_quarter_on_the_scheduler(tree):
-    with scope(area=tree.district.path):
-        task = services.task_create(
-            actor=None,
-            area=tree.district,
-            title="消薄进展季报",
-            dataset="secretaries.funds",
-            first_period="2020Q1",
-            due_days=15,
-            today=dt.date(2020, 5, 1),
-        )
+    task = issue(
+        tree,
+        title="消薄进展季报",
+        dataset="secretaries.funds",
+        first_period="2020Q1",
+        due_days=15,
+        today=dt.date(2020, 5, 1),
+    )
     assert set(TaskInstance._base_manager.filter(task=task).values_list("period", flat=True)) == {
         "2020Q1",
         "2020Q2",

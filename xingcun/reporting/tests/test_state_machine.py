@@ -11,7 +11,7 @@ from xingcun.core.models import AuditEntry
 from xingcun.core.permissions import Role
 from xingcun.reporting import services
 from xingcun.reporting.models import TaskInstance
-from xingcun.reporting.tests.factories import instance_of, profile, profile_task
+from xingcun.reporting.tests.factories import instance_of, issue, profile, profile_task
 
 S = TaskInstance.Status
 ROLES = [Role.DISTRICT, Role.TOWN, Role.VILLAGE, Role.MEMBER, Role.EXPERT, Role.PARTNER]
@@ -157,15 +157,14 @@ def test_each_step_notifies_the_next_actor(tree, make_user):
 
 def test_town_issued_task_is_accepted_by_the_town(tree):
     profile(tree.village_a)
-    with scope(area=tree.town_a.path):
-        task = services.task_create(
-            actor=None,
-            area=tree.town_a,
-            title="镇档案",
-            dataset="villages.profile",
-            first_period="2020",
-            last_period="2020",
-        )
+    task = issue(
+        tree,
+        area=tree.town_a,
+        title="镇档案",
+        dataset="villages.profile",
+        first_period="2020",
+        last_period="2020",
+    )
     assert not task.town_review
     instance = _act("submit", instance_of(task, tree.village_a), Role.VILLAGE)
     assert services.allowed(instance, Role.TOWN) == {"accept", "return"}

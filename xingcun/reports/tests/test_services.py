@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django_scopes import scope, scopes_disabled
 
-from xingcun.core.models import Area, AuditEntry
+from xingcun.core.models import AuditEntry
 from xingcun.indicators import engine
 from xingcun.reports import defaults, selectors, services, tags
 from xingcun.reports.models import ReportSection, ReportTemplate
@@ -166,15 +166,8 @@ def test_copy_makes_a_new_template_with_the_same_sections(tree, default_template
         assert AuditEntry.objects.filter(action="report_template.copied").count() == 1
 
 
-def test_town_user_sees_the_district_templates_but_not_another_districts(tree):
-    with scopes_disabled():  # building a second county for the test
-        other = Area.tree.create(
-            code="330106000000",
-            name="西湖区",
-            level=3,
-            parent=tree.district.parent,
-            path="/33/3301/330106/",
-        )
+def test_town_user_sees_the_district_templates_but_not_another_districts(tree, foreign):
+    other = foreign.county
     mine = make_template(tree, [])
     make_template(tree, [], area=other)
     with scope(area=tree.town_a.path):

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from django_scopes import scopes_disabled
@@ -29,7 +28,7 @@ ROWS = [
 
 
 def objects(village, side):
-    from xingcun.projects.models import Project
+    from xingcun.projects.tests.factories import ProjectFactory
     from xingcun.secretaries.models import (
         AssessmentScheme,
         Measure,
@@ -41,15 +40,7 @@ def objects(village, side):
 
     secretary = FirstSecretaryFactory(area=village)
     with scopes_disabled():  # fixture rows for the matrix
-        project = Project.objects.create(
-            area=village,
-            code=f"SP-{side}",
-            name="引进项目",
-            kind="other",
-            investment=10,
-            status="signed",
-            signed_on=dt.date(2020, 1, 1),
-        )
+        project = ProjectFactory(area=village, status="signed", landed_on=None)
         return {
             "measures": Measure.objects.create(
                 area=village, catalogue="富村十条", number=1, title="举措", valid_from=2017

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django_scopes import scope, scopes_disabled
 
-from xingcun.core.models import Area
 from xingcun.core.permissions import Role
 from xingcun.indicators.engine import Period, evaluate
 from xingcun.universities import services
@@ -33,30 +32,9 @@ def test_dispatch_is_recorded(tree):
     assert d.headcount == 12
 
 
-def test_dispatch_to_a_village_outside_the_district_is_refused(tree):
+def test_dispatch_to_a_village_outside_the_district_is_refused(tree, foreign):
     programme = ProgrammeFactory(area=tree.district)
-    with scopes_disabled():
-        county = Area.tree.create(
-            code="330106000000",
-            name="西湖区",
-            level=3,
-            parent=tree.district.parent,
-            path="/33/3301/330106/",
-        )
-        town = Area.tree.create(
-            code="330106001000",
-            name="北山街道",
-            level=4,
-            parent=county,
-            path="/33/3301/330106/330106001/",
-        )
-        far = Area.tree.create(
-            code="330106001001",
-            name="曙光社区",
-            level=5,
-            parent=town,
-            path="/33/3301/330106/330106001/330106001001/",
-        )
+    far = foreign.village
     with scopes_disabled(), pytest.raises(ValidationError, match="不在临安区"):
         services.dispatch_record(
             programme=programme,

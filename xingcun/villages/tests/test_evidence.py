@@ -6,25 +6,13 @@ from django_scopes import scope, scopes_disabled
 from xingcun.core.models import AuditEntry
 from xingcun.core.permissions import Role
 from xingcun.villages import services
-from xingcun.villages.models import ProfileEvidence, VillageProfile
+from xingcun.villages.models import ProfileEvidence
+from xingcun.villages.tests.factories import VillageProfileFactory
 
 
 @pytest.fixture
 def profile(tree):
-    with scopes_disabled():
-        return VillageProfile.objects.create(
-            area=tree.village_a,
-            year=2020,
-            population=100,
-            households=30,
-            per_capita_income=30000,
-            operating_income=1,
-            contract_income=1,
-            investment_income=1,
-            subsidy_income=1,
-            other_income=1,
-            debt=0,
-        )
+    return VillageProfileFactory(area=tree.village_a)
 
 
 def test_evidence_is_attached_and_audited(profile, tree):
