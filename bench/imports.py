@@ -330,6 +330,11 @@ def main() -> None:
     parser.add_argument("--database-url", default="")
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--docs-only", action="store_true")
+    parser.add_argument(
+        "--contenders",
+        default="limit,project,iex",
+        help="which to run (comma-separated); results are merged into the stored run",
+    )
     parser.add_argument("--child", choices=["project", "limit", "iex"])
     parser.add_argument("--file", type=Path)
     args = parser.parse_args()
@@ -345,18 +350,24 @@ def main() -> None:
         if not file.exists():
             write_file(file, args.rows, villages)
         vendor = "postgresql" if args.database_url.startswith("postgres") else "sqlite"
-        results = {
-            "rows": args.rows,
-            "database": vendor,
-            "file_mib": file.stat().st_size / 2**20,
-            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            "machine": f"{platform.machine()}, {os.cpu_count()} cores (shared)",
-            "load": os.getloadavg()[0],
-            "limit": run_child("limit", file, args),
-            "project": run_child("project", file, args),
-            "iex": run_child("iex", file, args),
-        }
-        (OUT / f"imports-{vendor}-{args.rows}.json").write_text(json.dumps(results, indent=1))
+        stored = OUT / f"imports-{vendor}-{args.rows}.json"
+        results = json.loads(stored.read_text()) if stored.exists() else {}
+        results.update(
+            {
+                "rows": args.rows,
+                "database": vendor,
+                "file_mib": file.stat().st_size / 2**20,
+                "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+                "machine": f"{platform.machine()}, {os.cpu_count()} cores (shared)",
+                "load": os.getloadavg()[0],
+            }
+        )
+        for mode in args.contenders.split(","):
+            result = run_child(mode, file, args)
+            # another run (another contender, another database) may have stored meanwhile
+            results = {**(json.loads(stored.read_text()) if stored.exists() else {}), **results}
+            results[mode] = result
+            stored.write_text(json.dumps(results, indent=1))
     if args.write_docs or args.docs_only:
         write_docs()
 
