@@ -523,7 +523,7 @@ def import_table(
     report = progress or (lambda done, total: None)
     errors = _Errors()
     staged = _stageable(registry)
-    size = max(int(getattr(settings, "XINGCUN_IMPORT_CHUNK_ROWS", 20000)), 1) if staged else 0
+    size = max(int(settings.XINGCUN_IMPORT_CHUNK_ROWS), 1) if staged else 0
     state = _State(registry, keys=_Keys() if staged else None)
     stage = _Stage(registry) if staged and not check_only else None
     token = _validated.set(state.accepted)

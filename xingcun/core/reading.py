@@ -433,7 +433,7 @@ class _Sheet:
         if kind == b"n":
             number = float(raw)
             if style is not None and int(style) in self.dates:
-                moment = self.epoch + dt.timedelta(days=number)
+                moment = self.epoch + dt.timedelta(milliseconds=round(number * 86_400_000))
                 return moment.date() if moment.time() == dt.time() else moment
             return number
         if kind in (b"str", b"e", b"d"):
