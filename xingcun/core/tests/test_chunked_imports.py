@@ -126,7 +126,7 @@ def test_streamed_xlsx_values_agree_with_calamine(tmp_path):
     sheet = book.active
     sheet.title = "数据"
     sheet.append(["文本", "整数", "小数", "日期", "时间", "是否", "公式"])
-    sheet.append(["a<&>b", 42, 2.5, dt.date(2020, 5, 1), dt.datetime(2020, 5, 1, 8, 30), True, 1])
+    sheet.append(["a<&>b", 42, 2.5, dt.date(2020, 5, 1), dt.datetime(2020, 5, 1, 8, 30), True, 1])  # noqa: DTZ001 - a naive cell
     sheet["G2"] = "=1+1"
     sheet.append(["第二行", None, -3, None, None, False, "x"])
     out = io.BytesIO()
