@@ -26,6 +26,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from django.utils.translation import gettext
 
@@ -129,6 +130,8 @@ def _scan_zip(path: Path, *, size: int) -> dict[str, set[tuple[int, int]]]:
             declared = sum(i.file_size for i in archive.infolist())
             if declared > limit:
                 raise TableError(_bomb_message())
+            if "content.xml" in archive.namelist() and "xl/workbook.xml" not in archive.namelist():
+                return _ods_formulas(archive, _Budget(limit))
             sheets = _sheet_paths(archive)
             out: dict[str, set[tuple[int, int]]] = {}
             inflated = 0
@@ -139,6 +142,43 @@ def _scan_zip(path: Path, *, size: int) -> dict[str, set[tuple[int, int]]]:
             return out
     except zipfile.BadZipFile as e:
         raise TableError(gettext("无法读取 Excel 文件，请确认文件未损坏")) from e
+
+
+_ODS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+
+
+def _ods_formulas(archive: zipfile.ZipFile, budget: _Budget) -> dict[str, set[tuple[int, int]]]:
+    """Formula cells ((row, column), from 0) of an OpenDocument spreadsheet, by sheet name: the
+    cells of content.xml with a `table:formula` attribute, counting repeated rows and columns.
+    Parsed as it inflates (expat), each row cleared once read."""
+    table, row, cell = f"{{{_ODS}}}table", f"{{{_ODS}}}table-row", f"{{{_ODS}}}table-cell"
+    covered = f"{{{_ODS}}}covered-table-cell"
+    formula, name = f"{{{_ODS}}}formula", f"{{{_ODS}}}name"
+    rows_repeated = f"{{{_ODS}}}number-rows-repeated"
+    columns_repeated = f"{{{_ODS}}}number-columns-repeated"
+    out: dict[str, set[tuple[int, int]]] = {}
+    cells: set[tuple[int, int]] = set()
+    row_at = column_at = 0
+    parser = ElementTree.XMLPullParser(events=("start", "end"))
+    with archive.open("content.xml") as stream:
+        while piece := stream.read(_PIECE):
+            budget.take(len(piece))
+            parser.feed(piece)
+            for event, element in parser.read_events():
+                tag = element.tag
+                if event == "start" and tag == table:
+                    cells = out.setdefault(element.get(name, ""), set())
+                    row_at = 0
+                elif event == "start" and tag == row:
+                    column_at = 0
+                elif event == "start" and tag in (cell, covered):
+                    if element.get(formula) is not None and len(cells) < MAX_FORMULA_CELLS:
+                        cells.add((row_at, column_at))
+                    column_at += int(element.get(columns_repeated, "1"))
+                elif event == "end" and tag == row:
+                    row_at += int(element.get(rows_repeated, "1"))
+                    element.clear()
+    return out
 
 
 def _bomb_message() -> str:

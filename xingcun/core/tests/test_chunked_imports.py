@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 
 import pytest
 from django_scopes import scope, scopes_disabled
@@ -139,3 +140,60 @@ def test_streamed_xlsx_values_agree_with_calamine(tmp_path):
     assert streamed[0][:6] == expected[0][:6]
     assert streamed[0][6] == Formula("=")
     assert [c if c is not None else "" for c in streamed[1]] == expected[1]
+
+
+def ods_bytes(rows_xml: str) -> bytes:
+    """A minimal OpenDocument spreadsheet with one sheet named 数据."""
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="数据">'
+        f"{rows_xml}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", content)
+    return out.getvalue()
+
+
+def text_cell(value, repeated=1):
+    extra = f' table:number-columns-repeated="{repeated}"' if repeated > 1 else ""
+    return f'<table:table-cell office:value-type="string"{extra}><text:p>{value}</text:p></table:table-cell>'
+
+
+def test_formula_in_an_ods_file_is_refused_naming_its_cell(tree, tmp_path):
+    header = "".join(text_cell(h) for h in PEOPLE_HEADERS)
+    good = person_row(1, tree.village_a)
+    bad = person_row(2, tree.village_a)
+    formula_phone = (
+        '<table:table-cell table:formula="of:=13900000000+2" office:value-type="float" '
+        'office:value="13900000002"><text:p>13900000002</text:p></table:table-cell>'
+    )
+    rows = (
+        f"<table:table-row>{header}</table:table-row>"
+        f"<table:table-row>{''.join(text_cell(c) for c in good)}</table:table-row>"
+        '<table:table-row table:number-rows-repeated="2"><table:table-cell/></table:table-row>'
+        f"<table:table-row>{''.join(text_cell(c) for c in bad[:4])}{formula_phone}"
+        f"{text_cell(bad[5])}</table:table-row>"
+    )
+    path = tmp_path / "p.ods"
+    path.write_bytes(ods_bytes(rows))
+    reg = registry.get("people")
+    table = read_path(path, "p.ods", max_bytes=10**7, headers=[c.header for c in reg.columns])
+    with scope(area=tree.district.path):
+        result = import_table(registry=reg, table=table, actor=None, filename="p.ods")
+    assert result.errors == ["第5行 手机号: 不允许使用公式，请填写数值或文字"]
