@@ -410,14 +410,22 @@ class _Sheet:
         self.epoch = dt.datetime(1904, 1, 1) if date1904 else dt.datetime(1899, 12, 30)  # noqa: DTZ001
 
     def height(self) -> int:
-        """The last row the sheet declares (its dimension), without reading it: for progress."""
+        """The last row the sheet declares (its dimension), else an estimate from the size of
+        its first rows (openpyxl's write-only files declare none), without reading it: for
+        progress."""
         try:
+            info = self.archive.getinfo(self.member)
             with self.archive.open(self.member) as stream:
-                head = stream.read(4096)
+                head = stream.read(1 << 16)
         except KeyError:
             return 0
         m = _DIMENSION.search(head)
-        return int(m.group(1)) if m else 0
+        if m and b":" in m.group(0):
+            return int(m.group(1))
+        starts = [r.start() for r in re.finditer(rb"<(?:\w+:)?row\b", head)]
+        if len(starts) < 3:
+            return len(starts)
+        return int(info.file_size * (len(starts) - 1) / (starts[-1] - starts[0]))
 
     def rows(self) -> Iterator[list[Any]]:
         """Every row from the first, blank rows included (position = Excel row number - 1)."""
