@@ -452,16 +452,22 @@ class _Sheet:
                     column = columns[ref] = _column_index(ref.decode())
             else:
                 column = len(cells)
-            if column >= len(cells):
-                cells.extend([None] * (column + 1 - len(cells)))
             if b"f" in content and _FORMULA_TAG.search(content):
-                cells[column] = Formula("=")
+                value: Any = Formula("=")
+            else:
+                at = attrs.find(b't="')
+                kind = attrs[at + 3 : attrs.index(b'"', at + 3)] if at >= 0 else b"n"
+                at = attrs.find(b's="')
+                style = attrs[at + 3 : attrs.index(b'"', at + 3)] if at >= 0 else None
+                value = self._value(kind, style, content)
+            if column == len(cells):
+                cells.append(value)
                 continue
-            at = attrs.find(b't="')
-            kind = attrs[at + 3 : attrs.index(b'"', at + 3)] if at >= 0 else b"n"
-            at = attrs.find(b's="')
-            style = attrs[at + 3 : attrs.index(b'"', at + 3)] if at >= 0 else None
-            cells[column] = self._value(kind, style, content)
+            if column > len(cells):
+                cells.extend([None] * (column - len(cells)))
+                cells.append(value)
+            else:
+                cells[column] = value
         return cells
 
     def _value(self, kind: bytes, style: bytes | None, content: bytes) -> Any:
