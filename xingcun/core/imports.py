@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import pickle
 import re
 import sqlite3
 import tempfile
@@ -416,7 +417,7 @@ class _Keys:
             "CREATE TABLE seen (kind INTEGER, key TEXT, row INTEGER, PRIMARY KEY (kind, key))"
             " WITHOUT ROWID"
         )
-        self.db.execute("CREATE TABLE link (name TEXT, value TEXT, pk INTEGER)")
+        self.db.execute("CREATE TABLE link (name TEXT, value TEXT, row BLOB)")
         self.db.execute("CREATE INDEX link_value ON link (name, value)")
 
     def first_rows(self, kind: int, keys: dict[Any, int]) -> dict[Any, int]:
@@ -438,15 +439,19 @@ class _Keys:
             ((kind, repr(k), row) for k, row in keys.items()),
         )
 
-    def link(self, items: Iterable[tuple[str, Any, Any]]) -> None:
-        self.db.executemany("INSERT INTO link VALUES (?, ?, ?)", items)
+    def link(self, items: Iterable[tuple[str, Any, dict[str, Any]]]) -> None:
+        self.db.executemany(
+            "INSERT INTO link VALUES (?, ?, ?)",
+            ((name, value, pickle.dumps(row)) for name, value, row in items),
+        )
 
-    def linked(self, match: dict[str, Any]) -> list[Any]:
+    def linked(self, match: dict[str, Any]) -> list[dict[str, Any]]:
+        """The field values of earlier chunks' rows whose foreign key `match` names."""
         ((name, value),) = match.items()
         found = self.db.execute(
-            "SELECT pk FROM link WHERE name = ? AND value = ?", [name, repr(value)]
+            "SELECT row FROM link WHERE name = ? AND value = ?", [name, repr(value)]
         )
-        return [pk for (pk,) in found]
+        return [pickle.loads(row) for (row,) in found]  # noqa: S301 - written by this import
 
     def close(self) -> None:
         self.db.close()
@@ -466,15 +471,19 @@ class _Accepted:
         ]
 
     def next_chunk(self) -> None:
-        """Earlier chunks' rows leave memory; their foreign keys stay findable."""
+        """Earlier chunks' rows leave memory; those with a foreign key stay findable by it,
+        with their plain field values."""
         if self.keys is not None:
             self.keys.link(
-                (name, repr(value), obj.pk)
+                (name, repr(value), self._values(obj))
                 for obj in self.objs
                 for name in self.links
                 if (value := getattr(obj, name)) is not None
             )
         self.objs = []
+
+    def _values(self, obj: Any) -> dict[str, Any]:
+        return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
 
 
 class _State:
@@ -587,8 +596,7 @@ def validated_rows(model: type[models.Model], **match: Any) -> list[Any]:
     """Unsaved rows of `model` that the running import has already accepted (empty outside one).
 
     With `match` (one foreign key, e.g. `household_id=7`) the rows of earlier chunks count too:
-    they are no longer in memory and come back as stand-ins carrying only their id (None for a new
-    row) and the matched value."""
+    they are no longer in memory and come back as unsaved copies with their field values."""
     accepted = _validated.get()
     if accepted is None:
         return []
@@ -599,7 +607,7 @@ def validated_rows(model: type[models.Model], **match: Any) -> list[Any]:
     ]
     if not match or accepted.keys is None or not issubclass(accepted.model, model):
         return here
-    return [*here, *(accepted.model(pk=pk, **match) for pk in accepted.keys.linked(match))]
+    return [*here, *(accepted.model(**values) for values in accepted.keys.linked(match))]
 
 
 def _validate(

@@ -20,7 +20,7 @@ from xingcun.core.reading import read_path
 from xingcun.core.tabular import Formula
 from xingcun.core.tests.test_imports import PEOPLE_HEADERS, person_row, xlsx_bytes
 from xingcun.people.models import Person
-from xingcun.people.tests.factories import PersonFactory, id_for
+from xingcun.people.tests.factories import HouseholdFactory, PersonFactory, id_for
 
 CHUNK = 50
 
@@ -197,3 +197,16 @@ def test_formula_in_an_ods_file_is_refused_naming_its_cell(tree, tmp_path):
     with scope(area=tree.district.path):
         result = import_table(registry=reg, table=table, actor=None, filename="p.ods")
     assert result.errors == ["第5行 手机号: 不允许使用公式，请填写数值或文字"]
+
+
+def test_household_members_of_earlier_chunks_count_against_its_size(tree, tmp_path):
+    household = HouseholdFactory(area=tree.village_a, number="H-9", size=3)
+    headers = [*PEOPLE_HEADERS, "所属农户户编号"]
+    members = {10, 60, 110}  # one in each chunk: the third makes four with the head
+    rows = [headers] + [
+        [*person_row(n, tree.village_a), "H-9" if n in members else ""] for n in range(1, 121)
+    ]
+    result = run_file(tmp_path, rows, tree.district)
+    assert len(result.errors) == 1
+    assert result.errors[0].startswith("第111行 所属农户户编号: ")
+    assert f"已登记3人（{household.head.name}、李10、李60）" in result.errors[0]
