@@ -159,7 +159,7 @@ def _ods_formulas(archive: zipfile.ZipFile, budget: _Budget) -> dict[str, set[tu
     out: dict[str, set[tuple[int, int]]] = {}
     cells: set[tuple[int, int]] = set()
     row_at = column_at = 0
-    parser = ElementTree.XMLPullParser(events=("start", "end"))
+    parser: Any = ElementTree.XMLPullParser(events=("start", "end"))
     with archive.open("content.xml") as stream:
         while piece := stream.read(_PIECE):
             budget.take(len(piece))
