@@ -6,18 +6,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.permissions import NavItem, Role
+from xingcun.core.permissions import NavItem, register_grants, register_perms
 from xingcun.indicators.permissions import ORGANISATION_PART
 
-ALLIANCE_VIEW = "alliances.view"
-ALLIANCE_EDIT = "alliances.edit"
-ALLIANCE_DELETE = "alliances.delete"
+ALLIANCE_VIEW, ALLIANCE_EDIT, ALLIANCE_DELETE = REGISTER = register_perms("alliances")
 
-GRANTS: dict[str, set[str]] = {
-    Role.DISTRICT: {ALLIANCE_VIEW, ALLIANCE_EDIT, ALLIANCE_DELETE},
-    Role.TOWN: {ALLIANCE_VIEW, ALLIANCE_EDIT},
-    Role.VILLAGE: {ALLIANCE_VIEW, ALLIANCE_EDIT},
-}
+GRANTS = register_grants(REGISTER)
 NAVIGATION = [
     NavItem(_("党建联盟"), "alliances:index", ALLIANCE_VIEW, ORGANISATION_PART, 10),
 ]

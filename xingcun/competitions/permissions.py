@@ -6,19 +6,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.permissions import NavItem, Role
+from xingcun.core.permissions import NavItem, Role, register_grants, register_perms
 from xingcun.indicators.permissions import MEMBERS_PART
 
-COMPETITION_VIEW = "competitions.view"  # scoreboards, also for members of the branch
-COMPETITION_EDIT = "competitions.edit"  # competitions, party groups, entries
-COMPETITION_DELETE = "competitions.delete"
+# view: scoreboards, also for members of the branch; edit: competitions, party groups, entries
+COMPETITION_VIEW, COMPETITION_EDIT, COMPETITION_DELETE = REGISTER = register_perms("competitions")
 
-GRANTS: dict[str, set[str]] = {
-    Role.DISTRICT: {COMPETITION_VIEW, COMPETITION_EDIT, COMPETITION_DELETE},
-    Role.TOWN: {COMPETITION_VIEW, COMPETITION_EDIT},
-    Role.VILLAGE: {COMPETITION_VIEW, COMPETITION_EDIT},
-    Role.MEMBER: {COMPETITION_VIEW},
-}
+GRANTS = register_grants(REGISTER, readers=(Role.MEMBER,))
 NAVIGATION = [
     NavItem(_("党小组比拼"), "competitions:index", COMPETITION_VIEW, MEMBERS_PART, 20),
 ]

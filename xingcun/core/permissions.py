@@ -64,6 +64,43 @@ class NavItem:
     position: int = 0  # order inside the section (or among a role's shortcuts)
 
 
+def register_perms(app: str, register: str = "") -> tuple[str, str, str]:
+    """The view, edit and delete permissions of one register: `app.view` … for an app's main
+    register, `app.<register>_view` … for another one."""
+    stem = f"{app}.{register}_" if register else f"{app}."
+    return f"{stem}view", f"{stem}edit", f"{stem}delete"
+
+
+def register_grants(
+    perms: tuple[str, str, str],
+    *,
+    editors: Iterable[str] = (Role.TOWN, Role.VILLAGE),
+    readers: Iterable[str] = (),
+) -> dict[str, set[str]]:
+    """Who holds a register's permissions: the district all three, `editors` view and edit,
+    `readers` view only."""
+    view, edit, delete = perms
+    table: dict[str, set[str]] = {Role.DISTRICT: {view, edit, delete}}
+    table.update({role: {view, edit} for role in editors})
+    table.update({role: {view} for role in readers})
+    return table
+
+
+def partner_home(perm: str) -> dict[str, set[str]]:
+    """A cooperation's home page (bank, university, operator): the cadres see all of it, a partner
+    the part of its own organisation."""
+    return {role: {perm} for role in (Role.DISTRICT, Role.TOWN, Role.VILLAGE, Role.PARTNER)}
+
+
+def merge_grants(*tables: Mapping[str, Iterable[str]]) -> dict[str, set[str]]:
+    """One grant table from several (a register's, the app's own permissions …)."""
+    merged: dict[str, set[str]] = {}
+    for table in tables:
+        for role, perms in table.items():
+            merged.setdefault(role, set()).update(perms)
+    return merged
+
+
 # --- what core itself owns: the tree, the audit log, and the menu's first section ----------------
 AREA_VIEW = "areas.view"
 AREA_EDIT = "areas.edit"

@@ -6,19 +6,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.permissions import NavItem, Role
+from xingcun.core.permissions import NavItem, Role, merge_grants, register_grants, register_perms
 from xingcun.indicators.permissions import ORGANISATION_PART
 
-ECOMMERCE_VIEW = "ecommerce.view"
-ECOMMERCE_EDIT = "ecommerce.edit"
-ECOMMERCE_DELETE = "ecommerce.delete"
+ECOMMERCE_VIEW, ECOMMERCE_EDIT, ECOMMERCE_DELETE = REGISTER = register_perms("ecommerce")
 ECOMMERCE_CONFIGURE = "ecommerce.configure"  # 淘宝村/淘宝镇 rules
 
-GRANTS: dict[str, set[str]] = {
-    Role.DISTRICT: {ECOMMERCE_VIEW, ECOMMERCE_EDIT, ECOMMERCE_DELETE, ECOMMERCE_CONFIGURE},
-    Role.TOWN: {ECOMMERCE_VIEW, ECOMMERCE_EDIT},
-    Role.VILLAGE: {ECOMMERCE_VIEW, ECOMMERCE_EDIT},
-}
+GRANTS = merge_grants(register_grants(REGISTER), {Role.DISTRICT: {ECOMMERCE_CONFIGURE}})
 NAVIGATION = [
     NavItem(_("电商与新农人党组织"), "ecommerce:index", ECOMMERCE_VIEW, ORGANISATION_PART, 30),
 ]

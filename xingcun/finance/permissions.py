@@ -6,20 +6,23 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.permissions import NavItem, Role
+from xingcun.core.permissions import (
+    NavItem,
+    Role,
+    merge_grants,
+    partner_home,
+    register_grants,
+    register_perms,
+)
 from xingcun.indicators.permissions import RESOURCES_PART
 
-FINANCE_VIEW = "finance.view"
-FINANCE_EDIT = "finance.edit"
-FINANCE_DELETE = "finance.delete"
+FINANCE_VIEW, FINANCE_EDIT, FINANCE_DELETE = REGISTER = register_perms("finance")
 FINANCE_HOME = "finance.home"  # the 政银共建 page: cadres see all, a partner its own bank's
 
-GRANTS: dict[str, set[str]] = {
-    Role.DISTRICT: {FINANCE_VIEW, FINANCE_EDIT, FINANCE_DELETE, FINANCE_HOME},
-    Role.TOWN: {FINANCE_VIEW, FINANCE_EDIT, FINANCE_HOME},
-    Role.VILLAGE: {FINANCE_VIEW, FINANCE_HOME},
-    Role.PARTNER: {FINANCE_HOME},
-}
+GRANTS = merge_grants(
+    register_grants(REGISTER, editors=(Role.TOWN,), readers=(Role.VILLAGE,)),
+    partner_home(FINANCE_HOME),
+)
 NAVIGATION = [
     NavItem(_("政银共建"), "finance:home", FINANCE_HOME, RESOURCES_PART, 30),
 ]

@@ -6,19 +6,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.permissions import NavItem, Role
+from xingcun.core.permissions import NavItem, Role, register_grants, register_perms
 from xingcun.indicators.permissions import MEMBERS_PART
 
-HONOUR_VIEW = "honours.view"
-HONOUR_EDIT = "honours.edit"
-HONOUR_DELETE = "honours.delete"
+HONOUR_VIEW, HONOUR_EDIT, HONOUR_DELETE = REGISTER = register_perms("honours")
 
-GRANTS: dict[str, set[str]] = {
-    Role.DISTRICT: {HONOUR_VIEW, HONOUR_EDIT, HONOUR_DELETE},
-    Role.TOWN: {HONOUR_VIEW, HONOUR_EDIT},
-    Role.VILLAGE: {HONOUR_VIEW, HONOUR_EDIT},
-    Role.MEMBER: {HONOUR_VIEW},
-}
+GRANTS = register_grants(REGISTER, readers=(Role.MEMBER,))
 NAVIGATION = [
     NavItem(_("荣誉与典型"), "honours:index", HONOUR_VIEW, MEMBERS_PART, 50),
 ]

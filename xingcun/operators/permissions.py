@@ -6,21 +6,25 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.permissions import NavItem, Role
+from xingcun.core.permissions import (
+    NavItem,
+    Role,
+    merge_grants,
+    partner_home,
+    register_grants,
+    register_perms,
+)
 from xingcun.indicators.permissions import RESOURCES_PART
 
-OPERATOR_VIEW = "operators.view"
-OPERATOR_EDIT = "operators.edit"
-OPERATOR_DELETE = "operators.delete"
-OPERATOR_REVIEW = "operators.review"
+OPERATOR_VIEW, OPERATOR_EDIT, OPERATOR_DELETE = REGISTER = register_perms("operators")
 OPERATOR_HOME = "operators.home"
+OPERATOR_REVIEW = "operators.review"
 
-GRANTS: dict[str, set[str]] = {
-    Role.DISTRICT: {OPERATOR_VIEW, OPERATOR_EDIT, OPERATOR_DELETE, OPERATOR_REVIEW, OPERATOR_HOME},
-    Role.TOWN: {OPERATOR_VIEW, OPERATOR_EDIT, OPERATOR_HOME},
-    Role.VILLAGE: {OPERATOR_VIEW, OPERATOR_HOME},
-    Role.PARTNER: {OPERATOR_HOME},
-}
+GRANTS = merge_grants(
+    register_grants(REGISTER, editors=(Role.TOWN,), readers=(Role.VILLAGE,)),
+    partner_home(OPERATOR_HOME),
+    {Role.DISTRICT: {OPERATOR_REVIEW}},
+)
 NAVIGATION = [
     NavItem(_("乡村运营"), "operators:home", OPERATOR_HOME, RESOURCES_PART, 50),
 ]

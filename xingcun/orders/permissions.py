@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.permissions import NavItem, Role
+from xingcun.core.permissions import NavItem, Role, merge_grants, register_grants, register_perms
 from xingcun.indicators.permissions import RESOURCES_PART
 
 ORDER_VIEW = "orders.view"
@@ -15,24 +15,17 @@ ORDER_DISPATCH = "orders.dispatch"
 ORDER_RESPOND = "orders.respond"
 ORDER_RATE = "orders.rate"
 ORDER_CONFIG = "orders.config"
-TALENT_VIEW = "orders.talent_view"
-TALENT_EDIT = "orders.talent_edit"
-TALENT_DELETE = "orders.talent_delete"
+TALENT_VIEW, TALENT_EDIT, TALENT_DELETE = TALENTS = register_perms("orders", "talent")
 
-GRANTS: dict[str, set[str]] = {
-    Role.DISTRICT: {
-        ORDER_VIEW,
-        ORDER_CREATE,
-        ORDER_DISPATCH,
-        ORDER_CONFIG,
-        TALENT_VIEW,
-        TALENT_EDIT,
-        TALENT_DELETE,
+GRANTS = merge_grants(
+    register_grants(TALENTS, editors=(Role.TOWN,), readers=(Role.VILLAGE,)),
+    {
+        Role.DISTRICT: {ORDER_VIEW, ORDER_CREATE, ORDER_DISPATCH, ORDER_CONFIG},
+        Role.TOWN: {ORDER_VIEW, ORDER_CREATE, ORDER_DISPATCH},
+        Role.VILLAGE: {ORDER_VIEW, ORDER_CREATE, ORDER_RATE},
+        Role.EXPERT: {ORDER_VIEW, ORDER_RESPOND},
     },
-    Role.TOWN: {ORDER_VIEW, ORDER_CREATE, ORDER_DISPATCH, TALENT_VIEW, TALENT_EDIT},
-    Role.VILLAGE: {ORDER_VIEW, ORDER_CREATE, ORDER_RATE, TALENT_VIEW},
-    Role.EXPERT: {ORDER_VIEW, ORDER_RESPOND},
-}
+)
 NAVIGATION = [
     NavItem(_("人才服务队与点单"), "orders:list", ORDER_VIEW, RESOURCES_PART, 10),
 ]

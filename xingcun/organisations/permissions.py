@@ -6,18 +6,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.permissions import BASE_DATA, NavItem, Role
+from xingcun.core.permissions import BASE_DATA, NavItem, Role, register_grants, register_perms
 
-ORG_VIEW = "organisations.view"
-ORG_EDIT = "organisations.edit"
-ORG_DELETE = "organisations.delete"
+ORG_VIEW, ORG_EDIT, ORG_DELETE = REGISTER = register_perms("organisations")
 
-GRANTS: dict[str, set[str]] = {
-    Role.DISTRICT: {ORG_VIEW, ORG_EDIT, ORG_DELETE},
-    Role.TOWN: {ORG_VIEW, ORG_EDIT},
-    Role.VILLAGE: {ORG_VIEW, ORG_EDIT},
-    Role.MEMBER: {ORG_VIEW},
-}
+GRANTS = register_grants(REGISTER, readers=(Role.MEMBER,))
 NAVIGATION = [
     NavItem(_("党组织"), "core:organisations-list", ORG_VIEW, BASE_DATA, 20),
     NavItem(_("功能型/临时党组织成员"), "core:branch-members-list", ORG_VIEW, BASE_DATA, 30),

@@ -6,28 +6,21 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.permissions import NavItem, Role
+from xingcun.core.permissions import NavItem, Role, merge_grants, register_grants, register_perms
 from xingcun.indicators.permissions import ORGANISATION_PART
 
-PAIRING_VIEW = "pairing.view"
-PAIRING_EDIT = "pairing.edit"
-PAIRING_DELETE = "pairing.delete"
+PAIRING_VIEW, PAIRING_EDIT, PAIRING_DELETE = REGISTER = register_perms("pairing")
 PAIRING_RECOMMEND = "pairing.recommend"  # run the recommendation, accept proposals
 PAIRING_CONFIGURE = "pairing.configure"  # catalogues, weights, targets, 双整 checklist
 STANDING_EDIT = "pairing.standing_edit"  # star levels, titles, 软弱后进
 
-GRANTS: dict[str, set[str]] = {
-    Role.DISTRICT: {
-        PAIRING_VIEW,
-        PAIRING_EDIT,
-        PAIRING_DELETE,
-        PAIRING_RECOMMEND,
-        PAIRING_CONFIGURE,
-        STANDING_EDIT,
+GRANTS = merge_grants(
+    register_grants(REGISTER),
+    {
+        Role.DISTRICT: {PAIRING_RECOMMEND, PAIRING_CONFIGURE, STANDING_EDIT},
+        Role.TOWN: {STANDING_EDIT},
     },
-    Role.TOWN: {PAIRING_VIEW, PAIRING_EDIT, STANDING_EDIT},
-    Role.VILLAGE: {PAIRING_VIEW, PAIRING_EDIT},
-}
+)
 NAVIGATION = [
     NavItem(_("村社结对共建"), "pairing:index", PAIRING_VIEW, ORGANISATION_PART, 20),
 ]

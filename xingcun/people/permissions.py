@@ -6,18 +6,23 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.permissions import BASE_DATA, PII_VIEW, NavItem, Role
+from xingcun.core.permissions import (
+    BASE_DATA,
+    PII_VIEW,
+    NavItem,
+    Role,
+    merge_grants,
+    register_grants,
+    register_perms,
+)
 
-PERSON_VIEW = "people.view"
-PERSON_EDIT = "people.edit"
-PERSON_DELETE = "people.delete"
+PERSON_VIEW, PERSON_EDIT, PERSON_DELETE = REGISTER = register_perms("people")
 PERSON_VIEW_PII = PII_VIEW
 
-GRANTS: dict[str, set[str]] = {
-    Role.DISTRICT: {PERSON_VIEW, PERSON_EDIT, PERSON_DELETE, PERSON_VIEW_PII},
-    Role.TOWN: {PERSON_VIEW, PERSON_EDIT},
-    Role.VILLAGE: {PERSON_VIEW, PERSON_EDIT, PERSON_VIEW_PII},
-}
+GRANTS = merge_grants(
+    register_grants(REGISTER),
+    {Role.DISTRICT: {PERSON_VIEW_PII}, Role.VILLAGE: {PERSON_VIEW_PII}},
+)
 NAVIGATION = [
     NavItem(_("人员"), "core:people-list", PERSON_VIEW, BASE_DATA, 40),
     NavItem(_("党员"), "core:members-list", PERSON_VIEW, BASE_DATA, 50),

@@ -6,20 +6,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.permissions import BASE_DATA, NavItem, Role
+from xingcun.core.permissions import BASE_DATA, NavItem, Role, register_grants, register_perms
 
-PROJECT_VIEW = "projects.view"
-PROJECT_EDIT = "projects.edit"
-PROJECT_DELETE = "projects.delete"
+PROJECT_VIEW, PROJECT_EDIT, PROJECT_DELETE = REGISTER = register_perms("projects")
 
-GRANTS: dict[str, set[str]] = {
-    Role.DISTRICT: {PROJECT_VIEW, PROJECT_EDIT, PROJECT_DELETE},
-    Role.TOWN: {PROJECT_VIEW, PROJECT_EDIT},
-    Role.VILLAGE: {PROJECT_VIEW, PROJECT_EDIT},
-    Role.MEMBER: {PROJECT_VIEW},
-    Role.EXPERT: {PROJECT_VIEW},
-    Role.PARTNER: {PROJECT_VIEW},
-}
+GRANTS = register_grants(REGISTER, readers=(Role.MEMBER, Role.EXPERT, Role.PARTNER))
 NAVIGATION = [
     NavItem(_("投资项目"), "core:projects-list", PROJECT_VIEW, BASE_DATA, 90),
 ]

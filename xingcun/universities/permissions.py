@@ -6,20 +6,23 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.permissions import NavItem, Role
+from xingcun.core.permissions import (
+    NavItem,
+    Role,
+    merge_grants,
+    partner_home,
+    register_grants,
+    register_perms,
+)
 from xingcun.indicators.permissions import RESOURCES_PART
 
-UNIVERSITY_VIEW = "universities.view"
-UNIVERSITY_EDIT = "universities.edit"
-UNIVERSITY_DELETE = "universities.delete"
+UNIVERSITY_VIEW, UNIVERSITY_EDIT, UNIVERSITY_DELETE = REGISTER = register_perms("universities")
 UNIVERSITY_HOME = "universities.home"
 
-GRANTS: dict[str, set[str]] = {
-    Role.DISTRICT: {UNIVERSITY_VIEW, UNIVERSITY_EDIT, UNIVERSITY_DELETE, UNIVERSITY_HOME},
-    Role.TOWN: {UNIVERSITY_VIEW, UNIVERSITY_EDIT, UNIVERSITY_HOME},
-    Role.VILLAGE: {UNIVERSITY_VIEW, UNIVERSITY_HOME},
-    Role.PARTNER: {UNIVERSITY_HOME},
-}
+GRANTS = merge_grants(
+    register_grants(REGISTER, editors=(Role.TOWN,), readers=(Role.VILLAGE,)),
+    partner_home(UNIVERSITY_HOME),
+)
 NAVIGATION = [
     NavItem(_("科技进乡村"), "universities:home", UNIVERSITY_HOME, RESOURCES_PART, 40),
 ]

@@ -6,17 +6,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.permissions import BASE_DATA, NavItem, Role
+from xingcun.core.permissions import BASE_DATA, NavItem, register_grants, register_perms
 
-PROFILE_VIEW = "villages.view"
-PROFILE_EDIT = "villages.edit"
-PROFILE_DELETE = "villages.delete"
+PROFILE_VIEW, PROFILE_EDIT, PROFILE_DELETE = REGISTER = register_perms("villages")
 
-GRANTS: dict[str, set[str]] = {
-    Role.DISTRICT: {PROFILE_VIEW, PROFILE_EDIT, PROFILE_DELETE},
-    Role.TOWN: {PROFILE_VIEW, PROFILE_EDIT},
-    Role.VILLAGE: {PROFILE_VIEW, PROFILE_EDIT},
-}
+GRANTS = register_grants(REGISTER)
 NAVIGATION = [
     NavItem(_("村情年度档案"), "core:profiles-list", PROFILE_VIEW, BASE_DATA, 70),
     NavItem(_("薄弱村认定规则"), "core:weak-rules-list", PROFILE_VIEW, BASE_DATA, 80),

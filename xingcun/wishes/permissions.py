@@ -6,33 +6,21 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.permissions import NavItem, Role
+from xingcun.core.permissions import NavItem, Role, merge_grants, register_grants, register_perms
 from xingcun.indicators.permissions import MEMBERS_PART
 
-WISH_VIEW = "wishes.view"  # the wish wall and a wish's page
+WISH_VIEW, WISH_EDIT, WISH_DELETE = WISHES = register_perms("wishes")
+# view: the wish wall and a wish's page; edit: record, verify, publish, withdraw, confirm
 WISH_CLAIM = "wishes.claim"
-WISH_EDIT = "wishes.edit"  # record, verify, publish, withdraw, confirm; the wish register
-WISH_DELETE = "wishes.delete"
 WISH_CONFIG = "wishes.config"  # claim period and points
-VISIT_VIEW = "wishes.visit_view"
-VISIT_EDIT = "wishes.visit_edit"
-VISIT_DELETE = "wishes.visit_delete"
+VISIT_VIEW, VISIT_EDIT, VISIT_DELETE = VISITS = register_perms("wishes", "visit")
 
-GRANTS: dict[str, set[str]] = {
-    Role.DISTRICT: {
-        WISH_VIEW,
-        WISH_CLAIM,
-        WISH_EDIT,
-        WISH_DELETE,
-        WISH_CONFIG,
-        VISIT_VIEW,
-        VISIT_EDIT,
-        VISIT_DELETE,
-    },
-    Role.TOWN: {WISH_VIEW, WISH_CLAIM, WISH_EDIT, VISIT_VIEW, VISIT_EDIT},
-    Role.VILLAGE: {WISH_VIEW, WISH_CLAIM, WISH_EDIT, VISIT_VIEW, VISIT_EDIT},
-    Role.MEMBER: {WISH_VIEW, WISH_CLAIM},
-}
+GRANTS = merge_grants(
+    register_grants(WISHES, readers=(Role.MEMBER,)),
+    register_grants(VISITS),
+    {role: {WISH_CLAIM} for role in (Role.DISTRICT, Role.TOWN, Role.VILLAGE, Role.MEMBER)},
+    {Role.DISTRICT: {WISH_CONFIG}},
+)
 NAVIGATION = [
     NavItem(_("微心愿"), "wishes:wall", WISH_VIEW, MEMBERS_PART, 60),
 ]
