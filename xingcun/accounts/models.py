@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import Area, BaseModel
 from xingcun.core.permissions import Role
 
@@ -22,7 +23,7 @@ class User(AbstractUser):
 class Membership(BaseModel):
     """A role held at one node of the tree. The node's subtree is what the user can see."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    user = Ref(User, on_delete=models.CASCADE, related_name="memberships")
     area = models.ForeignKey(Area, on_delete=models.PROTECT, verbose_name=_("所在区划"))
     role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
     title = models.CharField(_("职务"), max_length=64, blank=True)

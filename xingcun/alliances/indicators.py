@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from xingcun.alliances.models import Alliance, AllianceMember, AllianceProject, TownTourism
 from xingcun.core.scoping import correlated
 from xingcun.indicators import records
-from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
+from xingcun.indicators.engine import Kind, Period, Semantics, family
 from xingcun.villages.models import VillageProfile
 
 LANDED = ["building", "operating"]
@@ -72,144 +72,107 @@ INCOME_INCREASE = ExpressionWrapper(
 )
 
 
-register(
-    Indicator(
-        code="alliances.count",
-        name="党建联盟数",
-        name_en="Party-building alliances",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.AS_OF,
-        section="organisation",
-        description="期末存在的党建联盟个数（成立日期不晚于期末、期末尚未解散），按联盟登记的区划统计。",
-        model=Alliance,
-        where=alliance_on,
-    )
+indicator = family(section="organisation")
+total_in_year = family(section="organisation", semantics=Semantics.WITHIN_YEAR, kind=Kind.SUM)
+
+indicator(
+    "alliances.count",
+    "党建联盟数",
+    "Party-building alliances",
+    "期末存在的党建联盟个数（成立日期不晚于期末、期末尚未解散），按联盟登记的区划统计。",
+    kind=Kind.COUNT,
+    semantics=Semantics.AS_OF,
+    unit="个",
+    model=Alliance,
+    where=alliance_on,
 )
-register(
-    Indicator(
-        code="alliances.projects_landed",
-        name="党建联盟落地投资项目数",
-        name_en="Projects landed through alliances",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.CUMULATIVE,
-        section="organisation",
-        description=(
-            "截至期末累计通过党建联盟落地的投资项目个数：关联到联盟、状态为在建或投产、"
-            "落地日期不晚于期末的项目。按联盟登记的区划统计。"
-        ),
-        model=AllianceProject,
-        where=landed_through_alliance,
-    )
+indicator(
+    "alliances.projects_landed",
+    "党建联盟落地投资项目数",
+    "Projects landed through alliances",
+    "截至期末累计通过党建联盟落地的投资项目个数：关联到联盟、状态为在建或投产、"
+    "落地日期不晚于期末的项目。按联盟登记的区划统计。",
+    kind=Kind.COUNT,
+    semantics=Semantics.CUMULATIVE,
+    unit="个",
+    model=AllianceProject,
+    where=landed_through_alliance,
 )
-register(
-    Indicator(
-        code="alliances.investment",
-        name="党建联盟落地项目总投资",
-        name_en="Investment landed through alliances",
-        unit="亿元",
-        kind=Kind.SUM,
-        semantics=Semantics.CUMULATIVE,
-        section="organisation",
-        description="截至期末累计通过党建联盟落地的投资项目（同“党建联盟落地投资项目数”）的投资额合计。",
-        model=AllianceProject,
-        where=landed_through_alliance,
-        value="project__investment",
-        base_unit="万元",
-    )
+indicator(
+    "alliances.investment",
+    "党建联盟落地项目总投资",
+    "Investment landed through alliances",
+    "截至期末累计通过党建联盟落地的投资项目（同“党建联盟落地投资项目数”）的投资额合计。",
+    kind=Kind.SUM,
+    semantics=Semantics.CUMULATIVE,
+    unit="亿元",
+    model=AllianceProject,
+    where=landed_through_alliance,
+    value="project__investment",
+    base_unit="万元",
 )
-register(
-    Indicator(
-        code="alliances.tourism_visitors",
-        name="接待游客人次",
-        name_en="Tourist visits",
-        unit="万人次",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="organisation",
-        description="期间所在年度各镇(街道)登记的接待游客人次合计。",
-        model=TownTourism,
-        where=lambda p: Q(year=p.end.year),
-        value="visitors",
-    )
+total_in_year(
+    "alliances.tourism_visitors",
+    "接待游客人次",
+    "Tourist visits",
+    "期间所在年度各镇(街道)登记的接待游客人次合计。",
+    unit="万人次",
+    model=TownTourism,
+    where=lambda p: Q(year=p.end.year),
+    value="visitors",
 )
-register(
-    Indicator(
-        code="alliances.tourism_revenue",
-        name="旅游总收入",
-        name_en="Tourism revenue",
-        unit="万元",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="organisation",
-        description="期间所在年度各镇(街道)登记的旅游总收入合计。",
-        model=TownTourism,
-        where=lambda p: Q(year=p.end.year),
-        value="revenue",
-    )
+total_in_year(
+    "alliances.tourism_revenue",
+    "旅游总收入",
+    "Tourism revenue",
+    "期间所在年度各镇(街道)登记的旅游总收入合计。",
+    unit="万元",
+    model=TownTourism,
+    where=lambda p: Q(year=p.end.year),
+    value="revenue",
 )
-register(
-    Indicator(
-        code="alliances.member_income_increase",
-        name="党建联盟成员村增收",
-        name_en="Income increase of alliance member villages",
-        unit="万元",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="organisation",
-        description=(
-            "期末为党建联盟成员的村，期间所在年度村民可支配收入总额（人均可支配收入 × 户籍人口）"
-            "比其党组织首次加入联盟前一年增加的数额。缺少加入前一年或当年村情档案的村不计入。"
-        ),
-        model=VillageProfile,
-        where=member_profile_of,
-        value=INCOME_INCREASE,
-        base_unit="元",
-    )
+total_in_year(
+    "alliances.member_income_increase",
+    "党建联盟成员村增收",
+    "Income increase of alliance member villages",
+    "期末为党建联盟成员的村，期间所在年度村民可支配收入总额（人均可支配收入 × 户籍人口）"
+    "比其党组织首次加入联盟前一年增加的数额。缺少加入前一年或当年村情档案的村不计入。",
+    unit="万元",
+    model=VillageProfile,
+    where=member_profile_of,
+    value=INCOME_INCREASE,
+    base_unit="元",
 )
 
-records.register(
+records.show(
     AllianceProject,
-    records.RecordView(
-        (
-            records.column(gettext_noop("联盟"), lambda x: x.alliance.name),
-            records.column(gettext_noop("项目编号"), lambda x: x.project.code),
-            records.column(gettext_noop("项目名称"), lambda x: x.project.name),
-            records.column(gettext_noop("投资额(万元)"), lambda x: x.project.investment),
-            records.column(gettext_noop("落地日期"), lambda x: x.project.landed_on),
-        ),
-        select_related=("alliance", "project"),
-        ordering=("project__landed_on", "pk"),
-        url_name="core:alliance-projects-detail",
-    ),
+    (gettext_noop("联盟"), lambda x: x.alliance.name),
+    (gettext_noop("项目编号"), lambda x: x.project.code),
+    (gettext_noop("项目名称"), lambda x: x.project.name),
+    (gettext_noop("投资额(万元)"), lambda x: x.project.investment),
+    (gettext_noop("落地日期"), lambda x: x.project.landed_on),
+    select_related=("alliance", "project"),
+    ordering=("project__landed_on", "pk"),
+    url_name="core:alliance-projects-detail",
 )
-records.register(
+records.show(
     TownTourism,
-    records.RecordView(
-        (
-            records.column(gettext_noop("镇(街道)"), lambda x: x.area.display_name),
-            records.column(gettext_noop("年度"), lambda x: x.year),
-            records.column(gettext_noop("接待游客(万人次)"), lambda x: x.visitors),
-            records.column(gettext_noop("旅游总收入(万元)"), lambda x: x.revenue),
-        ),
-        select_related=("area",),
-        ordering=("area__code",),
-        url_name="core:town-tourism-detail",
-    ),
+    (gettext_noop("镇(街道)"), lambda x: x.area.display_name),
+    (gettext_noop("年度"), lambda x: x.year),
+    (gettext_noop("接待游客(万人次)"), lambda x: x.visitors),
+    (gettext_noop("旅游总收入(万元)"), lambda x: x.revenue),
+    select_related=("area",),
+    ordering=("area__code",),
+    url_name="core:town-tourism-detail",
 )
-records.register(
+records.show(
     Alliance,
-    records.RecordView(
-        (
-            records.column(gettext_noop("联盟"), lambda x: x.name),
-            records.column(gettext_noop("登记区划"), lambda x: x.area.display_name),
-            records.column(gettext_noop("牵头党组织"), lambda x: x.lead.name),
-            records.column(gettext_noop("成立日期"), lambda x: x.founded_on),
-        ),
-        select_related=("area", "lead"),
-        url_name="alliances:detail",
-    ),
+    (gettext_noop("联盟"), lambda x: x.name),
+    (gettext_noop("登记区划"), lambda x: x.area.display_name),
+    (gettext_noop("牵头党组织"), lambda x: x.lead.name),
+    (gettext_noop("成立日期"), lambda x: x.founded_on),
+    select_related=("area", "lead"),
+    url_name="alliances:detail",
 )
 
 
@@ -235,11 +198,11 @@ records.register_drill(
             "drill_income": ExpressionWrapper(F("per_capita_income") * F("population"), YUAN),
         },
         (
-            records.column(gettext_lazy("基期（入盟前一年）"), lambda p: p.drill_base_year),
-            records.column(
+            records.RecordColumn(gettext_lazy("基期（入盟前一年）"), lambda p: p.drill_base_year),
+            records.RecordColumn(
                 gettext_lazy("基期村民可支配收入总额(元)"), lambda p: _cents(p.drill_base_income)
             ),
-            records.column(
+            records.RecordColumn(
                 gettext_lazy("本年村民可支配收入总额(元)"), lambda p: _cents(p.drill_income)
             ),
         ),

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import Area, AreaScoped
 from xingcun.organisations.models import Organisation
 
@@ -28,12 +29,7 @@ class Alliance(AreaScoped):
     code = models.CharField(_("联盟编号"), max_length=32, unique=True)
     name = models.CharField(_("联盟名称"), max_length=100)
     brand = models.CharField(_("品牌"), max_length=100, blank=True, help_text=_("如 五彩管家"))
-    lead = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="led_alliances",
-        verbose_name=_("牵头党组织"),
-    )
+    lead = Ref(Organisation, _("牵头党组织"), related_name="led_alliances")
     founded_on = models.DateField(_("成立日期"))
     dissolved_on = models.DateField(_("解散日期"), null=True, blank=True)
     uses_stewards = models.BooleanField(_("设立管家"), default=False)
@@ -41,7 +37,6 @@ class Alliance(AreaScoped):
 
     class Meta:
         verbose_name = _("党建联盟")
-        verbose_name_plural = _("党建联盟")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
@@ -72,22 +67,14 @@ class AllianceMember(AreaScoped):
 
     NATURAL_KEY = ("alliance", "organisation", "joined_on")
 
-    alliance = models.ForeignKey(
-        Alliance, on_delete=models.CASCADE, related_name="members", verbose_name=_("联盟")
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="alliance_memberships",
-        verbose_name=_("成员党组织"),
-    )
+    alliance = Ref(Alliance, _("联盟"), on_delete=models.CASCADE, related_name="members")
+    organisation = Ref(Organisation, _("成员党组织"), related_name="alliance_memberships")
     joined_on = models.DateField(_("加入日期"))
     left_on = models.DateField(_("退出日期"), null=True, blank=True)
     left_reason = models.CharField(_("退出原因"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("联盟成员")
-        verbose_name_plural = _("联盟成员")
         ordering = ["alliance", "joined_on", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -144,24 +131,14 @@ class SharedResource(AreaScoped):
         EQUIPMENT = "equipment", _("设施设备")
         OTHER = "other", _("其他")
 
-    alliance = models.ForeignKey(
-        Alliance, on_delete=models.CASCADE, related_name="resources", verbose_name=_("联盟")
-    )
+    alliance = Ref(Alliance, _("联盟"), on_delete=models.CASCADE, related_name="resources")
     kind = models.CharField(_("资源类型"), max_length=16, choices=Kind.choices)
     name = models.CharField(_("名称"), max_length=100)
-    provider = models.ForeignKey(
-        Organisation,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("提供方"),
-    )
+    provider = Ref(Organisation, _("提供方"), on_delete=models.SET_NULL, null=True)
     description = models.CharField(_("说明"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("联盟共享资源")
-        verbose_name_plural = _("联盟共享资源")
         ordering = ["alliance", "kind", "name"]
         constraints = [
             models.UniqueConstraint(fields=["alliance", "name"], name="alliance_resource_unique"),
@@ -176,24 +153,14 @@ class Steward(AreaScoped):
 
     NATURAL_KEY = ("alliance", "role", "name")
 
-    alliance = models.ForeignKey(
-        Alliance, on_delete=models.CASCADE, related_name="stewards", verbose_name=_("联盟")
-    )
+    alliance = Ref(Alliance, _("联盟"), on_delete=models.CASCADE, related_name="stewards")
     role = models.CharField(_("管家类别"), max_length=32, help_text=_("如 红色管家、产业管家"))
     name = models.CharField(_("姓名"), max_length=32)
-    person = models.ForeignKey(
-        "people.Person",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("人员登记"),
-    )
+    person = Ref("people.Person", _("人员登记"), on_delete=models.SET_NULL, null=True)
     duties = models.CharField(_("职责"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("联盟管家")
-        verbose_name_plural = _("联盟管家")
         ordering = ["alliance", "role", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -216,20 +183,12 @@ class AllianceProject(AreaScoped):
 
     NATURAL_KEY = ("alliance", "project")
 
-    alliance = models.ForeignKey(
-        Alliance, on_delete=models.CASCADE, related_name="projects", verbose_name=_("联盟")
-    )
-    project = models.ForeignKey(
-        "projects.Project",
-        on_delete=models.PROTECT,
-        related_name="alliance_links",
-        verbose_name=_("项目"),
-    )
+    alliance = Ref(Alliance, _("联盟"), on_delete=models.CASCADE, related_name="projects")
+    project = Ref("projects.Project", _("项目"), related_name="alliance_links")
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("联盟项目")
-        verbose_name_plural = _("联盟项目")
         ordering = ["alliance", "project__signed_on"]
         constraints = [
             models.UniqueConstraint(fields=["alliance", "project"], name="alliance_project_unique"),
@@ -258,7 +217,6 @@ class TownTourism(AreaScoped):
 
     class Meta:
         verbose_name = _("镇街旅游接待")
-        verbose_name_plural = _("镇街旅游接待")
         ordering = ["-year", "area__code"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="town_tourism_unique_year"),

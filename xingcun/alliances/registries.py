@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy
 
 from xingcun.alliances.models import (
@@ -14,17 +12,6 @@ from xingcun.alliances.models import (
 )
 from xingcun.alliances.permissions import ALLIANCE_DELETE, ALLIANCE_EDIT, ALLIANCE_VIEW
 from xingcun.core import registry as r
-
-
-def _area_of_organisation(values: dict[str, Any]) -> None:
-    if values.get("organisation") is not None:
-        values["area"] = values["organisation"].area
-
-
-def _area_of_alliance(values: dict[str, Any]) -> None:
-    if values.get("alliance") is not None:
-        values["area"] = values["alliance"].area
-
 
 register = r.registrar(
     section="organisation", perms=(ALLIANCE_VIEW, ALLIANCE_EDIT, ALLIANCE_DELETE)
@@ -85,7 +72,7 @@ MEMBERS = register(
     ],
     search_fields=("organisation__name", "alliance__name"),
     ordering=("alliance__code", "joined_on"),
-    prepare=_area_of_organisation,
+    prepare=r.area_of("organisation"),
 )
 
 RESOURCES = register(
@@ -107,7 +94,7 @@ RESOURCES = register(
     search_fields=("name", "alliance__name"),
     kind_field="kind",
     ordering=("alliance__code", "kind", "name"),
-    prepare=_area_of_alliance,
+    prepare=r.area_of("alliance"),
 )
 
 STEWARDS = register(
@@ -124,7 +111,7 @@ STEWARDS = register(
     search_fields=("name", "role", "alliance__name"),
     ordering=("alliance__code", "role", "name"),
     pii_columns=("person",),
-    prepare=_area_of_alliance,
+    prepare=r.area_of("alliance"),
 )
 
 PROJECTS = register(
@@ -144,7 +131,7 @@ PROJECTS = register(
     ],
     search_fields=("project__name", "project__code", "alliance__name"),
     ordering=("alliance__code", "project__signed_on"),
-    prepare=_area_of_alliance,
+    prepare=r.area_of("alliance"),
 )
 
 TOURISM = register(

@@ -13,21 +13,16 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import BaseModel
 
 
 class ApiToken(BaseModel):
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="api_tokens",
-        verbose_name=_("用户"),
+    user = Ref(
+        settings.AUTH_USER_MODEL, _("用户"), on_delete=models.CASCADE, related_name="api_tokens"
     )
-    membership = models.ForeignKey(
-        "accounts.Membership",
-        on_delete=models.CASCADE,
-        related_name="api_tokens",
-        verbose_name=_("身份"),
+    membership = Ref(
+        "accounts.Membership", _("身份"), on_delete=models.CASCADE, related_name="api_tokens"
     )
     name = models.CharField(_("用途"), max_length=64)
     prefix = models.CharField(_("令牌开头"), max_length=12)
@@ -38,7 +33,6 @@ class ApiToken(BaseModel):
 
     class Meta:
         verbose_name = _("接口令牌")
-        verbose_name_plural = _("接口令牌")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_noop
 
 from xingcun.competitions.models import CompetitionEntry
 from xingcun.indicators import records
-from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
+from xingcun.indicators.engine import Kind, Period, Semantics, family
 from xingcun.organisations.models import Organisation
 
 TEMPORARY = Organisation.Category.TEMPORARY
@@ -33,67 +33,47 @@ def recorded_in(period: Period) -> Q:
     return Q(voided_at__isnull=True, achieved_on__gte=period.start, achieved_on__lte=period.end)
 
 
-register(
-    Indicator(
-        code="competitions.temporary_branches",
-        name="临时党支部数",
-        name_en="Temporary party branches",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.AS_OF,
-        section="members",
-        description=(
-            "期末存在的临时党支部（如青年干部组成的“后浪党支部”、新农人临时党支部）个数，"
-            "不含其下设的党小组。党支部计入其登记的区划（通常是镇）。"
-        ),
-        model=Organisation,
-        where=temporary_branch_on,
-    )
-)
-register(
-    Indicator(
-        code="competitions.temporary_groups",
-        name="临时党支部党小组数",
-        name_en="Party groups in temporary branches",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.AS_OF,
-        section="members",
-        description=(
-            "期末临时党支部下设的党小组个数：成立日期不晚于期末、期末前未撤销。"
-            "党小组开展比拼的积分见“党小组比拼”。"
-        ),
-        model=Organisation,
-        where=temporary_group_on,
-    )
-)
-register(
-    Indicator(
-        code="competitions.entries",
-        name="党小组比拼完成事项数",
-        name_en="Tasks and achievements recorded in competitions",
-        unit="项",
-        kind=Kind.COUNT,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description="期间内党小组比拼中登记的完成事项（按完成日期，不含作废的）项数。",
-        model=CompetitionEntry,
-        where=recorded_in,
-    )
+indicator = family(section="members")
+count_at_end = family(
+    section="members", semantics=Semantics.AS_OF, kind=Kind.COUNT, unit="个", model=Organisation
 )
 
-records.register(
+count_at_end(
+    "competitions.temporary_branches",
+    "临时党支部数",
+    "Temporary party branches",
+    "期末存在的临时党支部（如青年干部组成的“后浪党支部”、新农人临时党支部）个数，"
+    "不含其下设的党小组。党支部计入其登记的区划（通常是镇）。",
+    where=temporary_branch_on,
+)
+count_at_end(
+    "competitions.temporary_groups",
+    "临时党支部党小组数",
+    "Party groups in temporary branches",
+    "期末临时党支部下设的党小组个数：成立日期不晚于期末、期末前未撤销。"
+    "党小组开展比拼的积分见“党小组比拼”。",
+    where=temporary_group_on,
+)
+indicator(
+    "competitions.entries",
+    "党小组比拼完成事项数",
+    "Tasks and achievements recorded in competitions",
+    "期间内党小组比拼中登记的完成事项（按完成日期，不含作废的）项数。",
+    kind=Kind.COUNT,
+    semantics=Semantics.WITHIN_YEAR,
+    unit="项",
+    model=CompetitionEntry,
+    where=recorded_in,
+)
+
+records.show(
     CompetitionEntry,
-    records.RecordView(
-        (
-            records.column(gettext_noop("完成日期"), lambda e: e.achieved_on),
-            records.column(gettext_noop("比拼"), lambda e: e.competition.name),
-            records.column(gettext_noop("党小组"), lambda e: e.group.name),
-            records.column(gettext_noop("项目"), lambda e: e.item.name),
-            records.column(gettext_noop("完成事项"), lambda e: e.title),
-            records.column(gettext_noop("得分"), lambda e: e.points),
-        ),
-        select_related=("competition", "group", "item"),
-        ordering=("-achieved_on", "pk"),
-    ),
+    (gettext_noop("完成日期"), lambda e: e.achieved_on),
+    (gettext_noop("比拼"), lambda e: e.competition.name),
+    (gettext_noop("党小组"), lambda e: e.group.name),
+    (gettext_noop("项目"), lambda e: e.item.name),
+    (gettext_noop("完成事项"), lambda e: e.title),
+    (gettext_noop("得分"), lambda e: e.points),
+    select_related=("competition", "group", "item"),
+    ordering=("-achieved_on", "pk"),
 )

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import AreaScoped
 
 AUXILIARY = ("temporary", "functional")
@@ -27,12 +28,7 @@ class Competition(AreaScoped):
 
     NATURAL_KEY = ("branch", "name")
 
-    branch = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        related_name="competitions",
-        verbose_name=_("临时/功能型党支部"),
-    )
+    branch = Ref("organisations.Organisation", _("临时/功能型党支部"), related_name="competitions")
     name = models.CharField(_("比拼名称"), max_length=100)
     starts_on = models.DateField(_("开始日期"))
     ends_on = models.DateField(_("结束日期"))
@@ -41,7 +37,6 @@ class Competition(AreaScoped):
 
     class Meta:
         verbose_name = _("党小组比拼")
-        verbose_name_plural = _("党小组比拼")
         ordering = ["-starts_on", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -80,9 +75,7 @@ class CompetitionItem(AreaScoped):
 
     NATURAL_KEY = ("competition", "name")
 
-    competition = models.ForeignKey(
-        Competition, on_delete=models.CASCADE, related_name="items", verbose_name=_("比拼")
-    )
+    competition = Ref(Competition, _("比拼"), on_delete=models.CASCADE, related_name="items")
     name = models.CharField(_("比拼项目"), max_length=60)
     points = models.DecimalField(_("每次得分"), max_digits=6, decimal_places=1)
     cap = models.DecimalField(
@@ -91,7 +84,6 @@ class CompetitionItem(AreaScoped):
 
     class Meta:
         verbose_name = _("比拼项目")
-        verbose_name_plural = _("比拼项目")
         ordering = ["competition", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -122,40 +114,20 @@ class CompetitionEntry(AreaScoped):
     """One task done or achievement of a party group, with points and evidence. Entries are never
     edited: a wrong one is voided with a reason and recorded again."""
 
-    competition = models.ForeignKey(
-        Competition, on_delete=models.PROTECT, related_name="entries", verbose_name=_("比拼")
-    )
-    group = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        related_name="competition_entries",
-        verbose_name=_("党小组"),
-    )
-    item = models.ForeignKey(
-        CompetitionItem,
-        on_delete=models.PROTECT,
-        related_name="entries",
-        verbose_name=_("比拼项目"),
-    )
+    competition = Ref(Competition, _("比拼"), related_name="entries")
+    group = Ref("organisations.Organisation", _("党小组"), related_name="competition_entries")
+    item = Ref(CompetitionItem, _("比拼项目"), related_name="entries")
     title = models.CharField(_("完成事项"), max_length=100)
     points = models.DecimalField(_("得分"), max_digits=6, decimal_places=1)
     achieved_on = models.DateField(_("完成日期"))
     evidence = models.TextField(_("佐证说明"), max_length=1000)
     evidence_file = models.FileField(_("佐证材料"), upload_to=evidence_path, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("登记人"),
-    )
+    recorded_by = Ref(settings.AUTH_USER_MODEL, _("登记人"), on_delete=models.SET_NULL, null=True)
     voided_at = models.DateTimeField(_("作废时间"), null=True, blank=True)
     void_reason = models.CharField(_("作废原因"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("比拼记录")
-        verbose_name_plural = _("比拼记录")
         ordering = ["-achieved_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(points__gt=0), name="competition_entry_points_gt_0"),

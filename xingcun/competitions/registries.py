@@ -11,12 +11,6 @@ from xingcun.core import registry as r
 from xingcun.organisations.models import Organisation
 
 
-def _competition_defaults(values: dict[str, Any]) -> None:
-    branch = values.get("branch")
-    if branch is not None:
-        values["area"] = branch.area
-
-
 def auxiliary_branches() -> Any:
     """Competitions are held by temporary or functional branches, never by a party group."""
     return (
@@ -55,7 +49,7 @@ COMPETITIONS = register(
     ],
     targets={"branch": auxiliary_branches},
     search_fields=("name", "branch__name"),
-    prepare=_competition_defaults,
+    prepare=r.area_of("branch"),
     detail_extra="competitions/_register_detail.html",
     example=["330112103000-F3", "“两园”创建建言献策比拼", "2020-06-01", "2020-12-31", ""],
 )

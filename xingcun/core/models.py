@@ -8,7 +8,7 @@ from typing import Any, ClassVar, TypeVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, router
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext
@@ -17,17 +17,32 @@ from django_scopes import ScopeError
 
 from xingcun.core import masking
 from xingcun.core.divisionnames import COMMUNITY, DISPLAY_SUFFIXES
+from xingcun.core.fields import Ref
 from xingcun.core.scoping import (
     AreaScopedManager,
     AreaTreeManager,
     ancestor_paths,
     lineage_paths,
+    stored,
 )
 
 M = TypeVar("M", bound=models.Model)
 
 
-class BaseModel(models.Model):
+class ModelBase(models.base.ModelBase):
+    """Chinese nouns have no plural: a model whose Meta names it (`verbose_name`) is listed under
+    the same name, unless the Meta also says `verbose_name_plural` (Django would append "s")."""
+
+    def __new__(
+        cls, name: str, bases: tuple[type, ...], attrs: dict[str, Any], **kwargs: Any
+    ) -> Any:
+        meta: Any = attrs.get("Meta")
+        if "verbose_name" in vars(meta or object) and not hasattr(meta, "verbose_name_plural"):
+            meta.verbose_name_plural = meta.verbose_name
+        return super().__new__(cls, name, bases, attrs, **kwargs)
+
+
+class BaseModel(models.Model, metaclass=ModelBase):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -142,9 +157,7 @@ class Area(BaseModel):
     code = models.CharField(_("区划代码"), max_length=12, unique=True)
     name = models.CharField(_("名称"), max_length=64)
     level = models.PositiveSmallIntegerField(_("层级"), choices=Level.choices)
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
-    )
+    parent = Ref("self", related_name="children", null=True)
     path = models.CharField(_("路径"), max_length=64, unique=True)
 
     objects = AreaTreeManager["Area"]()
@@ -152,7 +165,6 @@ class Area(BaseModel):
 
     class Meta:
         verbose_name = _("行政区划")
-        verbose_name_plural = _("行政区划")
         ordering = ["code"]
         base_manager_name = "tree"
         constraints = [
@@ -303,6 +315,12 @@ class EffectiveDated(AreaScoped):
 
     class Meta:
         abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="%(app_label)s_%(class)s_valid_to_after_from",
+            )
+        ]
 
     def covers(self, year: int) -> bool:
         return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
@@ -337,6 +355,78 @@ class EffectiveDated(AreaScoped):
             other = self.overlapping().first()
             if other is not None:
                 raise ValidationError({"valid_from": self.overlap_message % {"other": other}})
+
+
+class NodeRule(EffectiveDated):
+    """A rule with one version at a time at each node (no `overlap_fields`): a version is named
+    by its node and its first year."""
+
+    NATURAL_KEY = ("area", "valid_from")
+
+    class Meta(EffectiveDated.Meta):
+        abstract = True
+        ordering = ["area", "valid_from"]
+        constraints = [
+            *EffectiveDated.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["area", "valid_from"], name="%(app_label)s_%(class)s_unique_start"
+            ),
+        ]
+
+
+class PublishedVersion(EffectiveDated):
+    """A version of a scheme: drafted, then published and frozen. Drafts may overlap anything, a
+    published version only other published ones. `LOCKED` names the fields a published version
+    keeps for ever (the next version may still close its validity); the rows that belong to a
+    version check theirs with `locked_changes()`."""
+
+    NATURAL_KEY = ("code",)
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        PUBLISHED = "published", _("已发布")
+
+    LOCKED: ClassVar[tuple[str, ...]] = ()
+
+    code = models.CharField(_("版本编号"), max_length=32, unique=True)
+    name = models.CharField(_("方案名称"), max_length=100)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+
+    class Meta(EffectiveDated.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}，{self.period_label}）"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def competing(self, siblings: models.QuerySet[Any]) -> models.QuerySet[Any]:
+        if not self.is_published:
+            return siblings.none()
+        return siblings.filter(status=self.Status.PUBLISHED)
+
+
+def locked_changes(
+    obj: models.Model, fields: Sequence[str], *, version: str = "scheme"
+) -> list[str]:
+    """The labels of `fields` that differ from the saved row while its version is published.
+    `obj` is a PublishedVersion, or a row that belongs to one through the foreign key `version`."""
+    if obj.pk is None:
+        return []
+    saved = stored(obj)
+    owner = saved if isinstance(saved, PublishedVersion) else getattr(saved, version, None)
+    if saved is None or owner is None or not owner.is_published:
+        return []
+    return [
+        str(getattr(obj._meta.get_field(name.removesuffix("_id")), "verbose_name", name))
+        for name in fields
+        if getattr(obj, name) != getattr(saved, name)
+    ]
 
 
 class AuditEntry(models.Model):
@@ -402,7 +492,7 @@ class AuditEntry(models.Model):
 class AuditTarget(models.Model):
     """A record touched by an audit entry that covers many (one import, one entry)."""
 
-    entry = models.ForeignKey(AuditEntry, on_delete=models.CASCADE, related_name="targets")
+    entry = Ref(AuditEntry, on_delete=models.CASCADE, related_name="targets")
     model = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64)
 
@@ -444,7 +534,6 @@ class ImportJob(AreaScoped):
 
     class Meta:
         verbose_name = _("导入任务")
-        verbose_name_plural = _("导入任务")
         ordering = ["-id"]
 
     def __str__(self) -> str:
@@ -464,7 +553,6 @@ class ScheduledRun(BaseModel):
 
     class Meta:
         verbose_name = _("定时任务记录")
-        verbose_name_plural = _("定时任务记录")
         constraints = [models.UniqueConstraint(fields=["name", "slot"], name="scheduled_run_once")]
 
     def __str__(self) -> str:

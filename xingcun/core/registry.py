@@ -556,12 +556,21 @@ class F:
 
 Spec = str | F | Column
 
-# Years of statistics and of rules start in 2000; a rule without an end stays in force.
+# Years of statistics and of rules start in 2000; a rule without an end stays in force. A file
+# names the start year even where the model has a default for it.
 YEAR = F("year", minimum=2000)
 VALIDITY = (
-    F("valid_from", minimum=2000),
+    F("valid_from", required=True, minimum=2000),
     F("valid_to", help=gettext_lazy("留空表示持续有效"), minimum=2000),
 )
+# The node a rule is set at: the district, or a town for its own line.
+RULE_AREA = F(
+    "area", gettext_lazy("适用区划代码"), levels=frozenset({Area.Level.COUNTY, Area.Level.TOWN})
+)
+# An effective-dated rule's years in a list, as the model says them ("2019—至今").
+VALIDITY_COLUMN = ListColumn(gettext_lazy("有效期"), lambda rule: rule.period_label)
+# A village's record: the village's code, and its name for reading (ignored on import).
+VILLAGE = (F("area", gettext_lazy("村社代码")), F("area__display_name", gettext_lazy("村社名称")))
 
 
 def _constraint_minimum(model: type[models.Model], name: str) -> tuple[Any, bool] | None:
@@ -681,13 +690,16 @@ def derive_form(
     fields: Sequence[str] | None,
     labels: dict[str, str] | None = None,
     help_texts: dict[str, str] | None = None,
+    extra: Sequence[str] = (),
 ) -> type[forms.ModelForm[Any]]:
-    """A ModelForm of the register's writable fields: Area fields keep their columns' levels."""
+    """A ModelForm of the register's writable fields (and `extra` ones that are no column):
+    Area fields keep their columns' levels."""
     from xingcun.core.forms import ScopedModelForm, scoped_formfield
 
     model_fields = {f.name for f in model._meta.get_fields()}
     if fields is None:
         fields = [c.field for c in columns if not c.readonly and c.field in model_fields]
+        fields += extra
     levels = {c.field: set(c.levels) for c in columns if isinstance(c, AreaColumn)}
     base = base or ScopedModelForm
     attrs = {
@@ -709,7 +721,8 @@ def register(model: Any = None, /, **declaration: Any) -> Registry:
     """Declare a register from its model: `register(Bank, key="banks", fields=[...], ...)`.
 
     `fields` lists the import/export columns in order (a field name, `F(name, header, **overrides)`
-    or a ready `Column`); the form edits the same fields unless `form_fields` says otherwise; a
+    or a ready `Column`); the form edits the same fields, `form_extra` ones that are no column
+    (a login, a file), or `form_fields` instead; a
     `form` class adds behaviour (its clean()), `labels` / `help_texts` reword form fields. `list_display` names the list's
     columns; `natural_key` the fields that identify a row in a file; `perms` is (view, edit,
     delete). `targets` limits what a reference field may point at (default: the user's scope).
@@ -736,6 +749,7 @@ def register(model: Any = None, /, **declaration: Any) -> Registry:
             declaration.pop("form_fields", None),
             declaration.pop("labels", None),
             declaration.pop("help_texts", None),
+            declaration.pop("form_extra", ()),
         )
         title = declaration.pop("title", None) or model._meta.verbose_name_plural
         declaration.setdefault("ordering", tuple(model._meta.ordering or ("-id",)))
@@ -763,6 +777,17 @@ def register(model: Any = None, /, **declaration: Any) -> Registry:
                 column.key_of = _key_of(registry, column.field)
     _registries[registry.key] = registry
     return registry
+
+
+def area_of(reference: str) -> Callable[[dict[str, Any]], None]:
+    """A `prepare` that files a row where the row it refers to is: a member under its
+    organisation, an activity under its agreement."""
+
+    def prepare(values: dict[str, Any]) -> None:
+        if values.get(reference) is not None:
+            values["area"] = values[reference].area
+
+    return prepare
 
 
 def registrar(**defaults: Any) -> Callable[..., Registry]:

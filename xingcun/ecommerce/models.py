@@ -13,7 +13,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import Area, AreaScoped, EffectiveDated
+from xingcun.core.fields import OneRef, Ref
+from xingcun.core.models import Area, AreaScoped, NodeRule
 from xingcun.organisations.models import Organisation
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -40,7 +41,6 @@ class EcommerceRecord(AreaScoped):
 
     class Meta:
         verbose_name = _("农村电商年度情况")
-        verbose_name_plural = _("农村电商年度情况")
         ordering = ["-year", "area__code"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="ecommerce_unique_year"),
@@ -81,11 +81,9 @@ def _positive(value: Decimal | int | None) -> bool:
     return value is not None and value > 0
 
 
-class TaobaoRule(EffectiveDated):
+class TaobaoRule(NodeRule):
     """When a village is a 淘宝村 and a town a 淘宝镇, for the years of its validity, in the
     jurisdiction `area` (the district). Results of a year use the version valid that year."""
-
-    NATURAL_KEY = ("area", "valid_from")
 
     name = models.CharField(_("规则名称"), max_length=100)
     village_min_sales = models.DecimalField(
@@ -108,16 +106,10 @@ class TaobaoRule(EffectiveDated):
     )
     basis = models.CharField(_("依据"), max_length=200, blank=True)
 
-    class Meta:
+    class Meta(NodeRule.Meta):
         verbose_name = _("淘宝村(镇)认定规则")
-        verbose_name_plural = _("淘宝村(镇)认定规则")
-        ordering = ["area", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "valid_from"], name="taobao_rule_unique"),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="taobao_rule_valid_range",
-            ),
+            *NodeRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(village_min_sales__gt=0)
                 & (Q(village_min_active_shops__gt=0) | Q(village_min_household_share__gt=0)),
@@ -131,7 +123,7 @@ class TaobaoRule(EffectiveDated):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.valid_from}—{self.valid_to or gettext('至今')}）"
+        return f"{self.name}（{self.period_label}）"
 
     def covers(self, year: int) -> bool:
         return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
@@ -196,18 +188,10 @@ class Replication(AreaScoped):
     region = models.CharField(_("复制地区"), max_length=100)
     replicated_on = models.DateField(_("复制日期"))
     how = models.CharField(_("复制方式"), max_length=200)
-    source = models.ForeignKey(
-        Area,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("模式来源村"),
-    )
+    source = Ref(Area, _("模式来源村"), null=True)
 
     class Meta:
         verbose_name = _("模式复制推广")
-        verbose_name_plural = _("模式复制推广")
         ordering = ["-replicated_on", "region"]
         constraints = [
             models.UniqueConstraint(fields=["area", "region"], name="replication_unique_region"),
@@ -227,18 +211,12 @@ class NewFarmerBranch(AreaScoped):
         BUREAU = "bureau", _("区农业农村局")
         TOWN = "town", _("镇(街道)党委")
 
-    organisation = models.OneToOneField(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="new_farmer_branch",
-        verbose_name=_("党组织"),
-    )
+    organisation = OneRef(Organisation, _("党组织"), related_name="new_farmer_branch")
     sponsor = models.CharField(_("组建单位"), max_length=16, choices=Sponsor.choices)
     focus = models.CharField(_("服务方向"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("新农人党组织")
-        verbose_name_plural = _("新农人党组织")
         ordering = ["organisation__code"]
 
     def __str__(self) -> str:
@@ -254,30 +232,14 @@ class NewFarmerProject(AreaScoped):
 
     NATURAL_KEY = ("branch", "project")
 
-    branch = models.ForeignKey(
-        NewFarmerBranch,
-        on_delete=models.CASCADE,
-        related_name="projects",
-        verbose_name=_("新农人党组织"),
+    branch = Ref(
+        NewFarmerBranch, _("新农人党组织"), on_delete=models.CASCADE, related_name="projects"
     )
-    project = models.ForeignKey(
-        "projects.Project",
-        on_delete=models.PROTECT,
-        related_name="new_farmer_links",
-        verbose_name=_("项目"),
-    )
-    member = models.ForeignKey(
-        "people.PartyMember",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("创业党员"),
-    )
+    project = Ref("projects.Project", _("项目"), related_name="new_farmer_links")
+    member = Ref("people.PartyMember", _("创业党员"), on_delete=models.SET_NULL, null=True)
 
     class Meta:
         verbose_name = _("新农人创业项目")
-        verbose_name_plural = _("新农人创业项目")
         ordering = ["branch", "project__signed_on"]
         constraints = [
             models.UniqueConstraint(fields=["branch", "project"], name="newfarmer_project_unique"),

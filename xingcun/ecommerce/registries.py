@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core import registry as r
@@ -20,16 +18,6 @@ from xingcun.ecommerce.permissions import (
 )
 
 
-def _area_of_organisation(values: dict[str, Any]) -> None:
-    if values.get("organisation") is not None:
-        values["area"] = values["organisation"].area
-
-
-def _area_of_branch(values: dict[str, Any]) -> None:
-    if values.get("branch") is not None:
-        values["area"] = values["branch"].area
-
-
 def _yes(value: bool) -> str:
     return gettext("是") if value else ""
 
@@ -45,8 +33,7 @@ RECORDS = register(
     EcommerceRecord,
     key="ecommerce",
     fields=[
-        r.F("area", gettext_lazy("村社代码")),
-        r.F("area__display_name", gettext_lazy("村社名称")),
+        *r.VILLAGE,
         r.YEAR,
         "online_shops",
         "active_shops",
@@ -102,9 +89,7 @@ RULES = register(
     perms=(ECOMMERCE_VIEW, ECOMMERCE_CONFIGURE, ECOMMERCE_CONFIGURE),
     list_display=[
         "name",
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
-        ),
+        r.VALIDITY_COLUMN,
         r.ListColumn(gettext_lazy("内容"), lambda x: x.describe()),
     ],
     search_fields=("name",),
@@ -141,7 +126,7 @@ BRANCHES = register(
     ],
     list_display=[(gettext_lazy("新农人党组织"), "organisation__name"), "sponsor", "area", "focus"],
     search_fields=("organisation__name", "focus"),
-    prepare=_area_of_organisation,
+    prepare=r.area_of("organisation"),
     detail_extra="ecommerce/_branch_link.html",
 )
 
@@ -163,5 +148,5 @@ PROJECTS = register(
     search_fields=("project__name", "project__code"),
     ordering=("branch__organisation__code", "project__signed_on"),
     pii_columns=("member",),
-    prepare=_area_of_branch,
+    prepare=r.area_of("branch"),
 )

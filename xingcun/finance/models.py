@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import AreaScoped
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -33,7 +34,6 @@ class Bank(AreaScoped):
 
     class Meta:
         verbose_name = _("合作银行")
-        verbose_name_plural = _("合作银行")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -43,9 +43,7 @@ class Bank(AreaScoped):
 class BankAgreement(AreaScoped):
     NATURAL_KEY = ("bank", "title")
 
-    bank = models.ForeignKey(
-        Bank, on_delete=models.PROTECT, related_name="agreements", verbose_name=_("合作银行")
-    )
+    bank = Ref(Bank, _("合作银行"), related_name="agreements")
     title = models.CharField(_("协议名称"), max_length=100)
     signed_on = models.DateField(_("签订日期"))
     ends_on = models.DateField(_("到期日期"), null=True, blank=True)
@@ -54,7 +52,6 @@ class BankAgreement(AreaScoped):
 
     class Meta:
         verbose_name = _("政银合作协议")
-        verbose_name_plural = _("政银合作协议")
         ordering = ["-signed_on"]
         constraints = [
             models.CheckConstraint(
@@ -73,9 +70,7 @@ class BankAgreement(AreaScoped):
 class LoanProduct(AreaScoped):
     NATURAL_KEY = ("bank", "name")
 
-    bank = models.ForeignKey(
-        Bank, on_delete=models.PROTECT, related_name="products", verbose_name=_("合作银行")
-    )
+    bank = Ref(Bank, _("合作银行"), related_name="products")
     name = models.CharField(_("产品名称"), max_length=32)
     purpose = models.CharField(_("用途"), max_length=100)
     rate = models.DecimalField(_("年利率(%)"), **RATE)
@@ -83,7 +78,6 @@ class LoanProduct(AreaScoped):
 
     class Meta:
         verbose_name = _("金融产品")
-        verbose_name_plural = _("金融产品")
         ordering = ["bank", "name"]
         constraints = [
             models.UniqueConstraint(fields=["bank", "name"], name="loan_product_unique_name"),
@@ -108,7 +102,6 @@ class RateRule(AreaScoped):
 
     class Meta:
         verbose_name = _("参考利率")
-        verbose_name_plural = _("参考利率")
         ordering = ["area", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="rate_rule_unique_year"),
@@ -140,9 +133,7 @@ class Loan(AreaScoped):
         DEBT = "debt", _("化解村级债务")
         OTHER = "other", _("其他")
 
-    product = models.ForeignKey(
-        LoanProduct, on_delete=models.PROTECT, related_name="loans", verbose_name=_("金融产品")
-    )
+    product = Ref(LoanProduct, _("金融产品"), related_name="loans")
     borrower_kind = models.CharField(_("借款人类型"), max_length=16, choices=Borrower.choices)
     borrower = models.CharField(_("借款人"), max_length=64)
     amount = models.DecimalField(_("金额(万元)"), **MONEY)
@@ -156,7 +147,6 @@ class Loan(AreaScoped):
 
     class Meta:
         verbose_name = _("贷款")
-        verbose_name_plural = _("贷款")
         ordering = ["-issued_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="loan_amount_gt_0"),

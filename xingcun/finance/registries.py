@@ -20,7 +20,7 @@ BANKS = register(
     fields=[DISTRICT, "name", "contact"],
     list_display=[(gettext_lazy("银行"), "name"), "contact"],
     targets={"users": lambda: role_users_in_scope(Role.PARTNER)},
-    form_fields=["area", "name", "contact", "users"],
+    form_extra=["users"],
     search_fields=("name",),
 )
 

@@ -5,15 +5,13 @@ income of the period's year is compared with that of its own base year."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_noop
 
 from xingcun.core.scoping import correlated
 from xingcun.honours.models import Honour, Level, MediaReport, ModelCase, ModelVillage
 from xingcun.indicators import records
-from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
+from xingcun.indicators.engine import PERCENT, Kind, Period, Semantics, family
 from xingcun.villages.models import VillageProfile
 
 
@@ -21,106 +19,79 @@ def honours_by(period: Period) -> Q:
     return Q(year__lte=period.end.year)
 
 
-def _honours(code: str, name: str, name_en: str, description: str, extra: Q) -> None:
-    register(
-        Indicator(
-            code=code,
-            name=name,
-            name_en=name_en,
-            unit="项",
-            kind=Kind.COUNT,
-            semantics=Semantics.CUMULATIVE,
-            section="members",
-            description=description,
-            model=Honour,
-            where=lambda p: honours_by(p) & extra,
-        )
-    )
+count_to_date = family(section="members", semantics=Semantics.CUMULATIVE, kind=Kind.COUNT)
+honour = family(
+    section="members",
+    semantics=Semantics.CUMULATIVE,
+    kind=Kind.COUNT,
+    unit="项",
+    model=Honour,
+    where=honours_by,
+)
 
-
-_honours(
+honour(
     "honours.total",
     "荣誉称号数",
     "Honours",
     "截至期末所在年度累计获得的各级荣誉称号项数（村、党组织和个人），按获奖对象所在区划统计。",
     Q(),
 )
-_honours(
+honour(
     "honours.village",
     "村(社区)获得的荣誉称号数",
     "Honours won by villages",
     "截至期末所在年度累计授予村(社区)集体的各级荣誉称号项数（不含党组织和个人）。",
     Q(recipient=Honour.Recipient.VILLAGE),
 )
-_honours(
+honour(
     "honours.national",
     "国家级荣誉称号数",
     "National honours",
     "截至期末所在年度累计获得的国家级荣誉称号项数。",
     Q(level=Level.NATIONAL),
 )
-_honours(
+honour(
     "honours.provincial",
     "省级荣誉称号数",
     "Provincial honours",
     "截至期末所在年度累计获得的省级荣誉称号项数。",
     Q(level=Level.PROVINCIAL),
 )
-register(
-    Indicator(
-        code="honours.cases",
-        name="典型案例数",
-        name_en="Model cases",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.CUMULATIVE,
-        section="members",
-        description="截至期末所在年度累计选树的典型案例个数（先进个人、先进村和先进党组织）。",
-        model=ModelCase,
-        where=lambda p: Q(year__lte=p.end.year),
-    )
+count_to_date(
+    "honours.cases",
+    "典型案例数",
+    "Model cases",
+    "截至期末所在年度累计选树的典型案例个数（先进个人、先进村和先进党组织）。",
+    unit="个",
+    model=ModelCase,
+    where=lambda p: Q(year__lte=p.end.year),
 )
-register(
-    Indicator(
-        code="honours.media",
-        name="媒体报道次数",
-        name_en="Media reports",
-        unit="次",
-        kind=Kind.COUNT,
-        semantics=Semantics.CUMULATIVE,
-        section="members",
-        description="截至期末累计登记的媒体报道篇次，按报道对象所在区划统计。",
-        model=MediaReport,
-        where=lambda p: Q(date__lte=p.end),
-    )
+count_to_date(
+    "honours.media",
+    "媒体报道次数",
+    "Media reports",
+    "截至期末累计登记的媒体报道篇次，按报道对象所在区划统计。",
+    unit="次",
+    model=MediaReport,
+    where=lambda p: Q(date__lte=p.end),
 )
-register(
-    Indicator(
-        code="honours.media_national",
-        name="中央媒体报道次数",
-        name_en="National media reports",
-        unit="次",
-        kind=Kind.COUNT,
-        semantics=Semantics.CUMULATIVE,
-        section="members",
-        description="截至期末累计登记的国家级媒体（如《人民日报》《光明日报》）报道篇次。",
-        model=MediaReport,
-        where=lambda p: Q(date__lte=p.end, level=Level.NATIONAL),
-    )
+count_to_date(
+    "honours.media_national",
+    "中央媒体报道次数",
+    "National media reports",
+    "截至期末累计登记的国家级媒体（如《人民日报》《光明日报》）报道篇次。",
+    unit="次",
+    model=MediaReport,
+    where=lambda p: Q(date__lte=p.end, level=Level.NATIONAL),
 )
-register(
-    Indicator(
-        code="honours.model_villages",
-        name="示范村数",
-        name_en="Model villages",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.CUMULATIVE,
-        section="members",
-        description="截至期末所在年度已命名的示范村个数。",
-        model=ModelVillage,
-        where=lambda p: Q(since_year__lte=p.end.year),
-    )
+count_to_date(
+    "honours.model_villages",
+    "示范村数",
+    "Model villages",
+    "截至期末所在年度已命名的示范村个数。",
+    unit="个",
+    model=ModelVillage,
+    where=lambda p: Q(since_year__lte=p.end.year),
 )
 
 
@@ -154,178 +125,118 @@ def model_base(period: Period) -> Q:
     )
 
 
-register(
-    Indicator(
-        code="honours.model_income_now",
-        name="示范村人均可支配收入合计（本期）",
-        name_en="Model villages' per-capita income, this year (sum)",
-        unit="元",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description=(
-            "期间所在年度各示范村村情档案中村民人均可支配收入之和，只计同时填报了基期档案的"
-            "示范村；单个村即为该村的人均收入。"
-        ),
-        model=VillageProfile,
-        where=model_now,
-        value="per_capita_income",
-    )
+profile = family(
+    section="members", semantics=Semantics.WITHIN_YEAR, kind=Kind.SUM, model=VillageProfile
 )
-register(
-    Indicator(
-        code="honours.model_income_base",
-        name="示范村人均可支配收入合计（基期）",
-        name_en="Model villages' per-capita income, base year (sum)",
-        unit="元",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description=(
-            "各示范村在其收入比较基期的村情档案中村民人均可支配收入之和，只计期间所在年度也"
-            "填报了档案的示范村；单个村即为该村基期的人均收入。"
-        ),
-        model=VillageProfile,
-        where=model_base,
-        value="per_capita_income",
-    )
+ratio = family(section="members", semantics=Semantics.WITHIN_YEAR, kind=Kind.RATIO)
+profile(
+    "honours.model_income_now",
+    "示范村人均可支配收入合计（本期）",
+    "Model villages' per-capita income, this year (sum)",
+    "期间所在年度各示范村村情档案中村民人均可支配收入之和，只计同时填报了基期档案的"
+    "示范村；单个村即为该村的人均收入。",
+    unit="元",
+    where=model_now,
+    value="per_capita_income",
 )
-register(
-    Indicator(
-        code="honours.model_income_index",
-        name="示范村人均收入为基期的百分比",
-        name_en="Model villages' per-capita income against the base year",
-        unit="%",
-        kind=Kind.RATIO,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description=(
-            "示范村本期人均可支配收入之和除以基期之和，以基期为100%；达到200%即比基期翻番。"
-            "多个村合计时为各村人均收入的简单加总之比。"
-        ),
-        numerator="honours.model_income_now",
-        denominator="honours.model_income_base",
-        scale=Decimal(100),
-    )
+profile(
+    "honours.model_income_base",
+    "示范村人均可支配收入合计（基期）",
+    "Model villages' per-capita income, base year (sum)",
+    "各示范村在其收入比较基期的村情档案中村民人均可支配收入之和，只计期间所在年度也"
+    "填报了档案的示范村；单个村即为该村基期的人均收入。",
+    unit="元",
+    where=model_base,
+    value="per_capita_income",
 )
-register(
-    Indicator(
-        code="honours.model_disposable",
-        name="示范村村民可支配收入总额",
-        name_en="Model villages' disposable income",
-        unit="元",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description="期间所在年度各示范村“人均可支配收入 × 户籍人口”之和，是人均收入的分子。",
-        model=VillageProfile,
-        where=lambda p: Q(year=p.end.year) & Q(_model_village(p)),
-        value=F("per_capita_income") * F("population"),
-    )
+ratio(
+    "honours.model_income_index",
+    "示范村人均收入为基期的百分比",
+    "Model villages' per-capita income against the base year",
+    "示范村本期人均可支配收入之和除以基期之和，以基期为100%；达到200%即比基期翻番。"
+    "多个村合计时为各村人均收入的简单加总之比。",
+    **PERCENT,
+    numerator="honours.model_income_now",
+    denominator="honours.model_income_base",
 )
-register(
-    Indicator(
-        code="honours.model_population",
-        name="示范村户籍人口",
-        name_en="Model villages' population",
-        unit="人",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description="期间所在年度各示范村村情档案中的户籍人口之和。",
-        model=VillageProfile,
-        where=lambda p: Q(year=p.end.year) & Q(_model_village(p)),
-        value="population",
-        sum_places=0,
-    )
+profile(
+    "honours.model_disposable",
+    "示范村村民可支配收入总额",
+    "Model villages' disposable income",
+    "期间所在年度各示范村“人均可支配收入 × 户籍人口”之和，是人均收入的分子。",
+    unit="元",
+    where=lambda p: Q(year=p.end.year) & Q(_model_village(p)),
+    value=F("per_capita_income") * F("population"),
 )
-register(
-    Indicator(
-        code="honours.model_income",
-        name="示范村村民人均可支配收入",
-        name_en="Model villages' per-capita income",
-        unit="元",
-        kind=Kind.RATIO,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description="示范村村民可支配收入总额除以户籍人口，按人口加权。",
-        numerator="honours.model_disposable",
-        denominator="honours.model_population",
-    )
+profile(
+    "honours.model_population",
+    "示范村户籍人口",
+    "Model villages' population",
+    "期间所在年度各示范村村情档案中的户籍人口之和。",
+    unit="人",
+    where=lambda p: Q(year=p.end.year) & Q(_model_village(p)),
+    value="population",
+    sum_places=0,
+)
+ratio(
+    "honours.model_income",
+    "示范村村民人均可支配收入",
+    "Model villages' per-capita income",
+    "示范村村民可支配收入总额除以户籍人口，按人口加权。",
+    unit="元",
+    numerator="honours.model_disposable",
+    denominator="honours.model_population",
+)
+count_to_date(
+    "honours.model_base_year",
+    "示范村收入比较基期",
+    "Model village's base year",
+    "示范村登记的收入比较基期（年度）；用于单个示范村的报告，多个村时为其中最晚的基期。",
+    unit="年",
+    kind=Kind.MAX,
+    model=ModelVillage,
+    where=lambda p: Q(since_year__lte=p.end.year),
+    value="base_year",
+    sum_places=0,
 )
 
-register(
-    Indicator(
-        code="honours.model_base_year",
-        name="示范村收入比较基期",
-        name_en="Model village's base year",
-        unit="年",
-        kind=Kind.MAX,
-        semantics=Semantics.CUMULATIVE,
-        section="members",
-        description=(
-            "示范村登记的收入比较基期（年度）；用于单个示范村的报告，多个村时为其中最晚的基期。"
-        ),
-        model=ModelVillage,
-        where=lambda p: Q(since_year__lte=p.end.year),
-        value="base_year",
-        sum_places=0,
-    )
-)
-
-records.register(
+records.show(
     Honour,
-    records.RecordView(
-        (
-            records.column(gettext_noop("荣誉称号"), lambda h: h.title),
-            records.column(gettext_noop("级别"), lambda h: h.get_level_display()),
-            records.column(gettext_noop("年度"), lambda h: h.year),
-            records.column(gettext_noop("获奖对象"), lambda h: h.recipient_name),
-            records.column(gettext_noop("所在区划"), lambda h: h.area.display_name),
-        ),
-        select_related=("area", "person", "organisation"),
-        ordering=("-year", "pk"),
-        url_name="core:honours-detail",
-    ),
+    (gettext_noop("荣誉称号"), lambda h: h.title),
+    (gettext_noop("级别"), lambda h: h.get_level_display()),
+    (gettext_noop("年度"), lambda h: h.year),
+    (gettext_noop("获奖对象"), lambda h: h.recipient_name),
+    (gettext_noop("所在区划"), lambda h: h.area.display_name),
+    select_related=("area", "person", "organisation"),
+    ordering=("-year", "pk"),
+    url_name="core:honours-detail",
 )
-records.register(
+records.show(
     ModelCase,
-    records.RecordView(
-        (
-            records.column(gettext_noop("标题"), lambda c: c.title),
-            records.column(gettext_noop("类型"), lambda c: c.get_kind_display()),
-            records.column(gettext_noop("年度"), lambda c: c.year),
-            records.column(gettext_noop("所在区划"), lambda c: c.area.display_name),
-        ),
-        select_related=("area",),
-        ordering=("-year", "pk"),
-        url_name="core:model-cases-detail",
-    ),
+    (gettext_noop("标题"), lambda c: c.title),
+    (gettext_noop("类型"), lambda c: c.get_kind_display()),
+    (gettext_noop("年度"), lambda c: c.year),
+    (gettext_noop("所在区划"), lambda c: c.area.display_name),
+    select_related=("area",),
+    ordering=("-year", "pk"),
+    url_name="core:model-cases-detail",
 )
-records.register(
+records.show(
     MediaReport,
-    records.RecordView(
-        (
-            records.column(gettext_noop("媒体"), lambda m: m.outlet),
-            records.column(gettext_noop("刊发日期"), lambda m: m.date),
-            records.column(gettext_noop("标题"), lambda m: m.title),
-            records.column(gettext_noop("报道对象"), lambda m: m.area.display_name),
-        ),
-        select_related=("area",),
-        ordering=("-date", "pk"),
-        url_name="core:media-reports-detail",
-    ),
+    (gettext_noop("媒体"), lambda m: m.outlet),
+    (gettext_noop("刊发日期"), lambda m: m.date),
+    (gettext_noop("标题"), lambda m: m.title),
+    (gettext_noop("报道对象"), lambda m: m.area.display_name),
+    select_related=("area",),
+    ordering=("-date", "pk"),
+    url_name="core:media-reports-detail",
 )
-records.register(
+records.show(
     ModelVillage,
-    records.RecordView(
-        (
-            records.column(gettext_noop("村社"), lambda m: m.area.display_name),
-            records.column(gettext_noop("命名年度"), lambda m: m.since_year),
-            records.column(gettext_noop("收入比较基期"), lambda m: m.base_year),
-        ),
-        select_related=("area",),
-        ordering=("area__code",),
-        url_name="core:model-villages-detail",
-    ),
+    (gettext_noop("村社"), lambda m: m.area.display_name),
+    (gettext_noop("命名年度"), lambda m: m.since_year),
+    (gettext_noop("收入比较基期"), lambda m: m.base_year),
+    select_related=("area",),
+    ordering=("area__code",),
+    url_name="core:model-villages-detail",
 )

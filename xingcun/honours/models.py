@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import Area, AreaScoped
 
 
@@ -35,27 +36,14 @@ class Honour(AreaScoped):
     year = models.PositiveSmallIntegerField(_("年度"))
     awarded_by = models.CharField(_("授予单位"), max_length=100, blank=True)
     recipient = models.CharField(_("授予对象"), max_length=16, choices=Recipient.choices)
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="honours",
-        verbose_name=_("获奖党组织"),
+    organisation = Ref(
+        "organisations.Organisation", _("获奖党组织"), related_name="honours", null=True
     )
-    person = models.ForeignKey(
-        "people.Person",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="honours",
-        verbose_name=_("获奖个人"),
-    )
+    person = Ref("people.Person", _("获奖个人"), related_name="honours", null=True)
     note = models.CharField(_("说明"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("荣誉称号")
-        verbose_name_plural = _("荣誉称号")
         ordering = ["-year", "area", "title"]
         constraints = [
             models.CheckConstraint(
@@ -116,21 +104,13 @@ class ModelCase(AreaScoped):
 
     title = models.CharField(_("标题"), max_length=100)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
-    person = models.ForeignKey(
-        "people.Person",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="model_cases",
-        verbose_name=_("人物"),
-    )
+    person = Ref("people.Person", _("人物"), related_name="model_cases", null=True)
     year = models.PositiveSmallIntegerField(_("年度"))
     summary = models.CharField(_("摘要"), max_length=300)
     text = models.TextField(_("正文"), blank=True)
 
     class Meta:
         verbose_name = _("典型案例")
-        verbose_name_plural = _("典型案例")
         ordering = ["-year", "area", "title"]
         constraints = [
             models.CheckConstraint(
@@ -157,15 +137,12 @@ def photo_path(instance: CasePhoto, filename: str) -> str:
 
 
 class CasePhoto(AreaScoped):
-    case = models.ForeignKey(
-        ModelCase, on_delete=models.CASCADE, related_name="photos", verbose_name=_("典型案例")
-    )
+    case = Ref(ModelCase, _("典型案例"), on_delete=models.CASCADE, related_name="photos")
     caption = models.CharField(_("说明"), max_length=100)
     file = models.FileField(_("照片"), upload_to=photo_path)
 
     class Meta:
         verbose_name = _("案例照片")
-        verbose_name_plural = _("案例照片")
 
     def __str__(self) -> str:
         return self.caption
@@ -181,18 +158,12 @@ class MediaReport(AreaScoped):
     date = models.DateField(_("刊发日期"))
     title = models.CharField(_("标题"), max_length=200)
     url = models.URLField(_("链接"), blank=True)
-    case = models.ForeignKey(
-        ModelCase,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="reports",
-        verbose_name=_("相关典型案例"),
+    case = Ref(
+        ModelCase, _("相关典型案例"), on_delete=models.SET_NULL, related_name="reports", null=True
     )
 
     class Meta:
         verbose_name = _("媒体报道")
-        verbose_name_plural = _("媒体报道")
         ordering = ["-date", "outlet"]
 
     def __str__(self) -> str:
@@ -213,7 +184,6 @@ class ModelVillage(AreaScoped):
 
     class Meta:
         verbose_name = _("示范村")
-        verbose_name_plural = _("示范村")
         ordering = ["area"]
         constraints = [
             models.UniqueConstraint(fields=["area"], name="model_village_unique_area"),

@@ -111,7 +111,7 @@ MEDIA = register(
     ],
     list_display=["title", "outlet", "date", (gettext_lazy("报道对象"), "area")],
     form=MediaReportForm,
-    form_fields=["area", "outlet", "level", "date", "title", "url", "case"],
+    form_extra=["case"],
     search_fields=("title", "outlet", "area__name"),
     kind_field="level",
     example=["330112115204", "人民日报", "国家级", "2019-06-18", "好家风带出好村风", ""],
@@ -121,8 +121,7 @@ MODEL_VILLAGES = register(
     ModelVillage,
     key="model-villages",
     fields=[
-        r.F("area", gettext_lazy("村社代码")),
-        r.F("area__display_name", gettext_lazy("村社名称")),
+        *r.VILLAGE,
         "title",
         r.F("since_year", minimum=2000),
         r.F("base_year", help="", minimum=2000),

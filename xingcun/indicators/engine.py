@@ -258,6 +258,29 @@ def register(indicator: Indicator, *, replace: bool = False) -> Indicator:
     return indicator
 
 
+# A ratio shown as a percentage.
+PERCENT: dict[str, Any] = {"unit": "%", "kind": Kind.RATIO, "scale": Decimal(100)}
+
+
+def family(**shared: Any) -> Callable[..., Indicator]:
+    """Registers indicators that share most of their definition (section, kind, unit, the table
+    and its `where` …). A member gives its code, names and description, any field in which it
+    differs, and `narrow`: a condition added to the family's `where`, e.g. `Q(star=5)`."""
+
+    def member(
+        code: str, name: str, name_en: str, description: str, narrow: Q | None = None, **own: Any
+    ) -> Indicator:
+        fields = shared | own
+        if narrow is not None:
+            within: Where = fields["where"]
+            fields["where"] = lambda period: within(period) & narrow
+        return register(
+            Indicator(code=code, name=name, name_en=name_en, description=description, **fields)
+        )
+
+    return member
+
+
 def _check(ind: Indicator) -> None:
     units.unit(ind.unit)
     if ind.kind not in Kind.values or ind.semantics not in Semantics.values:

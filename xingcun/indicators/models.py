@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import AreaScoped
 
 
@@ -26,19 +27,11 @@ class Snapshot(AreaScoped):
     )
     frozen_at = models.DateTimeField(_("冻结时间"))
     note = models.CharField(_("说明"), max_length=200, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("撤销人"),
-    )
+    withdrawn_by = Ref(settings.AUTH_USER_MODEL, _("撤销人"), on_delete=models.SET_NULL, null=True)
     withdrawn_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("指标快照")
-        verbose_name_plural = _("指标快照")
         ordering = ["-frozen_at", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -65,9 +58,7 @@ class SnapshotValue(AreaScoped):
     The raw components are stored (the value in its source unit, or numerator and denominator) and
     the displayed value is recomputed from them exactly as a live one is."""
 
-    snapshot = models.ForeignKey(
-        Snapshot, on_delete=models.CASCADE, related_name="values", verbose_name=_("快照")
-    )
+    snapshot = Ref(Snapshot, _("快照"), on_delete=models.CASCADE, related_name="values")
     period = models.CharField(_("期间"), max_length=7)
     indicator = models.CharField(_("指标代码"), max_length=64)
     raw = models.DecimalField(
@@ -82,7 +73,6 @@ class SnapshotValue(AreaScoped):
 
     class Meta:
         verbose_name = _("快照指标值")
-        verbose_name_plural = _("快照指标值")
         constraints = [
             models.UniqueConstraint(
                 fields=["snapshot", "indicator", "area"], name="snapshot_value_unique"

@@ -93,104 +93,88 @@ def yes_no(value: bool) -> str:
     return gettext("是") if value else gettext("否")
 
 
-def column(header: StrOrPromise, value: Callable[[Any], Any]) -> RecordColumn:
-    return RecordColumn(header, value)
+def show(
+    model: type[models.Model],
+    *columns: tuple[StrOrPromise, Callable[[Any], Any]],
+    select_related: tuple[str, ...] = (),
+    ordering: tuple[str, ...] = ("pk",),
+    url_name: str = "",
+) -> None:
+    """List `model`'s records with these (header, value) columns."""
+    listed = tuple(RecordColumn(header, value) for header, value in columns)
+    register(model, RecordView(listed, select_related, ordering, url_name))
 
 
-register(
+show(
     Area,
-    RecordView(
-        (
-            column(gettext_noop("区划代码"), lambda a: a.code),
-            column(gettext_noop("名称"), lambda a: a.display_name),
-            column(gettext_noop("上级"), lambda a: a.parent.display_name if a.parent else ""),
-        ),
-        select_related=("parent",),
-        ordering=("code",),
-        url_name="core:area-detail",
-    ),
+    (gettext_noop("区划代码"), lambda a: a.code),
+    (gettext_noop("名称"), lambda a: a.display_name),
+    (gettext_noop("上级"), lambda a: a.parent.display_name if a.parent else ""),
+    select_related=("parent",),
+    ordering=("code",),
+    url_name="core:area-detail",
 )
-register(
+show(
     Organisation,
-    RecordView(
-        (
-            column(gettext_noop("组织编号"), lambda o: o.code),
-            column(gettext_noop("名称"), lambda o: o.name),
-            column(gettext_noop("组织类型"), lambda o: o.get_kind_display()),
-            column(gettext_noop("所属区划"), lambda o: o.area.display_name),
-            column(gettext_noop("成立日期"), lambda o: o.founded_on),
-            column(gettext_noop("撤销日期"), lambda o: o.dissolved_on),
-        ),
-        select_related=("area",),
-        ordering=("code",),
-        url_name="core:organisations-detail",
-    ),
+    (gettext_noop("组织编号"), lambda o: o.code),
+    (gettext_noop("名称"), lambda o: o.name),
+    (gettext_noop("组织类型"), lambda o: o.get_kind_display()),
+    (gettext_noop("所属区划"), lambda o: o.area.display_name),
+    (gettext_noop("成立日期"), lambda o: o.founded_on),
+    (gettext_noop("撤销日期"), lambda o: o.dissolved_on),
+    select_related=("area",),
+    ordering=("code",),
+    url_name="core:organisations-detail",
 )
-register(
+show(
     PartyMember,
-    RecordView(
-        (
-            column(gettext_noop("姓名"), lambda m: m.person.name),
-            column(gettext_noop("所在村社"), lambda m: m.area.display_name),
-            column(gettext_noop("所属党组织"), lambda m: m.organisation.name),
-            column(gettext_noop("入党日期"), lambda m: m.joined_on),
-            column(gettext_noop("党员类型"), lambda m: m.get_status_display()),
-            column(gettext_noop("担任村(社区)职务"), lambda m: yes_no(m.holds_office)),
-            column(gettext_noop("返乡创业"), lambda m: yes_no(m.returned_entrepreneur)),
-            column(gettext_noop("离开日期"), lambda m: m.left_on),
-        ),
-        select_related=("person", "area", "organisation"),
-        ordering=("area__code", "person__name", "pk"),
-        url_name="core:members-detail",
-    ),
+    (gettext_noop("姓名"), lambda m: m.person.name),
+    (gettext_noop("所在村社"), lambda m: m.area.display_name),
+    (gettext_noop("所属党组织"), lambda m: m.organisation.name),
+    (gettext_noop("入党日期"), lambda m: m.joined_on),
+    (gettext_noop("党员类型"), lambda m: m.get_status_display()),
+    (gettext_noop("担任村(社区)职务"), lambda m: yes_no(m.holds_office)),
+    (gettext_noop("返乡创业"), lambda m: yes_no(m.returned_entrepreneur)),
+    (gettext_noop("离开日期"), lambda m: m.left_on),
+    select_related=("person", "area", "organisation"),
+    ordering=("area__code", "person__name", "pk"),
+    url_name="core:members-detail",
 )
-register(
+show(
     Household,
-    RecordView(
-        (
-            column(gettext_noop("户编号"), lambda h: h.number),
-            column(gettext_noop("户主"), lambda h: h.head.name),
-            column(gettext_noop("所在村社"), lambda h: h.area.display_name),
-            column(gettext_noop("户人口数"), lambda h: h.size),
-            column(gettext_noop("示范户"), lambda h: yes_no(h.is_demonstration)),
-            column(gettext_noop("低收入户"), lambda h: yes_no(h.is_low_income)),
-        ),
-        select_related=("head", "area"),
-        ordering=("number",),
-        url_name="core:households-detail",
-    ),
+    (gettext_noop("户编号"), lambda h: h.number),
+    (gettext_noop("户主"), lambda h: h.head.name),
+    (gettext_noop("所在村社"), lambda h: h.area.display_name),
+    (gettext_noop("户人口数"), lambda h: h.size),
+    (gettext_noop("示范户"), lambda h: yes_no(h.is_demonstration)),
+    (gettext_noop("低收入户"), lambda h: yes_no(h.is_low_income)),
+    select_related=("head", "area"),
+    ordering=("number",),
+    url_name="core:households-detail",
 )
-register(
+show(
     Project,
-    RecordView(
-        (
-            column(gettext_noop("项目编号"), lambda p: p.code),
-            column(gettext_noop("项目名称"), lambda p: p.name),
-            column(gettext_noop("项目类型"), lambda p: p.get_kind_display()),
-            column(gettext_noop("登记区划"), lambda p: p.area.display_name),
-            column(gettext_noop("投资额(万元)"), lambda p: p.investment),
-            column(gettext_noop("状态"), lambda p: p.get_status_display()),
-            column(gettext_noop("落地日期"), lambda p: p.landed_on),
-        ),
-        select_related=("area",),
-        ordering=("-landed_on", "code"),
-        url_name="core:projects-detail",
-    ),
+    (gettext_noop("项目编号"), lambda p: p.code),
+    (gettext_noop("项目名称"), lambda p: p.name),
+    (gettext_noop("项目类型"), lambda p: p.get_kind_display()),
+    (gettext_noop("登记区划"), lambda p: p.area.display_name),
+    (gettext_noop("投资额(万元)"), lambda p: p.investment),
+    (gettext_noop("状态"), lambda p: p.get_status_display()),
+    (gettext_noop("落地日期"), lambda p: p.landed_on),
+    select_related=("area",),
+    ordering=("-landed_on", "code"),
+    url_name="core:projects-detail",
 )
-register(
+show(
     VillageProfile,
-    RecordView(
-        (
-            column(gettext_noop("村社"), lambda p: p.area.display_name),
-            column(gettext_noop("年度"), lambda p: p.year),
-            column(gettext_noop("户籍人口"), lambda p: p.population),
-            column(gettext_noop("人均可支配收入(元)"), lambda p: p.per_capita_income),
-            column(gettext_noop("集体经济收入(万元)"), lambda p: p.collective_income),
-            column(gettext_noop("经营性收入(万元)"), lambda p: p.operating_like_income),
-            column(gettext_noop("村级债务(万元)"), lambda p: p.debt),
-        ),
-        select_related=("area",),
-        ordering=("area__code", "-year"),
-        url_name="core:profiles-detail",
-    ),
+    (gettext_noop("村社"), lambda p: p.area.display_name),
+    (gettext_noop("年度"), lambda p: p.year),
+    (gettext_noop("户籍人口"), lambda p: p.population),
+    (gettext_noop("人均可支配收入(元)"), lambda p: p.per_capita_income),
+    (gettext_noop("集体经济收入(万元)"), lambda p: p.collective_income),
+    (gettext_noop("经营性收入(万元)"), lambda p: p.operating_like_income),
+    (gettext_noop("村级债务(万元)"), lambda p: p.debt),
+    select_related=("area",),
+    ordering=("area__code", "-year"),
+    url_name="core:profiles-detail",
 )

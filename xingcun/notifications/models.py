@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import Area, BaseModel
 
 
@@ -24,9 +25,7 @@ class Notification(BaseModel):
         ESCALATED = "escalated", _("逾期上报")
         TASK = "task", _("新任务")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
+    user = Ref(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     area = models.ForeignKey(Area, on_delete=models.CASCADE, null=True, blank=True)
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("标题"), max_length=200)
@@ -36,7 +35,6 @@ class Notification(BaseModel):
 
     class Meta:
         verbose_name = _("通知")
-        verbose_name_plural = _("通知")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
 
@@ -47,16 +45,13 @@ class Notification(BaseModel):
 class Delivery(BaseModel):
     """One attempt to deliver a notification through an outside channel (mail, SMS, webhook)."""
 
-    notification = models.ForeignKey(
-        Notification, on_delete=models.CASCADE, related_name="deliveries"
-    )
+    notification = Ref(Notification, on_delete=models.CASCADE, related_name="deliveries")
     channel = models.CharField(_("渠道"), max_length=32)
     ok = models.BooleanField(_("成功"), default=False)
     detail = models.CharField(_("说明"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("通知投递")
-        verbose_name_plural = _("通知投递")
         ordering = ["-id"]
 
     def __str__(self) -> str:

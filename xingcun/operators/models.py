@@ -13,7 +13,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import AreaScoped, EffectiveDated
+from xingcun.core.fields import OneRef, Ref
+from xingcun.core.models import AreaScoped, NodeRule
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
@@ -44,7 +45,6 @@ class OperatorTeam(AreaScoped):
 
     class Meta:
         verbose_name = _("乡村运营团队")
-        verbose_name_plural = _("乡村运营团队")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -70,9 +70,7 @@ class OperatorContract(AreaScoped):
         ACTIVE = "active", _("履约中")
         TERMINATED = "terminated", _("已解约")
 
-    team = models.ForeignKey(
-        OperatorTeam, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("运营团队")
-    )
+    team = Ref(OperatorTeam, _("运营团队"), related_name="contracts")
     scenic_name = models.CharField(_("村落景区"), max_length=64)
     signed_on = models.DateField(_("签约日期"))
     ends_on = models.DateField(_("到期日期"))
@@ -87,7 +85,6 @@ class OperatorContract(AreaScoped):
 
     class Meta:
         verbose_name = _("运营合同")
-        verbose_name_plural = _("运营合同")
         ordering = ["-signed_on"]
         constraints = [
             models.CheckConstraint(
@@ -117,7 +114,6 @@ class TalentKind(AreaScoped):
 
     class Meta:
         verbose_name = _("引进人才类别")
-        verbose_name_plural = _("引进人才类别")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="talent_kind_unique_name")
@@ -132,11 +128,8 @@ class OperatorResult(AreaScoped):
 
     NATURAL_KEY = ("contract", "period_end")
 
-    contract = models.ForeignKey(
-        OperatorContract,
-        on_delete=models.CASCADE,
-        related_name="results",
-        verbose_name=_("运营合同"),
+    contract = Ref(
+        OperatorContract, _("运营合同"), on_delete=models.CASCADE, related_name="results"
     )
     period_end = models.DateField(_("统计截止日期"))
     businesses = models.PositiveIntegerField(_("以商招商(家)"), default=0)
@@ -144,7 +137,6 @@ class OperatorResult(AreaScoped):
 
     class Meta:
         verbose_name = _("运营成效")
-        verbose_name_plural = _("运营成效")
         ordering = ["-period_end"]
         constraints = [
             models.UniqueConstraint(
@@ -162,21 +154,15 @@ class OperatorResult(AreaScoped):
 class AttractedTalent(AreaScoped):
     NATURAL_KEY = ("contract", "kind", "attracted_on")
 
-    contract = models.ForeignKey(
-        OperatorContract,
-        on_delete=models.CASCADE,
-        related_name="talents",
-        verbose_name=_("运营合同"),
+    contract = Ref(
+        OperatorContract, _("运营合同"), on_delete=models.CASCADE, related_name="talents"
     )
-    kind = models.ForeignKey(
-        TalentKind, on_delete=models.PROTECT, related_name="talents", verbose_name=_("人才类别")
-    )
+    kind = Ref(TalentKind, _("人才类别"), related_name="talents")
     count = models.PositiveIntegerField(_("人数"))
     attracted_on = models.DateField(_("引进日期"))
 
     class Meta:
         verbose_name = _("引进人才")
-        verbose_name_plural = _("引进人才")
         ordering = ["-attracted_on"]
         constraints = [models.CheckConstraint(condition=Q(count__gte=1), name="talent_count_gte_1")]
 
@@ -189,42 +175,26 @@ class SettledProject(AreaScoped):
 
     NATURAL_KEY = ("project",)
 
-    contract = models.ForeignKey(
-        OperatorContract,
-        on_delete=models.CASCADE,
-        related_name="projects",
-        verbose_name=_("运营合同"),
+    contract = Ref(
+        OperatorContract, _("运营合同"), on_delete=models.CASCADE, related_name="projects"
     )
-    project = models.OneToOneField(
-        "projects.Project",
-        on_delete=models.PROTECT,
-        related_name="operator_link",
-        verbose_name=_("落户项目"),
-    )
+    project = OneRef("projects.Project", _("落户项目"), related_name="operator_link")
 
     class Meta:
         verbose_name = _("运营落户项目")
-        verbose_name_plural = _("运营落户项目")
         ordering = ["-project__signed_on"]
 
     def __str__(self) -> str:
         return self.project.name
 
 
-class ReviewRule(EffectiveDated):
+class ReviewRule(NodeRule):
     """The bar of the annual review: rewards only for a score at or above it."""
-
-    NATURAL_KEY = ("area", "valid_from")
 
     pass_score = models.DecimalField(_("合格分数线"), default=Decimal(60), **SCORE)
 
-    class Meta:
+    class Meta(NodeRule.Meta):
         verbose_name = _("运营考核标准")
-        verbose_name_plural = _("运营考核标准")
-        ordering = ["area", "valid_from"]
-        constraints = [
-            models.UniqueConstraint(fields=["area", "valid_from"], name="review_rule_unique_start")
-        ]
 
     def __str__(self) -> str:
         return gettext("%(start)s—%(end)s 合格线%(score)s分") % {
@@ -237,11 +207,8 @@ class ReviewRule(EffectiveDated):
 class OperatorReview(AreaScoped):
     NATURAL_KEY = ("contract", "year")
 
-    contract = models.ForeignKey(
-        OperatorContract,
-        on_delete=models.CASCADE,
-        related_name="reviews",
-        verbose_name=_("运营合同"),
+    contract = Ref(
+        OperatorContract, _("运营合同"), on_delete=models.CASCADE, related_name="reviews"
     )
     year = models.PositiveSmallIntegerField(_("年度"))
     score = models.DecimalField(_("考核得分"), **SCORE)
@@ -251,7 +218,6 @@ class OperatorReview(AreaScoped):
 
     class Meta:
         verbose_name = _("运营年度考核")
-        verbose_name_plural = _("运营年度考核")
         ordering = ["-year"]
         constraints = [
             models.UniqueConstraint(

@@ -36,12 +36,6 @@ r.reference(OperatorTeam, key="name")
 r.reference(TalentKind, key="name")
 
 
-def _area_from_contract(values: dict[str, Any]) -> None:
-    contract = values.get("contract")
-    if contract is not None:
-        values["area"] = contract.area
-
-
 CONTRACT = r.RefColumn(
     gettext_lazy("运营合同"),
     "contract",
@@ -74,16 +68,7 @@ register(
         "selected_on",
     ],
     targets={"users": lambda: role_users_in_scope(Role.PARTNER)},
-    form_fields=[
-        "area",
-        "name",
-        "leader",
-        "applied_on",
-        "status",
-        "selected_on",
-        "specialties",
-        "users",
-    ],
+    form_extra=["users"],
     search_fields=("name", "leader"),
     kind_field="status",
 )
@@ -130,11 +115,7 @@ register(
         r.DecimalColumn(gettext_lazy("合格分数线"), "pass_score", required=True, places=1),
     ],
     list_display=[
-        r.ListColumn(
-            gettext_lazy("有效期"),
-            lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}",
-            link=True,
-        ),
+        r.ListColumn(gettext_lazy("有效期"), lambda x: x.period_label, link=True),
         "pass_score",
     ],
     ordering=("valid_from",),
@@ -150,7 +131,7 @@ register(
         "businesses",
     ],
     select_related=("area", "contract__team"),
-    prepare=_area_from_contract,
+    prepare=r.area_of("contract"),
 )
 register(
     AttractedTalent,
@@ -170,7 +151,7 @@ register(
     ],
     targets={"kind": r.reach(TalentKind, forms.talent_kinds_for)},
     select_related=("area", "contract__team", "kind"),
-    prepare=_area_from_contract,
+    prepare=r.area_of("contract"),
 )
 register(
     SettledProject,
@@ -183,7 +164,7 @@ register(
         "project__status",
     ],
     select_related=("area", "contract__team", "project"),
-    prepare=_area_from_contract,
+    prepare=r.area_of("contract"),
 )
 register(
     OperatorReview,

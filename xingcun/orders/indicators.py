@@ -8,7 +8,7 @@ from django.db.models import Exists, F, OuterRef, Q
 
 from xingcun.core.models import Area
 from xingcun.core.scoping import correlated
-from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
+from xingcun.indicators.engine import Kind, Period, Semantics, family
 from xingcun.orders.models import DemonstrationProject, ServiceOrder, ServiceTeam, SolvedProblem
 
 DELIVERED = [ServiceOrder.Status.DELIVERED, ServiceOrder.Status.CLOSED]
@@ -37,184 +37,133 @@ def project_of(period: Period) -> Q:
     return Q(year=period.end.year)
 
 
-register(
-    Indicator(
-        code="orders.teams",
-        name="人才服务队数",
-        name_en="Talent service teams",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.AS_OF,
-        section="resources",
-        description="期末在册的人才服务队支数：组建日期不晚于期末、期末前未撤销。服务队计入组建它的区或镇。",
-        model=ServiceTeam,
-        where=team_active_on,
-    )
+indicator = family(section="resources")
+count_in_year = family(section="resources", semantics=Semantics.WITHIN_YEAR, kind=Kind.COUNT)
+total_in_year = family(section="resources", semantics=Semantics.WITHIN_YEAR, kind=Kind.SUM)
+ratio_in_year = family(section="resources", semantics=Semantics.WITHIN_YEAR, kind=Kind.RATIO)
+
+indicator(
+    "orders.teams",
+    "人才服务队数",
+    "Talent service teams",
+    "期末在册的人才服务队支数：组建日期不晚于期末、期末前未撤销。服务队计入组建它的区或镇。",
+    kind=Kind.COUNT,
+    semantics=Semantics.AS_OF,
+    unit="个",
+    model=ServiceTeam,
+    where=team_active_on,
 )
-register(
-    Indicator(
-        code="orders.services",
-        name="点单服务次数",
-        name_en="Services delivered",
-        unit="次",
-        kind=Kind.COUNT,
-        semantics=Semantics.WITHIN_YEAR,
-        section="resources",
-        description="期间内完成服务（服务日期在期间内，状态为待评价或已办结）的点单次数，计入点单的村。",
-        model=ServiceOrder,
-        where=delivered_in,
-    )
+count_in_year(
+    "orders.services",
+    "点单服务次数",
+    "Services delivered",
+    "期间内完成服务（服务日期在期间内，状态为待评价或已办结）的点单次数，计入点单的村。",
+    unit="次",
+    model=ServiceOrder,
+    where=delivered_in,
 )
-register(
-    Indicator(
-        code="orders.chief_services",
-        name="首席农技专家服务次数",
-        name_en="Services by chief experts",
-        unit="次",
-        kind=Kind.COUNT,
-        semantics=Semantics.WITHIN_YEAR,
-        section="resources",
-        description="期间内由首席农技专家（专家登记中填写了首席领域）完成的点单服务次数。",
-        model=ServiceOrder,
-        where=chief,
-    )
+count_in_year(
+    "orders.chief_services",
+    "首席农技专家服务次数",
+    "Services by chief experts",
+    "期间内由首席农技专家（专家登记中填写了首席领域）完成的点单服务次数。",
+    unit="次",
+    model=ServiceOrder,
+    where=chief,
 )
-register(
-    Indicator(
-        code="orders.villages_served",
-        name="服务覆盖村数",
-        name_en="Villages served",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.WITHIN_YEAR,
-        section="resources",
-        description="期间内至少得到一次点单服务的村(社区)个数：服务登记的“服务村社”，一村多次只计一次。",
-        model=Area,
-        path="path",
-        where=served_in,
-    )
+count_in_year(
+    "orders.villages_served",
+    "服务覆盖村数",
+    "Villages served",
+    "期间内至少得到一次点单服务的村(社区)个数：服务登记的“服务村社”，一村多次只计一次。",
+    unit="个",
+    model=Area,
+    path="path",
+    where=served_in,
 )
-register(
-    Indicator(
-        code="orders.beneficiaries",
-        name="点单服务受益人次",
-        name_en="Beneficiaries of services",
-        unit="人次",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="resources",
-        description="期间内完成的点单服务登记的受益人次之和，计入点单的村。",
-        model=ServiceOrder,
-        where=delivered_in,
-        value="beneficiaries",
-        sum_places=0,
-    )
+total_in_year(
+    "orders.beneficiaries",
+    "点单服务受益人次",
+    "Beneficiaries of services",
+    "期间内完成的点单服务登记的受益人次之和，计入点单的村。",
+    unit="人次",
+    model=ServiceOrder,
+    where=delivered_in,
+    value="beneficiaries",
+    sum_places=0,
 )
-register(
-    Indicator(
-        code="orders.problems_solved",
-        name="累计解决问题数",
-        name_en="Problems solved (cumulative)",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.CUMULATIVE,
-        section="resources",
-        description="截至期末，点单服务登记解决的问题累计个数（每个问题单独登记，按服务日期）。",
-        model=SolvedProblem,
-        where=lambda p: Q(solved_on__lte=p.end),
-    )
+indicator(
+    "orders.problems_solved",
+    "累计解决问题数",
+    "Problems solved (cumulative)",
+    "截至期末，点单服务登记解决的问题累计个数（每个问题单独登记，按服务日期）。",
+    kind=Kind.COUNT,
+    semantics=Semantics.CUMULATIVE,
+    unit="个",
+    model=SolvedProblem,
+    where=lambda p: Q(solved_on__lte=p.end),
 )
-register(
-    Indicator(
-        code="orders.demo_area",
-        name="专家示范项目面积",
-        name_en="Area of demonstration projects",
-        unit="亩",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="resources",
-        description="期间所在年度专家示范项目的面积合计。",
-        model=DemonstrationProject,
-        where=project_of,
-        value="area_mu",
-        sum_places=1,
-    )
+total_in_year(
+    "orders.demo_area",
+    "专家示范项目面积",
+    "Area of demonstration projects",
+    "期间所在年度专家示范项目的面积合计。",
+    unit="亩",
+    model=DemonstrationProject,
+    where=project_of,
+    value="area_mu",
+    sum_places=1,
 )
-register(
-    Indicator(
-        code="orders.demo_harvest",
-        name="专家示范项目总产量（亩产×面积）",
-        name_en="Harvest of demonstration projects",
-        unit="公斤",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="resources",
-        description="各示范项目“亩产×面积”之和（公斤），是加权平均亩产的分子。",
-        model=DemonstrationProject,
-        where=project_of,
-        value=F("yield_per_mu") * F("area_mu"),
-        sum_places=2,
-    )
+total_in_year(
+    "orders.demo_harvest",
+    "专家示范项目总产量（亩产×面积）",
+    "Harvest of demonstration projects",
+    "各示范项目“亩产×面积”之和（公斤），是加权平均亩产的分子。",
+    unit="公斤",
+    model=DemonstrationProject,
+    where=project_of,
+    value=F("yield_per_mu") * F("area_mu"),
+    sum_places=2,
 )
-register(
-    Indicator(
-        code="orders.demo_yield",
-        name="专家示范项目亩产",
-        name_en="Yield of demonstration projects",
-        unit="公斤/亩",
-        kind=Kind.RATIO,
-        semantics=Semantics.WITHIN_YEAR,
-        section="resources",
-        description="示范项目按面积加权的亩产：总产量 ÷ 总面积。只有一个项目时即该项目的亩产。",
-        numerator="orders.demo_harvest",
-        denominator="orders.demo_area",
-    )
+ratio_in_year(
+    "orders.demo_yield",
+    "专家示范项目亩产",
+    "Yield of demonstration projects",
+    "示范项目按面积加权的亩产：总产量 ÷ 总面积。只有一个项目时即该项目的亩产。",
+    unit="公斤/亩",
+    numerator="orders.demo_harvest",
+    denominator="orders.demo_area",
 )
-register(
-    Indicator(
-        code="orders.demo_output",
-        name="专家示范项目产值",
-        name_en="Output value of demonstration projects",
-        unit="万元",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="resources",
-        description="期间所在年度专家示范项目的产值合计。",
-        model=DemonstrationProject,
-        where=project_of,
-        value="output_value",
-    )
+total_in_year(
+    "orders.demo_output",
+    "专家示范项目产值",
+    "Output value of demonstration projects",
+    "期间所在年度专家示范项目的产值合计。",
+    unit="万元",
+    model=DemonstrationProject,
+    where=project_of,
+    value="output_value",
 )
-register(
-    Indicator(
-        code="orders.demo_increase_weighted",
-        name="示范项目增收率×面积",
-        name_en="Income increase times area",
-        unit="%",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="resources",
-        description="各示范项目“农户增收百分比×面积”之和，是加权平均增收率的分子。",
-        model=DemonstrationProject,
-        where=project_of,
-        value=F("income_increase") * F("area_mu"),
-        sum_places=2,
-    )
+total_in_year(
+    "orders.demo_increase_weighted",
+    "示范项目增收率×面积",
+    "Income increase times area",
+    "各示范项目“农户增收百分比×面积”之和，是加权平均增收率的分子。",
+    unit="%",
+    model=DemonstrationProject,
+    where=project_of,
+    value=F("income_increase") * F("area_mu"),
+    sum_places=2,
 )
-register(
-    Indicator(
-        code="orders.demo_income_increase",
-        name="专家示范项目农户增收",
-        name_en="Growers' income increase",
-        unit="%",
-        kind=Kind.RATIO,
-        semantics=Semantics.WITHIN_YEAR,
-        section="resources",
-        description="示范项目农户增收百分比，按面积加权平均；只有一个项目时即该项目的增收率。",
-        numerator="orders.demo_increase_weighted",
-        denominator="orders.demo_area",
-        scale=Decimal(1),
-    )
+ratio_in_year(
+    "orders.demo_income_increase",
+    "专家示范项目农户增收",
+    "Growers' income increase",
+    "示范项目农户增收百分比，按面积加权平均；只有一个项目时即该项目的增收率。",
+    unit="%",
+    numerator="orders.demo_increase_weighted",
+    denominator="orders.demo_area",
+    scale=Decimal(1),
 )
 
 
@@ -261,48 +210,33 @@ for code, name, name_en, unit, value, places, description in (
         "典型示范项目“农户增收百分比×面积”，是其增收率的分子。",
     ),
 ):
-    register(
-        Indicator(
-            code=code,
-            name=name,
-            name_en=name_en,
-            unit=unit,
-            kind=Kind.SUM,
-            semantics=Semantics.WITHIN_YEAR,
-            section="resources",
-            description=description,
-            model=DemonstrationProject,
-            where=featured_of,
-            value=value,
-            sum_places=places,
-        )
+    total_in_year(
+        code,
+        name,
+        name_en,
+        description,
+        unit=unit,
+        model=DemonstrationProject,
+        where=featured_of,
+        value=value,
+        sum_places=places,
     )
-register(
-    Indicator(
-        code="orders.featured_yield",
-        name="典型示范项目亩产",
-        name_en="Yield of the featured project",
-        unit="公斤/亩",
-        kind=Kind.RATIO,
-        semantics=Semantics.WITHIN_YEAR,
-        section="resources",
-        description="典型示范项目的亩产：总产量 ÷ 面积，即登记的亩产。",
-        numerator="orders.featured_harvest",
-        denominator="orders.featured_area",
-    )
+ratio_in_year(
+    "orders.featured_yield",
+    "典型示范项目亩产",
+    "Yield of the featured project",
+    "典型示范项目的亩产：总产量 ÷ 面积，即登记的亩产。",
+    unit="公斤/亩",
+    numerator="orders.featured_harvest",
+    denominator="orders.featured_area",
 )
-register(
-    Indicator(
-        code="orders.featured_income_increase",
-        name="典型示范项目农户增收",
-        name_en="Growers' income increase of the featured project",
-        unit="%",
-        kind=Kind.RATIO,
-        semantics=Semantics.WITHIN_YEAR,
-        section="resources",
-        description="典型示范项目登记的农户增收百分比。",
-        numerator="orders.featured_increase_weighted",
-        denominator="orders.featured_area",
-        scale=Decimal(1),
-    )
+ratio_in_year(
+    "orders.featured_income_increase",
+    "典型示范项目农户增收",
+    "Growers' income increase of the featured project",
+    "典型示范项目登记的农户增收百分比。",
+    unit="%",
+    numerator="orders.featured_increase_weighted",
+    denominator="orders.featured_area",
+    scale=Decimal(1),
 )

@@ -14,7 +14,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import Area, AreaScoped, EffectiveDated
+from xingcun.core.fields import OneRef, Ref
+from xingcun.core.models import Area, AreaScoped, EffectiveDated, NodeRule
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
@@ -34,16 +35,12 @@ class ServiceCategory(EffectiveDated):
 
     overlap_fields = ("name",)
 
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         verbose_name = _("人才服务类别")
-        verbose_name_plural = _("人才服务类别")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="service_category_unique_name"),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="service_category_valid_to_after_from",
-            ),
+            *EffectiveDated.Meta.constraints,
         ]
 
     def __str__(self) -> str:
@@ -65,16 +62,13 @@ class ServiceTeam(AreaScoped):
     NATURAL_KEY = ("area", "name")
 
     name = models.CharField(_("服务队名称"), max_length=64)
-    category = models.ForeignKey(
-        ServiceCategory, on_delete=models.PROTECT, related_name="teams", verbose_name=_("类别")
-    )
+    category = Ref(ServiceCategory, _("类别"), related_name="teams")
     leader = models.CharField(_("队长"), max_length=32, blank=True)
     formed_on = models.DateField(_("组建日期"))
     dissolved_on = models.DateField(_("撤销日期"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("人才服务队")
-        verbose_name_plural = _("人才服务队")
         ordering = ["category__position", "name"]
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="service_team_unique_name"),
@@ -107,18 +101,16 @@ class Expert(AreaScoped):
     teams = models.ManyToManyField(
         ServiceTeam, related_name="experts", blank=True, verbose_name=_("所在服务队")
     )
-    user = models.OneToOneField(
+    user = OneRef(
         settings.AUTH_USER_MODEL,
+        _("登录账号"),
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="expert",
-        verbose_name=_("登录账号"),
+        null=True,
     )
 
     class Meta:
         verbose_name = _("专家")
-        verbose_name_plural = _("专家")
         ordering = ["name", "code"]
 
     def __str__(self) -> str:
@@ -137,26 +129,18 @@ class Expert(AreaScoped):
         return split_words(f"{self.specialty}、{self.chief_field}")
 
 
-class OrderRule(EffectiveDated):
+class OrderRule(NodeRule):
     """Time limits of the 点单 service for the years of its validity: days from assignment to
     acceptance, and from acceptance to delivery. Overdue orders escalate to the district."""
-
-    NATURAL_KEY = ("area", "valid_from")
 
     name = models.CharField(_("规则名称"), max_length=64)
     accept_days = models.PositiveSmallIntegerField(_("接单时限(天)"))
     deliver_days = models.PositiveSmallIntegerField(_("服务时限(天)"))
 
-    class Meta:
+    class Meta(NodeRule.Meta):
         verbose_name = _("点单时限规则")
-        verbose_name_plural = _("点单时限规则")
-        ordering = ["area", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "valid_from"], name="order_rule_unique_start"),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="order_rule_valid_to_after_from",
-            ),
+            *NodeRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(accept_days__gte=1, deliver_days__gte=1),
                 name="order_rule_days_positive",
@@ -164,7 +148,7 @@ class OrderRule(EffectiveDated):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.valid_from}—{self.valid_to or gettext('至今')}）"
+        return f"{self.name}（{self.period_label}）"
 
 
 class ServiceOrder(AreaScoped):
@@ -181,9 +165,7 @@ class ServiceOrder(AreaScoped):
     OPEN = (Status.ORDERED, Status.ASSIGNED, Status.DECLINED, Status.ACCEPTED)
 
     number = models.CharField(_("单号"), max_length=32, unique=True)
-    category = models.ForeignKey(
-        ServiceCategory, on_delete=models.PROTECT, related_name="orders", verbose_name=_("服务类别")
-    )
+    category = Ref(ServiceCategory, _("服务类别"), related_name="orders")
     need = models.TextField(_("服务需求"))
     preferred_from = models.DateField(_("期望开始日期"), null=True, blank=True)
     preferred_to = models.DateField(_("期望结束日期"), null=True, blank=True)
@@ -191,30 +173,9 @@ class ServiceOrder(AreaScoped):
         _("状态"), max_length=16, choices=Status.choices, default=Status.ORDERED
     )
     ordered_on = models.DateField(_("点单日期"))
-    ordered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("点单人"),
-    )
-    team = models.ForeignKey(
-        ServiceTeam,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="orders",
-        verbose_name=_("派给服务队"),
-    )
-    expert = models.ForeignKey(
-        Expert,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="orders",
-        verbose_name=_("服务专家"),
-    )
+    ordered_by = Ref(settings.AUTH_USER_MODEL, _("点单人"), on_delete=models.SET_NULL, null=True)
+    team = Ref(ServiceTeam, _("派给服务队"), related_name="orders", null=True)
+    expert = Ref(Expert, _("服务专家"), related_name="orders", null=True)
     assigned_on = models.DateField(_("派单日期"), null=True, blank=True)
     accepted_on = models.DateField(_("接单日期"), null=True, blank=True)
     decline_reason = models.CharField(_("退回原因"), max_length=200, blank=True)
@@ -231,7 +192,6 @@ class ServiceOrder(AreaScoped):
 
     class Meta:
         verbose_name = _("服务点单")
-        verbose_name_plural = _("服务点单")
         ordering = ["-ordered_on", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -273,18 +233,12 @@ class ServiceOrder(AreaScoped):
 class SolvedProblem(AreaScoped):
     """One problem solved by a delivered service (农技问题 and others), in the ordering village."""
 
-    order = models.ForeignKey(
-        ServiceOrder,
-        on_delete=models.CASCADE,
-        related_name="problems",
-        verbose_name=_("服务点单"),
-    )
+    order = Ref(ServiceOrder, _("服务点单"), on_delete=models.CASCADE, related_name="problems")
     description = models.CharField(_("问题"), max_length=200)
     solved_on = models.DateField(_("解决日期"))
 
     class Meta:
         verbose_name = _("解决问题")
-        verbose_name_plural = _("解决问题")
         ordering = ["-solved_on", "id"]
 
     def __str__(self) -> str:
@@ -297,12 +251,7 @@ class DemonstrationProject(AreaScoped):
     NATURAL_KEY = ("name", "year")
 
     name = models.CharField(_("项目名称"), max_length=100)
-    expert = models.ForeignKey(
-        Expert,
-        on_delete=models.PROTECT,
-        related_name="demonstration_projects",
-        verbose_name=_("主持专家"),
-    )
+    expert = Ref(Expert, _("主持专家"), related_name="demonstration_projects")
     crop = models.CharField(_("作物"), max_length=32)
     year = models.PositiveSmallIntegerField(_("年度"))
     area_mu = models.DecimalField(_("面积(亩)"), max_digits=10, decimal_places=1)
@@ -319,7 +268,6 @@ class DemonstrationProject(AreaScoped):
 
     class Meta:
         verbose_name = _("专家示范项目")
-        verbose_name_plural = _("专家示范项目")
         ordering = ["-year", "name"]
         constraints = [
             models.UniqueConstraint(fields=["name", "year"], name="demo_project_unique_year"),

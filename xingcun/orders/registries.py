@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy
 
 from xingcun.accounts.selectors import role_users_in_scope
 from xingcun.core import registry as r
@@ -35,9 +35,7 @@ CATEGORIES = register(
     list_display=[
         "name",
         "keywords",
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
-        ),
+        r.VALIDITY_COLUMN,
     ],
     search_fields=("name",),
 )
@@ -46,7 +44,7 @@ ORDER_RULES = register(
     OrderRule,
     key="order-rules",
     fields=[
-        r.F("area", gettext_lazy("适用区划代码"), levels=frozenset({3, 4})),
+        r.RULE_AREA,
         "name",
         *r.VALIDITY,
         r.F("accept_days", minimum=1),
@@ -56,9 +54,7 @@ ORDER_RULES = register(
     list_display=[
         "name",
         (gettext_lazy("适用区划"), "area"),
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
-        ),
+        r.VALIDITY_COLUMN,
         "accept_days",
         "deliver_days",
     ],
@@ -108,17 +104,7 @@ EXPERTS = register(
     ],
     targets={"user": lambda: role_users_in_scope(Role.EXPERT)},
     help_texts={"user": gettext_lazy("持有“专家”角色的账号；专家用它登录查看和处理派给自己的点单")},
-    form_fields=[
-        "code",
-        "name",
-        "area",
-        "unit",
-        "specialty",
-        "chief_field",
-        "phone",
-        "teams",
-        "user",
-    ],
+    form_extra=["teams", "user"],
     search_fields=("name", "specialty", "unit"),
     detail_exclude=("user",),
     pii_columns=("phone",),

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import Area, AreaScoped
 
 
@@ -32,29 +33,20 @@ class Organisation(AreaScoped):
     name = models.CharField(_("名称"), max_length=100)
     kind = models.CharField(_("组织类型"), max_length=24, choices=Kind.choices)
     category = models.CharField(_("组织类别"), max_length=16, choices=Category.choices)
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name=_("上级组织"),
-    )
+    parent = Ref("self", _("上级组织"), related_name="children", null=True)
     founded_on = models.DateField(_("成立日期"), null=True, blank=True)
     dissolved_on = models.DateField(_("撤销日期"), null=True, blank=True)
-    secretary = models.ForeignKey(
+    secretary = Ref(
         "people.Person",
+        _("书记"),
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="led_organisations",
-        verbose_name=_("书记"),
+        null=True,
     )
     industry = models.CharField(_("依托产业"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("党组织")
-        verbose_name_plural = _("党组织")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
@@ -95,24 +87,15 @@ class BranchMembership(AreaScoped):
 
     NATURAL_KEY = ("member", "organisation", "joined_on")
 
-    member = models.ForeignKey(
-        "people.PartyMember",
-        on_delete=models.CASCADE,
-        related_name="branch_memberships",
-        verbose_name=_("党员"),
+    member = Ref(
+        "people.PartyMember", _("党员"), on_delete=models.CASCADE, related_name="branch_memberships"
     )
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="extra_members",
-        verbose_name=_("功能型/临时党组织"),
-    )
+    organisation = Ref(Organisation, _("功能型/临时党组织"), related_name="extra_members")
     joined_on = models.DateField(_("加入日期"))
     left_on = models.DateField(_("退出日期"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("功能型/临时党组织成员")
-        verbose_name_plural = _("功能型/临时党组织成员")
         constraints = [
             models.UniqueConstraint(
                 fields=["member", "organisation", "joined_on"], name="branch_membership_unique"

@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import Area, AreaScoped, EffectiveDated
 from xingcun.core.scoping import AreaScopedManager, scopes_disabled
 from xingcun.organisations.models import Organisation
@@ -33,7 +34,7 @@ class VersionedByYear(EffectiveDated):
 
     valid_from = models.PositiveSmallIntegerField(_("起始年度"), default=2017)
 
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         abstract = True
 
     @property
@@ -52,9 +53,7 @@ class OrganisationStanding(AreaScoped):
         RATING = "rating", _("星级评定")
         IMPORT = "import", _("导入")
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="standings", verbose_name=_("党组织")
-    )
+    organisation = Ref(Organisation, _("党组织"), related_name="standings")
     year = models.PositiveSmallIntegerField(_("年度"))
     star_level = models.PositiveSmallIntegerField(_("星级"), default=0)
     titles = models.CharField(
@@ -66,7 +65,6 @@ class OrganisationStanding(AreaScoped):
 
     class Meta:
         verbose_name = _("党组织年度星级")
-        verbose_name_plural = _("党组织年度星级")
         ordering = ["-year", "organisation__code"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "year"], name="standing_unique_year"),
@@ -107,28 +105,22 @@ class CooperationArea(VersionedByYear):
 
     overlap_fields = ("name",)
 
-    class Meta:
+    class Meta(VersionedByYear.Meta):
         verbose_name = _("结对合作领域")
-        verbose_name_plural = _("结对合作领域")
         ordering = ["order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="cooperation_area_unique_name"),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="cooperation_area_valid_range",
-            ),
+            *EffectiveDated.Meta.constraints,
         ]
 
     def __str__(self) -> str:
         return self.name
 
 
-class PairingWeights(VersionedByYear):
-    """The recommendation's weights and limits, one version per validity period."""
+class MatchWeights(models.Model):
+    """The weights and limits of a recommendation: set per validity period (PairingWeights) and
+    copied into each run, where staff may adjust them."""
 
-    NATURAL_KEY = ("area", "valid_from")
-
-    name = models.CharField(_("名称"), max_length=64, default=gettext_lazy("结对推荐参数"))
     industry = models.DecimalField(_("产业互补权重"), default=Decimal("0.40"), **WEIGHT)
     distance = models.DecimalField(_("距离权重"), default=Decimal("0.30"), **WEIGHT)
     strength = models.DecimalField(_("实力差权重"), default=Decimal("0.30"), **WEIGHT)
@@ -138,18 +130,9 @@ class PairingWeights(VersionedByYear):
     capacity = models.PositiveSmallIntegerField(_("每个帮扶组织最多结对数"), default=2)
     min_star = models.PositiveSmallIntegerField(_("帮扶方最低星级"), default=4)
 
-    overlap_message = _("有效期与已有参数“%(other)s”重叠")
-
     class Meta:
-        verbose_name = _("结对推荐参数")
-        verbose_name_plural = _("结对推荐参数")
-        ordering = ["area", "valid_from"]
+        abstract = True
         constraints = [
-            models.UniqueConstraint(fields=["area", "valid_from"], name="pairing_weights_unique"),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="pairing_weights_valid_range",
-            ),
             models.CheckConstraint(
                 condition=Q(
                     industry__gte=0,
@@ -159,18 +142,17 @@ class PairingWeights(VersionedByYear):
                     neighbour__gte=0,
                     elsewhere__gte=0,
                 ),
-                name="pairing_weights_not_negative",
+                name="%(app_label)s_%(class)s_weights_not_negative",
             ),
             models.CheckConstraint(
-                condition=Q(capacity__gte=1, capacity__lte=20), name="pairing_weights_capacity"
+                condition=Q(capacity__gte=1, capacity__lte=20),
+                name="%(app_label)s_%(class)s_capacity",
             ),
             models.CheckConstraint(
-                condition=Q(min_star__gte=0, min_star__lte=5), name="pairing_weights_min_star"
+                condition=Q(min_star__gte=0, min_star__lte=5),
+                name="%(app_label)s_%(class)s_min_star",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.name}（{self.validity}）"
 
     def clean(self) -> None:
         super().clean()
@@ -179,21 +161,38 @@ class PairingWeights(VersionedByYear):
             raise ValidationError(gettext("产业互补、距离和实力差的权重不能全为0"))
 
 
+class PairingWeights(VersionedByYear, MatchWeights):
+    """The recommendation's weights and limits, one version per validity period."""
+
+    NATURAL_KEY = ("area", "valid_from")
+
+    name = models.CharField(_("名称"), max_length=64, default=gettext_lazy("结对推荐参数"))
+
+    overlap_message = _("有效期与已有参数“%(other)s”重叠")
+
+    class Meta(VersionedByYear.Meta):
+        verbose_name = _("结对推荐参数")
+        ordering = ["area", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "valid_from"], name="pairing_weights_unique"),
+            *EffectiveDated.Meta.constraints,
+            *MatchWeights.Meta.constraints,
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.validity}）"
+
+
 class TownAdjacency(AreaScoped):
     """Two towns of a district that count as neighbours for the distance score (either order)."""
 
     NATURAL_KEY = ("town_a", "town_b")
 
-    town_a = models.ForeignKey(
-        Area, on_delete=models.CASCADE, related_name="+", verbose_name=_("镇(街道)")
-    )
-    town_b = models.ForeignKey(
-        Area, on_delete=models.CASCADE, related_name="+", verbose_name=_("相邻镇(街道)")
-    )
+    town_a = Ref(Area, _("镇(街道)"), on_delete=models.CASCADE)
+    town_b = Ref(Area, _("相邻镇(街道)"), on_delete=models.CASCADE)
 
     class Meta:
         verbose_name = _("相邻镇街")
-        verbose_name_plural = _("相邻镇街")
         ordering = ["town_a__code", "town_b__code"]
         constraints = [
             models.UniqueConstraint(fields=["town_a", "town_b"], name="town_adjacency_unique"),
@@ -226,18 +225,14 @@ class ChecklistItem(VersionedByYear):
 
     overlap_fields = ("name",)
 
-    class Meta:
+    class Meta(VersionedByYear.Meta):
         verbose_name = _("双整达标标准项目")
-        verbose_name_plural = _("双整达标标准项目")
         ordering = ["order", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "name", "valid_from"], name="checklist_item_unique"
             ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="checklist_item_valid_range",
-            ),
+            *EffectiveDated.Meta.constraints,
         ]
 
     def __str__(self) -> str:
@@ -266,7 +261,6 @@ class VillageAssessment(AreaScoped):
 
     class Meta:
         verbose_name = _("双整达标与示范村")
-        verbose_name_plural = _("双整达标与示范村")
         ordering = ["-year", "area__code"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="assessment_unique_year"),
@@ -304,7 +298,6 @@ class PairingTarget(AreaScoped):
 
     class Meta:
         verbose_name = _("结对共建年度目标")
-        verbose_name_plural = _("结对共建年度目标")
         ordering = ["-year", "area__code"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="pairing_target_unique_year"),
@@ -360,18 +353,8 @@ class Agreement(AreaScoped):
         SUCCEEDED = "succeeded", _("成效明显")
         FAILED = "failed", _("未达预期")
 
-    strong = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="agreements_as_strong",
-        verbose_name=_("帮扶方党组织"),
-    )
-    weak = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="agreements_as_weak",
-        verbose_name=_("受援方党组织"),
-    )
+    strong = Ref(Organisation, _("帮扶方党组织"), related_name="agreements_as_strong")
+    weak = Ref(Organisation, _("受援方党组织"), related_name="agreements_as_weak")
     start_on = models.DateField(_("开始日期"))
     end_on = models.DateField(_("约定结束日期"))
     cooperation_areas = models.ManyToManyField(
@@ -384,20 +367,18 @@ class Agreement(AreaScoped):
     ended_on = models.DateField(_("实际结束日期"), null=True, blank=True)
     end_reason = models.CharField(_("结束原因"), max_length=200, blank=True)
     outcome = models.CharField(_("结对成效"), max_length=16, choices=Outcome.choices, blank=True)
-    run = models.ForeignKey(
+    run = Ref(
         "pairing.PairingRun",
+        _("来源推荐"),
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="agreements",
-        verbose_name=_("来源推荐"),
+        null=True,
     )
 
     objects: ClassVar[TwoSidedManager] = TwoSidedManager()
 
     class Meta:
         verbose_name = _("结对共建协议")
-        verbose_name_plural = _("结对共建协议")
         ordering = ["-start_on", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(strong=F("weak")), name="agreement_two_sides"),
@@ -485,9 +466,7 @@ class Agreement(AreaScoped):
 class AgreementRenewal(AreaScoped):
     """One renewal of an agreement: its end moved from one date to a later one, with a reason."""
 
-    agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="renewals", verbose_name=_("协议")
-    )
+    agreement = Ref(Agreement, _("协议"), on_delete=models.CASCADE, related_name="renewals")
     renewed_on = models.DateField(_("续签日期"))
     previous_end_on = models.DateField(_("原结束日期"))
     new_end_on = models.DateField(_("新结束日期"))
@@ -497,7 +476,6 @@ class AgreementRenewal(AreaScoped):
 
     class Meta:
         verbose_name = _("结对续签")
-        verbose_name_plural = _("结对续签")
         ordering = ["-renewed_on", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -529,9 +507,7 @@ class Activity(AreaScoped):
         JOINT = "joint", _("联建活动")
         OTHER = "other", _("其他")
 
-    agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="activities", verbose_name=_("协议")
-    )
+    agreement = Ref(Agreement, _("协议"), on_delete=models.CASCADE, related_name="activities")
     held_on = models.DateField(_("日期"))
     kind = models.CharField(_("活动类型"), max_length=16, choices=Kind.choices)
     participants = models.CharField(_("参加人员"), max_length=200)
@@ -543,7 +519,6 @@ class Activity(AreaScoped):
 
     class Meta:
         verbose_name = _("结对活动")
-        verbose_name_plural = _("结对活动")
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
@@ -556,7 +531,7 @@ class Activity(AreaScoped):
                 raise ValidationError({"held_on": gettext("活动日期应在结对期间内")})
 
 
-class PairingRun(AreaScoped):
+class PairingRun(AreaScoped, MatchWeights):
     """One recommendation for a year: its weights (copied from the valid version, adjustable),
     locks and forbids, and the proposals of its last solve."""
 
@@ -568,14 +543,6 @@ class PairingRun(AreaScoped):
     status = models.CharField(
         _("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
-    industry = models.DecimalField(_("产业互补权重"), **WEIGHT)
-    distance = models.DecimalField(_("距离权重"), **WEIGHT)
-    strength = models.DecimalField(_("实力差权重"), **WEIGHT)
-    same_town = models.DecimalField(_("同镇得分"), **WEIGHT)
-    neighbour = models.DecimalField(_("相邻镇得分"), **WEIGHT)
-    elsewhere = models.DecimalField(_("区内其他镇得分"), **WEIGHT)
-    capacity = models.PositiveSmallIntegerField(_("每个帮扶组织最多结对数"))
-    min_star = models.PositiveSmallIntegerField(_("帮扶方最低星级"))
     start_on = models.DateField(_("结对开始日期"))
     end_on = models.DateField(_("结对结束日期"))
     solved_at = models.DateTimeField(_("计算时间"), null=True, blank=True)
@@ -587,41 +554,17 @@ class PairingRun(AreaScoped):
     greedy_score = models.DecimalField(
         _("贪心法总得分"), max_digits=12, decimal_places=4, null=True, blank=True
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("发起人"),
-    )
+    created_by = Ref(settings.AUTH_USER_MODEL, _("发起人"), on_delete=models.SET_NULL, null=True)
 
     class Meta:
         verbose_name = _("结对推荐")
-        verbose_name_plural = _("结对推荐")
         ordering = ["-year", "-id"]
         constraints = [
             models.CheckConstraint(condition=YEAR_RANGE, name="pairing_run_year_2000_2100"),
             models.CheckConstraint(
                 condition=Q(end_on__gte=F("start_on")), name="pairing_run_ends_after_start"
             ),
-            models.CheckConstraint(
-                condition=Q(
-                    industry__gte=0,
-                    distance__gte=0,
-                    strength__gte=0,
-                    same_town__gte=0,
-                    neighbour__gte=0,
-                    elsewhere__gte=0,
-                ),
-                name="pairing_run_weights_not_negative",
-            ),
-            models.CheckConstraint(
-                condition=Q(capacity__gte=1, capacity__lte=20), name="pairing_run_capacity"
-            ),
-            models.CheckConstraint(
-                condition=Q(min_star__gte=0, min_star__lte=5), name="pairing_run_min_star"
-            ),
+            *MatchWeights.Meta.constraints,
         ]
 
     def __str__(self) -> str:
@@ -630,9 +573,7 @@ class PairingRun(AreaScoped):
     def clean(self) -> None:
         if self.start_on and self.end_on and self.end_on < self.start_on:
             raise ValidationError({"end_on": gettext("结对结束日期不能早于开始日期")})
-        weights = (self.industry, self.distance, self.strength)
-        if all(w is not None for w in weights) and sum(weights) <= 0:
-            raise ValidationError(gettext("产业互补、距离和实力差的权重不能全为0"))
+        super().clean()
 
 
 class PairRule(AreaScoped):
@@ -642,20 +583,13 @@ class PairRule(AreaScoped):
         LOCK = "lock", _("锁定")
         FORBID = "forbid", _("禁止")
 
-    run = models.ForeignKey(
-        PairingRun, on_delete=models.CASCADE, related_name="rules", verbose_name=_("推荐")
-    )
+    run = Ref(PairingRun, _("推荐"), on_delete=models.CASCADE, related_name="rules")
     kind = models.CharField(_("类型"), max_length=8, choices=Kind.choices)
-    strong = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("帮扶方党组织")
-    )
-    weak = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("受援方党组织")
-    )
+    strong = Ref(Organisation, _("帮扶方党组织"), on_delete=models.CASCADE)
+    weak = Ref(Organisation, _("受援方党组织"), on_delete=models.CASCADE)
 
     class Meta:
         verbose_name = _("结对锁定/禁止")
-        verbose_name_plural = _("结对锁定/禁止")
         ordering = ["kind", "id"]
         constraints = [
             models.UniqueConstraint(fields=["run", "strong", "weak"], name="pair_rule_unique"),
@@ -669,33 +603,19 @@ class PairRule(AreaScoped):
 class Proposal(AreaScoped):
     """One proposed pair of a run, with its score broken down by feature."""
 
-    run = models.ForeignKey(
-        PairingRun, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("推荐")
-    )
-    strong = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("帮扶方党组织")
-    )
-    weak = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("受援方党组织")
-    )
+    run = Ref(PairingRun, _("推荐"), on_delete=models.CASCADE, related_name="proposals")
+    strong = Ref(Organisation, _("帮扶方党组织"), on_delete=models.CASCADE)
+    weak = Ref(Organisation, _("受援方党组织"), on_delete=models.CASCADE)
     score = models.DecimalField(_("得分"), max_digits=8, decimal_places=4)
     industry = models.DecimalField(_("产业互补"), max_digits=6, decimal_places=4)
     distance = models.DecimalField(_("距离"), max_digits=6, decimal_places=4)
     strength = models.DecimalField(_("实力差"), max_digits=6, decimal_places=4)
     reasons: models.JSONField[Any] = models.JSONField(_("说明"), default=dict, blank=True)
     locked = models.BooleanField(_("锁定"), default=False)
-    agreement = models.ForeignKey(
-        Agreement,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("形成的协议"),
-    )
+    agreement = Ref(Agreement, _("形成的协议"), on_delete=models.SET_NULL, null=True)
 
     class Meta:
         verbose_name = _("结对建议")
-        verbose_name_plural = _("结对建议")
         ordering = ["-score", "id"]
         constraints = [
             models.UniqueConstraint(fields=["run", "weak"], name="proposal_unique_weak"),

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from django.db import models
 from django.utils.translation import gettext, gettext_lazy
 from django_stubs_ext import StrOrPromise
 
@@ -29,7 +30,8 @@ from xingcun.pairing.permissions import (
     STANDING_EDIT,
 )
 
-DISTRICT = frozenset({Area.Level.COUNTY})
+# The district that sets a catalogue or a rule.
+DISTRICT = r.F("area", gettext_lazy("区(县)代码"), levels=frozenset({Area.Level.COUNTY}))
 
 
 @dataclass
@@ -56,29 +58,10 @@ class CooperationAreasColumn(r.Column):
         return []
 
 
-def _standing_area(values: dict[str, Any]) -> None:
-    if values.get("organisation") is not None:
-        values["area"] = values["organisation"].area
-
-
-def _agreement_area(values: dict[str, Any]) -> None:
-    if values.get("weak") is not None:
-        values["area"] = values["weak"].area
-
-
-def _activity_area(values: dict[str, Any]) -> None:
-    if values.get("agreement") is not None:
-        values["area"] = values["agreement"].area
-
-
 def _adjacency_area(values: dict[str, Any]) -> None:
     town = values.get("town_a")
     if town is not None and town.parent is not None and values.get("area") is None:
         values["area"] = town.parent
-
-
-def _validity(x: Any) -> str:
-    return f"{x.valid_from}—{x.valid_to or gettext('至今')}"
 
 
 register = r.registrar(
@@ -111,7 +94,7 @@ STANDINGS = register(
     ],
     search_fields=("organisation__name", "organisation__code", "titles"),
     kind_field="year",
-    prepare=_standing_area,
+    prepare=r.area_of("organisation"),
     example=["330112108230-00", "", 2020, 5, "最强党支部", "否", ""],
 )
 
@@ -155,7 +138,7 @@ AGREEMENTS = register(
     },
     search_fields=("strong__name", "weak__name"),
     kind_field="status",
-    prepare=_agreement_area,
+    prepare=r.area_of("weak"),
     detail_extra="pairing/_agreement_link.html",
     example=[
         "",
@@ -191,27 +174,18 @@ ACTIVITIES = register(
         r.ListColumn(gettext_lazy("结对"), lambda a: str(a.agreement)),
         "participant_count",
     ],
-    form_fields=[
-        "agreement",
-        "held_on",
-        "kind",
-        "participants",
-        "participant_count",
-        "summary",
-        "evidence",
-    ],
+    form_extra=["evidence"],
     search_fields=("participants", "summary"),
     kind_field="kind",
     select_related=("area", "agreement__strong", "agreement__weak"),
-    prepare=_activity_area,
+    prepare=r.area_of("agreement"),
 )
 
 ASSESSMENTS = register(
     VillageAssessment,
     key="assessments",
     fields=[
-        r.F("area", gettext_lazy("村社代码")),
-        r.F("area__display_name", gettext_lazy("村社名称")),
+        *r.VILLAGE,
         r.YEAR,
         "compliant",
         "demonstration",
@@ -236,28 +210,27 @@ ASSESSMENTS = register(
     example=["330112108230", "", 2020, "是", "是", "临组〔2020〕12号"],
 )
 
-COOPERATION_AREAS = register(
-    CooperationArea,
-    key="cooperation-areas",
-    fields=[
-        r.F("area", gettext_lazy("区(县)代码"), levels=DISTRICT),
-        "name",
-        r.F("valid_from", required=True, minimum=2000),
-        r.F("valid_to", help=gettext_lazy("留空表示持续有效"), minimum=2000),
-        "order",
-    ],
-    list_display=["name", r.ListColumn(gettext_lazy("有效期"), _validity), "order"],
-    search_fields=("name",),
-)
+
+def _district_list(model: type[models.Model], key: str) -> r.Registry:
+    """A district's dated, ordered list of names (cooperation areas, 双整 checklist items)."""
+    return register(
+        model,
+        key=key,
+        fields=[DISTRICT, "name", *r.VALIDITY, "order"],
+        list_display=["name", r.VALIDITY_COLUMN, "order"],
+        search_fields=("name",),
+    )
+
+
+COOPERATION_AREAS = _district_list(CooperationArea, "cooperation-areas")
 
 WEIGHTS = register(
     PairingWeights,
     key="pairing-weights",
     fields=[
-        r.F("area", gettext_lazy("区(县)代码"), levels=DISTRICT),
+        DISTRICT,
         r.F("name", required=True),
-        r.F("valid_from", required=True, minimum=2000),
-        r.F("valid_to", help=gettext_lazy("留空表示持续有效"), minimum=2000),
+        *r.VALIDITY,
         r.F("industry", required=True),
         r.F("distance", required=True),
         r.F("strength", required=True),
@@ -269,7 +242,7 @@ WEIGHTS = register(
     ],
     list_display=[
         "name",
-        r.ListColumn(gettext_lazy("有效期"), _validity),
+        r.VALIDITY_COLUMN,
         r.ListColumn(
             gettext_lazy("产业/距离/实力"), lambda w: f"{w.industry}/{w.distance}/{w.strength}"
         ),
@@ -283,7 +256,7 @@ ADJACENCY = register(
     TownAdjacency,
     key="town-adjacency",
     fields=[
-        r.F("area", gettext_lazy("区(县)代码"), levels=DISTRICT),
+        DISTRICT,
         r.F("town_a", gettext_lazy("镇街代码"), levels=frozenset({4})),
         r.F("town_b", gettext_lazy("相邻镇街代码"), levels=frozenset({4})),
     ],
@@ -292,19 +265,7 @@ ADJACENCY = register(
     prepare=_adjacency_area,
 )
 
-CHECKLIST = register(
-    ChecklistItem,
-    key="shuangzheng-items",
-    fields=[
-        r.F("area", gettext_lazy("区(县)代码"), levels=DISTRICT),
-        "name",
-        r.F("valid_from", required=True, minimum=2000),
-        r.F("valid_to", help=gettext_lazy("留空表示持续有效"), minimum=2000),
-        "order",
-    ],
-    list_display=["name", r.ListColumn(gettext_lazy("有效期"), _validity), "order"],
-    search_fields=("name",),
-)
+CHECKLIST = _district_list(ChecklistItem, "shuangzheng-items")
 
 TARGETS = register(
     PairingTarget,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopeError
 
 from xingcun.core import idcard
+from xingcun.core.fields import OneRef, Ref
 from xingcun.core.models import AreaScoped
 
 
@@ -45,27 +46,24 @@ class Person(AreaScoped):
         _("身份证号"), max_length=18, unique=True, validators=[validate_id_number]
     )
     phone = models.CharField(_("手机号"), max_length=11, blank=True, validators=[validate_phone])
-    user = models.OneToOneField(
+    user = OneRef(
         settings.AUTH_USER_MODEL,
+        _("登录账号"),
         on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
         related_name="person",
-        verbose_name=_("登录账号"),
-    )
-    household = models.ForeignKey(
-        "people.Household",
-        on_delete=models.SET_NULL,
         null=True,
-        blank=True,
+    )
+    household = Ref(
+        "people.Household",
+        _("所属农户"),
+        on_delete=models.SET_NULL,
         related_name="members",
-        verbose_name=_("所属农户"),
+        null=True,
         help_text=_("本人登记为其成员的农户；户主可不填"),
     )
 
     class Meta:
         verbose_name = _("人员")
-        verbose_name_plural = _("人员")
         ordering = ["area", "name"]
         constraints = [
             models.CheckConstraint(
@@ -153,15 +151,8 @@ class PartyMember(AreaScoped):
         C = "C", _("C类：60周岁及以上无职党员")
         D = "D", _("D类：流动党员")
 
-    person = models.OneToOneField(
-        Person, on_delete=models.PROTECT, related_name="party_member", verbose_name=_("人员")
-    )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        related_name="members",
-        verbose_name=_("所属党组织"),
-    )
+    person = OneRef(Person, _("人员"), related_name="party_member")
+    organisation = Ref("organisations.Organisation", _("所属党组织"), related_name="members")
     joined_on = models.DateField(_("入党日期"))
     status = models.CharField(_("党员类型"), max_length=16, choices=Status.choices)
     holds_office = models.BooleanField(_("担任村(社区)职务"), default=False)
@@ -172,7 +163,6 @@ class PartyMember(AreaScoped):
 
     class Meta:
         verbose_name = _("党员")
-        verbose_name_plural = _("党员")
         ordering = ["organisation", "person__name"]
         constraints = [
             models.CheckConstraint(
@@ -223,9 +213,7 @@ class Household(AreaScoped):
     NATURAL_KEY = ("number",)
 
     number = models.CharField(_("户编号"), max_length=32, unique=True)
-    head = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="headed_households", verbose_name=_("户主")
-    )
+    head = Ref(Person, _("户主"), related_name="headed_households")
     size = models.PositiveSmallIntegerField(
         _("户人口数"), validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
@@ -234,7 +222,6 @@ class Household(AreaScoped):
 
     class Meta:
         verbose_name = _("农户")
-        verbose_name_plural = _("农户")
         ordering = ["area", "number"]
         constraints = [
             models.CheckConstraint(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop
 
 from xingcun.core.scoping import correlated
 from xingcun.indicators import records
-from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
+from xingcun.indicators.engine import Kind, Period, Semantics, family
 from xingcun.people.models import Household, PartyMember
 from xingcun.posts.models import HouseholdPairing, Post, PostAssignment
 
@@ -43,89 +43,59 @@ def paired_by(kind: str) -> Callable[[Period], Q]:
     return where
 
 
-register(
-    Indicator(
-        code="posts.set_up",
-        name="党员先锋岗位数",
-        name_en="Pioneer posts set up",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.CUMULATIVE,
-        section="members",
-        description=(
-            "截至期末累计设立的党员先锋岗位个数（按设岗日期），含期末前已撤销的岗位。"
-            "岗位计入设岗党组织所在的区划；一个岗位设多人的仍计一个。"
-        ),
-        model=Post,
-        where=opened_by,
-    )
+count_to_date = family(section="members", semantics=Semantics.CUMULATIVE, kind=Kind.COUNT)
+
+count_to_date(
+    "posts.set_up",
+    "党员先锋岗位数",
+    "Pioneer posts set up",
+    "截至期末累计设立的党员先锋岗位个数（按设岗日期），含期末前已撤销的岗位。"
+    "岗位计入设岗党组织所在的区划；一个岗位设多人的仍计一个。",
+    unit="个",
+    model=Post,
+    where=opened_by,
 )
-register(
-    Indicator(
-        code="posts.members_assigned",
-        name="定岗党员人数",
-        name_en="Members assigned to posts",
-        unit="人",
-        kind=Kind.COUNT,
-        semantics=Semantics.CUMULATIVE,
-        section="members",
-        description=(
-            "截至期末累计经党组织定岗（含公示中、在岗和已离岗）的党员人数，一人定多个岗位的计一人；"
-            "只选岗未定岗或未通过公示的不计。党员计入其登记的村(社区)。"
-        ),
-        model=PartyMember,
-        where=assigned_by,
-    )
+count_to_date(
+    "posts.members_assigned",
+    "定岗党员人数",
+    "Members assigned to posts",
+    "截至期末累计经党组织定岗（含公示中、在岗和已离岗）的党员人数，一人定多个岗位的计一人；"
+    "只选岗未定岗或未通过公示的不计。党员计入其登记的村(社区)。",
+    unit="人",
+    model=PartyMember,
+    where=assigned_by,
 )
-register(
-    Indicator(
-        code="posts.demonstration_households",
-        name="结对扶持示范户数",
-        name_en="Demonstration households supported",
-        unit="户",
-        kind=Kind.COUNT,
-        semantics=Semantics.CUMULATIVE,
-        section="members",
-        description=(
-            "截至期末累计与党员结对、作为示范户扶持的农户户数（按结对日期），"
-            "一户与多名党员结对的计一户，结对结束的仍计入。"
-        ),
-        model=Household,
-        where=paired_by(HouseholdPairing.Kind.DEMONSTRATION),
-    )
+count_to_date(
+    "posts.demonstration_households",
+    "结对扶持示范户数",
+    "Demonstration households supported",
+    "截至期末累计与党员结对、作为示范户扶持的农户户数（按结对日期），"
+    "一户与多名党员结对的计一户，结对结束的仍计入。",
+    unit="户",
+    model=Household,
+    where=paired_by(HouseholdPairing.Kind.DEMONSTRATION),
 )
-register(
-    Indicator(
-        code="posts.low_income_households",
-        name="结对帮扶贫困户数",
-        name_en="Low-income households supported",
-        unit="户",
-        kind=Kind.COUNT,
-        semantics=Semantics.CUMULATIVE,
-        section="members",
-        description=(
-            "截至期末累计与党员结对、作为低收入(贫困)户帮扶的农户户数（按结对日期），"
-            "一户与多名党员结对的计一户，结对结束的仍计入。"
-        ),
-        model=Household,
-        where=paired_by(HouseholdPairing.Kind.LOW_INCOME),
-    )
+count_to_date(
+    "posts.low_income_households",
+    "结对帮扶贫困户数",
+    "Low-income households supported",
+    "截至期末累计与党员结对、作为低收入(贫困)户帮扶的农户户数（按结对日期），"
+    "一户与多名党员结对的计一户，结对结束的仍计入。",
+    unit="户",
+    model=Household,
+    where=paired_by(HouseholdPairing.Kind.LOW_INCOME),
 )
 
-records.register(
+records.show(
     Post,
-    records.RecordView(
-        (
-            records.column(gettext_noop("岗位"), lambda p: p.title),
-            records.column(gettext_noop("类别"), lambda p: p.post_type.name),
-            records.column(gettext_noop("设岗党组织"), lambda p: p.organisation.name),
-            records.column(gettext_noop("所在区划"), lambda p: p.area.display_name),
-            records.column(gettext_noop("设岗人数"), lambda p: p.seats),
-            records.column(gettext_noop("设岗日期"), lambda p: p.opened_on),
-            records.column(gettext_noop("撤岗日期"), lambda p: p.closed_on),
-        ),
-        select_related=("post_type", "organisation", "area"),
-        ordering=("area__code", "opened_on", "pk"),
-        url_name="posts:detail",
-    ),
+    (gettext_noop("岗位"), lambda p: p.title),
+    (gettext_noop("类别"), lambda p: p.post_type.name),
+    (gettext_noop("设岗党组织"), lambda p: p.organisation.name),
+    (gettext_noop("所在区划"), lambda p: p.area.display_name),
+    (gettext_noop("设岗人数"), lambda p: p.seats),
+    (gettext_noop("设岗日期"), lambda p: p.opened_on),
+    (gettext_noop("撤岗日期"), lambda p: p.closed_on),
+    select_related=("post_type", "organisation", "area"),
+    ordering=("area__code", "opened_on", "pk"),
+    url_name="posts:detail",
 )

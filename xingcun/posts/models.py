@@ -17,7 +17,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import AreaScoped, EffectiveDated
+from xingcun.core.fields import Ref
+from xingcun.core.models import AreaScoped, EffectiveDated, NodeRule
 
 
 def _years_valid(valid_from: int, valid_to: int | None, year: int) -> bool:
@@ -36,42 +37,30 @@ class PostType(EffectiveDated):
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
     overlap_fields = ("code",)
 
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         verbose_name = _("先锋岗位目录")
-        verbose_name_plural = _("先锋岗位目录")
         ordering = ["area", "position", "code", "valid_from"]
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "code", "valid_from"], name="post_type_unique_version"
             ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="post_type_valid_to_after_from",
-            ),
+            *EffectiveDated.Meta.constraints,
         ]
 
     def __str__(self) -> str:
         return self.name
 
 
-class PostRule(EffectiveDated):
+class PostRule(NodeRule):
     """How many days an assignment is publicised (公示) before the member takes up the post."""
-
-    NATURAL_KEY = ("area", "valid_from")
 
     name = models.CharField(_("规则名称"), max_length=100)
     publicity_days = models.PositiveSmallIntegerField(_("定岗公示天数"))
 
-    class Meta:
+    class Meta(NodeRule.Meta):
         verbose_name = _("设岗定责规则")
-        verbose_name_plural = _("设岗定责规则")
-        ordering = ["area", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "valid_from"], name="post_rule_unique_start"),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="post_rule_valid_to_after_from",
-            ),
+            *NodeRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(publicity_days__gte=1, publicity_days__lte=30),
                 name="post_rule_publicity_1_to_30_days",
@@ -79,7 +68,7 @@ class PostRule(EffectiveDated):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.valid_from}—{self.valid_to or gettext('至今')}）"
+        return f"{self.name}（{self.period_label}）"
 
 
 class Post(AreaScoped):
@@ -87,15 +76,8 @@ class Post(AreaScoped):
 
     NATURAL_KEY = ("organisation", "title", "opened_on")
 
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        related_name="pioneer_posts",
-        verbose_name=_("设岗党组织"),
-    )
-    post_type = models.ForeignKey(
-        PostType, on_delete=models.PROTECT, related_name="posts", verbose_name=_("岗位类别")
-    )
+    organisation = Ref("organisations.Organisation", _("设岗党组织"), related_name="pioneer_posts")
+    post_type = Ref(PostType, _("岗位类别"), related_name="posts")
     title = models.CharField(_("岗位名称"), max_length=60)
     duties = models.TextField(_("岗位职责"), max_length=500, blank=True)
     seats = models.PositiveSmallIntegerField(_("设岗人数"), default=1)
@@ -104,7 +86,6 @@ class Post(AreaScoped):
 
     class Meta:
         verbose_name = _("党员先锋岗")
-        verbose_name_plural = _("党员先锋岗")
         ordering = ["area", "-opened_on", "id"]
         constraints = [
             models.CheckConstraint(
@@ -164,15 +145,8 @@ class PostAssignment(AreaScoped):
 
     LIVE = (Status.APPLIED, Status.PUBLICISED, Status.ON_DUTY)
 
-    post = models.ForeignKey(
-        Post, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("岗位")
-    )
-    member = models.ForeignKey(
-        "people.PartyMember",
-        on_delete=models.PROTECT,
-        related_name="post_assignments",
-        verbose_name=_("党员"),
-    )
+    post = Ref(Post, _("岗位"), related_name="assignments")
+    member = Ref("people.PartyMember", _("党员"), related_name="post_assignments")
     status = models.CharField(
         _("状态"), max_length=16, choices=Status.choices, default=Status.APPLIED
     )
@@ -185,7 +159,6 @@ class PostAssignment(AreaScoped):
 
     class Meta:
         verbose_name = _("党员定岗")
-        verbose_name_plural = _("党员定岗")
         ordering = ["post", "applied_on", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -229,25 +202,15 @@ class PostReview(AreaScoped):
         BASIC = "basic", _("基本称职")
         INCOMPETENT = "incompetent", _("不称职")
 
-    assignment = models.ForeignKey(
-        PostAssignment, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("定岗")
-    )
+    assignment = Ref(PostAssignment, _("定岗"), related_name="reviews")
     year = models.PositiveSmallIntegerField(_("年度"))
     grade = models.CharField(_("评定等次"), max_length=16, choices=Grade.choices)
     summary = models.TextField(_("述岗情况"), max_length=1000, blank=True)
     reviewed_on = models.DateField(_("评岗日期"))
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("评定人"),
-    )
+    reviewed_by = Ref(settings.AUTH_USER_MODEL, _("评定人"), on_delete=models.SET_NULL, null=True)
 
     class Meta:
         verbose_name = _("述岗评岗")
-        verbose_name_plural = _("述岗评岗")
         ordering = ["-year", "assignment"]
         constraints = [
             models.UniqueConstraint(fields=["assignment", "year"], name="post_review_one_a_year"),
@@ -270,18 +233,8 @@ class HouseholdPairing(AreaScoped):
         DEMONSTRATION = "demonstration", _("示范户")
         LOW_INCOME = "low_income", _("低收入(贫困)户")
 
-    member = models.ForeignKey(
-        "people.PartyMember",
-        on_delete=models.PROTECT,
-        related_name="household_pairings",
-        verbose_name=_("党员"),
-    )
-    household = models.ForeignKey(
-        "people.Household",
-        on_delete=models.PROTECT,
-        related_name="member_pairings",
-        verbose_name=_("结对农户"),
-    )
+    member = Ref("people.PartyMember", _("党员"), related_name="household_pairings")
+    household = Ref("people.Household", _("结对农户"), related_name="member_pairings")
     kind = models.CharField(_("结对类型"), max_length=16, choices=Kind.choices)
     started_on = models.DateField(_("结对日期"))
     ended_on = models.DateField(_("结束日期"), null=True, blank=True)
@@ -289,7 +242,6 @@ class HouseholdPairing(AreaScoped):
 
     class Meta:
         verbose_name = _("党员结对农户")
-        verbose_name_plural = _("党员结对农户")
         ordering = ["area", "-started_on", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -342,16 +294,13 @@ class HelpLog(AreaScoped):
         TECH = "tech", _("技术指导")
         ERRAND = "errand", _("代办服务")
 
-    pairing = models.ForeignKey(
-        HouseholdPairing, on_delete=models.PROTECT, related_name="logs", verbose_name=_("结对")
-    )
+    pairing = Ref(HouseholdPairing, _("结对"), related_name="logs")
     helped_on = models.DateField(_("日期"))
     kind = models.CharField(_("方式"), max_length=16, choices=Kind.choices)
     content = models.TextField(_("内容"), max_length=500)
 
     class Meta:
         verbose_name = _("结对帮扶记录")
-        verbose_name_plural = _("结对帮扶记录")
         ordering = ["-helped_on", "-id"]
 
     def __str__(self) -> str:

@@ -26,7 +26,7 @@ POST_TYPES = register(
     PostType,
     key="post-types",
     fields=[
-        r.F("area", gettext_lazy("适用区划代码"), levels=frozenset({3, 4})),
+        r.RULE_AREA,
         r.F("code", help=gettext_lazy("同一岗位各年度版本代码相同")),
         "name",
         "duties",
@@ -50,7 +50,7 @@ POST_RULES = register(
     PostRule,
     key="post-rules",
     fields=[
-        r.F("area", gettext_lazy("适用区划代码"), levels=frozenset({3, 4})),
+        r.RULE_AREA,
         "name",
         r.F("valid_from", minimum=2000),
         r.F("valid_to", minimum=2000),
@@ -131,12 +131,6 @@ POSTS = register(
 )
 
 
-def _pairing_defaults(values: dict[str, Any]) -> None:
-    household = values.get("household")
-    if household is not None:
-        values["area"] = household.area
-
-
 PAIRINGS = register(
     HouseholdPairing,
     key="household-pairings",
@@ -164,14 +158,8 @@ PAIRINGS = register(
     kind_field="kind",
     select_related=("area", "member__person", "household__head"),
     pii_columns=("member",),
-    prepare=_pairing_defaults,
+    prepare=r.area_of("household"),
 )
-
-
-def _help_defaults(values: dict[str, Any]) -> None:
-    pairing = values.get("pairing")
-    if pairing is not None:
-        values["area"] = pairing.area
 
 
 HELP_LOGS = register(
@@ -202,5 +190,5 @@ HELP_LOGS = register(
     search_fields=("content", "pairing__member__person__name"),
     kind_field="kind",
     select_related=("area", "pairing__member__person", "pairing__household__head"),
-    prepare=_help_defaults,
+    prepare=r.area_of("pairing"),
 )

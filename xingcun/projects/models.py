@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import Area, AreaScoped
 
 
@@ -33,22 +34,10 @@ class Project(AreaScoped):
     villages = models.ManyToManyField(
         Area, related_name="projects", blank=True, verbose_name=_("落地村社")
     )
-    sponsor_organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="projects",
-        verbose_name=_("引进组织"),
+    sponsor_organisation = Ref(
+        "organisations.Organisation", _("引进组织"), related_name="projects", null=True
     )
-    sponsor_person = models.ForeignKey(
-        "people.Person",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="projects",
-        verbose_name=_("引进人"),
-    )
+    sponsor_person = Ref("people.Person", _("引进人"), related_name="projects", null=True)
     investment = models.DecimalField(_("投资额(万元)"), max_digits=14, decimal_places=2)
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices)
     signed_on = models.DateField(_("签约日期"))
@@ -56,7 +45,6 @@ class Project(AreaScoped):
 
     class Meta:
         verbose_name = _("投资项目")
-        verbose_name_plural = _("投资项目")
         ordering = ["-signed_on", "code"]
         constraints = [
             models.CheckConstraint(condition=Q(investment__gte=0), name="project_investment_gte_0"),

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db.models import Q
 from django.utils.translation import gettext_noop
 
 from xingcun.indicators import records
-from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
+from xingcun.indicators.engine import PERCENT, Kind, Period, Semantics, family
 from xingcun.ratings.models import DimensionScore, Rating
 
 
@@ -16,86 +14,76 @@ def final_of(period: Period) -> Q:
     return Q(year=period.end.year, status=Rating.Status.FINAL)
 
 
-def _count(code: str, name: str, name_en: str, description: str, extra: Q) -> None:
-    register(
-        Indicator(
-            code=code,
-            name=name,
-            name_en=name_en,
-            unit="个",
-            kind=Kind.COUNT,
-            semantics=Semantics.WITHIN_YEAR,
-            section="members",
-            description=description,
-            model=Rating,
-            where=lambda p: final_of(p) & extra,
-        )
-    )
+# The star ratings of the year, narrowed by each member.
+rated = family(
+    section="members",
+    semantics=Semantics.WITHIN_YEAR,
+    kind=Kind.COUNT,
+    unit="个",
+    model=Rating,
+    where=final_of,
+)
 
-
-_count(
+rated(
     "ratings.rated",
     "星级评定党组织数",
     "Organisations star-rated",
     "期间所在年度已定星（公示期满）的基层党组织个数，按党组织所在区划统计。",
     Q(),
 )
-_count(
+rated(
     "ratings.five_star",
     "五星级党组织数",
     "Five-star organisations",
     "期间所在年度定为五星的党组织个数（受全区比例上限约束）。",
     Q(star=5),
 )
-_count(
+rated(
     "ratings.four_star",
     "四星级党组织数",
     "Four-star organisations",
     "期间所在年度定为四星的党组织个数。",
     Q(star=4),
 )
-_count(
+rated(
     "ratings.starred",
     "星级党组织数",
     "Star-rated organisations (one star or more)",
     "期间所在年度定为一星及以上的党组织个数。",
     Q(star__gte=1),
 )
-_count(
+rated(
     "ratings.lagging",
     "未定星（相对后进）党组织数",
     "Organisations below one star",
     "期间所在年度评分低于一星分数线、未定星的党组织个数。",
     Q(star=0),
 )
-_count(
+rated(
     "ratings.raised",
     "升星党组织数",
     "Organisations raised a star",
     "期间所在年度定星高于上一年度的党组织个数。",
     Q(change=Rating.Change.RAISED),
 )
-_count(
+rated(
     "ratings.lowered",
     "降星党组织数",
     "Organisations lowered a star",
     "期间所在年度定星低于上一年度的党组织个数。",
     Q(change=Rating.Change.LOWERED),
 )
-register(
-    Indicator(
-        code="ratings.five_star_share",
-        name="五星级党组织占比",
-        name_en="Share of five-star organisations",
-        unit="%",
-        kind=Kind.RATIO,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description="五星级党组织数占已定星党组织数的百分比。",
-        numerator="ratings.five_star",
-        denominator="ratings.rated",
-        scale=Decimal(100),
-    )
+indicator = family(section="members")
+
+indicator(
+    "ratings.five_star_share",
+    "五星级党组织占比",
+    "Share of five-star organisations",
+    "五星级党组织数占已定星党组织数的百分比。",
+    **PERCENT,
+    semantics=Semantics.WITHIN_YEAR,
+    numerator="ratings.five_star",
+    denominator="ratings.rated",
 )
 
 
@@ -108,77 +96,60 @@ def family_scores_of(period: Period) -> Q:
     )
 
 
-register(
-    Indicator(
-        code="ratings.family_score_total",
-        name="好家风维度得分合计",
-        name_en="Good-family-style dimension scores, total",
-        unit="分",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description="期间所在年度已定星党组织好家风维度的镇街评分之和，是平均分的分子。",
-        model=DimensionScore,
-        where=family_scores_of,
-        value="town_score",
-    )
+indicator(
+    "ratings.family_score_total",
+    "好家风维度得分合计",
+    "Good-family-style dimension scores, total",
+    "期间所在年度已定星党组织好家风维度的镇街评分之和，是平均分的分子。",
+    kind=Kind.SUM,
+    semantics=Semantics.WITHIN_YEAR,
+    unit="分",
+    model=DimensionScore,
+    where=family_scores_of,
+    value="town_score",
 )
-register(
-    Indicator(
-        code="ratings.family_scored",
-        name="好家风维度参评党组织数",
-        name_en="Organisations scored on good family style",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description="期间所在年度已定星、好家风维度有镇街评分的党组织个数。",
-        model=DimensionScore,
-        where=family_scores_of,
-    )
+indicator(
+    "ratings.family_scored",
+    "好家风维度参评党组织数",
+    "Organisations scored on good family style",
+    "期间所在年度已定星、好家风维度有镇街评分的党组织个数。",
+    kind=Kind.COUNT,
+    semantics=Semantics.WITHIN_YEAR,
+    unit="个",
+    model=DimensionScore,
+    where=family_scores_of,
 )
-register(
-    Indicator(
-        code="ratings.family_score",
-        name="星级评定好家风维度平均分",
-        name_en="Average good-family-style score",
-        unit="分",
-        kind=Kind.RATIO,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description="好家风维度镇街评分之和除以参评党组织数（百分制）。",
-        numerator="ratings.family_score_total",
-        denominator="ratings.family_scored",
-    )
+indicator(
+    "ratings.family_score",
+    "星级评定好家风维度平均分",
+    "Average good-family-style score",
+    "好家风维度镇街评分之和除以参评党组织数（百分制）。",
+    kind=Kind.RATIO,
+    semantics=Semantics.WITHIN_YEAR,
+    unit="分",
+    numerator="ratings.family_score_total",
+    denominator="ratings.family_scored",
 )
 
-records.register(
+records.show(
     Rating,
-    records.RecordView(
-        (
-            records.column(gettext_noop("党组织"), lambda r: r.organisation.name),
-            records.column(gettext_noop("所在区划"), lambda r: r.area.display_name),
-            records.column(gettext_noop("年度"), lambda r: r.year),
-            records.column(gettext_noop("镇街评分"), lambda r: r.town_total),
-            records.column(gettext_noop("星级"), lambda r: r.star_label),
-            records.column(gettext_noop("升降"), lambda r: r.get_change_display()),
-        ),
-        select_related=("organisation", "area"),
-        ordering=("area__code", "pk"),
-        url_name="ratings:detail",
-    ),
+    (gettext_noop("党组织"), lambda r: r.organisation.name),
+    (gettext_noop("所在区划"), lambda r: r.area.display_name),
+    (gettext_noop("年度"), lambda r: r.year),
+    (gettext_noop("镇街评分"), lambda r: r.town_total),
+    (gettext_noop("星级"), lambda r: r.star_label),
+    (gettext_noop("升降"), lambda r: r.get_change_display()),
+    select_related=("organisation", "area"),
+    ordering=("area__code", "pk"),
+    url_name="ratings:detail",
 )
-records.register(
+records.show(
     DimensionScore,
-    records.RecordView(
-        (
-            records.column(gettext_noop("党组织"), lambda s: s.rating.organisation.name),
-            records.column(gettext_noop("所在区划"), lambda s: s.area.display_name),
-            records.column(gettext_noop("维度"), lambda s: s.dimension.name),
-            records.column(gettext_noop("自评"), lambda s: s.self_score),
-            records.column(gettext_noop("镇街评分"), lambda s: s.town_score),
-        ),
-        select_related=("rating__organisation", "area", "dimension"),
-        ordering=("area__code", "pk"),
-    ),
+    (gettext_noop("党组织"), lambda s: s.rating.organisation.name),
+    (gettext_noop("所在区划"), lambda s: s.area.display_name),
+    (gettext_noop("维度"), lambda s: s.dimension.name),
+    (gettext_noop("自评"), lambda s: s.self_score),
+    (gettext_noop("镇街评分"), lambda s: s.town_score),
+    select_related=("rating__organisation", "area", "dimension"),
+    ordering=("area__code", "pk"),
 )

@@ -14,8 +14,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import AreaScoped, EffectiveDated
-from xingcun.core.scoping import stored as saved_version
+from xingcun.core.fields import Ref
+from xingcun.core.models import AreaScoped, EffectiveDated, PublishedVersion, locked_changes
 
 SCORE: dict[str, Any] = {"max_digits": 6, "decimal_places": 2}
 STAR_LABELS = {
@@ -32,13 +32,7 @@ def star_label(star: int | None) -> str:
     return "—" if star is None else str(STAR_LABELS[star])
 
 
-class StarScheme(EffectiveDated):
-    NATURAL_KEY = ("code",)
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("草稿")
-        PUBLISHED = "published", _("已发布")
-
+class StarScheme(PublishedVersion):
     LOCKED = (
         "area_id",
         "code",
@@ -53,8 +47,6 @@ class StarScheme(EffectiveDated):
         "publicity_days",
     )
 
-    code = models.CharField(_("版本编号"), max_length=32, unique=True)
-    name = models.CharField(_("方案名称"), max_length=100)
     five_from = models.DecimalField(_("五星分数线"), **SCORE)
     four_from = models.DecimalField(_("四星分数线"), **SCORE)
     three_from = models.DecimalField(_("三星分数线"), **SCORE)
@@ -67,20 +59,12 @@ class StarScheme(EffectiveDated):
     )
     four_quota_pct = models.DecimalField(_("四星比例上限(%)"), **SCORE)
     publicity_days = models.PositiveSmallIntegerField(_("公示天数"), default=5)
-    status = models.CharField(
-        _("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT
-    )
-    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
 
-    class Meta:
+    class Meta(PublishedVersion.Meta):
         verbose_name = _("星级评定方案")
-        verbose_name_plural = _("星级评定方案")
         ordering = ["area", "-valid_from", "code"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="star_scheme_valid_to_after_from",
-            ),
+            *EffectiveDated.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(one_from__gte=0)
                 & Q(two_from__gte=F("one_from"))
@@ -100,19 +84,6 @@ class StarScheme(EffectiveDated):
                 name="star_scheme_publicity_1_30",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.name}（{self.code}，{self.valid_from}—{self.valid_to or gettext('至今')}）"
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
-    def competing(self, siblings: models.QuerySet[Any]) -> models.QuerySet[Any]:
-        """Drafts may overlap anything; a published version only other published ones."""
-        if not self.is_published:
-            return siblings.none()
-        return siblings.filter(status=self.Status.PUBLISHED)
 
     def star_for(self, score: Decimal) -> int:
         for star, line in (
@@ -134,26 +105,12 @@ class StarScheme(EffectiveDated):
         lines = (self.five_from, self.four_from, self.three_from, self.two_from, self.one_from)
         if None not in lines and list(lines) != sorted(lines, reverse=True):
             raise ValidationError(gettext("分数线应从五星到一星依次不升高"))
-        changed = _locked_changes(self, self.LOCKED)
+        changed = locked_changes(self, self.LOCKED)
         if changed:
             raise ValidationError(
                 gettext("方案“%(code)s”已发布，不能再修改（%(join)s）；请新建版本")
                 % {"code": self.code, "join": "、".join(changed)}
             )
-
-
-def _locked_changes(obj: models.Model, fields: tuple[str, ...]) -> list[str]:
-    if obj.pk is None:
-        return []
-    stored = saved_version(obj)
-    scheme = stored if isinstance(stored, StarScheme) else getattr(stored, "scheme", None)
-    if stored is None or scheme is None or scheme.status != StarScheme.Status.PUBLISHED:
-        return []
-    return [
-        str(getattr(obj._meta.get_field(name.removesuffix("_id")), "verbose_name", name))
-        for name in fields
-        if getattr(obj, name) != getattr(stored, name)
-    ]
 
 
 class Dimension(AreaScoped):
@@ -163,9 +120,7 @@ class Dimension(AreaScoped):
 
     LOCKED = ("scheme_id", "code", "name", "weight", "is_family")
 
-    scheme = models.ForeignKey(
-        StarScheme, on_delete=models.PROTECT, related_name="dimensions", verbose_name=_("方案")
-    )
+    scheme = Ref(StarScheme, _("方案"), related_name="dimensions")
     code = models.CharField(_("维度代码"), max_length=32)
     name = models.CharField(_("维度名称"), max_length=100)
     weight = models.DecimalField(_("权重(%)"), **SCORE)
@@ -174,7 +129,6 @@ class Dimension(AreaScoped):
 
     class Meta:
         verbose_name = _("星级评定维度")
-        verbose_name_plural = _("星级评定维度")
         ordering = ["scheme", "code"]
         constraints = [
             models.UniqueConstraint(fields=["scheme", "code"], name="star_dimension_unique_code"),
@@ -196,7 +150,7 @@ class Dimension(AreaScoped):
                     % {"code": self.scheme.code}
                 }
             )
-        changed = _locked_changes(self, self.LOCKED)
+        changed = locked_changes(self, self.LOCKED)
         if changed:
             raise ValidationError(
                 gettext("方案“%(code)s”已发布，其维度不能修改") % {"code": self.scheme.code}
@@ -219,16 +173,9 @@ class Rating(AreaScoped):
         KEPT = "kept", _("保持")
         LOWERED = "lowered", _("降星")
 
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        related_name="star_ratings",
-        verbose_name=_("党组织"),
-    )
+    organisation = Ref("organisations.Organisation", _("党组织"), related_name="star_ratings")
     year = models.PositiveSmallIntegerField(_("年度"))
-    scheme = models.ForeignKey(
-        StarScheme, on_delete=models.PROTECT, related_name="ratings", verbose_name=_("方案")
-    )
+    scheme = Ref(StarScheme, _("方案"), related_name="ratings")
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices)
     self_total = models.DecimalField(_("自评总分"), **SCORE)
     town_total = models.DecimalField(_("镇街评分"), null=True, blank=True, **SCORE)
@@ -245,7 +192,6 @@ class Rating(AreaScoped):
 
     class Meta:
         verbose_name = _("星级评定")
-        verbose_name_plural = _("星级评定")
         ordering = ["-year", "area", "organisation"]
         constraints = [
             models.UniqueConstraint(fields=["organisation", "year"], name="star_rating_unique"),
@@ -286,18 +232,13 @@ class Rating(AreaScoped):
 
 
 class DimensionScore(AreaScoped):
-    rating = models.ForeignKey(
-        Rating, on_delete=models.CASCADE, related_name="scores", verbose_name=_("星级评定")
-    )
-    dimension = models.ForeignKey(
-        Dimension, on_delete=models.PROTECT, related_name="+", verbose_name=_("维度")
-    )
+    rating = Ref(Rating, _("星级评定"), on_delete=models.CASCADE, related_name="scores")
+    dimension = Ref(Dimension, _("维度"))
     self_score = models.DecimalField(_("自评得分"), **SCORE)
     town_score = models.DecimalField(_("镇街评分"), null=True, blank=True, **SCORE)
 
     class Meta:
         verbose_name = _("维度得分")
-        verbose_name_plural = _("维度得分")
         ordering = ["rating", "dimension__code"]
         constraints = [
             models.UniqueConstraint(fields=["rating", "dimension"], name="star_score_unique"),

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core import registry as r
 from xingcun.ratings.models import Dimension, StarScheme
 from xingcun.ratings.permissions import RATING_CONFIG, RATING_VIEW
-
-
-def _dimension_defaults(values: dict[str, Any]) -> None:
-    scheme = values.get("scheme")
-    if scheme is not None:
-        values["area"] = scheme.area
-
 
 register = r.registrar(section="members", perms=(RATING_VIEW, RATING_CONFIG, RATING_CONFIG))
 
@@ -23,7 +14,7 @@ SCHEMES = register(
     StarScheme,
     key="star-schemes",
     fields=[
-        r.F("area", gettext_lazy("适用区划代码"), levels=frozenset({3, 4})),
+        r.RULE_AREA,
         "code",
         "name",
         *r.VALIDITY,
@@ -40,9 +31,7 @@ SCHEMES = register(
     list_display=[
         (gettext_lazy("方案"), "name"),
         (gettext_lazy("版本"), "code"),
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda s: f"{s.valid_from}—{s.valid_to or gettext('至今')}"
-        ),
+        r.VALIDITY_COLUMN,
         r.ListColumn(
             gettext_lazy("五星/四星比例"), lambda s: f"{s.five_quota_pct}% / {s.four_quota_pct}%"
         ),
@@ -88,7 +77,7 @@ DIMENSIONS = register(
     ],
     search_fields=("name", "code", "scheme__code"),
     ordering=("scheme__code", "code"),
-    prepare=_dimension_defaults,
+    prepare=r.area_of("scheme"),
     example=[
         "XJ-2021",
         "family",

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import Area, AreaScoped
 from xingcun.core.periods import Frequency, Period
 
@@ -36,13 +37,10 @@ class ReportingTask(AreaScoped):
     )
     town_review = models.BooleanField(_("镇街初审"), default=True)
     active = models.BooleanField(_("启用"), default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = Ref(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
 
     class Meta:
         verbose_name = _("报送任务")
-        verbose_name_plural = _("报送任务")
         ordering = ["-first_period", "id"]
         constraints = [
             models.CheckConstraint(
@@ -68,18 +66,14 @@ class TaskInstance(AreaScoped):
         APPROVED = "approved", _("待区委验收")
         ACCEPTED = "accepted", _("已验收")
 
-    task = models.ForeignKey(
-        ReportingTask, on_delete=models.CASCADE, related_name="instances", verbose_name=_("任务")
-    )
+    task = Ref(ReportingTask, _("任务"), on_delete=models.CASCADE, related_name="instances")
     period = models.CharField(_("报送期"), max_length=8)
     period_end = models.DateField(_("报送期末"))
     due_on = models.DateField(_("截止日期"), db_index=True)
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.OPEN)
     first_submitted_at = models.DateTimeField(_("首次报送时间"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    submitted_by = Ref(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
     approved_at = models.DateTimeField(_("镇街审核时间"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("区委验收时间"), null=True, blank=True)
     returned_at = models.DateTimeField(_("退回时间"), null=True, blank=True)
@@ -93,7 +87,6 @@ class TaskInstance(AreaScoped):
 
     class Meta:
         verbose_name = _("报送实例")
-        verbose_name_plural = _("报送实例")
         ordering = ["due_on", "area__code"]
         constraints = [
             models.UniqueConstraint(
@@ -174,7 +167,6 @@ class QualityRule(AreaScoped):
 
     class Meta:
         verbose_name = _("数据质量规则")
-        verbose_name_plural = _("数据质量规则")
         ordering = ["dataset", "valid_from", "id"]
         constraints = [
             models.CheckConstraint(
@@ -208,18 +200,13 @@ class Reminder(AreaScoped):
         ESCALATED = "escalated", _("逾期上报镇街")
         MANUAL = "manual", _("催报")
 
-    instance = models.ForeignKey(
-        TaskInstance, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("报送实例")
-    )
+    instance = Ref(TaskInstance, _("报送实例"), on_delete=models.CASCADE, related_name="reminders")
     kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
     due_on = models.DateField(_("针对的截止日期"))
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    sent_by = Ref(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
 
     class Meta:
         verbose_name = _("提醒记录")
-        verbose_name_plural = _("提醒记录")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(

@@ -13,7 +13,7 @@ A sentence whose indicators are not registered is left out when the template is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +46,18 @@ def fig(code: str, **options: str) -> str:
 
 def num(code: str) -> str:
     return fig(code, 显示="数值")
+
+
+def said(
+    code: str,
+    before: str,
+    *after: str,
+    value: Callable[[str], str] = fig,
+    condition: str = "",
+) -> str:
+    """`before`, the figure of `code`, then `after` (text or nested clauses), said only when that
+    figure holds, or when `condition` does where the sentence needs another test."""
+    return when(condition or code, before + value(code) + "".join(after))
 
 
 @dataclass(frozen=True)
@@ -103,270 +115,211 @@ def S(level: int, heading: str, *paragraphs: tuple[str, ...] | str, area: str = 
 
 # --- sentences shared by the levels ------------------------------------------------------------
 
-ALLIANCE_INCOME = when(
-    "alliances.member_income_increase>0",
-    "{{期间}}，联盟成员村村民可支配收入总额比加入联盟前一年增加"
-    + fig("alliances.member_income_increase")
-    + "。",
+ALLIANCE_INCOME = said(
+    "alliances.member_income_increase",
+    "{{期间}}，联盟成员村村民可支配收入总额比加入联盟前一年增加",
+    "。",
+    condition="alliances.member_income_increase>0",
 )
-PROJECTS = when(
+PROJECTS = said(
     "projects.landed",
-    "{{全域}}累计落地投资项目"
-    + fig("projects.landed")
-    + when("projects.investment", "，总投资" + fig("projects.investment"))
-    + when(
+    "{{全域}}累计落地投资项目",
+    said("projects.investment", "，总投资"),
+    said(
         "alliances.projects_landed",
-        "，其中依托党建联盟落地"
-        + fig("alliances.projects_landed")
-        + when("alliances.investment", "、总投资" + fig("alliances.investment")),
-    )
-    + "。",
+        "，其中依托党建联盟落地",
+        said("alliances.investment", "、总投资"),
+    ),
+    "。",
 )
-PAIRING = when(
+PAIRING = said(
     "pairing.formed",
-    "{{全域}}累计结成共建伙伴"
-    + num("pairing.formed")
-    + "对"
-    + when("pairing.active", "，{{期间}}处于结对期的有" + num("pairing.active") + "对")
-    + "。",
-) + when(
+    "{{全域}}累计结成共建伙伴",
+    "对",
+    said("pairing.active", "，{{期间}}处于结对期的有", "对", value=num),
+    "。",
+    value=num,
+) + said(
     "pairing.compliance_rate",
-    "“双整”达标村占比达到"
-    + fig("pairing.compliance_rate")
-    + when("pairing.compliance_target", "（年度目标" + fig("pairing.compliance_target") + "）")
-    + when(
+    "“双整”达标村占比达到",
+    said("pairing.compliance_target", "（年度目标", "）"),
+    said(
         "pairing.demonstration_share",
-        "，示范村占比达到"
-        + fig("pairing.demonstration_share")
-        + when(
-            "pairing.demonstration_target",
-            "（年度目标" + fig("pairing.demonstration_target") + "）",
-        ),
-    )
-    + "。",
+        "，示范村占比达到",
+        said("pairing.demonstration_target", "（年度目标", "）"),
+    ),
+    "。",
 )
-ECOMMERCE = when(
+ECOMMERCE = said(
     "ecommerce.shops",
-    "{{截至}}，{{全域}}农村网店达到"
-    + fig("ecommerce.shops")
-    + when("ecommerce.sales", "，{{期间}}网络零售额" + fig("ecommerce.sales"))
-    + when(
-        "ecommerce.coverage 且 非层级=村", "，开展农村电商的行政村占" + fig("ecommerce.coverage")
-    )
-    + when(
-        "ecommerce.taobao_villages",
-        "，培育淘宝村"
-        + fig("ecommerce.taobao_villages")
-        + when("ecommerce.taobao_towns", "、淘宝镇" + fig("ecommerce.taobao_towns")),
-    )
-    + when(
+    "{{截至}}，{{全域}}农村网店达到",
+    said("ecommerce.sales", "，{{期间}}网络零售额"),
+    said(
+        "ecommerce.coverage",
+        "，开展农村电商的行政村占",
+        condition="ecommerce.coverage 且 非层级=村",
+    ),
+    said("ecommerce.taobao_villages", "，培育淘宝村", said("ecommerce.taobao_towns", "、淘宝镇")),
+    said(
         "ecommerce.replications",
-        "，“村党支部+电商协会+合作组织”的做法已推广到外地"
-        + num("ecommerce.replications")
-        + "个地区",
-    )
-    + "。",
+        "，“村党支部+电商协会+合作组织”的做法已推广到外地",
+        "个地区",
+        value=num,
+    ),
+    "。",
 )
-NEWFARMER = when(
+NEWFARMER = said(
     "newfarmer.members",
-    "在“两进两回”中组建的新农人党组织吸收返乡创业党员"
-    + fig("newfarmer.members")
-    + when(
-        "newfarmer.projects",
-        "，帮助落地创业项目"
-        + fig("newfarmer.projects")
-        + when("newfarmer.investment", "，总投资" + fig("newfarmer.investment")),
-    )
-    + "。",
+    "在“两进两回”中组建的新农人党组织吸收返乡创业党员",
+    said("newfarmer.projects", "，帮助落地创业项目", said("newfarmer.investment", "，总投资")),
+    "。",
 )
-POSTS = when(
+POSTS = said(
     "posts.set_up",
-    "{{截至}}，{{全域}}累计设立党员先锋岗位"
-    + fig("posts.set_up")
-    + when("posts.members_assigned", "，定岗党员" + fig("posts.members_assigned"))
-    + when(
-        "posts.demonstration_households", "，结对扶持示范户" + fig("posts.demonstration_households")
-    )
-    + when(
-        "posts.low_income_households", "，帮扶低收入(贫困)户" + fig("posts.low_income_households")
-    )
-    + "。",
+    "{{截至}}，{{全域}}累计设立党员先锋岗位",
+    said("posts.members_assigned", "，定岗党员"),
+    said("posts.demonstration_households", "，结对扶持示范户"),
+    said("posts.low_income_households", "，帮扶低收入(贫困)户"),
+    "。",
 )
-COMPETITIONS = when(
+COMPETITIONS = said(
     "competitions.temporary_branches",
-    "把青年党员和新领域党员组织起来，建立临时党支部"
-    + fig("competitions.temporary_branches")
-    + when("competitions.temporary_groups", "，下设党小组" + fig("competitions.temporary_groups"))
-    + when("competitions.entries", "，{{期间}}党小组比拼登记完成事项" + fig("competitions.entries"))
-    + "。",
+    "把青年党员和新领域党员组织起来，建立临时党支部",
+    said("competitions.temporary_groups", "，下设党小组"),
+    said("competitions.entries", "，{{期间}}党小组比拼登记完成事项"),
+    "。",
 )
-RATINGS = when(
+RATINGS = said(
     "ratings.rated",
-    "{{期间}}，{{全域}}有"
-    + fig("ratings.rated")
-    + "基层党组织参加星级评定"
-    + when(
-        "ratings.five_star",
-        "，评出五星级"
-        + fig("ratings.five_star")
-        + when("ratings.four_star", "、四星级" + fig("ratings.four_star")),
-    )
-    + when(
-        "ratings.raised",
-        "，与上年相比升星"
-        + fig("ratings.raised")
-        + when("ratings.lowered", "、降星" + fig("ratings.lowered")),
-    )
-    + when("ratings.family_score", "，好家风维度平均得分" + fig("ratings.family_score"))
-    + "。",
+    "{{期间}}，{{全域}}有",
+    "基层党组织参加星级评定",
+    said("ratings.five_star", "，评出五星级", said("ratings.four_star", "、四星级")),
+    said("ratings.raised", "，与上年相比升星", said("ratings.lowered", "、降星")),
+    said("ratings.family_score", "，好家风维度平均得分"),
+    "。",
 )
 VANGUARD = (
-    when(
+    said(
         "vanguard.rated",
-        "农村党员先锋指数考评中，"
-        + fig("vanguard.rated")
-        + "党员确定了考评结果"
-        + when("vanguard.average_score", "，平均得分" + fig("vanguard.average_score"))
-        + when(
-            "vanguard.excellent",
-            "，评为优秀的" + fig("vanguard.excellent") + "、占" + fig("vanguard.excellent_share"),
-        )
-        + "。",
+        "农村党员先锋指数考评中，",
+        "党员确定了考评结果",
+        said("vanguard.average_score", "，平均得分"),
+        said("vanguard.excellent", "，评为优秀的", "、占" + fig("vanguard.excellent_share")),
+        "。",
     )
-    + when(
+    + said(
         "vanguard.family_events",
-        "全年登记好家风加分事件"
-        + fig("vanguard.family_events")
-        + when("vanguard.family_members", "，涉及党员" + fig("vanguard.family_members"))
-        + "。",
+        "全年登记好家风加分事件",
+        said("vanguard.family_members", "，涉及党员"),
+        "。",
     )
-    + when(
-        "vanguard.follow_up",
-        "对得分低于帮教线的" + fig("vanguard.follow_up") + "党员，由所在支部逐一谈心帮教。",
-    )
+    + said("vanguard.follow_up", "对得分低于帮教线的", "党员，由所在支部逐一谈心帮教。")
 )
-WISHES = when(
+WISHES = said(
     "wishes.submitted",
-    "{{期间}}，{{全域}}收集群众微心愿"
-    + fig("wishes.submitted")
-    + when("wishes.claimed", "，党员和党组织认领" + fig("wishes.claimed"))
-    + when(
-        "wishes.fulfilled",
-        "，已实现"
-        + fig("wishes.fulfilled")
-        + when("wishes.average_days", "，平均用时" + fig("wishes.average_days")),
-    )
-    + "。",
+    "{{期间}}，{{全域}}收集群众微心愿",
+    said("wishes.claimed", "，党员和党组织认领"),
+    said("wishes.fulfilled", "，已实现", said("wishes.average_days", "，平均用时")),
+    "。",
 )
-VISITS = when(
+VISITS = said(
     "visits.count",
-    "干部走亲连心走访"
-    + fig("visits.count")
-    + when(
+    "干部走亲连心走访",
+    said(
         "visits.issues_raised",
-        "，收集群众反映的问题"
-        + fig("visits.issues_raised")
-        + when("visits.issues_resolved", "，已解决" + fig("visits.issues_resolved")),
-    )
-    + "。",
+        "，收集群众反映的问题",
+        said("visits.issues_resolved", "，已解决"),
+    ),
+    "。",
 )
-HONOURS = when(
+HONOURS = said(
     "honours.total",
-    "{{全域}}累计获得各级荣誉称号"
-    + fig("honours.total")
-    + when("honours.national", "，其中国家级" + fig("honours.national"))
-    + when("honours.cases", "；选树典型案例" + fig("honours.cases"))
-    + when("honours.media", "，相关做法被各级媒体报道" + fig("honours.media"))
-    + "。",
+    "{{全域}}累计获得各级荣誉称号",
+    said("honours.national", "，其中国家级"),
+    said("honours.cases", "；选树典型案例"),
+    said("honours.media", "，相关做法被各级媒体报道"),
+    "。",
 )
-TEAMS = when(
+TEAMS = said(
     "orders.teams",
-    "组建产业发展、乡村建设、乡风文明、乡村治理、强村富民、改革助力等"
-    + num("orders.teams")
-    + "支人才服务队，由村里点单、专家接单，把服务送到田间地头。",
+    "组建产业发展、乡村建设、乡风文明、乡村治理、强村富民、改革助力等",
+    "支人才服务队，由村里点单、专家接单，把服务送到田间地头。",
+    value=num,
 )
-SERVICES = when(
+SERVICES = said(
     "orders.services",
-    "{{期间}}，人才服务队完成点单服务"
-    + fig("orders.services")
-    + when("orders.villages_served 且 非层级=村", "，覆盖村(社区)" + fig("orders.villages_served"))
-    + when("orders.beneficiaries", "，受益" + fig("orders.beneficiaries"))
-    + when("orders.chief_services", "，其中首席农技专家服务" + fig("orders.chief_services"))
-    + "。",
-) + when(
-    "orders.problems_solved", "{{截至}}，累计解决农技问题" + fig("orders.problems_solved") + "。"
-)
-FEATURED_PROJECT = when(
+    "{{期间}}，人才服务队完成点单服务",
+    said(
+        "orders.villages_served",
+        "，覆盖村(社区)",
+        condition="orders.villages_served 且 非层级=村",
+    ),
+    said("orders.beneficiaries", "，受益"),
+    said("orders.chief_services", "，其中首席农技专家服务"),
+    "。",
+) + said("orders.problems_solved", "{{截至}}，累计解决农技问题", "。")
+FEATURED_PROJECT = said(
     "orders.featured_yield",
-    "首席农技专家主持的{{示范项目}}，{{期间}}亩产达到"
-    + num("orders.featured_yield")
-    + "公斤"
-    + when("orders.featured_output", "，产值" + fig("orders.featured_output"))
-    + when(
-        "orders.featured_income_increase", "，带动农户增收" + fig("orders.featured_income_increase")
-    )
-    + "。",
+    "首席农技专家主持的{{示范项目}}，{{期间}}亩产达到",
+    "公斤",
+    said("orders.featured_output", "，产值"),
+    said("orders.featured_income_increase", "，带动农户增收"),
+    "。",
+    value=num,
 )
 MEASURES = when(
     "设置:举措起始年",
     "{{设置:举措起始年}}起，先后出台“富村十条”“化债九法”等帮扶举措，深化第一书记选派帮扶制度，"
     "推动薄弱村消薄增收。",
 )
-SECRETARIES = when(
+SECRETARIES = said(
     "secretaries.posted",
-    "{{截至}}，{{全域}}在岗第一书记"
-    + fig("secretaries.posted")
-    + when(
+    "{{截至}}，{{全域}}在岗第一书记",
+    said(
         "secretaries.projects_recent",
-        "，近三年共协调引进项目"
-        + fig("secretaries.projects_recent")
-        + when("secretaries.funds_recent", "，争取项目资金" + fig("secretaries.funds_recent")),
-    )
-    + "。",
+        "，近三年共协调引进项目",
+        said("secretaries.funds_recent", "，争取项目资金"),
+    ),
+    "。",
 )
-COHORT = when(
+COHORT = said(
     "secretaries.weak_cohort",
-    "消薄计划认定的"
-    + fig("secretaries.weak_cohort")
-    + "薄弱村中"
-    + when(
-        "secretaries.weak_left_first_year",
-        "，第一年即有" + fig("secretaries.weak_left_first_year") + "实现消薄",
-    )
-    + when("secretaries.weak_removed", "，累计摘帽" + fig("secretaries.weak_removed"))
-    + "{{如果:secretaries.weak_remaining}}，尚有"
+    "消薄计划认定的",
+    "薄弱村中",
+    said("secretaries.weak_left_first_year", "，第一年即有", "实现消薄"),
+    said("secretaries.weak_removed", "，累计摘帽"),
+    "{{如果:secretaries.weak_remaining}}，尚有"
     + fig("secretaries.weak_remaining")
     + "未摘帽{{否则如果:secretaries.last_exit_year}}，至"
     + fig("secretaries.last_exit_year")
-    + "已全部摘帽{{结束}}"
-    + when(
+    + "已全部摘帽{{结束}}",
+    when(
         "secretaries.cohort_avg_debt_before 且 secretaries.cohort_avg_debt_now",
         "；村均债务由认定时的"
         + fig("secretaries.cohort_avg_debt_before")
         + "变为"
         + fig("secretaries.cohort_avg_debt_now"),
-    )
-    + "。",
+    ),
+    "。",
 )
-COLLECTIVE = when(
+COLLECTIVE = said(
     "villages.collective_income",
-    "{{期间}}，{{全域}}村级集体经济收入"
-    + fig("villages.collective_income")
-    + when(
-        "villages.collective_income_growth>0",
-        "，同比增长" + fig("villages.collective_income_growth"),
-    )
-    + when("villages.operating_income", "，其中经营性收入" + fig("villages.operating_income"))
-    + when("villages.per_capita_income", "；村民人均可支配收入" + fig("villages.per_capita_income"))
-    + "。",
+    "{{期间}}，{{全域}}村级集体经济收入",
+    said(
+        "villages.collective_income_growth",
+        "，同比增长",
+        condition="villages.collective_income_growth>0",
+    ),
+    said("villages.operating_income", "，其中经营性收入"),
+    said("villages.per_capita_income", "；村民人均可支配收入"),
+    "。",
 )
-FINANCE = when(
+FINANCE = said(
     "finance.debt_loans",
-    "依托政银共建机制和专项金融产品，累计发放化债专项贷款"
-    + fig("finance.debt_loans")
-    + when("finance.debt_loan_amount", "、金额" + fig("finance.debt_loan_amount"))
-    + when("finance.cost_saved", "，为村级集体节约财务成本" + fig("finance.cost_saved"))
-    + "。",
+    "依托政银共建机制和专项金融产品，累计发放化债专项贷款",
+    said("finance.debt_loan_amount", "、金额"),
+    said("finance.cost_saved", "，为村级集体节约财务成本"),
+    "。",
 )
 UNIVERSITIES = when(
     "universities.commissioners 且 universities.experts 且 universities.students",
@@ -377,35 +330,29 @@ UNIVERSITIES = when(
     + "、大学生"
     + fig("universities.students")
     + "到村开展科技指导和实践锻炼。",
-) + when(
-    "universities.students 且 非universities.commissioners",
-    "联合高校开展科技进乡村活动，累计接收大学生" + fig("universities.students") + "到村实践锻炼。",
+) + said(
+    "universities.students",
+    "联合高校开展科技进乡村活动，累计接收大学生",
+    "到村实践锻炼。",
+    condition="universities.students 且 非universities.commissioners",
 )
-OPERATORS = when(
+OPERATORS = said(
     "operators.teams",
-    "探索乡村市场化运营，公开招募乡村运营师团队"
-    + fig("operators.teams")
-    + when("operators.villages_signed", "，与" + fig("operators.villages_signed") + "村落景区签约")
-    + "。",
-) + when(
+    "探索乡村市场化运营，公开招募乡村运营师团队",
+    said("operators.villages_signed", "，与", "村落景区签约"),
+    "。",
+) + said(
     "operators.businesses",
-    "{{截至}}，运营团队累计以商招商"
-    + fig("operators.businesses")
-    + when(
-        "operators.projects",
-        "，落户项目"
-        + fig("operators.projects")
-        + when("operators.investment", "，总投资" + fig("operators.investment")),
-    )
-    + when("operators.talents", "，吸引文创、电商等专业人才" + fig("operators.talents"))
-    + "。",
+    "{{截至}}，运营团队累计以商招商",
+    said("operators.projects", "，落户项目", said("operators.investment", "，总投资")),
+    said("operators.talents", "，吸引文创、电商等专业人才"),
+    "。",
 )
-WEAK_PROBLEM = (
-    "{{如果:villages.weak}}，按现行标准{{全域}}尚有集体经济薄弱村"
-    + fig("villages.weak")
-    + "、占村(社区)总数的"
-    + fig("villages.weak_share")
-    + "{{结束}}"
+FAMILY_MEMBERS = said("vanguard.family_members", "，", "党员因家风表现获得加分")
+WEAK_PROBLEM = said(
+    "villages.weak",
+    "，按现行标准{{全域}}尚有集体经济薄弱村",
+    "、占村(社区)总数的" + fig("villages.weak_share"),
 )
 
 # --- the district ------------------------------------------------------------------------------
@@ -420,21 +367,16 @@ DISTRICT = TemplateSpec(
             "支撑坚实的目标，把党的组织优势转化为推动产业发展、改善乡村治理、促进农民增收的"
             "实际成效。现将有关情况报告如下。",
             (
-                when(
+                said(
                     "villages.count",
-                    "{{全域}}共有村(社区)"
-                    + fig("villages.count")
-                    + when("party.organisations", "、村级党组织" + fig("party.organisations"))
-                    + when(
+                    "{{全域}}共有村(社区)",
+                    said("party.organisations", "、村级党组织"),
+                    said(
                         "party.members",
-                        "，{{截至}}在册党员"
-                        + fig("party.members")
-                        + when(
-                            "party.members_without_office",
-                            "，其中无职党员" + fig("party.members_without_office"),
-                        ),
-                    )
-                    + "。",
+                        "，{{截至}}在册党员",
+                        said("party.members_without_office", "，其中无职党员"),
+                    ),
+                    "。",
                 ),
             ),
         ),
@@ -449,10 +391,7 @@ DISTRICT = TemplateSpec(
             (
                 "按照地域相邻、产业相近的原则，在不改变党员组织关系的前提下推动村党组织组建"
                 "党建联盟，统一谋划产业、共享资源、联合招商。",
-                when(
-                    "alliances.count",
-                    "{{截至}}，{{全域}}已组建党建联盟" + fig("alliances.count") + "。",
-                ),
+                said("alliances.count", "{{截至}}，{{全域}}已组建党建联盟", "。"),
             ),
             (PROJECTS, ALLIANCE_INCOME),
         ),
@@ -462,15 +401,11 @@ DISTRICT = TemplateSpec(
             (
                 "{{区划}}以党建联盟为纽带，把项目招引与乡村旅游放在一起谋划。",
                 PROJECTS,
-                when(
+                said(
                     "alliances.tourism_visitors",
-                    "{{期间}}{{全域}}接待游客"
-                    + fig("alliances.tourism_visitors")
-                    + when(
-                        "alliances.tourism_revenue",
-                        "，实现旅游总收入" + fig("alliances.tourism_revenue"),
-                    )
-                    + "。",
+                    "{{期间}}{{全域}}接待游客",
+                    said("alliances.tourism_revenue", "，实现旅游总收入"),
+                    "。",
                 ),
                 ALLIANCE_INCOME,
             ),
@@ -489,11 +424,10 @@ DISTRICT = TemplateSpec(
             (
                 "顺应农村新产业新业态的发展，在电商、农业新业态和返乡创业群体中建立功能型、"
                 "临时党组织。",
-                when(
+                said(
                     "party.returned_entrepreneurs",
-                    "{{全域}}在册返乡创业党员"
-                    + fig("party.returned_entrepreneurs")
-                    + "，已成为发展新产业新业态的带头人。",
+                    "{{全域}}在册返乡创业党员",
+                    "，已成为发展新产业新业态的带头人。",
                 ),
             ),
             (ECOMMERCE, NEWFARMER),
@@ -504,20 +438,16 @@ DISTRICT = TemplateSpec(
             (
                 "{{区划}}依托电商产业建立电商党支部，形成“村党支部+电商协会+合作组织”的运行方式，"
                 "党员在电商创业中走在前列。",
-                when(
+                said(
                     "party.returned_entrepreneurs",
-                    "村里在册党员"
-                    + fig("party.members")
-                    + "，其中返乡创业党员"
-                    + fig("party.returned_entrepreneurs")
-                    + "。",
+                    "村里在册党员" + fig("party.members") + "，其中返乡创业党员",
+                    "。",
                 ),
-                when(
+                said(
                     "ecommerce.shops",
-                    "{{期间}}全村经营网店"
-                    + fig("ecommerce.shops")
-                    + when("ecommerce.sales", "，实现网络零售额" + fig("ecommerce.sales"))
-                    + "。",
+                    "{{期间}}全村经营网店",
+                    said("ecommerce.sales", "，实现网络零售额"),
+                    "。",
                 ),
             ),
             area="330112108230",
@@ -528,17 +458,15 @@ DISTRICT = TemplateSpec(
             (
                 "{{区划}}把返乡创业的党员组织起来建立临时党支部，党员组织关系不变，由支部牵线"
                 "技术、资金和市场，帮助他们成长为专业大户、家庭农场主和农业企业骨干。",
-                when(
+                said(
                     "newfarmer.members",
-                    "支部现有返乡创业党员"
-                    + fig("newfarmer.members")
-                    + when(
+                    "支部现有返乡创业党员",
+                    said(
                         "newfarmer.projects",
-                        "，已帮助落地创业项目"
-                        + fig("newfarmer.projects")
-                        + when("newfarmer.investment", "，总投资" + fig("newfarmer.investment")),
-                    )
-                    + "。",
+                        "，已帮助落地创业项目",
+                        said("newfarmer.investment", "，总投资"),
+                    ),
+                    "。",
                 ),
             ),
             area="330112116",
@@ -564,15 +492,11 @@ DISTRICT = TemplateSpec(
             (
                 "围绕现代农业园区和产业融合示范园创建，{{区划}}把机关青年党员单独组建为"
                 "临时党支部，分组走访调研、论证课题、分工推进。",
-                when(
+                said(
                     "competitions.temporary_groups",
-                    "支部下设党小组"
-                    + fig("competitions.temporary_groups")
-                    + when(
-                        "competitions.entries",
-                        "，{{期间}}在比拼平台登记完成事项" + fig("competitions.entries"),
-                    )
-                    + "，积分实时公布，小组之间你追我赶。",
+                    "支部下设党小组",
+                    said("competitions.entries", "，{{期间}}在比拼平台登记完成事项"),
+                    "，积分实时公布，小组之间你追我赶。",
                 ),
             ),
             area="330112103",
@@ -590,26 +514,18 @@ DISTRICT = TemplateSpec(
             (
                 "{{区划}}党组织把立家训、传家风作为党员联系群众的日常功课，每年为好家风家庭举行"
                 "褒奖礼，探索自治、法治、德治相互支撑的村庄治理办法。",
-                when(
+                said(
                     "vanguard.family_events",
-                    "{{期间}}，村里登记好家风加分事件"
-                    + fig("vanguard.family_events")
-                    + when(
-                        "vanguard.family_members",
-                        "，" + fig("vanguard.family_members") + "党员因家风表现获得加分",
-                    )
-                    + "。",
+                    "{{期间}}，村里登记好家风加分事件",
+                    FAMILY_MEMBERS,
+                    "。",
                 ),
-                when(
+                said(
                     "honours.village",
-                    "该村累计获得各级荣誉称号"
-                    + fig("honours.village")
-                    + when("honours.national", "，其中国家级" + fig("honours.national"))
-                    + when(
-                        "honours.media_national",
-                        "，做法获中央媒体报道" + fig("honours.media_national"),
-                    )
-                    + "。",
+                    "该村累计获得各级荣誉称号",
+                    said("honours.national", "，其中国家级"),
+                    said("honours.media_national", "，做法获中央媒体报道"),
+                    "。",
                 ),
             ),
             area="330112115204",
@@ -628,7 +544,7 @@ DISTRICT = TemplateSpec(
             (
                 "{{区划}}的带头人把群众的小事当作村里的大事，带领村两委接连建成文化礼堂、"
                 "养老驿站、非遗传承馆等民心工程，用一件件实事赢得群众信任。",
-                when("honours.village", "该村累计获得各级荣誉称号" + fig("honours.village") + "。"),
+                said("honours.village", "该村累计获得各级荣誉称号", "。"),
                 when(
                     "honours.model_income_index",
                     "{{期间}}，村民人均可支配收入达到"
@@ -693,13 +609,12 @@ TOWN = TemplateSpec(
             "{{期间}}，{{区划}}党委在区委的领导下，把抓党建促乡村振兴贯穿全年工作，以组织建设"
             "带动村庄发展，以党员作用凝聚群众，以各方资源补齐短板。现将有关情况报告如下。",
             (
-                when(
+                said(
                     "villages.count",
-                    "{{全域}}共有村(社区)"
-                    + fig("villages.count")
-                    + when("party.organisations", "、村级党组织" + fig("party.organisations"))
-                    + when("party.members", "，{{截至}}在册党员" + fig("party.members"))
-                    + "。",
+                    "{{全域}}共有村(社区)",
+                    said("party.organisations", "、村级党组织"),
+                    said("party.members", "，{{截至}}在册党员"),
+                    "。",
                 ),
             ),
         ),
@@ -708,7 +623,7 @@ TOWN = TemplateSpec(
             "抓实组织建设，筑牢村级战斗堡垒",
             (
                 "坚持以村党组织为核心，推动各村抱团发展、结对提升。",
-                when("alliances.count", "{{全域}}已组建党建联盟" + fig("alliances.count") + "。"),
+                said("alliances.count", "{{全域}}已组建党建联盟", "。"),
                 PROJECTS,
                 ALLIANCE_INCOME,
             ),
@@ -758,27 +673,17 @@ VILLAGE = TemplateSpec(
             "{{期间}}，{{党组织}}在上级党委的领导下，团结带领党员群众抓组织、兴产业、"
             "优服务，推动村庄发展和村民增收。现将有关情况报告如下。",
             (
-                when(
+                said(
                     "party.members",
-                    "{{截至}}，村里在册党员"
-                    + fig("party.members")
-                    + when(
-                        "party.members_without_office",
-                        "，其中无职党员" + fig("party.members_without_office"),
-                    )
-                    + when(
+                    "{{截至}}，村里在册党员",
+                    said("party.members_without_office", "，其中无职党员"),
+                    said(
                         "households.count",
-                        "；登记农户"
-                        + fig("households.count")
-                        + when(
-                            "households.demonstration",
-                            "，其中示范户" + fig("households.demonstration"),
-                        )
-                        + when(
-                            "households.low_income", "、低收入户" + fig("households.low_income")
-                        ),
-                    )
-                    + "。",
+                        "；登记农户",
+                        said("households.demonstration", "，其中示范户"),
+                        said("households.low_income", "、低收入户"),
+                    ),
+                    "。",
                 ),
             ),
         ),
@@ -791,38 +696,31 @@ VILLAGE = TemplateSpec(
                 when("ratings.four_star", "{{期间}}星级评定中，村党组织被评为四星级党组织。"),
             ),
             (
-                when(
-                    "alliances.member_income_increase>0",
-                    "本村加入党建联盟后，{{期间}}村民可支配收入总额比入盟前一年增加"
-                    + fig("alliances.member_income_increase")
-                    + "。",
+                said(
+                    "alliances.member_income_increase",
+                    "本村加入党建联盟后，{{期间}}村民可支配收入总额比入盟前一年增加",
+                    "。",
+                    condition="alliances.member_income_increase>0",
                 ),
                 when(
                     "pairing.active",
                     "村党组织与结对村开展共建，在资源对接和人才培养等方面互帮互学。",
                 ),
-                when(
+                said(
                     "projects.landed",
-                    "村里累计落地投资项目"
-                    + fig("projects.landed")
-                    + when("projects.investment", "，总投资" + fig("projects.investment"))
-                    + "。",
+                    "村里累计落地投资项目",
+                    said("projects.investment", "，总投资"),
+                    "。",
                 ),
             ),
             (
-                when(
+                said(
                     "ecommerce.shops",
-                    "{{截至}}，全村经营网店"
-                    + fig("ecommerce.shops")
-                    + when("ecommerce.sales", "，{{期间}}网络零售额" + fig("ecommerce.sales"))
-                    + "。",
+                    "{{截至}}，全村经营网店",
+                    said("ecommerce.sales", "，{{期间}}网络零售额"),
+                    "。",
                 ),
-                when(
-                    "party.returned_entrepreneurs",
-                    "返乡创业党员"
-                    + fig("party.returned_entrepreneurs")
-                    + "在产业发展中发挥带头作用。",
-                ),
+                said("party.returned_entrepreneurs", "返乡创业党员", "在产业发展中发挥带头作用。"),
             ),
         ),
         S(
@@ -830,61 +728,39 @@ VILLAGE = TemplateSpec(
             "发挥党员作用，服务村民群众",
             (
                 "引导党员亮身份、当先锋，在村庄建设和群众服务中走在前面。",
-                when(
+                said(
                     "posts.set_up",
-                    "{{截至}}，村里设立党员先锋岗位"
-                    + fig("posts.set_up")
-                    + when("posts.members_assigned", "，定岗党员" + fig("posts.members_assigned"))
-                    + when(
-                        "posts.demonstration_households",
-                        "，结对扶持示范户" + fig("posts.demonstration_households"),
-                    )
-                    + when(
-                        "posts.low_income_households",
-                        "，帮扶低收入户" + fig("posts.low_income_households"),
-                    )
-                    + "。",
+                    "{{截至}}，村里设立党员先锋岗位",
+                    said("posts.members_assigned", "，定岗党员"),
+                    said("posts.demonstration_households", "，结对扶持示范户"),
+                    said("posts.low_income_households", "，帮扶低收入户"),
+                    "。",
                 ),
             ),
             (
-                when(
+                said(
                     "vanguard.rated",
-                    "{{期间}}先锋指数考评中，村里"
-                    + fig("vanguard.rated")
-                    + "党员确定了考评结果"
-                    + when("vanguard.excellent", "，其中优秀" + fig("vanguard.excellent"))
-                    + "。",
+                    "{{期间}}先锋指数考评中，村里",
+                    "党员确定了考评结果",
+                    said("vanguard.excellent", "，其中优秀"),
+                    "。",
                 ),
-                when(
-                    "vanguard.family_events",
-                    "村里登记好家风加分事件"
-                    + fig("vanguard.family_events")
-                    + when(
-                        "vanguard.family_members",
-                        "，" + fig("vanguard.family_members") + "党员因家风表现获得加分",
-                    )
-                    + "。",
-                ),
+                said("vanguard.family_events", "村里登记好家风加分事件", FAMILY_MEMBERS, "。"),
             ),
             (
-                when(
+                said(
                     "wishes.submitted",
-                    "{{期间}}，村里收集群众微心愿"
-                    + fig("wishes.submitted")
-                    + when("wishes.fulfilled", "，已实现" + fig("wishes.fulfilled"))
-                    + "。",
+                    "{{期间}}，村里收集群众微心愿",
+                    said("wishes.fulfilled", "，已实现"),
+                    "。",
                 ),
-                when(
+                said(
                     "visits.count",
-                    "干部走亲连心走访"
-                    + fig("visits.count")
-                    + when(
-                        "visits.issues_resolved",
-                        "，帮助解决群众反映的问题" + fig("visits.issues_resolved"),
-                    )
-                    + "。",
+                    "干部走亲连心走访",
+                    said("visits.issues_resolved", "，帮助解决群众反映的问题"),
+                    "。",
                 ),
-                when("honours.village", "村里累计获得各级荣誉称号" + fig("honours.village") + "。"),
+                said("honours.village", "村里累计获得各级荣誉称号", "。"),
             ),
         ),
         S(
@@ -896,38 +772,24 @@ VILLAGE = TemplateSpec(
                     "secretaries.posted",
                     "上级选派的第一书记驻村帮扶，围绕强组织、兴产业、增收入开展工作。",
                 ),
-                when(
+                said(
                     "villages.collective_income",
-                    "{{期间}}，村级集体经济收入"
-                    + fig("villages.collective_income")
-                    + when(
-                        "villages.operating_income",
-                        "，其中经营性收入" + fig("villages.operating_income"),
-                    )
-                    + when(
-                        "villages.per_capita_income",
-                        "；村民人均可支配收入" + fig("villages.per_capita_income"),
-                    )
-                    + "。",
+                    "{{期间}}，村级集体经济收入",
+                    said("villages.operating_income", "，其中经营性收入"),
+                    said("villages.per_capita_income", "；村民人均可支配收入"),
+                    "。",
                 ),
             ),
             (
-                when(
+                said(
                     "finance.debt_loans",
-                    "通过政银共建获得化债专项贷款"
-                    + fig("finance.debt_loans")
-                    + when("finance.debt_loan_amount", "、金额" + fig("finance.debt_loan_amount"))
-                    + when("finance.cost_saved", "，节约财务成本" + fig("finance.cost_saved"))
-                    + "。",
+                    "通过政银共建获得化债专项贷款",
+                    said("finance.debt_loan_amount", "、金额"),
+                    said("finance.cost_saved", "，节约财务成本"),
+                    "。",
                 ),
-                when(
-                    "universities.students",
-                    "高校累计选派大学生" + fig("universities.students") + "到村实践锻炼。",
-                ),
-                when(
-                    "operators.businesses",
-                    "乡村运营团队累计为村里以商招商" + fig("operators.businesses") + "。",
-                ),
+                said("universities.students", "高校累计选派大学生", "到村实践锻炼。"),
+                said("operators.businesses", "乡村运营团队累计为村里以商招商", "。"),
             ),
         ),
         S(

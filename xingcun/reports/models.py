@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import Area, AreaScoped, BaseModel
 from xingcun.reports.keywords import SETTING_MEASURES_START_YEAR, YEAR_UNIT
 
@@ -46,7 +47,6 @@ class ReportTemplate(AreaScoped):
 
     class Meta:
         verbose_name = _("报告模板")
-        verbose_name_plural = _("报告模板")
         ordering = ["-year", "level", "name", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -75,9 +75,7 @@ class ReportSection(BaseModel):
         TWO = 2, _("二级标题 （一）")
         THREE = 3, _("三级标题 1.")
 
-    template = models.ForeignKey(
-        ReportTemplate, on_delete=models.CASCADE, related_name="sections", verbose_name=_("模板")
-    )
+    template = Ref(ReportTemplate, _("模板"), on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveIntegerField(_("顺序"))
     level = models.PositiveSmallIntegerField(_("层级"), choices=Level.choices, default=Level.TEXT)
     heading = models.CharField(_("标题"), max_length=100, blank=True)
@@ -91,7 +89,6 @@ class ReportSection(BaseModel):
 
     class Meta:
         verbose_name = _("报告章节")
-        verbose_name_plural = _("报告章节")
         ordering = ["order", "id"]
         constraints = [
             models.CheckConstraint(
@@ -114,9 +111,7 @@ class TemplateVersion(BaseModel):
     """A published state of a template: what reports are made from. The template's own sections
     are the draft being edited; publishing copies them here, unchanged for ever."""
 
-    template = models.ForeignKey(
-        ReportTemplate, on_delete=models.CASCADE, related_name="versions", verbose_name=_("模板")
-    )
+    template = Ref(ReportTemplate, _("模板"), on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("版本号"))
     name = models.CharField(_("模板名称"), max_length=100)
     title = models.CharField(_("报告标题"), max_length=200)
@@ -124,18 +119,10 @@ class TemplateVersion(BaseModel):
     level = models.PositiveSmallIntegerField(_("适用层级"), choices=LEVELS)
     sections = models.JSONField(_("章节"), default=list)
     note = models.CharField(_("发布说明"), max_length=200, blank=True)
-    published_by = models.ForeignKey(
-        django_settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("发布人"),
-    )
+    published_by = Ref(django_settings.AUTH_USER_MODEL, _("发布人"), null=True)
 
     class Meta:
         verbose_name = _("模板版本")
-        verbose_name_plural = _("模板版本")
         ordering = ["template", "-number"]
         constraints = [
             models.UniqueConstraint(
@@ -160,34 +147,17 @@ class GeneratedReport(AreaScoped):
     """A report as issued: the template version and every figure and setting it used, so that it
     can be produced again, identically, whatever the records say later."""
 
-    version = models.ForeignKey(
-        TemplateVersion, on_delete=models.PROTECT, related_name="+", verbose_name=_("模板版本")
-    )
+    version = Ref(TemplateVersion, _("模板版本"))
     period = models.CharField(_("期间"), max_length=7)
     issued_on = models.DateField(_("成文日期"))
     title = models.CharField(_("报告标题"), max_length=200)
     values = models.JSONField(_("指标值"), default=dict)
     settings = models.JSONField(_("设置值"), default=dict)
-    snapshot = models.ForeignKey(
-        "indicators.Snapshot",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("所用快照"),
-    )
-    created_by = models.ForeignKey(
-        django_settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("生成人"),
-    )
+    snapshot = Ref("indicators.Snapshot", _("所用快照"), null=True)
+    created_by = Ref(django_settings.AUTH_USER_MODEL, _("生成人"), null=True)
 
     class Meta:
         verbose_name = _("已生成报告")
-        verbose_name_plural = _("已生成报告")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:

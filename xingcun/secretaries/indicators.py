@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Exists, F, OuterRef, Q
 
 from xingcun.core.scoping import correlated
-from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
+from xingcun.indicators.engine import Kind, Period, Semantics, family
 from xingcun.secretaries.models import (
     FirstSecretary,
     SecretaryFund,
@@ -64,210 +64,151 @@ def cohort_profile_now(period: Period) -> Q:
     return Q(year=period.end.year) & Q(Exists(member))
 
 
-register(
-    Indicator(
-        code="secretaries.posted",
-        name="在岗第一书记人数",
-        name_en="First secretaries in post",
-        unit="人",
-        kind=Kind.COUNT,
-        semantics=Semantics.AS_OF,
-        section="resources",
-        description="期末在任的第一书记人数（任职开始不晚于期末、尚未结束或结束不早于期末），计入派驻村。",
-        model=FirstSecretary,
-        where=posted_on,
-    )
+indicator = family(section="resources")
+count_at_end = family(section="resources", semantics=Semantics.AS_OF, kind=Kind.COUNT)
+count_in_year = family(
+    section="resources", semantics=Semantics.WITHIN_YEAR, kind=Kind.COUNT, unit="个"
 )
-register(
-    Indicator(
-        code="secretaries.projects_recent",
-        name="近三年第一书记引进项目数",
-        name_en="Projects introduced by first secretaries (3 years)",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.WITHIN_YEAR,
-        section="resources",
-        description="期间所在年度及此前两年内签约、登记为第一书记引进的投资项目个数，计入第一书记派驻村。",
-        model=SecretaryProject,
-        where=lambda p: Q(project__signed_on__range=recent(p)),
-    )
+total_in_year = family(section="resources", semantics=Semantics.WITHIN_YEAR, kind=Kind.SUM)
+
+count_at_end(
+    "secretaries.posted",
+    "在岗第一书记人数",
+    "First secretaries in post",
+    "期末在任的第一书记人数（任职开始不晚于期末、尚未结束或结束不早于期末），计入派驻村。",
+    unit="人",
+    model=FirstSecretary,
+    where=posted_on,
 )
-register(
-    Indicator(
-        code="secretaries.funds_recent",
-        name="近三年第一书记争取项目资金",
-        name_en="Funds secured by first secretaries (3 years)",
-        unit="亿元",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="resources",
-        description="期间所在年度及此前两年内到位的第一书记争取资金合计。",
-        model=SecretaryFund,
-        where=lambda p: Q(received_on__range=recent(p)),
-        value="amount",
-        base_unit="万元",
-    )
+count_in_year(
+    "secretaries.projects_recent",
+    "近三年第一书记引进项目数",
+    "Projects introduced by first secretaries (3 years)",
+    "期间所在年度及此前两年内签约、登记为第一书记引进的投资项目个数，计入第一书记派驻村。",
+    model=SecretaryProject,
+    where=lambda p: Q(project__signed_on__range=recent(p)),
 )
-register(
-    Indicator(
-        code="secretaries.weak_cohort",
-        name="消薄计划认定的薄弱村数",
-        name_en="Weak villages identified for removal",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.AS_OF,
-        section="resources",
-        description=(
-            "认定年度不晚于期间的消薄计划中的薄弱村个数：认定年度村情档案按当年有效的"
-            "薄弱村认定规则判定为薄弱的村（名单由“重新计算”按最新档案生成）。"
-        ),
-        model=WeakCohortVillage,
-        where=cohort_of,
-    )
+total_in_year(
+    "secretaries.funds_recent",
+    "近三年第一书记争取项目资金",
+    "Funds secured by first secretaries (3 years)",
+    "期间所在年度及此前两年内到位的第一书记争取资金合计。",
+    unit="亿元",
+    model=SecretaryFund,
+    where=lambda p: Q(received_on__range=recent(p)),
+    value="amount",
+    base_unit="万元",
 )
-register(
-    Indicator(
-        code="secretaries.weak_left_first_year",
-        name="第一年实现消薄的村数",
-        name_en="Villages that left weak status in the first year",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.AS_OF,
-        section="resources",
-        description="薄弱村名单中，在认定年度的下一年（消薄第一年）的档案已不再是薄弱村的村数。",
-        model=WeakCohortVillage,
-        where=left_first_year,
-    )
+count_at_end(
+    "secretaries.weak_cohort",
+    "消薄计划认定的薄弱村数",
+    "Weak villages identified for removal",
+    "认定年度不晚于期间的消薄计划中的薄弱村个数：认定年度村情档案按当年有效的"
+    "薄弱村认定规则判定为薄弱的村（名单由“重新计算”按最新档案生成）。",
+    unit="个",
+    model=WeakCohortVillage,
+    where=cohort_of,
 )
-register(
-    Indicator(
-        code="secretaries.weak_removed",
-        name="累计摘帽薄弱村数",
-        name_en="Weak villages removed (cumulative)",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.CUMULATIVE,
-        section="resources",
-        description="薄弱村名单中，截至期间所在年度已摘帽（某年档案不再薄弱）的村数。",
-        model=WeakCohortVillage,
-        where=removed_by,
-    )
+count_at_end(
+    "secretaries.weak_left_first_year",
+    "第一年实现消薄的村数",
+    "Villages that left weak status in the first year",
+    "薄弱村名单中，在认定年度的下一年（消薄第一年）的档案已不再是薄弱村的村数。",
+    unit="个",
+    model=WeakCohortVillage,
+    where=left_first_year,
 )
-register(
-    Indicator(
-        code="secretaries.last_exit_year",
-        name="薄弱村最近摘帽年度",
-        name_en="Latest year a weak village left weak status",
-        unit="年",
-        kind=Kind.MAX,
-        semantics=Semantics.CUMULATIVE,
-        section="resources",
-        description=(
-            "薄弱村名单中，截至期间所在年度已摘帽的村里最晚的摘帽年度；尚未摘帽薄弱村数为0时，"
-            "它就是薄弱村全部摘帽的年份。"
-        ),
-        model=WeakCohortVillage,
-        where=removed_by,
-        value="exit_year",
-    )
+indicator(
+    "secretaries.weak_removed",
+    "累计摘帽薄弱村数",
+    "Weak villages removed (cumulative)",
+    "薄弱村名单中，截至期间所在年度已摘帽（某年档案不再薄弱）的村数。",
+    kind=Kind.COUNT,
+    semantics=Semantics.CUMULATIVE,
+    unit="个",
+    model=WeakCohortVillage,
+    where=removed_by,
 )
-register(
-    Indicator(
-        code="secretaries.weak_remaining",
-        name="尚未摘帽薄弱村数",
-        name_en="Weak villages not yet removed",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.AS_OF,
-        section="resources",
-        description="薄弱村名单中，截至期间所在年度仍未摘帽的村数；为0的第一年即全部摘帽的年份。",
-        model=WeakCohortVillage,
-        where=still_weak,
-    )
+indicator(
+    "secretaries.last_exit_year",
+    "薄弱村最近摘帽年度",
+    "Latest year a weak village left weak status",
+    "薄弱村名单中，截至期间所在年度已摘帽的村里最晚的摘帽年度；尚未摘帽薄弱村数为0时，"
+    "它就是薄弱村全部摘帽的年份。",
+    kind=Kind.MAX,
+    semantics=Semantics.CUMULATIVE,
+    unit="年",
+    model=WeakCohortVillage,
+    where=removed_by,
+    value="exit_year",
 )
-register(
-    Indicator(
-        code="secretaries.cohort_debt_before",
-        name="薄弱村认定年度债务合计",
-        name_en="Debt of the weak cohort in the baseline year",
-        unit="万元",
-        kind=Kind.SUM,
-        semantics=Semantics.AS_OF,
-        section="resources",
-        description="薄弱村名单中各村认定年度村情档案的村级债务合计（村均债务的分子）。",
-        model=VillageProfile,
-        where=cohort_profile_before,
-        value="debt",
-    )
+count_at_end(
+    "secretaries.weak_remaining",
+    "尚未摘帽薄弱村数",
+    "Weak villages not yet removed",
+    "薄弱村名单中，截至期间所在年度仍未摘帽的村数；为0的第一年即全部摘帽的年份。",
+    unit="个",
+    model=WeakCohortVillage,
+    where=still_weak,
 )
-register(
-    Indicator(
-        code="secretaries.cohort_villages_before",
-        name="薄弱村认定年度填报档案村数",
-        name_en="Cohort villages reporting in the baseline year",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.AS_OF,
-        section="resources",
-        description="薄弱村名单中认定年度填报了村情档案的村数（村均债务的分母）。",
-        model=VillageProfile,
-        where=cohort_profile_before,
-    )
+indicator(
+    "secretaries.cohort_debt_before",
+    "薄弱村认定年度债务合计",
+    "Debt of the weak cohort in the baseline year",
+    "薄弱村名单中各村认定年度村情档案的村级债务合计（村均债务的分子）。",
+    kind=Kind.SUM,
+    semantics=Semantics.AS_OF,
+    unit="万元",
+    model=VillageProfile,
+    where=cohort_profile_before,
+    value="debt",
 )
-register(
-    Indicator(
-        code="secretaries.cohort_avg_debt_before",
-        name="薄弱村村均债务（认定年度）",
-        name_en="Average debt of the weak cohort before",
-        unit="万元",
-        kind=Kind.RATIO,
-        semantics=Semantics.AS_OF,
-        section="resources",
-        description="薄弱村名单各村认定年度债务的平均值：债务合计 ÷ 填报村数。",
-        numerator="secretaries.cohort_debt_before",
-        denominator="secretaries.cohort_villages_before",
-    )
+count_at_end(
+    "secretaries.cohort_villages_before",
+    "薄弱村认定年度填报档案村数",
+    "Cohort villages reporting in the baseline year",
+    "薄弱村名单中认定年度填报了村情档案的村数（村均债务的分母）。",
+    unit="个",
+    model=VillageProfile,
+    where=cohort_profile_before,
 )
-register(
-    Indicator(
-        code="secretaries.cohort_debt_now",
-        name="薄弱村本年度债务合计",
-        name_en="Debt of the weak cohort in the year",
-        unit="万元",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="resources",
-        description="薄弱村名单中各村期间所在年度村情档案的村级债务合计（认定年度之后）。",
-        model=VillageProfile,
-        where=cohort_profile_now,
-        value="debt",
-    )
+indicator(
+    "secretaries.cohort_avg_debt_before",
+    "薄弱村村均债务（认定年度）",
+    "Average debt of the weak cohort before",
+    "薄弱村名单各村认定年度债务的平均值：债务合计 ÷ 填报村数。",
+    kind=Kind.RATIO,
+    semantics=Semantics.AS_OF,
+    unit="万元",
+    numerator="secretaries.cohort_debt_before",
+    denominator="secretaries.cohort_villages_before",
 )
-register(
-    Indicator(
-        code="secretaries.cohort_villages_now",
-        name="薄弱村本年度填报档案村数",
-        name_en="Cohort villages reporting in the year",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.WITHIN_YEAR,
-        section="resources",
-        description="薄弱村名单中期间所在年度填报了村情档案的村数。",
-        model=VillageProfile,
-        where=cohort_profile_now,
-    )
+total_in_year(
+    "secretaries.cohort_debt_now",
+    "薄弱村本年度债务合计",
+    "Debt of the weak cohort in the year",
+    "薄弱村名单中各村期间所在年度村情档案的村级债务合计（认定年度之后）。",
+    unit="万元",
+    model=VillageProfile,
+    where=cohort_profile_now,
+    value="debt",
 )
-register(
-    Indicator(
-        code="secretaries.cohort_avg_debt_now",
-        name="薄弱村村均债务（本年度）",
-        name_en="Average debt of the weak cohort after",
-        unit="万元",
-        kind=Kind.RATIO,
-        semantics=Semantics.WITHIN_YEAR,
-        section="resources",
-        description="薄弱村名单各村期间所在年度债务的平均值，与认定年度比较即消薄以来村均债务的变化。",
-        numerator="secretaries.cohort_debt_now",
-        denominator="secretaries.cohort_villages_now",
-    )
+count_in_year(
+    "secretaries.cohort_villages_now",
+    "薄弱村本年度填报档案村数",
+    "Cohort villages reporting in the year",
+    "薄弱村名单中期间所在年度填报了村情档案的村数。",
+    model=VillageProfile,
+    where=cohort_profile_now,
+)
+indicator(
+    "secretaries.cohort_avg_debt_now",
+    "薄弱村村均债务（本年度）",
+    "Average debt of the weak cohort after",
+    "薄弱村名单各村期间所在年度债务的平均值，与认定年度比较即消薄以来村均债务的变化。",
+    kind=Kind.RATIO,
+    semantics=Semantics.WITHIN_YEAR,
+    unit="万元",
+    numerator="secretaries.cohort_debt_now",
+    denominator="secretaries.cohort_villages_now",
 )

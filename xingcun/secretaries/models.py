@@ -13,20 +13,12 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import AreaScoped, EffectiveDated
+from xingcun.core.fields import OneRef, Ref
+from xingcun.core.models import AreaScoped, EffectiveDated, NodeRule
 from xingcun.core.scoping import scopes_disabled
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
-
-
-def _validity(name: str) -> list[models.BaseConstraint]:
-    return [
-        models.CheckConstraint(
-            condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-            name=f"{name}_valid_to_after_from",
-        )
-    ]
 
 
 class Measure(EffectiveDated):
@@ -39,12 +31,11 @@ class Measure(EffectiveDated):
     title = models.CharField(_("举措"), max_length=100)
     overlap_fields = ("catalogue", "number")
 
-    class Meta:
+    class Meta(EffectiveDated.Meta):
         verbose_name = _("帮扶举措")
-        verbose_name_plural = _("帮扶举措")
         ordering = ["catalogue", "number"]
         constraints = [
-            *_validity("measure"),
+            *EffectiveDated.Meta.constraints,
             models.UniqueConstraint(
                 fields=["area", "catalogue", "number", "valid_from"], name="measure_unique_number"
             ),
@@ -59,12 +50,7 @@ class FirstSecretary(AreaScoped):
 
     NATURAL_KEY = ("person", "started_on")
 
-    person = models.ForeignKey(
-        "people.Person",
-        on_delete=models.PROTECT,
-        related_name="first_secretary_postings",
-        verbose_name=_("人员"),
-    )
+    person = Ref("people.Person", _("人员"), related_name="first_secretary_postings")
     sending_unit = models.CharField(_("派出单位"), max_length=100)
     started_on = models.DateField(_("任职开始"))
     ended_on = models.DateField(_("任职结束"), null=True, blank=True)
@@ -74,7 +60,6 @@ class FirstSecretary(AreaScoped):
 
     class Meta:
         verbose_name = _("第一书记")
-        verbose_name_plural = _("第一书记")
         ordering = ["-started_on", "id"]
         constraints = [
             models.CheckConstraint(
@@ -130,22 +115,13 @@ class SecretaryProject(AreaScoped):
 
     NATURAL_KEY = ("project",)
 
-    secretary = models.ForeignKey(
-        FirstSecretary,
-        on_delete=models.CASCADE,
-        related_name="projects",
-        verbose_name=_("第一书记"),
+    secretary = Ref(
+        FirstSecretary, _("第一书记"), on_delete=models.CASCADE, related_name="projects"
     )
-    project = models.OneToOneField(
-        "projects.Project",
-        on_delete=models.PROTECT,
-        related_name="first_secretary_link",
-        verbose_name=_("引进项目"),
-    )
+    project = OneRef("projects.Project", _("引进项目"), related_name="first_secretary_link")
 
     class Meta:
         verbose_name = _("第一书记引进项目")
-        verbose_name_plural = _("第一书记引进项目")
         ordering = ["-project__signed_on", "id"]
 
     def __str__(self) -> str:
@@ -157,9 +133,7 @@ class SecretaryFund(AreaScoped):
 
     NATURAL_KEY = ("secretary", "received_on", "source")
 
-    secretary = models.ForeignKey(
-        FirstSecretary, on_delete=models.CASCADE, related_name="funds", verbose_name=_("第一书记")
-    )
+    secretary = Ref(FirstSecretary, _("第一书记"), on_delete=models.CASCADE, related_name="funds")
     received_on = models.DateField(_("到位日期"))
     amount = models.DecimalField(_("金额(万元)"), **MONEY)
     source = models.CharField(_("资金来源"), max_length=100)
@@ -167,7 +141,6 @@ class SecretaryFund(AreaScoped):
 
     class Meta:
         verbose_name = _("第一书记争取资金")
-        verbose_name_plural = _("第一书记争取资金")
         ordering = ["-received_on", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="secretary_fund_amount_gt_0")
@@ -177,11 +150,9 @@ class SecretaryFund(AreaScoped):
         return gettext("%(source)s %(amount)s万元") % {"source": self.source, "amount": self.amount}
 
 
-class AssessmentScheme(EffectiveDated):
+class AssessmentScheme(NodeRule):
     """How a first secretary's yearly score is made and graded (default: town targets 70 + mass
     rating 20 + assessment team 10; 优秀 ≥ 90, 称职 ≥ 75, 基本称职 ≥ 60)."""
-
-    NATURAL_KEY = ("area", "valid_from")
 
     name = models.CharField(_("方案名称"), max_length=64)
     town_max = models.DecimalField(_("镇街目标考核满分"), **SCORE, default=Decimal(70))
@@ -192,15 +163,10 @@ class AssessmentScheme(EffectiveDated):
     basic_from = models.DecimalField(_("基本称职分数线"), **SCORE, default=Decimal(60))
     overlap_message = _("有效期与已有方案“%(other)s”重叠")
 
-    class Meta:
+    class Meta(NodeRule.Meta):
         verbose_name = _("第一书记考核方案")
-        verbose_name_plural = _("第一书记考核方案")
-        ordering = ["area", "valid_from"]
         constraints = [
-            *_validity("assessment_scheme"),
-            models.UniqueConstraint(
-                fields=["area", "valid_from"], name="assessment_scheme_unique_start"
-            ),
+            *NodeRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(excellent_from__gte=F("competent_from"))
                 & Q(competent_from__gte=F("basic_from")),
@@ -209,7 +175,7 @@ class AssessmentScheme(EffectiveDated):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.valid_from}—{self.valid_to or gettext('至今')}）"
+        return f"{self.name}（{self.period_label}）"
 
     def grade(self, total: Decimal) -> str:
         grades = SecretaryAssessment.Grade
@@ -231,11 +197,8 @@ class SecretaryAssessment(AreaScoped):
         BASIC = "basic", _("基本称职")
         INCOMPETENT = "incompetent", _("不称职")
 
-    secretary = models.ForeignKey(
-        FirstSecretary,
-        on_delete=models.CASCADE,
-        related_name="assessments",
-        verbose_name=_("第一书记"),
+    secretary = Ref(
+        FirstSecretary, _("第一书记"), on_delete=models.CASCADE, related_name="assessments"
     )
     year = models.PositiveSmallIntegerField(_("年度"))
     town_score = models.DecimalField(_("镇街目标考核得分"), **SCORE)
@@ -246,7 +209,6 @@ class SecretaryAssessment(AreaScoped):
 
     class Meta:
         verbose_name = _("第一书记年度考核")
-        verbose_name_plural = _("第一书记年度考核")
         ordering = ["-year", "-total"]
         constraints = [
             models.UniqueConstraint(
@@ -279,7 +241,6 @@ class WeakRemovalPlan(AreaScoped):
 
     class Meta:
         verbose_name = _("消薄计划")
-        verbose_name_plural = _("消薄计划")
         ordering = ["-baseline_year"]
         constraints = [
             models.UniqueConstraint(fields=["area", "baseline_year"], name="weak_plan_unique_year"),
@@ -303,14 +264,11 @@ class WeakCohortVillage(AreaScoped):
     """A village of a plan's cohort and the year it left weak status (recorded by
     `services.weak_cohort_refresh` from the village's profiles and the versioned rules)."""
 
-    plan = models.ForeignKey(
-        WeakRemovalPlan, on_delete=models.CASCADE, related_name="cohort", verbose_name=_("消薄计划")
-    )
+    plan = Ref(WeakRemovalPlan, _("消薄计划"), on_delete=models.CASCADE, related_name="cohort")
     exit_year = models.PositiveSmallIntegerField(_("摘帽年度"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("薄弱村名单")
-        verbose_name_plural = _("薄弱村名单")
         ordering = ["plan", "area__code"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "area"], name="weak_cohort_unique_village"),

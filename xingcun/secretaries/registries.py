@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext, gettext_lazy
 
 from xingcun.core import registry as r
@@ -21,13 +19,6 @@ from xingcun.secretaries.permissions import (
     SECRETARY_EDIT,
     SECRETARY_VIEW,
 )
-
-
-def _area_from_secretary(values: dict[str, Any]) -> None:
-    secretary = values.get("secretary")
-    if secretary is not None:
-        values["area"] = secretary.area
-
 
 register = r.registrar(
     section="resources", perms=(SECRETARY_VIEW, SECRETARY_EDIT, SECRETARY_DELETE)
@@ -67,9 +58,7 @@ MEASURES = register(
         r.ListColumn(gettext_lazy("目录"), lambda x: x.catalogue),
         "number",
         r.ListColumn(gettext_lazy("举措"), lambda x: x.title, link=True),
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
-        ),
+        r.VALIDITY_COLUMN,
     ],
     search_fields=("title", "catalogue"),
     kind_field="catalogue",
@@ -99,7 +88,7 @@ SECRETARIES = register(
             Measure, lambda a: forms.measure_choices_for(a).order_by("catalogue", "number")
         )
     },
-    form_fields=["person", "area", "sending_unit", "started_on", "ended_on", "measures"],
+    form_extra=["measures"],
     search_fields=("person__name", "sending_unit"),
     pii_columns=("person",),
     ordering=("-started_on",),
@@ -122,7 +111,7 @@ PROJECTS = register(
     ],
     search_fields=("project__name",),
     pii_columns=("secretary",),
-    prepare=_area_from_secretary,
+    prepare=r.area_of("secretary"),
     ordering=("-project__signed_on",),
 )
 
@@ -139,7 +128,7 @@ FUNDS = register(
     ],
     search_fields=("source",),
     pii_columns=("secretary",),
-    prepare=_area_from_secretary,
+    prepare=r.area_of("secretary"),
     ordering=("-received_on",),
 )
 
@@ -160,9 +149,7 @@ SCHEMES = register(
     perms=(SECRETARY_VIEW, SECRETARY_CONFIG, SECRETARY_CONFIG),
     list_display=[
         (gettext_lazy("方案"), "name"),
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
-        ),
+        r.VALIDITY_COLUMN,
         r.ListColumn(gettext_lazy("构成"), lambda x: f"{x.town_max}+{x.mass_max}+{x.team_max}"),
         r.ListColumn(
             gettext_lazy("分数线"),

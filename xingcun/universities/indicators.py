@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, Where, register
+from xingcun.indicators.engine import Kind, Period, Semantics, Where, family
 from xingcun.universities.models import Dispatch
 
 
@@ -15,6 +15,15 @@ def sent_by(kind: str) -> Where:
     return where
 
 
+sent = family(
+    section="resources",
+    semantics=Semantics.CUMULATIVE,
+    kind=Kind.SUM,
+    unit="名",
+    model=Dispatch,
+    value="headcount",
+    sum_places=0,
+)
 for kind, code, name, name_en, description in (
     (
         Dispatch.Kind.COMMISSIONER,
@@ -38,19 +47,4 @@ for kind, code, name, name_en, description in (
         "截至期末，合作高校选派到村的大学生人数（开始日期不晚于期末的选派记录人数之和），计入派驻村。",
     ),
 ):
-    register(
-        Indicator(
-            code=code,
-            name=name,
-            name_en=name_en,
-            unit="名",
-            kind=Kind.SUM,
-            semantics=Semantics.CUMULATIVE,
-            section="resources",
-            description=description,
-            model=Dispatch,
-            where=sent_by(kind),
-            value="headcount",
-            sum_places=0,
-        )
-    )
+    sent(code, name, name_en, description, where=sent_by(kind))

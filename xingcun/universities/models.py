@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from xingcun.core.fields import Ref
 from xingcun.core.models import Area, AreaScoped
 
 
@@ -27,7 +28,6 @@ class University(AreaScoped):
 
     class Meta:
         verbose_name = _("合作高校")
-        verbose_name_plural = _("合作高校")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -39,9 +39,7 @@ class Programme(AreaScoped):
 
     NATURAL_KEY = ("university", "name")
 
-    university = models.ForeignKey(
-        University, on_delete=models.PROTECT, related_name="programmes", verbose_name=_("高校")
-    )
+    university = Ref(University, _("高校"), related_name="programmes")
     name = models.CharField(_("活动名称"), max_length=64)
     start_year = models.PositiveSmallIntegerField(_("起始年度"))
     end_year = models.PositiveSmallIntegerField(_("截止年度"), null=True, blank=True)
@@ -51,7 +49,6 @@ class Programme(AreaScoped):
 
     class Meta:
         verbose_name = _("校地合作活动")
-        verbose_name_plural = _("校地合作活动")
         ordering = ["-start_year", "name"]
         constraints = [
             models.UniqueConstraint(fields=["university", "name"], name="programme_unique_name"),
@@ -75,9 +72,7 @@ class Dispatch(AreaScoped):
         EXPERT = "expert", _("专家")
         STUDENT = "student", _("大学生")
 
-    programme = models.ForeignKey(
-        Programme, on_delete=models.PROTECT, related_name="dispatches", verbose_name=_("活动")
-    )
+    programme = Ref(Programme, _("活动"), related_name="dispatches")
     kind = models.CharField(_("人员类别"), max_length=16, choices=Kind.choices)
     name = models.CharField(_("姓名或团队"), max_length=64)
     headcount = models.PositiveIntegerField(_("人数"), default=1)
@@ -87,7 +82,6 @@ class Dispatch(AreaScoped):
 
     class Meta:
         verbose_name = _("选派记录")
-        verbose_name_plural = _("选派记录")
         ordering = ["-started_on", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(headcount__gte=1), name="dispatch_headcount_gte_1"),

@@ -22,7 +22,7 @@ UNIVERSITIES = register(
     fields=[r.F("area", gettext_lazy("区划代码"), levels=frozenset({3})), "name"],
     list_display=[(gettext_lazy("高校"), "name")],
     targets={"users": lambda: role_users_in_scope(Role.PARTNER)},
-    form_fields=["area", "name", "users"],
+    form_extra=["users"],
     search_fields=("name",),
 )
 

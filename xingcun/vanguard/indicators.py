@@ -3,14 +3,12 @@ the drill-down page. Results count only once their round is final (frozen figure
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_noop
 
 from xingcun.core.scoping import correlated
 from xingcun.indicators import records
-from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
+from xingcun.indicators.engine import PERCENT, Kind, Period, Semantics, family
 from xingcun.vanguard.models import EventDecision, Grade, Item, Result, ScoreEvent
 
 
@@ -29,158 +27,113 @@ def family_events_of(period: Period) -> Q:
     )
 
 
-register(
-    Indicator(
-        code="vanguard.rated",
-        name="先锋指数参评党员数",
-        name_en="Members rated by the vanguard index",
-        unit="人",
-        kind=Kind.COUNT,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description=(
-            "期间所在年度先锋指数结果已确定（公示、异议处理完毕）的党员人数，按党员所在村统计。"
-            "尚在测算或公示中的结果不计。"
-        ),
-        model=Result,
-        where=final_of,
-    )
+indicator = family(section="members")
+count_in_year = family(section="members", semantics=Semantics.WITHIN_YEAR, kind=Kind.COUNT)
+
+count_in_year(
+    "vanguard.rated",
+    "先锋指数参评党员数",
+    "Members rated by the vanguard index",
+    "期间所在年度先锋指数结果已确定（公示、异议处理完毕）的党员人数，按党员所在村统计。"
+    "尚在测算或公示中的结果不计。",
+    unit="人",
+    model=Result,
+    where=final_of,
 )
-register(
-    Indicator(
-        code="vanguard.excellent",
-        name="先锋指数优秀党员数",
-        name_en="Members graded excellent",
-        unit="人",
-        kind=Kind.COUNT,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description="期间所在年度已确定结果中等次为“优秀”的党员人数（分数线按当年有效的方案）。",
-        model=Result,
-        where=lambda p: final_of(p) & Q(grade=Grade.EXCELLENT),
-    )
+count_in_year(
+    "vanguard.excellent",
+    "先锋指数优秀党员数",
+    "Members graded excellent",
+    "期间所在年度已确定结果中等次为“优秀”的党员人数（分数线按当年有效的方案）。",
+    unit="人",
+    model=Result,
+    where=lambda p: final_of(p) & Q(grade=Grade.EXCELLENT),
 )
-register(
-    Indicator(
-        code="vanguard.excellent_share",
-        name="先锋指数优秀率",
-        name_en="Share graded excellent",
-        unit="%",
-        kind=Kind.RATIO,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description="先锋指数优秀党员数占参评党员数的百分比。",
-        numerator="vanguard.excellent",
-        denominator="vanguard.rated",
-        scale=Decimal(100),
-    )
+indicator(
+    "vanguard.excellent_share",
+    "先锋指数优秀率",
+    "Share graded excellent",
+    "先锋指数优秀党员数占参评党员数的百分比。",
+    **PERCENT,
+    semantics=Semantics.WITHIN_YEAR,
+    numerator="vanguard.excellent",
+    denominator="vanguard.rated",
 )
-register(
-    Indicator(
-        code="vanguard.follow_up",
-        name="先锋指数低分帮教党员数",
-        name_en="Members in follow-up after a low score",
-        unit="人",
-        kind=Kind.COUNT,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description="期间所在年度已确定结果中低于帮教分数线、需要谈心谈话和帮教的党员人数。",
-        model=Result,
-        where=lambda p: final_of(p) & Q(follow_up=True),
-    )
+count_in_year(
+    "vanguard.follow_up",
+    "先锋指数低分帮教党员数",
+    "Members in follow-up after a low score",
+    "期间所在年度已确定结果中低于帮教分数线、需要谈心谈话和帮教的党员人数。",
+    unit="人",
+    model=Result,
+    where=lambda p: final_of(p) & Q(follow_up=True),
 )
-register(
-    Indicator(
-        code="vanguard.score_total",
-        name="先锋指数得分合计",
-        name_en="Vanguard scores, total",
-        unit="分",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description="期间所在年度已确定结果的先锋指数之和，是平均分的分子。",
-        model=Result,
-        where=final_of,
-        value="score",
-    )
+indicator(
+    "vanguard.score_total",
+    "先锋指数得分合计",
+    "Vanguard scores, total",
+    "期间所在年度已确定结果的先锋指数之和，是平均分的分子。",
+    kind=Kind.SUM,
+    semantics=Semantics.WITHIN_YEAR,
+    unit="分",
+    model=Result,
+    where=final_of,
+    value="score",
 )
-register(
-    Indicator(
-        code="vanguard.average_score",
-        name="党员先锋指数平均分",
-        name_en="Average vanguard score",
-        unit="分",
-        kind=Kind.RATIO,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description="已确定结果的先锋指数之和除以参评党员数。",
-        numerator="vanguard.score_total",
-        denominator="vanguard.rated",
-    )
+indicator(
+    "vanguard.average_score",
+    "党员先锋指数平均分",
+    "Average vanguard score",
+    "已确定结果的先锋指数之和除以参评党员数。",
+    kind=Kind.RATIO,
+    semantics=Semantics.WITHIN_YEAR,
+    unit="分",
+    numerator="vanguard.score_total",
+    denominator="vanguard.rated",
 )
-register(
-    Indicator(
-        code="vanguard.family_members",
-        name="好家风加分党员数",
-        name_en="Members scoring on good family style",
-        unit="人",
-        kind=Kind.COUNT,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description="期间所在年度已确定结果中，好家风类项目净得分为正的党员人数。",
-        model=Result,
-        where=lambda p: final_of(p) & Q(family_points__gt=0),
-    )
+count_in_year(
+    "vanguard.family_members",
+    "好家风加分党员数",
+    "Members scoring on good family style",
+    "期间所在年度已确定结果中，好家风类项目净得分为正的党员人数。",
+    unit="人",
+    model=Result,
+    where=lambda p: final_of(p) & Q(family_points__gt=0),
 )
-register(
-    Indicator(
-        code="vanguard.family_events",
-        name="好家风加分事件数",
-        name_en="Good-family-style bonus events",
-        unit="次",
-        kind=Kind.COUNT,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description=(
-            "期间内发生、已审核通过的好家风类加分事件次数（如家庭获评好家风、立家训传家风），"
-            "被更正替代的事件不计。按党员所在村统计。"
-        ),
-        model=ScoreEvent,
-        where=family_events_of,
-    )
+count_in_year(
+    "vanguard.family_events",
+    "好家风加分事件数",
+    "Good-family-style bonus events",
+    "期间内发生、已审核通过的好家风类加分事件次数（如家庭获评好家风、立家训传家风），"
+    "被更正替代的事件不计。按党员所在村统计。",
+    unit="次",
+    model=ScoreEvent,
+    where=family_events_of,
 )
 
-records.register(
+records.show(
     Result,
-    records.RecordView(
-        (
-            records.column(gettext_noop("姓名"), lambda r: r.member.person.name),
-            records.column(gettext_noop("所在村社"), lambda r: r.area.display_name),
-            records.column(gettext_noop("支部"), lambda r: r.organisation.name),
-            records.column(gettext_noop("年度"), lambda r: r.round.year),
-            records.column(gettext_noop("先锋指数"), lambda r: r.score),
-            records.column(gettext_noop("等次"), lambda r: r.get_grade_display()),
-            records.column(gettext_noop("全镇排名"), lambda r: r.rank_town),
-            records.column(gettext_noop("需帮教"), lambda r: records.yes_no(r.follow_up)),
-        ),
-        select_related=("member__person", "area", "organisation", "round"),
-        ordering=("area__code", "rank_town", "pk"),
-        url_name="vanguard:result-detail",
-    ),
+    (gettext_noop("姓名"), lambda r: r.member.person.name),
+    (gettext_noop("所在村社"), lambda r: r.area.display_name),
+    (gettext_noop("支部"), lambda r: r.organisation.name),
+    (gettext_noop("年度"), lambda r: r.round.year),
+    (gettext_noop("先锋指数"), lambda r: r.score),
+    (gettext_noop("等次"), lambda r: r.get_grade_display()),
+    (gettext_noop("全镇排名"), lambda r: r.rank_town),
+    (gettext_noop("需帮教"), lambda r: records.yes_no(r.follow_up)),
+    select_related=("member__person", "area", "organisation", "round"),
+    ordering=("area__code", "rank_town", "pk"),
+    url_name="vanguard:result-detail",
 )
-records.register(
+records.show(
     ScoreEvent,
-    records.RecordView(
-        (
-            records.column(gettext_noop("日期"), lambda e: e.date),
-            records.column(gettext_noop("党员"), lambda e: e.member.person.name),
-            records.column(gettext_noop("所在村社"), lambda e: e.area.display_name),
-            records.column(gettext_noop("项目"), lambda e: e.item.name),
-            records.column(gettext_noop("分值"), lambda e: e.signed_points),
-            records.column(gettext_noop("事实与佐证"), lambda e: e.evidence),
-        ),
-        select_related=("member__person", "area", "item"),
-        ordering=("-date", "pk"),
-        url_name="vanguard:event-detail",
-    ),
+    (gettext_noop("日期"), lambda e: e.date),
+    (gettext_noop("党员"), lambda e: e.member.person.name),
+    (gettext_noop("所在村社"), lambda e: e.area.display_name),
+    (gettext_noop("项目"), lambda e: e.item.name),
+    (gettext_noop("分值"), lambda e: e.signed_points),
+    (gettext_noop("事实与佐证"), lambda e: e.evidence),
+    select_related=("member__person", "area", "item"),
+    ordering=("-date", "pk"),
+    url_name="vanguard:event-detail",
 )

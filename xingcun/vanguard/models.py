@@ -21,8 +21,8 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from xingcun.core.models import AreaScoped, EffectiveDated
-from xingcun.core.scoping import stored as saved_version
+from xingcun.core.fields import OneRef, Ref
+from xingcun.core.models import AreaScoped, EffectiveDated, PublishedVersion, locked_changes
 
 SCORE: dict[str, Any] = {"max_digits": 7, "decimal_places": 2}
 CATEGORY_LETTERS = "ABCD"
@@ -41,17 +41,9 @@ class Grade(models.TextChoices):
     FAILED = "failed", _("不合格")
 
 
-class Scheme(EffectiveDated):
+class Scheme(PublishedVersion):
     """One version of the scoring scheme, valid for a range of years in a jurisdiction."""
 
-    NATURAL_KEY = ("code",)
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("草稿")
-        PUBLISHED = "published", _("已发布")
-
-    # Fields that a published version keeps for ever (its validity may still be closed by the
-    # publication of the next version).
     LOCKED = (
         "area_id",
         "code",
@@ -67,8 +59,6 @@ class Scheme(EffectiveDated):
         "publicity_days",
     )
 
-    code = models.CharField(_("版本编号"), max_length=32, unique=True)
-    name = models.CharField(_("方案名称"), max_length=100)
     categories = models.CharField(
         _("参评党员分类"),
         max_length=4,
@@ -86,20 +76,12 @@ class Scheme(EffectiveDated):
     follow_up_below = models.DecimalField(_("帮教分数线"), help_text=_("低于此分触发帮教"), **SCORE)
     follow_up_action = models.CharField(_("低分处置措施"), max_length=200)
     publicity_days = models.PositiveSmallIntegerField(_("公示天数"), default=7)
-    status = models.CharField(
-        _("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT
-    )
-    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
 
-    class Meta:
+    class Meta(PublishedVersion.Meta):
         verbose_name = _("先锋指数方案")
-        verbose_name_plural = _("先锋指数方案")
         ordering = ["area", "-valid_from", "code"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="vanguard_scheme_valid_to_after_from",
-            ),
+            *EffectiveDated.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(valid_from__gte=2000, valid_from__lte=2100),
                 name="vanguard_scheme_year_2000_2100",
@@ -120,20 +102,6 @@ class Scheme(EffectiveDated):
                 condition=Q(status__in=["draft", "published"]), name="vanguard_scheme_status"
             ),
         ]
-
-    def __str__(self) -> str:
-        end = self.valid_to or gettext("至今")
-        return f"{self.name}（{self.code}，{self.valid_from}—{end}）"
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
-    def competing(self, siblings: models.QuerySet[Any]) -> models.QuerySet[Any]:
-        """Drafts may overlap anything; a published version only other published ones."""
-        if not self.is_published:
-            return siblings.none()
-        return siblings.filter(status=self.Status.PUBLISHED)
 
     def grade_for(self, score: Decimal) -> str:
         if score >= self.excellent_from:
@@ -162,25 +130,6 @@ class Scheme(EffectiveDated):
             )
 
 
-def locked_changes(obj: models.Model, fields: tuple[str, ...]) -> list[str]:
-    """Verbose names of `fields` that differ from the stored row when that row is published."""
-    if obj.pk is None:
-        return []
-    stored = saved_version(obj)
-    if stored is None or not _published(stored):
-        return []
-    return [
-        str(getattr(obj._meta.get_field(name.removesuffix("_id")), "verbose_name", name))
-        for name in fields
-        if getattr(obj, name) != getattr(stored, name)
-    ]
-
-
-def _published(obj: Any) -> bool:
-    scheme = obj if isinstance(obj, Scheme) else obj.scheme
-    return bool(scheme.status == Scheme.Status.PUBLISHED)
-
-
 class Item(AreaScoped):
     """A bonus or deduction item of one scheme version; `area` follows the scheme."""
 
@@ -199,9 +148,7 @@ class Item(AreaScoped):
 
     LOCKED = ("scheme_id", "code", "name", "group", "kind", "points", "cap", "categories")
 
-    scheme = models.ForeignKey(
-        Scheme, on_delete=models.PROTECT, related_name="items", verbose_name=_("方案")
-    )
+    scheme = Ref(Scheme, _("方案"), related_name="items")
     code = models.CharField(
         _("项目代码"),
         max_length=32,
@@ -229,7 +176,6 @@ class Item(AreaScoped):
 
     class Meta:
         verbose_name = _("先锋指数评分项目")
-        verbose_name_plural = _("先锋指数评分项目")
         ordering = ["scheme", "kind", "code"]
         constraints = [
             models.UniqueConstraint(fields=["scheme", "code"], name="vanguard_item_unique_code"),
@@ -303,41 +249,19 @@ class ScoreEvent(AreaScoped):
         "visit": gettext_lazy("走亲连心"),
     }
 
-    member = models.ForeignKey(
-        "people.PartyMember",
-        on_delete=models.PROTECT,
-        related_name="vanguard_events",
-        verbose_name=_("党员"),
-    )
-    item = models.ForeignKey(
-        Item, on_delete=models.PROTECT, related_name="events", verbose_name=_("评分项目")
-    )
+    member = Ref("people.PartyMember", _("党员"), related_name="vanguard_events")
+    item = Ref(Item, _("评分项目"), related_name="events")
     item_code = models.CharField(_("项目代码"), max_length=32)
     date = models.DateField(_("发生日期"))
     points = models.DecimalField(_("分值"), **SCORE)
     evidence = models.CharField(_("事实与佐证"), max_length=500)
     source = models.CharField(_("来源"), max_length=32, default="manual")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("登记人"),
-    )
-    corrects = models.OneToOneField(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="correction",
-        verbose_name=_("更正的事件"),
-    )
+    recorded_by = Ref(settings.AUTH_USER_MODEL, _("登记人"), null=True)
+    corrects = OneRef("self", _("更正的事件"), related_name="correction", null=True)
     reason = models.CharField(_("更正原因"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("先锋指数积分事件")
-        verbose_name_plural = _("先锋指数积分事件")
         ordering = ["-date", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(points__gte=0), name="vanguard_event_points_gte_0"),
@@ -401,23 +325,13 @@ class EventDecision(AreaScoped):
     changes. Events recorded by town or district staff, or by another module, are approved when
     recorded."""
 
-    event = models.OneToOneField(
-        ScoreEvent, on_delete=models.PROTECT, related_name="approval", verbose_name=_("积分事件")
-    )
+    event = OneRef(ScoreEvent, _("积分事件"), related_name="approval")
     approved = models.BooleanField(_("通过"))
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("审核人"),
-    )
+    decided_by = Ref(settings.AUTH_USER_MODEL, _("审核人"), null=True)
     note = models.CharField(_("审核意见"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("积分事件审核")
-        verbose_name_plural = _("积分事件审核")
 
     def __str__(self) -> str:
         return f"{self.event_id} {gettext('通过') if self.approved else gettext('未通过')}"
@@ -432,9 +346,7 @@ class Round(AreaScoped):
         FINAL = "final", _("已确定")
 
     year = models.PositiveSmallIntegerField(_("年度"))
-    scheme = models.ForeignKey(
-        Scheme, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("所用方案")
-    )
+    scheme = Ref(Scheme, _("所用方案"), related_name="rounds")
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices)
     computed_at = models.DateTimeField(_("测算时间"))
     publicised_on = models.DateField(_("公示开始日期"), null=True, blank=True)
@@ -443,7 +355,6 @@ class Round(AreaScoped):
 
     class Meta:
         verbose_name = _("先锋指数年度评定")
-        verbose_name_plural = _("先锋指数年度评定")
         ordering = ["-year", "area"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="vanguard_round_unique_year"),
@@ -487,21 +398,9 @@ class Result(AreaScoped):
     """A member's yearly score in a round. Every figure is stored, so a final result is a frozen
     copy: nothing recomputes it once the round is final. `area` is the member's village."""
 
-    round = models.ForeignKey(
-        Round, on_delete=models.PROTECT, related_name="results", verbose_name=_("年度评定")
-    )
-    member = models.ForeignKey(
-        "people.PartyMember",
-        on_delete=models.PROTECT,
-        related_name="vanguard_results",
-        verbose_name=_("党员"),
-    )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("所在支部"),
-    )
+    round = Ref(Round, _("年度评定"), related_name="results")
+    member = Ref("people.PartyMember", _("党员"), related_name="vanguard_results")
+    organisation = Ref("organisations.Organisation", _("所在支部"))
     category = models.CharField(_("分类"), max_length=1)
     scheme_code = models.CharField(_("方案版本"), max_length=32)
     base = models.DecimalField(_("基础分"), **SCORE)
@@ -521,7 +420,6 @@ class Result(AreaScoped):
 
     class Meta:
         verbose_name = _("先锋指数结果")
-        verbose_name_plural = _("先锋指数结果")
         ordering = ["round", "rank_town", "id"]
         constraints = [
             models.UniqueConstraint(fields=["round", "member"], name="vanguard_result_unique"),
@@ -550,41 +448,19 @@ class Objection(AreaScoped):
 
     OPEN = ("raised", "answered")
 
-    result = models.ForeignKey(
-        Result, on_delete=models.PROTECT, related_name="objections", verbose_name=_("结果")
-    )
-    raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("提出人"),
-    )
+    result = Ref(Result, _("结果"), related_name="objections")
+    raised_by = Ref(settings.AUTH_USER_MODEL, _("提出人"))
     reason = models.CharField(_("异议理由"), max_length=500)
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices)
     answer = models.CharField(_("支部答复"), max_length=500, blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("答复人"),
-    )
+    answered_by = Ref(settings.AUTH_USER_MODEL, _("答复人"), null=True)
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     decision_note = models.CharField(_("裁定意见"), max_length=500, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("裁定人"),
-    )
+    decided_by = Ref(settings.AUTH_USER_MODEL, _("裁定人"), null=True)
     decided_at = models.DateTimeField(_("裁定时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("先锋指数异议")
-        verbose_name_plural = _("先锋指数异议")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy
 
 from xingcun.core import registry as r
 from xingcun.vanguard.models import Item, Scheme
@@ -29,7 +29,7 @@ SCHEMES = register(
     Scheme,
     key="vanguard-schemes",
     fields=[
-        r.F("area", gettext_lazy("适用区划代码"), levels=frozenset({3, 4})),
+        r.RULE_AREA,
         "code",
         "name",
         *r.VALIDITY,
@@ -49,9 +49,7 @@ SCHEMES = register(
     list_display=[
         (gettext_lazy("方案"), "name"),
         (gettext_lazy("版本"), "code"),
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda s: f"{s.valid_from}—{s.valid_to or gettext('至今')}"
-        ),
+        r.VALIDITY_COLUMN,
         "base_score",
         "status",
     ],

@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import AreaScoped, EffectiveDated
+from xingcun.core.fields import Ref
+from xingcun.core.models import AreaScoped, NodeRule
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
@@ -33,7 +34,6 @@ class VillageProfile(AreaScoped):
 
     class Meta:
         verbose_name = _("村情年度档案")
-        verbose_name_plural = _("村情年度档案")
         ordering = ["area", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="profile_unique_area_year"),
@@ -78,27 +78,22 @@ def evidence_path(instance: ProfileEvidence, filename: str) -> str:
 
 
 class ProfileEvidence(AreaScoped):
-    profile = models.ForeignKey(
-        VillageProfile, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("档案")
-    )
+    profile = Ref(VillageProfile, _("档案"), on_delete=models.CASCADE, related_name="evidence")
     title = models.CharField(_("说明"), max_length=100)
     file = models.FileField(_("文件"), upload_to=evidence_path)
 
     class Meta:
         verbose_name = _("档案佐证材料")
-        verbose_name_plural = _("档案佐证材料")
 
     def __str__(self) -> str:
         return self.title
 
 
-class WeakVillageRule(EffectiveDated):
+class WeakVillageRule(NodeRule):
     """When a village counts as 集体经济薄弱村: collective income and 经营性收入 (经营收入 +
     发包及上交收入 + 投资收益) below thresholds, for the years of its validity, in the jurisdiction
     `area` (usually the district; a town may have its own stricter line). Each year's status is
     computed with the version valid that year, so last year's result never changes."""
-
-    NATURAL_KEY = ("area", "valid_from")
 
     name = models.CharField(_("规则名称"), max_length=100)
     total_income_below = models.DecimalField(_("集体经济总收入低于(万元)"), **MONEY)
@@ -106,22 +101,15 @@ class WeakVillageRule(EffectiveDated):
     basis = models.CharField(_("依据"), max_length=200, blank=True)
     overlap_message = _("有效期与已有规则“%(other)s”重叠，请先调整该规则的截止年度")
 
-    class Meta:
+    class Meta(NodeRule.Meta):
         verbose_name = _("薄弱村认定规则")
-        verbose_name_plural = _("薄弱村认定规则")
-        ordering = ["area", "valid_from"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="weak_rule_valid_to_after_from",
-            ),
+            *NodeRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(total_income_below__gt=0) | Q(operating_income_below__gt=0),
                 name="weak_rule_has_a_threshold",
             ),
-            models.UniqueConstraint(fields=["area", "valid_from"], name="weak_rule_unique_start"),
         ]
 
     def __str__(self) -> str:
-        end = self.valid_to or gettext("至今")
-        return f"{self.name}（{self.valid_from}—{end}）"
+        return f"{self.name}（{self.period_label}）"

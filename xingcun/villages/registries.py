@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy
 
 from xingcun.core import registry as r
 from xingcun.core.permissions import AREA_EDIT
@@ -15,8 +15,7 @@ PROFILES = register(
     VillageProfile,
     key="profiles",
     fields=[
-        r.F("area", gettext_lazy("村社代码")),
-        r.F("area__display_name", gettext_lazy("村社名称")),
+        *r.VILLAGE,
         r.YEAR,
         "population",
         "households",
@@ -63,7 +62,7 @@ WEAK_RULES = register(
     WeakVillageRule,
     key="weak-rules",
     fields=[
-        r.F("area", gettext_lazy("适用区划代码"), levels=frozenset({3, 4})),
+        r.RULE_AREA,
         "name",
         *r.VALIDITY,
         "total_income_below",
@@ -74,9 +73,7 @@ WEAK_RULES = register(
     list_display=[
         "name",
         (gettext_lazy("适用区划"), "area"),
-        r.ListColumn(
-            gettext_lazy("有效期"), lambda x: f"{x.valid_from}—{x.valid_to or gettext('至今')}"
-        ),
+        r.VALIDITY_COLUMN,
         (gettext_lazy("总收入低于(万元)"), "total_income_below"),
         "operating_income_below",
     ],

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_noop
 
 from xingcun.indicators import records, units
-from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
+from xingcun.indicators.engine import Kind, Period, Semantics, family
 from xingcun.wishes.models import Visit, Wish
 
 # The engine's unit table has no unit of time yet; average durations need one.
@@ -36,172 +36,119 @@ def visited_in(period: Period) -> Q:
     return _between("visited_on", period)
 
 
-register(
-    Indicator(
-        code="wishes.submitted",
-        name="收集微心愿数",
-        name_en="Micro-wishes collected",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description=(
-            "期间内收集的群众微心愿个数（按收集日期），含村干部登记、走访收集和群众网上提交的，"
-            "也含核实后下架的。心愿计入所在的村(社区)。"
-        ),
-        model=Wish,
-        where=submitted_in,
-    )
+indicator = family(section="members")
+count_in_year = family(section="members", semantics=Semantics.WITHIN_YEAR, kind=Kind.COUNT)
+total_in_year = family(section="members", semantics=Semantics.WITHIN_YEAR, kind=Kind.SUM)
+
+count_in_year(
+    "wishes.submitted",
+    "收集微心愿数",
+    "Micro-wishes collected",
+    "期间内收集的群众微心愿个数（按收集日期），含村干部登记、走访收集和群众网上提交的，"
+    "也含核实后下架的。心愿计入所在的村(社区)。",
+    unit="个",
+    model=Wish,
+    where=submitted_in,
 )
-register(
-    Indicator(
-        code="wishes.claimed",
-        name="认领微心愿数",
-        name_en="Micro-wishes claimed",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description=(
-            "期间内被党员或党组织认领的微心愿个数，按首次认领日期计；认领超期或放弃后再次认领的，"
-            "只计一次。"
-        ),
-        model=Wish,
-        where=claimed_in,
-    )
+count_in_year(
+    "wishes.claimed",
+    "认领微心愿数",
+    "Micro-wishes claimed",
+    "期间内被党员或党组织认领的微心愿个数，按首次认领日期计；认领超期或放弃后再次认领的，"
+    "只计一次。",
+    unit="个",
+    model=Wish,
+    where=claimed_in,
 )
-register(
-    Indicator(
-        code="wishes.fulfilled",
-        name="实现微心愿数",
-        name_en="Micro-wishes fulfilled",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description=(
-            "期间内实现的微心愿个数：认领人报告实现、村干部向心愿人核实确认并办结的，"
-            "按确认日期计。只报告未确认的不计。"
-        ),
-        model=Wish,
-        where=fulfilled_in,
-    )
+count_in_year(
+    "wishes.fulfilled",
+    "实现微心愿数",
+    "Micro-wishes fulfilled",
+    "期间内实现的微心愿个数：认领人报告实现、村干部向心愿人核实确认并办结的，"
+    "按确认日期计。只报告未确认的不计。",
+    unit="个",
+    model=Wish,
+    where=fulfilled_in,
 )
-register(
-    Indicator(
-        code="wishes.fulfil_days_total",
-        name="实现微心愿累计用时",
-        name_en="Days taken by fulfilled wishes",
-        unit="天",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description=(
-            "期间内实现的微心愿（同“实现微心愿数”）从收集到确认实现的天数之和，"
-            "用于计算平均实现天数。"
-        ),
-        model=Wish,
-        where=fulfilled_in,
-        value="days_to_fulfil",
-        sum_places=0,
-    )
+total_in_year(
+    "wishes.fulfil_days_total",
+    "实现微心愿累计用时",
+    "Days taken by fulfilled wishes",
+    "期间内实现的微心愿（同“实现微心愿数”）从收集到确认实现的天数之和，用于计算平均实现天数。",
+    unit="天",
+    model=Wish,
+    where=fulfilled_in,
+    value="days_to_fulfil",
+    sum_places=0,
 )
-register(
-    Indicator(
-        code="wishes.average_days",
-        name="微心愿平均实现天数",
-        name_en="Average days to fulfil a wish",
-        unit="天",
-        kind=Kind.RATIO,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description=(
-            "期间内实现的微心愿从收集到确认实现平均用的天数："
-            "实现微心愿累计用时 ÷ 实现微心愿数。上级的值按全部心愿计算，不是下级平均数的平均。"
-        ),
-        numerator="wishes.fulfil_days_total",
-        denominator="wishes.fulfilled",
-        scale=Decimal(1),
-    )
+indicator(
+    "wishes.average_days",
+    "微心愿平均实现天数",
+    "Average days to fulfil a wish",
+    "期间内实现的微心愿从收集到确认实现平均用的天数："
+    "实现微心愿累计用时 ÷ 实现微心愿数。上级的值按全部心愿计算，不是下级平均数的平均。",
+    kind=Kind.RATIO,
+    semantics=Semantics.WITHIN_YEAR,
+    unit="天",
+    numerator="wishes.fulfil_days_total",
+    denominator="wishes.fulfilled",
+    scale=Decimal(1),
 )
-register(
-    Indicator(
-        code="visits.count",
-        name="走亲连心走访次数",
-        name_en="Visits (kinship-and-service visits)",
-        unit="次",
-        kind=Kind.COUNT,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description="期间内干部“走亲连心三服务”走访村(社区)、农户和企业的次数，计入被走访的村。",
-        model=Visit,
-        where=visited_in,
-    )
+count_in_year(
+    "visits.count",
+    "走亲连心走访次数",
+    "Visits (kinship-and-service visits)",
+    "期间内干部“走亲连心三服务”走访村(社区)、农户和企业的次数，计入被走访的村。",
+    unit="次",
+    model=Visit,
+    where=visited_in,
 )
-register(
-    Indicator(
-        code="visits.issues_raised",
-        name="走访收集问题数",
-        name_en="Issues raised in visits",
-        unit="个",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description="期间内走访（同“走亲连心走访次数”）中群众反映、干部收集的问题个数之和。",
-        model=Visit,
-        where=visited_in,
-        value="issues_raised",
-        sum_places=0,
-    )
+total_in_year(
+    "visits.issues_raised",
+    "走访收集问题数",
+    "Issues raised in visits",
+    "期间内走访（同“走亲连心走访次数”）中群众反映、干部收集的问题个数之和。",
+    unit="个",
+    model=Visit,
+    where=visited_in,
+    value="issues_raised",
+    sum_places=0,
 )
-register(
-    Indicator(
-        code="visits.issues_resolved",
-        name="走访解决问题数",
-        name_en="Issues resolved in visits",
-        unit="个",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        section="members",
-        description="期间内走访中收集并已解决的问题个数之和（按走访记录登记的解决数）。",
-        model=Visit,
-        where=visited_in,
-        value="issues_resolved",
-        sum_places=0,
-    )
+total_in_year(
+    "visits.issues_resolved",
+    "走访解决问题数",
+    "Issues resolved in visits",
+    "期间内走访中收集并已解决的问题个数之和（按走访记录登记的解决数）。",
+    unit="个",
+    model=Visit,
+    where=visited_in,
+    value="issues_resolved",
+    sum_places=0,
 )
 
-records.register(
+records.show(
     Wish,
-    records.RecordView(
-        (
-            records.column(gettext_noop("心愿编号"), lambda w: w.number),
-            records.column(gettext_noop("心愿"), lambda w: w.title),
-            records.column(gettext_noop("所在村社"), lambda w: w.area.display_name),
-            records.column(gettext_noop("状态"), lambda w: w.get_status_display()),
-            records.column(gettext_noop("收集日期"), lambda w: w.submitted_on),
-            records.column(gettext_noop("首次认领日期"), lambda w: w.first_claimed_on),
-            records.column(gettext_noop("实现日期"), lambda w: w.fulfilled_on),
-            records.column(gettext_noop("实现用时(天)"), lambda w: w.days_to_fulfil),
-        ),
-        select_related=("area",),
-        ordering=("-submitted_on", "pk"),
-        url_name="wishes:detail",
-    ),
+    (gettext_noop("心愿编号"), lambda w: w.number),
+    (gettext_noop("心愿"), lambda w: w.title),
+    (gettext_noop("所在村社"), lambda w: w.area.display_name),
+    (gettext_noop("状态"), lambda w: w.get_status_display()),
+    (gettext_noop("收集日期"), lambda w: w.submitted_on),
+    (gettext_noop("首次认领日期"), lambda w: w.first_claimed_on),
+    (gettext_noop("实现日期"), lambda w: w.fulfilled_on),
+    (gettext_noop("实现用时(天)"), lambda w: w.days_to_fulfil),
+    select_related=("area",),
+    ordering=("-submitted_on", "pk"),
+    url_name="wishes:detail",
 )
-records.register(
+records.show(
     Visit,
-    records.RecordView(
-        (
-            records.column(gettext_noop("走访日期"), lambda v: v.visited_on),
-            records.column(gettext_noop("走访干部"), lambda v: v.cadre_name),
-            records.column(gettext_noop("村社"), lambda v: v.area.display_name),
-            records.column(gettext_noop("走访对象"), lambda v: v.get_target_display()),
-            records.column(gettext_noop("收集问题数"), lambda v: v.issues_raised),
-            records.column(gettext_noop("解决问题数"), lambda v: v.issues_resolved),
-        ),
-        select_related=("area",),
-        ordering=("-visited_on", "pk"),
-        url_name="core:visits-detail",
-    ),
+    (gettext_noop("走访日期"), lambda v: v.visited_on),
+    (gettext_noop("走访干部"), lambda v: v.cadre_name),
+    (gettext_noop("村社"), lambda v: v.area.display_name),
+    (gettext_noop("走访对象"), lambda v: v.get_target_display()),
+    (gettext_noop("收集问题数"), lambda v: v.issues_raised),
+    (gettext_noop("解决问题数"), lambda v: v.issues_resolved),
+    select_related=("area",),
+    ordering=("-visited_on", "pk"),
+    url_name="core:visits-detail",
 )

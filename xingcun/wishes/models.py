@@ -17,15 +17,14 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.models import AreaScoped, EffectiveDated
+from xingcun.core.fields import Ref
+from xingcun.core.models import AreaScoped, NodeRule
 from xingcun.people.models import validate_phone
 
 
-class WishRule(EffectiveDated):
+class WishRule(NodeRule):
     """How long a claim may stay unfulfilled and what a fulfilled wish is worth, for the years of
     its validity in the jurisdiction `area` (usually the district; a town may set its own)."""
-
-    NATURAL_KEY = ("area", "valid_from")
 
     name = models.CharField(_("规则名称"), max_length=100)
     claim_days = models.PositiveSmallIntegerField(
@@ -41,25 +40,19 @@ class WishRule(EffectiveDated):
         _("先锋指数加分项目代码"), max_length=32, default="wish_fulfilled", blank=True
     )
 
-    class Meta:
+    class Meta(NodeRule.Meta):
         verbose_name = _("微心愿规则")
-        verbose_name_plural = _("微心愿规则")
-        ordering = ["area", "valid_from"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="wish_rule_valid_to_after_from",
-            ),
+            *NodeRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(claim_days__gte=1, claim_days__lte=365),
                 name="wish_rule_claim_days_1_to_365",
             ),
             models.CheckConstraint(condition=Q(points__gte=0), name="wish_rule_points_gte_0"),
-            models.UniqueConstraint(fields=["area", "valid_from"], name="wish_rule_unique_start"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.valid_from}—{self.valid_to or gettext('至今')}）"
+        return f"{self.name}（{self.period_label}）"
 
 
 class Wish(AreaScoped):
@@ -93,14 +86,7 @@ class Wish(AreaScoped):
     category = models.CharField(_("类别"), max_length=16, choices=Category.choices)
     wisher_name = models.CharField(_("心愿人"), max_length=32)
     phone = models.CharField(_("联系电话"), max_length=11, blank=True, validators=[validate_phone])
-    household = models.ForeignKey(
-        "people.Household",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="wishes",
-        verbose_name=_("所在农户"),
-    )
+    household = Ref("people.Household", _("所在农户"), related_name="wishes", null=True)
     source = models.CharField(
         _("来源"), max_length=16, choices=Source.choices, default=Source.STAFF
     )
@@ -120,7 +106,6 @@ class Wish(AreaScoped):
 
     class Meta:
         verbose_name = _("微心愿")
-        verbose_name_plural = _("微心愿")
         ordering = ["-submitted_on", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -202,33 +187,12 @@ class WishClaim(AreaScoped):
 
     LIVE = (Status.ACTIVE, Status.DELIVERED)
 
-    wish = models.ForeignKey(
-        Wish, on_delete=models.PROTECT, related_name="claims", verbose_name=_("心愿")
+    wish = Ref(Wish, _("心愿"), related_name="claims")
+    member = Ref("people.PartyMember", _("认领党员"), related_name="wish_claims", null=True)
+    organisation = Ref(
+        "organisations.Organisation", _("认领党组织"), related_name="wish_claims", null=True
     )
-    member = models.ForeignKey(
-        "people.PartyMember",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="wish_claims",
-        verbose_name=_("认领党员"),
-    )
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="wish_claims",
-        verbose_name=_("认领党组织"),
-    )
-    claimed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
+    claimed_by = Ref(settings.AUTH_USER_MODEL, _("操作人"), on_delete=models.SET_NULL, null=True)
     claimed_at = models.DateTimeField(_("认领时间"))
     due_on = models.DateField(_("限期实现日期"))
     status = models.CharField(
@@ -238,18 +202,10 @@ class WishClaim(AreaScoped):
     note = models.TextField(_("实现情况"), max_length=500, blank=True)
     evidence = models.FileField(_("佐证照片或材料"), upload_to=evidence_path, blank=True)
     closed_on = models.DateField(_("办结日期"), null=True, blank=True)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("确认人"),
-    )
+    confirmed_by = Ref(settings.AUTH_USER_MODEL, _("确认人"), on_delete=models.SET_NULL, null=True)
 
     class Meta:
         verbose_name = _("心愿认领")
-        verbose_name_plural = _("心愿认领")
         ordering = ["-claimed_at", "-id"]
         constraints = [
             # The final guard of the claim race: at most one live claim per wish.
@@ -304,14 +260,7 @@ class Visit(AreaScoped):
     cadre_unit = models.CharField(_("干部所在单位"), max_length=64, blank=True)
     visited_on = models.DateField(_("走访日期"))
     target = models.CharField(_("走访对象"), max_length=16, choices=Target.choices)
-    household = models.ForeignKey(
-        "people.Household",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="visits",
-        verbose_name=_("走访农户"),
-    )
+    household = Ref("people.Household", _("走访农户"), related_name="visits", null=True)
     enterprise = models.CharField(_("走访企业"), max_length=100, blank=True)
     issues_raised = models.PositiveSmallIntegerField(_("收集问题数"), default=0)
     issues_resolved = models.PositiveSmallIntegerField(_("解决问题数"), default=0)
@@ -319,7 +268,6 @@ class Visit(AreaScoped):
 
     class Meta:
         verbose_name = _("走亲连心走访")
-        verbose_name_plural = _("走亲连心走访")
         ordering = ["-visited_on", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -386,7 +334,6 @@ class PublicRefusal(AreaScoped):
 
     class Meta:
         verbose_name = _("网上提交拦截")
-        verbose_name_plural = _("网上提交拦截")
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "day", "reason"], name="wish_public_refusal_unique_day"

@@ -83,7 +83,7 @@ WISH_RULES = register(
     WishRule,
     key="wish-rules",
     fields=[
-        r.F("area", gettext_lazy("适用区划代码"), levels=frozenset({3, 4})),
+        r.RULE_AREA,
         "name",
         r.F("valid_from", minimum=2000),
         r.F("valid_to", minimum=2000),
