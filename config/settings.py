@@ -242,6 +242,8 @@ XINGCUN_SITE_URL = os.environ.get("SITE_URL", "")
 # 1,000,000-row register as xlsx or CSV; uploads stream to disk (above FILE_UPLOAD_MAX_MEMORY_SIZE)
 # and the import reads the stored file, so a large file is never held in memory whole.
 XINGCUN_IMPORT_MAX_BYTES = int(os.environ.get("XINGCUN_IMPORT_MAX_BYTES", str(256 * 1024 * 1024)))
+# Rows an import validates at a time: memory grows with this, not with the file's length.
+XINGCUN_IMPORT_CHUNK_ROWS = int(os.environ.get("XINGCUN_IMPORT_CHUNK_ROWS", "20000"))
 # The form fields around a file, not the file: they stay small whatever the import limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 11 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

@@ -13,10 +13,16 @@ parent) may name a row further up the same file: those rows are created first.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
+import pickle
 import re
+import sqlite3
+import tempfile
 import time
 import unicodedata
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -24,7 +30,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, connections, models, router, transaction
+from django.db import DatabaseError, IntegrityError, connections, models, router, transaction
 from django.db.models import F
 from django.db.models.fields import AutoFieldMixin
 from django.utils import timezone, translation
@@ -299,7 +305,7 @@ def _texts(registry: Registry, table: Table, index: int | None, column: Column) 
     """The normalised text of every cell of one column: "" when blank, FORMULA for a formula, a
     _Problem for a number Excel has destroyed."""
     if index is None:
-        return [""] * len(table.rows)
+        return [""] * len(table.rows)  # type: ignore[arg-type]
     strict = isinstance(column, _STRICT)
     textual = isinstance(column, TextColumn | RefColumn) and not isinstance(
         column, IntColumn | DecimalColumn
@@ -366,15 +372,127 @@ class _Row:
     above: dict[str, str] = field(default_factory=dict)  # field -> natural key of a file row
 
 
+MAX_ERRORS = 1000  # errors listed per import; the rest are counted
+
+
 class _Errors:
     def __init__(self) -> None:
         self.items: list[tuple[int, int, str]] = []
+        self.dropped = 0
+        self.count = 0
 
     def add(self, number: int, column: str, message: str) -> None:
-        self.items.append((number, len(self.items), row_error(number, column, message)))
+        self.count += 1
+        self.items.append((number, self.count, row_error(number, column, message)))
+
+    def trim(self) -> None:
+        """Keep the first MAX_ERRORS (by row): chunks come in row order, so later ones only add
+        errors below the ones kept."""
+        if len(self.items) > MAX_ERRORS:
+            self.items.sort()
+            self.dropped += len(self.items) - MAX_ERRORS
+            del self.items[MAX_ERRORS:]
 
     def ordered(self) -> list[str]:
-        return [message for _, _, message in sorted(self.items)]
+        self.trim()
+        out = [message for _, _, message in sorted(self.items)]
+        if self.dropped:
+            out.append(
+                gettext("另有 %(n)s 处错误未列出，请改正以上错误后再检查一次") % {"n": self.dropped}
+            )
+        return out
+
+
+class _Keys:
+    """What later chunks of a file must know about earlier ones, in a temporary SQLite file
+    (a million ID numbers cost no memory): the first row of each natural key and unique value
+    (`kind` 0 is the natural key, 1… the unique sets), and the foreign keys of accepted rows."""
+
+    def __init__(self) -> None:
+        self.folder = tempfile.TemporaryDirectory(prefix="xingcun-import-")
+        self.db = sqlite3.connect(f"{self.folder.name}/keys.sqlite3")
+        self.db.execute("PRAGMA journal_mode=OFF")
+        self.db.execute("PRAGMA synchronous=OFF")
+        self.db.execute(
+            "CREATE TABLE seen (kind INTEGER, key TEXT, row INTEGER, PRIMARY KEY (kind, key))"
+            " WITHOUT ROWID"
+        )
+        self.db.execute("CREATE TABLE link (name TEXT, value TEXT, row BLOB)")
+        self.db.execute("CREATE INDEX link_value ON link (name, value)")
+
+    def first_rows(self, kind: int, keys: dict[Any, int]) -> dict[Any, int]:
+        """The keys among `keys` seen in earlier chunks, with the row they were first seen on."""
+        texts = {repr(k): k for k in keys}
+        out: dict[Any, int] = {}
+        for chunk in _chunks(list(texts), 500):
+            marks = ", ".join("?" * len(chunk))
+            found = self.db.execute(
+                f"SELECT key, row FROM seen WHERE kind = ? AND key IN ({marks})",  # noqa: S608 - only marks
+                [kind, *chunk],
+            )
+            out.update((texts[key], row) for key, row in found)
+        return out
+
+    def add(self, kind: int, keys: dict[Any, int]) -> None:
+        self.db.executemany(
+            "INSERT OR IGNORE INTO seen VALUES (?, ?, ?)",
+            ((kind, repr(k), row) for k, row in keys.items()),
+        )
+
+    def link(self, items: Iterable[tuple[str, Any, dict[str, Any]]]) -> None:
+        self.db.executemany(
+            "INSERT INTO link VALUES (?, ?, ?)",
+            ((name, value, pickle.dumps(row)) for name, value, row in items),
+        )
+
+    def linked(self, match: dict[str, Any]) -> list[dict[str, Any]]:
+        """The field values of earlier chunks' rows whose foreign key `match` names."""
+        ((name, value),) = match.items()
+        found = self.db.execute(
+            "SELECT row FROM link WHERE name = ? AND value = ?", [name, repr(value)]
+        )
+        return [pickle.loads(row) for (row,) in found]  # noqa: S301 - written by this import
+
+    def close(self) -> None:
+        self.db.close()
+        self.folder.cleanup()
+
+
+class _Accepted:
+    """The rows of the chunk being validated (see `validated_rows`)."""
+
+    def __init__(self, model: Any, keys: _Keys | None) -> None:
+        self.model, self.keys = model, keys
+        self.objs: list[Any] = []
+        self.links = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if f.is_relation and not f.many_to_many and f.related_model is not Area
+        ]
+
+    def next_chunk(self) -> None:
+        """Earlier chunks' rows leave memory; those with a foreign key stay findable by it,
+        with their plain field values."""
+        if self.keys is not None:
+            self.keys.link(
+                (name, repr(value), self._values(obj))
+                for obj in self.objs
+                for name in self.links
+                if (value := getattr(obj, name)) is not None
+            )
+        self.objs = []
+
+    def _values(self, obj: Any) -> dict[str, Any]:
+        return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+class _State:
+    def __init__(self, registry: Registry, keys: _Keys | None) -> None:
+        self.keys = keys
+        self.accepted = _Accepted(registry.model, keys)
+
+    def next_chunk(self) -> None:
+        self.accepted.next_chunk()
 
 
 # Called with the importing scope's area (None: the whole platform) once an import that wrote
@@ -395,56 +513,115 @@ def import_table(
 ) -> ImportResult:
     """Import `table` into `registry` inside the active scope. With `check_only` nothing is
     written: the result counts what an import would create, update and leave unchanged.
-    The table's rows are consumed (emptied once read), so that a large file is not held twice."""
+
+    The rows are read once, in chunks of `XINGCUN_IMPORT_CHUNK_ROWS`: each chunk is validated
+    (what later chunks need to know, the keys seen so far, goes to a temporary SQLite file) and
+    its rows are staged in a temporary table of the database, so memory stays flat whatever the
+    file's length. Only when every chunk is valid are the staged rows copied into the table, in
+    one short transaction. A register whose rows may name rows of the same file (an organisation's
+    parent) is validated in one chunk and written as before."""
     from xingcun.core import reading
 
-    table = reading.canonical(registry, Table(local_headers(registry, table.headers), table.rows))
-    result = ImportResult(total=len(table.rows), check_only=check_only)
+    headers = local_headers(registry, table.headers)
+    table = reading.canonical(registry, dataclasses.replace(table, headers=headers))
+    expected = table.size
+    result = ImportResult(total=expected, check_only=check_only)
     result.errors = _header_errors(registry, table)
     if result.errors:
         return result
     report = progress or (lambda done, total: None)
     errors = _Errors()
-    token = _validated.set([])
+    staged = _stageable(registry)
+    size = max(int(settings.XINGCUN_IMPORT_CHUNK_ROWS), 1) if staged else 0
+    state = _State(registry, keys=_Keys() if staged else None)
+    stage = _Stage(registry) if staged and not check_only else None
+    token = _validated.set(state.accepted)
+    rows: list[_Row] = []
+    done = 0
     try:
-        rows = _validate(registry, table, result, errors, report)
+        source = iter(table.rows)
+        while chunk := list(itertools.islice(source, size) if size else source):
+            start, count = done, len(chunk)
+            overall = max(expected, start + count)
+
+            def within(d: int, t: int, start: int = start, overall: int = overall) -> None:
+                report(start + d, overall)
+
+            part = Table(table.headers, chunk, table.header_row)
+            del chunk
+            rows = _validate(registry, part, result, errors, within, state)
+            done += count
+            if stage is not None and not errors.items:
+                stage.add(rows)
+                rows = []
+            state.next_chunk()
+            errors.trim()
+            report(done, max(expected, done))
+        result.total = done
+        if errors.items:
+            result.errors = errors.ordered()
+            result.created = result.updated = result.unchanged = 0
+            return result
+        if check_only:
+            return result
+        try:
+            if stage is not None:
+                stage.write(result, actor=actor, filename=filename, via=via)
+            else:
+                _write(registry, rows, result, actor=actor, filename=filename, via=via)
+        except IntegrityError:
+            result.errors = [
+                gettext(
+                    "写入时发现与已有记录重复（可能有人同时导入了相同的记录），"
+                    "文件未导入，请重新导入一次"
+                )
+            ]
+            result.created = result.updated = result.unchanged = 0
+        report(result.total, result.total)
+        return result
     finally:
         _validated.reset(token)
-    if errors.items:
-        result.errors = errors.ordered()
-        result.created = result.updated = result.unchanged = 0
-        return result
-    if check_only:
-        return result
-    try:
-        _write(registry, rows, result, actor=actor, filename=filename, via=via)
-    except IntegrityError:
-        result.errors = [
-            gettext(
-                "写入时发现与已有记录重复（可能有人同时导入了相同的记录），"
-                "文件未导入，请重新导入一次"
-            )
-        ]
-        result.created = result.updated = result.unchanged = 0
-    report(result.total, result.total)
-    return result
+        if stage is not None:
+            stage.close()
+        if state.keys is not None:
+            state.keys.close()
 
 
 # The rows of the file validated so far, not yet written: a model's clean() that counts rows of
 # the database (a household's members) counts these too, as the row-by-row import did.
-_validated: ContextVar[list[Any] | None] = ContextVar("xingcun_import_validated", default=None)
+_validated: ContextVar[_Accepted | None] = ContextVar("xingcun_import_validated", default=None)
 
 
-def validated_rows(model: type[models.Model]) -> list[Any]:
-    """Unsaved rows of `model` that the running import has already accepted (empty outside one)."""
-    return [obj for obj in _validated.get() or () if isinstance(obj, model)]
+def validated_rows(model: type[models.Model], **match: Any) -> list[Any]:
+    """Unsaved rows of `model` that the running import has already accepted (empty outside one).
+
+    With `match` (one foreign key, e.g. `household_id=7`) the rows of earlier chunks count too:
+    they are no longer in memory and come back as unsaved copies with their field values."""
+    accepted = _validated.get()
+    if accepted is None:
+        return []
+    here = [
+        obj
+        for obj in accepted.objs
+        if isinstance(obj, model) and all(getattr(obj, k) == v for k, v in match.items())
+    ]
+    if not match or accepted.keys is None or not issubclass(accepted.model, model):
+        return here
+    return [*here, *(accepted.model(**values) for values in accepted.keys.linked(match))]
 
 
 def _validate(
-    registry: Registry, table: Table, result: ImportResult, errors: _Errors, report: Progress
+    registry: Registry,
+    table: Table,
+    result: ImportResult,
+    errors: _Errors,
+    report: Progress,
+    state: _State,
 ) -> list[_Row]:
-    total = len(table.rows)
-    numbers = [number for number, _ in table.rows]
+    """Validate one chunk of the file; `state` holds what earlier chunks left for later ones."""
+    rows_of: list[tuple[int, list[Any]]] = table.rows  # type: ignore[assignment]  # a chunk
+    total = len(rows_of)
+    numbers = [number for number, _ in rows_of]
     index = {h: i for i, h in enumerate(table.headers) if h}
     writable = [c for c in registry.columns if not c.readonly]
     natural_keys: dict[str, int] = {}
@@ -481,7 +658,7 @@ def _validate(
                 cells_of.append(resolved[text])
         columns.append((column, cells_of))
         report(total * done // (len(writable) * 4), total)
-    table.rows.clear()  # the cells live on in the columns only: memory stays near one copy
+    rows_of.clear()  # the cells live on in the columns only: memory stays near one copy
     # 2. rows: values, the registry's defaults, in-file duplicates
     pending: list[tuple[int, dict[str, Any], tuple[Any, ...], dict[str, str]]] = []
     seen: dict[tuple[Any, ...], int] = {}
@@ -518,6 +695,16 @@ def _validate(
         seen[key] = number
         pending.append((number, values, key, above))
     columns.clear()
+    if state.keys is not None and pending:  # the same key in an earlier chunk
+        earlier = state.keys.first_rows(0, seen)
+        if earlier:
+            for number, _, key, _ in pending:
+                if key in earlier:
+                    errors.add(
+                        number, key_header, gettext("与第%(row)s行重复") % {"row": earlier[key]}
+                    )
+            pending = [p for p in pending if p[2] not in earlier]
+        state.keys.add(0, seen)
     report(total // 2, total)
     # 3. the rows these keys name today, wherever they are
     existing = _existing(registry, [key for _, _, key, _ in pending])
@@ -571,14 +758,13 @@ def _validate(
                 continue
             obj.updated_at = now
         rows.append(_Row(number, obj, new, later, changes, above))
-        accepted = _validated.get()
-        if accepted is not None:
-            accepted.append(obj)
+        state.accepted.objs.append(obj)
     _link_above(registry, rows, errors)
-    _check_unique(registry, rows, errors)
+    _check_unique(registry, rows, errors, state.keys)
     _check_other_constraints(registry, rows, errors)
-    result.created = sum(1 for r in rows if r.new)
-    result.updated = len(rows) - result.created
+    created = sum(1 for r in rows if r.new)
+    result.created += created
+    result.updated += len(rows) - created
     report(total * 3 // 4, total)
     return rows
 
@@ -699,10 +885,13 @@ def _unique_sets(model: Any) -> list[tuple[tuple[str, ...], Any]]:
     return sets
 
 
-def _check_unique(registry: Registry, rows: list[_Row], errors: _Errors) -> None:
-    """Unique fields and constraints: inside the file, then against the database in bulk."""
+def _check_unique(
+    registry: Registry, rows: list[_Row], errors: _Errors, keys: _Keys | None = None
+) -> None:
+    """Unique fields and constraints: inside the file (earlier chunks included), then against
+    the database in bulk."""
     model = registry.model
-    for names, constraint in _unique_sets(model):
+    for kind, (names, constraint) in enumerate(_unique_sets(model), start=1):
         fields = [model._meta.get_field(n) for n in names]
         attnames = [f.attname for f in fields]  # type: ignore[union-attr]
         header = registry.header_of(names[0]) if len(names) == 1 else ""
@@ -718,6 +907,13 @@ def _check_unique(registry: Registry, rows: list[_Row], errors: _Errors) -> None
             values[key] = row
         if names == registry.natural_key or not values:
             continue  # the natural key was matched against the database already
+        if keys is not None:
+            earlier = keys.first_rows(kind, {k: r.number for k, r in values.items()})
+            for key, first in earlier.items():
+                errors.add(
+                    values.pop(key).number, header, gettext("与第%(row)s行重复") % {"row": first}
+                )
+            keys.add(kind, {k: r.number for k, r in values.items()})
         wanted = list(values)
 
         def read(
@@ -856,13 +1052,15 @@ def _insert_fields(model: Any, names: Sequence[str] = ()) -> list[Any]:
     return [f for f in model._meta.concrete_fields if not f.primary_key]
 
 
-def _insert_values(model: Any, objs: list[Any]) -> list[tuple[Any, ...]]:
+def _insert_values(
+    model: Any, objs: list[Any], *, now: dt.datetime | None = None
+) -> list[tuple[Any, ...]]:
     """The values of new rows as Django's save() prepares them: auto_now fields get one moment
     for the whole import, text, numbers and references pass as they are, dates and anything else
     through the field's own get_db_prep_save."""
     connection = connections[router.db_for_write(model)]
     fields = _insert_fields(model)
-    now = timezone.now()
+    now = now or timezone.now()
     plain = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
     getters: list[Callable[[Any], Any]] = []
     for f in fields:
@@ -1011,3 +1209,177 @@ def _scope_area() -> Area | None:
 
     path = current_scope_path()
     return Area.tree.filter(path=path).first() if path else None
+
+
+# --- staged writes (large files) ---------------------------------------------------------------------
+
+
+def _stageable(registry: Registry) -> bool:
+    """Whether the rows can be validated in chunks and staged: ids the database numbers, and no
+    column naming rows of the same file (those need the whole file to order the inserts)."""
+    model = registry.model
+    connection = connections[router.db_for_write(model)]
+    if not isinstance(model._meta.pk, AutoFieldMixin) or connection.vendor not in _NUMBERED:
+        return False
+    for column in registry.columns:
+        if isinstance(column, RefColumn) and not column.readonly:
+            related = model._meta.get_field(column.field).related_model
+            if related is model:
+                return False
+    return True
+
+
+class _Stage:
+    """Validated rows wait in temporary tables of the import's own database connection (on disk
+    for SQLite, in the server for PostgreSQL), never in Python: one for new rows, one for changed
+    rows, with the columns of the model's table. The write is then two `INSERT … SELECT` /
+    `UPDATE … FROM` statements and the audit entry's targets, in one short transaction."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.model: Any = registry.model
+        self.connection = connections[router.db_for_write(self.model)]
+        self.fields = _insert_fields(self.model)
+        self.now = timezone.now()
+        suffix = uuid.uuid4().hex[:12]
+        self.new_table, self.changed_table = f"xingcun_new_{suffix}", f"xingcun_changed_{suffix}"
+        self.created = 0
+        self.pg = self.connection.vendor == "postgresql"
+        self.details: list[dict[str, Any]] = []
+        self.later: list[tuple[bool, int, dict[str, Any]]] = []  # many-to-many values
+        self.changed_ids: list[int] = []
+        self.made = False
+        self.label = self.model._meta.label_lower
+
+    def _quote(self, name: str) -> str:
+        return str(self.connection.ops.quote_name(name))
+
+    def _columns(self) -> str:
+        return ", ".join(self._quote(f.column) for f in [self.model._meta.pk, *self.fields])
+
+    def _make(self) -> None:
+        table = self._quote(self.model._meta.db_table)
+        with self.connection.cursor() as cursor:
+            for name in (self.new_table, self.changed_table):
+                empty = "WITH NO DATA" if self.pg else "LIMIT 0"
+                cursor.execute(
+                    f"CREATE TEMP TABLE {name} AS SELECT {self._columns()} FROM {table} {empty}"  # noqa: S608 - model names
+                )
+        self.made = True
+
+    def add(self, rows: list[_Row]) -> None:
+        """Stage the rows of one validated chunk (values prepared as Django's save() would)."""
+        if not rows:
+            return
+        if not self.made:
+            self._make()
+        new = [r for r in rows if r.new]
+        changed = [r for r in rows if not r.new]
+        if new:
+            if self.pg:  # ids from the sequence now, not under the write transaction
+                ids = _sequence_ids(self.model, self.connection, len(new))
+            else:  # positions, offset by the first free id inside the write transaction
+                ids = list(range(self.created + 1, self.created + 1 + len(new)))
+            values = _insert_values(self.model, [r.obj for r in new], now=self.now)
+            self._insert(self.new_table, [(i, *v) for i, v in zip(ids, values, strict=True)])
+            for r, pk in zip(new, ids, strict=True):
+                self._remember(r, pk)
+            self.created += len(new)
+        if changed:
+            values = _insert_values(self.model, [r.obj for r in changed], now=self.now)
+            rows_ = [(r.obj.pk, *v) for r, v in zip(changed, values, strict=True)]
+            self._insert(self.changed_table, rows_)
+            for r in changed:
+                self._remember(r, r.obj.pk)
+
+    def _remember(self, row: _Row, pk: int) -> None:
+        if len(self.details) < AUDIT_DETAIL_LIMIT:
+            detail: dict[str, Any] = {"row": row.number, "id": pk}
+            detail.update({"created": True} if row.new else {"changes": row.changes})
+            self.details.append(detail)
+        if row.later:
+            self.later.append((row.new, pk, {k: [o.pk for o in v] for k, v in row.later.items()}))
+
+    def _insert(self, table: str, rows: list[tuple[Any, ...]]) -> None:
+        with self.connection.cursor() as cursor:
+            if self.pg:
+                with (
+                    self.connection.wrap_database_errors,
+                    cursor.cursor.copy(f"COPY {table} ({self._columns()}) FROM STDIN") as copy,
+                ):
+                    for row in rows:
+                        copy.write_row(row)
+                return
+            marks = ", ".join(["%s"] * (len(self.fields) + 1))
+            sql = f"INSERT INTO {table} ({self._columns()}) VALUES ({marks})"  # noqa: S608
+            for chunk in _chunks(rows, 5000):
+                cursor.executemany(sql, chunk)
+
+    def write(self, result: ImportResult, *, actor: Any, filename: str, via: str) -> None:
+        """Copy the staged rows into the table: the only part under the write lock."""
+        table = self._quote(self.model._meta.db_table)
+        pk = self._quote(self.model._meta.pk.column)
+        columns = [self._quote(f.column) for f in self.fields]
+        kept = [
+            c
+            for f, c in zip(self.fields, columns, strict=True)
+            if not getattr(f, "auto_now_add", False)
+        ]
+        started = time.perf_counter()
+        with audit.via(via), transaction.atomic(), self.connection.cursor() as cursor:
+            offset = 0
+            if self.created and not self.pg:  # BEGIN IMMEDIATE: no other writer until commit
+                offset = _next_sqlite_id(self.model, self.connection) - 1
+            if self.created:
+                cursor.execute(
+                    f"INSERT INTO {table} ({pk}, {', '.join(columns)}) "  # noqa: S608 - model names
+                    f"SELECT {pk} + %s, {', '.join(columns)} FROM {self.new_table} ORDER BY {pk}",
+                    [offset],
+                )
+            if result.updated:
+                sets = ", ".join(f"{c} = s.{c}" for c in kept)
+                cursor.execute(
+                    f"UPDATE {table} SET {sets} FROM {self.changed_table} AS s "  # noqa: S608
+                    f"WHERE {table}.{pk} = s.{pk}"
+                )
+            for new, key, values in self.later:
+                obj = self.model(pk=key + offset if new else key)
+                for name, pks in values.items():
+                    getattr(obj, name).set(pks)
+            if self.created or result.updated:
+                for detail in self.details:
+                    if detail.get("created"):
+                        detail["id"] += offset
+                entry = audit.log(
+                    actor=actor,
+                    action=f"{self.registry.key}.imported",
+                    area=_scope_area(),
+                    changes={
+                        "file": filename,
+                        "created": result.created,
+                        "updated": result.updated,
+                        "unchanged": result.unchanged,
+                        "rows": self.details,
+                    },
+                )
+                target = self._quote(AuditTarget._meta.db_table)
+                entry_column = self._quote(AuditTarget._meta.get_field("entry").column)
+                for name, shift in ((self.new_table, offset), (self.changed_table, 0)):
+                    cursor.execute(
+                        f"INSERT INTO {target} ({entry_column}, model, object_id) "  # noqa: S608
+                        f"SELECT %s, %s, CAST({pk} + %s AS TEXT) FROM {name} ORDER BY {pk}",
+                        [entry.pk, self.label, shift],
+                    )
+                written = _scope_area()
+                transaction.on_commit(lambda: [hook(written) for hook in AFTER_IMPORT])
+        result.write_seconds = time.perf_counter() - started
+
+    def close(self) -> None:
+        if not self.made:
+            return
+        try:
+            with self.connection.cursor() as cursor:
+                for name in (self.new_table, self.changed_table):
+                    cursor.execute(f"DROP TABLE IF EXISTS {name}")
+        except DatabaseError:  # the connection is gone or its transaction failed: temp anyway
+            pass

@@ -150,7 +150,7 @@ def import_job_run(job_id: int) -> str:
                 max_bytes=settings.XINGCUN_IMPORT_MAX_BYTES,
                 headers=[str(c.header) for c in registry.columns],
             )
-            ImportJob.objects.filter(pk=job.pk).update(total=len(table.rows))
+            ImportJob.objects.filter(pk=job.pk).update(total=table.size)
             result = import_table(
                 registry=registry,
                 table=table,

@@ -13,15 +13,20 @@ header (hidden sheets are ignored). Rows keep the number Excel shows.
 
 from __future__ import annotations
 
+import codecs
 import csv
+import dataclasses
+import datetime as dt
 import difflib
-import io
+import itertools
 import re
 import unicodedata
 import zipfile
+from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from django.utils.translation import gettext
 
@@ -62,7 +67,7 @@ def read_path(path: Path, filename: str, *, max_bytes: int, headers: Sequence[st
     if name.endswith(".csv"):
         if head.startswith((b"PK\x03\x04", OLE_MAGIC)):
             raise TableError(gettext("文件扩展名为 .csv，但内容是 Excel 工作簿"))
-        return _read_csv(path.read_bytes(), headers)
+        return _read_csv(path, headers)
     raise TableError(gettext("不支持的文件类型：请上传 .xlsx、.xls、.ods 或 .csv 文件"))
 
 
@@ -70,6 +75,8 @@ def read_path(path: Path, filename: str, *, max_bytes: int, headers: Sequence[st
 
 
 def _read_workbook(path: Path, name: str, *, size: int, headers: Sequence[str]) -> Table:
+    if name.endswith(XLSX_EXTENSIONS) and zipfile.is_zipfile(path):
+        return _read_xlsx(path, size=size, headers=headers)
     from python_calamine import CalamineWorkbook
 
     formulas_by_sheet: dict[str, set[tuple[int, int]]] = {}
@@ -123,6 +130,8 @@ def _scan_zip(path: Path, *, size: int) -> dict[str, set[tuple[int, int]]]:
             declared = sum(i.file_size for i in archive.infolist())
             if declared > limit:
                 raise TableError(_bomb_message())
+            if "content.xml" in archive.namelist() and "xl/workbook.xml" not in archive.namelist():
+                return _ods_formulas(archive, _Budget(limit))
             sheets = _sheet_paths(archive)
             out: dict[str, set[tuple[int, int]]] = {}
             inflated = 0
@@ -133,6 +142,43 @@ def _scan_zip(path: Path, *, size: int) -> dict[str, set[tuple[int, int]]]:
             return out
     except zipfile.BadZipFile as e:
         raise TableError(gettext("无法读取 Excel 文件，请确认文件未损坏")) from e
+
+
+_ODS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+
+
+def _ods_formulas(archive: zipfile.ZipFile, budget: _Budget) -> dict[str, set[tuple[int, int]]]:
+    """Formula cells ((row, column), from 0) of an OpenDocument spreadsheet, by sheet name: the
+    cells of content.xml with a `table:formula` attribute, counting repeated rows and columns.
+    Parsed as it inflates (expat), each row cleared once read."""
+    table, row, cell = f"{{{_ODS}}}table", f"{{{_ODS}}}table-row", f"{{{_ODS}}}table-cell"
+    covered = f"{{{_ODS}}}covered-table-cell"
+    formula, name = f"{{{_ODS}}}formula", f"{{{_ODS}}}name"
+    rows_repeated = f"{{{_ODS}}}number-rows-repeated"
+    columns_repeated = f"{{{_ODS}}}number-columns-repeated"
+    out: dict[str, set[tuple[int, int]]] = {}
+    cells: set[tuple[int, int]] = set()
+    row_at = column_at = 0
+    parser: Any = ElementTree.XMLPullParser(events=("start", "end"))
+    with archive.open("content.xml") as stream:
+        while piece := stream.read(_PIECE):
+            budget.take(len(piece))
+            parser.feed(piece)
+            for event, element in parser.read_events():
+                tag = element.tag
+                if event == "start" and tag == table:
+                    cells = out.setdefault(element.get(name, ""), set())
+                    row_at = 0
+                elif event == "start" and tag == row:
+                    column_at = 0
+                elif event == "start" and tag in (cell, covered):
+                    if element.get(formula) is not None and len(cells) < MAX_FORMULA_CELLS:
+                        cells.add((row_at, column_at))
+                    column_at += int(element.get(columns_repeated, "1"))
+                elif event == "end" and tag == row:
+                    row_at += int(element.get(rows_repeated, "1"))
+                    element.clear()
+    return out
 
 
 def _bomb_message() -> str:
@@ -224,32 +270,359 @@ def column_letter(index: int) -> str:
     return letters
 
 
+# --- xlsx, streamed ----------------------------------------------------------------------------------
+#
+# calamine loads a whole sheet into memory (about 570 MB for a million rows of six columns), so
+# an xlsx is read here from its XML as it inflates, one row at a time: values and formula cells in
+# one pass, the shared strings kept as one UTF-8 buffer with offsets (a million rows of names and
+# ID numbers take about 70 MB so), every inflated byte counted against the bomb limit.
+
+_ROW = re.compile(rb"<(?:\w+:)?row\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)", re.DOTALL)
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
+_ATTR = re.compile(rb'\b(r|t|s)="([^"]*)"')
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_TEXT = re.compile(rb"<(?:\w+:)?t\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?t>)", re.DOTALL)
+_PHONETIC = re.compile(rb"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.DOTALL)
+_SI = re.compile(rb"<(?:\w+:)?si\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?si>)", re.DOTALL)
+_ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|amp|lt|gt|quot|apos);|_x([0-9A-Fa-f]{4})_")
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\b[^>]*\bref="[A-Z]*\d*:?[A-Z]*(\d+)"')
+_NAMED_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_DATE_FORMATS = {*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)}
+_PIECE = 1 << 20
+
+
+class _Budget:
+    """Inflated bytes still allowed before the file counts as a decompression bomb."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def take(self, count: int) -> None:
+        self.left -= count
+        if self.left < 0:
+            raise TableError(_bomb_message())
+
+
+def _xml_text(raw: bytes) -> str:
+    text = raw.decode("utf-8", "replace")
+    if b"&" not in raw and b"_x" not in raw:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        if m.group(2):
+            return chr(int(m.group(2), 16))
+        name = m.group(1)
+        if name.startswith("#x"):
+            return chr(int(name[2:], 16))
+        if name.startswith("#"):
+            return chr(int(name[1:]))
+        return _NAMED_ENTITIES[name]
+
+    return _ENTITY.sub(one, text)
+
+
+def _elements(
+    archive: zipfile.ZipFile, member: str, pattern: re.Pattern[bytes], budget: _Budget
+) -> Iterator[re.Match[bytes]]:
+    """The complete matches of `pattern` in `member`, read in 1 MB pieces."""
+    try:
+        stream = archive.open(member)
+    except KeyError:
+        return
+    with stream:
+        tail = b""
+        while True:
+            piece = stream.read(_PIECE)
+            if not piece:
+                break
+            budget.take(len(piece))
+            data = tail + piece
+            end = 0
+            for match in pattern.finditer(data):
+                end = match.end()
+                yield match
+            tail = data[end:]
+
+
+class _SharedStrings:
+    """The workbook's shared strings as one UTF-8 buffer and their offsets."""
+
+    def __init__(self, archive: zipfile.ZipFile, budget: _Budget) -> None:
+        self.data = bytearray()
+        self.offsets = array("q", [0])
+        for match in _elements(archive, "xl/sharedStrings.xml", _SI, budget):
+            body = match.group(1) or b""
+            if b"<rPh" in body or b":rPh" in body:
+                body = _PHONETIC.sub(b"", body)
+            for text in _TEXT.finditer(body):
+                self.data += text.group(1) or b""
+            self.offsets.append(len(self.data))
+
+    def __getitem__(self, index: int) -> str:
+        return _xml_text(bytes(self.data[self.offsets[index] : self.offsets[index + 1]]))
+
+
+def _date_styles(archive: zipfile.ZipFile) -> tuple[set[int], bool]:
+    """The cell styles (by index) that show a number as a date, and whether dates count from
+    1904 (old Mac workbooks)."""
+    try:
+        styles = archive.read("xl/styles.xml").decode("utf-8", "replace")
+    except KeyError:
+        styles = ""
+    try:
+        workbook = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+    except KeyError:
+        workbook = ""
+    custom: set[int] = set()
+    for m in re.finditer(r"<(?:\w+:)?numFmt\b[^>]*>", styles):
+        fid = re.search(r'\bnumFmtId="(\d+)"', m.group(0))
+        code = re.search(r'\bformatCode="([^"]*)"', m.group(0))
+        if fid and code:
+            bare = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", _unescape(code.group(1))).lower()
+            if re.search(r"[ymd]", bare) or re.search(r"[hs]", bare):
+                custom.add(int(fid.group(1)))
+    dates: set[int] = set()
+    xfs = re.search(r"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", styles, re.DOTALL)
+    if xfs:
+        for index, m in enumerate(re.finditer(r"<(?:\w+:)?xf\b[^>]*>", xfs.group(0))):
+            fid = re.search(r'\bnumFmtId="(\d+)"', m.group(0))
+            number = int(fid.group(1)) if fid else 0
+            if number in _DATE_FORMATS or number in custom:
+                dates.add(index)
+    return dates, bool(re.search(r'\bdate1904="(1|true)"', workbook))
+
+
+class _Sheet:
+    """One worksheet of an xlsx, read row by row from its XML."""
+
+    def __init__(
+        self,
+        archive: zipfile.ZipFile,
+        member: str,
+        strings: _SharedStrings,
+        styles: tuple[set[int], bool],
+        budget: _Budget,
+    ) -> None:
+        self.archive, self.member, self.strings, self.budget = archive, member, strings, budget
+        self.dates, date1904 = styles
+        self.columns: dict[bytes, int] = {}
+        # a workbook's times are naive, as calamine gives them
+        self.epoch = dt.datetime(1904, 1, 1) if date1904 else dt.datetime(1899, 12, 30)  # noqa: DTZ001
+
+    def height(self) -> int:
+        """The last row the sheet declares (its dimension), else an estimate from the size of
+        its first rows (openpyxl's write-only files declare none), without reading it: for
+        progress."""
+        try:
+            info = self.archive.getinfo(self.member)
+            with self.archive.open(self.member) as stream:
+                head = stream.read(1 << 16)
+        except KeyError:
+            return 0
+        m = _DIMENSION.search(head)
+        if m and b":" in m.group(0):
+            return int(m.group(1))
+        starts = [r.start() for r in re.finditer(rb"<(?:\w+:)?row\b", head)]
+        if len(starts) < 3:
+            return len(starts)
+        return int(info.file_size * (len(starts) - 1) / (starts[-1] - starts[0]))
+
+    def rows(self) -> Iterator[list[Any]]:
+        """Every row from the first, blank rows included (position = Excel row number - 1)."""
+        position = 0
+        for match in _elements(self.archive, self.member, _ROW, self.budget):
+            attrs = dict(_ATTR.findall(match.group(1)))
+            number = int(attrs[b"r"]) if b"r" in attrs else position + 1
+            while position < number - 1:
+                yield []
+                position += 1
+            yield self._cells(match.group(2) or b"")
+            position += 1
+
+    def _cells(self, body: bytes) -> list[Any]:
+        cells: list[Any] = []
+        columns = self.columns
+        for match in _CELL.finditer(body):
+            attrs, content = match.group(1), match.group(2) or b""
+            at = attrs.find(b'r="')
+            if at >= 0:
+                ref = attrs[at + 3 : attrs.index(b'"', at + 3)].rstrip(b"0123456789")
+                column = columns.get(ref)
+                if column is None:
+                    column = columns[ref] = _column_index(ref.decode())
+            else:
+                column = len(cells)
+            if b"f" in content and _FORMULA_TAG.search(content):
+                value: Any = Formula("=")
+            else:
+                at = attrs.find(b't="')
+                kind = attrs[at + 3 : attrs.index(b'"', at + 3)] if at >= 0 else b"n"
+                at = attrs.find(b's="')
+                style = attrs[at + 3 : attrs.index(b'"', at + 3)] if at >= 0 else None
+                value = self._value(kind, style, content)
+            if column == len(cells):
+                cells.append(value)
+                continue
+            if column > len(cells):
+                cells.extend([None] * (column - len(cells)))
+                cells.append(value)
+            else:
+                cells[column] = value
+        return cells
+
+    def _value(self, kind: bytes, style: bytes | None, content: bytes) -> Any:
+        if kind == b"inlineStr":
+            if content.startswith(b"<is><t>") and content.count(b"<t") == 1:
+                return _xml_text(content[7 : content.index(b"</t>")])
+            return _xml_text(b"".join(t.group(1) or b"" for t in _TEXT.finditer(content)))
+        if content.startswith(b"<v>") and content.endswith(b"</v>"):
+            raw = content[3:-4]
+        else:
+            found = _VALUE.search(content)
+            if found is None:
+                return None
+            raw = found.group(1)
+        if kind == b"s":
+            return self.strings[int(raw)]
+        if kind == b"n":
+            number = float(raw)
+            if style is not None and int(style) in self.dates:
+                moment = self.epoch + dt.timedelta(milliseconds=round(number * 86_400_000))
+                return moment.date() if moment.time() == dt.time() else moment
+            return number
+        if kind in (b"str", b"e", b"d"):
+            return _xml_text(raw)
+        if kind == b"b":
+            return raw in (b"1", b"true")
+        return _xml_text(raw)
+
+
+def _read_xlsx(path: Path, *, size: int, headers: Sequence[str]) -> Table:
+    from python_calamine import CalamineWorkbook
+
+    limit = max(MAX_INFLATION * size, MIN_INFLATION_BYTES)
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as e:
+        raise TableError(gettext("无法读取 Excel 文件，请确认文件未损坏")) from e
+    try:
+        if sum(i.file_size for i in archive.infolist()) > limit:
+            raise TableError(_bomb_message())
+        try:
+            book = CalamineWorkbook.from_path(str(path))  # reads the sheet list only
+        except Exception as e:  # calamine raises several kinds for a broken file
+            raise TableError(gettext("无法读取 Excel 文件，请确认文件未损坏")) from e
+        try:
+            visible = [
+                m.name
+                for m in book.sheets_metadata
+                if str(m.visible).endswith("Visible") and str(m.typ).endswith("WorkSheet")
+            ]
+            names = [DATA_SHEET] if DATA_SHEET in book.sheet_names else visible
+        finally:
+            book.close()
+        if not names:
+            raise TableError(gettext("工作簿中没有可见的工作表"))
+        budget = _Budget(limit)
+        members = _sheet_paths(archive)
+        strings = _SharedStrings(archive, budget)
+        styles = _date_styles(archive)
+        best: tuple[int, _Sheet, int] | None = None
+        for sheet_name in names:
+            if sheet_name not in members:
+                continue
+            sheet = _Sheet(archive, members[sheet_name], strings, styles, budget)
+            first: list[list[Any]] = []
+            for cells in sheet.rows():
+                first.append(cells)
+                if len(first) >= HEADER_SEARCH_ROWS:
+                    break
+            found = _header_row(first, headers)
+            if found is None:
+                continue
+            if best is None or found[0] > best[0]:
+                best = (found[0], sheet, found[1])
+            if len(names) == 1 or found[0] == len(headers):
+                break
+    except BaseException:
+        archive.close()
+        raise
+    if best is None:
+        archive.close()
+        raise TableError(gettext("文件为空：没有找到表头行"))
+    _, sheet, index = best
+    rows = sheet.rows()
+    head: list[list[Any]] = []
+    for cells in rows:
+        head.append(cells)
+        if len(head) > index:
+            break
+    header_cells = head[index]
+    total = max(sheet.height() - index - 1, 0)
+
+    def below() -> Iterator[tuple[int, list[Any]]]:
+        try:
+            for number, cells in enumerate(rows, start=index + 2):
+                if not all(_blank(c) for c in cells):
+                    yield number, cells
+        finally:
+            archive.close()
+
+    return _streamed_table(header_cells, below(), index, total)
+
+
 # --- CSV -----------------------------------------------------------------------------------------------
 
 
-def _decode(content: bytes) -> str:
+def _encoding(path: Path) -> tuple[str, int]:
+    """The file's encoding (UTF-8 with or without BOM, else GB18030, a superset of GBK) and its
+    number of lines, read in 1 MB pieces."""
     for encoding in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        lines = 0
         try:
-            return content.decode(encoding)
+            with path.open("rb") as f:
+                while piece := f.read(_PIECE):
+                    if "\x00" in decoder.decode(piece):
+                        raise TableError(gettext("CSV 文件含有二进制内容，请确认文件类型"))
+                    lines += piece.count(b"\n")
+                decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
+        return encoding, lines
     raise TableError(gettext("无法识别 CSV 文件编码，请另存为 UTF-8 或 GBK"))
 
 
-def _read_csv(content: bytes, headers: Sequence[str]) -> Table:
-    if not content.strip():
-        raise TableError(gettext("文件为空"))
-    text = _decode(content)
-    if "\x00" in text:
-        raise TableError(gettext("CSV 文件含有二进制内容，请确认文件类型"))
-    rows: list[list[Any]] = [
-        [Formula(c) if c.startswith("=") else c for c in cells]
-        for cells in csv.reader(io.StringIO(text))
-    ]
-    found = _header_row(rows, headers)
-    if found is None:
-        raise TableError(gettext("文件为空：没有找到表头行"))
-    return _table(rows, found[1])
+def _read_csv(path: Path, headers: Sequence[str]) -> Table:
+    encoding, lines = _encoding(path)
+    stream = path.open(encoding=encoding, newline="")
+    try:
+        rows = (
+            [Formula(c) if c.startswith("=") else c for c in cells] for cells in csv.reader(stream)
+        )
+        first: list[list[Any]] = []
+        for cells in rows:
+            first.append(cells)
+            if len(first) >= HEADER_SEARCH_ROWS:
+                break
+        found = _header_row(first, headers)
+        if found is None:
+            raise TableError(gettext("文件为空：没有找到表头行"))
+    except BaseException:
+        stream.close()
+        raise
+    index = found[1]
+
+    def below() -> Iterator[tuple[int, list[Any]]]:
+        try:
+            numbered = enumerate(itertools.chain(first[index + 1 :], rows), start=index + 2)
+            for number, cells in numbered:
+                if not all(_blank(c) for c in cells):
+                    yield number, cells
+        finally:
+            stream.close()
+
+    return _streamed_table(first[index], below(), index, max(lines - index - 1, 0))
 
 
 # --- the header row and the rows below it ------------------------------------------------------------
@@ -289,6 +662,26 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _streamed_table(
+    header_cells: list[Any], rows: Iterator[tuple[int, list[Any]]], index: int, total: int
+) -> Table:
+    """The table of a file read as it streams: `rows` are read once, by the import."""
+    headers = [header_text(c) for c in header_cells]
+    while headers and not headers[-1]:
+        headers.pop()
+    if not any(headers):
+        raise TableError(gettext("文件为空：第1行应为表头"))
+    first = next(rows, None)
+    if first is None:
+        raise TableError(gettext("文件中没有数据行"))
+    return Table(
+        headers=headers,
+        rows=itertools.chain([first], rows),
+        header_row=index + 1,
+        total=max(total, 1),
+    )
+
+
 def _table(rows: list[list[Any]], index: int) -> Table:
     headers = [header_text(c) for c in rows[index]]
     while headers and not headers[-1]:
@@ -315,7 +708,7 @@ def canonical(registry: Any, table: Table) -> Table:
     headers = [spelled.get(header_text(h), h) for h in table.headers]
     if headers == table.headers:
         return table
-    return Table(headers=headers, rows=table.rows, header_row=table.header_row)
+    return dataclasses.replace(table, headers=headers)
 
 
 def header_errors(registry: Any, table: Table) -> list[str]:

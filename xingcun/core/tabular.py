@@ -8,9 +8,10 @@ files come from Excel (UTF-8 with BOM, or GBK) and WPS (GBK/GB18030): both are d
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -41,8 +42,17 @@ class Formula:
 @dataclass(frozen=True)
 class Table:
     headers: list[str]
-    rows: list[tuple[int, list[Any]]]  # (spreadsheet row number, cells)
+    # (spreadsheet row number, cells): a list, or for a file on disk an iterator read once by
+    # the import (a large file is never held in memory whole)
+    rows: Iterable[tuple[int, list[Any]]]
     header_row: int = 1  # as Excel numbers it: title rows above the header count
+    total: int | None = None  # the rows an iterator is expected to hold (progress), else len(rows)
+
+    @property
+    def size(self) -> int:
+        if self.total is not None:
+            return self.total
+        return len(self.rows) if isinstance(self.rows, Sized) else 0
 
 
 def neutralise(value: Any) -> Any:
@@ -73,7 +83,9 @@ def read_table(
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "upload"
         path.write_bytes(content)
-        return reading.read_path(path, filename, max_bytes=max_bytes, headers=headers)
+        table = reading.read_path(path, filename, max_bytes=max_bytes, headers=headers)
+        # read before the folder goes: an upload held in memory is small
+        return dataclasses.replace(table, rows=list(table.rows), total=None)
 
 
 def cell_text(value: Any) -> str:

@@ -251,7 +251,9 @@ class Household(AreaScoped):
 
         # members registered by earlier rows of a file being imported (not written yet)
         members += [
-            p for p in validated_rows(Person) if p.household_id == self.pk and p is not joining
+            p
+            for p in validated_rows(Person, household_id=self.pk)
+            if p.household_id == self.pk and p is not joining
         ]
         if joining is not None:
             members = [p for p in members if p.pk != joining.pk or joining.pk is None] + [joining]
