@@ -45,11 +45,13 @@ T = TypeVar("T")
 _ZERO = Decimal(0)
 
 _definitions: dict[Any, tuple[str, frozenset[str]]] = {}
+_catalogue_tables: list[frozenset[str]] = []  # at most one: catalogue_tables(), once per process
 
 
 def forget() -> None:
-    """Drop the compiled definitions (the catalogue changed)."""
+    """Drop the compiled definitions (the catalogue or its approval sources changed)."""
     _definitions.clear()
+    _catalogue_tables.clear()
 
 
 def cacheable(area: Area, levels: set[int] | None) -> bool:
@@ -105,14 +107,19 @@ def narrower_scope(area: Area) -> str:
 
 def catalogue_tables() -> frozenset[str]:
     """Every table some registered indicator reads, with the areas, the snapshots and the tables
-    of the figures' approval status."""
+    of the figures' approval status. Read by every page of figures, so built once per process
+    and catalogue (`forget` drops it with the definitions it is made of)."""
     from xingcun.indicators import engine
 
+    if _catalogue_tables:
+        return _catalogue_tables[0]
     tables = set(_SNAPSHOT_TABLES) | engine.approval_tables()
     for ind in engine.catalogue():
         if ind.additive:
             tables |= definition(engine.group_of(ind.code))[1]
-    return frozenset(tables)
+    found = frozenset(tables)
+    _catalogue_tables.append(found)
+    return found
 
 
 def figures_stamp(found: Mapping[str, str]) -> str:

@@ -879,6 +879,7 @@ _approval_sources: list[ApprovalSource] = []
 def add_approval_source(source: ApprovalSource) -> None:
     if source not in _approval_sources:
         _approval_sources.append(source)
+        cache.forget()  # the tables pages of figures depend on (cache.catalogue_tables)
 
 
 def approval_tables() -> frozenset[str]:

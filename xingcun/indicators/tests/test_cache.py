@@ -87,6 +87,28 @@ def test_every_source_table_has_a_version_trigger(tree):
     assert "villages_weakvillagerule" in read
 
 
+class _ExtraSource(engine.ApprovalSource):
+    def reports(self, model):
+        return False
+
+    def tables(self):
+        return frozenset({"reporting_extra_status"})
+
+
+def test_catalogue_tables_are_built_once_and_follow_the_approval_sources(db, monkeypatch):
+    first = cache.catalogue_tables()
+    assert cache.catalogue_tables() is first  # kept by the process: every figures page reads it
+    assert "people_partymember" in first
+    monkeypatch.setattr(engine, "_approval_sources", list(engine._approval_sources))
+    try:
+        engine.add_approval_source(_ExtraSource())
+        assert cache.catalogue_tables() == first | {"reporting_extra_status"}
+    finally:
+        monkeypatch.undo()
+        cache.forget()
+    assert cache.catalogue_tables() == first
+
+
 def test_raw_sql_bumps_the_version_of_its_table(tree, records):
     before = versions.current()
     with connection.cursor() as cursor:
