@@ -24,6 +24,16 @@ def production_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def site_env(var_dir: Path, **extra: str) -> dict[str, str]:
+    """`production_env` of a site example.org on SQLite, keeping its files under `var_dir`."""
+    return production_env(
+        ALLOWED_HOSTS="example.org",
+        DATABASE_URL="sqlite:////tmp/x.sqlite3",
+        XINGCUN_VAR_DIR=str(var_dir),
+        **extra,
+    )
+
+
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 - fixed arguments, our own manage.py
         [sys.executable, "manage.py", *args],
@@ -37,23 +47,13 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 
 
 def test_deploy_check_passes_with_production_settings(tmp_path):
-    env = production_env(
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="example.org",
-        DATABASE_URL="sqlite:////tmp/x.sqlite3",
-        XINGCUN_VAR_DIR=str(tmp_path),
-    )
+    env = site_env(tmp_path, SECRET_KEY=secrets.token_urlsafe(64))
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_settings_refuse_to_load_without_secret_key_when_debug_is_off(tmp_path):
-    env = production_env(
-        DEBUG="0",
-        ALLOWED_HOSTS="example.org",
-        DATABASE_URL="sqlite:////tmp/x.sqlite3",
-        XINGCUN_VAR_DIR=str(tmp_path),
-    )
+    env = site_env(tmp_path, DEBUG="0")
     result = manage("check", env=env)
     assert result.returncode != 0
     assert result.stderr.startswith("配置错误：未设置 SECRET_KEY")
@@ -62,24 +62,14 @@ def test_settings_refuse_to_load_without_secret_key_when_debug_is_off(tmp_path):
 
 def test_key_written_by_make_run_is_used_when_the_environment_has_none(tmp_path):
     (tmp_path / "secret_key").write_text(secrets.token_urlsafe(64))
-    env = production_env(
-        DEBUG="0",
-        ALLOWED_HOSTS="example.org",
-        DATABASE_URL="sqlite:////tmp/x.sqlite3",
-        XINGCUN_VAR_DIR=str(tmp_path),
-    )
+    env = site_env(tmp_path, DEBUG="0")
     result = manage("check", env=env)
     assert result.returncode == 0, result.stderr
 
 
 def test_process_memory_cache_is_refused_with_several_workers(tmp_path):
-    env = production_env(
-        SECRET_KEY=secrets.token_urlsafe(64),
-        ALLOWED_HOSTS="example.org",
-        DATABASE_URL="sqlite:////tmp/x.sqlite3",
-        XINGCUN_VAR_DIR=str(tmp_path),
-        CACHE_BACKEND="locmem",
-        WEB_CONCURRENCY="3",
+    env = site_env(
+        tmp_path, SECRET_KEY=secrets.token_urlsafe(64), CACHE_BACKEND="locmem", WEB_CONCURRENCY="3"
     )
     result = manage("check", env=env)
     assert result.returncode != 0

@@ -56,12 +56,7 @@ def member_leave(
     before = audit.snapshot(member)
     member.left_on, member.left_reason = left_on, reason.strip()
     save_checked(member)
-    audit.log(
-        actor=actor,
-        action="alliance_member.left",
-        obj=member,
-        changes=audit.diff(before, audit.snapshot(member)),
-    )
+    audit.log_change(actor=actor, action="alliance_member.left", obj=member, before=before)
     return member
 
 

@@ -136,6 +136,12 @@ def log(
     return entry
 
 
+def log_change(*, actor: Any, action: str, obj: models.Model, before: dict[str, Any]) -> AuditEntry:
+    """Log the write to `obj` as the difference from `before`, its `snapshot()` taken first ({} for
+    a row the write created)."""
+    return log(actor=actor, action=action, obj=obj, changes=diff(before, snapshot(obj)))
+
+
 def link(entry: AuditEntry, objs: list[models.Model]) -> None:
     """Attach the records that one entry (an import) touched, so each record's page shows it."""
     AuditTarget.objects.bulk_create(

@@ -64,10 +64,12 @@ class DataSet:
 
 
 _datasets: dict[str, DataSet] = {}
+_of_model: dict[type[models.Model], list[tuple[DataSet, str | None]]] = {}  # for_model, remembered
 
 
 def register(dataset: DataSet) -> DataSet:
     _datasets[dataset.key] = dataset
+    _of_model.clear()
     return dataset
 
 
@@ -85,13 +87,16 @@ def choices() -> list[tuple[str, str]]:
 
 def for_model(model: type[models.Model]) -> list[tuple[DataSet, str | None]]:
     """Data sets whose records are rows of `model`, with the path from a row to the record
-    (None for the record itself)."""
-    found: list[tuple[DataSet, str | None]] = []
-    for dataset in _datasets.values():
-        if dataset.model is model:
-            found.append((dataset, None))
-        found.extend((dataset, path) for child, path in dataset.also_locks if child is model)
-    return found
+    (None for the record itself). Remembered per model: an import asks once per row."""
+    found = _of_model.get(model)
+    if found is None:
+        found = []
+        for dataset in _datasets.values():
+            if dataset.model is model:
+                found.append((dataset, None))
+            found.extend((dataset, path) for child, path in dataset.also_locks if child is model)
+        _of_model[model] = found
+    return list(found)
 
 
 def collect() -> None:

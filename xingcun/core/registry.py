@@ -891,7 +891,7 @@ def record_save(
     for name, value in later.items():
         getattr(obj, name).set(value)
     action = f"{registry.key}.{'created' if creating else 'updated'}"
-    audit.log(actor=actor, action=action, obj=obj, changes=audit.diff(before, audit.snapshot(obj)))
+    audit.log_change(actor=actor, action=action, obj=obj, before=before)
     return obj
 
 

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext
+
+from xingcun.core import audit
+from xingcun.core.models import PublishedVersion
+
+V = TypeVar("V", bound=PublishedVersion)
 
 
 def save_checked(obj: models.Model) -> None:
@@ -16,3 +24,44 @@ def save_checked(obj: models.Model) -> None:
             obj.save()
     except IntegrityError as e:
         raise ValidationError(gettext("与已有记录重复（可能在您的辖区之外），未保存")) from e
+
+
+def publish_version(version: V, *, actor: Any, action: str, closed_action: str = "") -> V:
+    """Publish the locked draft `version`. The published versions of its jurisdiction must start
+    earlier; one still valid in the new version's first year is closed the year before (audited as
+    `closed_action` when given). The publication is audited as `action`, naming those closed."""
+    closed: list[str] = []
+    for other in (
+        type(version)
+        .objects.inherited()
+        .select_for_update(of=("self",))
+        .filter(area=version.area, status=PublishedVersion.Status.PUBLISHED)
+    ):
+        if other.valid_from >= version.valid_from:
+            raise ValidationError(
+                gettext("已发布的版本“%(code)s”自%(valid_from)s年起有效，新版本的起始年度应晚于它")
+                % {"code": other.code, "valid_from": other.valid_from}
+            )
+        if other.valid_to is None or other.valid_to >= version.valid_from:
+            other.valid_to = version.valid_from - 1
+            other.full_clean()
+            other.save(update_fields=["valid_to", "updated_at"])
+            closed.append(other.code)
+            if closed_action:
+                audit.log(
+                    actor=actor,
+                    action=closed_action,
+                    obj=other,
+                    changes={"valid_to": [None, other.valid_to], "by": version.code},
+                )
+    version.status = PublishedVersion.Status.PUBLISHED
+    version.published_at = timezone.now()
+    version.full_clean()
+    version.save(update_fields=["status", "published_at", "updated_at"])
+    audit.log(
+        actor=actor,
+        action=action,
+        obj=version,
+        changes={"status": ["draft", "published"], "closed": closed},
+    )
+    return version

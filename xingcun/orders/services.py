@@ -175,12 +175,7 @@ def order_assign(
             "updated_at",
         ]
     )
-    audit.log(
-        actor=by,
-        action="order.assigned",
-        obj=order,
-        changes=audit.diff(before, audit.snapshot(order)),
-    )
+    audit.log_change(actor=by, action="order.assigned", obj=order, before=before)
     return order
 
 
@@ -249,12 +244,7 @@ def order_decline(*, order: ServiceOrder, reason: str, by: Any) -> ServiceOrder:
     order.save(
         update_fields=["status", "decline_reason", "expert", "team", "assigned_on", "updated_at"]
     )
-    audit.log(
-        actor=by,
-        action="order.declined",
-        obj=order,
-        changes=audit.diff(before, audit.snapshot(order)),
-    )
+    audit.log_change(actor=by, action="order.declined", obj=order, before=before)
     return order
 
 

@@ -94,12 +94,7 @@ def standing_set_star(
     if standing.lagging and star >= 4:
         standing.lagging = False  # a rating of four stars or more lifts the designation
     save_checked(standing)
-    audit.log(
-        actor=actor,
-        action="standing.star_set",
-        obj=standing,
-        changes=audit.diff(before, audit.snapshot(standing)),
-    )
+    audit.log_change(actor=actor, action="standing.star_set", obj=standing, before=before)
     return standing
 
 
@@ -208,12 +203,7 @@ def run_update(*, run: PairingRun, actor: Any, **values: Any) -> PairingRun:
     for name, value in values.items():
         setattr(run, name, value)
     save_checked(run)
-    audit.log(
-        actor=actor,
-        action="pairing_run.updated",
-        obj=run,
-        changes=audit.diff(before, audit.snapshot(run)),
-    )
+    audit.log_change(actor=actor, action="pairing_run.updated", obj=run, before=before)
     return run
 
 
@@ -455,12 +445,7 @@ def agreement_end(
     agreement.status, agreement.ended_on = Agreement.Status.ENDED, ended_on
     agreement.end_reason, agreement.outcome = reason.strip(), outcome
     save_checked(agreement)
-    audit.log(
-        actor=actor,
-        action="agreement.ended",
-        obj=agreement,
-        changes=audit.diff(before, audit.snapshot(agreement)),
-    )
+    audit.log_change(actor=actor, action="agreement.ended", obj=agreement, before=before)
     return agreement
 
 
@@ -573,10 +558,5 @@ def assessment_mark(
         assessment.evidence = evidence
     save_checked(assessment)
     assessment.items_met.set(met)
-    audit.log(
-        actor=actor,
-        action="assessment.marked",
-        obj=assessment,
-        changes=audit.diff(before, audit.snapshot(assessment)),
-    )
+    audit.log_change(actor=actor, action="assessment.marked", obj=assessment, before=before)
     return assessment

@@ -19,6 +19,7 @@ from xingcun.core.models import Area
 from xingcun.core.permissions import require_at
 from xingcun.core.scoping import lock
 from xingcun.core.seeding import system_create
+from xingcun.core.writes import publish_version
 from xingcun.organisations.models import Organisation
 from xingcun.ratings import selectors
 from xingcun.ratings.models import Dimension, DimensionScore, Rating, StarScheme, star_label
@@ -97,33 +98,7 @@ def scheme_publish(*, scheme: StarScheme, actor: Any) -> StarScheme:
             gettext("各维度权重之和应为100%%，现为%(normalize)s%%")
             % {"normalize": format(total.normalize(), "f")}
         )
-    closed = []
-    for other in (
-        StarScheme.objects.inherited()
-        .select_for_update(of=("self",))
-        .filter(area=scheme.area, status=StarScheme.Status.PUBLISHED)
-    ):
-        if other.valid_from >= scheme.valid_from:
-            raise ValidationError(
-                gettext("已发布的版本“%(code)s”自%(valid_from)s年起有效，新版本的起始年度应晚于它")
-                % {"code": other.code, "valid_from": other.valid_from}
-            )
-        if other.valid_to is None or other.valid_to >= scheme.valid_from:
-            other.valid_to = scheme.valid_from - 1
-            other.full_clean()
-            other.save(update_fields=["valid_to", "updated_at"])
-            closed.append(other.code)
-    scheme.status = StarScheme.Status.PUBLISHED
-    scheme.published_at = timezone.now()
-    scheme.full_clean()
-    scheme.save(update_fields=["status", "published_at", "updated_at"])
-    audit.log(
-        actor=actor,
-        action="star_scheme.published",
-        obj=scheme,
-        changes={"status": ["draft", "published"], "closed": closed},
-    )
-    return scheme
+    return publish_version(scheme, actor=actor, action="star_scheme.published")
 
 
 # --- scoring --------------------------------------------------------------------------------------

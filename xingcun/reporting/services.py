@@ -624,12 +624,7 @@ def rule_new_version(*, actor: Any, rule: QualityRule, values: dict[str, Any]) -
         current.valid_to = start - 1
         current.full_clean()
         current.save(update_fields=["valid_to", "updated_at"])
-        audit.log(
-            actor=actor,
-            action="quality_rule.updated",
-            obj=current,
-            changes=audit.diff(before, audit.snapshot(current)),
-        )
+        audit.log_change(actor=actor, action="quality_rule.updated", obj=current, before=before)
     data = {name: getattr(current, name) for name in RULE_FIELDS}
     data.update({k: v for k, v in values.items() if k in RULE_FIELDS})
     data.update(dataset=current.dataset, name=current.name)

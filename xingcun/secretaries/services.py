@@ -137,12 +137,7 @@ def assessment_record(
     assessment.full_clean()
     assessment.save()
     action = "secretary-assessments." + ("updated" if existing else "created")
-    audit.log(
-        actor=by,
-        action=action,
-        obj=assessment,
-        changes=audit.diff(before, audit.snapshot(assessment)),
-    )
+    audit.log_change(actor=by, action=action, obj=assessment, before=before)
     return assessment
 
 

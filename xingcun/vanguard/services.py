@@ -25,6 +25,7 @@ from xingcun.core.models import Area
 from xingcun.core.permissions import holds_at, require_at
 from xingcun.core.scoping import correlated, lock
 from xingcun.core.seeding import system_create
+from xingcun.core.writes import publish_version
 from xingcun.people.models import PartyMember
 from xingcun.vanguard import scoring, selectors
 from xingcun.vanguard.models import (
@@ -195,40 +196,12 @@ def scheme_publish(*, scheme: Scheme, actor: Any) -> Scheme:
         raise ValidationError(gettext("方案“%(code)s”已经发布") % {"code": scheme.code})
     if not Item.objects.inherited().filter(scheme=scheme).exists():
         raise ValidationError(gettext("方案至少需要一个评分项目才能发布"))
-    others = (
-        Scheme.objects.inherited()
-        .select_for_update(of=("self",))
-        .filter(area=scheme.area, status=Scheme.Status.PUBLISHED)
-    )
-    closed: list[str] = []
-    for other in others:
-        if other.valid_from >= scheme.valid_from:
-            raise ValidationError(
-                gettext("已发布的版本“%(code)s”自%(valid_from)s年起有效，新版本的起始年度应晚于它")
-                % {"code": other.code, "valid_from": other.valid_from}
-            )
-        if other.valid_to is None or other.valid_to >= scheme.valid_from:
-            other.valid_to = scheme.valid_from - 1
-            other.full_clean()
-            other.save(update_fields=["valid_to", "updated_at"])
-            closed.append(other.code)
-            audit.log(
-                actor=actor,
-                action="vanguard_scheme.closed",
-                obj=other,
-                changes={"valid_to": [None, other.valid_to], "by": scheme.code},
-            )
-    scheme.status = Scheme.Status.PUBLISHED
-    scheme.published_at = timezone.now()
-    scheme.full_clean()
-    scheme.save(update_fields=["status", "published_at", "updated_at"])
-    audit.log(
+    return publish_version(
+        scheme,
         actor=actor,
         action="vanguard_scheme.published",
-        obj=scheme,
-        changes={"status": ["draft", "published"], "closed": closed},
+        closed_action="vanguard_scheme.closed",
     )
-    return scheme
 
 
 # --- score events ---------------------------------------------------------------------------------

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -57,6 +58,17 @@ def _year(request: ScopedRequest, default: int | None = None) -> int:
 def _own(request: ScopedRequest, member_id: int) -> bool:
     me = selectors.member_of_user(request.user)
     return me is not None and me.pk == member_id
+
+
+MemberRow = TypeVar("MemberRow", ScoreEvent, Result)
+
+
+def _staff_or_own(request: ScopedRequest, rows: QuerySet[MemberRow], pk: int) -> MemberRow:
+    """Row `pk` for staff who may view the index, or for the member it is about; 404 otherwise."""
+    row = get_object_or_404(rows, pk=pk)
+    if not request_has(request, VANGUARD_VIEW) and not _own(request, row.member_id):
+        raise Http404
+    return row
 
 
 # --- overview and "my score" ---------------------------------------------------------------------
@@ -206,13 +218,11 @@ def event_create(request: ScopedRequest) -> HttpResponse:
 
 
 def _event(request: ScopedRequest, pk: int) -> ScoreEvent:
-    event = get_object_or_404(
+    return _staff_or_own(
+        request,
         ScoreEvent.objects.select_related("member__person", "item__scheme", "area", "recorded_by"),
-        pk=pk,
+        pk,
     )
-    if not request_has(request, VANGUARD_VIEW) and not _own(request, event.member_id):
-        raise Http404
-    return event
 
 
 @requires(VANGUARD_SELF)
@@ -398,13 +408,11 @@ round_finalise = _round_action(
 
 
 def _result(request: ScopedRequest, pk: int) -> Result:
-    result = get_object_or_404(
+    return _staff_or_own(
+        request,
         Result.objects.select_related("member__person", "round__area", "organisation", "area"),
-        pk=pk,
+        pk,
     )
-    if not request_has(request, VANGUARD_VIEW) and not _own(request, result.member_id):
-        raise Http404
-    return result
 
 
 @requires(VANGUARD_SELF)

@@ -383,27 +383,34 @@ def claim_release(*, claim: WishClaim, by: Any, area: Area | None) -> WishClaim:
     return claim
 
 
-def _check_confirmer(wish: Wish, claim: WishClaim, by: Any, area: Area | None) -> None:
+def _reported_claim(
+    wish: Wish, by: Any, area: Area | None, *, refusal: str
+) -> tuple[Wish, WishClaim]:
+    """The locked wish whose claimer reported it fulfilled, with that claim, locked too, for staff
+    of `area` other than the claimer to confirm or return; `refusal` when nothing was reported."""
+    wish = _locked(wish)
+    _expect(wish, Status.DELIVERED, message=refusal)
+    claim = (
+        WishClaim.objects.inherited()
+        .select_for_update(of=("self",))
+        .get(wish=wish, status=ClaimStatus.DELIVERED)
+    )
     if area is None or not area.contains(wish.area):
         raise ValidationError(gettext(CONFIRM_OUTSIDE))
     if claim.claimed_by_id == getattr(by, "pk", None) or (
         claim.member is not None and claim.member.person.user_id == getattr(by, "pk", None)
     ):
         raise ValidationError(gettext(CONFIRM_BY_CLAIMER))
+    return wish, claim
 
 
 @transaction.atomic
 def wish_confirm(*, wish: Wish, by: Any, area: Area | None, on: dt.date | None = None) -> Wish:
     """Staff confirmed with the resident that the wish came true: the wish is closed as fulfilled
     and the claimer earns the points of the rule valid on that day."""
-    wish = _locked(wish)
-    _expect(wish, Status.DELIVERED, message=gettext("只有认领人已报告实现的心愿可以确认"))
-    claim = (
-        WishClaim.objects.inherited()
-        .select_for_update(of=("self",))
-        .get(wish=wish, status=ClaimStatus.DELIVERED)
+    wish, claim = _reported_claim(
+        wish, by, area, refusal=gettext("只有认领人已报告实现的心愿可以确认")
     )
-    _check_confirmer(wish, claim, by, area)
     day = _today(on)
     if claim.delivered_on and day < claim.delivered_on:
         raise ValidationError(gettext("确认日期不能早于报告实现日期"))
@@ -457,14 +464,9 @@ def _score_vanguard(
 @transaction.atomic
 def wish_return(*, wish: Wish, by: Any, area: Area | None, reason: str) -> Wish:
     """The resident says the wish is not fulfilled yet: the claim goes back to the claimer."""
-    wish = _locked(wish)
-    _expect(wish, Status.DELIVERED, message=gettext("只有认领人已报告实现的心愿可以退回"))
-    claim = (
-        WishClaim.objects.inherited()
-        .select_for_update(of=("self",))
-        .get(wish=wish, status=ClaimStatus.DELIVERED)
+    wish, claim = _reported_claim(
+        wish, by, area, refusal=gettext("只有认领人已报告实现的心愿可以退回")
     )
-    _check_confirmer(wish, claim, by, area)
     if not reason.strip():
         raise ValidationError(gettext("请填写退回原因"))
     day = timezone.localdate()

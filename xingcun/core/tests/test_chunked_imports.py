@@ -13,7 +13,7 @@ from django_scopes import scope, scopes_disabled
 from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
-from xingcun.core import imports, registry
+from xingcun.core import imports, reading, registry
 from xingcun.core.imports import import_table
 from xingcun.core.models import AuditEntry, AuditTarget
 from xingcun.core.reading import read_path
@@ -28,6 +28,13 @@ CHUNK = 50
 @pytest.fixture(autouse=True)
 def small_chunks(settings):
     settings.XINGCUN_IMPORT_CHUNK_ROWS = CHUNK
+
+
+@pytest.fixture(autouse=True, params=["streamed", "calamine"])
+def xlsx_reader(request, monkeypatch):
+    """Every test runs on both ways of reading an xlsx: streamed (large sheets) and calamine."""
+    monkeypatch.setattr(reading, "CALAMINE_BELOW", 0 if request.param == "streamed" else 2**40)
+    return request.param
 
 
 def run_file(tmp_path, rows, area, name="p.xlsx", **options):

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from xingcun.core import idcard, registry
+from xingcun.core import idcard, reading, registry
 from xingcun.core.imports import import_table
 from xingcun.core.tabular import TableError, read_table, write_csv
 from xingcun.core.tests.test_imports import (
@@ -31,6 +31,13 @@ from xingcun.people.models import Household, PartyMember, Person
 from xingcun.people.tests.factories import PersonFactory, id_for
 
 FULL_WIDTH = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x21, 0x7F)})
+
+
+@pytest.fixture(autouse=True, params=["streamed", "calamine"])
+def xlsx_reader(request, monkeypatch):
+    """Every test runs on both ways of reading an xlsx: streamed (large sheets) and calamine."""
+    monkeypatch.setattr(reading, "CALAMINE_BELOW", 0 if request.param == "streamed" else 2**40)
+    return request.param
 
 
 def run(key, content, filename, area, **options):

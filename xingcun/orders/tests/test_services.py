@@ -46,11 +46,28 @@ def _ordered(s, on=ORDER_DAY):
         )
 
 
-def _accepted(s):
+def _assigned(s):
     order = _ordered(s)
     with scopes_disabled():  # acting as the services' callers do after their own checks
-        services.order_assign(order=order, expert=s["expert"], by=None, on=D(2020, 3, 3))
+        return services.order_assign(order=order, expert=s["expert"], by=None, on=D(2020, 3, 3))
+
+
+def _accepted(s):
+    order = _assigned(s)
+    with scopes_disabled():  # acting as the services' callers do after their own checks
         return services.order_accept(order=order, by=s["user"], on=D(2020, 3, 4))
+
+
+def _delivered(s, order, on, beneficiaries=3, problems=("x",)):
+    """The assigned expert reports the visit of `on` without naming villages."""
+    return services.order_deliver(
+        order=order,
+        by=s["user"],
+        delivered_on=on,
+        villages=[],
+        beneficiaries=beneficiaries,
+        problems=list(problems),
+    )
 
 
 def test_order_walks_from_order_to_close(setup):
@@ -111,18 +128,10 @@ def test_order_rejects_category_not_offered_that_year(setup):
 
 
 def test_delivery_before_acceptance_is_refused(setup):
-    order = _ordered(setup)
+    order = _assigned(setup)
     with scopes_disabled():
-        services.order_assign(order=order, expert=setup["expert"], by=None, on=D(2020, 3, 3))
         with pytest.raises(ValidationError, match="尚未接单"):
-            services.order_deliver(
-                order=order,
-                by=setup["user"],
-                delivered_on=D(2020, 3, 5),
-                villages=[],
-                beneficiaries=3,
-                problems=["x"],
-            )
+            _delivered(setup, order, D(2020, 3, 5))
         assert SolvedProblem.objects.count() == 0
         assert ServiceOrder.objects.get().status == Status.ASSIGNED
 
@@ -131,26 +140,17 @@ def test_delivery_dated_before_acceptance_is_refused(setup):
     order = _accepted(setup)
     with scopes_disabled():
         with pytest.raises(ValidationError, match="早于接单日期"):
-            services.order_deliver(
-                order=order,
-                by=setup["user"],
-                delivered_on=D(2020, 3, 1),
-                villages=[],
-                beneficiaries=3,
-                problems=["x"],
-            )
+            _delivered(setup, order, D(2020, 3, 1))
         assert SolvedProblem.objects.count() == 0
         assert ServiceOrder.objects.get().delivered_on is None
 
 
 def test_only_the_assigned_expert_may_accept(setup, make_user):
-    order = _ordered(setup)
+    order = _assigned(setup)
     other_user = make_user(Role.EXPERT, setup["tree"].district)
     ExpertFactory(area=setup["tree"].district, user=other_user)
-    with scopes_disabled():
-        services.order_assign(order=order, expert=setup["expert"], by=None, on=D(2020, 3, 3))
-        with pytest.raises(ValidationError, match="只有被指派的专家"):
-            services.order_accept(order=order, by=other_user, on=D(2020, 3, 4))
+    with scopes_disabled(), pytest.raises(ValidationError, match="只有被指派的专家"):
+        services.order_accept(order=order, by=other_user, on=D(2020, 3, 4))
 
 
 def test_team_member_accepts_a_team_assignment_and_becomes_the_expert(setup):
@@ -165,9 +165,8 @@ def test_team_member_accepts_a_team_assignment_and_becomes_the_expert(setup):
 
 
 def test_decline_needs_a_reason_and_returns_the_order_for_reassignment(setup):
-    order = _ordered(setup)
+    order = _assigned(setup)
     with scopes_disabled():
-        services.order_assign(order=order, expert=setup["expert"], by=None, on=D(2020, 3, 3))
         with pytest.raises(ValidationError, match="说明原因"):
             services.order_decline(order=order, reason="  ", by=setup["user"])
         order = services.order_decline(order=order, reason="外出培训", by=setup["user"])
@@ -177,14 +176,7 @@ def test_decline_needs_a_reason_and_returns_the_order_for_reassignment(setup):
 def test_rating_outside_1_to_5_is_refused(setup):
     order = _accepted(setup)
     with scopes_disabled():
-        services.order_deliver(
-            order=order,
-            by=setup["user"],
-            delivered_on=D(2020, 3, 5),
-            villages=[],
-            beneficiaries=1,
-            problems=[],
-        )
+        _delivered(setup, order, D(2020, 3, 5), beneficiaries=1, problems=())
         with pytest.raises(ValidationError, match="1到5分"):
             services.order_rate(order=order, rating=6, comment="", by=None)
         assert ServiceOrder.objects.get().status == Status.DELIVERED

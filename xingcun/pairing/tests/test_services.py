@@ -188,20 +188,25 @@ def test_a_later_period_may_pair_again(tree, district_user):
     assert count(Agreement) == 2
 
 
+def end(tree, user, made, ended_on, reason, outcome):
+    with in_district(tree):
+        services.agreement_end(
+            agreement=made, ended_on=ended_on, reason=reason, outcome=outcome, actor=user
+        )
+
+
+def refreshed(made):
+    with scopes_disabled():
+        made.refresh_from_db()
+    return made
+
+
 def test_end_records_reason_and_outcome(tree, district_user):
     made = AgreementFactory(
         strong__area=tree.village_a, weak__area=tree.village_b, area=tree.village_b
     )
-    with in_district(tree):
-        services.agreement_end(
-            agreement=made,
-            ended_on=dt.date(2021, 6, 30),
-            reason="受援村已消薄",
-            outcome="succeeded",
-            actor=district_user,
-        )
-    with scopes_disabled():
-        made.refresh_from_db()
+    end(tree, district_user, made, dt.date(2021, 6, 30), "受援村已消薄", "succeeded")
+    made = refreshed(made)
     assert (made.status, made.ended_on, made.outcome) == (
         "ended",
         dt.date(2021, 6, 30),
@@ -211,17 +216,9 @@ def test_end_records_reason_and_outcome(tree, district_user):
 
 def test_end_before_start_is_refused(tree, district_user):
     made = AgreementFactory(strong__area=tree.village_a, weak__area=tree.village_b)
-    with in_district(tree), pytest.raises(ValidationError, match="不能早于开始日期"):
-        services.agreement_end(
-            agreement=made,
-            ended_on=dt.date(2019, 6, 30),
-            reason="x",
-            outcome="failed",
-            actor=district_user,
-        )
-    with scopes_disabled():
-        made.refresh_from_db()
-    assert made.status == "active"
+    with pytest.raises(ValidationError, match="不能早于开始日期"):
+        end(tree, district_user, made, dt.date(2019, 6, 30), "x", "failed")
+    assert refreshed(made).status == "active"
 
 
 def test_renewal_extends_the_agreement_and_keeps_the_reason(tree, district_user):
@@ -437,38 +434,32 @@ def test_run_update_rejects_all_zero_weights(tree, district_user, defaults):
 # --- 双整 ----------------------------------------------------------------------------------------
 
 
-def test_all_items_with_evidence_make_a_village_compliant(tree, district_user, defaults):
+def mark(tree, user, *, first=None, demonstration=False, evidence_note=""):
+    """Mark village_a's 2020 checklist with the first `first` items ticked (all when None)."""
     with in_district(tree):
-        items = list(ChecklistItem.objects.all())
-        saved = services.assessment_mark(
+        return services.assessment_mark(
             village=tree.village_a,
             year=2020,
-            items=items,
-            demonstration=True,
-            evidence_note="临组〔2020〕12号",
-            actor=district_user,
+            items=list(ChecklistItem.objects.all())[:first],
+            demonstration=demonstration,
+            evidence_note=evidence_note,
+            actor=user,
         )
+
+
+def test_all_items_with_evidence_make_a_village_compliant(tree, district_user, defaults):
+    saved = mark(tree, district_user, demonstration=True, evidence_note="临组〔2020〕12号")
     assert (saved.compliant, saved.demonstration) == (True, True)
 
 
 def test_compliance_without_evidence_is_refused(tree, district_user, defaults):
-    with in_district(tree):
-        items = list(ChecklistItem.objects.all())
-        with pytest.raises(ValidationError, match="佐证"):
-            services.assessment_mark(
-                village=tree.village_a, year=2020, items=items, demonstration=False,
-                actor=district_user,
-            )  # fmt: skip
+    with pytest.raises(ValidationError, match="佐证"):
+        mark(tree, district_user)
     assert count(VillageAssessment) == 0
 
 
 def test_missing_items_leave_a_village_not_compliant(tree, district_user, defaults):
-    with in_district(tree):
-        items = list(ChecklistItem.objects.all())[:2]
-        saved = services.assessment_mark(
-            village=tree.village_a, year=2020, items=items, demonstration=False,
-            actor=district_user,
-        )  # fmt: skip
+    saved = mark(tree, district_user, first=2)
     assert saved.compliant is False
 
 

@@ -140,23 +140,15 @@ def test_end_needs_a_member_on_duty(tree, clerk):
 
 def test_review_once_a_year(tree, clerk):
     assignment = PostAssignmentFactory(area=tree.village_a, on_duty=True)
-    services.review_record(
-        assignment=assignment,
-        year=2020,
-        grade="excellent",
-        summary="",
-        by=clerk,
-        on=dt.date(2020, 12, 20),
-    )
-    with pytest.raises(ValidationError, match="已经完成"):
+
+    def review(grade, on):
         services.review_record(
-            assignment=assignment,
-            year=2020,
-            grade="competent",
-            summary="",
-            by=clerk,
-            on=dt.date(2020, 12, 21),
+            assignment=assignment, year=2020, grade=grade, summary="", by=clerk, on=on
         )
+
+    review("excellent", dt.date(2020, 12, 20))
+    with pytest.raises(ValidationError, match="已经完成"):
+        review("competent", dt.date(2020, 12, 21))
     assert PostReview._base_manager.get().grade == "excellent"
 
 

@@ -21,16 +21,21 @@ from xingcun.secretaries.tests.factories import (
 D = dt.date
 
 
-def test_secretary_is_posted_and_audited(tree):
-    person = PersonFactory(area=tree.village_a)
+def post(tree, person, started_on, sending_unit="x"):
+    """Post `person` to village_b as the district office would."""
     with scope(area=tree.district.path):
-        posting = services.secretary_post(
+        return services.secretary_post(
             village=tree.village_b,
             person=person,
-            sending_unit="区财政局",
-            started_on=D(2019, 1, 1),
+            sending_unit=sending_unit,
+            started_on=started_on,
             by=None,
         )
+
+
+def test_secretary_is_posted_and_audited(tree):
+    person = PersonFactory(area=tree.village_a)
+    posting = post(tree, person, D(2019, 1, 1), sending_unit="区财政局")
     assert posting.area == tree.village_b
 
 
@@ -38,42 +43,23 @@ def test_secretary_cannot_serve_two_villages_at_once(tree):
     first = FirstSecretaryFactory(
         area=tree.village_a, started_on=D(2018, 1, 1), ended_on=D(2019, 12, 31)
     )
-    with scope(area=tree.district.path), pytest.raises(ValidationError, match="任职时间不能重叠"):
-        services.secretary_post(
-            village=tree.village_b,
-            person=first.person,
-            sending_unit="x",
-            started_on=D(2019, 6, 1),
-            by=None,
-        )
+    with pytest.raises(ValidationError, match="任职时间不能重叠"):
+        post(tree, first.person, D(2019, 6, 1))
     with scopes_disabled():
         assert FirstSecretary.objects.count() == 1
 
 
 def test_open_ended_posting_blocks_any_later_start(tree):
     first = FirstSecretaryFactory(area=tree.village_a, started_on=D(2018, 1, 1))
-    with scope(area=tree.district.path), pytest.raises(ValidationError, match="至今"):
-        services.secretary_post(
-            village=tree.village_b,
-            person=first.person,
-            sending_unit="x",
-            started_on=D(2021, 1, 1),
-            by=None,
-        )
+    with pytest.raises(ValidationError, match="至今"):
+        post(tree, first.person, D(2021, 1, 1))
 
 
 def test_consecutive_postings_are_allowed(tree):
     first = FirstSecretaryFactory(
         area=tree.village_a, started_on=D(2018, 1, 1), ended_on=D(2019, 12, 31)
     )
-    with scope(area=tree.district.path):
-        services.secretary_post(
-            village=tree.village_b,
-            person=first.person,
-            sending_unit="x",
-            started_on=D(2020, 1, 1),
-            by=None,
-        )
+    post(tree, first.person, D(2020, 1, 1))
 
 
 def test_database_refuses_two_postings_starting_the_same_day(tree):
@@ -98,21 +84,16 @@ def test_assessment_total_and_grade_follow_the_scheme_of_the_year(tree):
             basic_from=60,
         )
     with scope(area=tree.district.path):
-        a2019 = services.assessment_record(
-            secretary=secretary,
-            year=2019,
-            town_score=Decimal(65),
-            mass_score=Decimal(18),
-            team_score=Decimal(9),
-            by=None,
-        )
-        a2020 = services.assessment_record(
-            secretary=secretary,
-            year=2020,
-            town_score=Decimal(65),
-            mass_score=Decimal(18),
-            team_score=Decimal(9),
-            by=None,
+        a2019, a2020 = (
+            services.assessment_record(
+                secretary=secretary,
+                year=year,
+                town_score=Decimal(65),
+                mass_score=Decimal(18),
+                team_score=Decimal(9),
+                by=None,
+            )
+            for year in (2019, 2020)
         )
     assert (a2019.total, a2019.grade) == (Decimal(92), "excellent")
     assert (a2020.total, a2020.grade) == (Decimal(92), "competent")
