@@ -26,3 +26,25 @@ access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"
 # Only the proxy on this machine may set X-Forwarded-Proto (HTTPS detection); the client address
 # is read by xingcun.core.net from TRUSTED_PROXIES, not by gunicorn.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+
+def when_ready(server: object) -> None:
+    """Build, once in the master, what every worker would otherwise build on its first requests:
+    the URL resolver, the translation catalogues, the compiled indicator catalogue and the base
+    template. Workers are forked after this (`preload_app`), so a worker that replaces a recycled
+    one (`max_requests`) starts with it too, instead of keeping its first users waiting 1.5–3 s
+    (docs/performance.md, fifth pass). No connection is carried across the fork."""
+    from django.conf import settings
+    from django.db import connections
+    from django.template.loader import get_template
+    from django.urls import reverse
+    from django.utils import translation
+
+    from xingcun.indicators import cache
+
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            reverse("core:home")
+            get_template("base.html")
+    cache.catalogue_tables()
+    connections.close_all()
