@@ -1027,22 +1027,10 @@ def _write(
             for name, value in r.later.items():
                 getattr(r.obj, name).set(value)
         if rows:
-            entry = audit.log(
-                actor=actor,
-                action=f"{registry.key}.imported",
-                area=_scope_area(),
-                changes={
-                    "file": filename,
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                    "rows": [_detail(r) for r in rows[:AUDIT_DETAIL_LIMIT]],
-                },
-            )
+            details = [_detail(r) for r in rows[:AUDIT_DETAIL_LIMIT]]
+            entry = _log_import(actor, registry.key, filename, result, details)
             targets = [(entry.pk, label, str(r.obj.pk)) for r in rows]
             _execute_insert(AuditTarget, targets, ("entry", "model", "object_id"))
-            written = _scope_area()
-            transaction.on_commit(lambda: [hook(written) for hook in AFTER_IMPORT])
     result.write_seconds = time.perf_counter() - started
 
 
@@ -1211,6 +1199,28 @@ def _scope_area() -> Area | None:
     return Area.tree.filter(path=path).first() if path else None
 
 
+def _log_import(
+    actor: Any, key: str, filename: str, result: Any, details: list[dict[str, Any]]
+) -> Any:
+    """The audit entry of a written import, and the after-import hooks (warming the figures of
+    the scope) once the transaction commits; both write paths end with it."""
+    entry = audit.log(
+        actor=actor,
+        action=f"{key}.imported",
+        area=_scope_area(),
+        changes={
+            "file": filename,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "rows": details,
+        },
+    )
+    written = _scope_area()
+    transaction.on_commit(lambda: [hook(written) for hook in AFTER_IMPORT])
+    return entry
+
+
 # --- staged writes (large files) ---------------------------------------------------------------------
 
 
@@ -1350,18 +1360,7 @@ class _Stage:
                 for detail in self.details:
                     if detail.get("created"):
                         detail["id"] += offset
-                entry = audit.log(
-                    actor=actor,
-                    action=f"{self.registry.key}.imported",
-                    area=_scope_area(),
-                    changes={
-                        "file": filename,
-                        "created": result.created,
-                        "updated": result.updated,
-                        "unchanged": result.unchanged,
-                        "rows": self.details,
-                    },
-                )
+                entry = _log_import(actor, self.registry.key, filename, result, self.details)
                 target = self._quote(AuditTarget._meta.db_table)
                 entry_column = self._quote(AuditTarget._meta.get_field("entry").column)
                 for name, shift in ((self.new_table, offset), (self.changed_table, 0)):
@@ -1370,8 +1369,6 @@ class _Stage:
                         f"SELECT %s, %s, CAST({pk} + %s AS TEXT) FROM {name} ORDER BY {pk}",
                         [entry.pk, self.label, shift],
                     )
-                written = _scope_area()
-                transaction.on_commit(lambda: [hook(written) for hook in AFTER_IMPORT])
         result.write_seconds = time.perf_counter() - started
 
     def close(self) -> None:
