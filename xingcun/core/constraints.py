@@ -182,7 +182,34 @@ def compile_condition(model: type[models.Model], condition: Any) -> Test:
         raise UnsupportedError(type(condition).__name__)
     if name not in _COMPARE and name not in {"in", "isnull"}:
         raise UnsupportedError(name)
-    return lambda obj: _compare(name, left(obj), right(obj))
+    return _comparison(name, left, right)
+
+
+def _comparison(
+    name: str, left: Callable[[models.Model], Any], right: Callable[[models.Model], Any]
+) -> Test:
+    """`_compare(name, left(obj), right(obj))`, specialised for the lookup once."""
+    if name == "isnull":
+        return lambda obj: (left(obj) is None) == bool(right(obj))
+    if name == "in":
+
+        def within(obj: models.Model) -> Truth:
+            value, values = left(obj), right(obj)
+            return None if value is None else value in values
+
+        return within
+    compare = _COMPARE[name]
+
+    def test(obj: models.Model) -> Truth:
+        value, other = left(obj), right(obj)
+        if value is None or other is None:
+            return None
+        try:
+            return compare(value, other)
+        except TypeError as e:  # e.g. a str field compared with a number: the database decides
+            raise UnsupportedError(name) from e
+
+    return test
 
 
 _compiled: dict[type[models.Model], list[tuple[Any, Test | None]]] = {}

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import inspect
 import itertools
+import operator
 import pickle
 import re
 import sqlite3
@@ -26,13 +28,28 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import DatabaseError, IntegrityError, connections, models, router, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    IntegrityError,
+    connections,
+    models,
+    router,
+    transaction,
+)
 from django.db.models import F
+from django.db.models.base import ModelState
 from django.db.models.fields import AutoFieldMixin
+from django.db.models.fields.mixins import FieldCacheMixin
+from django.db.models.fields.related_descriptors import (
+    ForeignKeyDeferredAttribute,
+    ForwardManyToOneDescriptor,
+)
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -51,7 +68,6 @@ from xingcun.core.registry import (
     RefColumn,
     Registry,
     TextColumn,
-    apply_values,
     check_writable,
     reference_of,
     validation_messages,
@@ -538,6 +554,7 @@ def import_table(
     token = _validated.set(state.accepted)
     rows: list[_Row] = []
     done = 0
+    reading.collect_less(1)
     try:
         source = iter(table.rows)
         while chunk := list(itertools.islice(source, size) if size else source):
@@ -580,6 +597,7 @@ def import_table(
         report(result.total, result.total)
         return result
     finally:
+        reading.collect_less(-1)
         _validated.reset(token)
         if stage is not None:
             stage.close()
@@ -625,7 +643,13 @@ def _validate(
     index = {h: i for i, h in enumerate(table.headers) if h}
     writable = [c for c in registry.columns if not c.readonly]
     natural_keys: dict[str, int] = {}
-    if len(registry.natural_key) == 1:
+    own = any(  # a column naming rows of this register (an organisation's parent)
+        isinstance(c, RefColumn)
+        and c.bulk
+        and registry.model._meta.get_field(c.field).related_model is registry.model
+        for c in writable
+    )
+    if own and len(registry.natural_key) == 1:
         key_column = next((c for c in writable if c.field == registry.natural_key[0]), None)
         if key_column is not None:
             texts = _texts(registry, table, index.get(str(key_column.header)), key_column)
@@ -633,7 +657,7 @@ def _validate(
                 if isinstance(text, str) and text:
                     natural_keys.setdefault(text.upper(), numbers[pos])
     # 1. every column at once: distinct texts, parsed or resolved once each
-    columns: list[tuple[Column, list[Any]]] = []
+    columns: list[tuple[Column, list[Any], bool]] = []
     for done, column in enumerate(writable, start=1):
         texts = _texts(registry, table, index.get(str(column.header)), column)
         distinct = {t for t in texts if isinstance(t, str) and t and t is not FORMULA}
@@ -643,58 +667,72 @@ def _validate(
             resolved = _resolve_refs(registry, column, distinct, natural_keys)
         else:
             resolved = _parse_column(column, distinct)
-        empty = column.empty()
-        required = _Problem(gettext("必填")) if column.required else None
+        blank = _Problem(gettext("必填")) if column.required else _Empty(column.empty())
         formula = _Problem(gettext("不允许使用公式，请填写数值或文字"))
+        # whether any cell is a problem, an empty cell or a row of the file (else: plain values)
+        special = any(type(v) in _MARKERS for v in resolved.values())
         cells_of: list[Any] = []
         for text in texts:
             if text is FORMULA:
                 cells_of.append(formula)
-            elif isinstance(text, _Problem):
-                cells_of.append(text)
-            elif not text:
-                cells_of.append(required if required is not None else _Empty(empty))
+                special = True
+            elif not text or type(text) is _Problem:
+                cells_of.append(text or blank)
+                special = True
             else:
                 cells_of.append(resolved[text])
-        columns.append((column, cells_of))
+        columns.append((column, cells_of, special))
         report(total * done // (len(writable) * 4), total)
     rows_of.clear()  # the cells live on in the columns only: memory stays near one copy
-    # 2. rows: values, the registry's defaults, in-file duplicates
+    # 2. rows: values (column by column), the registry's defaults, in-file duplicates. Errors
+    # are listed by row and, within a row, by column, whichever order they are found in.
+    values_of: list[dict[str, Any]] = [{} for _ in numbers]
+    bad: set[int] = set()
+    above_of: dict[int, dict[str, str]] = {}
+    for column, cells, special in columns:
+        name = column.field
+        if not special:
+            for values, value in zip(values_of, cells, strict=True):
+                values[name] = value
+            continue
+        header = str(column.header)
+        for pos, value in enumerate(cells):
+            kind = type(value)
+            if kind is _Problem:
+                errors.add(numbers[pos], header, value.message)
+                bad.add(pos)
+            elif kind is _Empty:
+                values_of[pos][name] = value.copy()
+            elif kind is _Above:
+                above_of.setdefault(pos, {})[name] = value.key
+                values_of[pos][name] = None
+            else:
+                values_of[pos][name] = value
+        cells.clear()
+    columns.clear()
     pending: list[tuple[int, dict[str, Any], tuple[Any, ...], dict[str, str]]] = []
     seen: dict[tuple[Any, ...], int] = {}
     key_header = registry.header_of(registry.natural_key[0])
+    prepare, natural = registry.prepare, registry.natural_key
     for pos, number in enumerate(numbers):
-        values: dict[str, Any] = {}
-        above: dict[str, str] = {}
-        bad = False
-        for column, cells in columns:
-            value = cells[pos]
-            if isinstance(value, _Problem):
-                errors.add(number, str(column.header), value.message)
-                bad = True
-            elif isinstance(value, _Empty):
-                values[column.field] = value.copy()
-            elif isinstance(value, _Above):
-                above[column.field] = value.key
-                values[column.field] = None
-            else:
-                values[column.field] = value
-        if bad:
+        values = values_of[pos]
+        values_of[pos] = _DONE  # the row's values live on in `pending` only
+        if pos in bad:
             continue
         try:
-            if registry.prepare:
-                registry.prepare(values)
+            if prepare:
+                prepare(values)
         except ValidationError as e:
             for header, message in validation_messages(registry, e):
                 errors.add(number, header, message)
             continue
-        key = tuple(getattr(values.get(k), "pk", values.get(k)) for k in registry.natural_key)
+        key = tuple(getattr(values.get(k), "pk", values.get(k)) for k in natural)
         if key in seen:
             errors.add(number, key_header, gettext("与第%(row)s行重复") % {"row": seen[key]})
             continue
         seen[key] = number
-        pending.append((number, values, key, above))
-    columns.clear()
+        pending.append((number, values, key, above_of.get(pos, {})))
+    del values_of
     if state.keys is not None and pending:  # the same key in an earlier chunk
         earlier = state.keys.first_rows(0, seen)
         if earlier:
@@ -711,11 +749,10 @@ def _validate(
     rows: list[_Row] = []
     model = registry.model
     now = timezone.now()
-    memo: dict[tuple[str, Any], tuple[Any, ValidationError | None]] = {}
+    build = _builder(model)
+    candidates: list[_Candidate] = []
     for done, (number, values, key, above) in enumerate(pending, start=1):
         pending[done - 1] = _DONE  # the row's values live on in its object only
-        if done % 5000 == 0:
-            report(total // 2 + done * total // (4 * max(len(pending), 1)), total)
         obj: Any = existing.get(key)
         if obj is not None:
             owner = getattr(obj, registry.area_field, None)
@@ -723,19 +760,35 @@ def _validate(
                 errors.add(number, key_header, gettext("该记录属于您辖区之外，不能导入修改"))
                 continue
         new = obj is None
-        obj = model() if new else obj
-        before = {} if new else audit.snapshot(obj)
-        later = apply_values(obj, values)
-        known = [
+        obj = build.new() if new else obj
+        before = None if new else build.snapshot(obj)
+        later = build.apply(obj, values)
+        skip = {
             name
             for name, value in values.items()
             if isinstance(value, models.Model) and value.pk is not None
-        ]
+        }
         try:
             check_writable(obj)
-            _full_clean(obj, {*known, *above}, memo)
         except ValidationError as e:
             for header, message in validation_messages(registry, e):
+                errors.add(number, header, message)
+            continue
+        candidates.append(_Candidate(number, obj, new, before, later, above, skip | set(above)))
+    del pending
+    # 4. each field's check over the whole column, then the model's clean() and the check
+    # constraints row by row (in file order: a row's clean() counts the rows accepted above it)
+    field_errors = build.clean_fields(candidates)
+    for done, (candidate, failed) in enumerate(zip(candidates, field_errors, strict=True), 1):
+        if done % 5000 == 0:
+            report(total // 2 + done * total // (4 * max(len(candidates), 1)), total)
+        number, obj = candidate.number, candidate.obj
+        try:
+            obj.clean()
+        except ValidationError as e:
+            failed = e.update_error_dict(failed or {})
+        if failed:
+            for header, message in validation_messages(registry, ValidationError(failed)):
                 errors.add(number, header, message)
             continue
         broken = constraints.violations(model, obj)
@@ -747,18 +800,15 @@ def _validate(
                     errors.add(number, header, message)
             continue
         changes: dict[str, Any] = {}
-        if not new:
-            after = {
-                **audit.snapshot(obj),
-                **{k: sorted(a.pk for a in v) for k, v in later.items()},
-            }
-            changes = audit.diff(before, after)
-            if not changes and not above:
+        if candidate.before is not None:
+            changes = build.changes(candidate.before, obj, candidate.later)
+            if not changes and not candidate.above:
                 result.unchanged += 1
                 continue
             obj.updated_at = now
-        rows.append(_Row(number, obj, new, later, changes, above))
+        rows.append(_Row(number, obj, candidate.new, candidate.later, changes, candidate.above))
         state.accepted.objs.append(obj)
+    candidates.clear()
     _link_above(registry, rows, errors)
     _check_unique(registry, rows, errors, state.keys)
     _check_other_constraints(registry, rows, errors)
@@ -772,45 +822,291 @@ def _validate(
 _DONE: Any = None
 
 
-def _full_clean(
-    obj: models.Model,
-    exclude: set[str],
-    memo: dict[tuple[str, Any], tuple[Any, ValidationError | None]],
-) -> None:
-    """`full_clean()` without the uniqueness and constraint queries (checked in bulk), and with
-    each field's check of a value done once per import: a village code or a date repeated on
-    10,000 rows is cleaned once. Only fields whose check depends on nothing but the value (not
-    relations) are remembered."""
-    errors: dict[str, Any] = {}
-    for f in obj._meta.fields:
-        if f.name in exclude or getattr(f, "generated", False):
-            continue
-        raw = getattr(obj, f.attname)
-        if f.blank and raw in f.empty_values:
-            continue
-        key: tuple[str, Any] | None = (f.name, raw)
-        try:
-            remembered = None if f.is_relation else memo.get(key)  # type: ignore[arg-type]
-        except TypeError:  # an unhashable value (JSON)
-            key, remembered = None, None
-        if remembered is None:
+@dataclass(slots=True)
+class _Candidate:
+    """A row whose values are set on its object, before the object is checked."""
+
+    number: int
+    obj: Any
+    new: bool
+    before: tuple[Any, ...] | None  # the stored row's values (`_Builder.snapshot`)
+    later: dict[str, Any]
+    above: dict[str, str]
+    skip: set[str]  # fields not checked: references already resolved, rows of the same file
+
+
+_SIMPLE = (str, int, bool, type(None), dt.date)  # == on these says whether audit.plain differs
+
+
+class _Builder:
+    """The objects of an import's rows, made and checked as `Model()`, `setattr` and
+    `full_clean()` would, for a fraction of their cost:
+
+    - a new object is the model's defaults copied into a fresh instance (`Model.__init__` asks
+      every field for its default on every row); models with their own `__init__` or with
+      init signals get `Model()`;
+    - each field's `clean()` runs over the whole column (`clean_fields`): a value repeated on
+      10,000 rows is cleaned once, and a text value is checked by its length, its characters
+      and the field's own validators directly, Django's `clean()` being called only when one of
+      them fails (so the error is Django's own);
+    - a stored row's audit snapshot is its raw field values, converted for the audit only where
+      they changed (`audit.snapshot` converts every value of every row, twice)."""
+
+    def __init__(self, model: Any) -> None:
+        from django.db.models import signals
+
+        meta = model._meta
+        self.model = model
+        self.fast = (
+            model.__init__ is models.Model.__init__
+            and not signals.pre_init.has_listeners(model)
+            and not signals.post_init.has_listeners(model)
+        )
+        self.defaults: dict[str, Any] = {}
+        self.made: list[tuple[str, Any]] = []  # (attname, field) whose default is made per row
+        for f in meta.concrete_fields:
+            if getattr(f, "generated", False):
+                continue
+            if (f.has_default() and callable(f.default)) or f.has_db_default():
+                self.made.append((f.attname, f))
+            else:
+                self.defaults[f.attname] = f.get_default()
+        self.m2m = {f.name for f in meta.many_to_many}
+        # plain fields: setattr() writes the instance's __dict__ (Django's descriptor of a plain
+        # field has no __set__); a field with a descriptor of its own (a file) goes by setattr()
+        self.plain = {
+            f.name: f.attname
+            for f in meta.concrete_fields
+            if not f.is_relation
+            and not hasattr(type(inspect.getattr_static(model, f.attname, None)), "__set__")
+        }
+        # foreign keys set as their descriptor would (see `_relate`)
+        self.foreign: dict[str, tuple[str, str, str, Any]] = {}
+        for f in meta.concrete_fields:
+            if (
+                f.many_to_one
+                and type(inspect.getattr_static(model, f.name, None)) is ForwardManyToOneDescriptor
+                and type(inspect.getattr_static(model, f.attname, None))
+                is ForeignKeyDeferredAttribute
+                and len(f.related_fields) == 1
+                and f.related_fields[0][0] is f
+                and type(f).set_cached_value is FieldCacheMixin.set_cached_value
+            ):
+                target = f.related_fields[0][1].attname
+                related = f.remote_field.model._meta.concrete_model
+                self.foreign[f.name] = (f.attname, target, f.cache_name, related)
+        self.routed = True  # whether a database router is configured (`_builder` says)
+        self.checks = [_FieldCheck(f) for f in meta.fields if not getattr(f, "generated", False)]
+        self.audited = [
+            f for f in meta.concrete_fields if f.name not in {"created_at", "updated_at", "id"}
+        ]
+        self.audit_values = operator.attrgetter(*(f.attname for f in self.audited))
+
+    def new(self) -> Any:
+        if not self.fast:
+            return self.model()
+        obj = self.model.__new__(self.model)
+        obj._state = ModelState()
+        attributes = obj.__dict__
+        attributes.update(self.defaults)
+        for attname, f in self.made:
+            attributes[attname] = f.get_default()
+        return obj
+
+    def apply(self, obj: Any, values: dict[str, Any]) -> dict[str, Any]:
+        """`registry.apply_values`: plain fields set, many-to-many values returned."""
+        later: dict[str, Any] = {}
+        attributes = obj.__dict__
+        for name, value in values.items():
+            if name in self.m2m:
+                later[name] = value
+            elif name in self.plain:
+                attributes[self.plain[name]] = value  # what setattr does for a plain field
+            elif name in self.foreign and not self.routed:
+                self._relate(obj, name, value)
+            else:
+                setattr(obj, name, value)  # a relation's descriptor, a property
+        return later
+
+    def _relate(self, obj: Any, name: str, value: Any) -> None:
+        """`obj.<name> = value` for a foreign key, without database routers, as Django's
+        ForwardManyToOneDescriptor.__set__ does it: the id, the related object in the cache, both
+        objects on the same database. Anything unusual goes through the descriptor itself."""
+        attname, target, cache_name, related = self.foreign[name]
+        state = obj._state
+        cache = state.fields_cache
+        if value is None:
+            if cache.get(cache_name) is not None:  # an old related object to let go of
+                setattr(obj, name, value)
+                return
+            obj.__dict__[attname] = None
+            cache[cache_name] = None
+            return
+        if not isinstance(value, related):
+            setattr(obj, name, value)  # Django says what is wrong
+            return
+        theirs = value._state
+        if state.db is None:
+            state.db = theirs.db or DEFAULT_DB_ALIAS
+        if theirs.db is None:
+            theirs.db = state.db
+        if theirs.db != state.db:
+            setattr(obj, name, value)  # Django refuses the relation
+            return
+        obj.__dict__[attname] = getattr(value, target)
+        cache[cache_name] = value
+
+    def clean_fields(self, candidates: list[_Candidate]) -> list[dict[str, Any] | None]:
+        """The field errors of each row (`full_clean()`'s `clean_fields`), column by column."""
+        failed: list[dict[str, Any] | None] = [None] * len(candidates)
+        for check in self.checks:
+            check.run(candidates, failed)
+        return failed
+
+    def snapshot(self, obj: Any) -> tuple[Any, ...]:
+        values = self.audit_values(obj)
+        return values if len(self.audited) > 1 else (values,)
+
+    def changes(self, before: tuple[Any, ...], obj: Any, later: dict[str, Any]) -> dict[str, Any]:
+        """`audit.diff(audit.snapshot(stored), audit.snapshot(obj) + later)`."""
+        out: dict[str, Any] = {}
+        after = self.snapshot(obj)
+        for f, old, value in zip(self.audited, before, after, strict=True):
+            if old is value or (type(old) is type(value) and type(old) in _SIMPLE and old == value):
+                continue
+            old, value = _audited(f, old), _audited(f, value)
+            if old != value:
+                out[f.name] = [old, value]
+        if later:
+            for m2m in obj._meta.many_to_many:  # the others are the stored ones, unchanged
+                if m2m.name in later:
+                    old = sorted(getattr(obj, m2m.name).values_list("pk", flat=True))
+                    value = sorted(a.pk for a in later[m2m.name])
+                    if old != value:
+                        out[m2m.name] = [old, value]
+        return out
+
+
+def _audited(f: Any, value: Any) -> Any:
+    """A field's value as `audit.snapshot` records it."""
+    if f.is_relation:
+        return value
+    if isinstance(f, models.DecimalField) and value is not None:
+        return str(Decimal(value).quantize(Decimal(1).scaleb(-f.decimal_places)))
+    return audit.plain(value)
+
+
+_builders: dict[Any, _Builder] = {}
+
+
+def _builder(model: Any) -> _Builder:
+    if model not in _builders:
+        _builders[model] = _Builder(model)
+    build = _builders[model]
+    build.routed = bool(router.routers)
+    return build
+
+
+class _FieldCheck:
+    """One field's part of `full_clean()`, over a column: `Field.clean()` once per distinct value,
+    or for text, the checks that `clean()` would make, made directly."""
+
+    def __init__(self, f: Any) -> None:
+        from django.core import validators
+
+        self.field = f
+        self.name, self.attname = f.name, f.attname
+        self.blank, self.empty = f.blank, f.empty_values
+        self.relation = f.is_relation
+        kind = type(f)
+        self.text = (
+            isinstance(f, models.CharField | models.TextField)
+            and kind.to_python in (models.CharField.to_python, models.TextField.to_python)
+            and kind.clean is models.Field.clean
+            and kind.validate is models.Field.validate
+            and kind.run_validators is models.Field.run_validators
+        )
+        self.editable, self.required = f.editable, not f.blank
+        self.choices: set[Any] | None = None
+        if self.text and f.choices is not None:
             try:
-                remembered = (f.clean(raw, obj), None)
-            except ValidationError as e:
-                remembered = (raw, e)
-            if key is not None and not f.is_relation:
-                memo[key] = remembered
-        cleaned, error = remembered
-        if error is not None:
-            errors[f.name] = error.error_list
-        else:
-            setattr(obj, f.attname, cleaned)
-    try:
-        obj.clean()
-    except ValidationError as e:
-        errors = e.update_error_dict(errors)
-    if errors:
-        raise ValidationError(errors)
+                self.choices = {k for k, v in f.flatchoices}
+            except TypeError:  # an unhashable choice
+                self.text = False
+        self.longest: int | None = None
+        self.no_nul = False
+        self.validators: list[Any] = []
+        if self.text:
+            for v in f.validators:
+                if type(v) is validators.MaxLengthValidator and not callable(v.limit_value):
+                    longest = v.limit_value
+                    self.longest = longest if self.longest is None else min(self.longest, longest)
+                elif type(v) is validators.ProhibitNullCharactersValidator:
+                    self.no_nul = True
+                else:
+                    self.validators.append(v)
+
+    def run(self, candidates: list[_Candidate], failed: list[dict[str, Any] | None]) -> None:
+        name, attname, blank, empty = self.name, self.attname, self.blank, self.empty
+        memo: dict[Any, tuple[Any, ValidationError | None]] = {}
+        text, relation = self.text, self.relation
+        # what Field.clean() checks of a text (`text`), unpacked for the loop
+        either = not (self.editable and self.required)  # "" passes
+        choices = self.choices if self.editable else None
+        longest, no_nul, validators = self.longest, self.no_nul, self.validators
+        for index, candidate in enumerate(candidates):
+            if name in candidate.skip:
+                continue
+            obj = candidate.obj
+            attributes = obj.__dict__  # a foreign key's attribute is a data descriptor: skip it
+            raw = attributes[attname] if attname in attributes else getattr(obj, attname)
+            if blank and raw in empty:
+                continue
+            if (
+                text
+                and type(raw) is str
+                and (
+                    either
+                    if raw == ""
+                    else (
+                        (choices is None or raw in choices)
+                        and (longest is None or len(raw) <= longest)
+                        and not (no_nul and "\x00" in raw)
+                        and (not validators or self._validated(raw))
+                    )
+                )
+            ):
+                continue  # clean() would return it as it is
+            remember, remembered = not relation, None  # a relation's check reads the database
+            if remember:
+                try:
+                    remembered = memo.get(raw)
+                except TypeError:  # an unhashable value (JSON)
+                    remember = False
+            if remembered is None:
+                try:
+                    remembered = (self.field.clean(raw, obj), None)
+                except ValidationError as e:
+                    remembered = (raw, e)
+                if remember:
+                    memo[raw] = remembered
+            cleaned, error = remembered
+            if error is not None:
+                errors = failed[index]
+                if errors is None:
+                    errors = failed[index] = {}
+                errors[name] = list(error.error_list)
+            else:
+                setattr(obj, attname, cleaned)
+
+    def _validated(self, value: str) -> bool:
+        """Whether the field's other validators accept `value`."""
+        try:
+            for validator in self.validators:
+                validator(value)
+        except ValidationError:
+            return False
+        return True
 
 
 class _Empty:
@@ -823,6 +1119,9 @@ class _Empty:
 
     def copy(self) -> Any:
         return list(self.value) if isinstance(self.value, list) else self.value
+
+
+_MARKERS = (_Problem, _Above, _Empty)  # the cells of a column that are no plain value
 
 
 def _existing(registry: Registry, keys: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], Any]:
@@ -896,9 +1195,11 @@ def _check_unique(
         attnames = [f.attname for f in fields]  # type: ignore[union-attr]
         header = registry.header_of(names[0]) if len(names) == 1 else ""
         values: dict[tuple[Any, ...], _Row] = {}
+        get = operator.attrgetter(*attnames)
+        single = len(attnames) == 1
         for row in rows:
-            key = tuple(getattr(row.obj, a) for a in attnames)
-            if any(v is None for v in key):
+            key = (get(row.obj),) if single else get(row.obj)
+            if None in key:
                 continue
             if key in values:
                 first = values[key].number
@@ -1041,53 +1342,74 @@ def _insert_fields(model: Any, names: Sequence[str] = ()) -> list[Any]:
 
 
 def _insert_values(
-    model: Any, objs: list[Any], *, now: dt.datetime | None = None
+    model: Any,
+    objs: list[Any],
+    *,
+    now: dt.datetime | None = None,
+    first: Sequence[Any] | None = None,
 ) -> list[tuple[Any, ...]]:
     """The values of new rows as Django's save() prepares them: auto_now fields get one moment
     for the whole import, text, numbers and references pass as they are, dates and anything else
-    through the field's own get_db_prep_save."""
+    through the field's own get_db_prep_save (once per distinct value where it depends on the
+    value only). Built column by column; `first` is a column put before the others (the ids)."""
     connection = connections[router.db_for_write(model)]
     fields = _insert_fields(model)
     now = now or timezone.now()
     plain = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
-    getters: list[Callable[[Any], Any]] = []
+    columns: list[Iterable[Any]] = [] if first is None else [first]
     for f in fields:
         if isinstance(f, models.DateTimeField) and (f.auto_now or f.auto_now_add):
-            getters.append(_stamp(f, now, f.get_db_prep_save(now, connection)))
+            for obj in objs:
+                setattr(obj, f.attname, now)
+            columns.append(itertools.repeat(f.get_db_prep_save(now, connection), len(objs)))
         elif (f.is_relation and not f.many_to_many) or (
             isinstance(f, plain) and type(f).get_db_prep_save is models.Field.get_db_prep_save
         ):
-            getters.append(_plain_value(f))
+            columns.append(_plain_column(f, objs))
+        elif _by_value(f):
+            columns.append(_prepared_column(f, objs, connection))
         else:
-            getters.append(_prepared(f, connection))
-    return [tuple(get(obj) for get in getters) for obj in objs]
+            columns.append([f.get_db_prep_save(f.pre_save(obj, True), connection) for obj in objs])
+    return list(zip(*columns, strict=True))
 
 
-def _stamp(f: Any, now: Any, stored: Any) -> Callable[[Any], Any]:
-    def value(obj: Any) -> Any:
-        setattr(obj, f.attname, now)
-        return stored
-
-    return value
+_PLAIN_TYPES = (str, int, bool)
 
 
-def _prepared(f: Any, connection: Any) -> Callable[[Any], Any]:
-    def value(obj: Any) -> Any:
-        return f.get_db_prep_save(f.pre_save(obj, True), connection)
-
-    return value
-
-
-def _plain_value(f: Any) -> Callable[[Any], Any]:
-    """The stored value of a text, number, boolean or reference field: the attribute itself
+def _plain_column(f: Any, objs: list[Any]) -> list[Any]:
+    """The stored values of a text, number, boolean or reference field: the attribute itself
     when it has its Python type already (the column parsers and full_clean gave it)."""
     prep = f.get_prep_value
+    return [
+        raw if raw is None or type(raw) in _PLAIN_TYPES else prep(raw)
+        for raw in map(operator.attrgetter(f.attname), objs)
+    ]
 
-    def value(obj: Any) -> Any:
-        raw = getattr(obj, f.attname)
-        return raw if raw is None or type(raw) in (str, int, bool) else prep(raw)
 
-    return value
+def _by_value(f: Any) -> bool:
+    """Whether a field's pre_save() is its attribute and get_db_prep_save() a function of it."""
+    if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+        return False
+    return type(f).pre_save in (
+        models.Field.pre_save,
+        models.DateField.pre_save,
+        models.DateTimeField.pre_save,
+    ) and isinstance(f, models.DateField)
+
+
+def _prepared_column(f: Any, objs: list[Any], connection: Any) -> list[Any]:
+    """A date (or date and time) column, each distinct value prepared once."""
+    memo: dict[Any, Any] = {}
+    out: list[Any] = []
+    prepare = f.get_db_prep_save
+    for raw in map(operator.attrgetter(f.attname), objs):
+        key = (type(raw), raw)  # 1 and 1.0, a date and a datetime: each its own
+        try:
+            stored = memo[key]
+        except KeyError:
+            stored = memo[key] = prepare(raw, connection)
+        out.append(stored)
+    return out
 
 
 _NUMBERED = ("sqlite", "postgresql")
@@ -1290,15 +1612,15 @@ class _Stage:
                 ids = _sequence_ids(self.model, self.connection, len(new))
             else:  # positions, offset by the first free id inside the write transaction
                 ids = list(range(self.created + 1, self.created + 1 + len(new)))
-            values = _insert_values(self.model, [r.obj for r in new], now=self.now)
-            self._insert(self.new_table, [(i, *v) for i, v in zip(ids, values, strict=True)])
+            values = _insert_values(self.model, [r.obj for r in new], now=self.now, first=ids)
+            self._insert(self.new_table, values)
             for r, pk in zip(new, ids, strict=True):
                 self._remember(r, pk)
             self.created += len(new)
         if changed:
-            values = _insert_values(self.model, [r.obj for r in changed], now=self.now)
-            rows_ = [(r.obj.pk, *v) for r, v in zip(changed, values, strict=True)]
-            self._insert(self.changed_table, rows_)
+            pks = [r.obj.pk for r in changed]
+            values = _insert_values(self.model, [r.obj for r in changed], now=self.now, first=pks)
+            self._insert(self.changed_table, values)
             for r in changed:
                 self._remember(r, r.obj.pk)
 
@@ -1336,7 +1658,11 @@ class _Stage:
             if not getattr(f, "auto_now_add", False)
         ]
         started = time.perf_counter()
+        committed: list[float] = []
         with audit.via(via), transaction.atomic(), self.connection.cursor() as cursor:
+            # the first thing to run once the transaction has committed (before the hooks of
+            # `_log_import`): the lock ends there
+            transaction.on_commit(lambda: committed.append(time.perf_counter()))
             offset = 0
             if self.created and not self.pg:  # BEGIN IMMEDIATE: no other writer until commit
                 offset = _next_sqlite_id(self.model, self.connection) - 1
@@ -1369,7 +1695,8 @@ class _Stage:
                         f"SELECT %s, %s, CAST({pk} + %s AS TEXT) FROM {name} ORDER BY {pk}",
                         [entry.pk, self.label, shift],
                     )
-        result.write_seconds = time.perf_counter() - started
+        # inside a caller's transaction (a test), nothing has committed yet: the time so far
+        result.write_seconds = (committed[0] if committed else time.perf_counter()) - started
 
     def close(self) -> None:
         if not self.made:
