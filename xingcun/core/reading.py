@@ -3,8 +3,9 @@
 Values come from python-calamine (xlsx, xls, ods: several times faster than openpyxl). Calamine
 returns only cached values, so the formula cells of an xlsx are found by streaming its sheet XML
 once (a few MB/s of `zlib`, in bounded memory), which also measures how far the file really
-inflates: a decompression bomb is refused before calamine opens it. CSV is UTF-8 (with or without
-BOM), GBK or GB18030.
+inflates: a decompression bomb is refused before calamine opens it. Those of an .ods come from
+its content.xml, those of an .xls from the FORMULA records of its Workbook stream (read with
+olefile). CSV is UTF-8 (with or without BOM), GBK or GB18030.
 
 The header row is found by name: title rows, merged title cells and blank rows above it are
 skipped, and a workbook's sheet is the template's ("数据"), else the visible sheet that holds the
@@ -118,6 +119,10 @@ def _read_whole(path: Path, *, size: int, headers: Sequence[str]) -> Table:
     formulas_by_sheet: dict[str, set[tuple[int, int]]] = {}
     if zipfile.is_zipfile(path):
         formulas_by_sheet = _scan_zip(path, size=size)
+    else:
+        with path.open("rb") as f:
+            if f.read(8) == OLE_MAGIC:
+                formulas_by_sheet = _scan_xls(path)
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as e:  # calamine raises several kinds for a broken file
@@ -190,6 +195,86 @@ def _scan_zip(path: Path, *, size: int) -> dict[str, set[tuple[int, int]]]:
             return out
     except zipfile.BadZipFile as e:
         raise TableError(gettext("无法读取 Excel 文件，请确认文件未损坏")) from e
+
+
+# --- .xls (BIFF8 in an OLE compound file) -----------------------------------------------------------
+#
+# The Workbook stream is a sequence of records (type: 2 bytes, length: 2 bytes, data). In the
+# workbook globals, each BOUNDSHEET record gives a sheet's name and the offset of its substream;
+# in a sheet's substream, every cell holding a formula has a FORMULA record with its row and column
+# (SHRFMLA and ARRAY records, shared and array formulas, follow a FORMULA record of their own).
+
+_BOF, _EOF, _BOUNDSHEET, _FORMULA, _CODEPAGE = 0x0809, 0x000A, 0x0085, 0x0006, 0x0042
+
+
+def _scan_xls(path: Path) -> dict[str, set[tuple[int, int]]]:
+    """Formula cells ((row, column), from 0) of every sheet of an .xls, by sheet name."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            stream = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
+            if stream is None:
+                raise TableError(gettext("无法读取 Excel 文件，请确认文件未损坏"))
+            data = ole.openstream(stream).read()
+    except TableError:
+        raise
+    except Exception as e:  # olefile raises several kinds for a broken container
+        raise TableError(gettext("无法读取 Excel 文件，请确认文件未损坏")) from e
+    return _xls_formula_cells(data)
+
+
+def _records(data: bytes, at: int) -> Iterator[tuple[int, int, int]]:
+    """(type, start of data, length) of the records from `at` to the end of the substream."""
+    end = len(data)
+    while at + 4 <= end:
+        kind = data[at] | data[at + 1] << 8
+        length = data[at + 2] | data[at + 3] << 8
+        yield kind, at + 4, length
+        if kind == _EOF:
+            return
+        at += 4 + length
+
+
+def _xls_formula_cells(data: bytes) -> dict[str, set[tuple[int, int]]]:
+    """The formula cells of each sheet of a BIFF8 (or BIFF5) Workbook stream, by sheet name."""
+    sheets: list[tuple[bytes, int]] = []
+    biff8, codepage = True, "cp1252"
+    for kind, start, length in _records(data, 0):
+        body = data[start : start + length]
+        if kind == _BOF and len(body) >= 2:
+            biff8 = int.from_bytes(body[:2], "little") == 0x0600
+        elif kind == _CODEPAGE and len(body) >= 2:
+            number = int.from_bytes(body[:2], "little")
+            codepage = {367: "ascii", 1200: "utf-16-le", 32768: "mac_roman"}.get(
+                number, f"cp{number}"
+            )
+        elif kind == _BOUNDSHEET and len(body) >= 8:
+            sheets.append((body[6:], int.from_bytes(body[:4], "little")))
+    out: dict[str, set[tuple[int, int]]] = {}
+    for raw_name, offset in sheets:
+        cells = out.setdefault(_sheet_name(raw_name, biff8, codepage), set())
+        for kind, start, length in _records(data, offset):
+            if kind == _FORMULA and length >= 4 and len(cells) < MAX_FORMULA_CELLS:
+                row = data[start] | data[start + 1] << 8
+                column = data[start + 2] | data[start + 3] << 8
+                cells.add((row, column))
+    return out
+
+
+def _sheet_name(raw: bytes, biff8: bool, codepage: str) -> str:
+    """A BOUNDSHEET's name: BIFF8 writes its length, a flag (UTF-16 or one byte a character) and
+    the characters; BIFF5 writes its length and bytes in the workbook's code page."""
+    count = raw[0] if raw else 0
+    if not biff8:
+        try:
+            return raw[1 : 1 + count].decode(codepage, "replace")
+        except LookupError:
+            return raw[1 : 1 + count].decode("latin-1")
+    wide = len(raw) > 1 and raw[1] & 1
+    if wide:
+        return raw[2 : 2 + 2 * count].decode("utf-16-le", "replace")
+    return raw[2 : 2 + count].decode("latin-1")
 
 
 _ODS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"

@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import threading
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -241,6 +242,22 @@ def test_formula_found_in_the_sheet_xml(tree):
     rows[2][4] = "=13800000000+1"
     result = run("people", xlsx_bytes(rows), "p.xlsx", tree.district)
     assert result.errors == ["第3行 手机号: 不允许使用公式，请填写数值或文字"]
+
+
+XLS = Path(__file__).parent / "data" / "people-formula.xls"  # see make_people_formula_xls.py
+
+
+def test_formula_cells_of_an_xls_are_found_in_its_workbook_stream():
+    """calamine gives an .xls's cached values only: the FORMULA records say which cells hold
+    formulas, sheet by sheet."""
+    assert reading._scan_xls(XLS) == {"说明": {(2, 0)}, "数据": {(3, 4)}}
+
+
+def test_formula_in_an_xls_is_refused_on_its_row(tree):
+    result = run("people", XLS.read_bytes(), "p.xls", tree.district)
+    assert result.errors == ["第4行 手机号: 不允许使用公式，请填写数值或文字"]
+    with scopes_disabled():
+        assert not Person.objects.exists()
 
 
 def test_duplicate_headers_are_refused_naming_both_columns(tree):
