@@ -53,7 +53,7 @@ from django.db.models.fields.related_descriptors import (
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from xingcun.core import audit, constraints
+from xingcun.core import audit, constraints, versions
 from xingcun.core.models import Area, AuditTarget
 from xingcun.core.registry import (
     AreaColumn,
@@ -90,6 +90,10 @@ class ImportResult:
     errors: list[str] = field(default_factory=list)
     check_only: bool = False
     write_seconds: float = 0.0  # time inside the write transaction (the database's write lock)
+    # how long other writers of the register wait for this import: SQLite, the whole write
+    # transaction; PostgreSQL, from the end of the first statement writing the register (its
+    # statement trigger takes the register's version row, see core.versions) to the commit
+    register_lock_seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -1332,7 +1336,7 @@ def _write(
             entry = _log_import(actor, registry.key, filename, result, details)
             targets = [(entry.pk, label, str(r.obj.pk)) for r in rows]
             _execute_insert(AuditTarget, targets, ("entry", "model", "object_id"))
-    result.write_seconds = time.perf_counter() - started
+    result.write_seconds = result.register_lock_seconds = time.perf_counter() - started
 
 
 def _insert_fields(model: Any, names: Sequence[str] = ()) -> list[Any]:
@@ -1659,6 +1663,7 @@ class _Stage:
         ]
         started = time.perf_counter()
         committed: list[float] = []
+        outermost = not self.connection.in_atomic_block
         with audit.via(via), transaction.atomic(), self.connection.cursor() as cursor:
             # the first thing to run once the transaction has committed (before the hooks of
             # `_log_import`): the lock ends there
@@ -1666,23 +1671,7 @@ class _Stage:
             offset = 0
             if self.created and not self.pg:  # BEGIN IMMEDIATE: no other writer until commit
                 offset = _next_sqlite_id(self.model, self.connection) - 1
-            if self.created:
-                cursor.execute(
-                    f"INSERT INTO {table} ({pk}, {', '.join(columns)}) "  # noqa: S608 - model names
-                    f"SELECT {pk} + %s, {', '.join(columns)} FROM {self.new_table} ORDER BY {pk}",
-                    [offset],
-                )
-            if result.updated:
-                sets = ", ".join(f"{c} = s.{c}" for c in kept)
-                cursor.execute(
-                    f"UPDATE {table} SET {sets} FROM {self.changed_table} AS s "  # noqa: S608
-                    f"WHERE {table}.{pk} = s.{pk}"
-                )
-            for new, key, values in self.later:
-                obj = self.model(pk=key + offset if new else key)
-                for name, pks in values.items():
-                    getattr(obj, name).set(pks)
-            if self.created or result.updated:
+            if self.created or result.updated:  # the audit first: its tables block no one
                 for detail in self.details:
                     if detail.get("created"):
                         detail["id"] += offset
@@ -1692,11 +1681,41 @@ class _Stage:
                 for name, shift in ((self.new_table, offset), (self.changed_table, 0)):
                     cursor.execute(
                         f"INSERT INTO {target} ({entry_column}, model, object_id) "  # noqa: S608
-                        f"SELECT %s, %s, CAST({pk} + %s AS TEXT) FROM {name} ORDER BY {pk}",
+                        f"SELECT %s, %s, CAST({pk} + %s AS TEXT) FROM {name}",
                         [entry.pk, self.label, shift],
                     )
+            if self.pg and outermost:
+                # PostgreSQL: the foreign keys are checked by each statement instead of at the
+                # commit, so that the register's rows are written last and the commit follows
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            # PostgreSQL: the register's statement trigger takes its version row at the end of
+            # its first statement here, and other writers of the register wait for it from then
+            # on; on SQLite they have waited since BEGIN
+            written: float | None = None
+            # the staged rows are in id order already (no ORDER BY: a sort of every row)
+            if self.created:
+                with versions.bumped_once(self.model._meta.db_table, using=self.connection.alias):
+                    cursor.execute(
+                        f"INSERT INTO {table} ({pk}, {', '.join(columns)}) "  # noqa: S608 - model names
+                        f"SELECT {pk} + %s, {', '.join(columns)} FROM {self.new_table}",
+                        [offset],
+                    )
+                written = time.perf_counter()
+            if result.updated:
+                sets = ", ".join(f"{c} = s.{c}" for c in kept)
+                cursor.execute(
+                    f"UPDATE {table} SET {sets} FROM {self.changed_table} AS s "  # noqa: S608
+                    f"WHERE {table}.{pk} = s.{pk}"
+                )
+                written = written or time.perf_counter()
+            for new, key, values in self.later:
+                obj = self.model(pk=key + offset if new else key)
+                for name, pks in values.items():
+                    getattr(obj, name).set(pks)
         # inside a caller's transaction (a test), nothing has committed yet: the time so far
-        result.write_seconds = (committed[0] if committed else time.perf_counter()) - started
+        ended = committed[0] if committed else time.perf_counter()
+        result.write_seconds = ended - started
+        result.register_lock_seconds = ended - (written if self.pg and written else started)
 
     def close(self) -> None:
         if not self.made:

@@ -120,6 +120,37 @@ def install(*, using: str = "default", **_: Any) -> None:
             cursor.execute(_BUMP[conn.vendor], [table])
 
 
+@contextmanager
+def bumped_once(table: str, *, using: str = "default") -> Iterator[None]:
+    """Around one statement that inserts many rows into `table`, inside a write transaction.
+
+    SQLite's trigger runs once per row: an import of 100,000 rows wrote the version row 100,000
+    times, a quarter of its write lock. Here the INSERT trigger is dropped for the statement,
+    created again after it and the version bumped once, all in the same transaction: SQLite's
+    schema is transactional, and the transaction holds the database's write lock, so no other
+    connection ever writes to the table without its trigger or sees it missing. PostgreSQL's
+    trigger runs once per statement: nothing changes there."""
+    conn = connections[using]
+    name = f"xv_{table}_INSERT"
+    found = None
+    if conn.vendor == "sqlite" and conn.in_atomic_block:
+        with conn.cursor() as cursor:
+            cursor.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s", [name]
+            )
+            found = cursor.fetchone()
+    if found is None:
+        yield
+        return
+    with conn.cursor() as cursor:
+        cursor.execute(f'DROP TRIGGER "{name}"')
+        try:
+            yield
+        finally:
+            cursor.execute(found[0])
+            cursor.execute(_BUMP["sqlite"], [table])
+
+
 def triggers_installed(*, using: str = "default") -> set[str]:
     """The tables that have a version trigger (for checks and tests)."""
     conn = connections[using]

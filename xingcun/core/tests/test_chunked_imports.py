@@ -217,3 +217,28 @@ def test_household_members_of_earlier_chunks_count_against_its_size(tree, tmp_pa
     assert len(result.errors) == 1
     assert result.errors[0].startswith("第111行 所属农户户编号: ")
     assert f"已登记3人（{household.head.name}、李10、李60）" in result.errors[0]
+
+
+def test_staged_write_bumps_the_register_version_and_keeps_its_trigger(tree, tmp_path):
+    """SQLite's version trigger is set aside for the one INSERT of the staged rows (it would run
+    once per row) and the version bumped once instead; PostgreSQL's runs once per statement."""
+    from django.db import connection
+
+    from xingcun.core import versions
+
+    before = versions.current().get("people_person")
+    result = run_file(tmp_path, people(120, tree.village_a), tree.district)
+    assert (result.ok, result.created) == (True, 120)
+    assert versions.current().get("people_person") not in (None, before)
+    assert "people_person" in versions.triggers_installed()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                "AND name = 'xv_people_person_INSERT'"
+            )
+            assert cursor.fetchone()[0] == 1
+    after = versions.current().get("people_person")
+    with scopes_disabled():
+        PersonFactory(area=tree.village_a, id_number=id_for(900))
+    assert versions.current().get("people_person") != after  # the trigger works again
