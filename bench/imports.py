@@ -9,7 +9,8 @@ in its own child process, so that its memory peak (ru_maxrss) is its own:
 
 - `project`: `reading.read_path` + `imports.import_table` into `people.Person`, in the district's
   scope, as the import worker runs it. The write lock is the time inside the write transaction
-  (`ImportResult.write_seconds`), as a share of the whole import.
+  (`ImportResult.write_seconds`), as a share of the whole import; the JSON also keeps how long
+  other writers of the register wait (`ImportResult.register_lock_seconds`).
 - `limit`: python-calamine reads the same file and the same rows (area code resolved through a
   dict) go into an equivalent table with `sqlite3.executemany` (SQLite) or `COPY` (PostgreSQL):
   the speed of the disk, with no validation at all.
@@ -97,6 +98,7 @@ def child_project(file: Path, database_url: str) -> dict[str, Any]:
         "cpu": time.process_time() - cpu,
         "read_seconds": read,
         "lock_seconds": result.write_seconds,
+        "register_lock_seconds": result.register_lock_seconds,
     }
 
 

@@ -1526,10 +1526,16 @@ def _scope_area() -> Area | None:
 
 
 def _log_import(
-    actor: Any, key: str, filename: str, result: Any, details: list[dict[str, Any]]
+    actor: Any,
+    key: str,
+    filename: str,
+    result: Any,
+    details: list[dict[str, Any]],
+    committed: list[float] | None = None,
 ) -> Any:
     """The audit entry of a written import, and the after-import hooks (warming the figures of
-    the scope) once the transaction commits; both write paths end with it."""
+    the scope) once the transaction commits; both write paths end with it. `committed` gets the
+    moment of the commit (the write lock ends there, before the hooks run)."""
     entry = audit.log(
         actor=actor,
         action=f"{key}.imported",
@@ -1543,7 +1549,14 @@ def _log_import(
         },
     )
     written = _scope_area()
-    transaction.on_commit(lambda: [hook(written) for hook in AFTER_IMPORT])
+
+    def after() -> None:
+        if committed is not None:
+            committed.append(time.perf_counter())
+        for hook in AFTER_IMPORT:
+            hook(written)
+
+    transaction.on_commit(after)
     return entry
 
 
@@ -1665,9 +1678,6 @@ class _Stage:
         committed: list[float] = []
         outermost = not self.connection.in_atomic_block
         with audit.via(via), transaction.atomic(), self.connection.cursor() as cursor:
-            # the first thing to run once the transaction has committed (before the hooks of
-            # `_log_import`): the lock ends there
-            transaction.on_commit(lambda: committed.append(time.perf_counter()))
             offset = 0
             if self.created and not self.pg:  # BEGIN IMMEDIATE: no other writer until commit
                 offset = _next_sqlite_id(self.model, self.connection) - 1
@@ -1675,7 +1685,9 @@ class _Stage:
                 for detail in self.details:
                     if detail.get("created"):
                         detail["id"] += offset
-                entry = _log_import(actor, self.registry.key, filename, result, self.details)
+                entry = _log_import(
+                    actor, self.registry.key, filename, result, self.details, committed
+                )
                 target = self._quote(AuditTarget._meta.db_table)
                 entry_column = self._quote(AuditTarget._meta.get_field("entry").column)
                 for name, shift in ((self.new_table, offset), (self.changed_table, 0)):
