@@ -22,7 +22,7 @@ def value(code: str, area: Any, year: int) -> Any:
         return evaluate(code, area=area, period=Period.year(year)).value
 
 
-def independent_count_test(expected: Callable[..., dict[str, Any]]) -> Callable[..., None]:
+def independent_count_test(expected: Callable[..., dict[str, Any]]) -> Any:
     """A test that every figure of `expected(*data, node, period)` (code -> the number counted
     in Python over the fixture `data`, or None) is what the engine evaluates, for the district
     and town_a over PERIODS. Assign it to a `test_…` name in the app's test module."""

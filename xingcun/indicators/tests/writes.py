@@ -25,8 +25,8 @@ def profiles_csv(district: Any, population: int) -> bytes:
     reg = registry.get("profiles")
     with scope(area=district.path):
         rows = list(reg.export_rows(reg.queryset(), show_pii=True))
-    headers = [c.header for c in reg.columns]
-    index = headers.index(reg.header_of("population"))
+    headers = [str(c.header) for c in reg.columns]
+    index = headers.index(str(reg.header_of("population")))
     for row in rows:
         row[index] = population
     return write_csv(headers, rows)

@@ -29,7 +29,7 @@ class VillageProfileFactory(ScopedFactory):
 
 def income_profile(
     area: Any, year: int, operating: Any, subsidy: Any = Decimal(3), **incomes: Any
-) -> VillageProfile:
+) -> Any:
     """A profile whose 经营性收入 is `operating` and whose collective income is that, the
     `subsidy` and the other `incomes` given (contract, investment, other; nothing unless given)."""
     nothing = {"contract_income": 0, "investment_income": 0, "other_income": 0}
