@@ -57,7 +57,8 @@ def when_ready(server: object) -> None:
             reverse("core:home")
             get_template("base.html")
     cache.catalogue_tables()
-    if settings.CACHES["default"]["BACKEND"].endswith(".RedisCache"):
+    caches: dict[str, dict[str, str]] = settings.CACHES
+    if caches["default"]["BACKEND"].endswith(".RedisCache"):
         import redis  # noqa: F401 - what the cache backend imports on its first use
     folder = Path(settings.BASE_DIR) / "xingcun" / "templates"
     for template in sorted(folder.rglob("*.html")):
