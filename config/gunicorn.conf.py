@@ -57,8 +57,7 @@ def when_ready(server: object) -> None:
             reverse("core:home")
             get_template("base.html")
     cache.catalogue_tables()
-    caches: dict[str, dict[str, str]] = settings.CACHES
-    if caches["default"]["BACKEND"].endswith(".RedisCache"):
+    if "RedisCache" in str(settings.CACHES["default"]):
         import redis  # noqa: F401 - what the cache backend imports on its first use
     folder = Path(settings.BASE_DIR) / "xingcun" / "templates"
     for template in sorted(folder.rglob("*.html")):
