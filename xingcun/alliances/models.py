@@ -9,12 +9,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped
+from xingcun.core.models import Area, AreaScoped, at_least
 from xingcun.organisations.models import Organisation
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -39,10 +39,7 @@ class Alliance(AreaScoped):
         verbose_name = _("党建联盟")
         ordering = ["code"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=F("founded_on")),
-                name="alliance_dissolved_after_founded",
-            ),
+            at_least("dissolved_on", "founded_on", name="alliance_dissolved_after_founded"),
         ]
 
     def __str__(self) -> str:
@@ -80,10 +77,7 @@ class AllianceMember(AreaScoped):
             models.UniqueConstraint(
                 fields=["alliance", "organisation", "joined_on"], name="alliance_member_unique"
             ),
-            models.CheckConstraint(
-                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
-                name="alliance_member_left_after_joined",
-            ),
+            at_least("left_on", "joined_on", name="alliance_member_left_after_joined"),
         ]
 
     def __str__(self) -> str:

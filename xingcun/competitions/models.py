@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped
+from xingcun.core.models import AreaScoped, at_least
 
 AUXILIARY = ("temporary", "functional")
 
@@ -90,10 +90,7 @@ class CompetitionItem(AreaScoped):
                 fields=["competition", "name"], name="competition_item_unique_name"
             ),
             models.CheckConstraint(condition=Q(points__gt=0), name="competition_item_points_gt_0"),
-            models.CheckConstraint(
-                condition=Q(cap__isnull=True) | Q(cap__gte=F("points")),
-                name="competition_item_cap_gte_points",
-            ),
+            at_least("cap", "points", name="competition_item_cap_gte_points"),
         ]
 
     def __str__(self) -> str:

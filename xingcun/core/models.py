@@ -51,9 +51,17 @@ class BaseModel(models.Model, metaclass=ModelBase):
     # The fields that name a row outside the database (a file's row, a fixture, another system):
     # Django's natural_key() / get_by_natural_key() and every register's import key derive from it.
     NATURAL_KEY: ClassVar[tuple[str, ...]] = ()
+    # The field whose value is the row's name on screen (`str(row)`), for a row called by one field
+    # (its name, its title); empty: the model writes its own __str__.
+    NAMED_BY: ClassVar[str] = ""
 
     class Meta:
         abstract = True
+
+    def __str__(self) -> str:
+        if self.NAMED_BY:
+            return str(getattr(self, self.NAMED_BY))
+        return super().__str__()
 
     def natural_key(self) -> tuple[Any, ...]:
         """Django's natural key: a relation in it is named by the related row's own natural key."""
@@ -136,6 +144,19 @@ class BaseModel(models.Model, metaclass=ModelBase):
         return ValidationError(message % params, code="unique")
 
 
+def at_least(
+    field: str, floor: str, *, name: str, strictly: bool = False, open_floor: bool = False
+) -> models.CheckConstraint:
+    """The database's check that the optional `field` is empty or not below `floor` (above it,
+    `strictly`): a span's end and its start, a cap and what it caps. With `open_floor` an empty
+    `floor` leaves `field` free too."""
+    condition = Q(**{f"{field}__isnull": True})
+    if open_floor:
+        condition |= Q(**{f"{floor}__isnull": True})
+    above = Q(**{f"{field}__{'gt' if strictly else 'gte'}": F(floor)})
+    return models.CheckConstraint(condition=condition | above, name=name)
+
+
 class Area(BaseModel):
     """A node of the administrative tree, keyed by the 12-digit 统计用区划代码.
 
@@ -144,6 +165,7 @@ class Area(BaseModel):
     """
 
     NATURAL_KEY = ("code",)
+    NAMED_BY = "name"
 
     class Level(models.IntegerChoices):
         PROVINCE = 1, _("省")
@@ -173,9 +195,6 @@ class Area(BaseModel):
                 condition=models.Q(level__gte=1, level__lte=5), name="area_level_1_to_5"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def short_code(self) -> str:
@@ -274,6 +293,19 @@ class AreaScoped(BaseModel):
         abstract = True
 
 
+class Named(AreaScoped):
+    """A row the district knows by a unique name (a partner bank, a university, an operator team):
+    listed in name order and named by it on screen and in files. A subclass declares `name` with
+    its own label and `unique=True`."""
+
+    NATURAL_KEY = ("name",)
+    NAMED_BY = "name"
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+
 class EffectiveDatedManager(AreaScopedManager[M]):
     """The rule valid for a node in a year: valid_from ≤ year ≤ valid_to, deepest node wins.
 
@@ -316,10 +348,7 @@ class EffectiveDated(AreaScoped):
     class Meta:
         abstract = True
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="%(app_label)s_%(class)s_valid_to_after_from",
-            )
+            at_least("valid_to", "valid_from", name="%(app_label)s_%(class)s_valid_to_after_from")
         ]
 
     def covers(self, year: int) -> bool:
@@ -372,6 +401,18 @@ class NodeRule(EffectiveDated):
                 fields=["area", "valid_from"], name="%(app_label)s_%(class)s_unique_start"
             ),
         ]
+
+
+class NamedRule(NodeRule):
+    """A node rule with a name, listed as “name（years）”; a subclass may redeclare `name`."""
+
+    name = models.CharField(_("规则名称"), max_length=100)
+
+    class Meta(NodeRule.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.period_label}）"
 
 
 class PublishedVersion(EffectiveDated):

@@ -9,12 +9,12 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped
+from xingcun.core.models import AreaScoped, at_least
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 RATE: dict[str, Any] = {"max_digits": 6, "decimal_places": 3}
@@ -54,10 +54,7 @@ class BankAgreement(AreaScoped):
         verbose_name = _("政银合作协议")
         ordering = ["-signed_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("signed_on")),
-                name="agreement_ends_after_signed",
-            ),
+            at_least("ends_on", "signed_on", name="agreement_ends_after_signed"),
             models.CheckConstraint(
                 condition=Q(special_fund__gte=0), name="agreement_special_fund_gte_0"
             ),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import OneRef, Ref
-from xingcun.core.models import AreaScoped, NodeRule
+from xingcun.core.models import AreaScoped, NodeRule, at_least
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
@@ -51,10 +51,7 @@ class OperatorTeam(AreaScoped):
                 condition=~Q(status="selected") | Q(selected_on__isnull=False),
                 name="operator_team_selected_has_date",
             ),
-            models.CheckConstraint(
-                condition=Q(selected_on__isnull=True) | Q(selected_on__gte=F("applied_on")),
-                name="operator_team_selected_after_applied",
-            ),
+            at_least("selected_on", "applied_on", name="operator_team_selected_after_applied"),
         ]
 
     def __str__(self) -> str:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import OneRef, Ref
-from xingcun.core.models import Area, AreaScoped, EffectiveDated, NodeRule
+from xingcun.core.models import Area, AreaScoped, EffectiveDated, NodeRule, at_least
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
@@ -72,10 +72,7 @@ class ServiceTeam(AreaScoped):
         ordering = ["category__position", "name"]
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="service_team_unique_name"),
-            models.CheckConstraint(
-                condition=Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=F("formed_on")),
-                name="service_team_dissolved_after_formed",
-            ),
+            at_least("dissolved_on", "formed_on", name="service_team_dissolved_after_formed"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped
+from xingcun.core.models import Area, AreaScoped, at_least
 
 
 class Organisation(AreaScoped):
@@ -52,11 +52,11 @@ class Organisation(AreaScoped):
             models.CheckConstraint(
                 condition=~Q(parent=F("id")), name="organisation_not_own_parent"
             ),
-            models.CheckConstraint(
-                condition=Q(dissolved_on__isnull=True)
-                | Q(founded_on__isnull=True)
-                | Q(dissolved_on__gte=F("founded_on")),
+            at_least(
+                "dissolved_on",
+                "founded_on",
                 name="organisation_dissolved_after_founded",
+                open_floor=True,
             ),
         ]
         indexes = [models.Index(fields=["area", "kind"], name="organisation_area_kind_idx")]
@@ -100,10 +100,7 @@ class BranchMembership(AreaScoped):
             models.UniqueConstraint(
                 fields=["member", "organisation", "joined_on"], name="branch_membership_unique"
             ),
-            models.CheckConstraint(
-                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
-                name="branch_membership_left_after_joined",
-            ),
+            at_least("left_on", "joined_on", name="branch_membership_left_after_joined"),
         ]
 
     def __str__(self) -> str:

@@ -13,12 +13,12 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped, EffectiveDated, NodeRule
+from xingcun.core.models import AreaScoped, EffectiveDated, NodeRule, at_least
 
 
 def _years_valid(valid_from: int, valid_to: int | None, year: int) -> bool:
@@ -91,10 +91,7 @@ class Post(AreaScoped):
             models.CheckConstraint(
                 condition=Q(seats__gte=1, seats__lte=50), name="post_seats_1_to_50"
             ),
-            models.CheckConstraint(
-                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
-                name="post_closed_after_opened",
-            ),
+            at_least("closed_on", "opened_on", name="post_closed_after_opened"),
         ]
 
     def __str__(self) -> str:
@@ -175,14 +172,13 @@ class PostAssignment(AreaScoped):
                 condition=~Q(status__in=["on_duty", "ended"]) | Q(starts_on__isnull=False),
                 name="post_assignment_on_duty_has_start",
             ),
-            models.CheckConstraint(
-                condition=Q(starts_on__isnull=True) | Q(starts_on__gt=F("publicity_ends_on")),
+            at_least(
+                "starts_on",
+                "publicity_ends_on",
                 name="post_assignment_starts_after_publicity",
+                strictly=True,
             ),
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("starts_on")),
-                name="post_assignment_ends_after_start",
-            ),
+            at_least("ended_on", "starts_on", name="post_assignment_ends_after_start"),
         ]
 
     def __str__(self) -> str:
@@ -249,10 +245,7 @@ class HouseholdPairing(AreaScoped):
                 condition=Q(ended_on__isnull=True),
                 name="household_pairing_one_live",
             ),
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
-                name="household_pairing_ends_after_start",
-            ),
+            at_least("ended_on", "started_on", name="household_pairing_ends_after_start"),
         ]
 
     def __str__(self) -> str:

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped
+from xingcun.core.models import Area, AreaScoped, at_least
 
 
 class Project(AreaScoped):
@@ -48,10 +48,7 @@ class Project(AreaScoped):
         ordering = ["-signed_on", "code"]
         constraints = [
             models.CheckConstraint(condition=Q(investment__gte=0), name="project_investment_gte_0"),
-            models.CheckConstraint(
-                condition=Q(landed_on__isnull=True) | Q(landed_on__gte=F("signed_on")),
-                name="project_landed_after_signed",
-            ),
+            at_least("landed_on", "signed_on", name="project_landed_after_signed"),
             models.CheckConstraint(
                 condition=Q(status="signed") | Q(landed_on__isnull=False),
                 name="project_landed_when_building",

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped
+from xingcun.core.models import Area, AreaScoped, at_least
 from xingcun.core.periods import Frequency, Period
 
 
@@ -169,10 +169,7 @@ class QualityRule(AreaScoped):
         verbose_name = _("数据质量规则")
         ordering = ["dataset", "valid_from", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="quality_rule_valid_to_after_from",
-            ),
+            at_least("valid_to", "valid_from", name="quality_rule_valid_to_after_from"),
             models.CheckConstraint(
                 condition=~Q(kind="compare") | (~Q(op="") & ~Q(right="")),
                 name="quality_rule_compare_has_op_right",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import OneRef, Ref
-from xingcun.core.models import AreaScoped, EffectiveDated, NodeRule
+from xingcun.core.models import AreaScoped, EffectiveDated, NodeRule, at_least
 from xingcun.core.scoping import scopes_disabled
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -62,10 +62,7 @@ class FirstSecretary(AreaScoped):
         verbose_name = _("第一书记")
         ordering = ["-started_on", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
-                name="first_secretary_ended_after_started",
-            ),
+            at_least("ended_on", "started_on", name="first_secretary_ended_after_started"),
             # Two postings of one person cannot start on the same day (the DB part of the overlap
             # rule; the full check is in clean(), as SQLite has no exclusion constraints).
             models.UniqueConstraint(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped
+from xingcun.core.models import Area, AreaScoped, at_least
 
 
 class University(AreaScoped):
@@ -52,10 +52,7 @@ class Programme(AreaScoped):
         ordering = ["-start_year", "name"]
         constraints = [
             models.UniqueConstraint(fields=["university", "name"], name="programme_unique_name"),
-            models.CheckConstraint(
-                condition=Q(end_year__isnull=True) | Q(end_year__gte=F("start_year")),
-                name="programme_end_after_start",
-            ),
+            at_least("end_year", "start_year", name="programme_end_after_start"),
         ]
 
     def __str__(self) -> str:
@@ -85,10 +82,7 @@ class Dispatch(AreaScoped):
         ordering = ["-started_on", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(headcount__gte=1), name="dispatch_headcount_gte_1"),
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
-                name="dispatch_ended_after_started",
-            ),
+            at_least("ended_on", "started_on", name="dispatch_ended_after_started"),
         ]
 
     def __str__(self) -> str:

@@ -22,7 +22,13 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from xingcun.core.fields import OneRef, Ref
-from xingcun.core.models import AreaScoped, EffectiveDated, PublishedVersion, locked_changes
+from xingcun.core.models import (
+    AreaScoped,
+    EffectiveDated,
+    PublishedVersion,
+    at_least,
+    locked_changes,
+)
 
 SCORE: dict[str, Any] = {"max_digits": 7, "decimal_places": 2}
 CATEGORY_LETTERS = "ABCD"
@@ -180,10 +186,7 @@ class Item(AreaScoped):
         constraints = [
             models.UniqueConstraint(fields=["scheme", "code"], name="vanguard_item_unique_code"),
             models.CheckConstraint(condition=Q(points__gt=0), name="vanguard_item_points_gt_0"),
-            models.CheckConstraint(
-                condition=Q(cap__isnull=True) | Q(cap__gte=F("points")),
-                name="vanguard_item_cap_gte_points",
-            ),
+            at_least("cap", "points", name="vanguard_item_cap_gte_points"),
             models.CheckConstraint(
                 condition=Q(kind__in=["bonus", "deduction"]), name="vanguard_item_kind"
             ),

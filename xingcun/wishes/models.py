@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped, NodeRule
+from xingcun.core.models import AreaScoped, NodeRule, at_least
 from xingcun.people.models import validate_phone
 
 
@@ -120,10 +120,7 @@ class Wish(AreaScoped):
                 | Q(fulfilled_on__isnull=False, days_to_fulfil__isnull=False),
                 name="wish_fulfilled_has_date",
             ),
-            models.CheckConstraint(
-                condition=Q(fulfilled_on__isnull=True) | Q(fulfilled_on__gte=F("submitted_on")),
-                name="wish_fulfilled_after_submitted",
-            ),
+            at_least("fulfilled_on", "submitted_on", name="wish_fulfilled_after_submitted"),
             models.CheckConstraint(
                 condition=Q(
                     status__in=[
