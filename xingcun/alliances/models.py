@@ -25,6 +25,7 @@ class Alliance(AreaScoped):
     several towns."""
 
     NATURAL_KEY = ("code",)
+    NAMED_BY = "name"
 
     code = models.CharField(_("联盟编号"), max_length=32, unique=True)
     name = models.CharField(_("联盟名称"), max_length=100)
@@ -41,9 +42,6 @@ class Alliance(AreaScoped):
         constraints = [
             at_least("dissolved_on", "founded_on", name="alliance_dissolved_after_founded"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     def clean(self) -> None:
         if self.dissolved_on and self.founded_on and self.dissolved_on < self.founded_on:

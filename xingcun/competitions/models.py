@@ -27,6 +27,7 @@ class Competition(AreaScoped):
     """A competition between the party groups of one branch; `area` is the branch's."""
 
     NATURAL_KEY = ("branch", "name")
+    NAMED_BY = "name"
 
     branch = Ref("organisations.Organisation", _("临时/功能型党支部"), related_name="competitions")
     name = models.CharField(_("比拼名称"), max_length=100)
@@ -43,9 +44,6 @@ class Competition(AreaScoped):
                 condition=Q(ends_on__gte=F("starts_on")), name="competition_ends_after_start"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def is_closed(self) -> bool:
@@ -74,6 +72,7 @@ class CompetitionItem(AreaScoped):
     """A task or achievement that earns points, with an optional cap per group."""
 
     NATURAL_KEY = ("competition", "name")
+    NAMED_BY = "name"
 
     competition = Ref(Competition, _("比拼"), on_delete=models.CASCADE, related_name="items")
     name = models.CharField(_("比拼项目"), max_length=60)
@@ -92,9 +91,6 @@ class CompetitionItem(AreaScoped):
             models.CheckConstraint(condition=Q(points__gt=0), name="competition_item_points_gt_0"),
             at_least("cap", "points", name="competition_item_cap_gte_points"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     def clean(self) -> None:
         if self.competition_id and self.area_id and self.competition.area_id != self.area_id:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import OneRef, Ref
-from xingcun.core.models import Area, AreaScoped, NodeRule
+from xingcun.core.models import Area, AreaScoped, NamedRule
 from xingcun.organisations.models import Organisation
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -81,11 +81,10 @@ def _positive(value: Decimal | int | None) -> bool:
     return value is not None and value > 0
 
 
-class TaobaoRule(NodeRule):
+class TaobaoRule(NamedRule):
     """When a village is a 淘宝村 and a town a 淘宝镇, for the years of its validity, in the
     jurisdiction `area` (the district). Results of a year use the version valid that year."""
 
-    name = models.CharField(_("规则名称"), max_length=100)
     village_min_sales = models.DecimalField(
         _("淘宝村：网络零售额不低于(万元)"), null=True, blank=True, **MONEY
     )
@@ -106,10 +105,10 @@ class TaobaoRule(NodeRule):
     )
     basis = models.CharField(_("依据"), max_length=200, blank=True)
 
-    class Meta(NodeRule.Meta):
+    class Meta(NamedRule.Meta):
         verbose_name = _("淘宝村(镇)认定规则")
         constraints = [
-            *NodeRule.Meta.constraints,
+            *NamedRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(village_min_sales__gt=0)
                 & (Q(village_min_active_shops__gt=0) | Q(village_min_household_share__gt=0)),
@@ -121,12 +120,6 @@ class TaobaoRule(NodeRule):
                 name="taobao_rule_town_threshold",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.name}（{self.period_label}）"
-
-    def covers(self, year: int) -> bool:
-        return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
 
     def describe(self) -> str:
         shops = []
@@ -184,6 +177,7 @@ class Replication(AreaScoped):
     """Another region that copied the "村党支部+电商协会+合作组织" model."""
 
     NATURAL_KEY = ("area", "region")
+    NAMED_BY = "region"
 
     region = models.CharField(_("复制地区"), max_length=100)
     replicated_on = models.DateField(_("复制日期"))
@@ -196,9 +190,6 @@ class Replication(AreaScoped):
         constraints = [
             models.UniqueConstraint(fields=["area", "region"], name="replication_unique_region"),
         ]
-
-    def __str__(self) -> str:
-        return self.region
 
 
 class NewFarmerBranch(AreaScoped):

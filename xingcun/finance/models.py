@@ -14,17 +14,15 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped, at_least
+from xingcun.core.models import AreaScoped, Named, at_least
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 RATE: dict[str, Any] = {"max_digits": 6, "decimal_places": 3}
 SAVED_PLACES = Decimal("0.0001")  # 万元 to the yuan
 
 
-class Bank(AreaScoped):
+class Bank(Named):
     """A partner bank of the district; `users` are the bank's logins (Role.PARTNER)."""
-
-    NATURAL_KEY = ("name",)
 
     name = models.CharField(_("银行名称"), max_length=64, unique=True)
     contact = models.CharField(_("联系人"), max_length=32, blank=True)
@@ -32,16 +30,13 @@ class Bank(AreaScoped):
         settings.AUTH_USER_MODEL, related_name="banks", blank=True, verbose_name=_("银行登录账号")
     )
 
-    class Meta:
+    class Meta(Named.Meta):
         verbose_name = _("合作银行")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class BankAgreement(AreaScoped):
     NATURAL_KEY = ("bank", "title")
+    NAMED_BY = "title"
 
     bank = Ref(Bank, _("合作银行"), related_name="agreements")
     title = models.CharField(_("协议名称"), max_length=100)
@@ -60,12 +55,10 @@ class BankAgreement(AreaScoped):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.title
-
 
 class LoanProduct(AreaScoped):
     NATURAL_KEY = ("bank", "name")
+    NAMED_BY = "name"
 
     bank = Ref(Bank, _("合作银行"), related_name="products")
     name = models.CharField(_("产品名称"), max_length=32)
@@ -82,9 +75,6 @@ class LoanProduct(AreaScoped):
                 condition=Q(rate__gte=0, rate__lte=100), name="loan_product_rate_0_to_100"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class RateRule(AreaScoped):

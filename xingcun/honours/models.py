@@ -96,6 +96,7 @@ class ModelCase(AreaScoped):
     """A model case (典型案例) of a person, a village or an organisation; `area` is its place."""
 
     NATURAL_KEY = ("area", "title")
+    NAMED_BY = "title"
 
     class Kind(models.TextChoices):
         PERSON = "person", _("先进个人")
@@ -122,9 +123,6 @@ class ModelCase(AreaScoped):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.title
-
     def clean(self) -> None:
         if self.kind == self.Kind.PERSON and self.person_id is None:
             raise ValidationError({"person": gettext("先进个人案例请填写人物")})
@@ -137,15 +135,14 @@ def photo_path(instance: CasePhoto, filename: str) -> str:
 
 
 class CasePhoto(AreaScoped):
+    NAMED_BY = "caption"
+
     case = Ref(ModelCase, _("典型案例"), on_delete=models.CASCADE, related_name="photos")
     caption = models.CharField(_("说明"), max_length=100)
     file = models.FileField(_("照片"), upload_to=photo_path)
 
     class Meta:
         verbose_name = _("案例照片")
-
-    def __str__(self) -> str:
-        return self.caption
 
 
 class MediaReport(AreaScoped):

@@ -14,16 +14,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import OneRef, Ref
-from xingcun.core.models import AreaScoped, NodeRule, at_least
+from xingcun.core.models import AreaScoped, Named, NodeRule, at_least
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
 
 
-class OperatorTeam(AreaScoped):
+class OperatorTeam(Named):
     """A village-operator team: applies, is selected (or not), contracts with villages."""
-
-    NATURAL_KEY = ("name",)
 
     class Status(models.TextChoices):
         APPLIED = "applied", _("已报名")
@@ -43,9 +41,8 @@ class OperatorTeam(AreaScoped):
         verbose_name=_("团队登录账号"),
     )
 
-    class Meta:
+    class Meta(Named.Meta):
         verbose_name = _("乡村运营团队")
-        ordering = ["name"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="selected") | Q(selected_on__isnull=False),
@@ -53,9 +50,6 @@ class OperatorTeam(AreaScoped):
             ),
             at_least("selected_on", "applied_on", name="operator_team_selected_after_applied"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class OperatorContract(AreaScoped):
@@ -105,6 +99,7 @@ class TalentKind(AreaScoped):
     """A kind of professional talent attracted (文创, 电商, …), kept by the district."""
 
     NATURAL_KEY = ("area", "name")
+    NAMED_BY = "name"
 
     name = models.CharField(_("人才类别"), max_length=32)
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
@@ -115,9 +110,6 @@ class TalentKind(AreaScoped):
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="talent_kind_unique_name")
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class OperatorResult(AreaScoped):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import OneRef, Ref
-from xingcun.core.models import Area, AreaScoped, EffectiveDated, NodeRule, at_least
+from xingcun.core.models import Area, AreaScoped, EffectiveDated, NamedRule, at_least
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
@@ -25,6 +25,7 @@ class ServiceCategory(EffectiveDated):
     being offered after `valid_to` without losing the orders that used it."""
 
     NATURAL_KEY = ("area", "name")
+    NAMED_BY = "name"
 
     name = models.CharField(_("服务类别"), max_length=32)
     keywords = models.CharField(
@@ -43,9 +44,6 @@ class ServiceCategory(EffectiveDated):
             *EffectiveDated.Meta.constraints,
         ]
 
-    def __str__(self) -> str:
-        return self.name
-
     def keyword_list(self) -> list[str]:
         return split_words(f"{self.name}、{self.keywords}")
 
@@ -60,6 +58,7 @@ class ServiceTeam(AreaScoped):
     """A talent service team (人才服务队), formed at the district or a town."""
 
     NATURAL_KEY = ("area", "name")
+    NAMED_BY = "name"
 
     name = models.CharField(_("服务队名称"), max_length=64)
     category = Ref(ServiceCategory, _("类别"), related_name="teams")
@@ -74,9 +73,6 @@ class ServiceTeam(AreaScoped):
             models.UniqueConstraint(fields=["area", "name"], name="service_team_unique_name"),
             at_least("dissolved_on", "formed_on", name="service_team_dissolved_after_formed"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Expert(AreaScoped):
@@ -126,7 +122,7 @@ class Expert(AreaScoped):
         return split_words(f"{self.specialty}、{self.chief_field}")
 
 
-class OrderRule(NodeRule):
+class OrderRule(NamedRule):
     """Time limits of the 点单 service for the years of its validity: days from assignment to
     acceptance, and from acceptance to delivery. Overdue orders escalate to the district."""
 
@@ -134,18 +130,15 @@ class OrderRule(NodeRule):
     accept_days = models.PositiveSmallIntegerField(_("接单时限(天)"))
     deliver_days = models.PositiveSmallIntegerField(_("服务时限(天)"))
 
-    class Meta(NodeRule.Meta):
+    class Meta(NamedRule.Meta):
         verbose_name = _("点单时限规则")
         constraints = [
-            *NodeRule.Meta.constraints,
+            *NamedRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(accept_days__gte=1, deliver_days__gte=1),
                 name="order_rule_days_positive",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.name}（{self.period_label}）"
 
 
 class ServiceOrder(AreaScoped):
@@ -230,6 +223,8 @@ class ServiceOrder(AreaScoped):
 class SolvedProblem(AreaScoped):
     """One problem solved by a delivered service (农技问题 and others), in the ordering village."""
 
+    NAMED_BY = "description"
+
     order = Ref(ServiceOrder, _("服务点单"), on_delete=models.CASCADE, related_name="problems")
     description = models.CharField(_("问题"), max_length=200)
     solved_on = models.DateField(_("解决日期"))
@@ -237,9 +232,6 @@ class SolvedProblem(AreaScoped):
     class Meta:
         verbose_name = _("解决问题")
         ordering = ["-solved_on", "id"]
-
-    def __str__(self) -> str:
-        return self.description
 
 
 class DemonstrationProject(AreaScoped):

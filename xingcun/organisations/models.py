@@ -14,6 +14,7 @@ class Organisation(AreaScoped):
     attached to the jurisdiction that runs them."""
 
     NATURAL_KEY = ("code",)
+    NAMED_BY = "name"
 
     class Kind(models.TextChoices):
         DISTRICT_COMMITTEE = "district_committee", _("区(县)委")
@@ -60,9 +61,6 @@ class Organisation(AreaScoped):
             ),
         ]
         indexes = [models.Index(fields=["area", "kind"], name="organisation_area_kind_idx")]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def is_auxiliary(self) -> bool:

@@ -99,6 +99,7 @@ class CooperationArea(VersionedByYear):
     """A field two paired organisations cooperate in (catalogue of the district)."""
 
     NATURAL_KEY = ("area", "name")
+    NAMED_BY = "name"
 
     name = models.CharField(_("合作领域"), max_length=32)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
@@ -112,9 +113,6 @@ class CooperationArea(VersionedByYear):
             models.UniqueConstraint(fields=["area", "name"], name="cooperation_area_unique_name"),
             *EffectiveDated.Meta.constraints,
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class MatchWeights(models.Model):
@@ -219,6 +217,7 @@ class ChecklistItem(VersionedByYear):
     """One item of the 双整 standard (整镇推进、整区提升); the district keeps the list."""
 
     NATURAL_KEY = ("area", "name", "valid_from")
+    NAMED_BY = "name"
 
     name = models.CharField(_("达标项目"), max_length=100)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
@@ -234,9 +233,6 @@ class ChecklistItem(VersionedByYear):
             ),
             *EffectiveDated.Meta.constraints,
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 def assessment_evidence_path(instance: VillageAssessment, filename: str) -> str:

@@ -34,6 +34,7 @@ class Person(AreaScoped):
     """A resident or cadre; `area` is the village (or town) where the person is registered."""
 
     NATURAL_KEY = ("id_number",)
+    NAMED_BY = "name"
 
     class Gender(models.TextChoices):
         MALE = "male", _("男")
@@ -77,9 +78,6 @@ class Person(AreaScoped):
                 condition=Q(gender__in=["male", "female"]), name="person_gender_valid"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     def clean(self) -> None:
         if self.id_number and not idcard.id_number_error(self.id_number):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped, EffectiveDated, NodeRule, at_least
+from xingcun.core.models import AreaScoped, EffectiveDated, NamedRule, at_least
 
 
 def _years_valid(valid_from: int, valid_to: int | None, year: int) -> bool:
@@ -30,6 +30,7 @@ class PostType(EffectiveDated):
     a range of years; a new version keeps the same code."""
 
     NATURAL_KEY = ("area", "code", "valid_from")
+    NAMED_BY = "name"
 
     code = models.CharField(_("岗位代码"), max_length=32)
     name = models.CharField(_("岗位名称"), max_length=32)
@@ -47,34 +48,28 @@ class PostType(EffectiveDated):
             *EffectiveDated.Meta.constraints,
         ]
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class PostRule(NodeRule):
+class PostRule(NamedRule):
     """How many days an assignment is publicised (公示) before the member takes up the post."""
 
-    name = models.CharField(_("规则名称"), max_length=100)
     publicity_days = models.PositiveSmallIntegerField(_("定岗公示天数"))
 
-    class Meta(NodeRule.Meta):
+    class Meta(NamedRule.Meta):
         verbose_name = _("设岗定责规则")
         constraints = [
-            *NodeRule.Meta.constraints,
+            *NamedRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(publicity_days__gte=1, publicity_days__lte=30),
                 name="post_rule_publicity_1_to_30_days",
             ),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.name}（{self.period_label}）"
-
 
 class Post(AreaScoped):
     """A post opened (公开设岗) by an organisation; `area` is the organisation's jurisdiction."""
 
     NATURAL_KEY = ("organisation", "title", "opened_on")
+    NAMED_BY = "title"
 
     organisation = Ref("organisations.Organisation", _("设岗党组织"), related_name="pioneer_posts")
     post_type = Ref(PostType, _("岗位类别"), related_name="posts")
@@ -93,9 +88,6 @@ class Post(AreaScoped):
             ),
             at_least("closed_on", "opened_on", name="post_closed_after_opened"),
         ]
-
-    def __str__(self) -> str:
-        return self.title
 
     def is_open_on(self, day: dt.date) -> bool:
         return self.opened_on <= day and (self.closed_on is None or day < self.closed_on)

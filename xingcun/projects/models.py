@@ -13,6 +13,7 @@ class Project(AreaScoped):
     operators. `area` is the jurisdiction that registers it (district, town or village)."""
 
     NATURAL_KEY = ("code",)
+    NAMED_BY = "name"
 
     class Kind(models.TextChoices):
         AGRICULTURE = "agriculture", _("现代农业")
@@ -55,9 +56,6 @@ class Project(AreaScoped):
             ),
         ]
         indexes = [models.Index(fields=["area", "status"], name="project_area_status_idx")]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def investment_yi(self) -> object:

@@ -147,6 +147,8 @@ class GeneratedReport(AreaScoped):
     """A report as issued: the template version and every figure and setting it used, so that it
     can be produced again, identically, whatever the records say later."""
 
+    NAMED_BY = "title"
+
     version = Ref(TemplateVersion, _("模板版本"))
     period = models.CharField(_("期间"), max_length=7)
     issued_on = models.DateField(_("成文日期"))
@@ -159,9 +161,6 @@ class GeneratedReport(AreaScoped):
     class Meta:
         verbose_name = _("已生成报告")
         ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 # The district facts templates quote: {{设置:举措起始年}} → (key, unit shown after the value).

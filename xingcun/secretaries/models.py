@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import OneRef, Ref
-from xingcun.core.models import AreaScoped, EffectiveDated, NodeRule, at_least
+from xingcun.core.models import AreaScoped, EffectiveDated, NamedRule, at_least
 from xingcun.core.scoping import scopes_disabled
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -147,7 +147,7 @@ class SecretaryFund(AreaScoped):
         return gettext("%(source)s %(amount)s万元") % {"source": self.source, "amount": self.amount}
 
 
-class AssessmentScheme(NodeRule):
+class AssessmentScheme(NamedRule):
     """How a first secretary's yearly score is made and graded (default: town targets 70 + mass
     rating 20 + assessment team 10; 优秀 ≥ 90, 称职 ≥ 75, 基本称职 ≥ 60)."""
 
@@ -160,19 +160,16 @@ class AssessmentScheme(NodeRule):
     basic_from = models.DecimalField(_("基本称职分数线"), **SCORE, default=Decimal(60))
     overlap_message = _("有效期与已有方案“%(other)s”重叠")
 
-    class Meta(NodeRule.Meta):
+    class Meta(NamedRule.Meta):
         verbose_name = _("第一书记考核方案")
         constraints = [
-            *NodeRule.Meta.constraints,
+            *NamedRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(excellent_from__gte=F("competent_from"))
                 & Q(competent_from__gte=F("basic_from")),
                 name="assessment_scheme_cutoffs_ordered",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.name}（{self.period_label}）"
 
     def grade(self, total: Decimal) -> str:
         grades = SecretaryAssessment.Grade

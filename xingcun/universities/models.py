@@ -10,13 +10,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped, at_least
+from xingcun.core.models import Area, AreaScoped, Named, at_least
 
 
-class University(AreaScoped):
+class University(Named):
     """A partner university of the district; `users` are its logins (Role.PARTNER)."""
-
-    NATURAL_KEY = ("name",)
 
     name = models.CharField(_("高校名称"), max_length=64, unique=True)
     users = models.ManyToManyField(
@@ -26,12 +24,8 @@ class University(AreaScoped):
         verbose_name=_("高校登录账号"),
     )
 
-    class Meta:
+    class Meta(Named.Meta):
         verbose_name = _("合作高校")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Programme(AreaScoped):

@@ -18,15 +18,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped, NodeRule, at_least
+from xingcun.core.models import AreaScoped, NamedRule, at_least
 from xingcun.people.models import validate_phone
 
 
-class WishRule(NodeRule):
+class WishRule(NamedRule):
     """How long a claim may stay unfulfilled and what a fulfilled wish is worth, for the years of
     its validity in the jurisdiction `area` (usually the district; a town may set its own)."""
 
-    name = models.CharField(_("规则名称"), max_length=100)
     claim_days = models.PositiveSmallIntegerField(
         _("认领后限期实现天数"), help_text=_("超过天数未实现的认领自动失效，心愿重回心愿墙")
     )
@@ -40,19 +39,16 @@ class WishRule(NodeRule):
         _("先锋指数加分项目代码"), max_length=32, default="wish_fulfilled", blank=True
     )
 
-    class Meta(NodeRule.Meta):
+    class Meta(NamedRule.Meta):
         verbose_name = _("微心愿规则")
         constraints = [
-            *NodeRule.Meta.constraints,
+            *NamedRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(claim_days__gte=1, claim_days__lte=365),
                 name="wish_rule_claim_days_1_to_365",
             ),
             models.CheckConstraint(condition=Q(points__gte=0), name="wish_rule_points_gte_0"),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.name}（{self.period_label}）"
 
 
 class Wish(AreaScoped):
