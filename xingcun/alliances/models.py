@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped, at_least
+from xingcun.core.models import Area, AreaScoped, at_least, year_range
 from xingcun.organisations.models import Organisation
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -212,9 +212,7 @@ class TownTourism(AreaScoped):
         ordering = ["-year", "area__code"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="town_tourism_unique_year"),
-            models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100), name="town_tourism_year_2000_2100"
-            ),
+            year_range("town_tourism_year_2000_2100"),
             models.CheckConstraint(
                 condition=Q(visitors__gte=0, revenue__gte=0), name="town_tourism_not_negative"
             ),

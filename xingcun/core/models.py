@@ -157,6 +157,14 @@ def at_least(
     return models.CheckConstraint(condition=condition | above, name=name)
 
 
+def year_range(name: str, *, first: int = 2000, **options: Any) -> models.CheckConstraint:
+    """The database's check that the row's `year` lies in first..2100 (a typing slip, not a
+    policy: the forms and the imports say which years make sense)."""
+    return models.CheckConstraint(
+        condition=Q(year__gte=first, year__lte=2100), name=name, **options
+    )
+
+
 class Area(BaseModel):
     """A node of the administrative tree, keyed by the 12-digit 统计用区划代码.
 

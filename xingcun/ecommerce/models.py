@@ -14,7 +14,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import OneRef, Ref
-from xingcun.core.models import Area, AreaScoped, NamedRule
+from xingcun.core.models import Area, AreaScoped, NamedRule, year_range
 from xingcun.organisations.models import Organisation
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
@@ -44,9 +44,7 @@ class EcommerceRecord(AreaScoped):
         ordering = ["-year", "area__code"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="ecommerce_unique_year"),
-            models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100), name="ecommerce_year_2000_2100"
-            ),
+            year_range("ecommerce_year_2000_2100"),
             models.CheckConstraint(
                 condition=Q(online_sales__gte=0), name="ecommerce_sales_not_negative"
             ),

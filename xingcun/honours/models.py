@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped
+from xingcun.core.models import Area, AreaScoped, year_range
 
 
 class Level(models.TextChoices):
@@ -54,9 +54,7 @@ class Honour(AreaScoped):
                 | (Q(recipient="person") & Q(person__isnull=False, organisation__isnull=True)),
                 name="honour_one_recipient",
             ),
-            models.CheckConstraint(
-                condition=Q(year__gte=1949, year__lte=2100), name="honour_year_1949_2100"
-            ),
+            year_range("honour_year_1949_2100", first=1949),
             models.CheckConstraint(
                 condition=Q(level__in=["national", "provincial", "municipal", "district"]),
                 name="honour_level_valid",
@@ -118,9 +116,7 @@ class ModelCase(AreaScoped):
                 condition=~Q(kind="person") | Q(person__isnull=False),
                 name="model_case_person_has_person",
             ),
-            models.CheckConstraint(
-                condition=Q(year__gte=1949, year__lte=2100), name="model_case_year_1949_2100"
-            ),
+            year_range("model_case_year_1949_2100", first=1949),
         ]
 
     def clean(self) -> None:

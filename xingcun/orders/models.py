@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import OneRef, Ref
-from xingcun.core.models import Area, AreaScoped, EffectiveDated, NamedRule, at_least
+from xingcun.core.models import Area, AreaScoped, EffectiveDated, NamedRule, at_least, year_range
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
@@ -264,9 +264,7 @@ class DemonstrationProject(AreaScoped):
                 condition=Q(area_mu__gt=0, yield_per_mu__gte=0, output_value__gte=0),
                 name="demo_project_amounts_valid",
             ),
-            models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100), name="demo_project_year_range"
-            ),
+            year_range("demo_project_year_range"),
         ]
 
     def __str__(self) -> str:

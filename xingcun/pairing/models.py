@@ -20,11 +20,10 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped, EffectiveDated
+from xingcun.core.models import Area, AreaScoped, EffectiveDated, year_range
 from xingcun.core.scoping import AreaScopedManager, scopes_disabled
 from xingcun.organisations.models import Organisation
 
-YEAR_RANGE = Q(year__gte=2000, year__lte=2100)
 WEIGHT: dict[str, Any] = {"max_digits": 5, "decimal_places": 2}
 PERCENT: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
 
@@ -71,7 +70,7 @@ class OrganisationStanding(AreaScoped):
             models.CheckConstraint(
                 condition=Q(star_level__gte=0, star_level__lte=5), name="standing_star_0_to_5"
             ),
-            models.CheckConstraint(condition=YEAR_RANGE, name="standing_year_2000_2100"),
+            year_range("standing_year_2000_2100"),
         ]
 
     def __str__(self) -> str:
@@ -260,7 +259,7 @@ class VillageAssessment(AreaScoped):
         ordering = ["-year", "area__code"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="assessment_unique_year"),
-            models.CheckConstraint(condition=YEAR_RANGE, name="assessment_year_2000_2100"),
+            year_range("assessment_year_2000_2100"),
             models.CheckConstraint(
                 condition=Q(compliant=False) | ~Q(evidence="") | ~Q(evidence_note=""),
                 name="assessment_compliant_has_evidence",
@@ -297,7 +296,7 @@ class PairingTarget(AreaScoped):
         ordering = ["-year", "area__code"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="pairing_target_unique_year"),
-            models.CheckConstraint(condition=YEAR_RANGE, name="pairing_target_year_2000_2100"),
+            year_range("pairing_target_year_2000_2100"),
             models.CheckConstraint(
                 condition=Q(
                     compliance_target__gte=0,
@@ -556,7 +555,7 @@ class PairingRun(AreaScoped, MatchWeights):
         verbose_name = _("结对推荐")
         ordering = ["-year", "-id"]
         constraints = [
-            models.CheckConstraint(condition=YEAR_RANGE, name="pairing_run_year_2000_2100"),
+            year_range("pairing_run_year_2000_2100"),
             models.CheckConstraint(
                 condition=Q(end_on__gte=F("start_on")), name="pairing_run_ends_after_start"
             ),

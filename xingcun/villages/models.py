@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped, NamedRule
+from xingcun.core.models import AreaScoped, NamedRule, year_range
 
 MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
@@ -37,9 +37,7 @@ class VillageProfile(AreaScoped):
         ordering = ["area", "-year"]
         constraints = [
             models.UniqueConstraint(fields=["area", "year"], name="profile_unique_area_year"),
-            models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100), name="profile_year_2000_2100"
-            ),
+            year_range("profile_year_2000_2100"),
             models.CheckConstraint(
                 condition=Q(
                     per_capita_income__gte=0,
