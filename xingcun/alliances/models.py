@@ -5,7 +5,6 @@ Town tourism figures by year live here too (the seed reports them beside the all
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,11 +12,9 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import Ref
+from xingcun.core.fields import MONEY, Ref
 from xingcun.core.models import Area, AreaScoped, at_least, year_range
 from xingcun.organisations.models import Organisation
-
-MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
 
 class Alliance(AreaScoped):

@@ -6,6 +6,8 @@ reference (`null=True`) is also optional in forms (`blank=True`); `OneRef` is th
 OneToOneField. Both deconstruct as Django's own field, so declaring a field with them changes no
 migration, and the mypy plugin types them like Django's (the related model, Optional when
 `null=True` is written in the call).
+
+`MONEY` is the DecimalField size of an amount in 万元 (or yuan): `DecimalField(_("金额"), **MONEY)`.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.db import models
+
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
 _ST = TypeVar("_ST")
 _GT = TypeVar("_GT")

@@ -394,6 +394,16 @@ class EffectiveDated(AreaScoped):
                 raise ValidationError({"valid_from": self.overlap_message % {"other": other}})
 
 
+class VersionedByYear(EffectiveDated):
+    """A configuration row (a catalogue entry, a set of weights) whose first year defaults to 2017,
+    the first year of the data."""
+
+    valid_from = models.PositiveSmallIntegerField(_("起始年度"), default=2017)
+
+    class Meta(EffectiveDated.Meta):
+        abstract = True
+
+
 class NodeRule(EffectiveDated):
     """A rule with one version at a time at each node (no `overlap_fields`): a version is named
     by its node and its first year."""

@@ -5,7 +5,6 @@ their returned-entrepreneur members' projects."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,11 +12,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import OneRef, Ref
+from xingcun.core.fields import MONEY, OneRef, Ref
 from xingcun.core.models import Area, AreaScoped, NamedRule, year_range
 from xingcun.organisations.models import Organisation
 
-MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 NO_VILLAGE_THRESHOLD = gettext_noop(
     "淘宝村规则须有网络零售额门槛，并至少有活跃网店数或电商户占比门槛之一"
 )

@@ -13,10 +13,9 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import Ref
+from xingcun.core.fields import MONEY, Ref
 from xingcun.core.models import AreaScoped, Named, at_least
 
-MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 RATE: dict[str, Any] = {"max_digits": 6, "decimal_places": 3}
 SAVED_PLACES = Decimal("0.0001")  # 万元 to the yuan
 

@@ -13,10 +13,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import OneRef, Ref
+from xingcun.core.fields import MONEY, OneRef, Ref
 from xingcun.core.models import AreaScoped, Named, NodeRule, at_least
 
-MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
 
 

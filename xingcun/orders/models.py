@@ -6,7 +6,6 @@ rates the service, which closes the order."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -14,13 +13,18 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import OneRef, Ref
-from xingcun.core.models import Area, AreaScoped, EffectiveDated, NamedRule, at_least, year_range
+from xingcun.core.fields import MONEY, OneRef, Ref
+from xingcun.core.models import (
+    Area,
+    AreaScoped,
+    NamedRule,
+    VersionedByYear,
+    at_least,
+    year_range,
+)
 
-MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
-
-class ServiceCategory(EffectiveDated):
+class ServiceCategory(VersionedByYear):
     """A kind of talent service team (产业发展, 乡村建设, …), kept by the district; a kind stops
     being offered after `valid_to` without losing the orders that used it."""
 
@@ -32,16 +36,15 @@ class ServiceCategory(EffectiveDated):
         _("关键词"), max_length=200, blank=True, help_text=_("用顿号分隔，用于推荐专家")
     )
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
-    valid_from = models.PositiveSmallIntegerField(_("起始年度"), default=2017)
 
     overlap_fields = ("name",)
 
-    class Meta(EffectiveDated.Meta):
+    class Meta(VersionedByYear.Meta):
         verbose_name = _("人才服务类别")
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="service_category_unique_name"),
-            *EffectiveDated.Meta.constraints,
+            *VersionedByYear.Meta.constraints,
         ]
 
     def keyword_list(self) -> list[str]:

@@ -20,25 +20,12 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped, EffectiveDated, year_range
+from xingcun.core.models import Area, AreaScoped, EffectiveDated, VersionedByYear, year_range
 from xingcun.core.scoping import AreaScopedManager, scopes_disabled
 from xingcun.organisations.models import Organisation
 
 WEIGHT: dict[str, Any] = {"max_digits": 5, "decimal_places": 2}
 PERCENT: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
-
-
-class VersionedByYear(EffectiveDated):
-    """A configuration row of a jurisdiction valid from one year to another (open-ended)."""
-
-    valid_from = models.PositiveSmallIntegerField(_("起始年度"), default=2017)
-
-    class Meta(EffectiveDated.Meta):
-        abstract = True
-
-    @property
-    def validity(self) -> str:
-        return self.period_label
 
 
 class OrganisationStanding(AreaScoped):
@@ -177,7 +164,7 @@ class PairingWeights(VersionedByYear, MatchWeights):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.validity}）"
+        return f"{self.name}（{self.period_label}）"
 
 
 class TownAdjacency(AreaScoped):

@@ -1,17 +1,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import Ref
+from xingcun.core.fields import MONEY, Ref
 from xingcun.core.models import AreaScoped, NamedRule, year_range
-
-MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
 
 class VillageProfile(AreaScoped):
