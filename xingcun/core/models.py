@@ -488,6 +488,25 @@ def locked_changes(
     ]
 
 
+def refuse_locked_changes(
+    obj: models.Model,
+    fields: Sequence[str],
+    message: str,
+    *,
+    added: str = "",
+    version: str = "scheme",
+) -> None:
+    """Refuse what a published version no longer allows: `message` (with `%(code)s`, the version's
+    code, and `%(join)s`, the labels of the changed fields) when `obj` changes one of the locked
+    `fields`; with `added`, also a new row of a published version (an error on `version`)."""
+    owner = obj if isinstance(obj, PublishedVersion) else getattr(obj, version)
+    if added and obj.pk is None and owner.is_published:
+        raise ValidationError({version: added % {"code": owner.code}})
+    changed = locked_changes(obj, fields, version=version)
+    if changed:
+        raise ValidationError(message % {"code": owner.code, "join": "、".join(changed)})
+
+
 class AuditEntry(models.Model):
     """Who changed what, when and through which path. Written only by `core.audit`."""
 

@@ -15,7 +15,12 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped, EffectiveDated, PublishedVersion, locked_changes
+from xingcun.core.models import (
+    AreaScoped,
+    EffectiveDated,
+    PublishedVersion,
+    refuse_locked_changes,
+)
 
 SCORE: dict[str, Any] = {"max_digits": 6, "decimal_places": 2}
 STAR_LABELS = {
@@ -105,12 +110,9 @@ class StarScheme(PublishedVersion):
         lines = (self.five_from, self.four_from, self.three_from, self.two_from, self.one_from)
         if None not in lines and list(lines) != sorted(lines, reverse=True):
             raise ValidationError(gettext("分数线应从五星到一星依次不升高"))
-        changed = locked_changes(self, self.LOCKED)
-        if changed:
-            raise ValidationError(
-                gettext("方案“%(code)s”已发布，不能再修改（%(join)s）；请新建版本")
-                % {"code": self.code, "join": "、".join(changed)}
-            )
+        refuse_locked_changes(
+            self, self.LOCKED, gettext("方案“%(code)s”已发布，不能再修改（%(join)s）；请新建版本")
+        )
 
 
 class Dimension(AreaScoped):
@@ -143,18 +145,12 @@ class Dimension(AreaScoped):
     def clean(self) -> None:
         if self.scheme_id is None:
             return
-        if self.pk is None and self.scheme.is_published:
-            raise ValidationError(
-                {
-                    "scheme": gettext("方案“%(code)s”已发布，不能再增加维度；请新建版本")
-                    % {"code": self.scheme.code}
-                }
-            )
-        changed = locked_changes(self, self.LOCKED)
-        if changed:
-            raise ValidationError(
-                gettext("方案“%(code)s”已发布，其维度不能修改") % {"code": self.scheme.code}
-            )
+        refuse_locked_changes(
+            self,
+            self.LOCKED,
+            gettext("方案“%(code)s”已发布，其维度不能修改"),
+            added=gettext("方案“%(code)s”已发布，不能再增加维度；请新建版本"),
+        )
 
 
 class Rating(AreaScoped):

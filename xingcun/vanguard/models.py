@@ -27,7 +27,7 @@ from xingcun.core.models import (
     EffectiveDated,
     PublishedVersion,
     at_least,
-    locked_changes,
+    refuse_locked_changes,
 )
 
 SCORE: dict[str, Any] = {"max_digits": 7, "decimal_places": 2}
@@ -128,12 +128,11 @@ class Scheme(PublishedVersion):
             self.excellent_from >= self.qualified_from >= self.warning_from
         ):
             raise ValidationError(gettext("分数线应满足：优秀 ≥ 合格 ≥ 警示"))
-        changed = locked_changes(self, self.LOCKED)
-        if changed:
-            raise ValidationError(
-                gettext("方案“%(code)s”已发布，不能再修改（%(join)s）；请复制为新版本后修改并发布")
-                % {"code": self.code, "join": "、".join(changed)}
-            )
+        refuse_locked_changes(
+            self,
+            self.LOCKED,
+            gettext("方案“%(code)s”已发布，不能再修改（%(join)s）；请复制为新版本后修改并发布"),
+        )
 
 
 class Item(AreaScoped):
@@ -220,19 +219,12 @@ class Item(AreaScoped):
             return
         if self.area_id is None or self.area_id != self.scheme.area_id:
             self.area_id = self.scheme.area_id
-        if self.pk is None and self.scheme.is_published:
-            raise ValidationError(
-                {
-                    "scheme": gettext("方案“%(code)s”已发布，不能再增加项目；请复制为新版本")
-                    % {"code": self.scheme.code}
-                }
-            )
-        changed = locked_changes(self, self.LOCKED)
-        if changed:
-            raise ValidationError(
-                gettext("方案“%(code)s”已发布，其项目不能修改（%(join)s）")
-                % {"code": self.scheme.code, "join": "、".join(changed)}
-            )
+        refuse_locked_changes(
+            self,
+            self.LOCKED,
+            gettext("方案“%(code)s”已发布，其项目不能修改（%(join)s）"),
+            added=gettext("方案“%(code)s”已发布，不能再增加项目；请复制为新版本"),
+        )
 
 
 class ScoreEvent(AreaScoped):
