@@ -6,14 +6,13 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import MONEY, Ref
+from xingcun.core.fields import MONEY, Ref, logins
 from xingcun.core.models import AreaScoped, Named, at_least
 
 RATE: dict[str, Any] = {"max_digits": 6, "decimal_places": 3}
@@ -25,9 +24,7 @@ class Bank(Named):
 
     name = models.CharField(_("银行名称"), max_length=64, unique=True)
     contact = models.CharField(_("联系人"), max_length=32, blank=True)
-    users = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="banks", blank=True, verbose_name=_("银行登录账号")
-    )
+    users = logins(_("银行登录账号"), related_name="banks")
 
     class Meta(Named.Meta):
         verbose_name = _("合作银行")

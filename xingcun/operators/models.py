@@ -6,14 +6,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import MONEY, OneRef, Ref
+from xingcun.core.fields import MONEY, OneRef, Ref, logins
 from xingcun.core.models import AreaScoped, Named, NodeRule, at_least
 
 SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
@@ -33,12 +32,7 @@ class OperatorTeam(Named):
     status = models.CharField(_("招募状态"), max_length=16, choices=Status.choices)
     selected_on = models.DateField(_("入选日期"), null=True, blank=True)
     specialties = models.CharField(_("专长"), max_length=100, blank=True)
-    users = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        related_name="operator_teams",
-        blank=True,
-        verbose_name=_("团队登录账号"),
-    )
+    users = logins(_("团队登录账号"), related_name="operator_teams")
 
     class Meta(Named.Meta):
         verbose_name = _("乡村运营团队")

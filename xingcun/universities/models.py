@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import Ref
+from xingcun.core.fields import Ref, logins
 from xingcun.core.models import Area, AreaScoped, Named, at_least
 
 
@@ -17,12 +16,7 @@ class University(Named):
     """A partner university of the district; `users` are its logins (Role.PARTNER)."""
 
     name = models.CharField(_("高校名称"), max_length=64, unique=True)
-    users = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        related_name="universities",
-        blank=True,
-        verbose_name=_("高校登录账号"),
-    )
+    users = logins(_("高校登录账号"), related_name="universities")
 
     class Meta(Named.Meta):
         verbose_name = _("合作高校")
