@@ -58,6 +58,7 @@ class AllianceMember(AreaScoped):
     organisation is unchanged). `area` is the member organisation's."""
 
     NATURAL_KEY = ("alliance", "organisation", "joined_on")
+    NATURAL_KEY_CONSTRAINT = "alliance_member_unique"
 
     alliance = Ref(Alliance, _("联盟"), on_delete=models.CASCADE, related_name="members")
     organisation = Ref(Organisation, _("成员党组织"), related_name="alliance_memberships")
@@ -69,9 +70,6 @@ class AllianceMember(AreaScoped):
         verbose_name = _("联盟成员")
         ordering = ["alliance", "joined_on", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["alliance", "organisation", "joined_on"], name="alliance_member_unique"
-            ),
             at_least("left_on", "joined_on", name="alliance_member_left_after_joined"),
         ]
 
@@ -111,6 +109,7 @@ class SharedResource(AreaScoped):
     """A resource the alliance's members share: venues, brands, sales channels, staff."""
 
     NATURAL_KEY = ("alliance", "name")
+    NATURAL_KEY_CONSTRAINT = "alliance_resource_unique"
 
     class Kind(models.TextChoices):
         VENUE = "venue", _("场地")
@@ -129,9 +128,6 @@ class SharedResource(AreaScoped):
     class Meta:
         verbose_name = _("联盟共享资源")
         ordering = ["alliance", "kind", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["alliance", "name"], name="alliance_resource_unique"),
-        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.name}"
@@ -141,6 +137,7 @@ class Steward(AreaScoped):
     """A named 管家 of an alliance that uses them (e.g. the five-colour stewards)."""
 
     NATURAL_KEY = ("alliance", "role", "name")
+    NATURAL_KEY_CONSTRAINT = "alliance_steward_unique"
 
     alliance = Ref(Alliance, _("联盟"), on_delete=models.CASCADE, related_name="stewards")
     role = models.CharField(_("管家类别"), max_length=32, help_text=_("如 红色管家、产业管家"))
@@ -151,11 +148,6 @@ class Steward(AreaScoped):
     class Meta:
         verbose_name = _("联盟管家")
         ordering = ["alliance", "role", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["alliance", "role", "name"], name="alliance_steward_unique"
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.role} {self.name}"
@@ -171,6 +163,7 @@ class AllianceProject(AreaScoped):
     """A project landed through the alliance (the project itself is in the project registry)."""
 
     NATURAL_KEY = ("alliance", "project")
+    NATURAL_KEY_CONSTRAINT = "alliance_project_unique"
 
     alliance = Ref(Alliance, _("联盟"), on_delete=models.CASCADE, related_name="projects")
     project = Ref("projects.Project", _("项目"), related_name="alliance_links")
@@ -179,9 +172,6 @@ class AllianceProject(AreaScoped):
     class Meta:
         verbose_name = _("联盟项目")
         ordering = ["alliance", "project__signed_on"]
-        constraints = [
-            models.UniqueConstraint(fields=["alliance", "project"], name="alliance_project_unique"),
-        ]
 
     def __str__(self) -> str:
         return f"{self.alliance}：{self.project}"
@@ -199,6 +189,7 @@ class TownTourism(AreaScoped):
     """A town's tourism figures for one year."""
 
     NATURAL_KEY = ("area", "year")
+    NATURAL_KEY_CONSTRAINT = "town_tourism_unique_year"
 
     year = models.PositiveSmallIntegerField(_("年度"))
     visitors = models.DecimalField(_("接待游客(万人次)"), max_digits=10, decimal_places=2)
@@ -208,7 +199,6 @@ class TownTourism(AreaScoped):
         verbose_name = _("镇街旅游接待")
         ordering = ["-year", "area__code"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "year"], name="town_tourism_unique_year"),
             year_range("town_tourism_year_2000_2100"),
             models.CheckConstraint(
                 condition=Q(visitors__gte=0, revenue__gte=0), name="town_tourism_not_negative"

@@ -72,6 +72,7 @@ class CompetitionItem(AreaScoped):
     """A task or achievement that earns points, with an optional cap per group."""
 
     NATURAL_KEY = ("competition", "name")
+    NATURAL_KEY_CONSTRAINT = "competition_item_unique_name"
     NAMED_BY = "name"
 
     competition = Ref(Competition, _("比拼"), on_delete=models.CASCADE, related_name="items")
@@ -85,9 +86,6 @@ class CompetitionItem(AreaScoped):
         verbose_name = _("比拼项目")
         ordering = ["competition", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["competition", "name"], name="competition_item_unique_name"
-            ),
             models.CheckConstraint(condition=Q(points__gt=0), name="competition_item_points_gt_0"),
             at_least("cap", "points", name="competition_item_cap_gte_points"),
         ]

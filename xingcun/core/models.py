@@ -31,7 +31,10 @@ M = TypeVar("M", bound=models.Model)
 
 class ModelBase(models.base.ModelBase):
     """Chinese nouns have no plural: a model whose Meta names it (`verbose_name`) is listed under
-    the same name, unless the Meta also says `verbose_name_plural` (Django would append "s")."""
+    the same name, unless the Meta also says `verbose_name_plural` (Django would append "s").
+
+    A model that names `NATURAL_KEY_CONSTRAINT` gets the unique constraint of that name on its
+    `NATURAL_KEY` fields, first in its Meta's constraints: the key is written once."""
 
     def __new__(
         cls, name: str, bases: tuple[type, ...], attrs: dict[str, Any], **kwargs: Any
@@ -39,6 +42,11 @@ class ModelBase(models.base.ModelBase):
         meta: Any = attrs.get("Meta")
         if "verbose_name" in vars(meta or object) and not hasattr(meta, "verbose_name_plural"):
             meta.verbose_name_plural = meta.verbose_name
+        if "NATURAL_KEY_CONSTRAINT" in attrs:
+            unique = models.UniqueConstraint(
+                fields=list(attrs["NATURAL_KEY"]), name=attrs["NATURAL_KEY_CONSTRAINT"]
+            )
+            meta.constraints = [unique, *getattr(meta, "constraints", [])]
         return super().__new__(cls, name, bases, attrs, **kwargs)
 
 
@@ -51,6 +59,9 @@ class BaseModel(models.Model, metaclass=ModelBase):
     # The fields that name a row outside the database (a file's row, a fixture, another system):
     # Django's natural_key() / get_by_natural_key() and every register's import key derive from it.
     NATURAL_KEY: ClassVar[tuple[str, ...]] = ()
+    # The name of the database's unique constraint on NATURAL_KEY, when the key is unique (the
+    # metaclass declares the constraint).
+    NATURAL_KEY_CONSTRAINT: ClassVar[str]
     # The field whose value is the row's name on screen (`str(row)`), for a row called by one field
     # (its name, its title); empty: the model writes its own __str__.
     NAMED_BY: ClassVar[str] = ""

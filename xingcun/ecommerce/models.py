@@ -26,6 +26,7 @@ class EcommerceRecord(AreaScoped):
     """A village's rural e-commerce in one year."""
 
     NATURAL_KEY = ("area", "year")
+    NATURAL_KEY_CONSTRAINT = "ecommerce_unique_year"
 
     year = models.PositiveSmallIntegerField(_("年度"))
     online_shops = models.PositiveIntegerField(_("网店数"))
@@ -41,7 +42,6 @@ class EcommerceRecord(AreaScoped):
         verbose_name = _("农村电商年度情况")
         ordering = ["-year", "area__code"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "year"], name="ecommerce_unique_year"),
             year_range("ecommerce_year_2000_2100"),
             models.CheckConstraint(
                 condition=Q(online_sales__gte=0), name="ecommerce_sales_not_negative"
@@ -173,6 +173,7 @@ class Replication(AreaScoped):
     """Another region that copied the "村党支部+电商协会+合作组织" model."""
 
     NATURAL_KEY = ("area", "region")
+    NATURAL_KEY_CONSTRAINT = "replication_unique_region"
     NAMED_BY = "region"
 
     region = models.CharField(_("复制地区"), max_length=100)
@@ -183,9 +184,6 @@ class Replication(AreaScoped):
     class Meta:
         verbose_name = _("模式复制推广")
         ordering = ["-replicated_on", "region"]
-        constraints = [
-            models.UniqueConstraint(fields=["area", "region"], name="replication_unique_region"),
-        ]
 
 
 class NewFarmerBranch(AreaScoped):
@@ -218,6 +216,7 @@ class NewFarmerProject(AreaScoped):
     """An entrepreneurship project of a 新农人 branch (the project is in the project registry)."""
 
     NATURAL_KEY = ("branch", "project")
+    NATURAL_KEY_CONSTRAINT = "newfarmer_project_unique"
 
     branch = Ref(
         NewFarmerBranch, _("新农人党组织"), on_delete=models.CASCADE, related_name="projects"
@@ -228,9 +227,6 @@ class NewFarmerProject(AreaScoped):
     class Meta:
         verbose_name = _("新农人创业项目")
         ordering = ["branch", "project__signed_on"]
-        constraints = [
-            models.UniqueConstraint(fields=["branch", "project"], name="newfarmer_project_unique"),
-        ]
 
     def __str__(self) -> str:
         return f"{self.branch}：{self.project}" if self.branch_id and self.project_id else ""

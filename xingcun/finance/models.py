@@ -54,6 +54,7 @@ class BankAgreement(AreaScoped):
 
 class LoanProduct(AreaScoped):
     NATURAL_KEY = ("bank", "name")
+    NATURAL_KEY_CONSTRAINT = "loan_product_unique_name"
     NAMED_BY = "name"
 
     bank = Ref(Bank, _("合作银行"), related_name="products")
@@ -66,7 +67,6 @@ class LoanProduct(AreaScoped):
         verbose_name = _("金融产品")
         ordering = ["bank", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["bank", "name"], name="loan_product_unique_name"),
             models.CheckConstraint(
                 condition=Q(rate__gte=0, rate__lte=100), name="loan_product_rate_0_to_100"
             ),
@@ -77,6 +77,7 @@ class RateRule(AreaScoped):
     """The reference rate a year's loans are compared with, and the sanity bound on loan rates."""
 
     NATURAL_KEY = ("area", "year")
+    NATURAL_KEY_CONSTRAINT = "rate_rule_unique_year"
 
     year = models.PositiveSmallIntegerField(_("年度"))
     reference_rate = models.DecimalField(_("参考利率(%)"), **RATE)
@@ -87,7 +88,6 @@ class RateRule(AreaScoped):
         verbose_name = _("参考利率")
         ordering = ["area", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "year"], name="rate_rule_unique_year"),
             models.CheckConstraint(
                 condition=Q(reference_rate__gte=0, max_rate__gt=0, max_rate__lte=100),
                 name="rate_rule_rates_valid",

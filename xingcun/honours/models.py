@@ -167,6 +167,7 @@ class ModelVillage(AreaScoped):
     """A model (示范) village whose villagers' income is followed against a base year."""
 
     NATURAL_KEY = ("area",)
+    NATURAL_KEY_CONSTRAINT = "model_village_unique_area"
 
     since_year = models.PositiveSmallIntegerField(_("命名年度"))
     base_year = models.PositiveSmallIntegerField(
@@ -179,7 +180,6 @@ class ModelVillage(AreaScoped):
         verbose_name = _("示范村")
         ordering = ["area"]
         constraints = [
-            models.UniqueConstraint(fields=["area"], name="model_village_unique_area"),
             models.CheckConstraint(
                 condition=Q(base_year__gte=2000, base_year__lte=2100)
                 & Q(since_year__gte=2000, since_year__lte=2100),

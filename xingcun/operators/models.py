@@ -92,6 +92,7 @@ class TalentKind(AreaScoped):
     """A kind of professional talent attracted (文创, 电商, …), kept by the district."""
 
     NATURAL_KEY = ("area", "name")
+    NATURAL_KEY_CONSTRAINT = "talent_kind_unique_name"
     NAMED_BY = "name"
 
     name = models.CharField(_("人才类别"), max_length=32)
@@ -100,15 +101,13 @@ class TalentKind(AreaScoped):
     class Meta:
         verbose_name = _("引进人才类别")
         ordering = ["position", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["area", "name"], name="talent_kind_unique_name")
-        ]
 
 
 class OperatorResult(AreaScoped):
     """Results of a contract in one reporting period (to the month-end `period_end`)."""
 
     NATURAL_KEY = ("contract", "period_end")
+    NATURAL_KEY_CONSTRAINT = "operator_result_unique_period"
 
     contract = Ref(
         OperatorContract, _("运营合同"), on_delete=models.CASCADE, related_name="results"
@@ -120,11 +119,6 @@ class OperatorResult(AreaScoped):
     class Meta:
         verbose_name = _("运营成效")
         ordering = ["-period_end"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["contract", "period_end"], name="operator_result_unique_period"
-            )
-        ]
 
     def __str__(self) -> str:
         return gettext("%(contract)s 截至%(date)s") % {
@@ -188,6 +182,7 @@ class ReviewRule(NodeRule):
 
 class OperatorReview(AreaScoped):
     NATURAL_KEY = ("contract", "year")
+    NATURAL_KEY_CONSTRAINT = "operator_review_unique_year"
 
     contract = Ref(
         OperatorContract, _("运营合同"), on_delete=models.CASCADE, related_name="reviews"
@@ -202,9 +197,6 @@ class OperatorReview(AreaScoped):
         verbose_name = _("运营年度考核")
         ordering = ["-year"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["contract", "year"], name="operator_review_unique_year"
-            ),
             models.CheckConstraint(
                 condition=Q(passed=True) | Q(reward=0), name="operator_review_reward_only_if_passed"
             ),

@@ -29,6 +29,7 @@ class ServiceCategory(VersionedByYear):
     being offered after `valid_to` without losing the orders that used it."""
 
     NATURAL_KEY = ("area", "name")
+    NATURAL_KEY_CONSTRAINT = "service_category_unique_name"
     NAMED_BY = "name"
 
     name = models.CharField(_("服务类别"), max_length=32)
@@ -43,7 +44,6 @@ class ServiceCategory(VersionedByYear):
         verbose_name = _("人才服务类别")
         ordering = ["position", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "name"], name="service_category_unique_name"),
             *VersionedByYear.Meta.constraints,
         ]
 
@@ -61,6 +61,7 @@ class ServiceTeam(AreaScoped):
     """A talent service team (人才服务队), formed at the district or a town."""
 
     NATURAL_KEY = ("area", "name")
+    NATURAL_KEY_CONSTRAINT = "service_team_unique_name"
     NAMED_BY = "name"
 
     name = models.CharField(_("服务队名称"), max_length=64)
@@ -73,7 +74,6 @@ class ServiceTeam(AreaScoped):
         verbose_name = _("人才服务队")
         ordering = ["category__position", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "name"], name="service_team_unique_name"),
             at_least("dissolved_on", "formed_on", name="service_team_dissolved_after_formed"),
         ]
 
@@ -241,6 +241,7 @@ class DemonstrationProject(AreaScoped):
     """An expert-led crop demonstration project in one year (e.g. 甜樱桃“北果南引”)."""
 
     NATURAL_KEY = ("name", "year")
+    NATURAL_KEY_CONSTRAINT = "demo_project_unique_year"
 
     name = models.CharField(_("项目名称"), max_length=100)
     expert = Ref(Expert, _("主持专家"), related_name="demonstration_projects")
@@ -262,7 +263,6 @@ class DemonstrationProject(AreaScoped):
         verbose_name = _("专家示范项目")
         ordering = ["-year", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["name", "year"], name="demo_project_unique_year"),
             models.CheckConstraint(
                 condition=Q(area_mu__gt=0, yield_per_mu__gte=0, output_value__gte=0),
                 name="demo_project_amounts_valid",

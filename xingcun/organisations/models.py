@@ -84,6 +84,7 @@ class BranchMembership(AreaScoped):
     """A member's membership of a functional or temporary branch, beside the home organisation."""
 
     NATURAL_KEY = ("member", "organisation", "joined_on")
+    NATURAL_KEY_CONSTRAINT = "branch_membership_unique"
 
     member = Ref(
         "people.PartyMember", _("党员"), on_delete=models.CASCADE, related_name="branch_memberships"
@@ -95,9 +96,6 @@ class BranchMembership(AreaScoped):
     class Meta:
         verbose_name = _("功能型/临时党组织成员")
         constraints = [
-            models.UniqueConstraint(
-                fields=["member", "organisation", "joined_on"], name="branch_membership_unique"
-            ),
             at_least("left_on", "joined_on", name="branch_membership_left_after_joined"),
         ]
 

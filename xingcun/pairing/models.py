@@ -33,6 +33,7 @@ class OrganisationStanding(AreaScoped):
     when it becomes final), titles such as 最强党支部, and the 软弱后进 designation."""
 
     NATURAL_KEY = ("organisation", "year")
+    NATURAL_KEY_CONSTRAINT = "standing_unique_year"
 
     class Source(models.TextChoices):
         MANUAL = "manual", _("手工登记")
@@ -53,7 +54,6 @@ class OrganisationStanding(AreaScoped):
         verbose_name = _("党组织年度星级")
         ordering = ["-year", "organisation__code"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="standing_unique_year"),
             models.CheckConstraint(
                 condition=Q(star_level__gte=0, star_level__lte=5), name="standing_star_0_to_5"
             ),
@@ -85,6 +85,7 @@ class CooperationArea(VersionedByYear):
     """A field two paired organisations cooperate in (catalogue of the district)."""
 
     NATURAL_KEY = ("area", "name")
+    NATURAL_KEY_CONSTRAINT = "cooperation_area_unique_name"
     NAMED_BY = "name"
 
     name = models.CharField(_("合作领域"), max_length=32)
@@ -96,7 +97,6 @@ class CooperationArea(VersionedByYear):
         verbose_name = _("结对合作领域")
         ordering = ["order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "name"], name="cooperation_area_unique_name"),
             *EffectiveDated.Meta.constraints,
         ]
 
@@ -149,6 +149,7 @@ class PairingWeights(VersionedByYear, MatchWeights):
     """The recommendation's weights and limits, one version per validity period."""
 
     NATURAL_KEY = ("area", "valid_from")
+    NATURAL_KEY_CONSTRAINT = "pairing_weights_unique"
 
     name = models.CharField(_("名称"), max_length=64, default=gettext_lazy("结对推荐参数"))
 
@@ -158,7 +159,6 @@ class PairingWeights(VersionedByYear, MatchWeights):
         verbose_name = _("结对推荐参数")
         ordering = ["area", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "valid_from"], name="pairing_weights_unique"),
             *EffectiveDated.Meta.constraints,
             *MatchWeights.Meta.constraints,
         ]
@@ -171,6 +171,7 @@ class TownAdjacency(AreaScoped):
     """Two towns of a district that count as neighbours for the distance score (either order)."""
 
     NATURAL_KEY = ("town_a", "town_b")
+    NATURAL_KEY_CONSTRAINT = "town_adjacency_unique"
 
     town_a = Ref(Area, _("镇(街道)"), on_delete=models.CASCADE)
     town_b = Ref(Area, _("相邻镇(街道)"), on_delete=models.CASCADE)
@@ -179,7 +180,6 @@ class TownAdjacency(AreaScoped):
         verbose_name = _("相邻镇街")
         ordering = ["town_a__code", "town_b__code"]
         constraints = [
-            models.UniqueConstraint(fields=["town_a", "town_b"], name="town_adjacency_unique"),
             models.CheckConstraint(condition=~Q(town_a=F("town_b")), name="town_adjacency_two"),
         ]
 
@@ -203,6 +203,7 @@ class ChecklistItem(VersionedByYear):
     """One item of the 双整 standard (整镇推进、整区提升); the district keeps the list."""
 
     NATURAL_KEY = ("area", "name", "valid_from")
+    NATURAL_KEY_CONSTRAINT = "checklist_item_unique"
     NAMED_BY = "name"
 
     name = models.CharField(_("达标项目"), max_length=100)
@@ -214,9 +215,6 @@ class ChecklistItem(VersionedByYear):
         verbose_name = _("双整达标标准项目")
         ordering = ["order", "name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["area", "name", "valid_from"], name="checklist_item_unique"
-            ),
             *EffectiveDated.Meta.constraints,
         ]
 
@@ -229,6 +227,7 @@ class VillageAssessment(AreaScoped):
     """A village's 双整 compliance and 示范村 status in one year, with its evidence."""
 
     NATURAL_KEY = ("area", "year")
+    NATURAL_KEY_CONSTRAINT = "assessment_unique_year"
 
     year = models.PositiveSmallIntegerField(_("年度"))
     compliant = models.BooleanField(_("双整达标"), default=False)
@@ -245,7 +244,6 @@ class VillageAssessment(AreaScoped):
         verbose_name = _("双整达标与示范村")
         ordering = ["-year", "area__code"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "year"], name="assessment_unique_year"),
             year_range("assessment_year_2000_2100"),
             models.CheckConstraint(
                 condition=Q(compliant=False) | ~Q(evidence="") | ~Q(evidence_note=""),
@@ -269,6 +267,7 @@ class PairingTarget(AreaScoped):
     """A node's yearly targets: share of villages meeting 双整 and share of 示范村, in %."""
 
     NATURAL_KEY = ("area", "year")
+    NATURAL_KEY_CONSTRAINT = "pairing_target_unique_year"
 
     year = models.PositiveSmallIntegerField(_("年度"))
     compliance_target = models.DecimalField(
@@ -282,7 +281,6 @@ class PairingTarget(AreaScoped):
         verbose_name = _("结对共建年度目标")
         ordering = ["-year", "area__code"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "year"], name="pairing_target_unique_year"),
             year_range("pairing_target_year_2000_2100"),
             models.CheckConstraint(
                 condition=Q(

@@ -30,6 +30,7 @@ class PostType(EffectiveDated):
     a range of years; a new version keeps the same code."""
 
     NATURAL_KEY = ("area", "code", "valid_from")
+    NATURAL_KEY_CONSTRAINT = "post_type_unique_version"
     NAMED_BY = "name"
 
     code = models.CharField(_("岗位代码"), max_length=32)
@@ -42,9 +43,6 @@ class PostType(EffectiveDated):
         verbose_name = _("先锋岗位目录")
         ordering = ["area", "position", "code", "valid_from"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["area", "code", "valid_from"], name="post_type_unique_version"
-            ),
             *EffectiveDated.Meta.constraints,
         ]
 

@@ -119,6 +119,7 @@ class Dimension(AreaScoped):
     """A weighted dimension of a scheme (weights of a published scheme add up to 100)."""
 
     NATURAL_KEY = ("scheme", "code")
+    NATURAL_KEY_CONSTRAINT = "star_dimension_unique_code"
 
     LOCKED = ("scheme_id", "code", "name", "weight", "is_family")
 
@@ -133,7 +134,6 @@ class Dimension(AreaScoped):
         verbose_name = _("星级评定维度")
         ordering = ["scheme", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["scheme", "code"], name="star_dimension_unique_code"),
             models.CheckConstraint(
                 condition=Q(weight__gt=0, weight__lte=100), name="star_dimension_weight_0_100"
             ),

@@ -24,6 +24,7 @@ class Measure(EffectiveDated):
     """One item of a district policy catalogue (富村十条, 化债九法); staff maintain the contents."""
 
     NATURAL_KEY = ("area", "catalogue", "number", "valid_from")
+    NATURAL_KEY_CONSTRAINT = "measure_unique_number"
 
     catalogue = models.CharField(_("举措目录"), max_length=32, help_text=_("如 富村十条、化债九法"))
     number = models.PositiveSmallIntegerField(_("序号"))
@@ -35,9 +36,6 @@ class Measure(EffectiveDated):
         ordering = ["catalogue", "number"]
         constraints = [
             *EffectiveDated.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["area", "catalogue", "number", "valid_from"], name="measure_unique_number"
-            ),
         ]
 
     def __str__(self) -> str:
@@ -183,6 +181,7 @@ class AssessmentScheme(NamedRule):
 
 class SecretaryAssessment(AreaScoped):
     NATURAL_KEY = ("secretary", "year")
+    NATURAL_KEY_CONSTRAINT = "assessment_unique_secretary_year"
 
     class Grade(models.TextChoices):
         EXCELLENT = "excellent", _("优秀")
@@ -204,9 +203,6 @@ class SecretaryAssessment(AreaScoped):
         verbose_name = _("第一书记年度考核")
         ordering = ["-year", "-total"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["secretary", "year"], name="assessment_unique_secretary_year"
-            ),
             models.CheckConstraint(
                 condition=Q(town_score__gte=0, mass_score__gte=0, team_score__gte=0),
                 name="assessment_scores_not_negative",
@@ -226,6 +222,7 @@ class WeakRemovalPlan(AreaScoped):
     rule valid that year; the campaign's first year is the year after."""
 
     NATURAL_KEY = ("area", "baseline_year")
+    NATURAL_KEY_CONSTRAINT = "weak_plan_unique_year"
 
     name = models.CharField(_("名称"), max_length=64)
     baseline_year = models.PositiveSmallIntegerField(_("认定年度"))
@@ -236,7 +233,6 @@ class WeakRemovalPlan(AreaScoped):
         verbose_name = _("消薄计划")
         ordering = ["-baseline_year"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "baseline_year"], name="weak_plan_unique_year"),
             models.CheckConstraint(
                 condition=Q(target_year__gt=F("baseline_year")), name="weak_plan_target_after_base"
             ),

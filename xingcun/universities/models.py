@@ -26,6 +26,7 @@ class Programme(AreaScoped):
     """A co-operation programme of a university with the district (`area`)."""
 
     NATURAL_KEY = ("university", "name")
+    NATURAL_KEY_CONSTRAINT = "programme_unique_name"
 
     university = Ref(University, _("高校"), related_name="programmes")
     name = models.CharField(_("活动名称"), max_length=64)
@@ -39,7 +40,6 @@ class Programme(AreaScoped):
         verbose_name = _("校地合作活动")
         ordering = ["-start_year", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["university", "name"], name="programme_unique_name"),
             at_least("end_year", "start_year", name="programme_end_after_start"),
         ]
 

@@ -139,6 +139,7 @@ class Item(AreaScoped):
     """A bonus or deduction item of one scheme version; `area` follows the scheme."""
 
     NATURAL_KEY = ("scheme", "code")
+    NATURAL_KEY_CONSTRAINT = "vanguard_item_unique_code"
 
     class Kind(models.TextChoices):
         BONUS = "bonus", _("加分")
@@ -183,7 +184,6 @@ class Item(AreaScoped):
         verbose_name = _("先锋指数评分项目")
         ordering = ["scheme", "kind", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["scheme", "code"], name="vanguard_item_unique_code"),
             models.CheckConstraint(condition=Q(points__gt=0), name="vanguard_item_points_gt_0"),
             at_least("cap", "points", name="vanguard_item_cap_gte_points"),
             models.CheckConstraint(

@@ -16,6 +16,7 @@ class VillageProfile(AreaScoped):
     villagers' per-capita income is in 元."""
 
     NATURAL_KEY = ("area", "year")
+    NATURAL_KEY_CONSTRAINT = "profile_unique_area_year"
 
     year = models.PositiveSmallIntegerField(_("年度"))
     population = models.PositiveIntegerField(_("户籍人口"))
@@ -33,7 +34,6 @@ class VillageProfile(AreaScoped):
         verbose_name = _("村情年度档案")
         ordering = ["area", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "year"], name="profile_unique_area_year"),
             year_range("profile_year_2000_2100"),
             models.CheckConstraint(
                 condition=Q(
