@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import MONEY, Ref
-from xingcun.core.models import Area, AreaScoped, at_least, year_range
+from xingcun.core.models import Area, AreaScoped, AreaYear, at_least, year_range
 from xingcun.organisations.models import Organisation
 
 
@@ -185,28 +185,22 @@ class AllianceProject(AreaScoped):
             raise ValidationError({"project": gettext("项目应在联盟所在区(县)内")})
 
 
-class TownTourism(AreaScoped):
+class TownTourism(AreaYear):
     """A town's tourism figures for one year."""
 
-    NATURAL_KEY = ("area", "year")
     NATURAL_KEY_CONSTRAINT = "town_tourism_unique_year"
 
-    year = models.PositiveSmallIntegerField(_("年度"))
     visitors = models.DecimalField(_("接待游客(万人次)"), max_digits=10, decimal_places=2)
     revenue = models.DecimalField(_("旅游总收入(万元)"), **MONEY)
 
-    class Meta:
+    class Meta(AreaYear.Meta):
         verbose_name = _("镇街旅游接待")
-        ordering = ["-year", "area__code"]
         constraints = [
             year_range("town_tourism_year_2000_2100"),
             models.CheckConstraint(
                 condition=Q(visitors__gte=0, revenue__gte=0), name="town_tourism_not_negative"
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.area.display_name if self.area_id else ''} {self.year}年"
 
     def clean(self) -> None:
         if self.area_id and self.area.level != Area.Level.TOWN:

@@ -43,9 +43,10 @@ class ModelBase(models.base.ModelBase):
         if "verbose_name" in vars(meta or object) and not hasattr(meta, "verbose_name_plural"):
             meta.verbose_name_plural = meta.verbose_name
         if "NATURAL_KEY_CONSTRAINT" in attrs:
-            unique = models.UniqueConstraint(
-                fields=list(attrs["NATURAL_KEY"]), name=attrs["NATURAL_KEY_CONSTRAINT"]
+            key = attrs.get("NATURAL_KEY") or next(
+                b.NATURAL_KEY for b in bases if getattr(b, "NATURAL_KEY", ())
             )
+            unique = models.UniqueConstraint(fields=list(key), name=attrs["NATURAL_KEY_CONSTRAINT"])
             meta.constraints = [unique, *getattr(meta, "constraints", [])]
         return super().__new__(cls, name, bases, attrs, **kwargs)
 
@@ -310,6 +311,27 @@ class AreaScoped(BaseModel):
 
     class Meta:
         abstract = True
+
+    @property
+    def area_display_name(self) -> str:
+        """The area's everyday name (Area.display_name); empty while no area is chosen."""
+        return self.area.display_name if self.area_id else ""
+
+
+class AreaYear(AreaScoped):
+    """A node's record of one year (its figures, its targets): one row per area and year, listed
+    newest year first, then by area code."""
+
+    NATURAL_KEY = ("area", "year")
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+
+    class Meta:
+        abstract = True
+        ordering = ["-year", "area__code"]
+
+    def __str__(self) -> str:
+        return f"{self.area_display_name} {self.year}年"
 
 
 class Named(AreaScoped):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import MONEY, OneRef, Ref
-from xingcun.core.models import Area, AreaScoped, NamedRule, year_range
+from xingcun.core.models import Area, AreaScoped, AreaYear, NamedRule, year_range
 from xingcun.organisations.models import Organisation
 
 NO_VILLAGE_THRESHOLD = gettext_noop(
@@ -22,13 +22,11 @@ NO_VILLAGE_THRESHOLD = gettext_noop(
 NO_TOWN_THRESHOLD = gettext_noop("淘宝镇规则须有淘宝村个数门槛，或同时有网络零售额和活跃网店数门槛")
 
 
-class EcommerceRecord(AreaScoped):
+class EcommerceRecord(AreaYear):
     """A village's rural e-commerce in one year."""
 
-    NATURAL_KEY = ("area", "year")
     NATURAL_KEY_CONSTRAINT = "ecommerce_unique_year"
 
-    year = models.PositiveSmallIntegerField(_("年度"))
     online_shops = models.PositiveIntegerField(_("网店数"))
     active_shops = models.PositiveIntegerField(_("活跃网店数"))
     online_sales = models.DecimalField(_("网络零售额(万元)"), **MONEY)
@@ -38,9 +36,8 @@ class EcommerceRecord(AreaScoped):
     has_cooperative = models.BooleanField(_("有合作组织"), default=False)
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
-    class Meta:
+    class Meta(AreaYear.Meta):
         verbose_name = _("农村电商年度情况")
-        ordering = ["-year", "area__code"]
         constraints = [
             year_range("ecommerce_year_2000_2100"),
             models.CheckConstraint(
@@ -51,9 +48,6 @@ class EcommerceRecord(AreaScoped):
                 name="ecommerce_active_within_shops",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.area.display_name if self.area_id else ''} {self.year}年"
 
     @property
     def has_full_model(self) -> bool:

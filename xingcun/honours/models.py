@@ -71,7 +71,7 @@ class Honour(AreaScoped):
             return self.person.name if self.person else ""
         if self.recipient == self.Recipient.ORGANISATION and self.organisation_id:
             return self.organisation.name if self.organisation else ""
-        return self.area.display_name if self.area_id else ""
+        return self.area_display_name
 
     def clean(self) -> None:
         if self.recipient == self.Recipient.PERSON:

@@ -20,7 +20,14 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped, EffectiveDated, VersionedByYear, year_range
+from xingcun.core.models import (
+    Area,
+    AreaScoped,
+    AreaYear,
+    EffectiveDated,
+    VersionedByYear,
+    year_range,
+)
 from xingcun.core.scoping import AreaScopedManager, scopes_disabled
 from xingcun.organisations.models import Organisation
 
@@ -223,13 +230,11 @@ def assessment_evidence_path(instance: VillageAssessment, filename: str) -> str:
     return f"evidence/assessments/{instance.area.code}/{instance.year}/{filename}"
 
 
-class VillageAssessment(AreaScoped):
+class VillageAssessment(AreaYear):
     """A village's 双整 compliance and 示范村 status in one year, with its evidence."""
 
-    NATURAL_KEY = ("area", "year")
     NATURAL_KEY_CONSTRAINT = "assessment_unique_year"
 
-    year = models.PositiveSmallIntegerField(_("年度"))
     compliant = models.BooleanField(_("双整达标"), default=False)
     items_met = models.ManyToManyField(
         ChecklistItem, blank=True, related_name="assessments", verbose_name=_("已达标项目")
@@ -240,9 +245,8 @@ class VillageAssessment(AreaScoped):
         _("佐证说明"), max_length=200, blank=True, help_text=_("如验收文件文号")
     )
 
-    class Meta:
+    class Meta(AreaYear.Meta):
         verbose_name = _("双整达标与示范村")
-        ordering = ["-year", "area__code"]
         constraints = [
             year_range("assessment_year_2000_2100"),
             models.CheckConstraint(
@@ -250,9 +254,6 @@ class VillageAssessment(AreaScoped):
                 name="assessment_compliant_has_evidence",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.area.display_name if self.area_id else ''} {self.year}年"
 
     def clean(self) -> None:
         if self.area_id and self.area.level != Area.Level.VILLAGE:
@@ -263,13 +264,11 @@ class VillageAssessment(AreaScoped):
             )
 
 
-class PairingTarget(AreaScoped):
+class PairingTarget(AreaYear):
     """A node's yearly targets: share of villages meeting 双整 and share of 示范村, in %."""
 
-    NATURAL_KEY = ("area", "year")
     NATURAL_KEY_CONSTRAINT = "pairing_target_unique_year"
 
-    year = models.PositiveSmallIntegerField(_("年度"))
     compliance_target = models.DecimalField(
         _("双整达标村占比目标(%)"), default=Decimal(100), **PERCENT
     )
@@ -277,9 +276,8 @@ class PairingTarget(AreaScoped):
         _("示范村占比目标(%)"), default=Decimal("33.3"), **PERCENT
     )
 
-    class Meta:
+    class Meta(AreaYear.Meta):
         verbose_name = _("结对共建年度目标")
-        ordering = ["-year", "area__code"]
         constraints = [
             year_range("pairing_target_year_2000_2100"),
             models.CheckConstraint(
@@ -295,7 +293,7 @@ class PairingTarget(AreaScoped):
 
     def __str__(self) -> str:
         return gettext("%(area)s %(year)s年目标") % {
-            "area": self.area.display_name if self.area_id else "",
+            "area": self.area_display_name,
             "year": self.year,
         }
 

@@ -290,7 +290,7 @@ class Visit(AreaScoped):
             return str(self.household)
         if self.target == self.Target.ENTERPRISE:
             return self.enterprise
-        return self.area.display_name if self.area_id else ""
+        return self.area_display_name
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
