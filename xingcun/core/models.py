@@ -44,7 +44,7 @@ class ModelBase(models.base.ModelBase):
             meta.verbose_name_plural = meta.verbose_name
         if "NATURAL_KEY_CONSTRAINT" in attrs:
             key = attrs.get("NATURAL_KEY") or next(
-                b.NATURAL_KEY for b in bases if getattr(b, "NATURAL_KEY", ())
+                k for b in bases if (k := getattr(b, "NATURAL_KEY", ()))
             )
             unique = models.UniqueConstraint(fields=list(key), name=attrs["NATURAL_KEY_CONSTRAINT"])
             meta.constraints = [unique, *getattr(meta, "constraints", [])]
