@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any, ClassVar, TypeVar
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from xingcun.core.scoping import (
 )
 
 M = TypeVar("M", bound=models.Model)
+T = TypeVar("T")
 
 
 class ModelBase(models.base.ModelBase):
@@ -437,6 +439,17 @@ class VersionedByYear(EffectiveDated):
         abstract = True
 
 
+class CatalogueEntry(VersionedByYear):
+    """An entry of a jurisdiction's catalogue (a kind of service, a field of cooperation, an item of
+    a standard), called by its name: versions of one name may not overlap."""
+
+    NAMED_BY = "name"
+    overlap_fields = ("name",)
+
+    class Meta(VersionedByYear.Meta):
+        abstract = True
+
+
 class NodeRule(EffectiveDated):
     """A rule with one version at a time at each node (no `overlap_fields`): a version is named
     by its node and its first year."""
@@ -519,6 +532,12 @@ def locked_changes(
         for name in fields
         if getattr(obj, name) != getattr(saved, name)
     ]
+
+
+def first_reached(value: Decimal, steps: Iterable[tuple[Decimal, T]], below: T) -> T:
+    """What a score earns from a scheme's cut-offs: the result of the first (cut-off, result) step
+    that `value` reaches, highest cut-off first; `below` when it reaches none."""
+    return next((result for cut_off, result in steps if value >= cut_off), below)
 
 
 def refuse_locked_changes(

@@ -17,20 +17,19 @@ from xingcun.core.fields import MONEY, OneRef, Ref
 from xingcun.core.models import (
     Area,
     AreaScoped,
+    CatalogueEntry,
     NamedRule,
-    VersionedByYear,
     at_least,
     year_range,
 )
 
 
-class ServiceCategory(VersionedByYear):
+class ServiceCategory(CatalogueEntry):
     """A kind of talent service team (产业发展, 乡村建设, …), kept by the district; a kind stops
     being offered after `valid_to` without losing the orders that used it."""
 
     NATURAL_KEY = ("area", "name")
     NATURAL_KEY_CONSTRAINT = "service_category_unique_name"
-    NAMED_BY = "name"
 
     name = models.CharField(_("服务类别"), max_length=32)
     keywords = models.CharField(
@@ -38,14 +37,9 @@ class ServiceCategory(VersionedByYear):
     )
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    overlap_fields = ("name",)
-
-    class Meta(VersionedByYear.Meta):
+    class Meta(CatalogueEntry.Meta):
         verbose_name = _("人才服务类别")
         ordering = ["position", "id"]
-        constraints = [
-            *VersionedByYear.Meta.constraints,
-        ]
 
     def keyword_list(self) -> list[str]:
         return split_words(f"{self.name}、{self.keywords}")

@@ -24,6 +24,7 @@ from xingcun.core.models import (
     Area,
     AreaScoped,
     AreaYear,
+    CatalogueEntry,
     EffectiveDated,
     VersionedByYear,
     year_range,
@@ -88,24 +89,18 @@ class OrganisationStanding(AreaScoped):
             raise ValidationError({"lagging": gettext("四星级以上党组织不能同时认定为软弱后进")})
 
 
-class CooperationArea(VersionedByYear):
+class CooperationArea(CatalogueEntry):
     """A field two paired organisations cooperate in (catalogue of the district)."""
 
     NATURAL_KEY = ("area", "name")
     NATURAL_KEY_CONSTRAINT = "cooperation_area_unique_name"
-    NAMED_BY = "name"
 
     name = models.CharField(_("合作领域"), max_length=32)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    overlap_fields = ("name",)
-
-    class Meta(VersionedByYear.Meta):
+    class Meta(CatalogueEntry.Meta):
         verbose_name = _("结对合作领域")
         ordering = ["order", "name"]
-        constraints = [
-            *EffectiveDated.Meta.constraints,
-        ]
 
 
 class MatchWeights(models.Model):
@@ -206,24 +201,18 @@ class TownAdjacency(AreaScoped):
                 )
 
 
-class ChecklistItem(VersionedByYear):
+class ChecklistItem(CatalogueEntry):
     """One item of the 双整 standard (整镇推进、整区提升); the district keeps the list."""
 
     NATURAL_KEY = ("area", "name", "valid_from")
     NATURAL_KEY_CONSTRAINT = "checklist_item_unique"
-    NAMED_BY = "name"
 
     name = models.CharField(_("达标项目"), max_length=100)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    overlap_fields = ("name",)
-
-    class Meta(VersionedByYear.Meta):
+    class Meta(CatalogueEntry.Meta):
         verbose_name = _("双整达标标准项目")
         ordering = ["order", "name"]
-        constraints = [
-            *EffectiveDated.Meta.constraints,
-        ]
 
 
 def assessment_evidence_path(instance: VillageAssessment, filename: str) -> str:

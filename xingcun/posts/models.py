@@ -42,9 +42,6 @@ class PostType(EffectiveDated):
     class Meta(EffectiveDated.Meta):
         verbose_name = _("先锋岗位目录")
         ordering = ["area", "position", "code", "valid_from"]
-        constraints = [
-            *EffectiveDated.Meta.constraints,
-        ]
 
 
 class PostRule(NamedRule):

@@ -19,6 +19,7 @@ from xingcun.core.models import (
     AreaScoped,
     EffectiveDated,
     PublishedVersion,
+    first_reached,
     refuse_locked_changes,
 )
 
@@ -91,16 +92,8 @@ class StarScheme(PublishedVersion):
         ]
 
     def star_for(self, score: Decimal) -> int:
-        for star, line in (
-            (5, self.five_from),
-            (4, self.four_from),
-            (3, self.three_from),
-            (2, self.two_from),
-            (1, self.one_from),
-        ):
-            if score >= line:
-                return star
-        return 0
+        lines = (self.five_from, self.four_from, self.three_from, self.two_from, self.one_from)
+        return first_reached(score, zip(lines, (5, 4, 3, 2, 1), strict=True), 0)
 
     def quota_pct(self, star: int) -> Decimal | None:
         return {5: self.five_quota_pct, 4: self.four_quota_pct}.get(star)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import MONEY, OneRef, Ref
-from xingcun.core.models import AreaScoped, EffectiveDated, NamedRule, at_least
+from xingcun.core.models import AreaScoped, EffectiveDated, NamedRule, at_least, first_reached
 from xingcun.core.scoping import scopes_disabled
 
 SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
@@ -34,9 +34,6 @@ class Measure(EffectiveDated):
     class Meta(EffectiveDated.Meta):
         verbose_name = _("帮扶举措")
         ordering = ["catalogue", "number"]
-        constraints = [
-            *EffectiveDated.Meta.constraints,
-        ]
 
     def __str__(self) -> str:
         return f"{self.catalogue}·{self.number} {self.title}"
@@ -170,13 +167,15 @@ class AssessmentScheme(NamedRule):
 
     def grade(self, total: Decimal) -> str:
         grades = SecretaryAssessment.Grade
-        if total >= self.excellent_from:
-            return grades.EXCELLENT
-        if total >= self.competent_from:
-            return grades.COMPETENT
-        if total >= self.basic_from:
-            return grades.BASIC
-        return grades.INCOMPETENT
+        return first_reached(
+            total,
+            (
+                (self.excellent_from, grades.EXCELLENT),
+                (self.competent_from, grades.COMPETENT),
+                (self.basic_from, grades.BASIC),
+            ),
+            grades.INCOMPETENT,
+        )
 
 
 class SecretaryAssessment(AreaScoped):

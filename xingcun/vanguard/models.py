@@ -27,6 +27,7 @@ from xingcun.core.models import (
     EffectiveDated,
     PublishedVersion,
     at_least,
+    first_reached,
     refuse_locked_changes,
 )
 
@@ -110,13 +111,15 @@ class Scheme(PublishedVersion):
         ]
 
     def grade_for(self, score: Decimal) -> str:
-        if score >= self.excellent_from:
-            return Grade.EXCELLENT
-        if score >= self.qualified_from:
-            return Grade.QUALIFIED
-        if score >= self.warning_from:
-            return Grade.WARNING
-        return Grade.FAILED
+        return first_reached(
+            score,
+            (
+                (self.excellent_from, Grade.EXCELLENT),
+                (self.qualified_from, Grade.QUALIFIED),
+                (self.warning_from, Grade.WARNING),
+            ),
+            Grade.FAILED,
+        )
 
     def rates(self, category: str) -> bool:
         return category in self.categories
