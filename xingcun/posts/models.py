@@ -21,10 +21,6 @@ from xingcun.core.fields import Ref
 from xingcun.core.models import AreaScoped, EffectiveDated, NamedRule, at_least
 
 
-def _years_valid(valid_from: int, valid_to: int | None, year: int) -> bool:
-    return valid_from <= year and (valid_to is None or year <= valid_to)
-
-
 class PostType(EffectiveDated):
     """A kind of pioneer post in the catalogue of a jurisdiction (usually the district), valid for
     a range of years; a new version keeps the same code."""
