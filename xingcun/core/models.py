@@ -502,6 +502,7 @@ class PublishedVersion(EffectiveDated):
 
     class Meta(EffectiveDated.Meta):
         abstract = True
+        ordering = ["area", "-valid_from", "code"]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}，{self.period_label}）"

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from xingcun.core.fields import Ref
 from xingcun.core.models import (
     AreaScoped,
-    EffectiveDated,
     PublishedVersion,
     first_reached,
     refuse_locked_changes,
@@ -68,9 +67,8 @@ class StarScheme(PublishedVersion):
 
     class Meta(PublishedVersion.Meta):
         verbose_name = _("星级评定方案")
-        ordering = ["area", "-valid_from", "code"]
         constraints = [
-            *EffectiveDated.Meta.constraints,
+            *PublishedVersion.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(one_from__gte=0)
                 & Q(two_from__gte=F("one_from"))

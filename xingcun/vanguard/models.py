@@ -24,7 +24,6 @@ from django_stubs_ext import StrOrPromise
 from xingcun.core.fields import OneRef, Ref
 from xingcun.core.models import (
     AreaScoped,
-    EffectiveDated,
     PublishedVersion,
     at_least,
     first_reached,
@@ -86,9 +85,8 @@ class Scheme(PublishedVersion):
 
     class Meta(PublishedVersion.Meta):
         verbose_name = _("先锋指数方案")
-        ordering = ["area", "-valid_from", "code"]
         constraints = [
-            *EffectiveDated.Meta.constraints,
+            *PublishedVersion.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(valid_from__gte=2000, valid_from__lte=2100),
                 name="vanguard_scheme_year_2000_2100",
