@@ -6,7 +6,6 @@ import re
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from xingcun.core.permissions import Role
@@ -15,13 +14,6 @@ from xingcun.wishes.models import Wish, WishClaim
 from xingcun.wishes.tests.factories import WishClaimFactory, WishFactory
 
 PHONE = {"HTTP_USER_AGENT": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)"}
-
-
-@pytest.fixture
-def member_client(member_user):
-    client = Client()
-    client.force_login(member_user[0])
-    return client
 
 
 def test_wall_shows_the_towns_wishes_without_personal_data(tree, member_client):
@@ -40,8 +32,7 @@ def test_wall_shows_the_towns_wishes_without_personal_data(tree, member_client):
 def test_wall_reads_a_page_in_a_fixed_number_of_queries(
     tree, member_client, django_assert_max_num_queries
 ):
-    for _ in range(5):
-        WishFactory(area=tree.village_a, published=True)
+    WishFactory.create_batch(5, area=tree.village_a, published=True)
     with django_assert_max_num_queries(12):
         assert member_client.get(reverse("wishes:wall")).status_code == 200
 
