@@ -13,6 +13,7 @@ from xingcun.core import audit
 from xingcun.core.models import PublishedVersion
 
 V = TypeVar("V", bound=PublishedVersion)
+R = TypeVar("R", bound=models.Model)
 
 
 def save_checked(obj: models.Model) -> None:
@@ -24,6 +25,19 @@ def save_checked(obj: models.Model) -> None:
             obj.save()
     except IntegrityError as e:
         raise ValidationError(gettext("与已有记录重复（可能在您的辖区之外），未保存")) from e
+
+
+def save_fields(
+    obj: R, *, actor: Any, action: str, changes: dict[str, Any] | None = None, **values: Any
+) -> R:
+    """One step of an existing row's workflow: set `values` on `obj`, validate it, save those fields
+    (and `updated_at`) and audit the write as `action` with `changes`."""
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save(update_fields=[*values, "updated_at"])
+    audit.log(actor=actor, action=action, obj=obj, changes=changes)
+    return obj
 
 
 def publish_version(version: V, *, actor: Any, action: str, closed_action: str = "") -> V:

@@ -15,6 +15,7 @@ from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.scoping import lock, scopes_disabled
 from xingcun.core.seeding import default_row, system_create
+from xingcun.core.writes import save_fields
 from xingcun.orders import selectors
 from xingcun.orders.models import (
     Expert,
@@ -217,16 +218,15 @@ def order_accept(*, order: ServiceOrder, by: Any, on: dt.date | None = None) -> 
     day = _today(on)
     if order.assigned_on and day < order.assigned_on:
         raise ValidationError(gettext("接单日期不能早于派单日期"))
-    order.expert, order.accepted_on, order.status = expert, day, Status.ACCEPTED
-    order.full_clean()
-    order.save(update_fields=["expert", "accepted_on", "status", "updated_at"])
-    audit.log(
+    return save_fields(
+        order,
         actor=by,
         action="order.accepted",
-        obj=order,
-        changes={"status": [Status.ASSIGNED.value, order.status], "expert": expert.name},
+        changes={"status": [Status.ASSIGNED.value, Status.ACCEPTED], "expert": expert.name},
+        expert=expert,
+        accepted_on=day,
+        status=Status.ACCEPTED,
     )
-    return order
 
 
 @transaction.atomic
@@ -324,18 +324,17 @@ def order_rate(
         raise ValidationError(gettext("只有服务完成、待评价的点单可以评价"))
     if not 1 <= rating <= 5:
         raise ValidationError(gettext("评分应为1到5分"))
-    day = _today(on)
-    order.rating, order.comment = rating, comment.strip()[:200]
-    order.status, order.closed_on = Status.CLOSED, max(day, order.delivered_on or day)
-    order.full_clean()
-    order.save(update_fields=["rating", "comment", "status", "closed_on", "updated_at"])
-    audit.log(
+    day, comment = _today(on), comment.strip()[:200]
+    return save_fields(
+        order,
         actor=by,
         action="order.closed",
-        obj=order,
-        changes={"rating": rating, "comment": order.comment},
+        changes={"rating": rating, "comment": comment},
+        rating=rating,
+        comment=comment,
+        status=Status.CLOSED,
+        closed_on=max(day, order.delivered_on or day),
     )
-    return order
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ from xingcun.core.models import Area
 from xingcun.core.permissions import require_at
 from xingcun.core.scoping import lock
 from xingcun.core.seeding import system_create
-from xingcun.core.writes import publish_version
+from xingcun.core.writes import publish_version, save_fields
 from xingcun.organisations.models import Organisation
 from xingcun.ratings import selectors
 from xingcun.ratings.models import Dimension, DimensionScore, Rating, StarScheme, star_label
@@ -279,18 +279,15 @@ def rating_confirm(*, rating: Rating, star: int, note: str, actor: Any) -> Ratin
             % {"star_label": star_label(proposed), "town_total": rating.town_total}
         )
     _check_quota(rating=rating, star=star)
-    rating.star = star
-    rating.confirm_note = (note or "").strip()[:500]
-    rating.status = Rating.Status.CONFIRMED
-    rating.full_clean()
-    rating.save(update_fields=["star", "confirm_note", "status", "updated_at"])
-    audit.log(
+    return save_fields(
+        rating,
         actor=actor,
         action="star_rating.confirmed",
-        obj=rating,
         changes={"star": [None, star], "proposed_star": proposed},
+        star=star,
+        confirm_note=(note or "").strip()[:500],
+        status=Rating.Status.CONFIRMED,
     )
-    return rating
 
 
 @transaction.atomic
