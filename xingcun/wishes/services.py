@@ -157,13 +157,7 @@ def wish_verify(*, wish: Wish, by: Any, on: dt.date | None = None) -> Wish:
 def wish_publish(*, wish: Wish, by: Any, on: dt.date | None = None) -> Wish:
     wish = _locked(wish)
     _expect(wish, Status.VERIFIED, message=gettext("只有已核实（待发布）的心愿可以发布到心愿墙"))
-    save_status(
-        wish,
-        Status.OPEN,
-        actor=by,
-        action="wishes.published",
-        published_on=_today(on),
-    )
+    save_status(wish, Status.OPEN, actor=by, action="wishes.published", published_on=_today(on))
     return wish
 
 
@@ -438,11 +432,7 @@ def wish_return(*, wish: Wish, by: Any, area: Area | None, reason: str) -> Wish:
         due_on=max(claim.due_on, day + dt.timedelta(days=7)),
     )
     save_status(
-        wish,
-        Status.CLAIMED,
-        actor=by,
-        action="wishes.returned",
-        changes={"reason": reason},
+        wish, Status.CLAIMED, actor=by, action="wishes.returned", changes={"reason": reason}
     )
     return wish
 
