@@ -300,51 +300,44 @@ def views_for(registry: Registry) -> tuple[type[Any], type[Any], type[Any]]:
     title = str(registry.title)
     attrs = {"registry_key": registry.key}
     record = api_serializers.record_serializer(registry)
+
+    def schema(operation: str, summary: str, **details: Any) -> Any:
+        """The schema of one operation of this register, tagged with its key."""
+        return extend_schema(
+            operation_id=f"{op}_{operation}", summary=f"{title}: {summary}", tags=[tag], **details
+        )
+
     listing = type(f"{name}ListView", (RecordListView,), attrs)
     extend_schema_view(
-        get=extend_schema(
-            operation_id=f"{op}_list",
-            summary=f"{title}: list",
-            tags=[tag],
+        get=schema(
+            "list",
+            "list",
             parameters=_list_parameters(registry),
             responses={200: api_serializers.page_serializer(registry), **LIST_ERRORS},
         ),
-        post=extend_schema(
-            operation_id=f"{op}_create",
-            summary=f"{title}: create",
-            tags=[tag],
+        post=schema(
+            "create",
+            "create",
             request=api_serializers.input_serializer(registry, partial=False),
             responses={201: record, **WRITE_ERRORS},
         ),
     )(listing)
     detail = type(f"{name}DetailView", (RecordDetailView,), attrs)
     extend_schema_view(
-        get=extend_schema(
-            operation_id=f"{op}_retrieve",
-            summary=f"{title}: detail",
-            tags=[tag],
-            responses={200: record, **READ_ERRORS},
-        ),
-        patch=extend_schema(
-            operation_id=f"{op}_partial_update",
-            summary=f"{title}: update",
-            tags=[tag],
+        get=schema("retrieve", "detail", responses={200: record, **READ_ERRORS}),
+        patch=schema(
+            "partial_update",
+            "update",
             request=api_serializers.input_serializer(registry, partial=True),
             responses={200: record, **WRITE_ERRORS},
         ),
-        delete=extend_schema(
-            operation_id=f"{op}_destroy",
-            summary=f"{title}: delete",
-            tags=[tag],
-            responses={204: None, **WRITE_ERRORS},
-        ),
+        delete=schema("destroy", "delete", responses={204: None, **WRITE_ERRORS}),
     )(detail)
     bulk = type(f"{name}BulkView", (RecordBulkView,), attrs)
     extend_schema_view(
-        post=extend_schema(
-            operation_id=f"{op}_bulk",
-            summary=f"{title}: bulk import (all rows or none)",
-            tags=[tag],
+        post=schema(
+            "bulk",
+            "bulk import (all rows or none)",
             request=api_serializers.bulk_serializer(registry),
             responses={200: api_serializers.BulkResultSerializer, **WRITE_ERRORS},
         ),
