@@ -507,38 +507,41 @@ def record_import(request: ScopedRequest, key: str) -> HttpResponse:
     return render(request, template, context)
 
 
+def _import_job(
+    request: ScopedRequest, key: str, job_id: int
+) -> tuple[registries.Registry, ImportJob]:
+    """The register `key` and one of its import jobs, for a user who may edit the register."""
+    reg = _registry(key)
+    _check(request, reg.perm_edit)
+    return reg, get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
+
+
+def _import_result(
+    request: ScopedRequest, reg: registries.Registry, job: ImportJob
+) -> HttpResponse:
+    template = "core/record_import.html#result" if is_htmx(request) else "core/record_import.html"
+    return render(request, template, {"reg": reg, "job": job})
+
+
 @login_required
 @require_GET
 def record_import_status(request: ScopedRequest, key: str, job_id: int) -> HttpResponse:
-    reg = _registry(key)
-    _check(request, reg.perm_edit)
-    job = get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
-    context = {"reg": reg, "job": job}
-    template = "core/record_import.html#result" if is_htmx(request) else "core/record_import.html"
-    return render(request, template, context)
+    return _import_result(request, *_import_job(request, key, job_id))
 
 
 @login_required
 @require_POST
 def record_import_retry(request: ScopedRequest, key: str, job_id: int) -> HttpResponse:
-    reg = _registry(key)
-    _check(request, reg.perm_edit)
-    job = get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
-    job = jobs.import_job_retry(job=job)
-    template = "core/record_import.html#result" if is_htmx(request) else "core/record_import.html"
-    return render(request, template, {"reg": reg, "job": job})
+    reg, job = _import_job(request, key, job_id)
+    return _import_result(request, reg, jobs.import_job_retry(job=job))
 
 
 @login_required
 @require_POST
 def record_import_confirm(request: ScopedRequest, key: str, job_id: int) -> HttpResponse:
     """Import the file of a passed check."""
-    reg = _registry(key)
-    _check(request, reg.perm_edit)
-    job = get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
-    job = jobs.import_job_confirm(job=job, actor=request.user)
-    template = "core/record_import.html#result" if is_htmx(request) else "core/record_import.html"
-    return render(request, template, {"reg": reg, "job": job})
+    reg, job = _import_job(request, key, job_id)
+    return _import_result(request, reg, jobs.import_job_confirm(job=job, actor=request.user))
 
 
 def is_htmx(request: ScopedRequest) -> bool:

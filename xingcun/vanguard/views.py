@@ -217,18 +217,14 @@ def event_create(request: ScopedRequest) -> HttpResponse:
     return render(request, "vanguard/event_form.html", {"form": form})
 
 
-def _event(request: ScopedRequest, pk: int) -> ScoreEvent:
-    return _staff_or_own(
+@requires(VANGUARD_SELF)
+@require_GET
+def event_detail(request: ScopedRequest, pk: int) -> HttpResponse:
+    event = _staff_or_own(
         request,
         ScoreEvent.objects.select_related("member__person", "item__scheme", "area", "recorded_by"),
         pk,
     )
-
-
-@requires(VANGUARD_SELF)
-@require_GET
-def event_detail(request: ScopedRequest, pk: int) -> HttpResponse:
-    event = _event(request, pk)
     staff = request_has(request, VANGUARD_VIEW)
     context = {
         "event": event,
