@@ -195,15 +195,7 @@ def event_create(request: ScopedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            event = services.score_event_record(
-                member=data["member"],
-                item_code=data["item_code"],
-                date=data["date"],
-                points=data["points"],
-                evidence=data["evidence"],
-                recorded_by=request.user,
-                source="manual",
-            )
+            event = services.score_event_record(recorded_by=request.user, source="manual", **data)
         except ValidationError as e:
             form.add_error(None, e)
         else:
