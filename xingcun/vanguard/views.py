@@ -243,17 +243,11 @@ def _has_correction(event: ScoreEvent) -> bool:
 @require_POST
 def event_correct(request: ScopedRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(ScoreEvent.objects.all(), pk=pk)
-    form = CorrectionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, gettext("请填写更正后的分值和更正原因"))
-        return redirect("vanguard:event-detail", pk=pk)
+    missing = gettext("请填写更正后的分值和更正原因")
     correction = attempt(
         request,
         lambda: services.score_event_correct(
-            event=event,
-            points=form.cleaned_data["points"],
-            reason=form.cleaned_data["reason"],
-            recorded_by=request.user,
+            event=event, recorded_by=request.user, **cleaned(CorrectionForm(request.POST), missing)
         ),
         gettext("已登记更正记录，原事件保留不变"),
         joined=True,
@@ -265,21 +259,15 @@ def event_correct(request: ScopedRequest, pk: int) -> HttpResponse:
 @require_POST
 def event_decide(request: ScopedRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(ScoreEvent.objects.all(), pk=pk)
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        attempt(
-            request,
-            lambda: services.score_event_decide(
-                event=event,
-                approved=form.cleaned_data["approved"],
-                note=form.cleaned_data["note"],
-                actor=request.user,
-            ),
-            gettext("审核意见已保存"),
-            joined=True,
-        )
-    else:
-        messages.error(request, gettext("请选择审核结果"))
+    missing = gettext("请选择审核结果")
+    attempt(
+        request,
+        lambda: services.score_event_decide(
+            event=event, actor=request.user, **cleaned(DecisionForm(request.POST), missing)
+        ),
+        gettext("审核意见已保存"),
+        joined=True,
+    )
     back = request.POST.get("next", "")
     if back.startswith("/") and not back.startswith("//"):
         return redirect(back)
