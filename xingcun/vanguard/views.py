@@ -436,37 +436,37 @@ def _objection(pk: int) -> Objection:
     )
 
 
-@requires(VANGUARD_ANSWER)
-@require_POST
-def objection_answer(request: ScopedRequest, pk: int) -> HttpResponse:
-    objection = _objection(pk)
-    attempt(
-        request,
-        lambda: services.objection_answer(
-            objection=objection, by=request.user, answer=_text(request, gettext("请填写答复意见"))
-        ),
-        gettext("答复已保存，待镇街裁定"),
+def _objection_action(
+    perm: str, act: Callable[[ScopedRequest, Objection], Objection], done: Message
+) -> Callable[..., Any]:
+    """A step of an objection; back to its round's page."""
+    return object_action(
+        perm,
+        find=lambda request, pk: _objection(pk),
+        act=act,
+        done=done,
+        back=lambda objection: redirect("vanguard:round-detail", pk=objection.result.round_id),
         joined=True,
     )
-    return redirect("vanguard:round-detail", pk=objection.result.round_id)
 
 
-@requires(VANGUARD_MANAGE)
-@require_POST
-def objection_decide(request: ScopedRequest, pk: int) -> HttpResponse:
-    objection = _objection(pk)
-    attempt(
-        request,
-        lambda: services.objection_decide(
-            objection=objection,
-            by=request.user,
-            upheld=request.POST.get("upheld") == "1",
-            note=_text(request, gettext("请填写裁定意见")),
-        ),
-        gettext("裁定已保存"),
-        joined=True,
-    )
-    return redirect("vanguard:round-detail", pk=objection.result.round_id)
+objection_answer = _objection_action(
+    VANGUARD_ANSWER,
+    lambda request, objection: services.objection_answer(
+        objection=objection, by=request.user, answer=_text(request, gettext("请填写答复意见"))
+    ),
+    gettext_lazy("答复已保存，待镇街裁定"),
+)
+objection_decide = _objection_action(
+    VANGUARD_MANAGE,
+    lambda request, objection: services.objection_decide(
+        objection=objection,
+        by=request.user,
+        upheld=request.POST.get("upheld") == "1",
+        note=_text(request, gettext("请填写裁定意见")),
+    ),
+    gettext_lazy("裁定已保存"),
+)
 
 
 # --- schemes --------------------------------------------------------------------------------------
