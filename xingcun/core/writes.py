@@ -47,6 +47,14 @@ def save_fields(
     return obj
 
 
+def save_diff(obj: R, *, actor: Any, action: str, **values: Any) -> R:
+    """`update_fields()` audited as `action` with the difference it made to the row."""
+    before = audit.snapshot(obj)
+    update_fields(obj, **values)
+    audit.log_change(actor=actor, action=action, obj=obj, before=before)
+    return obj
+
+
 class _WithStatus(Protocol):
     def get_status_display(self) -> str: ...
 

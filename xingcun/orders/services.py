@@ -15,7 +15,7 @@ from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.scoping import lock, scopes_disabled
 from xingcun.core.seeding import default_row, system_create
-from xingcun.core.writes import save_fields
+from xingcun.core.writes import save_diff, save_fields
 from xingcun.orders import selectors
 from xingcun.orders.models import (
     Expert,
@@ -161,23 +161,17 @@ def order_assign(
     day = _today(on)
     if day < order.ordered_on:
         raise ValidationError(gettext("派单日期不能早于点单日期"))
-    before = audit.snapshot(order)
-    order.expert, order.team, order.assigned_on = expert, team, day
-    order.status, order.decline_reason, order.escalated_on = Status.ASSIGNED, "", None
-    order.full_clean()
-    order.save(
-        update_fields=[
-            "expert",
-            "team",
-            "assigned_on",
-            "status",
-            "decline_reason",
-            "escalated_on",
-            "updated_at",
-        ]
+    return save_diff(
+        order,
+        actor=by,
+        action="order.assigned",
+        expert=expert,
+        team=team,
+        assigned_on=day,
+        status=Status.ASSIGNED,
+        decline_reason="",
+        escalated_on=None,
     )
-    audit.log_change(actor=by, action="order.assigned", obj=order, before=before)
-    return order
 
 
 def _assignee_expert(order: ServiceOrder, by: Any) -> Expert:
@@ -237,15 +231,16 @@ def order_decline(*, order: ServiceOrder, reason: str, by: Any) -> ServiceOrder:
     _assignee_expert(order, by)
     if not reason.strip():
         raise ValidationError(gettext("退回点单时请说明原因"))
-    before = audit.snapshot(order)
-    order.status, order.decline_reason = Status.DECLINED, reason.strip()[:200]
-    order.expert, order.team, order.assigned_on = None, None, None
-    order.full_clean()
-    order.save(
-        update_fields=["status", "decline_reason", "expert", "team", "assigned_on", "updated_at"]
+    return save_diff(
+        order,
+        actor=by,
+        action="order.declined",
+        status=Status.DECLINED,
+        decline_reason=reason.strip()[:200],
+        expert=None,
+        team=None,
+        assigned_on=None,
     )
-    audit.log_change(actor=by, action="order.declined", obj=order, before=before)
-    return order
 
 
 @transaction.atomic

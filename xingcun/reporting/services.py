@@ -20,6 +20,7 @@ from xingcun.core import audit, datasets
 from xingcun.core.models import Area
 from xingcun.core.periods import Period, parse, period_of
 from xingcun.core.permissions import Role
+from xingcun.core.writes import save_diff
 from xingcun.notifications import services as notifications
 from xingcun.notifications.models import Notification
 from xingcun.reporting import quality
@@ -614,11 +615,7 @@ def rule_new_version(*, actor: Any, rule: QualityRule, values: dict[str, Any]) -
             }
         )
     if current.valid_to is None or current.valid_to >= start:
-        before = audit.snapshot(current)
-        current.valid_to = start - 1
-        current.full_clean()
-        current.save(update_fields=["valid_to", "updated_at"])
-        audit.log_change(actor=actor, action="quality_rule.updated", obj=current, before=before)
+        save_diff(current, actor=actor, action="quality_rule.updated", valid_to=start - 1)
     data = {name: getattr(current, name) for name in RULE_FIELDS}
     data.update({k: v for k, v in values.items() if k in RULE_FIELDS})
     data.update(dataset=current.dataset, name=current.name)
