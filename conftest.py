@@ -39,41 +39,23 @@ def tree(db) -> Tree:
 
 def build_tree() -> Tree:
     from xingcun.core.models import Area
+    from xingcun.core.tests.factories import child_area
 
     with scopes_disabled():  # building the fixture tree, before any user exists
         province = Area.tree.create(code="330000000000", name="浙江省", level=1, path="/33/")
-        city = Area.tree.create(
-            code="330100000000", name="杭州市", level=2, parent=province, path="/33/3301/"
-        )
-        district = Area.tree.create(
-            code="330112000000", name="临安区", level=3, parent=city, path="/33/3301/330112/"
-        )
-
-        def town(short: str, name: str) -> Area:
-            return Area.tree.create(
-                code=short.ljust(12, "0"),
-                name=name,
-                level=4,
-                parent=district,
-                path=f"{district.path}{short}/",
-            )
-
-        def village(parent: Area, code: str, name: str) -> Area:
-            return Area.tree.create(
-                code=code, name=name, level=5, parent=parent, path=f"{parent.path}{code}/"
-            )
-
-        town_a = town("330112108", "昌化镇")
-        town_b = town("330112112", "清凉峰镇")
-        return Tree(
-            district=district,
-            town_a=town_a,
-            town_b=town_b,
-            village_a=village(town_a, "330112108230", "白牛村委会"),
-            village_a2=village(town_a, "330112108231", "石铺村委会"),
-            village_b=village(town_b, "330112112238", "玉屏村委会"),
-            village_b2=village(town_b, "330112112239", "杨溪村委会"),
-        )
+    city = child_area(province, "330100000000", "杭州市")
+    district = child_area(city, "330112000000", "临安区")
+    town_a = child_area(district, "330112108000", "昌化镇")
+    town_b = child_area(district, "330112112000", "清凉峰镇")
+    return Tree(
+        district=district,
+        town_a=town_a,
+        town_b=town_b,
+        village_a=child_area(town_a, "330112108230", "白牛村委会"),
+        village_a2=child_area(town_a, "330112108231", "石铺村委会"),
+        village_b=child_area(town_b, "330112112238", "玉屏村委会"),
+        village_b2=child_area(town_b, "330112112239", "杨溪村委会"),
+    )
 
 
 @dataclass
@@ -90,30 +72,11 @@ def foreign(tree) -> Foreign:
 
 
 def build_foreign(tree: Tree) -> Foreign:
-    from xingcun.core.models import Area
+    from xingcun.core.tests.factories import child_area
 
-    with scopes_disabled():  # building fixture areas, before any user acts
-        county = Area.tree.create(
-            code="330106000000",
-            name="西湖区",
-            level=3,
-            parent=tree.district.parent,  # type: ignore[attr-defined]
-            path="/33/3301/330106/",
-        )
-        town = Area.tree.create(
-            code="330106001000",
-            name="北山街道",
-            level=4,
-            parent=county,
-            path="/33/3301/330106/330106001/",
-        )
-        village = Area.tree.create(
-            code="330106001001",
-            name="曙光社区",
-            level=5,
-            parent=town,
-            path="/33/3301/330106/330106001/330106001001/",
-        )
+    county = child_area(tree.district.parent, "330106000000", "西湖区")  # type: ignore[attr-defined]
+    town = child_area(county, "330106001000", "北山街道")
+    village = child_area(town, "330106001001", "曙光社区")
     return Foreign(county=county, town=town, village=village)
 
 
@@ -134,11 +97,84 @@ def make_user(db) -> Callable[..., object]:
     return make
 
 
+@dataclass
+class Offices:
+    """Logins of the tree's offices: the district, both towns, villages a and b."""
+
+    district: Any
+    town: Any  # town_a
+    town_b: Any
+    village: Any  # village_a
+    village_b: Any
+
+
+def office_logins(tree: Tree, make_user: Callable[..., Any]) -> Offices:
+    from xingcun.core.permissions import Role
+
+    return Offices(
+        district=make_user(Role.DISTRICT, tree.district),
+        town=make_user(Role.TOWN, tree.town_a),
+        town_b=make_user(Role.TOWN, tree.town_b),
+        village=make_user(Role.VILLAGE, tree.village_a),
+        village_b=make_user(Role.VILLAGE, tree.village_b),
+    )
+
+
 @pytest.fixture
 def client_as(make_user) -> Callable[[str, object], Client]:
+    from xingcun.core.tests.clients import login
+
     def make(role: str, area: object) -> Client:
-        client = Client()
-        client.force_login(make_user(role, area))
-        return client
+        return login(make_user(role, area))
 
     return make
+
+
+@pytest.fixture
+def partner_client(tree, make_user) -> Callable[[Any], Client]:
+    """A logged-in partner (a bank's, university's or operator team's login), linked through
+    `users`, the many-to-many of the partner organisation that lists its logins."""
+    from xingcun.core.permissions import Role
+    from xingcun.core.tests.clients import login
+
+    def make(users: Any) -> Client:
+        user = make_user(Role.PARTNER, tree.district)
+        with scopes_disabled():  # linking the fixture login, before it acts
+            users.add(user)
+        return login(user)
+
+    return make
+
+
+@pytest.fixture
+def in_district(tree):
+    """Services run inside the district's scope, as requests do."""
+    from xingcun.core.scoping import scope
+
+    with scope(area=tree.district.path):
+        yield
+
+
+@pytest.fixture
+def member_user(tree, make_user) -> tuple[Any, Any]:
+    """A party member of village_a with a login linked to the person: (user, member)."""
+    from xingcun.core.permissions import Role
+    from xingcun.people.tests.factories import PartyMemberFactory
+
+    user = make_user(Role.MEMBER, tree.village_a)
+    return user, PartyMemberFactory(area=tree.village_a, person__user=user)
+
+
+@pytest.fixture
+def member_client(member_user) -> Client:
+    from xingcun.core.tests.clients import login
+
+    return login(member_user[0])
+
+
+@pytest.fixture
+def clerk(tree, make_user) -> Any:
+    """A village clerk of village_a."""
+    from xingcun.core.permissions import Role
+
+    return make_user(Role.VILLAGE, tree.village_a)

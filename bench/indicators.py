@@ -40,6 +40,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+# The columns every jurisdiction-owned table starts with (core.models.AreaScoped).
+SCOPED_COLUMNS = ("id", "created_at", "updated_at", "area_id")
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -248,10 +251,7 @@ def generate(scale: float) -> Shape:
     out.write(
         "villages_weakvillagerule",
         [
-            "id",
-            "created_at",
-            "updated_at",
-            "area_id",
+            *SCOPED_COLUMNS,
             "name",
             "valid_from",
             "valid_to",
@@ -355,10 +355,7 @@ def generate(scale: float) -> Shape:
     out.write(
         "organisations_organisation",
         [
-            "id",
-            "created_at",
-            "updated_at",
-            "area_id",
+            *SCOPED_COLUMNS,
             "code",
             "name",
             "kind",
@@ -396,10 +393,7 @@ def generate(scale: float) -> Shape:
     out.write(
         "people_person",
         [
-            "id",
-            "created_at",
-            "updated_at",
-            "area_id",
+            *SCOPED_COLUMNS,
             "name",
             "gender",
             "birth_date",
@@ -440,10 +434,7 @@ def generate(scale: float) -> Shape:
     out.write(
         "people_partymember",
         [
-            "id",
-            "created_at",
-            "updated_at",
-            "area_id",
+            *SCOPED_COLUMNS,
             "person_id",
             "organisation_id",
             "joined_on",
@@ -479,10 +470,7 @@ def generate(scale: float) -> Shape:
     out.write(
         "people_household",
         [
-            "id",
-            "created_at",
-            "updated_at",
-            "area_id",
+            *SCOPED_COLUMNS,
             "number",
             "head_id",
             "size",
@@ -520,10 +508,7 @@ def generate(scale: float) -> Shape:
     out.write(
         "projects_project",
         [
-            "id",
-            "created_at",
-            "updated_at",
-            "area_id",
+            *SCOPED_COLUMNS,
             "code",
             "name",
             "kind",
@@ -565,10 +550,7 @@ def generate(scale: float) -> Shape:
     out.write(
         "villages_villageprofile",
         [
-            "id",
-            "created_at",
-            "updated_at",
-            "area_id",
+            *SCOPED_COLUMNS,
             "year",
             "population",
             "households",

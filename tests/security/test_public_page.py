@@ -9,8 +9,6 @@ question's token could be reused for two hours.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -19,6 +17,7 @@ from django_scopes import scopes_disabled
 from xingcun.core.permissions import Role
 from xingcun.wishes import views
 from xingcun.wishes.models import PublicRefusal, Wish
+from xingcun.wishes.tests.public import public_form
 
 PROXY = "10.0.0.2"
 
@@ -36,19 +35,7 @@ def via(ip: str) -> dict[str, str]:
 
 
 def fresh_form(client, code: str, ip: str, **overrides: str) -> dict[str, str]:
-    response = client.get(reverse("wishes:public", args=[code]), **via(ip))
-    a, b = (int(x) for x in re.findall(r"\d+", response.context["question"]))
-    return {
-        "wisher_name": "赵大伯",
-        "phone": "13912345678",
-        "title": "想学用智能手机",
-        "content": "希望有人教我用手机视频通话",
-        "category": "care",
-        "answer": str(a + b),
-        "token": response.context["form"].initial["token"],
-        "website": "",
-        **overrides,
-    }
+    return public_form(client, code, headers=via(ip), **overrides)
 
 
 def submit(client, code: str, data: dict[str, str], ip: str):

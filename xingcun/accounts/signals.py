@@ -191,26 +191,18 @@ def log_permissions(sender: Any, instance: models.Model, action: str, **kwargs: 
 
 @receiver(user_logged_in)
 def log_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    audit.log(
-        actor=user,
-        action="account.logged_in",
-        obj=user,
-        changes={"ip": client_ip(request)} if request is not None else {},
-        area=_area_of_user(user),
-    )
+    _log_session("account.logged_in", request, user)
 
 
 @receiver(user_logged_out)
 def log_logout(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    if user is None:
-        return
-    audit.log(
-        actor=user,
-        action="account.logged_out",
-        obj=user,
-        changes={"ip": client_ip(request)} if request is not None else {},
-        area=_area_of_user(user),
-    )
+    if user is not None:
+        _log_session("account.logged_out", request, user)
+
+
+def _log_session(action: str, request: HttpRequest | None, user: Any) -> None:
+    changes = {"ip": client_ip(request)} if request is not None else {}
+    audit.log(actor=user, action=action, obj=user, changes=changes, area=_area_of_user(user))
 
 
 def _user_named(username: str) -> User | None:

@@ -14,6 +14,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
 )
 from django.db.models.functions import ExtractYear
@@ -22,7 +23,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from xingcun.alliances.models import Alliance, AllianceMember, AllianceProject, TownTourism
 from xingcun.core.scoping import correlated
 from xingcun.indicators import records
-from xingcun.indicators.engine import Kind, Period, Semantics, family
+from xingcun.indicators.engine import COUNT_AT_END, SUM_IN_YEAR, Kind, Period, Semantics, family
 from xingcun.villages.models import VillageProfile
 
 LANDED = ["building", "operating"]
@@ -53,17 +54,20 @@ def member_profile_of(period: Period) -> Q:
     return Q(year=period.end.year) & Q(Exists(members))
 
 
-# The year before the village's organisation first joined an alliance.
-_BASE_YEAR = (
-    correlated(AllianceMember)
-    .filter(organisation__area=OuterRef(OuterRef("area")))
-    .order_by("joined_on")
-    .annotate(base_year=ExpressionWrapper(ExtractYear("joined_on") - 1, IntegerField()))
-    .values("base_year")[:1]
-)
+def _base_year(village: OuterRef) -> QuerySet[Any, Any]:
+    """The year before the village's organisation first joined an alliance."""
+    return (
+        correlated(AllianceMember)
+        .filter(organisation__area=village)
+        .order_by("joined_on")
+        .annotate(base_year=ExpressionWrapper(ExtractYear("joined_on") - 1, IntegerField()))
+        .values("base_year")[:1]
+    )
+
+
 _BASE_INCOME = (
     correlated(VillageProfile)
-    .filter(area=OuterRef("area"), year=Subquery(_BASE_YEAR))
+    .filter(area=OuterRef("area"), year=Subquery(_base_year(OuterRef(OuterRef("area")))))
     .annotate(income=ExpressionWrapper(F("per_capita_income") * F("population"), YUAN))
     .values("income")[:1]
 )
@@ -73,70 +77,66 @@ INCOME_INCREASE = ExpressionWrapper(
 
 
 indicator = family(section="organisation")
-total_in_year = family(section="organisation", semantics=Semantics.WITHIN_YEAR, kind=Kind.SUM)
+landed = indicator.sharing(
+    semantics=Semantics.CUMULATIVE, model=AllianceProject, where=landed_through_alliance
+)
+tourism = indicator.sharing(**SUM_IN_YEAR, model=TownTourism, where=lambda p: Q(year=p.end.year))
 
 indicator(
     "alliances.count",
     "党建联盟数",
     "Party-building alliances",
     "期末存在的党建联盟个数（成立日期不晚于期末、期末尚未解散），按联盟登记的区划统计。",
-    kind=Kind.COUNT,
-    semantics=Semantics.AS_OF,
+    **COUNT_AT_END,
     unit="个",
     model=Alliance,
     where=alliance_on,
 )
-indicator(
+landed(
     "alliances.projects_landed",
     "党建联盟落地投资项目数",
     "Projects landed through alliances",
     "截至期末累计通过党建联盟落地的投资项目个数：关联到联盟、状态为在建或投产、"
     "落地日期不晚于期末的项目。按联盟登记的区划统计。",
     kind=Kind.COUNT,
-    semantics=Semantics.CUMULATIVE,
     unit="个",
-    model=AllianceProject,
-    where=landed_through_alliance,
 )
-indicator(
+landed(
     "alliances.investment",
     "党建联盟落地项目总投资",
     "Investment landed through alliances",
     "截至期末累计通过党建联盟落地的投资项目（同“党建联盟落地投资项目数”）的投资额合计。",
     kind=Kind.SUM,
-    semantics=Semantics.CUMULATIVE,
     unit="亿元",
-    model=AllianceProject,
-    where=landed_through_alliance,
     value="project__investment",
     base_unit="万元",
 )
-total_in_year(
-    "alliances.tourism_visitors",
-    "接待游客人次",
-    "Tourist visits",
-    "期间所在年度各镇(街道)登记的接待游客人次合计。",
-    unit="万人次",
-    model=TownTourism,
-    where=lambda p: Q(year=p.end.year),
-    value="visitors",
+tourism.table(
+    ("unit", "value"),
+    (
+        "alliances.tourism_visitors",
+        "接待游客人次",
+        "Tourist visits",
+        "期间所在年度各镇(街道)登记的接待游客人次合计。",
+        "万人次",
+        "visitors",
+    ),
+    (
+        "alliances.tourism_revenue",
+        "旅游总收入",
+        "Tourism revenue",
+        "期间所在年度各镇(街道)登记的旅游总收入合计。",
+        "万元",
+        "revenue",
+    ),
 )
-total_in_year(
-    "alliances.tourism_revenue",
-    "旅游总收入",
-    "Tourism revenue",
-    "期间所在年度各镇(街道)登记的旅游总收入合计。",
-    unit="万元",
-    model=TownTourism,
-    where=lambda p: Q(year=p.end.year),
-    value="revenue",
-)
-total_in_year(
+indicator(
     "alliances.member_income_increase",
     "党建联盟成员村增收",
     "Income increase of alliance member villages",
     "期末为党建联盟成员的村，期间所在年度村民可支配收入总额（人均可支配收入 × 户籍人口）"
     "比其党组织首次加入联盟前一年增加的数额。缺少加入前一年或当年村情档案的村不计入。",
+    **SUM_IN_YEAR,
     unit="万元",
     model=VillageProfile,
     where=member_profile_of,
@@ -147,10 +147,7 @@ total_in_year(
 records.show(
     AllianceProject,
     (gettext_noop("联盟"), lambda x: x.alliance.name),
-    (gettext_noop("项目编号"), lambda x: x.project.code),
-    (gettext_noop("项目名称"), lambda x: x.project.name),
-    (gettext_noop("投资额(万元)"), lambda x: x.project.investment),
-    (gettext_noop("落地日期"), lambda x: x.project.landed_on),
+    *records.LINKED_PROJECT,
     select_related=("alliance", "project"),
     ordering=("project__landed_on", "pk"),
     url_name="core:alliance-projects-detail",
@@ -182,18 +179,11 @@ def _cents(value: Any) -> Decimal | None:
 
 # The increase of each member village, with what it is measured against: the year before the
 # village's organisation first joined an alliance, and the income totals of both years.
-_FIRST_BASE_YEAR = (
-    correlated(AllianceMember)
-    .filter(organisation__area=OuterRef("area"))
-    .order_by("joined_on")
-    .annotate(base_year=ExpressionWrapper(ExtractYear("joined_on") - 1, IntegerField()))
-    .values("base_year")[:1]
-)
 records.register_drill(
     "alliances.member_income_increase",
     records.DrillColumns(
         {
-            "drill_base_year": Subquery(_FIRST_BASE_YEAR, output_field=IntegerField()),
+            "drill_base_year": Subquery(_base_year(OuterRef("area")), output_field=IntegerField()),
             "drill_base_income": Subquery(_BASE_INCOME, output_field=YUAN),
             "drill_income": ExpressionWrapper(F("per_capita_income") * F("population"), YUAN),
         },

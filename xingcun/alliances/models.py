@@ -5,19 +5,16 @@ Town tourism figures by year live here too (the seed reports them beside the all
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped
+from xingcun.core.fields import MONEY, Ref
+from xingcun.core.models import Area, AreaScoped, AreaYear, at_least, year_range
 from xingcun.organisations.models import Organisation
-
-MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
 
 class Alliance(AreaScoped):
@@ -25,6 +22,7 @@ class Alliance(AreaScoped):
     several towns."""
 
     NATURAL_KEY = ("code",)
+    NAMED_BY = "name"
 
     code = models.CharField(_("联盟编号"), max_length=32, unique=True)
     name = models.CharField(_("联盟名称"), max_length=100)
@@ -39,14 +37,8 @@ class Alliance(AreaScoped):
         verbose_name = _("党建联盟")
         ordering = ["code"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=F("founded_on")),
-                name="alliance_dissolved_after_founded",
-            ),
+            at_least("dissolved_on", "founded_on", name="alliance_dissolved_after_founded"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     def clean(self) -> None:
         if self.dissolved_on and self.founded_on and self.dissolved_on < self.founded_on:
@@ -66,6 +58,7 @@ class AllianceMember(AreaScoped):
     organisation is unchanged). `area` is the member organisation's."""
 
     NATURAL_KEY = ("alliance", "organisation", "joined_on")
+    NATURAL_KEY_CONSTRAINT = "alliance_member_unique"
 
     alliance = Ref(Alliance, _("联盟"), on_delete=models.CASCADE, related_name="members")
     organisation = Ref(Organisation, _("成员党组织"), related_name="alliance_memberships")
@@ -77,13 +70,7 @@ class AllianceMember(AreaScoped):
         verbose_name = _("联盟成员")
         ordering = ["alliance", "joined_on", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["alliance", "organisation", "joined_on"], name="alliance_member_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
-                name="alliance_member_left_after_joined",
-            ),
+            at_least("left_on", "joined_on", name="alliance_member_left_after_joined"),
         ]
 
     def __str__(self) -> str:
@@ -122,6 +109,7 @@ class SharedResource(AreaScoped):
     """A resource the alliance's members share: venues, brands, sales channels, staff."""
 
     NATURAL_KEY = ("alliance", "name")
+    NATURAL_KEY_CONSTRAINT = "alliance_resource_unique"
 
     class Kind(models.TextChoices):
         VENUE = "venue", _("场地")
@@ -140,9 +128,6 @@ class SharedResource(AreaScoped):
     class Meta:
         verbose_name = _("联盟共享资源")
         ordering = ["alliance", "kind", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["alliance", "name"], name="alliance_resource_unique"),
-        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.name}"
@@ -152,6 +137,7 @@ class Steward(AreaScoped):
     """A named 管家 of an alliance that uses them (e.g. the five-colour stewards)."""
 
     NATURAL_KEY = ("alliance", "role", "name")
+    NATURAL_KEY_CONSTRAINT = "alliance_steward_unique"
 
     alliance = Ref(Alliance, _("联盟"), on_delete=models.CASCADE, related_name="stewards")
     role = models.CharField(_("管家类别"), max_length=32, help_text=_("如 红色管家、产业管家"))
@@ -162,11 +148,6 @@ class Steward(AreaScoped):
     class Meta:
         verbose_name = _("联盟管家")
         ordering = ["alliance", "role", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["alliance", "role", "name"], name="alliance_steward_unique"
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.role} {self.name}"
@@ -182,6 +163,7 @@ class AllianceProject(AreaScoped):
     """A project landed through the alliance (the project itself is in the project registry)."""
 
     NATURAL_KEY = ("alliance", "project")
+    NATURAL_KEY_CONSTRAINT = "alliance_project_unique"
 
     alliance = Ref(Alliance, _("联盟"), on_delete=models.CASCADE, related_name="projects")
     project = Ref("projects.Project", _("项目"), related_name="alliance_links")
@@ -190,9 +172,6 @@ class AllianceProject(AreaScoped):
     class Meta:
         verbose_name = _("联盟项目")
         ordering = ["alliance", "project__signed_on"]
-        constraints = [
-            models.UniqueConstraint(fields=["alliance", "project"], name="alliance_project_unique"),
-        ]
 
     def __str__(self) -> str:
         return f"{self.alliance}：{self.project}"
@@ -206,30 +185,22 @@ class AllianceProject(AreaScoped):
             raise ValidationError({"project": gettext("项目应在联盟所在区(县)内")})
 
 
-class TownTourism(AreaScoped):
+class TownTourism(AreaYear):
     """A town's tourism figures for one year."""
 
-    NATURAL_KEY = ("area", "year")
+    NATURAL_KEY_CONSTRAINT = "town_tourism_unique_year"
 
-    year = models.PositiveSmallIntegerField(_("年度"))
     visitors = models.DecimalField(_("接待游客(万人次)"), max_digits=10, decimal_places=2)
     revenue = models.DecimalField(_("旅游总收入(万元)"), **MONEY)
 
-    class Meta:
+    class Meta(AreaYear.Meta):
         verbose_name = _("镇街旅游接待")
-        ordering = ["-year", "area__code"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "year"], name="town_tourism_unique_year"),
-            models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100), name="town_tourism_year_2000_2100"
-            ),
+            year_range("town_tourism_year_2000_2100"),
             models.CheckConstraint(
                 condition=Q(visitors__gte=0, revenue__gte=0), name="town_tourism_not_negative"
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.area.display_name if self.area_id else ''} {self.year}年"
 
     def clean(self) -> None:
         if self.area_id and self.area.level != Area.Level.TOWN:

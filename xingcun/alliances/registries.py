@@ -16,6 +16,14 @@ from xingcun.core import registry as r
 register = r.registrar(
     section="organisation", perms=(ALLIANCE_VIEW, ALLIANCE_EDIT, ALLIANCE_DELETE)
 )
+# An alliance's records, filed where the alliance is registered.
+of_alliance = r.registrar(
+    section="organisation",
+    perms=(ALLIANCE_VIEW, ALLIANCE_EDIT, ALLIANCE_DELETE),
+    prepare=r.area_of("alliance"),
+)
+ALLIANCE = r.F("alliance", gettext_lazy("联盟编号"))
+IN_ALLIANCE = (gettext_lazy("联盟"), "alliance__name")
 
 ALLIANCES = register(
     Alliance,
@@ -57,7 +65,7 @@ MEMBERS = register(
     AllianceMember,
     key="alliance-members",
     fields=[
-        r.F("alliance", gettext_lazy("联盟编号")),
+        ALLIANCE,
         r.F("organisation", gettext_lazy("成员组织编号")),
         r.F("organisation__name", gettext_lazy("成员组织名称")),
         "joined_on",
@@ -66,7 +74,7 @@ MEMBERS = register(
     ],
     list_display=[
         (gettext_lazy("成员党组织"), "organisation__name"),
-        (gettext_lazy("联盟"), "alliance__name"),
+        IN_ALLIANCE,
         "joined_on",
         r.ListColumn(gettext_lazy("退出日期"), lambda m: m.left_on or ""),
     ],
@@ -75,11 +83,11 @@ MEMBERS = register(
     prepare=r.area_of("organisation"),
 )
 
-RESOURCES = register(
+RESOURCES = of_alliance(
     SharedResource,
     key="alliance-resources",
     fields=[
-        r.F("alliance", gettext_lazy("联盟编号")),
+        ALLIANCE,
         "kind",
         "name",
         r.F("provider", gettext_lazy("提供方组织编号")),
@@ -88,50 +96,46 @@ RESOURCES = register(
     list_display=[
         "name",
         (gettext_lazy("类型"), "kind"),
-        (gettext_lazy("联盟"), "alliance__name"),
+        IN_ALLIANCE,
         r.ListColumn(gettext_lazy("提供方"), lambda x: x.provider.name if x.provider else ""),
     ],
     search_fields=("name", "alliance__name"),
     kind_field="kind",
     ordering=("alliance__code", "kind", "name"),
-    prepare=r.area_of("alliance"),
 )
 
-STEWARDS = register(
+STEWARDS = of_alliance(
     Steward,
     key="alliance-stewards",
     fields=[
-        r.F("alliance", gettext_lazy("联盟编号")),
+        ALLIANCE,
         r.F("role", help=""),
         "name",
         r.F("person", gettext_lazy("身份证号")),
         "duties",
     ],
-    list_display=["name", "role", (gettext_lazy("联盟"), "alliance__name"), "duties"],
+    list_display=["name", "role", IN_ALLIANCE, "duties"],
     search_fields=("name", "role", "alliance__name"),
     ordering=("alliance__code", "role", "name"),
     pii_columns=("person",),
-    prepare=r.area_of("alliance"),
 )
 
-PROJECTS = register(
+PROJECTS = of_alliance(
     AllianceProject,
     key="alliance-projects",
     fields=[
-        r.F("alliance", gettext_lazy("联盟编号")),
-        r.F("project", gettext_lazy("项目编号")),
-        r.F("project__name", gettext_lazy("项目名称")),
+        ALLIANCE,
+        *r.PROJECT,
         "note",
     ],
     list_display=[
         (gettext_lazy("项目"), "project__name"),
-        (gettext_lazy("联盟"), "alliance__name"),
+        IN_ALLIANCE,
         "project__investment",
         "project__status",
     ],
     search_fields=("project__name", "project__code", "alliance__name"),
     ordering=("alliance__code", "project__signed_on"),
-    prepare=r.area_of("alliance"),
 )
 
 TOURISM = register(

@@ -301,10 +301,9 @@ def views_for(registry: Registry) -> tuple[type[Any], type[Any], type[Any]]:
     attrs = {"registry_key": registry.key}
     record = api_serializers.record_serializer(registry)
 
-    def schema(operation: str, summary: str, **details: Any) -> Any:
-        """The schema of one operation of this register, tagged with its key."""
+    def schema(action: str, summary: str, **more: Any) -> Any:
         return extend_schema(
-            operation_id=f"{op}_{operation}", summary=f"{title}: {summary}", tags=[tag], **details
+            operation_id=f"{op}_{action}", summary=f"{title}: {summary}", tags=[tag], **more
         )
 
     listing = type(f"{name}ListView", (RecordListView,), attrs)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from xingcun.competitions import selectors
 from xingcun.competitions.models import Competition, CompetitionItem
+from xingcun.core.forms import DateField
 from xingcun.organisations.models import Organisation
 
 
@@ -29,9 +30,7 @@ class EntryForm(forms.Form):
         decimal_places=1,
         help_text=gettext_lazy("留空按项目分值"),
     )
-    achieved_on = forms.DateField(
-        label=gettext_lazy("完成日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    achieved_on = DateField(label=gettext_lazy("完成日期"))
     evidence = forms.CharField(
         label=gettext_lazy("佐证说明"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )

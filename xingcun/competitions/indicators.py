@@ -7,7 +7,7 @@ from django.utils.translation import gettext_noop
 
 from xingcun.competitions.models import CompetitionEntry
 from xingcun.indicators import records
-from xingcun.indicators.engine import Kind, Period, Semantics, family
+from xingcun.indicators.engine import COUNT_AT_END, COUNT_IN_YEAR, Period, family
 from xingcun.organisations.models import Organisation
 
 TEMPORARY = Organisation.Category.TEMPORARY
@@ -34,33 +34,33 @@ def recorded_in(period: Period) -> Q:
 
 
 indicator = family(section="members")
-count_at_end = family(
-    section="members", semantics=Semantics.AS_OF, kind=Kind.COUNT, unit="个", model=Organisation
-)
+count_at_end = indicator.sharing(**COUNT_AT_END, unit="个", model=Organisation)
 
-count_at_end(
-    "competitions.temporary_branches",
-    "临时党支部数",
-    "Temporary party branches",
-    "期末存在的临时党支部（如青年干部组成的“后浪党支部”、新农人临时党支部）个数，"
-    "不含其下设的党小组。党支部计入其登记的区划（通常是镇）。",
-    where=temporary_branch_on,
-)
-count_at_end(
-    "competitions.temporary_groups",
-    "临时党支部党小组数",
-    "Party groups in temporary branches",
-    "期末临时党支部下设的党小组个数：成立日期不晚于期末、期末前未撤销。"
-    "党小组开展比拼的积分见“党小组比拼”。",
-    where=temporary_group_on,
+count_at_end.table(
+    ("where",),
+    (
+        "competitions.temporary_branches",
+        "临时党支部数",
+        "Temporary party branches",
+        "期末存在的临时党支部（如青年干部组成的“后浪党支部”、新农人临时党支部）个数，"
+        "不含其下设的党小组。党支部计入其登记的区划（通常是镇）。",
+        temporary_branch_on,
+    ),
+    (
+        "competitions.temporary_groups",
+        "临时党支部党小组数",
+        "Party groups in temporary branches",
+        "期末临时党支部下设的党小组个数：成立日期不晚于期末、期末前未撤销。"
+        "党小组开展比拼的积分见“党小组比拼”。",
+        temporary_group_on,
+    ),
 )
 indicator(
     "competitions.entries",
     "党小组比拼完成事项数",
     "Tasks and achievements recorded in competitions",
     "期间内党小组比拼中登记的完成事项（按完成日期，不含作废的）项数。",
-    kind=Kind.COUNT,
-    semantics=Semantics.WITHIN_YEAR,
+    **COUNT_IN_YEAR,
     unit="项",
     model=CompetitionEntry,
     where=recorded_in,

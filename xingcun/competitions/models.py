@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped
+from xingcun.core.models import AreaScoped, at_least
 
 AUXILIARY = ("temporary", "functional")
 
@@ -27,6 +27,7 @@ class Competition(AreaScoped):
     """A competition between the party groups of one branch; `area` is the branch's."""
 
     NATURAL_KEY = ("branch", "name")
+    NAMED_BY = "name"
 
     branch = Ref("organisations.Organisation", _("临时/功能型党支部"), related_name="competitions")
     name = models.CharField(_("比拼名称"), max_length=100)
@@ -43,9 +44,6 @@ class Competition(AreaScoped):
                 condition=Q(ends_on__gte=F("starts_on")), name="competition_ends_after_start"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def is_closed(self) -> bool:
@@ -74,6 +72,8 @@ class CompetitionItem(AreaScoped):
     """A task or achievement that earns points, with an optional cap per group."""
 
     NATURAL_KEY = ("competition", "name")
+    NATURAL_KEY_CONSTRAINT = "competition_item_unique_name"
+    NAMED_BY = "name"
 
     competition = Ref(Competition, _("比拼"), on_delete=models.CASCADE, related_name="items")
     name = models.CharField(_("比拼项目"), max_length=60)
@@ -86,18 +86,9 @@ class CompetitionItem(AreaScoped):
         verbose_name = _("比拼项目")
         ordering = ["competition", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["competition", "name"], name="competition_item_unique_name"
-            ),
             models.CheckConstraint(condition=Q(points__gt=0), name="competition_item_points_gt_0"),
-            models.CheckConstraint(
-                condition=Q(cap__isnull=True) | Q(cap__gte=F("points")),
-                name="competition_item_cap_gte_points",
-            ),
+            at_least("cap", "points", name="competition_item_cap_gte_points"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     def clean(self) -> None:
         if self.competition_id and self.area_id and self.competition.area_id != self.area_id:

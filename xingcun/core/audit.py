@@ -11,7 +11,7 @@ import contextvars
 import datetime as dt
 import functools
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -25,12 +25,16 @@ _via: contextvars.ContextVar[str] = contextvars.ContextVar("audit_via", default=
 
 
 @contextmanager
-def via(path: str) -> Iterator[None]:
-    token = _via.set(path)
+def _holding(var: contextvars.ContextVar[Any], value: Any) -> Iterator[None]:
+    token = var.set(value)
     try:
         yield
     finally:
-        _via.reset(token)
+        var.reset(token)
+
+
+def via(path: str) -> AbstractContextManager[None]:
+    return _holding(_via, path)
 
 
 def current_via() -> str:
@@ -40,15 +44,10 @@ def current_via() -> str:
 _actor: contextvars.ContextVar[Any] = contextvars.ContextVar("audit_actor", default=None)
 
 
-@contextmanager
-def acting(user: Any) -> Iterator[None]:
+def acting(user: Any) -> AbstractContextManager[None]:
     """Who is acting in this context (a request's user), for audit entries written by hooks that
     are not handed the user (model signals of accounts and permissions)."""
-    token = _actor.set(user)
-    try:
-        yield
-    finally:
-        _actor.reset(token)
+    return _holding(_actor, user)
 
 
 def current_actor() -> Any:

@@ -67,6 +67,19 @@ def _value(obj: models.Model, expression: Any) -> Any:
     return expression
 
 
+def _keyword(path: str, value: Any) -> tuple[str, str, Any]:
+    """A keyword condition of a `Q` (`("year__gte", 2000)`) as (lookup, field name, value)."""
+    parts = path.split("__")
+    lookup = "exact"
+    if len(parts) > 1 and (parts[-1] in _COMPARE or parts[-1] in {"in", "isnull"}):
+        lookup, parts = parts[-1], parts[:-1]
+    if len(parts) != 1:
+        raise UnsupportedError(path)
+    if lookup == "exact" and value is None:  # Q(field=None) is IS NULL, as in the ORM
+        lookup, value = "isnull", True
+    return lookup, parts[0], value
+
+
 def _compare(lookup: str, left: Any, right: Any) -> Truth:
     if lookup == "isnull":
         return (left is None) == bool(right)
@@ -103,16 +116,8 @@ def evaluate(condition: Any, obj: models.Model) -> Truth:
             _value(obj, condition.rhs),
         )
     if isinstance(condition, tuple) and len(condition) == 2:
-        path, right = condition
-        parts = path.split("__")
-        lookup = "exact"
-        if len(parts) > 1 and (parts[-1] in _COMPARE or parts[-1] in {"in", "isnull"}):
-            lookup, parts = parts[-1], parts[:-1]
-        if len(parts) != 1:
-            raise UnsupportedError(path)
-        if lookup == "exact" and right is None:  # Q(field=None) is IS NULL, as in the ORM
-            lookup, right = "isnull", True
-        return _compare(lookup, _field_value(obj, parts[0]), _value(obj, right))
+        lookup, name, right = _keyword(*condition)
+        return _compare(lookup, _field_value(obj, name), _value(obj, right))
     raise UnsupportedError(type(condition).__name__)
 
 
@@ -168,16 +173,8 @@ def compile_condition(model: type[models.Model], condition: Any) -> Test:
         left, right = _getter(model, condition.lhs), _getter(model, condition.rhs)
         name = condition.lookup_name or ""
     elif isinstance(condition, tuple) and len(condition) == 2:
-        path, value = condition
-        parts = path.split("__")
-        name = "exact"
-        if len(parts) > 1 and (parts[-1] in _COMPARE or parts[-1] in {"in", "isnull"}):
-            name, parts = parts[-1], parts[:-1]
-        if len(parts) != 1:
-            raise UnsupportedError(path)
-        if name == "exact" and value is None:  # Q(field=None) is IS NULL, as in the ORM
-            name, value = "isnull", True
-        left, right = _getter(model, F(parts[0])), _getter(model, value)
+        name, field_name, value = _keyword(*condition)
+        left, right = _getter(model, F(field_name)), _getter(model, value)
     else:
         raise UnsupportedError(type(condition).__name__)
     if name not in _COMPARE and name not in {"in", "isnull"}:

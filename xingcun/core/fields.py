@@ -6,13 +6,19 @@ reference (`null=True`) is also optional in forms (`blank=True`); `OneRef` is th
 OneToOneField. Both deconstruct as Django's own field, so declaring a field with them changes no
 migration, and the mypy plugin types them like Django's (the related model, Optional when
 `null=True` is written in the call).
+
+`MONEY` is the DecimalField size of an amount in 万元 (or yuan): `DecimalField(_("金额"), **MONEY)`;
+`logins()` the login accounts of a partner (a bank, a university, an operator team).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from django.conf import settings
 from django.db import models
+
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
 _ST = TypeVar("_ST")
 _GT = TypeVar("_GT")
@@ -76,3 +82,10 @@ class OneRef(_RefDefaults, _OneToOneField[_ST, _GT]):
     """`OneRef(Person, _("人员"), related_name="party_member")`."""
 
     django_path = "django.db.models.OneToOneField"
+
+
+def logins(verbose_name: Any, *, related_name: str) -> models.ManyToManyField[Any, Any]:
+    """The users who log in for a partner (Role.PARTNER): any number, none required."""
+    return models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name=related_name, blank=True, verbose_name=verbose_name
+    )

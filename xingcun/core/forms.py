@@ -39,8 +39,24 @@ def scoped_formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Fiel
             help_text=kwargs.get("help_text") or field.help_text,
         )
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+        kwargs.setdefault("widget", DatePicker)
     return field.formfield(**kwargs)
+
+
+class DatePicker(forms.DateInput):
+    """The browser's date picker, whose value is always ISO 8601 (a localized `2020/05/01` would
+    show an empty picker)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        super().__init__(attrs, format or "%Y-%m-%d")
+
+
+class DateField(forms.DateField):
+    """A date chosen with the browser's date picker."""
+
+    widget = DatePicker
 
 
 MEDIA = forms.Media(
@@ -205,13 +221,5 @@ class AuditFilterForm(forms.Form):
     q = forms.CharField(label=gettext_lazy("对象"), required=False, max_length=100)
     person = forms.CharField(label=gettext_lazy("操作人"), required=False, max_length=150)
     action = forms.CharField(label=gettext_lazy("动作"), required=False, max_length=64)
-    since = forms.DateField(
-        label=gettext_lazy("起始日期"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    until = forms.DateField(
-        label=gettext_lazy("截止日期"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    since = DateField(label=gettext_lazy("起始日期"), required=False)
+    until = DateField(label=gettext_lazy("截止日期"), required=False)

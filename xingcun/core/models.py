@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any, ClassVar, TypeVar
 
 from django.conf import settings
@@ -27,11 +28,15 @@ from xingcun.core.scoping import (
 )
 
 M = TypeVar("M", bound=models.Model)
+T = TypeVar("T")
 
 
 class ModelBase(models.base.ModelBase):
     """Chinese nouns have no plural: a model whose Meta names it (`verbose_name`) is listed under
-    the same name, unless the Meta also says `verbose_name_plural` (Django would append "s")."""
+    the same name, unless the Meta also says `verbose_name_plural` (Django would append "s").
+
+    A model that names `NATURAL_KEY_CONSTRAINT` gets the unique constraint of that name on its
+    `NATURAL_KEY` fields, first in its Meta's constraints: the key is written once."""
 
     def __new__(
         cls, name: str, bases: tuple[type, ...], attrs: dict[str, Any], **kwargs: Any
@@ -39,6 +44,12 @@ class ModelBase(models.base.ModelBase):
         meta: Any = attrs.get("Meta")
         if "verbose_name" in vars(meta or object) and not hasattr(meta, "verbose_name_plural"):
             meta.verbose_name_plural = meta.verbose_name
+        if "NATURAL_KEY_CONSTRAINT" in attrs:
+            key = attrs.get("NATURAL_KEY") or next(
+                k for b in bases if (k := getattr(b, "NATURAL_KEY", ()))
+            )
+            unique = models.UniqueConstraint(fields=list(key), name=attrs["NATURAL_KEY_CONSTRAINT"])
+            meta.constraints = [unique, *getattr(meta, "constraints", [])]
         return super().__new__(cls, name, bases, attrs, **kwargs)
 
 
@@ -51,9 +62,20 @@ class BaseModel(models.Model, metaclass=ModelBase):
     # The fields that name a row outside the database (a file's row, a fixture, another system):
     # Django's natural_key() / get_by_natural_key() and every register's import key derive from it.
     NATURAL_KEY: ClassVar[tuple[str, ...]] = ()
+    # The name of the database's unique constraint on NATURAL_KEY, when the key is unique (the
+    # metaclass declares the constraint).
+    NATURAL_KEY_CONSTRAINT: ClassVar[str]
+    # The field whose value is the row's name on screen (`str(row)`), for a row called by one field
+    # (its name, its title); empty: the model writes its own __str__.
+    NAMED_BY: ClassVar[str] = ""
 
     class Meta:
         abstract = True
+
+    def __str__(self) -> str:
+        if self.NAMED_BY:
+            return str(getattr(self, self.NAMED_BY))
+        return super().__str__()
 
     def natural_key(self) -> tuple[Any, ...]:
         """Django's natural key: a relation in it is named by the related row's own natural key."""
@@ -136,6 +158,27 @@ class BaseModel(models.Model, metaclass=ModelBase):
         return ValidationError(message % params, code="unique")
 
 
+def at_least(
+    field: str, floor: str, *, name: str, strictly: bool = False, open_floor: bool = False
+) -> models.CheckConstraint:
+    """The database's check that the optional `field` is empty or not below `floor` (above it,
+    `strictly`): a span's end and its start, a cap and what it caps. With `open_floor` an empty
+    `floor` leaves `field` free too."""
+    condition = Q(**{f"{field}__isnull": True})
+    if open_floor:
+        condition |= Q(**{f"{floor}__isnull": True})
+    above = Q(**{f"{field}__{'gt' if strictly else 'gte'}": F(floor)})
+    return models.CheckConstraint(condition=condition | above, name=name)
+
+
+def year_range(name: str, *, first: int = 2000, **options: Any) -> models.CheckConstraint:
+    """The database's check that the row's `year` lies in first..2100 (a typing slip, not a
+    policy: the forms and the imports say which years make sense)."""
+    return models.CheckConstraint(
+        condition=Q(year__gte=first, year__lte=2100), name=name, **options
+    )
+
+
 class Area(BaseModel):
     """A node of the administrative tree, keyed by the 12-digit 统计用区划代码.
 
@@ -144,6 +187,7 @@ class Area(BaseModel):
     """
 
     NATURAL_KEY = ("code",)
+    NAMED_BY = "name"
 
     class Level(models.IntegerChoices):
         PROVINCE = 1, _("省")
@@ -173,9 +217,6 @@ class Area(BaseModel):
                 condition=models.Q(level__gte=1, level__lte=5), name="area_level_1_to_5"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def short_code(self) -> str:
@@ -273,6 +314,40 @@ class AreaScoped(BaseModel):
     class Meta:
         abstract = True
 
+    @property
+    def area_display_name(self) -> str:
+        """The area's everyday name (Area.display_name); empty while no area is chosen."""
+        return self.area.display_name if self.area_id else ""
+
+
+class AreaYear(AreaScoped):
+    """A node's record of one year (its figures, its targets): one row per area and year, listed
+    newest year first, then by area code."""
+
+    NATURAL_KEY = ("area", "year")
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+
+    class Meta:
+        abstract = True
+        ordering = ["-year", "area__code"]
+
+    def __str__(self) -> str:
+        return f"{self.area_display_name} {self.year}年"
+
+
+class Named(AreaScoped):
+    """A row the district knows by a unique name (a partner bank, a university, an operator team):
+    listed in name order and named by it on screen and in files. A subclass declares `name` with
+    its own label and `unique=True`."""
+
+    NATURAL_KEY = ("name",)
+    NAMED_BY = "name"
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
 
 class EffectiveDatedManager(AreaScopedManager[M]):
     """The rule valid for a node in a year: valid_from ≤ year ≤ valid_to, deepest node wins.
@@ -316,10 +391,7 @@ class EffectiveDated(AreaScoped):
     class Meta:
         abstract = True
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="%(app_label)s_%(class)s_valid_to_after_from",
-            )
+            at_least("valid_to", "valid_from", name="%(app_label)s_%(class)s_valid_to_after_from")
         ]
 
     def covers(self, year: int) -> bool:
@@ -357,6 +429,27 @@ class EffectiveDated(AreaScoped):
                 raise ValidationError({"valid_from": self.overlap_message % {"other": other}})
 
 
+class VersionedByYear(EffectiveDated):
+    """A configuration row (a catalogue entry, a set of weights) whose first year defaults to 2017,
+    the first year of the data."""
+
+    valid_from = models.PositiveSmallIntegerField(_("起始年度"), default=2017)
+
+    class Meta(EffectiveDated.Meta):
+        abstract = True
+
+
+class CatalogueEntry(VersionedByYear):
+    """An entry of a jurisdiction's catalogue (a kind of service, a field of cooperation, an item of
+    a standard), called by its name: versions of one name may not overlap."""
+
+    NAMED_BY = "name"
+    overlap_fields = ("name",)
+
+    class Meta(VersionedByYear.Meta):
+        abstract = True
+
+
 class NodeRule(EffectiveDated):
     """A rule with one version at a time at each node (no `overlap_fields`): a version is named
     by its node and its first year."""
@@ -372,6 +465,18 @@ class NodeRule(EffectiveDated):
                 fields=["area", "valid_from"], name="%(app_label)s_%(class)s_unique_start"
             ),
         ]
+
+
+class NamedRule(NodeRule):
+    """A node rule with a name, listed as “name（years）”; a subclass may redeclare `name`."""
+
+    name = models.CharField(_("规则名称"), max_length=100)
+
+    class Meta(NodeRule.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.period_label}）"
 
 
 class PublishedVersion(EffectiveDated):
@@ -397,6 +502,7 @@ class PublishedVersion(EffectiveDated):
 
     class Meta(EffectiveDated.Meta):
         abstract = True
+        ordering = ["area", "-valid_from", "code"]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.code}，{self.period_label}）"
@@ -427,6 +533,31 @@ def locked_changes(
         for name in fields
         if getattr(obj, name) != getattr(saved, name)
     ]
+
+
+def first_reached(value: Decimal, steps: Iterable[tuple[Decimal, T]], below: T) -> T:
+    """What a score earns from a scheme's cut-offs: the result of the first (cut-off, result) step
+    that `value` reaches, highest cut-off first; `below` when it reaches none."""
+    return next((result for cut_off, result in steps if value >= cut_off), below)
+
+
+def refuse_locked_changes(
+    obj: models.Model,
+    fields: Sequence[str],
+    message: str,
+    *,
+    added: str = "",
+    version: str = "scheme",
+) -> None:
+    """Refuse what a published version no longer allows: `message` (with `%(code)s`, the version's
+    code, and `%(join)s`, the labels of the changed fields) when `obj` changes one of the locked
+    `fields`; with `added`, also a new row of a published version (an error on `version`)."""
+    owner = obj if isinstance(obj, PublishedVersion) else getattr(obj, version)
+    if added and obj.pk is None and owner.is_published:
+        raise ValidationError({version: added % {"code": owner.code}})
+    changed = locked_changes(obj, fields, version=version)
+    if changed:
+        raise ValidationError(message % {"code": owner.code, "join": "、".join(changed)})
 
 
 class AuditEntry(models.Model):

@@ -92,6 +92,40 @@ def partner_home(perm: str) -> dict[str, set[str]]:
     return {role: {perm} for role in (Role.DISTRICT, Role.TOWN, Role.VILLAGE, Role.PARTNER)}
 
 
+@dataclass(frozen=True)
+class Cooperation:
+    """A cooperation with partner organisations (bank, university, operator team): one register
+    that the district manages, the towns edit and the villages read; a home page (`<app>:home`,
+    permission `<app>.home`) for the cadres and the partner's own logins; its entry in the menu's
+    `section` and a shortcut on the partner's home page."""
+
+    app: str
+    label: Any
+    section: Section
+    position: int  # in the section
+    shortcut: int  # among the partner's shortcuts
+
+    @property
+    def register(self) -> tuple[str, str, str]:
+        return register_perms(self.app)
+
+    @property
+    def home(self) -> str:
+        return f"{self.app}.home"
+
+    def grants(self, *more: Mapping[str, Iterable[str]]) -> dict[str, set[str]]:
+        own = register_grants(self.register, editors=(Role.TOWN,), readers=(Role.VILLAGE,))
+        return merge_grants(own, partner_home(self.home), *more)
+
+    @property
+    def navigation(self) -> list[NavItem]:
+        return [NavItem(self.label, f"{self.app}:home", self.home, self.section, self.position)]
+
+    @property
+    def shortcuts(self) -> dict[str, list[NavItem]]:
+        return {Role.PARTNER: [NavItem(self.label, f"{self.app}:home", position=self.shortcut)]}
+
+
 def merge_grants(*tables: Mapping[str, Iterable[str]]) -> dict[str, set[str]]:
     """One grant table from several (a register's, the app's own permissions …)."""
     merged: dict[str, set[str]] = {}

@@ -362,6 +362,23 @@ def reference(model: type[models.Model], **kwargs: Any) -> Reference:
     return _references[model]
 
 
+def person_reference(model: type[models.Model], person: str = "", **kwargs: Any) -> Reference:
+    """`model` referred to by a person's ID number (typed in either case), found by the person's
+    name, its initials or the number's last digits: people, or the people in a role (`person`
+    names the relation to them: a party member's, a first secretary's "person")."""
+    path = f"{person}__" if person else ""
+    return reference(
+        model,
+        key=f"{path}id_number",
+        upper=True,
+        search=(f"{path}name",),
+        tail=f"{path}id_number",
+        initials=f"{path}name",
+        large=True,
+        **kwargs,
+    )
+
+
 def reference_of(model: type[models.Model]) -> Reference | None:
     return _references.get(model)
 
@@ -569,8 +586,23 @@ RULE_AREA = F(
 )
 # An effective-dated rule's years in a list, as the model says them ("2019—至今").
 VALIDITY_COLUMN = ListColumn(gettext_lazy("有效期"), lambda rule: rule.period_label)
+# A versioned scheme of rules (star rating, vanguard index): where it applies, its version code,
+# its name and years; listed by name, version and years. Its parts (dimensions, items) name it by
+# its version code.
+SCHEME = (RULE_AREA, "code", "name", *VALIDITY)
+SCHEME_LIST = ((gettext_lazy("方案"), "name"), (gettext_lazy("版本"), "code"), VALIDITY_COLUMN)
+SCHEME_PART = F("scheme", gettext_lazy("方案版本编号"))
+SCHEME_PART_LIST = (gettext_lazy("方案版本"), "scheme__code")
 # A village's record: the village's code, and its name for reading (ignored on import).
 VILLAGE = (F("area", gettext_lazy("村社代码")), F("area__display_name", gettext_lazy("村社名称")))
+
+# A record about a person, a project or a party organisation: its key, and its name for reading.
+PERSON = (F("person", gettext_lazy("身份证号")), F("person__name", gettext_lazy("姓名")))
+PROJECT = (F("project", gettext_lazy("项目编号")), F("project__name", gettext_lazy("项目名称")))
+ORGANISATION = (
+    F("organisation", gettext_lazy("组织编号")),
+    F("organisation__name", gettext_lazy("组织名称")),
+)
 
 
 def _constraint_minimum(model: type[models.Model], name: str) -> tuple[Any, bool] | None:

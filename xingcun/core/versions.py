@@ -137,11 +137,34 @@ def triggers_installed(*, using: str = "default") -> set[str]:
         return {row[0] for row in cursor.fetchall()}
 
 
+# Inside `read_once()`: the versions read so far in this context (none yet: an empty list).
+_read: ContextVar[list[dict[str, str]] | None] = ContextVar("xingcun_versions_read", default=None)
+
+
 def current() -> dict[str, str]:
-    """Every table's version (one query). Tables never written have none: read them as ABSENT."""
+    """Every table's version (one query). Tables never written have none: read them as ABSENT.
+    Inside `read_once()` the query runs once."""
+    kept = _read.get()
+    if kept:
+        return kept[0]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT name, version FROM {TABLE}")  # noqa: S608 (a constant name)
-        return dict(cursor.fetchall())
+        found = dict(cursor.fetchall())
+    if kept is not None:
+        kept.append(found)
+    return found
+
+
+@contextmanager
+def read_once() -> Iterator[None]:
+    """Read the versions at most once in this context: for work that writes nothing (a GET
+    request), where the login backend, the menus' to-do counts and the cached figures would
+    otherwise each read them."""
+    token = _read.set([])
+    try:
+        yield
+    finally:
+        _read.reset(token)
 
 
 def stamp(found: Mapping[str, str], tables: Iterable[str]) -> str:

@@ -12,7 +12,17 @@ from xingcun.core.scoping import correlated
 from xingcun.ecommerce import rules
 from xingcun.ecommerce.models import EcommerceRecord, NewFarmerBranch, NewFarmerProject, Replication
 from xingcun.indicators import records
-from xingcun.indicators.engine import PERCENT, Kind, Period, Semantics, family
+from xingcun.indicators.engine import (
+    COUNT_AT_END,
+    COUNT_IN_YEAR,
+    COUNT_TO_DATE,
+    PERCENT,
+    SUM_IN_YEAR,
+    Kind,
+    Period,
+    Semantics,
+    family,
+)
 from xingcun.organisations.models import BranchMembership
 
 LANDED = ["building", "operating"]
@@ -48,28 +58,39 @@ def newfarmer_landed(period: Period) -> Q:
 
 
 indicator = family(section="organisation")
-count_in_year = family(
-    section="organisation", semantics=Semantics.WITHIN_YEAR, kind=Kind.COUNT, unit="个"
-)
-total_in_year = family(
-    section="organisation",
-    semantics=Semantics.WITHIN_YEAR,
-    kind=Kind.SUM,
-    model=EcommerceRecord,
-    where=record_of,
-)
-count_to_date = family(
-    section="organisation", semantics=Semantics.CUMULATIVE, kind=Kind.COUNT, unit="个"
+count_in_year = indicator.sharing(**COUNT_IN_YEAR, unit="个")
+village_total = indicator.sharing(**SUM_IN_YEAR, model=EcommerceRecord, where=record_of)
+newfarmer_projects = indicator.sharing(
+    semantics=Semantics.CUMULATIVE, model=NewFarmerProject, where=newfarmer_landed
 )
 
-count_in_year(
-    "ecommerce.taobao_villages",
-    "淘宝村数",
-    "Taobao villages",
-    "期间所在年度达到淘宝村标准的村数，按当年有效的淘宝村(镇)认定规则计算（默认：年网络零售额"
-    "1000万元以上，且活跃网店100家以上或电商户占当年户数10%以上）。",
-    model=EcommerceRecord,
-    where=lambda p: rules.village_condition(year=p.end.year),
+# Villages by their year's e-commerce record.
+count_in_year.sharing(model=EcommerceRecord).table(
+    ("where",),
+    (
+        "ecommerce.taobao_villages",
+        "淘宝村数",
+        "Taobao villages",
+        "期间所在年度达到淘宝村标准的村数，按当年有效的淘宝村(镇)认定规则计算（默认：年网络零售额"
+        "1000万元以上，且活跃网店100家以上或电商户占当年户数10%以上）。",
+        lambda p: rules.village_condition(year=p.end.year),
+    ),
+    (
+        "ecommerce.covered_villages",
+        "农村电商覆盖行政村数",
+        "Administrative villages with rural e-commerce",
+        "期间所在年度有网店或从事电商农户的行政村数（不含社区）。",
+        covered_in,
+    ),
+    (
+        "ecommerce.model_villages",
+        "“村党支部+电商协会+合作组织”村数",
+        "Villages with branch, association and cooperative",
+        "期间所在年度同时有淘宝党支部(党小组)、电商协会和合作组织的村数。",
+        lambda p: (
+            record_of(p) & Q(has_taobao_branch=True, has_association=True, has_cooperative=True)
+        ),
+    ),
 )
 count_in_year(
     "ecommerce.taobao_towns",
@@ -80,14 +101,6 @@ count_in_year(
     model=Area,
     path="path",
     where=lambda p: rules.town_condition(year=p.end.year),
-)
-count_in_year(
-    "ecommerce.covered_villages",
-    "农村电商覆盖行政村数",
-    "Administrative villages with rural e-commerce",
-    "期间所在年度有网店或从事电商农户的行政村数（不含社区）。",
-    model=EcommerceRecord,
-    where=covered_in,
 )
 indicator(
     "ecommerce.administrative_villages",
@@ -111,39 +124,36 @@ indicator(
     numerator="ecommerce.covered_villages",
     denominator="ecommerce.administrative_villages",
 )
-total_in_year(
-    "ecommerce.shops",
-    "农村网店数",
-    "Rural online shops",
-    "期间所在年度各村登记的网店数合计。",
-    unit="家",
-    value="online_shops",
-    sum_places=0,
-)
-total_in_year(
-    "ecommerce.sales",
-    "农村网络零售额",
-    "Rural online retail sales",
-    "期间所在年度各村登记的网络零售额合计。",
-    unit="亿元",
-    value="online_sales",
-    base_unit="万元",
-)
-count_in_year(
-    "ecommerce.model_villages",
-    "“村党支部+电商协会+合作组织”村数",
-    "Villages with branch, association and cooperative",
-    "期间所在年度同时有淘宝党支部(党小组)、电商协会和合作组织的村数。",
-    model=EcommerceRecord,
-    where=lambda p: (
-        record_of(p) & Q(has_taobao_branch=True, has_association=True, has_cooperative=True)
+village_total.table(
+    ("unit", "value", "base_unit", "sum_places"),
+    (
+        "ecommerce.shops",
+        "农村网店数",
+        "Rural online shops",
+        "期间所在年度各村登记的网店数合计。",
+        "家",
+        "online_shops",
+        "",
+        0,
+    ),
+    (
+        "ecommerce.sales",
+        "农村网络零售额",
+        "Rural online retail sales",
+        "期间所在年度各村登记的网络零售额合计。",
+        "亿元",
+        "online_sales",
+        "万元",
+        2,
     ),
 )
-count_to_date(
+indicator(
     "ecommerce.replications",
     "模式复制推广地区数",
     "Regions that copied the model",
     "截至期末累计复制“村党支部+电商协会+合作组织”模式的地区数，按登记区划统计。",
+    **COUNT_TO_DATE,
+    unit="个",
     model=Replication,
     where=lambda p: Q(replicated_on__lte=p.end),
 )
@@ -153,30 +163,26 @@ indicator(
     "Returned entrepreneurs in New Farmer branches",
     "期末在新农人党组织中的返乡创业党员人数（按加入、退出日期；其所属党组织不变）。"
     "按新农人党组织所在区划统计。",
-    kind=Kind.COUNT,
-    semantics=Semantics.AS_OF,
+    **COUNT_AT_END,
     unit="名",
     model=BranchMembership,
     where=absorbed_by,
 )
-count_to_date(
+newfarmer_projects(
     "newfarmer.projects",
     "新农人创业项目落地数",
     "Projects landed by New Farmer branches",
     "截至期末新农人党组织帮助落地的创业项目个数：状态为在建或投产、落地日期不晚于期末。",
-    model=NewFarmerProject,
-    where=newfarmer_landed,
+    kind=Kind.COUNT,
+    unit="个",
 )
-indicator(
+newfarmer_projects(
     "newfarmer.investment",
     "新农人创业项目总投资",
     "Investment of New Farmer projects",
     "截至期末新农人党组织落地创业项目（同“新农人创业项目落地数”）的投资额合计。",
     kind=Kind.SUM,
-    semantics=Semantics.CUMULATIVE,
     unit="万元",
-    model=NewFarmerProject,
-    where=newfarmer_landed,
     value="project__investment",
 )
 
@@ -204,10 +210,7 @@ records.show(
 records.show(
     NewFarmerProject,
     (gettext_noop("新农人党组织"), lambda x: x.branch.organisation.name),
-    (gettext_noop("项目编号"), lambda x: x.project.code),
-    (gettext_noop("项目名称"), lambda x: x.project.name),
-    (gettext_noop("投资额(万元)"), lambda x: x.project.investment),
-    (gettext_noop("落地日期"), lambda x: x.project.landed_on),
+    *records.LINKED_PROJECT,
     select_related=("branch__organisation", "project"),
     ordering=("project__landed_on", "pk"),
     url_name="core:newfarmer-projects-detail",

@@ -5,7 +5,6 @@ their returned-entrepreneur members' projects."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -13,23 +12,21 @@ from django.db.models import F, Q
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import OneRef, Ref
-from xingcun.core.models import Area, AreaScoped, NodeRule
+from xingcun.core.fields import MONEY, OneRef, Ref
+from xingcun.core.models import Area, AreaScoped, AreaYear, NamedRule, year_range
 from xingcun.organisations.models import Organisation
 
-MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 NO_VILLAGE_THRESHOLD = gettext_noop(
     "淘宝村规则须有网络零售额门槛，并至少有活跃网店数或电商户占比门槛之一"
 )
 NO_TOWN_THRESHOLD = gettext_noop("淘宝镇规则须有淘宝村个数门槛，或同时有网络零售额和活跃网店数门槛")
 
 
-class EcommerceRecord(AreaScoped):
+class EcommerceRecord(AreaYear):
     """A village's rural e-commerce in one year."""
 
-    NATURAL_KEY = ("area", "year")
+    NATURAL_KEY_CONSTRAINT = "ecommerce_unique_year"
 
-    year = models.PositiveSmallIntegerField(_("年度"))
     online_shops = models.PositiveIntegerField(_("网店数"))
     active_shops = models.PositiveIntegerField(_("活跃网店数"))
     online_sales = models.DecimalField(_("网络零售额(万元)"), **MONEY)
@@ -39,14 +36,10 @@ class EcommerceRecord(AreaScoped):
     has_cooperative = models.BooleanField(_("有合作组织"), default=False)
     note = models.CharField(_("备注"), max_length=200, blank=True)
 
-    class Meta:
+    class Meta(AreaYear.Meta):
         verbose_name = _("农村电商年度情况")
-        ordering = ["-year", "area__code"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "year"], name="ecommerce_unique_year"),
-            models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100), name="ecommerce_year_2000_2100"
-            ),
+            year_range("ecommerce_year_2000_2100"),
             models.CheckConstraint(
                 condition=Q(online_sales__gte=0), name="ecommerce_sales_not_negative"
             ),
@@ -55,9 +48,6 @@ class EcommerceRecord(AreaScoped):
                 name="ecommerce_active_within_shops",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.area.display_name if self.area_id else ''} {self.year}年"
 
     @property
     def has_full_model(self) -> bool:
@@ -81,11 +71,10 @@ def _positive(value: Decimal | int | None) -> bool:
     return value is not None and value > 0
 
 
-class TaobaoRule(NodeRule):
+class TaobaoRule(NamedRule):
     """When a village is a 淘宝村 and a town a 淘宝镇, for the years of its validity, in the
     jurisdiction `area` (the district). Results of a year use the version valid that year."""
 
-    name = models.CharField(_("规则名称"), max_length=100)
     village_min_sales = models.DecimalField(
         _("淘宝村：网络零售额不低于(万元)"), null=True, blank=True, **MONEY
     )
@@ -106,10 +95,10 @@ class TaobaoRule(NodeRule):
     )
     basis = models.CharField(_("依据"), max_length=200, blank=True)
 
-    class Meta(NodeRule.Meta):
+    class Meta(NamedRule.Meta):
         verbose_name = _("淘宝村(镇)认定规则")
         constraints = [
-            *NodeRule.Meta.constraints,
+            *NamedRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(village_min_sales__gt=0)
                 & (Q(village_min_active_shops__gt=0) | Q(village_min_household_share__gt=0)),
@@ -121,12 +110,6 @@ class TaobaoRule(NodeRule):
                 name="taobao_rule_town_threshold",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.name}（{self.period_label}）"
-
-    def covers(self, year: int) -> bool:
-        return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)
 
     def describe(self) -> str:
         shops = []
@@ -184,6 +167,8 @@ class Replication(AreaScoped):
     """Another region that copied the "村党支部+电商协会+合作组织" model."""
 
     NATURAL_KEY = ("area", "region")
+    NATURAL_KEY_CONSTRAINT = "replication_unique_region"
+    NAMED_BY = "region"
 
     region = models.CharField(_("复制地区"), max_length=100)
     replicated_on = models.DateField(_("复制日期"))
@@ -193,12 +178,6 @@ class Replication(AreaScoped):
     class Meta:
         verbose_name = _("模式复制推广")
         ordering = ["-replicated_on", "region"]
-        constraints = [
-            models.UniqueConstraint(fields=["area", "region"], name="replication_unique_region"),
-        ]
-
-    def __str__(self) -> str:
-        return self.region
 
 
 class NewFarmerBranch(AreaScoped):
@@ -231,6 +210,7 @@ class NewFarmerProject(AreaScoped):
     """An entrepreneurship project of a 新农人 branch (the project is in the project registry)."""
 
     NATURAL_KEY = ("branch", "project")
+    NATURAL_KEY_CONSTRAINT = "newfarmer_project_unique"
 
     branch = Ref(
         NewFarmerBranch, _("新农人党组织"), on_delete=models.CASCADE, related_name="projects"
@@ -241,9 +221,6 @@ class NewFarmerProject(AreaScoped):
     class Meta:
         verbose_name = _("新农人创业项目")
         ordering = ["branch", "project__signed_on"]
-        constraints = [
-            models.UniqueConstraint(fields=["branch", "project"], name="newfarmer_project_unique"),
-        ]
 
     def __str__(self) -> str:
         return f"{self.branch}：{self.project}" if self.branch_id and self.project_id else ""

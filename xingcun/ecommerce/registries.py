@@ -119,8 +119,7 @@ BRANCHES = register(
     NewFarmerBranch,
     key="newfarmer-branches",
     fields=[
-        r.F("organisation", gettext_lazy("组织编号")),
-        r.F("organisation__name", gettext_lazy("组织名称")),
+        *r.ORGANISATION,
         "sponsor",
         "focus",
     ],
@@ -135,8 +134,7 @@ PROJECTS = register(
     key="newfarmer-projects",
     fields=[
         r.F("branch", gettext_lazy("新农人党组织编号")),
-        r.F("project", gettext_lazy("项目编号")),
-        r.F("project__name", gettext_lazy("项目名称")),
+        *r.PROJECT,
         r.F("member", gettext_lazy("创业党员身份证号")),
     ],
     list_display=[

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from xingcun.core.forms import area_label
+from xingcun.core.forms import DateField, area_label
 from xingcun.core.models import Area
 from xingcun.finance.models import Loan, LoanProduct
 
@@ -36,9 +36,7 @@ class LoanEntryForm(forms.Form):
         label=gettext_lazy("年利率(%)"),
         help_text=gettext_lazy("留空取产品利率"),
     )
-    issued_on = forms.DateField(
-        label=gettext_lazy("发放日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    issued_on = DateField(label=gettext_lazy("发放日期"))
     term_months = forms.IntegerField(min_value=1, required=False, label=gettext_lazy("期限(月)"))
     purpose = forms.ChoiceField(choices=Loan.Purpose.choices, label=gettext_lazy("用途类别"))
     note = forms.CharField(max_length=100, required=False, label=gettext_lazy("用途说明"))

@@ -5,7 +5,13 @@ from __future__ import annotations
 from django.db.models import Q
 
 from xingcun.finance.models import Loan
-from xingcun.indicators.engine import Kind, Period, Semantics, family
+from xingcun.indicators.engine import (
+    COUNT_TO_DATE,
+    SUM_IN_YEAR,
+    SUM_TO_DATE,
+    Period,
+    family,
+)
 
 
 def issued_by(period: Period) -> Q:
@@ -17,17 +23,14 @@ def debt_loans_by(period: Period) -> Q:
 
 
 indicator = family(section="resources")
-total_to_date = family(
-    section="resources", semantics=Semantics.CUMULATIVE, kind=Kind.SUM, unit="万元", model=Loan
-)
+total_to_date = indicator.sharing(**SUM_TO_DATE, unit="万元", model=Loan)
 
 indicator(
     "finance.debt_loans",
     "化债专项贷款户数",
     "Debt-resolution loans",
     "截至期末累计发放、用途为化解村级债务的贷款笔数（每笔计一户），计入借款人所在村。",
-    kind=Kind.COUNT,
-    semantics=Semantics.CUMULATIVE,
+    **COUNT_TO_DATE,
     unit="户",
     model=Loan,
     where=debt_loans_by,
@@ -45,8 +48,7 @@ indicator(
     "合作银行贷款发放金额",
     "Loans issued by partner banks",
     "期间内合作银行通过政银共建金融产品发放的贷款金额合计（各类借款人、各类用途）。",
-    kind=Kind.SUM,
-    semantics=Semantics.WITHIN_YEAR,
+    **SUM_IN_YEAR,
     unit="万元",
     model=Loan,
     where=lambda p: Q(issued_on__gte=p.start, issued_on__lte=p.end),

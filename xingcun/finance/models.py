@@ -6,42 +6,33 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped
+from xingcun.core.fields import MONEY, Ref, logins
+from xingcun.core.models import AreaScoped, Named, at_least
 
-MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 RATE: dict[str, Any] = {"max_digits": 6, "decimal_places": 3}
 SAVED_PLACES = Decimal("0.0001")  # 万元 to the yuan
 
 
-class Bank(AreaScoped):
+class Bank(Named):
     """A partner bank of the district; `users` are the bank's logins (Role.PARTNER)."""
-
-    NATURAL_KEY = ("name",)
 
     name = models.CharField(_("银行名称"), max_length=64, unique=True)
     contact = models.CharField(_("联系人"), max_length=32, blank=True)
-    users = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="banks", blank=True, verbose_name=_("银行登录账号")
-    )
+    users = logins(_("银行登录账号"), related_name="banks")
 
-    class Meta:
+    class Meta(Named.Meta):
         verbose_name = _("合作银行")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class BankAgreement(AreaScoped):
     NATURAL_KEY = ("bank", "title")
+    NAMED_BY = "title"
 
     bank = Ref(Bank, _("合作银行"), related_name="agreements")
     title = models.CharField(_("协议名称"), max_length=100)
@@ -54,21 +45,17 @@ class BankAgreement(AreaScoped):
         verbose_name = _("政银合作协议")
         ordering = ["-signed_on"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("signed_on")),
-                name="agreement_ends_after_signed",
-            ),
+            at_least("ends_on", "signed_on", name="agreement_ends_after_signed"),
             models.CheckConstraint(
                 condition=Q(special_fund__gte=0), name="agreement_special_fund_gte_0"
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.title
-
 
 class LoanProduct(AreaScoped):
     NATURAL_KEY = ("bank", "name")
+    NATURAL_KEY_CONSTRAINT = "loan_product_unique_name"
+    NAMED_BY = "name"
 
     bank = Ref(Bank, _("合作银行"), related_name="products")
     name = models.CharField(_("产品名称"), max_length=32)
@@ -80,20 +67,17 @@ class LoanProduct(AreaScoped):
         verbose_name = _("金融产品")
         ordering = ["bank", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["bank", "name"], name="loan_product_unique_name"),
             models.CheckConstraint(
                 condition=Q(rate__gte=0, rate__lte=100), name="loan_product_rate_0_to_100"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class RateRule(AreaScoped):
     """The reference rate a year's loans are compared with, and the sanity bound on loan rates."""
 
     NATURAL_KEY = ("area", "year")
+    NATURAL_KEY_CONSTRAINT = "rate_rule_unique_year"
 
     year = models.PositiveSmallIntegerField(_("年度"))
     reference_rate = models.DecimalField(_("参考利率(%)"), **RATE)
@@ -104,7 +88,6 @@ class RateRule(AreaScoped):
         verbose_name = _("参考利率")
         ordering = ["area", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "year"], name="rate_rule_unique_year"),
             models.CheckConstraint(
                 condition=Q(reference_rate__gte=0, max_rate__gt=0, max_rate__lte=100),
                 name="rate_rule_rates_valid",

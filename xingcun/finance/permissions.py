@@ -6,28 +6,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.permissions import (
-    NavItem,
-    Role,
-    merge_grants,
-    partner_home,
-    register_grants,
-    register_perms,
-)
+from xingcun.core.permissions import Cooperation
 from xingcun.indicators.permissions import RESOURCES_PART
 
-FINANCE_VIEW, FINANCE_EDIT, FINANCE_DELETE = REGISTER = register_perms("finance")
-FINANCE_HOME = "finance.home"  # the 政银共建 page: cadres see all, a partner its own bank's
+FINANCE = Cooperation("finance", _("政银共建"), RESOURCES_PART, position=30, shortcut=10)
+FINANCE_VIEW, FINANCE_EDIT, FINANCE_DELETE = REGISTER = FINANCE.register
+FINANCE_HOME = FINANCE.home  # the 政银共建 page: cadres see all, a partner its own bank's
 
-GRANTS = merge_grants(
-    register_grants(REGISTER, editors=(Role.TOWN,), readers=(Role.VILLAGE,)),
-    partner_home(FINANCE_HOME),
-)
-NAVIGATION = [
-    NavItem(_("政银共建"), "finance:home", FINANCE_HOME, RESOURCES_PART, 30),
-]
-SHORTCUTS = {
-    Role.PARTNER: [
-        NavItem(_("政银共建"), "finance:home", position=10),
-    ],
-}
+GRANTS, NAVIGATION, SHORTCUTS = FINANCE.grants(), FINANCE.navigation, FINANCE.shortcuts

@@ -11,7 +11,15 @@ from django.utils.translation import gettext_noop
 from xingcun.core.scoping import correlated
 from xingcun.honours.models import Honour, Level, MediaReport, ModelCase, ModelVillage
 from xingcun.indicators import records
-from xingcun.indicators.engine import PERCENT, Kind, Period, Semantics, family
+from xingcun.indicators.engine import (
+    COUNT_TO_DATE,
+    PERCENT,
+    RATIO_IN_YEAR,
+    SUM_IN_YEAR,
+    Kind,
+    Period,
+    family,
+)
 from xingcun.villages.models import VillageProfile
 
 
@@ -19,79 +27,79 @@ def honours_by(period: Period) -> Q:
     return Q(year__lte=period.end.year)
 
 
-count_to_date = family(section="members", semantics=Semantics.CUMULATIVE, kind=Kind.COUNT)
-honour = family(
-    section="members",
-    semantics=Semantics.CUMULATIVE,
-    kind=Kind.COUNT,
-    unit="项",
-    model=Honour,
-    where=honours_by,
-)
+indicator = family(section="members")
+count_to_date = indicator.sharing(**COUNT_TO_DATE)
+honour = count_to_date.sharing(unit="项", model=Honour, where=honours_by)
 
-honour(
-    "honours.total",
-    "荣誉称号数",
-    "Honours",
-    "截至期末所在年度累计获得的各级荣誉称号项数（村、党组织和个人），按获奖对象所在区划统计。",
-    Q(),
+honour.table(
+    ("narrow",),
+    (
+        "honours.total",
+        "荣誉称号数",
+        "Honours",
+        "截至期末所在年度累计获得的各级荣誉称号项数（村、党组织和个人），按获奖对象所在区划统计。",
+        Q(),
+    ),
+    (
+        "honours.village",
+        "村(社区)获得的荣誉称号数",
+        "Honours won by villages",
+        "截至期末所在年度累计授予村(社区)集体的各级荣誉称号项数（不含党组织和个人）。",
+        Q(recipient=Honour.Recipient.VILLAGE),
+    ),
+    (
+        "honours.national",
+        "国家级荣誉称号数",
+        "National honours",
+        "截至期末所在年度累计获得的国家级荣誉称号项数。",
+        Q(level=Level.NATIONAL),
+    ),
+    (
+        "honours.provincial",
+        "省级荣誉称号数",
+        "Provincial honours",
+        "截至期末所在年度累计获得的省级荣誉称号项数。",
+        Q(level=Level.PROVINCIAL),
+    ),
 )
-honour(
-    "honours.village",
-    "村(社区)获得的荣誉称号数",
-    "Honours won by villages",
-    "截至期末所在年度累计授予村(社区)集体的各级荣誉称号项数（不含党组织和个人）。",
-    Q(recipient=Honour.Recipient.VILLAGE),
-)
-honour(
-    "honours.national",
-    "国家级荣誉称号数",
-    "National honours",
-    "截至期末所在年度累计获得的国家级荣誉称号项数。",
-    Q(level=Level.NATIONAL),
-)
-honour(
-    "honours.provincial",
-    "省级荣誉称号数",
-    "Provincial honours",
-    "截至期末所在年度累计获得的省级荣誉称号项数。",
-    Q(level=Level.PROVINCIAL),
-)
-count_to_date(
-    "honours.cases",
-    "典型案例数",
-    "Model cases",
-    "截至期末所在年度累计选树的典型案例个数（先进个人、先进村和先进党组织）。",
-    unit="个",
-    model=ModelCase,
-    where=lambda p: Q(year__lte=p.end.year),
-)
-count_to_date(
-    "honours.media",
-    "媒体报道次数",
-    "Media reports",
-    "截至期末累计登记的媒体报道篇次，按报道对象所在区划统计。",
-    unit="次",
-    model=MediaReport,
-    where=lambda p: Q(date__lte=p.end),
-)
-count_to_date(
-    "honours.media_national",
-    "中央媒体报道次数",
-    "National media reports",
-    "截至期末累计登记的国家级媒体（如《人民日报》《光明日报》）报道篇次。",
-    unit="次",
-    model=MediaReport,
-    where=lambda p: Q(date__lte=p.end, level=Level.NATIONAL),
-)
-count_to_date(
-    "honours.model_villages",
-    "示范村数",
-    "Model villages",
-    "截至期末所在年度已命名的示范村个数。",
-    unit="个",
-    model=ModelVillage,
-    where=lambda p: Q(since_year__lte=p.end.year),
+count_to_date.table(
+    ("unit", "model", "where"),
+    (
+        "honours.cases",
+        "典型案例数",
+        "Model cases",
+        "截至期末所在年度累计选树的典型案例个数（先进个人、先进村和先进党组织）。",
+        "个",
+        ModelCase,
+        lambda p: Q(year__lte=p.end.year),
+    ),
+    (
+        "honours.media",
+        "媒体报道次数",
+        "Media reports",
+        "截至期末累计登记的媒体报道篇次，按报道对象所在区划统计。",
+        "次",
+        MediaReport,
+        lambda p: Q(date__lte=p.end),
+    ),
+    (
+        "honours.media_national",
+        "中央媒体报道次数",
+        "National media reports",
+        "截至期末累计登记的国家级媒体（如《人民日报》《光明日报》）报道篇次。",
+        "次",
+        MediaReport,
+        lambda p: Q(date__lte=p.end, level=Level.NATIONAL),
+    ),
+    (
+        "honours.model_villages",
+        "示范村数",
+        "Model villages",
+        "截至期末所在年度已命名的示范村个数。",
+        "个",
+        ModelVillage,
+        lambda p: Q(since_year__lte=p.end.year),
+    ),
 )
 
 
@@ -125,29 +133,57 @@ def model_base(period: Period) -> Q:
     )
 
 
-profile = family(
-    section="members", semantics=Semantics.WITHIN_YEAR, kind=Kind.SUM, model=VillageProfile
-)
-ratio = family(section="members", semantics=Semantics.WITHIN_YEAR, kind=Kind.RATIO)
-profile(
-    "honours.model_income_now",
-    "示范村人均可支配收入合计（本期）",
-    "Model villages' per-capita income, this year (sum)",
-    "期间所在年度各示范村村情档案中村民人均可支配收入之和，只计同时填报了基期档案的"
-    "示范村；单个村即为该村的人均收入。",
-    unit="元",
-    where=model_now,
-    value="per_capita_income",
-)
-profile(
-    "honours.model_income_base",
-    "示范村人均可支配收入合计（基期）",
-    "Model villages' per-capita income, base year (sum)",
-    "各示范村在其收入比较基期的村情档案中村民人均可支配收入之和，只计期间所在年度也"
-    "填报了档案的示范村；单个村即为该村基期的人均收入。",
-    unit="元",
-    where=model_base,
-    value="per_capita_income",
+def model_profile_of(period: Period) -> Q:
+    """Profiles of the period's year of model villages."""
+    return Q(year=period.end.year) & Q(_model_village(period))
+
+
+profile = indicator.sharing(**SUM_IN_YEAR, model=VillageProfile)
+ratio = indicator.sharing(**RATIO_IN_YEAR)
+profile.table(
+    ("unit", "where", "value", "sum_places"),
+    (
+        "honours.model_income_now",
+        "示范村人均可支配收入合计（本期）",
+        "Model villages' per-capita income, this year (sum)",
+        "期间所在年度各示范村村情档案中村民人均可支配收入之和，只计同时填报了基期档案的"
+        "示范村；单个村即为该村的人均收入。",
+        "元",
+        model_now,
+        "per_capita_income",
+        2,
+    ),
+    (
+        "honours.model_income_base",
+        "示范村人均可支配收入合计（基期）",
+        "Model villages' per-capita income, base year (sum)",
+        "各示范村在其收入比较基期的村情档案中村民人均可支配收入之和，只计期间所在年度也"
+        "填报了档案的示范村；单个村即为该村基期的人均收入。",
+        "元",
+        model_base,
+        "per_capita_income",
+        2,
+    ),
+    (
+        "honours.model_disposable",
+        "示范村村民可支配收入总额",
+        "Model villages' disposable income",
+        "期间所在年度各示范村“人均可支配收入 × 户籍人口”之和，是人均收入的分子。",
+        "元",
+        model_profile_of,
+        F("per_capita_income") * F("population"),
+        2,
+    ),
+    (
+        "honours.model_population",
+        "示范村户籍人口",
+        "Model villages' population",
+        "期间所在年度各示范村村情档案中的户籍人口之和。",
+        "人",
+        model_profile_of,
+        "population",
+        0,
+    ),
 )
 ratio(
     "honours.model_income_index",
@@ -158,25 +194,6 @@ ratio(
     **PERCENT,
     numerator="honours.model_income_now",
     denominator="honours.model_income_base",
-)
-profile(
-    "honours.model_disposable",
-    "示范村村民可支配收入总额",
-    "Model villages' disposable income",
-    "期间所在年度各示范村“人均可支配收入 × 户籍人口”之和，是人均收入的分子。",
-    unit="元",
-    where=lambda p: Q(year=p.end.year) & Q(_model_village(p)),
-    value=F("per_capita_income") * F("population"),
-)
-profile(
-    "honours.model_population",
-    "示范村户籍人口",
-    "Model villages' population",
-    "期间所在年度各示范村村情档案中的户籍人口之和。",
-    unit="人",
-    where=lambda p: Q(year=p.end.year) & Q(_model_village(p)),
-    value="population",
-    sum_places=0,
 )
 ratio(
     "honours.model_income",

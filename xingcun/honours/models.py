@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped
+from xingcun.core.models import Area, AreaScoped, year_range
 
 
 class Level(models.TextChoices):
@@ -54,9 +54,7 @@ class Honour(AreaScoped):
                 | (Q(recipient="person") & Q(person__isnull=False, organisation__isnull=True)),
                 name="honour_one_recipient",
             ),
-            models.CheckConstraint(
-                condition=Q(year__gte=1949, year__lte=2100), name="honour_year_1949_2100"
-            ),
+            year_range("honour_year_1949_2100", first=1949),
             models.CheckConstraint(
                 condition=Q(level__in=["national", "provincial", "municipal", "district"]),
                 name="honour_level_valid",
@@ -73,7 +71,7 @@ class Honour(AreaScoped):
             return self.person.name if self.person else ""
         if self.recipient == self.Recipient.ORGANISATION and self.organisation_id:
             return self.organisation.name if self.organisation else ""
-        return self.area.display_name if self.area_id else ""
+        return self.area_display_name
 
     def clean(self) -> None:
         if self.recipient == self.Recipient.PERSON:
@@ -96,6 +94,7 @@ class ModelCase(AreaScoped):
     """A model case (典型案例) of a person, a village or an organisation; `area` is its place."""
 
     NATURAL_KEY = ("area", "title")
+    NAMED_BY = "title"
 
     class Kind(models.TextChoices):
         PERSON = "person", _("先进个人")
@@ -117,13 +116,8 @@ class ModelCase(AreaScoped):
                 condition=~Q(kind="person") | Q(person__isnull=False),
                 name="model_case_person_has_person",
             ),
-            models.CheckConstraint(
-                condition=Q(year__gte=1949, year__lte=2100), name="model_case_year_1949_2100"
-            ),
+            year_range("model_case_year_1949_2100", first=1949),
         ]
-
-    def __str__(self) -> str:
-        return self.title
 
     def clean(self) -> None:
         if self.kind == self.Kind.PERSON and self.person_id is None:
@@ -137,15 +131,14 @@ def photo_path(instance: CasePhoto, filename: str) -> str:
 
 
 class CasePhoto(AreaScoped):
+    NAMED_BY = "caption"
+
     case = Ref(ModelCase, _("典型案例"), on_delete=models.CASCADE, related_name="photos")
     caption = models.CharField(_("说明"), max_length=100)
     file = models.FileField(_("照片"), upload_to=photo_path)
 
     class Meta:
         verbose_name = _("案例照片")
-
-    def __str__(self) -> str:
-        return self.caption
 
 
 class MediaReport(AreaScoped):
@@ -174,6 +167,7 @@ class ModelVillage(AreaScoped):
     """A model (示范) village whose villagers' income is followed against a base year."""
 
     NATURAL_KEY = ("area",)
+    NATURAL_KEY_CONSTRAINT = "model_village_unique_area"
 
     since_year = models.PositiveSmallIntegerField(_("命名年度"))
     base_year = models.PositiveSmallIntegerField(
@@ -186,7 +180,6 @@ class ModelVillage(AreaScoped):
         verbose_name = _("示范村")
         ordering = ["area"]
         constraints = [
-            models.UniqueConstraint(fields=["area"], name="model_village_unique_area"),
             models.CheckConstraint(
                 condition=Q(base_year__gte=2000, base_year__lte=2100)
                 & Q(since_year__gte=2000, since_year__lte=2100),

@@ -260,17 +260,35 @@ def register(indicator: Indicator, *, replace: bool = False) -> Indicator:
 
 # A ratio shown as a percentage.
 PERCENT: dict[str, Any] = {"unit": "%", "kind": Kind.RATIO, "scale": Decimal(100)}
+# The usual measures, by kind and by how they read the period (spread into a family or a member).
+COUNT_IN_YEAR: dict[str, Any] = {"kind": Kind.COUNT, "semantics": Semantics.WITHIN_YEAR}
+SUM_IN_YEAR: dict[str, Any] = {"kind": Kind.SUM, "semantics": Semantics.WITHIN_YEAR}
+RATIO_IN_YEAR: dict[str, Any] = {"kind": Kind.RATIO, "semantics": Semantics.WITHIN_YEAR}
+COUNT_TO_DATE: dict[str, Any] = {"kind": Kind.COUNT, "semantics": Semantics.CUMULATIVE}
+SUM_TO_DATE: dict[str, Any] = {"kind": Kind.SUM, "semantics": Semantics.CUMULATIVE}
+COUNT_AT_END: dict[str, Any] = {"kind": Kind.COUNT, "semantics": Semantics.AS_OF}
 
 
-def family(**shared: Any) -> Callable[..., Indicator]:
+class Family:
     """Registers indicators that share most of their definition (section, kind, unit, the table
     and its `where` …). A member gives its code, names and description, any field in which it
-    differs, and `narrow`: a condition added to the family's `where`, e.g. `Q(star=5)`."""
+    differs, and `narrow`: a condition added to the family's `where`, e.g. `Q(star=5)`.
+    `sharing(...)` is a family within this one that shares more (an app's section, and the kind
+    and semantics of some of its indicators); `table(...)` declares members as rows of data."""
 
-    def member(
-        code: str, name: str, name_en: str, description: str, narrow: Q | None = None, **own: Any
+    def __init__(self, **shared: Any) -> None:
+        self.shared = shared
+
+    def __call__(
+        self,
+        code: str,
+        name: str,
+        name_en: str,
+        description: str,
+        narrow: Q | None = None,
+        **own: Any,
     ) -> Indicator:
-        fields = shared | own
+        fields = self.shared | own
         if narrow is not None:
             within: Where = fields["where"]
             fields["where"] = lambda period: within(period) & narrow
@@ -278,7 +296,16 @@ def family(**shared: Any) -> Callable[..., Indicator]:
             Indicator(code=code, name=name, name_en=name_en, description=description, **fields)
         )
 
-    return member
+    def sharing(self, **more: Any) -> Family:
+        return type(self)(**(self.shared | more))
+
+    def table(self, fields: Sequence[str], *rows: Sequence[Any]) -> list[Indicator]:
+        """Members declared as rows of data: each row's code, names and description, then its
+        values of `fields` (e.g. `("unit", "where")`, or `("narrow",)`)."""
+        return [self(*row[:4], **dict(zip(fields, row[4:], strict=True))) for row in rows]
+
+
+family = Family
 
 
 def _check(ind: Indicator) -> None:

@@ -1,14 +1,26 @@
 """The foundation indicators, read from the base registers. Mechanism apps register theirs the
-same way: one `register(Indicator(...))` call each."""
+same way: `engine.family` declares what a group of indicators shares, and a table of rows (or one
+call) what each member adds."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from typing import Any
 
 from django.db.models import F, Q
 
 from xingcun.core.models import Area
-from xingcun.indicators.engine import Indicator, Kind, Period, Semantics, register
+from xingcun.indicators.engine import (
+    COUNT_AT_END,
+    COUNT_IN_YEAR,
+    PERCENT,
+    RATIO_IN_YEAR,
+    SUM_IN_YEAR,
+    Family,
+    Indicator,
+    Kind,
+    Period,
+    Semantics,
+)
 from xingcun.indicators.rules import weak_profile_condition
 from xingcun.organisations.models import Organisation
 from xingcun.people.models import Household, PartyMember
@@ -49,8 +61,13 @@ def landed_by(period: Period) -> Q:
 CODES: list[str] = []  # the foundation indicators, in registration order
 
 
-def _register(indicator: Indicator) -> None:
-    CODES.append(register(indicator).code)
+class _Foundation(Family):
+    """The foundation's families: their members are listed in CODES."""
+
+    def __call__(self, *args: Any, **own: Any) -> Indicator:
+        indicator = super().__call__(*args, **own)
+        CODES.append(indicator.code)
+        return indicator
 
 
 def profile_of(period: Period) -> Q:
@@ -61,287 +78,215 @@ def weak_profile_of(period: Period) -> Q:
     return profile_of(period) & weak_profile_condition(period.end.year)
 
 
-_register(
-    Indicator(
-        code="party.organisations",
-        name="村级党组织数",
-        name_en="Village party organisations",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.AS_OF,
-        section="organisation",
-        description=(
-            "期末存在的村(社区)党组织个数：登记在村(社区)、类别为村(社区)党组织的党委、党总支或"
-            "党支部，不含其下设的党支部和党小组，也不含功能型、临时党组织。"
-            "成立日期晚于期末或在期末前已撤销的不计。"
-        ),
-        model=Organisation,
-        where=village_organisation_on,
-    )
+indicator = _Foundation()
+count_at_end = indicator.sharing(**COUNT_AT_END)
+count_at_end.table(
+    ("section", "unit", "model", "where"),
+    (
+        "party.organisations",
+        "村级党组织数",
+        "Village party organisations",
+        "期末存在的村(社区)党组织个数：登记在村(社区)、类别为村(社区)党组织的党委、党总支或"
+        "党支部，不含其下设的党支部和党小组，也不含功能型、临时党组织。"
+        "成立日期晚于期末或在期末前已撤销的不计。",
+        "organisation",
+        "个",
+        Organisation,
+        village_organisation_on,
+    ),
+    (
+        "party.members",
+        "党员人数",
+        "Party members",
+        "期末在册的党员（含预备党员）人数：入党日期不晚于期末，且没有在期末前离开。",
+        "members",
+        "人",
+        PartyMember,
+        member_on,
+    ),
+    (
+        "party.members_without_office",
+        "无职党员人数",
+        "Members without office",
+        "期末在册、未担任村(社区)职务的党员人数，是设岗定责的对象。"
+        "是否任职按党员登记中的当前状态判断。",
+        "members",
+        "人",
+        PartyMember,
+        lambda p: member_on(p) & Q(holds_office=False),
+    ),
+    (
+        "party.returned_entrepreneurs",
+        "返乡创业党员人数",
+        "Returned entrepreneur members",
+        "期末在册、登记为返乡创业的党员人数（“两进两回”中的青年回农村、乡贤回农村）。",
+        "organisation",
+        "人",
+        PartyMember,
+        lambda p: member_on(p) & Q(returned_entrepreneur=True),
+    ),
 )
-_register(
-    Indicator(
-        code="party.members",
-        name="党员人数",
-        name_en="Party members",
-        unit="人",
-        kind=Kind.COUNT,
-        semantics=Semantics.AS_OF,
-        section="members",
-        description="期末在册的党员（含预备党员）人数：入党日期不晚于期末，且没有在期末前离开。",
-        model=PartyMember,
-        where=member_on,
-    )
+
+# The registers keep no history: every period reads the same current counts.
+current_count = indicator.sharing(kind=Kind.COUNT, semantics=Semantics.CURRENT)
+current_count(
+    "villages.count",
+    "村(社区)数",
+    "Villages and communities",
+    "区划库中现有的村(社区)个数（行政村和社区）。区划库不记历史，各期间取值相同。",
+    unit="个",
+    model=Area,
+    path="path",
+    where=lambda p: Q(level=Area.Level.VILLAGE),
 )
-_register(
-    Indicator(
-        code="party.members_without_office",
-        name="无职党员人数",
-        name_en="Members without office",
-        unit="人",
-        kind=Kind.COUNT,
-        semantics=Semantics.AS_OF,
-        section="members",
-        description=(
-            "期末在册、未担任村(社区)职务的党员人数，是设岗定责的对象。"
-            "是否任职按党员登记中的当前状态判断。"
-        ),
-        model=PartyMember,
-        where=lambda p: member_on(p) & Q(holds_office=False),
-    )
+households = current_count.sharing(unit="户", model=Household, where=lambda p: Q())
+households.table(
+    ("narrow",),
+    (
+        "households.count",
+        "农户数",
+        "Households",
+        "农户登记簿中的户数。登记簿不记历史，各期间取值相同，需要留底时请冻结快照。",
+        None,
+    ),
+    (
+        "households.demonstration",
+        "示范户数",
+        "Demonstration households",
+        "农户登记簿中标记为示范户的户数（按当前登记）。",
+        Q(is_demonstration=True),
+    ),
+    (
+        "households.low_income",
+        "低收入户数",
+        "Low-income households",
+        "农户登记簿中标记为低收入（贫困）户的户数（按当前登记）。",
+        Q(is_low_income=True),
+    ),
 )
-_register(
-    Indicator(
-        code="party.returned_entrepreneurs",
-        name="返乡创业党员人数",
-        name_en="Returned entrepreneur members",
-        unit="人",
-        kind=Kind.COUNT,
-        semantics=Semantics.AS_OF,
-        section="organisation",
-        description="期末在册、登记为返乡创业的党员人数（“两进两回”中的青年回农村、乡贤回农村）。",
-        model=PartyMember,
-        where=lambda p: member_on(p) & Q(returned_entrepreneur=True),
-    )
+
+landed = indicator.sharing(
+    semantics=Semantics.CUMULATIVE, section="resources", model=Project, where=landed_by
 )
-_register(
-    Indicator(
-        code="villages.count",
-        name="村(社区)数",
-        name_en="Villages and communities",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.CURRENT,
-        description="区划库中现有的村(社区)个数（行政村和社区）。区划库不记历史，各期间取值相同。",
-        model=Area,
-        path="path",
-        where=lambda p: Q(level=Area.Level.VILLAGE),
-    )
+landed(
+    "projects.landed",
+    "落地投资项目数",
+    "Projects landed",
+    "截至期末累计落地的投资项目个数：状态为在建或投产、落地日期不晚于期末。"
+    "项目计入登记它的区划（区、镇或村），只签约未落地的不计。",
+    kind=Kind.COUNT,
+    unit="个",
 )
-_register(
-    Indicator(
-        code="households.count",
-        name="农户数",
-        name_en="Households",
-        unit="户",
-        kind=Kind.COUNT,
-        semantics=Semantics.CURRENT,
-        description="农户登记簿中的户数。登记簿不记历史，各期间取值相同，需要留底时请冻结快照。",
-        model=Household,
-        where=lambda p: Q(),
-    )
+landed(
+    "projects.investment",
+    "落地项目总投资",
+    "Investment of projects landed",
+    "截至期末累计落地的投资项目（同“落地投资项目数”）的投资额合计。",
+    kind=Kind.SUM,
+    unit="亿元",
+    value="investment",
+    base_unit="万元",
 )
-_register(
-    Indicator(
-        code="households.demonstration",
-        name="示范户数",
-        name_en="Demonstration households",
-        unit="户",
-        kind=Kind.COUNT,
-        semantics=Semantics.CURRENT,
-        description="农户登记簿中标记为示范户的户数（按当前登记）。",
-        model=Household,
-        where=lambda p: Q(is_demonstration=True),
-    )
+
+# Sums over the village profiles of the period's year.
+profile_total = indicator.sharing(**SUM_IN_YEAR, model=VillageProfile, where=profile_of)
+profile_total.table(
+    ("unit", "value", "base_unit", "sum_places"),
+    (
+        "villages.collective_income",
+        "村级集体经济收入",
+        "Village collective income",
+        "期间所在年度村情档案中集体经济收入的合计：经营收入、发包及上交收入、投资收益、"
+        "补助收入和其他收入五项之和。",
+        "万元",
+        COLLECTIVE,
+        "",
+        2,
+    ),
+    (
+        "villages.operating_income",
+        "村级集体经营性收入",
+        "Village operating income",
+        "期间所在年度村情档案中经营收入、发包及上交收入、投资收益三项之和（消薄口径）。",
+        "万元",
+        OPERATING,
+        "",
+        2,
+    ),
+    (
+        "villages.population",
+        "户籍人口",
+        "Registered population",
+        "期间所在年度村情档案中的户籍人口合计（只计已填报档案的村）。",
+        "人",
+        "population",
+        "",
+        0,
+    ),
+    (
+        "villages.disposable_income",
+        "村民可支配收入总额",
+        "Villagers' disposable income",
+        "期间所在年度各村“人均可支配收入 × 户籍人口”的合计，是人均收入的分子。",
+        "亿元",
+        F("per_capita_income") * F("population"),
+        "元",
+        2,
+    ),
 )
-_register(
-    Indicator(
-        code="households.low_income",
-        name="低收入户数",
-        name_en="Low-income households",
-        unit="户",
-        kind=Kind.COUNT,
-        semantics=Semantics.CURRENT,
-        description="农户登记簿中标记为低收入（贫困）户的户数（按当前登记）。",
-        model=Household,
-        where=lambda p: Q(is_low_income=True),
-    )
+
+indicator(
+    "villages.per_capita_income",
+    "村民人均可支配收入",
+    "Per-capita disposable income",
+    "村民可支配收入总额除以户籍人口，按人口加权：镇、区的人均收入不是各村人均收入的简单平均。",
+    unit="元",
+    **RATIO_IN_YEAR,
+    numerator="villages.disposable_income",
+    denominator="villages.population",
 )
-_register(
-    Indicator(
-        code="projects.landed",
-        name="落地投资项目数",
-        name_en="Projects landed",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.CUMULATIVE,
-        section="resources",
-        description=(
-            "截至期末累计落地的投资项目个数：状态为在建或投产、落地日期不晚于期末。"
-            "项目计入登记它的区划（区、镇或村），只签约未落地的不计。"
-        ),
-        model=Project,
-        where=landed_by,
-    )
+indicator(
+    "villages.weak",
+    "集体经济薄弱村数",
+    "Villages with a weak collective economy",
+    # WEAK_RULE_TEXT spelled out: the whole sentence is one message (indicators.messages).
+    "期间所在年度村情档案中属于集体经济薄弱村的村数。按当年有效的薄弱村认定规则（“薄弱村认定规则”登记簿，镇规则优先于区规则）判定；默认标准为年集体经济总收入低于10万元且经营性收入低于5万元。未填报档案或所在辖区未设规则的村不计入。",
+    unit="个",
+    **COUNT_IN_YEAR,
+    model=VillageProfile,
+    where=weak_profile_of,
 )
-_register(
-    Indicator(
-        code="projects.investment",
-        name="落地项目总投资",
-        name_en="Investment of projects landed",
-        unit="亿元",
-        kind=Kind.SUM,
-        semantics=Semantics.CUMULATIVE,
-        section="resources",
-        description="截至期末累计落地的投资项目（同“落地投资项目数”）的投资额合计。",
-        model=Project,
-        where=landed_by,
-        value="investment",
-        base_unit="万元",
-    )
+indicator(
+    "villages.weak_share",
+    "集体经济薄弱村占比",
+    "Share of weak villages",
+    "集体经济薄弱村数占村(社区)数的百分比。",
+    **PERCENT,
+    semantics=Semantics.WITHIN_YEAR,
+    numerator="villages.weak",
+    denominator="villages.count",
 )
-_register(
-    Indicator(
-        code="villages.collective_income",
-        name="村级集体经济收入",
-        name_en="Village collective income",
-        unit="万元",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        description=(
-            "期间所在年度村情档案中集体经济收入的合计：经营收入、发包及上交收入、投资收益、"
-            "补助收入和其他收入五项之和。"
-        ),
-        model=VillageProfile,
-        where=profile_of,
-        value=COLLECTIVE,
-    )
+indicator(
+    "villages.debt",
+    "村级债务",
+    "Village debt",
+    "各村截至期间所在年度最近一次填报的村级债务之和（某年未填报的村沿用上一次）。",
+    unit="万元",
+    kind=Kind.LATEST,
+    semantics=Semantics.AS_OF,
+    model=VillageProfile,
+    where=lambda p: Q(year__lte=p.end.year),
+    value="debt",
+    latest_by="year",
 )
-_register(
-    Indicator(
-        code="villages.operating_income",
-        name="村级集体经营性收入",
-        name_en="Village operating income",
-        unit="万元",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        description="期间所在年度村情档案中经营收入、发包及上交收入、投资收益三项之和（消薄口径）。",
-        model=VillageProfile,
-        where=profile_of,
-        value=OPERATING,
-    )
-)
-_register(
-    Indicator(
-        code="villages.population",
-        name="户籍人口",
-        name_en="Registered population",
-        unit="人",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        description="期间所在年度村情档案中的户籍人口合计（只计已填报档案的村）。",
-        model=VillageProfile,
-        where=profile_of,
-        value="population",
-        sum_places=0,
-    )
-)
-_register(
-    Indicator(
-        code="villages.disposable_income",
-        name="村民可支配收入总额",
-        name_en="Villagers' disposable income",
-        unit="亿元",
-        kind=Kind.SUM,
-        semantics=Semantics.WITHIN_YEAR,
-        description="期间所在年度各村“人均可支配收入 × 户籍人口”的合计，是人均收入的分子。",
-        model=VillageProfile,
-        where=profile_of,
-        value=F("per_capita_income") * F("population"),
-        base_unit="元",
-    )
-)
-_register(
-    Indicator(
-        code="villages.per_capita_income",
-        name="村民人均可支配收入",
-        name_en="Per-capita disposable income",
-        unit="元",
-        kind=Kind.RATIO,
-        semantics=Semantics.WITHIN_YEAR,
-        description=(
-            "村民可支配收入总额除以户籍人口，按人口加权：镇、区的人均收入不是各村人均收入的"
-            "简单平均。"
-        ),
-        numerator="villages.disposable_income",
-        denominator="villages.population",
-    )
-)
-_register(
-    Indicator(
-        code="villages.weak",
-        name="集体经济薄弱村数",
-        name_en="Villages with a weak collective economy",
-        unit="个",
-        kind=Kind.COUNT,
-        semantics=Semantics.WITHIN_YEAR,
-        # WEAK_RULE_TEXT spelled out: the whole sentence is one message (indicators.messages).
-        description=(
-            "期间所在年度村情档案中属于集体经济薄弱村的村数。按当年有效的薄弱村认定规则（“薄弱村认定规则”登记簿，镇规则优先于区规则）判定；默认标准为年集体经济总收入低于10万元且经营性收入低于5万元。未填报档案或所在辖区未设规则的村不计入。"
-        ),
-        model=VillageProfile,
-        where=weak_profile_of,
-    )
-)
-_register(
-    Indicator(
-        code="villages.weak_share",
-        name="集体经济薄弱村占比",
-        name_en="Share of weak villages",
-        unit="%",
-        kind=Kind.RATIO,
-        semantics=Semantics.WITHIN_YEAR,
-        description="集体经济薄弱村数占村(社区)数的百分比。",
-        numerator="villages.weak",
-        denominator="villages.count",
-        scale=Decimal(100),
-    )
-)
-_register(
-    Indicator(
-        code="villages.debt",
-        name="村级债务",
-        name_en="Village debt",
-        unit="万元",
-        kind=Kind.LATEST,
-        semantics=Semantics.AS_OF,
-        description="各村截至期间所在年度最近一次填报的村级债务之和（某年未填报的村沿用上一次）。",
-        model=VillageProfile,
-        where=lambda p: Q(year__lte=p.end.year),
-        value="debt",
-        latest_by="year",
-    )
-)
-_register(
-    Indicator(
-        code="villages.collective_income_growth",
-        name="村级集体经济收入增长率",
-        name_en="Growth of village collective income",
-        unit="%",
-        kind=Kind.CHANGE,
-        semantics=Semantics.WITHIN_YEAR,
-        description="村级集体经济收入比上年同期增长的百分比：（本期 − 上年同期）÷ 上年同期。",
-        base="villages.collective_income",
-        relative=True,
-    )
+indicator(
+    "villages.collective_income_growth",
+    "村级集体经济收入增长率",
+    "Growth of village collective income",
+    "村级集体经济收入比上年同期增长的百分比：（本期 − 上年同期）÷ 上年同期。",
+    unit="%",
+    kind=Kind.CHANGE,
+    semantics=Semantics.WITHIN_YEAR,
+    base="villages.collective_income",
+    relative=True,
 )

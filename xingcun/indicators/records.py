@@ -93,6 +93,15 @@ def yes_no(value: bool) -> str:
     return gettext("是") if value else gettext("否")
 
 
+# The columns of a record that links a project (landed through an alliance, a 新农人 branch …).
+LINKED_PROJECT: tuple[tuple[StrOrPromise, Callable[[Any], Any]], ...] = (
+    (gettext_noop("项目编号"), lambda x: x.project.code),
+    (gettext_noop("项目名称"), lambda x: x.project.name),
+    (gettext_noop("投资额(万元)"), lambda x: x.project.investment),
+    (gettext_noop("落地日期"), lambda x: x.project.landed_on),
+)
+
+
 def show(
     model: type[models.Model],
     *columns: tuple[StrOrPromise, Callable[[Any], Any]],

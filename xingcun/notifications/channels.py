@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from xingcun.notifications.models import Notification
 
@@ -99,33 +99,40 @@ class LoggingWebhook(WebhookChannel):
         return gettext("已记录到日志")
 
 
-class WeComWebhook(WebhookChannel):
+class MarkdownWebhook(WebhookChannel):
+    """A group robot that takes a markdown message: `markdown` is its layout of title, body and
+    link."""
+
+    markdown = ""
+
+    def text(self, notification: Notification) -> str:
+        return gettext(self.markdown) % {
+            "title": notification.title,
+            "body": notification.body,
+            "link": _link(notification),
+        }
+
+
+class WeComWebhook(MarkdownWebhook):
     """企业微信 group robot (markdown message)."""
 
     name = "wecom"
     url_setting = "XINGCUN_WECOM_WEBHOOK"
+    markdown = gettext_noop("**%(title)s**\n%(body)s\n[查看](%(link)s)")
 
     def payload(self, notification: Notification) -> dict[str, Any]:
-        text = gettext("**%(title)s**\n%(body)s\n[查看](%(link)s)") % {
-            "title": notification.title,
-            "body": notification.body,
-            "link": _link(notification),
-        }
-        return {"msgtype": "markdown", "markdown": {"content": text}}
+        return {"msgtype": "markdown", "markdown": {"content": self.text(notification)}}
 
 
-class DingTalkWebhook(WebhookChannel):
+class DingTalkWebhook(MarkdownWebhook):
     """政务钉钉 / 钉钉 group robot (markdown message)."""
 
     name = "dingtalk"
     url_setting = "XINGCUN_DINGTALK_WEBHOOK"
+    markdown = gettext_noop("### %(title)s\n%(body)s\n[查看](%(link)s)")
 
     def payload(self, notification: Notification) -> dict[str, Any]:
-        text = gettext("### %(title)s\n%(body)s\n[查看](%(link)s)") % {
-            "title": notification.title,
-            "body": notification.body,
-            "link": _link(notification),
-        }
+        text = self.text(notification)
         return {"msgtype": "markdown", "markdown": {"title": notification.title, "text": text}}
 
 

@@ -14,6 +14,8 @@ class Notification(BaseModel):
     """A message to one user. Owned by the user (read only through `selectors.inbox(user=)`),
     not by an area: `area` is the node it concerns, for links."""
 
+    NAMED_BY = "title"
+
     class Kind(models.TextChoices):
         DUE = "due", _("到期提醒")
         OVERDUE = "overdue", _("逾期提醒")
@@ -37,9 +39,6 @@ class Notification(BaseModel):
         verbose_name = _("通知")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Delivery(BaseModel):

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from xingcun.core.forms import DateField
 from xingcun.operators.models import (
     OperatorTeam,
     TalentKind,
@@ -27,9 +28,7 @@ def talent_kinds_for(area: Any) -> Any:
 
 
 class ResultForm(forms.Form):
-    period_end = forms.DateField(
-        label=gettext_lazy("统计截止日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    period_end = DateField(label=gettext_lazy("统计截止日期"))
     businesses = forms.IntegerField(label=gettext_lazy("以商招商(家)"), min_value=0)
     note = forms.CharField(label=gettext_lazy("说明"), max_length=200, required=False)
 
@@ -46,7 +45,5 @@ class ReviewForm(forms.Form):
 
 
 class TerminateForm(forms.Form):
-    on = forms.DateField(
-        label=gettext_lazy("解约日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    on = DateField(label=gettext_lazy("解约日期"))
     reason = forms.CharField(label=gettext_lazy("解约原因"), max_length=200)

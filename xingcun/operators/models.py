@@ -6,24 +6,20 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import OneRef, Ref
-from xingcun.core.models import AreaScoped, NodeRule
+from xingcun.core.fields import MONEY, OneRef, Ref, logins
+from xingcun.core.models import AreaScoped, Named, NodeRule, at_least
 
-MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
 
 
-class OperatorTeam(AreaScoped):
+class OperatorTeam(Named):
     """A village-operator team: applies, is selected (or not), contracts with villages."""
-
-    NATURAL_KEY = ("name",)
 
     class Status(models.TextChoices):
         APPLIED = "applied", _("已报名")
@@ -36,29 +32,17 @@ class OperatorTeam(AreaScoped):
     status = models.CharField(_("招募状态"), max_length=16, choices=Status.choices)
     selected_on = models.DateField(_("入选日期"), null=True, blank=True)
     specialties = models.CharField(_("专长"), max_length=100, blank=True)
-    users = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        related_name="operator_teams",
-        blank=True,
-        verbose_name=_("团队登录账号"),
-    )
+    users = logins(_("团队登录账号"), related_name="operator_teams")
 
-    class Meta:
+    class Meta(Named.Meta):
         verbose_name = _("乡村运营团队")
-        ordering = ["name"]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="selected") | Q(selected_on__isnull=False),
                 name="operator_team_selected_has_date",
             ),
-            models.CheckConstraint(
-                condition=Q(selected_on__isnull=True) | Q(selected_on__gte=F("applied_on")),
-                name="operator_team_selected_after_applied",
-            ),
+            at_least("selected_on", "applied_on", name="operator_team_selected_after_applied"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class OperatorContract(AreaScoped):
@@ -108,6 +92,8 @@ class TalentKind(AreaScoped):
     """A kind of professional talent attracted (文创, 电商, …), kept by the district."""
 
     NATURAL_KEY = ("area", "name")
+    NATURAL_KEY_CONSTRAINT = "talent_kind_unique_name"
+    NAMED_BY = "name"
 
     name = models.CharField(_("人才类别"), max_length=32)
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
@@ -115,18 +101,13 @@ class TalentKind(AreaScoped):
     class Meta:
         verbose_name = _("引进人才类别")
         ordering = ["position", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["area", "name"], name="talent_kind_unique_name")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class OperatorResult(AreaScoped):
     """Results of a contract in one reporting period (to the month-end `period_end`)."""
 
     NATURAL_KEY = ("contract", "period_end")
+    NATURAL_KEY_CONSTRAINT = "operator_result_unique_period"
 
     contract = Ref(
         OperatorContract, _("运营合同"), on_delete=models.CASCADE, related_name="results"
@@ -138,11 +119,6 @@ class OperatorResult(AreaScoped):
     class Meta:
         verbose_name = _("运营成效")
         ordering = ["-period_end"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["contract", "period_end"], name="operator_result_unique_period"
-            )
-        ]
 
     def __str__(self) -> str:
         return gettext("%(contract)s 截至%(date)s") % {
@@ -206,6 +182,7 @@ class ReviewRule(NodeRule):
 
 class OperatorReview(AreaScoped):
     NATURAL_KEY = ("contract", "year")
+    NATURAL_KEY_CONSTRAINT = "operator_review_unique_year"
 
     contract = Ref(
         OperatorContract, _("运营合同"), on_delete=models.CASCADE, related_name="reviews"
@@ -220,9 +197,6 @@ class OperatorReview(AreaScoped):
         verbose_name = _("运营年度考核")
         ordering = ["-year"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["contract", "year"], name="operator_review_unique_year"
-            ),
             models.CheckConstraint(
                 condition=Q(passed=True) | Q(reward=0), name="operator_review_reward_only_if_passed"
             ),

@@ -6,30 +6,13 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.permissions import (
-    NavItem,
-    Role,
-    merge_grants,
-    partner_home,
-    register_grants,
-    register_perms,
-)
+from xingcun.core.permissions import Cooperation, Role
 from xingcun.indicators.permissions import RESOURCES_PART
 
-OPERATOR_VIEW, OPERATOR_EDIT, OPERATOR_DELETE = REGISTER = register_perms("operators")
-OPERATOR_HOME = "operators.home"
+OPERATORS = Cooperation("operators", _("乡村运营"), RESOURCES_PART, position=50, shortcut=30)
+OPERATOR_VIEW, OPERATOR_EDIT, OPERATOR_DELETE = REGISTER = OPERATORS.register
+OPERATOR_HOME = OPERATORS.home
 OPERATOR_REVIEW = "operators.review"
 
-GRANTS = merge_grants(
-    register_grants(REGISTER, editors=(Role.TOWN,), readers=(Role.VILLAGE,)),
-    partner_home(OPERATOR_HOME),
-    {Role.DISTRICT: {OPERATOR_REVIEW}},
-)
-NAVIGATION = [
-    NavItem(_("乡村运营"), "operators:home", OPERATOR_HOME, RESOURCES_PART, 50),
-]
-SHORTCUTS = {
-    Role.PARTNER: [
-        NavItem(_("乡村运营"), "operators:home", position=30),
-    ],
-}
+GRANTS = OPERATORS.grants({Role.DISTRICT: {OPERATOR_REVIEW}})
+NAVIGATION, SHORTCUTS = OPERATORS.navigation, OPERATORS.shortcuts

@@ -48,6 +48,10 @@ CONTRACT = r.RefColumn(
 EDIT = (OPERATOR_VIEW, OPERATOR_EDIT, OPERATOR_DELETE)
 CONFIG = (OPERATOR_VIEW, OPERATOR_REVIEW, OPERATOR_REVIEW)
 register = r.registrar(section="resources", perms=EDIT)
+configure = r.registrar(section="resources", perms=CONFIG)
+# A contract's records, filed under its village.
+of_contract = r.registrar(section="resources", perms=EDIT, prepare=r.area_of("contract"))
+CONTRACT_LINK = r.ListColumn(gettext_lazy("合同"), lambda x: str(x.contract), link=True)
 
 register(
     OperatorTeam,
@@ -98,14 +102,13 @@ register(
     search_fields=("scenic_name", "team__name"),
     kind_field="status",
 )
-register(
+configure(
     TalentKind,
     key="talent-kinds",
     fields=[r.F("area", gettext_lazy("区划代码"), levels=frozenset({3})), "name", "position"],
     list_display=["name"],
-    perms=CONFIG,
 )
-register(
+configure(
     ReviewRule,
     key="review-rules",
     fields=[
@@ -119,21 +122,19 @@ register(
         "pass_score",
     ],
     ordering=("valid_from",),
-    perms=CONFIG,
 )
-register(
+of_contract(
     OperatorResult,
     key="operator-results",
     fields=[CONTRACT, "period_end", r.F("businesses", required=True), "note"],
     list_display=[
-        r.ListColumn(gettext_lazy("合同"), lambda x: str(x.contract), link=True),
+        CONTRACT_LINK,
         (gettext_lazy("截止日期"), "period_end"),
         "businesses",
     ],
     select_related=("area", "contract__team"),
-    prepare=r.area_of("contract"),
 )
-register(
+of_contract(
     AttractedTalent,
     key="attracted-talents",
     title=gettext_lazy("运营引进人才"),
@@ -144,16 +145,15 @@ register(
         "attracted_on",
     ],
     list_display=[
-        r.ListColumn(gettext_lazy("合同"), lambda x: str(x.contract), link=True),
+        CONTRACT_LINK,
         (gettext_lazy("类别"), "kind__name"),
         "count",
         "attracted_on",
     ],
     targets={"kind": r.reach(TalentKind, forms.talent_kinds_for)},
     select_related=("area", "contract__team", "kind"),
-    prepare=r.area_of("contract"),
 )
-register(
+of_contract(
     SettledProject,
     key="settled-projects",
     fields=[CONTRACT, r.F("project", gettext_lazy("项目编号"))],
@@ -164,9 +164,8 @@ register(
         "project__status",
     ],
     select_related=("area", "contract__team", "project"),
-    prepare=r.area_of("contract"),
 )
-register(
+configure(
     OperatorReview,
     key="operator-reviews",
     fields=[
@@ -178,7 +177,7 @@ register(
         r.F("passed", readonly=True),
     ],
     list_display=[
-        r.ListColumn(gettext_lazy("合同"), lambda x: str(x.contract), link=True),
+        CONTRACT_LINK,
         "year",
         (gettext_lazy("得分"), "score"),
         r.ListColumn(gettext_lazy("达标"), lambda x: gettext("是") if x.passed else gettext("否")),
@@ -186,5 +185,4 @@ register(
     ],
     select_related=("area", "contract__team"),
     prepare=services.review_values,
-    perms=CONFIG,
 )

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
-from xingcun.core.forms import area_label
+from xingcun.core.forms import DateField, area_label
 from xingcun.core.models import Area
 from xingcun.orders import selectors
 from xingcun.orders.models import (
@@ -23,16 +23,8 @@ class OrderForm(forms.Form):
         queryset=ServiceCategory.objects.none(), label=gettext_lazy("服务类别")
     )
     need = forms.CharField(label=gettext_lazy("服务需求"), widget=forms.Textarea(attrs={"rows": 4}))
-    preferred_from = forms.DateField(
-        label=gettext_lazy("期望开始日期"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    preferred_to = forms.DateField(
-        label=gettext_lazy("期望结束日期"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    preferred_from = DateField(label=gettext_lazy("期望开始日期"), required=False)
+    preferred_to = DateField(label=gettext_lazy("期望结束日期"), required=False)
 
     def __init__(self, *args: Any, area: Area, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -67,9 +59,7 @@ class DeclineForm(forms.Form):
 
 
 class DeliverForm(forms.Form):
-    delivered_on = forms.DateField(
-        label=gettext_lazy("服务日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    delivered_on = DateField(label=gettext_lazy("服务日期"))
     villages = forms.ModelMultipleChoiceField(
         queryset=Area.tree.none(), required=False, label=gettext_lazy("服务村社（不选则为点单村）")
     )

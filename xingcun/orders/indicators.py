@@ -8,7 +8,15 @@ from django.db.models import Exists, F, OuterRef, Q
 
 from xingcun.core.models import Area
 from xingcun.core.scoping import correlated
-from xingcun.indicators.engine import Kind, Period, Semantics, family
+from xingcun.indicators.engine import (
+    COUNT_AT_END,
+    COUNT_IN_YEAR,
+    COUNT_TO_DATE,
+    RATIO_IN_YEAR,
+    SUM_IN_YEAR,
+    Period,
+    family,
+)
 from xingcun.orders.models import DemonstrationProject, ServiceOrder, ServiceTeam, SolvedProblem
 
 DELIVERED = [ServiceOrder.Status.DELIVERED, ServiceOrder.Status.CLOSED]
@@ -38,38 +46,36 @@ def project_of(period: Period) -> Q:
 
 
 indicator = family(section="resources")
-count_in_year = family(section="resources", semantics=Semantics.WITHIN_YEAR, kind=Kind.COUNT)
-total_in_year = family(section="resources", semantics=Semantics.WITHIN_YEAR, kind=Kind.SUM)
-ratio_in_year = family(section="resources", semantics=Semantics.WITHIN_YEAR, kind=Kind.RATIO)
+count_in_year = indicator.sharing(**COUNT_IN_YEAR)
+total_in_year = indicator.sharing(**SUM_IN_YEAR)
+ratio_in_year = indicator.sharing(**RATIO_IN_YEAR)
 
 indicator(
     "orders.teams",
     "人才服务队数",
     "Talent service teams",
     "期末在册的人才服务队支数：组建日期不晚于期末、期末前未撤销。服务队计入组建它的区或镇。",
-    kind=Kind.COUNT,
-    semantics=Semantics.AS_OF,
+    **COUNT_AT_END,
     unit="个",
     model=ServiceTeam,
     where=team_active_on,
 )
-count_in_year(
-    "orders.services",
-    "点单服务次数",
-    "Services delivered",
-    "期间内完成服务（服务日期在期间内，状态为待评价或已办结）的点单次数，计入点单的村。",
-    unit="次",
-    model=ServiceOrder,
-    where=delivered_in,
-)
-count_in_year(
-    "orders.chief_services",
-    "首席农技专家服务次数",
-    "Services by chief experts",
-    "期间内由首席农技专家（专家登记中填写了首席领域）完成的点单服务次数。",
-    unit="次",
-    model=ServiceOrder,
-    where=chief,
+count_in_year.sharing(unit="次", model=ServiceOrder).table(
+    ("where",),
+    (
+        "orders.services",
+        "点单服务次数",
+        "Services delivered",
+        "期间内完成服务（服务日期在期间内，状态为待评价或已办结）的点单次数，计入点单的村。",
+        delivered_in,
+    ),
+    (
+        "orders.chief_services",
+        "首席农技专家服务次数",
+        "Services by chief experts",
+        "期间内由首席农技专家（专家登记中填写了首席领域）完成的点单服务次数。",
+        chief,
+    ),
 )
 count_in_year(
     "orders.villages_served",
@@ -97,73 +103,10 @@ indicator(
     "累计解决问题数",
     "Problems solved (cumulative)",
     "截至期末，点单服务登记解决的问题累计个数（每个问题单独登记，按服务日期）。",
-    kind=Kind.COUNT,
-    semantics=Semantics.CUMULATIVE,
+    **COUNT_TO_DATE,
     unit="个",
     model=SolvedProblem,
     where=lambda p: Q(solved_on__lte=p.end),
-)
-total_in_year(
-    "orders.demo_area",
-    "专家示范项目面积",
-    "Area of demonstration projects",
-    "期间所在年度专家示范项目的面积合计。",
-    unit="亩",
-    model=DemonstrationProject,
-    where=project_of,
-    value="area_mu",
-    sum_places=1,
-)
-total_in_year(
-    "orders.demo_harvest",
-    "专家示范项目总产量（亩产×面积）",
-    "Harvest of demonstration projects",
-    "各示范项目“亩产×面积”之和（公斤），是加权平均亩产的分子。",
-    unit="公斤",
-    model=DemonstrationProject,
-    where=project_of,
-    value=F("yield_per_mu") * F("area_mu"),
-    sum_places=2,
-)
-ratio_in_year(
-    "orders.demo_yield",
-    "专家示范项目亩产",
-    "Yield of demonstration projects",
-    "示范项目按面积加权的亩产：总产量 ÷ 总面积。只有一个项目时即该项目的亩产。",
-    unit="公斤/亩",
-    numerator="orders.demo_harvest",
-    denominator="orders.demo_area",
-)
-total_in_year(
-    "orders.demo_output",
-    "专家示范项目产值",
-    "Output value of demonstration projects",
-    "期间所在年度专家示范项目的产值合计。",
-    unit="万元",
-    model=DemonstrationProject,
-    where=project_of,
-    value="output_value",
-)
-total_in_year(
-    "orders.demo_increase_weighted",
-    "示范项目增收率×面积",
-    "Income increase times area",
-    "各示范项目“农户增收百分比×面积”之和，是加权平均增收率的分子。",
-    unit="%",
-    model=DemonstrationProject,
-    where=project_of,
-    value=F("income_increase") * F("area_mu"),
-    sum_places=2,
-)
-ratio_in_year(
-    "orders.demo_income_increase",
-    "专家示范项目农户增收",
-    "Growers' income increase",
-    "示范项目农户增收百分比，按面积加权平均；只有一个项目时即该项目的增收率。",
-    unit="%",
-    numerator="orders.demo_increase_weighted",
-    denominator="orders.demo_area",
-    scale=Decimal(1),
 )
 
 
@@ -171,72 +114,97 @@ def featured_of(period: Period) -> Q:
     return Q(year=period.end.year, is_featured=True)
 
 
-# The featured (named) project of the year: the report quotes its own figures, not an average.
-for code, name, name_en, unit, value, places, description in (
+# The expert demonstration projects of the year, and the featured (named) one among them: the
+# report quotes the featured project's own figures, not an average. Yield and income increase
+# are weighted by area: sums of value × area over the area.
+for where, (area, harvest, output, weighted, crop_yield, increase) in (
     (
-        "orders.featured_area",
-        "典型示范项目面积",
-        "Area of the featured project",
-        "亩",
-        "area_mu",
-        1,
-        "期间所在年度标为“典型示范项目”的专家示范项目的面积。",
+        project_of,
+        (
+            (
+                "orders.demo_area",
+                "专家示范项目面积",
+                "Area of demonstration projects",
+                "期间所在年度专家示范项目的面积合计。",
+            ),
+            (
+                "orders.demo_harvest",
+                "专家示范项目总产量（亩产×面积）",
+                "Harvest of demonstration projects",
+                "各示范项目“亩产×面积”之和（公斤），是加权平均亩产的分子。",
+            ),
+            (
+                "orders.demo_output",
+                "专家示范项目产值",
+                "Output value of demonstration projects",
+                "期间所在年度专家示范项目的产值合计。",
+            ),
+            (
+                "orders.demo_increase_weighted",
+                "示范项目增收率×面积",
+                "Income increase times area",
+                "各示范项目“农户增收百分比×面积”之和，是加权平均增收率的分子。",
+            ),
+            (
+                "orders.demo_yield",
+                "专家示范项目亩产",
+                "Yield of demonstration projects",
+                "示范项目按面积加权的亩产：总产量 ÷ 总面积。只有一个项目时即该项目的亩产。",
+            ),
+            (
+                "orders.demo_income_increase",
+                "专家示范项目农户增收",
+                "Growers' income increase",
+                "示范项目农户增收百分比，按面积加权平均；只有一个项目时即该项目的增收率。",
+            ),
+        ),
     ),
     (
-        "orders.featured_harvest",
-        "典型示范项目总产量",
-        "Harvest of the featured project",
-        "公斤",
-        F("yield_per_mu") * F("area_mu"),
-        2,
-        "典型示范项目的“亩产×面积”（公斤），是其亩产的分子。",
-    ),
-    (
-        "orders.featured_output",
-        "典型示范项目产值",
-        "Output value of the featured project",
-        "万元",
-        "output_value",
-        2,
-        "期间所在年度典型示范项目的产值。",
-    ),
-    (
-        "orders.featured_increase_weighted",
-        "典型示范项目增收率×面积",
-        "Featured project's income increase times area",
-        "%",
-        F("income_increase") * F("area_mu"),
-        2,
-        "典型示范项目“农户增收百分比×面积”，是其增收率的分子。",
+        featured_of,
+        (
+            (
+                "orders.featured_area",
+                "典型示范项目面积",
+                "Area of the featured project",
+                "期间所在年度标为“典型示范项目”的专家示范项目的面积。",
+            ),
+            (
+                "orders.featured_harvest",
+                "典型示范项目总产量",
+                "Harvest of the featured project",
+                "典型示范项目的“亩产×面积”（公斤），是其亩产的分子。",
+            ),
+            (
+                "orders.featured_output",
+                "典型示范项目产值",
+                "Output value of the featured project",
+                "期间所在年度典型示范项目的产值。",
+            ),
+            (
+                "orders.featured_increase_weighted",
+                "典型示范项目增收率×面积",
+                "Featured project's income increase times area",
+                "典型示范项目“农户增收百分比×面积”，是其增收率的分子。",
+            ),
+            (
+                "orders.featured_yield",
+                "典型示范项目亩产",
+                "Yield of the featured project",
+                "典型示范项目的亩产：总产量 ÷ 面积，即登记的亩产。",
+            ),
+            (
+                "orders.featured_income_increase",
+                "典型示范项目农户增收",
+                "Growers' income increase of the featured project",
+                "典型示范项目登记的农户增收百分比。",
+            ),
+        ),
     ),
 ):
-    total_in_year(
-        code,
-        name,
-        name_en,
-        description,
-        unit=unit,
-        model=DemonstrationProject,
-        where=featured_of,
-        value=value,
-        sum_places=places,
-    )
-ratio_in_year(
-    "orders.featured_yield",
-    "典型示范项目亩产",
-    "Yield of the featured project",
-    "典型示范项目的亩产：总产量 ÷ 面积，即登记的亩产。",
-    unit="公斤/亩",
-    numerator="orders.featured_harvest",
-    denominator="orders.featured_area",
-)
-ratio_in_year(
-    "orders.featured_income_increase",
-    "典型示范项目农户增收",
-    "Growers' income increase of the featured project",
-    "典型示范项目登记的农户增收百分比。",
-    unit="%",
-    numerator="orders.featured_increase_weighted",
-    denominator="orders.featured_area",
-    scale=Decimal(1),
-)
+    projects = total_in_year.sharing(model=DemonstrationProject, where=where)
+    projects(*area, unit="亩", value="area_mu", sum_places=1)
+    projects(*harvest, unit="公斤", value=F("yield_per_mu") * F("area_mu"))
+    projects(*output, unit="万元", value="output_value")
+    projects(*weighted, unit="%", value=F("income_increase") * F("area_mu"))
+    ratio_in_year(*crop_yield, unit="公斤/亩", numerator=harvest[0], denominator=area[0])
+    ratio_in_year(*increase, unit="%", numerator=weighted[0], denominator=area[0], scale=Decimal(1))

@@ -6,7 +6,6 @@ rates the service, which closes the order."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -14,37 +13,33 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import OneRef, Ref
-from xingcun.core.models import Area, AreaScoped, EffectiveDated, NodeRule
+from xingcun.core.fields import MONEY, OneRef, Ref
+from xingcun.core.models import (
+    Area,
+    AreaScoped,
+    CatalogueEntry,
+    NamedRule,
+    at_least,
+    year_range,
+)
 
-MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 
-
-class ServiceCategory(EffectiveDated):
+class ServiceCategory(CatalogueEntry):
     """A kind of talent service team (产业发展, 乡村建设, …), kept by the district; a kind stops
     being offered after `valid_to` without losing the orders that used it."""
 
     NATURAL_KEY = ("area", "name")
+    NATURAL_KEY_CONSTRAINT = "service_category_unique_name"
 
     name = models.CharField(_("服务类别"), max_length=32)
     keywords = models.CharField(
         _("关键词"), max_length=200, blank=True, help_text=_("用顿号分隔，用于推荐专家")
     )
     position = models.PositiveSmallIntegerField(_("排序"), default=0)
-    valid_from = models.PositiveSmallIntegerField(_("起始年度"), default=2017)
 
-    overlap_fields = ("name",)
-
-    class Meta(EffectiveDated.Meta):
+    class Meta(CatalogueEntry.Meta):
         verbose_name = _("人才服务类别")
         ordering = ["position", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["area", "name"], name="service_category_unique_name"),
-            *EffectiveDated.Meta.constraints,
-        ]
-
-    def __str__(self) -> str:
-        return self.name
 
     def keyword_list(self) -> list[str]:
         return split_words(f"{self.name}、{self.keywords}")
@@ -60,6 +55,8 @@ class ServiceTeam(AreaScoped):
     """A talent service team (人才服务队), formed at the district or a town."""
 
     NATURAL_KEY = ("area", "name")
+    NATURAL_KEY_CONSTRAINT = "service_team_unique_name"
+    NAMED_BY = "name"
 
     name = models.CharField(_("服务队名称"), max_length=64)
     category = Ref(ServiceCategory, _("类别"), related_name="teams")
@@ -71,15 +68,8 @@ class ServiceTeam(AreaScoped):
         verbose_name = _("人才服务队")
         ordering = ["category__position", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "name"], name="service_team_unique_name"),
-            models.CheckConstraint(
-                condition=Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=F("formed_on")),
-                name="service_team_dissolved_after_formed",
-            ),
+            at_least("dissolved_on", "formed_on", name="service_team_dissolved_after_formed"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Expert(AreaScoped):
@@ -129,7 +119,7 @@ class Expert(AreaScoped):
         return split_words(f"{self.specialty}、{self.chief_field}")
 
 
-class OrderRule(NodeRule):
+class OrderRule(NamedRule):
     """Time limits of the 点单 service for the years of its validity: days from assignment to
     acceptance, and from acceptance to delivery. Overdue orders escalate to the district."""
 
@@ -137,18 +127,15 @@ class OrderRule(NodeRule):
     accept_days = models.PositiveSmallIntegerField(_("接单时限(天)"))
     deliver_days = models.PositiveSmallIntegerField(_("服务时限(天)"))
 
-    class Meta(NodeRule.Meta):
+    class Meta(NamedRule.Meta):
         verbose_name = _("点单时限规则")
         constraints = [
-            *NodeRule.Meta.constraints,
+            *NamedRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(accept_days__gte=1, deliver_days__gte=1),
                 name="order_rule_days_positive",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.name}（{self.period_label}）"
 
 
 class ServiceOrder(AreaScoped):
@@ -233,6 +220,8 @@ class ServiceOrder(AreaScoped):
 class SolvedProblem(AreaScoped):
     """One problem solved by a delivered service (农技问题 and others), in the ordering village."""
 
+    NAMED_BY = "description"
+
     order = Ref(ServiceOrder, _("服务点单"), on_delete=models.CASCADE, related_name="problems")
     description = models.CharField(_("问题"), max_length=200)
     solved_on = models.DateField(_("解决日期"))
@@ -241,14 +230,12 @@ class SolvedProblem(AreaScoped):
         verbose_name = _("解决问题")
         ordering = ["-solved_on", "id"]
 
-    def __str__(self) -> str:
-        return self.description
-
 
 class DemonstrationProject(AreaScoped):
     """An expert-led crop demonstration project in one year (e.g. 甜樱桃“北果南引”)."""
 
     NATURAL_KEY = ("name", "year")
+    NATURAL_KEY_CONSTRAINT = "demo_project_unique_year"
 
     name = models.CharField(_("项目名称"), max_length=100)
     expert = Ref(Expert, _("主持专家"), related_name="demonstration_projects")
@@ -270,14 +257,11 @@ class DemonstrationProject(AreaScoped):
         verbose_name = _("专家示范项目")
         ordering = ["-year", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["name", "year"], name="demo_project_unique_year"),
             models.CheckConstraint(
                 condition=Q(area_mu__gt=0, yield_per_mu__gte=0, output_value__gte=0),
                 name="demo_project_amounts_valid",
             ),
-            models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100), name="demo_project_year_range"
-            ),
+            year_range("demo_project_year_range"),
         ]
 
     def __str__(self) -> str:

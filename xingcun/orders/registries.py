@@ -16,11 +16,12 @@ from xingcun.orders.models import (
 from xingcun.orders.permissions import ORDER_CONFIG, TALENT_DELETE, TALENT_EDIT, TALENT_VIEW
 
 register = r.registrar(section="resources", perms=(TALENT_VIEW, TALENT_EDIT, TALENT_DELETE))
+configure = r.registrar(section="resources", perms=(TALENT_VIEW, ORDER_CONFIG, ORDER_CONFIG))
 
 r.reference(ServiceCategory, key="name")
 r.reference(Expert, key="code")
 
-CATEGORIES = register(
+CATEGORIES = configure(
     ServiceCategory,
     key="service-categories",
     fields=[
@@ -31,7 +32,6 @@ CATEGORIES = register(
         r.F("valid_from", required=True, minimum=2000),
         r.F("valid_to", minimum=2000),
     ],
-    perms=(TALENT_VIEW, ORDER_CONFIG, ORDER_CONFIG),
     list_display=[
         "name",
         "keywords",
@@ -40,7 +40,7 @@ CATEGORIES = register(
     search_fields=("name",),
 )
 
-ORDER_RULES = register(
+ORDER_RULES = configure(
     OrderRule,
     key="order-rules",
     fields=[
@@ -50,7 +50,6 @@ ORDER_RULES = register(
         r.F("accept_days", minimum=1),
         r.F("deliver_days", minimum=1),
     ],
-    perms=(TALENT_VIEW, ORDER_CONFIG, ORDER_CONFIG),
     list_display=[
         "name",
         (gettext_lazy("适用区划"), "area"),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped
+from xingcun.core.models import Area, AreaScoped, at_least
 
 
 class Organisation(AreaScoped):
@@ -14,6 +14,7 @@ class Organisation(AreaScoped):
     attached to the jurisdiction that runs them."""
 
     NATURAL_KEY = ("code",)
+    NAMED_BY = "name"
 
     class Kind(models.TextChoices):
         DISTRICT_COMMITTEE = "district_committee", _("区(县)委")
@@ -52,17 +53,14 @@ class Organisation(AreaScoped):
             models.CheckConstraint(
                 condition=~Q(parent=F("id")), name="organisation_not_own_parent"
             ),
-            models.CheckConstraint(
-                condition=Q(dissolved_on__isnull=True)
-                | Q(founded_on__isnull=True)
-                | Q(dissolved_on__gte=F("founded_on")),
+            at_least(
+                "dissolved_on",
+                "founded_on",
                 name="organisation_dissolved_after_founded",
+                open_floor=True,
             ),
         ]
         indexes = [models.Index(fields=["area", "kind"], name="organisation_area_kind_idx")]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def is_auxiliary(self) -> bool:
@@ -86,6 +84,7 @@ class BranchMembership(AreaScoped):
     """A member's membership of a functional or temporary branch, beside the home organisation."""
 
     NATURAL_KEY = ("member", "organisation", "joined_on")
+    NATURAL_KEY_CONSTRAINT = "branch_membership_unique"
 
     member = Ref(
         "people.PartyMember", _("党员"), on_delete=models.CASCADE, related_name="branch_memberships"
@@ -97,13 +96,7 @@ class BranchMembership(AreaScoped):
     class Meta:
         verbose_name = _("功能型/临时党组织成员")
         constraints = [
-            models.UniqueConstraint(
-                fields=["member", "organisation", "joined_on"], name="branch_membership_unique"
-            ),
-            models.CheckConstraint(
-                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
-                name="branch_membership_left_after_joined",
-            ),
+            at_least("left_on", "joined_on", name="branch_membership_left_after_joined"),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,15 @@ from django.utils.translation import gettext_noop
 
 from xingcun.core.models import Area
 from xingcun.indicators import records
-from xingcun.indicators.engine import PERCENT, Kind, Period, Semantics, family
+from xingcun.indicators.engine import (
+    COUNT_IN_YEAR,
+    COUNT_TO_DATE,
+    PERCENT,
+    SUM_IN_YEAR,
+    Period,
+    Semantics,
+    family,
+)
 from xingcun.pairing.models import Agreement, PairingTarget, VillageAssessment
 
 
@@ -28,18 +36,13 @@ def district_target(period: Period) -> Q:
 
 
 indicator = family(section="organisation")
-count_in_year = family(
-    section="organisation", semantics=Semantics.WITHIN_YEAR, kind=Kind.COUNT, unit="个"
-)
-share_in_year = family(section="organisation", semantics=Semantics.WITHIN_YEAR, **PERCENT)
+count_in_year = indicator.sharing(**COUNT_IN_YEAR, unit="个")
+# The year's assessments of villages, narrowed by each member.
+assessed = count_in_year.sharing(model=VillageAssessment, where=assessed_in)
+share_in_year = indicator.sharing(semantics=Semantics.WITHIN_YEAR, **PERCENT)
 # The district's yearly targets (percentages), compared with the shares above.
-target = family(
-    section="organisation",
-    semantics=Semantics.WITHIN_YEAR,
-    kind=Kind.SUM,
-    unit="%",
-    model=PairingTarget,
-    where=district_target,
+target = indicator.sharing(
+    **SUM_IN_YEAR, unit="%", model=PairingTarget, where=district_target, sum_places=1
 )
 
 count_in_year(
@@ -56,19 +59,17 @@ indicator(
     "累计结对共建对数",
     "Pairs formed (cumulative)",
     "截至期末累计签订的结对共建协议数（含已结束的；续签不另计）。按受援方所在区划统计。",
-    kind=Kind.COUNT,
-    semantics=Semantics.CUMULATIVE,
+    **COUNT_TO_DATE,
     unit="个",
     model=Agreement,
     where=lambda p: Q(start_on__lte=p.end),
 )
-count_in_year(
+assessed(
     "pairing.compliant",
     "“双整”达标村数",
     "Villages meeting the double-whole standard",
     "期间所在年度经认定达到“双整”标准（整镇推进、整区提升）的村(社区)数，须有佐证材料。",
-    model=VillageAssessment,
-    where=lambda p: assessed_in(p) & Q(compliant=True),
+    Q(compliant=True),
 )
 share_in_year(
     "pairing.compliance_rate",
@@ -78,13 +79,12 @@ share_in_year(
     numerator="pairing.compliant",
     denominator="villages.count",
 )
-count_in_year(
+assessed(
     "pairing.demonstration",
     "示范村数",
     "Demonstration villages",
     "期间所在年度认定为示范村的村(社区)数。",
-    model=VillageAssessment,
-    where=lambda p: assessed_in(p) & Q(demonstration=True),
+    Q(demonstration=True),
 )
 share_in_year(
     "pairing.demonstration_share",
@@ -94,22 +94,23 @@ share_in_year(
     numerator="pairing.demonstration",
     denominator="villages.count",
 )
-target(
-    "pairing.compliance_target",
-    "“双整”达标村占比年度目标",
-    "Target share of villages meeting the double-whole standard",
-    "区(县)为期间所在年度设定的“双整”达标村占比目标。只有区(县)一级取值；"
-    "镇(街道)的目标见结对共建页面。",
-    value="compliance_target",
-    sum_places=1,
-)
-target(
-    "pairing.demonstration_target",
-    "示范村占比年度目标",
-    "Target share of demonstration villages",
-    "区(县)为期间所在年度设定的示范村占比目标。只有区(县)一级取值；镇(街道)的目标见结对共建页面。",
-    value="demonstration_target",
-    sum_places=1,
+target.table(
+    ("value",),
+    (
+        "pairing.compliance_target",
+        "“双整”达标村占比年度目标",
+        "Target share of villages meeting the double-whole standard",
+        "区(县)为期间所在年度设定的“双整”达标村占比目标。只有区(县)一级取值；"
+        "镇(街道)的目标见结对共建页面。",
+        "compliance_target",
+    ),
+    (
+        "pairing.demonstration_target",
+        "示范村占比年度目标",
+        "Target share of demonstration villages",
+        "区(县)为期间所在年度设定的示范村占比目标。只有区(县)一级取值；镇(街道)的目标见结对共建页面。",
+        "demonstration_target",
+    ),
 )
 
 records.show(

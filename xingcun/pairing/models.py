@@ -20,26 +20,20 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped, EffectiveDated
+from xingcun.core.models import (
+    Area,
+    AreaScoped,
+    AreaYear,
+    CatalogueEntry,
+    EffectiveDated,
+    VersionedByYear,
+    year_range,
+)
 from xingcun.core.scoping import AreaScopedManager, scopes_disabled
 from xingcun.organisations.models import Organisation
 
-YEAR_RANGE = Q(year__gte=2000, year__lte=2100)
 WEIGHT: dict[str, Any] = {"max_digits": 5, "decimal_places": 2}
 PERCENT: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
-
-
-class VersionedByYear(EffectiveDated):
-    """A configuration row of a jurisdiction valid from one year to another (open-ended)."""
-
-    valid_from = models.PositiveSmallIntegerField(_("起始年度"), default=2017)
-
-    class Meta(EffectiveDated.Meta):
-        abstract = True
-
-    @property
-    def validity(self) -> str:
-        return self.period_label
 
 
 class OrganisationStanding(AreaScoped):
@@ -47,6 +41,7 @@ class OrganisationStanding(AreaScoped):
     when it becomes final), titles such as 最强党支部, and the 软弱后进 designation."""
 
     NATURAL_KEY = ("organisation", "year")
+    NATURAL_KEY_CONSTRAINT = "standing_unique_year"
 
     class Source(models.TextChoices):
         MANUAL = "manual", _("手工登记")
@@ -67,11 +62,10 @@ class OrganisationStanding(AreaScoped):
         verbose_name = _("党组织年度星级")
         ordering = ["-year", "organisation__code"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="standing_unique_year"),
             models.CheckConstraint(
                 condition=Q(star_level__gte=0, star_level__lte=5), name="standing_star_0_to_5"
             ),
-            models.CheckConstraint(condition=YEAR_RANGE, name="standing_year_2000_2100"),
+            year_range("standing_year_2000_2100"),
         ]
 
     def __str__(self) -> str:
@@ -95,26 +89,18 @@ class OrganisationStanding(AreaScoped):
             raise ValidationError({"lagging": gettext("四星级以上党组织不能同时认定为软弱后进")})
 
 
-class CooperationArea(VersionedByYear):
+class CooperationArea(CatalogueEntry):
     """A field two paired organisations cooperate in (catalogue of the district)."""
 
     NATURAL_KEY = ("area", "name")
+    NATURAL_KEY_CONSTRAINT = "cooperation_area_unique_name"
 
     name = models.CharField(_("合作领域"), max_length=32)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    overlap_fields = ("name",)
-
-    class Meta(VersionedByYear.Meta):
+    class Meta(CatalogueEntry.Meta):
         verbose_name = _("结对合作领域")
         ordering = ["order", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["area", "name"], name="cooperation_area_unique_name"),
-            *EffectiveDated.Meta.constraints,
-        ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class MatchWeights(models.Model):
@@ -165,6 +151,7 @@ class PairingWeights(VersionedByYear, MatchWeights):
     """The recommendation's weights and limits, one version per validity period."""
 
     NATURAL_KEY = ("area", "valid_from")
+    NATURAL_KEY_CONSTRAINT = "pairing_weights_unique"
 
     name = models.CharField(_("名称"), max_length=64, default=gettext_lazy("结对推荐参数"))
 
@@ -174,19 +161,19 @@ class PairingWeights(VersionedByYear, MatchWeights):
         verbose_name = _("结对推荐参数")
         ordering = ["area", "valid_from"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "valid_from"], name="pairing_weights_unique"),
             *EffectiveDated.Meta.constraints,
             *MatchWeights.Meta.constraints,
         ]
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.validity}）"
+        return f"{self.name}（{self.period_label}）"
 
 
 class TownAdjacency(AreaScoped):
     """Two towns of a district that count as neighbours for the distance score (either order)."""
 
     NATURAL_KEY = ("town_a", "town_b")
+    NATURAL_KEY_CONSTRAINT = "town_adjacency_unique"
 
     town_a = Ref(Area, _("镇(街道)"), on_delete=models.CASCADE)
     town_b = Ref(Area, _("相邻镇(街道)"), on_delete=models.CASCADE)
@@ -195,7 +182,6 @@ class TownAdjacency(AreaScoped):
         verbose_name = _("相邻镇街")
         ordering = ["town_a__code", "town_b__code"]
         constraints = [
-            models.UniqueConstraint(fields=["town_a", "town_b"], name="town_adjacency_unique"),
             models.CheckConstraint(condition=~Q(town_a=F("town_b")), name="town_adjacency_two"),
         ]
 
@@ -215,40 +201,29 @@ class TownAdjacency(AreaScoped):
                 )
 
 
-class ChecklistItem(VersionedByYear):
+class ChecklistItem(CatalogueEntry):
     """One item of the 双整 standard (整镇推进、整区提升); the district keeps the list."""
 
     NATURAL_KEY = ("area", "name", "valid_from")
+    NATURAL_KEY_CONSTRAINT = "checklist_item_unique"
 
     name = models.CharField(_("达标项目"), max_length=100)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    overlap_fields = ("name",)
-
-    class Meta(VersionedByYear.Meta):
+    class Meta(CatalogueEntry.Meta):
         verbose_name = _("双整达标标准项目")
         ordering = ["order", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["area", "name", "valid_from"], name="checklist_item_unique"
-            ),
-            *EffectiveDated.Meta.constraints,
-        ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 def assessment_evidence_path(instance: VillageAssessment, filename: str) -> str:
     return f"evidence/assessments/{instance.area.code}/{instance.year}/{filename}"
 
 
-class VillageAssessment(AreaScoped):
+class VillageAssessment(AreaYear):
     """A village's 双整 compliance and 示范村 status in one year, with its evidence."""
 
-    NATURAL_KEY = ("area", "year")
+    NATURAL_KEY_CONSTRAINT = "assessment_unique_year"
 
-    year = models.PositiveSmallIntegerField(_("年度"))
     compliant = models.BooleanField(_("双整达标"), default=False)
     items_met = models.ManyToManyField(
         ChecklistItem, blank=True, related_name="assessments", verbose_name=_("已达标项目")
@@ -259,20 +234,15 @@ class VillageAssessment(AreaScoped):
         _("佐证说明"), max_length=200, blank=True, help_text=_("如验收文件文号")
     )
 
-    class Meta:
+    class Meta(AreaYear.Meta):
         verbose_name = _("双整达标与示范村")
-        ordering = ["-year", "area__code"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "year"], name="assessment_unique_year"),
-            models.CheckConstraint(condition=YEAR_RANGE, name="assessment_year_2000_2100"),
+            year_range("assessment_year_2000_2100"),
             models.CheckConstraint(
                 condition=Q(compliant=False) | ~Q(evidence="") | ~Q(evidence_note=""),
                 name="assessment_compliant_has_evidence",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.area.display_name if self.area_id else ''} {self.year}年"
 
     def clean(self) -> None:
         if self.area_id and self.area.level != Area.Level.VILLAGE:
@@ -283,12 +253,11 @@ class VillageAssessment(AreaScoped):
             )
 
 
-class PairingTarget(AreaScoped):
+class PairingTarget(AreaYear):
     """A node's yearly targets: share of villages meeting 双整 and share of 示范村, in %."""
 
-    NATURAL_KEY = ("area", "year")
+    NATURAL_KEY_CONSTRAINT = "pairing_target_unique_year"
 
-    year = models.PositiveSmallIntegerField(_("年度"))
     compliance_target = models.DecimalField(
         _("双整达标村占比目标(%)"), default=Decimal(100), **PERCENT
     )
@@ -296,12 +265,10 @@ class PairingTarget(AreaScoped):
         _("示范村占比目标(%)"), default=Decimal("33.3"), **PERCENT
     )
 
-    class Meta:
+    class Meta(AreaYear.Meta):
         verbose_name = _("结对共建年度目标")
-        ordering = ["-year", "area__code"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "year"], name="pairing_target_unique_year"),
-            models.CheckConstraint(condition=YEAR_RANGE, name="pairing_target_year_2000_2100"),
+            year_range("pairing_target_year_2000_2100"),
             models.CheckConstraint(
                 condition=Q(
                     compliance_target__gte=0,
@@ -315,7 +282,7 @@ class PairingTarget(AreaScoped):
 
     def __str__(self) -> str:
         return gettext("%(area)s %(year)s年目标") % {
-            "area": self.area.display_name if self.area_id else "",
+            "area": self.area_display_name,
             "year": self.year,
         }
 
@@ -560,7 +527,7 @@ class PairingRun(AreaScoped, MatchWeights):
         verbose_name = _("结对推荐")
         ordering = ["-year", "-id"]
         constraints = [
-            models.CheckConstraint(condition=YEAR_RANGE, name="pairing_run_year_2000_2100"),
+            year_range("pairing_run_year_2000_2100"),
             models.CheckConstraint(
                 condition=Q(end_on__gte=F("start_on")), name="pairing_run_ends_after_start"
             ),

@@ -68,6 +68,8 @@ register = r.registrar(
     section="organisation",
     perms=(PAIRING_VIEW, PAIRING_CONFIGURE, PAIRING_CONFIGURE),
 )
+# The records that pairing staff keep (the rest is the district's configuration).
+edit = r.registrar(section="organisation", perms=(PAIRING_VIEW, PAIRING_EDIT, PAIRING_DELETE))
 
 r.reference(Agreement, key="pk")
 
@@ -75,8 +77,7 @@ STANDINGS = register(
     OrganisationStanding,
     key="standings",
     fields=[
-        r.F("organisation", gettext_lazy("组织编号")),
-        r.F("organisation__name", gettext_lazy("组织名称")),
+        *r.ORGANISATION,
         r.YEAR,
         r.F("star_level", required=True, help=gettext_lazy("0到5")),
         "titles",
@@ -98,7 +99,7 @@ STANDINGS = register(
     example=["330112108230-00", "", 2020, 5, "最强党支部", "否", ""],
 )
 
-AGREEMENTS = register(
+AGREEMENTS = edit(
     Agreement,
     key="agreements",
     fields=[
@@ -125,7 +126,6 @@ AGREEMENTS = register(
             getter=lambda a: a.get_outcome_display(),
         ),
     ],
-    perms=(PAIRING_VIEW, PAIRING_EDIT, PAIRING_DELETE),
     list_display=[
         r.ListColumn(gettext_lazy("结对"), lambda a: str(a), link=True),
         (gettext_lazy("开始"), "start_on"),
@@ -153,7 +153,7 @@ AGREEMENTS = register(
     ],
 )
 
-ACTIVITIES = register(
+ACTIVITIES = edit(
     Activity,
     key="pairing-activities",
     fields=[
@@ -167,7 +167,6 @@ ACTIVITIES = register(
         "participant_count",
         "summary",
     ],
-    perms=(PAIRING_VIEW, PAIRING_EDIT, PAIRING_DELETE),
     list_display=[
         "held_on",
         (gettext_lazy("类型"), "kind"),
@@ -181,7 +180,7 @@ ACTIVITIES = register(
     prepare=r.area_of("agreement"),
 )
 
-ASSESSMENTS = register(
+ASSESSMENTS = edit(
     VillageAssessment,
     key="assessments",
     fields=[
@@ -191,7 +190,6 @@ ASSESSMENTS = register(
         "demonstration",
         r.F("evidence_note", help=gettext_lazy("达标时必填，如验收文号")),
     ],
-    perms=(PAIRING_VIEW, PAIRING_EDIT, PAIRING_DELETE),
     list_display=[
         (gettext_lazy("村社"), "area"),
         "year",

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext
@@ -16,7 +16,7 @@ from django_scopes import ScopeError
 
 from xingcun.core import idcard
 from xingcun.core.fields import OneRef, Ref
-from xingcun.core.models import AreaScoped
+from xingcun.core.models import AreaScoped, at_least
 
 
 def validate_id_number(value: str) -> None:
@@ -34,6 +34,7 @@ class Person(AreaScoped):
     """A resident or cadre; `area` is the village (or town) where the person is registered."""
 
     NATURAL_KEY = ("id_number",)
+    NAMED_BY = "name"
 
     class Gender(models.TextChoices):
         MALE = "male", _("男")
@@ -77,9 +78,6 @@ class Person(AreaScoped):
                 condition=Q(gender__in=["male", "female"]), name="person_gender_valid"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     def clean(self) -> None:
         if self.id_number and not idcard.id_number_error(self.id_number):
@@ -171,10 +169,7 @@ class PartyMember(AreaScoped):
             models.CheckConstraint(
                 condition=Q(status__in=["full", "probationary"]), name="member_status_valid"
             ),
-            models.CheckConstraint(
-                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
-                name="member_left_after_joined",
-            ),
+            at_least("left_on", "joined_on", name="member_left_after_joined"),
             models.CheckConstraint(
                 condition=~Q(category="A") | Q(holds_office=True),
                 name="member_category_a_holds_office",

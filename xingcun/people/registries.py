@@ -13,24 +13,8 @@ from xingcun.people.permissions import PERSON_DELETE, PERSON_EDIT, PERSON_VIEW
 
 register = r.registrar(section="foundation", perms=(PERSON_VIEW, PERSON_EDIT, PERSON_DELETE))
 
-r.reference(
-    Person,
-    key="id_number",
-    upper=True,
-    search=("name",),
-    tail="id_number",
-    initials="name",
-    large=True,
-)
-r.reference(
-    PartyMember,
-    key="person__id_number",
-    upper=True,
-    search=("person__name",),
-    tail="person__id_number",
-    initials="person__name",
-    large=True,
-)
+r.person_reference(Person)
+r.person_reference(PartyMember, "person")
 r.reference(Household, key="number", search=("head__name",), initials="head__name", large=True)
 
 

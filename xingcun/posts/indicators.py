@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop
 
 from xingcun.core.scoping import correlated
 from xingcun.indicators import records
-from xingcun.indicators.engine import Kind, Period, Semantics, family
+from xingcun.indicators.engine import COUNT_TO_DATE, Period, family
 from xingcun.people.models import Household, PartyMember
 from xingcun.posts.models import HouseholdPairing, Post, PostAssignment
 
@@ -43,47 +43,50 @@ def paired_by(kind: str) -> Callable[[Period], Q]:
     return where
 
 
-count_to_date = family(section="members", semantics=Semantics.CUMULATIVE, kind=Kind.COUNT)
+count_to_date = family(section="members", **COUNT_TO_DATE)
 
-count_to_date(
-    "posts.set_up",
-    "党员先锋岗位数",
-    "Pioneer posts set up",
-    "截至期末累计设立的党员先锋岗位个数（按设岗日期），含期末前已撤销的岗位。"
-    "岗位计入设岗党组织所在的区划；一个岗位设多人的仍计一个。",
-    unit="个",
-    model=Post,
-    where=opened_by,
-)
-count_to_date(
-    "posts.members_assigned",
-    "定岗党员人数",
-    "Members assigned to posts",
-    "截至期末累计经党组织定岗（含公示中、在岗和已离岗）的党员人数，一人定多个岗位的计一人；"
-    "只选岗未定岗或未通过公示的不计。党员计入其登记的村(社区)。",
-    unit="人",
-    model=PartyMember,
-    where=assigned_by,
-)
-count_to_date(
-    "posts.demonstration_households",
-    "结对扶持示范户数",
-    "Demonstration households supported",
-    "截至期末累计与党员结对、作为示范户扶持的农户户数（按结对日期），"
-    "一户与多名党员结对的计一户，结对结束的仍计入。",
-    unit="户",
-    model=Household,
-    where=paired_by(HouseholdPairing.Kind.DEMONSTRATION),
-)
-count_to_date(
-    "posts.low_income_households",
-    "结对帮扶贫困户数",
-    "Low-income households supported",
-    "截至期末累计与党员结对、作为低收入(贫困)户帮扶的农户户数（按结对日期），"
-    "一户与多名党员结对的计一户，结对结束的仍计入。",
-    unit="户",
-    model=Household,
-    where=paired_by(HouseholdPairing.Kind.LOW_INCOME),
+count_to_date.table(
+    ("unit", "model", "where"),
+    (
+        "posts.set_up",
+        "党员先锋岗位数",
+        "Pioneer posts set up",
+        "截至期末累计设立的党员先锋岗位个数（按设岗日期），含期末前已撤销的岗位。"
+        "岗位计入设岗党组织所在的区划；一个岗位设多人的仍计一个。",
+        "个",
+        Post,
+        opened_by,
+    ),
+    (
+        "posts.members_assigned",
+        "定岗党员人数",
+        "Members assigned to posts",
+        "截至期末累计经党组织定岗（含公示中、在岗和已离岗）的党员人数，一人定多个岗位的计一人；"
+        "只选岗未定岗或未通过公示的不计。党员计入其登记的村(社区)。",
+        "人",
+        PartyMember,
+        assigned_by,
+    ),
+    (
+        "posts.demonstration_households",
+        "结对扶持示范户数",
+        "Demonstration households supported",
+        "截至期末累计与党员结对、作为示范户扶持的农户户数（按结对日期），"
+        "一户与多名党员结对的计一户，结对结束的仍计入。",
+        "户",
+        Household,
+        paired_by(HouseholdPairing.Kind.DEMONSTRATION),
+    ),
+    (
+        "posts.low_income_households",
+        "结对帮扶贫困户数",
+        "Low-income households supported",
+        "截至期末累计与党员结对、作为低收入(贫困)户帮扶的农户户数（按结对日期），"
+        "一户与多名党员结对的计一户，结对结束的仍计入。",
+        "户",
+        Household,
+        paired_by(HouseholdPairing.Kind.LOW_INCOME),
+    ),
 )
 
 records.show(

@@ -13,16 +13,12 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped, EffectiveDated, NodeRule
-
-
-def _years_valid(valid_from: int, valid_to: int | None, year: int) -> bool:
-    return valid_from <= year and (valid_to is None or year <= valid_to)
+from xingcun.core.models import AreaScoped, EffectiveDated, NamedRule, at_least
 
 
 class PostType(EffectiveDated):
@@ -30,6 +26,8 @@ class PostType(EffectiveDated):
     a range of years; a new version keeps the same code."""
 
     NATURAL_KEY = ("area", "code", "valid_from")
+    NATURAL_KEY_CONSTRAINT = "post_type_unique_version"
+    NAMED_BY = "name"
 
     code = models.CharField(_("岗位代码"), max_length=32)
     name = models.CharField(_("岗位名称"), max_length=32)
@@ -40,41 +38,29 @@ class PostType(EffectiveDated):
     class Meta(EffectiveDated.Meta):
         verbose_name = _("先锋岗位目录")
         ordering = ["area", "position", "code", "valid_from"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["area", "code", "valid_from"], name="post_type_unique_version"
-            ),
-            *EffectiveDated.Meta.constraints,
-        ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
-class PostRule(NodeRule):
+class PostRule(NamedRule):
     """How many days an assignment is publicised (公示) before the member takes up the post."""
 
-    name = models.CharField(_("规则名称"), max_length=100)
     publicity_days = models.PositiveSmallIntegerField(_("定岗公示天数"))
 
-    class Meta(NodeRule.Meta):
+    class Meta(NamedRule.Meta):
         verbose_name = _("设岗定责规则")
         constraints = [
-            *NodeRule.Meta.constraints,
+            *NamedRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(publicity_days__gte=1, publicity_days__lte=30),
                 name="post_rule_publicity_1_to_30_days",
             ),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.name}（{self.period_label}）"
-
 
 class Post(AreaScoped):
     """A post opened (公开设岗) by an organisation; `area` is the organisation's jurisdiction."""
 
     NATURAL_KEY = ("organisation", "title", "opened_on")
+    NAMED_BY = "title"
 
     organisation = Ref("organisations.Organisation", _("设岗党组织"), related_name="pioneer_posts")
     post_type = Ref(PostType, _("岗位类别"), related_name="posts")
@@ -91,14 +77,8 @@ class Post(AreaScoped):
             models.CheckConstraint(
                 condition=Q(seats__gte=1, seats__lte=50), name="post_seats_1_to_50"
             ),
-            models.CheckConstraint(
-                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
-                name="post_closed_after_opened",
-            ),
+            at_least("closed_on", "opened_on", name="post_closed_after_opened"),
         ]
-
-    def __str__(self) -> str:
-        return self.title
 
     def is_open_on(self, day: dt.date) -> bool:
         return self.opened_on <= day and (self.closed_on is None or day < self.closed_on)
@@ -175,14 +155,13 @@ class PostAssignment(AreaScoped):
                 condition=~Q(status__in=["on_duty", "ended"]) | Q(starts_on__isnull=False),
                 name="post_assignment_on_duty_has_start",
             ),
-            models.CheckConstraint(
-                condition=Q(starts_on__isnull=True) | Q(starts_on__gt=F("publicity_ends_on")),
+            at_least(
+                "starts_on",
+                "publicity_ends_on",
                 name="post_assignment_starts_after_publicity",
+                strictly=True,
             ),
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("starts_on")),
-                name="post_assignment_ends_after_start",
-            ),
+            at_least("ended_on", "starts_on", name="post_assignment_ends_after_start"),
         ]
 
     def __str__(self) -> str:
@@ -249,10 +228,7 @@ class HouseholdPairing(AreaScoped):
                 condition=Q(ended_on__isnull=True),
                 name="household_pairing_one_live",
             ),
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
-                name="household_pairing_ends_after_start",
-            ),
+            at_least("ended_on", "started_on", name="household_pairing_ends_after_start"),
         ]
 
     def __str__(self) -> str:

@@ -12,6 +12,7 @@ from xingcun.posts.models import HelpLog, HouseholdPairing, Post, PostRule, Post
 from xingcun.posts.permissions import POST_CONFIG, POST_DELETE, POST_EDIT, POST_VIEW
 
 register = r.registrar(section="members", perms=(POST_VIEW, POST_EDIT, POST_DELETE))
+configure = r.registrar(section="members", perms=(POST_VIEW, POST_CONFIG, POST_CONFIG))
 
 r.reference(
     HouseholdPairing,
@@ -22,7 +23,7 @@ r.reference(
 )
 r.reference(PostType, key="code")
 
-POST_TYPES = register(
+POST_TYPES = configure(
     PostType,
     key="post-types",
     fields=[
@@ -34,7 +35,6 @@ POST_TYPES = register(
         r.F("valid_to", minimum=2000),
         "position",
     ],
-    perms=(POST_VIEW, POST_CONFIG, POST_CONFIG),
     list_display=[
         "name",
         (gettext_lazy("代码"), "code"),
@@ -46,7 +46,7 @@ POST_TYPES = register(
     example=["330112", "tech_demo", "科技示范岗", "带头应用新技术", 2021, "", 1],
 )
 
-POST_RULES = register(
+POST_RULES = configure(
     PostRule,
     key="post-rules",
     fields=[
@@ -56,7 +56,6 @@ POST_RULES = register(
         r.F("valid_to", minimum=2000),
         r.F("publicity_days", minimum=1),
     ],
-    perms=(POST_VIEW, POST_CONFIG, POST_CONFIG),
     list_display=[
         (gettext_lazy("规则"), "name"),
         (gettext_lazy("适用区划"), "area"),

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped
+from xingcun.core.models import Area, AreaScoped, at_least
 
 
 class Project(AreaScoped):
@@ -13,6 +13,7 @@ class Project(AreaScoped):
     operators. `area` is the jurisdiction that registers it (district, town or village)."""
 
     NATURAL_KEY = ("code",)
+    NAMED_BY = "name"
 
     class Kind(models.TextChoices):
         AGRICULTURE = "agriculture", _("现代农业")
@@ -48,19 +49,13 @@ class Project(AreaScoped):
         ordering = ["-signed_on", "code"]
         constraints = [
             models.CheckConstraint(condition=Q(investment__gte=0), name="project_investment_gte_0"),
-            models.CheckConstraint(
-                condition=Q(landed_on__isnull=True) | Q(landed_on__gte=F("signed_on")),
-                name="project_landed_after_signed",
-            ),
+            at_least("landed_on", "signed_on", name="project_landed_after_signed"),
             models.CheckConstraint(
                 condition=Q(status="signed") | Q(landed_on__isnull=False),
                 name="project_landed_when_building",
             ),
         ]
         indexes = [models.Index(fields=["area", "status"], name="project_area_status_idx")]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def investment_yi(self) -> object:

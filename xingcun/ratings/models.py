@@ -15,7 +15,12 @@ from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped, EffectiveDated, PublishedVersion, locked_changes
+from xingcun.core.models import (
+    AreaScoped,
+    PublishedVersion,
+    first_reached,
+    refuse_locked_changes,
+)
 
 SCORE: dict[str, Any] = {"max_digits": 6, "decimal_places": 2}
 STAR_LABELS = {
@@ -62,9 +67,8 @@ class StarScheme(PublishedVersion):
 
     class Meta(PublishedVersion.Meta):
         verbose_name = _("星级评定方案")
-        ordering = ["area", "-valid_from", "code"]
         constraints = [
-            *EffectiveDated.Meta.constraints,
+            *PublishedVersion.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(one_from__gte=0)
                 & Q(two_from__gte=F("one_from"))
@@ -86,16 +90,8 @@ class StarScheme(PublishedVersion):
         ]
 
     def star_for(self, score: Decimal) -> int:
-        for star, line in (
-            (5, self.five_from),
-            (4, self.four_from),
-            (3, self.three_from),
-            (2, self.two_from),
-            (1, self.one_from),
-        ):
-            if score >= line:
-                return star
-        return 0
+        lines = (self.five_from, self.four_from, self.three_from, self.two_from, self.one_from)
+        return first_reached(score, zip(lines, (5, 4, 3, 2, 1), strict=True), 0)
 
     def quota_pct(self, star: int) -> Decimal | None:
         return {5: self.five_quota_pct, 4: self.four_quota_pct}.get(star)
@@ -105,18 +101,16 @@ class StarScheme(PublishedVersion):
         lines = (self.five_from, self.four_from, self.three_from, self.two_from, self.one_from)
         if None not in lines and list(lines) != sorted(lines, reverse=True):
             raise ValidationError(gettext("分数线应从五星到一星依次不升高"))
-        changed = locked_changes(self, self.LOCKED)
-        if changed:
-            raise ValidationError(
-                gettext("方案“%(code)s”已发布，不能再修改（%(join)s）；请新建版本")
-                % {"code": self.code, "join": "、".join(changed)}
-            )
+        refuse_locked_changes(
+            self, self.LOCKED, gettext("方案“%(code)s”已发布，不能再修改（%(join)s）；请新建版本")
+        )
 
 
 class Dimension(AreaScoped):
     """A weighted dimension of a scheme (weights of a published scheme add up to 100)."""
 
     NATURAL_KEY = ("scheme", "code")
+    NATURAL_KEY_CONSTRAINT = "star_dimension_unique_code"
 
     LOCKED = ("scheme_id", "code", "name", "weight", "is_family")
 
@@ -131,7 +125,6 @@ class Dimension(AreaScoped):
         verbose_name = _("星级评定维度")
         ordering = ["scheme", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["scheme", "code"], name="star_dimension_unique_code"),
             models.CheckConstraint(
                 condition=Q(weight__gt=0, weight__lte=100), name="star_dimension_weight_0_100"
             ),
@@ -143,18 +136,12 @@ class Dimension(AreaScoped):
     def clean(self) -> None:
         if self.scheme_id is None:
             return
-        if self.pk is None and self.scheme.is_published:
-            raise ValidationError(
-                {
-                    "scheme": gettext("方案“%(code)s”已发布，不能再增加维度；请新建版本")
-                    % {"code": self.scheme.code}
-                }
-            )
-        changed = locked_changes(self, self.LOCKED)
-        if changed:
-            raise ValidationError(
-                gettext("方案“%(code)s”已发布，其维度不能修改") % {"code": self.scheme.code}
-            )
+        refuse_locked_changes(
+            self,
+            self.LOCKED,
+            gettext("方案“%(code)s”已发布，其维度不能修改"),
+            added=gettext("方案“%(code)s”已发布，不能再增加维度；请新建版本"),
+        )
 
 
 class Rating(AreaScoped):

@@ -14,10 +14,7 @@ SCHEMES = register(
     StarScheme,
     key="star-schemes",
     fields=[
-        r.RULE_AREA,
-        "code",
-        "name",
-        *r.VALIDITY,
+        *r.SCHEME,
         r.DecimalColumn(gettext_lazy("五星分数线"), "five_from", required=True),
         r.DecimalColumn(gettext_lazy("四星分数线"), "four_from", required=True),
         r.DecimalColumn(gettext_lazy("三星分数线"), "three_from", required=True),
@@ -29,9 +26,7 @@ SCHEMES = register(
         r.F("status", readonly=True),
     ],
     list_display=[
-        (gettext_lazy("方案"), "name"),
-        (gettext_lazy("版本"), "code"),
-        r.VALIDITY_COLUMN,
+        *r.SCHEME_LIST,
         r.ListColumn(
             gettext_lazy("五星/四星比例"), lambda s: f"{s.five_quota_pct}% / {s.four_quota_pct}%"
         ),
@@ -62,7 +57,7 @@ DIMENSIONS = register(
     Dimension,
     key="star-dimensions",
     fields=[
-        r.F("scheme", gettext_lazy("方案版本编号")),
+        r.SCHEME_PART,
         "code",
         "name",
         "weight",
@@ -71,7 +66,7 @@ DIMENSIONS = register(
     ],
     list_display=[
         (gettext_lazy("维度"), "name"),
-        (gettext_lazy("方案版本"), "scheme__code"),
+        r.SCHEME_PART_LIST,
         "weight",
         r.ListColumn(gettext_lazy("好家风"), lambda d: gettext("是") if d.is_family else ""),
     ],

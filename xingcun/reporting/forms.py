@@ -8,6 +8,7 @@ from django.utils.translation import gettext, gettext_lazy
 from xingcun.core import datasets
 from xingcun.core.models import Area
 from xingcun.reporting.models import QualityRule
+from xingcun.reporting.services import RULE_FIELDS
 
 
 class TaskForm(forms.Form):
@@ -56,18 +57,7 @@ class ReturnForm(forms.Form):
 class RuleForm(forms.ModelForm[QualityRule]):
     class Meta:
         model = QualityRule
-        fields = [
-            "dataset",
-            "name",
-            "kind",
-            "left",
-            "op",
-            "right",
-            "threshold",
-            "severity",
-            "valid_from",
-            "valid_to",
-        ]
+        fields = RULE_FIELDS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped
+from xingcun.core.models import Area, AreaScoped, at_least
 from xingcun.core.periods import Frequency, Period
 
 
@@ -21,6 +21,8 @@ class ReportingTask(AreaScoped):
     """What is reported, by which villages, for which periods, by when. `area` is the node that
     issued the task (the district or a town); the villages are `nodes`, or every village under
     `area` when `nodes` is empty."""
+
+    NAMED_BY = "title"
 
     title = models.CharField(_("任务名称"), max_length=100)
     dataset = models.CharField(_("报送内容"), max_length=64)
@@ -47,9 +49,6 @@ class ReportingTask(AreaScoped):
                 condition=Q(due_days__lte=366), name="reporting_task_due_days_366"
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.title
 
     def due_on(self, period: Period) -> dt.date:
         return period.end + dt.timedelta(days=self.due_days)
@@ -136,6 +135,8 @@ class QualityRule(AreaScoped):
     town): a comparison between figures, or an outlier check. `block` stops submission; `explain`
     lets the village submit with an explanation that the reviewer sees beside the value."""
 
+    NAMED_BY = "name"
+
     class Kind(models.TextChoices):
         COMPARE = "compare", _("比较（左边 运算符 右边）")
         YOY = "yoy", _("同比变化超过阈值(%)")
@@ -169,10 +170,7 @@ class QualityRule(AreaScoped):
         verbose_name = _("数据质量规则")
         ordering = ["dataset", "valid_from", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
-                name="quality_rule_valid_to_after_from",
-            ),
+            at_least("valid_to", "valid_from", name="quality_rule_valid_to_after_from"),
             models.CheckConstraint(
                 condition=~Q(kind="compare") | (~Q(op="") & ~Q(right="")),
                 name="quality_rule_compare_has_op_right",
@@ -182,9 +180,6 @@ class QualityRule(AreaScoped):
                 name="quality_rule_outlier_has_threshold",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     def covers(self, year: int) -> bool:
         return self.valid_from <= year and (self.valid_to is None or year <= self.valid_to)

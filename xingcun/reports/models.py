@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped, BaseModel
+from xingcun.core.models import Area, AreaScoped, BaseModel, year_range
 from xingcun.reports.keywords import SETTING_MEASURES_START_YEAR, YEAR_UNIT
 
 DEFAULT_TITLE = "{{区划}}{{期间}}党建引领乡村振兴工作报告"
@@ -55,9 +55,8 @@ class ReportTemplate(AreaScoped):
                 name="report_template_one_default_per_year",
                 violation_error_message=_("同一年度只能有一个默认模板"),
             ),
-            models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100),
-                name="report_template_year_range",
+            year_range(
+                "report_template_year_range",
                 violation_error_message=_("适用年度应在2000至2100之间"),
             ),
         ]
@@ -147,6 +146,8 @@ class GeneratedReport(AreaScoped):
     """A report as issued: the template version and every figure and setting it used, so that it
     can be produced again, identically, whatever the records say later."""
 
+    NAMED_BY = "title"
+
     version = Ref(TemplateVersion, _("模板版本"))
     period = models.CharField(_("期间"), max_length=7)
     issued_on = models.DateField(_("成文日期"))
@@ -159,9 +160,6 @@ class GeneratedReport(AreaScoped):
     class Meta:
         verbose_name = _("已生成报告")
         ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 # The district facts templates quote: {{设置:举措起始年}} → (key, unit shown after the value).

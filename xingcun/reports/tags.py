@@ -335,20 +335,13 @@ def parse(text: str) -> tuple[list[Piece], list[TagError]]:
     return pieces, errors
 
 
-def codes_of(piece: Tag) -> set[str]:
-    """The indicator codes a tag shows or tests."""
-    if piece.kind == Kind.INDICATOR:
+def codes_of(piece: Tag, kind: str = Kind.INDICATOR) -> set[str]:
+    """The indicator codes (or, with `kind=Kind.SETTING`, the setting keys) a tag shows or
+    tests."""
+    if piece.kind == kind:
         return {piece.code}
     if piece.condition is not None:
-        return {t.code for t in piece.condition.terms() if t.kind == "indicator"}
-    return set()
-
-
-def settings_of(piece: Tag) -> set[str]:
-    if piece.kind == Kind.SETTING:
-        return {piece.code}
-    if piece.condition is not None:
-        return {t.code for t in piece.condition.terms() if t.kind == "setting"}
+        return {t.code for t in piece.condition.terms() if t.kind == kind}
     return set()
 
 
@@ -398,7 +391,7 @@ def validate(
                     gettext("设置“%(key)s”不存在，可用的设置有 %(join)s")
                     % {"key": key, "join": "、".join(sorted(settings))},
                 )
-                for key in sorted(settings_of(piece) - settings)
+                for key in sorted(codes_of(piece, Kind.SETTING) - settings)
             )
     return errors
 

@@ -7,7 +7,15 @@ import datetime as dt
 from django.db.models import Exists, F, OuterRef, Q
 
 from xingcun.core.scoping import correlated
-from xingcun.indicators.engine import Kind, Period, Semantics, family
+from xingcun.indicators.engine import (
+    COUNT_AT_END,
+    COUNT_IN_YEAR,
+    SUM_IN_YEAR,
+    Kind,
+    Period,
+    Semantics,
+    family,
+)
 from xingcun.secretaries.models import (
     FirstSecretary,
     SecretaryFund,
@@ -65,11 +73,11 @@ def cohort_profile_now(period: Period) -> Q:
 
 
 indicator = family(section="resources")
-count_at_end = family(section="resources", semantics=Semantics.AS_OF, kind=Kind.COUNT)
-count_in_year = family(
-    section="resources", semantics=Semantics.WITHIN_YEAR, kind=Kind.COUNT, unit="个"
-)
-total_in_year = family(section="resources", semantics=Semantics.WITHIN_YEAR, kind=Kind.SUM)
+count_at_end = indicator.sharing(**COUNT_AT_END)
+count_in_year = indicator.sharing(**COUNT_IN_YEAR, unit="个")
+total_in_year = indicator.sharing(**SUM_IN_YEAR)
+# The villages of the 消薄 plans' weak cohorts.
+cohort = count_at_end.sharing(unit="个", model=WeakCohortVillage)
 
 count_at_end(
     "secretaries.posted",
@@ -99,37 +107,33 @@ total_in_year(
     value="amount",
     base_unit="万元",
 )
-count_at_end(
-    "secretaries.weak_cohort",
-    "消薄计划认定的薄弱村数",
-    "Weak villages identified for removal",
-    "认定年度不晚于期间的消薄计划中的薄弱村个数：认定年度村情档案按当年有效的"
-    "薄弱村认定规则判定为薄弱的村（名单由“重新计算”按最新档案生成）。",
-    unit="个",
-    model=WeakCohortVillage,
-    where=cohort_of,
+cohort.table(
+    ("where",),
+    (
+        "secretaries.weak_cohort",
+        "消薄计划认定的薄弱村数",
+        "Weak villages identified for removal",
+        "认定年度不晚于期间的消薄计划中的薄弱村个数：认定年度村情档案按当年有效的"
+        "薄弱村认定规则判定为薄弱的村（名单由“重新计算”按最新档案生成）。",
+        cohort_of,
+    ),
+    (
+        "secretaries.weak_left_first_year",
+        "第一年实现消薄的村数",
+        "Villages that left weak status in the first year",
+        "薄弱村名单中，在认定年度的下一年（消薄第一年）的档案已不再是薄弱村的村数。",
+        left_first_year,
+    ),
 )
-count_at_end(
-    "secretaries.weak_left_first_year",
-    "第一年实现消薄的村数",
-    "Villages that left weak status in the first year",
-    "薄弱村名单中，在认定年度的下一年（消薄第一年）的档案已不再是薄弱村的村数。",
-    unit="个",
-    model=WeakCohortVillage,
-    where=left_first_year,
-)
-indicator(
+cohort(
     "secretaries.weak_removed",
     "累计摘帽薄弱村数",
     "Weak villages removed (cumulative)",
     "薄弱村名单中，截至期间所在年度已摘帽（某年档案不再薄弱）的村数。",
-    kind=Kind.COUNT,
     semantics=Semantics.CUMULATIVE,
-    unit="个",
-    model=WeakCohortVillage,
     where=removed_by,
 )
-indicator(
+cohort(
     "secretaries.last_exit_year",
     "薄弱村最近摘帽年度",
     "Latest year a weak village left weak status",
@@ -138,77 +142,77 @@ indicator(
     kind=Kind.MAX,
     semantics=Semantics.CUMULATIVE,
     unit="年",
-    model=WeakCohortVillage,
     where=removed_by,
     value="exit_year",
 )
-count_at_end(
+cohort(
     "secretaries.weak_remaining",
     "尚未摘帽薄弱村数",
     "Weak villages not yet removed",
     "薄弱村名单中，截至期间所在年度仍未摘帽的村数；为0的第一年即全部摘帽的年份。",
-    unit="个",
-    model=WeakCohortVillage,
     where=still_weak,
 )
-indicator(
-    "secretaries.cohort_debt_before",
-    "薄弱村认定年度债务合计",
-    "Debt of the weak cohort in the baseline year",
-    "薄弱村名单中各村认定年度村情档案的村级债务合计（村均债务的分子）。",
-    kind=Kind.SUM,
-    semantics=Semantics.AS_OF,
-    unit="万元",
-    model=VillageProfile,
-    where=cohort_profile_before,
-    value="debt",
-)
-count_at_end(
-    "secretaries.cohort_villages_before",
-    "薄弱村认定年度填报档案村数",
-    "Cohort villages reporting in the baseline year",
-    "薄弱村名单中认定年度填报了村情档案的村数（村均债务的分母）。",
-    unit="个",
-    model=VillageProfile,
-    where=cohort_profile_before,
-)
-indicator(
-    "secretaries.cohort_avg_debt_before",
-    "薄弱村村均债务（认定年度）",
-    "Average debt of the weak cohort before",
-    "薄弱村名单各村认定年度债务的平均值：债务合计 ÷ 填报村数。",
-    kind=Kind.RATIO,
-    semantics=Semantics.AS_OF,
-    unit="万元",
-    numerator="secretaries.cohort_debt_before",
-    denominator="secretaries.cohort_villages_before",
-)
-total_in_year(
-    "secretaries.cohort_debt_now",
-    "薄弱村本年度债务合计",
-    "Debt of the weak cohort in the year",
-    "薄弱村名单中各村期间所在年度村情档案的村级债务合计（认定年度之后）。",
-    unit="万元",
-    model=VillageProfile,
-    where=cohort_profile_now,
-    value="debt",
-)
-count_in_year(
-    "secretaries.cohort_villages_now",
-    "薄弱村本年度填报档案村数",
-    "Cohort villages reporting in the year",
-    "薄弱村名单中期间所在年度填报了村情档案的村数。",
-    model=VillageProfile,
-    where=cohort_profile_now,
-)
-indicator(
-    "secretaries.cohort_avg_debt_now",
-    "薄弱村村均债务（本年度）",
-    "Average debt of the weak cohort after",
-    "薄弱村名单各村期间所在年度债务的平均值，与认定年度比较即消薄以来村均债务的变化。",
-    kind=Kind.RATIO,
-    semantics=Semantics.WITHIN_YEAR,
-    unit="万元",
-    numerator="secretaries.cohort_debt_now",
-    denominator="secretaries.cohort_villages_now",
-)
+
+# The cohort's average debt, in the plans' baseline years and in the period's year: the debt of
+# the villages that reported a profile (total), over their number (villages).
+for semantics, where, (total, villages, average) in (
+    (
+        Semantics.AS_OF,
+        cohort_profile_before,
+        (
+            (
+                "secretaries.cohort_debt_before",
+                "薄弱村认定年度债务合计",
+                "Debt of the weak cohort in the baseline year",
+                "薄弱村名单中各村认定年度村情档案的村级债务合计（村均债务的分子）。",
+            ),
+            (
+                "secretaries.cohort_villages_before",
+                "薄弱村认定年度填报档案村数",
+                "Cohort villages reporting in the baseline year",
+                "薄弱村名单中认定年度填报了村情档案的村数（村均债务的分母）。",
+            ),
+            (
+                "secretaries.cohort_avg_debt_before",
+                "薄弱村村均债务（认定年度）",
+                "Average debt of the weak cohort before",
+                "薄弱村名单各村认定年度债务的平均值：债务合计 ÷ 填报村数。",
+            ),
+        ),
+    ),
+    (
+        Semantics.WITHIN_YEAR,
+        cohort_profile_now,
+        (
+            (
+                "secretaries.cohort_debt_now",
+                "薄弱村本年度债务合计",
+                "Debt of the weak cohort in the year",
+                "薄弱村名单中各村期间所在年度村情档案的村级债务合计（认定年度之后）。",
+            ),
+            (
+                "secretaries.cohort_villages_now",
+                "薄弱村本年度填报档案村数",
+                "Cohort villages reporting in the year",
+                "薄弱村名单中期间所在年度填报了村情档案的村数。",
+            ),
+            (
+                "secretaries.cohort_avg_debt_now",
+                "薄弱村村均债务（本年度）",
+                "Average debt of the weak cohort after",
+                "薄弱村名单各村期间所在年度债务的平均值，与认定年度比较即消薄以来村均债务的变化。",
+            ),
+        ),
+    ),
+):
+    profiles = indicator.sharing(semantics=semantics, model=VillageProfile, where=where)
+    profiles(*total, kind=Kind.SUM, unit="万元", value="debt")
+    profiles(*villages, kind=Kind.COUNT, unit="个")
+    indicator(
+        *average,
+        kind=Kind.RATIO,
+        semantics=semantics,
+        unit="万元",
+        numerator=total[0],
+        denominator=villages[0],
+    )

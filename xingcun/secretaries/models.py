@@ -13,11 +13,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import OneRef, Ref
-from xingcun.core.models import AreaScoped, EffectiveDated, NodeRule
+from xingcun.core.fields import MONEY, OneRef, Ref
+from xingcun.core.models import AreaScoped, EffectiveDated, NamedRule, at_least, first_reached
 from xingcun.core.scoping import scopes_disabled
 
-MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
 SCORE: dict[str, Any] = {"max_digits": 5, "decimal_places": 1}
 
 
@@ -25,6 +24,7 @@ class Measure(EffectiveDated):
     """One item of a district policy catalogue (富村十条, 化债九法); staff maintain the contents."""
 
     NATURAL_KEY = ("area", "catalogue", "number", "valid_from")
+    NATURAL_KEY_CONSTRAINT = "measure_unique_number"
 
     catalogue = models.CharField(_("举措目录"), max_length=32, help_text=_("如 富村十条、化债九法"))
     number = models.PositiveSmallIntegerField(_("序号"))
@@ -34,12 +34,6 @@ class Measure(EffectiveDated):
     class Meta(EffectiveDated.Meta):
         verbose_name = _("帮扶举措")
         ordering = ["catalogue", "number"]
-        constraints = [
-            *EffectiveDated.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["area", "catalogue", "number", "valid_from"], name="measure_unique_number"
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.catalogue}·{self.number} {self.title}"
@@ -62,10 +56,7 @@ class FirstSecretary(AreaScoped):
         verbose_name = _("第一书记")
         ordering = ["-started_on", "id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
-                name="first_secretary_ended_after_started",
-            ),
+            at_least("ended_on", "started_on", name="first_secretary_ended_after_started"),
             # Two postings of one person cannot start on the same day (the DB part of the overlap
             # rule; the full check is in clean(), as SQLite has no exclusion constraints).
             models.UniqueConstraint(
@@ -150,7 +141,7 @@ class SecretaryFund(AreaScoped):
         return gettext("%(source)s %(amount)s万元") % {"source": self.source, "amount": self.amount}
 
 
-class AssessmentScheme(NodeRule):
+class AssessmentScheme(NamedRule):
     """How a first secretary's yearly score is made and graded (default: town targets 70 + mass
     rating 20 + assessment team 10; 优秀 ≥ 90, 称职 ≥ 75, 基本称职 ≥ 60)."""
 
@@ -163,10 +154,10 @@ class AssessmentScheme(NodeRule):
     basic_from = models.DecimalField(_("基本称职分数线"), **SCORE, default=Decimal(60))
     overlap_message = _("有效期与已有方案“%(other)s”重叠")
 
-    class Meta(NodeRule.Meta):
+    class Meta(NamedRule.Meta):
         verbose_name = _("第一书记考核方案")
         constraints = [
-            *NodeRule.Meta.constraints,
+            *NamedRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(excellent_from__gte=F("competent_from"))
                 & Q(competent_from__gte=F("basic_from")),
@@ -174,22 +165,22 @@ class AssessmentScheme(NodeRule):
             ),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.name}（{self.period_label}）"
-
     def grade(self, total: Decimal) -> str:
         grades = SecretaryAssessment.Grade
-        if total >= self.excellent_from:
-            return grades.EXCELLENT
-        if total >= self.competent_from:
-            return grades.COMPETENT
-        if total >= self.basic_from:
-            return grades.BASIC
-        return grades.INCOMPETENT
+        return first_reached(
+            total,
+            (
+                (self.excellent_from, grades.EXCELLENT),
+                (self.competent_from, grades.COMPETENT),
+                (self.basic_from, grades.BASIC),
+            ),
+            grades.INCOMPETENT,
+        )
 
 
 class SecretaryAssessment(AreaScoped):
     NATURAL_KEY = ("secretary", "year")
+    NATURAL_KEY_CONSTRAINT = "assessment_unique_secretary_year"
 
     class Grade(models.TextChoices):
         EXCELLENT = "excellent", _("优秀")
@@ -211,9 +202,6 @@ class SecretaryAssessment(AreaScoped):
         verbose_name = _("第一书记年度考核")
         ordering = ["-year", "-total"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["secretary", "year"], name="assessment_unique_secretary_year"
-            ),
             models.CheckConstraint(
                 condition=Q(town_score__gte=0, mass_score__gte=0, team_score__gte=0),
                 name="assessment_scores_not_negative",
@@ -233,6 +221,7 @@ class WeakRemovalPlan(AreaScoped):
     rule valid that year; the campaign's first year is the year after."""
 
     NATURAL_KEY = ("area", "baseline_year")
+    NATURAL_KEY_CONSTRAINT = "weak_plan_unique_year"
 
     name = models.CharField(_("名称"), max_length=64)
     baseline_year = models.PositiveSmallIntegerField(_("认定年度"))
@@ -243,7 +232,6 @@ class WeakRemovalPlan(AreaScoped):
         verbose_name = _("消薄计划")
         ordering = ["-baseline_year"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "baseline_year"], name="weak_plan_unique_year"),
             models.CheckConstraint(
                 condition=Q(target_year__gt=F("baseline_year")), name="weak_plan_target_after_base"
             ),

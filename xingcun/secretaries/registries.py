@@ -23,25 +23,34 @@ from xingcun.secretaries.permissions import (
 register = r.registrar(
     section="resources", perms=(SECRETARY_VIEW, SECRETARY_EDIT, SECRETARY_DELETE)
 )
-
-r.reference(
-    FirstSecretary,
-    key="person__id_number",
-    upper=True,
-    ordering=("-started_on",),
-    search=("person__name",),
-    tail="person__id_number",
-    initials="person__name",
-    large=True,
+# The district's catalogues and rules.
+configure = r.registrar(
+    section="resources", perms=(SECRETARY_VIEW, SECRETARY_CONFIG, SECRETARY_CONFIG)
 )
-SECRETARY_COLUMN = r.F("secretary", gettext_lazy("第一书记身份证号"))
 
-MEASURES = register(
+r.person_reference(FirstSecretary, "person", ordering=("-started_on",))
+SECRETARY_COLUMN = r.F("secretary", gettext_lazy("第一书记身份证号"))
+DISTRICT_COLUMN = r.AreaColumn(
+    gettext_lazy("区划代码"), "area", required=True, levels=frozenset({3})
+)
+# A first secretary's record, filed under the village the secretary is posted to.
+of_secretary = r.registrar(
+    section="resources",
+    perms=(SECRETARY_VIEW, SECRETARY_EDIT, SECRETARY_DELETE),
+    pii_columns=("secretary",),
+    prepare=r.area_of("secretary"),
+)
+SECRETARY_AND_VILLAGE = (
+    (gettext_lazy("第一书记"), "secretary__person__name"),
+    (gettext_lazy("村"), "area"),
+)
+
+MEASURES = configure(
     Measure,
     key="measures",
     title=gettext_lazy("帮扶举措目录"),
     fields=[
-        r.AreaColumn(gettext_lazy("区划代码"), "area", required=True, levels=frozenset({3})),
+        DISTRICT_COLUMN,
         r.TextColumn(
             gettext_lazy("举措目录"),
             "catalogue",
@@ -53,7 +62,6 @@ MEASURES = register(
         r.TextColumn(gettext_lazy("举措"), "title", required=True, max_length=100),
         *r.VALIDITY,
     ],
-    perms=(SECRETARY_VIEW, SECRETARY_CONFIG, SECRETARY_CONFIG),
     list_display=[
         r.ListColumn(gettext_lazy("目录"), lambda x: x.catalogue),
         "number",
@@ -68,8 +76,7 @@ SECRETARIES = register(
     FirstSecretary,
     key="first-secretaries",
     fields=[
-        r.F("person", gettext_lazy("身份证号")),
-        r.F("person__name", gettext_lazy("姓名")),
+        *r.PERSON,
         r.F("area", gettext_lazy("派驻村代码")),
         "sending_unit",
         "started_on",
@@ -94,49 +101,42 @@ SECRETARIES = register(
     ordering=("-started_on",),
 )
 
-PROJECTS = register(
+PROJECTS = of_secretary(
     SecretaryProject,
     key="secretary-projects",
     fields=[
         SECRETARY_COLUMN,
-        r.F("project", gettext_lazy("项目编号")),
-        r.F("project__name", gettext_lazy("项目名称")),
+        *r.PROJECT,
     ],
     list_display=[
         (gettext_lazy("项目"), "project__name"),
-        (gettext_lazy("第一书记"), "secretary__person__name"),
-        (gettext_lazy("村"), "area"),
+        *SECRETARY_AND_VILLAGE,
         "project__signed_on",
         "project__investment",
     ],
     search_fields=("project__name",),
-    pii_columns=("secretary",),
-    prepare=r.area_of("secretary"),
     ordering=("-project__signed_on",),
 )
 
-FUNDS = register(
+FUNDS = of_secretary(
     SecretaryFund,
     key="secretary-funds",
     fields=[SECRETARY_COLUMN, "received_on", "amount", "source", "purpose"],
     list_display=[
         "source",
-        (gettext_lazy("第一书记"), "secretary__person__name"),
-        (gettext_lazy("村"), "area"),
+        *SECRETARY_AND_VILLAGE,
         "received_on",
         "amount",
     ],
     search_fields=("source",),
-    pii_columns=("secretary",),
-    prepare=r.area_of("secretary"),
     ordering=("-received_on",),
 )
 
-SCHEMES = register(
+SCHEMES = configure(
     AssessmentScheme,
     key="assessment-schemes",
     fields=[
-        r.AreaColumn(gettext_lazy("区划代码"), "area", required=True, levels=frozenset({3})),
+        DISTRICT_COLUMN,
         r.TextColumn(gettext_lazy("方案名称"), "name", required=True, max_length=64),
         *r.VALIDITY,
         r.DecimalColumn(gettext_lazy("镇街目标考核满分"), "town_max", required=True, places=1),
@@ -146,7 +146,6 @@ SCHEMES = register(
         r.DecimalColumn(gettext_lazy("称职分数线"), "competent_from", required=True, places=1),
         r.DecimalColumn(gettext_lazy("基本称职分数线"), "basic_from", required=True, places=1),
     ],
-    perms=(SECRETARY_VIEW, SECRETARY_CONFIG, SECRETARY_CONFIG),
     list_display=[
         (gettext_lazy("方案"), "name"),
         r.VALIDITY_COLUMN,
@@ -159,7 +158,7 @@ SCHEMES = register(
     ordering=("valid_from",),
 )
 
-ASSESSMENTS = register(
+ASSESSMENTS = of_secretary(
     SecretaryAssessment,
     key="secretary-assessments",
     fields=[
@@ -172,18 +171,16 @@ ASSESSMENTS = register(
         r.F("grade", required=False, readonly=True),
     ],
     list_display=[
-        (gettext_lazy("第一书记"), "secretary__person__name"),
-        (gettext_lazy("村"), "area"),
+        *SECRETARY_AND_VILLAGE,
         "year",
         "total",
         "grade",
     ],
     kind_field="year",
-    pii_columns=("secretary",),
     prepare=services.assessment_values,
 )
 
-PLANS = register(
+PLANS = configure(
     WeakRemovalPlan,
     key="weak-plans",
     fields=[
@@ -192,7 +189,6 @@ PLANS = register(
         r.F("baseline_year", minimum=2000),
         r.F("target_year", minimum=2000),
     ],
-    perms=(SECRETARY_VIEW, SECRETARY_CONFIG, SECRETARY_CONFIG),
     list_display=["name", "baseline_year", "target_year"],
     detail_exclude=("refreshed_at",),
 )

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from xingcun.core.forms import OUT_OF_SCOPE, area_label
+from xingcun.core.forms import OUT_OF_SCOPE, DateField, area_label
 from xingcun.core.models import Area
 from xingcun.universities.models import Dispatch, Programme
 
@@ -29,14 +29,8 @@ class DispatchEntryForm(forms.Form):
     kind = forms.ChoiceField(choices=Dispatch.Kind.choices, label=gettext_lazy("人员类别"))
     name = forms.CharField(max_length=64, label=gettext_lazy("姓名或团队"))
     headcount = forms.IntegerField(min_value=1, initial=1, label=gettext_lazy("人数"))
-    started_on = forms.DateField(
-        label=gettext_lazy("开始日期"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    ended_on = forms.DateField(
-        label=gettext_lazy("结束日期"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    started_on = DateField(label=gettext_lazy("开始日期"))
+    ended_on = DateField(label=gettext_lazy("结束日期"), required=False)
     work_done = forms.CharField(
         label=gettext_lazy("工作内容"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from xingcun.indicators.engine import Kind, Period, Semantics, Where, family
+from xingcun.indicators.engine import SUM_TO_DATE, Period, Where, family
 from xingcun.universities.models import Dispatch
 
 
@@ -17,34 +17,33 @@ def sent_by(kind: str) -> Where:
 
 sent = family(
     section="resources",
-    semantics=Semantics.CUMULATIVE,
-    kind=Kind.SUM,
+    **SUM_TO_DATE,
     unit="名",
     model=Dispatch,
     value="headcount",
     sum_places=0,
 )
-for kind, code, name, name_en, description in (
+sent.table(
+    ("where",),
     (
-        Dispatch.Kind.COMMISSIONER,
         "universities.commissioners",
         "累计选派科技特派员",
         "Commissioners sent",
         "截至期末，合作高校选派到村的科技特派员人数（开始日期不晚于期末的选派记录人数之和），计入派驻村。",
+        sent_by(Dispatch.Kind.COMMISSIONER),
     ),
     (
-        Dispatch.Kind.EXPERT,
         "universities.experts",
         "累计选派高校专家",
         "University experts sent",
         "截至期末，合作高校选派到村的专家人数（开始日期不晚于期末的选派记录人数之和），计入派驻村。",
+        sent_by(Dispatch.Kind.EXPERT),
     ),
     (
-        Dispatch.Kind.STUDENT,
         "universities.students",
         "累计选派大学生",
         "Students sent",
         "截至期末，合作高校选派到村的大学生人数（开始日期不晚于期末的选派记录人数之和），计入派驻村。",
+        sent_by(Dispatch.Kind.STUDENT),
     ),
-):
-    sent(code, name, name_en, description, where=sent_by(kind))
+)

@@ -2,42 +2,31 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import Ref
-from xingcun.core.models import Area, AreaScoped
+from xingcun.core.fields import Ref, logins
+from xingcun.core.models import Area, AreaScoped, Named, at_least
 
 
-class University(AreaScoped):
+class University(Named):
     """A partner university of the district; `users` are its logins (Role.PARTNER)."""
 
-    NATURAL_KEY = ("name",)
-
     name = models.CharField(_("高校名称"), max_length=64, unique=True)
-    users = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        related_name="universities",
-        blank=True,
-        verbose_name=_("高校登录账号"),
-    )
+    users = logins(_("高校登录账号"), related_name="universities")
 
-    class Meta:
+    class Meta(Named.Meta):
         verbose_name = _("合作高校")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Programme(AreaScoped):
     """A co-operation programme of a university with the district (`area`)."""
 
     NATURAL_KEY = ("university", "name")
+    NATURAL_KEY_CONSTRAINT = "programme_unique_name"
 
     university = Ref(University, _("高校"), related_name="programmes")
     name = models.CharField(_("活动名称"), max_length=64)
@@ -51,11 +40,7 @@ class Programme(AreaScoped):
         verbose_name = _("校地合作活动")
         ordering = ["-start_year", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["university", "name"], name="programme_unique_name"),
-            models.CheckConstraint(
-                condition=Q(end_year__isnull=True) | Q(end_year__gte=F("start_year")),
-                name="programme_end_after_start",
-            ),
+            at_least("end_year", "start_year", name="programme_end_after_start"),
         ]
 
     def __str__(self) -> str:
@@ -85,10 +70,7 @@ class Dispatch(AreaScoped):
         ordering = ["-started_on", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(headcount__gte=1), name="dispatch_headcount_gte_1"),
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
-                name="dispatch_ended_after_started",
-            ),
+            at_least("ended_on", "started_on", name="dispatch_ended_after_started"),
         ]
 
     def __str__(self) -> str:

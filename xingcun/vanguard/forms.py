@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.forms import area_label
+from xingcun.core.forms import DateField, area_label
 from xingcun.core.models import Area
 from xingcun.core.registry import CellError, parse_date
 from xingcun.core.tabular import Table, TemplateColumn, cell_text
@@ -27,7 +27,7 @@ class EventForm(forms.Form):
 
     member = forms.CharField(label=_("党员身份证号或姓名"), max_length=32)
     item_code = forms.ChoiceField(label=_("评分项目"))
-    date = forms.DateField(label=_("发生日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = DateField(label=_("发生日期"))
     points = forms.DecimalField(
         label=_("分值"),
         required=False,

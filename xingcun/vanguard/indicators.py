@@ -8,7 +8,15 @@ from django.utils.translation import gettext_noop
 
 from xingcun.core.scoping import correlated
 from xingcun.indicators import records
-from xingcun.indicators.engine import PERCENT, Kind, Period, Semantics, family
+from xingcun.indicators.engine import (
+    COUNT_IN_YEAR,
+    PERCENT,
+    RATIO_IN_YEAR,
+    Kind,
+    Period,
+    Semantics,
+    family,
+)
 from xingcun.vanguard.models import EventDecision, Grade, Item, Result, ScoreEvent
 
 
@@ -28,26 +36,49 @@ def family_events_of(period: Period) -> Q:
 
 
 indicator = family(section="members")
-count_in_year = family(section="members", semantics=Semantics.WITHIN_YEAR, kind=Kind.COUNT)
+# The final results of the period's year.
+results = indicator.sharing(semantics=Semantics.WITHIN_YEAR, model=Result, where=final_of)
 
-count_in_year(
-    "vanguard.rated",
-    "先锋指数参评党员数",
-    "Members rated by the vanguard index",
-    "期间所在年度先锋指数结果已确定（公示、异议处理完毕）的党员人数，按党员所在村统计。"
-    "尚在测算或公示中的结果不计。",
-    unit="人",
-    model=Result,
-    where=final_of,
+results.sharing(kind=Kind.COUNT, unit="人").table(
+    ("narrow",),
+    (
+        "vanguard.rated",
+        "先锋指数参评党员数",
+        "Members rated by the vanguard index",
+        "期间所在年度先锋指数结果已确定（公示、异议处理完毕）的党员人数，按党员所在村统计。"
+        "尚在测算或公示中的结果不计。",
+        None,
+    ),
+    (
+        "vanguard.excellent",
+        "先锋指数优秀党员数",
+        "Members graded excellent",
+        "期间所在年度已确定结果中等次为“优秀”的党员人数（分数线按当年有效的方案）。",
+        Q(grade=Grade.EXCELLENT),
+    ),
+    (
+        "vanguard.follow_up",
+        "先锋指数低分帮教党员数",
+        "Members in follow-up after a low score",
+        "期间所在年度已确定结果中低于帮教分数线、需要谈心谈话和帮教的党员人数。",
+        Q(follow_up=True),
+    ),
+    (
+        "vanguard.family_members",
+        "好家风加分党员数",
+        "Members scoring on good family style",
+        "期间所在年度已确定结果中，好家风类项目净得分为正的党员人数。",
+        Q(family_points__gt=0),
+    ),
 )
-count_in_year(
-    "vanguard.excellent",
-    "先锋指数优秀党员数",
-    "Members graded excellent",
-    "期间所在年度已确定结果中等次为“优秀”的党员人数（分数线按当年有效的方案）。",
-    unit="人",
-    model=Result,
-    where=lambda p: final_of(p) & Q(grade=Grade.EXCELLENT),
+results(
+    "vanguard.score_total",
+    "先锋指数得分合计",
+    "Vanguard scores, total",
+    "期间所在年度已确定结果的先锋指数之和，是平均分的分子。",
+    kind=Kind.SUM,
+    unit="分",
+    value="score",
 )
 indicator(
     "vanguard.excellent_share",
@@ -59,53 +90,23 @@ indicator(
     numerator="vanguard.excellent",
     denominator="vanguard.rated",
 )
-count_in_year(
-    "vanguard.follow_up",
-    "先锋指数低分帮教党员数",
-    "Members in follow-up after a low score",
-    "期间所在年度已确定结果中低于帮教分数线、需要谈心谈话和帮教的党员人数。",
-    unit="人",
-    model=Result,
-    where=lambda p: final_of(p) & Q(follow_up=True),
-)
-indicator(
-    "vanguard.score_total",
-    "先锋指数得分合计",
-    "Vanguard scores, total",
-    "期间所在年度已确定结果的先锋指数之和，是平均分的分子。",
-    kind=Kind.SUM,
-    semantics=Semantics.WITHIN_YEAR,
-    unit="分",
-    model=Result,
-    where=final_of,
-    value="score",
-)
 indicator(
     "vanguard.average_score",
     "党员先锋指数平均分",
     "Average vanguard score",
     "已确定结果的先锋指数之和除以参评党员数。",
-    kind=Kind.RATIO,
-    semantics=Semantics.WITHIN_YEAR,
+    **RATIO_IN_YEAR,
     unit="分",
     numerator="vanguard.score_total",
     denominator="vanguard.rated",
 )
-count_in_year(
-    "vanguard.family_members",
-    "好家风加分党员数",
-    "Members scoring on good family style",
-    "期间所在年度已确定结果中，好家风类项目净得分为正的党员人数。",
-    unit="人",
-    model=Result,
-    where=lambda p: final_of(p) & Q(family_points__gt=0),
-)
-count_in_year(
+indicator(
     "vanguard.family_events",
     "好家风加分事件数",
     "Good-family-style bonus events",
     "期间内发生、已审核通过的好家风类加分事件次数（如家庭获评好家风、立家训传家风），"
     "被更正替代的事件不计。按党员所在村统计。",
+    **COUNT_IN_YEAR,
     unit="次",
     model=ScoreEvent,
     where=family_events_of,

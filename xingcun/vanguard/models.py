@@ -22,7 +22,13 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from xingcun.core.fields import OneRef, Ref
-from xingcun.core.models import AreaScoped, EffectiveDated, PublishedVersion, locked_changes
+from xingcun.core.models import (
+    AreaScoped,
+    PublishedVersion,
+    at_least,
+    first_reached,
+    refuse_locked_changes,
+)
 
 SCORE: dict[str, Any] = {"max_digits": 7, "decimal_places": 2}
 CATEGORY_LETTERS = "ABCD"
@@ -79,9 +85,8 @@ class Scheme(PublishedVersion):
 
     class Meta(PublishedVersion.Meta):
         verbose_name = _("先锋指数方案")
-        ordering = ["area", "-valid_from", "code"]
         constraints = [
-            *EffectiveDated.Meta.constraints,
+            *PublishedVersion.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(valid_from__gte=2000, valid_from__lte=2100),
                 name="vanguard_scheme_year_2000_2100",
@@ -104,13 +109,15 @@ class Scheme(PublishedVersion):
         ]
 
     def grade_for(self, score: Decimal) -> str:
-        if score >= self.excellent_from:
-            return Grade.EXCELLENT
-        if score >= self.qualified_from:
-            return Grade.QUALIFIED
-        if score >= self.warning_from:
-            return Grade.WARNING
-        return Grade.FAILED
+        return first_reached(
+            score,
+            (
+                (self.excellent_from, Grade.EXCELLENT),
+                (self.qualified_from, Grade.QUALIFIED),
+                (self.warning_from, Grade.WARNING),
+            ),
+            Grade.FAILED,
+        )
 
     def rates(self, category: str) -> bool:
         return category in self.categories
@@ -122,18 +129,18 @@ class Scheme(PublishedVersion):
             self.excellent_from >= self.qualified_from >= self.warning_from
         ):
             raise ValidationError(gettext("分数线应满足：优秀 ≥ 合格 ≥ 警示"))
-        changed = locked_changes(self, self.LOCKED)
-        if changed:
-            raise ValidationError(
-                gettext("方案“%(code)s”已发布，不能再修改（%(join)s）；请复制为新版本后修改并发布")
-                % {"code": self.code, "join": "、".join(changed)}
-            )
+        refuse_locked_changes(
+            self,
+            self.LOCKED,
+            gettext("方案“%(code)s”已发布，不能再修改（%(join)s）；请复制为新版本后修改并发布"),
+        )
 
 
 class Item(AreaScoped):
     """A bonus or deduction item of one scheme version; `area` follows the scheme."""
 
     NATURAL_KEY = ("scheme", "code")
+    NATURAL_KEY_CONSTRAINT = "vanguard_item_unique_code"
 
     class Kind(models.TextChoices):
         BONUS = "bonus", _("加分")
@@ -178,12 +185,8 @@ class Item(AreaScoped):
         verbose_name = _("先锋指数评分项目")
         ordering = ["scheme", "kind", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["scheme", "code"], name="vanguard_item_unique_code"),
             models.CheckConstraint(condition=Q(points__gt=0), name="vanguard_item_points_gt_0"),
-            models.CheckConstraint(
-                condition=Q(cap__isnull=True) | Q(cap__gte=F("points")),
-                name="vanguard_item_cap_gte_points",
-            ),
+            at_least("cap", "points", name="vanguard_item_cap_gte_points"),
             models.CheckConstraint(
                 condition=Q(kind__in=["bonus", "deduction"]), name="vanguard_item_kind"
             ),
@@ -217,19 +220,12 @@ class Item(AreaScoped):
             return
         if self.area_id is None or self.area_id != self.scheme.area_id:
             self.area_id = self.scheme.area_id
-        if self.pk is None and self.scheme.is_published:
-            raise ValidationError(
-                {
-                    "scheme": gettext("方案“%(code)s”已发布，不能再增加项目；请复制为新版本")
-                    % {"code": self.scheme.code}
-                }
-            )
-        changed = locked_changes(self, self.LOCKED)
-        if changed:
-            raise ValidationError(
-                gettext("方案“%(code)s”已发布，其项目不能修改（%(join)s）")
-                % {"code": self.scheme.code, "join": "、".join(changed)}
-            )
+        refuse_locked_changes(
+            self,
+            self.LOCKED,
+            gettext("方案“%(code)s”已发布，其项目不能修改（%(join)s）"),
+            added=gettext("方案“%(code)s”已发布，不能再增加项目；请复制为新版本"),
+        )
 
 
 class ScoreEvent(AreaScoped):

@@ -29,10 +29,7 @@ SCHEMES = register(
     Scheme,
     key="vanguard-schemes",
     fields=[
-        r.RULE_AREA,
-        "code",
-        "name",
-        *r.VALIDITY,
+        *r.SCHEME,
         r.F("categories", required=True, help=gettext_lazy("如 ABCD")),
         "base_score",
         r.DecimalColumn(
@@ -47,9 +44,7 @@ SCHEMES = register(
         r.F("status", readonly=True),
     ],
     list_display=[
-        (gettext_lazy("方案"), "name"),
-        (gettext_lazy("版本"), "code"),
-        r.VALIDITY_COLUMN,
+        *r.SCHEME_LIST,
         "base_score",
         "status",
     ],
@@ -80,7 +75,7 @@ ITEMS = register(
     Item,
     key="vanguard-items",
     fields=[
-        r.F("scheme", gettext_lazy("方案版本编号")),
+        r.SCHEME_PART,
         r.F("code", help=""),
         "name",
         "group",
@@ -92,7 +87,7 @@ ITEMS = register(
     ],
     list_display=[
         (gettext_lazy("项目"), "name"),
-        (gettext_lazy("方案版本"), "scheme__code"),
+        r.SCHEME_PART_LIST,
         "group",
         "kind",
         (gettext_lazy("分值"), "points"),

@@ -1,17 +1,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped, NodeRule
-
-MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
+from xingcun.core.fields import MONEY, Ref
+from xingcun.core.models import AreaScoped, NamedRule, year_range
 
 
 class VillageProfile(AreaScoped):
@@ -19,6 +16,7 @@ class VillageProfile(AreaScoped):
     villagers' per-capita income is in 元."""
 
     NATURAL_KEY = ("area", "year")
+    NATURAL_KEY_CONSTRAINT = "profile_unique_area_year"
 
     year = models.PositiveSmallIntegerField(_("年度"))
     population = models.PositiveIntegerField(_("户籍人口"))
@@ -36,10 +34,7 @@ class VillageProfile(AreaScoped):
         verbose_name = _("村情年度档案")
         ordering = ["area", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["area", "year"], name="profile_unique_area_year"),
-            models.CheckConstraint(
-                condition=Q(year__gte=2000, year__lte=2100), name="profile_year_2000_2100"
-            ),
+            year_range("profile_year_2000_2100"),
             models.CheckConstraint(
                 condition=Q(
                     per_capita_income__gte=0,
@@ -78,6 +73,8 @@ def evidence_path(instance: ProfileEvidence, filename: str) -> str:
 
 
 class ProfileEvidence(AreaScoped):
+    NAMED_BY = "title"
+
     profile = Ref(VillageProfile, _("档案"), on_delete=models.CASCADE, related_name="evidence")
     title = models.CharField(_("说明"), max_length=100)
     file = models.FileField(_("文件"), upload_to=evidence_path)
@@ -85,31 +82,24 @@ class ProfileEvidence(AreaScoped):
     class Meta:
         verbose_name = _("档案佐证材料")
 
-    def __str__(self) -> str:
-        return self.title
 
-
-class WeakVillageRule(NodeRule):
+class WeakVillageRule(NamedRule):
     """When a village counts as 集体经济薄弱村: collective income and 经营性收入 (经营收入 +
     发包及上交收入 + 投资收益) below thresholds, for the years of its validity, in the jurisdiction
     `area` (usually the district; a town may have its own stricter line). Each year's status is
     computed with the version valid that year, so last year's result never changes."""
 
-    name = models.CharField(_("规则名称"), max_length=100)
     total_income_below = models.DecimalField(_("集体经济总收入低于(万元)"), **MONEY)
     operating_income_below = models.DecimalField(_("经营性收入低于(万元)"), **MONEY)
     basis = models.CharField(_("依据"), max_length=200, blank=True)
     overlap_message = _("有效期与已有规则“%(other)s”重叠，请先调整该规则的截止年度")
 
-    class Meta(NodeRule.Meta):
+    class Meta(NamedRule.Meta):
         verbose_name = _("薄弱村认定规则")
         constraints = [
-            *NodeRule.Meta.constraints,
+            *NamedRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(total_income_below__gt=0) | Q(operating_income_below__gt=0),
                 name="weak_rule_has_a_threshold",
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.name}（{self.period_label}）"

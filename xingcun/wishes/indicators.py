@@ -9,7 +9,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_noop
 
 from xingcun.indicators import records, units
-from xingcun.indicators.engine import Kind, Period, Semantics, family
+from xingcun.indicators.engine import (
+    COUNT_IN_YEAR,
+    RATIO_IN_YEAR,
+    SUM_IN_YEAR,
+    Period,
+    family,
+)
 from xingcun.wishes.models import Visit, Wish
 
 # The engine's unit table has no unit of time yet; average durations need one.
@@ -37,44 +43,45 @@ def visited_in(period: Period) -> Q:
 
 
 indicator = family(section="members")
-count_in_year = family(section="members", semantics=Semantics.WITHIN_YEAR, kind=Kind.COUNT)
-total_in_year = family(section="members", semantics=Semantics.WITHIN_YEAR, kind=Kind.SUM)
+count_in_year = indicator.sharing(**COUNT_IN_YEAR)
+# Numbers of issues that the year's visits record, added up.
+issues_in_year = indicator.sharing(
+    **SUM_IN_YEAR, unit="个", model=Visit, where=visited_in, sum_places=0
+)
 
-count_in_year(
-    "wishes.submitted",
-    "收集微心愿数",
-    "Micro-wishes collected",
-    "期间内收集的群众微心愿个数（按收集日期），含村干部登记、走访收集和群众网上提交的，"
-    "也含核实后下架的。心愿计入所在的村(社区)。",
-    unit="个",
-    model=Wish,
-    where=submitted_in,
+count_in_year.sharing(unit="个", model=Wish).table(
+    ("where",),
+    (
+        "wishes.submitted",
+        "收集微心愿数",
+        "Micro-wishes collected",
+        "期间内收集的群众微心愿个数（按收集日期），含村干部登记、走访收集和群众网上提交的，"
+        "也含核实后下架的。心愿计入所在的村(社区)。",
+        submitted_in,
+    ),
+    (
+        "wishes.claimed",
+        "认领微心愿数",
+        "Micro-wishes claimed",
+        "期间内被党员或党组织认领的微心愿个数，按首次认领日期计；认领超期或放弃后再次认领的，"
+        "只计一次。",
+        claimed_in,
+    ),
+    (
+        "wishes.fulfilled",
+        "实现微心愿数",
+        "Micro-wishes fulfilled",
+        "期间内实现的微心愿个数：认领人报告实现、村干部向心愿人核实确认并办结的，"
+        "按确认日期计。只报告未确认的不计。",
+        fulfilled_in,
+    ),
 )
-count_in_year(
-    "wishes.claimed",
-    "认领微心愿数",
-    "Micro-wishes claimed",
-    "期间内被党员或党组织认领的微心愿个数，按首次认领日期计；认领超期或放弃后再次认领的，"
-    "只计一次。",
-    unit="个",
-    model=Wish,
-    where=claimed_in,
-)
-count_in_year(
-    "wishes.fulfilled",
-    "实现微心愿数",
-    "Micro-wishes fulfilled",
-    "期间内实现的微心愿个数：认领人报告实现、村干部向心愿人核实确认并办结的，"
-    "按确认日期计。只报告未确认的不计。",
-    unit="个",
-    model=Wish,
-    where=fulfilled_in,
-)
-total_in_year(
+indicator(
     "wishes.fulfil_days_total",
     "实现微心愿累计用时",
     "Days taken by fulfilled wishes",
     "期间内实现的微心愿（同“实现微心愿数”）从收集到确认实现的天数之和，用于计算平均实现天数。",
+    **SUM_IN_YEAR,
     unit="天",
     model=Wish,
     where=fulfilled_in,
@@ -87,8 +94,7 @@ indicator(
     "Average days to fulfil a wish",
     "期间内实现的微心愿从收集到确认实现平均用的天数："
     "实现微心愿累计用时 ÷ 实现微心愿数。上级的值按全部心愿计算，不是下级平均数的平均。",
-    kind=Kind.RATIO,
-    semantics=Semantics.WITHIN_YEAR,
+    **RATIO_IN_YEAR,
     unit="天",
     numerator="wishes.fulfil_days_total",
     denominator="wishes.fulfilled",
@@ -103,27 +109,22 @@ count_in_year(
     model=Visit,
     where=visited_in,
 )
-total_in_year(
-    "visits.issues_raised",
-    "走访收集问题数",
-    "Issues raised in visits",
-    "期间内走访（同“走亲连心走访次数”）中群众反映、干部收集的问题个数之和。",
-    unit="个",
-    model=Visit,
-    where=visited_in,
-    value="issues_raised",
-    sum_places=0,
-)
-total_in_year(
-    "visits.issues_resolved",
-    "走访解决问题数",
-    "Issues resolved in visits",
-    "期间内走访中收集并已解决的问题个数之和（按走访记录登记的解决数）。",
-    unit="个",
-    model=Visit,
-    where=visited_in,
-    value="issues_resolved",
-    sum_places=0,
+issues_in_year.table(
+    ("value",),
+    (
+        "visits.issues_raised",
+        "走访收集问题数",
+        "Issues raised in visits",
+        "期间内走访（同“走亲连心走访次数”）中群众反映、干部收集的问题个数之和。",
+        "issues_raised",
+    ),
+    (
+        "visits.issues_resolved",
+        "走访解决问题数",
+        "Issues resolved in visits",
+        "期间内走访中收集并已解决的问题个数之和（按走访记录登记的解决数）。",
+        "issues_resolved",
+    ),
 )
 
 records.show(

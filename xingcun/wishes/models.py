@@ -18,15 +18,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from xingcun.core.fields import Ref
-from xingcun.core.models import AreaScoped, NodeRule
+from xingcun.core.models import AreaScoped, NamedRule, at_least
 from xingcun.people.models import validate_phone
 
 
-class WishRule(NodeRule):
+class WishRule(NamedRule):
     """How long a claim may stay unfulfilled and what a fulfilled wish is worth, for the years of
     its validity in the jurisdiction `area` (usually the district; a town may set its own)."""
 
-    name = models.CharField(_("规则名称"), max_length=100)
     claim_days = models.PositiveSmallIntegerField(
         _("认领后限期实现天数"), help_text=_("超过天数未实现的认领自动失效，心愿重回心愿墙")
     )
@@ -40,19 +39,16 @@ class WishRule(NodeRule):
         _("先锋指数加分项目代码"), max_length=32, default="wish_fulfilled", blank=True
     )
 
-    class Meta(NodeRule.Meta):
+    class Meta(NamedRule.Meta):
         verbose_name = _("微心愿规则")
         constraints = [
-            *NodeRule.Meta.constraints,
+            *NamedRule.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(claim_days__gte=1, claim_days__lte=365),
                 name="wish_rule_claim_days_1_to_365",
             ),
             models.CheckConstraint(condition=Q(points__gte=0), name="wish_rule_points_gte_0"),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.name}（{self.period_label}）"
 
 
 class Wish(AreaScoped):
@@ -120,10 +116,7 @@ class Wish(AreaScoped):
                 | Q(fulfilled_on__isnull=False, days_to_fulfil__isnull=False),
                 name="wish_fulfilled_has_date",
             ),
-            models.CheckConstraint(
-                condition=Q(fulfilled_on__isnull=True) | Q(fulfilled_on__gte=F("submitted_on")),
-                name="wish_fulfilled_after_submitted",
-            ),
+            at_least("fulfilled_on", "submitted_on", name="wish_fulfilled_after_submitted"),
             models.CheckConstraint(
                 condition=Q(
                     status__in=[
@@ -297,7 +290,7 @@ class Visit(AreaScoped):
             return str(self.household)
         if self.target == self.Target.ENTERPRISE:
             return self.enterprise
-        return self.area.display_name if self.area_id else ""
+        return self.area_display_name
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

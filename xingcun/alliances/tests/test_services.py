@@ -7,8 +7,9 @@ from django_scopes import scope, scopes_disabled
 from xingcun.alliances import selectors, services
 from xingcun.alliances.models import AllianceMember, AllianceProject, Steward, TownTourism
 from xingcun.alliances.tests.factories import AllianceFactory, MemberFactory
-from xingcun.core.models import Area, AuditEntry
+from xingcun.core.models import AuditEntry
 from xingcun.core.permissions import Role
+from xingcun.core.tests.factories import child_area
 from xingcun.pairing.tests.factories import ProfileFactory, VillageOrganisationFactory
 from xingcun.projects.tests.factories import ProjectFactory
 
@@ -42,15 +43,8 @@ def test_member_joins_without_changing_its_organisation(tree, town_user, allianc
 def test_member_from_a_far_town_is_accepted_with_a_warning(tree, make_user, alliance):
     user = make_user(Role.DISTRICT, tree.district)
     MemberFactory(alliance=alliance, organisation__area=tree.village_a)
-    with scopes_disabled():  # a town of the district that is not next to 昌化镇 by code
-        far = Area.tree.create(
-            code="330112117000", name="龙岗镇", level=4, parent=tree.district,
-            path=f"{tree.district.path}330112117/",
-        )  # fmt: skip
-        village = Area.tree.create(
-            code="330112117201", name="龙岗村委会", level=5, parent=far,
-            path=f"{far.path}330112117201/",
-        )  # fmt: skip
+    far = child_area(tree.district, "330112117000", "龙岗镇")  # not next to 昌化镇 by code
+    village = child_area(far, "330112117201", "龙岗村委会")
     org = VillageOrganisationFactory(area=village)
     with scope(area=tree.district.path):
         _, warnings = services.member_add(

@@ -74,17 +74,22 @@ def test_unknown_ordering_is_a_400_naming_the_choices(api_as, tree):
     assert "可选排序" in response.content.decode()
 
 
-def test_create_goes_through_the_form_and_is_audited_as_api(api_as, tree):
-    client = api_as(Role.VILLAGE, tree.village_a)
+def create_branch(client, *, code, name, area):
+    """POST a new regular party branch to the organisations register."""
     body = {
-        "code": "ORG-API-1",
-        "name": "接口党支部",
+        "code": code,
+        "name": name,
         "kind": Organisation.Kind.BRANCH,
         "category": Organisation.Category.REGULAR,
-        "area": tree.village_a.pk,
+        "area": area.pk,
         "founded_on": "2001-07-01",
     }
-    response = client.post("/api/v1/registers/organisations/", body, content_type=JSON)
+    return client.post("/api/v1/registers/organisations/", body, content_type=JSON)
+
+
+def test_create_goes_through_the_form_and_is_audited_as_api(api_as, tree):
+    client = api_as(Role.VILLAGE, tree.village_a)
+    response = create_branch(client, code="ORG-API-1", name="接口党支部", area=tree.village_a)
     assert response.status_code == 201, response.content
     created = response.json()
     assert created["name"] == "接口党支部"
@@ -96,15 +101,7 @@ def test_create_goes_through_the_form_and_is_audited_as_api(api_as, tree):
 
 def test_create_refuses_a_reference_outside_the_jurisdiction(api_as, tree):
     client = api_as(Role.VILLAGE, tree.village_a)
-    body = {
-        "code": "ORG-API-2",
-        "name": "越界党支部",
-        "kind": Organisation.Kind.BRANCH,
-        "category": Organisation.Category.REGULAR,
-        "area": tree.village_b.pk,
-        "founded_on": "2001-07-01",
-    }
-    response = client.post("/api/v1/registers/organisations/", body, content_type=JSON)
+    response = create_branch(client, code="ORG-API-2", name="越界党支部", area=tree.village_b)
     assert response.status_code == 400
     assert "area" in response.json()["fields"]
     with scopes_disabled():  # nothing was written anywhere

@@ -5,7 +5,7 @@ import datetime as dt
 import factory
 
 from xingcun.competitions.models import Competition, CompetitionEntry, CompetitionItem
-from xingcun.core.tests.factories import ScopedFactory
+from xingcun.core.tests.factories import ScopedFactory, same_area
 from xingcun.organisations.models import Organisation
 from xingcun.organisations.tests.factories import OrganisationFactory
 
@@ -20,7 +20,7 @@ class PartyGroupFactory(OrganisationFactory):
     name = factory.Sequence(lambda n: f"第{n}党小组")
     kind = Organisation.Kind.GROUP
     category = Organisation.Category.TEMPORARY
-    parent = factory.SubFactory(TemporaryBranchFactory, area=factory.SelfAttribute("..area"))
+    parent = same_area(TemporaryBranchFactory)
     founded_on = dt.date(2020, 5, 4)
 
 
@@ -28,7 +28,7 @@ class CompetitionFactory(ScopedFactory):
     class Meta:
         model = Competition
 
-    branch = factory.SubFactory(TemporaryBranchFactory, area=factory.SelfAttribute("..area"))
+    branch = same_area(TemporaryBranchFactory)
     name = factory.Sequence(lambda n: f"建言献策比拼{n}")
     starts_on = dt.date(2020, 6, 1)
     ends_on = dt.date(2020, 12, 31)
@@ -38,7 +38,7 @@ class CompetitionItemFactory(ScopedFactory):
     class Meta:
         model = CompetitionItem
 
-    competition = factory.SubFactory(CompetitionFactory, area=factory.SelfAttribute("..area"))
+    competition = same_area(CompetitionFactory)
     name = factory.Sequence(lambda n: f"走访调研{n}")
     points = 5
     cap = 20
@@ -48,15 +48,13 @@ class CompetitionEntryFactory(ScopedFactory):
     class Meta:
         model = CompetitionEntry
 
-    competition = factory.SubFactory(CompetitionFactory, area=factory.SelfAttribute("..area"))
-    group = factory.SubFactory(
+    competition = same_area(CompetitionFactory)
+    group = same_area(
         PartyGroupFactory,
-        area=factory.SelfAttribute("..area"),
         parent=factory.SelfAttribute("..competition.branch"),
     )
-    item = factory.SubFactory(
+    item = same_area(
         CompetitionItemFactory,
-        area=factory.SelfAttribute("..area"),
         competition=factory.SelfAttribute("..competition"),
     )
     title = "走访农业园区"

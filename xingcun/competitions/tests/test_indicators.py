@@ -4,22 +4,19 @@ periods."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
-from django_scopes import scope
 
 from xingcun.competitions.tests.factories import (
     CompetitionEntryFactory,
     PartyGroupFactory,
     TemporaryBranchFactory,
 )
-from xingcun.indicators.engine import Period, evaluate
+from xingcun.indicators.tests.support import independent_count_test
 from xingcun.organisations.models import Organisation
 from xingcun.organisations.tests.factories import OrganisationFactory
 
 D = dt.date
-PERIODS = [Period.year(2019), Period.month_end(2020, 6), Period.year(2020)]
 
 
 @pytest.fixture
@@ -84,11 +81,4 @@ def expected(orgs, entries, node, period):
     }
 
 
-@pytest.mark.parametrize("period", PERIODS, ids=str)
-@pytest.mark.parametrize("node_name", ["district", "town_a"])
-def test_indicators_match_an_independent_count(tree, data, period, node_name):
-    node = getattr(tree, node_name)
-    want = expected(*data, node, period)
-    with scope(area=tree.district.path):
-        for code, value in want.items():
-            assert evaluate(code, area=node, period=period).value == Decimal(value), code
+test_indicators_match_an_independent_count = independent_count_test(expected)

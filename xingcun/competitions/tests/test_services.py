@@ -23,16 +23,10 @@ from xingcun.people.tests.factories import PartyMemberFactory
 pytestmark = pytest.mark.usefixtures("in_district")
 
 
-def _record(competition, group, item, *, title="x", on=dt.date(2020, 7, 1), evidence="y"):
-    return services.entry_record(
-        competition=competition,
-        group=group,
-        item=item,
-        title=title,
-        achieved_on=on,
-        evidence=evidence,
-        by=None,
-    )
+def _record(competition, group, item, **fields):
+    """The group's entry for `item`, achieved on 2020-07-01 unless `fields` say otherwise."""
+    entry = {"title": "x", "achieved_on": dt.date(2020, 7, 1), "evidence": "y", "by": None}
+    return services.entry_record(competition=competition, group=group, item=item, **entry | fields)
 
 
 def test_party_group_is_an_organisation_under_the_branch(tree):
@@ -107,7 +101,14 @@ def test_entry_past_the_cap_is_refused_and_nothing_saved(tree):
         area=tree.town_a, competition=competition, group=group, item=item, points=8
     )
     with pytest.raises(ValidationError, match="上限10"):
-        _record(competition, group, item, title="再次走访", on=dt.date(2020, 7, 2), evidence="照片")
+        _record(
+            competition,
+            group,
+            item,
+            title="再次走访",
+            achieved_on=dt.date(2020, 7, 2),
+            evidence="照片",
+        )
     assert CompetitionEntry._base_manager.count() == 1
 
 
@@ -121,7 +122,7 @@ def test_entry_for_a_group_of_another_branch_is_refused(tree):
 def test_entry_outside_the_period_is_refused(tree):
     competition, item, group = _setup(tree)
     with pytest.raises(ValidationError, match="比拼期间"):
-        _record(competition, group, item, on=dt.date(2020, 5, 1))
+        _record(competition, group, item, achieved_on=dt.date(2020, 5, 1))
 
 
 def test_closed_competition_takes_no_entries(tree):

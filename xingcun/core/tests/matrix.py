@@ -28,6 +28,13 @@ CADRES = (200, 200, 200, 403, 403, 403)  # district, town and village staff
 DISTRICT_ONLY = (200, 403, 403, 403, 403, 403)
 REDIRECT_ALL = (302, 302, 302, 302, 302, 302)
 ORG_READERS = (200, 200, 200, 200, 403, 403)
+TOWN_EDITORS = (200, 200, 403, 403, 403, 403)
+# A cooperation's pages (core.permissions.Cooperation): the cadres and partners see the home
+# page; the matrix's partner login belongs to no bank, university or team, so an object of the
+# cooperation is not theirs; a partner records its own work.
+PARTNER_HOME = (200, 200, 200, 403, 403, 200)
+NOT_THE_PARTNERS = (200, 200, 200, 403, 403, 404)
+PARTNER_RECORDS = (200, 200, 403, 403, 403, 200)
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,22 @@ def registry_rows(
         Row(f"core:{key}-import-retry", "post", expect=edit, obj=f"job:{key}", kwarg="job_id"),
         Row(f"core:{key}-import-confirm", "post", expect=edit, obj=f"job:{key}", kwarg="job_id"),
         Row(f"core:{key}-export", expect=view, kwargs=(("fmt", "xlsx"),)),
+    ]
+
+
+def cooperation_rows(
+    app: str, *, edited: tuple[str, ...], configured: tuple[str, ...] = ()
+) -> list[Row]:
+    """A cooperation app's home page and registers: those the towns edit (`edited`) and those
+    only the district does (`configured`)."""
+    return [
+        Row(f"{app}:home", expect=PARTNER_HOME),
+        *(row for key in edited for row in registry_rows(key, CADRES, TOWN_EDITORS, DISTRICT_ONLY)),
+        *(
+            row
+            for key in configured
+            for row in registry_rows(key, CADRES, DISTRICT_ONLY, DISTRICT_ONLY)
+        ),
     ]
 
 

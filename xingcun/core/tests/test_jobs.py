@@ -86,17 +86,22 @@ def test_row_errors_fail_the_job_and_drop_the_upload(tree, client_as):
     assert not list(jobs.upload_dir().iterdir())
 
 
-def test_job_of_a_dead_worker_is_marked_failed_and_can_be_retried(tree, client_as):
-    with scopes_disabled():
-        job = ImportJob.objects.create(
+def running_job(tree, worker, **fields):
+    """A people import of the district that `worker` was running."""
+    with scopes_disabled():  # a fixture row, as a worker left it
+        return ImportJob.objects.create(
             area=tree.district,
             registry="people",
             filename="people.csv",
             status=ImportJob.Status.RUNNING,
-            worker=f"{jobs.worker_name().rpartition('-')[0]}-{2**22 + 7}",  # no such pid
-            upload="kept.csv",
-            total=1,
+            worker=worker,
+            **fields,
         )
+
+
+def test_job_of_a_dead_worker_is_marked_failed_and_can_be_retried(tree, client_as):
+    dead = f"{jobs.worker_name().rpartition('-')[0]}-{2**22 + 7}"  # no such pid
+    job = running_job(tree, dead, upload="kept.csv", total=1)
     (jobs.upload_dir() / "kept.csv").write_bytes(
         csv_bytes([PEOPLE_HEADERS, person_row(3, tree.village_a)])
     )
@@ -114,14 +119,7 @@ def test_job_of_a_dead_worker_is_marked_failed_and_can_be_retried(tree, client_a
 
 
 def test_recovery_leaves_a_live_workers_job_alone(tree):
-    with scopes_disabled():
-        job = ImportJob.objects.create(
-            area=tree.district,
-            registry="people",
-            filename="people.csv",
-            status=ImportJob.Status.RUNNING,
-            worker=jobs.worker_name(),  # this very process
-        )
+    job = running_job(tree, jobs.worker_name())  # this very process
     assert jobs.jobs_recover() == 0
     job.refresh_from_db()
     assert job.status == ImportJob.Status.RUNNING

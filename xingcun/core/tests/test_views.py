@@ -117,8 +117,7 @@ def test_list_search_and_area_filter(tree, client_as):
 def test_list_page_query_count_does_not_grow_with_rows(
     tree, client_as, django_assert_max_num_queries
 ):
-    for _ in range(30):
-        PersonFactory(area=tree.village_a)
+    PersonFactory.create_batch(30, area=tree.village_a)
     client = client_as(Role.DISTRICT, tree.district)
     with django_assert_max_num_queries(12):
         client.get("/r/people/")

@@ -58,24 +58,24 @@ def test_each_year_uses_its_own_rule_version(tree):
     assert statuses(tree, 2020)[0] == set()
 
 
-def test_rule_with_no_village_threshold_is_refused(tree):
-    rule = TaobaoRule(
-        area=tree.district,
-        name="空规则",
-        valid_from=2020,
-        village_min_sales=1000,
-        town_min_villages=3,
-    )
-    with scopes_disabled(), pytest.raises(ValidationError, match="淘宝村规则须有"):
-        rule.full_clean()
-
-
-def test_rule_with_no_town_threshold_is_refused(tree):
-    rule = TaobaoRule(
-        area=tree.district, name="x", valid_from=2020, village_min_sales=1000,
-        village_min_active_shops=100, town_min_sales=3000,
-    )  # fmt: skip
-    with scopes_disabled(), pytest.raises(ValidationError, match="淘宝镇规则须有"):
+@pytest.mark.parametrize(
+    ("thresholds", "message"),
+    [
+        pytest.param(
+            {"village_min_sales": 1000, "town_min_villages": 3},
+            "淘宝村规则须有",
+            id="no_village_threshold",
+        ),
+        pytest.param(
+            {"village_min_sales": 1000, "village_min_active_shops": 100, "town_min_sales": 3000},
+            "淘宝镇规则须有",
+            id="no_town_threshold",
+        ),
+    ],
+)
+def test_rule_missing_a_threshold_is_refused(tree, thresholds, message):
+    rule = TaobaoRule(area=tree.district, name="空规则", valid_from=2020, **thresholds)
+    with scopes_disabled(), pytest.raises(ValidationError, match=message):
         rule.full_clean()
 
 

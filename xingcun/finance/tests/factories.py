@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import factory
 
-from xingcun.core.tests.factories import ScopedFactory
+from xingcun.core.tests.factories import ScopedFactory, same_area
 from xingcun.finance.models import Bank, Loan, LoanProduct, RateRule
 
 
@@ -20,7 +20,7 @@ class LoanProductFactory(ScopedFactory):
     class Meta:
         model = LoanProduct
 
-    bank = factory.SubFactory(BankFactory, area=factory.SelfAttribute("..area"))
+    bank = same_area(BankFactory)
     name = factory.Sequence(lambda n: f"林易贷{n}")
     purpose = "林权抵押"
     rate = Decimal("4.000")
@@ -39,7 +39,7 @@ class LoanFactory(ScopedFactory):
     class Meta:
         model = Loan
 
-    product = factory.SubFactory(LoanProductFactory, area=factory.SelfAttribute("..area"))
+    product = same_area(LoanProductFactory)
     borrower_kind = Loan.Borrower.COLLECTIVE
     borrower = factory.Sequence(lambda n: f"村经济合作社{n}")
     amount = Decimal("100.00")

@@ -2,22 +2,21 @@ from __future__ import annotations
 
 from django_scopes import scopes_disabled
 
-from xingcun.core.tests.matrix import CADRES, DISTRICT_ONLY, Row, registry_rows
-
-HOME = (200, 200, 200, 403, 403, 200)
-# The matrix's partner login is linked to no bank: the loan is not theirs.
-LOAN = (200, 200, 200, 403, 403, 404)
-EDITORS = (200, 200, 403, 403, 403, 403)
+from xingcun.core.tests.matrix import (
+    NOT_THE_PARTNERS,
+    PARTNER_RECORDS,
+    Row,
+    cooperation_rows,
+)
 
 ROWS = [
-    Row("finance:home", expect=HOME),
-    Row("finance:loan", expect=LOAN, obj="loans"),
-    Row("finance:loan-create", expect=(200, 200, 403, 403, 403, 200)),
-    *registry_rows("banks", CADRES, EDITORS, DISTRICT_ONLY),
-    *registry_rows("bank-agreements", CADRES, EDITORS, DISTRICT_ONLY),
-    *registry_rows("loan-products", CADRES, EDITORS, DISTRICT_ONLY),
-    *registry_rows("rate-rules", CADRES, DISTRICT_ONLY, DISTRICT_ONLY),
-    *registry_rows("loans", CADRES, EDITORS, DISTRICT_ONLY),
+    *cooperation_rows(
+        "finance",
+        edited=("banks", "bank-agreements", "loan-products", "loans"),
+        configured=("rate-rules",),
+    ),
+    Row("finance:loan", expect=NOT_THE_PARTNERS, obj="loans"),
+    Row("finance:loan-create", expect=PARTNER_RECORDS),
 ]
 
 

@@ -4,10 +4,9 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django_scopes import scope
 
 from xingcun.finance.tests.factories import LoanFactory
-from xingcun.indicators.engine import Period, evaluate
+from xingcun.indicators.tests.support import value
 
 D = dt.date
 
@@ -35,11 +34,6 @@ def loans(tree):
         cost_saved=Decimal("0.5000"),
     )
     return tree
-
-
-def value(code, area, year):
-    with scope(area=area.path):
-        return evaluate(code, area=area, period=Period.year(year)).value
 
 
 @pytest.mark.parametrize(

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.test import Client
 from django_scopes import scopes_disabled
 
 from xingcun.core.permissions import Role
+from xingcun.core.tests.clients import assert_lists_only
 from xingcun.finance.models import Loan
 from xingcun.finance.tests.factories import LoanFactory, LoanProductFactory, RateRuleFactory
 
@@ -34,28 +34,19 @@ def test_registry_form_computes_cost_and_refuses_bad_rate(tree, client_as):
         assert Loan.objects.count() == 1
 
 
-def test_bank_login_sees_only_its_banks_loans(tree, make_user):
-    user = make_user(Role.PARTNER, tree.district)
+def test_bank_login_sees_only_its_banks_loans(tree, partner_client):
     mine = LoanFactory(area=tree.village_a)
-    with scopes_disabled():
-        mine.product.bank.users.add(user)
     other = LoanFactory(area=tree.village_a)
-    client = Client()
-    client.force_login(user)
-    assert list(client.get("/finance/").context["page"].object_list) == [mine]
+    client = partner_client(mine.product.bank.users)
+    assert_lists_only(client, "/finance/", mine, hidden_url=f"/finance/loans/{other.pk}/")
     assert client.get(f"/finance/loans/{mine.pk}/").status_code == 200
-    assert client.get(f"/finance/loans/{other.pk}/").status_code == 404
 
 
-def test_bank_login_enters_a_loan_of_its_own_product(tree, make_user):
-    user = make_user(Role.PARTNER, tree.district)
+def test_bank_login_enters_a_loan_of_its_own_product(tree, partner_client):
     RateRuleFactory(area=tree.district, year=2020, reference_rate=Decimal("6.000"))
     mine = LoanProductFactory(area=tree.district, rate=Decimal("4.000"), term_months=12)
     other = LoanProductFactory(area=tree.district)
-    with scopes_disabled():
-        mine.bank.users.add(user)
-    client = Client()
-    client.force_login(user)
+    client = partner_client(mine.bank.users)
     data = {
         "village": tree.village_b.pk,
         "product": mine.pk,

@@ -3,11 +3,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django_scopes import scope, scopes_disabled
 
 from xingcun.core import registry
 from xingcun.core.permissions import Role
+from xingcun.core.tests.clients import login
 from xingcun.honours import selectors, services
 from xingcun.honours.models import CasePhoto, Honour, ModelCase, ModelVillage
 from xingcun.organisations.tests.factories import OrganisationFactory
@@ -21,12 +21,6 @@ def save_honour(user, **values):
             "note": "", "area": None, "person": None, "organisation": None}  # fmt: skip
     base.update(values)
     return registry.record_save(registry=reg, obj=Honour(), values=base, actor=user)
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_an_honour_of_a_person_or_organisation_takes_its_area(tree, make_user):

@@ -3,17 +3,12 @@
 import datetime as dt
 from decimal import Decimal
 
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 
 from xingcun.honours.models import Honour, MediaReport, ModelCase, ModelVillage
 from xingcun.honours.tests.test_honours import profile
-from xingcun.indicators.engine import Period, evaluate
+from xingcun.indicators.tests.support import value
 from xingcun.people.tests.factories import PersonFactory
-
-
-def value(code, area, year):
-    with scope(area=area.path):
-        return evaluate(code, area=area, period=Period.year(year)).value
 
 
 def test_honour_figures_match_the_records(tree):
@@ -28,20 +23,13 @@ def test_honour_figures_match_the_records(tree):
         ModelCase.objects.create(
             area=tree.village_a, title="好家风", kind="village", year=2019, summary="x"
         )
-        MediaReport.objects.create(
-            area=tree.village_a,
-            outlet="人民日报",
-            level="national",
-            date=dt.date(2019, 6, 1),
-            title="a",
-        )
-        MediaReport.objects.create(
-            area=tree.village_a,
-            outlet="浙江日报",
-            level="provincial",
-            date=dt.date(2020, 3, 1),
-            title="b",
-        )
+        for outlet, level, date in [
+            ("人民日报", "national", dt.date(2019, 6, 1)),
+            ("浙江日报", "provincial", dt.date(2020, 3, 1)),
+        ]:
+            MediaReport.objects.create(
+                area=tree.village_a, outlet=outlet, level=level, date=date, title=outlet
+            )
     for area in (tree.district, tree.town_a):
         for year in (2019, 2020):
             mine = [h for h in rows if h.year <= year and h.area.path.startswith(area.path)]

@@ -3,22 +3,17 @@ recomputed; everything else is served from the cache."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from django.core.cache import cache as shared_cache
-from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from xingcun.accounts.models import User
-from xingcun.core import registry, versions
-from xingcun.core.imports import import_table
+from xingcun.core import versions
 from xingcun.core.permissions import Role
-from xingcun.core.tabular import read_table, write_csv
 from xingcun.indicators import cache, engine, services, tasks
 from xingcun.indicators.engine import Period
+from xingcun.indicators.tests.writes import by_admin, by_command, by_form, by_import
 from xingcun.people.models import PartyMember
 from xingcun.villages.models import VillageProfile
 
@@ -129,17 +124,8 @@ def test_bulk_update_changes_the_figure_and_recomputes_only_its_table(tree, warm
 
 
 def test_form_edit_changes_the_figure(tree, warm, computed, client_as):
-    reg = registry.get("profiles")
-    with scopes_disabled():
-        profile = VillageProfile.objects.get(area=tree.village_b, year=2020)
-    with scope(area=tree.district.path):
-        form = reg.form_class(instance=profile)
-        data = {f.html_name: f.value() for f in form}
-    data = {k: "" if v is None else v for k, v in data.items()}
-    old, data["population"] = population_of(tree.village_b), 1234
-    client = client_as(Role.DISTRICT, tree.district)
-    response = client.post(reverse("core:profiles-edit", args=[profile.pk]), data)
-    assert response.status_code == 302, response.content.decode()[:2000]
+    old = population_of(tree.village_b)
+    by_form(tree, client_as(Role.DISTRICT, tree.district), population=1234)
     computed.clear()  # the redirect target is not part of the measurement
     now = figures(tree.district)
     assert now[POPULATION][tree.town_b.code] == warm[POPULATION][tree.town_b.code] + 1234 - old
@@ -168,25 +154,8 @@ def test_form_delete_changes_the_member_count(tree, warm, computed, client_as):
     assert now[MEMBERS] != warm[MEMBERS]
 
 
-def _profiles_csv(district, population):
-    reg = registry.get("profiles")
-    with scope(area=district.path):
-        rows = list(reg.export_rows(reg.queryset(), show_pii=True))
-    headers = [c.header for c in reg.columns]
-    index = headers.index(reg.header_of("population"))
-    for row in rows:
-        row[index] = population
-    return write_csv(headers, rows)
-
-
 def test_import_changes_the_figure(tree, warm, computed):
-    content = _profiles_csv(tree.district, 2000)
-    table = read_table(content, "profiles.csv", max_bytes=10 * 1024 * 1024)
-    with scope(area=tree.district.path):
-        result = import_table(
-            registry=registry.get("profiles"), table=table, actor=None, filename="p.csv"
-        )
-    assert result.ok, result.errors
+    by_import(tree, population=2000)
     now = figures(tree.district)
     with scopes_disabled():
         profiles = VillageProfile.objects.filter(year=2020, area__parent=tree.town_a).count()
@@ -196,31 +165,15 @@ def test_import_changes_the_figure(tree, warm, computed):
 
 
 def test_import_command_changes_the_figure(tree, warm, computed, tmp_path):
-    path = tmp_path / "profiles.csv"
-    path.write_bytes(_profiles_csv(tree.district, 3000))
-    call_command(
-        "import_records", "profiles", str(path), area=tree.district.code, stdout=io.StringIO()
-    )
+    by_command(tree, tmp_path, population=3000)
     now = figures(tree.district)
     assert now[POPULATION][tree.district.code] > warm[POPULATION][tree.district.code]
     assert now[MEMBERS] == warm[MEMBERS]
     assert_only_profiles_recomputed(computed)
 
 
-def test_admin_edit_changes_the_figure(tree, warm, computed, client):
-    admin = User.objects.create_superuser("root", password="x")
-    client.force_login(admin)
-    with scopes_disabled():
-        profile = VillageProfile.objects.get(area=tree.village_a2, year=2020)
-        url = reverse("admin:villages_villageprofile_change", args=[profile.pk])
-    page = client.get(url)
-    assert page.status_code == 200
-    form = page.context["adminform"].form
-    data = {f.html_name: f.value() for f in form}
-    data = {k: "" if v is None else v for k, v in data.items()}
-    data["population"] = population_of(tree.village_a2) + 7
-    response = client.post(url, data)
-    assert response.status_code == 302, response.content.decode()[:2000]
+def test_admin_edit_changes_the_figure(tree, warm, computed):
+    by_admin(tree, added=7)
     computed.clear()
     now = figures(tree.district)
     assert now[POPULATION][tree.town_a.code] == warm[POPULATION][tree.town_a.code] + 7
@@ -296,32 +249,19 @@ def two_counties(tree, records):
     from decimal import Decimal
 
     from xingcun.core.models import Area
+    from xingcun.core.tests.factories import child_area
     from xingcun.organisations.tests.factories import OrganisationFactory
     from xingcun.people.tests.factories import PartyMemberFactory
-    from xingcun.projects.models import Project
+    from xingcun.projects.tests.factories import ProjectFactory
 
     from .conftest import profile
 
     with scopes_disabled():
         city = Area.tree.get(level=2)
         province = Area.tree.get(level=1)
-        county = Area.tree.create(
-            code="330122000000", name="桐庐县", level=3, parent=city, path=f"{city.path}330122/"
-        )
-        town = Area.tree.create(
-            code="330122100000",
-            name="桐君街道",
-            level=4,
-            parent=county,
-            path=f"{county.path}330122100/",
-        )
-        village = Area.tree.create(
-            code="330122100201",
-            name="梅蓉村",
-            level=5,
-            parent=town,
-            path=f"{town.path}330122100201/",
-        )
+        county = child_area(city, "330122000000", "桐庐县")
+        town = child_area(county, "330122100000", "桐君街道")
+        village = child_area(town, "330122100201", "梅蓉村")
         organisation = OrganisationFactory(area=village, kind="branch")
         for i in range(5):
             PartyMemberFactory(
@@ -330,13 +270,10 @@ def two_counties(tree, records):
         profile(village, 2020, population=777, per_capita_income=Decimal("41000.00"))
         profile(village, 2019, population=700)
         OrganisationFactory(area=city, kind="committee", category="organ")
-        Project.objects.create(
+        ProjectFactory(
             area=province,
-            code="XM-P",
-            name="省级项目",
             kind="agriculture",
             investment=Decimal("5000.55"),
-            status="operating",
             signed_on=dt.date(2019, 1, 1),
             landed_on=dt.date(2019, 5, 1),
         )
@@ -452,17 +389,10 @@ def test_an_import_queues_the_warm_up_of_its_county_as_it_commits(
     """Warm on write: the import's commit queues the county's warm-up (run at once by the test
     task backend), so the dashboard's first reader is served from the cache."""
     shared_cache.clear()
-    table = read_table(
-        _profiles_csv(tree.district, 2500), "profiles.csv", max_bytes=10 * 1024 * 1024
-    )
     warmed = tasks.WARMED.format(tree.district.pk)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with scope(area=tree.district.path):
-            result = import_table(
-                registry=registry.get("profiles"), table=table, actor=None, filename="p.csv"
-            )
+        by_import(tree, population=2500)
         assert shared_cache.get(warmed) is None  # not before the commit
-    assert result.ok, result.errors
     assert len(callbacks) == 1
     assert shared_cache.get(warmed) is not None  # the county's warm-up ran
     from xingcun.indicators import selectors

@@ -15,6 +15,7 @@ from xingcun.indicators import engine
 from xingcun.indicators.engine import Indicator, Kind, Period, Semantics
 from xingcun.indicators.tests.conftest import Records, profile
 from xingcun.projects.models import Project
+from xingcun.projects.tests.factories import ProjectFactory
 
 VILLAGE_KINDS = {"committee", "general_branch", "branch"}
 PERIODS = [Period.year(2019), Period.year(2020), Period.month_end(2020, 6)]
@@ -351,17 +352,12 @@ def test_evaluation_sees_only_records_inside_the_callers_scope(tree, records):
 
 
 def test_result_display_uses_the_units_usual_precision(tree):
-    with scopes_disabled():
-        Project.objects.create(
-            area=tree.village_a,
-            code="XM-BIG",
-            name="大项目",
-            kind="tourism",
-            investment=Decimal("12345.67"),
-            status="operating",
-            signed_on=dt.date(2020, 1, 1),
-            landed_on=dt.date(2020, 2, 1),
-        )
+    ProjectFactory(
+        area=tree.village_a,
+        investment=Decimal("12345.67"),
+        signed_on=dt.date(2020, 1, 1),
+        landed_on=dt.date(2020, 2, 1),
+    )
     with scope(area=tree.district.path):
         result = engine.evaluate(
             "projects.investment", area=tree.district, period=Period.year(2020)
@@ -392,21 +388,24 @@ def test_catalogue_is_ordered_by_code_and_every_indicator_has_a_known_section():
     assert {i.section for i in engine.catalogue()} <= set(engine.SECTIONS)
 
 
+def new_indicator(code, **fields):
+    """An indicator not in the catalogue: a count of what is current unless `fields` say
+    otherwise, with the labels any indicator needs."""
+    count = {"unit": "个", "kind": Kind.COUNT, "semantics": Semantics.CURRENT}
+    return Indicator(code=code, name="测试指标", name_en="Test", description="", **count | fields)
+
+
 def test_register_refuses_a_ratio_of_a_ratio():
+    ratio = new_indicator(
+        "test.bad_ratio",
+        unit="%",
+        kind=Kind.RATIO,
+        semantics=Semantics.WITHIN_YEAR,
+        numerator="villages.weak_share",
+        denominator="villages.count",
+    )
     with pytest.raises(ValueError, match="must be a registered count"):
-        engine.register(
-            Indicator(
-                code="test.bad_ratio",
-                name="坏比率",
-                name_en="Bad",
-                unit="%",
-                kind=Kind.RATIO,
-                semantics=Semantics.WITHIN_YEAR,
-                description="",
-                numerator="villages.weak_share",
-                denominator="villages.count",
-            )
-        )
+        engine.register(ratio)
 
 
 def test_register_refuses_a_duplicate_code():
@@ -417,20 +416,9 @@ def test_register_refuses_a_duplicate_code():
 def test_register_refuses_a_model_without_a_scoped_manager():
     from xingcun.accounts.models import Membership
 
+    unscoped = new_indicator("test.unscoped", model=Membership, where=lambda p: Q())
     with pytest.raises(ValueError, match="no scoped default manager"):
-        engine.register(
-            Indicator(
-                code="test.unscoped",
-                name="未限定辖区",
-                name_en="Unscoped",
-                unit="个",
-                kind=Kind.COUNT,
-                semantics=Semantics.CURRENT,
-                description="",
-                model=Membership,
-                where=lambda p: Q(),
-            )
-        )
+        engine.register(unscoped)
 
 
 # --- periods --------------------------------------------------------------------------------------

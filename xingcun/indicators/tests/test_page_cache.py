@@ -4,25 +4,19 @@ the cache as they were."""
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django_scopes import scope, scopes_disabled
 
-from xingcun.accounts.models import User
-from xingcun.core import registry, versions
-from xingcun.core.imports import import_table
+from xingcun.core import versions
 from xingcun.core.permissions import Role
-from xingcun.core.tabular import read_table
+from xingcun.core.tests.factories import child_area
 from xingcun.indicators import engine, services
 from xingcun.indicators.engine import Period
-from xingcun.villages.models import VillageProfile
-
-from .test_cache import _profiles_csv
+from xingcun.indicators.tests.writes import by_admin, by_command, by_form, by_import
 
 POPULATION = "villages.population"
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|"X-CSRFToken": "[^"]+"')
@@ -79,56 +73,17 @@ def district_population(tree):
 # --- the write paths: each changes the village profiles (population) and nothing else ------------
 
 
-def by_form(tree, client):
-    reg = registry.get("profiles")
-    with scopes_disabled():
-        profile = VillageProfile.objects.get(area=tree.village_b, year=2020)
-    with scope(area=tree.district.path):
-        form = reg.form_class(instance=profile)
-        data = {f.html_name: f.value() for f in form}
-    data = {k: "" if v is None else v for k, v in data.items()}
-    data["population"] = 4321
-    response = client.post(reverse("core:profiles-edit", args=[profile.pk]), data)
-    assert response.status_code == 302, response.content.decode()[:2000]
-
-
-def by_import(tree, client):
-    table = read_table(_profiles_csv(tree.district, 2100), "p.csv", max_bytes=10 * 1024 * 1024)
-    with scope(area=tree.district.path):
-        result = import_table(
-            registry=registry.get("profiles"), table=table, actor=None, filename="p.csv"
-        )
-    assert result.ok, result.errors
-
-
-def by_command(tree, client, tmp_path):
-    path = tmp_path / "profiles.csv"
-    path.write_bytes(_profiles_csv(tree.district, 3100))
-    call_command(
-        "import_records", "profiles", str(path), area=tree.district.code, stdout=io.StringIO()
-    )
-
-
-def by_admin(tree, client):
-    admin = User.objects.create_superuser("root", password="x")
-    other = type(client)()
-    other.force_login(admin)
-    with scopes_disabled():
-        profile = VillageProfile.objects.get(area=tree.village_a2, year=2020)
-    url = reverse("admin:villages_villageprofile_change", args=[profile.pk])
-    form = other.get(url).context["adminform"].form
-    data = {f.html_name: f.value() for f in form}
-    data = {k: "" if v is None else v for k, v in data.items()}
-    data["population"] = profile.population + 11
-    assert other.post(url, data).status_code == 302
-
-
 def by_sql(tree, client):
     with connection.cursor() as cursor:
         cursor.execute("UPDATE villages_villageprofile SET population = population + 5")
 
 
-WRITES = {"form": by_form, "import": by_import, "admin": by_admin, "raw SQL": by_sql}
+WRITES = {
+    "form": lambda tree, client: by_form(tree, client, population=4321),
+    "import": lambda tree, client: by_import(tree, population=2100),
+    "admin": lambda tree, client: by_admin(tree, added=11),
+    "raw SQL": by_sql,
+}
 
 
 @pytest.mark.parametrize("path", [*WRITES, "command"])
@@ -145,7 +100,7 @@ def test_a_write_renders_the_pages_that_read_it_again_and_serves_the_others(
 
     before = district_population(tree)
     if path == "command":
-        by_command(tree, client, tmp_path)
+        by_command(tree, tmp_path, population=3100)
     else:
         WRITES[path](tree, client)
     after = district_population(tree)
@@ -194,21 +149,13 @@ def test_memoised_pages_are_per_role(tree, records, client_as, built):
 
 def _grow(tree, n):
     """`n` more villages below town A, each with a profile and two party members."""
-    from xingcun.core.models import Area
     from xingcun.people.tests.factories import PartyMemberFactory
 
     from .conftest import profile
 
     with scopes_disabled():
         for i in range(n):
-            code = f"330112108{400 + i}"
-            village = Area.tree.create(
-                code=code,
-                name=f"新村{i}",
-                level=5,
-                parent=tree.town_a,
-                path=f"{tree.town_a.path}{code}/",
-            )
+            village = child_area(tree.town_a, f"330112108{400 + i}", f"新村{i}")
             profile(village, 2020)
             PartyMemberFactory.create_batch(2, area=village)
 

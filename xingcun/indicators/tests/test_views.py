@@ -10,6 +10,7 @@ from django_scopes import scope, scopes_disabled
 from openpyxl import load_workbook
 
 from xingcun.core.permissions import Role
+from xingcun.core.tests.factories import child_area
 from xingcun.indicators import engine
 from xingcun.indicators.engine import Period
 from xingcun.villages.tests.factories import VillageProfileFactory
@@ -64,8 +65,6 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_villages(tree, records
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from xingcun.core.models import Area
-
     client = client_as(Role.DISTRICT, tree.district)
     cache.clear()  # every figure computed
     with CaptureQueriesContext(connection) as small:
@@ -74,13 +73,7 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_villages(tree, records
         assert client.get(reverse("indicators:dashboard")).status_code == 200
     with scopes_disabled():  # more villages, each with a profile, below the same district
         for n in range(5):
-            village = Area.tree.create(
-                code=f"330112108{300 + n}",
-                name=f"新村{n}",
-                level=5,
-                parent=tree.town_a,
-                path=f"{tree.town_a.path}330112108{300 + n}/",
-            )
+            village = child_area(tree.town_a, f"330112108{300 + n}", f"新村{n}")
             VillageProfileFactory(area=village)
     cache.clear()
     with CaptureQueriesContext(connection) as large:

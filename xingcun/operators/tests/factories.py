@@ -4,7 +4,7 @@ import datetime as dt
 
 import factory
 
-from xingcun.core.tests.factories import ScopedFactory
+from xingcun.core.tests.factories import ScopedFactory, same_area
 from xingcun.operators.models import OperatorContract, OperatorTeam, TalentKind
 
 
@@ -23,7 +23,7 @@ class OperatorContractFactory(ScopedFactory):
     class Meta:
         model = OperatorContract
 
-    team = factory.SubFactory(OperatorTeamFactory, area=factory.SelfAttribute("..area"))
+    team = same_area(OperatorTeamFactory)
     scenic_name = factory.Sequence(lambda n: f"村落景区{n}")
     signed_on = dt.date(2019, 5, 1)
     ends_on = dt.date(2022, 4, 30)

@@ -5,28 +5,27 @@ from decimal import Decimal
 
 from django_scopes import scopes_disabled
 
-from xingcun.core.tests.matrix import CADRES, DISTRICT_ONLY, Row, registry_rows
+from xingcun.core.tests.matrix import NOT_THE_PARTNERS, Row, cooperation_rows
 
-HOME = (200, 200, 200, 403, 403, 200)
-OWN = (200, 200, 200, 403, 403, 404)  # the matrix's partner belongs to no operator team
 RESULT_POST = (200, 200, 403, 403, 403, 404)  # an empty form re-renders the page
 REVIEW_POST = (200, 403, 403, 403, 403, 403)
-EDITORS = (200, 200, 403, 403, 403, 403)
 
 ROWS = [
-    Row("operators:home", expect=HOME),
-    Row("operators:contract", expect=OWN, obj="operator-contracts"),
+    *cooperation_rows(
+        "operators",
+        edited=(
+            "operator-teams",
+            "operator-contracts",
+            "operator-results",
+            "attracted-talents",
+            "settled-projects",
+        ),
+        configured=("talent-kinds", "review-rules", "operator-reviews"),
+    ),
+    Row("operators:contract", expect=NOT_THE_PARTNERS, obj="operator-contracts"),
     Row("operators:result-add", method="post", expect=RESULT_POST, obj="operator-contracts"),
     Row("operators:review", method="post", expect=REVIEW_POST, obj="operator-contracts"),
     Row("operators:terminate", method="post", expect=REVIEW_POST, obj="operator-contracts"),
-    *registry_rows("operator-teams", CADRES, EDITORS, DISTRICT_ONLY),
-    *registry_rows("operator-contracts", CADRES, EDITORS, DISTRICT_ONLY),
-    *registry_rows("talent-kinds", CADRES, DISTRICT_ONLY, DISTRICT_ONLY),
-    *registry_rows("review-rules", CADRES, DISTRICT_ONLY, DISTRICT_ONLY),
-    *registry_rows("operator-results", CADRES, EDITORS, DISTRICT_ONLY),
-    *registry_rows("attracted-talents", CADRES, EDITORS, DISTRICT_ONLY),
-    *registry_rows("settled-projects", CADRES, EDITORS, DISTRICT_ONLY),
-    *registry_rows("operator-reviews", CADRES, DISTRICT_ONLY, DISTRICT_ONLY),
 ]
 
 

@@ -5,11 +5,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
-from django_scopes import scope, scopes_disabled
+from django_scopes import scopes_disabled
 
 from xingcun.core.permissions import Role
-from xingcun.indicators.engine import Period, evaluate
+from xingcun.core.tests.clients import assert_lists_only
+from xingcun.indicators.tests.support import value
 from xingcun.operators import services
 from xingcun.operators.models import AttractedTalent, OperatorResult, OperatorReview, SettledProject
 from xingcun.operators.tests.factories import (
@@ -17,7 +17,7 @@ from xingcun.operators.tests.factories import (
     OperatorTeamFactory,
     TalentKindFactory,
 )
-from xingcun.projects.models import Project
+from xingcun.projects.tests.factories import ProjectFactory
 
 D = dt.date
 
@@ -99,14 +99,13 @@ def results(tree):
         AttractedTalent.objects.create(
             area=b.area, contract=b, kind=kind, count=2, attracted_on=D(2020, 8, 1)
         )
-        for i, (c, landed, amount) in enumerate(
-            [(a, D(2019, 9, 1), 3000), (b, D(2020, 9, 1), 7000), (b, None, 500)]
-        ):
-            p = Project.objects.create(
+        for c, landed, amount in [
+            (a, D(2019, 9, 1), 3000),
+            (b, D(2020, 9, 1), 7000),
+            (b, None, 500),
+        ]:
+            p = ProjectFactory(
                 area=c.area,
-                code=f"YY{i}",
-                name=f"运营项目{i}",
-                kind="tourism",
                 investment=amount,
                 status="building" if landed else "signed",
                 signed_on=D(2019, 6, 1),
@@ -135,21 +134,15 @@ def results(tree):
     ],
 )
 def test_operator_figures(results, code, node, year, expected):
-    area = getattr(results, node)
-    with scope(area=area.path):
-        assert evaluate(code, area=area, period=Period.year(year)).value == Decimal(expected)
+    assert value(code, getattr(results, node), year) == Decimal(expected)
 
 
-def test_team_login_records_results_and_sees_only_its_contracts(tree, make_user):
-    user = make_user(Role.PARTNER, tree.district)
+def test_team_login_records_results_and_sees_only_its_contracts(tree, partner_client):
     mine = OperatorContractFactory(area=tree.village_a)
-    with scopes_disabled():
-        mine.team.users.add(user)
     other = OperatorContractFactory(area=tree.village_a)
-    client = Client()
-    client.force_login(user)
-    assert list(client.get("/operators/").context["page"].object_list) == [mine]
-    assert client.get(f"/operators/contracts/{other.pk}/").status_code == 404
+    client = partner_client(mine.team.users)
+    hidden = f"/operators/contracts/{other.pk}/"
+    assert_lists_only(client, "/operators/", mine, hidden_url=hidden)
     r = client.post(
         f"/operators/contracts/{mine.pk}/results/", {"period_end": "2020-06-30", "businesses": 3}
     )

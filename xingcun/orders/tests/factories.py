@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import factory
 
-from xingcun.core.tests.factories import ScopedFactory
+from xingcun.core.tests.factories import ScopedFactory, same_area
 from xingcun.orders.models import (
     DemonstrationProject,
     Expert,
@@ -29,7 +29,7 @@ class ServiceTeamFactory(ScopedFactory):
         model = ServiceTeam
 
     name = factory.Sequence(lambda n: f"服务队{n}")
-    category = factory.SubFactory(ServiceCategoryFactory, area=factory.SelfAttribute("..area"))
+    category = same_area(ServiceCategoryFactory)
     formed_on = dt.date(2018, 3, 1)
 
 
@@ -48,7 +48,7 @@ class ServiceOrderFactory(ScopedFactory):
         model = ServiceOrder
 
     number = factory.Sequence(lambda n: f"DD{n:08d}")
-    category = factory.SubFactory(ServiceCategoryFactory, area=factory.SelfAttribute("..area"))
+    category = same_area(ServiceCategoryFactory)
     need = "樱桃裂果问题"
     ordered_on = dt.date(2020, 3, 2)
     status = ServiceOrder.Status.ORDERED
@@ -59,7 +59,7 @@ class DemonstrationProjectFactory(ScopedFactory):
         model = DemonstrationProject
 
     name = factory.Sequence(lambda n: f"示范项目{n}")
-    expert = factory.SubFactory(ExpertFactory, area=factory.SelfAttribute("..area"))
+    expert = same_area(ExpertFactory)
     crop = "甜樱桃"
     year = 2020
     area_mu = Decimal("50.0")

@@ -11,8 +11,8 @@ from django_scopes import scope, scopes_disabled
 
 from xingcun.core.permissions import Role
 from xingcun.indicators.engine import Period, evaluate
-from xingcun.secretaries.tests.factories import profile
 from xingcun.villages.rules import ensure_default_rule
+from xingcun.villages.tests.factories import income_profile
 
 APPS = ("orders", "secretaries", "finance", "universities", "operators")
 FIGURES = {
@@ -67,7 +67,7 @@ def world(tree):
     for year in range(2017, 2021):
         for i, village in enumerate(villages):
             weak = i < 2 and year - 2017 <= i  # village_a weak 2017, village_a2 weak 2017–2018
-            profile(
+            income_profile(
                 village,
                 year,
                 Decimal(2) if weak else Decimal(20),

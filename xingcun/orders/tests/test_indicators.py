@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 from django_scopes import scope, scopes_disabled
 
-from xingcun.indicators.engine import Period, drilldown, evaluate
+from xingcun.indicators.engine import Period, drilldown
+from xingcun.indicators.tests.support import value
 from xingcun.orders.models import ServiceOrder, SolvedProblem
 from xingcun.orders.tests.factories import (
     DemonstrationProjectFactory,
@@ -55,30 +56,20 @@ def data(tree):
     ServiceOrderFactory(
         area=tree.village_b, status="accepted", assigned_on=D(2020, 6, 1), accepted_on=D(2020, 6, 1)
     )
-    DemonstrationProjectFactory(
-        area=tree.village_a,
-        expert=chief,
-        year=2020,
-        area_mu=Decimal("40"),
-        yield_per_mu=Decimal("600"),
-        output_value=Decimal("48"),
-        income_increase=Decimal("30"),
-    )
-    DemonstrationProjectFactory(
-        area=tree.village_b,
-        expert=chief,
-        year=2020,
-        area_mu=Decimal("10"),
-        yield_per_mu=Decimal("400"),
-        output_value=Decimal("8"),
-        income_increase=Decimal("10"),
-    )
+    for village, mu, per_mu, output, increase in [
+        (tree.village_a, 40, 600, 48, 30),
+        (tree.village_b, 10, 400, 8, 10),
+    ]:
+        DemonstrationProjectFactory(
+            area=village,
+            expert=chief,
+            year=2020,
+            area_mu=Decimal(mu),
+            yield_per_mu=Decimal(per_mu),
+            output_value=Decimal(output),
+            income_increase=Decimal(increase),
+        )
     return tree
-
-
-def value(code, area, year):
-    with scope(area=area.path):
-        return evaluate(code, area=area, period=Period.year(year)).value
 
 
 @pytest.mark.parametrize(

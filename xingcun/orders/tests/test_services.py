@@ -127,22 +127,21 @@ def test_order_rejects_category_not_offered_that_year(setup):
         assert ServiceOrder.objects.count() == 0
 
 
-def test_delivery_before_acceptance_is_refused(setup):
-    order = _assigned(setup)
+@pytest.mark.parametrize(
+    ("stage", "on", "message", "status"),
+    [
+        pytest.param(_assigned, D(2020, 3, 5), "尚未接单", Status.ASSIGNED, id="not_accepted"),
+        pytest.param(_accepted, D(2020, 3, 1), "早于接单日期", Status.ACCEPTED, id="dated_before"),
+    ],
+)
+def test_delivery_before_acceptance_is_refused(setup, stage, on, message, status):
+    order = stage(setup)
     with scopes_disabled():
-        with pytest.raises(ValidationError, match="尚未接单"):
-            _delivered(setup, order, D(2020, 3, 5))
+        with pytest.raises(ValidationError, match=message):
+            _delivered(setup, order, on)
         assert SolvedProblem.objects.count() == 0
-        assert ServiceOrder.objects.get().status == Status.ASSIGNED
-
-
-def test_delivery_dated_before_acceptance_is_refused(setup):
-    order = _accepted(setup)
-    with scopes_disabled():
-        with pytest.raises(ValidationError, match="早于接单日期"):
-            _delivered(setup, order, D(2020, 3, 1))
-        assert SolvedProblem.objects.count() == 0
-        assert ServiceOrder.objects.get().delivered_on is None
+        refused = ServiceOrder.objects.get()
+        assert (refused.status, refused.delivered_on) == (status, None)
 
 
 def test_only_the_assigned_expert_may_accept(setup, make_user):

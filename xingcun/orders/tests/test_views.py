@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.test import Client
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from xingcun.core.permissions import Role
+from xingcun.core.tests.clients import login
 from xingcun.orders.models import ServiceOrder
 from xingcun.orders.tests.factories import (
     ExpertFactory,
@@ -15,19 +15,13 @@ from xingcun.orders.tests.factories import (
 )
 
 
-def _login(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_order_is_placed_dispatched_delivered_and_rated_in_the_browser(tree, make_user):
     category = ServiceCategoryFactory(area=tree.district, name="产业发展")
     expert_user = make_user(Role.EXPERT, tree.district)
     expert = ExpertFactory(area=tree.district, user=expert_user)
-    village = _login(make_user(Role.VILLAGE, tree.village_a))
-    town = _login(make_user(Role.TOWN, tree.town_a))
-    me = _login(expert_user)
+    village = login(make_user(Role.VILLAGE, tree.village_a))
+    town = login(make_user(Role.TOWN, tree.town_a))
+    me = login(expert_user)
     today = timezone.localdate()
 
     r = village.post(
@@ -64,7 +58,7 @@ def test_deliver_form_shows_the_chinese_error_for_a_date_before_acceptance(tree,
         assigned_on=dt.date(2020, 5, 1),
         accepted_on=dt.date(2020, 5, 2),
     )
-    r = _login(expert_user).post(
+    r = login(expert_user).post(
         f"/orders/{order.pk}/deliver/", {"delivered_on": "2020-04-30", "beneficiaries": 3}
     )
     assert r.status_code == 200
@@ -78,7 +72,7 @@ def test_expert_sees_only_assigned_orders(tree, make_user):
         area=tree.village_a, expert=expert, status="assigned", assigned_on=dt.date(2020, 3, 3)
     )
     other = ServiceOrderFactory(area=tree.village_a)
-    client = _login(user)
+    client = login(user)
     assert list(client.get("/orders/").context["page"].object_list) == [mine]
     assert client.get(f"/orders/{mine.pk}/").status_code == 200
     assert client.get(f"/orders/{other.pk}/").status_code == 404
@@ -92,8 +86,7 @@ def test_village_cannot_see_another_villages_order(tree, client_as):
 def test_order_list_query_count_does_not_grow_with_rows(
     tree, client_as, django_assert_max_num_queries
 ):
-    for _ in range(5):
-        ServiceOrderFactory(area=tree.village_a)
+    ServiceOrderFactory.create_batch(5, area=tree.village_a)
     client = client_as(Role.DISTRICT, tree.district)
     with django_assert_max_num_queries(12):
         assert client.get("/orders/").status_code == 200

@@ -8,7 +8,7 @@ from xingcun.core.tests.factories import ScopedFactory
 from xingcun.organisations.models import Organisation
 from xingcun.organisations.tests.factories import OrganisationFactory
 from xingcun.pairing.models import Agreement, OrganisationStanding, VillageAssessment
-from xingcun.villages.models import VillageProfile
+from xingcun.villages.tests.factories import VillageProfileFactory
 
 
 class VillageOrganisationFactory(OrganisationFactory):
@@ -45,20 +45,16 @@ class AssessmentFactory(ScopedFactory):
     evidence_note = "临组〔2020〕1号"
 
 
-class ProfileFactory(ScopedFactory):
-    class Meta:
-        model = VillageProfile
+class ProfileFactory(VillageProfileFactory):
+    """A strong village's 2020 profile: 40万元 of collective income, 20 of it operating."""
 
-    year = 2020
     population = 1000
     households = 300
-    per_capita_income = 30000
     operating_income = 20
     contract_income = 10
     investment_income = 0
     subsidy_income = 10
     other_income = 0
-    debt = 0
     industries = "竹笋"
 
 

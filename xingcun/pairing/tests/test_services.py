@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_scopes import scope, scopes_disabled
 
-from xingcun.core.models import Area, AuditEntry
+from xingcun.core.models import AuditEntry
 from xingcun.core.permissions import Role
+from xingcun.core.tests.factories import child_area
 from xingcun.pairing import selectors, services
 from xingcun.pairing.models import (
     Activity,
@@ -114,13 +115,7 @@ def test_defaults_are_created_once(tree):
 
 def test_neighbours_default_to_adjacent_codes_without_a_list(tree):
     with scopes_disabled():  # a third town and the district's own list
-        third = Area.tree.create(
-            code="330112116000",
-            name="天目山镇",
-            level=4,
-            parent=tree.district,
-            path=f"{tree.district.path}330112116/",
-        )
+        third = child_area(tree.district, "330112116000", "天目山镇")
         assert selectors.neighbour_pairs(district=tree.district) == {
             ("330112108", "330112112"),
             ("330112112", "330112116"),
@@ -147,10 +142,17 @@ def agreement(tree, user, strong, weak, start=dt.date(2020, 1, 1), end=dt.date(2
         )
 
 
-def test_agreement_is_created_at_the_weak_side(tree, district_user):
-    strong = VillageOrganisationFactory(area=tree.village_a)
-    weak = VillageOrganisationFactory(area=tree.village_b)
-    made = agreement(tree, district_user, strong, weak)
+@pytest.fixture
+def pair(tree):
+    """(strong, weak): the village committees of village_a and village_b."""
+    return (
+        VillageOrganisationFactory(area=tree.village_a),
+        VillageOrganisationFactory(area=tree.village_b),
+    )
+
+
+def test_agreement_is_created_at_the_weak_side(tree, district_user, pair):
+    made = agreement(tree, district_user, *pair)
     assert made.area == tree.village_b
     assert AuditEntry._base_manager.filter(action="agreement.created").count() == 1
 
@@ -162,29 +164,24 @@ def test_pairing_an_organisation_with_itself_is_refused(tree, district_user):
     assert count(Agreement) == 0
 
 
-def test_agreement_ending_before_it_starts_is_refused(tree, district_user):
-    strong = VillageOrganisationFactory(area=tree.village_a)
-    weak = VillageOrganisationFactory(area=tree.village_b)
+def test_agreement_ending_before_it_starts_is_refused(tree, district_user, pair):
     with pytest.raises(ValidationError, match="不能早于开始日期"):
-        agreement(tree, district_user, strong, weak, end=dt.date(2019, 12, 31))
+        agreement(tree, district_user, *pair, end=dt.date(2019, 12, 31))
     assert count(Agreement) == 0
 
 
-def test_pairing_twice_in_one_period_is_refused(tree, district_user):
-    strong = VillageOrganisationFactory(area=tree.village_a)
+def test_pairing_twice_in_one_period_is_refused(tree, district_user, pair):
     other = VillageOrganisationFactory(area=tree.village_a2)
-    weak = VillageOrganisationFactory(area=tree.village_b)
-    agreement(tree, district_user, strong, weak)
+    _, weak = pair
+    agreement(tree, district_user, *pair)
     with pytest.raises(ValidationError, match="同一时期不能重复结对"):
         agreement(tree, district_user, other, weak, start=dt.date(2021, 6, 1))
     assert count(Agreement) == 1
 
 
-def test_a_later_period_may_pair_again(tree, district_user):
-    strong = VillageOrganisationFactory(area=tree.village_a)
-    weak = VillageOrganisationFactory(area=tree.village_b)
-    agreement(tree, district_user, strong, weak, end=dt.date(2020, 12, 31))
-    agreement(tree, district_user, strong, weak, start=dt.date(2021, 1, 1))
+def test_a_later_period_may_pair_again(tree, district_user, pair):
+    agreement(tree, district_user, *pair, end=dt.date(2020, 12, 31))
+    agreement(tree, district_user, *pair, start=dt.date(2021, 1, 1))
     assert count(Agreement) == 2
 
 
@@ -214,15 +211,19 @@ def test_end_records_reason_and_outcome(tree, district_user):
     )
 
 
-def test_end_before_start_is_refused(tree, district_user):
-    made = AgreementFactory(strong__area=tree.village_a, weak__area=tree.village_b)
+@pytest.fixture
+def made(tree):
+    """An agreement of village_a's committee (strong) with village_b's (weak)."""
+    return AgreementFactory(strong__area=tree.village_a, weak__area=tree.village_b)
+
+
+def test_end_before_start_is_refused(tree, district_user, made):
     with pytest.raises(ValidationError, match="不能早于开始日期"):
         end(tree, district_user, made, dt.date(2019, 6, 30), "x", "failed")
     assert refreshed(made).status == "active"
 
 
-def test_renewal_extends_the_agreement_and_keeps_the_reason(tree, district_user):
-    made = AgreementFactory(strong__area=tree.village_a, weak__area=tree.village_b)
+def test_renewal_extends_the_agreement_and_keeps_the_reason(tree, district_user, made):
     with in_district(tree):
         services.agreement_renew(
             agreement=made,
@@ -235,49 +236,44 @@ def test_renewal_extends_the_agreement_and_keeps_the_reason(tree, district_user)
     assert (renewal.previous_end_on, renewal.reason) == (dt.date(2022, 12, 31), "新一轮三年行动")
 
 
-def test_renewal_to_an_earlier_date_is_refused(tree, district_user):
-    made = AgreementFactory(strong__area=tree.village_a, weak__area=tree.village_b)
+def test_renewal_to_an_earlier_date_is_refused(tree, district_user, made):
     with in_district(tree), pytest.raises(ValidationError, match="应晚于原结束日期"):
         services.agreement_renew(
             agreement=made, new_end_on=dt.date(2021, 1, 1), reason="x", actor=district_user
         )
 
 
-def test_activity_is_logged_with_evidence(tree, district_user, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    made = AgreementFactory(strong__area=tree.village_a, weak__area=tree.village_b)
+def log_activity(tree, user, made, held_on, **fields):
+    """An activity of the pairing `made`, logged by `user` in the district's scope."""
+    plain = {"kind": "visit", "participants": "书记", "participant_count": 2, "summary": ""}
     with in_district(tree):
-        activity = services.activity_log(
-            agreement=made,
-            held_on=dt.date(2020, 5, 1),
-            kind="training",
-            participants="两村电商带头人",
-            participant_count=12,
-            summary="直播带货培训",
-            actor=district_user,
-            evidence=SimpleUploadedFile("photo.jpg", b"jpeg"),
-        )
+        return services.activity_log(agreement=made, held_on=held_on, actor=user, **plain | fields)
+
+
+def test_activity_is_logged_with_evidence(tree, district_user, settings, tmp_path, made):
+    settings.MEDIA_ROOT = tmp_path
+    activity = log_activity(
+        tree,
+        district_user,
+        made,
+        dt.date(2020, 5, 1),
+        kind="training",
+        participants="两村电商带头人",
+        participant_count=12,
+        summary="直播带货培训",
+        evidence=SimpleUploadedFile("photo.jpg", b"jpeg"),
+    )
     assert activity.area == tree.village_b
     assert activity.evidence.name.endswith(".jpg")
 
 
-def test_activity_outside_the_period_is_refused(tree, district_user):
-    made = AgreementFactory(strong__area=tree.village_a, weak__area=tree.village_b)
-    with in_district(tree), pytest.raises(ValidationError, match="结对期间内"):
-        services.activity_log(
-            agreement=made,
-            held_on=dt.date(2019, 5, 1),
-            kind="visit",
-            participants="书记",
-            participant_count=2,
-            summary="",
-            actor=district_user,
-        )
+def test_activity_outside_the_period_is_refused(tree, district_user, made):
+    with pytest.raises(ValidationError, match="结对期间内"):
+        log_activity(tree, district_user, made, dt.date(2019, 5, 1))
     assert count(Activity) == 0
 
 
-def test_agreement_is_visible_from_both_sides_only(tree):
-    made = AgreementFactory(strong__area=tree.village_a, weak__area=tree.village_b)
+def test_agreement_is_visible_from_both_sides_only(tree, made):
     for area in (tree.village_a, tree.village_b, tree.town_a, tree.district):
         with scope(area=area.path):
             assert list(Agreement.objects.all()) == [made]
@@ -344,12 +340,19 @@ def test_solve_proposes_the_best_pairs_with_their_breakdown(tree, district_user,
     assert run.total_score >= run.greedy_score
 
 
+def solved_with_rule(tree, user, kind, strong, weak):
+    """A new run with one rule (`forbid` or `lock`) on the pair, solved."""
+    run = new_run(tree, user)
+    with in_district(tree):
+        services.rule_add(run=run, strong=strong, weak=weak, kind=kind, actor=user)
+        services.run_solve(run=run, actor=user)
+    return run
+
+
 def test_forbidden_pair_is_not_proposed(tree, district_user, candidates):
     strong, _second, weak, _other = candidates
-    run = new_run(tree, district_user)
+    run = solved_with_rule(tree, district_user, "forbid", strong, weak)
     with in_district(tree):
-        services.rule_add(run=run, strong=strong, weak=weak, kind="forbid", actor=district_user)
-        services.run_solve(run=run, actor=district_user)
         pairs = set(Proposal.objects.filter(run=run).values_list("strong_id", "weak_id"))
     assert (strong.pk, weak.pk) not in pairs
     assert len(pairs) == 2
@@ -357,10 +360,8 @@ def test_forbidden_pair_is_not_proposed(tree, district_user, candidates):
 
 def test_locked_pair_is_kept(tree, district_user, candidates):
     _strong, second, weak, _other = candidates
-    run = new_run(tree, district_user)
+    run = solved_with_rule(tree, district_user, "lock", second, weak)
     with in_district(tree):
-        services.rule_add(run=run, strong=second, weak=weak, kind="lock", actor=district_user)
-        services.run_solve(run=run, actor=district_user)
         locked = Proposal.objects.get(run=run, weak=weak)
     assert (locked.strong_id, locked.locked) == (second.pk, True)
 

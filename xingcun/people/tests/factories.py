@@ -5,7 +5,7 @@ import datetime as dt
 import factory
 
 from xingcun.core import idcard
-from xingcun.core.tests.factories import ScopedFactory
+from xingcun.core.tests.factories import ScopedFactory, same_area
 from xingcun.organisations.tests.factories import OrganisationFactory
 from xingcun.people.models import Household, PartyMember, Person
 
@@ -29,8 +29,8 @@ class PartyMemberFactory(ScopedFactory):
     class Meta:
         model = PartyMember
 
-    person = factory.SubFactory(PersonFactory, area=factory.SelfAttribute("..area"))
-    organisation = factory.SubFactory(OrganisationFactory, area=factory.SelfAttribute("..area"))
+    person = same_area(PersonFactory)
+    organisation = same_area(OrganisationFactory)
     joined_on = dt.date(2005, 7, 1)
     status = PartyMember.Status.FULL
     holds_office = False
@@ -42,5 +42,5 @@ class HouseholdFactory(ScopedFactory):
         model = Household
 
     number = factory.Sequence(lambda n: f"HH-{n:05d}")
-    head = factory.SubFactory(PersonFactory, area=factory.SelfAttribute("..area"))
+    head = same_area(PersonFactory)
     size = 3

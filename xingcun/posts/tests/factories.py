@@ -4,7 +4,7 @@ import datetime as dt
 
 import factory
 
-from xingcun.core.tests.factories import ScopedFactory
+from xingcun.core.tests.factories import ScopedFactory, same_area
 from xingcun.organisations.tests.factories import OrganisationFactory
 from xingcun.people.tests.factories import HouseholdFactory, PartyMemberFactory
 from xingcun.posts.models import (
@@ -39,8 +39,8 @@ class PostFactory(ScopedFactory):
     class Meta:
         model = Post
 
-    organisation = factory.SubFactory(OrganisationFactory, area=factory.SelfAttribute("..area"))
-    post_type = factory.SubFactory(PostTypeFactory, area=factory.SelfAttribute("..area"))
+    organisation = same_area(OrganisationFactory)
+    post_type = same_area(PostTypeFactory)
     title = factory.Sequence(lambda n: f"环境卫生岗{n}")
     seats = 2
     opened_on = dt.date(2020, 3, 1)
@@ -50,8 +50,8 @@ class PostAssignmentFactory(ScopedFactory):
     class Meta:
         model = PostAssignment
 
-    post = factory.SubFactory(PostFactory, area=factory.SelfAttribute("..area"))
-    member = factory.SubFactory(PartyMemberFactory, area=factory.SelfAttribute("..area"))
+    post = same_area(PostFactory)
+    member = same_area(PartyMemberFactory)
     status = PostAssignment.Status.APPLIED
     applied_on = dt.date(2020, 3, 2)
 
@@ -68,10 +68,8 @@ class HouseholdPairingFactory(ScopedFactory):
     class Meta:
         model = HouseholdPairing
 
-    member = factory.SubFactory(PartyMemberFactory, area=factory.SelfAttribute("..area"))
-    household = factory.SubFactory(
-        HouseholdFactory, area=factory.SelfAttribute("..area"), is_low_income=True
-    )
+    member = same_area(PartyMemberFactory)
+    household = same_area(HouseholdFactory, is_low_income=True)
     kind = HouseholdPairing.Kind.LOW_INCOME
     started_on = dt.date(2020, 4, 1)
 
@@ -80,7 +78,7 @@ class HelpLogFactory(ScopedFactory):
     class Meta:
         model = HelpLog
 
-    pairing = factory.SubFactory(HouseholdPairingFactory, area=factory.SelfAttribute("..area"))
+    pairing = same_area(HouseholdPairingFactory)
     helped_on = dt.date(2020, 5, 1)
     kind = HelpLog.Kind.VISIT
     content = "走访慰问，了解生产生活情况"

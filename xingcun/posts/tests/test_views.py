@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 
@@ -16,13 +15,6 @@ from xingcun.posts.tests.factories import (
 )
 
 PHONE = {"HTTP_USER_AGENT": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)"}
-
-
-@pytest.fixture
-def member_client(member_user):
-    client = Client()
-    client.force_login(member_user[0])
-    return client
 
 
 def test_my_posts_shows_posts_pairings_and_open_posts(tree, member_user, member_client):
@@ -99,8 +91,7 @@ def test_staff_enrol_a_member_from_paper(tree, client_as):
 
 
 def test_staff_overview_lists_waiting_assignments(tree, client_as, django_assert_max_num_queries):
-    for _ in range(3):
-        PostAssignmentFactory(area=tree.village_a)
+    PostAssignmentFactory.create_batch(3, area=tree.village_a)
     client = client_as(Role.TOWN, tree.town_a)
     with django_assert_max_num_queries(15):
         response = client.get(reverse("posts:home"))

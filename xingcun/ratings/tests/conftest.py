@@ -6,20 +6,16 @@ from typing import Any
 import pytest
 from django_scopes import scope
 
-from xingcun.core.permissions import Role
+from conftest import Offices, office_logins
 from xingcun.organisations.tests.factories import OrganisationFactory
 from xingcun.ratings import services
 
 
 @dataclass
-class World:
+class World(Offices):
     tree: Any
     scheme: Any
     orgs: list  # ten organisations: 3 + 3 in town_a, 2 + 2 in town_b
-    district: Any
-    town: Any
-    town_b: Any
-    village: Any
     make_user: Any
     cache: dict
 
@@ -43,13 +39,10 @@ def world(tree, make_user):
     ):
         orgs += [OrganisationFactory(area=village) for _ in range(n)]
     return World(
+        **vars(office_logins(tree, make_user)),
         tree=tree,
         scheme=scheme,
         orgs=orgs,
-        district=make_user(Role.DISTRICT, tree.district),
-        town=make_user(Role.TOWN, tree.town_a),
-        town_b=make_user(Role.TOWN, tree.town_b),
-        village=make_user(Role.VILLAGE, tree.village_a),
         make_user=make_user,
         cache={},
     )

@@ -1,15 +1,8 @@
 """Star-rating figures against an independent count over the ratings, two nodes, two years."""
 
-from django_scopes import scope
-
-from xingcun.indicators.engine import Period, evaluate
+from xingcun.indicators.tests.support import value
 from xingcun.ratings.models import DimensionScore, Rating
 from xingcun.ratings.tests.test_services import run_year, scored
-
-
-def value(code, area, year):
-    with scope(area=area.path):
-        return evaluate(code, area=area, period=Period.year(year)).value
 
 
 def test_star_figures_match_the_final_ratings(world):

@@ -1,18 +1,11 @@
 from decimal import Decimal
 
-from django.test import Client
-
 from xingcun.core.permissions import Role
+from xingcun.core.tests.clients import login
 from xingcun.ratings.models import Rating
 from xingcun.ratings.tests.test_services import scored
 
 CODES = ("team", "members", "life", "development", "service", "family")
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def post_scores(client, url, score, **extra):

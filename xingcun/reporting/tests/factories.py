@@ -8,8 +8,9 @@ from typing import Any
 
 from django_scopes import scope, scopes_disabled
 
+from xingcun.core.tests.factories import ScopedFactory
 from xingcun.reporting import services
-from xingcun.reporting.models import ReportingTask, TaskInstance
+from xingcun.reporting.models import QualityRule, ReportingTask, TaskInstance
 from xingcun.villages.models import VillageProfile
 
 TODAY = dt.date(2021, 1, 15)  # the 2020 profiles are due on 2021-01-31 (due_days=31)
@@ -39,16 +40,24 @@ def issue(tree: Any, *, title: str, dataset: str, area: Any = None, **kwargs: An
         return services.task_create(actor=None, area=area, title=title, dataset=dataset, **kwargs)
 
 
-def profile_task(tree: Any, *, town_review: bool = True, **kwargs: Any) -> ReportingTask:
+def profile_task(
+    tree: Any,
+    *,
+    year: int = 2020,
+    town_review: bool = True,
+    today: dt.date | None = TODAY,
+    **kwargs: Any,
+) -> ReportingTask:
+    """The district's task of reporting the villages' profiles of `year`, due 31 days after it."""
     return issue(
         tree,
-        title="2020年村情档案报送",
+        title=f"{year}年村情档案报送",
         dataset="villages.profile",
-        first_period="2020",
-        last_period="2020",
+        first_period=str(year),
+        last_period=str(year),
         due_days=31,
         town_review=town_review,
-        today=TODAY,
+        today=today,
         **kwargs,
     )
 
@@ -58,3 +67,15 @@ def instance_of(task: ReportingTask, area: Any) -> TaskInstance:
         return TaskInstance.objects.select_related("task", "task__area", "area").get(
             task=task, area=area
         )
+
+
+class QualityRuleFactory(ScopedFactory):
+    """A blocking check of the village profiles, valid from 2017 on."""
+
+    class Meta:
+        model = QualityRule
+
+    dataset = "villages.profile"
+    name = "规则"
+    severity = "block"
+    valid_from = 2017

@@ -39,7 +39,8 @@ ROWS: list[Row] = [
 
 
 def objects(village, side):
-    from xingcun.reporting.models import QualityRule, ReportingTask, TaskInstance
+    from xingcun.reporting.models import ReportingTask, TaskInstance
+    from xingcun.reporting.tests.factories import QualityRuleFactory
 
     district = village.parent.parent
     with scopes_disabled():  # fixture rows for the matrix, created before any request
@@ -58,17 +59,14 @@ def objects(village, side):
             period_end=dt.date(2020, 12, 31),
             due_on=dt.date(2021, 1, 31),
         )
-        rule = QualityRule.objects.create(
-            area=district,
-            dataset="villages.profile",
-            name="户数不超过户籍人口",
-            kind="compare",
-            left="households",
-            op="<=",
-            right="population",
-            severity="block",
-            valid_from=2017,
-        )
+    rule = QualityRuleFactory(
+        area=district,
+        name="户数不超过户籍人口",
+        kind="compare",
+        left="households",
+        op="<=",
+        right="population",
+    )
     return {
         "reporting-task": task,
         "reporting-instance": instance,

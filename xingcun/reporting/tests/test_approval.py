@@ -11,7 +11,7 @@ from xingcun.indicators import engine
 from xingcun.indicators.engine import Approval, Period
 from xingcun.reporting import services
 from xingcun.reporting.models import TaskInstance
-from xingcun.reporting.tests.factories import instance_of, issue, profile, profile_task
+from xingcun.reporting.tests.factories import instance_of, profile, profile_task
 
 Y2020 = Period.year(2020)
 
@@ -81,15 +81,7 @@ def test_ratio_reads_only_its_reported_part_and_change_needs_both_years(tree):
     # growth on the year reads 2019 too, whose reports were never accepted
     growth = "villages.collective_income_growth"
     assert _status(tree, growth, tree.district) == Approval.PROVISIONAL
-    earlier = issue(
-        tree,
-        title="2019年村情档案报送",
-        dataset="villages.profile",
-        first_period="2019",
-        last_period="2019",
-        due_days=31,
-        town_review=True,
-    )
+    earlier = profile_task(tree, year=2019, today=None)
     _accept(earlier, *villages)
     assert _status(tree, growth, tree.district) == Approval.FINAL
 

@@ -8,7 +8,7 @@ import random
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
-from xingcun.core.models import Area
+from xingcun.core.tests.factories import child_area
 from xingcun.reporting import selectors
 from xingcun.reporting.models import TaskInstance
 from xingcun.reporting.tests.factories import TODAY, profile_task
@@ -18,13 +18,9 @@ STATES = [S.OPEN, S.RETURNED, S.SUBMITTED, S.APPROVED, S.ACCEPTED]
 
 
 def more_villages(tree, n):
-    with scopes_disabled():  # fixture areas
-        for i in range(n):
-            town = tree.town_a if i % 2 else tree.town_b
-            code = f"{town.code[:9]}{300 + i:03d}"
-            Area.tree.create(
-                code=code, name=f"测试{i}村委会", level=5, parent=town, path=f"{town.path}{code}/"
-            )
+    for i in range(n):
+        town = tree.town_a if i % 2 else tree.town_b
+        child_area(town, f"{town.code[:9]}{300 + i:03d}", f"测试{i}村委会")
 
 
 def scramble(task, seed):

@@ -7,27 +7,24 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django_scopes import scope, scopes_disabled
+from django_scopes import scope
 
 from xingcun.core import datasets
 from xingcun.core.periods import parse
 from xingcun.core.permissions import Role
+from xingcun.core.tests.factories import child_area
 from xingcun.reporting import quality, services
-from xingcun.reporting.models import QualityRule
-from xingcun.reporting.tests.factories import instance_of, profile, profile_task
+from xingcun.reporting.tests.factories import (
+    QualityRuleFactory,
+    instance_of,
+    profile,
+    profile_task,
+)
 
 
 def rule(tree, **kw):
-    data = {
-        "area": tree.district,
-        "dataset": "villages.profile",
-        "name": "规则",
-        "severity": "block",
-        "valid_from": 2017,
-    }
-    data.update(kw)
-    with scopes_disabled():  # fixture rule at the district
-        return QualityRule.objects.create(**data)
+    """A quality rule of the district unless `kw` names another area."""
+    return QualityRuleFactory(**{"area": tree.district} | kw)
 
 
 def findings(tree, village, year=2020):
@@ -94,14 +91,8 @@ def test_year_on_year_change_beyond_threshold(tree):
 
 
 def test_outlier_far_from_town_median(tree):
-    from xingcun.core.models import Area
-
-    with scopes_disabled():  # two more villages in town A for a median of four peers
-        for code in ("330112108232", "330112108233"):
-            Area.tree.create(
-                code=code, name=code, level=5, parent=tree.town_a, path=f"{tree.town_a.path}{code}/"
-            )
-        extra = list(Area.tree.filter(code__in=("330112108232", "330112108233")))
+    # two more villages in town A for a median of four peers
+    extra = [child_area(tree.town_a, code) for code in ("330112108232", "330112108233")]
     rule(tree, kind="outlier", left="per_capita_income", threshold=Decimal(3), severity="explain")
     for v in (tree.village_a2, *extra):
         profile(v, per_capita_income=Decimal(30000))

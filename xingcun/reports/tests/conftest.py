@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +19,29 @@ from xingcun.reports.models import ReportSection, ReportTemplate
 NO_CJK_FONT = (
     "服务器未安装中文字体（fc-list :lang=zh 为空），跳过 PDF 文字检查；请安装 fonts-noto-cjk"
 )
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def soffice_pdf(docx: bytes, tmp_path: Path) -> Path:
+    """The DOCX converted to PDF by LibreOffice, with a profile of its own (none in $HOME)."""
+    source = tmp_path / "report.docx"
+    source.write_bytes(docx)
+    subprocess.run(  # noqa: S603 - a fixed command on a file this test wrote
+        [
+            str(SOFFICE),
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return tmp_path / "report.pdf"
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from xingcun.indicators.engine import Period
 from xingcun.reports import fonts, rendering
 from xingcun.reports.docx_output import report_docx
 from xingcun.reports.pdf_output import report_pdf
+from xingcun.reports.tests.conftest import SOFFICE, soffice_pdf
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
 PAGE_NUMBER = re.compile(r"^[—\-]\s*\d+\s*[—\-]$")
 MIN_CHARS = 20
@@ -27,27 +27,6 @@ pytestmark = [
     pytest.mark.skipif(PDFTOTEXT is None, reason="未安装 poppler-utils（pdftotext），无法逐行检查"),
     pytest.mark.skipif(not fonts.cjk_fonts(), reason="服务器没有中文字体"),
 ]
-
-
-def soffice_pdf(docx: bytes, tmp_path: Path) -> Path:
-    source = tmp_path / "report.docx"
-    source.write_bytes(docx)
-    subprocess.run(  # noqa: S603 - a fixed command on a file this test wrote
-        [
-            str(SOFFICE),
-            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return tmp_path / "report.pdf"
 
 
 def short_lines(pdf: Path) -> list[str]:

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 from pathlib import Path
 
 import docx
@@ -17,7 +15,7 @@ from xingcun.reports.document import Block, Figure, Paragraph, Report, Text
 from xingcun.reports.docx_output import report_docx
 from xingcun.reports.geometry import GB9704
 from xingcun.reports.pdf_output import report_pdf
-from xingcun.reports.tests.conftest import NO_CJK_FONT
+from xingcun.reports.tests.conftest import NO_CJK_FONT, SOFFICE, soffice_pdf
 
 
 @pytest.fixture
@@ -124,29 +122,9 @@ def test_docx_footer_has_a_page_field_between_dashes(report):
     assert document.settings.odd_and_even_pages_header_footer
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="未安装 LibreOffice（soffice），跳过转换检查"
-)
+@pytest.mark.skipif(SOFFICE is None, reason="未安装 LibreOffice（soffice），跳过转换检查")
 def test_libreoffice_converts_the_docx(report, tmp_path: Path):
-    soffice = shutil.which("soffice") or "soffice"
-    source = tmp_path / "report.docx"
-    source.write_bytes(report_docx(report))
-    subprocess.run(  # noqa: S603
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path}/profile",  # no shared profile in $HOME
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    assert (tmp_path / "report.pdf").stat().st_size > 1000
+    assert soffice_pdf(report_docx(report), tmp_path).stat().st_size > 1000
 
 
 def pdf_text(content: bytes) -> str:

@@ -79,19 +79,9 @@ def test_tag_options_override_node_period_and_unit(tree, members):
 def test_unit_option_shows_the_value_in_another_unit_of_its_kind(tree):
     from decimal import Decimal
 
-    from xingcun.projects.models import Project
+    from xingcun.projects.tests.factories import ProjectFactory
 
-    with scopes_disabled():  # fixture rows
-        Project.objects.create(
-            area=tree.village_a,
-            code="XM-1",
-            name="民宿",
-            kind="other",
-            investment=Decimal("723.40"),
-            status="operating",
-            signed_on=dt.date(2019, 1, 1),
-            landed_on=dt.date(2019, 6, 1),
-        )
+    ProjectFactory(area=tree.village_a, investment=Decimal("723.40"))  # signed and landed in 2019
     report = build(
         tree,
         [section(body="{{指标:projects.investment}}={{指标:projects.investment|单位=万元}}")],

@@ -7,18 +7,14 @@ import pytest
 from django_scopes import scope, scopes_disabled
 
 from xingcun.indicators.engine import Period, evaluate
-from xingcun.projects.models import Project
+from xingcun.indicators.tests.support import value
+from xingcun.projects.tests.factories import ProjectFactory
 from xingcun.secretaries import services
 from xingcun.secretaries.models import SecretaryProject
 from xingcun.secretaries.tests.factories import FirstSecretaryFactory, SecretaryFundFactory
 from xingcun.secretaries.tests.test_services import cohort  # noqa: F401  (fixture)
 
 D = dt.date
-
-
-def value(code, area, year):
-    with scope(area=area.path):
-        return evaluate(code, area=area, period=Period.year(year)).value
 
 
 def test_weak_figures_for_two_nodes_and_two_years(tree, cohort):  # noqa: F811
@@ -52,17 +48,19 @@ def introduced(tree):
     a = FirstSecretaryFactory(area=tree.village_a, started_on=D(2017, 3, 1))
     b = FirstSecretaryFactory(area=tree.village_b, started_on=D(2019, 3, 1), ended_on=D(2020, 2, 1))
     with scopes_disabled():
-        for i, (sec, signed) in enumerate(
-            [(a, D(2016, 5, 1)), (a, D(2018, 5, 1)), (b, D(2019, 5, 1)), (b, D(2020, 1, 5))]
-        ):
-            project = Project.objects.create(
+        for sec, signed in [
+            (a, D(2016, 5, 1)),
+            (a, D(2018, 5, 1)),
+            (b, D(2019, 5, 1)),
+            (b, D(2020, 1, 5)),
+        ]:
+            project = ProjectFactory(
                 area=sec.area,
-                code=f"P{i}",
-                name=f"项目{i}",
                 kind="agriculture",
                 investment=100,
                 status="signed",
                 signed_on=signed,
+                landed_on=None,
             )
             SecretaryProject.objects.create(area=sec.area, secretary=sec, project=project)
     SecretaryFundFactory(

@@ -14,9 +14,8 @@ from xingcun.secretaries.models import AssessmentScheme, FirstSecretary, WeakCoh
 from xingcun.secretaries.tests.factories import (
     FirstSecretaryFactory,
     WeakRemovalPlanFactory,
-    profile,
-    weak_rule,
 )
+from xingcun.villages.tests.factories import income_profile, weak_rule
 
 D = dt.date
 
@@ -128,10 +127,10 @@ def cohort(tree):
         (2019, 7, 6, 8, 30),
         (2020, 12, 12, 8, 30),
     ]:
-        profile(tree.village_a, year, Decimal(a), debt=Decimal(100 - 10 * (year - 2017)))
-        profile(tree.village_a2, year, Decimal(a2), debt=Decimal(50))
-        profile(tree.village_b, year, Decimal(b), debt=Decimal(30 if year == 2017 else 10))
-        profile(tree.village_b2, year, Decimal(b2), debt=Decimal(0))
+        income_profile(tree.village_a, year, Decimal(a), debt=Decimal(100 - 10 * (year - 2017)))
+        income_profile(tree.village_a2, year, Decimal(a2), debt=Decimal(50))
+        income_profile(tree.village_b, year, Decimal(b), debt=Decimal(30 if year == 2017 else 10))
+        income_profile(tree.village_b2, year, Decimal(b2), debt=Decimal(0))
     return WeakRemovalPlanFactory(area=tree.district, baseline_year=2017)
 
 

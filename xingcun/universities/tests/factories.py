@@ -4,7 +4,7 @@ import datetime as dt
 
 import factory
 
-from xingcun.core.tests.factories import ScopedFactory
+from xingcun.core.tests.factories import ScopedFactory, same_area
 from xingcun.universities.models import Dispatch, Programme, University
 
 
@@ -19,7 +19,7 @@ class ProgrammeFactory(ScopedFactory):
     class Meta:
         model = Programme
 
-    university = factory.SubFactory(UniversityFactory, area=factory.SelfAttribute("..area"))
+    university = same_area(UniversityFactory)
     name = factory.Sequence(lambda n: f"十百千{n}")
     start_year = 2018
 
@@ -28,7 +28,7 @@ class DispatchFactory(ScopedFactory):
     class Meta:
         model = Dispatch
 
-    programme = factory.SubFactory(ProgrammeFactory, area=factory.SelfAttribute("..area"))
+    programme = same_area(ProgrammeFactory)
     kind = Dispatch.Kind.COMMISSIONER
     name = factory.Sequence(lambda n: f"特派员{n}")
     headcount = 1

@@ -5,11 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django_scopes import scope, scopes_disabled
 
-from xingcun.core.permissions import Role
-from xingcun.indicators.engine import Period, evaluate
+from xingcun.core.tests.clients import assert_lists_only
+from xingcun.indicators.tests.support import value
 from xingcun.universities import services
 from xingcun.universities.models import Dispatch
 from xingcun.universities.tests.factories import DispatchFactory, ProgrammeFactory
@@ -17,17 +16,22 @@ from xingcun.universities.tests.factories import DispatchFactory, ProgrammeFacto
 D = dt.date
 
 
+def record(programme, village, kind, **fields):
+    """`programme` sends `kind` to `village`: one person from 2019 unless `fields` say more."""
+    one = {"name": "王", "started_on": D(2019, 1, 1), "by": None}
+    return services.dispatch_record(programme=programme, village=village, kind=kind, **one | fields)
+
+
 def test_dispatch_is_recorded(tree):
     programme = ProgrammeFactory(area=tree.district)
     with scope(area=tree.district.path):
-        d = services.dispatch_record(
-            programme=programme,
-            village=tree.village_a,
-            kind="student",
+        d = record(
+            programme,
+            tree.village_a,
+            "student",
             name="暑期实践团",
             headcount=12,
             started_on=D(2019, 7, 1),
-            by=None,
         )
     assert d.headcount == 12
 
@@ -36,14 +40,7 @@ def test_dispatch_to_a_village_outside_the_district_is_refused(tree, foreign):
     programme = ProgrammeFactory(area=tree.district)
     far = foreign.village
     with scopes_disabled(), pytest.raises(ValidationError, match="不在临安区"):
-        services.dispatch_record(
-            programme=programme,
-            village=far,
-            kind="expert",
-            name="王",
-            started_on=D(2019, 1, 1),
-            by=None,
-        )
+        record(programme, far, "expert")
     with scopes_disabled():
         assert Dispatch.objects.count() == 0
 
@@ -51,15 +48,7 @@ def test_dispatch_to_a_village_outside_the_district_is_refused(tree, foreign):
 def test_commissioner_record_is_one_person(tree):
     programme = ProgrammeFactory(area=tree.district)
     with scopes_disabled(), pytest.raises(ValidationError, match="每条记录为一人"):
-        services.dispatch_record(
-            programme=programme,
-            village=tree.village_a,
-            kind="commissioner",
-            name="李",
-            headcount=3,
-            started_on=D(2019, 1, 1),
-            by=None,
-        )
+        record(programme, tree.village_a, "commissioner", headcount=3)
 
 
 @pytest.mark.parametrize(
@@ -75,50 +64,35 @@ def test_commissioner_record_is_one_person(tree):
 )
 def test_figures(tree, code, node, year, expected):
     programme = ProgrammeFactory(area=tree.district)
-    DispatchFactory(area=tree.village_a, programme=programme, started_on=D(2018, 5, 1))
-    DispatchFactory(area=tree.village_b, programme=programme, started_on=D(2019, 5, 1))
-    DispatchFactory(
-        area=tree.village_a,
-        programme=programme,
-        kind="student",
-        headcount=30,
-        started_on=D(2019, 7, 1),
-    )
-    DispatchFactory(
-        area=tree.village_b2,
-        programme=programme,
-        kind="student",
-        headcount=15,
-        started_on=D(2020, 7, 1),
-    )
-    DispatchFactory(
-        area=tree.village_a2, programme=programme, kind="expert", started_on=D(2020, 1, 1)
-    )
-    area = getattr(tree, node)
-    with scope(area=area.path):
-        assert evaluate(code, area=area, period=Period.year(year)).value == Decimal(expected)
+    for village, kind, headcount, started_on in [
+        (tree.village_a, "commissioner", 1, D(2018, 5, 1)),
+        (tree.village_b, "commissioner", 1, D(2019, 5, 1)),
+        (tree.village_a, "student", 30, D(2019, 7, 1)),
+        (tree.village_b2, "student", 15, D(2020, 7, 1)),
+        (tree.village_a2, "expert", 1, D(2020, 1, 1)),
+    ]:
+        DispatchFactory(
+            area=village,
+            programme=programme,
+            kind=kind,
+            headcount=headcount,
+            started_on=started_on,
+        )
+    assert value(code, getattr(tree, node), year) == Decimal(expected)
 
 
-def test_university_login_sees_only_its_dispatches(tree, make_user):
-    user = make_user(Role.PARTNER, tree.district)
+def test_university_login_sees_only_its_dispatches(tree, partner_client):
     mine = DispatchFactory(area=tree.village_a)
-    with scopes_disabled():
-        mine.programme.university.users.add(user)
     other = DispatchFactory(area=tree.village_a)
-    client = Client()
-    client.force_login(user)
-    assert list(client.get("/universities/").context["page"].object_list) == [mine]
-    assert client.get(f"/universities/dispatches/{other.pk}/").status_code == 404
+    client = partner_client(mine.programme.university.users)
+    hidden = f"/universities/dispatches/{other.pk}/"
+    assert_lists_only(client, "/universities/", mine, hidden_url=hidden)
 
 
-def test_university_login_enters_a_dispatch_of_its_own_programme(tree, make_user):
-    user = make_user(Role.PARTNER, tree.district)
+def test_university_login_enters_a_dispatch_of_its_own_programme(tree, partner_client):
     mine = ProgrammeFactory(area=tree.district)
     other = ProgrammeFactory(area=tree.district)
-    with scopes_disabled():
-        mine.university.users.add(user)
-    client = Client()
-    client.force_login(user)
+    client = partner_client(mine.university.users)
     data = {
         "programme": mine.pk,
         "village": tree.village_b.pk,

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django_scopes import scope, scopes_disabled
 
+from conftest import Offices, office_logins
 from xingcun.core.permissions import Role
 from xingcun.organisations.tests.factories import OrganisationFactory
 from xingcun.people.tests.factories import PartyMemberFactory
@@ -14,7 +15,7 @@ from xingcun.vanguard import services
 
 
 @dataclass
-class World:
+class World(Offices):
     tree: Any
     scheme: Any
     branch_a: Any
@@ -23,11 +24,6 @@ class World:
     bob: Any  # village_a
     carol: Any  # village_a2 (same town, other branch)
     dave: Any  # village_b (other town)
-    district: Any
-    town: Any
-    town_b: Any
-    village: Any
-    village_b: Any
     member_user: Any
 
 
@@ -48,6 +44,7 @@ def world(tree, make_user):
         alice.person.user = member_user
         alice.person.save(update_fields=["user"])
     return World(
+        **vars(office_logins(tree, make_user)),
         tree=tree,
         scheme=scheme,
         branch_a=branch_a,
@@ -56,10 +53,5 @@ def world(tree, make_user):
         bob=bob,
         carol=carol,
         dave=dave,
-        district=make_user(Role.DISTRICT, tree.district),
-        town=make_user(Role.TOWN, tree.town_a),
-        town_b=make_user(Role.TOWN, tree.town_b),
-        village=make_user(Role.VILLAGE, tree.village_a),
-        village_b=make_user(Role.VILLAGE, tree.village_b),
         member_user=member_user,
     )

@@ -1,16 +1,14 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
+from xingcun.core.tests.clients import login
 from xingcun.vanguard.models import ScoreEvent
 
 HEADER = "党员身份证号,项目代码,发生日期,分值,事实与佐证\n"
 
 
 def upload(user, text):
-    client = Client()
-    client.force_login(user)
     data = {"file": SimpleUploadedFile("events.csv", (HEADER + text).encode())}
-    return client.post("/vanguard/events/import/", data)
+    return login(user).post("/vanguard/events/import/", data)
 
 
 def test_a_file_of_events_is_imported(world):

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from django_scopes import scope
 
-from xingcun.indicators.engine import Period, drilldown, evaluate
+from xingcun.indicators.engine import Period, drilldown
+from xingcun.indicators.tests.support import value
 from xingcun.people.tests.factories import PartyMemberFactory
 from xingcun.vanguard import services
 from xingcun.vanguard.models import Result, ScoreEvent
@@ -25,11 +26,6 @@ def final_round(w, town, year):
         rnd = services.round_compute(town=town, year=year, actor=w.district)
         rnd = services.round_publicise(round=rnd, actor=w.district, start=dt.date(year + 1, 1, 4))
         return services.round_finalise(round=rnd, actor=w.district, today=dt.date(year + 1, 2, 1))
-
-
-def value(code, area, year):
-    with scope(area=area.path):
-        return evaluate(code, area=area, period=Period.year(year)).value
 
 
 def test_vanguard_figures_match_the_results_for_two_nodes_and_two_years(world):

@@ -291,21 +291,21 @@ def test_publicity_recomputes_and_sets_its_days(world):
     assert result(world.alice).score == D(82)
 
 
+def object_to(w, member, today, reason="有误"):
+    """The member login of village_a objects to `member`'s result on `today`."""
+    with scope(area=w.tree.village_a.path):
+        return services.objection_raise(
+            result=result(member), by=w.member_user, reason=reason, today=today
+        )
+
+
 def test_objection_flow_member_objects_branch_answers_town_decides(world):
     first = record(world)
     rnd = publicise(world, compute(world))
     inside = dt.date(2021, 1, 12)
-    with scope(area=world.tree.village_a.path):
-        objection = services.objection_raise(
-            result=result(world.alice),
-            by=world.member_user,
-            reason="漏登一次志愿服务",
-            today=inside,
-        )
-        with pytest.raises(ValidationError, match="尚未办结"):
-            services.objection_raise(
-                result=result(world.alice), by=world.member_user, reason="再提", today=inside
-            )
+    objection = object_to(world, world.alice, inside, reason="漏登一次志愿服务")
+    with pytest.raises(ValidationError, match="尚未办结"):
+        object_to(world, world.alice, inside, reason="再提")
     with scope(area=world.tree.town_a.path), pytest.raises(ValidationError, match="支部答复后"):
         services.objection_decide(objection=objection, by=world.town, upheld=True, note="成立")
     with scope(area=world.tree.village_a.path):
@@ -321,21 +321,10 @@ def test_objection_flow_member_objects_branch_answers_town_decides(world):
 
 def test_only_the_member_objects_and_only_during_publicity(world):
     rnd = publicise(world, compute(world))
-    with scope(area=world.tree.village_a.path):
-        with pytest.raises(ValidationError, match="本人"):
-            services.objection_raise(
-                result=result(world.bob),
-                by=world.member_user,
-                reason="x",
-                today=dt.date(2021, 1, 12),
-            )
-        with pytest.raises(ValidationError, match="公示期内"):
-            services.objection_raise(
-                result=result(world.alice),
-                by=world.member_user,
-                reason="x",
-                today=dt.date(2021, 2, 1),
-            )
+    with pytest.raises(ValidationError, match="本人"):
+        object_to(world, world.bob, dt.date(2021, 1, 12))
+    with pytest.raises(ValidationError, match="公示期内"):
+        object_to(world, world.alice, dt.date(2021, 2, 1))
     assert not Objection._base_manager.exists()
     assert rnd.status == Round.Status.PUBLICISED
 
@@ -349,13 +338,7 @@ def test_finalising_waits_for_the_end_of_publicity_and_every_objection(world):
     rnd = publicise(world, compute(world))
     with pytest.raises(ValidationError, match="公示期满后"):
         finalise(world, rnd, today=dt.date(2021, 1, 16))
-    with scope(area=world.tree.village_a.path):
-        services.objection_raise(
-            result=result(world.alice),
-            by=world.member_user,
-            reason="有误",
-            today=dt.date(2021, 1, 11),
-        )
+    object_to(world, world.alice, dt.date(2021, 1, 11))
     with pytest.raises(ValidationError, match="1件异议尚未裁定"):
         finalise(world, rnd)
     assert Round._base_manager.get(pk=rnd.pk).status == Round.Status.PUBLICISED

@@ -1,19 +1,13 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.test import Client
 from django_scopes import scope
 
+from xingcun.core.tests.clients import login
 from xingcun.vanguard import services
 from xingcun.vanguard.models import Objection, Result, ScoreEvent
 
 D = Decimal
-
-
-def login(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def record(w, member, code="volunteer", on=dt.date(2020, 5, 4)):

@@ -9,36 +9,8 @@ from hypothesis.extra.django import TestCase
 
 from xingcun.core.models import Area
 from xingcun.villages import rules
-from xingcun.villages.models import VillageProfile, WeakVillageRule
-
-
-def profile(area, year, operating, subsidy, contract=0, investment=0, other=0):
-    with scopes_disabled():
-        return VillageProfile.objects.create(
-            area=area,
-            year=year,
-            population=100,
-            households=30,
-            per_capita_income=30000,
-            operating_income=operating,
-            contract_income=contract,
-            investment_income=investment,
-            subsidy_income=subsidy,
-            other_income=other,
-            debt=0,
-        )
-
-
-def rule(area, start, end, total, operating, name="规则"):
-    with scopes_disabled():
-        return WeakVillageRule.objects.create(
-            area=area,
-            name=name,
-            valid_from=start,
-            valid_to=end,
-            total_income_below=total,
-            operating_income_below=operating,
-        )
+from xingcun.villages.models import WeakVillageRule
+from xingcun.villages.tests.factories import income_profile, weak_rule
 
 
 def test_default_rule_is_created_once(tree):
@@ -50,20 +22,20 @@ def test_default_rule_is_created_once(tree):
 
 
 def test_status_uses_the_version_valid_in_each_year(tree):
-    rule(tree.district, 2017, 2019, 10, 5)
-    rule(tree.district, 2020, None, 50, 30)
-    p2019 = profile(tree.village_a, 2019, operating=8, subsidy=10)  # total 18, operating 8
-    p2020 = profile(tree.village_a, 2020, operating=8, subsidy=10)
+    weak_rule(tree.district, 2017, 2019, 10, 5)
+    weak_rule(tree.district, 2020, None, 50, 30)
+    p2019 = income_profile(tree.village_a, 2019, operating=8, subsidy=10)  # total 18, operating 8
+    p2020 = income_profile(tree.village_a, 2020, operating=8, subsidy=10)
     with scope(area=tree.village_a.path):  # a village's status uses the district's rule
         assert not rules.is_weak(p2019)
         assert rules.is_weak(p2020)
 
 
 def test_a_town_line_shadows_the_district_line(tree):
-    rule(tree.district, 2017, None, 10, 5)
-    rule(tree.town_a, 2017, None, 50, 30, name="5030")
-    inside = profile(tree.village_a, 2020, operating=20, subsidy=10)
-    outside = profile(tree.village_b, 2020, operating=20, subsidy=10)
+    weak_rule(tree.district, 2017, None, 10, 5)
+    weak_rule(tree.town_a, 2017, None, 50, 30, name="5030")
+    inside = income_profile(tree.village_a, 2020, operating=20, subsidy=10)
+    outside = income_profile(tree.village_b, 2020, operating=20, subsidy=10)
     with scope(area=tree.district.path):
         assert rules.is_weak(inside)
         assert not rules.is_weak(outside)
@@ -71,7 +43,7 @@ def test_a_town_line_shadows_the_district_line(tree):
 
 
 def test_overlapping_validity_is_refused(tree):
-    rule(tree.district, 2017, 2020, 10, 5)
+    weak_rule(tree.district, 2017, 2020, 10, 5)
     overlapping = WeakVillageRule(
         area=tree.district,
         name="新标准",
@@ -84,8 +56,8 @@ def test_overlapping_validity_is_refused(tree):
 
 
 def test_village_user_sees_status_computed_with_the_district_rule(tree):
-    rule(tree.district, 2017, None, 10, 5)
-    weak = profile(tree.village_a, 2020, operating=1, subsidy=2)
+    weak_rule(tree.district, 2017, None, 10, 5)
+    weak = income_profile(tree.village_a, 2020, operating=1, subsidy=2)
     with scope(area=tree.village_a.path):
         assert list(rules.weak_profiles(year=2020)) == [weak]
 
@@ -106,7 +78,7 @@ class SetBasedMatchesPerProfile(TestCase):
             district = Area.tree.create(
                 code="330112000000", name="临安区", level=3, path="/330112/"
             )
-            rule(district, 2017, None, 10, 5)
+            weak_rule(district, 2017, None, 10, 5)
             made = []
             for n, (operating, subsidy, investment) in enumerate(incomes):
                 village = Area.tree.create(
@@ -116,7 +88,9 @@ class SetBasedMatchesPerProfile(TestCase):
                     parent=district,
                     path=f"/330112/330112108{n:03d}/",
                 )
-                made.append(profile(village, 2020, operating, subsidy, investment=investment))
+                made.append(
+                    income_profile(village, 2020, operating, subsidy, investment_income=investment)
+                )
         with scope(area=district.path):
             selected = set(rules.weak_profiles(year=2020))
             assert selected == {p for p in made if rules.is_weak(p)}

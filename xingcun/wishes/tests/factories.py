@@ -5,7 +5,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from xingcun.core.tests.factories import ScopedFactory
+from xingcun.core.tests.factories import ScopedFactory, same_area
 from xingcun.wishes.models import Visit, Wish, WishClaim, WishRule
 
 
@@ -34,7 +34,7 @@ class WishClaimFactory(ScopedFactory):
     class Meta:
         model = WishClaim
 
-    wish = factory.SubFactory(WishFactory, area=factory.SelfAttribute("..area"), published=True)
+    wish = same_area(WishFactory, published=True)
     claimed_at = factory.LazyFunction(timezone.now)
     due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=30))
     status = WishClaim.Status.ACTIVE

@@ -24,15 +24,20 @@ def _refresh(obj):
     return type(obj)._base_manager.get(pk=obj.pk)
 
 
-def test_submit_creates_wish_waiting_for_verification(tree, clerk):
-    wish = services.wish_submit(
-        area=tree.village_a,
+def submit(area, clerk):
+    """The clerk registers an old lady's wish for a radio at `area`."""
+    return services.wish_submit(
+        area=area,
         title="想要一台收音机",
         content="独居老人，希望听戏",
         category=Wish.Category.CARE,
         wisher_name="周阿婆",
         by=clerk,
     )
+
+
+def test_submit_creates_wish_waiting_for_verification(tree, clerk):
+    wish = submit(tree.village_a, clerk)
     assert wish.status == Wish.Status.SUBMITTED
     assert wish.number == ""
     assert AuditEntry._base_manager.filter(
@@ -42,14 +47,7 @@ def test_submit_creates_wish_waiting_for_verification(tree, clerk):
 
 def test_submit_refuses_a_town(tree, clerk):
     with pytest.raises(ValidationError, match="心愿应登记在村"):
-        services.wish_submit(
-            area=tree.town_a,
-            title="x",
-            content="y",
-            category=Wish.Category.OTHER,
-            wisher_name="周",
-            by=clerk,
-        )
+        submit(tree.town_a, clerk)
     assert not Wish._base_manager.exists()
 
 

@@ -1,27 +1,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 
 from xingcun.core.permissions import Role
 from xingcun.organisations.tests.factories import OrganisationFactory
 from xingcun.wishes.models import Wish, WishClaim
 from xingcun.wishes.tests.factories import WishClaimFactory, WishFactory
+from xingcun.wishes.tests.public import public_form
 
 PHONE = {"HTTP_USER_AGENT": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)"}
-
-
-@pytest.fixture
-def member_client(member_user):
-    client = Client()
-    client.force_login(member_user[0])
-    return client
 
 
 def test_wall_shows_the_towns_wishes_without_personal_data(tree, member_client):
@@ -40,8 +32,7 @@ def test_wall_shows_the_towns_wishes_without_personal_data(tree, member_client):
 def test_wall_reads_a_page_in_a_fixed_number_of_queries(
     tree, member_client, django_assert_max_num_queries
 ):
-    for _ in range(5):
-        WishFactory(area=tree.village_a, published=True)
+    WishFactory.create_batch(5, area=tree.village_a, published=True)
     with django_assert_max_num_queries(12):
         assert member_client.get(reverse("wishes:wall")).status_code == 200
 
@@ -148,29 +139,13 @@ def test_a_wrong_transition_says_why(tree, client_as):
 # --- the public page --------------------------------------------------------------------------------
 
 
-def _public_form(client, code):
-    response = client.get(reverse("wishes:public", args=[code]))
-    question = response.context["question"]
-    a, b = (int(x) for x in re.findall(r"\d+", question))
-    return {
-        "wisher_name": "赵大伯",
-        "phone": "13912345678",
-        "title": "想学用智能手机",
-        "content": "希望有人教我用手机视频通话",
-        "category": "care",
-        "answer": str(a + b),
-        "token": response.context["form"].initial["token"],
-        "website": "",
-    }
-
-
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
 
 
 def test_public_page_creates_a_wish_in_the_named_village_only(tree, client):
-    data = _public_form(client, tree.village_a.code)
+    data = public_form(client, tree.village_a.code)
     response = client.post(reverse("wishes:public", args=[tree.village_a.code]), data)
     assert response.status_code == 302
     wish = Wish._base_manager.get()
@@ -180,21 +155,21 @@ def test_public_page_creates_a_wish_in_the_named_village_only(tree, client):
 
 
 def test_public_page_refuses_the_honeypot(tree, client):
-    data = {**_public_form(client, tree.village_a.code), "website": "http://spam.example"}
+    data = {**public_form(client, tree.village_a.code), "website": "http://spam.example"}
     response = client.post(reverse("wishes:public", args=[tree.village_a.code]), data)
     assert response.status_code == 200
     assert not Wish._base_manager.exists()
 
 
 def test_public_page_refuses_a_wrong_answer(tree, client):
-    data = {**_public_form(client, tree.village_a.code), "answer": "99"}
+    data = {**public_form(client, tree.village_a.code), "answer": "99"}
     response = client.post(reverse("wishes:public", args=[tree.village_a.code]), data)
     assert "验证问题回答不正确" in response.content.decode()
     assert not Wish._base_manager.exists()
 
 
 def test_public_page_refuses_a_forged_token(tree, client):
-    data = {**_public_form(client, tree.village_a.code), "token": "7:forged"}
+    data = {**public_form(client, tree.village_a.code), "token": "7:forged"}
     response = client.post(reverse("wishes:public", args=[tree.village_a.code]), data)
     assert "页面已过期" in response.content.decode()
     assert not Wish._base_manager.exists()
@@ -203,7 +178,7 @@ def test_public_page_refuses_a_forged_token(tree, client):
 def test_public_page_limits_submissions_per_address(tree, client):
     url = reverse("wishes:public", args=[tree.village_a.code])
     for i in range(6):
-        data = {**_public_form(client, tree.village_a.code), "title": f"心愿{i}"}
+        data = {**public_form(client, tree.village_a.code), "title": f"心愿{i}"}
         response = client.post(url, data)
     assert "提交过于频繁" in response.content.decode()
     assert Wish._base_manager.count() == 5
