@@ -17,6 +17,7 @@ from xingcun.competitions.models import AUXILIARY, Competition, CompetitionEntry
 from xingcun.core import audit
 from xingcun.core.numerals import CHINESE_NUMERALS
 from xingcun.core.scoping import lock
+from xingcun.core.writes import save_fields
 from xingcun.organisations.models import BranchMembership, Organisation
 from xingcun.people.models import PartyMember
 
@@ -226,18 +227,17 @@ def entry_void(*, entry: CompetitionEntry, by: Any, reason: str) -> CompetitionE
         raise ValidationError(gettext("该记录已作废"))
     if Competition.objects.inherited().get(pk=entry.competition_id).is_closed:
         raise ValidationError(gettext("比拼已结束评比，记录不能再作废"))
-    if not reason.strip():
+    reason = reason.strip()
+    if not reason:
         raise ValidationError(gettext("请填写作废原因"))
-    entry.voided_at, entry.void_reason = timezone.now(), reason.strip()
-    entry.full_clean()
-    entry.save(update_fields=["voided_at", "void_reason", "updated_at"])
-    audit.log(
+    return save_fields(
+        entry,
         actor=by,
         action="competition-entries.voided",
-        obj=entry,
-        changes={"reason": entry.void_reason, "points": str(entry.points)},
+        changes={"reason": reason, "points": str(entry.points)},
+        voided_at=timezone.now(),
+        void_reason=reason,
     )
-    return entry
 
 
 @transaction.atomic

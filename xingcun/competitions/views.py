@@ -170,17 +170,7 @@ def entry_add(request: ScopedRequest, pk: int) -> HttpResponse:
     attempt_form(
         request,
         form,
-        lambda data: services.entry_record(
-            competition=competition,
-            group=data["group"],
-            item=data["item"],
-            title=data["title"],
-            points=data["points"],
-            achieved_on=data["achieved_on"],
-            evidence=data["evidence"],
-            evidence_file=data.get("evidence_file"),
-            by=request.user,
-        ),
+        lambda data: services.entry_record(competition=competition, by=request.user, **data),
         lambda _: (
             gettext("已为%(value)s登记%(value2)s")
             % {"value": form.cleaned_data["group"], "value2": form.cleaned_data["title"]}

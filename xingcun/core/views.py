@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import tempfile
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote
 
 from django.conf import settings
@@ -224,16 +224,18 @@ def audit_export(request: ScopedRequest, fmt: str) -> HttpResponse:
 # --- registries: one set of views serves every registry ------------------------------------------------
 
 
-def _registry(key: str) -> registries.Registry:
+def _registry(
+    request: ScopedRequest, key: str, need: Literal["view", "edit", "delete"]
+) -> registries.Registry:
+    """The register `key` (404 when there is none), for a user who may `need` its records (else
+    403)."""
     try:
-        return registries.get(key)
+        reg = registries.get(key)
     except KeyError as e:
         raise Http404 from e
-
-
-def _check(request: ScopedRequest, perm: str) -> None:
-    if not request_has(request, perm):
+    if not request_has(request, getattr(reg, f"perm_{need}")):
         raise PermissionDenied
+    return reg
 
 
 def _filter_area(request: ScopedRequest) -> Area | None:
@@ -245,8 +247,7 @@ def _filter_area(request: ScopedRequest) -> Area | None:
 
 @login_required
 def record_list(request: ScopedRequest, key: str) -> HttpResponse:
-    reg = _registry(key)
-    _check(request, reg.perm_view)
+    reg = _registry(request, key, "view")
     # The list (filters, one page of rows, the count) is rendered once per role and query string
     # while none of the tables it read changed (core.versions.memo): masking and the edit buttons
     # depend on the role only.
@@ -328,8 +329,7 @@ def _detail_fields(reg: registries.Registry, obj: Any, show_pii: bool) -> list[t
 
 @login_required
 def record_detail(request: ScopedRequest, key: str, pk: int) -> HttpResponse:
-    reg = _registry(key)
-    _check(request, reg.perm_view)
+    reg = _registry(request, key, "view")
     obj = get_object_or_404(reg.queryset(), pk=pk)
     show_pii = request_has(request, PII_VIEW)
     context = {
@@ -374,16 +374,14 @@ def _save_form(request: ScopedRequest, reg: registries.Registry, obj: Any) -> Ht
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_create(request: ScopedRequest, key: str) -> HttpResponse:
-    reg = _registry(key)
-    _check(request, reg.perm_edit)
+    reg = _registry(request, key, "edit")
     return _save_form(request, reg, reg.model())
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_edit(request: ScopedRequest, key: str, pk: int) -> HttpResponse:
-    reg = _registry(key)
-    _check(request, reg.perm_edit)
+    reg = _registry(request, key, "edit")
     obj = get_object_or_404(reg.queryset(), pk=pk)
     return _save_form(request, reg, obj)
 
@@ -391,8 +389,7 @@ def record_edit(request: ScopedRequest, key: str, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_delete(request: ScopedRequest, key: str, pk: int) -> HttpResponse:
-    reg = _registry(key)
-    _check(request, reg.perm_delete)
+    reg = _registry(request, key, "delete")
     obj = get_object_or_404(reg.queryset(), pk=pk)
     if request.method == "POST":
         try:
@@ -412,8 +409,7 @@ def record_delete(request: ScopedRequest, key: str, pk: int) -> HttpResponse:
 def reference_search(request: ScopedRequest, key: str, field: str) -> HttpResponse:
     """Search-as-you-type for a reference field of a register's form: at most 20 rows, from the
     same (scoped) queryset the form validates against."""
-    reg = _registry(key)
-    _check(request, reg.perm_edit)
+    reg = _registry(request, key, "edit")
     form_field = reg.form_class().fields.get(field)
     if not isinstance(form_field, ModelChoiceField):
         raise Http404
@@ -426,8 +422,7 @@ def reference_search(request: ScopedRequest, key: str, field: str) -> HttpRespon
 @login_required
 @require_GET
 def record_template(request: ScopedRequest, key: str) -> HttpResponse:
-    reg = _registry(key)
-    _check(request, reg.perm_edit)
+    reg = _registry(request, key, "edit")
     content = write_template(
         reg.title,
         [c.template() for c in reg.columns if not c.readonly],
@@ -442,8 +437,7 @@ def record_template(request: ScopedRequest, key: str) -> HttpResponse:
 @login_required
 @require_GET
 def record_export(request: ScopedRequest, key: str, fmt: str) -> HttpResponseBase:
-    reg = _registry(key)
-    _check(request, reg.perm_view)
+    reg = _registry(request, key, "view")
     qs = selectors.record_list(
         registry=reg,
         query=request.GET.get("q", "").strip(),
@@ -474,8 +468,7 @@ def record_export(request: ScopedRequest, key: str, fmt: str) -> HttpResponseBas
 @login_required
 @require_http_methods(["GET", "POST"])
 def record_import(request: ScopedRequest, key: str) -> HttpResponse:
-    reg = _registry(key)
-    _check(request, reg.perm_edit)
+    reg = _registry(request, key, "edit")
     area = require_area(request)
     job = None
     error = ""
@@ -507,38 +500,40 @@ def record_import(request: ScopedRequest, key: str) -> HttpResponse:
     return render(request, template, context)
 
 
+def _import_job(
+    request: ScopedRequest, key: str, job_id: int
+) -> tuple[registries.Registry, ImportJob]:
+    """The register `key` and one of its import jobs, for a user who may edit the register."""
+    reg = _registry(request, key, "edit")
+    return reg, get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
+
+
+def _import_result(
+    request: ScopedRequest, reg: registries.Registry, job: ImportJob
+) -> HttpResponse:
+    template = "core/record_import.html#result" if is_htmx(request) else "core/record_import.html"
+    return render(request, template, {"reg": reg, "job": job})
+
+
 @login_required
 @require_GET
 def record_import_status(request: ScopedRequest, key: str, job_id: int) -> HttpResponse:
-    reg = _registry(key)
-    _check(request, reg.perm_edit)
-    job = get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
-    context = {"reg": reg, "job": job}
-    template = "core/record_import.html#result" if is_htmx(request) else "core/record_import.html"
-    return render(request, template, context)
+    return _import_result(request, *_import_job(request, key, job_id))
 
 
 @login_required
 @require_POST
 def record_import_retry(request: ScopedRequest, key: str, job_id: int) -> HttpResponse:
-    reg = _registry(key)
-    _check(request, reg.perm_edit)
-    job = get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
-    job = jobs.import_job_retry(job=job)
-    template = "core/record_import.html#result" if is_htmx(request) else "core/record_import.html"
-    return render(request, template, {"reg": reg, "job": job})
+    reg, job = _import_job(request, key, job_id)
+    return _import_result(request, reg, jobs.import_job_retry(job=job))
 
 
 @login_required
 @require_POST
 def record_import_confirm(request: ScopedRequest, key: str, job_id: int) -> HttpResponse:
     """Import the file of a passed check."""
-    reg = _registry(key)
-    _check(request, reg.perm_edit)
-    job = get_object_or_404(ImportJob.objects.all(), pk=job_id, registry=reg.key)
-    job = jobs.import_job_confirm(job=job, actor=request.user)
-    template = "core/record_import.html#result" if is_htmx(request) else "core/record_import.html"
-    return render(request, template, {"reg": reg, "job": job})
+    reg, job = _import_job(request, key, job_id)
+    return _import_result(request, reg, jobs.import_job_confirm(job=job, actor=request.user))
 
 
 def is_htmx(request: ScopedRequest) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
@@ -13,6 +13,7 @@ from xingcun.core import audit
 from xingcun.core.models import PublishedVersion
 
 V = TypeVar("V", bound=PublishedVersion)
+R = TypeVar("R", bound=models.Model)
 
 
 def save_checked(obj: models.Model) -> None:
@@ -24,6 +25,58 @@ def save_checked(obj: models.Model) -> None:
             obj.save()
     except IntegrityError as e:
         raise ValidationError(gettext("与已有记录重复（可能在您的辖区之外），未保存")) from e
+
+
+def update_fields(obj: R, **values: Any) -> R:
+    """Set `values` on the existing row `obj`, validate it and save those fields (and
+    `updated_at`)."""
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save(update_fields=[*values, "updated_at"])
+    return obj
+
+
+def save_fields(
+    obj: R, *, actor: Any, action: str, changes: dict[str, Any] | None = None, **values: Any
+) -> R:
+    """One step of an existing row's workflow: `update_fields()` and audit the write as `action`
+    with `changes`."""
+    update_fields(obj, **values)
+    audit.log(actor=actor, action=action, obj=obj, changes=changes)
+    return obj
+
+
+def save_diff(obj: R, *, actor: Any, action: str, **values: Any) -> R:
+    """`update_fields()` audited as `action` with the difference it made to the row."""
+    before = audit.snapshot(obj)
+    update_fields(obj, **values)
+    audit.log_change(actor=actor, action=action, obj=obj, before=before)
+    return obj
+
+
+class _WithStatus(Protocol):
+    def get_status_display(self) -> str: ...
+
+
+def save_status(
+    obj: R,
+    status: str,
+    *,
+    actor: Any,
+    action: str,
+    changes: dict[str, Any] | None = None,
+    **values: Any,
+) -> R:
+    """Move `obj` to `status` with the other `values` (`update_fields()`) and audit the move as
+    `action`: the status's labels before and after, and `changes`."""
+    before = cast(_WithStatus, obj).get_status_display()
+    update_fields(obj, status=status, **values)
+    after = cast(_WithStatus, obj).get_status_display()
+    audit.log(
+        actor=actor, action=action, obj=obj, changes={"status": [before, after], **(changes or {})}
+    )
+    return obj
 
 
 def publish_version(version: V, *, actor: Any, action: str, closed_action: str = "") -> V:
@@ -43,9 +96,7 @@ def publish_version(version: V, *, actor: Any, action: str, closed_action: str =
                 % {"code": other.code, "valid_from": other.valid_from}
             )
         if other.valid_to is None or other.valid_to >= version.valid_from:
-            other.valid_to = version.valid_from - 1
-            other.full_clean()
-            other.save(update_fields=["valid_to", "updated_at"])
+            update_fields(other, valid_to=version.valid_from - 1)
             closed.append(other.code)
             if closed_action:
                 audit.log(
@@ -54,14 +105,11 @@ def publish_version(version: V, *, actor: Any, action: str, closed_action: str =
                     obj=other,
                     changes={"valid_to": [None, other.valid_to], "by": version.code},
                 )
-    version.status = PublishedVersion.Status.PUBLISHED
-    version.published_at = timezone.now()
-    version.full_clean()
-    version.save(update_fields=["status", "published_at", "updated_at"])
-    audit.log(
+    return save_fields(
+        version,
         actor=actor,
         action=action,
-        obj=version,
         changes={"status": ["draft", "published"], "closed": closed},
+        status=PublishedVersion.Status.PUBLISHED,
+        published_at=timezone.now(),
     )
-    return version

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.seeding import default_row, system_create
+from xingcun.core.writes import save_fields
 from xingcun.operators.models import (
     OperatorContract,
     OperatorResult,
@@ -52,16 +53,13 @@ def team_select(*, team: OperatorTeam, selected: bool, on: dt.date, by: Any) -> 
         raise ValidationError(gettext("该团队已完成遴选"))
     if on < team.applied_on:
         raise ValidationError(gettext("遴选日期不能早于报名日期"))
-    team.status = OperatorTeam.Status.SELECTED if selected else OperatorTeam.Status.REJECTED
-    team.selected_on = on if selected else None
-    team.full_clean()
-    team.save(update_fields=["status", "selected_on", "updated_at"])
-    audit.log(
+    return save_fields(
+        team,
         actor=by,
         action="operator-teams.selected" if selected else "operator-teams.rejected",
-        obj=team,
+        status=OperatorTeam.Status.SELECTED if selected else OperatorTeam.Status.REJECTED,
+        selected_on=on if selected else None,
     )
-    return team
 
 
 def review_values(values: dict[str, Any]) -> None:
@@ -129,17 +127,16 @@ def contract_terminate(
         raise ValidationError(gettext("只有最近一次年度考核未达标的运营团队才能解约"))
     if on < contract.signed_on:
         raise ValidationError(gettext("解约日期不能早于签约日期"))
-    contract.status = OperatorContract.Status.TERMINATED
-    contract.terminated_on, contract.termination_reason = on, reason.strip()[:200]
-    contract.full_clean()
-    contract.save(update_fields=["status", "terminated_on", "termination_reason", "updated_at"])
-    audit.log(
+    reason = reason.strip()[:200]
+    return save_fields(
+        contract,
         actor=by,
         action="operator-contracts.terminated",
-        obj=contract,
-        changes={"reason": contract.termination_reason, "on": on.isoformat()},
+        changes={"reason": reason, "on": on.isoformat()},
+        status=OperatorContract.Status.TERMINATED,
+        terminated_on=on,
+        termination_reason=reason,
     )
-    return contract
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.scoping import lock, scopes_disabled
 from xingcun.core.seeding import default_row, system_create
+from xingcun.core.writes import save_diff, save_fields
 from xingcun.orders import selectors
 from xingcun.orders.models import (
     Expert,
@@ -160,23 +161,17 @@ def order_assign(
     day = _today(on)
     if day < order.ordered_on:
         raise ValidationError(gettext("派单日期不能早于点单日期"))
-    before = audit.snapshot(order)
-    order.expert, order.team, order.assigned_on = expert, team, day
-    order.status, order.decline_reason, order.escalated_on = Status.ASSIGNED, "", None
-    order.full_clean()
-    order.save(
-        update_fields=[
-            "expert",
-            "team",
-            "assigned_on",
-            "status",
-            "decline_reason",
-            "escalated_on",
-            "updated_at",
-        ]
+    return save_diff(
+        order,
+        actor=by,
+        action="order.assigned",
+        expert=expert,
+        team=team,
+        assigned_on=day,
+        status=Status.ASSIGNED,
+        decline_reason="",
+        escalated_on=None,
     )
-    audit.log_change(actor=by, action="order.assigned", obj=order, before=before)
-    return order
 
 
 def _assignee_expert(order: ServiceOrder, by: Any) -> Expert:
@@ -217,16 +212,15 @@ def order_accept(*, order: ServiceOrder, by: Any, on: dt.date | None = None) -> 
     day = _today(on)
     if order.assigned_on and day < order.assigned_on:
         raise ValidationError(gettext("接单日期不能早于派单日期"))
-    order.expert, order.accepted_on, order.status = expert, day, Status.ACCEPTED
-    order.full_clean()
-    order.save(update_fields=["expert", "accepted_on", "status", "updated_at"])
-    audit.log(
+    return save_fields(
+        order,
         actor=by,
         action="order.accepted",
-        obj=order,
-        changes={"status": [Status.ASSIGNED.value, order.status], "expert": expert.name},
+        changes={"status": [Status.ASSIGNED.value, Status.ACCEPTED], "expert": expert.name},
+        expert=expert,
+        accepted_on=day,
+        status=Status.ACCEPTED,
     )
-    return order
 
 
 @transaction.atomic
@@ -237,15 +231,16 @@ def order_decline(*, order: ServiceOrder, reason: str, by: Any) -> ServiceOrder:
     _assignee_expert(order, by)
     if not reason.strip():
         raise ValidationError(gettext("退回点单时请说明原因"))
-    before = audit.snapshot(order)
-    order.status, order.decline_reason = Status.DECLINED, reason.strip()[:200]
-    order.expert, order.team, order.assigned_on = None, None, None
-    order.full_clean()
-    order.save(
-        update_fields=["status", "decline_reason", "expert", "team", "assigned_on", "updated_at"]
+    return save_diff(
+        order,
+        actor=by,
+        action="order.declined",
+        status=Status.DECLINED,
+        decline_reason=reason.strip()[:200],
+        expert=None,
+        team=None,
+        assigned_on=None,
     )
-    audit.log_change(actor=by, action="order.declined", obj=order, before=before)
-    return order
 
 
 @transaction.atomic
@@ -324,18 +319,17 @@ def order_rate(
         raise ValidationError(gettext("只有服务完成、待评价的点单可以评价"))
     if not 1 <= rating <= 5:
         raise ValidationError(gettext("评分应为1到5分"))
-    day = _today(on)
-    order.rating, order.comment = rating, comment.strip()[:200]
-    order.status, order.closed_on = Status.CLOSED, max(day, order.delivered_on or day)
-    order.full_clean()
-    order.save(update_fields=["rating", "comment", "status", "closed_on", "updated_at"])
-    audit.log(
+    day, comment = _today(on), comment.strip()[:200]
+    return save_fields(
+        order,
         actor=by,
         action="order.closed",
-        obj=order,
-        changes={"rating": rating, "comment": order.comment},
+        changes={"rating": rating, "comment": comment},
+        rating=rating,
+        comment=comment,
+        status=Status.CLOSED,
+        closed_on=max(day, order.delivered_on or day),
     )
-    return order
 
 
 @transaction.atomic

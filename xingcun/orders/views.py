@@ -70,14 +70,7 @@ def order_create(request: ScopedRequest) -> HttpResponse:
         order = submit(
             request,
             form,
-            lambda data: services.order_create(
-                village=data["village"],
-                category=data["category"],
-                need=data["need"],
-                preferred_from=data["preferred_from"],
-                preferred_to=data["preferred_to"],
-                by=request.user,
-            ),
+            lambda data: services.order_create(by=request.user, **data),
             lambda order: gettext("点单%(number)s已提交，等待派单") % {"number": order.number},
         )
         if order is not None:

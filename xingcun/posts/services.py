@@ -14,6 +14,7 @@ from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.scoping import lock
 from xingcun.core.seeding import default_row, system_create
+from xingcun.core.writes import save_status
 from xingcun.people.models import PartyMember
 from xingcun.posts import selectors
 from xingcun.posts.models import (
@@ -48,15 +49,6 @@ DEFAULT_FROM = 2017
 
 def _today(on: dt.date | None) -> dt.date:
     return on or timezone.localdate()
-
-
-def _save(obj: Any, fields: list[str]) -> None:
-    obj.full_clean()
-    obj.save(update_fields=[*fields, "updated_at"])
-
-
-def _label(status: str) -> str:
-    return str(Status(status).label)
 
 
 @transaction.atomic
@@ -160,20 +152,16 @@ def assignment_assign(
         raise ValidationError(
             gettext("岗位“%(post)s”设岗%(seats)s人，已经定满") % {"post": post, "seats": post.seats}
         )
-    days = selectors.publicity_days_for(area=post.area, year=day.year)
-    assignment.status, assignment.assigned_on = Status.PUBLICISED, day
-    assignment.publicity_ends_on = day + dt.timedelta(days=days)
-    _save(assignment, ["status", "assigned_on", "publicity_ends_on"])
-    audit.log(
+    ends = day + dt.timedelta(days=selectors.publicity_days_for(area=post.area, year=day.year))
+    return save_status(
+        assignment,
+        Status.PUBLICISED,
         actor=by,
         action="post-assignments.assigned",
-        obj=assignment,
-        changes={
-            "status": [_label(Status.APPLIED), assignment.get_status_display()],
-            "publicity_ends_on": assignment.publicity_ends_on.isoformat(),
-        },
+        changes={"publicity_ends_on": ends.isoformat()},
+        assigned_on=day,
+        publicity_ends_on=ends,
     )
-    return assignment
 
 
 @transaction.atomic
@@ -182,18 +170,17 @@ def assignment_decline(*, assignment: PostAssignment, by: Any, reason: str) -> P
     assignment = _locked(assignment)
     if assignment.status not in (Status.APPLIED, Status.PUBLICISED):
         raise ValidationError(gettext("只有选岗或公示中的定岗可以不予定岗"))
-    if not reason.strip():
+    reason = reason.strip()
+    if not reason:
         raise ValidationError(gettext("请填写不予定岗的原因"))
-    before = assignment.get_status_display()
-    assignment.status, assignment.note = Status.DECLINED, reason.strip()
-    _save(assignment, ["status", "note"])
-    audit.log(
+    return save_status(
+        assignment,
+        Status.DECLINED,
         actor=by,
         action="post-assignments.declined",
-        obj=assignment,
-        changes={"status": [before, assignment.get_status_display()], "reason": assignment.note},
+        changes={"reason": reason},
+        note=reason,
     )
-    return assignment
 
 
 @transaction.atomic
@@ -212,15 +199,9 @@ def assignment_start(
             % {"ends": format(ends, gettext("%Y年%-m月%-d日"))}
         )
     _check_no_office(assignment.member)
-    assignment.status, assignment.starts_on = Status.ON_DUTY, day
-    _save(assignment, ["status", "starts_on"])
-    audit.log(
-        actor=by,
-        action="post-assignments.started",
-        obj=assignment,
-        changes={"status": [_label(Status.PUBLICISED), assignment.get_status_display()]},
+    return save_status(
+        assignment, Status.ON_DUTY, actor=by, action="post-assignments.started", starts_on=day
     )
-    return assignment
 
 
 @transaction.atomic
@@ -249,15 +230,14 @@ def assignment_end(
         raise ValidationError(gettext("离岗日期不能早于上岗日期"))
     if not reason.strip():
         raise ValidationError(gettext("请填写离岗原因"))
-    assignment.status, assignment.ended_on, assignment.note = Status.ENDED, day, reason.strip()
-    _save(assignment, ["status", "ended_on", "note"])
-    audit.log(
+    return save_status(
+        assignment,
+        Status.ENDED,
         actor=by,
         action="post-assignments.ended",
-        obj=assignment,
-        changes={"status": [_label(Status.ON_DUTY), assignment.get_status_display()]},
+        ended_on=day,
+        note=reason.strip(),
     )
-    return assignment
 
 
 @transaction.atomic

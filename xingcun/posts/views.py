@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
 from xingcun.core import audit
@@ -118,43 +118,31 @@ def enrol(request: ScopedRequest, pk: int) -> HttpResponse:
 
 
 def _assignment_action(
-    act: Callable[[ScopedRequest, PostAssignment], Any], done: Callable[[PostAssignment], str]
+    service: Callable[..., PostAssignment], done: str, *, reason: bool = False
 ) -> Callable[..., Any]:
+    """A step of an assignment taken by `service` (given the posted `reason` when it needs one);
+    `done` names the member as {member}."""
     return object_action(
         POST_EDIT,
         find=lambda request, pk: get_object_or_404(
             PostAssignment.objects.select_related("post"), pk=pk
         ),
-        act=act,
-        done=done,
+        act=lambda request, a: service(
+            assignment=a,
+            by=request.user,
+            **({"reason": str(request.POST.get("reason", ""))} if reason else {}),
+        ),
+        done=lambda a: gettext(done).format(member=a.member),
         back=lambda assignment: redirect("posts:detail", pk=assignment.post_id),
     )
 
 
-def _reason(request: ScopedRequest) -> str:
-    return str(request.POST.get("reason", ""))
-
-
-assign = _assignment_action(
-    lambda request, a: services.assignment_assign(assignment=a, by=request.user),
-    lambda a: gettext("{member}已定岗，进入公示").format(member=a.member),
-)
+assign = _assignment_action(services.assignment_assign, gettext_noop("{member}已定岗，进入公示"))
 decline = _assignment_action(
-    lambda request, a: services.assignment_decline(
-        assignment=a, by=request.user, reason=_reason(request)
-    ),
-    lambda a: gettext("{member}不予定岗").format(member=a.member),
+    services.assignment_decline, gettext_noop("{member}不予定岗"), reason=True
 )
-start = _assignment_action(
-    lambda request, a: services.assignment_start(assignment=a, by=request.user),
-    lambda a: gettext("{member}已上岗").format(member=a.member),
-)
-end = _assignment_action(
-    lambda request, a: services.assignment_end(
-        assignment=a, by=request.user, reason=_reason(request)
-    ),
-    lambda a: gettext("{member}已离岗").format(member=a.member),
-)
+start = _assignment_action(services.assignment_start, gettext_noop("{member}已上岗"))
+end = _assignment_action(services.assignment_end, gettext_noop("{member}已离岗"), reason=True)
 
 
 @require_POST

@@ -11,6 +11,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -19,7 +20,7 @@ from xingcun.core.models import Area
 from xingcun.core.permissions import require_at
 from xingcun.core.scoping import lock
 from xingcun.core.seeding import system_create
-from xingcun.core.writes import publish_version
+from xingcun.core.writes import publish_version, save_fields
 from xingcun.organisations.models import Organisation
 from xingcun.ratings import selectors
 from xingcun.ratings.models import Dimension, DimensionScore, Rating, StarScheme, star_label
@@ -182,16 +183,31 @@ def rating_self_score(
     return rating
 
 
-@transaction.atomic
-def rating_town_score(*, rating: Rating, scores: dict[str, Any], note: str, actor: Any) -> Rating:
-    """The town scores every dimension; the weighted total gives the star the score deserves."""
-    require_at(actor, RATING_TOWN, rating.area, gettext("您无权为该党组织评分"))
-    rating = (
+def _locked(rating: Rating) -> Rating:
+    """`rating` read again with its scheme, its row locked until the transaction ends."""
+    return (
         Rating.objects.inherited()
         .select_for_update(of=("self",))
         .select_related("scheme")
         .get(pk=rating.pk)
     )
+
+
+def _district_ratings(district: Area, year: int, status: str) -> QuerySet[Rating]:
+    """The ratings of `year` in `district` that are in `status`, locked until the transaction
+    ends."""
+    return (
+        Rating.objects.inherited()
+        .select_for_update(of=("self",))
+        .filter(area__path__startswith=district.path, year=year, status=status)
+    )
+
+
+@transaction.atomic
+def rating_town_score(*, rating: Rating, scores: dict[str, Any], note: str, actor: Any) -> Rating:
+    """The town scores every dimension; the weighted total gives the star the score deserves."""
+    require_at(actor, RATING_TOWN, rating.area, gettext("您无权为该党组织评分"))
+    rating = _locked(rating)
     if rating.status not in (Rating.Status.SELF_SCORED, Rating.Status.TOWN_SCORED):
         raise ValidationError(
             gettext("该评定已进入“%(get_status_display)s”，镇街不能再评分")
@@ -251,12 +267,7 @@ def _check_quota(*, rating: Rating, star: int) -> None:
 def rating_confirm(*, rating: Rating, star: int, note: str, actor: Any) -> Rating:
     """The district confirms a star not above the score's, within the year's quotas."""
     require_at(actor, RATING_CONFIRM, rating.area, gettext("您无权确认星级"))
-    rating = (
-        Rating.objects.inherited()
-        .select_for_update(of=("self",))
-        .select_related("scheme")
-        .get(pk=rating.pk)
-    )
+    rating = _locked(rating)
     StarScheme.objects.inherited().select_for_update(of=("self",)).get(
         pk=rating.scheme_id
     )  # serialise the quota
@@ -279,18 +290,15 @@ def rating_confirm(*, rating: Rating, star: int, note: str, actor: Any) -> Ratin
             % {"star_label": star_label(proposed), "town_total": rating.town_total}
         )
     _check_quota(rating=rating, star=star)
-    rating.star = star
-    rating.confirm_note = (note or "").strip()[:500]
-    rating.status = Rating.Status.CONFIRMED
-    rating.full_clean()
-    rating.save(update_fields=["star", "confirm_note", "status", "updated_at"])
-    audit.log(
+    return save_fields(
+        rating,
         actor=actor,
         action="star_rating.confirmed",
-        obj=rating,
         changes={"star": [None, star], "proposed_star": proposed},
+        star=star,
+        confirm_note=(note or "").strip()[:500],
+        status=Rating.Status.CONFIRMED,
     )
-    return rating
 
 
 @transaction.atomic
@@ -300,9 +308,7 @@ def rating_confirm_all(*, district: Area, year: int, actor: Any) -> int:
     the year's ratings; one audit entry linked to every rating it confirmed."""
     require_at(actor, RATING_CONFIRM, district, gettext("您无权确认星级"))
     pending = list(
-        Rating.objects.inherited()
-        .select_for_update(of=("self",))
-        .filter(area__path__startswith=district.path, year=year, status=Rating.Status.TOWN_SCORED)
+        _district_ratings(district, year, Rating.Status.TOWN_SCORED)
         .select_related("scheme")
         .order_by("-town_total", "pk")
     )
@@ -342,10 +348,7 @@ def rating_publicise(*, district: Area, year: int, actor: Any, start: dt.date | 
     """Publicise every confirmed rating of the year for the scheme's number of days."""
     require_at(actor, RATING_CONFIRM, district, gettext("您无权公示星级评定结果"))
     ratings = list(
-        Rating.objects.inherited()
-        .select_for_update(of=("self",))
-        .filter(area__path__startswith=district.path, year=year, status=Rating.Status.CONFIRMED)
-        .select_related("scheme")
+        _district_ratings(district, year, Rating.Status.CONFIRMED).select_related("scheme")
     )
     if not ratings:
         raise ValidationError(gettext("%(year)s年度没有已确认、待公示的星级评定") % {"year": year})
@@ -395,10 +398,7 @@ def rating_finalise(*, district: Area, year: int, actor: Any, today: dt.date | N
     require_at(actor, RATING_CONFIRM, district, gettext("您无权确定星级"))
     today = today or timezone.localdate()
     ratings = list(
-        Rating.objects.inherited()
-        .select_for_update(of=("self",))
-        .filter(area__path__startswith=district.path, year=year, status=Rating.Status.PUBLICISED)
-        .select_related("organisation")
+        _district_ratings(district, year, Rating.Status.PUBLICISED).select_related("organisation")
     )
     if not ratings:
         raise ValidationError(gettext("%(year)s年度没有公示中的星级评定") % {"year": year})

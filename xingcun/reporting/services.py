@@ -20,6 +20,7 @@ from xingcun.core import audit, datasets
 from xingcun.core.models import Area
 from xingcun.core.periods import Period, parse, period_of
 from xingcun.core.permissions import Role
+from xingcun.core.writes import save_diff
 from xingcun.notifications import services as notifications
 from xingcun.notifications.models import Notification
 from xingcun.reporting import quality
@@ -337,10 +338,8 @@ def instance_accept(*, instance: TaskInstance, actor: Any, role: str | None) -> 
     instance = _advance(
         instance, actor=actor, role=role, need=ACCEPT, to=S.ACCEPTED, verb="accepted"
     )
-    _notify_about(
+    _notify_village(
         instance,
-        Role.VILLAGE,
-        [instance.area],
         kind=Notification.Kind.ACCEPTED,
         message=gettext("%(period_label)s“%(title)s”已验收，数据已锁定"),
     )
@@ -372,10 +371,8 @@ def instance_return(
         ]
     )
     _log(actor, "returned", instance, before, reason=instance.return_reason)
-    _notify_about(
+    _notify_village(
         instance,
-        Role.VILLAGE,
-        [instance.area],
         kind=Notification.Kind.RETURNED,
         message=gettext("%(period_label)s“%(title)s”被退回"),
         body=gettext("退回原因：%(return_reason)s") % {"return_reason": instance.return_reason},
@@ -432,6 +429,15 @@ def _notify_about(
     return _notify_role(role, nodes, kind=kind, title=title, body=body, url=url, area=instance.area)
 
 
+def _notify_village(
+    instance: TaskInstance, *, kind: str, message: str, body: str = "", **values: Any
+) -> int:
+    """`_notify_about()` the village that reports `instance`."""
+    return _notify_about(
+        instance, Role.VILLAGE, [instance.area], kind=kind, message=message, body=body, **values
+    )
+
+
 @transaction.atomic
 def remind(*, instances: Iterable[TaskInstance], actor: Any) -> int:
     """催报: remind every given instance that is not yet submitted (one click from the late list)."""
@@ -444,10 +450,8 @@ def remind(*, instances: Iterable[TaskInstance], actor: Any) -> int:
             due_on=instance.due_on,
             sent_by=actor if getattr(actor, "pk", None) else None,
         ).save()
-        _notify_about(
+        _notify_village(
             instance,
-            Role.VILLAGE,
-            [instance.area],
             kind=Notification.Kind.REMINDER,
             message=gettext("催报：%(period_label)s“%(title)s”"),
             body=gettext("截止日期 %(date)s，请尽快报送。")
@@ -481,10 +485,8 @@ def reminders_run(*, today: dt.date) -> dict[str, int]:
     for instance in soon:
         if _once(instance, Reminder.Kind.DUE_SOON):
             sent["due_soon"] += 1
-            _notify_about(
+            _notify_village(
                 instance,
-                Role.VILLAGE,
-                [instance.area],
                 kind=Notification.Kind.DUE,
                 message=gettext("%(month)s月%(day)s日截止：%(period_label)s“%(title)s”"),
                 month=f"{instance.due_on:%m}",
@@ -493,10 +495,8 @@ def reminders_run(*, today: dt.date) -> dict[str, int]:
     for instance in overdue:
         if _once(instance, Reminder.Kind.OVERDUE):
             sent["overdue"] += 1
-            _notify_about(
+            _notify_village(
                 instance,
-                Role.VILLAGE,
-                [instance.area],
                 kind=Notification.Kind.OVERDUE,
                 message=gettext("已逾期：%(period_label)s“%(title)s”（%(date)s截止）"),
                 date=f"{instance.due_on:%Y-%m-%d}",
@@ -580,12 +580,7 @@ def rule_create(*, actor: Any, area: Area, values: dict[str, Any]) -> QualityRul
     rule = QualityRule(area=area, **values)
     _rule_check(rule)
     rule.save()
-    audit.log(
-        actor=actor,
-        action="quality_rule.created",
-        obj=rule,
-        changes=audit.diff({}, audit.snapshot(rule)),
-    )
+    audit.log_change(actor=actor, action="quality_rule.created", obj=rule, before={})
     return rule
 
 
@@ -620,11 +615,7 @@ def rule_new_version(*, actor: Any, rule: QualityRule, values: dict[str, Any]) -
             }
         )
     if current.valid_to is None or current.valid_to >= start:
-        before = audit.snapshot(current)
-        current.valid_to = start - 1
-        current.full_clean()
-        current.save(update_fields=["valid_to", "updated_at"])
-        audit.log_change(actor=actor, action="quality_rule.updated", obj=current, before=before)
+        save_diff(current, actor=actor, action="quality_rule.updated", valid_to=start - 1)
     data = {name: getattr(current, name) for name in RULE_FIELDS}
     data.update({k: v for k, v in values.items() if k in RULE_FIELDS})
     data.update(dataset=current.dataset, name=current.name)

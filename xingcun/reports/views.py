@@ -106,13 +106,18 @@ REPORT_TABLES = frozenset(
 )
 
 
-def _report(request: HttpRequest, code: str, period: str) -> Report:
-    """The report for a node in the user's subtree (else 404), built from the chosen template."""
+def _node_and_period(code: str, period: str) -> tuple[Area, Period]:
+    """The node `code` in the user's subtree and the period `period` named; else 404."""
     area = get_object_or_404(Area.objects.all(), code=code)
     try:
-        when = Period.parse(period)
+        return area, Period.parse(period)
     except ValueError as e:
         raise Http404(str(e)) from e
+
+
+def _report(request: HttpRequest, code: str, period: str) -> Report:
+    """The report for a node in the user's subtree (else 404), built from the chosen template."""
+    area, when = _node_and_period(code, period)
     template_id = request.GET.get("template", "")
     draft = request.GET.get("draft") == "1" and request_has(request, REPORT_EDIT)
     today = timezone.localdate()
@@ -253,11 +258,7 @@ def report_html_download(request: HttpRequest, code: str, period: str) -> HttpRe
 @require_POST
 def report_issue(request: HttpRequest, code: str, period: str) -> HttpResponse:
     """Keep the report as issued: it can be produced again, identically, later."""
-    area = get_object_or_404(Area.objects.all(), code=code)
-    try:
-        when = Period.parse(period)
-    except ValueError as e:
-        raise Http404(str(e)) from e
+    area, when = _node_and_period(code, period)
     template_id = request.POST.get("template", "")
     if template_id.isdigit():
         template = get_object_or_404(selectors.template_list_for(area=area), pk=int(template_id))

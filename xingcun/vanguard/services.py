@@ -25,7 +25,7 @@ from xingcun.core.models import Area
 from xingcun.core.permissions import holds_at, require_at
 from xingcun.core.scoping import correlated, lock
 from xingcun.core.seeding import system_create
-from xingcun.core.writes import publish_version
+from xingcun.core.writes import publish_version, save_fields
 from xingcun.people.models import PartyMember
 from xingcun.vanguard import scoring, selectors
 from xingcun.vanguard.models import (
@@ -67,6 +67,14 @@ def _points(value: Any, *, allow_zero: bool = False) -> Decimal:
     if points >= MAX_POINTS:
         raise ValidationError(gettext("分值过大，请核对"))
     return points
+
+
+def _required(text: str | None, missing: str) -> str:
+    """`text` without surrounding blanks, or a refusal saying `missing` when nothing is left."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(missing)
+    return text
 
 
 # --- schemes --------------------------------------------------------------------------------------
@@ -138,6 +146,21 @@ def ensure_defaults(*, district: Area) -> Scheme:
     return scheme
 
 
+# what a new version copies from the scheme and from each of its items
+_SCHEME_SETTINGS = (
+    "categories",
+    "base_score",
+    "bonus_cap",
+    "excellent_from",
+    "qualified_from",
+    "warning_from",
+    "follow_up_below",
+    "follow_up_action",
+    "publicity_days",
+)
+_ITEM_FIELDS = ("code", "name", "group", "kind", "points", "cap", "categories", "description")
+
+
 @transaction.atomic
 def scheme_copy(*, scheme: Scheme, code: str, name: str, valid_from: int, actor: Any) -> Scheme:
     """A new draft version with the same settings and items, to be changed and published."""
@@ -149,32 +172,13 @@ def scheme_copy(*, scheme: Scheme, code: str, name: str, valid_from: int, actor:
         code=code.strip(),
         name=name.strip() or scheme.name,
         valid_from=valid_from,
-        categories=scheme.categories,
-        base_score=scheme.base_score,
-        bonus_cap=scheme.bonus_cap,
-        excellent_from=scheme.excellent_from,
-        qualified_from=scheme.qualified_from,
-        warning_from=scheme.warning_from,
-        follow_up_below=scheme.follow_up_below,
-        follow_up_action=scheme.follow_up_action,
-        publicity_days=scheme.publicity_days,
         status=Scheme.Status.DRAFT,
+        **{field: getattr(scheme, field) for field in _SCHEME_SETTINGS},
     )
     copy.full_clean()
     copy.save()
     Item.objects.bulk_create(
-        Item(
-            area=copy.area,
-            scheme=copy,
-            code=i.code,
-            name=i.name,
-            group=i.group,
-            kind=i.kind,
-            points=i.points,
-            cap=i.cap,
-            categories=i.categories,
-            description=i.description,
-        )
+        Item(area=copy.area, scheme=copy, **{field: getattr(i, field) for field in _ITEM_FIELDS})
         for i in selectors.scheme_items(scheme)
     )
     audit.log(
@@ -329,9 +333,7 @@ def score_event_record(
     manual = source in ScoreEvent.MANUAL_SOURCES
     if manual:
         require_at(recorded_by, VANGUARD_RECORD, member.area, gettext("您无权为该党员登记积分"))
-    evidence = (evidence or "").strip()
-    if not evidence:
-        raise ValidationError(gettext("请填写事实与佐证"))
+    evidence = _required(evidence, gettext("请填写事实与佐证"))
     _check_member_on(member, date)
     _scheme, item = _scheme_and_item(member=member, code=item_code, on=date)
     amount = item.points if points is None else _points(points)
@@ -394,9 +396,7 @@ def score_event_correct(
     decision = event.decision
     if decision is None or not decision.approved:
         raise ValidationError(gettext("只能更正已通过审核的事件；待审核的事件请直接审核为不通过"))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(gettext("请填写更正原因"))
+    reason = _required(reason, gettext("请填写更正原因"))
     member = event.member
     _scheme, item = _scheme_and_item(
         member=member, code=item_code or event.item_code, on=event.date
@@ -663,17 +663,14 @@ def round_finalise(*, round: Round, actor: Any, today: dt.date | None = None) ->
         raise ValidationError(
             gettext("还有%(pending)s件异议尚未裁定，不能确定结果") % {"pending": pending}
         )
-    rnd.status = Round.Status.FINAL
-    rnd.finalised_at = timezone.now()
-    rnd.full_clean()
-    rnd.save(update_fields=["status", "finalised_at", "updated_at"])
-    audit.log(
+    return save_fields(
+        rnd,
         actor=actor,
         action="vanguard_round.finalised",
-        obj=rnd,
         changes={"status": ["publicised", "final"]},
+        status=Round.Status.FINAL,
+        finalised_at=timezone.now(),
     )
-    return rnd
 
 
 # --- objections -----------------------------------------------------------------------------------
@@ -690,9 +687,7 @@ def objection_raise(
     rnd = Round.objects.inherited().get(pk=result.round_id)
     if not rnd.in_publicity(today or timezone.localdate()):
         raise ValidationError(gettext("只能在公示期内提出异议"))
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(gettext("请填写异议理由"))
+    reason = _required(reason, gettext("请填写异议理由"))
     if Objection.objects.inherited().filter(result=result, status__in=Objection.OPEN).exists():
         raise ValidationError(gettext("您对该结果已有尚未办结的异议"))
     objection = Objection(
@@ -717,19 +712,17 @@ def objection_answer(*, objection: Objection, by: Any, answer: str) -> Objection
     objection = lock(objection)
     if objection.status != Objection.Status.RAISED:
         raise ValidationError(gettext("该异议已答复"))
-    answer = (answer or "").strip()
-    if not answer:
-        raise ValidationError(gettext("请填写答复意见"))
-    objection.answer = answer[:500]
-    objection.answered_by = by
-    objection.answered_at = timezone.now()
-    objection.status = Objection.Status.ANSWERED
-    objection.full_clean()
-    objection.save(update_fields=["answer", "answered_by", "answered_at", "status", "updated_at"])
-    audit.log(
-        actor=by, action="vanguard_objection.answered", obj=objection, changes={"answer": answer}
+    answer = _required(answer, gettext("请填写答复意见"))
+    return save_fields(
+        objection,
+        actor=by,
+        action="vanguard_objection.answered",
+        changes={"answer": answer},
+        answer=answer[:500],
+        answered_by=by,
+        answered_at=timezone.now(),
+        status=Objection.Status.ANSWERED,
     )
-    return objection
 
 
 @transaction.atomic
@@ -748,27 +741,21 @@ def objection_decide(*, objection: Objection, by: Any, upheld: bool, note: str) 
         raise ValidationError(gettext("支部答复后才能裁定"))
     if not objection.is_open:
         raise ValidationError(gettext("该异议已裁定"))
-    note = (note or "").strip()
-    if not note:
-        raise ValidationError(gettext("请填写裁定意见"))
-    objection.status = Objection.Status.UPHELD if upheld else Objection.Status.REJECTED
-    objection.decision_note = note[:500]
-    objection.decided_by = by
-    objection.decided_at = timezone.now()
-    objection.full_clean()
-    objection.save(
-        update_fields=["status", "decision_note", "decided_by", "decided_at", "updated_at"]
+    note = _required(note, gettext("请填写裁定意见"))
+    save_fields(
+        objection,
+        actor=by,
+        action="vanguard_objection.upheld" if upheld else "vanguard_objection.rejected",
+        changes={"note": note},
+        status=Objection.Status.UPHELD if upheld else Objection.Status.REJECTED,
+        decision_note=note[:500],
+        decided_by=by,
+        decided_at=timezone.now(),
     )
     if upheld:
         rnd.computed_at = timezone.now()
         rnd.save(update_fields=["computed_at", "updated_at"])
         _write_results(rnd)
-    audit.log(
-        actor=by,
-        action="vanguard_objection.upheld" if upheld else "vanguard_objection.rejected",
-        obj=objection,
-        changes={"note": note},
-    )
     return objection
 
 

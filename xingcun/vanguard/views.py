@@ -195,15 +195,7 @@ def event_create(request: ScopedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            event = services.score_event_record(
-                member=data["member"],
-                item_code=data["item_code"],
-                date=data["date"],
-                points=data["points"],
-                evidence=data["evidence"],
-                recorded_by=request.user,
-                source="manual",
-            )
+            event = services.score_event_record(recorded_by=request.user, source="manual", **data)
         except ValidationError as e:
             form.add_error(None, e)
         else:
@@ -217,18 +209,14 @@ def event_create(request: ScopedRequest) -> HttpResponse:
     return render(request, "vanguard/event_form.html", {"form": form})
 
 
-def _event(request: ScopedRequest, pk: int) -> ScoreEvent:
-    return _staff_or_own(
+@requires(VANGUARD_SELF)
+@require_GET
+def event_detail(request: ScopedRequest, pk: int) -> HttpResponse:
+    event = _staff_or_own(
         request,
         ScoreEvent.objects.select_related("member__person", "item__scheme", "area", "recorded_by"),
         pk,
     )
-
-
-@requires(VANGUARD_SELF)
-@require_GET
-def event_detail(request: ScopedRequest, pk: int) -> HttpResponse:
-    event = _event(request, pk)
     staff = request_has(request, VANGUARD_VIEW)
     context = {
         "event": event,
@@ -255,17 +243,11 @@ def _has_correction(event: ScoreEvent) -> bool:
 @require_POST
 def event_correct(request: ScopedRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(ScoreEvent.objects.all(), pk=pk)
-    form = CorrectionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, gettext("请填写更正后的分值和更正原因"))
-        return redirect("vanguard:event-detail", pk=pk)
+    missing = gettext("请填写更正后的分值和更正原因")
     correction = attempt(
         request,
         lambda: services.score_event_correct(
-            event=event,
-            points=form.cleaned_data["points"],
-            reason=form.cleaned_data["reason"],
-            recorded_by=request.user,
+            event=event, recorded_by=request.user, **cleaned(CorrectionForm(request.POST), missing)
         ),
         gettext("已登记更正记录，原事件保留不变"),
         joined=True,
@@ -277,21 +259,15 @@ def event_correct(request: ScopedRequest, pk: int) -> HttpResponse:
 @require_POST
 def event_decide(request: ScopedRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(ScoreEvent.objects.all(), pk=pk)
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        attempt(
-            request,
-            lambda: services.score_event_decide(
-                event=event,
-                approved=form.cleaned_data["approved"],
-                note=form.cleaned_data["note"],
-                actor=request.user,
-            ),
-            gettext("审核意见已保存"),
-            joined=True,
-        )
-    else:
-        messages.error(request, gettext("请选择审核结果"))
+    missing = gettext("请选择审核结果")
+    attempt(
+        request,
+        lambda: services.score_event_decide(
+            event=event, actor=request.user, **cleaned(DecisionForm(request.POST), missing)
+        ),
+        gettext("审核意见已保存"),
+        joined=True,
+    )
     back = request.POST.get("next", "")
     if back.startswith("/") and not back.startswith("//"):
         return redirect(back)
@@ -460,37 +436,37 @@ def _objection(pk: int) -> Objection:
     )
 
 
-@requires(VANGUARD_ANSWER)
-@require_POST
-def objection_answer(request: ScopedRequest, pk: int) -> HttpResponse:
-    objection = _objection(pk)
-    attempt(
-        request,
-        lambda: services.objection_answer(
-            objection=objection, by=request.user, answer=_text(request, gettext("请填写答复意见"))
-        ),
-        gettext("答复已保存，待镇街裁定"),
+def _objection_action(
+    perm: str, act: Callable[[ScopedRequest, Objection], Objection], done: Message
+) -> Callable[..., Any]:
+    """A step of an objection; back to its round's page."""
+    return object_action(
+        perm,
+        find=lambda request, pk: _objection(pk),
+        act=act,
+        done=done,
+        back=lambda objection: redirect("vanguard:round-detail", pk=objection.result.round_id),
         joined=True,
     )
-    return redirect("vanguard:round-detail", pk=objection.result.round_id)
 
 
-@requires(VANGUARD_MANAGE)
-@require_POST
-def objection_decide(request: ScopedRequest, pk: int) -> HttpResponse:
-    objection = _objection(pk)
-    attempt(
-        request,
-        lambda: services.objection_decide(
-            objection=objection,
-            by=request.user,
-            upheld=request.POST.get("upheld") == "1",
-            note=_text(request, gettext("请填写裁定意见")),
-        ),
-        gettext("裁定已保存"),
-        joined=True,
-    )
-    return redirect("vanguard:round-detail", pk=objection.result.round_id)
+objection_answer = _objection_action(
+    VANGUARD_ANSWER,
+    lambda request, objection: services.objection_answer(
+        objection=objection, by=request.user, answer=_text(request, gettext("请填写答复意见"))
+    ),
+    gettext_lazy("答复已保存，待镇街裁定"),
+)
+objection_decide = _objection_action(
+    VANGUARD_MANAGE,
+    lambda request, objection: services.objection_decide(
+        objection=objection,
+        by=request.user,
+        upheld=request.POST.get("upheld") == "1",
+        note=_text(request, gettext("请填写裁定意见")),
+    ),
+    gettext_lazy("裁定已保存"),
+)
 
 
 # --- schemes --------------------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 from django.apps import apps
@@ -18,6 +17,7 @@ from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.scoping import lock, scope
 from xingcun.core.seeding import system_create
+from xingcun.core.writes import save_status, update_fields
 from xingcun.organisations.models import Organisation
 from xingcun.people.models import Household, PartyMember
 from xingcun.wishes import selectors
@@ -65,33 +65,6 @@ def _locked(wish: Wish) -> Wish:
     Through the base manager: the view has already found the wish in the user's scope (or on the
     user's wall), and the lock must not join other tables."""
     return lock(wish)
-
-
-def _save(obj: Any, fields: list[str]) -> None:
-    obj.full_clean()
-    obj.save(update_fields=[*fields, "updated_at"])
-
-
-def _set_status(
-    wish: Wish,
-    status: Status,
-    *,
-    by: Any,
-    action: str,
-    before: str,
-    fields: Iterable[str] = (),
-    **changes: Any,
-) -> None:
-    """Move the wish to `status`, save it with the other changed `fields` and audit the move from
-    `before` (with `changes`)."""
-    wish.status = status
-    _save(wish, ["status", *fields])
-    audit.log(
-        actor=by,
-        action=action,
-        obj=wish,
-        changes={"status": [before, wish.get_status_display()], **changes},
-    )
 
 
 @transaction.atomic
@@ -169,15 +142,13 @@ def wish_verify(*, wish: Wish, by: Any, on: dt.date | None = None) -> Wish:
     if day < wish.submitted_on:
         raise ValidationError(gettext("核实日期不能早于收集日期"))
     Area.tree.select_for_update().get(pk=wish.area_id)  # numbers are taken one at a time
-    wish.verified_on = day
-    wish.number = _next_number(wish.area, day.year)
-    _set_status(
+    save_status(
         wish,
         Status.VERIFIED,
-        by=by,
+        actor=by,
         action="wishes.verified",
-        before=str(Status.SUBMITTED.label),
-        fields=["verified_on", "number"],
+        verified_on=day,
+        number=_next_number(wish.area, day.year),
     )
     return wish
 
@@ -186,15 +157,7 @@ def wish_verify(*, wish: Wish, by: Any, on: dt.date | None = None) -> Wish:
 def wish_publish(*, wish: Wish, by: Any, on: dt.date | None = None) -> Wish:
     wish = _locked(wish)
     _expect(wish, Status.VERIFIED, message=gettext("只有已核实（待发布）的心愿可以发布到心愿墙"))
-    wish.published_on = _today(on)
-    _set_status(
-        wish,
-        Status.OPEN,
-        by=by,
-        action="wishes.published",
-        before=str(Status.VERIFIED.label),
-        fields=["published_on"],
-    )
+    save_status(wish, Status.OPEN, actor=by, action="wishes.published", published_on=_today(on))
     return wish
 
 
@@ -209,17 +172,16 @@ def wish_withdraw(*, wish: Wish, by: Any, reason: str) -> Wish:
         Status.OPEN,
         message=gettext("已被认领或已办结的心愿不能下架"),
     )
-    if not reason.strip():
+    reason = reason.strip()
+    if not reason:
         raise ValidationError(gettext("请填写下架原因"))
-    wish.withdraw_reason = reason.strip()
-    _set_status(
+    save_status(
         wish,
         Status.WITHDRAWN,
-        by=by,
+        actor=by,
         action="wishes.withdrawn",
-        before=wish.get_status_display(),
-        fields=["withdraw_reason"],
-        reason=wish.withdraw_reason,
+        changes={"reason": reason},
+        withdraw_reason=reason,
     )
     return wish
 
@@ -228,11 +190,8 @@ def wish_withdraw(*, wish: Wish, by: Any, reason: str) -> Wish:
 
 
 def _expire(claim: WishClaim, wish: Wish) -> None:
-    claim.status = ClaimStatus.EXPIRED
-    claim.closed_on = claim.due_on
-    _save(claim, ["status", "closed_on"])
-    wish.status = Status.OPEN
-    _save(wish, ["status"])
+    update_fields(claim, status=ClaimStatus.EXPIRED, closed_on=claim.due_on)
+    update_fields(wish, status=Status.OPEN)
     audit.log(
         actor=None,
         action="wish-claims.expired",
@@ -286,16 +245,13 @@ def wish_claim(
             claim.save()
     except IntegrityError as e:
         raise ValidationError(gettext(WISH_ALREADY_CLAIMED)) from e
-    wish.first_claimed_on = wish.first_claimed_on or day
-    _set_status(
+    save_status(
         wish,
         Status.CLAIMED,
-        by=by,
+        actor=by,
         action="wishes.claimed",
-        before=str(Status.OPEN.label),
-        fields=["first_claimed_on"],
-        claimer=claim.claimer_name,
-        due_on=claim.due_on.isoformat(),
+        changes={"claimer": claim.claimer_name, "due_on": claim.due_on.isoformat()},
+        first_claimed_on=wish.first_claimed_on or day,
     )
     return claim
 
@@ -346,23 +302,23 @@ def claim_deliver(
             gettext("认领已超过限期（%(due_on)s），心愿将重回心愿墙")
             % {"due_on": format(claim.due_on, "%Y-%m-%d")}
         )
-    if not note.strip():
+    note = note.strip()
+    if not note:
         raise ValidationError(gettext("请填写心愿实现情况"))
     _check_evidence(evidence)
-    claim.status, claim.delivered_on, claim.note = ClaimStatus.DELIVERED, day, note.strip()
-    fields = ["status", "delivered_on", "note"]
-    if evidence is not None:
-        claim.evidence = evidence
-        fields.append("evidence")
-    _save(claim, fields)
-    _set_status(
+    update_fields(
+        claim,
+        status=ClaimStatus.DELIVERED,
+        delivered_on=day,
+        note=note,
+        **({"evidence": evidence} if evidence is not None else {}),
+    )
+    save_status(
         wish,
         Status.DELIVERED,
-        by=by,
+        actor=by,
         action="wishes.delivered",
-        before=str(Status.CLAIMED.label),
-        note=claim.note,
-        evidence=claim.evidence.name or "",
+        changes={"note": note, "evidence": claim.evidence.name or ""},
     )
     return claim
 
@@ -375,11 +331,8 @@ def claim_release(*, claim: WishClaim, by: Any, area: Area | None) -> WishClaim:
         raise ValidationError(gettext(NOT_CLAIMER))
     if claim.status != ClaimStatus.ACTIVE:
         raise ValidationError(gettext("只有认领中的心愿可以放弃"))
-    claim.status, claim.closed_on = ClaimStatus.RELEASED, timezone.localdate()
-    _save(claim, ["status", "closed_on"])
-    _set_status(
-        wish, Status.OPEN, by=by, action="wishes.released", before=str(Status.CLAIMED.label)
-    )
+    update_fields(claim, status=ClaimStatus.RELEASED, closed_on=timezone.localdate())
+    save_status(wish, Status.OPEN, actor=by, action="wishes.released")
     return claim
 
 
@@ -415,12 +368,14 @@ def wish_confirm(*, wish: Wish, by: Any, area: Area | None, on: dt.date | None =
     if claim.delivered_on and day < claim.delivered_on:
         raise ValidationError(gettext("确认日期不能早于报告实现日期"))
     terms = selectors.rule_for(area=wish.area, year=day.year)
-    claim.status, claim.closed_on, claim.confirmed_by = ClaimStatus.DONE, day, by
-    _save(claim, ["status", "closed_on", "confirmed_by"])
-    wish.status, wish.fulfilled_on = Status.FULFILLED, day
-    wish.days_to_fulfil = (day - wish.submitted_on).days
-    wish.points = terms.points if claim.member_id else None
-    _save(wish, ["status", "fulfilled_on", "days_to_fulfil", "points"])
+    update_fields(claim, status=ClaimStatus.DONE, closed_on=day, confirmed_by=by)
+    update_fields(
+        wish,
+        status=Status.FULFILLED,
+        fulfilled_on=day,
+        days_to_fulfil=(day - wish.submitted_on).days,
+        points=terms.points if claim.member_id else None,
+    )
     changes: dict[str, Any] = {
         "status": [str(Status.DELIVERED.label), wish.get_status_display()],
         "claimer": claim.claimer_name,
@@ -470,17 +425,14 @@ def wish_return(*, wish: Wish, by: Any, area: Area | None, reason: str) -> Wish:
     if not reason.strip():
         raise ValidationError(gettext("请填写退回原因"))
     day = timezone.localdate()
-    claim.status = ClaimStatus.ACTIVE
-    claim.delivered_on = None
-    claim.due_on = max(claim.due_on, day + dt.timedelta(days=7))
-    _save(claim, ["status", "delivered_on", "due_on"])
-    _set_status(
-        wish,
-        Status.CLAIMED,
-        by=by,
-        action="wishes.returned",
-        before=str(Status.DELIVERED.label),
-        reason=reason,
+    update_fields(
+        claim,
+        status=ClaimStatus.ACTIVE,
+        delivered_on=None,
+        due_on=max(claim.due_on, day + dt.timedelta(days=7)),
+    )
+    save_status(
+        wish, Status.CLAIMED, actor=by, action="wishes.returned", changes={"reason": reason}
     )
     return wish
 
