@@ -28,13 +28,16 @@ import zipfile
 from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
 from django.utils.translation import gettext
 
 from xingcun.core.sheetnames import DATA_SHEET
 from xingcun.core.tabular import Formula, Table, TableError
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook
 
 HEADER_SEARCH_ROWS = 30  # title and blank rows allowed above the header
 MAX_INFLATION = 100  # a sheet may inflate to at most this many times the file's size ...
@@ -114,7 +117,6 @@ def _read_workbook(path: Path, name: str, *, size: int, headers: Sequence[str]) 
 
 def _read_whole(path: Path, *, size: int, headers: Sequence[str]) -> Table:
     """A workbook read whole by calamine, its formula cells marked."""
-    from python_calamine import CalamineWorkbook
 
     formulas_by_sheet: dict[str, set[tuple[int, int]]] = {}
     if zipfile.is_zipfile(path):
@@ -123,19 +125,9 @@ def _read_whole(path: Path, *, size: int, headers: Sequence[str]) -> Table:
         with path.open("rb") as f:
             if f.read(8) == OLE_MAGIC:
                 formulas_by_sheet = _scan_xls(path)
+    book = _open_book(path)
     try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as e:  # calamine raises several kinds for a broken file
-        raise TableError(gettext("无法读取 Excel 文件，请确认文件未损坏")) from e
-    try:
-        visible = [
-            m.name
-            for m in book.sheets_metadata
-            if str(m.visible).endswith("Visible") and str(m.typ).endswith("WorkSheet")
-        ]
-        names = [DATA_SHEET] if DATA_SHEET in book.sheet_names else visible
-        if not names:
-            raise TableError(gettext("工作簿中没有可见的工作表"))
+        names = _sheets_to_read(book)
         best: tuple[int, str, list[list[Any]], int] | None = None
         for sheet_name in names:
             rows = book.get_sheet_by_name(sheet_name).to_python(skip_empty_area=False)
@@ -160,6 +152,29 @@ def _read_whole(path: Path, *, size: int, headers: Sequence[str]) -> Table:
                 cells.extend([""] * (col + 1 - len(cells)))
             cells[col] = Formula("=")  # type: ignore[call-overload]
     return _table(rows, index)
+
+
+def _open_book(path: Path) -> CalamineWorkbook:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except Exception as e:  # calamine raises several kinds for a broken file
+        raise TableError(gettext("无法读取 Excel 文件，请确认文件未损坏")) from e
+
+
+def _sheets_to_read(book: CalamineWorkbook) -> list[str]:
+    """The template's sheet when the workbook has one, else every visible worksheet."""
+    if DATA_SHEET in book.sheet_names:
+        return [DATA_SHEET]
+    visible = [
+        m.name
+        for m in book.sheets_metadata
+        if str(m.visible).endswith("Visible") and str(m.typ).endswith("WorkSheet")
+    ]
+    if not visible:
+        raise TableError(gettext("工作簿中没有可见的工作表"))
+    return visible
 
 
 def _large_xlsx(path: Path) -> bool:
@@ -631,7 +646,6 @@ class _Sheet:
 
 
 def _read_xlsx(path: Path, *, size: int, headers: Sequence[str]) -> Table:
-    from python_calamine import CalamineWorkbook
 
     limit = max(MAX_INFLATION * size, MIN_INFLATION_BYTES)
     try:
@@ -641,21 +655,11 @@ def _read_xlsx(path: Path, *, size: int, headers: Sequence[str]) -> Table:
     try:
         if sum(i.file_size for i in archive.infolist()) > limit:
             raise TableError(_bomb_message())
+        book = _open_book(path)  # reads the sheet list only
         try:
-            book = CalamineWorkbook.from_path(str(path))  # reads the sheet list only
-        except Exception as e:  # calamine raises several kinds for a broken file
-            raise TableError(gettext("无法读取 Excel 文件，请确认文件未损坏")) from e
-        try:
-            visible = [
-                m.name
-                for m in book.sheets_metadata
-                if str(m.visible).endswith("Visible") and str(m.typ).endswith("WorkSheet")
-            ]
-            names = [DATA_SHEET] if DATA_SHEET in book.sheet_names else visible
+            names = _sheets_to_read(book)
         finally:
             book.close()
-        if not names:
-            raise TableError(gettext("工作簿中没有可见的工作表"))
         budget = _Budget(limit)
         members = _sheet_paths(archive)
         strings = _SharedStrings(archive, budget)
