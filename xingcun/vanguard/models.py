@@ -50,10 +50,8 @@ class Grade(models.TextChoices):
 class Scheme(PublishedVersion):
     """One version of the scoring scheme, valid for a range of years in a jurisdiction."""
 
-    LOCKED = (
-        "area_id",
-        "code",
-        "valid_from",
+    # What a version decides (a new version starts as a copy of them); locked once published.
+    SETTINGS = (
         "categories",
         "base_score",
         "bonus_cap",
@@ -64,6 +62,7 @@ class Scheme(PublishedVersion):
         "follow_up_action",
         "publicity_days",
     )
+    LOCKED = ("area_id", "code", "valid_from", *SETTINGS)
 
     categories = models.CharField(
         _("参评党员分类"),

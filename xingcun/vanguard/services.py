@@ -146,18 +146,7 @@ def ensure_defaults(*, district: Area) -> Scheme:
     return scheme
 
 
-# what a new version copies from the scheme and from each of its items
-_SCHEME_SETTINGS = (
-    "categories",
-    "base_score",
-    "bonus_cap",
-    "excellent_from",
-    "qualified_from",
-    "warning_from",
-    "follow_up_below",
-    "follow_up_action",
-    "publicity_days",
-)
+# what a new version copies from the scheme (Scheme.SETTINGS) and from each of its items
 _ITEM_FIELDS = ("code", "name", "group", "kind", "points", "cap", "categories", "description")
 
 
@@ -173,7 +162,7 @@ def scheme_copy(*, scheme: Scheme, code: str, name: str, valid_from: int, actor:
         name=name.strip() or scheme.name,
         valid_from=valid_from,
         status=Scheme.Status.DRAFT,
-        **{field: getattr(scheme, field) for field in _SCHEME_SETTINGS},
+        **{field: getattr(scheme, field) for field in Scheme.SETTINGS},
     )
     copy.full_clean()
     copy.save()
