@@ -17,7 +17,7 @@ from xingcun.competitions.models import AUXILIARY, Competition, CompetitionEntry
 from xingcun.core import audit
 from xingcun.core.numerals import CHINESE_NUMERALS
 from xingcun.core.scoping import lock
-from xingcun.core.writes import save_fields
+from xingcun.core.writes import save_audited, save_fields
 from xingcun.organisations.models import BranchMembership, Organisation
 from xingcun.people.models import PartyMember
 
@@ -67,15 +67,12 @@ def party_group_create(
         parent=branch,
         founded_on=_today(on),
     )
-    group.full_clean()
-    group.save()
-    audit.log(
+    return save_audited(
+        group,
         actor=by,
         action="organisations.created",
-        obj=group,
         changes={"name": [None, group.name], "parent": str(branch)},
     )
-    return group
 
 
 @transaction.atomic
@@ -209,15 +206,12 @@ def entry_record(
     )
     if evidence_file is not None:
         entry.evidence_file = evidence_file
-    entry.full_clean()
-    entry.save()
-    audit.log(
+    return save_audited(
+        entry,
         actor=by,
         action="competition-entries.recorded",
-        obj=entry,
         changes={"group": str(group), "item": str(item), "points": str(amount)},
     )
-    return entry
 
 
 @transaction.atomic

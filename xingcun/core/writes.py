@@ -27,6 +27,27 @@ def save_checked(obj: models.Model) -> None:
         raise ValidationError(gettext("与已有记录重复（可能在您的辖区之外），未保存")) from e
 
 
+def save_audited(
+    obj: R,
+    *,
+    actor: Any,
+    action: str,
+    about: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+) -> R:
+    """Validate and save `obj` (a new row, or one whose fields a step has set) with one audit
+    entry: `action` on `about` (else the row), with `changes` (else the row as saved)."""
+    obj.full_clean()
+    obj.save()
+    audit.log(
+        actor=actor,
+        action=action,
+        obj=obj if about is None else about,
+        changes=audit.snapshot(obj) if changes is None else changes,
+    )
+    return obj
+
+
 def update_fields(obj: R, **values: Any) -> R:
     """Set `values` on the existing row `obj`, validate it and save those fields (and
     `updated_at`)."""

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.db.models.functions import Length
 from django.utils.translation import gettext
 
-from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.seeding import default_row
+from xingcun.core.writes import save_audited
 from xingcun.finance.models import Loan, LoanProduct, RateRule, cost_saved
 
 DEFAULT_REFERENCE = {  # 1-year LPR at the end of each year, % (public figures; staff may edit)
@@ -117,7 +117,4 @@ def loan_record(
     }
     loan_values(values)
     loan = Loan(**values)
-    loan.full_clean()
-    loan.save()
-    audit.log(actor=by, action="loans.created", obj=loan, changes=audit.snapshot(loan))
-    return loan
+    return save_audited(loan, actor=by, action="loans.created")

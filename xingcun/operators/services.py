@@ -11,10 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
-from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.seeding import default_row, system_create
-from xingcun.core.writes import save_fields
+from xingcun.core.writes import save_audited, save_fields
 from xingcun.operators.models import (
     OperatorContract,
     OperatorResult,
@@ -105,12 +104,7 @@ def review_record(
     }
     review_values(values)
     review = OperatorReview(**values)
-    review.full_clean()
-    review.save()
-    audit.log(
-        actor=by, action="operator-reviews.created", obj=review, changes=audit.snapshot(review)
-    )
-    return review
+    return save_audited(review, actor=by, action="operator-reviews.created")
 
 
 @transaction.atomic
@@ -154,9 +148,4 @@ def result_record(
         businesses=businesses,
         note=note,
     )
-    result.full_clean()
-    result.save()
-    audit.log(
-        actor=by, action="operator-results.created", obj=result, changes=audit.snapshot(result)
-    )
-    return result
+    return save_audited(result, actor=by, action="operator-results.created")

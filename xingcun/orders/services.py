@@ -15,7 +15,7 @@ from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.scoping import lock, scopes_disabled
 from xingcun.core.seeding import default_row, system_create
-from xingcun.core.writes import save_diff, save_fields
+from xingcun.core.writes import save_audited, save_diff, save_fields
 from xingcun.orders import selectors
 from xingcun.orders.models import (
     Expert,
@@ -117,10 +117,7 @@ def order_create(
         ordered_by=by if getattr(by, "pk", None) else None,
         status=Status.ORDERED,
     )
-    order.full_clean()
-    order.save()
-    audit.log(actor=by, action="order.created", obj=order, changes=audit.snapshot(order))
-    return order
+    return save_audited(order, actor=by, action="order.created")
 
 
 def category_offered(*, category: ServiceCategory, village: Area, year: int) -> bool:

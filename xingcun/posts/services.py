@@ -14,7 +14,7 @@ from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.scoping import lock
 from xingcun.core.seeding import default_row, system_create
-from xingcun.core.writes import save_status
+from xingcun.core.writes import save_audited, save_status
 from xingcun.people.models import PartyMember
 from xingcun.posts import selectors
 from xingcun.posts.models import (
@@ -315,12 +315,9 @@ def help_log_record(
         kind=kind,
         content=content.strip(),
     )
-    log.full_clean()
-    log.save()
-    audit.log(
+    return save_audited(
+        log,
         actor=by,
         action="help-logs.created",
-        obj=log,
         changes={"pairing": str(pairing), "kind": log.get_kind_display()},
     )
-    return log

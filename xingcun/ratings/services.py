@@ -20,7 +20,7 @@ from xingcun.core.models import Area
 from xingcun.core.permissions import require_at
 from xingcun.core.scoping import lock
 from xingcun.core.seeding import system_create
-from xingcun.core.writes import publish_version, save_fields
+from xingcun.core.writes import publish_version, save_audited, save_fields
 from xingcun.organisations.models import Organisation
 from xingcun.ratings import selectors
 from xingcun.ratings.models import Dimension, DimensionScore, Rating, StarScheme, star_label
@@ -226,19 +226,16 @@ def rating_town_score(*, rating: Rating, scores: dict[str, Any], note: str, acto
     rating.proposed_star = rating.scheme.star_for(rating.town_total)
     rating.town_note = (note or "").strip()[:500]
     rating.status = Rating.Status.TOWN_SCORED
-    rating.full_clean()
-    rating.save()
-    audit.log(
+    return save_audited(
+        rating,
         actor=actor,
         action="star_rating.town_scored",
-        obj=rating,
         changes={
             "town_total": str(rating.town_total),
             "proposed_star": rating.proposed_star,
             "scores": {k: str(v) for k, v in cleaned.items()},
         },
     )
-    return rating
 
 
 def _check_quota(*, rating: Rating, star: int) -> None:

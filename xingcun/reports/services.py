@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.scoping import lock
+from xingcun.core.writes import save_audited
 from xingcun.indicators import engine, units
 from xingcun.indicators.engine import Period
 from xingcun.reports import defaults, rendering, selectors, tags
@@ -297,15 +298,13 @@ def template_publish(*, template: ReportTemplate, actor: Any, note: str = "") ->
         published_by=actor if getattr(actor, "pk", None) else None,
         **content,
     )
-    version.full_clean()
-    version.save()
-    audit.log(
+    return save_audited(
+        version,
         actor=actor,
         action="report_template.published",
-        obj=locked,
+        about=locked,
         changes={"version": [latest.number if latest else None, version.number]},
     )
-    return version
 
 
 @transaction.atomic
@@ -410,15 +409,12 @@ def report_issue(
         snapshot=selectors.snapshot_covering(area=area, period=period),
         created_by=actor if getattr(actor, "pk", None) else None,
     )
-    record.full_clean()
-    record.save()
-    audit.log(
+    return save_audited(
+        record,
         actor=actor,
         action="report.issued",
-        obj=record,
         changes={"version": [None, version.number], "figures": [None, len(record.values)]},
     )
-    return record
 
 
 def report_reissue(*, record: GeneratedReport) -> Report:

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext
 
-from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.scoping import in_scope
+from xingcun.core.writes import save_audited
 from xingcun.universities.models import Dispatch, Programme
 
 
@@ -43,7 +43,4 @@ def dispatch_record(
         ended_on=ended_on,
         work_done=work_done.strip(),
     )
-    dispatch.full_clean()
-    dispatch.save()
-    audit.log(actor=by, action="dispatches.created", obj=dispatch, changes=audit.snapshot(dispatch))
-    return dispatch
+    return save_audited(dispatch, actor=by, action="dispatches.created")

@@ -25,7 +25,7 @@ from xingcun.core.models import Area
 from xingcun.core.permissions import holds_at, require_at
 from xingcun.core.scoping import correlated, lock
 from xingcun.core.seeding import system_create
-from xingcun.core.writes import publish_version, save_fields
+from xingcun.core.writes import publish_version, save_audited, save_fields
 from xingcun.people.models import PartyMember
 from xingcun.vanguard import scoring, selectors
 from xingcun.vanguard.models import (
@@ -442,15 +442,13 @@ def score_event_decide(
     decision = EventDecision(
         area=event.area, event=event, approved=approved, decided_by=actor, note=note[:200]
     )
-    decision.full_clean()
-    decision.save()
-    audit.log(
+    return save_audited(
+        decision,
         actor=actor,
         action="vanguard_event.approved" if approved else "vanguard_event.rejected",
-        obj=event,
+        about=event,
         changes={"note": note},
     )
-    return decision
 
 
 # --- rounds ---------------------------------------------------------------------------------------
@@ -612,12 +610,10 @@ def round_publicise(*, round: Round, actor: Any, start: dt.date | None = None) -
     rnd.status = Round.Status.PUBLICISED
     rnd.publicised_on = start or timezone.localdate()
     rnd.publicity_days = scheme.publicity_days
-    rnd.full_clean()
-    rnd.save()
-    audit.log(
+    return save_audited(
+        rnd,
         actor=actor,
         action="vanguard_round.publicised",
-        obj=rnd,
         changes={
             "status": ["computed", "publicised"],
             "publicised_on": rnd.publicised_on.isoformat(),
@@ -625,7 +621,6 @@ def round_publicise(*, round: Round, actor: Any, start: dt.date | None = None) -
             "results": count,
         },
     )
-    return rnd
 
 
 @transaction.atomic
@@ -686,12 +681,9 @@ def objection_raise(
         reason=reason[:500],
         status=Objection.Status.RAISED,
     )
-    objection.full_clean()
-    objection.save()
-    audit.log(
-        actor=by, action="vanguard_objection.raised", obj=objection, changes={"reason": reason}
+    return save_audited(
+        objection, actor=by, action="vanguard_objection.raised", changes={"reason": reason}
     )
-    return objection
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.scoping import lock, scope
 from xingcun.core.seeding import system_create
-from xingcun.core.writes import save_status, update_fields
+from xingcun.core.writes import save_audited, save_status, update_fields
 from xingcun.organisations.models import Organisation
 from xingcun.people.models import Household, PartyMember
 from xingcun.wishes import selectors
@@ -115,15 +115,12 @@ def wish_submit(
         source=source,
         submitted_on=_today(on),
     )
-    wish.full_clean()
-    wish.save()
-    audit.log(
+    return save_audited(
+        wish,
         actor=by,
         action="wishes.submitted",
-        obj=wish,
         changes={"title": [None, wish.title], "source": wish.get_source_display()},
     )
-    return wish
 
 
 def _next_number(village: Area, year: int) -> str:
