@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from xingcun.api.models import ApiToken
 from xingcun.core import audit
+from xingcun.core.writes import save_audited
 
 TOKEN_PREFIX = "xc_"  # noqa: S105 (the marker every token starts with, not a secret)
 MAX_DAYS = 366
@@ -42,14 +43,9 @@ def token_create(*, user: Any, membership: Any, name: str, days: int) -> tuple[A
         digest=digest(raw),
         expires_at=timezone.now() + dt.timedelta(days=days),
     )
-    token.full_clean()
-    token.save()
-    audit.log(
-        actor=user,
-        action="api_token.created",
-        obj=token,
-        area=membership.area,
-        changes={"name": token.name, "prefix": token.prefix, "expires_at": [None, str(days)]},
+    changes = {"name": token.name, "prefix": token.prefix, "expires_at": [None, str(days)]}
+    save_audited(
+        token, actor=user, action="api_token.created", area=membership.area, changes=changes
     )
     return token, raw
 

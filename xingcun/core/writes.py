@@ -34,9 +34,11 @@ def save_audited(
     action: str,
     about: models.Model | None = None,
     changes: dict[str, Any] | None = None,
+    **entry: Any,
 ) -> R:
     """Validate and save `obj` (a new row, or one whose fields a step has set) with one audit
-    entry: `action` on `about` (else the row), with `changes` (else the row as saved)."""
+    entry: `action` on `about` (else the row), with `changes` (else the row as saved) and the
+    rest of the entry (`area`, `via_path`) as `audit.log()` takes it."""
     obj.full_clean()
     obj.save()
     audit.log(
@@ -44,6 +46,7 @@ def save_audited(
         action=action,
         obj=obj if about is None else about,
         changes=audit.snapshot(obj) if changes is None else changes,
+        **entry,
     )
     return obj
 

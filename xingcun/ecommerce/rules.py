@@ -26,10 +26,10 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan, GreaterThanOrEqual
 from django.utils.translation import gettext
 
-from xingcun.core import audit
 from xingcun.core.models import Area
 from xingcun.core.permissions import require
 from xingcun.core.scoping import correlated
+from xingcun.core.writes import save_audited
 from xingcun.ecommerce.models import EcommerceRecord, TaobaoRule
 from xingcun.ecommerce.permissions import ECOMMERCE_CONFIGURE
 from xingcun.villages.models import VillageProfile
@@ -149,13 +149,10 @@ def ensure_default_rule(*, district: Area, actor: Any = None) -> TaobaoRule:
         town_min_shops=300,
         basis=DEFAULT_BASIS,
     )
-    rule.full_clean()
-    rule.save()
-    audit.log(
+    return save_audited(
+        rule,
         actor=actor,
         action="taobao_rules.created",
-        obj=rule,
         via_path=None if actor else "system",
         changes={"name": [None, rule.name]},
     )
-    return rule
