@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django_stubs_ext import StrOrPromise
@@ -25,6 +25,7 @@ from xingcun.core import audit, inputwords, masking
 from xingcun.core.models import Area
 from xingcun.core.scoping import in_scope, scopes_disabled, stored
 from xingcun.core.tabular import Formula, TemplateColumn, cell_text
+from xingcun.core.writes import save_checked
 
 
 class CellError(ValueError):
@@ -914,12 +915,7 @@ def record_save(
         registry.prepare(values)
     later = apply_values(obj, values)
     check_writable(obj)
-    obj.full_clean()
-    try:
-        with transaction.atomic():
-            obj.save()
-    except IntegrityError as e:
-        raise ValidationError(gettext("与已有记录重复（可能在您的辖区之外），未保存")) from e
+    save_checked(obj)
     for name, value in later.items():
         getattr(obj, name).set(value)
     action = f"{registry.key}.{'created' if creating else 'updated'}"

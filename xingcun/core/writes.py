@@ -16,15 +16,18 @@ V = TypeVar("V", bound=PublishedVersion)
 R = TypeVar("R", bound=models.Model)
 
 
-def save_checked(obj: models.Model) -> None:
+def save_checked(obj: models.Model, clash: str = "") -> None:
     """Validate and save `obj`. `full_clean()` checks uniqueness only inside the current scope, so
-    a clash with a row outside it surfaces as the database's IntegrityError: refuse it in words."""
+    a clash with a row outside it surfaces as the database's IntegrityError: refuse it in words
+    (`clash`, else a duplicate that may lie outside the user's jurisdiction)."""
     obj.full_clean()
     try:
         with transaction.atomic():
             obj.save()
     except IntegrityError as e:
-        raise ValidationError(gettext("与已有记录重复（可能在您的辖区之外），未保存")) from e
+        raise ValidationError(
+            clash or gettext("与已有记录重复（可能在您的辖区之外），未保存")
+        ) from e
 
 
 def save_audited(

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
@@ -25,7 +25,7 @@ from xingcun.core.models import Area
 from xingcun.core.permissions import holds_at, require_at
 from xingcun.core.scoping import correlated, lock
 from xingcun.core.seeding import system_create
-from xingcun.core.writes import publish_version, save_audited, save_fields
+from xingcun.core.writes import publish_version, save_audited, save_checked, save_fields
 from xingcun.people.models import PartyMember
 from xingcun.vanguard import scoring, selectors
 from xingcun.vanguard.models import (
@@ -406,12 +406,7 @@ def score_event_correct(
         corrects=event,
         reason=reason[:200],
     )
-    correction.full_clean()
-    try:
-        with transaction.atomic():
-            correction.save()
-    except IntegrityError as e:
-        raise ValidationError(gettext("该事件已有更正记录，请更正最新的那条记录")) from e
+    save_checked(correction, clash=gettext("该事件已有更正记录，请更正最新的那条记录"))
     _decide_on_record(correction, recorded_by)
     audit.log(
         actor=recorded_by,
