@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import os
 import secrets
-import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.commands import run_manage
 
 
 def production_env(**extra: str) -> dict[str, str]:
@@ -34,27 +32,15 @@ def site_env(var_dir: Path, **extra: str) -> dict[str, str]:
     )
 
 
-def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 - fixed arguments, our own manage.py
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
 def test_deploy_check_passes_with_production_settings(tmp_path):
     env = site_env(tmp_path, SECRET_KEY=secrets.token_urlsafe(64))
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_settings_refuse_to_load_without_secret_key_when_debug_is_off(tmp_path):
     env = site_env(tmp_path, DEBUG="0")
-    result = manage("check", env=env)
+    result = run_manage("check", env=env)
     assert result.returncode != 0
     assert result.stderr.startswith("配置错误：未设置 SECRET_KEY")
     assert "Traceback" not in result.stderr  # one sentence, not a stack
@@ -63,7 +49,7 @@ def test_settings_refuse_to_load_without_secret_key_when_debug_is_off(tmp_path):
 def test_key_written_by_make_run_is_used_when_the_environment_has_none(tmp_path):
     (tmp_path / "secret_key").write_text(secrets.token_urlsafe(64))
     env = site_env(tmp_path, DEBUG="0")
-    result = manage("check", env=env)
+    result = run_manage("check", env=env)
     assert result.returncode == 0, result.stderr
 
 
@@ -71,7 +57,7 @@ def test_process_memory_cache_is_refused_with_several_workers(tmp_path):
     env = site_env(
         tmp_path, SECRET_KEY=secrets.token_urlsafe(64), CACHE_BACKEND="locmem", WEB_CONCURRENCY="3"
     )
-    result = manage("check", env=env)
+    result = run_manage("check", env=env)
     assert result.returncode != 0
     assert "进程内缓存无法共享" in result.stderr
     assert "Traceback" not in result.stderr

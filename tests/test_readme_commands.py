@@ -13,10 +13,11 @@ import os
 import re
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.commands import run_manage
 
 ROOT = Path(__file__).resolve().parents[1]
 FENCE = re.compile(r"^```[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -61,15 +62,7 @@ def manage(arguments: list[str], var_dir: Path) -> subprocess.CompletedProcess[s
         if k not in {"DATABASE_URL", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
     }
     env.update(DEBUG="1", XINGCUN_VAR_DIR=str(var_dir))
-    return subprocess.run(  # noqa: S603 - this interpreter, our manage.py, the README's words
-        [sys.executable, "manage.py", *arguments],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    return run_manage(*arguments, env=env, timeout=600)  # the README's words
 
 
 @pytest.fixture(scope="module")
