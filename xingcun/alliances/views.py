@@ -16,9 +16,9 @@ from xingcun.alliances import forms, selectors, services
 from xingcun.alliances.models import Alliance, AllianceMember
 from xingcun.alliances.permissions import ALLIANCE_EDIT, ALLIANCE_VIEW
 from xingcun.core.actions import attempt, submit_on_page
-from xingcun.core.http import ScopedRequest, require_area
+from xingcun.core.http import ScopedRequest
 from xingcun.core.permissions import request_has, requires
-from xingcun.indicators.selectors import figures, page_year, year_choices
+from xingcun.indicators.selectors import page_year, year_choices, year_page
 
 T = TypeVar("T")
 
@@ -35,16 +35,10 @@ FIGURES = (
 @require_GET
 @requires(ALLIANCE_VIEW)
 def index(request: ScopedRequest) -> HttpResponse:
-    area = require_area(request)
-    year = page_year(request)
-    context: dict[str, Any] = {
-        "area": area,
-        "year": year,
-        "years": year_choices(year),
-        "figures": figures(area=area, year=year, codes=FIGURES),
-        "alliances": selectors.alliance_list(),
-        "can_edit": request_has(request, ALLIANCE_EDIT),
-    }
+    context = year_page(request, FIGURES)
+    context.update(
+        alliances=selectors.alliance_list(), can_edit=request_has(request, ALLIANCE_EDIT)
+    )
     return render(request, "alliances/index.html", context)
 
 

@@ -16,7 +16,7 @@ from xingcun.core.permissions import request_has, requires
 from xingcun.ecommerce import forms, rules, selectors, services
 from xingcun.ecommerce.models import NewFarmerBranch
 from xingcun.ecommerce.permissions import ECOMMERCE_CONFIGURE, ECOMMERCE_EDIT, ECOMMERCE_VIEW
-from xingcun.indicators.selectors import figures, page_year, year_choices
+from xingcun.indicators.selectors import year_page
 
 FIGURES = (
     "ecommerce.taobao_towns",
@@ -35,19 +35,15 @@ FIGURES = (
 @require_GET
 @requires(ECOMMERCE_VIEW)
 def index(request: ScopedRequest) -> HttpResponse:
-    area = require_area(request)
-    year = page_year(request)
-    context: dict[str, Any] = {
-        "area": area,
-        "year": year,
-        "years": year_choices(year),
-        "figures": figures(area=area, year=year, codes=FIGURES),
-        "rule": rules.rule_for(area=area, year=year),
-        "villages": rules.taobao_villages(year=year).order_by("area__code"),
-        "towns": rules.taobao_towns(year=year),
-        "branches": selectors.branch_list(),
-        "can_configure": request_has(request, ECOMMERCE_CONFIGURE),
-    }
+    context = year_page(request, FIGURES)
+    area, year = context["area"], context["year"]
+    context.update(
+        rule=rules.rule_for(area=area, year=year),
+        villages=rules.taobao_villages(year=year).order_by("area__code"),
+        towns=rules.taobao_towns(year=year),
+        branches=selectors.branch_list(),
+        can_configure=request_has(request, ECOMMERCE_CONFIGURE),
+    )
     return render(request, "ecommerce/index.html", context)
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
-from xingcun.core.http import ScopedRequest
+from xingcun.core.http import ScopedRequest, require_area
 from xingcun.core.models import Area
 from xingcun.indicators import charts, engine, units
 from xingcun.indicators.engine import Indicator, Period, Result, Semantics
@@ -108,6 +108,19 @@ def page_year(request: ScopedRequest, default: int | None = None) -> int:
 def year_choices(selected: int) -> list[int]:
     last = max(timezone.localdate().year, selected)
     return list(range(last, min(selected, last - 10) - 1, -1))
+
+
+def year_page(request: ScopedRequest, codes: Sequence[str]) -> dict[str, Any]:
+    """What a mechanism's overview page starts from: the user's node (`area`), the chosen `year`,
+    the `years` to choose from and the `figures` of `codes` for that node and year."""
+    area = require_area(request)
+    year = page_year(request)
+    return {
+        "area": area,
+        "year": year,
+        "years": year_choices(year),
+        "figures": figures(area=area, year=year, codes=codes),
+    }
 
 
 def child_level_name(area: Area) -> str:
