@@ -1,6 +1,11 @@
 """The real worker process, killed mid-import: the data is unchanged, and the next worker start
 marks the job failed with a message. Needs a database that two processes share, so it runs in
-the PostgreSQL pass of CI (the SQLite pass uses an in-memory database)."""
+the PostgreSQL pass of CI (the SQLite pass uses an in-memory database).
+
+An import of a few thousand rows takes well under a second, too short to kill it at a chosen
+moment by watching its progress: the test holds a SHARE lock on the people table, so the import
+validates, stages its rows and opens its write transaction, then waits there to insert them;
+the worker is killed while it waits, inside the transaction."""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -55,6 +61,30 @@ def _people() -> int:
         return Person.objects.count()
 
 
+def _hold_people_table() -> psycopg.Connection:
+    """Another session that holds a SHARE lock on the people table until closed: reads go on,
+    inserts wait."""
+    db = django_settings.DATABASES["default"]
+    holder = psycopg.connect(
+        host=db["HOST"],
+        port=db["PORT"],
+        user=db["USER"],
+        password=db["PASSWORD"] or None,
+        dbname=db["NAME"],
+    )
+    holder.execute(f"LOCK TABLE {Person._meta.db_table} IN SHARE MODE")  # a transaction begins
+    return holder
+
+
+def _someone_waits_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return bool(cursor.fetchone()[0])
+
+
 def _wait_for(predicate, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -76,19 +106,22 @@ def test_killed_worker_leaves_data_unchanged_and_job_failed(tree, client_as, tmp
     assert _job().status == ImportJob.Status.QUEUED
     connection.close()  # the worker must see committed rows only
 
+    holder = _hold_people_table()
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "run_worker", "--no-reload", "--no-startup-delay", "-v", "0"],
         cwd=ROOT,
         env=_worker_env(tmp_path),
     )
     try:
-        started = _wait_for(lambda: _job().done > 0, 120)
-        assert started, "the worker never reported progress"
+        writing = _wait_for(_someone_waits_for_a_lock, 120)
+        assert writing, "the import never reached its write transaction"
+        assert _job().done > 0  # it reported its progress on the way
         worker.send_signal(signal.SIGKILL)
         worker.wait(30)
     finally:
         if worker.poll() is None:
             worker.kill()
+        holder.close()  # its transaction rolls back: the lock is gone
 
     job = _job()
     assert job.status == ImportJob.Status.RUNNING  # nobody has noticed yet
