@@ -51,11 +51,13 @@ test: $(STAMP)  ## what CI runs, on a fresh clone
 browser: $(STAMP)  ## only the Playwright tests (Debian's /usr/bin/chromium; skipped when missing)
 	$(BIN)/pytest tests/browser -m browser
 
+# --no-strip-extras: pip's --require-hashes needs a dependency asked for with an extra
+# (weasyprint's fonttools[woff]) pinned with that extra, or a newer release breaks the install.
 lock:  ## refresh requirements/*.txt from the ranges in pyproject.toml (needs the package index)
 	$(BIN)/uv pip compile pyproject.toml --universal --generate-hashes --python-version 3.11 \
-		--upgrade -q -o requirements/base.txt
+		--no-strip-extras --upgrade -q -o requirements/base.txt
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --generate-hashes \
-		--python-version 3.11 --upgrade -q -o requirements/dev.txt
+		--python-version 3.11 --no-strip-extras --upgrade -q -o requirements/dev.txt
 
 clean:
 	rm -rf var $(VENV)
