@@ -7,7 +7,6 @@ import hashlib
 import os
 import sqlite3
 import subprocess
-import sys
 import uuid
 from io import StringIO
 from pathlib import Path
@@ -19,10 +18,9 @@ from django.db import connection
 from django_scopes import scopes_disabled
 
 from conftest import build_tree
+from tests.commands import run_manage
 from xingcun.core import audit, backups
 from xingcun.core.models import AuditEntry
-
-ROOT = Path(__file__).resolve().parents[3]
 
 
 def fingerprint(cursor: Any, tables: list[str], quote: Any) -> dict[str, tuple[int, str]]:
@@ -85,15 +83,7 @@ def manage(*args: str, database_url: str, var_dir: Path) -> subprocess.Completed
         "XINGCUN_VAR_DIR": str(var_dir),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)  # manage.py's own settings, as a user runs it
-    return subprocess.run(  # noqa: S603 - this interpreter and manage.py
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    return run_manage(*args, env=env, timeout=300)
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the suite runs on PostgreSQL")
