@@ -558,55 +558,54 @@ def import_table(
     token = _validated.set(state.accepted)
     rows: list[_Row] = []
     done = 0
-    reading.collect_less(1)
-    try:
-        source = iter(table.rows)
-        while chunk := list(itertools.islice(source, size) if size else source):
-            start, count = done, len(chunk)
-            overall = max(expected, start + count)
-
-            def within(d: int, t: int, start: int = start, overall: int = overall) -> None:
-                report(start + d, overall)
-
-            part = Table(table.headers, chunk, table.header_row)
-            del chunk
-            rows = _validate(registry, part, result, errors, within, state)
-            done += count
-            if stage is not None and not errors.items:
-                stage.add(rows)
-                rows = []
-            state.next_chunk()
-            errors.trim()
-            report(done, max(expected, done))
-        result.total = done
-        if errors.items:
-            result.errors = errors.ordered()
-            result.created = result.updated = result.unchanged = 0
-            return result
-        if check_only:
-            return result
+    with reading.fewer_collections():
         try:
+            source = iter(table.rows)
+            while chunk := list(itertools.islice(source, size) if size else source):
+                start, count = done, len(chunk)
+                overall = max(expected, start + count)
+
+                def within(d: int, t: int, start: int = start, overall: int = overall) -> None:
+                    report(start + d, overall)
+
+                part = Table(table.headers, chunk, table.header_row)
+                del chunk
+                rows = _validate(registry, part, result, errors, within, state)
+                done += count
+                if stage is not None and not errors.items:
+                    stage.add(rows)
+                    rows = []
+                state.next_chunk()
+                errors.trim()
+                report(done, max(expected, done))
+            result.total = done
+            if errors.items:
+                result.errors = errors.ordered()
+                result.created = result.updated = result.unchanged = 0
+                return result
+            if check_only:
+                return result
+            try:
+                if stage is not None:
+                    stage.write(result, actor=actor, filename=filename, via=via)
+                else:
+                    _write(registry, rows, result, actor=actor, filename=filename, via=via)
+            except IntegrityError:
+                result.errors = [
+                    gettext(
+                        "写入时发现与已有记录重复（可能有人同时导入了相同的记录），"
+                        "文件未导入，请重新导入一次"
+                    )
+                ]
+                result.created = result.updated = result.unchanged = 0
+            report(result.total, result.total)
+            return result
+        finally:
+            _validated.reset(token)
             if stage is not None:
-                stage.write(result, actor=actor, filename=filename, via=via)
-            else:
-                _write(registry, rows, result, actor=actor, filename=filename, via=via)
-        except IntegrityError:
-            result.errors = [
-                gettext(
-                    "写入时发现与已有记录重复（可能有人同时导入了相同的记录），"
-                    "文件未导入，请重新导入一次"
-                )
-            ]
-            result.created = result.updated = result.unchanged = 0
-        report(result.total, result.total)
-        return result
-    finally:
-        reading.collect_less(-1)
-        _validated.reset(token)
-        if stage is not None:
-            stage.close()
-        if state.keys is not None:
-            state.keys.close()
+                stage.close()
+            if state.keys is not None:
+                state.keys.close()
 
 
 # The rows of the file validated so far, not yet written: a model's clean() that counts rows of

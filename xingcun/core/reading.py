@@ -27,6 +27,7 @@ import unicodedata
 import zipfile
 from array import array
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
@@ -58,19 +59,26 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # a file is read or imported, a collection waits for 100,000 new objects instead (the memory they
 # may hold is that of about one chunk); the process's thresholds come back when the last ends.
 LESS_COLLECTION = (100_000, 50, 50)
-_collecting: list[Any] = [0, None]  # (readers and imports running, the thresholds before them)
+_collecting: dict[str, Any] = {"running": 0, "before": None}  # the thresholds before the first
 _collecting_lock = threading.Lock()
 
 
-def collect_less(step: int) -> None:
-    """Start (1) or end (-1) a stretch of fewer collections (see LESS_COLLECTION)."""
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """A stretch of fewer collections (see LESS_COLLECTION); stretches that overlap (a read inside
+    an import, two imports in threads) share one, which ends with the last of them."""
     with _collecting_lock:
-        if step > 0 and _collecting[0] == 0:
-            _collecting[1] = gc.get_threshold()
+        if _collecting["running"] == 0:
+            _collecting["before"] = gc.get_threshold()
             gc.set_threshold(*LESS_COLLECTION)
-        _collecting[0] += step
-        if step < 0 and _collecting[0] == 0:
-            gc.set_threshold(*_collecting[1])
+        _collecting["running"] += 1
+    try:
+        yield
+    finally:
+        with _collecting_lock:
+            _collecting["running"] -= 1
+            if _collecting["running"] == 0:
+                gc.set_threshold(*_collecting["before"])
 
 
 def read_path(path: Path, filename: str, *, max_bytes: int, headers: Sequence[str] = ()) -> Table:
@@ -108,11 +116,8 @@ def read_path(path: Path, filename: str, *, max_bytes: int, headers: Sequence[st
 def _read_workbook(path: Path, name: str, *, size: int, headers: Sequence[str]) -> Table:
     if name.endswith(XLSX_EXTENSIONS) and zipfile.is_zipfile(path) and _large_xlsx(path):
         return _read_xlsx(path, size=size, headers=headers)
-    collect_less(1)
-    try:
+    with fewer_collections():
         return _read_whole(path, size=size, headers=headers)
-    finally:
-        collect_less(-1)
 
 
 def _read_whole(path: Path, *, size: int, headers: Sequence[str]) -> Table:
